@@ -1,0 +1,27 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { createValidationPipe, ProblemDetailsFilter } from '@duban/http-problem';
+
+/** Request bodies are small forms; anything larger is refused before it is parsed. */
+export const JSON_BODY_LIMIT = '64kb';
+
+/**
+ * Everything that makes an application instance "the Duban API", shared by main.ts and the e2e
+ * tests so that tests exercise exactly what production serves. Create the app with
+ * `{ bodyParser: false }` so the limits here are the only ones.
+ */
+export function configureApiApp(app: NestExpressApplication): NestExpressApplication {
+  app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
+  app.disable('x-powered-by');
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+  const openApi = new DocumentBuilder()
+    .setTitle('Duban')
+    .setDescription('Event-sourced complaint and rectification workflow engine')
+    .setVersion('0.1.0')
+    .addBearerAuth()
+    .build();
+  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi));
+  return app;
+}

@@ -1,0 +1,55 @@
+import { Controller, Get, HttpStatus, Inject } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Redis } from 'ioredis';
+import { EVENT_STORE, type EventStore } from '@duban/event-store';
+import { Public } from '@duban/identity';
+import { ProblemException } from '@duban/http-problem';
+import { REDIS_PRODUCER } from '@duban/platform';
+
+type CheckResult = { status: 'up' } | { status: 'down'; reason: string };
+
+const CHECK_TIMEOUT_MS = 1_500;
+
+async function check(probe: () => Promise<unknown>): Promise<CheckResult> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS);
+  });
+  try {
+    await Promise.race([probe(), timeout]);
+    return { status: 'up' };
+  } catch (error) {
+    return { status: 'down', reason: error instanceof Error ? error.message : String(error) };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+@ApiTags('health')
+@Public()
+@Controller('health')
+export class HealthController {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(REDIS_PRODUCER) private readonly redis: Redis,
+  ) {}
+
+  @Get('live')
+  @ApiOperation({ summary: 'The process is up and serving HTTP' })
+  live(): { status: 'live' } {
+    return { status: 'live' };
+  }
+
+  @Get('ready')
+  @ApiOperation({ summary: '200 when the event store and Redis answer; 503 problem+json naming what does not' })
+  async ready(): Promise<{ status: 'ready'; checks: Record<string, CheckResult> }> {
+    const [store, redis] = await Promise.all([check(() => this.store.ping()), check(() => this.redis.ping())]);
+    const checks = { store, redis };
+    const down = Object.entries(checks).filter(([, result]) => result.status === 'down');
+    if (down.length > 0) {
+      const detail = down.map(([name, result]) => `${name}: ${(result as { reason: string }).reason}`).join('; ');
+      throw ProblemException.of(HttpStatus.SERVICE_UNAVAILABLE, 'not-ready', detail, { checks });
+    }
+    return { status: 'ready', checks };
+  }
+}

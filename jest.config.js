@@ -1,0 +1,33 @@
+// Tests are named by tier: *.unit.spec.ts (pure, no I/O), *.int.spec.ts (real SQLite files,
+// real Redis), *.e2e-spec.ts (the real HTTP server). One transform and one alias map serve all.
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      target: 'es2022',
+      keepClassNames: true,
+    },
+    module: { type: 'commonjs' },
+    sourceMaps: 'inline',
+  },
+];
+const shared = {
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  transform: { '^.+\\.(t|j)s$': swc },
+  moduleNameMapper: { '^@duban/([^/]+)$': '<rootDir>/libs/$1/src', '^@duban/([^/]+)/(.*)$': '<rootDir>/libs/$1/src/$2' },
+  modulePathIgnorePatterns: ['<rootDir>/dist/'],
+  // Nest 12 and uuid ship ES modules only; jest's CommonJS runtime needs them transpiled.
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|uuid)/)'],
+};
+module.exports = {
+  globalSetup: '<rootDir>/test/global-setup.ts',
+  globalTeardown: '<rootDir>/test/global-teardown.ts',
+  projects: [
+    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,test}/**/*.unit.spec.ts'] },
+    { ...shared, displayName: 'int', testMatch: ['<rootDir>/{apps,libs,test}/**/*.int.spec.ts'] },
+    { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/{apps,libs,test}/**/*.e2e-spec.ts'] },
+  ],
+};

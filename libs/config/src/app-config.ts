@@ -1,0 +1,110 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { resolve } from 'node:path';
+
+export const EVENT_STORE_KINDS = ['sqlite', 'eventstoredb'] as const;
+export const SQLITE_SYNCHRONOUS_MODES = ['NORMAL', 'FULL', 'EXTRA'] as const;
+export const NODE_ENVIRONMENTS = ['development', 'test', 'production'] as const;
+
+/**
+ * Every setting the apps read from the environment, validated once at start-up. Each bad value
+ * produces one line naming the variable and the rule, so an operator fixes them all in one go.
+ */
+export class AppConfig {
+  @IsIn(NODE_ENVIRONMENTS)
+  NODE_ENV: (typeof NODE_ENVIRONMENTS)[number] = 'development';
+
+  /** Where the embedded store, the spawned Redis and other local state live. */
+  @IsString()
+  @MinLength(1)
+  DATA_DIR = './data';
+
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
+  REDIS_URL = 'redis://127.0.0.1:6379';
+
+  @IsIn(EVENT_STORE_KINDS)
+  EVENT_STORE: (typeof EVENT_STORE_KINDS)[number] = 'sqlite';
+
+  @IsOptional()
+  @Matches(/^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover|kdb|kdb\+discover):\/\/.+/, {
+    message: 'EVENTSTORE_CONNECTION_STRING must be an esdb:// (or esdb+discover://) connection string',
+  })
+  EVENTSTORE_CONNECTION_STRING?: string;
+
+  /** FULL by default: an acknowledged audit event must survive power loss. */
+  @IsIn(SQLITE_SYNCHRONOUS_MODES)
+  SQLITE_SYNCHRONOUS: (typeof SQLITE_SYNCHRONOUS_MODES)[number] = 'FULL';
+
+  /** Start a local redis-server under DATA_DIR when nothing answers at REDIS_URL. */
+  @Transform(({ value }) => (typeof value === 'string' ? value !== 'false' && value !== '0' : value))
+  REDIS_AUTOSTART = true;
+
+  /** The organisation and users file; unset means the shipped demo organisation (demo mode). */
+  @IsOptional()
+  @IsString()
+  ORG_CONFIG_FILE?: string;
+
+  /** Password of every demo user; demo mode only, refused in production. */
+  @IsOptional()
+  @IsString()
+  @MinLength(8)
+  DEMO_PASSWORD?: string;
+
+  /** HS256 signing secret for access tokens; unset outside production means one generated per DATA_DIR. */
+  @IsOptional()
+  @IsString()
+  @MinLength(32)
+  JWT_SECRET?: string;
+
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(60)
+  TOKEN_TTL_SECONDS = 3600;
+
+  get demoMode(): boolean {
+    return this.ORG_CONFIG_FILE === undefined;
+  }
+
+  get dataDir(): string {
+    return resolve(this.DATA_DIR);
+  }
+
+  get sqliteFile(): string {
+    return resolve(this.DATA_DIR, 'events.sqlite');
+  }
+
+  get isProduction(): boolean {
+    return this.NODE_ENV === 'production';
+  }
+}
+
+export class InvalidConfigurationError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'InvalidConfigurationError';
+  }
+}
+
+/** Reads and validates the configuration; unknown variables are ignored, known ones checked. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const known = Object.keys(new AppConfig());
+  const provided = Object.fromEntries(known.filter((key) => env[key] !== undefined && env[key] !== '').map((key) => [key, env[key]]));
+  const config = plainToInstance(AppConfig, provided, { exposeDefaultValues: true });
+  const problems = validateSync(config, { stopAtFirstError: true }).map(
+    (error) => `${error.property}: ${Object.values(error.constraints ?? {}).join('; ')}`,
+  );
+  if (config.EVENT_STORE === 'eventstoredb' && !config.EVENTSTORE_CONNECTION_STRING) {
+    problems.push('EVENTSTORE_CONNECTION_STRING: required when EVENT_STORE=eventstoredb');
+  }
+  if (config.isProduction && !config.JWT_SECRET) {
+    problems.push('JWT_SECRET: required when NODE_ENV=production');
+  }
+  if (problems.length > 0) throw new InvalidConfigurationError(problems);
+  return config;
+}

@@ -1,0 +1,51 @@
+import { InvalidConfigurationError, loadConfig } from './app-config';
+
+describe('loadConfig', () => {
+  it('applies the embedded defaults when nothing is set', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      PORT: 3000,
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      EVENT_STORE: 'sqlite',
+      SQLITE_SYNCHRONOUS: 'FULL',
+      REDIS_AUTOSTART: true,
+    });
+    expect(config.sqliteFile).toMatch(/data[\\/]events\.sqlite$/);
+  });
+
+  it('reads and converts values from the environment', () => {
+    const config = loadConfig({ PORT: '8080', DATA_DIR: '/tmp/x', REDIS_AUTOSTART: 'false', SQLITE_SYNCHRONOUS: 'NORMAL' });
+    expect(config.PORT).toBe(8080);
+    expect(config.REDIS_AUTOSTART).toBe(false);
+    expect(config.sqliteFile).toBe('/tmp/x/events.sqlite');
+    expect(config.SQLITE_SYNCHRONOUS).toBe('NORMAL');
+  });
+
+  it('reports every bad value at once, one line each, naming the variable', () => {
+    let caught: unknown;
+    try {
+      loadConfig({ PORT: 'eighty', EVENT_STORE: 'mongo', REDIS_URL: 'http://x', SQLITE_SYNCHRONOUS: 'OFF' });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(InvalidConfigurationError);
+    const problems = (caught as InvalidConfigurationError).problems;
+    expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(['EVENT_STORE', 'PORT', 'REDIS_URL', 'SQLITE_SYNCHRONOUS']);
+  });
+
+  it('requires a connection string when EventStoreDB is chosen', () => {
+    expect(() => loadConfig({ EVENT_STORE: 'eventstoredb' })).toThrow(/EVENTSTORE_CONNECTION_STRING: required/);
+    expect(loadConfig({ EVENT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: 'esdb://localhost:2113?tls=false' }).EVENT_STORE).toBe('eventstoredb');
+  });
+});
+
+describe('production safety', () => {
+  it('requires an explicit JWT secret in production', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', ORG_CONFIG_FILE: '/etc/duban/org.json' })).toThrow(/JWT_SECRET: required/);
+  });
+
+  it('is in demo mode exactly when no organisation file is given', () => {
+    expect(loadConfig({}).demoMode).toBe(true);
+    expect(loadConfig({ ORG_CONFIG_FILE: '/etc/duban/org.json' }).demoMode).toBe(false);
+  });
+});

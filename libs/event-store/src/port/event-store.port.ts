@@ -1,0 +1,113 @@
+/**
+ * The event-store port. Semantics follow EventStoreDB so that every adapter (SQLite, EventStoreDB,
+ * in-memory) behaves the same and one contract suite can prove it. Revisions and positions are
+ * bigints end to end: EventStoreDB positions exceed 2^53.
+ */
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type JsonObject = { [key: string]: JsonValue };
+
+/** A stream's revision: the 0-based index of its last event. */
+export type StreamRevision = bigint;
+/** A position in the global log (all streams), strictly increasing in commit order. */
+export type GlobalPosition = bigint;
+
+export const NO_STREAM = 'no_stream' as const;
+export const STREAM_EXISTS = 'stream_exists' as const;
+export const ANY = 'any' as const;
+export type ExpectedRevision = typeof NO_STREAM | typeof STREAM_EXISTS | typeof ANY | StreamRevision;
+
+export interface NewEvent<TData extends JsonObject = JsonObject, TMetadata extends JsonObject = JsonObject> {
+  /** uuid; appending the same ids again at the same place is an idempotent no-op. */
+  id: string;
+  type: string;
+  data: TData;
+  metadata?: TMetadata;
+}
+
+export interface RecordedEvent<TData extends JsonObject = JsonObject, TMetadata extends JsonObject = JsonObject> {
+  id: string;
+  stream: string;
+  revision: StreamRevision;
+  position: GlobalPosition;
+  type: string;
+  data: TData;
+  metadata: TMetadata;
+  createdAt: Date;
+}
+
+export interface AppendOptions {
+  expectedRevision?: ExpectedRevision;
+}
+
+export interface AppendResult {
+  /** Revision of the stream's last event after the append: pass it as the next expectedRevision. */
+  nextExpectedRevision: StreamRevision;
+  /** Global position of the last event of this append. */
+  position: GlobalPosition;
+}
+
+export type Direction = 'forwards' | 'backwards';
+
+export interface ReadStreamOptions {
+  /** First revision to read (inclusive); defaults to the start (forwards) or the end (backwards). */
+  from?: StreamRevision | 'start' | 'end';
+  direction?: Direction;
+  maxCount?: number;
+}
+
+export interface EventFilter {
+  /** Keep events whose stream name starts with one of these, e.g. `complaint-`. */
+  streamPrefixes?: string[];
+  /** Keep events whose type is one of these. */
+  eventTypes?: string[];
+}
+
+export interface ReadAllOptions {
+  /** First global position to read (inclusive); defaults to the start. */
+  fromPosition?: GlobalPosition | 'start';
+  maxCount?: number;
+  filter?: EventFilter;
+}
+
+/** Receives one event at a time, in global order; the next event waits until the promise settles. */
+export type EventHandler = (event: RecordedEvent) => Promise<void>;
+
+export interface RetryOptions {
+  /** Back-off after the first failure; doubles on each consecutive failure. Default 100 ms. */
+  initialDelayMs?: number;
+  /** Ceiling of the back-off. Default 30 s. */
+  maxDelayMs?: number;
+}
+
+export interface SubscribeToAllOptions {
+  /**
+   * Deliver events after this position (exclusive); defaults to 'start'. Ignored when `checkpoint`
+   * already holds a position for its name: a restarted subscriber resumes where it left off.
+   */
+  afterPosition?: GlobalPosition | 'start';
+  filter?: EventFilter;
+  /** Where to load the start position from and to store the position of each handled event. */
+  checkpoint?: { store: CheckpointStore; name: string };
+  retry?: RetryOptions;
+  /** Told about every failure of the handler or the connection before the back-off; defaults to console.warn. */
+  onDropped?: (error: unknown, retryInMs: number) => void;
+}
+
+/**
+ * A catch-up subscription: history first, then live events, each delivered once in order. When
+ * the handler or the connection fails it resumes after a back-off from the last handled event, so
+ * the failed event is delivered again (at-least-once across crashes: a crash between the handler
+ * and the checkpoint write redelivers that one event).
+ */
+export interface Subscription {
+  /** Stops delivery; resolves once the in-flight handler, if any, has settled. */
+  stop(): Promise<void>;
+}
+
+/** Persists how far a named subscriber got, so that it survives restarts. */
+export interface CheckpointStore {
+  /** The position stored for this subscriber, or undefined when it never stored one. */
+  load(name: string): Promise<GlobalPosition | undefined>;
+  store(name: string, position: GlobalPosition): Promise<void>;
+}
