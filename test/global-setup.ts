@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ensureRedis, type EnsuredRedis } from '@duban/redis';
+import { ensureRedis, type EnsuredRedis } from '../libs/redis/src'; // global setup runs outside jest's module mapper
 
 /**
  * One Redis for the whole run: the machine's if one answers, otherwise a child redis-server.

@@ -1,0 +1,59 @@
+import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import { JwtService, TokenExpiredError } from '@nestjs/jwt';
+import { ROLES, type AuthenticatedUser, type Role } from '../users/user';
+import { UserDirectory } from '../users/user-directory';
+import { DEFAULT_TOKEN_TTL_SECONDS, IDENTITY_MODULE_OPTIONS, type IdentityModuleOptions } from './identity-module-options';
+
+export interface AccessTokenClaims {
+  readonly sub: string;
+  readonly role: Role;
+  readonly unitId: string;
+  readonly name: string;
+}
+
+export interface IssuedAccessToken {
+  readonly accessToken: string;
+  readonly tokenType: 'Bearer';
+  readonly expiresIn: number;
+}
+
+// Pinned on both sides: the algorithm is never taken from the token header ('none', RS/HS confusion).
+const ALGORITHM = 'HS256';
+
+@Injectable()
+export class TokenService {
+  private readonly ttlSeconds: number;
+
+  constructor(
+    private readonly jwt: JwtService,
+    private readonly users: UserDirectory,
+    @Inject(IDENTITY_MODULE_OPTIONS) options: IdentityModuleOptions,
+  ) {
+    this.ttlSeconds = options.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS;
+  }
+
+  async issue(user: AuthenticatedUser): Promise<IssuedAccessToken> {
+    const claims: AccessTokenClaims = { sub: user.username, role: user.role, unitId: user.unitId, name: user.displayName };
+    const accessToken = await this.jwt.signAsync(claims, { algorithm: ALGORITHM, expiresIn: this.ttlSeconds });
+    return { accessToken, tokenType: 'Bearer', expiresIn: this.ttlSeconds };
+  }
+
+  /**
+   * The token must be genuine, unexpired, and still match the account in the directory:
+   * a user removed from the config, or moved to another role or unit, has to log in again.
+   */
+  async verify(accessToken: string): Promise<AuthenticatedUser> {
+    let claims: Partial<AccessTokenClaims>;
+    try {
+      claims = await this.jwt.verifyAsync<Partial<AccessTokenClaims>>(accessToken, { algorithms: [ALGORITHM] });
+    } catch (error) {
+      if (error instanceof TokenExpiredError) throw new UnauthorizedException('The access token has expired; request a new one.');
+      throw new UnauthorizedException('The access token is not valid.');
+    }
+    const user = typeof claims.sub === 'string' ? this.users.find(claims.sub) : undefined;
+    if (!user || !ROLES.includes(claims.role as Role) || user.role !== claims.role || user.unitId !== claims.unitId) {
+      throw new UnauthorizedException('The access token no longer matches an active account; request a new one.');
+    }
+    return user;
+  }
+}

@@ -1,0 +1,112 @@
+import { hashPassword } from '../users/password-hash';
+import { parseIdentityConfig, type IdentityConfigLoadOptions } from './identity-config';
+import { IdentityConfigError } from './identity-config.error';
+
+const units = [
+  { id: 'hq', name: '总行', nameEn: 'Head Office', parentId: null, level: 'head_office' },
+  { id: 'anshan', name: '鞍山分行', nameEn: 'Anshan Branch', parentId: 'hq', level: 'branch' },
+];
+const categories = [
+  { id: 'attitude', label: { zh: '服务态度', en: 'Service attitude' }, examples: [{ zh: '态度冷漠', en: 'Cold' }] },
+  { id: 'process', label: { zh: '业务流程', en: 'Business process' } },
+];
+const demoUser = { username: 'supervisor.anshan', displayName: '赵丽华', role: 'supervisor', unitId: 'anshan' };
+const demo: IdentityConfigLoadOptions = { demoMode: true, demoPassword: 'let-me-in', nodeEnv: 'development' };
+
+async function issuesOf(raw: unknown, options: IdentityConfigLoadOptions = demo): Promise<readonly string[]> {
+  const error = await parseIdentityConfig(raw, options).then(
+    () => undefined,
+    (thrown: unknown) => thrown,
+  );
+  if (!(error instanceof IdentityConfigError)) throw new Error(`expected IdentityConfigError, got ${String(error)}`);
+  return error.issues;
+}
+
+describe('parseIdentityConfig', () => {
+  it('builds the tree, the categories and the users', async () => {
+    const config = await parseIdentityConfig({ units, categories, users: [demoUser] }, demo);
+    expect(config.orgTree.parentOf('anshan')?.id).toBe('hq');
+    expect(config.categories.get('attitude').examples).toEqual([{ zh: '态度冷漠', en: 'Cold' }]);
+    expect(config.categories.get('process').examples).toEqual([]);
+    expect(config.categories.has('etiquette')).toBe(false);
+    expect(config.users.find('supervisor.anshan')).toEqual(demoUser);
+  });
+
+  it('gives demo users the demo password in demo mode', async () => {
+    const { users } = await parseIdentityConfig({ units, categories, users: [demoUser] }, demo);
+    await expect(users.authenticate('supervisor.anshan', 'let-me-in')).resolves.toMatchObject({ role: 'supervisor' });
+    await expect(users.authenticate('supervisor.anshan', 'demo-password')).resolves.toBeNull();
+  });
+
+  it('falls back to the documented default demo password', async () => {
+    const { users } = await parseIdentityConfig({ units, categories, users: [demoUser] }, { demoMode: true });
+    await expect(users.authenticate('supervisor.anshan', 'demo-password')).resolves.not.toBeNull();
+  });
+
+  it('refuses demo mode under NODE_ENV=production', async () => {
+    await expect(parseIdentityConfig({ units, categories, users: [demoUser] }, { demoMode: true, nodeEnv: 'production' })).rejects.toThrow(
+      /demo mode is refused when NODE_ENV=production/,
+    );
+  });
+
+  it('refuses demo users (no passwordHash) in production even with demo mode off', async () => {
+    expect(await issuesOf({ units, categories, users: [demoUser] }, { demoMode: false, nodeEnv: 'production' })).toEqual([
+      'user "supervisor.anshan" has no passwordHash; demo users are refused when NODE_ENV=production',
+    ]);
+  });
+
+  it('outside demo mode, needs a hash and checks passwords against it', async () => {
+    expect(await issuesOf({ units, categories, users: [demoUser] }, { demoMode: false })).toEqual([
+      'user "supervisor.anshan" has no passwordHash; only demo mode may load users without one',
+    ]);
+    const hashed = { ...demoUser, passwordHash: await hashPassword('real secret') };
+    const { users } = await parseIdentityConfig({ units, categories, users: [hashed] }, { demoMode: false, nodeEnv: 'production' });
+    await expect(users.authenticate('supervisor.anshan', 'real secret')).resolves.not.toBeNull();
+    await expect(users.authenticate('supervisor.anshan', 'demo-password')).resolves.toBeNull();
+  });
+
+  it('keeps a stored hash in demo mode rather than replacing it with the demo password', async () => {
+    const hashed = { ...demoUser, passwordHash: await hashPassword('real secret') };
+    const { users } = await parseIdentityConfig({ units, categories, users: [hashed] }, demo);
+    await expect(users.authenticate('supervisor.anshan', 'let-me-in')).resolves.toBeNull();
+  });
+
+  it('reports every shape problem with its path', async () => {
+    const issues = await issuesOf({
+      units: [{ ...units[0], level: 'headquarters' }, { ...units[1], name: '' }],
+      categories: [{ id: 'attitude', label: { zh: '服务态度' } }, 'process'],
+      users: [{ ...demoUser, role: 'manager' }],
+    });
+    expect(issues).toEqual([
+      'units[0].level must be one of head_office, branch, sub_branch, outlet (got "headquarters")',
+      'units[1].name must be a non-empty string',
+      'categories[0].label.en must be a non-empty string',
+      'categories[1] must be an object',
+      'categories[1].id must be a non-empty string',
+      'categories[1].label must be an object',
+      'categories[1].label.zh must be a non-empty string',
+      'categories[1].label.en must be a non-empty string',
+      'users[0].role must be one of handler, unit_head, supervisor, inspector, auditor, admin (got "manager")',
+    ]);
+  });
+
+  it('requires the three sections', async () => {
+    expect(await issuesOf({})).toEqual(['units must be an array', 'categories must be an array', 'users must be an array']);
+    expect(await issuesOf([])).toContain('config must be an object');
+  });
+
+  it('reports tree, duplicate, unknown-unit and bad-hash problems together', async () => {
+    const issues = await issuesOf({
+      units: [...units, { ...units[1], id: 'orphan', parentId: 'ghost' }],
+      categories: [categories[0], categories[0]],
+      users: [demoUser, demoUser, { ...demoUser, username: 'lost', unitId: 'mars' }, { ...demoUser, username: 'bad', passwordHash: 'plain' }],
+    });
+    expect(issues).toEqual([
+      'units: unit "orphan" has unknown parent "ghost"',
+      'duplicate category id "attitude"',
+      'duplicate username "supervisor.anshan"',
+      'user "lost" belongs to unknown unit "mars"',
+      expect.stringMatching(/^user "bad": Malformed password hash/),
+    ]);
+  });
+});

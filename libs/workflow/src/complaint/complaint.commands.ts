@@ -1,0 +1,71 @@
+import type { RoleGates } from '../shared/context';
+import type { CaseType, ComplaintChannel, ComplaintEventType, Priority, ReplyChannel, Responsibility } from './complaint.events';
+
+export type ReplyDetails = { responsibility: Responsibility; text: string; channel: ReplyChannel };
+
+export type RegisterComplaint = {
+  type: 'register';
+  /** Chosen by the command layer, which needs the stream name before deciding. */
+  complaintId: string;
+  channel: ComplaintChannel;
+  caseType: CaseType;
+  category: string;
+  customer: { name: string; phone?: string; idNumber?: string };
+  description: string;
+  unitId: string;
+  receivedAt: string;
+  priority: Priority;
+  /** 即办: answered on the spot; the reply is recorded at once and the case goes to `replied`. */
+  resolvedOnSpot?: { reply: ReplyDetails };
+};
+export type AssignComplaint = { type: 'assign'; assigneeId: string };
+export type AddComplaintNote = { type: 'add-note'; text: string };
+/** At least one of caseType and category, e.g. a 协查 investigation reclassified as a complaint. */
+export type ReclassifyComplaint = { type: 'reclassify'; caseType?: CaseType; category?: string };
+export type EscalateComplaint = { type: 'escalate'; reason: string };
+export type ReplyToComplaint = { type: 'reply' } & ReplyDetails;
+/** Follow-up visit 回访; `comment` is required when the customer is not satisfied. */
+export type VerifyComplaint = { type: 'verify'; satisfied: boolean; comment?: string };
+export type CloseComplaint = { type: 'close' };
+export type WithdrawComplaint = { type: 'withdraw'; reason: string };
+
+export type ComplaintCommand =
+  | RegisterComplaint
+  | AssignComplaint
+  | AddComplaintNote
+  | ReclassifyComplaint
+  | EscalateComplaint
+  | ReplyToComplaint
+  | VerifyComplaint
+  | CloseComplaint
+  | WithdrawComplaint;
+
+export type ComplaintCommandType = ComplaintCommand['type'];
+
+export const COMPLAINT_COMMAND_EVENTS: Readonly<Record<ComplaintCommandType, readonly ComplaintEventType[]>> = {
+  register: ['ComplaintRegistered'],
+  assign: ['ComplaintAssigned'],
+  'add-note': ['ComplaintNoteAdded'],
+  reclassify: ['ComplaintReclassified'],
+  escalate: ['ComplaintEscalated'],
+  reply: ['ComplaintReplied'],
+  verify: ['ComplaintVerified', 'ComplaintReopened'],
+  close: ['ComplaintClosed'],
+  withdraw: ['ComplaintWithdrawn'],
+};
+
+const CASE_WORKERS = ['handler', 'unit_head', 'supervisor'] as const;
+
+export const COMPLAINT_ROLE_GATES: RoleGates<ComplaintCommandType> = {
+  register: CASE_WORKERS,
+  assign: ['unit_head', 'supervisor'],
+  'add-note': CASE_WORKERS,
+  reclassify: CASE_WORKERS,
+  // Manual escalation needs the unit head's (or supervisor's) confirmation; 'system' is the SLA.
+  escalate: ['unit_head', 'supervisor', 'system'],
+  reply: CASE_WORKERS,
+  verify: CASE_WORKERS,
+  // 签字确认: the unit head signs the closure off.
+  close: ['unit_head', 'supervisor'],
+  withdraw: CASE_WORKERS,
+};

@@ -1,0 +1,133 @@
+import { createDecider } from '../shared/aggregate';
+import type { DecideContext } from '../shared/context';
+import { decideEscalation, isAtHeadOffice } from '../shared/escalation';
+import { envelope, type EventMeta } from '../shared/event-envelope';
+import { PayloadCheck } from '../shared/payload-check';
+import { COMPLAINT_COMMAND_EVENTS, COMPLAINT_ROLE_GATES, type ComplaintCommand, type ReplyDetails } from './complaint.commands';
+import {
+  CASE_TYPES,
+  COMPLAINT_CHANNELS,
+  PRIORITIES,
+  REPLY_CHANNELS,
+  RESPONSIBILITIES,
+  findingIdForComplaintReply,
+  type ComplaintEvent,
+  type ComplaintReplied,
+} from './complaint.events';
+import { complaintMachine, type ComplaintData, type ComplaintState } from './complaint.machine';
+
+function checkReply(check: PayloadCheck, prefix: string, reply: ReplyDetails | undefined): void {
+  // A reply without a responsibility decision (责任认定) is not a reply.
+  check.oneOf(`${prefix}responsibility`, reply?.responsibility, RESPONSIBILITIES);
+  check.text(`${prefix}text`, reply?.text);
+  check.oneOf(`${prefix}channel`, reply?.channel, REPLY_CHANNELS);
+}
+
+function replyEvent(data: ComplaintData, reply: ReplyDetails, onSpot: boolean, meta: EventMeta): ComplaintReplied {
+  const replyNumber = data.replies.length + 1;
+  // One rectification finding per complaint: only the first valid reply opens it.
+  const opensFinding = reply.responsibility === 'valid' && data.linkedFindingIds.length === 0;
+  return envelope('ComplaintReplied', {
+    replyNumber,
+    responsibility: reply.responsibility,
+    text: reply.text,
+    channel: reply.channel,
+    onSpot,
+    findingId: opensFinding ? findingIdForComplaintReply(data.complaintId, replyNumber) : null,
+    ...meta,
+  });
+}
+
+function buildComplaintEvents(state: ComplaintState, command: ComplaintCommand, context: DecideContext): ComplaintEvent[] {
+  const data = state.context;
+  const meta: EventMeta = { occurredAt: context.now, actorId: context.actor.id };
+  const check = new PayloadCheck('complaint', command.type);
+
+  switch (command.type) {
+    case 'register': {
+      check
+        .text('complaintId', command.complaintId)
+        .oneOf('channel', command.channel, COMPLAINT_CHANNELS)
+        .oneOf('caseType', command.caseType, CASE_TYPES)
+        .text('category', command.category)
+        .text('customer.name', command.customer?.name)
+        .optionalText('customer.phone', command.customer?.phone)
+        .optionalText('customer.idNumber', command.customer?.idNumber)
+        .text('description', command.description)
+        .oneOf('priority', command.priority, PRIORITIES)
+        .notInFuture('receivedAt', command.receivedAt, context.now);
+      if (!context.orgTree.contains(command.unitId)) check.fail('unitId', 'is not a unit of the org tree');
+      if (command.resolvedOnSpot !== undefined) checkReply(check, 'resolvedOnSpot.reply.', command.resolvedOnSpot.reply);
+      check.throwIfInvalid();
+
+      const registered = envelope('ComplaintRegistered', {
+        complaintId: command.complaintId,
+        channel: command.channel,
+        caseType: command.caseType,
+        category: command.category,
+        customer: { name: command.customer.name, phone: command.customer.phone ?? null, idNumber: command.customer.idNumber ?? null },
+        description: command.description,
+        priority: command.priority,
+        unitId: command.unitId,
+        atHeadOffice: isAtHeadOffice(command.unitId, context.orgTree),
+        receivedAt: command.receivedAt,
+        ...meta,
+      });
+      if (command.resolvedOnSpot === undefined) return [registered];
+      // 即办: the same decision records the reply, so the fold passes received → replied.
+      const registeredData = { ...data, complaintId: command.complaintId };
+      return [registered, replyEvent(registeredData, command.resolvedOnSpot.reply, true, meta)];
+    }
+    case 'assign':
+      check.text('assigneeId', command.assigneeId).throwIfInvalid();
+      return [envelope('ComplaintAssigned', { assigneeId: command.assigneeId, ...meta })];
+    case 'add-note':
+      check.text('text', command.text).throwIfInvalid();
+      return [envelope('ComplaintNoteAdded', { text: command.text, ...meta })];
+    case 'reclassify': {
+      if (command.caseType !== undefined) check.oneOf('caseType', command.caseType, CASE_TYPES);
+      if (command.category !== undefined) check.text('category', command.category);
+      const caseType = command.caseType ?? data.caseType;
+      const category = command.category ?? data.category;
+      if (caseType === data.caseType && category === data.category) check.fail('caseType', 'or category must change');
+      check.throwIfInvalid();
+      return [
+        envelope('ComplaintReclassified', {
+          caseType,
+          category,
+          previousCaseType: data.caseType,
+          previousCategory: data.category,
+          ...meta,
+        }),
+      ];
+    }
+    case 'escalate':
+      return [envelope('ComplaintEscalated', { ...decideEscalation(data, command.reason, context, check), ...meta })];
+    case 'reply':
+      checkReply(check, '', command);
+      check.throwIfInvalid();
+      return [replyEvent(data, command, false, meta)];
+    case 'verify':
+      check.verdict('satisfied', command.satisfied, command.comment).throwIfInvalid();
+      return command.satisfied
+        ? [envelope('ComplaintVerified', { comment: command.comment ?? null, ...meta })]
+        : [envelope('ComplaintReopened', { comment: String(command.comment), ...meta })];
+    case 'close':
+      return [envelope('ComplaintClosed', meta)];
+    case 'withdraw':
+      check.text('reason', command.reason).throwIfInvalid();
+      return [envelope('ComplaintWithdrawn', { reason: command.reason, ...meta })];
+  }
+}
+
+/** Decider, fold and command list of the complaint (投诉) aggregate, all driven by complaintMachine. */
+export const complaintDecider = createDecider<ComplaintState, ComplaintEvent, ComplaintCommand>({
+  kind: 'complaint',
+  machine: complaintMachine,
+  commandEvents: COMPLAINT_COMMAND_EVENTS,
+  roleGates: COMPLAINT_ROLE_GATES,
+  // Four-eyes: whoever gave the current reply cannot also confirm the customer is satisfied with it.
+  fourEyesConflict: (state, command, actor) =>
+    command === 'verify' && state.context.replies.at(-1)?.actorId === actor.id ? 'they gave the reply being verified' : null,
+  buildEvents: buildComplaintEvents,
+});

@@ -1,0 +1,90 @@
+import type { EscalationData } from '../shared/escalation';
+import type { EventEnvelope } from '../shared/event-envelope';
+
+export const COMPLAINT_CHANNELS = ['walk_in', 'comment_book', 'letter', 'hotline', 'online'] as const;
+export type ComplaintChannel = (typeof COMPLAINT_CHANNELS)[number];
+
+/** 投诉 complaint, 协查 investigation request, 建议 suggestion, 表扬 praise. */
+export const CASE_TYPES = ['complaint', 'investigation', 'suggestion', 'praise'] as const;
+export type CaseType = (typeof CASE_TYPES)[number];
+
+export const PRIORITIES = ['normal', 'urgent'] as const;
+export type Priority = (typeof PRIORITIES)[number];
+
+/** 责任认定: valid = bank at fault (opens a rectification finding); customer = customer's responsibility. */
+export const RESPONSIBILITIES = ['valid', 'customer'] as const;
+export type Responsibility = (typeof RESPONSIBILITIES)[number];
+
+export const REPLY_CHANNELS = ['phone', 'letter', 'sms', 'in_person', 'email'] as const;
+export type ReplyChannel = (typeof REPLY_CHANNELS)[number];
+
+export type Customer = { name: string; phone: string | null; idNumber: string | null };
+
+export type ComplaintRegisteredData = {
+  complaintId: string;
+  channel: ComplaintChannel;
+  caseType: CaseType;
+  category: string;
+  customer: Customer;
+  description: string;
+  priority: Priority;
+  /** Owning unit; it is also the first responsible unit. */
+  unitId: string;
+  /** The owning unit is head office, so the case can never be escalated. */
+  atHeadOffice: boolean;
+  /** When the bank received it; a letter may carry an earlier date than the registration. */
+  receivedAt: string;
+};
+
+export type ComplaintReplyData = {
+  /** 1 for the first reply, 2 after one reopen, and so on. */
+  replyNumber: number;
+  responsibility: Responsibility;
+  text: string;
+  channel: ReplyChannel;
+  /** 即办: answered during registration. */
+  onSpot: boolean;
+  /**
+   * Set on the first valid reply only (one finding per complaint): the id of the rectification
+   * finding the command layer must raise, from findingIdForComplaintReply(complaintId, replyNumber).
+   */
+  findingId: string | null;
+};
+
+export type ComplaintRegistered = EventEnvelope<'ComplaintRegistered', ComplaintRegisteredData>;
+export type ComplaintAssigned = EventEnvelope<'ComplaintAssigned', { assigneeId: string }>;
+export type ComplaintNoteAdded = EventEnvelope<'ComplaintNoteAdded', { text: string }>;
+export type ComplaintReclassified = EventEnvelope<
+  'ComplaintReclassified',
+  { caseType: CaseType; category: string; previousCaseType: CaseType; previousCategory: string }
+>;
+export type ComplaintEscalated = EventEnvelope<'ComplaintEscalated', EscalationData>;
+export type ComplaintReplied = EventEnvelope<'ComplaintReplied', ComplaintReplyData>;
+export type ComplaintVerified = EventEnvelope<'ComplaintVerified', { comment: string | null }>;
+/** Follow-up found the customer unsatisfied: the case goes back to work at its current level. */
+export type ComplaintReopened = EventEnvelope<'ComplaintReopened', { comment: string }>;
+export type ComplaintClosed = EventEnvelope<'ComplaintClosed', Record<never, never>>;
+export type ComplaintWithdrawn = EventEnvelope<'ComplaintWithdrawn', { reason: string }>;
+
+export type ComplaintEvent =
+  | ComplaintRegistered
+  | ComplaintAssigned
+  | ComplaintNoteAdded
+  | ComplaintReclassified
+  | ComplaintEscalated
+  | ComplaintReplied
+  | ComplaintVerified
+  | ComplaintReopened
+  | ComplaintClosed
+  | ComplaintWithdrawn;
+
+export type ComplaintEventType = ComplaintEvent['type'];
+
+/**
+ * Deterministic id of the finding a valid reply opens. Retrying the reply's follow-up (raising the
+ * finding) after a crash yields the same id, so appending to the finding stream with
+ * expectedRevision 'no_stream' makes the retry an idempotent no-op instead of a second finding.
+ */
+export function findingIdForComplaintReply(complaintId: string, replyNumber: number): string {
+  return `${complaintId}-r${replyNumber}`;
+}

@@ -1,0 +1,157 @@
+import { assign, setup, type SnapshotFrom } from 'xstate';
+import { applyEscalation, belowHeadOffice, type EscalationTrack } from '../shared/escalation';
+import type { EventMeta } from '../shared/event-envelope';
+import type { CaseType, ComplaintChannel, ComplaintEvent, ComplaintReplyData, Customer, Priority } from './complaint.events';
+
+export type ComplaintNote = { text: string } & EventMeta;
+export type ComplaintReply = ComplaintReplyData & EventMeta;
+export type ComplaintFollowUp = { satisfied: boolean; comment: string | null } & EventMeta;
+
+/** The machine context: everything the fold knows about one complaint. Plain JSON. */
+export type ComplaintData = EscalationTrack & {
+  complaintId: string;
+  channel: ComplaintChannel;
+  caseType: CaseType;
+  category: string;
+  customer: Customer;
+  description: string;
+  priority: Priority;
+  unitId: string;
+  receivedAt: string;
+  registeredBy: string;
+  createdAt: string;
+  updatedAt: string;
+  assigneeId: string | null;
+  notes: ComplaintNote[];
+  replies: ComplaintReply[];
+  followUps: ComplaintFollowUp[];
+  linkedFindingIds: string[];
+  closure: EventMeta | null;
+  withdrawal: ({ reason: string } & EventMeta) | null;
+};
+
+/** Context of the `none` state; never shown, since an empty stream is a 404. */
+const UNREGISTERED: ComplaintData = {
+  complaintId: '',
+  channel: 'walk_in',
+  caseType: 'complaint',
+  category: '',
+  customer: { name: '', phone: null, idNumber: null },
+  description: '',
+  priority: 'normal',
+  unitId: '',
+  responsibleUnitId: '',
+  escalationLevel: 0,
+  atHeadOffice: false,
+  escalations: [],
+  receivedAt: '',
+  registeredBy: '',
+  createdAt: '',
+  updatedAt: '',
+  assigneeId: null,
+  notes: [],
+  replies: [],
+  followUps: [],
+  linkedFindingIds: [],
+  closure: null,
+  withdrawal: null,
+};
+
+/** How each accepted event changes the context; which events are accepted is the machine's job. */
+function recordComplaintEvent(data: ComplaintData, event: ComplaintEvent): ComplaintData {
+  const touched = { ...data, updatedAt: event.data.occurredAt };
+  switch (event.type) {
+    case 'ComplaintRegistered': {
+      const { occurredAt, actorId, ...registration } = event.data;
+      return {
+        ...UNREGISTERED,
+        ...registration,
+        responsibleUnitId: registration.unitId,
+        registeredBy: actorId,
+        createdAt: occurredAt,
+        updatedAt: occurredAt,
+      };
+    }
+    case 'ComplaintAssigned':
+      return { ...touched, assigneeId: event.data.assigneeId };
+    case 'ComplaintNoteAdded':
+      return { ...touched, notes: [...data.notes, event.data] };
+    case 'ComplaintReclassified':
+      return { ...touched, caseType: event.data.caseType, category: event.data.category };
+    case 'ComplaintEscalated':
+      return applyEscalation(touched, event.data);
+    case 'ComplaintReplied': {
+      const { findingId } = event.data;
+      return {
+        ...touched,
+        replies: [...data.replies, event.data],
+        linkedFindingIds: findingId === null ? data.linkedFindingIds : [...data.linkedFindingIds, findingId],
+      };
+    }
+    case 'ComplaintVerified':
+      return { ...touched, followUps: [...data.followUps, { ...event.data, satisfied: true }] };
+    case 'ComplaintReopened':
+      return { ...touched, followUps: [...data.followUps, { ...event.data, satisfied: false }] };
+    case 'ComplaintClosed':
+      return { ...touched, closure: event.data };
+    case 'ComplaintWithdrawn':
+      return { ...touched, withdrawal: event.data };
+  }
+}
+
+const record = 'record' as const;
+
+/** Facts that can be recorded at any time before the case ends. */
+const whileOpen = {
+  ComplaintNoteAdded: { actions: record },
+  ComplaintWithdrawn: { target: 'withdrawn', actions: record },
+} as const;
+
+/** 核实: the case is being investigated, either where it was received or after 上报. */
+const whileWorking = {
+  ...whileOpen,
+  ComplaintAssigned: { actions: record },
+  ComplaintReclassified: { actions: record },
+  ComplaintEscalated: { target: 'escalated', guard: 'belowHeadOffice', actions: record },
+  ComplaintReplied: { target: 'replied', actions: record },
+} as const;
+
+export const complaintMachine = setup({
+  types: { context: {} as ComplaintData, events: {} as ComplaintEvent },
+  actions: { record: assign(({ context, event }) => recordComplaintEvent(context, event)) },
+  guards: {
+    belowHeadOffice,
+    wasEscalated: ({ context }) => context.escalationLevel > 0,
+  },
+}).createMachine({
+  id: 'complaint',
+  initial: 'none',
+  context: UNREGISTERED,
+  states: {
+    none: { on: { ComplaintRegistered: { target: 'received', actions: record } } },
+    received: { description: '受理 registered, under investigation', on: whileWorking },
+    escalated: { description: '上报 escalated one level up, supervised', on: whileWorking },
+    replied: {
+      description: '回复 answered, awaiting the follow-up visit',
+      on: {
+        ...whileOpen,
+        ComplaintAssigned: { actions: record },
+        ComplaintVerified: { target: 'verified', actions: record },
+        // Unsatisfied: back to work at the level and unit it had reached.
+        ComplaintReopened: [
+          { target: 'escalated', guard: 'wasEscalated', actions: record },
+          { target: 'received', actions: record },
+        ],
+      },
+    },
+    verified: {
+      description: '回访 customer satisfied, awaiting sign-off',
+      on: { ...whileOpen, ComplaintClosed: { target: 'closed', actions: record } },
+    },
+    closed: { type: 'final', description: '签字确认 signed off' },
+    withdrawn: { type: 'final', description: 'withdrawn by the customer' },
+  },
+});
+
+export type ComplaintState = SnapshotFrom<typeof complaintMachine>;
+export type ComplaintStatus = Exclude<ComplaintState['value'], 'none'>;

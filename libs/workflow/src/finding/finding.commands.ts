@@ -1,0 +1,47 @@
+import type { RoleGates } from '../shared/context';
+import type { FindingEventType, FindingSource, RectificationMode, Severity } from './finding.events';
+
+export type RaiseFinding = {
+  type: 'raise';
+  /** From a complaint: findingIdForComplaintReply(...), as carried by ComplaintReplied.findingId. */
+  findingId: string;
+  source: FindingSource;
+  unitId: string;
+  category: string;
+  description: string;
+  severity: Severity;
+  mode: RectificationMode;
+  /** Required for mode on_spot (what was corrected on the spot), refused for mode deadline. */
+  onSpotReport?: string;
+};
+export type PlanRectification = { type: 'plan'; measures: readonly string[]; ownerId: string; dueAt: string };
+export type EscalateFinding = { type: 'escalate'; reason: string };
+export type ReportRectification = { type: 'report'; report: string };
+/** Re-inspection; `comment` is required when it failed. */
+export type VerifyFinding = { type: 'verify'; passed: boolean; comment?: string };
+export type CloseFinding = { type: 'close' };
+
+export type FindingCommand = RaiseFinding | PlanRectification | EscalateFinding | ReportRectification | VerifyFinding | CloseFinding;
+export type FindingCommandType = FindingCommand['type'];
+
+export const FINDING_COMMAND_EVENTS: Readonly<Record<FindingCommandType, readonly FindingEventType[]>> = {
+  raise: ['FindingRaised'],
+  plan: ['FindingPlanned'],
+  escalate: ['FindingEscalated'],
+  report: ['FindingReported'],
+  verify: ['FindingVerified', 'FindingCarriedOver'],
+  close: ['FindingClosed'],
+};
+
+const RECTIFYING_UNIT = ['handler', 'unit_head'] as const;
+const INSPECTORS = ['inspector', 'supervisor'] as const;
+
+export const FINDING_ROLE_GATES: RoleGates<FindingCommandType> = {
+  // 'system' raises the finding a valid complaint reply opens.
+  raise: [...INSPECTORS, 'system'],
+  plan: RECTIFYING_UNIT,
+  escalate: ['unit_head', 'supervisor', 'system'],
+  report: RECTIFYING_UNIT,
+  verify: INSPECTORS,
+  close: ['unit_head', 'supervisor'],
+};

@@ -1,0 +1,49 @@
+import type { EscalationData } from '../shared/escalation';
+import type { EventEnvelope } from '../shared/event-envelope';
+
+export const SEVERITIES = ['minor', 'major'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** 现场纠改 fixed on the spot, or 限期纠改 rectified by a deadline. */
+export const RECTIFICATION_MODES = ['on_spot', 'deadline'] as const;
+export type RectificationMode = (typeof RECTIFICATION_MODES)[number];
+
+/** Where a finding comes from; the other side records the finding id (InspectionFindingAdded, ComplaintReplied.findingId). */
+export type FindingSource = { kind: 'inspection'; inspectionId: string } | { kind: 'complaint'; complaintId: string };
+
+export type FindingRaisedData = {
+  findingId: string;
+  source: FindingSource;
+  unitId: string;
+  /** The unit is head office, so the finding can never be escalated. */
+  atHeadOffice: boolean;
+  category: string;
+  description: string;
+  severity: Severity;
+  mode: RectificationMode;
+};
+
+/** 整改方案: measures, owner and deadline. A later plan replaces the earlier one. */
+export type RectificationPlan = { measures: string[]; ownerId: string; dueAt: string };
+
+export type FindingRaised = EventEnvelope<'FindingRaised', FindingRaisedData>;
+export type FindingPlanned = EventEnvelope<'FindingPlanned', RectificationPlan>;
+export type FindingEscalated = EventEnvelope<'FindingEscalated', EscalationData>;
+/** 书面反馈 written rectification report; `onSpot` when it was fixed during the inspection. */
+export type FindingReported = EventEnvelope<'FindingReported', { report: string; onSpot: boolean }>;
+/** 效果评估 re-inspection passed. */
+export type FindingVerified = EventEnvelope<'FindingVerified', { comment: string | null }>;
+/** Re-inspection failed: the finding is carried over and rectified again. */
+export type FindingCarriedOver = EventEnvelope<'FindingCarriedOver', { comment: string }>;
+export type FindingClosed = EventEnvelope<'FindingClosed', Record<never, never>>;
+
+export type FindingEvent =
+  | FindingRaised
+  | FindingPlanned
+  | FindingEscalated
+  | FindingReported
+  | FindingVerified
+  | FindingCarriedOver
+  | FindingClosed;
+
+export type FindingEventType = FindingEvent['type'];

@@ -1,0 +1,128 @@
+import { assign, setup, type SnapshotFrom } from 'xstate';
+import { applyEscalation, belowHeadOffice, type EscalationTrack } from '../shared/escalation';
+import type { EventMeta } from '../shared/event-envelope';
+import type { FindingEvent, FindingSource, RectificationMode, RectificationPlan, Severity } from './finding.events';
+
+export type FindingReport = { report: string; onSpot: boolean } & EventMeta;
+export type Reinspection = { passed: boolean; comment: string | null } & EventMeta;
+
+/** The machine context: everything the fold knows about one finding. Plain JSON. */
+export type FindingData = EscalationTrack & {
+  findingId: string;
+  source: FindingSource;
+  unitId: string;
+  category: string;
+  description: string;
+  severity: Severity;
+  mode: RectificationMode;
+  raisedBy: string;
+  createdAt: string;
+  updatedAt: string;
+  plan: (RectificationPlan & EventMeta) | null;
+  reports: FindingReport[];
+  reinspections: Reinspection[];
+  /** Failed re-inspections so far (遗留问题 carried over). */
+  carryOverCount: number;
+  closure: EventMeta | null;
+};
+
+/** Context of the `none` state; never shown, since an empty stream is a 404. */
+const UNRAISED: FindingData = {
+  findingId: '',
+  source: { kind: 'inspection', inspectionId: '' },
+  unitId: '',
+  category: '',
+  description: '',
+  severity: 'minor',
+  mode: 'deadline',
+  responsibleUnitId: '',
+  escalationLevel: 0,
+  atHeadOffice: false,
+  escalations: [],
+  raisedBy: '',
+  createdAt: '',
+  updatedAt: '',
+  plan: null,
+  reports: [],
+  reinspections: [],
+  carryOverCount: 0,
+  closure: null,
+};
+
+function recordFindingEvent(data: FindingData, event: FindingEvent): FindingData {
+  const touched = { ...data, updatedAt: event.data.occurredAt };
+  switch (event.type) {
+    case 'FindingRaised': {
+      const { occurredAt, actorId, ...raised } = event.data;
+      return { ...UNRAISED, ...raised, responsibleUnitId: raised.unitId, raisedBy: actorId, createdAt: occurredAt, updatedAt: occurredAt };
+    }
+    case 'FindingPlanned':
+      return { ...touched, plan: event.data };
+    case 'FindingEscalated':
+      return applyEscalation(touched, event.data);
+    case 'FindingReported':
+      return { ...touched, reports: [...data.reports, event.data] };
+    case 'FindingVerified':
+      return { ...touched, reinspections: [...data.reinspections, { ...event.data, passed: true }] };
+    case 'FindingCarriedOver':
+      return {
+        ...touched,
+        reinspections: [...data.reinspections, { ...event.data, passed: false }],
+        carryOverCount: data.carryOverCount + 1,
+      };
+    case 'FindingClosed':
+      return { ...touched, closure: event.data };
+  }
+}
+
+const record = 'record' as const;
+
+/** Facts accepted wherever the unit is still rectifying (received, planned, escalated). */
+const whileRectifying = {
+  FindingEscalated: { target: 'escalated', guard: 'belowHeadOffice', actions: record },
+  FindingReported: { target: 'replied', guard: 'readyToReport', actions: record },
+} as const;
+
+export const findingMachine = setup({
+  types: { context: {} as FindingData, events: {} as FindingEvent },
+  actions: { record: assign(({ context, event }) => recordFindingEvent(context, event)) },
+  guards: {
+    belowHeadOffice,
+    // A deadline rectification is reported against a plan; an on-spot one was fixed in front of the inspector.
+    readyToReport: ({ context }) => context.plan !== null || context.mode === 'on_spot',
+  },
+}).createMachine({
+  id: 'finding',
+  initial: 'none',
+  context: UNRAISED,
+  states: {
+    none: { on: { FindingRaised: { target: 'received', actions: record } } },
+    received: {
+      description: 'raised, awaiting a rectification plan',
+      on: { ...whileRectifying, FindingPlanned: { target: 'planned', actions: record } },
+    },
+    planned: {
+      description: '整改方案 plan with measures, owner and deadline',
+      on: { ...whileRectifying, FindingPlanned: { actions: record } },
+    },
+    escalated: {
+      description: 'escalated one level up, supervised',
+      on: { ...whileRectifying, FindingPlanned: { actions: record } },
+    },
+    replied: {
+      description: '书面反馈 rectification reported, awaiting re-inspection',
+      on: {
+        FindingVerified: { target: 'verified', actions: record },
+        FindingCarriedOver: { target: 'planned', actions: record },
+      },
+    },
+    verified: {
+      description: '效果评估 re-inspection passed, awaiting close',
+      on: { FindingClosed: { target: 'closed', actions: record } },
+    },
+    closed: { type: 'final', description: 'closed' },
+  },
+});
+
+export type FindingState = SnapshotFrom<typeof findingMachine>;
+export type FindingStatus = Exclude<FindingState['value'], 'none'>;

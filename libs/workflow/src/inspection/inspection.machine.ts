@@ -1,0 +1,64 @@
+import { assign, setup, type SnapshotFrom } from 'xstate';
+import type { EventMeta } from '../shared/event-envelope';
+import type { InspectionEvent, InspectionKind } from './inspection.events';
+
+export type InspectionData = {
+  inspectionId: string;
+  inspectionKind: InspectionKind;
+  unitId: string;
+  scope: string;
+  openedBy: string;
+  createdAt: string;
+  updatedAt: string;
+  findingIds: string[];
+  closure: ({ summary: string | null } & EventMeta) | null;
+};
+
+/** Context of the `none` state; never shown, since an empty stream is a 404. */
+const UNOPENED: InspectionData = {
+  inspectionId: '',
+  inspectionKind: 'onsite',
+  unitId: '',
+  scope: '',
+  openedBy: '',
+  createdAt: '',
+  updatedAt: '',
+  findingIds: [],
+  closure: null,
+};
+
+function recordInspectionEvent(data: InspectionData, event: InspectionEvent): InspectionData {
+  switch (event.type) {
+    case 'InspectionOpened': {
+      const { occurredAt, actorId, kind, ...opened } = event.data;
+      return { ...UNOPENED, ...opened, inspectionKind: kind, openedBy: actorId, createdAt: occurredAt, updatedAt: occurredAt };
+    }
+    case 'InspectionFindingAdded':
+      return { ...data, updatedAt: event.data.occurredAt, findingIds: [...data.findingIds, event.data.findingId] };
+    case 'InspectionClosed':
+      return { ...data, updatedAt: event.data.occurredAt, closure: event.data };
+  }
+}
+
+export const inspectionMachine = setup({
+  types: { context: {} as InspectionData, events: {} as InspectionEvent },
+  actions: { record: assign(({ context, event }) => recordInspectionEvent(context, event)) },
+}).createMachine({
+  id: 'inspection',
+  initial: 'none',
+  context: UNOPENED,
+  states: {
+    none: { on: { InspectionOpened: { target: 'open', actions: 'record' } } },
+    open: {
+      description: 'inspection under way, findings being recorded',
+      on: {
+        InspectionFindingAdded: { actions: 'record' },
+        InspectionClosed: { target: 'closed', actions: 'record' },
+      },
+    },
+    closed: { type: 'final', description: 'closed' },
+  },
+});
+
+export type InspectionState = SnapshotFrom<typeof inspectionMachine>;
+export type InspectionStatus = Exclude<InspectionState['value'], 'none'>;

@@ -1,0 +1,4 @@
+import { describeLifecycle } from '../testing/lifecycle-harness';
+import { inspectionLifecycle } from '../testing/inspection.lifecycle';
+
+describeLifecycle(inspectionLifecycle);

@@ -1,0 +1,108 @@
+import type { Role } from './context';
+
+export type AggregateKind = 'complaint' | 'finding' | 'inspection';
+
+/**
+ * Base of every error the deciders throw on purpose. `code` is stable for API mapping:
+ * COMMAND_NOT_ALLOWED → 409, FORBIDDEN_BY_ROLE → 403, FOUR_EYES_VIOLATION → 403 (the request is
+ * well-formed and allowed in this state, only this user may not do it), INVALID_COMMAND → 422.
+ * EVENT_REJECTED and UNSUPPORTED_SCHEMA_VERSION come from folding a stream, never from user input:
+ * they mean a corrupt or too-new stream (→ 500). AGGREGATE_NOT_FOUND → 404.
+ */
+export abstract class WorkflowError extends Error {
+  abstract readonly code: string;
+
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class CommandNotAllowedError extends WorkflowError {
+  readonly code = 'COMMAND_NOT_ALLOWED';
+
+  constructor(
+    readonly aggregate: AggregateKind,
+    readonly command: string,
+    readonly state: string,
+    readonly allowedCommands: readonly string[],
+  ) {
+    super(`${aggregate}: '${command}' is not allowed in state '${state}' (allowed: ${allowedCommands.join(', ') || 'none'})`);
+  }
+}
+
+export class ForbiddenByRoleError extends WorkflowError {
+  readonly code = 'FORBIDDEN_BY_ROLE';
+
+  constructor(
+    readonly aggregate: AggregateKind,
+    readonly command: string,
+    readonly role: Role,
+    readonly allowedRoles: readonly Role[],
+  ) {
+    super(`${aggregate}: role '${role}' may not '${command}' (allowed roles: ${allowedRoles.join(', ')})`);
+  }
+}
+
+export class FourEyesViolationError extends WorkflowError {
+  readonly code = 'FOUR_EYES_VIOLATION';
+
+  constructor(
+    readonly aggregate: AggregateKind,
+    readonly command: string,
+    readonly actorId: string,
+    readonly conflict: string,
+  ) {
+    super(`${aggregate}: user '${actorId}' may not '${command}': ${conflict}`);
+  }
+}
+
+export interface ValidationIssue {
+  readonly field: string;
+  readonly message: string;
+}
+
+export class InvalidCommandError extends WorkflowError {
+  readonly code = 'INVALID_COMMAND';
+
+  constructor(
+    readonly aggregate: AggregateKind,
+    readonly command: string,
+    readonly issues: readonly ValidationIssue[],
+  ) {
+    super(`${aggregate}: invalid '${command}': ${issues.map((issue) => `${issue.field} ${issue.message}`).join('; ')}`);
+  }
+}
+
+export class EventRejectedError extends WorkflowError {
+  readonly code = 'EVENT_REJECTED';
+
+  constructor(
+    readonly aggregate: AggregateKind,
+    readonly state: string,
+    readonly eventType: string,
+  ) {
+    super(`${aggregate}: stored event ${eventType} cannot follow state '${state}'; the stream is corrupt`);
+  }
+}
+
+export class UnsupportedSchemaVersionError extends WorkflowError {
+  readonly code = 'UNSUPPORTED_SCHEMA_VERSION';
+
+  constructor(
+    readonly eventType: string,
+    readonly schemaVersion: number,
+    readonly supportedVersion: number,
+  ) {
+    super(`${eventType} has schemaVersion ${schemaVersion}; this build reads up to ${supportedVersion}`);
+  }
+}
+
+/** A view was asked of a stream that has no creation event (→ 404). */
+export class AggregateNotFoundError extends WorkflowError {
+  readonly code = 'AGGREGATE_NOT_FOUND';
+
+  constructor(readonly aggregate: AggregateKind) {
+    super(`No ${aggregate} exists on this stream`);
+  }
+}

@@ -1,0 +1,67 @@
+import type { DecideContext } from './context';
+import type { EventMeta } from './event-envelope';
+import type { OrgTree } from './org-tree';
+import type { PayloadCheck } from './payload-check';
+
+/** Where a case or finding is handled now; shared by every escalatable aggregate. */
+export type EscalationTrack = {
+  responsibleUnitId: string;
+  /** Steps taken up the tree since the case was opened; reopening keeps it. */
+  escalationLevel: number;
+  /** The responsible unit is the root of the org tree, so no further escalation is possible. */
+  atHeadOffice: boolean;
+  escalations: EscalationRecord[];
+};
+
+/** Data of ComplaintEscalated and FindingEscalated. */
+export type EscalationData = {
+  fromUnitId: string;
+  toUnitId: string;
+  level: number;
+  atHeadOffice: boolean;
+  reason: string;
+  /** Raised by the SLA system (actor role 'system') rather than confirmed by a person. */
+  automatic: boolean;
+};
+
+export type EscalationRecord = EscalationData & EventMeta;
+
+export function isAtHeadOffice(unitId: string, orgTree: OrgTree): boolean {
+  return orgTree.parentOf(unitId) === undefined;
+}
+
+/**
+ * One level up the tree from the current responsible unit. Returns undefined at the root; the
+ * machines already refuse escalation there, so callers only see this on an inconsistent tree.
+ */
+function nextEscalation(track: EscalationTrack, reason: string, context: DecideContext): EscalationData | undefined {
+  const toUnitId = context.orgTree.parentOf(track.responsibleUnitId);
+  if (toUnitId === undefined) return undefined;
+  return {
+    fromUnitId: track.responsibleUnitId,
+    toUnitId,
+    level: track.escalationLevel + 1,
+    atHeadOffice: isAtHeadOffice(toUnitId, context.orgTree),
+    reason,
+    automatic: context.actor.role === 'system',
+  };
+}
+
+/** The escalate command of any aggregate: validates the reason and moves one level up. */
+export function decideEscalation(track: EscalationTrack, reason: string, context: DecideContext, check: PayloadCheck): EscalationData {
+  check.text('reason', reason).throwIfInvalid();
+  return nextEscalation(track, reason, context) ?? check.reject('responsibleUnitId', `${track.responsibleUnitId} has no parent in the org tree`);
+}
+
+export function applyEscalation<TTrack extends EscalationTrack>(track: TTrack, record: EscalationRecord): TTrack {
+  return {
+    ...track,
+    responsibleUnitId: record.toUnitId,
+    escalationLevel: record.level,
+    atHeadOffice: record.atHeadOffice,
+    escalations: [...track.escalations, record],
+  };
+}
+
+/** Machine guard shared by both escalatable machines: escalation stops at head office. */
+export const belowHeadOffice = ({ context }: { context: Pick<EscalationTrack, 'atHeadOffice'> }): boolean => !context.atHeadOffice;

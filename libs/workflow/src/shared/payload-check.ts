@@ -1,0 +1,80 @@
+import { InvalidCommandError, type AggregateKind, type ValidationIssue } from './errors';
+
+const MAX_TEXT_LENGTH = 4000;
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** Whether a string is an ISO-8601 instant with an explicit offset (local times are ambiguous). */
+export function isIsoInstant(value: unknown): value is string {
+  return typeof value === 'string' && ISO_INSTANT.test(value) && !Number.isNaN(Date.parse(value));
+}
+
+/**
+ * Collects every problem of a command payload so that one 422 lists them all. Commands come from
+ * the network, so the checks run at runtime even where the TypeScript types already promise a shape.
+ */
+export class PayloadCheck {
+  private readonly issues: ValidationIssue[] = [];
+
+  constructor(
+    private readonly aggregate: AggregateKind,
+    private readonly command: string,
+  ) {}
+
+  fail(field: string, message: string): this {
+    this.issues.push({ field, message });
+    return this;
+  }
+
+  text(field: string, value: unknown): this {
+    if (typeof value !== 'string' || value.trim() === '') return this.fail(field, 'must be a non-empty string');
+    if (value.length > MAX_TEXT_LENGTH) return this.fail(field, `must be at most ${MAX_TEXT_LENGTH} characters`);
+    return this;
+  }
+
+  optionalText(field: string, value: unknown): this {
+    return value === undefined || value === null ? this : this.text(field, value);
+  }
+
+  oneOf(field: string, value: unknown, allowed: readonly string[]): this {
+    return typeof value === 'string' && allowed.includes(value) ? this : this.fail(field, `must be one of ${allowed.join(', ')}`);
+  }
+
+  boolean(field: string, value: unknown): this {
+    return typeof value === 'boolean' ? this : this.fail(field, 'must be true or false');
+  }
+
+  instant(field: string, value: unknown): this {
+    return isIsoInstant(value) ? this : this.fail(field, 'must be an ISO-8601 instant with an offset, e.g. 2024-05-01T08:00:00Z');
+  }
+
+  /**
+   * A verdict (follow-up visit, re-inspection): a boolean, with a comment that is optional on
+   * success and required on failure, because the failure reason is what the next round works on.
+   */
+  verdict(field: string, passed: unknown, comment: unknown): this {
+    this.boolean(field, passed);
+    return passed === false ? this.text('comment', comment) : this.optionalText('comment', comment);
+  }
+
+  /** Fails at once: for a problem that leaves nothing sensible to build. */
+  reject(field: string, message: string): never {
+    this.fail(field, message).throwIfInvalid();
+    throw new Error('unreachable: throwIfInvalid throws after fail');
+  }
+
+  /** An instant not later than `now`, e.g. when a letter was received. */
+  notInFuture(field: string, value: unknown, now: string): this {
+    if (!isIsoInstant(value)) return this.instant(field, value);
+    return Date.parse(value) > Date.parse(now) ? this.fail(field, 'cannot be in the future') : this;
+  }
+
+  /** An instant strictly later than `now`, e.g. a rectification deadline. */
+  inFuture(field: string, value: unknown, now: string): this {
+    if (!isIsoInstant(value)) return this.instant(field, value);
+    return Date.parse(value) <= Date.parse(now) ? this.fail(field, 'must be in the future') : this;
+  }
+
+  throwIfInvalid(): void {
+    if (this.issues.length > 0) throw new InvalidCommandError(this.aggregate, this.command, this.issues);
+  }
+}

@@ -1,0 +1,132 @@
+import { envelope } from '../shared/event-envelope';
+import { HQ, OUTLET, orgTree, T0 } from './fixtures';
+import type { LifecycleSpec } from './lifecycle-harness';
+import { type ComplaintCommand, type ComplaintCommandType } from '../complaint/complaint.commands';
+import { complaintDecider } from '../complaint/complaint.decider';
+import type { ComplaintEvent, ComplaintEventType } from '../complaint/complaint.events';
+import type { ComplaintState } from '../complaint/complaint.machine';
+
+const SAME = 'same status';
+const BACK_TO_WORK = 'received, or escalated when it had been escalated';
+
+/** The complaint lifecycle as the issue describes it, written without looking at the machine. */
+const WORKING: Partial<Record<ComplaintEventType, string>> = {
+  ComplaintAssigned: SAME,
+  ComplaintNoteAdded: SAME,
+  ComplaintReclassified: SAME,
+  ComplaintEscalated: 'escalated',
+  ComplaintReplied: 'replied',
+  ComplaintWithdrawn: 'withdrawn',
+};
+const LIFECYCLE: Record<string, Partial<Record<ComplaintEventType, string>>> = {
+  none: { ComplaintRegistered: 'received' },
+  received: WORKING,
+  escalated: WORKING,
+  replied: {
+    ComplaintAssigned: SAME,
+    ComplaintNoteAdded: SAME,
+    ComplaintWithdrawn: 'withdrawn',
+    ComplaintVerified: 'verified',
+    ComplaintReopened: BACK_TO_WORK,
+  },
+  verified: { ComplaintNoteAdded: SAME, ComplaintWithdrawn: 'withdrawn', ComplaintClosed: 'closed' },
+  closed: {},
+  withdrawn: {},
+};
+
+function sampleEvents(state: ComplaintState): ComplaintEvent[] {
+  const data = state.context;
+  const meta = { occurredAt: T0, actorId: 'handler-1' };
+  const registration = {
+    complaintId: 'c-1',
+    channel: 'hotline',
+    caseType: 'complaint',
+    category: 'attitude',
+    customer: { name: '陈**', phone: '400-000-0000', idNumber: null },
+    description: '柜员态度冷漠、不耐烦',
+    priority: 'normal',
+    receivedAt: T0,
+    ...meta,
+  } as const;
+  const toUnitId = orgTree.parentOf(data.responsibleUnitId) ?? 'above-head-office';
+  return [
+    envelope('ComplaintRegistered', { ...registration, unitId: OUTLET, atHeadOffice: false }),
+    envelope('ComplaintRegistered', { ...registration, unitId: HQ, atHeadOffice: true }),
+    envelope('ComplaintAssigned', { assigneeId: 'handler-2', ...meta }),
+    envelope('ComplaintNoteAdded', { text: '已核实监控', ...meta }),
+    envelope('ComplaintReclassified', { caseType: 'investigation' as const, category: 'process', previousCaseType: data.caseType, previousCategory: data.category, ...meta }),
+    envelope('ComplaintEscalated', {
+      fromUnitId: data.responsibleUnitId,
+      toUnitId,
+      level: data.escalationLevel + 1,
+      atHeadOffice: orgTree.parentOf(toUnitId) === undefined,
+      reason: 'overdue',
+      automatic: true,
+      ...meta,
+    }),
+    envelope('ComplaintReplied', { replyNumber: data.replies.length + 1, responsibility: 'customer' as const, text: '已解释', channel: 'phone' as const, onSpot: false, findingId: null, ...meta }),
+    envelope('ComplaintVerified', { comment: null, ...meta }),
+    envelope('ComplaintReopened', { comment: '仍不满意', ...meta }),
+    envelope('ComplaintClosed', meta),
+    envelope('ComplaintWithdrawn', { reason: 'customer withdrew', ...meta }),
+  ];
+}
+
+function expectedTarget(state: ComplaintState, event: ComplaintEvent): string | null {
+  const status = complaintDecider.statusOf(state);
+  const target = LIFECYCLE[status]?.[event.type];
+  if (target === undefined) return null;
+  if (event.type === 'ComplaintEscalated' && state.context.atHeadOffice) return null;
+  if (target === BACK_TO_WORK) return state.context.escalationLevel > 0 ? 'escalated' : 'received';
+  return target === SAME ? status : target;
+}
+
+function commandVariants(state: ComplaintState, type: ComplaintCommandType): ComplaintCommand[] {
+  const registration = {
+    type: 'register',
+    complaintId: 'c-2',
+    channel: 'letter',
+    caseType: 'investigation',
+    category: 'process',
+    customer: { name: '王**' },
+    description: '信息录入错误',
+    unitId: OUTLET,
+    receivedAt: T0,
+    priority: 'urgent',
+  } as const;
+  const variants: { [K in ComplaintCommandType]: Extract<ComplaintCommand, { type: K }>[] } = {
+    register: [
+      registration,
+      { ...registration, unitId: HQ },
+      { ...registration, resolvedOnSpot: { reply: { responsibility: 'valid', text: '当场致歉并更正', channel: 'in_person' } } },
+      { ...registration, resolvedOnSpot: { reply: { responsibility: 'customer', text: '当场解释', channel: 'in_person' } } },
+    ],
+    assign: [{ type: 'assign', assigneeId: 'handler-2' }],
+    'add-note': [{ type: 'add-note', text: 'called the customer back' }],
+    reclassify: [
+      { type: 'reclassify', caseType: state.context.caseType === 'complaint' ? 'investigation' : 'complaint' },
+      { type: 'reclassify', category: `${state.context.category}/queue` },
+    ],
+    escalate: [{ type: 'escalate', reason: 'needs the branch' }],
+    reply: [
+      { type: 'reply', responsibility: 'valid', text: '已整改并致歉', channel: 'phone' },
+      { type: 'reply', responsibility: 'customer', text: '已解释业务规定', channel: 'letter' },
+    ],
+    verify: [
+      { type: 'verify', satisfied: true },
+      { type: 'verify', satisfied: false, comment: '仍不满意' },
+    ],
+    close: [{ type: 'close' }],
+    withdraw: [{ type: 'withdraw', reason: 'customer withdrew' }],
+  };
+  return variants[type];
+}
+
+export const complaintLifecycle: LifecycleSpec<ComplaintState, ComplaintEvent, ComplaintCommand> = {
+  decider: complaintDecider,
+  statuses: Object.keys(LIFECYCLE),
+  stateKey: (state) => `${String(state.value)}@L${state.context.escalationLevel}${state.context.atHeadOffice ? '/hq' : ''}`,
+  sampleEvents,
+  expectedTarget,
+  commandVariants,
+};

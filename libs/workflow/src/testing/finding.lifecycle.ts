@@ -1,0 +1,108 @@
+import { envelope } from '../shared/event-envelope';
+import { HQ, OUTLET, minutesAfterT0, orgTree, T0 } from './fixtures';
+import type { LifecycleSpec } from './lifecycle-harness';
+import { type FindingCommand, type FindingCommandType } from '../finding/finding.commands';
+import { findingDecider } from '../finding/finding.decider';
+import type { FindingEvent, FindingEventType } from '../finding/finding.events';
+import type { FindingState } from '../finding/finding.machine';
+
+const SAME = 'same status';
+
+/** The finding lifecycle as the issue describes it, written without looking at the machine. */
+const RECTIFYING: Partial<Record<FindingEventType, string>> = {
+  FindingPlanned: SAME,
+  FindingEscalated: 'escalated',
+  FindingReported: 'replied',
+};
+const LIFECYCLE: Record<string, Partial<Record<FindingEventType, string>>> = {
+  none: { FindingRaised: 'received' },
+  received: { ...RECTIFYING, FindingPlanned: 'planned' },
+  planned: RECTIFYING,
+  escalated: RECTIFYING,
+  replied: { FindingVerified: 'verified', FindingCarriedOver: 'planned' },
+  verified: { FindingClosed: 'closed' },
+  closed: {},
+};
+
+const hasPlanOrWasFixedOnSpot = (state: FindingState): boolean => state.context.plan !== null || state.context.mode === 'on_spot';
+
+function sampleEvents(state: FindingState): FindingEvent[] {
+  const data = state.context;
+  const meta = { occurredAt: T0, actorId: 'inspector-1' };
+  const raised = {
+    findingId: 'f-1',
+    source: { kind: 'inspection', inspectionId: 'i-1' },
+    category: 'internal_control',
+    description: '柜员离席未签退',
+    severity: 'major',
+    ...meta,
+  } as const;
+  const toUnitId = orgTree.parentOf(data.responsibleUnitId) ?? 'above-head-office';
+  return [
+    envelope('FindingRaised', { ...raised, unitId: OUTLET, atHeadOffice: false, mode: 'deadline' as const }),
+    envelope('FindingRaised', { ...raised, unitId: OUTLET, atHeadOffice: false, mode: 'on_spot' as const }),
+    envelope('FindingRaised', { ...raised, unitId: HQ, atHeadOffice: true, mode: 'deadline' as const }),
+    envelope('FindingPlanned', { measures: ['晨会强调签退'], ownerId: 'unit_head-1', dueAt: minutesAfterT0(60 * 24 * 7), ...meta }),
+    envelope('FindingEscalated', {
+      fromUnitId: data.responsibleUnitId,
+      toUnitId,
+      level: data.escalationLevel + 1,
+      atHeadOffice: orgTree.parentOf(toUnitId) === undefined,
+      reason: 'plan overdue',
+      automatic: true,
+      ...meta,
+    }),
+    envelope('FindingReported', { report: '已组织培训', onSpot: false, ...meta }),
+    envelope('FindingVerified', { comment: null, ...meta }),
+    envelope('FindingCarriedOver', { comment: '复查仍未签退', ...meta }),
+    envelope('FindingClosed', meta),
+  ];
+}
+
+function expectedTarget(state: FindingState, event: FindingEvent): string | null {
+  const status = findingDecider.statusOf(state);
+  const target = LIFECYCLE[status]?.[event.type];
+  if (target === undefined) return null;
+  if (event.type === 'FindingEscalated' && state.context.atHeadOffice) return null;
+  if (event.type === 'FindingReported' && !hasPlanOrWasFixedOnSpot(state)) return null;
+  return target === SAME ? status : target;
+}
+
+function commandVariants(_state: FindingState, type: FindingCommandType): FindingCommand[] {
+  const raise = {
+    type: 'raise',
+    findingId: 'f-2',
+    source: { kind: 'inspection', inspectionId: 'i-1' },
+    unitId: OUTLET,
+    category: 'environment',
+    description: '一米线未设置',
+    severity: 'minor',
+    mode: 'deadline',
+  } as const;
+  const variants: { [K in FindingCommandType]: Extract<FindingCommand, { type: K }>[] } = {
+    raise: [
+      raise,
+      { ...raise, mode: 'on_spot', onSpotReport: '现场已设置一米线' },
+      { ...raise, unitId: HQ, source: { kind: 'complaint', complaintId: 'c-1' }, severity: 'major' },
+    ],
+    plan: [{ type: 'plan', measures: ['设置一米线', '晨会通报'], ownerId: 'unit_head-1', dueAt: minutesAfterT0(60 * 24 * 30) }],
+    escalate: [{ type: 'escalate', reason: 'overdue' }],
+    report: [{ type: 'report', report: '一米线已设置' }],
+    verify: [
+      { type: 'verify', passed: true },
+      { type: 'verify', passed: false, comment: '复查仍未设置' },
+    ],
+    close: [{ type: 'close' }],
+  };
+  return variants[type];
+}
+
+export const findingLifecycle: LifecycleSpec<FindingState, FindingEvent, FindingCommand> = {
+  decider: findingDecider,
+  statuses: Object.keys(LIFECYCLE),
+  stateKey: (state) =>
+    `${String(state.value)}@L${state.context.escalationLevel}${state.context.atHeadOffice ? '/hq' : ''}${hasPlanOrWasFixedOnSpot(state) ? '+ready' : ''}`,
+  sampleEvents,
+  expectedTarget,
+  commandVariants,
+};
