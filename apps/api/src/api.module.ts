@@ -1,8 +1,14 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { CommandHandlingModule } from '@duban/command-handling';
 import { AppConfig, resolveJwtSecret } from '@duban/config';
 import { DEMO_ORG_CONFIG_FILE, IdentityModule } from '@duban/identity';
 import { PlatformModule } from '@duban/platform';
+import { ListCategoriesController } from './categories/list-categories.controller';
+import { ComplaintsModule } from './complaints/complaints.module';
+import { FindingsModule } from './findings/findings.module';
 import { HealthController } from './health/health.controller';
+import { InspectionsModule } from './inspections/inspections.module';
+import { GetWorkflowController } from './workflows/get-workflow.controller';
 
 @Module({})
 export class ApiModule {
@@ -19,8 +25,12 @@ export class ApiModule {
           tokenTtlSeconds: config.TOKEN_TTL_SECONDS,
           nodeEnv: config.NODE_ENV,
         }),
+        CommandHandlingModule,
+        ComplaintsModule,
+        FindingsModule,
+        InspectionsModule,
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, ListCategoriesController, GetWorkflowController],
     };
   }
 }

@@ -1,6 +1,10 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { useContainer } from 'class-validator';
 import { createValidationPipe, ProblemDetailsFilter } from '@duban/http-problem';
+import { KnownCategoryConstraint } from './shared/known-category';
+import { API_PROBLEM_MAPPERS } from './shared/problem-mappers';
+import { assignCorrelationId } from './shared/request-context';
 
 /** Request bodies are small forms; anything larger is refused before it is parsed. */
 export const JSON_BODY_LIMIT = '64kb';
@@ -11,10 +15,15 @@ export const JSON_BODY_LIMIT = '64kb';
  * `{ bodyParser: false }` so the limits here are the only ones.
  */
 export function configureApiApp(app: NestExpressApplication): NestExpressApplication {
+  app.use(assignCorrelationId);
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
   app.disable('x-powered-by');
-  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.useGlobalFilters(new ProblemDetailsFilter(API_PROBLEM_MAPPERS));
   app.useGlobalPipes(createValidationPipe());
+  // Constraints that need app services come from the app, the rest from class-validator. Only listed
+  // ones are asked for: a miss in app.get aborts a NestFactory-created app.
+  const fromApp = new Set<unknown>([KnownCategoryConstraint]);
+  useContainer({ get: (type: unknown) => (fromApp.has(type) ? app.get(type as typeof KnownCategoryConstraint) : undefined) }, { fallback: true });
   app.enableShutdownHooks();
   const openApi = new DocumentBuilder()
     .setTitle('Duban')

@@ -1,0 +1,17 @@
+import { ApiProperty } from '@nestjs/swagger';
+import type { AddComplaintNote } from '@duban/workflow';
+import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import type { CommandPayload } from '../../shared/aggregate-routes';
+
+/** 核实: what the investigation found so far. */
+export class AddComplaintNoteDto implements CommandPayload<AddComplaintNote> {
+  @ApiProperty({ example: '已调阅监控，柜员确有不耐烦表现' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(4000)
+  text!: string;
+
+  toCommand(): AddComplaintNote {
+    return { type: 'add-note', text: this.text };
+  }
+}

@@ -1,0 +1,31 @@
+import { COMPLAINTS } from '@duban/command-handling';
+import type { ComplaintCommand, ComplaintCommandType } from '@duban/workflow';
+import type { CommandRoute } from '../shared/aggregate-routes';
+import { aggregateController } from '../shared/aggregate-routes';
+import { EscalateDto } from '../shared/escalate.dto';
+import { AddComplaintNoteDto } from './commands/add-complaint-note.dto';
+import { AssignComplaintDto } from './commands/assign-complaint.dto';
+import { ReclassifyComplaintDto } from './commands/reclassify-complaint.dto';
+import { ReplyToComplaintDto } from './commands/reply-to-complaint.dto';
+import { VerifyComplaintDto } from './commands/verify-complaint.dto';
+import { WithdrawComplaintDto } from './commands/withdraw-complaint.dto';
+import { ComplaintViewDto } from './complaint-view.dto';
+
+/** Every complaint command but register (POST /complaints) is served at POST /complaints/:id/<path>. */
+const COMPLAINT_COMMAND_ROUTES: Record<Exclude<ComplaintCommandType, 'register'>, CommandRoute<ComplaintCommand>> = {
+  assign: { path: 'assign', summary: 'Assign the case to a handler', payload: AssignComplaintDto },
+  'add-note': { path: 'notes', summary: 'Record an investigation note (核实)', payload: AddComplaintNoteDto },
+  reclassify: { path: 'reclassify', summary: 'Change case type and/or category', payload: ReclassifyComplaintDto },
+  escalate: { path: 'escalate', summary: 'Escalate one level up, confirmed by the unit head (上报)', payload: EscalateDto },
+  reply: { path: 'reply', summary: 'Decide responsibility and reply to the customer (责任认定, 回复)', payload: ReplyToComplaintDto },
+  verify: { path: 'verify', summary: 'Record the follow-up visit (回访); not by whoever replied', payload: VerifyComplaintDto },
+  close: { path: 'close', summary: 'Sign the case off (签字确认)', command: { type: 'close' } },
+  withdraw: { path: 'withdraw', summary: 'The customer withdrew the complaint', payload: WithdrawComplaintDto },
+};
+
+export const ComplaintController = aggregateController({
+  aggregate: COMPLAINTS,
+  basePath: 'complaints',
+  view: ComplaintViewDto,
+  commands: COMPLAINT_COMMAND_ROUTES,
+});

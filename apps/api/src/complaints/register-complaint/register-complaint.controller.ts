@@ -1,0 +1,49 @@
+import { Body, Controller, Inject, Post, Res } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiBadRequestResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import { CLOCK, COMPLAINTS, type Clock } from '@duban/command-handling';
+import { CurrentUser, type AuthenticatedUser } from '@duban/identity';
+import type { ComplaintView } from '@duban/workflow';
+import type { Response } from 'express';
+import { IdempotencyKeyHeader } from '../../shared/aggregate-routes';
+import { CaseAccess } from '../../shared/case-access';
+import { newAggregateId, presentCreated } from '../../shared/creation';
+import { CurrentRequest, type RequestContext } from '../../shared/request-context';
+import { ComplaintViewDto } from '../complaint-view.dto';
+import { RegisterComplaintDto } from './register-complaint.dto';
+
+@ApiTags('complaints')
+@ApiBearerAuth()
+@Controller('complaints')
+export class RegisterComplaintController {
+  constructor(
+    private readonly cases: CaseAccess,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Register a complaint, investigation request, suggestion or praise (受理)' })
+  @IdempotencyKeyHeader()
+  @ApiCreatedResponse({ type: ComplaintViewDto, headers: { ETag: {}, Location: {} } })
+  @ApiBadRequestResponse({ description: 'Invalid body, unknown fields or unknown category; names each field' })
+  @ApiForbiddenResponse({ description: 'Role may not register, or unit outside your subtree' })
+  @ApiUnprocessableEntityResponse({ description: 'receivedAt in the future, unknown unit, or Idempotency-Key reused' })
+  async register(
+    @Body() body: RegisterComplaintDto,
+    @CurrentUser() user: AuthenticatedUser,
+    @CurrentRequest() context: RequestContext,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<ComplaintView & { revision: number }> {
+    this.cases.assertMayOpenIn(user, body.unitId);
+    const id = newAggregateId(user, context);
+    const outcome = await this.cases.create(COMPLAINTS, id, body.toCommand(id, this.clock.now()), user, context, body);
+    return presentCreated(COMPLAINTS, outcome, user, response, `/complaints/${id}`);
+  }
+}

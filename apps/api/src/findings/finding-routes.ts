@@ -1,0 +1,24 @@
+import { FINDINGS } from '@duban/command-handling';
+import type { FindingCommand, FindingCommandType } from '@duban/workflow';
+import { aggregateController, type CommandRoute } from '../shared/aggregate-routes';
+import { EscalateDto } from '../shared/escalate.dto';
+import { PlanRectificationDto } from './commands/plan-rectification.dto';
+import { ReportRectificationDto } from './commands/report-rectification.dto';
+import { VerifyFindingDto } from './commands/verify-finding.dto';
+import { FindingViewDto } from './finding-view.dto';
+
+/** Findings are raised by inspections (POST /inspections/:id/findings) or valid complaint replies; the rest is here. */
+const FINDING_COMMAND_ROUTES: Record<Exclude<FindingCommandType, 'raise'>, CommandRoute<FindingCommand>> = {
+  plan: { path: 'plan', summary: 'Set the rectification plan (整改方案)', payload: PlanRectificationDto },
+  report: { path: 'report', summary: 'Report the rectification in writing (书面反馈)', payload: ReportRectificationDto },
+  verify: { path: 'verify', summary: 'Record the re-inspection (效果评估); not by whoever reported', payload: VerifyFindingDto },
+  escalate: { path: 'escalate', summary: 'Escalate one level up', payload: EscalateDto },
+  close: { path: 'close', summary: 'Close the verified finding', command: { type: 'close' } },
+};
+
+export const FindingController = aggregateController({
+  aggregate: FINDINGS,
+  basePath: 'findings',
+  view: FindingViewDto,
+  commands: FINDING_COMMAND_ROUTES,
+});

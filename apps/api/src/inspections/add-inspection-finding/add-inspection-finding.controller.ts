@@ -1,0 +1,63 @@
+import { Body, Controller, Param, Post, Res } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import { FINDINGS, INSPECTIONS } from '@duban/command-handling';
+import { CurrentUser, type AuthenticatedUser } from '@duban/identity';
+import type { FindingView } from '@duban/workflow';
+import type { Response } from 'express';
+import { FindingViewDto } from '../../findings/finding-view.dto';
+import { IdempotencyKeyHeader } from '../../shared/aggregate-routes';
+import { actorOf, CaseAccess, commandRequestOf } from '../../shared/case-access';
+import { newAggregateId, presentCreated } from '../../shared/creation';
+import { CurrentRequest, type RequestContext } from '../../shared/request-context';
+import { AddInspectionFindingDto } from './add-inspection-finding.dto';
+
+@ApiTags('inspections')
+@ApiBearerAuth()
+@Controller('inspections')
+export class AddInspectionFindingController {
+  constructor(private readonly cases: CaseAccess) {}
+
+  /**
+   * Two appends: add-finding on the inspection (refused once it is closed), then raise on the new
+   * finding stream. The raise is checked before the first append; its event ids derive from the
+   * InspectionFindingAdded event, so a retry with the same Idempotency-Key completes a raise the
+   * process did not get to, and never raises twice.
+   */
+  @Post(':id/findings')
+  @ApiOperation({ summary: 'Record a finding of this inspection and raise it for rectification' })
+  @IdempotencyKeyHeader()
+  @ApiCreatedResponse({ type: FindingViewDto, headers: { ETag: {}, Location: {} } })
+  @ApiBadRequestResponse({ description: 'Invalid body, unknown fields or unknown category' })
+  @ApiForbiddenResponse({ description: 'Not an inspector or supervisor, or unit outside your subtree' })
+  @ApiNotFoundResponse({ description: 'Unknown inspection or outside your units' })
+  @ApiConflictResponse({ description: 'The inspection is closed' })
+  @ApiUnprocessableEntityResponse({ description: 'Payload breaks a workflow rule, or Idempotency-Key reused' })
+  async addFinding(
+    @Param('id') inspectionId: string,
+    @Body() body: AddInspectionFindingDto,
+    @CurrentUser() user: AuthenticatedUser,
+    @CurrentRequest() context: RequestContext,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<FindingView & { revision: number }> {
+    this.cases.assertMayOpenIn(user, body.unitId);
+    const findingId = newAggregateId(user, context);
+    const raise = body.toCommand(findingId, inspectionId);
+    this.cases.commands.checkCreation(FINDINGS, raise, actorOf(user));
+
+    const inspection = await this.cases.command(INSPECTIONS, inspectionId, { type: 'add-finding', findingId }, user, context, body);
+    const added = inspection.history.find((event) => event.type === 'InspectionFindingAdded' && event.data.findingId === findingId)!;
+    const idempotency = this.cases.idempotencyOf(context, body);
+    const finding = await this.cases.commands.createOnce(FINDINGS, findingId, raise, commandRequestOf(user, context), added, idempotency);
+    return presentCreated(FINDINGS, finding, user, response, `/findings/${findingId}`);
+  }
+}

@@ -1,0 +1,51 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { RECTIFICATION_MODES, SEVERITIES, type RaiseFinding, type RectificationMode, type Severity } from '@duban/workflow';
+import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsKnownCategory } from '../../shared/known-category';
+
+/** 检查发现问题: one finding of an inspection. */
+export class AddInspectionFindingDto {
+  @ApiProperty({ example: 'anshan-haicheng-yys', description: 'The unit that must rectify; within your subtree (403 otherwise)' })
+  @IsString()
+  @IsNotEmpty()
+  unitId!: string;
+
+  @ApiProperty({ example: 'internal_control', description: 'An id from GET /categories' })
+  @IsKnownCategory()
+  category!: string;
+
+  @ApiProperty({ example: '未按时核库' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(4000)
+  description!: string;
+
+  @ApiProperty({ enum: SEVERITIES })
+  @IsIn(SEVERITIES)
+  severity!: Severity;
+
+  @ApiProperty({ enum: RECTIFICATION_MODES, description: 'on_spot: 现场纠改 (report required); deadline: 限期纠改' })
+  @IsIn(RECTIFICATION_MODES)
+  mode!: RectificationMode;
+
+  @ApiPropertyOptional({ description: 'What was corrected on the spot; required for mode on_spot, refused otherwise (422)' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(4000)
+  report?: string;
+
+  toCommand(findingId: string, inspectionId: string): RaiseFinding {
+    return {
+      type: 'raise',
+      findingId,
+      source: { kind: 'inspection', inspectionId },
+      unitId: this.unitId,
+      category: this.category,
+      description: this.description,
+      severity: this.severity,
+      mode: this.mode,
+      ...(this.report !== undefined && { onSpotReport: this.report }),
+    };
+  }
+}

@@ -1,0 +1,17 @@
+import { INSPECTIONS } from '@duban/command-handling';
+import type { InspectionCommand, InspectionCommandType } from '@duban/workflow';
+import { aggregateController, type CommandRoute } from '../shared/aggregate-routes';
+import { CloseInspectionDto } from './close-inspection.dto';
+import { InspectionViewDto } from './inspection-view.dto';
+
+/** open is POST /inspections and add-finding is POST /inspections/:id/findings, which also raises the finding. */
+const INSPECTION_COMMAND_ROUTES: Record<Exclude<InspectionCommandType, 'open' | 'add-finding'>, CommandRoute<InspectionCommand>> = {
+  close: { path: 'close', summary: 'Close the inspection; no findings can be added afterwards', payload: CloseInspectionDto },
+};
+
+export const InspectionController = aggregateController({
+  aggregate: INSPECTIONS,
+  basePath: 'inspections',
+  view: InspectionViewDto,
+  commands: INSPECTION_COMMAND_ROUTES,
+});

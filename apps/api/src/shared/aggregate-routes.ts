@@ -1,0 +1,144 @@
+import { applyDecorators, Body, Controller, Get, HttpCode, Param, Post, Res, type Type } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConflictResponse,
+  ApiForbiddenResponse,
+  ApiHeader,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiPreconditionFailedResponse,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import type { AggregateType } from '@duban/command-handling';
+import { CurrentUser, type AuthenticatedUser } from '@duban/identity';
+import type { Response } from 'express';
+import type { AnyMachineSnapshot } from 'xstate';
+import { presentAggregate } from './aggregate-presenter';
+import { CaseAccess } from './case-access';
+import { assertEmptyBody } from './field-problems';
+import { HistoryEntryDto } from './history-entry.dto';
+import { CORRELATION_ID_HEADER, CurrentRequest, IDEMPOTENCY_KEY_HEADER, type RequestContext } from './request-context';
+
+/** A command's request body; it knows the workflow command it stands for. */
+export interface CommandPayload<TCommand> {
+  toCommand(): TCommand;
+}
+
+/** How one decider command is served at `POST /<base>/:id/<path>`. */
+export type CommandRoute<TCommand> = { readonly path: string; readonly summary: string } & (
+  | { readonly payload: Type<CommandPayload<TCommand>> }
+  /** Commands without payload take an empty body. */
+  | { readonly command: TCommand }
+);
+
+export interface AggregateRoutes<TState extends AnyMachineSnapshot, TCommand extends { type: string }> {
+  readonly aggregate: AggregateType<TState, TCommand>;
+  /** e.g. 'complaints' */
+  readonly basePath: string;
+  /** The aggregate's view class, for OpenAPI. */
+  readonly view: Type;
+  /** Every command of the decider except creations, which have their own use cases. */
+  readonly commands: Readonly<Partial<Record<TCommand['type'], CommandRoute<TCommand>>>>;
+}
+
+export const IdempotencyKeyHeader = (): MethodDecorator =>
+  ApiHeader({ name: IDEMPOTENCY_KEY_HEADER, required: false, description: 'Same key and body again: same response, nothing recorded twice' });
+
+const commandDocs = (route: CommandRoute<unknown>, view: Type): MethodDecorator =>
+  applyDecorators(
+    ApiOperation({ summary: route.summary }),
+    'payload' in route ? ApiBody({ type: route.payload }) : ApiBody({ schema: { type: 'object', additionalProperties: false }, required: false }),
+    ApiOkResponse({ type: view, headers: { ETag: { description: 'The new revision' } } }),
+    ApiHeader({ name: 'If-Match', required: false, description: 'The revision (ETag) you decided on; otherwise 412' }),
+    IdempotencyKeyHeader(),
+    ApiHeader({ name: CORRELATION_ID_HEADER, required: false }),
+    ApiForbiddenResponse({ description: 'Role not allowed, or four-eyes rule' }),
+    ApiNotFoundResponse({ description: 'Unknown or outside your units' }),
+    ApiConflictResponse({ description: 'Not allowed in the current state; lists state and allowedCommands' }),
+    ApiPreconditionFailedResponse({ description: 'If-Match is stale; carries currentRevision' }),
+    ApiUnprocessableEntityResponse({ description: 'Payload breaks a workflow rule, or Idempotency-Key reused with another request' }),
+  );
+
+/**
+ * One controller per aggregate, generated from its routes table: GET /:id, GET /:id/history and
+ * one POST /:id/<path> per decider command. Each command route is a real route with its own
+ * payload class, so the global validation pipe and OpenAPI treat it exactly; only the wiring is
+ * shared.
+ */
+export function aggregateController<TState extends AnyMachineSnapshot, TCommand extends { type: string }>(
+  routes: AggregateRoutes<TState, TCommand>,
+): Type<unknown> {
+  const { aggregate, basePath, view } = routes;
+
+  @ApiTags(basePath)
+  @ApiBearerAuth()
+  @Controller(basePath)
+  class AggregateController {
+    constructor(readonly cases: CaseAccess) {}
+
+    @Get(':id')
+    @ApiOperation({ summary: `One ${aggregate.kind}, as the caller may act on it` })
+    @ApiOkResponse({ type: view, headers: { ETag: { description: 'The revision, for If-Match' } } })
+    @ApiNotFoundResponse({ description: 'Unknown or outside your units' })
+    async get(@Param('id') id: string, @CurrentUser() user: AuthenticatedUser, @Res({ passthrough: true }) response: Response): Promise<unknown> {
+      return presentAggregate(aggregate, await this.cases.read(aggregate, id, user), user, response);
+    }
+
+    @Get(':id/history')
+    @ApiOperation({ summary: `Every event of the ${aggregate.kind}, oldest first` })
+    @ApiOkResponse({ type: [HistoryEntryDto] })
+    @ApiNotFoundResponse({ description: 'Unknown or outside your units' })
+    async history(@Param('id') id: string, @CurrentUser() user: AuthenticatedUser): Promise<HistoryEntryDto[]> {
+      const loaded = await this.cases.read(aggregate, id, user);
+      return loaded.history.map(HistoryEntryDto.of);
+    }
+  }
+
+  const entries = Object.entries(routes.commands) as [string, CommandRoute<TCommand>][];
+  for (const [commandType, route] of entries) {
+    if (!aggregate.decider.commandTypes.includes(commandType)) throw new Error(`${aggregate.kind} has no command ${commandType}`);
+    defineCommandRoute(AggregateController, aggregate, route, view);
+  }
+  Object.defineProperty(AggregateController, 'name', { value: `${aggregate.kind[0]!.toUpperCase()}${aggregate.kind.slice(1)}Controller` });
+  return AggregateController;
+}
+
+function defineCommandRoute<TState extends AnyMachineSnapshot, TCommand extends { type: string }>(
+  controller: Type<{ cases: CaseAccess }>,
+  aggregate: AggregateType<TState, TCommand>,
+  route: CommandRoute<TCommand>,
+  view: Type,
+): void {
+  const prototype = controller.prototype as Record<string, unknown>;
+  const method = route.path;
+  async function handle(
+    this: { cases: CaseAccess },
+    id: string,
+    body: CommandPayload<TCommand> | undefined,
+    user: AuthenticatedUser,
+    context: RequestContext,
+    response: Response,
+  ): Promise<unknown> {
+    let command: TCommand;
+    if ('payload' in route) command = body!.toCommand();
+    else {
+      assertEmptyBody(body);
+      command = route.command;
+    }
+    const outcome = await this.cases.command(aggregate, id, command, user, context, body ?? {});
+    return presentAggregate(aggregate, outcome, user, response);
+  }
+  Object.defineProperty(prototype, method, { value: handle, writable: true, configurable: true });
+  // What `@Body() body: Payload` would emit: the global validation pipe validates against it. Object skips validation.
+  Reflect.defineMetadata('design:paramtypes', [String, 'payload' in route ? route.payload : Object, Object, Object, Object], prototype, method);
+  Param('id')(prototype, method, 0);
+  Body()(prototype, method, 1);
+  CurrentUser()(prototype, method, 2);
+  CurrentRequest()(prototype, method, 3);
+  Res({ passthrough: true })(prototype, method, 4);
+  const descriptor = Object.getOwnPropertyDescriptor(prototype, method)!;
+  applyDecorators(Post(`:id/${route.path}`), HttpCode(200), commandDocs(route, view))(prototype, method, descriptor);
+}

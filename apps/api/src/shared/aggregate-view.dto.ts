@@ -1,0 +1,34 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+/** What every aggregate view carries; the aggregate's own view classes add their fields. */
+export class AggregateViewDto {
+  @ApiProperty()
+  id!: string;
+
+  @ApiProperty({ description: 'Lifecycle state, e.g. received' })
+  state!: string;
+
+  @ApiProperty({ description: 'Revision of the stream this view was folded from; also the ETag, for If-Match' })
+  revision!: number;
+
+  @ApiProperty({ description: 'Unit the record belongs to' })
+  unitId!: string;
+
+  @ApiProperty({ type: [String], description: 'Commands the caller may issue now (role and four-eyes considered)' })
+  allowedCommands!: string[];
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  updatedAt!: string;
+}
+
+/** Complaints and findings move up the tree when escalated. */
+export class EscalatableViewDto extends AggregateViewDto {
+  @ApiProperty({ description: 'Unit answering for it now; moves one level up per escalation' })
+  responsibleUnitId!: string;
+
+  @ApiProperty()
+  escalationLevel!: number;
+}

@@ -1,0 +1,104 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import {
+  CommandHandler,
+  requestHash,
+  type AggregateType,
+  type CommandOutcome,
+  type CommandRequest,
+  type LoadedAggregate,
+} from '@duban/command-handling';
+import { ProblemException } from '@duban/http-problem';
+import { AccessScope, OrgTree, type AuthenticatedUser } from '@duban/identity';
+import type { Actor, AggregateKind } from '@duban/workflow';
+import type { AnyMachineSnapshot } from 'xstate';
+import type { RequestContext } from './request-context';
+
+/** The units a record belongs to: where it was opened and, once escalated, who answers for it now. */
+type UnitsOf = { unitId: string; responsibleUnitId?: string };
+
+export function actorOf(user: AuthenticatedUser): Actor {
+  return { id: user.username, role: user.role, unitId: user.unitId };
+}
+
+export function commandRequestOf(user: AuthenticatedUser, context: RequestContext): CommandRequest {
+  return { actor: actorOf(user), correlationId: context.correlationId, causationId: context.requestId };
+}
+
+/**
+ * The API's door to the command handler: applies the scope rule (辖内) and turns the request's
+ * headers into command options. Scope rule: a record is visible when its own unit or its
+ * responsible unit lies in the caller's subtree (auditors: everywhere); otherwise it does not
+ * exist for the caller (404), so ids cannot be probed.
+ */
+@Injectable()
+export class CaseAccess {
+  constructor(
+    readonly commands: CommandHandler,
+    private readonly scope: AccessScope,
+    private readonly orgTree: OrgTree,
+  ) {}
+
+  /** The aggregate if it exists and the user may see it; also completes pending follow-ups (a spawned finding). */
+  async read<TState extends AnyMachineSnapshot>(aggregate: AggregateType<TState, { type: string }>, id: string, user: AuthenticatedUser): Promise<LoadedAggregate<TState>> {
+    const loaded = await this.commands.load(aggregate, id);
+    this.assertVisible(aggregate.kind, loaded, user);
+    await this.commands.completeFollowUps(aggregate, loaded);
+    return loaded;
+  }
+
+  /** A command on an existing, visible aggregate. */
+  async command<TState extends AnyMachineSnapshot, TCommand extends { type: string }>(
+    aggregate: AggregateType<TState, TCommand>,
+    id: string,
+    command: TCommand,
+    user: AuthenticatedUser,
+    context: RequestContext,
+    body: unknown,
+  ): Promise<CommandOutcome<TState>> {
+    const outcome = await this.commands.execute(aggregate, id, command, commandRequestOf(user, context), {
+      expectedRevision: context.expectedRevision,
+      idempotency: this.idempotencyOf(context, body),
+      authorize: (loaded) => this.assertVisible(aggregate.kind, loaded, user),
+    });
+    await this.commands.completeFollowUps(aggregate, outcome);
+    return outcome;
+  }
+
+  /** A creation command; the new aggregate's units must lie in the caller's subtree. */
+  async create<TState extends AnyMachineSnapshot, TCommand extends { type: string }>(
+    aggregate: AggregateType<TState, TCommand>,
+    id: string,
+    command: TCommand,
+    user: AuthenticatedUser,
+    context: RequestContext,
+    body: unknown,
+  ): Promise<CommandOutcome<TState>> {
+    const outcome = await this.commands.execute(aggregate, id, command, commandRequestOf(user, context), {
+      idempotency: this.idempotencyOf(context, body),
+    });
+    await this.commands.completeFollowUps(aggregate, outcome);
+    return outcome;
+  }
+
+  /**
+   * Opening a record in a unit outside one's subtree is 403, not 404: the unit is named in the
+   * request body, so hiding it would hide nothing. Unknown units are left to the decider (422).
+   */
+  assertMayOpenIn(user: AuthenticatedUser, unitId: string): void {
+    if (this.orgTree.has(unitId) && !this.scope.canSee(user, unitId)) {
+      throw ProblemException.of(HttpStatus.FORBIDDEN, 'out-of-scope', `Unit "${unitId}" is outside your area of responsibility.`, {
+        unitId,
+      });
+    }
+  }
+
+  idempotencyOf(context: RequestContext, body: unknown): { key: string; requestHash: string } | undefined {
+    return context.idempotencyKey === undefined ? undefined : { key: context.idempotencyKey, requestHash: requestHash(context.target, body) };
+  }
+
+  private assertVisible(kind: AggregateKind, loaded: LoadedAggregate<AnyMachineSnapshot>, user: AuthenticatedUser): void {
+    const { unitId, responsibleUnitId } = loaded.state.context as UnitsOf;
+    const visible = loaded.exists && [unitId, responsibleUnitId].some((unit) => unit !== undefined && this.scope.canSee(user, unit));
+    if (!visible) throw ProblemException.of(HttpStatus.NOT_FOUND, 'not-found', `No ${kind} ${loaded.id} in your area of responsibility.`);
+  }
+}

@@ -1,0 +1,72 @@
+import { HttpStatus } from '@nestjs/common';
+import { IdempotencyKeyReusedError, StaleRevisionError, WriteContentionError } from '@duban/command-handling';
+import { EventStoreUnavailableError, StreamNotFoundError, WrongExpectedVersionError } from '@duban/event-store';
+import { ProblemException, type ProblemMapper } from '@duban/http-problem';
+import {
+  AggregateNotFoundError,
+  CommandNotAllowedError,
+  ForbiddenByRoleError,
+  FourEyesViolationError,
+  InvalidCommandError,
+} from '@duban/workflow';
+
+const workflowProblem: ProblemMapper = (error) => {
+  if (error instanceof CommandNotAllowedError) {
+    return ProblemException.of(HttpStatus.CONFLICT, 'command-not-allowed', error.message, {
+      command: error.command,
+      state: error.state,
+      allowedCommands: error.allowedCommands,
+    });
+  }
+  if (error instanceof ForbiddenByRoleError) {
+    return ProblemException.of(HttpStatus.FORBIDDEN, 'forbidden-by-role', error.message, {
+      command: error.command,
+      role: error.role,
+      allowedRoles: error.allowedRoles,
+    });
+  }
+  if (error instanceof FourEyesViolationError) {
+    return ProblemException.of(HttpStatus.FORBIDDEN, 'four-eyes', error.message, { command: error.command, conflict: error.conflict });
+  }
+  if (error instanceof InvalidCommandError) {
+    return ProblemException.of(HttpStatus.UNPROCESSABLE_ENTITY, 'invalid-command', error.message, {
+      command: error.command,
+      errors: error.issues,
+    });
+  }
+  if (error instanceof AggregateNotFoundError) {
+    return ProblemException.of(HttpStatus.NOT_FOUND, 'not-found', `No such ${error.aggregate}.`);
+  }
+  return null;
+};
+
+const commandHandlingProblem: ProblemMapper = (error) => {
+  if (error instanceof StaleRevisionError) {
+    return ProblemException.of(HttpStatus.PRECONDITION_FAILED, 'stale-revision', error.message, {
+      expectedRevision: Number(error.expectedRevision),
+      currentRevision: error.currentRevision === null ? null : Number(error.currentRevision),
+    });
+  }
+  if (error instanceof IdempotencyKeyReusedError) {
+    return ProblemException.of(HttpStatus.UNPROCESSABLE_ENTITY, 'idempotency-key-reused', error.message, { idempotencyKey: error.key });
+  }
+  if (error instanceof WriteContentionError) {
+    return ProblemException.of(HttpStatus.SERVICE_UNAVAILABLE, 'write-contention', `${error.message}; try again.`);
+  }
+  return null;
+};
+
+const eventStoreProblem: ProblemMapper = (error) => {
+  if (error instanceof EventStoreUnavailableError) {
+    return ProblemException.of(HttpStatus.SERVICE_UNAVAILABLE, 'store-unavailable', 'The event store cannot be reached; try again later.');
+  }
+  if (error instanceof StreamNotFoundError) return ProblemException.of(HttpStatus.NOT_FOUND, 'not-found', 'No such record.');
+  // Only reaches HTTP when a writer outside the command handler lost a race.
+  if (error instanceof WrongExpectedVersionError) {
+    return ProblemException.of(HttpStatus.CONFLICT, 'concurrent-modification', 'The record changed concurrently; reload and retry.');
+  }
+  return null;
+};
+
+/** Maps the workflow's, the command handler's and the event store's errors to problem+json. */
+export const API_PROBLEM_MAPPERS: ProblemMapper[] = [workflowProblem, commandHandlingProblem, eventStoreProblem];

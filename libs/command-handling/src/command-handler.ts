@@ -1,0 +1,280 @@
+import { randomUUID } from 'node:crypto';
+import {
+  DuplicateEventIdError,
+  NO_STREAM,
+  StreamNotFoundError,
+  WrongExpectedVersionError,
+  type EventStore,
+  type JsonObject,
+  type NewEvent,
+  type RecordedEvent,
+  type StreamRevision,
+} from '@duban/event-store';
+import type { Actor, DecideContext, EventEnvelope, OrgTree } from '@duban/workflow';
+import type { AnyMachineSnapshot } from 'xstate';
+import { streamName, type AggregateType, type FollowUpCreation } from './aggregates';
+import type { Clock } from './clock';
+import { IdempotencyKeyReusedError, StaleRevisionError, WriteContentionError } from './command-handling.errors';
+import { eventMetadata, metadataOf, toStoredEvent, type CommandRequest } from './event-metadata';
+import { causedEventId, keyedEventId, type IdempotencyClaim } from './idempotency';
+
+/** One aggregate as read from its stream. */
+export interface LoadedAggregate<TState> {
+  readonly id: string;
+  readonly stream: string;
+  readonly state: TState;
+  readonly exists: boolean;
+  readonly revision: StreamRevision | typeof NO_STREAM;
+  /** The stream up to `revision`. */
+  readonly history: readonly RecordedEvent[];
+}
+
+/** The aggregate after a command, as the response should show it. */
+export interface CommandOutcome<TState> extends LoadedAggregate<TState> {
+  /** The events this command recorded, or recorded earlier under the same Idempotency-Key. */
+  readonly recorded: readonly RecordedEvent[];
+  /** True when an earlier request with the same key had recorded them: nothing new was written. */
+  readonly replayed: boolean;
+}
+
+export interface ExecuteOptions<TState> {
+  /** If-Match: the revision the caller decided on; anything else is a StaleRevisionError, never a retry. */
+  readonly expectedRevision?: bigint;
+  readonly idempotency?: IdempotencyClaim;
+  /** Runs on every load before anything else (existence, visibility); throws to refuse. */
+  readonly authorize?: (loaded: LoadedAggregate<TState>) => void;
+}
+
+export interface CommandHandlerOptions {
+  /** Loads, decisions and appends per command before giving up on a contended stream. */
+  readonly maxAttempts?: number;
+  /** Pause before attempt `attempt + 1`; the default is a few jittered milliseconds. */
+  readonly backoffMs?: (attempt: number) => number;
+  /** Told when a follow-up creation fails; it is retried when the aggregate is next touched. */
+  readonly onFollowUpFailed?: (error: unknown, followUp: FollowUpCreation) => void;
+}
+
+const DEFAULT_MAX_ATTEMPTS = 30;
+// Full jitter, capped low: the contenders are requests inside one process, not remote clients.
+const jitteredBackoff = (attempt: number): number => Math.random() * Math.min(2 ** attempt, 25);
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+type AnyAggregate = AggregateType<AnyMachineSnapshot, { type: string }>;
+
+/**
+ * Runs commands against event-sourced aggregates: load the stream, fold it, decide, append with
+ * the loaded revision. A concurrent write makes it decide again on the fresh state (unless the
+ * caller pinned a revision with If-Match); an Idempotency-Key makes a retried request return what
+ * the first one recorded instead of recording again. Framework-free; CommandHandlingModule wires it.
+ */
+export class CommandHandler {
+  private readonly maxAttempts: number;
+  private readonly backoffMs: (attempt: number) => number;
+  private readonly onFollowUpFailed: (error: unknown, followUp: FollowUpCreation) => void;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly clock: Clock,
+    private readonly orgTree: OrgTree,
+    options: CommandHandlerOptions = {},
+  ) {
+    this.maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+    this.backoffMs = options.backoffMs ?? jitteredBackoff;
+    this.onFollowUpFailed = options.onFollowUpFailed ?? ((error) => console.error(error));
+  }
+
+  async load<TState extends AnyMachineSnapshot>(aggregate: AggregateType<TState, { type: string }>, id: string): Promise<LoadedAggregate<TState>> {
+    const stream = streamName(aggregate.kind, id);
+    const history = await this.readStreamOrEmpty(stream);
+    return this.loaded(aggregate, id, history);
+  }
+
+  async execute<TState extends AnyMachineSnapshot, TCommand extends { type: string }>(
+    aggregate: AggregateType<TState, TCommand>,
+    id: string,
+    command: TCommand,
+    request: CommandRequest,
+    options: ExecuteOptions<TState> = {},
+  ): Promise<CommandOutcome<TState>> {
+    const { idempotency, expectedRevision } = options;
+    for (let attempt = 1; ; attempt++) {
+      const current = await this.load(aggregate, id);
+      options.authorize?.(current);
+      if (idempotency) {
+        const earlier = this.earlierOutcome(aggregate, current, request.actor, idempotency);
+        if (earlier) return earlier;
+      }
+      if (expectedRevision !== undefined && current.revision !== expectedRevision) {
+        throw new StaleRevisionError(aggregate.kind, id, expectedRevision, current.exists ? (current.revision as bigint) : null);
+      }
+      const context = this.decideContext(request.actor);
+      const decided = aggregate.decider.decide(current.state, command, context);
+      if (decided.length === 0) return { ...current, recorded: [], replayed: false };
+
+      const eventId = (index: number): string => (idempotency ? keyedEventId(request.actor.id, idempotency.key, index) : randomUUID());
+      const events = decided.map((event, index) => this.toNewEvent(event, eventId(index), request, context.now, idempotency));
+      try {
+        await this.store.appendToStream(current.stream, events, { expectedRevision: current.revision });
+      } catch (error) {
+        if (error instanceof WrongExpectedVersionError) {
+          if (expectedRevision !== undefined) {
+            throw new StaleRevisionError(aggregate.kind, id, expectedRevision, error.actual === NO_STREAM ? null : error.actual);
+          }
+          if (attempt >= this.maxAttempts) throw new WriteContentionError(aggregate.kind, id, attempt);
+          await sleep(this.backoffMs(attempt));
+          continue;
+        }
+        // The loaded stream holds no event of this key, yet its ids are taken: the key was used on another stream.
+        if (error instanceof DuplicateEventIdError && idempotency) throw new IdempotencyKeyReusedError(idempotency.key);
+        throw error;
+      }
+      const recorded = await this.readAppended(current, events.length);
+      // Two requests with one key but different bodies can race to the same ids; the store keeps the first.
+      if (idempotency && recorded.some((event) => metadataOf(event).requestHash !== idempotency.requestHash)) {
+        throw new IdempotencyKeyReusedError(idempotency.key);
+      }
+      return { ...this.loaded(aggregate, id, [...current.history, ...recorded]), recorded, replayed: false };
+    }
+  }
+
+  /**
+   * Decides a creation command without writing anything: a command that creates two aggregates
+   * runs the second one's checks (role, payload) before the first append, so a refusal leaves no trace.
+   */
+  checkCreation<TState extends AnyMachineSnapshot, TCommand extends { type: string }>(
+    aggregate: AggregateType<TState, TCommand>,
+    command: TCommand,
+    actor: Actor,
+  ): void {
+    aggregate.decider.decide(aggregate.decider.initialState(), command, this.decideContext(actor));
+  }
+
+  /**
+   * Creates an aggregate exactly once on behalf of an event that demands it, however often this
+   * runs: the ids derive from the causing event and the append expects no stream, so a repeat is
+   * the store's idempotent no-op and a stream created by anyone else means "already done".
+   * Returns the aggregate as that creation left it.
+   */
+  async createOnce<TState extends AnyMachineSnapshot, TCommand extends { type: string }>(
+    aggregate: AggregateType<TState, TCommand>,
+    id: string,
+    command: TCommand,
+    request: CommandRequest,
+    causedBy: RecordedEvent,
+    idempotency?: IdempotencyClaim,
+  ): Promise<CommandOutcome<TState>> {
+    const stream = streamName(aggregate.kind, id);
+    const existing = await this.readStreamOrEmpty(stream);
+    if (existing.length === 0) {
+      const context = this.decideContext(request.actor);
+      const decided = aggregate.decider.decide(aggregate.decider.initialState(), command, context);
+      const caused = { ...request, causationId: causedBy.id };
+      const events = decided.map((event, index) => this.toNewEvent(event, causedEventId(causedBy.id, index), caused, context.now, idempotency));
+      try {
+        await this.store.appendToStream(stream, events, { expectedRevision: NO_STREAM });
+      } catch (error) {
+        if (!(error instanceof WrongExpectedVersionError)) throw error;
+      }
+    }
+    const history = existing.length === 0 ? await this.readStreamOrEmpty(stream) : existing;
+    const recorded = history.filter((event) => metadataOf(event).causationId === causedBy.id);
+    const asCreated = recorded.length === 0 ? history : history.slice(0, history.indexOf(recorded.at(-1)!) + 1);
+    return { ...this.loaded(aggregate, id, asCreated), recorded, replayed: existing.length > 0 };
+  }
+
+  /**
+   * Makes sure every creation the aggregate's history demands exists (the finding of a valid
+   * complaint reply). Called after each command and each read of such an aggregate, so a crash
+   * between the two appends is repaired by the next request that touches the aggregate.
+   */
+  async completeFollowUps<TState extends AnyMachineSnapshot>(aggregate: AggregateType<TState, { type: string }>, loaded: LoadedAggregate<TState>): Promise<void> {
+    for (const followUp of aggregate.followUps?.(loaded.history, loaded.state) ?? []) {
+      if (await this.streamExists(streamName(followUp.aggregate.kind, followUp.id))) continue;
+      try {
+        await this.createOnce(followUp.aggregate as AnyAggregate, followUp.id, followUp.command, systemRequest(followUp), followUp.causedBy);
+      } catch (error) {
+        // The request that got here has done its own work; the next one that touches the aggregate retries.
+        this.onFollowUpFailed(error, followUp);
+      }
+    }
+  }
+
+  private decideContext(actor: Actor): DecideContext {
+    return { actor, now: this.clock.now().toISOString(), orgTree: this.orgTree };
+  }
+
+  private loaded<TState extends AnyMachineSnapshot>(
+    aggregate: AggregateType<TState, { type: string }>,
+    id: string,
+    history: readonly RecordedEvent[],
+  ): LoadedAggregate<TState> {
+    const last = history.at(-1);
+    return {
+      id,
+      stream: streamName(aggregate.kind, id),
+      state: aggregate.decider.fold(history.map(toStoredEvent)),
+      exists: last !== undefined,
+      revision: last?.revision ?? NO_STREAM,
+      history,
+    };
+  }
+
+  /** The outcome of an earlier request under this key, or undefined when the key is new to this stream. */
+  private earlierOutcome<TState extends AnyMachineSnapshot>(
+    aggregate: AggregateType<TState, { type: string }>,
+    current: LoadedAggregate<TState>,
+    actor: Actor,
+    claim: IdempotencyClaim,
+  ): CommandOutcome<TState> | undefined {
+    const recorded = current.history.filter((event) => {
+      const metadata = metadataOf(event);
+      return metadata.idempotencyKey === claim.key && metadata.actorId === actor.id;
+    });
+    if (recorded.length === 0) return undefined;
+    if (recorded.some((event) => metadataOf(event).requestHash !== claim.requestHash)) throw new IdempotencyKeyReusedError(claim.key);
+    const asItWas = current.history.slice(0, current.history.indexOf(recorded.at(-1)!) + 1);
+    return { ...this.loaded(aggregate, current.id, asItWas), recorded, replayed: true };
+  }
+
+  private toNewEvent(event: EventEnvelope, id: string, request: CommandRequest, occurredAt: string, claim?: IdempotencyClaim): NewEvent {
+    return {
+      id,
+      type: event.type,
+      data: event.data as JsonObject,
+      metadata: eventMetadata(request, occurredAt, event.schemaVersion, claim),
+    };
+  }
+
+  private async readAppended(before: LoadedAggregate<unknown>, count: number): Promise<RecordedEvent[]> {
+    const from = before.revision === NO_STREAM ? 0n : before.revision + 1n;
+    return this.store.readStream(before.stream, { from, maxCount: count });
+  }
+
+  private async streamExists(stream: string): Promise<boolean> {
+    try {
+      return (await this.store.readStream(stream, { maxCount: 1 })).length > 0;
+    } catch (error) {
+      if (error instanceof StreamNotFoundError) return false;
+      throw error;
+    }
+  }
+
+  private async readStreamOrEmpty(stream: string): Promise<RecordedEvent[]> {
+    try {
+      return await this.store.readStream(stream);
+    } catch (error) {
+      if (error instanceof StreamNotFoundError) return [];
+      throw error;
+    }
+  }
+}
+
+/** Follow-ups are the system's doing, in the name of the causing event's correlation. */
+function systemRequest(followUp: FollowUpCreation): CommandRequest {
+  const cause = metadataOf(followUp.causedBy);
+  return {
+    actor: { id: 'system', role: 'system', unitId: typeof cause.unitId === 'string' ? cause.unitId : '' },
+    correlationId: typeof cause.correlationId === 'string' ? cause.correlationId : followUp.causedBy.id,
+    causationId: followUp.causedBy.id,
+  };
+}

@@ -1,0 +1,302 @@
+import { InMemoryEventStore, type AppendOptions, type AppendResult, type EventStore, type NewEvent } from '@duban/event-store';
+import { CommandNotAllowedError, orgTreeFromParents, type Actor, type ComplaintCommand, type ComplaintState } from '@duban/workflow';
+import { COMPLAINTS, FINDINGS } from './aggregates';
+import type { Clock } from './clock';
+import { CommandHandler, type CommandHandlerOptions } from './command-handler';
+import { IdempotencyKeyReusedError, StaleRevisionError, WriteContentionError } from './command-handling.errors';
+import type { CommandRequest } from './event-metadata';
+import { causedEventId, keyedEventId, requestHash } from './idempotency';
+
+const orgTree = orgTreeFromParents({ hq: null, anshan: 'hq', haicheng: 'anshan', outlet: 'haicheng' });
+const NOW = new Date('2024-05-06T08:00:00.000Z');
+const clock: Clock = { now: () => NOW };
+
+const handler: Actor = { id: 'handler.one', role: 'handler', unitId: 'outlet' };
+const head: Actor = { id: 'head.one', role: 'unit_head', unitId: 'haicheng' };
+const asRequest = (actor: Actor, causationId = 'request-1'): CommandRequest => ({ actor, correlationId: 'correlation-1', causationId });
+
+const register = (complaintId: string): ComplaintCommand => ({
+  type: 'register',
+  complaintId,
+  channel: 'walk_in',
+  caseType: 'complaint',
+  category: 'attitude',
+  customer: { name: '陈**' },
+  description: '柜员态度冷漠、不耐烦',
+  unitId: 'outlet',
+  receivedAt: NOW.toISOString(),
+  priority: 'normal',
+});
+const note = (text: string): ComplaintCommand => ({ type: 'add-note', text });
+
+/** Lets a test run something (a competing request) just before the next append reaches the store. */
+class InterceptingStore extends InMemoryEventStore {
+  private beforeNextAppend: (() => Promise<void>) | undefined;
+  failNextAppendTo: string | undefined;
+
+  interceptNextAppend(action: () => Promise<void>): void {
+    this.beforeNextAppend = action;
+  }
+
+  override async appendToStream(stream: string, events: NewEvent[], options?: AppendOptions): Promise<AppendResult> {
+    const action = this.beforeNextAppend;
+    this.beforeNextAppend = undefined;
+    await action?.();
+    if (this.failNextAppendTo !== undefined && stream.startsWith(this.failNextAppendTo)) {
+      this.failNextAppendTo = undefined;
+      throw new Error('process died');
+    }
+    return super.appendToStream(stream, events, options);
+  }
+}
+
+function setUp(options: CommandHandlerOptions = {}): { store: InterceptingStore; commands: CommandHandler } {
+  const store = new InterceptingStore();
+  return { store, commands: new CommandHandler(store, clock, orgTree, { backoffMs: () => 0, ...options }) };
+}
+
+async function registered(commands: CommandHandler, id = 'c1'): Promise<void> {
+  await commands.execute(COMPLAINTS, id, register(id), asRequest(handler));
+}
+
+async function eventCount(store: EventStore, stream: string): Promise<number> {
+  return (await store.readStream(stream)).length;
+}
+
+describe('CommandHandler.execute', () => {
+  it('folds, decides and appends with the loaded revision, recording who, when, why and which schema', async () => {
+    const { store, commands } = setUp();
+    await registered(commands);
+    const outcome = await commands.execute(COMPLAINTS, 'c1', note('called the customer'), asRequest(handler, 'request-2'));
+
+    expect(outcome.revision).toBe(1n);
+    expect(outcome.replayed).toBe(false);
+    expect((outcome.state as ComplaintState).context.notes).toHaveLength(1);
+    const [, recorded] = await store.readStream('complaint-c1');
+    expect(recorded.type).toBe('ComplaintNoteAdded');
+    expect(recorded.metadata).toEqual({
+      actorId: 'handler.one',
+      role: 'handler',
+      unitId: 'outlet',
+      occurredAt: NOW.toISOString(),
+      correlationId: 'correlation-1',
+      causationId: 'request-2',
+      schemaVersion: 1,
+    });
+    expect(outcome.recorded.map((event) => event.id)).toEqual([recorded.id]);
+  });
+
+  it('lets the authorize hook refuse before anything is decided or written', async () => {
+    const { store, commands } = setUp();
+    await registered(commands);
+    const refusal = new Error('not yours');
+    await expect(
+      commands.execute(COMPLAINTS, 'c1', note('x'), asRequest(handler), {
+        authorize: () => {
+          throw refusal;
+        },
+      }),
+    ).rejects.toBe(refusal);
+    expect(await eventCount(store, 'complaint-c1')).toBe(1);
+  });
+
+  describe('on a concurrent write', () => {
+    it('decides again on the fresh state, so both commands land in order', async () => {
+      const { store, commands } = setUp();
+      await registered(commands);
+      store.interceptNextAppend(async () => {
+        await commands.execute(COMPLAINTS, 'c1', note('the competitor'), asRequest(head));
+      });
+      const outcome = await commands.execute(COMPLAINTS, 'c1', note('mine'), asRequest(handler));
+
+      expect(outcome.revision).toBe(2n);
+      const notes = (outcome.state as ComplaintState).context.notes.map((entry) => entry.text);
+      expect(notes).toEqual(['the competitor', 'mine']);
+    });
+
+    it('re-checks the lifecycle, so of two exclusive commands only one wins', async () => {
+      const { store, commands } = setUp();
+      await registered(commands);
+      store.interceptNextAppend(async () => {
+        await commands.execute(COMPLAINTS, 'c1', { type: 'withdraw', reason: 'customer withdrew' }, asRequest(head));
+      });
+      await expect(commands.execute(COMPLAINTS, 'c1', { type: 'withdraw', reason: 'again' }, asRequest(handler))).rejects.toBeInstanceOf(
+        CommandNotAllowedError,
+      );
+      expect(await eventCount(store, 'complaint-c1')).toBe(2);
+    });
+
+    it('gives up after the configured attempts', async () => {
+      const { store, commands } = setUp({ maxAttempts: 2 });
+      await registered(commands);
+      const competitor = async (): Promise<void> => {
+        await commands.execute(COMPLAINTS, 'c1', note('competitor'), asRequest(head));
+      };
+      store.interceptNextAppend(async () => {
+        await competitor();
+        store.interceptNextAppend(competitor);
+      });
+      await expect(commands.execute(COMPLAINTS, 'c1', note('mine'), asRequest(handler))).rejects.toBeInstanceOf(WriteContentionError);
+    });
+  });
+
+  describe('with If-Match', () => {
+    it('refuses a stale revision with the current one, appending nothing', async () => {
+      const { store, commands } = setUp();
+      await registered(commands);
+      await commands.execute(COMPLAINTS, 'c1', note('first'), asRequest(handler));
+
+      const stale = commands.execute(COMPLAINTS, 'c1', note('second'), asRequest(handler), { expectedRevision: 0n });
+      await expect(stale).rejects.toMatchObject({ constructor: StaleRevisionError, currentRevision: 1n, expectedRevision: 0n });
+      expect(await eventCount(store, 'complaint-c1')).toBe(2);
+    });
+
+    it('does not retry a write that lost a race, since the caller decided on what it saw', async () => {
+      const { store, commands } = setUp();
+      await registered(commands);
+      store.interceptNextAppend(async () => {
+        await commands.execute(COMPLAINTS, 'c1', note('competitor'), asRequest(head));
+      });
+      await expect(commands.execute(COMPLAINTS, 'c1', note('mine'), asRequest(handler), { expectedRevision: 0n })).rejects.toMatchObject({
+        constructor: StaleRevisionError,
+        currentRevision: 1n,
+      });
+      expect(await eventCount(store, 'complaint-c1')).toBe(2);
+    });
+
+    it('accepts the current revision', async () => {
+      const { commands } = setUp();
+      await registered(commands);
+      const outcome = await commands.execute(COMPLAINTS, 'c1', note('mine'), asRequest(handler), { expectedRevision: 0n });
+      expect(outcome.revision).toBe(1n);
+    });
+  });
+
+  describe('with an Idempotency-Key', () => {
+    const claim = { key: 'key-1', requestHash: requestHash('POST /complaints/c1/notes', { text: 'once' }) };
+
+    it('derives the event ids from user, key and index and records the key and request hash', async () => {
+      const { store, commands } = setUp();
+      await registered(commands);
+      await commands.execute(COMPLAINTS, 'c1', note('once'), asRequest(handler), { idempotency: claim });
+      const [, recorded] = await store.readStream('complaint-c1');
+      expect(recorded.id).toBe(keyedEventId('handler.one', 'key-1', 0));
+      expect(recorded.metadata).toMatchObject({ idempotencyKey: 'key-1', requestHash: claim.requestHash });
+    });
+
+    it('answers a retry with the outcome as it was, even after later events, and records nothing new', async () => {
+      const { store, commands } = setUp();
+      await registered(commands);
+      const first = await commands.execute(COMPLAINTS, 'c1', note('once'), asRequest(handler), { idempotency: claim });
+      await commands.execute(COMPLAINTS, 'c1', note('later'), asRequest(head));
+      const retry = await commands.execute(COMPLAINTS, 'c1', note('once'), asRequest(handler), { idempotency: claim });
+
+      expect(retry.replayed).toBe(true);
+      expect(retry.revision).toBe(first.revision);
+      expect(retry.state.context).toEqual(first.state.context);
+      expect(retry.recorded.map((event) => event.id)).toEqual(first.recorded.map((event) => event.id));
+      expect(await eventCount(store, 'complaint-c1')).toBe(3);
+    });
+
+    it('treats the same key from another user as a different key', async () => {
+      const { store, commands } = setUp();
+      await registered(commands);
+      await commands.execute(COMPLAINTS, 'c1', note('once'), asRequest(handler), { idempotency: claim });
+      const other = await commands.execute(COMPLAINTS, 'c1', note('once'), asRequest(head), { idempotency: claim });
+      expect(other.replayed).toBe(false);
+      expect(await eventCount(store, 'complaint-c1')).toBe(3);
+    });
+
+    it('refuses the key with another request, appending nothing', async () => {
+      const { store, commands } = setUp();
+      await registered(commands);
+      await commands.execute(COMPLAINTS, 'c1', note('once'), asRequest(handler), { idempotency: claim });
+      const otherBody = { key: 'key-1', requestHash: requestHash('POST /complaints/c1/notes', { text: 'twice' }) };
+      await expect(
+        commands.execute(COMPLAINTS, 'c1', note('twice'), asRequest(handler), { idempotency: otherBody }),
+      ).rejects.toBeInstanceOf(IdempotencyKeyReusedError);
+      expect(await eventCount(store, 'complaint-c1')).toBe(2);
+    });
+
+    it('refuses the key reused on another stream', async () => {
+      const { store, commands } = setUp();
+      await registered(commands, 'c1');
+      await registered(commands, 'c2');
+      await commands.execute(COMPLAINTS, 'c1', note('once'), asRequest(handler), { idempotency: claim });
+      const elsewhere = { key: 'key-1', requestHash: requestHash('POST /complaints/c2/notes', { text: 'once' }) };
+      await expect(commands.execute(COMPLAINTS, 'c2', note('once'), asRequest(handler), { idempotency: elsewhere })).rejects.toBeInstanceOf(
+        IdempotencyKeyReusedError,
+      );
+      expect(await eventCount(store, 'complaint-c2')).toBe(1);
+    });
+
+    it('records one set of events when two requests with the key race, and refuses the one with another body', async () => {
+      const { store, commands } = setUp();
+      await registered(commands);
+      // The loser loaded before the winner appended, so it cannot see the key yet; the ids tell.
+      store.interceptNextAppend(async () => {
+        await commands.execute(COMPLAINTS, 'c1', note('once'), asRequest(handler), { idempotency: claim });
+      });
+      const sameBody = await commands.execute(COMPLAINTS, 'c1', note('once'), asRequest(handler), { idempotency: claim });
+      expect(sameBody.revision).toBe(1n);
+      expect(await eventCount(store, 'complaint-c1')).toBe(2);
+
+      const raceClaim = { key: 'key-2', requestHash: requestHash('POST /complaints/c1/notes', { text: 'A' }) };
+      store.interceptNextAppend(async () => {
+        await commands.execute(COMPLAINTS, 'c1', note('A'), asRequest(handler), { idempotency: raceClaim });
+      });
+      const otherBody = { key: 'key-2', requestHash: requestHash('POST /complaints/c1/notes', { text: 'B' }) };
+      await expect(commands.execute(COMPLAINTS, 'c1', note('B'), asRequest(handler), { idempotency: otherBody })).rejects.toBeInstanceOf(
+        IdempotencyKeyReusedError,
+      );
+      expect(await eventCount(store, 'complaint-c1')).toBe(3);
+    });
+  });
+});
+
+describe('CommandHandler follow-ups: the finding of a valid complaint reply', () => {
+  const validReply: ComplaintCommand = { type: 'reply', responsibility: 'valid', text: '已整改并致歉', channel: 'phone' };
+
+  it('creates the finding once, as the system, caused by the reply event', async () => {
+    const { store, commands } = setUp();
+    await registered(commands);
+    const replied = await commands.execute(COMPLAINTS, 'c1', validReply, asRequest(handler, 'request-reply'));
+    await commands.completeFollowUps(COMPLAINTS, replied);
+    await commands.completeFollowUps(COMPLAINTS, await commands.load(COMPLAINTS, 'c1'));
+
+    const replyEvent = replied.recorded[0];
+    const findingId = (replyEvent.data as { findingId: string }).findingId;
+    const finding = await store.readStream(`finding-${findingId}`);
+    expect(finding).toHaveLength(1);
+    expect(finding[0].id).toBe(causedEventId(replyEvent.id, 0));
+    expect(finding[0].data).toMatchObject({ source: { kind: 'complaint', complaintId: 'c1' }, unitId: 'outlet', category: 'attitude' });
+    expect(finding[0].metadata).toMatchObject({ actorId: 'system', role: 'system', causationId: replyEvent.id, correlationId: 'correlation-1' });
+  });
+
+  it('is repaired by the next access when the process died between the two appends', async () => {
+    const { store, commands } = setUp();
+    await registered(commands);
+    const replied = await commands.execute(COMPLAINTS, 'c1', validReply, asRequest(handler));
+    const findingId = (replied.recorded[0].data as { findingId: string }).findingId;
+    store.failNextAppendTo = 'finding-';
+    const failures: unknown[] = [];
+    const failing = new CommandHandler(store, clock, orgTree, { onFollowUpFailed: (error) => failures.push(error) });
+    await failing.completeFollowUps(COMPLAINTS, replied);
+    expect(failures).toHaveLength(1);
+    await expect(store.readStream(`finding-${findingId}`)).rejects.toThrow(/not found/);
+
+    await commands.completeFollowUps(COMPLAINTS, await commands.load(COMPLAINTS, 'c1'));
+    const finding = await commands.load(FINDINGS, findingId);
+    expect(finding.revision).toBe(0n);
+    expect(finding.state.value).toBe('received');
+  });
+
+  it('leaves a finding created concurrently alone', async () => {
+    const { store, commands } = setUp();
+    await registered(commands);
+    const replied = await commands.execute(COMPLAINTS, 'c1', validReply, asRequest(handler));
+    await Promise.all([commands.completeFollowUps(COMPLAINTS, replied), commands.completeFollowUps(COMPLAINTS, replied)]);
+    const findingId = (replied.recorded[0].data as { findingId: string }).findingId;
+    expect(await eventCount(store, `finding-${findingId}`)).toBe(1);
+  });
+});

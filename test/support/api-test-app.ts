@@ -1,0 +1,124 @@
+import type { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Test } from '@nestjs/testing';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import { CLOCK, type Clock } from '@duban/command-handling';
+import { loadConfig } from '@duban/config';
+import { EVENT_STORE, type EventStore } from '@duban/event-store';
+import { ApiModule } from '../../apps/api/src/api.module';
+import { configureApiApp } from '../../apps/api/src/configure-api-app';
+
+export const DEMO_PASSWORD = 'demo-password';
+
+/** The demo users of config/organisation.demo.json. */
+export type DemoUser =
+  | 'handler.haicheng'
+  | 'head.haicheng'
+  | 'handler.daoxi'
+  | 'supervisor.anshan'
+  | 'supervisor.hq'
+  | 'inspector.anshan'
+  | 'auditor'
+  | 'admin';
+
+/** A clock the test moves by hand, so timestamps and deadlines are predictable. */
+export class TestClock implements Clock {
+  constructor(private current: Date) {}
+
+  now(): Date {
+    return new Date(this.current);
+  }
+
+  advanceMinutes(minutes: number): void {
+    this.current = new Date(this.current.getTime() + minutes * 60_000);
+  }
+}
+
+/** A signed-in user's view of the API: every request carries their bearer token. */
+export interface ApiClient {
+  get(path: string): request.Test;
+  post(path: string, body?: object): request.Test;
+}
+
+export interface ApiTestApp {
+  readonly app: INestApplication;
+  readonly clock: TestClock;
+  as(user: DemoUser): Promise<ApiClient>;
+  anonymous(): ReturnType<typeof request>;
+  close(): Promise<void>;
+}
+
+export interface ApiTestOptions {
+  /** Where the TestClock starts. */
+  readonly start?: Date;
+  /**
+   * Let every append wait for other pending requests first. In-process SQLite answers without
+   * real I/O, so parallel requests would never interleave between load and append; a networked
+   * store or several API processes do, and this makes the race real.
+   */
+  readonly interleaveAppends?: boolean;
+}
+
+const APPEND_LATENCY_MS = 3;
+
+function interleaveAppends(store: EventStore): void {
+  const append = store.appendToStream.bind(store);
+  store.appendToStream = async (...args) => {
+    await new Promise((resolve) => setTimeout(resolve, APPEND_LATENCY_MS));
+    return append(...args);
+  };
+}
+
+/**
+ * The real API (ApiModule + configureApiApp) over a fresh SQLite file in its own DATA_DIR and the
+ * run's Redis (test/global-setup.ts), in demo mode, with a TestClock standing in for time.
+ */
+export async function startApiTestApp(options: ApiTestOptions = {}): Promise<ApiTestApp> {
+  const { start = new Date('2025-03-03T01:00:00.000Z') } = options;
+  const dataDir = mkdtempSync(join(tmpdir(), 'duban-e2e-'));
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATA_DIR: dataDir,
+    REDIS_URL: process.env.REDIS_URL,
+    REDIS_AUTOSTART: 'false',
+    SQLITE_SYNCHRONOUS: 'NORMAL',
+  });
+  const clock = new TestClock(start);
+  const moduleRef = await Test.createTestingModule({ imports: [ApiModule.forRoot(config)] })
+    .overrideProvider(CLOCK)
+    .useValue(clock)
+    .compile();
+  const app = configureApiApp(moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: ['error'] }));
+  await app.init();
+  if (options.interleaveAppends) interleaveAppends(app.get<EventStore>(EVENT_STORE));
+  const server = app.getHttpServer();
+  const tokens = new Map<DemoUser, string>();
+
+  const tokenOf = async (user: DemoUser): Promise<string> => {
+    const known = tokens.get(user);
+    if (known) return known;
+    const response = await request(server).post('/auth/token').send({ username: user, password: DEMO_PASSWORD }).expect(200);
+    tokens.set(user, response.body.accessToken as string);
+    return response.body.accessToken as string;
+  };
+
+  return {
+    app,
+    clock,
+    async as(user) {
+      const authorization = `Bearer ${await tokenOf(user)}`;
+      return {
+        get: (path) => request(server).get(path).set('Authorization', authorization),
+        post: (path, body = {}) => request(server).post(path).set('Authorization', authorization).send(body),
+      };
+    },
+    anonymous: () => request(server),
+    async close() {
+      await app.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
