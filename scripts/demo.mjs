@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Runs the whole system on the embedded default: the API, then the worker, then seeds the demo
-// data once (skipped when the data directory already holds it). Ctrl-C stops everything.
+// data once per data directory (scripts/seed-demo.mjs). Ctrl-C stops everything.
 import { spawn } from 'node:child_process';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -49,10 +49,15 @@ process.once('SIGTERM', () => stop(0));
 start('api', 'dist/apps/api/main.js');
 await waitUntilReady();
 start('worker', 'dist/apps/worker/main.js');
+const seed = spawn(process.execPath, ['scripts/seed-demo.mjs', baseUrl], { cwd: root, env, stdio: 'inherit' });
+const seedCode = await new Promise((resolve) => seed.once('exit', resolve));
+if (seedCode !== 0) console.error('[demo] seeding the demo data failed; the system runs without it (see above).');
 console.log(`
   Duban is running on the embedded store (data in ${env.DATA_DIR}).
     API:       ${baseUrl}
     API docs:  ${baseUrl}/docs
     Health:    ${baseUrl}/health/ready
+  Sign in with POST /auth/token as handler.haicheng, head.haicheng, supervisor.anshan,
+  inspector.anshan or auditor (password: ${process.env.DEMO_PASSWORD ? '$DEMO_PASSWORD' : 'demo-password'}).
   Press Ctrl-C to stop.
 `);

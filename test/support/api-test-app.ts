@@ -60,6 +60,8 @@ export interface ApiTestOptions {
    * store or several API processes do, and this makes the race real.
    */
   readonly interleaveAppends?: boolean;
+  /** Another Redis than the run's, e.g. one where nothing answers. */
+  readonly redisUrl?: string;
 }
 
 const APPEND_LATENCY_MS = 3;
@@ -82,7 +84,7 @@ export async function startApiTestApp(options: ApiTestOptions = {}): Promise<Api
   const config = loadConfig({
     NODE_ENV: 'test',
     DATA_DIR: dataDir,
-    REDIS_URL: process.env.REDIS_URL,
+    REDIS_URL: options.redisUrl ?? process.env.REDIS_URL,
     REDIS_AUTOSTART: 'false',
     SQLITE_SYNCHRONOUS: 'NORMAL',
   });

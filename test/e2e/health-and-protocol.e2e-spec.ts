@@ -1,0 +1,79 @@
+import { createServer } from 'node:net';
+import { startApiTestApp, type ApiTestApp } from '../support/api-test-app';
+
+/** A local port with nothing listening: a Redis that is down. */
+async function deadPort(): Promise<number> {
+  return new Promise((resolvePort) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+describe('health', () => {
+  describe('with the event store and Redis up', () => {
+    let api: ApiTestApp;
+    beforeAll(async () => {
+      api = await startApiTestApp();
+    });
+    afterAll(() => api.close());
+
+    it('answers /health/ready with 200 and each check up, without a token', async () => {
+      const response = await api.anonymous().get('/health/ready').expect(200);
+      expect(response.body).toEqual({ status: 'ready', checks: { store: { status: 'up' }, redis: { status: 'up' } } });
+    });
+
+    it('answers /health/live without a token', async () => {
+      await api.anonymous().get('/health/live').expect(200, { status: 'live' });
+    });
+
+    it('serves the OpenAPI document', async () => {
+      const response = await api.anonymous().get('/docs-json').expect(200);
+      expect(Object.keys(response.body.paths)).toEqual(expect.arrayContaining(['/health/ready', '/auth/token', '/complaints']));
+    });
+  });
+
+  describe('with Redis down', () => {
+    let api: ApiTestApp;
+    beforeAll(async () => {
+      api = await startApiTestApp({ redisUrl: `redis://127.0.0.1:${await deadPort()}` });
+    });
+    afterAll(() => api.close());
+
+    it('answers /health/ready with 503 problem+json naming Redis as the reason', async () => {
+      const response = await api.anonymous().get('/health/ready').expect(503);
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(response.body).toMatchObject({ status: 503, title: 'Service Unavailable', checks: { store: { status: 'up' }, redis: { status: 'down' } } });
+      expect(response.body.detail).toMatch(/^redis: /);
+    });
+
+    it('still reports itself live', async () => {
+      await api.anonymous().get('/health/live').expect(200);
+    });
+  });
+});
+
+describe('HTTP protocol errors are problem+json', () => {
+  let api: ApiTestApp;
+  beforeAll(async () => {
+    api = await startApiTestApp();
+  });
+  afterAll(() => api.close());
+
+  it('refuses malformed JSON with 400', async () => {
+    const response = await api.anonymous().post('/auth/token').set('Content-Type', 'application/json').send('{"username": "auditor",').expect(400);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(response.body).toMatchObject({ status: 400, instance: '/auth/token' });
+  });
+
+  it('refuses a body over the size limit with 413 before parsing it', async () => {
+    const response = await api.anonymous().post('/auth/token').send({ username: 'auditor', password: 'x'.repeat(70 * 1024) }).expect(413);
+    expect(response.body).toMatchObject({ status: 413, title: 'Payload Too Large' });
+  });
+
+  it('answers an unknown route with a 404 problem', async () => {
+    const response = await api.anonymous().get('/no-such-thing').expect(404);
+    expect(response.body).toMatchObject({ status: 404, type: expect.stringMatching(/not-found$/) });
+  });
+});
