@@ -14,13 +14,17 @@ function log(message) {
   console.log(`[prepare] ${message}`);
 }
 
+function installStamp() {
+  return createHash('sha256').update(readFileSync(`${root}package.json`)).update(readFileSync(`${root}package-lock.json`)).update(process.version).digest('hex');
+}
+
 function installPackages() {
-  const lock = `${root}package-lock.json`;
-  const wanted = createHash('sha256').update(readFileSync(lock)).update(process.version).digest('hex');
-  if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') === wanted) return;
-  log('installing npm packages (npm ci)…');
-  execSync('npm ci --no-audit --no-fund', { cwd: root, stdio: 'inherit' });
-  writeFileSync(stampFile, wanted);
+  if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') === installStamp()) return;
+  // `npm install` rather than `npm ci`: npm 11 writes lockfiles without the other platforms'
+  // optional binaries (@swc/core-*), which `npm ci` then rejects as out of sync.
+  log('installing npm packages…');
+  execSync('npm install --no-audit --no-fund', { cwd: root, stdio: 'inherit' });
+  writeFileSync(stampFile, installStamp());
 }
 
 function redisAnswers(url) {

@@ -1,0 +1,174 @@
+/**
+ * EventStoreDB EventStore (@eventstore/db-client over gRPC).
+ *
+ * Guarantees come from the server: atomic appends, expected-revision checks and idempotent
+ * re-append of the same event ids are EventStoreDB's own. Differences from the SQLite adapter:
+ * - Positions pack (commit, prepare) into one bigint beyond 2^64 (see eventstoredb-position.ts).
+ * - Event ids are not unique store-wide: the server only recognises a repeated id as an
+ *   idempotent retry at the place the first attempt stood (no DuplicateEventIdError here).
+ * - readAll, headPosition and subscriptions hide system ($) events and checkpoint streams.
+ * - Subscriptions use the server's native catch-up subscribeToAll, filtered server-side by stream
+ *   prefix (or event type, or excluding system events) and re-checked client-side.
+ * - An append reads its last event back to report that event's exact global position.
+ */
+import {
+  BACKWARDS,
+  END,
+  START,
+  eventTypeFilter,
+  excludeSystemEvents,
+  jsonEvent,
+  streamNameFilter,
+  type AllStreamResolvedEvent,
+  type EventStoreDBClient,
+  type Filter,
+} from '@eventstore/db-client';
+import { validateAppend } from '../../core/append-request';
+import { matchesFilter } from '../../core/event-filter';
+import { EventStoreError } from '../../port/event-store.errors';
+import type { EventStore } from '../../port/event-store';
+import type {
+  AppendOptions,
+  AppendResult,
+  EventFilter,
+  EventHandler,
+  GlobalPosition,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  StreamRevision,
+  SubscribeToAllOptions,
+  Subscription,
+} from '../../port/event-store.port';
+import { ActiveSubscriptions } from '../../subscription/active-subscriptions';
+import type { EventFeed } from '../../subscription/catch-up-subscription';
+import { collect, isInternalEvent, toRecordedEvent, toStoreError } from './eventstoredb-mapping';
+import { toEventStoreDbPosition } from './eventstoredb-position';
+
+export class EventStoreDbEventStore implements EventStore {
+  private readonly subscriptions = new ActiveSubscriptions();
+
+  /** Takes ownership of `client`: close() disposes it. */
+  constructor(private readonly client: EventStoreDBClient) {}
+
+  async appendToStream(stream: string, events: NewEvent[], options: AppendOptions = {}): Promise<AppendResult> {
+    const expectedRevision = options.expectedRevision ?? 'any';
+    const validated = validateAppend(stream, events, expectedRevision);
+    try {
+      const { nextExpectedRevision } = await this.client.appendToStream(stream, validated.map((event) => jsonEvent(event)), {
+        expectedRevision,
+      });
+      return { nextExpectedRevision, position: await this.positionOf(stream, nextExpectedRevision) };
+    } catch (error) {
+      throw toStoreError(error, stream, expectedRevision);
+    }
+  }
+
+  async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const { direction = 'forwards', from = direction === 'forwards' ? START : END, maxCount } = options;
+    try {
+      const read = this.client.readStream(stream, { direction, fromRevision: from, maxCount });
+      return await collect(read, (resolved) => resolved.event && toRecordedEvent(resolved.event));
+    } catch (error) {
+      throw toStoreError(error, stream);
+    }
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    const { fromPosition = 'start', maxCount, filter } = options;
+    const from = fromPosition === 'start' ? START : toEventStoreDbPosition(fromPosition);
+    try {
+      // Filtering is client-side, so the server's count cannot be used: read until maxCount are kept.
+      const read = this.client.readAll({ fromPosition: from });
+      return await collect(read, (resolved) => visibleEvent(resolved, filter), maxCount);
+    } catch (error) {
+      throw toStoreError(error);
+    }
+  }
+
+  async headPosition(): Promise<GlobalPosition> {
+    try {
+      const read = this.client.readAll({ direction: BACKWARDS, fromPosition: END });
+      const [newest] = await collect(read, (resolved) => visibleEvent(resolved, undefined), 1);
+      return newest?.position ?? 0n;
+    } catch (error) {
+      throw toStoreError(error);
+    }
+  }
+
+  subscribeToAll(options: SubscribeToAllOptions, handler: EventHandler): Subscription {
+    return this.subscriptions.start(this.nativeFeed(options.filter), options, handler);
+  }
+
+  async ping(): Promise<void> {
+    try {
+      await collect(this.client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: 1 }), () => undefined);
+    } catch (error) {
+      throw toStoreError(error);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.subscriptions.stopAll();
+    await this.client.dispose();
+  }
+
+  private async positionOf(stream: string, revision: StreamRevision): Promise<GlobalPosition> {
+    const [event] = await this.readStream(stream, { from: revision, maxCount: 1 });
+    if (!event) throw new EventStoreError(`Appended event ${stream}@${revision} could not be read back`);
+    return event.position;
+  }
+
+  private nativeFeed(filter: EventFilter | undefined): EventFeed {
+    const client = this.client;
+    return async function* (after, signal) {
+      const subscription = client.subscribeToAll({
+        fromPosition: after === 'start' ? START : toEventStoreDbPosition(after),
+        filter: serverSideFilter(filter),
+      });
+      const events = subscription[Symbol.asyncIterator]();
+      try {
+        for (;;) {
+          const next = await nextUnlessAborted(events, signal);
+          if (!next || next.done) return;
+          const event = visibleEvent(next.value, filter);
+          if (event) yield event;
+        }
+      } catch (error) {
+        throw toStoreError(error);
+      } finally {
+        await subscription.unsubscribe();
+      }
+    };
+  }
+}
+
+/**
+ * Cancelling a gRPC stream does not reliably end its iterator, so a stop must not wait for it.
+ * (Not Promise.race against one long-lived abort promise: that would pile up a reaction per event.)
+ */
+function nextUnlessAborted<T>(iterator: AsyncIterator<T>, signal: AbortSignal): Promise<IteratorResult<T> | undefined> {
+  if (signal.aborted) return Promise.resolve(undefined);
+  return new Promise((resolve, reject) => {
+    const onAbort = () => resolve(undefined);
+    signal.addEventListener('abort', onAbort, { once: true });
+    iterator
+      .next()
+      .then(resolve, reject)
+      .finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+function visibleEvent(resolved: AllStreamResolvedEvent, filter: EventFilter | undefined): RecordedEvent | undefined {
+  if (!resolved.event || isInternalEvent(resolved.event)) return undefined;
+  const event = toRecordedEvent(resolved.event);
+  return matchesFilter(event, filter) ? event : undefined;
+}
+
+/** Narrows what the server sends; visibleEvent still applies the full filter to what arrives. */
+function serverSideFilter(filter: EventFilter | undefined): Filter {
+  if (filter?.streamPrefixes?.length) return streamNameFilter({ prefixes: filter.streamPrefixes });
+  if (filter?.eventTypes?.length) return eventTypeFilter({ prefixes: filter.eventTypes });
+  return excludeSystemEvents();
+}

@@ -1,0 +1,40 @@
+import { describeEventStoreContract } from '../../testing/event-store.contract';
+import { newEvent, waitFor } from '../../testing/test-events';
+import { InMemoryCheckpointStore } from './in-memory-checkpoint-store';
+import { InMemoryEventStore } from './in-memory-event-store';
+
+describeEventStoreContract('in-memory', async () => ({
+  store: new InMemoryEventStore(),
+  checkpoints: new InMemoryCheckpointStore(),
+}));
+
+describe('InMemoryEventStore', () => {
+  it('starts empty: head position 0n', async () => {
+    await expect(new InMemoryEventStore().headPosition()).resolves.toBe(0n);
+  });
+
+  it('wakes its subscriptions on append instead of waiting for the poll interval', async () => {
+    const store = new InMemoryEventStore({ pollIntervalMs: 60_000 });
+    const seen: string[] = [];
+    store.subscribeToAll({}, async (event) => void seen.push(event.id));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+
+    const event = newEvent();
+    await store.appendToStream('complaint-1', [event]);
+
+    await waitFor(() => seen.length === 1, 'the live event', 1_000);
+    expect(seen).toEqual([event.id]);
+    await store.close();
+  });
+
+  it('does not let callers mutate recorded events', async () => {
+    const store = new InMemoryEventStore();
+    const event = newEvent('Opened', { nested: { amount: 1 } });
+    await store.appendToStream('complaint-1', [event]);
+    (event.data.nested as { amount: number }).amount = 2;
+    const [read] = await store.readStream('complaint-1');
+    (read.data.nested as { amount: number }).amount = 3;
+
+    expect((await store.readStream('complaint-1'))[0].data).toEqual({ nested: { amount: 1 } });
+  });
+});

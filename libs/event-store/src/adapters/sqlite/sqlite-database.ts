@@ -1,0 +1,87 @@
+import Database from 'better-sqlite3';
+import { EventStoreUnavailableError } from '../../port/event-store.errors';
+
+/** PRAGMA synchronous levels that keep WAL commits durable enough for a ledger-like store. */
+export type SqliteSynchronous = 'NORMAL' | 'FULL' | 'EXTRA';
+
+export interface SqliteDatabaseOptions {
+  file: string;
+  /** FULL (default) and EXTRA survive power loss; NORMAL survives process crashes only. */
+  synchronous?: SqliteSynchronous;
+  /** How long a writer waits for another process's write lock before failing. Default 5 s. */
+  busyTimeoutMs?: number;
+}
+
+const SYNCHRONOUS_LEVELS: readonly SqliteSynchronous[] = ['NORMAL', 'FULL', 'EXTRA'];
+const DEFAULT_BUSY_TIMEOUT_MS = 5_000;
+
+/**
+ * Opens (creating if needed) an event-store file. safeIntegers makes every INTEGER come back as a
+ * bigint, so revisions and positions never pass through a lossy number.
+ */
+export function openSqliteDatabase(options: SqliteDatabaseOptions): Database.Database {
+  const synchronous = options.synchronous ?? 'FULL';
+  if (!SYNCHRONOUS_LEVELS.includes(synchronous)) {
+    throw new Error(`Unsupported SQLite synchronous level ${String(synchronous)}; use one of ${SYNCHRONOUS_LEVELS.join(', ')}`);
+  }
+  return withSqliteErrorsMapped('open the database', () => {
+    const db = new Database(options.file);
+    try {
+      db.defaultSafeIntegers(true);
+      // busy_timeout first: switching to WAL needs a lock that another process may hold.
+      db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS}`);
+      db.pragma('journal_mode = WAL');
+      db.pragma(`synchronous = ${synchronous}`);
+      db.exec(SCHEMA);
+      return db;
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+  });
+}
+
+// AUTOINCREMENT so that a position is never handed out twice, even after the newest rows are deleted.
+// Checkpoint positions are TEXT: a checkpoint may track another store whose positions exceed int64.
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS events (
+    position   INTEGER PRIMARY KEY AUTOINCREMENT,
+    id         TEXT    NOT NULL UNIQUE,
+    stream     TEXT    NOT NULL,
+    revision   INTEGER NOT NULL,
+    type       TEXT    NOT NULL,
+    data       TEXT    NOT NULL,
+    metadata   TEXT    NOT NULL,
+    created_at INTEGER NOT NULL,
+    UNIQUE (stream, revision)
+  );
+  CREATE TABLE IF NOT EXISTS checkpoints (
+    name       TEXT    PRIMARY KEY,
+    position   TEXT    NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+`;
+
+/** Failures of the database itself (locked too long, disk full, read-only, I/O) become EventStoreUnavailableError. */
+export function withSqliteErrorsMapped<T>(action: string, work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    if (isUnavailable(error)) {
+      throw new EventStoreUnavailableError(`SQLite event store could not ${action}: ${String((error as Error).message)}`, error);
+    }
+    throw error;
+  }
+}
+
+const UNAVAILABLE_CODES = /^SQLITE_(BUSY|LOCKED|FULL|READONLY|IOERR|CANTOPEN|CORRUPT|NOTADB|PROTOCOL|PERM)/;
+
+/**
+ * Duck-typed: the native addon keeps the SqliteError class of the first realm that loaded it, so
+ * in other realms (every jest test file after the first) instanceof checks fail.
+ */
+function isUnavailable(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  if (typeof code === 'string') return UNAVAILABLE_CODES.test(code);
+  return /database connection is not open/i.test(String(message));
+}

@@ -1,0 +1,201 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import {
+  DuplicateEventIdError,
+  EventStoreUnavailableError,
+  StreamNotFoundError,
+  WrongExpectedVersionError,
+} from '../../port/event-store.errors';
+import type { NewEvent, RecordedEvent } from '../../port/event-store.port';
+import { describeEventStoreContract } from '../../testing/event-store.contract';
+import { newEvent, uniqueCategory, waitFor } from '../../testing/test-events';
+import { openSqliteDatabase } from './sqlite-database';
+import { openSqliteEventStore } from './sqlite-event-store';
+
+const directory = mkdtempSync(join(tmpdir(), 'duban-event-store-'));
+const freshFile = () => join(directory, `${randomUUID()}.sqlite`);
+afterAll(() => rmSync(directory, { recursive: true, force: true }));
+
+describeEventStoreContract('SQLite (temp file)', async () => openSqliteEventStore({ file: freshFile() }));
+
+describe('SQLite event store', () => {
+  const opened: { close(): Promise<void> | void }[] = [];
+  const open = (options: Partial<Parameters<typeof openSqliteEventStore>[0]> & { file: string }) => {
+    const stores = openSqliteEventStore(options);
+    opened.push(stores.store);
+    return stores;
+  };
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map((store) => store.close()));
+  });
+
+  describe('durability settings', () => {
+    it('uses WAL, synchronous FULL by default, and the requested synchronous level otherwise', () => {
+      const levels = { default: undefined, NORMAL: 'NORMAL', FULL: 'FULL', EXTRA: 'EXTRA' } as const;
+      const readBack = Object.fromEntries(
+        Object.entries(levels).map(([name, synchronous]) => {
+          const db = openSqliteDatabase({ file: freshFile(), synchronous, busyTimeoutMs: 1234 });
+          try {
+            const pragma = (name: string) => db.pragma(name, { simple: true });
+            return [name, { journal: pragma('journal_mode'), synchronous: pragma('synchronous'), busy: pragma('busy_timeout') }];
+          } finally {
+            db.close();
+          }
+        }),
+      );
+      // PRAGMA synchronous: 1 = NORMAL, 2 = FULL, 3 = EXTRA.
+      expect(readBack).toEqual({
+        default: { journal: 'wal', synchronous: 2n, busy: 1234n },
+        NORMAL: { journal: 'wal', synchronous: 1n, busy: 1234n },
+        FULL: { journal: 'wal', synchronous: 2n, busy: 1234n },
+        EXTRA: { journal: 'wal', synchronous: 3n, busy: 1234n },
+      });
+    });
+
+    it('rejects an unknown synchronous level', () => {
+      expect(() => openSqliteDatabase({ file: freshFile(), synchronous: 'OFF' as never })).toThrow(/synchronous/);
+    });
+  });
+
+  it('starts empty on a fresh file: head position 0n', async () => {
+    await expect(open({ file: freshFile() }).store.headPosition()).resolves.toBe(0n);
+  });
+
+  it('keeps revisions and positions beyond 2^53 exact (bigint all the way through SQLite)', async () => {
+    const file = freshFile();
+    const beyondDoublePrecision = 2n ** 60n; // 2^60 + 1 is not representable as a JS number
+    const seeded = openSqliteDatabase({ file });
+    seeded
+      .prepare('INSERT INTO events (position, id, stream, revision, type, data, metadata, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(beyondDoublePrecision, randomUUID(), 'big-1', beyondDoublePrecision, 'Seeded', '{}', '{}', Date.now());
+    seeded.close();
+    const { store } = open({ file });
+
+    const result = await store.appendToStream('big-1', [newEvent()], { expectedRevision: beyondDoublePrecision });
+
+    expect(result).toEqual({ nextExpectedRevision: beyondDoublePrecision + 1n, position: beyondDoublePrecision + 1n });
+    const [newest] = await store.readStream('big-1', { direction: 'backwards', maxCount: 1 });
+    expect(newest.revision).toBe(beyondDoublePrecision + 1n);
+    expect(newest.position).toBe(beyondDoublePrecision + 1n);
+    expect(await store.readAll({ fromPosition: beyondDoublePrecision + 1n })).toEqual([newest]);
+    expect(await store.headPosition()).toBe(beyondDoublePrecision + 1n);
+    await expect(
+      store.appendToStream('big-1', [newEvent()], { expectedRevision: beyondDoublePrecision }),
+    ).rejects.toMatchObject({ actual: beyondDoublePrecision + 1n });
+  });
+
+  it('enforces store-wide unique event ids', async () => {
+    const { store } = open({ file: freshFile() });
+    const event = newEvent();
+    await store.appendToStream('complaint-1', [event]);
+    await expect(store.appendToStream('complaint-2', [event])).rejects.toThrow(DuplicateEventIdError);
+    await expect(store.readStream('complaint-2')).rejects.toThrow(StreamNotFoundError);
+  });
+
+  it('keeps events and checkpoints across close and reopen; a restarted subscriber resumes after its checkpoint', async () => {
+    const file = freshFile();
+    const first = open({ file });
+    const before = [newEvent(), newEvent()];
+    await first.store.appendToStream('complaint-1', before);
+    const seenBefore: string[] = [];
+    const subscription = first.store.subscribeToAll(
+      { checkpoint: { store: first.checkpoints, name: 'projector' } },
+      async (event) => void seenBefore.push(event.id),
+    );
+    await waitFor(() => seenBefore.length === 2, 'first run');
+    await subscription.stop();
+    await first.store.close();
+
+    const reopened = open({ file });
+    const after = [newEvent()];
+    await reopened.store.appendToStream('complaint-1', after, { expectedRevision: 1n });
+    expect((await reopened.store.readStream('complaint-1')).map((event) => event.id)).toEqual([...before, ...after].map((event) => event.id));
+    const seenAfter: string[] = [];
+    reopened.store.subscribeToAll(
+      { checkpoint: { store: reopened.checkpoints, name: 'projector' } },
+      async (event) => void seenAfter.push(event.id),
+    );
+    await waitFor(() => seenAfter.length === 1, 'resumed run');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(seenAfter).toEqual([after[0].id]);
+  });
+
+  it('wakes its own subscriptions on append instead of waiting for the poll interval', async () => {
+    const { store } = open({ file: freshFile(), pollIntervalMs: 60_000 });
+    const seen: string[] = [];
+    store.subscribeToAll({}, async (event) => void seen.push(event.id));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+
+    const event = newEvent();
+    await store.appendToStream('complaint-1', [event]);
+
+    await waitFor(() => seen.length === 1, 'the live event', 1_000);
+    expect(seen).toEqual([event.id]);
+  });
+
+  it('a subscription sees, by polling, events appended through another connection to the same file', async () => {
+    const file = freshFile();
+    const subscriber = open({ file, pollIntervalMs: 20 });
+    const writer = open({ file });
+    const seen: RecordedEvent[] = [];
+    subscriber.store.subscribeToAll({}, async (event) => void seen.push(event));
+
+    const written = [newEvent(), newEvent()];
+    await writer.store.appendToStream('complaint-1', written);
+
+    await waitFor(() => seen.length === 2, 'events from the other connection', 2_000);
+    expect(seen.map((event) => event.id)).toEqual(written.map((event) => event.id));
+  });
+
+  it('two connections appending concurrently to one stream lose nothing', async () => {
+    const file = freshFile();
+    const connections = [open({ file }).store, open({ file }).store];
+    const stream = `${uniqueCategory()}-1`;
+    const appendWithRetry = async (store: (typeof connections)[number], event: NewEvent) => {
+      for (let attempt = 1; attempt <= 1_000; attempt++) {
+        const head = await store.readStream(stream, { direction: 'backwards', maxCount: 1 }).catch(() => []);
+        try {
+          return await store.appendToStream(stream, [event], { expectedRevision: head[0]?.revision ?? 'no_stream' });
+        } catch (error) {
+          if (!(error instanceof WrongExpectedVersionError)) throw error;
+        }
+      }
+      throw new Error(`Gave up appending ${event.id}`);
+    };
+    const events = Array.from({ length: 60 }, () => newEvent());
+
+    await Promise.all(events.map((event, index) => appendWithRetry(connections[index % 2], event)));
+
+    const recorded = await connections[0].readStream(stream);
+    expect(recorded.map((event) => event.revision)).toEqual(events.map((_, index) => BigInt(index)));
+    expect(new Set(recorded.map((event) => event.id))).toEqual(new Set(events.map((event) => event.id)));
+  });
+
+  describe('unavailability', () => {
+    it('fails with EventStoreUnavailableError when another connection holds the write lock past busy_timeout', async () => {
+      const file = freshFile();
+      const { store } = open({ file, busyTimeoutMs: 50 });
+      const blocker = new Database(file);
+      blocker.exec('BEGIN IMMEDIATE');
+      try {
+        const startedAt = Date.now();
+        await expect(store.appendToStream('complaint-1', [newEvent()])).rejects.toThrow(EventStoreUnavailableError);
+        expect(Date.now() - startedAt).toBeGreaterThanOrEqual(40);
+      } finally {
+        blocker.exec('ROLLBACK');
+        blocker.close();
+      }
+      await expect(store.appendToStream('complaint-1', [newEvent()])).resolves.toMatchObject({ nextExpectedRevision: 0n });
+    });
+
+    it('fails with EventStoreUnavailableError after close', async () => {
+      const { store } = openSqliteEventStore({ file: freshFile() });
+      await store.close();
+      await expect(store.appendToStream('complaint-1', [newEvent()])).rejects.toThrow(EventStoreUnavailableError);
+      await expect(store.ping()).rejects.toThrow(EventStoreUnavailableError);
+    });
+  });
+});

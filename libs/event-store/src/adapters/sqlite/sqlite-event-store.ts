@@ -1,0 +1,205 @@
+/**
+ * SQLite EventStore (better-sqlite3), one file shared by any number of connections and processes.
+ *
+ * Guarantees:
+ * - An acknowledged append is committed: WAL with `synchronous` FULL by default (EXTRA or NORMAL on
+ *   request; NORMAL can lose the newest commits on power loss, never on a process crash).
+ * - Appends are atomic and serialised across processes by BEGIN IMMEDIATE; a writer waits up to
+ *   busy_timeout for another process's lock, then fails with EventStoreUnavailableError.
+ * - Revisions are checked inside the write transaction, so concurrent appenders with an expected
+ *   revision cannot both win; UNIQUE (stream, revision) and UNIQUE id back that up in the schema.
+ * - Global positions come from INTEGER PRIMARY KEY AUTOINCREMENT: commit order, never reused.
+ * - Revisions and positions are read with safeIntegers, so they are bigints end to end.
+ * - Subscriptions poll readAll (other processes cannot signal this one) and are woken at once by
+ *   appends made through this same store object.
+ */
+import type Database from 'better-sqlite3';
+import { planAppend, type RecordedLocation } from '../../core/append-plan';
+import { validateAppend, type ValidatedEvent } from '../../core/append-request';
+import { StreamNotFoundError } from '../../port/event-store.errors';
+import type { EventStore } from '../../port/event-store';
+import type {
+  AppendOptions,
+  AppendResult,
+  EventHandler,
+  ExpectedRevision,
+  GlobalPosition,
+  JsonObject,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  StreamRevision,
+  SubscribeToAllOptions,
+  Subscription,
+} from '../../port/event-store.port';
+import { ActiveSubscriptions } from '../../subscription/active-subscriptions';
+import { AppendSignal } from '../../subscription/append-signal';
+import { pollingFeed, type PollingOptions } from '../../subscription/polling-feed';
+import { SqliteCheckpointStore } from './sqlite-checkpoint-store';
+import { openSqliteDatabase, withSqliteErrorsMapped, type SqliteDatabaseOptions } from './sqlite-database';
+
+export interface SqliteEventStoreOptions extends SqliteDatabaseOptions, PollingOptions {}
+
+/** Opens the file and returns the store with the checkpoint store that lives in the same file. */
+export function openSqliteEventStore(options: SqliteEventStoreOptions): {
+  store: SqliteEventStore;
+  checkpoints: SqliteCheckpointStore;
+} {
+  const db = openSqliteDatabase(options);
+  return { store: new SqliteEventStore(db, options), checkpoints: new SqliteCheckpointStore(db) };
+}
+
+interface EventRow {
+  position: bigint;
+  id: string;
+  stream: string;
+  revision: bigint;
+  type: string;
+  data: string;
+  metadata: string;
+  created_at: bigint;
+}
+
+interface ReadAllParameters {
+  from: bigint;
+  prefixes: string | null;
+  types: string | null;
+  limit: number;
+}
+
+const MAX_INT64 = 2n ** 63n - 1n;
+const NO_LIMIT = -1;
+
+export class SqliteEventStore implements EventStore {
+  private readonly appended = new AppendSignal();
+  private readonly subscriptions = new ActiveSubscriptions();
+  private readonly statements;
+  private readonly appendInTransaction;
+
+  /** Takes ownership of `db`: close() closes it. Prefer openSqliteEventStore. */
+  constructor(
+    private readonly db: Database.Database,
+    private readonly polling: PollingOptions = {},
+  ) {
+    this.statements = {
+      currentRevision: db.prepare<[string], bigint | null>('SELECT MAX(revision) FROM events WHERE stream = ?').pluck(),
+      locateIds: db.prepare<[string], RecordedLocation & { id: string }>(
+        'SELECT id, stream, revision, position FROM events WHERE id IN (SELECT value FROM json_each(?))',
+      ),
+      insert: db.prepare<[string, string, bigint, string, string, string, number]>(
+        'INSERT INTO events (id, stream, revision, type, data, metadata, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ),
+      readStreamForwards: db.prepare<[string, bigint, number], EventRow>(
+        'SELECT * FROM events WHERE stream = ? AND revision >= ? ORDER BY revision ASC LIMIT ?',
+      ),
+      readStreamBackwards: db.prepare<[string, bigint, number], EventRow>(
+        'SELECT * FROM events WHERE stream = ? AND revision <= ? ORDER BY revision DESC LIMIT ?',
+      ),
+      // One statement for every filter shape: an absent criterion is bound as NULL.
+      readAll: db.prepare<[ReadAllParameters], EventRow>(
+        `SELECT * FROM events
+         WHERE position >= :from
+           AND (:prefixes IS NULL OR EXISTS (
+                 SELECT 1 FROM json_each(:prefixes) AS prefix
+                 WHERE substr(events.stream, 1, length(prefix.value)) = prefix.value))
+           AND (:types IS NULL OR events.type IN (SELECT value FROM json_each(:types)))
+         ORDER BY position ASC
+         LIMIT :limit`,
+      ),
+      headPosition: db.prepare<[], bigint>('SELECT COALESCE(MAX(position), 0) FROM events').pluck(),
+    };
+    this.appendInTransaction = db.transaction(this.appendUnchecked.bind(this));
+  }
+
+  async appendToStream(stream: string, events: NewEvent[], options: AppendOptions = {}): Promise<AppendResult> {
+    const expected = options.expectedRevision ?? 'any';
+    const validated = validateAppend(stream, events, expected);
+    const { result, wrote } = withSqliteErrorsMapped(`append to ${stream}`, () =>
+      this.appendInTransaction.immediate(stream, validated, expected),
+    );
+    if (wrote) this.appended.notify();
+    return result;
+  }
+
+  async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const { direction = 'forwards', from = direction === 'forwards' ? 'start' : 'end', maxCount = NO_LIMIT } = options;
+    const revision = from === 'start' ? 0n : from === 'end' ? MAX_INT64 : from;
+    return withSqliteErrorsMapped(`read ${stream}`, () => {
+      const read = direction === 'forwards' ? this.statements.readStreamForwards : this.statements.readStreamBackwards;
+      const rows = read.all(stream, revision, maxCount);
+      if (rows.length === 0 && this.currentRevision(stream) === 'no_stream') throw new StreamNotFoundError(stream);
+      return rows.map(toRecordedEvent);
+    });
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    const { fromPosition = 'start', maxCount = NO_LIMIT, filter } = options;
+    const parameters: ReadAllParameters = {
+      from: fromPosition === 'start' ? 0n : fromPosition,
+      prefixes: filter?.streamPrefixes ? JSON.stringify(filter.streamPrefixes) : null,
+      types: filter?.eventTypes ? JSON.stringify(filter.eventTypes) : null,
+      limit: maxCount,
+    };
+    return withSqliteErrorsMapped('read all', () => this.statements.readAll.all(parameters).map(toRecordedEvent));
+  }
+
+  async headPosition(): Promise<GlobalPosition> {
+    return withSqliteErrorsMapped('read the head position', () => this.statements.headPosition.get()!);
+  }
+
+  subscribeToAll(options: SubscribeToAllOptions, handler: EventHandler): Subscription {
+    return this.subscriptions.start(pollingFeed(this, this.appended, options.filter, this.polling), options, handler);
+  }
+
+  async ping(): Promise<void> {
+    withSqliteErrorsMapped('answer a ping', () => this.statements.headPosition.get());
+  }
+
+  async close(): Promise<void> {
+    await this.subscriptions.stopAll();
+    this.db.close();
+  }
+
+  /** Runs inside BEGIN IMMEDIATE, so what it reads cannot change before it writes. */
+  private appendUnchecked(
+    stream: string,
+    events: ValidatedEvent[],
+    expected: ExpectedRevision,
+  ): { result: AppendResult; wrote: boolean } {
+    const ids = JSON.stringify(events.map((event) => event.id));
+    const recordedById = new Map(this.statements.locateIds.all(ids).map((row) => [row.id, row]));
+    const plan = planAppend(stream, events, expected, this.currentRevision(stream), recordedById);
+    if (plan.kind === 'already-appended') return { result: plan.result, wrote: false };
+
+    const createdAt = Date.now();
+    let position = 0n;
+    events.forEach((event, index) => {
+      const revision = plan.firstRevision + BigInt(index);
+      const { data, metadata } = event;
+      const inserted = this.statements.insert.run(
+        event.id, stream, revision, event.type, JSON.stringify(data), JSON.stringify(metadata), createdAt,
+      );
+      position = BigInt(inserted.lastInsertRowid);
+    });
+    const nextExpectedRevision = plan.firstRevision + BigInt(events.length - 1);
+    return { result: { nextExpectedRevision, position }, wrote: true };
+  }
+
+  private currentRevision(stream: string): StreamRevision | 'no_stream' {
+    return this.statements.currentRevision.get(stream) ?? 'no_stream';
+  }
+}
+
+function toRecordedEvent(row: EventRow): RecordedEvent {
+  return {
+    id: row.id,
+    stream: row.stream,
+    revision: row.revision,
+    position: row.position,
+    type: row.type,
+    data: JSON.parse(row.data) as JsonObject,
+    metadata: JSON.parse(row.metadata) as JsonObject,
+    createdAt: new Date(Number(row.created_at)),
+  };
+}

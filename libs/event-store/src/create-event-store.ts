@@ -1,0 +1,36 @@
+import { EventStoreDBClient } from '@eventstore/db-client';
+import { EventStoreDbCheckpointStore } from './adapters/eventstoredb/eventstoredb-checkpoint-store';
+import { EventStoreDbEventStore } from './adapters/eventstoredb/eventstoredb-event-store';
+import { InMemoryCheckpointStore } from './adapters/in-memory/in-memory-checkpoint-store';
+import { InMemoryEventStore } from './adapters/in-memory/in-memory-event-store';
+import { openSqliteEventStore, type SqliteEventStoreOptions } from './adapters/sqlite/sqlite-event-store';
+import type { EventStore } from './port/event-store';
+import type { CheckpointStore } from './port/event-store.port';
+
+export interface EventStoreConfig {
+  kind: 'sqlite' | 'eventstoredb' | 'memory';
+  /** Required when kind is 'sqlite'. */
+  sqlite?: SqliteEventStoreOptions;
+  /** Required when kind is 'eventstoredb', e.g. `esdb://localhost:2113?tls=false`. */
+  eventStoreDb?: { connectionString: string };
+}
+
+/** The configured store and the checkpoint store that belongs with it (same file, same server). */
+export function createEventStore(config: EventStoreConfig): { store: EventStore; checkpoints: CheckpointStore } {
+  switch (config.kind) {
+    case 'sqlite': {
+      if (!config.sqlite?.file) throw new Error("Event store kind 'sqlite' needs sqlite.file");
+      return openSqliteEventStore(config.sqlite);
+    }
+    case 'eventstoredb': {
+      const connectionString = config.eventStoreDb?.connectionString;
+      if (!connectionString) throw new Error("Event store kind 'eventstoredb' needs eventStoreDb.connectionString");
+      const client = EventStoreDBClient.connectionString(connectionString);
+      return { store: new EventStoreDbEventStore(client), checkpoints: new EventStoreDbCheckpointStore(client) };
+    }
+    case 'memory':
+      return { store: new InMemoryEventStore(), checkpoints: new InMemoryCheckpointStore() };
+    default:
+      throw new Error(`Unknown event store kind ${String((config as { kind: unknown }).kind)}`);
+  }
+}
