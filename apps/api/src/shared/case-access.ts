@@ -5,6 +5,7 @@ import {
   type AggregateType,
   type CommandOutcome,
   type CommandRequest,
+  type ExecuteOptions,
   type LoadedAggregate,
 } from '@duban/command-handling';
 import { ProblemException } from '@duban/http-problem';
@@ -47,7 +48,7 @@ export class CaseAccess {
   }
 
   /** A command on an existing, visible aggregate. */
-  async command<TState extends AnyMachineSnapshot, TCommand extends { type: string }>(
+  command<TState extends AnyMachineSnapshot, TCommand extends { type: string }>(
     aggregate: AggregateType<TState, TCommand>,
     id: string,
     command: TCommand,
@@ -55,17 +56,14 @@ export class CaseAccess {
     context: RequestContext,
     body: unknown,
   ): Promise<CommandOutcome<TState>> {
-    const outcome = await this.commands.execute(aggregate, id, command, commandRequestOf(user, context), {
+    return this.execute(aggregate, id, command, user, context, body, {
       expectedRevision: context.expectedRevision,
-      idempotency: this.idempotencyOf(context, body),
       authorize: (loaded) => this.assertVisible(aggregate.kind, loaded, user),
     });
-    await this.commands.completeFollowUps(aggregate, outcome);
-    return outcome;
   }
 
   /** A creation command; the new aggregate's units must lie in the caller's subtree. */
-  async create<TState extends AnyMachineSnapshot, TCommand extends { type: string }>(
+  create<TState extends AnyMachineSnapshot, TCommand extends { type: string }>(
     aggregate: AggregateType<TState, TCommand>,
     id: string,
     command: TCommand,
@@ -73,7 +71,20 @@ export class CaseAccess {
     context: RequestContext,
     body: unknown,
   ): Promise<CommandOutcome<TState>> {
+    return this.execute(aggregate, id, command, user, context, body, {});
+  }
+
+  private async execute<TState extends AnyMachineSnapshot, TCommand extends { type: string }>(
+    aggregate: AggregateType<TState, TCommand>,
+    id: string,
+    command: TCommand,
+    user: AuthenticatedUser,
+    context: RequestContext,
+    body: unknown,
+    options: Omit<ExecuteOptions<TState>, 'idempotency'>,
+  ): Promise<CommandOutcome<TState>> {
     const outcome = await this.commands.execute(aggregate, id, command, commandRequestOf(user, context), {
+      ...options,
       idempotency: this.idempotencyOf(context, body),
     });
     await this.commands.completeFollowUps(aggregate, outcome);
