@@ -1,5 +1,6 @@
+import { itWakesSubscriptionsOnAppend } from '../../testing/append-wake-up.contract';
 import { describeEventStoreContract } from '../../testing/event-store.contract';
-import { newEvent, waitFor } from '../../testing/test-events';
+import { newEvent } from '../../testing/test-events';
 import { InMemoryCheckpointStore } from './in-memory-checkpoint-store';
 import { InMemoryEventStore } from './in-memory-event-store';
 
@@ -13,19 +14,7 @@ describe('InMemoryEventStore', () => {
     await expect(new InMemoryEventStore().headPosition()).resolves.toBe(0n);
   });
 
-  it('wakes its subscriptions on append instead of waiting for the poll interval', async () => {
-    const store = new InMemoryEventStore({ pollIntervalMs: 60_000 });
-    const seen: string[] = [];
-    store.subscribeToAll({}, async (event) => void seen.push(event.id));
-    await new Promise((resolve) => setTimeout(resolve, 20));
-
-    const event = newEvent();
-    await store.appendToStream('complaint-1', [event]);
-
-    await waitFor(() => seen.length === 1, 'the live event', 1_000);
-    expect(seen).toEqual([event.id]);
-    await store.close();
-  });
+  itWakesSubscriptionsOnAppend(() => new InMemoryEventStore({ pollIntervalMs: 60_000 }));
 
   it('does not let callers mutate recorded events', async () => {
     const store = new InMemoryEventStore();

@@ -10,6 +10,7 @@ import {
   WrongExpectedVersionError,
 } from '../../port/event-store.errors';
 import type { NewEvent, RecordedEvent } from '../../port/event-store.port';
+import { itWakesSubscriptionsOnAppend } from '../../testing/append-wake-up.contract';
 import { describeEventStoreContract } from '../../testing/event-store.contract';
 import { newEvent, uniqueCategory, waitFor } from '../../testing/test-events';
 import { openSqliteDatabase } from './sqlite-database';
@@ -123,18 +124,7 @@ describe('SQLite event store', () => {
     expect(seenAfter).toEqual([after[0].id]);
   });
 
-  it('wakes its own subscriptions on append instead of waiting for the poll interval', async () => {
-    const { store } = open({ file: freshFile(), pollIntervalMs: 60_000 });
-    const seen: string[] = [];
-    store.subscribeToAll({}, async (event) => void seen.push(event.id));
-    await new Promise((resolve) => setTimeout(resolve, 20));
-
-    const event = newEvent();
-    await store.appendToStream('complaint-1', [event]);
-
-    await waitFor(() => seen.length === 1, 'the live event', 1_000);
-    expect(seen).toEqual([event.id]);
-  });
+  itWakesSubscriptionsOnAppend(() => open({ file: freshFile(), pollIntervalMs: 60_000 }).store);
 
   it('a subscription sees, by polling, events appended through another connection to the same file', async () => {
     const file = freshFile();
