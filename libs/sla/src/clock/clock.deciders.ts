@@ -1,0 +1,243 @@
+import type { EventMeta, StoredEvent } from '@duban/workflow';
+import { elapsedMs } from '../calendar/business-time';
+import type { Calendar, CalendarSet } from '../calendar/calendar';
+import { matchPolicy, type CaseFacts, type ClockSpec, type Policy, type PolicySet } from '../policy/policy';
+import { clockEvent, type ClockBreached, type ClockDefinition, type ClockEvent, type ClockRecalculated, type ClockReset, type ClockStarted, type ClockStopped, type ClockWarningRaised, type StopOutcome } from './clock.events';
+import { isOpen, isTicking, type ClockState } from './clock.fold';
+import { calendarFor, computeDue, computeDueAfterPauses, pendingFirings } from './clock.progress';
+
+/** Actor id the SLA records its own decisions under (warnings, breaches, stops on case events). */
+export const SLA_ACTOR_ID = 'system';
+
+function definitionFor(spec: ClockSpec, policy: Policy, policySet: PolicySet, calendars: CalendarSet): { definition: ClockDefinition; calendar: Calendar } {
+  const calendar = calendarFor(spec.calendar ?? policySet.defaultCalendar, calendars);
+  const definition: ClockDefinition = {
+    basis: spec.basis,
+    duration: spec.duration ?? null,
+    dueFrom: spec.dueFrom ?? null,
+    calendarId: calendar.id,
+    calendarVersion: calendar.version,
+    policyId: policy.id,
+    policyVersion: policySet.version,
+    warnAt: [...(spec.warnAt ?? [])],
+    escalation: spec.escalation === undefined ? null : { perLevel: spec.escalation.perLevel, basis: spec.escalation.basis ?? spec.basis },
+    extensions: [...(spec.extensions ?? [])],
+    stopOn: [...(spec.stopOn ?? [])],
+  };
+  return { definition, calendar };
+}
+
+function started(clockId: string, target: string, level: number, definition: ClockDefinition, startedAt: string, dueAt: string, meta: EventMeta): ClockStarted {
+  return clockEvent<ClockStarted>('ClockStarted', { ...definition, clockId, target, level, startedAt, dueAt }, meta);
+}
+
+/** The chain a clock belongs to: `reply` for `reply@L2`; escalation levels append `@L<n>`. */
+function chainOf(clockId: string): string {
+  return clockId.replace(/@L\d+$/, '');
+}
+
+/** `reply`, then `reply#2`, `reply#3` … for later chains of the same target on one case. */
+function freshChainId(target: string, clocks: readonly ClockState[]): string {
+  const taken = new Set(clocks.map((clock) => chainOf(clock.clockId)));
+  let id = target;
+  for (let n = 2; taken.has(id); n++) id = `${target}#${n}`;
+  return id;
+}
+
+/**
+ * Starts the policy's duration clocks counted from receipt, skipping targets the case already
+ * has a live or finished clock for (a cancelled one may come back, as a new chain).
+ */
+function startDurationClocks(policySet: PolicySet, policy: Policy, receivedAt: string, calendars: CalendarSet, clocks: readonly ClockState[], meta: EventMeta): ClockStarted[] {
+  const covered = new Set(clocks.filter((clock) => clock.outcome !== 'cancelled').map((clock) => clock.target));
+  return policy.clocks.flatMap((spec) => {
+    if (spec.duration === undefined || covered.has(spec.target)) return [];
+    const { definition, calendar } = definitionFor(spec, policy, policySet, calendars);
+    const clockId = freshChainId(spec.target, clocks);
+    return [started(clockId, spec.target, 0, definition, receivedAt, computeDue(receivedAt, spec.duration, spec.basis, calendar), meta)];
+  });
+}
+
+/**
+ * The clocks a new case gets: every duration clock of the first matching policy, counted from
+ * receipt (a letter may be received before it is registered). Plan-dated clocks start later.
+ */
+export function startClocks(policySet: PolicySet, caseFacts: CaseFacts, receivedAt: string, calendars: CalendarSet, meta: EventMeta): ClockStarted[] {
+  const policy = matchPolicy(policySet, caseFacts);
+  return policy === undefined ? [] : startDurationClocks(policySet, policy, receivedAt, calendars, [], meta);
+}
+
+function stop(clock: ClockState, meta: EventMeta, cancelled = false): ClockStopped {
+  const outcome: StopOutcome = cancelled ? 'cancelled' : clock.breachedAt === null ? 'met' : 'breached';
+  return clockEvent<ClockStopped>('ClockStopped', { clockId: clock.clockId, stoppedAt: meta.occurredAt, outcome }, meta);
+}
+
+/**
+ * Warnings and breaches due at `meta.occurredAt` and not yet recorded: exactly once per threshold
+ * and per breach, given the clocks folded from the events so far. `lateByMs` says how long after
+ * its point each one is recorded (a worker that was down, a lost job).
+ */
+export function due(clocks: readonly ClockState[], meta: EventMeta, calendars: CalendarSet): (ClockWarningRaised | ClockBreached)[] {
+  const now = Date.parse(meta.occurredAt);
+  return clocks.flatMap((clock) =>
+    pendingFirings(clock, calendarFor(clock.calendarId, calendars))
+      .filter((firing) => Date.parse(firing.at) <= now)
+      .map((firing) => {
+        const lateByMs = now - Date.parse(firing.at);
+        return firing.kind === 'warning'
+          ? clockEvent<ClockWarningRaised>('ClockWarningRaised', { clockId: clock.clockId, threshold: firing.threshold, raisedAt: meta.occurredAt, lateByMs }, meta)
+          : clockEvent<ClockBreached>('ClockBreached', { clockId: clock.clockId, breachedAt: meta.occurredAt, lateByMs }, meta);
+      }),
+  );
+}
+
+/** What a breach asks of the caller: escalate the case one level up with this reason, then start this clock. */
+export type BreachEscalation = { reason: string; clockStarted: ClockStarted };
+
+/**
+ * The escalation ladder: a breached clock with an escalation rule sends the case one level up and
+ * gives that level its own target (`perLevel`, counted from now so each level gets its full time
+ * from when it learns of the case). Nothing once the case is at head office, for clocks without a
+ * ladder or already stopped (a late reply came first), or when the next level's clock already
+ * exists (so a retry escalates exactly once).
+ */
+export function escalationOnBreach(
+  clocks: readonly ClockState[],
+  clockId: string,
+  org: { atHeadOffice: boolean },
+  meta: EventMeta,
+  calendars: CalendarSet,
+): BreachEscalation | null {
+  const clock = clocks.find((candidate) => candidate.clockId === clockId);
+  if (clock === undefined || !isOpen(clock) || clock.breachedAt === null || clock.escalation === null || org.atHeadOffice) return null;
+  const level = clock.level + 1;
+  const nextId = `${chainOf(clock.clockId)}@L${level}`;
+  if (clocks.some((candidate) => candidate.clockId === nextId)) return null;
+  const { perLevel, basis } = clock.escalation;
+  const definition: ClockDefinition = { ...clock, basis, duration: perLevel, dueFrom: null, extensions: [] };
+  const dueAt = computeDue(meta.occurredAt, perLevel, basis, calendarFor(clock.calendarId, calendars));
+  return {
+    reason: `SLA breach: ${clock.target} was due ${clock.dueAt} (level ${clock.level}, clock ${clock.clockId})`,
+    clockStarted: started(nextId, clock.target, level, pickDefinition(definition), meta.occurredAt, dueAt, meta),
+  };
+}
+
+const DEFINITION_KEYS: readonly (keyof ClockDefinition)[] = ['basis', 'duration', 'dueFrom', 'calendarId', 'calendarVersion', 'policyId', 'policyVersion', 'warnAt', 'escalation', 'extensions', 'stopOn'];
+
+function pickDefinition(source: ClockDefinition): ClockDefinition {
+  return Object.fromEntries(DEFINITION_KEYS.map((key) => [key, source[key]])) as ClockDefinition;
+}
+
+function sameDefinition(a: ClockDefinition, b: ClockDefinition): boolean {
+  return JSON.stringify(pickDefinition(a)) === JSON.stringify(pickDefinition(b));
+}
+
+/** Everything a decider needs to know about the case besides its clocks. */
+export type CaseClockContext = {
+  policySet: PolicySet;
+  calendars: CalendarSet;
+  /** The case's facts after the event (kind, type, category, channel, priority, severity). */
+  caseFacts: CaseFacts;
+  /** When the bank received the case; duration clocks count from it. */
+  receivedAt: string;
+};
+
+/**
+ * Reclassification (new category, type or priority) re-matches the policy and recounts each
+ * level-0 duration clock from its own start (receipt, or its last reset) under the new rules,
+ * with its completed pauses carried over, re-measured on the new basis — ServiceNow's retroactive
+ * start. Clocks that breached or hold an approved extension keep their due time (an escalation or
+ * an approval is not undone by a new label), as do escalation-level and plan-dated clocks. Targets
+ * the new policy drops are cancelled; targets it adds (or brings back after a cancellation) start
+ * retroactively from receipt.
+ */
+export function recalculateOnReclassify(clocks: readonly ClockState[], context: CaseClockContext, meta: EventMeta): ClockEvent[] {
+  const policy = matchPolicy(context.policySet, context.caseFacts);
+  const specs = (policy?.clocks ?? []).filter((spec) => spec.duration !== undefined);
+  const byTarget = new Map(specs.map((spec) => [spec.target, spec]));
+  const events: ClockEvent[] = [];
+
+  for (const clock of clocks) {
+    if (!isOpen(clock) || clock.dueFrom !== null) continue;
+    const spec = byTarget.get(clock.target);
+    if (spec === undefined || policy === undefined) {
+      events.push(stop(clock, meta, true));
+      continue;
+    }
+    if (clock.level > 0 || !isTicking(clock) || clock.extensionsGranted.length > 0) continue;
+    const { definition, calendar } = definitionFor(spec, policy, context.policySet, context.calendars);
+    const pausedMs = clock.pauses.reduce((sum, pause) => sum + elapsedMs(Date.parse(pause.pausedAt), Date.parse(pause.resumedAt), definition.basis, calendar), 0);
+    const dueAt = computeDueAfterPauses(clock.startedAt, spec.duration!, definition.basis, calendar, pausedMs);
+    if (sameDefinition(clock, definition) && dueAt === clock.dueAt) continue;
+    const reason = `reclassified: policy ${policy.id} v${context.policySet.version}`;
+    events.push(clockEvent<ClockRecalculated>('ClockRecalculated', { ...definition, clockId: clock.clockId, reason, startedAt: clock.startedAt, pausedMs, dueAt }, meta));
+  }
+
+  const added = policy === undefined ? [] : startDurationClocks(context.policySet, policy, context.receivedAt, context.calendars, clocks, meta);
+  return [...events, ...added];
+}
+
+/**
+ * A (new) rectification plan sets the due time of the plan-dated clocks. While the current clock is
+ * on time the plan replaces its date (reset, new version); once it has breached or escalated, its
+ * open clocks stop (the new plan is the answer owed) and a fresh chain starts from the plan.
+ */
+function onPlan(clocks: readonly ClockState[], planDueAt: string, context: CaseClockContext, meta: EventMeta): ClockEvent[] {
+  const policy = matchPolicy(context.policySet, context.caseFacts);
+  if (policy === undefined) return [];
+  return policy.clocks.flatMap((spec): ClockEvent[] => {
+    if (spec.dueFrom !== 'plan') return [];
+    const open = clocks.filter((clock) => clock.target === spec.target && isOpen(clock));
+    const onlyOnTime = open.length === 1 && open[0]!.level === 0 && isTicking(open[0]!);
+    if (onlyOnTime) {
+      return [clockEvent<ClockReset>('ClockReset', { clockId: open[0]!.clockId, reason: 'rectification plan replaced', startedAt: meta.occurredAt, dueAt: planDueAt }, meta)];
+    }
+    const { definition } = definitionFor(spec, policy, context.policySet, context.calendars);
+    const chainId = freshChainId(spec.target, clocks);
+    return [...open.map((clock) => stop(clock, meta)), started(chainId, spec.target, 0, definition, meta.occurredAt, planDueAt, meta)];
+  });
+}
+
+/** Case events after which no clock runs on: verification and closure (met or breached), withdrawal (cancelled). */
+const FINISHING_EVENTS: Readonly<Record<string, 'finish' | 'cancel'>> = {
+  ComplaintVerified: 'finish',
+  ComplaintClosed: 'finish',
+  FindingVerified: 'finish',
+  FindingClosed: 'finish',
+  ComplaintWithdrawn: 'cancel',
+};
+
+function readString(data: unknown, key: string): string | undefined {
+  const value = typeof data === 'object' && data !== null ? (data as Record<string, unknown>)[key] : undefined;
+  return typeof value === 'string' ? value : undefined;
+}
+
+/**
+ * The clock events a case event calls for, stamped with the case event's time and the system actor:
+ * - ComplaintRegistered / FindingRaised: start the policy's clocks (once);
+ * - ComplaintReclassified: recalculateOnReclassify;
+ * - FindingPlanned: set the plan-dated clocks from the plan's dueAt;
+ * - verification and closure stop every open clock, withdrawal cancels them;
+ * - any event type listed in a clock's `stopOn` stops that open clock (e.g. ComplaintReplied stops
+ *   acknowledge, reply and decide at every escalation level), as met or, once breached, as breached.
+ */
+export function onCaseEvent(event: StoredEvent, clocks: readonly ClockState[], context: CaseClockContext): ClockEvent[] {
+  const occurredAt = readString(event.data, 'occurredAt');
+  if (occurredAt === undefined) return [];
+  const meta: EventMeta = { occurredAt, actorId: SLA_ACTOR_ID };
+  const finishing = FINISHING_EVENTS[event.type];
+  if (finishing !== undefined) return clocks.filter(isOpen).map((clock) => stop(clock, meta, finishing === 'cancel'));
+  switch (event.type) {
+    case 'ComplaintRegistered':
+    case 'FindingRaised':
+      return clocks.length === 0 ? startClocks(context.policySet, context.caseFacts, context.receivedAt, context.calendars, meta) : [];
+    case 'ComplaintReclassified':
+      return recalculateOnReclassify(clocks, context, meta);
+    case 'FindingPlanned': {
+      const planDueAt = readString(event.data, 'dueAt');
+      return planDueAt === undefined ? [] : onPlan(clocks, planDueAt, context, meta);
+    }
+    default:
+      return clocks.filter((clock) => isOpen(clock) && clock.stopOn.includes(event.type)).map((clock) => stop(clock, meta));
+  }
+}

@@ -1,0 +1,37 @@
+export { ClockCommandRejectedError, ClockEventRejectedError, SlaError, SlaValidationError, type SlaIssue } from './errors';
+export { BASES, formatDuration, parseDuration, parseDurationFor, type Basis, type Duration } from './duration';
+
+export { DEFAULT_TIME_ZONE, parseCalendar, type Calendar, type CalendarSet } from './calendar/calendar';
+export { dueAt, elapsed, isWithinBusinessHours, isWorkingDay, NoBusinessTimeError } from './calendar/business-time';
+export { applyIcsToCalendar, parseIcs, type IcsDay, type IcsImport } from './calendar/ics';
+
+export {
+  DUE_SOURCES,
+  MATCH_FIELDS,
+  matchPolicy,
+  parsePolicySet,
+  type CaseFacts,
+  type ClockSpec,
+  type DueSource,
+  type EscalationSpec,
+  type MatchField,
+  type Policy,
+  type PolicyMatch,
+  type PolicySet,
+} from './policy/policy';
+
+export * from './clock/clock.events';
+export { currentDuration, evolveClocks, foldClocks, isOpen, isTicking, type ClockState, type ClockStatus, type ExtensionRecord, type PauseRecord } from './clock/clock.fold';
+export { pendingFirings, type PendingFiring } from './clock/clock.progress';
+export { clockView, type ClockView } from './clock/clock.view';
+export {
+  due,
+  escalationOnBreach,
+  onCaseEvent,
+  recalculateOnReclassify,
+  SLA_ACTOR_ID,
+  startClocks,
+  type BreachEscalation,
+  type CaseClockContext,
+} from './clock/clock.deciders';
+export { extendClock, pauseClock, resetClock, resumeClock, type ExtensionRequest } from './clock/clock.commands';
