@@ -9,9 +9,18 @@ async function bootstrap(): Promise<void> {
   const config = loadConfig();
   const redis = await ensureRedis({ url: config.REDIS_URL, dataDir: config.dataDir, autostart: config.REDIS_AUTOSTART });
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config));
-  app.enableShutdownHooks();
-  process.once('beforeExit', () => void redis.stop());
-  new Logger('Duban').log(`Worker running (store: ${config.EVENT_STORE}, redis: ${redis.url})`);
+  const logger = new Logger('Duban');
+  // Not enableShutdownHooks: a Redis this process started must outlive the workers finishing their jobs.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      logger.log(`${signal}: finishing running jobs`);
+      void app
+        .close()
+        .then(() => redis.stop())
+        .then(() => process.exit(0));
+    });
+  }
+  logger.log(`Worker running (store: ${config.EVENT_STORE}, redis: ${redis.url})`);
 }
 
 bootstrap().catch((error: unknown) => {

@@ -1,0 +1,34 @@
+import type { Redis } from 'ioredis';
+import { FailSoftQueue } from '../fail-soft-queue';
+import { QUEUES, RETENTION, retryJobOptions, type ResolvedSchedulingOptions } from '../scheduling-options';
+import { notificationJobId, type Notification } from './notification';
+
+/** Queues a notification for delivery with retries; false (not an error) when Redis is unavailable. */
+export abstract class NotificationPublisher {
+  abstract publish(notification: Notification): Promise<boolean>;
+  abstract close(): Promise<void>;
+}
+
+export class BullmqNotificationPublisher extends NotificationPublisher {
+  private readonly queue: FailSoftQueue<Notification>;
+
+  constructor(
+    producerConnection: Redis,
+    private readonly options: ResolvedSchedulingOptions,
+  ) {
+    super();
+    this.queue = new FailSoftQueue(QUEUES.notifications, producerConnection, options);
+  }
+
+  publish(notification: Notification): Promise<boolean> {
+    return this.queue.add(notification.type, notification, {
+      jobId: notificationJobId(notification),
+      ...retryJobOptions(this.options.notificationRetry),
+      ...RETENTION,
+    });
+  }
+
+  close(): Promise<void> {
+    return this.queue.close();
+  }
+}
