@@ -33,7 +33,11 @@ export class TestClock implements Clock {
   }
 
   advanceMinutes(minutes: number): void {
-    this.current = new Date(this.current.getTime() + minutes * 60_000);
+    this.advanceMs(minutes * 60_000);
+  }
+
+  advanceMs(ms: number): void {
+    this.current = new Date(this.current.getTime() + ms);
   }
 }
 
@@ -41,6 +45,7 @@ export class TestClock implements Clock {
 export interface ApiClient {
   get(path: string): request.Test;
   post(path: string, body?: object): request.Test;
+  put(path: string, body?: object): request.Test;
 }
 
 export interface ApiTestApp {
@@ -62,7 +67,15 @@ export interface ApiTestOptions {
   readonly interleaveAppends?: boolean;
   /** Another Redis than the run's, e.g. one where nothing answers. */
   readonly redisUrl?: string;
+  /**
+   * The SLA policies seeded as version 1. By default a set no case matches, so that suites about
+   * the workflow see exactly the events their commands record; SLA suites pass SHIPPED_SLA_POLICIES.
+   */
+  readonly slaPolicyFile?: string;
 }
+
+export const SHIPPED_SLA_POLICIES = join(__dirname, '../../config/sla/policies.default.json');
+const INERT_SLA_POLICIES = join(__dirname, '../fixtures/sla-policies.inert.json');
 
 const APPEND_LATENCY_MS = 3;
 
@@ -87,6 +100,10 @@ export async function startApiTestApp(options: ApiTestOptions = {}): Promise<Api
     REDIS_URL: options.redisUrl ?? process.env.REDIS_URL,
     REDIS_AUTOSTART: 'false',
     SQLITE_SYNCHRONOUS: 'NORMAL',
+    SLA_POLICY_FILE: options.slaPolicyFile ?? INERT_SLA_POLICIES,
+    SLA_CALENDARS_DIR: join(__dirname, '../../config/sla/calendars'),
+    // Edits are made through this process, which sees them at once; nothing else writes.
+    SLA_RULES_CACHE_MS: '60000',
   });
   const clock = new TestClock(start);
   const moduleRef = await Test.createTestingModule({ imports: [ApiModule.forRoot(config)] })
@@ -115,6 +132,7 @@ export async function startApiTestApp(options: ApiTestOptions = {}): Promise<Api
       return {
         get: (path) => request(server).get(path).set('Authorization', authorization),
         post: (path, body = {}) => request(server).post(path).set('Authorization', authorization).send(body),
+        put: (path, body = {}) => request(server).put(path).set('Authorization', authorization).send(body),
       };
     },
     anonymous: () => request(server),

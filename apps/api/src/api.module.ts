@@ -3,11 +3,14 @@ import { CommandHandlingModule } from '@duban/command-handling';
 import { AppConfig, resolveJwtSecret } from '@duban/config';
 import { DEMO_ORG_CONFIG_FILE, IdentityModule } from '@duban/identity';
 import { PlatformModule } from '@duban/platform';
+import { SlaEnforcementModule } from '@duban/sla-enforcement';
 import { ListCategoriesController } from './categories/list-categories.controller';
 import { ComplaintsModule } from './complaints/complaints.module';
 import { FindingsModule } from './findings/findings.module';
 import { HealthController } from './health/health.controller';
 import { InspectionsModule } from './inspections/inspections.module';
+import { DeadlineSchedulingModule } from './sla/deadline-scheduling.module';
+import { SlaModule } from './sla/sla.module';
 import { GetWorkflowController } from './workflows/get-workflow.controller';
 
 @Module({})
@@ -26,9 +29,12 @@ export class ApiModule {
           nodeEnv: config.NODE_ENV,
         }),
         CommandHandlingModule,
+        SlaEnforcementModule.forRoot(config),
+        DeadlineSchedulingModule,
         ComplaintsModule,
         FindingsModule,
         InspectionsModule,
+        SlaModule,
       ],
       controllers: [HealthController, ListCategoriesController, GetWorkflowController],
     };

@@ -8,6 +8,8 @@ import { assignCorrelationId } from './shared/request-context';
 
 /** Request bodies are small forms; anything larger is refused before it is parsed. */
 export const JSON_BODY_LIMIT = '64kb';
+/** A year of public holidays as iCalendar is a few kilobytes; multi-year feeds with descriptions stay well below this. */
+export const ICS_BODY_LIMIT = '512kb';
 
 /**
  * Everything that makes an application instance "the Duban API", shared by main.ts and the e2e
@@ -17,6 +19,7 @@ export const JSON_BODY_LIMIT = '64kb';
 export function configureApiApp(app: NestExpressApplication): NestExpressApplication {
   app.use(assignCorrelationId);
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
+  app.useBodyParser('text', { type: 'text/calendar', limit: ICS_BODY_LIMIT });
   app.disable('x-powered-by');
   app.useGlobalFilters(new ProblemDetailsFilter(API_PROBLEM_MAPPERS));
   app.useGlobalPipes(createValidationPipe());

@@ -14,6 +14,7 @@ import type { Actor, DecideContext, EventEnvelope, OrgTree } from '@duban/workfl
 import type { AnyMachineSnapshot } from 'xstate';
 import { streamName, type AggregateType, type FollowUpCreation } from './aggregates';
 import type { Clock } from './clock';
+import type { CommandCompanion } from './companion';
 import { IdempotencyKeyReusedError, StaleRevisionError, WriteContentionError } from './command-handling.errors';
 import { eventMetadata, metadataOf, toStoredEvent, type CommandRequest } from './event-metadata';
 import { causedEventId, keyedEventId, type IdempotencyClaim } from './idempotency';
@@ -43,6 +44,23 @@ export interface ExecuteOptions<TState> {
   readonly idempotency?: IdempotencyClaim;
   /** Runs on every load before anything else (existence, visibility); throws to refuse. */
   readonly authorize?: (loaded: LoadedAggregate<TState>) => void;
+  /**
+   * Ids of the recorded events by index (the decision's, then the companions'), for writers whose
+   * decisions are deterministic (an SLA firing): the same decision gets the same ids, so a
+   * duplicate is the store's idempotent no-op. Defaults to the Idempotency-Key scheme, else random.
+   */
+  readonly eventIds?: (index: number) => string;
+}
+
+/**
+ * Decides the events to append on the freshly loaded aggregate; may throw to refuse. A decider
+ * command is one (`execute`); clock commands and SLA enforcement bring their own.
+ */
+export type Decision<TState> = (current: LoadedAggregate<TState>, context: DecideContext) => readonly EventEnvelope[] | Promise<readonly EventEnvelope[]>;
+
+/** The Decision of one decider command. */
+export function commandDecision<TState extends AnyMachineSnapshot, TCommand extends { type: string }>(aggregate: AggregateType<TState, TCommand>, command: TCommand): Decision<TState> {
+  return (current, context) => aggregate.decider.decide(current.state, command, context);
 }
 
 export interface CommandHandlerOptions {
@@ -52,6 +70,8 @@ export interface CommandHandlerOptions {
   readonly backoffMs?: (attempt: number) => number;
   /** Told when a follow-up creation fails; it is retried when the aggregate is next touched. */
   readonly onFollowUpFailed?: (error: unknown, followUp: FollowUpCreation) => void;
+  /** Add their events to every decision's append (see CommandCompanion), in this order. */
+  readonly companions?: readonly CommandCompanion[];
 }
 
 const DEFAULT_MAX_ATTEMPTS = 30;
@@ -71,6 +91,7 @@ export class CommandHandler {
   private readonly maxAttempts: number;
   private readonly backoffMs: (attempt: number) => number;
   private readonly onFollowUpFailed: (error: unknown, followUp: FollowUpCreation) => void;
+  private readonly companions: readonly CommandCompanion[];
 
   constructor(
     private readonly store: EventStore,
@@ -81,6 +102,7 @@ export class CommandHandler {
     this.maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
     this.backoffMs = options.backoffMs ?? jitteredBackoff;
     this.onFollowUpFailed = options.onFollowUpFailed ?? ((error) => console.error(error));
+    this.companions = options.companions ?? [];
   }
 
   async load<TState extends AnyMachineSnapshot>(aggregate: AggregateType<TState, { type: string }>, id: string): Promise<LoadedAggregate<TState>> {
@@ -89,10 +111,25 @@ export class CommandHandler {
     return this.loaded(aggregate, id, history);
   }
 
-  async execute<TState extends AnyMachineSnapshot, TCommand extends { type: string }>(
+  execute<TState extends AnyMachineSnapshot, TCommand extends { type: string }>(
     aggregate: AggregateType<TState, TCommand>,
     id: string,
     command: TCommand,
+    request: CommandRequest,
+    options: ExecuteOptions<TState> = {},
+  ): Promise<CommandOutcome<TState>> {
+    return this.executeDecision(aggregate, id, commandDecision(aggregate, command), request, options);
+  }
+
+  /**
+   * `execute` for decisions other than one decider command (clock commands, SLA enforcement): the
+   * same load, authorization, idempotency, If-Match, companions, retries on a concurrent write
+   * (deciding again on the fresh state) and metadata.
+   */
+  async executeDecision<TState extends AnyMachineSnapshot>(
+    aggregate: AggregateType<TState, { type: string }>,
+    id: string,
+    decision: Decision<TState>,
     request: CommandRequest,
     options: ExecuteOptions<TState> = {},
   ): Promise<CommandOutcome<TState>> {
@@ -108,11 +145,12 @@ export class CommandHandler {
         throw new StaleRevisionError(aggregate.kind, id, expectedRevision, current.exists ? (current.revision as bigint) : null);
       }
       const context = this.decideContext(request.actor);
-      const decided = aggregate.decider.decide(current.state, command, context);
+      const decided = await decision(current, context);
       if (decided.length === 0) return { ...current, recorded: [], replayed: false };
 
-      const eventId = (index: number): string => (idempotency ? keyedEventId(request.actor.id, idempotency.key, index) : randomUUID());
-      const events = decided.map((event, index) => this.toNewEvent(event, eventId(index), request, context.now, idempotency));
+      const all = [...decided, ...(await this.companionEvents(aggregate, current, decided, context.now))];
+      const eventId = options.eventIds ?? ((index: number): string => (idempotency ? keyedEventId(request.actor.id, idempotency.key, index) : randomUUID()));
+      const events = all.map((event, index) => this.toNewEvent(event, eventId(index), request, context.now, idempotency));
       try {
         await this.store.appendToStream(current.stream, events, { expectedRevision: current.revision });
       } catch (error) {
@@ -133,7 +171,9 @@ export class CommandHandler {
       if (idempotency && recorded.some((event) => metadataOf(event).requestHash !== idempotency.requestHash)) {
         throw new IdempotencyKeyReusedError(idempotency.key);
       }
-      return { ...this.loaded(aggregate, id, [...current.history, ...recorded]), recorded, replayed: false };
+      // Same ids from another request (a duplicate firing, a raced retry): the store kept theirs, we wrote nothing.
+      const replayed = recorded.some((event) => metadataOf(event).causationId !== request.causationId);
+      return { ...this.loaded(aggregate, id, [...current.history, ...recorded]), recorded, replayed };
     }
   }
 
@@ -168,8 +208,9 @@ export class CommandHandler {
     if (existing.length === 0) {
       const context = this.decideContext(request.actor);
       const decided = aggregate.decider.decide(aggregate.decider.initialState(), command, context);
+      const all = [...decided, ...(await this.companionEvents(aggregate, this.loaded(aggregate, id, []), decided, context.now))];
       const caused = { ...request, causationId: causedBy.id };
-      const events = decided.map((event, index) => this.toNewEvent(event, causedEventId(causedBy.id, index), caused, context.now, idempotency));
+      const events = all.map((event, index) => this.toNewEvent(event, causedEventId(causedBy.id, index), caused, context.now, idempotency));
       try {
         await this.store.appendToStream(stream, events, { expectedRevision: NO_STREAM });
       } catch (error) {
@@ -197,6 +238,26 @@ export class CommandHandler {
         this.onFollowUpFailed(error, followUp);
       }
     }
+  }
+
+  private async companionEvents<TState extends AnyMachineSnapshot>(
+    aggregate: AggregateType<TState, { type: string }>,
+    current: LoadedAggregate<TState>,
+    decided: readonly EventEnvelope[],
+    now: string,
+  ): Promise<EventEnvelope[]> {
+    if (this.companions.length === 0) return [];
+    const input = {
+      kind: aggregate.kind,
+      id: current.id,
+      history: current.history.map(toStoredEvent),
+      decided,
+      state: aggregate.decider.fold(decided, current.state),
+      now,
+    };
+    const added: EventEnvelope[] = [];
+    for (const companion of this.companions) added.push(...(await companion.decide(input)));
+    return added;
   }
 
   private decideContext(actor: Actor): DecideContext {

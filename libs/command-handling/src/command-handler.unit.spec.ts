@@ -3,6 +3,7 @@ import { CommandNotAllowedError, orgTreeFromParents, type Actor, type ComplaintC
 import { COMPLAINTS, FINDINGS } from './aggregates';
 import type { Clock } from './clock';
 import { CommandHandler, type CommandHandlerOptions } from './command-handler';
+import type { CommandCompanion, CompanionInput } from './companion';
 import { IdempotencyKeyReusedError, StaleRevisionError, WriteContentionError } from './command-handling.errors';
 import type { CommandRequest } from './event-metadata';
 import { causedEventId, keyedEventId, requestHash } from './idempotency';
@@ -298,5 +299,42 @@ describe('CommandHandler follow-ups: the finding of a valid complaint reply', ()
     await Promise.all([commands.completeFollowUps(COMPLAINTS, replied), commands.completeFollowUps(COMPLAINTS, replied)]);
     const findingId = (replied.recorded[0].data as { findingId: string }).findingId;
     expect(await eventCount(store, `finding-${findingId}`)).toBe(1);
+  });
+});
+
+describe('CommandHandler companions', () => {
+  const noting: CommandCompanion & { inputs: CompanionInput[] } = {
+    inputs: [],
+    async decide(input) {
+      this.inputs.push(input);
+      return input.decided.map((event) => ({ type: 'Observed', schemaVersion: 1, data: { of: event.type, occurredAt: input.now, actorId: 'system' } }));
+    },
+  };
+
+  it('appends the companions\' events in the command\'s own append, after its events, with the state after them', async () => {
+    noting.inputs = [];
+    const { store, commands } = setUp({ companions: [noting] });
+    store.failNextAppendTo = 'complaint-';
+    await expect(registered(commands)).rejects.toThrow('process died');
+    expect(await store.readStream('complaint-c1').catch(() => [])).toEqual([]);
+
+    const outcome = await commands.execute(COMPLAINTS, 'c1', register('c1'), asRequest(handler));
+    expect(outcome.recorded.map((event) => [event.type, event.revision])).toEqual([
+      ['ComplaintRegistered', 0n],
+      ['Observed', 1n],
+    ]);
+    const input = noting.inputs.at(-1)!;
+    expect(input).toMatchObject({ kind: 'complaint', id: 'c1', history: [], now: NOW.toISOString() });
+    expect((input.state as ComplaintState).value).toBe('received');
+  });
+
+  it('is not consulted when the command decides nothing, and shares caller-supplied deterministic ids', async () => {
+    noting.inputs = [];
+    const { store, commands } = setUp({ companions: [noting] });
+    await commands.executeDecision(COMPLAINTS, 'c1', () => [], asRequest(handler));
+    expect(noting.inputs).toEqual([]);
+    const ids = ['6f4c3a52-8d1e-4b7a-9c60-00000000000a', '6f4c3a52-8d1e-4b7a-9c60-00000000000b'];
+    await commands.execute(COMPLAINTS, 'c1', register('c1'), asRequest(handler), { eventIds: (index) => ids[index]! });
+    expect((await store.readStream('complaint-c1')).map((event) => event.id)).toEqual(ids);
   });
 });

@@ -3,11 +3,16 @@ import { EVENT_STORE, type EventStore } from '@duban/event-store';
 import { OrgTree } from '@duban/identity';
 import { CLOCK, systemClock, type Clock } from './clock';
 import { CommandHandler } from './command-handler';
+import type { CommandCompanion } from './companion';
 import { workflowOrgTree } from './workflow-org-tree';
+
+/** Optional token: the companions (CommandCompanion[]) every command's append includes, e.g. the SLA clocks. */
+export const COMMAND_COMPANIONS = Symbol('COMMAND_COMPANIONS');
 
 /**
  * Provides CommandHandler over the app's EVENT_STORE (PlatformModule) and OrgTree (IdentityModule),
- * and CLOCK, which tests override to control `now`.
+ * and CLOCK, which tests override to control `now`. A global module that exports COMMAND_COMPANIONS
+ * (SlaEnforcementModule) adds its companions; without one, commands record only their own events.
  */
 @Global()
 @Module({
@@ -15,10 +20,11 @@ import { workflowOrgTree } from './workflow-org-tree';
     { provide: CLOCK, useValue: systemClock },
     {
       provide: CommandHandler,
-      inject: [EVENT_STORE, CLOCK, OrgTree],
-      useFactory: (store: EventStore, clock: Clock, orgTree: OrgTree): CommandHandler => {
+      inject: [EVENT_STORE, CLOCK, OrgTree, { token: COMMAND_COMPANIONS, optional: true }],
+      useFactory: (store: EventStore, clock: Clock, orgTree: OrgTree, companions: readonly CommandCompanion[] | undefined): CommandHandler => {
         const logger = new Logger('CommandHandler');
         return new CommandHandler(store, clock, workflowOrgTree(orgTree), {
+          companions,
           onFollowUpFailed: (error, followUp) =>
             logger.error(`Could not create ${followUp.aggregate.kind} ${followUp.id} (retried on next access): ${String(error)}`),
         });

@@ -25,6 +25,11 @@ export function causedEventId(causationEventId: string, index: number): string {
   return uuidv5(`caused\n${causationEventId}\n${index}`, DUBAN_NAMESPACE);
 }
 
+/** A uuid v5 in Duban's namespace for any other name-based id (seed events, SLA firings): the same name, the same id. */
+export function derivedId(name: string): string {
+  return uuidv5(name, DUBAN_NAMESPACE);
+}
+
 /** The id of an aggregate created under an Idempotency-Key, so that a retried creation hits the same stream. */
 export function keyedAggregateId(actorId: string, key: string): string {
   return uuidv5(`aggregate\n${actorId}\n${key}`, DUBAN_NAMESPACE);

@@ -1,7 +1,8 @@
 export { CLOCK, systemClock, type Clock } from './clock';
 export { COMPLAINTS, FINDINGS, INSPECTIONS, type AggregateType, type FollowUpCreation } from './aggregates';
-export { CommandHandler, type CommandHandlerOptions, type CommandOutcome, type ExecuteOptions, type LoadedAggregate } from './command-handler';
+export { CommandHandler, commandDecision, type CommandHandlerOptions, type CommandOutcome, type Decision, type ExecuteOptions, type LoadedAggregate } from './command-handler';
+export type { CommandCompanion, CompanionInput } from './companion';
 export { IdempotencyKeyReusedError, StaleRevisionError, WriteContentionError } from './command-handling.errors';
-export type { CommandRequest, EventMetadata } from './event-metadata';
-export { keyedAggregateId, requestHash, type IdempotencyClaim } from './idempotency';
-export { CommandHandlingModule } from './command-handling.module';
+export { eventMetadata, metadataOf, toStoredEvent, type CommandRequest, type EventMetadata } from './event-metadata';
+export { derivedId, keyedAggregateId, keyedEventId, requestHash, type IdempotencyClaim } from './idempotency';
+export { COMMAND_COMPANIONS, CommandHandlingModule } from './command-handling.module';

@@ -67,6 +67,22 @@ export class AppConfig {
   @Min(60)
   TOKEN_TTL_SECONDS = 3600;
 
+  /** The shipped SLA policy set; it becomes version 1 of the `sla_policies` stream the first time the SLA rules are read. */
+  @IsString()
+  @MinLength(1)
+  SLA_POLICY_FILE = 'config/sla/policies.default.json';
+
+  /** Directory of shipped calendars (`*.json`); each becomes version 1 of its `calendar-<id>` stream on first use. */
+  @IsString()
+  @MinLength(1)
+  SLA_CALENDARS_DIR = 'config/sla/calendars';
+
+  /** How long a process reuses the policies and calendars it read; edits in other processes show after at most this long. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(0)
+  SLA_RULES_CACHE_MS = 5000;
+
   get demoMode(): boolean {
     return this.ORG_CONFIG_FILE === undefined;
   }

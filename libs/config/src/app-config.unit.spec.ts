@@ -21,6 +21,12 @@ describe('loadConfig', () => {
     expect(config.SQLITE_SYNCHRONOUS).toBe('NORMAL');
   });
 
+  it('points the SLA rules at the shipped files by default and reads the cache time as a number', () => {
+    expect(loadConfig({})).toMatchObject({ SLA_POLICY_FILE: 'config/sla/policies.default.json', SLA_CALENDARS_DIR: 'config/sla/calendars', SLA_RULES_CACHE_MS: 5000 });
+    expect(loadConfig({ SLA_RULES_CACHE_MS: '0' }).SLA_RULES_CACHE_MS).toBe(0);
+    expect(() => loadConfig({ SLA_RULES_CACHE_MS: '-1' })).toThrow(/SLA_RULES_CACHE_MS/);
+  });
+
   it('reports every bad value at once, one line each, naming the variable', () => {
     let caught: unknown;
     try {

@@ -1,5 +1,8 @@
-import type { AggregateType, LoadedAggregate } from '@duban/command-handling';
+import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, toStoredEvent, type AggregateType, type Clock, type LoadedAggregate } from '@duban/command-handling';
 import type { AuthenticatedUser } from '@duban/identity';
+import type { ClockView } from '@duban/sla';
+import { caseClockViews, EventSourcedSlaRules, isCaseKind } from '@duban/sla-enforcement';
 import type { Response } from 'express';
 import type { AnyMachineSnapshot } from 'xstate';
 import { actorOf } from './case-access';
@@ -9,14 +12,41 @@ export function revisionNumber(loaded: LoadedAggregate<unknown>): number {
   return loaded.revision === 'no_stream' ? -1 : Number(loaded.revision);
 }
 
-/** The view for this user (allowedCommands filtered by role and four-eyes), with its revision, also sent as ETag. */
-export function presentAggregate<TState extends AnyMachineSnapshot, TView>(
-  aggregate: AggregateType<TState, { type: string }, TView>,
-  loaded: LoadedAggregate<TState>,
-  user: AuthenticatedUser,
-  response: Response,
-): TView & { revision: number } {
-  const revision = revisionNumber(loaded);
-  response.setHeader('ETag', `"${revision}"`);
-  return { ...aggregate.toView(loaded.state, actorOf(user)), revision };
+/** What every response carries besides the aggregate's own view; complaints and findings also list their SLA clocks. */
+type Presented<TView> = TView & { revision: number; clocks?: ClockView[] };
+
+/** Turns a loaded aggregate into the response the caller may see. */
+@Injectable()
+export class AggregatePresenter {
+  constructor(
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly rules: EventSourcedSlaRules,
+  ) {}
+
+  /** The view for this user (allowedCommands filtered by role and four-eyes) with its revision, also sent as ETag, and its clocks read now. */
+  async present<TState extends AnyMachineSnapshot, TView>(
+    aggregate: AggregateType<TState, { type: string }, TView>,
+    loaded: LoadedAggregate<TState>,
+    user: AuthenticatedUser,
+    response: Response,
+  ): Promise<Presented<TView>> {
+    const revision = revisionNumber(loaded);
+    response.setHeader('ETag', `"${revision}"`);
+    const view = { ...aggregate.toView(loaded.state, actorOf(user)), revision };
+    if (!isCaseKind(aggregate.kind)) return view;
+    const { calendars } = await this.rules.current();
+    return { ...view, clocks: caseClockViews(loaded.history.map(toStoredEvent), this.clock.now(), calendars) };
+  }
+
+  /** 201 with Location and ETag. */
+  presentCreated<TState extends AnyMachineSnapshot, TView>(
+    aggregate: AggregateType<TState, { type: string }, TView>,
+    loaded: LoadedAggregate<TState>,
+    user: AuthenticatedUser,
+    response: Response,
+    location: string,
+  ): Promise<Presented<TView>> {
+    response.status(201).setHeader('Location', location);
+    return this.present(aggregate, loaded, user, response);
+  }
 }

@@ -16,7 +16,7 @@ import type { AggregateType } from '@duban/command-handling';
 import { CurrentUser, type AuthenticatedUser } from '@duban/identity';
 import type { Response } from 'express';
 import type { AnyMachineSnapshot } from 'xstate';
-import { presentAggregate } from './aggregate-presenter';
+import { AggregatePresenter } from './aggregate-presenter';
 import { CaseAccess } from './case-access';
 import { assertEmptyBody } from './field-problems';
 import { HistoryEntryDto } from './history-entry.dto';
@@ -77,14 +77,17 @@ export function aggregateController<TState extends AnyMachineSnapshot, TCommand 
   @ApiBearerAuth()
   @Controller(basePath)
   class AggregateController {
-    constructor(readonly cases: CaseAccess) {}
+    constructor(
+      readonly cases: CaseAccess,
+      readonly presenter: AggregatePresenter,
+    ) {}
 
     @Get(':id')
     @ApiOperation({ summary: `One ${aggregate.kind}, as the caller may act on it` })
     @ApiOkResponse({ type: view, headers: { ETag: { description: 'The revision, for If-Match' } } })
     @ApiNotFoundResponse({ description: 'Unknown or outside your units' })
     async get(@Param('id') id: string, @CurrentUser() user: AuthenticatedUser, @Res({ passthrough: true }) response: Response): Promise<unknown> {
-      return presentAggregate(aggregate, await this.cases.read(aggregate, id, user), user, response);
+      return this.presenter.present(aggregate, await this.cases.read(aggregate, id, user), user, response);
     }
 
     @Get(':id/history')
@@ -106,8 +109,10 @@ export function aggregateController<TState extends AnyMachineSnapshot, TCommand 
   return AggregateController;
 }
 
+type CommandController = { cases: CaseAccess; presenter: AggregatePresenter };
+
 function defineCommandRoute<TState extends AnyMachineSnapshot, TCommand extends { type: string }>(
-  controller: Type<{ cases: CaseAccess }>,
+  controller: Type<CommandController>,
   aggregate: AggregateType<TState, TCommand>,
   route: CommandRoute<TCommand>,
   view: Type,
@@ -115,7 +120,7 @@ function defineCommandRoute<TState extends AnyMachineSnapshot, TCommand extends 
   const prototype = controller.prototype as Record<string, unknown>;
   const method = route.path;
   async function handle(
-    this: { cases: CaseAccess },
+    this: CommandController,
     id: string,
     body: CommandPayload<TCommand> | undefined,
     user: AuthenticatedUser,
@@ -129,7 +134,7 @@ function defineCommandRoute<TState extends AnyMachineSnapshot, TCommand extends 
       command = route.command;
     }
     const outcome = await this.cases.command(aggregate, id, command, user, context, body ?? {});
-    return presentAggregate(aggregate, outcome, user, response);
+    return this.presenter.present(aggregate, outcome, user, response);
   }
   Object.defineProperty(prototype, method, { value: handle, writable: true, configurable: true });
   // What `@Body() body: Payload` would emit: the global validation pipe validates against it. Object skips validation.

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { ClockViewDto } from './clock-view.dto';
 
 /** What every aggregate view carries; the aggregate's own view classes add their fields. */
 export class AggregateViewDto {
@@ -31,4 +32,7 @@ export class EscalatableViewDto extends AggregateViewDto {
 
   @ApiProperty()
   escalationLevel!: number;
+
+  @ApiProperty({ type: [ClockViewDto], description: 'SLA clocks (deadlines) of the case, read at the time of the request' })
+  clocks!: ClockViewDto[];
 }

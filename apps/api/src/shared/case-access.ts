@@ -1,15 +1,18 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
 import {
   CommandHandler,
+  commandDecision,
   requestHash,
   type AggregateType,
   type CommandOutcome,
   type CommandRequest,
+  type Decision,
   type ExecuteOptions,
   type LoadedAggregate,
 } from '@duban/command-handling';
 import { ProblemException } from '@duban/http-problem';
 import { AccessScope, OrgTree, type AuthenticatedUser } from '@duban/identity';
+import { DEADLINE_SCHEDULING, isCaseKind, isClockEventType, type DeadlineScheduling } from '@duban/sla-enforcement';
 import type { Actor, AggregateKind } from '@duban/workflow';
 import type { AnyMachineSnapshot } from 'xstate';
 import type { RequestContext } from './request-context';
@@ -33,10 +36,13 @@ export function commandRequestOf(user: AuthenticatedUser, context: RequestContex
  */
 @Injectable()
 export class CaseAccess {
+  private readonly logger = new Logger(CaseAccess.name);
+
   constructor(
     readonly commands: CommandHandler,
     private readonly scope: AccessScope,
     private readonly orgTree: OrgTree,
+    @Inject(DEADLINE_SCHEDULING) private readonly scheduling: DeadlineScheduling,
   ) {}
 
   /** The aggregate if it exists and the user may see it; also completes pending follow-ups (a spawned finding). */
@@ -56,7 +62,19 @@ export class CaseAccess {
     context: RequestContext,
     body: unknown,
   ): Promise<CommandOutcome<TState>> {
-    return this.execute(aggregate, id, command, user, context, body, {
+    return this.decide(aggregate, id, commandDecision(aggregate, command), user, context, body);
+  }
+
+  /** Any other decision on an existing, visible aggregate (a clock command), with the same headers and checks. */
+  decide<TState extends AnyMachineSnapshot>(
+    aggregate: AggregateType<TState, { type: string }>,
+    id: string,
+    decision: Decision<TState>,
+    user: AuthenticatedUser,
+    context: RequestContext,
+    body: unknown,
+  ): Promise<CommandOutcome<TState>> {
+    return this.execute(aggregate, id, decision, user, context, body, {
       expectedRevision: context.expectedRevision,
       authorize: (loaded) => this.assertVisible(aggregate.kind, loaded, user),
     });
@@ -71,24 +89,35 @@ export class CaseAccess {
     context: RequestContext,
     body: unknown,
   ): Promise<CommandOutcome<TState>> {
-    return this.execute(aggregate, id, command, user, context, body, {});
+    return this.execute(aggregate, id, commandDecision(aggregate, command), user, context, body, {});
   }
 
-  private async execute<TState extends AnyMachineSnapshot, TCommand extends { type: string }>(
-    aggregate: AggregateType<TState, TCommand>,
+  private async execute<TState extends AnyMachineSnapshot>(
+    aggregate: AggregateType<TState, { type: string }>,
     id: string,
-    command: TCommand,
+    decision: Decision<TState>,
     user: AuthenticatedUser,
     context: RequestContext,
     body: unknown,
     options: Omit<ExecuteOptions<TState>, 'idempotency'>,
   ): Promise<CommandOutcome<TState>> {
-    const outcome = await this.commands.execute(aggregate, id, command, commandRequestOf(user, context), {
+    const outcome = await this.commands.executeDecision(aggregate, id, decision, commandRequestOf(user, context), {
       ...options,
       idempotency: this.idempotencyOf(context, body),
     });
     await this.commands.completeFollowUps(aggregate, outcome);
+    await this.rescheduleDeadlines(aggregate.kind, outcome);
     return outcome;
+  }
+
+  /** Scheduling only makes firings punctual (the sweeper catches up), so its failure never fails the request. */
+  private async rescheduleDeadlines(kind: AggregateKind, outcome: CommandOutcome<unknown>): Promise<void> {
+    if (!isCaseKind(kind) || outcome.replayed || !outcome.recorded.some((event) => isClockEventType(event.type))) return;
+    try {
+      await this.scheduling.clocksChanged(kind, outcome.id);
+    } catch (error) {
+      this.logger.warn(`Could not schedule the deadlines of ${outcome.stream}; the sweeper will: ${String(error)}`);
+    }
   }
 
   /**

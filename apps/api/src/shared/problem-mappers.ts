@@ -2,6 +2,8 @@ import { HttpStatus } from '@nestjs/common';
 import { IdempotencyKeyReusedError, StaleRevisionError, WriteContentionError } from '@duban/command-handling';
 import { EventStoreUnavailableError, StreamNotFoundError, WrongExpectedVersionError } from '@duban/event-store';
 import { ProblemException, type ProblemMapper } from '@duban/http-problem';
+import { ClockCommandRejectedError, NoBusinessTimeError, SlaValidationError } from '@duban/sla';
+import { SlaRulesVersionConflictError, UnknownCalendarError, UnknownClockError } from '@duban/sla-enforcement';
 import {
   AggregateNotFoundError,
   CommandNotAllowedError,
@@ -68,5 +70,25 @@ const eventStoreProblem: ProblemMapper = (error) => {
   return null;
 };
 
-/** Maps the workflow's, the command handler's and the event store's errors to problem+json. */
-export const API_PROBLEM_MAPPERS: ProblemMapper[] = [workflowProblem, commandHandlingProblem, eventStoreProblem];
+const slaProblem: ProblemMapper = (error) => {
+  if (error instanceof SlaValidationError) {
+    return ProblemException.of(HttpStatus.UNPROCESSABLE_ENTITY, 'invalid-sla-data', error.message, { subject: error.subject, errors: error.issues });
+  }
+  if (error instanceof NoBusinessTimeError) return ProblemException.of(HttpStatus.UNPROCESSABLE_ENTITY, 'calendar-without-business-time', error.message);
+  if (error instanceof ClockCommandRejectedError) {
+    const [status, type] = error.forbidden ? [HttpStatus.FORBIDDEN, 'clock-command-forbidden'] : [HttpStatus.CONFLICT, 'clock-command-rejected'];
+    return ProblemException.of(status, type, error.message, { clockId: error.clockId, command: error.command, reason: error.reason });
+  }
+  if (error instanceof UnknownClockError) return ProblemException.of(HttpStatus.NOT_FOUND, 'not-found', error.message, { clockId: error.clockId });
+  if (error instanceof UnknownCalendarError) return ProblemException.of(HttpStatus.NOT_FOUND, 'not-found', error.message, { calendarId: error.calendarId });
+  if (error instanceof SlaRulesVersionConflictError) {
+    return ProblemException.of(HttpStatus.PRECONDITION_FAILED, 'stale-version', error.message, {
+      expectedVersion: error.expectedVersion,
+      currentVersion: error.currentVersion,
+    });
+  }
+  return null;
+};
+
+/** Maps the workflow's, the command handler's, the SLA's and the event store's errors to problem+json. */
+export const API_PROBLEM_MAPPERS: ProblemMapper[] = [workflowProblem, commandHandlingProblem, slaProblem, eventStoreProblem];

@@ -14,7 +14,8 @@ import type { ComplaintView } from '@duban/workflow';
 import type { Response } from 'express';
 import { IdempotencyKeyHeader } from '../../shared/aggregate-routes';
 import { CaseAccess } from '../../shared/case-access';
-import { newAggregateId, presentCreated } from '../../shared/creation';
+import { AggregatePresenter } from '../../shared/aggregate-presenter';
+import { newAggregateId } from '../../shared/creation';
 import { CurrentRequest, type RequestContext } from '../../shared/request-context';
 import { ComplaintViewDto } from '../complaint-view.dto';
 import { RegisterComplaintDto } from './register-complaint.dto';
@@ -25,6 +26,7 @@ import { RegisterComplaintDto } from './register-complaint.dto';
 export class RegisterComplaintController {
   constructor(
     private readonly cases: CaseAccess,
+    private readonly presenter: AggregatePresenter,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -44,6 +46,6 @@ export class RegisterComplaintController {
     this.cases.assertMayOpenIn(user, body.unitId);
     const id = newAggregateId(user, context);
     const outcome = await this.cases.create(COMPLAINTS, id, body.toCommand(id, this.clock.now()), user, context, body);
-    return presentCreated(COMPLAINTS, outcome, user, response, `/complaints/${id}`);
+    return this.presenter.presentCreated(COMPLAINTS, outcome, user, response, `/complaints/${id}`);
   }
 }

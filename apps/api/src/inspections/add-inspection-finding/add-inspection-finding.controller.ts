@@ -17,7 +17,8 @@ import type { Response } from 'express';
 import { FindingViewDto } from '../../findings/finding-view.dto';
 import { IdempotencyKeyHeader } from '../../shared/aggregate-routes';
 import { actorOf, CaseAccess, commandRequestOf } from '../../shared/case-access';
-import { newAggregateId, presentCreated } from '../../shared/creation';
+import { AggregatePresenter } from '../../shared/aggregate-presenter';
+import { newAggregateId } from '../../shared/creation';
 import { CurrentRequest, type RequestContext } from '../../shared/request-context';
 import { AddInspectionFindingDto } from './add-inspection-finding.dto';
 
@@ -25,7 +26,10 @@ import { AddInspectionFindingDto } from './add-inspection-finding.dto';
 @ApiBearerAuth()
 @Controller('inspections')
 export class AddInspectionFindingController {
-  constructor(private readonly cases: CaseAccess) {}
+  constructor(
+    private readonly cases: CaseAccess,
+    private readonly presenter: AggregatePresenter,
+  ) {}
 
   /**
    * Two appends: add-finding on the inspection (refused once it is closed), then raise on the new
@@ -58,6 +62,6 @@ export class AddInspectionFindingController {
     const added = inspection.history.find((event) => event.type === 'InspectionFindingAdded' && event.data.findingId === findingId)!;
     const idempotency = this.cases.idempotencyOf(context, body);
     const finding = await this.cases.commands.createOnce(FINDINGS, findingId, raise, commandRequestOf(user, context), added, idempotency);
-    return presentCreated(FINDINGS, finding, user, response, `/findings/${findingId}`);
+    return this.presenter.presentCreated(FINDINGS, finding, user, response, `/findings/${findingId}`);
   }
 }

@@ -6,7 +6,8 @@ import type { InspectionView } from '@duban/workflow';
 import type { Response } from 'express';
 import { IdempotencyKeyHeader } from '../../shared/aggregate-routes';
 import { CaseAccess } from '../../shared/case-access';
-import { newAggregateId, presentCreated } from '../../shared/creation';
+import { AggregatePresenter } from '../../shared/aggregate-presenter';
+import { newAggregateId } from '../../shared/creation';
 import { CurrentRequest, type RequestContext } from '../../shared/request-context';
 import { InspectionViewDto } from '../inspection-view.dto';
 import { OpenInspectionDto } from './open-inspection.dto';
@@ -15,7 +16,10 @@ import { OpenInspectionDto } from './open-inspection.dto';
 @ApiBearerAuth()
 @Controller('inspections')
 export class OpenInspectionController {
-  constructor(private readonly cases: CaseAccess) {}
+  constructor(
+    private readonly cases: CaseAccess,
+    private readonly presenter: AggregatePresenter,
+  ) {}
 
   @Post()
   @ApiOperation({ summary: 'Open an inspection' })
@@ -32,6 +36,6 @@ export class OpenInspectionController {
     this.cases.assertMayOpenIn(user, body.unitId);
     const id = newAggregateId(user, context);
     const outcome = await this.cases.create(INSPECTIONS, id, body.toCommand(id), user, context, body);
-    return presentCreated(INSPECTIONS, outcome, user, response, `/inspections/${id}`);
+    return this.presenter.presentCreated(INSPECTIONS, outcome, user, response, `/inspections/${id}`);
   }
 }

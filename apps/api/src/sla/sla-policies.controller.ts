@@ -1,0 +1,65 @@
+import { Body, Controller, Get, Put, Res } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiForbiddenResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiPreconditionFailedResponse,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import { CurrentUser, type AuthenticatedUser } from '@duban/identity';
+import type { PolicySet } from '@duban/sla';
+import { EventSourcedSlaRules } from '@duban/sla-enforcement';
+import type { Response } from 'express';
+import { commandRequestOf } from '../shared/case-access';
+import { CurrentRequest, type RequestContext } from '../shared/request-context';
+import { expectedVersionOf, SlaRulesEditors } from './sla-rules-editors';
+
+const POLICY_SET_SCHEMA = {
+  type: 'object',
+  description: 'A policy set (libs/sla/README.md, "Policies"); `version` is assigned on save',
+  required: ['defaultCalendar', 'policies'],
+  properties: { defaultCalendar: { type: 'string' }, description: { type: 'string' }, policies: { type: 'array', items: { type: 'object' } } },
+};
+
+@ApiTags('sla')
+@ApiBearerAuth()
+@Controller('sla/policies')
+export class SlaPoliciesController {
+  constructor(
+    private readonly rules: EventSourcedSlaRules,
+    private readonly editors: SlaRulesEditors,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'The SLA policies new clocks are started with' })
+  @ApiOkResponse({ schema: POLICY_SET_SCHEMA, headers: { ETag: { description: 'The version, for If-Match' } } })
+  async current(@Res({ passthrough: true }) response: Response): Promise<PolicySet> {
+    const { policySet } = await this.rules.current();
+    response.setHeader('ETag', `"${policySet.version}"`);
+    return policySet;
+  }
+
+  @Put()
+  @ApiOperation({ summary: 'Publish a new version of the SLA policies (admins, head-office supervisors); running clocks keep theirs' })
+  @ApiBody({ schema: POLICY_SET_SCHEMA })
+  @ApiHeader({ name: 'If-Match', required: false, description: 'The version (ETag) you edited; otherwise 412' })
+  @ApiOkResponse({ schema: POLICY_SET_SCHEMA, headers: { ETag: { description: 'The new version' } } })
+  @ApiForbiddenResponse({ description: 'Not an admin or head-office supervisor' })
+  @ApiPreconditionFailedResponse({ description: 'If-Match is not the current version' })
+  @ApiUnprocessableEntityResponse({ description: 'Invalid policy set; `errors` names each field' })
+  async publish(
+    @Body() body: unknown,
+    @CurrentUser() user: AuthenticatedUser,
+    @CurrentRequest() context: RequestContext,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<PolicySet> {
+    this.editors.assertMayEdit(user);
+    const policySet = await this.rules.publishPolicySet(body, commandRequestOf(user, context), expectedVersionOf(context.expectedRevision));
+    response.setHeader('ETag', `"${policySet.version}"`);
+    return policySet;
+  }
+}

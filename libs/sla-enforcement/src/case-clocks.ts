@@ -1,0 +1,35 @@
+import { clockView, foldClocks, pendingFirings, type Calendar, type CalendarSet, type ClockState, type ClockView, type PendingFiring } from '@duban/sla';
+import type { StoredEvent } from '@duban/workflow';
+
+/** A warning or breach a case's clock still owes: what a scheduler keys a delayed job on, and when it falls due. */
+export type ClockFiring = {
+  /** The case stream, e.g. `complaint-<id>` (see caseOfStream). */
+  stream: string;
+  clockId: string;
+  /** The clock version the instant was computed for; a new version means new firings. */
+  version: number;
+  kind: PendingFiring['kind'];
+  /** Warning fraction, or 1 for the breach. */
+  threshold: number;
+  /** ISO-8601 instant. */
+  at: string;
+};
+
+/** The current version of the calendar a clock counts on (calendars are never deleted, so a miss is a broken store). */
+function calendarOf(clock: ClockState, calendars: CalendarSet): Calendar {
+  const calendar = calendars[clock.calendarId];
+  if (calendar === undefined) throw new Error(`clock ${clock.clockId} counts on calendar ${clock.calendarId}, which is not known`);
+  return calendar;
+}
+
+/** The pending firings of a case's open clocks, earliest first. */
+export function firingsOf(stream: string, clocks: readonly ClockState[], calendars: CalendarSet): ClockFiring[] {
+  return clocks
+    .flatMap((clock) => pendingFirings(clock, calendarOf(clock, calendars)).map(({ clockId, version, kind, threshold, at }) => ({ stream, clockId, version, kind, threshold, at })))
+    .sort((a, b) => a.at.localeCompare(b.at));
+}
+
+/** The clocks of a case stream as its view lists them, read at `now` (remaining time frozen while paused or stopped). */
+export function caseClockViews(history: readonly StoredEvent[], now: Date, calendars: CalendarSet): ClockView[] {
+  return foldClocks(history).map((clock) => clockView(clock, now, calendarOf(clock, calendars)));
+}

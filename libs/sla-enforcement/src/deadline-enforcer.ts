@@ -1,0 +1,120 @@
+import { randomUUID } from 'node:crypto';
+import { derivedId, toStoredEvent, type CommandHandler, type CommandRequest, type LoadedAggregate } from '@duban/command-handling';
+import type { RecordedEvent } from '@duban/event-store';
+import { due, escalationOnBreach, foldClocks, formatDuration, SLA_ACTOR_ID, type ClockBreached, type ClockStarted, type ClockWarningRaised } from '@duban/sla';
+import { CommandNotAllowedError, type DecideContext, type EscalateComplaint, type EscalateFinding, type EscalationTrack, type EventEnvelope } from '@duban/workflow';
+import type { AnyMachineSnapshot } from 'xstate';
+import { CASE_AGGREGATES, type CaseKind } from './case-kinds';
+import { firingsOf, type ClockFiring } from './case-clocks';
+import type { SlaRules, SlaRulesSource } from './sla-rules';
+
+/** What one enforcement recorded. */
+export type EnforcementResult = {
+  /** The case moved one level up the org tree. */
+  escalated: boolean;
+  /** The events this call appended (warnings, breaches, the escalation, the next level's clock); [] when nothing was due or another worker recorded the same firings. */
+  events: readonly RecordedEvent[];
+  /** How long after its point the latest-due firing was recorded (0 when nothing fired). */
+  lateByMs: number;
+};
+
+type EnforcementDecision = {
+  events: EventEnvelope[];
+  /** One key per firing: (clock, version, kind, threshold); the event ids derive from them. */
+  firingKeys: string[];
+  lateByMs: number;
+};
+
+const NOTHING_DUE: EnforcementDecision = { events: [], firingKeys: [], lateByMs: 0 };
+
+/**
+ * The firings due now (exactly once each, see `due`), and for breaches on a ladder the case's
+ * `escalate` command as the system with the breach as reason plus the next level's clock. Several
+ * ladders breaching at once still climb one level. At head office, or in a state that cannot
+ * escalate, only the breach is recorded.
+ */
+function decideEnforcement(current: LoadedAggregate<AnyMachineSnapshot>, context: DecideContext, rules: SlaRules, kind: CaseKind): EnforcementDecision {
+  if (!current.exists) return NOTHING_DUE;
+  const clocks = foldClocks(current.history.map(toStoredEvent));
+  const meta = { occurredAt: context.now, actorId: SLA_ACTOR_ID };
+  const firings: (ClockWarningRaised | ClockBreached)[] = due(clocks, meta, rules.calendars);
+  if (firings.length === 0) return NOTHING_DUE;
+
+  const versionOf = (clockId: string): number => clocks.find((clock) => clock.clockId === clockId)!.version;
+  const firingKeys = firings.map((firing) =>
+    firing.type === 'ClockBreached' ? `${firing.data.clockId}|${versionOf(firing.data.clockId)}|breach` : `${firing.data.clockId}|${versionOf(firing.data.clockId)}|warning|${firing.data.threshold}`,
+  );
+  const lateByMs = Math.min(...firings.map((firing) => firing.data.lateByMs));
+
+  const breached = foldClocks(firings, clocks);
+  const { atHeadOffice } = current.state.context as EscalationTrack;
+  const ladders = firings
+    .filter((firing): firing is ClockBreached => firing.type === 'ClockBreached')
+    .flatMap((breach) => {
+      const next = escalationOnBreach(breached, breach.data.clockId, { atHeadOffice }, meta, rules.calendars);
+      return next === null ? [] : [{ ...next, lateByMs: breach.data.lateByMs }];
+    });
+  if (ladders.length === 0) return { events: firings, firingKeys, lateByMs };
+
+  const reason = ladders.map((ladder) => `${ladder.reason}, missed by ${formatDuration(ladder.lateByMs)}`).join('; ');
+  let escalation: EventEnvelope[];
+  try {
+    const escalate: EscalateComplaint & EscalateFinding = { type: 'escalate', reason };
+    escalation = CASE_AGGREGATES[kind].decider.decide(current.state, escalate, context);
+  } catch (error) {
+    if (error instanceof CommandNotAllowedError) return { events: firings, firingKeys, lateByMs };
+    throw error;
+  }
+  const nextClocks: ClockStarted[] = ladders.map((ladder) => ladder.clockStarted);
+  return { events: [...firings, ...escalation, ...nextClocks], firingKeys, lateByMs };
+}
+
+/** The system's request: its own causation per call, so a duplicate that lost the race can tell the recorded events are not its own. */
+function systemRequest(): CommandRequest {
+  const id = randomUUID();
+  return { actor: { id: SLA_ACTOR_ID, role: 'system', unitId: '' }, correlationId: id, causationId: id };
+}
+
+/**
+ * Makes deadlines enforce themselves: loads a case through the command handler, records the
+ * warnings and breaches due now and climbs the escalation ladder, all in one append with the
+ * loaded revision. A concurrent write makes it decide again on the fresh state, where recorded
+ * firings are no longer due; event ids derive from (stream, clock, version, firing), so two workers
+ * deciding the same firings write the same events once. Framework-free.
+ */
+export class DeadlineEnforcer {
+  constructor(
+    private readonly commands: CommandHandler,
+    private readonly rules: SlaRulesSource,
+  ) {}
+
+  async enforceDeadlines(kind: CaseKind, caseId: string): Promise<EnforcementResult> {
+    let decision = NOTHING_DUE;
+    let stream = '';
+    const outcome = await this.commands.executeDecision(
+      CASE_AGGREGATES[kind],
+      caseId,
+      async (current, context) => {
+        stream = current.stream;
+        decision = decideEnforcement(current, context, await this.rules.current(), kind);
+        return decision.events;
+      },
+      systemRequest(),
+      // Called after the decision of the same attempt, so the ids follow what was decided.
+      { eventIds: (index) => derivedId(`sla-firing\n${stream}\n${decision.firingKeys.join('\n')}\n${index}`) },
+    );
+    if (outcome.replayed || outcome.recorded.length === 0) return { escalated: false, events: [], lateByMs: 0 };
+    return {
+      escalated: outcome.recorded.some((event) => event.type.endsWith('Escalated')),
+      events: outcome.recorded,
+      lateByMs: decision.lateByMs,
+    };
+  }
+
+  /** What the case's open clocks still owe, earliest first: the jobs to schedule after a command. */
+  async nextFirings(kind: CaseKind, caseId: string): Promise<ClockFiring[]> {
+    const loaded = await this.commands.load(CASE_AGGREGATES[kind], caseId);
+    if (!loaded.exists) return [];
+    return firingsOf(loaded.stream, foldClocks(loaded.history.map(toStoredEvent)), (await this.rules.current()).calendars);
+  }
+}

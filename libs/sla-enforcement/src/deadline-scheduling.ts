@@ -1,0 +1,17 @@
+import type { CaseKind } from './case-kinds';
+
+/**
+ * The hook through which the API asks for a case's deadlines to be (re)scheduled after a command
+ * recorded clock events; an implementation typically schedules `DeadlineEnforcer.nextFirings` as
+ * delayed jobs. Scheduling only makes firings punctual: the sweeper finds whatever it missed, so a
+ * failing implementation must not fail the request (the caller logs and moves on).
+ */
+export interface DeadlineScheduling {
+  clocksChanged(kind: CaseKind, caseId: string): Promise<void>;
+}
+
+/** Injection token of the DeadlineScheduling the API calls. */
+export const DEADLINE_SCHEDULING = Symbol('DEADLINE_SCHEDULING');
+
+/** Schedules nothing: deadlines then fire on the sweeper's pace. The API's default until a scheduler is wired. */
+export const noDeadlineScheduling: DeadlineScheduling = { clocksChanged: async () => undefined };

@@ -1,0 +1,21 @@
+export { CASE_AGGREGATES, CASE_KINDS, CASE_STREAM_PREFIXES, caseOfStream, isCaseKind, type CaseKind } from './case-kinds';
+export { caseClockViews, firingsOf, type ClockFiring } from './case-clocks';
+export { CLOCK_COMMAND_ROLES, decideClockCommand, type ClockCommand, type ClockCommandType } from './clock-commands';
+export { DeadlineEnforcer, type EnforcementResult } from './deadline-enforcer';
+export { DEADLINE_SCHEDULING, noDeadlineScheduling, type DeadlineScheduling } from './deadline-scheduling';
+export { OpenClockIndex, type OpenClockIndexOptions } from './open-clock-index';
+export { isClockEventType, SlaCompanion } from './sla-companion';
+export {
+  CALENDAR_PUBLISHED,
+  CALENDAR_STREAM_PREFIX,
+  calendarStream,
+  EventSourcedSlaRules,
+  loadSlaSeed,
+  POLICY_SET_PUBLISHED,
+  POLICY_STREAM,
+  type SlaRules,
+  type SlaRulesSeed,
+  type SlaRulesSource,
+} from './sla-rules';
+export { SlaEnforcementError, SlaRulesVersionConflictError, UnknownCalendarError, UnknownClockError } from './errors';
+export { SlaEnforcementModule } from './sla-enforcement.module';

@@ -1,0 +1,48 @@
+import { COMPLAINTS } from '@duban/command-handling';
+import { DeadlineEnforcer } from './deadline-enforcer';
+import { OpenClockIndex } from './open-clock-index';
+import { asRequest, handler, plus, registered, slaSetUp, START, staticRules } from './testing/sla-test-kit';
+
+const SECOND = 1000;
+
+describe('OpenClockIndex.findDueOrUpcoming', () => {
+  it('finds every open clock\'s firings within the horizon from the store alone, and follows later appends', async () => {
+    const rules = staticRules();
+    const { store, clock, commands } = slaSetUp(rules);
+    const index = new OpenClockIndex(store, rules);
+    await registered(commands, 'c1');
+    clock.advance(10 * SECOND);
+    await registered(commands, 'c2', { receivedAt: plus(10 * SECOND) });
+
+    expect(await index.findDueOrUpcoming(START, 3 * SECOND)).toEqual([{ stream: 'complaint-c1', clockId: 'reply', version: 1, kind: 'warning', threshold: 0.5, at: plus(2.5 * SECOND) }]);
+    const all = await index.findDueOrUpcoming(clock.now(), 60 * SECOND);
+    expect(all.map((firing) => [firing.stream, firing.kind, firing.at])).toEqual([
+      ['complaint-c1', 'warning', plus(2.5 * SECOND)],
+      ['complaint-c1', 'breach', plus(5 * SECOND)],
+      ['complaint-c2', 'warning', plus(12.5 * SECOND)],
+      ['complaint-c2', 'breach', plus(15 * SECOND)],
+    ]);
+
+    // c1 escalates (its L0 clock breached, reply@L1 running); c2 is answered.
+    await new DeadlineEnforcer(commands, rules).enforceDeadlines('complaint', 'c1');
+    await commands.execute(COMPLAINTS, 'c2', { type: 'reply', responsibility: 'customer', text: '已解释', channel: 'phone' }, asRequest(handler));
+    const after = await index.findDueOrUpcoming(clock.now(), 60 * SECOND);
+    expect(after.map((firing) => [firing.stream, firing.clockId, firing.kind, firing.at])).toEqual([
+      ['complaint-c1', 'reply@L1', 'warning', plus(12.5 * SECOND)],
+      ['complaint-c1', 'reply@L1', 'breach', plus(15 * SECOND)],
+    ]);
+  });
+
+  it('leaves out a stream whose clocks do not fold, and says so once', async () => {
+    const rules = staticRules();
+    const { store, commands } = slaSetUp(rules);
+    await registered(commands, 'c1');
+    await store.appendToStream('complaint-broken', [{ id: '6f4c3a52-8d1e-4b7a-9c60-000000000001', type: 'ClockBreached', data: { clockId: 'ghost', breachedAt: START.toISOString(), lateByMs: 0 } }]);
+    const corrupt: string[] = [];
+    const index = new OpenClockIndex(store, rules, { onCorruptStream: (stream) => corrupt.push(stream) });
+    const firings = await index.findDueOrUpcoming(START, 60 * SECOND);
+    expect(firings.map((firing) => firing.stream)).toEqual(['complaint-c1', 'complaint-c1']);
+    await index.findDueOrUpcoming(START, 60 * SECOND);
+    expect(corrupt).toEqual(['complaint-broken']);
+  });
+});

@@ -1,0 +1,43 @@
+import { DynamicModule, Global, Logger, Module } from '@nestjs/common';
+import { CLOCK, COMMAND_COMPANIONS, CommandHandler, type Clock } from '@duban/command-handling';
+import type { AppConfig } from '@duban/config';
+import { EVENT_STORE, type EventStore } from '@duban/event-store';
+import { DeadlineEnforcer } from './deadline-enforcer';
+import { OpenClockIndex } from './open-clock-index';
+import { SlaCompanion } from './sla-companion';
+import { EventSourcedSlaRules, loadSlaSeed } from './sla-rules';
+
+/**
+ * Nest wiring of the SLA layer for both apps: the policies and calendars (EventSourcedSlaRules,
+ * seeded from SLA_POLICY_FILE and SLA_CALENDARS_DIR), the SLA companion of every command
+ * (COMMAND_COMPANIONS, picked up by CommandHandlingModule), DeadlineEnforcer and OpenClockIndex.
+ * Needs PlatformModule (EVENT_STORE) and CommandHandlingModule (CLOCK, CommandHandler).
+ */
+@Global()
+@Module({})
+export class SlaEnforcementModule {
+  static forRoot(config: Pick<AppConfig, 'SLA_POLICY_FILE' | 'SLA_CALENDARS_DIR' | 'SLA_RULES_CACHE_MS'>): DynamicModule {
+    // Read at start-up, so a broken policy or calendar file stops the app instead of the first command.
+    const seed = loadSlaSeed(config.SLA_POLICY_FILE, config.SLA_CALENDARS_DIR);
+    const logger = new Logger('SlaEnforcement');
+    return {
+      module: SlaEnforcementModule,
+      providers: [
+        {
+          provide: EventSourcedSlaRules,
+          inject: [EVENT_STORE, CLOCK],
+          useFactory: (store: EventStore, clock: Clock) => new EventSourcedSlaRules(store, clock, seed, { cacheMs: config.SLA_RULES_CACHE_MS }),
+        },
+        { provide: COMMAND_COMPANIONS, inject: [EventSourcedSlaRules], useFactory: (rules: EventSourcedSlaRules) => [new SlaCompanion(rules)] },
+        { provide: DeadlineEnforcer, inject: [CommandHandler, EventSourcedSlaRules], useFactory: (commands: CommandHandler, rules: EventSourcedSlaRules) => new DeadlineEnforcer(commands, rules) },
+        {
+          provide: OpenClockIndex,
+          inject: [EVENT_STORE, EventSourcedSlaRules],
+          useFactory: (store: EventStore, rules: EventSourcedSlaRules) =>
+            new OpenClockIndex(store, rules, { onCorruptStream: (stream, error) => logger.error(`SLA clocks of ${stream} do not fold; left out: ${String(error)}`) }),
+        },
+      ],
+      exports: [EventSourcedSlaRules, COMMAND_COMPANIONS, DeadlineEnforcer, OpenClockIndex],
+    };
+  }
+}

@@ -1,0 +1,110 @@
+import { CommandHandler, COMPLAINTS, type Clock, type CommandRequest } from '@duban/command-handling';
+import { InMemoryEventStore, type AppendOptions, type AppendResult, type NewEvent } from '@duban/event-store';
+import { parseCalendar, parsePolicySet, type Calendar, type PolicySet } from '@duban/sla';
+import { orgTreeFromParents, type Actor, type ComplaintCommand } from '@duban/workflow';
+import cnMainlandJson from '../../../../config/sla/calendars/cn-mainland-2026.json';
+import { SlaCompanion } from '../sla-companion';
+import type { SlaRules, SlaRulesSource } from '../sla-rules';
+
+export const cnMainland: Calendar = parseCalendar(cnMainlandJson);
+
+/** Seconds-long clocks on a calendar basis: complaints reply in 5 s with a ladder and extensions; findings are due by their plan and acknowledged in 10 s. */
+export const shortPolicies: PolicySet = parsePolicySet({
+  version: 4,
+  defaultCalendar: 'cn-mainland',
+  policies: [
+    {
+      id: 'complaint-short',
+      description: 'reply in 5 s',
+      source: 'unit test',
+      match: { kind: 'complaint', type: ['complaint'] },
+      clocks: [{ target: 'reply', duration: 'PT5S', basis: 'calendar', warnAt: [0.5], escalation: { perLevel: 'PT5S' }, extensions: ['PT1M'], stopOn: ['ComplaintReplied'] }],
+    },
+    {
+      id: 'investigation-short',
+      description: 'reply in 20 s',
+      source: 'unit test',
+      match: { kind: 'complaint', type: ['investigation'] },
+      clocks: [{ target: 'reply', duration: 'PT20S', basis: 'calendar', stopOn: ['ComplaintReplied'] }],
+    },
+    {
+      id: 'finding-short',
+      description: 'acknowledge in 10 s, rectify by the plan',
+      source: 'unit test',
+      match: { kind: 'finding' },
+      clocks: [
+        { target: 'acknowledge', duration: 'PT10S', basis: 'calendar', stopOn: ['FindingReported'] },
+        { target: 'rectify', dueFrom: 'plan', basis: 'calendar', escalation: { perLevel: 'PT5S' }, stopOn: ['FindingReported'] },
+      ],
+    },
+  ],
+});
+
+export const staticRules = (policySet: PolicySet = shortPolicies): SlaRulesSource & { rules: SlaRules } => {
+  const rules = { policySet, calendars: { [cnMainland.id]: cnMainland } };
+  return { rules, current: async () => rules };
+};
+
+export const orgTree = orgTreeFromParents({ hq: null, anshan: 'hq', haicheng: 'anshan', outlet: 'haicheng' });
+
+/** A clock the test moves by hand. */
+export class ManualClock implements Clock {
+  constructor(private current: Date) {}
+
+  now(): Date {
+    return new Date(this.current);
+  }
+
+  advance(ms: number): void {
+    this.current = new Date(this.current.getTime() + ms);
+  }
+}
+
+/** Lets a test run something (a competing writer) just before the next append reaches the store. */
+export class InterceptingStore extends InMemoryEventStore {
+  private beforeNextAppend: (() => Promise<void>) | undefined;
+
+  interceptNextAppend(action: () => Promise<void>): void {
+    this.beforeNextAppend = action;
+  }
+
+  override async appendToStream(stream: string, events: NewEvent[], options?: AppendOptions): Promise<AppendResult> {
+    const action = this.beforeNextAppend;
+    this.beforeNextAppend = undefined;
+    await action?.();
+    return super.appendToStream(stream, events, options);
+  }
+}
+
+export const handler: Actor = { id: 'handler.one', role: 'handler', unitId: 'outlet' };
+export const head: Actor = { id: 'head.one', role: 'unit_head', unitId: 'haicheng' };
+export const asRequest = (actor: Actor, causationId = 'request-1'): CommandRequest => ({ actor, correlationId: 'correlation-1', causationId });
+
+/** Monday 2025-03-03 09:00 in Shanghai. */
+export const START = new Date('2025-03-03T01:00:00.000Z');
+
+export function slaSetUp(rules: SlaRulesSource = staticRules()): { store: InterceptingStore; clock: ManualClock; commands: CommandHandler } {
+  const store = new InterceptingStore();
+  const clock = new ManualClock(START);
+  return { store, clock, commands: new CommandHandler(store, clock, orgTree, { backoffMs: () => 0, companions: [new SlaCompanion(rules)] }) };
+}
+
+export const register = (complaintId: string, overrides: Partial<Extract<ComplaintCommand, { type: 'register' }>> = {}): ComplaintCommand => ({
+  type: 'register',
+  complaintId,
+  channel: 'walk_in',
+  caseType: 'complaint',
+  category: 'attitude',
+  customer: { name: '陈**' },
+  description: '柜员态度冷漠',
+  unitId: 'outlet',
+  receivedAt: START.toISOString(),
+  priority: 'normal',
+  ...overrides,
+});
+
+export async function registered(commands: CommandHandler, id = 'c1', overrides: Parameters<typeof register>[1] = {}): Promise<void> {
+  await commands.execute(COMPLAINTS, id, register(id, overrides), asRequest(handler));
+}
+
+export const plus = (ms: number, from: Date = START): string => new Date(from.getTime() + ms).toISOString();
