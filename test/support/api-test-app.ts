@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { CLOCK, type Clock } from '@duban/command-handling';
-import { loadConfig } from '@duban/config';
+import { loadConfig, type AppConfig } from '@duban/config';
+import { deleteKeysWithPrefix, uniqueKeyPrefix } from '../../libs/scheduling/src/testing/redis-test-namespace';
 import { EVENT_STORE, type EventStore } from '@duban/event-store';
 import { ApiModule } from '../../apps/api/src/api.module';
 import { configureApiApp } from '../../apps/api/src/configure-api-app';
@@ -50,6 +51,8 @@ export interface ApiClient {
 
 export interface ApiTestApp {
   readonly app: INestApplication;
+  /** The validated configuration the app runs on (its DATA_DIR, QUEUE_PREFIX, …). */
+  readonly config: AppConfig;
   readonly clock: TestClock;
   as(user: DemoUser): Promise<ApiClient>;
   anonymous(): ReturnType<typeof request>;
@@ -72,6 +75,11 @@ export interface ApiTestOptions {
    * the workflow see exactly the events their commands record; SLA suites pass SHIPPED_SLA_POLICIES.
    */
   readonly slaPolicyFile?: string;
+  /**
+   * Run on real time instead of the TestClock (which is then not installed), for suites where
+   * BullMQ's delayed jobs and a worker take part: they live on the wall clock.
+   */
+  readonly realTime?: boolean;
 }
 
 export const SHIPPED_SLA_POLICIES = join(__dirname, '../../config/sla/policies.default.json');
@@ -104,12 +112,11 @@ export async function startApiTestApp(options: ApiTestOptions = {}): Promise<Api
     SLA_CALENDARS_DIR: join(__dirname, '../../config/sla/calendars'),
     // Edits are made through this process, which sees them at once; nothing else writes.
     SLA_RULES_CACHE_MS: '60000',
+    QUEUE_PREFIX: uniqueKeyPrefix('api'),
   });
   const clock = new TestClock(start);
-  const moduleRef = await Test.createTestingModule({ imports: [ApiModule.forRoot(config)] })
-    .overrideProvider(CLOCK)
-    .useValue(clock)
-    .compile();
+  const builder = Test.createTestingModule({ imports: [ApiModule.forRoot(config)] });
+  const moduleRef = await (options.realTime ? builder : builder.overrideProvider(CLOCK).useValue(clock)).compile();
   const app = configureApiApp(moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: ['error'] }));
   await app.init();
   if (options.interleaveAppends) interleaveAppends(app.get<EventStore>(EVENT_STORE));
@@ -126,6 +133,7 @@ export async function startApiTestApp(options: ApiTestOptions = {}): Promise<Api
 
   return {
     app,
+    config,
     clock,
     async as(user) {
       const authorization = `Bearer ${await tokenOf(user)}`;
@@ -138,6 +146,7 @@ export async function startApiTestApp(options: ApiTestOptions = {}): Promise<Api
     anonymous: () => request(server),
     async close() {
       await app.close();
+      if (!options.redisUrl) await deleteKeysWithPrefix(config.REDIS_URL, config.QUEUE_PREFIX);
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

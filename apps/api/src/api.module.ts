@@ -1,8 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CommandHandlingModule } from '@duban/command-handling';
-import { AppConfig, resolveJwtSecret } from '@duban/config';
-import { DEMO_ORG_CONFIG_FILE, IdentityModule } from '@duban/identity';
-import { PlatformModule } from '@duban/platform';
+import type { AppConfig } from '@duban/config';
+import { IdentityModule } from '@duban/identity';
+import { identityOptionsOf, PlatformModule } from '@duban/platform';
+import { SchedulingModule, schedulingOptionsFromConfig } from '@duban/scheduling';
 import { SlaEnforcementModule } from '@duban/sla-enforcement';
 import { ListCategoriesController } from './categories/list-categories.controller';
 import { ComplaintsModule } from './complaints/complaints.module';
@@ -20,16 +21,10 @@ export class ApiModule {
       module: ApiModule,
       imports: [
         PlatformModule.forRoot(config),
-        IdentityModule.forRoot({
-          configFile: config.ORG_CONFIG_FILE ?? DEMO_ORG_CONFIG_FILE,
-          demoMode: config.demoMode,
-          demoPassword: config.DEMO_PASSWORD,
-          jwtSecret: resolveJwtSecret(config),
-          tokenTtlSeconds: config.TOKEN_TTL_SECONDS,
-          nodeEnv: config.NODE_ENV,
-        }),
+        IdentityModule.forRoot(identityOptionsOf(config)),
         CommandHandlingModule,
         SlaEnforcementModule.forRoot(config),
+        SchedulingModule.forProducers(schedulingOptionsFromConfig(config)),
         DeadlineSchedulingModule,
         ComplaintsModule,
         FindingsModule,

@@ -1,18 +1,30 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { CommandHandlingModule } from '@duban/command-handling';
 import type { AppConfig } from '@duban/config';
-import { PlatformModule } from '@duban/platform';
-import { SchedulingModule } from '@duban/scheduling';
+import { IdentityModule } from '@duban/identity';
+import { identityOptionsOf, PlatformModule } from '@duban/platform';
+import { SchedulingModule, schedulingOptionsFromConfig } from '@duban/scheduling';
+import { SlaEnforcementModule } from '@duban/sla-enforcement';
+import { SlaDeadlineHandler } from './deadlines/sla-deadline-handler';
 
 /**
- * The job runner: delivers notifications and, once the SLA layer passes its `deadlineHandler`,
- * fires deadlines and sweeps. Workers stop taking jobs on shutdown and finish the running ones.
+ * The job runner: fires deadlines (warnings, breaches, escalations up the org tree), sweeps for
+ * what the queue missed, and delivers notifications. Workers stop taking jobs on shutdown and
+ * finish the running ones.
  */
 @Module({})
 export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [PlatformModule.forRoot(config), SchedulingModule.forWorker({ redisUrl: config.REDIS_URL })],
+      imports: [
+        PlatformModule.forRoot(config),
+        // The org tree: escalation climbs it.
+        IdentityModule.forRoot(identityOptionsOf(config)),
+        CommandHandlingModule,
+        SlaEnforcementModule.forRoot(config),
+        SchedulingModule.forWorker({ redisUrl: config.REDIS_URL, deadlineHandler: SlaDeadlineHandler, ...schedulingOptionsFromConfig(config) }),
+      ],
     };
   }
 }

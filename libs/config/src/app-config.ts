@@ -1,5 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsJSON, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 import { resolve } from 'node:path';
 
 export const EVENT_STORE_KINDS = ['sqlite', 'eventstoredb'] as const;
@@ -82,6 +82,26 @@ export class AppConfig {
   @IsInt()
   @Min(0)
   SLA_RULES_CACHE_MS = 5000;
+
+  /** How often the worker's sweeper looks for due or unscheduled deadlines (the queue's safety net). */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(100)
+  SWEEP_INTERVAL_MS = 30_000;
+
+  /** Prefix of every BullMQ key, so several installations (or test runs) can share one Redis. */
+  @Matches(/^[A-Za-z0-9_.-]+$/, { message: 'QUEUE_PREFIX may contain letters, digits, _ . - only' })
+  QUEUE_PREFIX = 'duban';
+
+  /** Webhooks for notifications: JSON {"units": {"<unitId>": {"url", "secret"}}, "default": {"url", "secret"}}. */
+  @IsOptional()
+  @IsJSON({ message: 'NOTIFICATION_WEBHOOKS must be a JSON object {"units": {...}, "default": {...}}' })
+  NOTIFICATION_WEBHOOKS?: string;
+
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(100)
+  WEBHOOK_TIMEOUT_MS = 5_000;
 
   get demoMode(): boolean {
     return this.ORG_CONFIG_FILE === undefined;

@@ -60,3 +60,18 @@ export const RETENTION = {
 export function retryJobOptions(policy: RetryPolicy): { attempts: number; backoff: { type: 'exponential'; delay: number } } {
   return { attempts: policy.attempts, backoff: { type: 'exponential', delay: policy.backoffMs } };
 }
+
+/** The scheduling settings of the validated configuration (see AppConfig). */
+export function schedulingOptionsFromConfig(config: {
+  QUEUE_PREFIX: string;
+  SWEEP_INTERVAL_MS: number;
+  NOTIFICATION_WEBHOOKS?: string;
+  WEBHOOK_TIMEOUT_MS: number;
+}): SchedulingOptions {
+  return {
+    keyPrefix: config.QUEUE_PREFIX,
+    sweepIntervalMs: config.SWEEP_INTERVAL_MS,
+    webhooks: config.NOTIFICATION_WEBHOOKS ? (JSON.parse(config.NOTIFICATION_WEBHOOKS) as WebhookRouting) : {},
+    webhookTimeoutMs: config.WEBHOOK_TIMEOUT_MS,
+  };
+}

@@ -1,14 +1,22 @@
 import { Global, Module } from '@nestjs/common';
-import { DEADLINE_SCHEDULING, noDeadlineScheduling } from '@duban/sla-enforcement';
+import { DeadlineScheduler } from '@duban/scheduling';
+import { DEADLINE_SCHEDULING, DeadlineEnforcer, QueuedDeadlineScheduling } from '@duban/sla-enforcement';
 
 /**
  * Where the API's DeadlineScheduling comes from: CaseAccess tells it after every command that
- * recorded clock events. The default schedules nothing (the worker's sweeper then fires deadlines
- * on its own pace); wire a BullMQ-backed implementation here to make them punctual.
+ * recorded clock events, and it schedules the case's next firings as BullMQ delayed jobs (on the
+ * fail-fast producer connection: with Redis down the command still succeeds and the sweeper
+ * schedules later).
  */
 @Global()
 @Module({
-  providers: [{ provide: DEADLINE_SCHEDULING, useValue: noDeadlineScheduling }],
+  providers: [
+    {
+      provide: DEADLINE_SCHEDULING,
+      inject: [DeadlineEnforcer, DeadlineScheduler],
+      useFactory: (enforcer: DeadlineEnforcer, scheduler: DeadlineScheduler) => new QueuedDeadlineScheduling(enforcer, scheduler),
+    },
+  ],
   exports: [DEADLINE_SCHEDULING],
 })
 export class DeadlineSchedulingModule {}

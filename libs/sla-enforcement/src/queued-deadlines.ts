@@ -1,0 +1,33 @@
+import type { Deadline, DeadlineScheduler } from '@duban/scheduling';
+import type { ClockFiring } from './case-clocks';
+import type { CaseKind } from './case-kinds';
+import type { DeadlineEnforcer } from './deadline-enforcer';
+import type { DeadlineScheduling } from './deadline-scheduling';
+
+/** The queue's deadline for a clock firing; the breach is the clock's one deadline without a threshold. */
+export function deadlineOf(firing: ClockFiring): Deadline {
+  return {
+    caseStream: firing.stream,
+    clockId: firing.clockId,
+    clockVersion: firing.version,
+    kind: firing.kind,
+    ...(firing.kind === 'warning' ? { threshold: firing.threshold } : {}),
+    fireAt: new Date(firing.at),
+  };
+}
+
+/**
+ * Schedules what a case's open clocks still owe as delayed jobs. Job ids are deterministic per clock
+ * version, so scheduling after every command is cheap and never doubles a job; when Redis is down
+ * the scheduler answers false and the worker's sweeper catches up from the events.
+ */
+export class QueuedDeadlineScheduling implements DeadlineScheduling {
+  constructor(
+    private readonly enforcer: DeadlineEnforcer,
+    private readonly scheduler: DeadlineScheduler,
+  ) {}
+
+  async clocksChanged(kind: CaseKind, caseId: string): Promise<void> {
+    for (const firing of await this.enforcer.nextFirings(kind, caseId)) await this.scheduler.schedule(deadlineOf(firing));
+  }
+}
