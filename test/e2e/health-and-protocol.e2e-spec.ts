@@ -21,7 +21,11 @@ describe('health', () => {
 
     it('answers /health/ready with 200 and each check up, without a token', async () => {
       const response = await api.anonymous().get('/health/ready').expect(200);
-      expect(response.body).toEqual({ status: 'ready', checks: { store: { status: 'up' }, redis: { status: 'up' } } });
+      expect(response.body).toEqual({
+        status: 'ready',
+        checks: { store: { status: 'up' }, redis: { status: 'up' } },
+        projections: { position: '0', headPosition: '0', lag: '0' },
+      });
     });
 
     it('answers /health/live without a token', async () => {

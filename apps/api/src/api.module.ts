@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { CommandHandlingModule } from '@duban/command-handling';
 import type { AppConfig } from '@duban/config';
 import { IdentityModule } from '@duban/identity';
+import { ProjectionsModule } from '@duban/projections';
 import { identityOptionsOf, PlatformModule } from '@duban/platform';
 import { SchedulingModule, schedulingOptionsFromConfig } from '@duban/scheduling';
 import { SlaEnforcementModule } from '@duban/sla-enforcement';
@@ -10,6 +11,8 @@ import { ComplaintsModule } from './complaints/complaints.module';
 import { FindingsModule } from './findings/findings.module';
 import { HealthController } from './health/health.controller';
 import { InspectionsModule } from './inspections/inspections.module';
+import { QueriesModule } from './queries/queries.module';
+import { QueuesModule } from './queues/queues.module';
 import { DeadlineSchedulingModule } from './sla/deadline-scheduling.module';
 import { SlaModule } from './sla/sla.module';
 import { GetWorkflowController } from './workflows/get-workflow.controller';
@@ -26,6 +29,10 @@ export class ApiModule {
         SlaEnforcementModule.forRoot(config),
         SchedulingModule.forProducers(schedulingOptionsFromConfig(config)),
         DeadlineSchedulingModule,
+        ProjectionsModule.forRoot(config),
+        // Before the case modules: GET /complaints must not be taken for GET /complaints/:id.
+        QueriesModule,
+        QueuesModule,
         ComplaintsModule,
         FindingsModule,
         InspectionsModule,

@@ -103,6 +103,12 @@ export class AppConfig {
   @Min(100)
   WEBHOOK_TIMEOUT_MS = 5_000;
 
+  /** How long a query with `?minPosition=` waits for the read models to reach that position before answering 503. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(0)
+  PROJECTION_WAIT_MS = 5_000;
+
   get demoMode(): boolean {
     return this.ORG_CONFIG_FILE === undefined;
   }
@@ -113,6 +119,11 @@ export class AppConfig {
 
   get sqliteFile(): string {
     return resolve(this.DATA_DIR, 'events.sqlite');
+  }
+
+  /** The read models (projections) of this process: rebuildable from the events, never the record. */
+  get readModelsFile(): string {
+    return resolve(this.DATA_DIR, 'read-models.sqlite');
   }
 
   get isProduction(): boolean {

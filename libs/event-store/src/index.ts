@@ -6,7 +6,7 @@ export { InMemoryEventStore } from './adapters/in-memory/in-memory-event-store';
 export { InMemoryCheckpointStore } from './adapters/in-memory/in-memory-checkpoint-store';
 export { SqliteEventStore, openSqliteEventStore, type SqliteEventStoreOptions } from './adapters/sqlite/sqlite-event-store';
 export { SqliteCheckpointStore } from './adapters/sqlite/sqlite-checkpoint-store';
-export type { SqliteSynchronous } from './adapters/sqlite/sqlite-database';
+export { openWalDatabase, type SqliteSynchronous } from './adapters/sqlite/sqlite-database';
 export { EventStoreDbEventStore } from './adapters/eventstoredb/eventstoredb-event-store';
 export { EventStoreDbCheckpointStore } from './adapters/eventstoredb/eventstoredb-checkpoint-store';
 export type { PollingOptions } from './subscription/polling-feed';

@@ -5,8 +5,11 @@ import { EVENT_STORE, type EventStore } from '@duban/event-store';
 import { Public } from '@duban/identity';
 import { ProblemException } from '@duban/http-problem';
 import { REDIS_PRODUCER } from '@duban/platform';
+import { ProjectionRunner } from '@duban/projections';
 
 type CheckResult = { status: 'up' } | { status: 'down'; reason: string };
+
+type ProjectionLag = { position: string; headPosition: string; lag: string };
 
 const CHECK_TIMEOUT_MS = 1_500;
 
@@ -32,6 +35,7 @@ export class HealthController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(REDIS_PRODUCER) private readonly redis: Redis,
+    private readonly projections: ProjectionRunner,
   ) {}
 
   @Get('live')
@@ -41,8 +45,8 @@ export class HealthController {
   }
 
   @Get('ready')
-  @ApiOperation({ summary: '200 when the event store and Redis answer; 503 problem+json naming what does not' })
-  async ready(): Promise<{ status: 'ready'; checks: Record<string, CheckResult> }> {
+  @ApiOperation({ summary: '200 when the event store and Redis answer; 503 problem+json naming what does not. Reports projection lag (never a reason for 503: lists may lag, commands do not).' })
+  async ready(): Promise<{ status: 'ready'; checks: Record<string, CheckResult>; projections: ProjectionLag }> {
     const [store, redis] = await Promise.all([check(() => this.store.ping()), check(() => this.redis.ping())]);
     const checks = { store, redis };
     const down = Object.entries(checks).filter(([, result]) => result.status === 'down');
@@ -50,6 +54,13 @@ export class HealthController {
       const detail = down.map(([name, result]) => `${name}: ${(result as { reason: string }).reason}`).join('; ');
       throw ProblemException.of(HttpStatus.SERVICE_UNAVAILABLE, 'not-ready', detail, { checks });
     }
-    return { status: 'ready', checks };
+    return { status: 'ready', checks, projections: await this.projectionLag() };
+  }
+
+  /** Positions are strings (they may exceed 2^53); the lag counts positions, which with SQLite are events. */
+  private async projectionLag(): Promise<ProjectionLag> {
+    const position = this.projections.position();
+    const head = await this.store.headPosition();
+    return { position: position.toString(), headPosition: head.toString(), lag: (head > position ? head - position : 0n).toString() };
   }
 }

@@ -7,6 +7,9 @@ import type { Response } from 'express';
 import type { AnyMachineSnapshot } from 'xstate';
 import { actorOf } from './case-access';
 
+/** Global position of the aggregate's last event: pass it as `?minPosition=` to a list to read your own write. */
+export const POSITION_HEADER = 'X-Duban-Position';
+
 /** Revisions are bigints in the store; a stream never gets near 2^53 events, so JSON numbers are exact. */
 export function revisionNumber(loaded: LoadedAggregate<unknown>): number {
   return loaded.revision === 'no_stream' ? -1 : Number(loaded.revision);
@@ -23,7 +26,7 @@ export class AggregatePresenter {
     private readonly rules: EventSourcedSlaRules,
   ) {}
 
-  /** The view for this user (allowedCommands filtered by role and four-eyes) with its revision, also sent as ETag, and its clocks read now. */
+  /** The view for this user (allowedCommands filtered by role and four-eyes) with its revision, also sent as ETag, its position (POSITION_HEADER) and its clocks read now. */
   async present<TState extends AnyMachineSnapshot, TView>(
     aggregate: AggregateType<TState, { type: string }, TView>,
     loaded: LoadedAggregate<TState>,
@@ -32,6 +35,8 @@ export class AggregatePresenter {
   ): Promise<Presented<TView>> {
     const revision = revisionNumber(loaded);
     response.setHeader('ETag', `"${revision}"`);
+    const position = loaded.history.at(-1)?.position;
+    if (position !== undefined) response.setHeader(POSITION_HEADER, position.toString());
     const view = { ...aggregate.toView(loaded.state, actorOf(user)), revision };
     if (!isCaseKind(aggregate.kind)) return view;
     const { calendars } = await this.rules.current();

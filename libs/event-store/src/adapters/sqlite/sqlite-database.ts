@@ -24,21 +24,32 @@ export function openSqliteDatabase(options: SqliteDatabaseOptions): Database.Dat
   if (!SYNCHRONOUS_LEVELS.includes(synchronous)) {
     throw new Error(`Unsupported SQLite synchronous level ${String(synchronous)}; use one of ${SYNCHRONOUS_LEVELS.join(', ')}`);
   }
-  return withSqliteErrorsMapped('open the database', () => {
-    const db = new Database(options.file);
-    try {
-      db.defaultSafeIntegers(true);
-      // busy_timeout first: switching to WAL needs a lock that another process may hold.
-      db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS}`);
-      db.pragma('journal_mode = WAL');
-      db.pragma(`synchronous = ${synchronous}`);
-      db.exec(SCHEMA);
-      return db;
-    } catch (error) {
-      db.close();
-      throw error;
-    }
-  });
+  return withSqliteErrorsMapped('open the database', () =>
+    openWalDatabase(options.file, { schema: SCHEMA, synchronous, busyTimeoutMs: options.busyTimeoutMs, safeIntegers: true }),
+  );
+}
+
+/**
+ * Opens (creating if needed) a SQLite file in WAL mode, so readers never wait for the writer, and
+ * applies its schema. Shared by the event store and the read models, which differ in durability.
+ */
+export function openWalDatabase(
+  file: string,
+  options: { schema: string; synchronous: SqliteSynchronous; busyTimeoutMs?: number; safeIntegers?: boolean },
+): Database.Database {
+  const db = new Database(file);
+  try {
+    if (options.safeIntegers) db.defaultSafeIntegers(true);
+    // busy_timeout first: switching to WAL needs a lock that another process may hold.
+    db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS}`);
+    db.pragma('journal_mode = WAL');
+    db.pragma(`synchronous = ${options.synchronous}`);
+    db.exec(options.schema);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
 }
 
 // AUTOINCREMENT so that a position is never handed out twice, even after the newest rows are deleted.

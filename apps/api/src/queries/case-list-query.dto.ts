@@ -1,0 +1,101 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, MaxLength, Min, MinLength } from 'class-validator';
+import { CASE_SORT_FIELDS } from '@duban/projections';
+import { CASE_TYPES, COMPLAINT_CHANNELS, complaintMachine, findingMachine } from '@duban/workflow';
+import { PageQueryDto } from './page-query.dto';
+
+const SORT_PATTERN = new RegExp(`^-?(${CASE_SORT_FIELDS.join('|')})$`);
+const statesOf = (machine: { config: { states?: object } }): string[] => Object.keys(machine.config.states ?? {}).filter((state) => state !== 'none');
+
+/** Filters and sort shared by GET /complaints and GET /findings; every filter narrows (AND). */
+class CaseListQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ description: "That unit's subtree (辖内); a unit outside your own scope is 404" })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  unitId?: string;
+
+  @ApiPropertyOptional({ description: 'The unit answering for the case now (exactly)' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  responsibleUnitId?: string;
+
+  @ApiPropertyOptional({ description: 'Username of the assignee' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  assignee?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  category?: string;
+
+  @ApiPropertyOptional({ minimum: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  escalationLevel?: number;
+
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'An open clock breached, or a running clock past its due time' })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  overdue?: 'true' | 'false';
+
+  @ApiPropertyOptional({ description: 'Nearest running deadline before this instant (ISO 8601)' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  dueBefore?: string;
+
+  @ApiPropertyOptional({ description: 'Received at or after this instant (ISO 8601)' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  receivedFrom?: string;
+
+  @ApiPropertyOptional({ description: 'Received before this instant (exclusive, ISO 8601)' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  receivedTo?: string;
+
+  @ApiPropertyOptional({ description: 'Text the description contains' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  q?: string;
+
+  @ApiPropertyOptional({ description: `One of ${CASE_SORT_FIELDS.join(', ')}; a leading - sorts descending. Default -receivedAt` })
+  @IsOptional()
+  @Matches(SORT_PATTERN, { message: `sort must be one of ${CASE_SORT_FIELDS.join(', ')}, optionally with a leading -` })
+  sort?: string;
+}
+
+export class ComplaintListQueryDto extends CaseListQueryDto {
+  @ApiPropertyOptional({ enum: statesOf(complaintMachine) })
+  @IsOptional()
+  @IsIn(statesOf(complaintMachine))
+  state?: string;
+
+  @ApiPropertyOptional({ enum: CASE_TYPES })
+  @IsOptional()
+  @IsIn(CASE_TYPES)
+  type?: string;
+
+  @ApiPropertyOptional({ enum: COMPLAINT_CHANNELS })
+  @IsOptional()
+  @IsIn(COMPLAINT_CHANNELS)
+  channel?: string;
+}
+
+export class FindingListQueryDto extends CaseListQueryDto {
+  @ApiPropertyOptional({ enum: statesOf(findingMachine) })
+  @IsOptional()
+  @IsIn(statesOf(findingMachine))
+  state?: string;
+}
+
+export type AnyCaseListQuery = ComplaintListQueryDto & FindingListQueryDto;

@@ -1,0 +1,119 @@
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { CLOCK, type Clock } from '@duban/command-handling';
+import { AppConfig } from '@duban/config';
+import { ProblemException } from '@duban/http-problem';
+import { AccessScope, OrgTree, type AuthenticatedUser } from '@duban/identity';
+import { CaseQueries, isOverdue, ProjectionRunner, type CaseCriteria, type CaseKeyset, type CaseRow, type CaseSort, type CaseSortField } from '@duban/projections';
+import { fieldValidationProblem } from '../shared/field-problems';
+import type { AnyCaseListQuery } from './case-list-query.dto';
+import { DEFAULT_PAGE_SIZE, type PageQueryDto } from './page-query.dto';
+
+/** One case as lists and queues show it. */
+export type CaseListItem = Omit<CaseRow, 'stream' | 'breached' | 'position'> & { overdue: boolean; position: string };
+export type CaseList = { items: CaseListItem[]; nextCursor: string | null };
+
+/** The cursor names its sort, so it cannot continue a list sorted otherwise. */
+type CursorContent = { sort: string; key: string | number; id: string };
+
+export function parseSort(sort: string): CaseSort {
+  const descending = sort.startsWith('-');
+  return { field: (descending ? sort.slice(1) : sort) as CaseSortField, descending };
+}
+
+const sortText = (sort: CaseSort): string => `${sort.descending ? '-' : ''}${sort.field}`;
+
+function encodeCursor(sort: CaseSort, keyset: CaseKeyset): string {
+  return Buffer.from(JSON.stringify({ sort: sortText(sort), ...keyset } satisfies CursorContent)).toString('base64url');
+}
+
+function decodeCursor(cursor: string, sort: CaseSort): CaseKeyset {
+  const refuse = (message: string): never => {
+    throw fieldValidationProblem([{ field: 'cursor', rule: 'cursor', message }]);
+  };
+  let content: Partial<CursorContent>;
+  try {
+    content = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Partial<CursorContent>;
+  } catch {
+    return refuse('cursor is not a cursor this API issued');
+  }
+  if (typeof content.id !== 'string' || (typeof content.key !== 'string' && typeof content.key !== 'number')) return refuse('cursor is not a cursor this API issued');
+  if (content.sort !== sortText(sort)) return refuse(`cursor continues a list sorted by ${String(content.sort)}, not ${sortText(sort)}`);
+  return { key: content.key, id: content.id };
+}
+
+/**
+ * Lists over the case read model, always within the caller's scope (辖内; auditors: everything),
+ * after waiting for `minPosition` when asked (read-your-writes).
+ */
+@Injectable()
+export class CaseListing {
+  constructor(
+    private readonly queries: CaseQueries,
+    private readonly runner: ProjectionRunner,
+    private readonly scope: AccessScope,
+    private readonly orgTree: OrgTree,
+    private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async list(user: AuthenticatedUser, page: PageQueryDto, criteria: CaseCriteria, sort: CaseSort): Promise<CaseList> {
+    await this.awaitPosition(page.minPosition);
+    const now = this.clock.now().toISOString();
+    const found = this.queries.page({
+      criteria: { ...criteria, visibleUnitIds: user.role === 'auditor' ? undefined : this.scope.visibleUnitIds(user) },
+      sort,
+      limit: page.limit ?? DEFAULT_PAGE_SIZE,
+      after: page.cursor === undefined ? undefined : decodeCursor(page.cursor, sort),
+    });
+    return {
+      items: found.rows.map(({ stream: _stream, breached: _breached, ...row }) => ({
+        ...row,
+        overdue: isOverdue({ ...row, breached: _breached }, now),
+        position: row.position.toString(),
+      })),
+      nextCursor: found.next ? encodeCursor(sort, found.next) : null,
+    };
+  }
+
+  /** The filters of GET /complaints and /findings as criteria; a unit filter outside the caller's scope is 404, like the unit's cases. */
+  criteriaOf(user: AuthenticatedUser, query: Partial<AnyCaseListQuery>): CaseCriteria {
+    for (const field of ['unitId', 'responsibleUnitId'] as const) {
+      const unitId = query[field];
+      if (unitId !== undefined && !this.scope.canSee(user, unitId)) {
+        throw ProblemException.of(HttpStatus.NOT_FOUND, 'not-found', `No unit ${unitId} in your area of responsibility.`, { field });
+      }
+    }
+    return {
+      state: query.state,
+      unitIds: query.unitId === undefined ? undefined : this.orgTree.subtree(query.unitId).map((unit) => unit.id),
+      responsibleUnitId: query.responsibleUnitId,
+      assigneeId: query.assignee,
+      type: query.type,
+      category: query.category,
+      channel: query.channel,
+      escalationLevel: query.escalationLevel,
+      overdue: query.overdue === undefined ? undefined : { now: this.clock.now().toISOString(), value: query.overdue === 'true' },
+      dueBefore: query.dueBefore === undefined ? undefined : new Date(query.dueBefore).toISOString(),
+      receivedFrom: query.receivedFrom === undefined ? undefined : new Date(query.receivedFrom).toISOString(),
+      receivedTo: query.receivedTo === undefined ? undefined : new Date(query.receivedTo).toISOString(),
+      text: query.q,
+    };
+  }
+
+  overdueNow(): CaseCriteria['overdue'] {
+    return { now: this.clock.now().toISOString(), value: true };
+  }
+
+  private async awaitPosition(minPosition: string | undefined): Promise<void> {
+    if (minPosition === undefined) return;
+    const waitMs = this.config.PROJECTION_WAIT_MS;
+    if (!(await this.runner.waitFor(BigInt(minPosition), waitMs))) {
+      throw ProblemException.of(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        'projection-lag',
+        `The read models did not reach position ${minPosition} within ${waitMs} ms; retry.`,
+        { minPosition, position: this.runner.position().toString() },
+      );
+    }
+  }
+}

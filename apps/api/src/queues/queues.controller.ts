@@ -1,0 +1,40 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiForbiddenResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Roles, type AuthenticatedUser } from '@duban/identity';
+import type { CaseSort } from '@duban/projections';
+import { CaseListing, type CaseList } from '../queries/case-listing';
+import { PageQueryDto } from '../queries/page-query.dto';
+
+/** Work queues put the nearest deadline first; cases without a running clock come last. */
+const BY_DEADLINE: CaseSort = { field: 'dueAt', descending: false };
+
+/** Open complaints and findings in the caller's scope, as work queues. */
+@ApiTags('queues')
+@ApiBearerAuth()
+@Controller('queues')
+export class QueuesController {
+  constructor(private readonly listing: CaseListing) {}
+
+  @Get('mine')
+  @ApiOperation({ summary: "Open cases assigned to me and, for handlers, those my unit answers for now; nearest deadline first" })
+  mine(@Query() page: PageQueryDto, @CurrentUser() user: AuthenticatedUser): Promise<CaseList> {
+    const workOf = { assigneeId: user.username, unitId: user.role === 'handler' ? user.unitId : undefined };
+    return this.listing.list(user, page, { open: true, workOf }, BY_DEADLINE);
+  }
+
+  @Get('overdue')
+  @Roles('supervisor', 'unit_head', 'auditor')
+  @ApiOperation({ summary: 'Open cases with a breached or past-due clock; nearest deadline first' })
+  @ApiForbiddenResponse({ description: 'Supervisors, unit heads and auditors only' })
+  overdue(@Query() page: PageQueryDto, @CurrentUser() user: AuthenticatedUser): Promise<CaseList> {
+    return this.listing.list(user, page, { open: true, overdue: this.listing.overdueNow() }, BY_DEADLINE);
+  }
+
+  @Get('escalated')
+  @Roles('supervisor', 'unit_head', 'auditor')
+  @ApiOperation({ summary: 'Open cases escalated at least one level; nearest deadline first' })
+  @ApiForbiddenResponse({ description: 'Supervisors, unit heads and auditors only' })
+  escalated(@Query() page: PageQueryDto, @CurrentUser() user: AuthenticatedUser): Promise<CaseList> {
+    return this.listing.list(user, page, { open: true, escalated: true }, BY_DEADLINE);
+  }
+}

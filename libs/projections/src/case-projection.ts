@@ -1,0 +1,87 @@
+import type Database from 'better-sqlite3';
+import type { EventStore, GlobalPosition, RecordedEvent } from '@duban/event-store';
+import { caseOfStream } from '@duban/sla-enforcement';
+import { caseRowOf, type CaseRow } from './case-row';
+
+export const CASE_PROJECTION = 'cases';
+
+export interface CaseProjectionOptions {
+  /** Told about a case stream that does not fold; its row keeps the last state that did. Defaults to console.error. */
+  readonly onCorruptStream?: (stream: string, error: unknown) => void;
+}
+
+/**
+ * Writes the case rows. Every event of the global log moves the checkpoint, and a case event also
+ * rewrites its stream's row, both in one SQLite transaction: an event applied twice (redelivery
+ * after a crash, a rebuild racing a restart) is recognised by the checkpoint and changes nothing.
+ * A row is the fold of its stream up to the event being applied, so replaying from zero gives
+ * the same rows whenever it runs.
+ */
+export class CaseProjection {
+  private readonly selectCheckpoint;
+  private readonly upsertCheckpoint;
+  private readonly upsertRow;
+  private readonly clear;
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly store: EventStore,
+    private readonly options: CaseProjectionOptions = {},
+  ) {
+    this.selectCheckpoint = db.prepare<[string], { position: string }>('SELECT position FROM projection_checkpoints WHERE name = ?');
+    this.upsertCheckpoint = db.prepare<[string, string]>(
+      'INSERT INTO projection_checkpoints (name, position) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET position = excluded.position',
+    );
+    this.upsertRow = db.prepare<Record<string, unknown>>(
+      `INSERT OR REPLACE INTO case_rows (stream, kind, id, state, open, unit_id, responsible_unit_id, assignee_id, type, category,
+         channel, priority, escalation_level, received_at, replied_at, closed_at, due_at, breached, description, updated_at, position)
+       VALUES (@stream, @kind, @id, @state, @open, @unitId, @responsibleUnitId, @assigneeId, @type, @category,
+         @channel, @priority, @escalationLevel, @receivedAt, @repliedAt, @closedAt, @dueAt, @breached, @description, @updatedAt, @position)`,
+    );
+    this.clear = db.transaction(() => {
+      db.prepare('DELETE FROM case_rows').run();
+      db.prepare('DELETE FROM projection_checkpoints WHERE name = ?').run(CASE_PROJECTION);
+    });
+  }
+
+  /** The last applied position, or undefined before the first event. */
+  position(): GlobalPosition | undefined {
+    const row = this.selectCheckpoint.get(CASE_PROJECTION);
+    return row ? BigInt(row.position) : undefined;
+  }
+
+  async apply(event: RecordedEvent): Promise<void> {
+    if (this.isApplied(event.position)) return;
+    const row = caseOfStream(event.stream) ? await this.rowAt(event) : undefined;
+    this.db.transaction(() => {
+      // Checked again inside the transaction: another writer may have applied it while the stream was read.
+      if (this.isApplied(event.position)) return;
+      if (row) this.upsertRow.run(toColumns(row));
+      this.upsertCheckpoint.run(CASE_PROJECTION, event.position.toString());
+    })();
+  }
+
+  /** Forgets every row and the checkpoint, so the next catch-up replays from zero. */
+  reset(): void {
+    this.clear();
+  }
+
+  private isApplied(position: GlobalPosition): boolean {
+    const applied = this.position();
+    return applied !== undefined && position <= applied;
+  }
+
+  private async rowAt(event: RecordedEvent): Promise<CaseRow | undefined> {
+    const history = (await this.store.readStream(event.stream)).filter((recorded) => recorded.position <= event.position);
+    try {
+      return caseRowOf(history);
+    } catch (error) {
+      (this.options.onCorruptStream ?? ((stream, cause) => console.error(`Case stream ${stream} does not fold; its row is left as it was: ${String(cause)}`)))(event.stream, error);
+      return undefined;
+    }
+  }
+}
+
+function toColumns(row: CaseRow): Record<string, unknown> {
+  return { ...row, open: row.open ? 1 : 0, breached: row.breached ? 1 : 0, position: row.position.toString() };
+}

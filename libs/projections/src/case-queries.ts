@@ -1,0 +1,144 @@
+import type Database from 'better-sqlite3';
+import type { CaseKind } from '@duban/sla-enforcement';
+import type { CaseRow } from './case-row';
+
+export const CASE_SORT_FIELDS = ['receivedAt', 'dueAt', 'updatedAt', 'escalationLevel'] as const;
+export type CaseSortField = (typeof CASE_SORT_FIELDS)[number];
+
+/** Sort keys are never null, so keyset pagination needs no null cases: cases without a running clock sort after every deadline. */
+const SORT_EXPRESSIONS: Record<CaseSortField, string> = {
+  receivedAt: 'received_at',
+  dueAt: "COALESCE(due_at, '9999-12-31T23:59:59.999Z')",
+  updatedAt: 'updated_at',
+  escalationLevel: 'escalation_level',
+};
+
+export type CaseSort = { field: CaseSortField; descending: boolean };
+/** Where the previous page ended: its last row's sort key and id. */
+export type CaseKeyset = { key: string | number; id: string };
+
+/** Every criterion is optional and they combine with AND. */
+export interface CaseCriteria {
+  kinds?: readonly CaseKind[];
+  /** The caller's scope: a row is visible when its unit or its responsible unit is listed; undefined means everything. */
+  visibleUnitIds?: readonly string[];
+  /** Rows whose own unit is listed (a unit's subtree). */
+  unitIds?: readonly string[];
+  state?: string;
+  open?: boolean;
+  responsibleUnitId?: string;
+  assigneeId?: string;
+  /** Assigned to this user, or (with unitId) handled by this unit now: a handler's queue. */
+  workOf?: { assigneeId: string; unitId?: string };
+  type?: string;
+  category?: string;
+  channel?: string;
+  escalationLevel?: number;
+  escalated?: boolean;
+  /** Overdue at `now`: an open clock breached, or a running clock due before now. */
+  overdue?: { now: string; value: boolean };
+  dueBefore?: string;
+  receivedFrom?: string;
+  receivedTo?: string;
+  /** Substring of the description, case-insensitive for ASCII. */
+  text?: string;
+}
+
+export interface CasePageRequest {
+  criteria: CaseCriteria;
+  sort: CaseSort;
+  limit: number;
+  after?: CaseKeyset;
+}
+
+export interface CasePage {
+  rows: CaseRow[];
+  /** The keyset after the last row, when more rows follow. */
+  next: CaseKeyset | undefined;
+}
+
+type Clause = { sql: string; params: unknown[] };
+
+type StoredRow = Omit<CaseRow, 'open' | 'breached' | 'position'> & { open: number; breached: number; position: string; sortKey: string | number };
+
+/** Reads the case rows with filters, a sort and keyset pagination. */
+export class CaseQueries {
+  constructor(private readonly db: Database.Database) {}
+
+  page(request: CasePageRequest): CasePage {
+    const sortExpression = SORT_EXPRESSIONS[request.sort.field];
+    const clauses = whereClauses(request.criteria);
+    if (request.after) {
+      const comparison = request.sort.descending ? '<' : '>';
+      clauses.push({
+        sql: `(${sortExpression} ${comparison} ? OR (${sortExpression} = ? AND id ${comparison} ?))`,
+        params: [request.after.key, request.after.key, request.after.id],
+      });
+    }
+    const direction = request.sort.descending ? 'DESC' : 'ASC';
+    const sql = `SELECT stream, kind, id, state, open, unit_id AS unitId, responsible_unit_id AS responsibleUnitId, assignee_id AS assigneeId,
+        type, category, channel, priority, escalation_level AS escalationLevel, received_at AS receivedAt, replied_at AS repliedAt,
+        closed_at AS closedAt, due_at AS dueAt, breached, description, updated_at AS updatedAt, position, ${sortExpression} AS sortKey
+      FROM case_rows
+      ${clauses.length > 0 ? `WHERE ${clauses.map((clause) => clause.sql).join(' AND ')}` : ''}
+      ORDER BY ${sortExpression} ${direction}, id ${direction}
+      LIMIT ?`;
+    // One row more than asked tells whether another page follows.
+    const found = this.db.prepare<unknown[], StoredRow>(sql).all(...clauses.flatMap((clause) => clause.params), request.limit + 1);
+    const rows = found.slice(0, request.limit);
+    const last = rows.at(-1);
+    return {
+      rows: rows.map(({ sortKey: _sortKey, ...row }) => ({ ...row, open: row.open === 1, breached: row.breached === 1, position: BigInt(row.position) })),
+      next: found.length > request.limit && last ? { key: last.sortKey, id: last.id } : undefined,
+    };
+  }
+}
+
+function inList(column: string, values: readonly string[]): Clause {
+  return { sql: `${column} IN (${values.map(() => '?').join(', ') || 'NULL'})`, params: [...values] };
+}
+
+function equals(column: string, value: unknown): Clause {
+  return { sql: `${column} = ?`, params: [value] };
+}
+
+function whereClauses(criteria: CaseCriteria): Clause[] {
+  const clauses: Clause[] = [];
+  const add = (clause: Clause | undefined): void => {
+    if (clause) clauses.push(clause);
+  };
+  if (criteria.kinds) add(inList('kind', criteria.kinds));
+  if (criteria.visibleUnitIds) {
+    const own = inList('unit_id', criteria.visibleUnitIds);
+    const responsible = inList('responsible_unit_id', criteria.visibleUnitIds);
+    add({ sql: `(${own.sql} OR ${responsible.sql})`, params: [...own.params, ...responsible.params] });
+  }
+  if (criteria.unitIds) add(inList('unit_id', criteria.unitIds));
+  if (criteria.state !== undefined) add(equals('state', criteria.state));
+  if (criteria.open !== undefined) add(equals('open', criteria.open ? 1 : 0));
+  if (criteria.responsibleUnitId !== undefined) add(equals('responsible_unit_id', criteria.responsibleUnitId));
+  if (criteria.assigneeId !== undefined) add(equals('assignee_id', criteria.assigneeId));
+  if (criteria.workOf) {
+    const { assigneeId, unitId } = criteria.workOf;
+    add(unitId === undefined ? equals('assignee_id', assigneeId) : { sql: '(assignee_id = ? OR responsible_unit_id = ?)', params: [assigneeId, unitId] });
+  }
+  if (criteria.type !== undefined) add(equals('type', criteria.type));
+  if (criteria.category !== undefined) add(equals('category', criteria.category));
+  if (criteria.channel !== undefined) add(equals('channel', criteria.channel));
+  if (criteria.escalationLevel !== undefined) add(equals('escalation_level', criteria.escalationLevel));
+  if (criteria.escalated !== undefined) add({ sql: criteria.escalated ? 'escalation_level > 0' : 'escalation_level = 0', params: [] });
+  if (criteria.overdue) {
+    const overdue = '(open = 1 AND (breached = 1 OR due_at < ?))';
+    add({ sql: criteria.overdue.value ? overdue : `NOT ${overdue}`, params: [criteria.overdue.now] });
+  }
+  if (criteria.dueBefore !== undefined) add({ sql: 'due_at < ?', params: [criteria.dueBefore] });
+  if (criteria.receivedFrom !== undefined) add({ sql: 'received_at >= ?', params: [criteria.receivedFrom] });
+  if (criteria.receivedTo !== undefined) add({ sql: 'received_at < ?', params: [criteria.receivedTo] });
+  if (criteria.text !== undefined) add({ sql: "description LIKE ? ESCAPE '\\'", params: [`%${criteria.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`] });
+  return clauses;
+}
+
+/** Overdue at `now` as the `overdue` criterion defines it. */
+export function isOverdue(row: Pick<CaseRow, 'open' | 'breached' | 'dueAt'>, now: string): boolean {
+  return row.open && (row.breached || (row.dueAt !== null && row.dueAt < now));
+}

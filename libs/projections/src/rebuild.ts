@@ -1,0 +1,31 @@
+import type { EventStore, GlobalPosition } from '@duban/event-store';
+import type { CaseProjection } from './case-projection';
+
+export type RebuildProgress = { position: GlobalPosition; headPosition: GlobalPosition; events: number };
+
+const PAGE_SIZE = 500;
+
+/**
+ * Replays the whole global log into an emptied projection, reporting progress after each page.
+ * Run it while no runner feeds the same file (a CLI, or before the API starts): the runner keeps
+ * its position in memory.
+ */
+export async function rebuildCaseProjection(
+  store: EventStore,
+  projection: CaseProjection,
+  onProgress: (progress: RebuildProgress) => void = () => undefined,
+): Promise<RebuildProgress> {
+  projection.reset();
+  const headPosition = await store.headPosition();
+  let progress: RebuildProgress = { position: 0n, headPosition, events: 0 };
+  let last: GlobalPosition | undefined;
+  for (;;) {
+    // Inclusive, and from a position that exists (EventStoreDB refuses invented ones): the last one applied is read again and skipped.
+    const page = (await store.readAll({ fromPosition: last ?? 'start', maxCount: PAGE_SIZE })).filter((event) => last === undefined || event.position > last);
+    if (page.length === 0) return progress;
+    for (const event of page) await projection.apply(event);
+    last = page.at(-1)!.position;
+    progress = { position: last, headPosition, events: progress.events + page.length };
+    onProgress(progress);
+  }
+}
