@@ -13,6 +13,7 @@ import { HealthController } from './health/health.controller';
 import { InspectionsModule } from './inspections/inspections.module';
 import { QueriesModule } from './queries/queries.module';
 import { QueuesModule } from './queues/queues.module';
+import { ReportsModule } from './reports/reports.module';
 import { DeadlineSchedulingModule } from './sla/deadline-scheduling.module';
 import { SlaModule } from './sla/sla.module';
 import { GetWorkflowController } from './workflows/get-workflow.controller';
@@ -33,6 +34,7 @@ export class ApiModule {
         // Before the case modules: GET /complaints must not be taken for GET /complaints/:id.
         QueriesModule,
         QueuesModule,
+        ReportsModule,
         ComplaintsModule,
         FindingsModule,
         InspectionsModule,

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,28 +8,7 @@ import { CaseQueries, type CasePageRequest } from './case-queries';
 import { ProjectionRunner } from './projection-runner';
 import { openReadModelDatabase } from './read-model-database';
 import { rebuildCaseProjection } from './rebuild';
-
-const meta = (occurredAt: string) => ({ occurredAt, actorId: 'handler.haicheng' });
-
-function append(store: EventStore, stream: string, type: string, data: Record<string, unknown>) {
-  return store.appendToStream(stream, [{ id: randomUUID(), type, data: data as never, metadata: { schemaVersion: 1 } }]);
-}
-
-function register(store: EventStore, id: string, unitId: string, receivedAt: string, description = '柜员态度冷漠') {
-  return append(store, `complaint-${id}`, 'ComplaintRegistered', {
-    complaintId: id,
-    channel: 'walk_in',
-    caseType: 'complaint',
-    category: 'attitude',
-    customer: { name: '陈**', phone: null, idNumber: null },
-    description,
-    priority: 'normal',
-    unitId,
-    atHeadOffice: false,
-    receivedAt,
-    ...meta(receivedAt),
-  });
-}
+import { actedAt as meta, appendEvent as append, registerComplaint as register } from './testing/case-events';
 
 const everything: CasePageRequest = { criteria: {}, sort: { field: 'receivedAt', descending: false }, limit: 100 };
 const allRows = (db: Database.Database) => db.prepare('SELECT * FROM case_rows ORDER BY stream').all();

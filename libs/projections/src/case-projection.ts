@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { EventStore, GlobalPosition, RecordedEvent } from '@duban/event-store';
-import { caseOfStream } from '@duban/sla-enforcement';
+import type { Calendar } from '@duban/sla';
+import { CALENDAR_PUBLISHED, caseOfStream } from '@duban/sla-enforcement';
 import { caseRowOf, type CaseRow } from './case-row';
 
 export const CASE_PROJECTION = 'cases';
@@ -21,7 +22,11 @@ export class CaseProjection {
   private readonly selectCheckpoint;
   private readonly upsertCheckpoint;
   private readonly upsertRow;
+  private readonly insertCalendar;
+  private readonly selectCalendar;
   private readonly clear;
+  /** Published versions never change, so a parsed one is kept for the process's life. */
+  private readonly calendars = new Map<string, Calendar | undefined>();
 
   constructor(
     private readonly db: Database.Database,
@@ -34,12 +39,17 @@ export class CaseProjection {
     );
     this.upsertRow = db.prepare<Record<string, unknown>>(
       `INSERT OR REPLACE INTO case_rows (stream, kind, id, state, open, unit_id, responsible_unit_id, assignee_id, type, category,
-         channel, priority, escalation_level, received_at, replied_at, closed_at, due_at, breached, description, updated_at, position)
+         channel, priority, escalation_level, received_at, replied_at, closed_at, due_at, breached, description, updated_at,
+         received_month, responsibility, reply_outcome, reply_business_ms, verified_at, carry_over_count, position)
        VALUES (@stream, @kind, @id, @state, @open, @unitId, @responsibleUnitId, @assigneeId, @type, @category,
-         @channel, @priority, @escalationLevel, @receivedAt, @repliedAt, @closedAt, @dueAt, @breached, @description, @updatedAt, @position)`,
+         @channel, @priority, @escalationLevel, @receivedAt, @repliedAt, @closedAt, @dueAt, @breached, @description, @updatedAt,
+         @receivedMonth, @responsibility, @replyOutcome, @replyBusinessMs, @verifiedAt, @carryOverCount, @position)`,
     );
+    this.insertCalendar = db.prepare<[string, number, string]>('INSERT OR IGNORE INTO calendar_versions (id, version, calendar) VALUES (?, ?, ?)');
+    this.selectCalendar = db.prepare<[string, number], { calendar: string }>('SELECT calendar FROM calendar_versions WHERE id = ? AND version = ?');
     this.clear = db.transaction(() => {
       db.prepare('DELETE FROM case_rows').run();
+      db.prepare('DELETE FROM calendar_versions').run();
       db.prepare('DELETE FROM projection_checkpoints WHERE name = ?').run(CASE_PROJECTION);
     });
   }
@@ -57,6 +67,7 @@ export class CaseProjection {
       // Checked again inside the transaction: another writer may have applied it while the stream was read.
       if (this.isApplied(event.position)) return;
       if (row) this.upsertRow.run(toColumns(row));
+      if (event.type === CALENDAR_PUBLISHED) this.recordCalendar(event);
       this.upsertCheckpoint.run(CASE_PROJECTION, event.position.toString());
     })();
   }
@@ -64,6 +75,7 @@ export class CaseProjection {
   /** Forgets every row and the checkpoint, so the next catch-up replays from zero. */
   reset(): void {
     this.clear();
+    this.calendars.clear();
   }
 
   private isApplied(position: GlobalPosition): boolean {
@@ -74,11 +86,26 @@ export class CaseProjection {
   private async rowAt(event: RecordedEvent): Promise<CaseRow | undefined> {
     const history = (await this.store.readStream(event.stream)).filter((recorded) => recorded.position <= event.position);
     try {
-      return caseRowOf(history);
+      return caseRowOf(history, (calendarId, version) => this.calendarAt(calendarId, version));
     } catch (error) {
       (this.options.onCorruptStream ?? ((stream, cause) => console.error(`Case stream ${stream} does not fold; its row is left as it was: ${String(cause)}`)))(event.stream, error);
       return undefined;
     }
+  }
+
+  private recordCalendar(event: RecordedEvent): void {
+    const { version, calendar } = event.data as unknown as { version: number; calendar: Calendar };
+    this.insertCalendar.run(calendar.id, version, JSON.stringify(calendar));
+  }
+
+  private calendarAt(calendarId: string, version: number): Calendar | undefined {
+    const key = `${calendarId}@${version}`;
+    if (!this.calendars.has(key)) {
+      const found = this.selectCalendar.get(calendarId, version);
+      if (!found) return undefined;
+      this.calendars.set(key, JSON.parse(found.calendar) as Calendar);
+    }
+    return this.calendars.get(key);
   }
 }
 

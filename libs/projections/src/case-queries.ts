@@ -59,7 +59,7 @@ export interface CasePage {
 
 type Clause = { sql: string; params: unknown[] };
 
-type StoredRow = Omit<CaseRow, 'open' | 'breached' | 'position'> & { open: number; breached: number; position: string; sortKey: string | number };
+type StoredRow = Omit<CaseRow, 'open' | 'breached' | 'position'> & { open: number; breached: number; position: string; sortKey?: string | number };
 
 /** Reads the case rows with filters, a sort and keyset pagination. */
 export class CaseQueries {
@@ -76,9 +76,7 @@ export class CaseQueries {
       });
     }
     const direction = request.sort.descending ? 'DESC' : 'ASC';
-    const sql = `SELECT stream, kind, id, state, open, unit_id AS unitId, responsible_unit_id AS responsibleUnitId, assignee_id AS assigneeId,
-        type, category, channel, priority, escalation_level AS escalationLevel, received_at AS receivedAt, replied_at AS repliedAt,
-        closed_at AS closedAt, due_at AS dueAt, breached, description, updated_at AS updatedAt, position, ${sortExpression} AS sortKey
+    const sql = `SELECT ${ROW_COLUMNS}, ${sortExpression} AS sortKey
       FROM case_rows
       ${clauses.length > 0 ? `WHERE ${clauses.map((clause) => clause.sql).join(' AND ')}` : ''}
       ORDER BY ${sortExpression} ${direction}, id ${direction}
@@ -88,10 +86,30 @@ export class CaseQueries {
     const rows = found.slice(0, request.limit);
     const last = rows.at(-1);
     return {
-      rows: rows.map(({ sortKey: _sortKey, ...row }) => ({ ...row, open: row.open === 1, breached: row.breached === 1, position: BigInt(row.position) })),
-      next: found.length > request.limit && last ? { key: last.sortKey, id: last.id } : undefined,
+      rows: rows.map(({ sortKey: _sortKey, ...row }) => fromStored(row)),
+      next: found.length > request.limit && last ? { key: last.sortKey!, id: last.id } : undefined,
     };
   }
+
+  /** Every row matching the criteria, unsorted: the input of the reports. */
+  all(criteria: CaseCriteria): CaseRow[] {
+    const clauses = whereClauses(criteria);
+    const sql = `SELECT ${ROW_COLUMNS} FROM case_rows ${clauses.length > 0 ? `WHERE ${clauses.map((clause) => clause.sql).join(' AND ')}` : ''}`;
+    return this.db
+      .prepare<unknown[], StoredRow>(sql)
+      .all(...clauses.flatMap((clause) => clause.params))
+      .map(fromStored);
+  }
+}
+
+const ROW_COLUMNS = `stream, kind, id, state, open, unit_id AS unitId, responsible_unit_id AS responsibleUnitId, assignee_id AS assigneeId,
+  type, category, channel, priority, escalation_level AS escalationLevel, received_at AS receivedAt, replied_at AS repliedAt,
+  closed_at AS closedAt, due_at AS dueAt, breached, description, updated_at AS updatedAt, received_month AS receivedMonth,
+  responsibility, reply_outcome AS replyOutcome, reply_business_ms AS replyBusinessMs, verified_at AS verifiedAt,
+  carry_over_count AS carryOverCount, position`;
+
+function fromStored(row: Omit<StoredRow, 'sortKey'>): CaseRow {
+  return { ...row, open: row.open === 1, breached: row.breached === 1, position: BigInt(row.position) };
 }
 
 function inList(column: string, values: readonly string[]): Clause {

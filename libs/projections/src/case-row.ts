@@ -1,6 +1,6 @@
 import { toStoredEvent } from '@duban/command-handling';
 import type { RecordedEvent } from '@duban/event-store';
-import { foldClocks, isOpen } from '@duban/sla';
+import { DEFAULT_TIME_ZONE, elapsed, foldClocks, isOpen, type Calendar, type ClockState } from '@duban/sla';
 import { caseOfStream, type CaseKind } from '@duban/sla-enforcement';
 import { complaintDecider, findingDecider } from '@duban/workflow';
 
@@ -34,9 +34,57 @@ export type CaseRow = {
   breached: boolean;
   description: string;
   updatedAt: string;
+  /** Month of receipt in the bank's time zone (YYYY-MM): the reports' month. */
+  receivedMonth: string;
+  /** 责任认定 of the reply in force (complaints only): valid (bank at fault) or customer; null before a reply. */
+  responsibility: string | null;
+  /** How the reply deadline went; null when the case owes no reply (no level-0 reply clock and no reply on the spot). */
+  replyOutcome: ReplyOutcome | null;
+  /** Business time from receipt to the first reply as the reply clock counts it, pauses excluded; 0 on the spot. */
+  replyBusinessMs: number | null;
+  /** The satisfied follow-up (complaint) or passed re-inspection (finding) in force. */
+  verifiedAt: string | null;
+  /** Failed re-inspections (遗留, carried over); 0 for complaints. */
+  carryOverCount: number;
   /** Global position of the last event folded into this row. */
   position: bigint;
 };
+
+/**
+ * on_spot: answered during registration (即办); met / breached: replied in time or late (breached
+ * also while a late reply is still outstanding); open: the deadline is still ahead; cancelled: withdrawn.
+ */
+export const REPLY_OUTCOMES = ['on_spot', 'met', 'breached', 'open', 'cancelled'] as const;
+export type ReplyOutcome = (typeof REPLY_OUTCOMES)[number];
+
+/** The calendar a clock recorded, by id and version; undefined when the read model has not seen it. */
+export type CalendarLookup = (calendarId: string, version: number) => Calendar | undefined;
+
+const REPLY_TARGET = 'reply';
+
+const monthFormat = new Intl.DateTimeFormat('en-CA', { timeZone: DEFAULT_TIME_ZONE, year: 'numeric', month: '2-digit' });
+
+/** YYYY-MM of an instant in the bank's time zone. */
+export function monthOf(iso: string): string {
+  return monthFormat.format(new Date(iso)).slice(0, 7);
+}
+
+function replyOutcomeOf(clock: ClockState | undefined, onSpot: boolean): ReplyOutcome | null {
+  if (onSpot) return 'on_spot';
+  if (!clock) return null;
+  if (clock.outcome === 'cancelled') return 'cancelled';
+  if (clock.outcome === 'breached' || clock.breachedAt !== null) return 'breached';
+  return clock.outcome === 'met' ? 'met' : 'open';
+}
+
+/** Business time the reply took, measured with the calendar version the clock was started with. */
+function replyBusinessMsOf(clock: ClockState | undefined, onSpot: boolean, calendarOf: CalendarLookup): number | null {
+  if (onSpot) return 0;
+  if (!clock || clock.stoppedAt === null || clock.outcome === 'cancelled') return null;
+  const calendar = calendarOf(clock.calendarId, clock.calendarVersion);
+  if (!calendar) return null;
+  return Math.max(0, elapsed(new Date(clock.startedAt), new Date(clock.stoppedAt), clock.basis, calendar) - clock.pausedTotalMs);
+}
 
 /** Instants as stored in the read model: one format, so that text order is time order. */
 function instant(iso: string): string;
@@ -46,7 +94,7 @@ function instant(iso: string | null | undefined): string | null {
 }
 
 /** Folds a case stream's history (up to and including the event being projected) into its row; undefined before the creation event. */
-export function caseRowOf(history: readonly RecordedEvent[]): CaseRow | undefined {
+export function caseRowOf(history: readonly RecordedEvent[], calendarOf: CalendarLookup): CaseRow | undefined {
   const last = history.at(-1);
   const located = last && caseOfStream(last.stream);
   if (!last || !located) return undefined;
@@ -60,10 +108,12 @@ export function caseRowOf(history: readonly RecordedEvent[]): CaseRow | undefine
     breached: clocks.some((clock) => isOpen(clock) && clock.state === 'breached'),
     position: last.position,
   };
+  const replyClock = clocks.find((clock) => clock.target === REPLY_TARGET && clock.level === 0);
   if (located.kind === 'complaint') {
     const state = complaintDecider.fold(stored);
     if (state.value === 'none') return undefined;
     const complaint = state.context;
+    const onSpot = complaint.replies[0]?.onSpot === true;
     return {
       ...common,
       id: complaint.complaintId,
@@ -82,6 +132,12 @@ export function caseRowOf(history: readonly RecordedEvent[]): CaseRow | undefine
       closedAt: instant(complaint.closure?.occurredAt ?? complaint.withdrawal?.occurredAt),
       description: complaint.description,
       updatedAt: instant(complaint.updatedAt),
+      receivedMonth: monthOf(complaint.receivedAt),
+      responsibility: complaint.replies.at(-1)?.responsibility ?? null,
+      replyOutcome: replyOutcomeOf(replyClock, onSpot),
+      replyBusinessMs: replyBusinessMsOf(replyClock, onSpot, calendarOf),
+      verifiedAt: instant(complaint.followUps.filter((followUp) => followUp.satisfied).at(-1)?.occurredAt),
+      carryOverCount: 0,
     };
   }
   const state = findingDecider.fold(stored);
@@ -105,5 +161,11 @@ export function caseRowOf(history: readonly RecordedEvent[]): CaseRow | undefine
     closedAt: instant(finding.closure?.occurredAt),
     description: finding.description,
     updatedAt: instant(finding.updatedAt),
+    receivedMonth: monthOf(finding.createdAt),
+    responsibility: null,
+    replyOutcome: null,
+    replyBusinessMs: null,
+    verifiedAt: instant(finding.reinspections.filter((reinspection) => reinspection.passed).at(-1)?.occurredAt),
+    carryOverCount: finding.carryOverCount,
   };
 }

@@ -8,12 +8,30 @@ import { openWalDatabase } from '@duban/event-store';
  * replay recreates.
  */
 export function openReadModelDatabase(file: string): Database.Database {
-  return openWalDatabase(file, { schema: SCHEMA, synchronous: 'NORMAL' });
+  const db = openWalDatabase(file, { schema: '', synchronous: 'NORMAL' });
+  // A file written by another layout is dropped and replayed from the events, never migrated.
+  if (db.pragma('user_version', { simple: true }) !== SCHEMA_VERSION) {
+    db.transaction(() => {
+      db.exec(DROP);
+      db.exec(SCHEMA);
+      db.pragma(`user_version = ${SCHEMA_VERSION}`);
+    })();
+  }
+  return db;
 }
+
+/** Raise it with every change to SCHEMA: existing files then rebuild on open. */
+const SCHEMA_VERSION = 2;
+
+const DROP = `
+  DROP TABLE IF EXISTS case_rows;
+  DROP TABLE IF EXISTS calendar_versions;
+  DROP TABLE IF EXISTS projection_checkpoints;
+`;
 
 // Positions are TEXT: EventStoreDB positions may exceed SQLite's int64.
 const SCHEMA = `
-  CREATE TABLE IF NOT EXISTS case_rows (
+  CREATE TABLE case_rows (
     stream              TEXT    PRIMARY KEY,
     kind                TEXT    NOT NULL,
     id                  TEXT    NOT NULL,
@@ -34,14 +52,27 @@ const SCHEMA = `
     breached            INTEGER NOT NULL,
     description         TEXT    NOT NULL,
     updated_at          TEXT    NOT NULL,
+    received_month      TEXT    NOT NULL,
+    responsibility      TEXT,
+    reply_outcome       TEXT,
+    reply_business_ms   INTEGER,
+    verified_at         TEXT,
+    carry_over_count    INTEGER NOT NULL,
     position            TEXT    NOT NULL,
     UNIQUE (kind, id)
   );
-  CREATE INDEX IF NOT EXISTS case_rows_unit ON case_rows (kind, unit_id);
-  CREATE INDEX IF NOT EXISTS case_rows_responsible ON case_rows (kind, responsible_unit_id);
-  CREATE INDEX IF NOT EXISTS case_rows_received ON case_rows (kind, received_at, id);
-  CREATE INDEX IF NOT EXISTS case_rows_due ON case_rows (kind, due_at, id);
-  CREATE TABLE IF NOT EXISTS projection_checkpoints (
+  CREATE INDEX case_rows_unit ON case_rows (kind, unit_id);
+  CREATE INDEX case_rows_responsible ON case_rows (kind, responsible_unit_id);
+  CREATE INDEX case_rows_received ON case_rows (kind, received_at, id);
+  CREATE INDEX case_rows_due ON case_rows (kind, due_at, id);
+  -- Every published calendar version, so that business time is measured as the clock counted it.
+  CREATE TABLE calendar_versions (
+    id       TEXT    NOT NULL,
+    version  INTEGER NOT NULL,
+    calendar TEXT    NOT NULL,
+    PRIMARY KEY (id, version)
+  );
+  CREATE TABLE projection_checkpoints (
     name     TEXT PRIMARY KEY,
     position TEXT NOT NULL
   );

@@ -3,6 +3,7 @@ export { BASES, formatDuration, parseDuration, parseDurationFor, type Basis, typ
 
 export { DEFAULT_TIME_ZONE, parseCalendar, type Calendar, type CalendarSet } from './calendar/calendar';
 export { dueAt, elapsed, isWithinBusinessHours, isWorkingDay, NoBusinessTimeError } from './calendar/business-time';
+export { instantAtWall, wallMsAt } from './calendar/zone';
 export { applyIcsToCalendar, parseIcs, type IcsDay, type IcsImport } from './calendar/ics';
 
 export {

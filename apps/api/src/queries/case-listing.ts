@@ -1,12 +1,12 @@
-import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '@duban/command-handling';
-import { AppConfig } from '@duban/config';
-import { ProblemException } from '@duban/http-problem';
-import { AccessScope, OrgTree, type AuthenticatedUser } from '@duban/identity';
-import { CaseQueries, isOverdue, ProjectionRunner, type CaseCriteria, type CaseKeyset, type CaseRow, type CaseSort, type CaseSortField } from '@duban/projections';
+import type { AuthenticatedUser } from '@duban/identity';
+import { CaseQueries, isOverdue, type CaseCriteria, type CaseKeyset, type CaseRow, type CaseSort, type CaseSortField } from '@duban/projections';
 import { fieldValidationProblem } from '../shared/field-problems';
 import type { AnyCaseListQuery } from './case-list-query.dto';
 import { DEFAULT_PAGE_SIZE, type PageQueryDto } from './page-query.dto';
+import { ReadModelConsistency } from './read-model-consistency';
+import { ScopedUnits } from './scoped-units';
 
 /** One case as lists and queues show it. */
 export type CaseListItem = Omit<CaseRow, 'stream' | 'breached' | 'position'> & { overdue: boolean; position: string };
@@ -49,18 +49,16 @@ function decodeCursor(cursor: string, sort: CaseSort): CaseKeyset {
 export class CaseListing {
   constructor(
     private readonly queries: CaseQueries,
-    private readonly runner: ProjectionRunner,
-    private readonly scope: AccessScope,
-    private readonly orgTree: OrgTree,
-    private readonly config: AppConfig,
+    private readonly consistency: ReadModelConsistency,
+    private readonly units: ScopedUnits,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async list(user: AuthenticatedUser, page: PageQueryDto, criteria: CaseCriteria, sort: CaseSort): Promise<CaseList> {
-    await this.awaitPosition(page.minPosition);
+    await this.consistency.awaitPosition(page.minPosition);
     const now = this.clock.now().toISOString();
     const found = this.queries.page({
-      criteria: { ...criteria, visibleUnitIds: user.role === 'auditor' ? undefined : this.scope.visibleUnitIds(user) },
+      criteria: { ...criteria, visibleUnitIds: this.units.visibleUnitIds(user) },
       sort,
       limit: page.limit ?? DEFAULT_PAGE_SIZE,
       after: page.cursor === undefined ? undefined : decodeCursor(page.cursor, sort),
@@ -79,13 +77,11 @@ export class CaseListing {
   criteriaOf(user: AuthenticatedUser, query: Partial<AnyCaseListQuery>): CaseCriteria {
     for (const field of ['unitId', 'responsibleUnitId'] as const) {
       const unitId = query[field];
-      if (unitId !== undefined && !this.scope.canSee(user, unitId)) {
-        throw ProblemException.of(HttpStatus.NOT_FOUND, 'not-found', `No unit ${unitId} in your area of responsibility.`, { field });
-      }
+      if (unitId !== undefined) this.units.assertVisible(user, unitId, field);
     }
     return {
       state: query.state,
-      unitIds: query.unitId === undefined ? undefined : this.orgTree.subtree(query.unitId).map((unit) => unit.id),
+      unitIds: query.unitId === undefined ? undefined : this.units.subtreeIds(query.unitId),
       responsibleUnitId: query.responsibleUnitId,
       assigneeId: query.assignee,
       type: query.type,
@@ -102,18 +98,5 @@ export class CaseListing {
 
   overdueNow(): CaseCriteria['overdue'] {
     return { now: this.clock.now().toISOString(), value: true };
-  }
-
-  private async awaitPosition(minPosition: string | undefined): Promise<void> {
-    if (minPosition === undefined) return;
-    const waitMs = this.config.PROJECTION_WAIT_MS;
-    if (!(await this.runner.waitFor(BigInt(minPosition), waitMs))) {
-      throw ProblemException.of(
-        HttpStatus.SERVICE_UNAVAILABLE,
-        'projection-lag',
-        `The read models did not reach position ${minPosition} within ${waitMs} ms; retry.`,
-        { minPosition, position: this.runner.position().toString() },
-      );
-    }
   }
 }

@@ -1,12 +1,13 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import { IsInt, IsOptional, IsString, Max, Min, MinLength } from 'class-validator';
+import { ReadPositionQueryDto } from './read-position-query.dto';
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
 
 /** Paging and read-your-writes, common to every list. */
-export class PageQueryDto {
+export class PageQueryDto extends ReadPositionQueryDto {
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE })
   @IsOptional()
   @Type(() => Number)
@@ -20,9 +21,4 @@ export class PageQueryDto {
   @IsString()
   @MinLength(1)
   cursor?: string;
-
-  @ApiPropertyOptional({ description: 'Wait until the read models include this global position (X-Duban-Position of a command response)' })
-  @IsOptional()
-  @Matches(/^\d{1,20}$/, { message: 'minPosition must be a global position (digits)' })
-  minPosition?: string;
 }

@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
 import { CaseListing } from './case-listing';
+import { ReadModelConsistency } from './read-model-consistency';
+import { ScopedUnits } from './scoped-units';
 import { ListComplaintsController, ListFindingsController } from './list-cases.controller';
 
 @Module({
-  providers: [CaseListing],
-  exports: [CaseListing],
+  providers: [CaseListing, ReadModelConsistency, ScopedUnits],
+  exports: [CaseListing, ReadModelConsistency, ScopedUnits],
   controllers: [ListComplaintsController, ListFindingsController],
 })
 export class QueriesModule {}

@@ -67,8 +67,16 @@ export function startClocks(policySet: PolicySet, caseFacts: CaseFacts, received
   return policy === undefined ? [] : startDurationClocks(policySet, policy, receivedAt, calendars, [], meta);
 }
 
+/**
+ * A clock stopped after its due time is late even when no breach was recorded yet (the worker was
+ * behind or down): a paused clock counts up to its pause, whose due time is frozen until resume.
+ */
+function isLate(clock: ClockState, stoppedAt: string): boolean {
+  return clock.breachedAt !== null || Date.parse(clock.pausedAt ?? stoppedAt) > Date.parse(clock.dueAt);
+}
+
 function stop(clock: ClockState, meta: EventMeta, cancelled = false): ClockStopped {
-  const outcome: StopOutcome = cancelled ? 'cancelled' : clock.breachedAt === null ? 'met' : 'breached';
+  const outcome: StopOutcome = cancelled ? 'cancelled' : isLate(clock, meta.occurredAt) ? 'breached' : 'met';
   return clockEvent<ClockStopped>('ClockStopped', { clockId: clock.clockId, stoppedAt: meta.occurredAt, outcome }, meta);
 }
 

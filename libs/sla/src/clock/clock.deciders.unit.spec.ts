@@ -162,8 +162,23 @@ describe('onCaseEvent: which case events stop clocks', () => {
     expect(describeEvents(happen(caseEvent('ComplaintReplied', '2026-10-10 09:00')))).toEqual(['acknowledge stopped breached', 'reply stopped breached', 'decide stopped met']);
   });
 
+  it('a reply after the due time is late even when no worker recorded the breach', () => {
+    const { happen } = openCase(complaintFacts);
+    expect(describeEvents(happen(caseEvent('ComplaintReplied', '2026-10-09 17:00')))).toEqual(['acknowledge stopped breached', 'reply stopped met', 'decide stopped met']);
+    const late = openCase(complaintFacts);
+    expect(describeEvents(late.happen(caseEvent('ComplaintReplied', '2026-10-09 17:01')))).toEqual(['acknowledge stopped breached', 'reply stopped breached', 'decide stopped met']);
+  });
+
+  it('a clock paused before its due time is not late when stopped during the pause', () => {
+    const { stream, happen } = openCase(complaintFacts);
+    const reply = stream.clocks.find((clock) => clock.clockId === 'reply')!;
+    stream.append(pauseClock(reply, 'awaiting_customer', at('2026-10-09 16:00')));
+    expect(describeEvents(happen(caseEvent('ComplaintReplied', '2026-10-20 09:00')))).toContain('reply stopped met');
+  });
+
   it('verification and closure stop every open clock; withdrawal cancels them', () => {
-    expect(describeEvents(openCase(complaintFacts).happen(caseEvent('ComplaintVerified', '2026-09-30 09:00')))).toEqual(['acknowledge stopped met', 'reply stopped met', 'decide stopped met']);
+    // The acknowledgement was due at close of business the day before: late, though no breach was recorded.
+    expect(describeEvents(openCase(complaintFacts).happen(caseEvent('ComplaintVerified', '2026-09-30 09:00')))).toEqual(['acknowledge stopped breached', 'reply stopped met', 'decide stopped met']);
     expect(describeEvents(openCase(complaintFacts).happen(caseEvent('ComplaintWithdrawn', '2026-09-30 09:00')))).toEqual(['acknowledge stopped cancelled', 'reply stopped cancelled', 'decide stopped cancelled']);
   });
 });
