@@ -80,6 +80,8 @@ export interface ApiTestOptions {
    * BullMQ's delayed jobs and a worker take part: they live on the wall clock.
    */
   readonly realTime?: boolean;
+  /** Further settings (AppConfig variables), e.g. a lower SLA_SIMULATION_MAX_CASES. */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 export const SHIPPED_SLA_POLICIES = join(__dirname, '../../config/sla/policies.default.json');
@@ -113,6 +115,7 @@ export async function startApiTestApp(options: ApiTestOptions = {}): Promise<Api
     // Edits are made through this process, which sees them at once; nothing else writes.
     SLA_RULES_CACHE_MS: '60000',
     QUEUE_PREFIX: uniqueKeyPrefix('api'),
+    ...options.env,
   });
   const clock = new TestClock(start);
   const builder = Test.createTestingModule({ imports: [ApiModule.forRoot(config)] });

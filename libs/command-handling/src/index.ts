@@ -6,3 +6,4 @@ export { IdempotencyKeyReusedError, StaleRevisionError, WriteContentionError } f
 export { eventMetadata, metadataOf, toStoredEvent, type CommandRequest, type EventMetadata } from './event-metadata';
 export { derivedId, keyedAggregateId, keyedEventId, requestHash, type IdempotencyClaim } from './idempotency';
 export { COMMAND_COMPANIONS, CommandHandlingModule } from './command-handling.module';
+export { workflowOrgTree } from './workflow-org-tree';

@@ -83,6 +83,12 @@ export class AppConfig {
   @Min(0)
   SLA_RULES_CACHE_MS = 5000;
 
+  /** The most cases one POST /sla/simulate replays; a larger range is refused (422). */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(1)
+  SLA_SIMULATION_MAX_CASES = 2000;
+
   /** How often the worker's sweeper looks for due or unscheduled deadlines (the queue's safety net). */
   @Transform(({ value }) => (value === undefined ? value : Number(value)))
   @IsInt()

@@ -27,7 +27,7 @@ export function caseOfStream(stream: string): { kind: CaseKind; caseId: string }
 }
 
 /** What the policies match on and when the clocks count from, read from the case as it is now. */
-function factsOf(kind: CaseKind, state: AnyMachineSnapshot): { caseFacts: CaseFacts; receivedAt: string } {
+export function factsOf(kind: CaseKind, state: AnyMachineSnapshot): { caseFacts: CaseFacts; receivedAt: string } {
   if (kind === 'complaint') {
     const complaint = (state as ComplaintState).context;
     return {

@@ -35,4 +35,20 @@ export {
   type BreachEscalation,
   type CaseClockContext,
 } from './clock/clock.deciders';
+export { clockEventsForCaseEvent, isAutomaticEscalation, isEscalationEventType } from './clock/case-event-clocks';
 export { extendClock, pauseClock, resetClock, resumeClock, type ExtensionRequest } from './clock/clock.commands';
+export {
+  backTestCase,
+  backTestTotals,
+  backTestTotalsByUnit,
+  type BackTestOptions,
+  type BackTestTotals,
+  type CaseBackTest,
+  type ClockTimelineEntry,
+  type Compared,
+  type EscalationEntry,
+  type RecordedCase,
+  type RecordedCaseEvent,
+  type SlaCandidate,
+  type SlaOutcome,
+} from './simulation/back-test';

@@ -6,14 +6,17 @@ import { CalendarsController } from './calendars.controller';
 import { clockCommandController } from './clock-commands/clock-command-routes';
 import { SlaPoliciesController } from './sla-policies.controller';
 import { SlaRulesEditors } from './sla-rules-editors';
+import { SimulatePolicyController } from './simulate-policy/simulate-policy.controller';
+import { SimulatePolicyService } from './simulate-policy/simulate-policy.service';
 
-/** SLA policies and calendars (GET/PUT), and the clock commands of complaints and findings. */
+/** SLA policies and calendars (GET/PUT), policy back-tests, and the clock commands of complaints and findings. */
 @Module({
   imports: [CaseAccessModule],
-  providers: [SlaRulesEditors],
+  providers: [SlaRulesEditors, SimulatePolicyService],
   controllers: [
     SlaPoliciesController,
     CalendarsController,
+    SimulatePolicyController,
     clockCommandController('complaint', 'complaints', ComplaintViewDto),
     clockCommandController('finding', 'findings', FindingViewDto),
   ],
