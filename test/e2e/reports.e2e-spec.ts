@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '@duban/event-store';
-import { CaseProjection, ProjectionRunner, rebuildCaseProjection } from '@duban/projections';
+import { CaseProjection, CaseQueries, ProjectionRunner, rebuildCaseProjection, replayCheck } from '@duban/projections';
 import { elapsed, parseCalendar, type Basis } from '@duban/sla';
 import { DeadlineEnforcer } from '@duban/sla-enforcement';
 import { SHIPPED_SLA_POLICIES, startApiTestApp, type ApiClient, type ApiTestApp } from '../support/api-test-app';
@@ -471,6 +471,9 @@ describe('Reports over a seeded data set, checked against the raw events', () =>
     runner.start();
     const after = await Promise.all(paths.map(async (path) => strip(await report('auditor', path))));
     expect(after).toEqual(before);
+    // And every row equals a fold of its stream from scratch.
+    const replayed = await replayCheck(api.app.get<EventStore>(EVENT_STORE), api.app.get(CaseQueries), runner.position());
+    expect(replayed).toEqual({ cases: complaints.length + findings.length, notYetProjected: 0, differences: [] });
     expect((before[0]!.rows as unknown[]).length).toBeGreaterThan(10);
   });
 });

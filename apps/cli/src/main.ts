@@ -1,5 +1,6 @@
 import { loadConfig, type AppConfig } from '@duban/config';
 import { rebuildProjections } from './commands/rebuild-projections.command';
+import { checkReplay } from './commands/replay-check.command';
 import { progressOn, type ProgressOutput } from './progress';
 
 type Command = { summary: string; run: (config: AppConfig, progress: ProgressOutput, args: string[]) => Promise<number> };
@@ -7,6 +8,7 @@ type Command = { summary: string; run: (config: AppConfig, progress: ProgressOut
 /** Operator commands over the configured store (same environment variables as the API). */
 const COMMANDS: Record<string, Command> = {
   'rebuild-projections': { summary: "Replay the whole event log into this DATA_DIR's read models (stop its API first)", run: rebuildProjections },
+  'replay-check': { summary: 'Fold every case from scratch and compare with the read models; exit 1 on any difference', run: checkReplay },
 };
 
 function usage(): string {

@@ -15,3 +15,4 @@ export {
 export { ProjectionRunner, type ProjectionRunnerOptions } from './projection-runner';
 export { rebuildCaseProjection, type RebuildProgress } from './rebuild';
 export { ProjectionsModule } from './projections.module';
+export { replayCheck, type ReplayCheckResult, type ReplayDifference } from './replay-check';

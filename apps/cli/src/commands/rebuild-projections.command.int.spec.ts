@@ -7,8 +7,9 @@ import { CaseQueries, openReadModelDatabase } from '@duban/projections';
 import { registerComplaint } from '../../../../libs/projections/src/testing/case-events';
 import type { ProgressOutput } from '../progress';
 import { rebuildProjections } from './rebuild-projections.command';
+import { checkReplay } from './replay-check.command';
 
-describe('rebuild-projections', () => {
+describe('rebuild-projections and replay-check', () => {
   let config: AppConfig;
 
   beforeEach(async () => {
@@ -35,5 +36,18 @@ describe('rebuild-projections', () => {
     } finally {
       db.close();
     }
+  });
+
+  it('replay-check passes on rebuilt read models and exits 1 naming the case and field after a row is altered', async () => {
+    const lines: string[] = [];
+    const progress: ProgressOutput = { update: () => undefined, done: (line) => lines.push(line) };
+    await rebuildProjections(config, progress);
+    expect(await checkReplay(config, progress)).toBe(0);
+    expect(lines.at(-1)).toBe('2 cases replayed, 0 differences');
+    const db = openReadModelDatabase(config.readModelsFile);
+    db.prepare("UPDATE case_rows SET unit_id = 'anshan-tiedong' WHERE id = 'c1'").run();
+    db.close();
+    expect(await checkReplay(config, progress)).toBe(1);
+    expect(lines.slice(-2)).toEqual(['DIFFERENT complaint-c1 unitId: read model "anshan-tiedong", replay "anshan-daoxi"', '2 cases replayed, 1 difference']);
   });
 });
