@@ -14,7 +14,7 @@ describe('Scope, roles and validation over HTTP', () => {
   });
   afterAll(() => api.close());
 
-  const historyLength = async (id: string): Promise<number> => (await handler.get(`/complaints/${id}/history`).expect(200)).body.length;
+  const historyLength = async (id: string): Promise<number> => (await handler.get(`/complaints/${id}/history`).expect(200)).body.items.length;
 
   describe('scope (辖内)', () => {
     it('hides a case outside the caller\'s subtree: 404 on GET, history and commands, nothing appended', async () => {
@@ -130,7 +130,7 @@ describe('Scope, roles and validation over HTTP', () => {
     const finding = await handler.get(`/findings/${findingId}`).expect(200);
     expect(finding.body).toMatchObject({ complaintId: id, revision: 0 });
     await handler.get(`/complaints/${id}`).expect(200);
-    expect((await handler.get(`/findings/${findingId}/history`)).body).toHaveLength(1);
+    expect((await handler.get(`/findings/${findingId}/history`)).body.items).toHaveLength(1);
   });
 
   describe('reference data', () => {

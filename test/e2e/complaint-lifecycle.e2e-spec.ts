@@ -63,7 +63,7 @@ describe('Complaint lifecycle over HTTP', () => {
     expect(fetched.body).toMatchObject({ state: 'closed', revision: 6 });
 
     const history = await api.as('auditor').then((auditor) => auditor.get(`/complaints/${id}/history`).expect(200));
-    expect(history.body.map((event: { type: string }) => event.type)).toEqual([
+    expect(history.body.items.map((event: { type: string }) => event.type)).toEqual([
       'ComplaintRegistered',
       'ComplaintAssigned',
       'ComplaintNoteAdded',
@@ -72,8 +72,8 @@ describe('Complaint lifecycle over HTTP', () => {
       'ComplaintVerified',
       'ComplaintClosed',
     ]);
-    expect(history.body.map((event: { revision: number }) => event.revision)).toEqual([0, 1, 2, 3, 4, 5, 6]);
-    const [first, assigned] = history.body;
+    expect(history.body.items.map((event: { revision: number }) => event.revision)).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    const [first, assigned] = history.body.items;
     expect(first).toMatchObject({
       occurredAt: '2025-03-03T01:00:00.000Z',
       position: expect.stringMatching(/^\d+$/),
@@ -127,7 +127,7 @@ describe('Complaint lifecycle over HTTP', () => {
       allowedCommands: expect.arrayContaining(['assign', 'add-note', 'escalate', 'reply', 'withdraw']),
     });
     expect(response.body.allowedCommands).not.toContain('close');
-    expect((await handler.get(`/complaints/${id}/history`)).body).toHaveLength(1);
+    expect((await handler.get(`/complaints/${id}/history`)).body.items).toHaveLength(1);
   });
 
   it('refuses a role the decider does not allow with 403', async () => {
@@ -165,7 +165,7 @@ describe('Complaint lifecycle over HTTP', () => {
     const current = await handler.post(`/complaints/${id}/notes`, { text: 'second' }).set('If-Match', '"1"');
     expect(current.status).toBe(200);
     expect(current.headers.etag).toBe('"2"');
-    expect((await handler.get(`/complaints/${id}/history`)).body).toHaveLength(3);
+    expect((await handler.get(`/complaints/${id}/history`)).body.items).toHaveLength(3);
 
     expect((await handler.post(`/complaints/${id}/notes`, { text: 'x' }).set('If-Match', 'yesterday')).status).toBe(400);
   });

@@ -49,9 +49,9 @@ describe('Findings and inspections over HTTP', () => {
       const again = await handler.post(`/complaints/${complaintId}/reply`, validReply).expect(200);
       expect(again.body.linkedFindingIds).toEqual([findingId]);
 
-      const complaintHistory = (await handler.get(`/complaints/${complaintId}/history`)).body as { id: string; type: string }[];
+      const complaintHistory = (await handler.get(`/complaints/${complaintId}/history`)).body.items as { id: string; type: string }[];
       const replyEvent = complaintHistory.find((event) => event.type === 'ComplaintReplied')!;
-      const findingHistory = (await handler.get(`/findings/${findingId}/history`).expect(200)).body;
+      const findingHistory = (await handler.get(`/findings/${findingId}/history`).expect(200)).body.items;
       expect(findingHistory).toHaveLength(1);
       expect(findingHistory[0]).toMatchObject({
         type: 'FindingRaised',
@@ -90,7 +90,7 @@ describe('Findings and inspections over HTTP', () => {
       expect(closed.status).toBe(200);
       expect(closed.body).toMatchObject({ state: 'closed', carryOverCount: 1, revision: 7 });
 
-      const types = (await handler.get(`${url}/history`)).body.map((event: { type: string }) => event.type);
+      const types = (await handler.get(`${url}/history`)).body.items.map((event: { type: string }) => event.type);
       expect(types).toEqual([
         'FindingRaised',
         'FindingPlanned',
@@ -141,13 +141,13 @@ describe('Findings and inspections over HTTP', () => {
 
       const inspection = await inspector.get(`/inspections/${inspectionId}`).expect(200);
       expect(inspection.body.findingIds).toEqual([findingId, onSpot.body.id]);
-      expect((await inspector.get(`/findings/${findingId}/history`)).body[0].metadata).toMatchObject({ actorId: 'inspector.anshan' });
+      expect((await inspector.get(`/findings/${findingId}/history`)).body.items[0].metadata).toMatchObject({ actorId: 'inspector.anshan' });
 
       await inspector.post(`/inspections/${inspectionId}/close`, { summary: '一米线问题多发' }).expect(200);
       const late = await inspector.post(`/inspections/${inspectionId}/findings`, findingBody());
       expect(late.status).toBe(409);
       expect(late.body).toMatchObject({ state: 'closed', allowedCommands: [] });
-      expect((await inspector.get(`/inspections/${inspectionId}/history`)).body).toHaveLength(4);
+      expect((await inspector.get(`/inspections/${inspectionId}/history`)).body.items).toHaveLength(4);
     });
 
     it('checks the finding before recording anything: a handler may not raise one, a bad payload is 422', async () => {
@@ -170,7 +170,7 @@ describe('Findings and inspections over HTTP', () => {
       expect(retry.body).toEqual(first.body);
       expect(retry.headers.etag).toBe(first.headers.etag);
       expect((await inspector.get(`/inspections/${inspectionId}`)).body.findingIds).toEqual([first.body.id]);
-      expect((await inspector.get(`/findings/${first.body.id}/history`)).body).toHaveLength(1);
+      expect((await inspector.get(`/findings/${first.body.id}/history`)).body.items).toHaveLength(1);
 
       const otherBody = await inspector
         .post(`/inspections/${inspectionId}/findings`, findingBody({ description: '另一个问题' }))

@@ -43,7 +43,7 @@ describe('SLA clocks, deadline enforcement and SLA rules over HTTP', () => {
 
   const clocksOf = async (id: string): Promise<ClockView[]> => (await handler.get(`/complaints/${id}`).expect(200)).body.clocks as ClockView[];
   const clockOf = async (id: string, clockId: string): Promise<ClockView> => (await clocksOf(id)).find((clock) => clock.clockId === clockId)!;
-  const historyOf = async (id: string): Promise<HistoryEntry[]> => (await admin.get(`/complaints/${id}/history`).expect(200)).body as HistoryEntry[];
+  const historyOf = async (id: string): Promise<HistoryEntry[]> => (await admin.get(`/complaints/${id}/history?limit=100`).expect(200)).body.items as HistoryEntry[];
   const enforce = (id: string): Promise<EnforcementResult> => enforcer.enforceDeadlines('complaint', id);
   const now = (): string => api.clock.now().toISOString();
 

@@ -59,7 +59,7 @@ describe('deadlines fired by the worker through BullMQ (real Redis, real time)',
   const workers: INestApplicationContext[] = [];
 
   const viewOf = async (id: string): Promise<View> => (await handler.get(`/complaints/${id}`).expect(200)).body as View;
-  const historyOf = async (id: string): Promise<HistoryEntry[]> => (await auditor.get(`/complaints/${id}/history`).expect(200)).body as HistoryEntry[];
+  const historyOf = async (id: string): Promise<HistoryEntry[]> => (await auditor.get(`/complaints/${id}/history?limit=100`).expect(200)).body.items as HistoryEntry[];
   const escalationsOf = async (id: string) => (await historyOf(id)).filter((event) => event.type === 'ComplaintEscalated');
 
   async function expectClimbedToHeadOfficeOnce(id: string): Promise<void> {

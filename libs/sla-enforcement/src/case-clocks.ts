@@ -33,3 +33,14 @@ export function firingsOf(stream: string, clocks: readonly ClockState[], calenda
 export function caseClockViews(history: readonly StoredEvent[], now: Date, calendars: CalendarSet): ClockView[] {
   return foldClocks(history).map((clock) => clockView(clock, now, calendarOf(clock, calendars)));
 }
+
+/** The clocks of a case stream as they read at `at`, each on the calendar version it recorded: how they looked then. */
+export async function recordedClockViews(
+  history: readonly StoredEvent[],
+  at: Date,
+  calendarVersion: (calendarId: string, version: number) => Promise<Calendar>,
+): Promise<ClockView[]> {
+  const clocks = foldClocks(history);
+  const calendars = await Promise.all(clocks.map((clock) => calendarVersion(clock.calendarId, clock.calendarVersion)));
+  return clocks.map((clock, index) => clockView(clock, at, calendars[index]!));
+}

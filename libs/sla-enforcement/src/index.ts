@@ -1,5 +1,5 @@
 export { CASE_AGGREGATES, CASE_KINDS, CASE_STREAM_PREFIXES, caseOfStream, isCaseKind, type CaseKind } from './case-kinds';
-export { caseClockViews, firingsOf, type ClockFiring } from './case-clocks';
+export { caseClockViews, firingsOf, recordedClockViews, type ClockFiring } from './case-clocks';
 export { recordedCaseOf } from './recorded-cases';
 export { CLOCK_COMMAND_ROLES, decideClockCommand, type ClockCommand, type ClockCommandType } from './clock-commands';
 export { DeadlineEnforcer, type EnforcementResult } from './deadline-enforcer';

@@ -69,6 +69,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 export class EventSourcedSlaRules implements SlaRulesSource {
   private seeded: Promise<void> | undefined;
   private cached: { rules: Promise<SlaRules>; until: number } | undefined;
+  /** Published versions never change, so they are kept for good. */
+  private readonly calendarVersions = new Map<string, Promise<Calendar>>();
 
   constructor(
     private readonly store: EventStore,
@@ -92,6 +94,32 @@ export class EventSourcedSlaRules implements SlaRulesSource {
     const latest = await this.latest<Calendar>(calendarRules(calendarId));
     if (latest === undefined) throw new UnknownCalendarError(calendarId);
     return latest.value;
+  }
+
+  /** One published version of a calendar, as a clock recorded it (`calendarVersion`). */
+  calendarVersion(calendarId: string, version: number): Promise<Calendar> {
+    const key = `${calendarId}\n${version}`;
+    let found = this.calendarVersions.get(key);
+    if (found === undefined) {
+      found = this.readCalendarVersion(calendarId, version);
+      this.calendarVersions.set(key, found);
+      found.catch(() => this.calendarVersions.delete(key));
+    }
+    return found;
+  }
+
+  private async readCalendarVersion(calendarId: string, version: number): Promise<Calendar> {
+    await this.ensureSeeded();
+    let events: RecordedEvent[] = [];
+    try {
+      events = await this.store.readStream(calendarStream(calendarId));
+    } catch (error) {
+      if (!(error instanceof StreamNotFoundError)) throw error;
+    }
+    const published = events.map((event) => (event.data as unknown as { calendar: Calendar }).calendar).find((calendar) => calendar.version === version);
+    // Clocks only record versions that were published, and nothing is ever deleted: a miss is a broken store.
+    if (published === undefined) throw new Error(`calendar ${calendarId} has no version ${version}, which a clock recorded`);
+    return published;
   }
 
   /** Validates `input` (SlaValidationError naming each field) against the known calendars and records it as the next version. */

@@ -47,6 +47,16 @@ describe('EventSourcedSlaRules', () => {
     expect(await store.readStream(POLICY_STREAM)).toHaveLength(1);
   });
 
+  it('serves every published version of a calendar, as clocks recorded it', async () => {
+    const store = new InMemoryEventStore();
+    const rules = rulesOver(store);
+    const first = await rules.calendar('cn-mainland');
+    await rules.publishCalendar('cn-mainland', { ...first, holidays: [...first.holidays, '2027-01-01'] }, admin);
+    expect(await rules.calendarVersion('cn-mainland', 1)).toEqual(first);
+    expect((await rules.calendarVersion('cn-mainland', 2)).holidays).toContain('2027-01-01');
+    await expect(rules.calendarVersion('cn-mainland', 3)).rejects.toThrow('calendar cn-mainland has no version 3');
+  });
+
   it('versions calendars per id, refuses a body naming another id, and imports .ics only into a known calendar', async () => {
     const store = new InMemoryEventStore();
     const rules = rulesOver(store);

@@ -1,14 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { CategoryCatalogue, type ComplaintCategory } from '@duban/identity';
-
-class BilingualTextDto {
-  @ApiProperty({ example: '服务态度' })
-  zh!: string;
-
-  @ApiProperty({ example: 'Service attitude' })
-  en!: string;
-}
+import { BilingualTextDto } from '../shared/bilingual-text.dto';
 
 class CategoryDto {
   @ApiProperty({ example: 'attitude' })

@@ -1,13 +1,13 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, Min, MinLength } from 'class-validator';
-import { ReadPositionQueryDto } from './read-position-query.dto';
+import { MinPositionProperty } from './read-position-query.dto';
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
 
-/** Paging and read-your-writes, common to every list. */
-export class PageQueryDto extends ReadPositionQueryDto {
+/** A page at a time, common to every list. */
+export class CursorQueryDto {
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE })
   @IsOptional()
   @Type(() => Number)
@@ -21,4 +21,10 @@ export class PageQueryDto extends ReadPositionQueryDto {
   @IsString()
   @MinLength(1)
   cursor?: string;
+}
+
+/** Lists over the read models also wait for the caller's own writes. */
+export class PageQueryDto extends CursorQueryDto {
+  @MinPositionProperty()
+  minPosition?: string;
 }

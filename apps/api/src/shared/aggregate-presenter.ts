@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { PastState } from '@duban/audit';
 import { CLOCK, toStoredEvent, type AggregateType, type Clock, type LoadedAggregate } from '@duban/command-handling';
 import type { AuthenticatedUser } from '@duban/identity';
 import type { ClockView } from '@duban/sla';
-import { caseClockViews, EventSourcedSlaRules, isCaseKind } from '@duban/sla-enforcement';
+import { caseClockViews, EventSourcedSlaRules, isCaseKind, recordedClockViews } from '@duban/sla-enforcement';
 import type { Response } from 'express';
 import type { AnyMachineSnapshot } from 'xstate';
 import { actorOf } from './case-access';
@@ -17,6 +18,9 @@ export function revisionNumber(loaded: LoadedAggregate<unknown>): number {
 
 /** What every response carries besides the aggregate's own view; complaints and findings also list their SLA clocks. */
 type Presented<TView> = TView & { revision: number; clocks?: ClockView[] };
+
+/** Which moment of the past a view shows. */
+type AsOf = { revision: number; position: string; occurredAt: string; clocksReadAt: string };
 
 /** Turns a loaded aggregate into the response the caller may see. */
 @Injectable()
@@ -41,6 +45,23 @@ export class AggregatePresenter {
     if (!isCaseKind(aggregate.kind)) return view;
     const { calendars } = await this.rules.current();
     return { ...view, clocks: caseClockViews(loaded.history.map(toStoredEvent), this.clock.now(), calendars) };
+  }
+
+  /**
+   * The record as it stood at a moment of its past. Nobody can act on the past, so
+   * `allowedCommands` is empty and there is no ETag; clocks are read at that moment, each on the
+   * calendar version it recorded.
+   */
+  async presentPast<TState extends AnyMachineSnapshot, TView>(
+    aggregate: AggregateType<TState, { type: string }, TView>,
+    past: PastState,
+  ): Promise<Presented<TView> & { asOf: AsOf }> {
+    const events = past.events.map(toStoredEvent);
+    const asOf = { revision: past.revision, position: past.events.at(-1)!.position.toString(), occurredAt: past.occurredAt, clocksReadAt: past.clocksReadAt };
+    const view = { ...aggregate.toView(aggregate.decider.fold(events)), allowedCommands: [], revision: past.revision };
+    if (!isCaseKind(aggregate.kind)) return { ...view, asOf };
+    const clocks = await recordedClockViews(events, new Date(past.clocksReadAt), (calendarId, version) => this.rules.calendarVersion(calendarId, version));
+    return { ...view, clocks, asOf };
   }
 
   /** 201 with Location and ETag. */

@@ -1,8 +1,10 @@
-import { applyDecorators, Body, Controller, Get, HttpCode, Param, Post, Res, type Type } from '@nestjs/common';
+import { applyDecorators, Body, Controller, Get, HttpCode, Param, Post, Query, Res, type Type } from '@nestjs/common';
 import {
+  ApiBadRequestResponse,
   ApiBearerAuth,
   ApiBody,
   ApiConflictResponse,
+  ApiExtraModels,
   ApiForbiddenResponse,
   ApiHeader,
   ApiNotFoundResponse,
@@ -11,15 +13,22 @@ import {
   ApiPreconditionFailedResponse,
   ApiTags,
   ApiUnprocessableEntityResponse,
+  getSchemaPath,
 } from '@nestjs/swagger';
+import { pastStateOf } from '@duban/audit';
 import type { AggregateType } from '@duban/command-handling';
 import { CurrentUser, type AuthenticatedUser } from '@duban/identity';
 import type { Response } from 'express';
 import type { AnyMachineSnapshot } from 'xstate';
+import { AuditedRead } from '../audit/audit-read-recorder';
+import { CaseHistory } from '../audit/case-history';
+import { PastStateMarkDto } from '../audit/past-state.dto';
+import { PastStateQueryDto } from '../audit/past-state-query.dto';
+import { CursorQueryDto } from '../queries/page-query.dto';
 import { AggregatePresenter } from './aggregate-presenter';
 import { CaseAccess } from './case-access';
 import { assertEmptyBody } from './field-problems';
-import { HistoryEntryDto } from './history-entry.dto';
+import { HistoryPageDto } from './history-entry.dto';
 import { CORRELATION_ID_HEADER, CurrentRequest, IDEMPOTENCY_KEY_HEADER, type RequestContext } from './request-context';
 
 /** A command's request body; it knows the workflow command it stands for. */
@@ -63,10 +72,10 @@ const commandDocs = (route: CommandRoute<unknown>, view: Type): MethodDecorator 
   );
 
 /**
- * One controller per aggregate, generated from its routes table: GET /:id, GET /:id/history and
- * one POST /:id/<path> per decider command. Each command route is a real route with its own
- * payload class, so the global validation pipe and OpenAPI treat it exactly; only the wiring is
- * shared.
+ * One controller per aggregate, generated from its routes table: GET /:id, GET /:id/state (its
+ * past), GET /:id/history and one POST /:id/<path> per decider command. Each command route is a
+ * real route with its own payload class, so the global validation pipe and OpenAPI treat it
+ * exactly; only the wiring is shared.
  */
 export function aggregateController<TState extends AnyMachineSnapshot, TCommand extends { type: string }>(
   routes: AggregateRoutes<TState, TCommand>,
@@ -80,9 +89,11 @@ export function aggregateController<TState extends AnyMachineSnapshot, TCommand 
     constructor(
       readonly cases: CaseAccess,
       readonly presenter: AggregatePresenter,
+      readonly histories: CaseHistory,
     ) {}
 
     @Get(':id')
+    @AuditedRead(aggregate.kind, 'view')
     @ApiOperation({ summary: `One ${aggregate.kind}, as the caller may act on it` })
     @ApiOkResponse({ type: view, headers: { ETag: { description: 'The revision, for If-Match' } } })
     @ApiNotFoundResponse({ description: 'Unknown or outside your units' })
@@ -90,13 +101,28 @@ export function aggregateController<TState extends AnyMachineSnapshot, TCommand 
       return this.presenter.present(aggregate, await this.cases.read(aggregate, id, user), user, response);
     }
 
-    @Get(':id/history')
-    @ApiOperation({ summary: `Every event of the ${aggregate.kind}, oldest first` })
-    @ApiOkResponse({ type: [HistoryEntryDto] })
-    @ApiNotFoundResponse({ description: 'Unknown or outside your units' })
-    async history(@Param('id') id: string, @CurrentUser() user: AuthenticatedUser): Promise<HistoryEntryDto[]> {
+    @Get(':id/state')
+    @AuditedRead(aggregate.kind, 'state')
+    @ApiOperation({ summary: `The ${aggregate.kind} as it stood at ?at= (an instant) or ?revision= (after that event); nobody can act on it` })
+    @ApiExtraModels(PastStateMarkDto)
+    @ApiOkResponse({ schema: { allOf: [{ $ref: getSchemaPath(view) }, { $ref: getSchemaPath(PastStateMarkDto) }] } })
+    @ApiBadRequestResponse({ description: 'Neither or both of at and revision, or a malformed one; names the field' })
+    @ApiNotFoundResponse({ description: 'Unknown or outside your units; or it did not exist yet at that instant, or has no such revision' })
+    async state(@Param('id') id: string, @Query() query: PastStateQueryDto, @CurrentUser() user: AuthenticatedUser): Promise<unknown> {
+      const moment = query.moment();
       const loaded = await this.cases.read(aggregate, id, user);
-      return loaded.history.map(HistoryEntryDto.of);
+      return this.presenter.presentPast(aggregate, pastStateOf(`${aggregate.kind} ${id}`, loaded.history, moment));
+    }
+
+    @Get(':id/history')
+    @AuditedRead(aggregate.kind, 'history')
+    @ApiOperation({ summary: `Every event of the ${aggregate.kind}, oldest first, a page at a time → {items, nextCursor}` })
+    @ApiOkResponse({ type: HistoryPageDto })
+    @ApiBadRequestResponse({ description: 'A bad limit or cursor; names the field' })
+    @ApiNotFoundResponse({ description: 'Unknown or outside your units' })
+    async history(@Param('id') id: string, @Query() query: CursorQueryDto, @CurrentUser() user: AuthenticatedUser): Promise<HistoryPageDto> {
+      const loaded = await this.cases.read(aggregate, id, user);
+      return this.histories.page(loaded.history, query);
     }
   }
 

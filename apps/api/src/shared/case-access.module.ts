@@ -1,11 +1,13 @@
 import { Module } from '@nestjs/common';
+import { AuditReadRecorder } from '../audit/audit-read-recorder';
+import { CaseHistory } from '../audit/case-history';
 import { AggregatePresenter } from './aggregate-presenter';
 import { CaseAccess } from './case-access';
 import { KnownCategoryConstraint } from './known-category';
 
-/** What every use-case module shares: scoped access to the command handler, the views it answers with, and the category check. */
+/** What every use-case module shares: scoped access to the command handler, the views and histories it answers with, the category check and the audit log of reads. */
 @Module({
-  providers: [CaseAccess, AggregatePresenter, KnownCategoryConstraint],
-  exports: [CaseAccess, AggregatePresenter, KnownCategoryConstraint],
+  providers: [CaseAccess, AggregatePresenter, KnownCategoryConstraint, CaseHistory, AuditReadRecorder],
+  exports: [CaseAccess, AggregatePresenter, KnownCategoryConstraint, CaseHistory, AuditReadRecorder],
 })
 export class CaseAccessModule {}

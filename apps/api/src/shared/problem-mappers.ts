@@ -1,4 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
+import { MomentNotFoundError } from '@duban/audit';
 import { IdempotencyKeyReusedError, StaleRevisionError, WriteContentionError } from '@duban/command-handling';
 import { EventStoreUnavailableError, StreamNotFoundError, WrongExpectedVersionError } from '@duban/event-store';
 import { ProblemException, type ProblemMapper } from '@duban/http-problem';
@@ -90,5 +91,8 @@ const slaProblem: ProblemMapper = (error) => {
   return null;
 };
 
-/** Maps the workflow's, the command handler's, the SLA's and the event store's errors to problem+json. */
-export const API_PROBLEM_MAPPERS: ProblemMapper[] = [workflowProblem, commandHandlingProblem, slaProblem, eventStoreProblem];
+const auditProblem: ProblemMapper = (error) =>
+  error instanceof MomentNotFoundError ? ProblemException.of(HttpStatus.NOT_FOUND, 'moment-not-found', error.message, error.details) : null;
+
+/** Maps the workflow's, the command handler's, the SLA's, the audit's and the event store's errors to problem+json. */
+export const API_PROBLEM_MAPPERS: ProblemMapper[] = [workflowProblem, commandHandlingProblem, slaProblem, auditProblem, eventStoreProblem];

@@ -23,7 +23,7 @@ export interface RequestContext {
   readonly target: string;
 }
 
-type ContextualRequest = Request & { correlationId?: string; requestId?: string };
+export type ContextualRequest = Request & { correlationId?: string; requestId?: string };
 
 /** Express middleware: every response, errors included, carries the correlation id. */
 export function assignCorrelationId(request: ContextualRequest, response: Response, next: NextFunction): void {

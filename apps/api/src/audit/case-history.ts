@@ -1,0 +1,43 @@
+import { Injectable } from '@nestjs/common';
+import type { UnitNames } from '@duban/audit';
+import type { RecordedEvent } from '@duban/event-store';
+import { OrgTree } from '@duban/identity';
+import { DEFAULT_PAGE_SIZE, type CursorQueryDto } from '../queries/page-query.dto';
+import { fieldValidationProblem } from '../shared/field-problems';
+import { HistoryEntryDto, type HistoryPageDto } from '../shared/history-entry.dto';
+
+/** The cursor holds the revision the next page starts at; opaque, so it may learn more later. */
+const encodeCursor = (fromRevision: number): string => Buffer.from(JSON.stringify({ fromRevision })).toString('base64url');
+
+function decodeCursor(cursor: string): number {
+  try {
+    const { fromRevision } = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { fromRevision?: unknown };
+    if (Number.isSafeInteger(fromRevision) && (fromRevision as number) >= 0) return fromRevision as number;
+  } catch {
+    // Not JSON: refused below like any other foreign cursor.
+  }
+  throw fieldValidationProblem([{ field: 'cursor', rule: 'cursor', message: 'cursor is not a cursor this API issued' }]);
+}
+
+/** A record's events a page at a time, oldest first, each with who, why and what it meant. */
+@Injectable()
+export class CaseHistory {
+  private readonly unitNames: UnitNames;
+
+  constructor(orgTree: OrgTree) {
+    this.unitNames = (unitId) => {
+      if (!orgTree.has(unitId)) return { zh: unitId, en: unitId };
+      const unit = orgTree.get(unitId);
+      return { zh: unit.name, en: unit.nameEn };
+    };
+  }
+
+  page(history: readonly RecordedEvent[], query: CursorQueryDto): HistoryPageDto {
+    const from = query.cursor === undefined ? 0 : decodeCursor(query.cursor);
+    const to = from + (query.limit ?? DEFAULT_PAGE_SIZE);
+    return {
+      items: history.slice(from, to).map((event) => HistoryEntryDto.of(event, this.unitNames)),
+      nextCursor: to < history.length ? encodeCursor(to) : null,
+    };
+  }
+}

@@ -1,0 +1,153 @@
+import type { ClockEvent, PauseReason, StopOutcome } from '@duban/sla';
+import type {
+  CaseType,
+  ComplaintChannel,
+  ComplaintEvent,
+  EscalationData,
+  FindingEvent,
+  InspectionEvent,
+  InspectionKind,
+  Responsibility,
+  Severity,
+} from '@duban/workflow';
+
+/** One line of text in both languages of the house. */
+export type Summary = { zh: string; en: string };
+
+/** A unit's name in both languages, from the org tree; unknown ids should come back as themselves. */
+export type UnitNames = (unitId: string) => Summary;
+
+type SummarizedEvent = ComplaintEvent | FindingEvent | InspectionEvent | ClockEvent;
+type DataOf<TType extends SummarizedEvent['type']> = Extract<SummarizedEvent, { type: TType }>['data'];
+type Summarize<TType extends SummarizedEvent['type']> = (data: DataOf<TType>, unit: UnitNames) => Summary;
+
+const CASE_TYPES: Record<CaseType, Summary> = {
+  complaint: { zh: '投诉', en: 'complaint' },
+  investigation: { zh: '协查', en: 'investigation request' },
+  suggestion: { zh: '建议', en: 'suggestion' },
+  praise: { zh: '表扬', en: 'praise' },
+};
+const CHANNELS: Record<ComplaintChannel, Summary> = {
+  walk_in: { zh: '现场口头', en: 'in person' },
+  comment_book: { zh: '客户意见簿', en: 'the comment book' },
+  letter: { zh: '信函', en: 'letter' },
+  hotline: { zh: '热线转交', en: 'the hotline' },
+  online: { zh: '网络渠道', en: 'online' },
+};
+const RESPONSIBILITIES: Record<Responsibility, Summary> = {
+  valid: { zh: '有效投诉', en: 'valid complaint' },
+  customer: { zh: '客户责任', en: "customer's responsibility" },
+};
+const SEVERITIES: Record<Severity, Summary> = { minor: { zh: '一般', en: 'minor' }, major: { zh: '严重', en: 'major' } };
+const INSPECTION_KINDS: Record<InspectionKind, Summary> = {
+  onsite: { zh: '现场检查', en: 'on-site inspection' },
+  offsite: { zh: '非现场检查', en: 'off-site inspection' },
+  mystery_shopper: { zh: '神秘人暗访', en: 'mystery shopper visit' },
+  self: { zh: '自查', en: 'self-inspection' },
+  thematic: { zh: '专项检查', en: 'thematic inspection' },
+};
+const PAUSE_REASONS: Record<PauseReason, Summary> = {
+  awaiting_customer: { zh: '等待客户', en: 'awaiting the customer' },
+  external_appraisal: { zh: '外部鉴定', en: 'external appraisal' },
+};
+const STOP_OUTCOMES: Record<StopOutcome, Summary> = {
+  met: { zh: '按时完成', en: 'met in time' },
+  breached: { zh: '逾期完成', en: 'met late' },
+  cancelled: { zh: '不再需要', en: 'no longer owed' },
+};
+
+const escalated = ({ toUnitId, level, automatic }: EscalationData, unit: UnitNames): Summary => ({
+  zh: `${automatic ? '自动上报' : '上报'}至${unit(toUnitId).zh}（第${level}级）`,
+  en: `Escalated ${automatic ? 'automatically ' : ''}to ${unit(toUnitId).en} (level ${level})`,
+});
+
+const percent = (fraction: number): string => `${Math.round(fraction * 100)}%`;
+
+const SUMMARIES: { [TType in SummarizedEvent['type']]: Summarize<TType> } = {
+  ComplaintRegistered: ({ caseType, channel, unitId }, unit) => ({
+    zh: `受理${CASE_TYPES[caseType].zh}（${CHANNELS[channel].zh}），归属${unit(unitId).zh}`,
+    en: `Registered a ${CASE_TYPES[caseType].en} received via ${CHANNELS[channel].en} at ${unit(unitId).en}`,
+  }),
+  ComplaintAssigned: ({ assigneeId }) => ({ zh: `指派给 ${assigneeId}`, en: `Assigned to ${assigneeId}` }),
+  ComplaintNoteAdded: () => ({ zh: '添加核实记录', en: 'Added an investigation note' }),
+  ComplaintReclassified: ({ caseType, category, previousCaseType, previousCategory }) => ({
+    zh: `重新分类：${CASE_TYPES[previousCaseType].zh}/${previousCategory} → ${CASE_TYPES[caseType].zh}/${category}`,
+    en: `Reclassified from ${CASE_TYPES[previousCaseType].en}/${previousCategory} to ${CASE_TYPES[caseType].en}/${category}`,
+  }),
+  ComplaintEscalated: escalated,
+  ComplaintReplied: ({ replyNumber, responsibility, onSpot }) => ({
+    zh: `第${replyNumber}次答复客户（${RESPONSIBILITIES[responsibility].zh}${onSpot ? '，即办' : ''}）`,
+    en: `Replied to the customer (reply ${replyNumber}, ${RESPONSIBILITIES[responsibility].en}${onSpot ? ', on the spot' : ''})`,
+  }),
+  ComplaintVerified: () => ({ zh: '回访：客户满意', en: 'Follow-up: the customer is satisfied' }),
+  ComplaintReopened: () => ({ zh: '回访：客户不满意，重新办理', en: 'Follow-up: the customer is not satisfied; reopened' }),
+  ComplaintClosed: () => ({ zh: '签字确认，结案', en: 'Signed off and closed' }),
+  ComplaintWithdrawn: () => ({ zh: '客户撤回投诉', en: 'Withdrawn by the customer' }),
+
+  FindingRaised: ({ source, unitId, severity }, unit) => ({
+    zh: `${source.kind === 'complaint' ? `由有效投诉 ${source.complaintId} 引发` : `检查 ${source.inspectionId} 发现`}${SEVERITIES[severity].zh}问题，由${unit(unitId).zh}整改`,
+    en: `Finding (${SEVERITIES[severity].en}) raised by ${source.kind === 'complaint' ? `valid complaint ${source.complaintId}` : `inspection ${source.inspectionId}`}, to be rectified by ${unit(unitId).en}`,
+  }),
+  FindingPlanned: ({ measures, ownerId, dueAt }) => ({
+    zh: `制定整改方案：${measures.length}项措施，责任人 ${ownerId}，${dueAt} 前完成`,
+    en: `Rectification planned: ${measures.length} measure(s), owner ${ownerId}, due ${dueAt}`,
+  }),
+  FindingEscalated: escalated,
+  FindingReported: ({ onSpot }) =>
+    onSpot ? { zh: '现场纠改并反馈', en: 'Reported as fixed on the spot' } : { zh: '书面反馈整改情况', en: 'Reported the rectification in writing' },
+  FindingVerified: () => ({ zh: '效果评估通过', en: 'Re-inspection passed' }),
+  FindingCarriedOver: () => ({ zh: '效果评估未通过，继续整改', en: 'Re-inspection failed; carried over for further rectification' }),
+  FindingClosed: () => ({ zh: '整改结案', en: 'Closed' }),
+
+  InspectionOpened: ({ kind, unitId }, unit) => ({
+    zh: `对${unit(unitId).zh}开展${INSPECTION_KINDS[kind].zh}`,
+    en: `Opened a ${INSPECTION_KINDS[kind].en} of ${unit(unitId).en}`,
+  }),
+  InspectionFindingAdded: ({ findingId }) => ({ zh: `记录发现问题 ${findingId}`, en: `Recorded finding ${findingId}` }),
+  InspectionClosed: () => ({ zh: '检查结束', en: 'Inspection closed' }),
+
+  ClockStarted: ({ clockId, level, dueAt }) => ({
+    zh: `开始计时 ${clockId}（第${level}级），${dueAt} 到期`,
+    en: `Clock ${clockId} started (level ${level}), due ${dueAt}`,
+  }),
+  ClockPaused: ({ clockId, reason }) => ({
+    zh: `暂停计时 ${clockId}（${PAUSE_REASONS[reason].zh}）`,
+    en: `Clock ${clockId} paused (${PAUSE_REASONS[reason].en})`,
+  }),
+  ClockResumed: ({ clockId, dueAt }) => ({ zh: `恢复计时 ${clockId}，${dueAt} 到期`, en: `Clock ${clockId} resumed, now due ${dueAt}` }),
+  ClockExtended: ({ clockId, duration, dueAt, approverId }) => ({
+    zh: `延长时限 ${clockId} 至共 ${duration}，${dueAt} 到期（${approverId} 批准）`,
+    en: `Clock ${clockId} extended to ${duration} in total, due ${dueAt} (approved by ${approverId})`,
+  }),
+  ClockReset: ({ clockId, dueAt }) => ({ zh: `重新计时 ${clockId}，${dueAt} 到期`, en: `Clock ${clockId} restarted, due ${dueAt}` }),
+  ClockRecalculated: ({ clockId, dueAt }) => ({
+    zh: `按新分类重算时限 ${clockId}，${dueAt} 到期`,
+    en: `Clock ${clockId} recalculated for the new classification, due ${dueAt}`,
+  }),
+  ClockWarningRaised: ({ clockId, threshold }) => ({
+    zh: `预警：${clockId} 已用时 ${percent(threshold)}`,
+    en: `Warning: clock ${clockId} has used ${percent(threshold)} of its time`,
+  }),
+  ClockBreached: ({ clockId }) => ({ zh: `超时：${clockId} 已逾期`, en: `Breached: clock ${clockId} is overdue` }),
+  ClockStopped: ({ clockId, outcome }) => ({
+    zh: `停止计时 ${clockId}（${STOP_OUTCOMES[outcome].zh}）`,
+    en: `Clock ${clockId} stopped (${STOP_OUTCOMES[outcome].en})`,
+  }),
+};
+
+export function hasSummary(type: string): type is SummarizedEvent['type'] {
+  return Object.hasOwn(SUMMARIES, type);
+}
+
+/** What the event means, in a line for people; an event type this build does not know is named as it is. */
+export function summarizeEvent(event: { readonly type: string; readonly data: unknown }, unit: UnitNames): Summary {
+  if (!hasSummary(event.type)) return { zh: event.type, en: event.type };
+  return (SUMMARIES[event.type] as (data: unknown, unit: UnitNames) => Summary)(event.data, unit);
+}
+
+/** The reason an event gives for itself (escalations, withdrawals, clock commands, failed follow-ups and re-inspections), else null. */
+export function reasonOf(event: { readonly type: string; readonly data: unknown }): string | null {
+  const data = event.data as Record<string, unknown>;
+  const reason = event.type === 'ComplaintReopened' || event.type === 'FindingCarriedOver' ? data.comment : data.reason;
+  return typeof reason === 'string' ? reason : null;
+}

@@ -1,0 +1,99 @@
+import { CLOCK_EVENT_TYPES } from '@duban/sla';
+import { complaintDecider, findingDecider, inspectionDecider } from '@duban/workflow';
+import { hasSummary, reasonOf, summarizeEvent, type UnitNames } from './event-summaries';
+
+const UNITS: Record<string, { zh: string; en: string }> = {
+  anshan: { zh: '鞍山分行', en: 'Anshan Branch' },
+  'anshan-haicheng': { zh: '海城支行', en: 'Haicheng Sub-branch' },
+};
+const unitNames: UnitNames = (unitId) => UNITS[unitId] ?? { zh: unitId, en: unitId };
+
+const DUE = '2026-11-23T09:00:00.000Z';
+const meta = { occurredAt: '2026-11-20T01:00:00.000Z', actorId: 'handler.haicheng' };
+const escalation = { fromUnitId: 'anshan-haicheng', toUnitId: 'anshan', level: 2, atHeadOffice: false, reason: 'SLA breach', automatic: true };
+const definition = { basis: 'calendar', duration: 'P15D', dueFrom: null, calendarId: 'cn-mainland', calendarVersion: 1, policyId: 'complaint', policyVersion: 1, warnAt: [0.5], escalation: null, extensions: [], stopOn: [] };
+
+/** Data of one event of each type, as the deciders record them. */
+const SAMPLES: Record<string, Record<string, unknown>> = {
+  ComplaintRegistered: { complaintId: 'c-1', channel: 'hotline', caseType: 'complaint', category: 'attitude', unitId: 'anshan-haicheng', receivedAt: DUE },
+  ComplaintAssigned: { assigneeId: 'handler.haicheng' },
+  ComplaintNoteAdded: { text: '已调阅监控' },
+  ComplaintReclassified: { caseType: 'complaint', category: 'process', previousCaseType: 'investigation', previousCategory: 'attitude' },
+  ComplaintEscalated: escalation,
+  ComplaintReplied: { replyNumber: 2, responsibility: 'valid', text: '已致歉', channel: 'phone', onSpot: false, findingId: 'c-1-r2' },
+  ComplaintVerified: { comment: null },
+  ComplaintReopened: { comment: '客户仍不满意' },
+  ComplaintClosed: {},
+  ComplaintWithdrawn: { reason: '客户撤诉' },
+  FindingRaised: { findingId: 'f-1', source: { kind: 'inspection', inspectionId: 'i-1' }, unitId: 'anshan-haicheng', atHeadOffice: false, category: 'environment', description: '一米线未设置', severity: 'major', mode: 'deadline' },
+  FindingPlanned: { measures: ['设置一米线', '晨会通报'], ownerId: 'head.haicheng', dueAt: DUE },
+  FindingEscalated: { ...escalation, automatic: false },
+  FindingReported: { report: '已设置', onSpot: true },
+  FindingVerified: { comment: null },
+  FindingCarriedOver: { comment: '仍未设置' },
+  FindingClosed: {},
+  InspectionOpened: { inspectionId: 'i-1', kind: 'mystery_shopper', unitId: 'anshan-haicheng', scope: '柜面服务' },
+  InspectionFindingAdded: { findingId: 'f-1' },
+  InspectionClosed: { summary: null },
+  ClockStarted: { ...definition, clockId: 'reply@L1', target: 'reply', level: 1, startedAt: meta.occurredAt, dueAt: DUE },
+  ClockPaused: { clockId: 'reply', reason: 'external_appraisal', pausedAt: DUE },
+  ClockResumed: { clockId: 'reply', resumedAt: DUE, pausedMs: 1000, dueAt: DUE },
+  ClockExtended: { clockId: 'decide', approverId: 'supervisor.anshan', approverUnitId: 'anshan', reason: '案情复杂', customerNotifiedAt: DUE, duration: 'P30D', dueAt: DUE },
+  ClockReset: { clockId: 'reply', reason: '客户补充了新的事实', startedAt: DUE, dueAt: DUE },
+  ClockRecalculated: { ...definition, clockId: 'reply', reason: 'reclassified', startedAt: DUE, pausedMs: 0, dueAt: DUE },
+  ClockWarningRaised: { clockId: 'reply', threshold: 0.5, raisedAt: DUE, lateByMs: 0 },
+  ClockBreached: { clockId: 'reply', breachedAt: DUE, lateByMs: 500 },
+  ClockStopped: { clockId: 'reply', stoppedAt: DUE, outcome: 'breached' },
+};
+
+/** Every event type the machines and the clock fold know: a new one without a summary fails here. */
+const EVENT_TYPES = [...complaintDecider.eventTypes, ...findingDecider.eventTypes, ...inspectionDecider.eventTypes, ...CLOCK_EVENT_TYPES];
+const HAN = /\p{Script=Han}/u;
+const PRINTABLE_ASCII = /^[\x20-\x7e]+$/;
+
+describe('event summaries', () => {
+  it('derives a long enough list of event types from the code', () => {
+    expect(new Set(EVENT_TYPES).size).toBeGreaterThanOrEqual(29);
+  });
+
+  it.each(EVENT_TYPES)('summarizes %s in Chinese and in English', (type) => {
+    expect(hasSummary(type)).toBe(true);
+    const data = SAMPLES[type];
+    expect({ type, sampled: data !== undefined }).toEqual({ type, sampled: true });
+    const summary = summarizeEvent({ type, data: { ...data, ...meta } }, unitNames);
+    expect(summary.zh).toMatch(HAN);
+    expect(summary.en).toMatch(PRINTABLE_ASCII);
+    for (const text of [summary.zh, summary.en]) expect(text).not.toMatch(/undefined|NaN|\[object/);
+  });
+
+  it('names the units of an escalation from the org tree and tells automatic from confirmed escalations', () => {
+    expect(summarizeEvent({ type: 'ComplaintEscalated', data: SAMPLES.ComplaintEscalated }, unitNames)).toEqual({
+      zh: '自动上报至鞍山分行（第2级）',
+      en: 'Escalated automatically to Anshan Branch (level 2)',
+    });
+    expect(summarizeEvent({ type: 'FindingEscalated', data: SAMPLES.FindingEscalated }, unitNames)).toEqual({
+      zh: '上报至鞍山分行（第2级）',
+      en: 'Escalated to Anshan Branch (level 2)',
+    });
+  });
+
+  it('spells out replies, warnings and stops', () => {
+    expect(summarizeEvent({ type: 'ComplaintReplied', data: SAMPLES.ComplaintReplied }, unitNames)).toEqual({
+      zh: '第2次答复客户（有效投诉）',
+      en: 'Replied to the customer (reply 2, valid complaint)',
+    });
+    expect(summarizeEvent({ type: 'ClockWarningRaised', data: SAMPLES.ClockWarningRaised }, unitNames).en).toBe('Warning: clock reply has used 50% of its time');
+    expect(summarizeEvent({ type: 'ClockStopped', data: SAMPLES.ClockStopped }, unitNames).zh).toBe('停止计时 reply（逾期完成）');
+  });
+
+  it('names an unknown event type as it is rather than failing', () => {
+    expect(summarizeEvent({ type: 'SomethingLater', data: {} }, unitNames)).toEqual({ zh: 'SomethingLater', en: 'SomethingLater' });
+  });
+
+  it('gives the reason of events that have one, and null otherwise', () => {
+    expect(reasonOf({ type: 'ComplaintEscalated', data: SAMPLES.ComplaintEscalated })).toBe('SLA breach');
+    expect(reasonOf({ type: 'ComplaintReopened', data: SAMPLES.ComplaintReopened })).toBe('客户仍不满意');
+    expect(reasonOf({ type: 'ClockExtended', data: SAMPLES.ClockExtended })).toBe('案情复杂');
+    expect(reasonOf({ type: 'ComplaintAssigned', data: SAMPLES.ComplaintAssigned })).toBeNull();
+  });
+});
