@@ -1,6 +1,6 @@
 import { canonicalJson } from './canonical-json';
 import { merkleInclusionProof, merkleRoot } from './merkle';
-import type { ChainedEvent } from './stream-chain';
+import type { ChainBreak, ChainedEvent } from './stream-chain';
 
 /** The global checkpoint chain lives in one ordinary, itself hash-chained stream. */
 export const INTEGRITY_CHECKPOINT_STREAM = 'integrity-checkpoints';
@@ -36,11 +36,11 @@ export function anchoredLeaf(head: AnchoredHead): string {
 
 /**
  * The newest chained head of every stream among `events` (read in global order since the last
- * checkpoint), sorted by stream name. The checkpoint stream itself is chained by its own links;
- * legacy events have no hash to anchor.
+ * checkpoint, possibly a page at a time after `earlier` pages' heads), sorted by stream name. The
+ * checkpoint stream itself is chained by its own links; legacy events have no hash to anchor.
  */
-export function changedHeads(events: readonly ChainedEvent[]): AnchoredHead[] {
-  const heads = new Map<string, AnchoredHead>();
+export function changedHeads(events: readonly ChainedEvent[], earlier: readonly AnchoredHead[] = []): AnchoredHead[] {
+  const heads = new Map(earlier.map((head) => [head.stream, head]));
   for (const { stream, revision, integrity } of events) {
     if (stream === INTEGRITY_CHECKPOINT_STREAM || !integrity) continue;
     heads.set(stream, { stream, revision: revision.toString(), hash: integrity.hash });
@@ -101,6 +101,20 @@ export function anchorOf(checkpoint: IntegrityCheckpoint, stream: string): { hea
   const leafIndex = checkpoint.streams.findIndex((head) => head.stream === stream);
   if (leafIndex < 0) return undefined;
   return { head: checkpoint.streams[leafIndex], leafIndex, proof: merkleInclusionProof(checkpoint.streams.map(anchoredLeaf), leafIndex) };
+}
+
+/**
+ * Whether the event recorded at an anchored head's revision (undefined: none is) still is what
+ * checkpoint #`sequence` anchored. Catches truncated streams and heads rewritten chain and all.
+ */
+export function anchorBreak(sequence: number, head: AnchoredHead, recorded: ChainedEvent | undefined): ChainBreak | undefined {
+  if (!recorded) return anchoredRevisionMissing(sequence, head);
+  if (recorded.integrity?.hash !== head.hash) return { brokenAt: BigInt(head.revision), reason: `hash differs from the one checkpoint #${sequence} anchored` };
+  return undefined;
+}
+
+export function anchoredRevisionMissing(sequence: number, head: AnchoredHead): ChainBreak {
+  return { brokenAt: BigInt(head.revision), reason: `checkpoint #${sequence} anchors revision ${head.revision}, which is no longer there` };
 }
 
 /** Code-unit order, the same in every locale. */

@@ -38,6 +38,7 @@ describe('integrity checkpoints', () => {
     const first = nextCheckpoint(undefined, heads, 3n);
     expect(first).toEqual({ sequence: 1, previousCheckpointHash: null, upToPosition: '3', streams: heads, merkleRoot: merkleRoot(heads.map(anchoredLeaf)) });
     expect(checkpointProblem(first, undefined)).toBeUndefined();
+    expect(changedHeads(built.events.slice(2), changedHeads(built.events.slice(0, 2)))).toEqual(heads); // a page at a time
   });
 
   it('leave out the checkpoint stream itself and unchained legacy events', () => {

@@ -1,4 +1,4 @@
-import { checkpointProblem, INTEGRITY_CHECKPOINT_STREAM, readCheckpoint, type RecordedCheckpoint } from './checkpoint';
+import { anchorBreak, anchoredRevisionMissing, checkpointProblem, INTEGRITY_CHECKPOINT_STREAM, readCheckpoint, type AnchoredHead, type RecordedCheckpoint } from './checkpoint';
 import { StreamChainVerifier, type ChainedEvent } from './stream-chain';
 
 /** A recorded event with its global position, as a pass over the whole log delivers it. */
@@ -25,7 +25,7 @@ export interface StoreReport {
 }
 
 interface Anchor {
-  hash: string;
+  head: AnchoredHead;
   sequence: number;
   seen: boolean;
 }
@@ -73,10 +73,8 @@ export class StoreVerifier {
     for (const [stream, anchors] of this.anchors) {
       for (const [revision, anchor] of anchors) {
         if (anchor.seen) continue;
-        const reason = this.streams.has(stream)
-          ? `checkpoint #${anchor.sequence} anchors revision ${revision}, which is no longer there`
-          : `stream is gone, but checkpoint #${anchor.sequence} anchors it at revision ${revision}`;
-        this.recordBreak({ stream, brokenAt: revision, reason });
+        const gone = { brokenAt: revision, reason: `stream is gone, but checkpoint #${anchor.sequence} anchors it at revision ${revision}` };
+        this.recordBreak({ stream, ...(this.streams.has(stream) ? anchoredRevisionMissing(anchor.sequence, anchor.head) : gone) });
         break;
       }
     }
@@ -97,7 +95,7 @@ export class StoreVerifier {
     for (const head of streams) {
       let anchors = this.anchors.get(head.stream);
       if (!anchors) this.anchors.set(head.stream, (anchors = new Map()));
-      anchors.set(BigInt(head.revision), { hash: head.hash, sequence, seen: false });
+      anchors.set(BigInt(head.revision), { head, sequence, seen: false });
     }
   }
 
@@ -105,9 +103,8 @@ export class StoreVerifier {
     const anchor = this.anchors.get(event.stream)?.get(event.revision);
     if (anchor) {
       anchor.seen = true;
-      if (anchor.hash !== event.integrity?.hash) {
-        this.recordBreak({ stream: event.stream, brokenAt: event.revision, reason: `hash differs from the one checkpoint #${anchor.sequence} anchored` });
-      }
+      const found = anchorBreak(anchor.sequence, anchor.head, event);
+      if (found) this.recordBreak({ stream: event.stream, ...found });
     }
     const covering = this.checkpointCovering(event.position);
     if (!covering) {
