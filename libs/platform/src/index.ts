@@ -1,2 +1,3 @@
 export * from './platform.module';
 export * from './identity-options';
+export * from './event-store-config';

@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { AppConfig } from '@duban/config';
 import { CHECKPOINT_STORE, createEventStore, EVENT_STORE, type EventStore } from '@duban/event-store';
 import { createRedisConnection } from '@duban/redis';
+import { eventStoreConfigOf } from './event-store-config';
 
 /** The fail-fast Redis connection for producers on request paths (see createRedisConnection). */
 export const REDIS_PRODUCER = Symbol('REDIS_PRODUCER');
@@ -27,11 +28,7 @@ class PlatformShutdown implements OnApplicationShutdown {
 export class PlatformModule {
   static forRoot(config: AppConfig): DynamicModule {
     mkdirSync(config.dataDir, { recursive: true });
-    const opened = createEventStore(
-      config.EVENT_STORE === 'eventstoredb'
-        ? { kind: 'eventstoredb', eventStoreDb: { connectionString: config.EVENTSTORE_CONNECTION_STRING as string } }
-        : { kind: 'sqlite', sqlite: { file: config.sqliteFile, synchronous: config.SQLITE_SYNCHRONOUS } },
-    );
+    const opened = createEventStore(eventStoreConfigOf(config));
     const redisProducer = {
       provide: REDIS_PRODUCER,
       useFactory: () => {
