@@ -11,6 +11,7 @@ import { ComplaintsModule } from './complaints/complaints.module';
 import { FindingsModule } from './findings/findings.module';
 import { HealthController } from './health/health.controller';
 import { InspectionsModule } from './inspections/inspections.module';
+import { IntegrityModule } from './integrity/integrity.module';
 import { QueriesModule } from './queries/queries.module';
 import { QueuesModule } from './queues/queues.module';
 import { ReportsModule } from './reports/reports.module';
@@ -39,6 +40,7 @@ export class ApiModule {
         FindingsModule,
         InspectionsModule,
         SlaModule,
+        IntegrityModule,
       ],
       controllers: [HealthController, ListCategoriesController, GetWorkflowController],
     };

@@ -4,7 +4,7 @@ export interface ProgressOutput {
   done(line: string): void;
 }
 
-export function progressOn(stream: NodeJS.WriteStream = process.stderr, intervalMs = 1_000): ProgressOutput {
+export function progressOn(stream: { write(text: string): unknown; isTTY?: boolean }, intervalMs = 1_000): ProgressOutput {
   let lastPrinted = 0;
   return {
     update(line) {

@@ -6,10 +6,11 @@ import { identityOptionsOf, PlatformModule } from '@duban/platform';
 import { SchedulingModule, schedulingOptionsFromConfig } from '@duban/scheduling';
 import { SlaEnforcementModule } from '@duban/sla-enforcement';
 import { SlaDeadlineHandler } from './deadlines/sla-deadline-handler';
+import { IntegrityCheckpointTimer } from './integrity/integrity-checkpoint-timer';
 
 /**
  * The job runner: fires deadlines (warnings, breaches, escalations up the org tree), sweeps for
- * what the queue missed, and delivers notifications. Workers stop taking jobs on shutdown and
+ * what the queue missed, delivers notifications and records integrity checkpoints. Workers stop taking jobs on shutdown and
  * finish the running ones.
  */
 @Module({})
@@ -25,6 +26,7 @@ export class WorkerModule {
         SlaEnforcementModule.forRoot(config),
         SchedulingModule.forWorker({ redisUrl: config.REDIS_URL, deadlineHandler: SlaDeadlineHandler, ...schedulingOptionsFromConfig(config) }),
       ],
+      providers: [IntegrityCheckpointTimer],
     };
   }
 }

@@ -1,5 +1,5 @@
 export { CLOCK, systemClock, type Clock } from './clock';
-export { COMPLAINTS, FINDINGS, INSPECTIONS, type AggregateType, type FollowUpCreation } from './aggregates';
+export { COMPLAINTS, FINDINGS, INSPECTIONS, streamName, type AggregateType, type FollowUpCreation } from './aggregates';
 export { CommandHandler, commandDecision, type CommandHandlerOptions, type CommandOutcome, type Decision, type ExecuteOptions, type LoadedAggregate } from './command-handler';
 export type { CommandCompanion, CompanionInput } from './companion';
 export { IdempotencyKeyReusedError, StaleRevisionError, WriteContentionError } from './command-handling.errors';

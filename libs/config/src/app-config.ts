@@ -115,6 +115,12 @@ export class AppConfig {
   @Min(0)
   PROJECTION_WAIT_MS = 5_000;
 
+  /** How often the worker anchors the streams changed since the last integrity checkpoint (tamper evidence). */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(100)
+  INTEGRITY_CHECKPOINT_INTERVAL_MS = 60_000;
+
   get demoMode(): boolean {
     return this.ORG_CONFIG_FILE === undefined;
   }

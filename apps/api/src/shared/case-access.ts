@@ -53,6 +53,18 @@ export class CaseAccess {
     return loaded;
   }
 
+  /**
+   * For routes that read a record's raw stream (integrity verification): 404 unless the user may
+   * see it. Changes nothing (no follow-ups). Auditors see every record, even one whose tampered
+   * history no longer folds into a state that names its units.
+   */
+  async assertReadable(aggregate: AggregateType<AnyMachineSnapshot, { type: string }>, id: string, user: AuthenticatedUser): Promise<void> {
+    if (user.role === 'auditor') return;
+    const loaded = await this.commands.load(aggregate, id).catch(() => undefined);
+    if (!loaded) throw notFound(aggregate.kind, id);
+    this.assertVisible(aggregate.kind, loaded, user);
+  }
+
   /** A command on an existing, visible aggregate. */
   command<TState extends AnyMachineSnapshot, TCommand extends { type: string }>(
     aggregate: AggregateType<TState, TCommand>,
@@ -139,6 +151,10 @@ export class CaseAccess {
   private assertVisible(kind: AggregateKind, loaded: LoadedAggregate<AnyMachineSnapshot>, user: AuthenticatedUser): void {
     const { unitId, responsibleUnitId } = loaded.state.context as UnitsOf;
     const visible = loaded.exists && [unitId, responsibleUnitId].some((unit) => unit !== undefined && this.scope.canSee(user, unit));
-    if (!visible) throw ProblemException.of(HttpStatus.NOT_FOUND, 'not-found', `No ${kind} ${loaded.id} in your area of responsibility.`);
+    if (!visible) throw notFound(kind, loaded.id);
   }
+}
+
+export function notFound(kind: AggregateKind, id: string): ProblemException {
+  return ProblemException.of(HttpStatus.NOT_FOUND, 'not-found', `No ${kind} ${id} in your area of responsibility.`);
 }

@@ -1,6 +1,5 @@
 import type { AppConfig } from '@duban/config';
-import { createEventStore } from '@duban/event-store';
-import { eventStoreConfigOf } from '@duban/platform';
+import type { EventStore } from '@duban/event-store';
 import { CaseProjection, openReadModelDatabase, rebuildCaseProjection } from '@duban/projections';
 import { shareOf, type ProgressOutput } from '../progress';
 
@@ -8,8 +7,7 @@ import { shareOf, type ProgressOutput } from '../progress';
  * Empties this DATA_DIR's read models and replays the whole event log into them. Run it with the
  * API of that DATA_DIR stopped: a running API keeps feeding the same file from its own position.
  */
-export async function rebuildProjections(config: AppConfig, progress: ProgressOutput): Promise<number> {
-  const { store } = createEventStore(eventStoreConfigOf(config));
+export async function rebuildProjections(config: AppConfig, store: EventStore, progress: ProgressOutput): Promise<number> {
   const db = openReadModelDatabase(config.readModelsFile);
   try {
     const started = Date.now();
@@ -21,6 +19,5 @@ export async function rebuildProjections(config: AppConfig, progress: ProgressOu
     return 0;
   } finally {
     db.close();
-    await store.close();
   }
 }

@@ -1,6 +1,5 @@
 import type { AppConfig } from '@duban/config';
-import { createEventStore } from '@duban/event-store';
-import { eventStoreConfigOf } from '@duban/platform';
+import type { EventStore } from '@duban/event-store';
 import { CaseProjection, CaseQueries, openReadModelDatabase, replayCheck } from '@duban/projections';
 import type { ProgressOutput } from '../progress';
 
@@ -9,8 +8,7 @@ import type { ProgressOutput } from '../progress';
  * naming each case and field that differs. Safe while the API runs: cases with events the read
  * models have not reached yet are counted and left out.
  */
-export async function checkReplay(config: AppConfig, progress: ProgressOutput): Promise<number> {
-  const { store } = createEventStore(eventStoreConfigOf(config));
+export async function checkReplay(config: AppConfig, store: EventStore, progress: ProgressOutput): Promise<number> {
   const db = openReadModelDatabase(config.readModelsFile);
   try {
     const projectedUpTo = new CaseProjection(db, store).position() ?? 0n;
@@ -24,6 +22,5 @@ export async function checkReplay(config: AppConfig, progress: ProgressOutput): 
     return result.differences.length === 0 ? 0 : 1;
   } finally {
     db.close();
-    await store.close();
   }
 }

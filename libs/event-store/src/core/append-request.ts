@@ -1,6 +1,13 @@
 import { InvalidAppendError } from '../port/event-store.errors';
 import type { ExpectedRevision, JsonObject, NewEvent } from '../port/event-store.port';
 
+/**
+ * Metadata keys that carry an event's chain fields where a store has no other place for them
+ * (EventStoreDB); reserved in every adapter so the same appends succeed everywhere.
+ */
+export const HASH_METADATA_KEY = '$hash';
+export const PREVIOUS_HASH_METADATA_KEY = '$previousHash';
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A NewEvent after validation: id lower-cased (as EventStoreDB returns it), metadata present. */
@@ -41,6 +48,9 @@ export function validateAppend(
     }
     if (!isJsonObject(event.data) || (event.metadata !== undefined && !isJsonObject(event.metadata))) {
       throw new InvalidAppendError(`Event ${id} for ${stream}: data and metadata must be JSON objects`);
+    }
+    if (event.metadata && (HASH_METADATA_KEY in event.metadata || PREVIOUS_HASH_METADATA_KEY in event.metadata)) {
+      throw new InvalidAppendError(`Event ${id} for ${stream}: metadata keys ${HASH_METADATA_KEY} and ${PREVIOUS_HASH_METADATA_KEY} are reserved`);
     }
     return { id, type: event.type, data: event.data, metadata: event.metadata ?? {} };
   });

@@ -4,6 +4,8 @@
  * bigints end to end: EventStoreDB positions exceed 2^53.
  */
 
+import type { EventIntegrity } from '@duban/integrity';
+
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 export type JsonObject = { [key: string]: JsonValue };
 
@@ -34,6 +36,11 @@ export interface RecordedEvent<TData extends JsonObject = JsonObject, TMetadata 
   data: TData;
   metadata: TMetadata;
   createdAt: Date;
+  /**
+   * The event's hash and its link to the stream's previous event, computed by the store on append
+   * (see @duban/integrity). Absent on events recorded before tamper evidence existed.
+   */
+  integrity?: EventIntegrity;
 }
 
 export interface AppendOptions {

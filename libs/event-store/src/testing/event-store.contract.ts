@@ -3,6 +3,7 @@
  * factory; it registers its own describe/it blocks. Stores may be shared with other tests and hold
  * unrelated events: every test works in its own stream category.
  */
+import { verifyStreamChain } from '@duban/integrity';
 import {
   InvalidAppendError,
   StreamNotFoundError,
@@ -177,6 +178,47 @@ export function describeEventStoreContract(adapterName: string, open: () => Prom
           stream(),
         );
         expect(ids(await store.readStream(stream()))).toEqual(ids([a, b]));
+      });
+    });
+
+    describe('tamper evidence', () => {
+      it('chains every event to the previous one of its stream, whatever the expectation and batch size', async () => {
+        await store.appendToStream(stream(), [newEvent('Opened', { b: 1, a: [2, { d: null, c: 'x' }] })], { expectedRevision: 'no_stream' });
+        await store.appendToStream(stream(), [newEvent(), newEvent()], { expectedRevision: 0n });
+        await store.appendToStream(stream(), [newEvent()], { expectedRevision: 'stream_exists' });
+        await store.appendToStream(stream(), [newEvent('Noted', {}, { actorId: 'u-1' })]);
+        await store.appendToStream(stream(2), [newEvent()]);
+
+        const recorded = await store.readStream(stream());
+        expect(verifyStreamChain(recorded)).toEqual({ valid: true, events: 5 });
+        expect(recorded[0].integrity?.previousHash).toBeNull();
+        recorded.slice(1).forEach((event, index) => expect(event.integrity?.previousHash).toBe(recorded[index].integrity?.hash));
+        expect(new Set(recorded.map((event) => event.integrity?.hash)).size).toBe(5);
+        const [otherStream] = await store.readStream(stream(2));
+        expect(otherStream.integrity?.previousHash).toBeNull();
+
+        const all = await store.readAll({ filter: { streamPrefixes: [`${category}-`] } });
+        expect(all.map((event) => event.integrity)).toEqual([...recorded, otherStream].map((event) => event.integrity));
+      });
+
+      it('keeps the chain as it was when the same ids are appended again', async () => {
+        const retried = [newEvent(), newEvent()];
+        await store.appendToStream(stream(), [newEvent()]);
+        await store.appendToStream(stream(), retried, { expectedRevision: 0n });
+        const before = await store.readStream(stream());
+
+        await store.appendToStream(stream(), retried, { expectedRevision: 0n });
+        await store.appendToStream(stream(), retried, { expectedRevision: 'any' });
+        await store.appendToStream(stream(), [newEvent()]);
+
+        const after = await store.readStream(stream());
+        expect(after.slice(0, 3)).toEqual(before);
+        expect(verifyStreamChain(after)).toEqual({ valid: true, events: 4 });
+      });
+
+      it('refuses metadata under the reserved chain keys', async () => {
+        await expect(store.appendToStream(stream(), [newEvent('Forged', {}, { $hash: 'f00' })])).rejects.toThrow(InvalidAppendError);
+        await expect(store.appendToStream(stream(), [newEvent('Forged', {}, { $previousHash: null })])).rejects.toThrow(/reserved/);
       });
     });
 
@@ -494,6 +536,7 @@ export function describeEventStoreContract(adapterName: string, open: () => Prom
           const recorded = await store.readStream(target);
           expect(recorded.map((event) => event.revision)).toEqual(Array.from({ length: 100 }, (_, index) => BigInt(index)));
           expect(new Set(ids(recorded))).toEqual(new Set(ids(events)));
+          expect(verifyStreamChain(recorded)).toEqual({ valid: true, events: 100 });
           expect(Math.max(...attempts)).toBeGreaterThan(1); // the appenders really did collide
         },
         60_000,

@@ -4,8 +4,12 @@
  * Guarantees come from the server: atomic appends, expected-revision checks and idempotent
  * re-append of the same event ids are EventStoreDB's own. Differences from the SQLite adapter:
  * - Positions pack (commit, prepare) into one bigint beyond 2^64 (see eventstoredb-position.ts).
- * - Event ids are not unique store-wide: the server only recognises a repeated id as an
- *   idempotent retry at the place the first attempt stood (no DuplicateEventIdError here).
+ * - Event ids are not unique store-wide: a repeated id is recognised within its stream only.
+ * - The chain fields travel in the metadata under reserved keys (see eventstoredb-mapping.ts).
+ *   To chain an append to the stream's head, the adapter reads the stream's tail, decides the
+ *   append as the other adapters do (planAppend) and writes with the head's exact revision, so
+ *   the server refuses it if anyone appended meanwhile: a chain cannot fork. Appends with `any`
+ *   or `stream_exists` then retry on the new head; exact expectations fail as asked.
  * - readAll, headPosition and subscriptions hide system ($) events and checkpoint streams.
  * - Subscriptions use the server's native catch-up subscribeToAll, filtered server-side by stream
  *   prefix (or event type, or excluding system events) and re-checked client-side.
@@ -23,15 +27,18 @@ import {
   type EventStoreDBClient,
   type Filter,
 } from '@eventstore/db-client';
-import { validateAppend } from '../../core/append-request';
+import { chainBatch } from '@duban/integrity';
+import { planAppend } from '../../core/append-plan';
+import { validateAppend, type ValidatedEvent } from '../../core/append-request';
 import { matchesFilter } from '../../core/event-filter';
-import { EventStoreError } from '../../port/event-store.errors';
+import { EventStoreError, StreamNotFoundError, WrongExpectedVersionError } from '../../port/event-store.errors';
 import type { EventStore } from '../../port/event-store';
 import type {
   AppendOptions,
   AppendResult,
   EventFilter,
   EventHandler,
+  ExpectedRevision,
   GlobalPosition,
   NewEvent,
   ReadAllOptions,
@@ -43,8 +50,11 @@ import type {
 } from '../../port/event-store.port';
 import { ActiveSubscriptions } from '../../subscription/active-subscriptions';
 import type { EventFeed } from '../../subscription/catch-up-subscription';
-import { collect, isInternalEvent, toRecordedEvent, toStoreError } from './eventstoredb-mapping';
+import { collect, isInternalEvent, toRecordedEvent, toStoreError, withChainFields } from './eventstoredb-mapping';
 import { toEventStoreDbPosition } from './eventstoredb-position';
+
+/** Appends with `any` or `stream_exists` that keep losing the race for the head give up after this many tries. */
+const MAX_CHAINING_ATTEMPTS = 100;
 
 export class EventStoreDbEventStore implements EventStore {
   private readonly subscriptions = new ActiveSubscriptions();
@@ -55,14 +65,49 @@ export class EventStoreDbEventStore implements EventStore {
   async appendToStream(stream: string, events: NewEvent[], options: AppendOptions = {}): Promise<AppendResult> {
     const expectedRevision = options.expectedRevision ?? 'any';
     const validated = validateAppend(stream, events, expectedRevision);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.appendChained(stream, validated, expectedRevision);
+      } catch (error) {
+        const retryable = expectedRevision === 'any' || expectedRevision === 'stream_exists';
+        if (!(error instanceof WrongExpectedVersionError) || !retryable || attempt >= MAX_CHAINING_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  /** One attempt: decide on the stream's tail, then write pinned to the head that was read. */
+  private async appendChained(stream: string, events: ValidatedEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    const tail = await this.tailFor(stream, expected);
+    const head = tail.at(-1);
+    const currentRevision = head?.revision ?? 'no_stream';
+    const plan = planAppend(stream, events, expected, currentRevision, new Map(tail.map((event) => [event.id, event])));
+    if (plan.kind === 'already-appended') return plan.result;
+
+    const chain = chainBatch(stream, plan.firstRevision, head?.integrity?.hash ?? null, events);
+    const written = events.map((event, index) => jsonEvent({ ...event, metadata: withChainFields(event.metadata, chain[index]) }));
     try {
-      const { nextExpectedRevision } = await this.client.appendToStream(stream, validated.map((event) => jsonEvent(event)), {
-        expectedRevision,
-      });
+      const { nextExpectedRevision } = await this.client.appendToStream(stream, written, { expectedRevision: currentRevision });
       return { nextExpectedRevision, position: await this.positionOf(stream, nextExpectedRevision) };
     } catch (error) {
-      throw toStoreError(error, stream, expectedRevision);
+      const mapped = toStoreError(error, stream, currentRevision);
+      // Report the caller's expectation, not the pinned revision it was translated to.
+      throw mapped instanceof WrongExpectedVersionError ? new WrongExpectedVersionError(stream, expected, mapped.actual) : mapped;
     }
+  }
+
+  /**
+   * What planAppend needs: the events from the expected revision on (the head, and any replayed
+   * ids after it), or the whole stream when the ids may stand anywhere in it (`any`,
+   * `stream_exists`). When the stream ends before the expected revision, only its head.
+   */
+  private async tailFor(stream: string, expected: ExpectedRevision): Promise<RecordedEvent[]> {
+    const tail = await this.readStreamOrEmpty(stream, { from: typeof expected === 'bigint' ? expected : 'start' });
+    if (tail.length > 0 || typeof expected !== 'bigint') return tail;
+    return this.readStreamOrEmpty(stream, { direction: 'backwards', maxCount: 1 });
+  }
+
+  private readStreamOrEmpty(stream: string, options: ReadStreamOptions): Promise<RecordedEvent[]> {
+    return this.readStream(stream, options).catch((error: unknown) => (error instanceof StreamNotFoundError ? [] : Promise.reject(error)));
   }
 
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {

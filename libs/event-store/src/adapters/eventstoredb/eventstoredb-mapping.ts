@@ -5,6 +5,8 @@ import {
   type RecordedEvent as EsdbRecordedEvent,
   type StreamingRead,
 } from '@eventstore/db-client';
+import type { EventIntegrity } from '@duban/integrity';
+import { HASH_METADATA_KEY, PREVIOUS_HASH_METADATA_KEY } from '../../core/append-request';
 import {
   EventStoreError,
   EventStoreUnavailableError,
@@ -30,6 +32,7 @@ export function toRecordedEvent(event: EsdbRecordedEvent | AllStreamRecordedEven
   if (position === undefined) {
     throw new EventStoreError(`EventStoreDB reported no position for event ${event.id}; server 22.6 or later is required`);
   }
+  const { metadata, integrity } = splitChainFields(isJsonObject(event.metadata) ? event.metadata : {});
   return {
     id: event.id,
     stream: event.streamId,
@@ -37,9 +40,21 @@ export function toRecordedEvent(event: EsdbRecordedEvent | AllStreamRecordedEven
     position,
     type: event.type,
     data: event.data,
-    metadata: isJsonObject(event.metadata) ? event.metadata : {},
+    metadata,
     createdAt: event.created,
+    ...(integrity && { integrity }),
   };
+}
+
+/** EventStoreDB has no place for the chain fields but the event's metadata: they travel under reserved keys. */
+export function withChainFields(metadata: JsonObject, integrity: EventIntegrity): JsonObject {
+  return { ...metadata, [HASH_METADATA_KEY]: integrity.hash, [PREVIOUS_HASH_METADATA_KEY]: integrity.previousHash };
+}
+
+function splitChainFields(stored: JsonObject): { metadata: JsonObject; integrity?: EventIntegrity } {
+  const { [HASH_METADATA_KEY]: hash, [PREVIOUS_HASH_METADATA_KEY]: previousHash, ...metadata } = stored;
+  if (typeof hash !== 'string') return { metadata };
+  return { metadata, integrity: { hash, previousHash: typeof previousHash === 'string' ? previousHash : null } };
 }
 
 /** Reads until the server ends the read or `maxCount` items were kept; items mapped to undefined are dropped. */

@@ -5,7 +5,7 @@ import {
   type AllStreamRecordedEvent,
 } from '@eventstore/db-client';
 import { EventStoreUnavailableError, StreamNotFoundError, WrongExpectedVersionError } from '../../port/event-store.errors';
-import { isInternalEvent, toRecordedEvent, toStoreError } from './eventstoredb-mapping';
+import { isInternalEvent, toRecordedEvent, toStoreError, withChainFields } from './eventstoredb-mapping';
 import { toEventStoreDbPosition, toGlobalPosition } from './eventstoredb-position';
 
 // These cover the adapter's pure translation code; the adapter against a real server is covered
@@ -64,6 +64,17 @@ describe('EventStoreDB event mapping', () => {
       createdAt: new Date('2025-01-02T03:04:05Z'),
     });
     expect(toRecordedEvent(recorded({ metadata: undefined })).metadata).toEqual({});
+  });
+
+  it('carries the chain fields in reserved metadata keys and hands them back apart from the metadata', () => {
+    const integrity = { hash: 'a'.repeat(64), previousHash: 'b'.repeat(64) };
+    const stored = withChainFields({ correlationId: 'c-1' }, integrity);
+    expect(stored).toEqual({ correlationId: 'c-1', $hash: integrity.hash, $previousHash: integrity.previousHash });
+
+    expect(toRecordedEvent(recorded({ metadata: stored }))).toMatchObject({ metadata: { correlationId: 'c-1' }, integrity });
+    const first = toRecordedEvent(recorded({ metadata: withChainFields({}, { hash: integrity.hash, previousHash: null }) }));
+    expect(first).toMatchObject({ metadata: {}, integrity: { hash: integrity.hash, previousHash: null } });
+    expect(toRecordedEvent(recorded())).not.toHaveProperty('integrity'); // written before tamper evidence
   });
 
   it('refuses events it cannot represent instead of inventing data', () => {

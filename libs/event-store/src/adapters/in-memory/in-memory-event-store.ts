@@ -5,6 +5,7 @@
  * the process; data is copied through JSON on the way in and out, like a real store, so callers
  * cannot mutate recorded events.
  */
+import { chainBatch } from '@duban/integrity';
 import { planAppend, type RecordedLocation } from '../../core/append-plan';
 import { validateAppend } from '../../core/append-request';
 import { matchesFilter } from '../../core/event-filter';
@@ -50,6 +51,7 @@ export class InMemoryEventStore implements EventStore {
     if (plan.kind === 'already-appended') return plan.result;
 
     const createdAt = new Date();
+    const chain = chainBatch(stream, plan.firstRevision, recorded.at(-1)?.integrity?.hash ?? null, validated);
     validated.forEach((event, index) => {
       const record: RecordedEvent = {
         ...copyJson(event),
@@ -57,6 +59,7 @@ export class InMemoryEventStore implements EventStore {
         revision: plan.firstRevision + BigInt(index),
         position: BigInt(this.log.length + 1),
         createdAt,
+        integrity: chain[index],
       };
       this.log.push(record);
       recorded.push(record);
@@ -112,5 +115,11 @@ function copyJson<T>(value: T): T {
 }
 
 function copyEvent(event: RecordedEvent): RecordedEvent {
-  return { ...event, data: copyJson(event.data), metadata: copyJson(event.metadata), createdAt: new Date(event.createdAt) };
+  return {
+    ...event,
+    data: copyJson(event.data),
+    metadata: copyJson(event.metadata),
+    createdAt: new Date(event.createdAt),
+    ...(event.integrity && { integrity: { ...event.integrity } }),
+  };
 }

@@ -24,9 +24,30 @@ export function openSqliteDatabase(options: SqliteDatabaseOptions): Database.Dat
   if (!SYNCHRONOUS_LEVELS.includes(synchronous)) {
     throw new Error(`Unsupported SQLite synchronous level ${String(synchronous)}; use one of ${SYNCHRONOUS_LEVELS.join(', ')}`);
   }
-  return withSqliteErrorsMapped('open the database', () =>
-    openWalDatabase(options.file, { schema: SCHEMA, synchronous, busyTimeoutMs: options.busyTimeoutMs, safeIntegers: true }),
-  );
+  return withSqliteErrorsMapped('open the database', () => {
+    const db = openWalDatabase(options.file, { schema: SCHEMA, synchronous, busyTimeoutMs: options.busyTimeoutMs, safeIntegers: true });
+    try {
+      addChainColumns(db);
+      return db;
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+  });
+}
+
+/**
+ * Files created before tamper evidence lack the chain columns; their events keep NULL there and
+ * verification reports them as unchained legacy events.
+ */
+function addChainColumns(db: Database.Database): void {
+  const missing = () => {
+    const present = new Set(db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('events')").all().map((column) => column.name));
+    return ['hash', 'previous_hash'].filter((column) => !present.has(column));
+  };
+  if (missing().length === 0) return;
+  // Checked again under the write lock: another process may be adding them right now.
+  db.transaction(() => missing().forEach((column) => db.exec(`ALTER TABLE events ADD COLUMN ${column} TEXT`))).immediate();
 }
 
 /**
@@ -64,6 +85,8 @@ const SCHEMA = `
     data       TEXT    NOT NULL,
     metadata   TEXT    NOT NULL,
     created_at INTEGER NOT NULL,
+    hash          TEXT,
+    previous_hash TEXT,
     UNIQUE (stream, revision)
   );
   CREATE TABLE IF NOT EXISTS checkpoints (

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { verifyStreamChain } from '@duban/integrity';
 import {
   DuplicateEventIdError,
   EventStoreUnavailableError,
@@ -86,6 +87,28 @@ describe('SQLite event store', () => {
     await expect(
       store.appendToStream('big-1', [newEvent()], { expectedRevision: beyondDoublePrecision }),
     ).rejects.toMatchObject({ actual: beyondDoublePrecision + 1n });
+  });
+
+  it('opens a file written before tamper evidence: its events stay unchained, new ones are chained', async () => {
+    const file = freshFile();
+    const legacy = new Database(file);
+    legacy.exec(`CREATE TABLE events (
+      position INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, stream TEXT NOT NULL, revision INTEGER NOT NULL,
+      type TEXT NOT NULL, data TEXT NOT NULL, metadata TEXT NOT NULL, created_at INTEGER NOT NULL, UNIQUE (stream, revision))`);
+    legacy
+      .prepare('INSERT INTO events (id, stream, revision, type, data, metadata, created_at) VALUES (?, ?, 0, ?, ?, ?, ?)')
+      .run(randomUUID(), 'complaint-old', 'Registered', '{}', '{}', Date.now());
+    legacy.close();
+    const { store } = open({ file });
+
+    await store.appendToStream('complaint-old', [newEvent()], { expectedRevision: 0n });
+    await store.appendToStream('complaint-new', [newEvent()]);
+
+    const [old, appended] = await store.readStream('complaint-old');
+    expect(old).not.toHaveProperty('integrity');
+    expect(appended.integrity).toEqual({ hash: expect.stringMatching(/^[0-9a-f]{64}$/), previousHash: null });
+    expect(verifyStreamChain([old, appended])).toMatchObject({ valid: false, brokenAt: 0n, reason: expect.stringMatching(/legacy/) });
+    expect(verifyStreamChain(await store.readStream('complaint-new'))).toEqual({ valid: true, events: 1 });
   });
 
   it('enforces store-wide unique event ids', async () => {

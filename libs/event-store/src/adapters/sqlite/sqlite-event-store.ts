@@ -10,10 +10,13 @@
  *   revision cannot both win; UNIQUE (stream, revision) and UNIQUE id back that up in the schema.
  * - Global positions come from INTEGER PRIMARY KEY AUTOINCREMENT: commit order, never reused.
  * - Revisions and positions are read with safeIntegers, so they are bigints end to end.
+ * - Each event's chain hash is computed inside that same transaction from the stream's head, so
+ *   every writer's events are chained and concurrent writers cannot fork a chain.
  * - Subscriptions poll readAll (other processes cannot signal this one) and are woken at once by
  *   appends made through this same store object.
  */
 import type Database from 'better-sqlite3';
+import { chainBatch } from '@duban/integrity';
 import { planAppend, type RecordedLocation } from '../../core/append-plan';
 import { validateAppend, type ValidatedEvent } from '../../core/append-request';
 import { StreamNotFoundError } from '../../port/event-store.errors';
@@ -59,6 +62,8 @@ interface EventRow {
   data: string;
   metadata: string;
   created_at: bigint;
+  hash: string | null;
+  previous_hash: string | null;
 }
 
 interface ReadAllParameters {
@@ -87,8 +92,10 @@ export class SqliteEventStore implements EventStore {
       locateIds: db.prepare<[string], RecordedLocation & { id: string }>(
         'SELECT id, stream, revision, position FROM events WHERE id IN (SELECT value FROM json_each(?))',
       ),
-      insert: db.prepare<[string, string, bigint, string, string, string, number]>(
-        'INSERT INTO events (id, stream, revision, type, data, metadata, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      hashAt: db.prepare<[string, bigint], string | null>('SELECT hash FROM events WHERE stream = ? AND revision = ?').pluck(),
+      insert: db.prepare<[string, string, bigint, string, string, string, number, string, string | null]>(
+        `INSERT INTO events (id, stream, revision, type, data, metadata, created_at, hash, previous_hash)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       readStreamForwards: db.prepare<[string, bigint, number], EventRow>(
         'SELECT * FROM events WHERE stream = ? AND revision >= ? ORDER BY revision ASC LIMIT ?',
@@ -173,12 +180,15 @@ export class SqliteEventStore implements EventStore {
     if (plan.kind === 'already-appended') return { result: plan.result, wrote: false };
 
     const createdAt = Date.now();
+    const head = plan.firstRevision === 0n ? null : (this.statements.hashAt.get(stream, plan.firstRevision - 1n) ?? null);
+    const chain = chainBatch(stream, plan.firstRevision, head, events);
     let position = 0n;
     events.forEach((event, index) => {
       const revision = plan.firstRevision + BigInt(index);
       const { data, metadata } = event;
+      const { hash, previousHash } = chain[index];
       const inserted = this.statements.insert.run(
-        event.id, stream, revision, event.type, JSON.stringify(data), JSON.stringify(metadata), createdAt,
+        event.id, stream, revision, event.type, JSON.stringify(data), JSON.stringify(metadata), createdAt, hash, previousHash,
       );
       position = BigInt(inserted.lastInsertRowid);
     });
@@ -201,5 +211,6 @@ function toRecordedEvent(row: EventRow): RecordedEvent {
     data: JSON.parse(row.data) as JsonObject,
     metadata: JSON.parse(row.metadata) as JsonObject,
     createdAt: new Date(Number(row.created_at)),
+    ...(row.hash !== null && { integrity: { hash: row.hash, previousHash: row.previous_hash } }),
   };
 }

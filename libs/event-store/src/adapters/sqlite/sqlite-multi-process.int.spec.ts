@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
+import { verifyStreamChain } from '@duban/integrity';
 import { WrongExpectedVersionError } from '../../port/event-store.errors';
 import type { RecordedEvent } from '../../port/event-store.port';
 import { newEvent, waitFor } from '../../testing/test-events';
@@ -50,10 +51,12 @@ function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
   return groups;
 }
 
+/** Revisions 0..n-1 in every stream, and each stream's hash chain unbroken whichever process wrote which event. */
 function expectContiguousRevisions(events: RecordedEvent[]): void {
   const byStream = groupBy(events, (event) => event.stream);
   for (const streamEvents of byStream.values()) {
     expect(streamEvents.map((event) => event.revision)).toEqual(streamEvents.map((_, index) => BigInt(index)));
+    expect(verifyStreamChain(streamEvents)).toEqual({ valid: true, events: streamEvents.length });
   }
 }
 

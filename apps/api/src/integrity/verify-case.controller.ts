@@ -1,0 +1,47 @@
+import { applyDecorators, Controller, Get, Inject, Param } from '@nestjs/common';
+import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { COMPLAINTS, FINDINGS, streamName, type AggregateType } from '@duban/command-handling';
+import { EVENT_STORE, type EventStore } from '@duban/event-store';
+import { CurrentUser, type AuthenticatedUser } from '@duban/identity';
+import { verifyStream } from '@duban/store-integrity';
+import type { AnyMachineSnapshot } from 'xstate';
+import { AuditedRead } from '../audit/audit-read-recorder';
+import { CaseAccess, notFound } from '../shared/case-access';
+import { StreamVerificationDto } from './stream-verification.dto';
+
+const VerifyRoute = (kind: string, path: string): MethodDecorator =>
+  applyDecorators(
+    Get(path),
+    AuditedRead(kind, 'verify'),
+    ApiOperation({ summary: 'Prove the case history untampered: its hash chain and its newest checkpoint anchor' }),
+    ApiOkResponse({ type: StreamVerificationDto }),
+    ApiNotFoundResponse({ description: 'Unknown or outside your units' }),
+  );
+
+/** Tamper evidence of one case, for whoever may read the case; it changes nothing (an auditor's read is logged, as every audit read). */
+@ApiTags('integrity')
+@ApiBearerAuth()
+@Controller()
+export class VerifyCaseController {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly cases: CaseAccess,
+  ) {}
+
+  @VerifyRoute(COMPLAINTS.kind, 'complaints/:id/verify')
+  verifyComplaint(@Param('id') id: string, @CurrentUser() user: AuthenticatedUser): Promise<StreamVerificationDto> {
+    return this.verify(COMPLAINTS, id, user);
+  }
+
+  @VerifyRoute(FINDINGS.kind, 'findings/:id/verify')
+  verifyFinding(@Param('id') id: string, @CurrentUser() user: AuthenticatedUser): Promise<StreamVerificationDto> {
+    return this.verify(FINDINGS, id, user);
+  }
+
+  private async verify(aggregate: AggregateType<AnyMachineSnapshot, { type: string }>, id: string, user: AuthenticatedUser): Promise<StreamVerificationDto> {
+    const verification = await verifyStream(this.store, streamName(aggregate.kind, id));
+    if (verification.events === 0) throw notFound(aggregate.kind, id);
+    await this.cases.assertReadable(aggregate, id, user);
+    return StreamVerificationDto.of(verification);
+  }
+}

@@ -1,0 +1,98 @@
+import { existsSync } from 'node:fs';
+import { InvalidConfigurationError, loadConfig, type AppConfig } from '@duban/config';
+import { createEventStore, type EventStore } from '@duban/event-store';
+import { eventStoreConfigOf } from '@duban/platform';
+import { recordIntegrityCheckpoint, verifyStore } from '@duban/store-integrity';
+import { rebuildProjections } from './commands/rebuild-projections.command';
+import { checkReplay } from './commands/replay-check.command';
+import { progressOn } from './progress';
+
+/** Where the CLI writes: results on stdout, progress and problems on stderr. */
+export interface CliOutput {
+  stdout: { write(text: string): unknown };
+  stderr: { write(text: string): unknown };
+}
+
+export const EXIT_VALID = 0;
+export const EXIT_BROKEN = 1;
+export const EXIT_USAGE = 2;
+
+/** What a command gets: the configuration, the configured store (closed after it) and where to write. */
+export type CommandContext = { config: AppConfig; store: EventStore; output: CliOutput };
+type Command = { summary: string; run: (context: CommandContext) => Promise<number> };
+
+const COMMANDS: Record<string, Command> = {
+  verify: { summary: "verify every stream's hash chain and the integrity checkpoints; exit 1 on any break", run: ({ store, output }) => verify(store, output) },
+  checkpoint: { summary: 'record an integrity checkpoint over the streams changed since the last one', run: ({ store, output }) => checkpoint(store, output) },
+  'rebuild-projections': {
+    summary: "empty this DATA_DIR's read models and replay the whole log into them (stop its API first)",
+    run: ({ config, store, output }) => rebuildProjections(config, store, progressOn(output.stderr)),
+  },
+  'replay-check': {
+    summary: 'fold every case from scratch and compare with the read models; exit 1 on any difference',
+    run: ({ config, store, output }) => checkReplay(config, store, progressOn(output.stderr)),
+  },
+};
+
+const USAGE = `Usage: npm run cli -- <command>
+${Object.entries(COMMANDS)
+  .map(([name, command]) => `  ${name.padEnd(20)} ${command.summary}`)
+  .join('\n')}
+Configuration comes from the same environment as the API (DATA_DIR, EVENT_STORE, ...).
+`;
+
+/** The CLI without process globals, so tests run it in-process; returns the exit code. */
+export async function runCli(args: readonly string[], env: NodeJS.ProcessEnv, output: CliOutput): Promise<number> {
+  const command = COMMANDS[args[0] ?? ''];
+  if (!command || args.length > 1) {
+    output.stderr.write(USAGE);
+    return EXIT_USAGE;
+  }
+  let opened: { config: AppConfig; store: EventStore };
+  try {
+    opened = openConfiguredStore(env);
+  } catch (error) {
+    output.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    return EXIT_USAGE;
+  }
+  try {
+    return await command.run({ ...opened, output });
+  } finally {
+    await opened.store.close();
+  }
+}
+
+function openConfiguredStore(env: NodeJS.ProcessEnv): { config: AppConfig; store: EventStore } {
+  const config = loadConfig(env);
+  // Verifying must not conjure up an empty store where the configuration points at none.
+  if (config.EVENT_STORE === 'sqlite' && !existsSync(config.sqliteFile)) {
+    throw new InvalidConfigurationError([`DATA_DIR: no event store at ${config.sqliteFile}`]);
+  }
+  return { config, store: createEventStore(eventStoreConfigOf(config)).store };
+}
+
+async function verify(store: EventStore, { stdout, stderr }: CliOutput): Promise<number> {
+  const report = await verifyStore(store, ({ checked, position, headPosition }) =>
+    stderr.write(`verified ${checked} events (position ${position} of ${headPosition})\n`),
+  );
+  for (const { stream, brokenAt, reason } of report.breaks) {
+    stdout.write(`BROKEN ${stream}${brokenAt === undefined ? '' : ` at revision ${brokenAt}`}: ${reason}\n`);
+  }
+  const summary = `${report.events} events in ${report.streams} streams, ${report.checkpoints} checkpoints, ${report.unanchoredEvents} events not yet anchored`;
+  if (!report.valid) {
+    stdout.write(`INVALID: ${report.breaks.length} broken streams; ${summary}\n`);
+    return EXIT_BROKEN;
+  }
+  stdout.write(`VALID: ${summary}\n`);
+  return EXIT_VALID;
+}
+
+async function checkpoint(store: EventStore, { stdout }: CliOutput): Promise<number> {
+  const recorded = await recordIntegrityCheckpoint(store);
+  stdout.write(
+    recorded
+      ? `Checkpoint #${recorded.sequence}: ${recorded.streams.length} streams up to position ${recorded.upToPosition}, Merkle root ${recorded.merkleRoot}\n`
+      : 'Nothing to anchor: no stream changed since the last checkpoint\n',
+  );
+  return EXIT_VALID;
+}

@@ -1,0 +1,20 @@
+/** JSON as stored events carry it; `undefined` members are dropped, as JSON.stringify drops them. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+/**
+ * One byte-exact text per JSON value, so a hash over it does not depend on who serialised it: object
+ * keys sorted by UTF-16 code units, no whitespace, strings and numbers as JSON.stringify writes them
+ * (the shortest round-trip form), which every adapter's JSON reproduces after a read.
+ */
+export function canonicalJson(value: JsonValue): string {
+  if (value === null || typeof value !== 'object') {
+    if (typeof value === 'number' && !Number.isFinite(value)) throw new TypeError(`${value} has no JSON form`);
+    return JSON.stringify(value);
+  }
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const members = Object.keys(value)
+    .filter((key) => value[key] !== undefined)
+    .sort()
+    .map((key) => `${JSON.stringify(key)}:${canonicalJson(value[key])}`);
+  return `{${members.join(',')}}`;
+}
