@@ -14,6 +14,7 @@ import { InspectionsModule } from './inspections/inspections.module';
 import { IntegrityModule } from './integrity/integrity.module';
 import { QueriesModule } from './queries/queries.module';
 import { QueuesModule } from './queues/queues.module';
+import { AuditModule } from './audit/audit.module';
 import { ReportsModule } from './reports/reports.module';
 import { DeadlineSchedulingModule } from './sla/deadline-scheduling.module';
 import { SlaModule } from './sla/sla.module';
@@ -36,6 +37,7 @@ export class ApiModule {
         QueriesModule,
         QueuesModule,
         ReportsModule,
+        AuditModule,
         ComplaintsModule,
         FindingsModule,
         InspectionsModule,

@@ -4,6 +4,8 @@ import { createEventStore, type EventStore } from '@duban/event-store';
 import { eventStoreConfigOf } from '@duban/platform';
 import { recordIntegrityCheckpoint, verifyStore } from '@duban/store-integrity';
 import { rebuildProjections } from './commands/rebuild-projections.command';
+import { exportEvents } from './commands/export-events.command';
+import { replayCase, REPLAY_USAGE } from './commands/replay-case.command';
 import { checkReplay } from './commands/replay-check.command';
 import { progressOn } from './progress';
 
@@ -18,8 +20,9 @@ export const EXIT_BROKEN = 1;
 export const EXIT_USAGE = 2;
 
 /** What a command gets: the configuration, the configured store (closed after it) and where to write. */
-export type CommandContext = { config: AppConfig; store: EventStore; output: CliOutput };
-type Command = { summary: string; run: (context: CommandContext) => Promise<number> };
+export type CommandContext = { config: AppConfig; store: EventStore; output: CliOutput; args: readonly string[] };
+/** `takesArgs`: the command reads its own arguments; the others refuse any. */
+type Command = { summary: string; takesArgs?: boolean; run: (context: CommandContext) => Promise<number> };
 
 const COMMANDS: Record<string, Command> = {
   verify: { summary: "verify every stream's hash chain and the integrity checkpoints; exit 1 on any break", run: ({ store, output }) => verify(store, output) },
@@ -27,6 +30,19 @@ const COMMANDS: Record<string, Command> = {
   'rebuild-projections': {
     summary: "empty this DATA_DIR's read models and replay the whole log into them (stop its API first)",
     run: ({ config, store, output }) => rebuildProjections(config, store, progressOn(output.stderr)),
+  },
+  replay: {
+    summary: `${REPLAY_USAGE}: the case as it stood then, as JSON`,
+    takesArgs: true,
+    run: async ({ store, output, args }) => {
+      const problem = await replayCase(store, args, output.stdout);
+      if (problem !== undefined) output.stderr.write(`${problem}\n`);
+      return problem === undefined ? EXIT_VALID : EXIT_USAGE;
+    },
+  },
+  export: {
+    summary: 'every event of the store as JSON Lines on stdout (with hash-chain fields), oldest first',
+    run: ({ store, output }) => exportEvents(store, output.stdout, progressOn(output.stderr)),
   },
   'replay-check': {
     summary: 'fold every case from scratch and compare with the read models; exit 1 on any difference',
@@ -44,7 +60,7 @@ Configuration comes from the same environment as the API (DATA_DIR, EVENT_STORE,
 /** The CLI without process globals, so tests run it in-process; returns the exit code. */
 export async function runCli(args: readonly string[], env: NodeJS.ProcessEnv, output: CliOutput): Promise<number> {
   const command = COMMANDS[args[0] ?? ''];
-  if (!command || args.length > 1) {
+  if (!command || (args.length > 1 && !command.takesArgs)) {
     output.stderr.write(USAGE);
     return EXIT_USAGE;
   }
@@ -56,7 +72,7 @@ export async function runCli(args: readonly string[], env: NodeJS.ProcessEnv, ou
     return EXIT_USAGE;
   }
   try {
-    return await command.run({ ...opened, output });
+    return await command.run({ ...opened, output, args: args.slice(1) });
   } finally {
     await opened.store.close();
   }

@@ -32,6 +32,11 @@ export class CaseHistory {
     };
   }
 
+  /** Every event, oldest first. */
+  entries(history: readonly RecordedEvent[]): HistoryEntryDto[] {
+    return history.map((event) => HistoryEntryDto.of(event, this.unitNames));
+  }
+
   page(history: readonly RecordedEvent[], query: CursorQueryDto): HistoryPageDto {
     const from = query.cursor === undefined ? 0 : decodeCursor(query.cursor);
     const to = from + (query.limit ?? DEFAULT_PAGE_SIZE);

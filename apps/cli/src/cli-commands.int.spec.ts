@@ -4,15 +4,18 @@ import { join } from 'node:path';
 import { loadConfig, type AppConfig } from '@duban/config';
 import { openSqliteEventStore } from '@duban/event-store';
 import { CaseQueries, openReadModelDatabase } from '@duban/projections';
-import { registerComplaint } from '../../../../libs/projections/src/testing/case-events';
-import { runCli } from '../cli';
+import { registerComplaint } from '../../../libs/projections/src/testing/case-events';
+import { runCli } from './cli';
 
-describe('npm run cli -- rebuild-projections | replay-check', () => {
+describe('npm run cli -- rebuild-projections | replay-check | export | replay', () => {
   let config: AppConfig;
   let stderr: string[];
-  const run = (command: string) => {
+  let stdout: string;
+  const run = (...args: string[]) => {
     stderr = [];
-    return runCli([command], { DATA_DIR: config.dataDir, NODE_ENV: 'test' }, { stdout: { write: () => true }, stderr: { write: (text: string) => stderr.push(text) } });
+    stdout = '';
+    const output = { stdout: { write: (text: string) => (stdout += text) }, stderr: { write: (text: string) => stderr.push(text) } };
+    return runCli(args, { DATA_DIR: config.dataDir, NODE_ENV: 'test' }, output);
   };
 
   beforeEach(async () => {
@@ -47,5 +50,27 @@ describe('npm run cli -- rebuild-projections | replay-check', () => {
     db.close();
     expect(await run('replay-check')).toBe(1);
     expect(stderr.slice(-2)).toEqual(['DIFFERENT complaint-c1 unitId: read model "anshan-tiedong", replay "anshan-daoxi"\n', '2 cases replayed, 1 difference\n']);
+  });
+
+  it('export writes every event as a JSON line with its hash-chain fields, oldest first', async () => {
+    expect(await run('export')).toBe(0);
+    const lines = stdout.trimEnd().split('\n').map((line) => JSON.parse(line));
+    expect(lines.map((line) => [line.stream, line.revision, line.position, line.type])).toEqual([
+      ['complaint-c1', '0', '1', 'ComplaintRegistered'],
+      ['complaint-c2', '0', '2', 'ComplaintRegistered'],
+    ]);
+    expect(lines[0].integrity.hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(stderr.at(-1)).toBe('exported 2 events\n');
+  });
+
+  it('replay prints the case as it stood at a revision or an instant, and refuses bad arguments', async () => {
+    expect(await run('replay', 'complaint', 'c1', '--revision', '0')).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ state: 'received', unitId: 'anshan-daoxi', asOf: { revision: 0 } });
+    expect(await run('replay', 'complaint', 'c1', '--at', '2026-03-02T02:00:00.000Z')).toBe(0);
+    expect(JSON.parse(stdout).asOf).toMatchObject({ revision: 0, clocksReadAt: '2026-03-02T02:00:00.000Z' });
+    expect(await run('replay', 'complaint', 'c1', '--at', 'yesterday')).toBe(2);
+    expect(stderr.join('')).toContain('Usage: npm run cli -- replay');
+    expect(await run('replay', 'complaint', 'nobody', '--revision', '0')).toBe(2);
+    expect(stderr.join('')).toBe('No complaint nobody\n');
   });
 });

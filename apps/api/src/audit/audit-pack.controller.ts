@@ -1,0 +1,90 @@
+import { applyDecorators, Controller, Get, HttpStatus, Param, Query, Res } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiNotFoundResponse, ApiOperation, ApiProduces, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { COMPLAINTS, FINDINGS, type AggregateType } from '@duban/command-handling';
+import { ProblemException } from '@duban/http-problem';
+import { CurrentUser, Roles, type AuthenticatedUser } from '@duban/identity';
+import { CaseQueries } from '@duban/projections';
+import type { AnyMachineSnapshot } from 'xstate';
+import { ReadModelConsistency } from '../queries/read-model-consistency';
+import { ScopedUnits } from '../queries/scoped-units';
+import { CaseAccess } from '../shared/case-access';
+import { fieldValidationProblem } from '../shared/field-problems';
+import { AuditPackQueryDto, AuditPacksQueryDto } from './audit-pack-query.dto';
+import { AuditedRead } from './audit-read-recorder';
+import { AuditPacks, type AuditPack } from './audit-packs';
+
+/** A date-range pack replays every case in it; past this many the caller narrows the range. */
+export const MAX_CASES_PER_PACK = 500;
+
+type AnyAggregate = AggregateType<AnyMachineSnapshot, { type: string }>;
+const AGGREGATES: Record<'complaint' | 'finding', AnyAggregate> = { complaint: COMPLAINTS as AnyAggregate, finding: FINDINGS as AnyAggregate };
+
+const PackRoute = (path: string, kind: string, summary: string): MethodDecorator =>
+  applyDecorators(
+    Get(path),
+    Roles('auditor', 'supervisor', 'unit_head'),
+    AuditedRead(kind, 'audit-pack'),
+    ApiOperation({ summary }),
+    ApiProduces('application/json', 'text/csv'),
+    ApiNotFoundResponse({ description: 'Unknown or outside your units' }),
+  );
+
+function answer(response: Response, format: string | undefined, name: string, packs: AuditPacks, body: AuditPack | { from: string; to: string; packs: AuditPack[] }): unknown {
+  if (format !== 'csv') return body;
+  response.setHeader('Content-Type', 'text/csv; charset=utf-8');
+  response.setHeader('Content-Disposition', `attachment; filename="duban-audit-${name}.csv"`);
+  return packs.csvOf('packs' in body ? body.packs : [body]);
+}
+
+/**
+ * Audit packs (审计材料): a case's events with who, when and why, the view replayed after each
+ * event, and the verification of its hash chain; JSON, or CSV with a line per event.
+ */
+@ApiTags('audit')
+@ApiBearerAuth()
+@Controller()
+export class AuditPackController {
+  constructor(
+    private readonly cases: CaseAccess,
+    private readonly packs: AuditPacks,
+    private readonly queries: CaseQueries,
+    private readonly units: ScopedUnits,
+    private readonly consistency: ReadModelConsistency,
+  ) {}
+
+  @PackRoute('complaints/:id/audit-pack', 'complaint', "One complaint's audit pack: events, replayed views and chain verification")
+  complaint(@Param('id') id: string, @Query() query: AuditPackQueryDto, @CurrentUser() user: AuthenticatedUser, @Res({ passthrough: true }) response: Response) {
+    return this.single(AGGREGATES.complaint, id, query, user, response);
+  }
+
+  @PackRoute('findings/:id/audit-pack', 'finding', "One finding's audit pack: events, replayed views and chain verification")
+  finding(@Param('id') id: string, @Query() query: AuditPackQueryDto, @CurrentUser() user: AuthenticatedUser, @Res({ passthrough: true }) response: Response) {
+    return this.single(AGGREGATES.finding, id, query, user, response);
+  }
+
+  @PackRoute('audit/packs', 'cases', 'The audit packs of every complaint received (finding raised) in [from, to) within your units')
+  @ApiBadRequestResponse({ description: 'A bad or empty range; names the field' })
+  @ApiUnprocessableEntityResponse({ description: `More than ${MAX_CASES_PER_PACK} cases: narrow the range` })
+  async range(@Query() query: AuditPacksQueryDto, @CurrentUser() user: AuthenticatedUser, @Res({ passthrough: true }) response: Response) {
+    const [from, to] = [new Date(query.from).toISOString(), new Date(query.to).toISOString()];
+    if (from >= to) throw fieldValidationProblem([{ field: 'to', rule: 'isAfterFrom', message: 'to must be later than from' }]);
+    await this.consistency.awaitPosition(query.minPosition);
+    const kind = query.kind ?? 'complaint';
+    const rows = this.queries.all({ kinds: [kind], visibleUnitIds: this.units.visibleUnitIds(user), receivedFrom: from, receivedTo: to });
+    if (rows.length > MAX_CASES_PER_PACK) {
+      throw ProblemException.of(HttpStatus.UNPROCESSABLE_ENTITY, 'pack-too-large', `${rows.length} cases in range; at most ${MAX_CASES_PER_PACK} per pack.`, { cases: rows.length });
+    }
+    const packs: AuditPack[] = [];
+    for (const row of rows.sort((a, b) => a.receivedAt.localeCompare(b.receivedAt) || a.id.localeCompare(b.id))) {
+      const loaded = await this.cases.read(AGGREGATES[kind], row.id, user);
+      packs.push(await this.packs.packOf(AGGREGATES[kind], row.id, loaded.history));
+    }
+    return answer(response, query.format, `${kind}s-${from.slice(0, 10)}-${to.slice(0, 10)}`, this.packs, { from, to, packs });
+  }
+
+  private async single(aggregate: AnyAggregate, id: string, query: AuditPackQueryDto, user: AuthenticatedUser, response: Response) {
+    const loaded = await this.cases.read(aggregate, id, user);
+    return answer(response, query.format, `${aggregate.kind}-${id}`, this.packs, await this.packs.packOf(aggregate, id, loaded.history));
+  }
+}

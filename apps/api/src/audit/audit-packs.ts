@@ -1,0 +1,73 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { pastStateOf } from '@duban/audit';
+import { CLOCK, streamName, type AggregateType, type Clock } from '@duban/command-handling';
+import { EVENT_STORE, type EventStore, type RecordedEvent } from '@duban/event-store';
+import { toCsv } from '@duban/reporting';
+import { verifyStream } from '@duban/store-integrity';
+import type { AnyMachineSnapshot } from 'xstate';
+import { StreamVerificationDto } from '../integrity/stream-verification.dto';
+import { AggregatePresenter } from '../shared/aggregate-presenter';
+import type { HistoryEntryDto } from '../shared/history-entry.dto';
+import { CaseHistory } from './case-history';
+
+/** Everything an auditor files about one case: its events, the view after each, and the proof of its chain. */
+export type AuditPack = {
+  kind: string;
+  id: string;
+  generatedAt: string;
+  verification: StreamVerificationDto;
+  events: HistoryEntryDto[];
+  /** The view as event `revision` left it (clocks read at that moment): the replay, step by step. */
+  steps: Array<{ revision: number; view: Record<string, unknown> }>;
+};
+
+type AnyAggregate = AggregateType<AnyMachineSnapshot, { type: string }>;
+
+/** Builds audit packs from a case's stream; CSV is one line per event with who, what, why and the state it left. */
+@Injectable()
+export class AuditPacks {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly presenter: AggregatePresenter,
+    private readonly histories: CaseHistory,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async packOf(aggregate: AnyAggregate, id: string, history: readonly RecordedEvent[]): Promise<AuditPack> {
+    const subject = `${aggregate.kind} ${id}`;
+    const steps = [];
+    for (let revision = 0; revision < history.length; revision += 1) {
+      steps.push({ revision, view: (await this.presenter.presentPast(aggregate, pastStateOf(subject, history, { revision }))) as Record<string, unknown> });
+    }
+    return {
+      kind: aggregate.kind,
+      id,
+      generatedAt: this.clock.now().toISOString(),
+      verification: StreamVerificationDto.of(await verifyStream(this.store, streamName(aggregate.kind, id))),
+      events: this.histories.entries(history),
+      steps,
+    };
+  }
+
+  csvOf(packs: readonly AuditPack[]): string {
+    return toCsv(
+      packs.flatMap((pack) =>
+        pack.events.map((event) => ({
+          kind: pack.kind,
+          caseId: pack.id,
+          revision: event.revision,
+          position: event.position,
+          type: event.type,
+          occurredAt: event.occurredAt,
+          actor: event.actor,
+          reason: event.reason,
+          correlationId: event.correlationId,
+          causationId: event.causationId,
+          summary: event.summary,
+          stateAfter: pack.steps[event.revision]?.view.state,
+          chainValid: pack.verification.valid,
+        })),
+      ),
+    );
+  }
+}

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { QueriesModule } from '../queries/queries.module';
+import { CaseAccessModule } from '../shared/case-access.module';
+import { AuditPackController } from './audit-pack.controller';
+import { AuditPacks } from './audit-packs';
+
+@Module({
+  imports: [CaseAccessModule, QueriesModule],
+  providers: [AuditPacks],
+  controllers: [AuditPackController],
+})
+export class AuditModule {}

@@ -1,0 +1,41 @@
+import type { EventStore } from '@duban/event-store';
+import type { ProgressOutput } from '../progress';
+import { shareOf } from '../progress';
+
+const PAGE_SIZE = 1_000;
+
+/**
+ * The whole store as JSON Lines on stdout, oldest first: one event per line with its stream,
+ * revision, global position, data, metadata and hash-chain fields, for archiving or an
+ * auditor's own tooling. Positions and revisions are strings (they may exceed 2^53).
+ */
+export async function exportEvents(store: EventStore, stdout: { write(text: string): unknown }, progress: ProgressOutput): Promise<number> {
+  const head = await store.headPosition();
+  let exported = 0;
+  let last: bigint | undefined;
+  for (;;) {
+    // Inclusive from a position that exists: the last one written is read again and skipped.
+    const page = (await store.readAll({ fromPosition: last ?? 'start', maxCount: PAGE_SIZE })).filter((event) => last === undefined || event.position > last);
+    if (page.length === 0) break;
+    for (const event of page) {
+      stdout.write(
+        `${JSON.stringify({
+          id: event.id,
+          stream: event.stream,
+          revision: event.revision.toString(),
+          position: event.position.toString(),
+          type: event.type,
+          createdAt: event.createdAt.toISOString(),
+          data: event.data,
+          metadata: event.metadata,
+          integrity: event.integrity ?? null,
+        })}\n`,
+      );
+    }
+    exported += page.length;
+    last = page.at(-1)!.position;
+    progress.update(`exporting: position ${shareOf(last, head)}, ${exported} events`);
+  }
+  progress.done(`exported ${exported} events`);
+  return 0;
+}
