@@ -10,3 +10,4 @@ export { openWalDatabase, type SqliteSynchronous } from './adapters/sqlite/sqlit
 export { EventStoreDbEventStore } from './adapters/eventstoredb/eventstoredb-event-store';
 export { EventStoreDbCheckpointStore } from './adapters/eventstoredb/eventstoredb-checkpoint-store';
 export type { PollingOptions } from './subscription/polling-feed';
+export { readAllPages, readStreamOrEmpty } from './core/read-pages';

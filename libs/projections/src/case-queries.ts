@@ -156,7 +156,3 @@ function whereClauses(criteria: CaseCriteria): Clause[] {
   return clauses;
 }
 
-/** Overdue at `now` as the `overdue` criterion defines it. */
-export function isOverdue(row: Pick<CaseRow, 'open' | 'breached' | 'dueAt'>, now: string): boolean {
-  return row.open && (row.breached || (row.dueAt !== null && row.dueAt < now));
-}

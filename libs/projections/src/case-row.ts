@@ -1,6 +1,7 @@
 import { toStoredEvent } from '@duban/command-handling';
 import type { RecordedEvent } from '@duban/event-store';
 import { DEFAULT_TIME_ZONE, elapsed, foldClocks, isOpen, type Calendar, type ClockState } from '@duban/sla';
+import { localDate } from '@duban/reporting';
 import { caseOfStream, type CaseKind } from '@duban/sla-enforcement';
 import { complaintDecider, findingDecider } from '@duban/workflow';
 
@@ -62,12 +63,8 @@ export type CalendarLookup = (calendarId: string, version: number) => Calendar |
 
 const REPLY_TARGET = 'reply';
 
-const monthFormat = new Intl.DateTimeFormat('en-CA', { timeZone: DEFAULT_TIME_ZONE, year: 'numeric', month: '2-digit' });
-
 /** YYYY-MM of an instant in the bank's time zone. */
-export function monthOf(iso: string): string {
-  return monthFormat.format(new Date(iso)).slice(0, 7);
-}
+const monthOf = (iso: string): string => localDate(iso, DEFAULT_TIME_ZONE).slice(0, 7);
 
 function replyOutcomeOf(clock: ClockState | undefined, onSpot: boolean): ReplyOutcome | null {
   if (onSpot) return 'on_spot';

@@ -4,7 +4,6 @@ export { CASE_PROJECTION, CaseProjection, type CaseProjectionOptions } from './c
 export {
   CASE_SORT_FIELDS,
   CaseQueries,
-  isOverdue,
   type CaseCriteria,
   type CaseKeyset,
   type CasePage,

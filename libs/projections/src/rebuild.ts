@@ -1,4 +1,4 @@
-import type { EventStore, GlobalPosition } from '@duban/event-store';
+import { readAllPages, type EventStore, type GlobalPosition } from '@duban/event-store';
 import type { CaseProjection } from './case-projection';
 
 export type RebuildProgress = { position: GlobalPosition; headPosition: GlobalPosition; events: number };
@@ -18,14 +18,10 @@ export async function rebuildCaseProjection(
   projection.reset();
   const headPosition = await store.headPosition();
   let progress: RebuildProgress = { position: 0n, headPosition, events: 0 };
-  let last: GlobalPosition | undefined;
-  for (;;) {
-    // Inclusive, and from a position that exists (EventStoreDB refuses invented ones): the last one applied is read again and skipped.
-    const page = (await store.readAll({ fromPosition: last ?? 'start', maxCount: PAGE_SIZE })).filter((event) => last === undefined || event.position > last);
-    if (page.length === 0) return progress;
+  for await (const page of readAllPages(store, { pageSize: PAGE_SIZE })) {
     for (const event of page) await projection.apply(event);
-    last = page.at(-1)!.position;
-    progress = { position: last, headPosition, events: progress.events + page.length };
+    progress = { position: page.at(-1)!.position, headPosition, events: progress.events + page.length };
     onProgress(progress);
   }
+  return progress;
 }

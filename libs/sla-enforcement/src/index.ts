@@ -12,6 +12,7 @@ export {
   CALENDAR_STREAM_PREFIX,
   calendarStream,
   EventSourcedSlaRules,
+  readPublishedCalendar,
   loadSlaSeed,
   POLICY_SET_PUBLISHED,
   POLICY_STREAM,

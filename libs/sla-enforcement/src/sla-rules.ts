@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { derivedId, eventMetadata, type Clock, type CommandRequest } from '@duban/command-handling';
 import {
   NO_STREAM,
+  readStreamOrEmpty,
   StreamNotFoundError,
   WrongExpectedVersionError,
   type EventStore,
@@ -42,6 +43,15 @@ const POLICIES: RuleStream = { stream: POLICY_STREAM, subject: 'policy set', eve
 const publishedData = (rules: RuleStream, value: PolicySet | Calendar): JsonObject => ({ version: value.version, [rules.key]: value }) as unknown as JsonObject;
 
 const calendarRules = (calendarId: string): RuleStream => ({ stream: calendarStream(calendarId), subject: `calendar ${calendarId}`, eventType: CALENDAR_PUBLISHED, key: 'calendar' });
+
+/** One published version of a calendar, read from its stream; throws when the store lacks it. */
+export async function readPublishedCalendar(store: EventStore, calendarId: string, version: number): Promise<Calendar> {
+  const events = await readStreamOrEmpty(store, calendarStream(calendarId));
+  const published = events.map((event) => (event.data as unknown as { calendar: Calendar }).calendar).find((calendar) => calendar.version === version);
+  // Clocks only record versions that were published, and nothing is ever deleted: a miss is a broken store.
+  if (published === undefined) throw new Error(`calendar ${calendarId} has no version ${version}, which a clock recorded`);
+  return published;
+}
 
 /** Reads and validates the shipped policy file and every `*.json` calendar of a directory. Throws on any invalid file. */
 export function loadSlaSeed(policyFile: string, calendarsDir: string): SlaRulesSeed {
@@ -110,16 +120,7 @@ export class EventSourcedSlaRules implements SlaRulesSource {
 
   private async readCalendarVersion(calendarId: string, version: number): Promise<Calendar> {
     await this.ensureSeeded();
-    let events: RecordedEvent[] = [];
-    try {
-      events = await this.store.readStream(calendarStream(calendarId));
-    } catch (error) {
-      if (!(error instanceof StreamNotFoundError)) throw error;
-    }
-    const published = events.map((event) => (event.data as unknown as { calendar: Calendar }).calendar).find((calendar) => calendar.version === version);
-    // Clocks only record versions that were published, and nothing is ever deleted: a miss is a broken store.
-    if (published === undefined) throw new Error(`calendar ${calendarId} has no version ${version}, which a clock recorded`);
-    return published;
+    return readPublishedCalendar(this.store, calendarId, version);
   }
 
   /** Validates `input` (SlaValidationError naming each field) against the known calendars and records it as the next version. */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { WrongExpectedVersionError, type EventStore } from '@duban/event-store';
+import { readAllPages, readStreamOrEmpty, WrongExpectedVersionError, type EventStore } from '@duban/event-store';
 import {
   changedHeads,
   INTEGRITY_CHECKPOINT_RECORDED,
@@ -10,7 +10,6 @@ import {
   type IntegrityCheckpoint,
   type RecordedCheckpoint,
 } from '@duban/integrity';
-import { logPages, readStreamOrEmpty } from './log-pages';
 
 /**
  * Anchors every stream changed since the last checkpoint in a new IntegrityCheckpointRecorded
@@ -22,7 +21,7 @@ export async function recordIntegrityCheckpoint(store: EventStore, now: Date = n
   const previous = await lastCheckpoint(store);
   let heads: AnchoredHead[] = [];
   let upToPosition: bigint | undefined;
-  for await (const page of logPages(store, previous ? BigInt(previous.checkpoint.upToPosition) + 1n : 'start')) {
+  for await (const page of readAllPages(store, { after: previous ? BigInt(previous.checkpoint.upToPosition) : undefined })) {
     heads = changedHeads(page, heads);
     upToPosition = page[page.length - 1].position;
   }

@@ -1,6 +1,5 @@
-import { type EventStore } from '@duban/event-store';
+import { readAllPages, readStreamOrEmpty, type EventStore } from '@duban/event-store';
 import { INTEGRITY_CHECKPOINT_STREAM, StoreVerifier, type StoreReport } from '@duban/integrity';
-import { logPages, readStreamOrEmpty } from './log-pages';
 
 export interface VerificationProgress {
   /** Events verified so far. */
@@ -16,7 +15,7 @@ export async function verifyStore(store: EventStore, onProgress?: (progress: Ver
   const headPosition = await store.headPosition();
   const verifier = new StoreVerifier(await readStreamOrEmpty(store, INTEGRITY_CHECKPOINT_STREAM));
   let checked = 0;
-  for await (const page of logPages(store, 'start')) {
+  for await (const page of readAllPages(store)) {
     for (const event of page) verifier.accept(event);
     checked += page.length;
     onProgress?.({ checked, position: page[page.length - 1].position, headPosition });

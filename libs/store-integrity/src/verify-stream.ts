@@ -1,4 +1,4 @@
-import type { EventStore } from '@duban/event-store';
+import { readStreamOrEmpty, type EventStore } from '@duban/event-store';
 import {
   anchorBreak,
   anchorOf,
@@ -7,7 +7,6 @@ import {
   verifyStreamChain,
   type ChainBreak,
 } from '@duban/integrity';
-import { readStreamOrEmpty } from './log-pages';
 
 /** Where the newest checkpoint anchoring a stream put its head, with the proof that it is under that checkpoint's root. */
 export interface StreamAnchor {

@@ -9,6 +9,7 @@ import type { AnyMachineSnapshot } from 'xstate';
 import { ReadModelConsistency } from '../queries/read-model-consistency';
 import { ScopedUnits } from '../queries/scoped-units';
 import { CaseAccess } from '../shared/case-access';
+import { csvDownload } from '../shared/csv-response';
 import { fieldValidationProblem } from '../shared/field-problems';
 import { AuditPackQueryDto, AuditPacksQueryDto } from './audit-pack-query.dto';
 import { AuditedRead } from './audit-read-recorder';
@@ -32,9 +33,7 @@ const PackRoute = (path: string, kind: string, summary: string): MethodDecorator
 
 function answer(response: Response, format: string | undefined, name: string, packs: AuditPacks, body: AuditPack | { from: string; to: string; packs: AuditPack[] }): unknown {
   if (format !== 'csv') return body;
-  response.setHeader('Content-Type', 'text/csv; charset=utf-8');
-  response.setHeader('Content-Disposition', `attachment; filename="duban-audit-${name}.csv"`);
-  return packs.csvOf('packs' in body ? body.packs : [body]);
+  return csvDownload(response, `duban-audit-${name}`, packs.csvOf('packs' in body ? body.packs : [body]));
 }
 
 /**

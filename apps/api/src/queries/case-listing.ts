@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '@duban/command-handling';
 import type { AuthenticatedUser } from '@duban/identity';
-import { CaseQueries, isOverdue, type CaseCriteria, type CaseKeyset, type CaseRow, type CaseSort, type CaseSortField } from '@duban/projections';
+import { isOverdueAt } from '@duban/reporting';
+import { CaseQueries, type CaseCriteria, type CaseKeyset, type CaseRow, type CaseSort, type CaseSortField } from '@duban/projections';
 import { fieldValidationProblem } from '../shared/field-problems';
 import type { AnyCaseListQuery } from './case-list-query.dto';
 import { DEFAULT_PAGE_SIZE, type PageQueryDto } from './page-query.dto';
@@ -66,7 +67,7 @@ export class CaseListing {
     return {
       items: found.rows.map(({ stream: _stream, breached: _breached, ...row }) => ({
         ...row,
-        overdue: isOverdue({ ...row, breached: _breached }, now),
+        overdue: isOverdueAt({ ...row, breached: _breached }, now),
         position: row.position.toString(),
       })),
       nextCursor: found.next ? encodeCursor(sort, found.next) : null,

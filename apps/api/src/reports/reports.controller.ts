@@ -4,6 +4,7 @@ import type { Response } from 'express';
 import { CurrentUser, Roles, type AuthenticatedUser } from '@duban/identity';
 import { complaintReport, localDate, rectificationReport, slaReport, toCsv, unitRankings, type GroupDimension } from '@duban/reporting';
 import { DEFAULT_TIME_ZONE } from '@duban/sla';
+import { csvDownload } from '../shared/csv-response';
 import { groupByOf, ReportInputsResolver, type ReportInputs } from './report-inputs';
 import { ComplaintReportQueryDto, RectificationReportQueryDto, ReportQueryDto, SlaReportQueryDto } from './report-query.dto';
 
@@ -32,10 +33,8 @@ function answer(response: Response, query: ReportQueryDto, body: ReportAnswer): 
   if (query.format !== 'csv') return body;
   const totalsColumn = firstColumnOf(body.groupBy);
   const totals = body.totals && totalsColumn ? [{ [totalsColumn]: TOTAL_LABEL, ...body.totals }] : [];
-  response.setHeader('Content-Type', 'text/csv; charset=utf-8');
   const [from, to] = [body.period.from, body.period.to].map((bound) => localDate(bound, DEFAULT_TIME_ZONE));
-  response.setHeader('Content-Disposition', `attachment; filename="duban-${body.report}-${from}-${to}.csv"`);
-  return toCsv([...body.rows, ...totals]);
+  return csvDownload(response, `duban-${body.report}-${from}-${to}`, toCsv([...body.rows, ...totals]));
 }
 
 function envelope(report: string, inputs: ReportInputs, groupBy: GroupDimension[]): Omit<ReportAnswer, 'rows' | 'totals'> {

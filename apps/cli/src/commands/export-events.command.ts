@@ -1,8 +1,5 @@
-import type { EventStore } from '@duban/event-store';
-import type { ProgressOutput } from '../progress';
-import { shareOf } from '../progress';
-
-const PAGE_SIZE = 1_000;
+import { readAllPages, type EventStore } from '@duban/event-store';
+import { shareOf, type ProgressOutput } from '../progress';
 
 /**
  * The whole store as JSON Lines on stdout, oldest first: one event per line with its stream,
@@ -12,11 +9,7 @@ const PAGE_SIZE = 1_000;
 export async function exportEvents(store: EventStore, stdout: { write(text: string): unknown }, progress: ProgressOutput): Promise<number> {
   const head = await store.headPosition();
   let exported = 0;
-  let last: bigint | undefined;
-  for (;;) {
-    // Inclusive from a position that exists: the last one written is read again and skipped.
-    const page = (await store.readAll({ fromPosition: last ?? 'start', maxCount: PAGE_SIZE })).filter((event) => last === undefined || event.position > last);
-    if (page.length === 0) break;
+  for await (const page of readAllPages(store)) {
     for (const event of page) {
       stdout.write(
         `${JSON.stringify({
@@ -33,8 +26,7 @@ export async function exportEvents(store: EventStore, stdout: { write(text: stri
       );
     }
     exported += page.length;
-    last = page.at(-1)!.position;
-    progress.update(`exporting: position ${shareOf(last, head)}, ${exported} events`);
+    progress.update(`exporting: position ${shareOf(page.at(-1)!.position, head)}, ${exported} events`);
   }
   progress.done(`exported ${exported} events`);
   return 0;

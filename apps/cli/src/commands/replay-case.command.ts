@@ -1,8 +1,7 @@
 import { pastStateOf, type Moment } from '@duban/audit';
 import { COMPLAINTS, FINDINGS, streamName, toStoredEvent } from '@duban/command-handling';
-import type { EventStore } from '@duban/event-store';
-import type { Calendar } from '@duban/sla';
-import { CALENDAR_PUBLISHED, calendarStream, recordedClockViews } from '@duban/sla-enforcement';
+import { readStreamOrEmpty, type EventStore } from '@duban/event-store';
+import { readPublishedCalendar, recordedClockViews } from '@duban/sla-enforcement';
 
 const AGGREGATES = { complaint: COMPLAINTS, finding: FINDINGS } as const;
 export const REPLAY_USAGE = 'replay <complaint|finding> <id> (--at <ISO 8601 instant> | --revision <n>)';
@@ -19,18 +18,12 @@ export async function replayCase(store: EventStore, args: readonly string[], std
   const moment = momentOf(flag, value);
   if ((kind !== 'complaint' && kind !== 'finding') || id === undefined || moment === undefined || args.length !== 4) return `Usage: npm run cli -- ${REPLAY_USAGE}`;
   const aggregate = AGGREGATES[kind];
-  const history = await store.readStream(streamName(kind, id)).catch(() => []);
+  const history = await readStreamOrEmpty(store, streamName(kind, id));
   if (history.length === 0) return `No ${kind} ${id}`;
   const past = pastStateOf(`${kind} ${id}`, history, moment);
   const events = past.events.map(toStoredEvent);
-  const calendarVersion = async (calendarId: string, version: number): Promise<Calendar> => {
-    const published = await store.readStream(calendarStream(calendarId));
-    const found = published.find((event) => event.type === CALENDAR_PUBLISHED && (event.data as { version?: number }).version === version);
-    if (!found) throw new Error(`Calendar ${calendarId} v${version} is not in the store`);
-    return (found.data as unknown as { calendar: Calendar }).calendar;
-  };
   const view = aggregate.toView(aggregate.decider.fold(events) as never);
-  const clocks = await recordedClockViews(events, new Date(past.clocksReadAt), calendarVersion);
+  const clocks = await recordedClockViews(events, new Date(past.clocksReadAt), (calendarId, version) => readPublishedCalendar(store, calendarId, version));
   stdout.write(`${JSON.stringify({ ...view, clocks, asOf: { revision: past.revision, occurredAt: past.occurredAt, clocksReadAt: past.clocksReadAt } }, null, 2)}\n`);
   return undefined;
 }
