@@ -1,0 +1,141 @@
+import type { ApiTestApp } from '../api-test-app';
+import { CLOCK_OF, type CaseFactory } from './case-factory';
+import { MATRIX_PASSWORD } from './matrix-org';
+
+/** Published rules as GET answers them: the bodies of the SLA edits, which would succeed for head office. */
+export interface SlaReference {
+  readonly policySet: Record<string, unknown>;
+  readonly calendar: Record<string, unknown>;
+  readonly ics: string;
+}
+
+/** What a recipe knows of its cell: the unit its relation names, the caller, and how to get cases. */
+export interface Cell {
+  readonly unitId: string;
+  readonly username: string;
+  readonly cases: CaseFactory;
+  readonly sla: SlaReference;
+  readonly api: ApiTestApp;
+}
+
+/** The parts of a request a recipe fills in; the runner puts `params` into the route's path. */
+export interface RequestParts {
+  readonly params?: Readonly<Record<string, string>>;
+  readonly query?: Readonly<Record<string, string>>;
+  readonly body?: object | string;
+  readonly contentType?: string;
+}
+
+type Recipe = (cell: Cell) => Promise<RequestParts> | RequestParts;
+
+const DAY_MS = 24 * 3600 * 1000;
+const later = (cell: Cell, days: number): string => new Date(cell.api.clock.now().getTime() + days * DAY_MS).toISOString();
+
+const nothing: Recipe = () => ({});
+const unitFilter: Recipe = ({ unitId }) => ({ query: { unitId } });
+
+/** Reads of the cell unit's shared case. */
+const readOf =
+  (kind: 'complaint' | 'finding' | 'inspection', query?: Record<string, string>): Recipe =>
+  async ({ cases, unitId }) => ({ params: { id: await cases.readable(kind, unitId) }, query });
+
+/** A command on a fresh complaint (finding) at the cell's unit, in the stage the command needs. */
+const onComplaint =
+  (stage: Parameters<CaseFactory['complaint']>[1], body: object = {}): Recipe =>
+  async ({ cases, unitId }) => ({ params: { id: await cases.complaint(unitId, stage) }, body });
+const onFinding =
+  (stage: Parameters<CaseFactory['finding']>[1], body: (cell: Cell) => object = () => ({})): Recipe =>
+  async (cell) => ({ params: { id: await cell.cases.finding(cell.unitId, stage) }, body: body(cell) });
+
+const onComplaintClock = (stage: 'received' | 'clock-paused', body: (cell: Cell) => object): Recipe =>
+  async (cell) => ({ params: { id: await cell.cases.complaint(cell.unitId, stage), clockId: CLOCK_OF.complaint }, body: body(cell) });
+const onFindingClock = (stage: 'received' | 'clock-paused', body: (cell: Cell) => object): Recipe =>
+  async (cell) => ({ params: { id: await cell.cases.finding(cell.unitId, stage), clockId: CLOCK_OF.finding }, body: body(cell) });
+
+const pause = (): object => ({ reason: 'awaiting_customer' });
+const resume = (): object => ({});
+const extend = (cell: Cell): object => ({ reason: '案情复杂，报上级批准延期', customerNotifiedAt: cell.api.clock.now().toISOString() });
+const reset = (): object => ({ reason: '客户补充了新的事实' });
+
+const packRange = async ({ cases, unitId }: Cell): Promise<RequestParts> => {
+  await cases.readable('complaint', unitId);
+  const from = cases.sharedReceivedAt;
+  return { query: { from, to: new Date(Date.parse(from) + 1000).toISOString(), kind: 'complaint' } };
+};
+
+/**
+ * For every route, a request that succeeds when access allows it: the case in the right stage at
+ * the cell's unit and a valid body. Relations become the unitId filter where a route has one.
+ */
+export const REQUESTS: Readonly<Record<string, Recipe>> = {
+  'GET /health/live': nothing,
+  'GET /health/ready': nothing,
+  'GET /categories': nothing,
+  'GET /workflows/{aggregate}': () => ({ params: { aggregate: 'complaint' } }),
+  'POST /auth/token': ({ username }) => ({ body: { username, password: MATRIX_PASSWORD } }),
+
+  'GET /complaints': unitFilter,
+  'GET /findings': unitFilter,
+  'GET /queues/mine': nothing,
+  'GET /queues/overdue': nothing,
+  'GET /queues/escalated': nothing,
+  'GET /reports/sla': unitFilter,
+  'GET /reports/complaints': unitFilter,
+  'GET /reports/rankings': unitFilter,
+  'GET /reports/rectification': unitFilter,
+  'GET /audit/packs': packRange,
+
+  'POST /complaints': ({ unitId }) => ({
+    body: { type: 'complaint', channel: 'walk_in', category: 'attitude', unitId, customer: { name: '陈**', phone: '400-000-0000' }, description: '排队时间过长' },
+  }),
+  'GET /complaints/{id}': readOf('complaint'),
+  'GET /complaints/{id}/state': readOf('complaint', { revision: '0' }),
+  'GET /complaints/{id}/history': readOf('complaint'),
+  'GET /complaints/{id}/verify': readOf('complaint'),
+  'GET /complaints/{id}/audit-pack': readOf('complaint'),
+  'POST /complaints/{id}/assign': onComplaint('received', { assigneeId: 'matrix.handler' }),
+  'POST /complaints/{id}/notes': onComplaint('received', { text: '已调取监控核实' }),
+  'POST /complaints/{id}/reclassify': onComplaint('received', { category: 'process' }),
+  'POST /complaints/{id}/escalate': onComplaint('received', { reason: '需上级督办' }),
+  'POST /complaints/{id}/reply': onComplaint('received', { responsibility: 'customer', text: '已向客户解释', channel: 'phone' }),
+  'POST /complaints/{id}/verify': onComplaint('replied', { satisfied: true }),
+  'POST /complaints/{id}/close': onComplaint('verified'),
+  'POST /complaints/{id}/withdraw': onComplaint('received', { reason: '客户撤回' }),
+
+  'GET /findings/{id}': readOf('finding'),
+  'GET /findings/{id}/state': readOf('finding', { revision: '0' }),
+  'GET /findings/{id}/history': readOf('finding'),
+  'GET /findings/{id}/verify': readOf('finding'),
+  'GET /findings/{id}/audit-pack': readOf('finding'),
+  'POST /findings/{id}/plan': onFinding('received', (cell) => ({ measures: ['晨会强调签退'], ownerId: cell.username, dueAt: later(cell, 10) })),
+  'POST /findings/{id}/report': onFinding('planned', () => ({ text: '已落实签退制度' })),
+  'POST /findings/{id}/verify': onFinding('reported', () => ({ passed: true })),
+  'POST /findings/{id}/escalate': onFinding('received', () => ({ reason: '逾期未整改' })),
+  'POST /findings/{id}/close': onFinding('verified'),
+
+  'POST /inspections': ({ unitId }) => ({ body: { kind: 'mystery_shopper', unitId, scope: '明查暗访' } }),
+  'POST /inspections/{id}/findings': async ({ cases, unitId }) => ({
+    params: { id: await cases.inspection(unitId) },
+    body: { unitId, category: 'environment', description: '一米线未设置', severity: 'minor', mode: 'deadline' },
+  }),
+  'GET /inspections/{id}': readOf('inspection'),
+  'GET /inspections/{id}/state': readOf('inspection', { revision: '0' }),
+  'GET /inspections/{id}/history': readOf('inspection'),
+  'POST /inspections/{id}/close': async ({ cases, unitId }) => ({ params: { id: await cases.inspection(unitId) }, body: { summary: '检查结束' } }),
+
+  'GET /sla/policies': nothing,
+  'PUT /sla/policies': ({ sla }) => ({ body: sla.policySet }),
+  'GET /calendars/{id}': () => ({ params: { id: 'cn-mainland' } }),
+  'PUT /calendars/{id}': ({ sla }) => ({ params: { id: 'cn-mainland' }, body: sla.calendar }),
+  'POST /calendars/{id}/import': ({ sla }) => ({ params: { id: 'cn-mainland' }, body: sla.ics, contentType: 'text/calendar' }),
+  'POST /sla/simulate': (cell) => ({ body: { policySet: cell.sla.policySet, from: later(cell, -30), to: later(cell, 1) } }),
+
+  'POST /complaints/{id}/clocks/{clockId}/pause': onComplaintClock('received', pause),
+  'POST /complaints/{id}/clocks/{clockId}/resume': onComplaintClock('clock-paused', resume),
+  'POST /complaints/{id}/clocks/{clockId}/extend': onComplaintClock('received', extend),
+  'POST /complaints/{id}/clocks/{clockId}/reset': onComplaintClock('received', reset),
+  'POST /findings/{id}/clocks/{clockId}/pause': onFindingClock('received', pause),
+  'POST /findings/{id}/clocks/{clockId}/resume': onFindingClock('clock-paused', resume),
+  'POST /findings/{id}/clocks/{clockId}/extend': onFindingClock('received', extend),
+  'POST /findings/{id}/clocks/{clockId}/reset': onFindingClock('received', reset),
+};
