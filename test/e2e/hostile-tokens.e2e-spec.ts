@@ -10,6 +10,9 @@ import { CaseFactory } from '../support/access-matrix/case-factory';
 import { HOME_UNIT, matrixUser, MATRIX_ORG_FILE, MATRIX_PASSWORD, MATRIX_SLA_POLICIES, send, signIn, type HttpCall } from '../support/access-matrix/matrix-org';
 import { REQUESTS, type SlaReference } from '../support/access-matrix/matrix-requests';
 
+// Generous: a loaded two-core machine shares this suite with others.
+jest.setTimeout(60_000);
+
 const JWT_SECRET = 'hostile-tokens-e2e-secret-long-enough-for-hs256';
 const OTHER_BRANCH = 'south';
 /** Every route on one complaint, finding or inspection. */
@@ -47,7 +50,7 @@ describe('Hostile tokens and headers: refused with 401, nothing stored', () => {
     cases = await CaseFactory.start(api);
     genuine = await signIn(api, matrixUser('handler'));
     ownCase = await cases.complaint(HOME_UNIT);
-  }, 60_000);
+  });
   afterAll(() => api?.close());
 
   /** A read and a command on the handler's own case: both would succeed with the genuine token. */
@@ -214,6 +217,6 @@ describe('Hostile tokens and headers: refused with 401, nothing stored', () => {
         await restarted.close();
         rmSync(changedFile, { force: true });
       }
-    }, 60_000);
+    });
   });
 });
