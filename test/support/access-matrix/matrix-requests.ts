@@ -57,10 +57,11 @@ const resume = (): object => ({});
 const extend = (cell: Cell): object => ({ reason: '案情复杂，报上级批准延期', customerNotifiedAt: cell.api.clock.now().toISOString() });
 const reset = (): object => ({ reason: '客户补充了新的事实' });
 
-const packRange = async ({ cases, unitId }: Cell): Promise<RequestParts> => {
+/** A period holding only the shared complaints (one per unit), so range routes stay small however many cases the suite opens. */
+const sharedPeriod = async ({ cases, unitId }: Cell): Promise<{ from: string; to: string }> => {
   await cases.readable('complaint', unitId);
   const from = cases.sharedReceivedAt;
-  return { query: { from, to: new Date(Date.parse(from) + 1000).toISOString(), kind: 'complaint' } };
+  return { from, to: new Date(Date.parse(from) + 1000).toISOString() };
 };
 
 /**
@@ -83,7 +84,7 @@ export const REQUESTS: Readonly<Record<string, Recipe>> = {
   'GET /reports/complaints': unitFilter,
   'GET /reports/rankings': unitFilter,
   'GET /reports/rectification': unitFilter,
-  'GET /audit/packs': packRange,
+  'GET /audit/packs': async (cell) => ({ query: { ...(await sharedPeriod(cell)), kind: 'complaint' } }),
 
   'POST /complaints': ({ unitId }) => ({
     body: { type: 'complaint', channel: 'walk_in', category: 'attitude', unitId, customer: { name: '陈**', phone: '400-000-0000' }, description: '排队时间过长' },
@@ -128,7 +129,7 @@ export const REQUESTS: Readonly<Record<string, Recipe>> = {
   'GET /calendars/{id}': () => ({ params: { id: 'cn-mainland' } }),
   'PUT /calendars/{id}': ({ sla }) => ({ params: { id: 'cn-mainland' }, body: sla.calendar }),
   'POST /calendars/{id}/import': ({ sla }) => ({ params: { id: 'cn-mainland' }, body: sla.ics, contentType: 'text/calendar' }),
-  'POST /sla/simulate': (cell) => ({ body: { policySet: cell.sla.policySet, from: later(cell, -30), to: later(cell, 1) } }),
+  'POST /sla/simulate': async (cell) => ({ body: { policySet: cell.sla.policySet, ...(await sharedPeriod(cell)) } }),
 
   'POST /complaints/{id}/clocks/{clockId}/pause': onComplaintClock('received', pause),
   'POST /complaints/{id}/clocks/{clockId}/resume': onComplaintClock('clock-paused', resume),
