@@ -8,13 +8,13 @@ import { matrixUser, MATRIX_ORG_FILE, MATRIX_SLA_POLICIES, RELATIONS, send, SETU
 import { writeMatrixReport, type Statuses } from '../support/access-matrix/matrix-report';
 import { REQUESTS, type SlaReference } from '../support/access-matrix/matrix-requests';
 
-// A case (or a unitId filter) at:           own  below sibling parent
-const OPEN: Statuses /*                   */ = [200, 200, 200, 200]; // not about units; or an auditor reading
-const IN_SCOPE: Statuses /*               */ = [200, 200, 404, 404]; // 辖内: outside the subtree a case does not exist
-const CREATES: Statuses /*                */ = [201, 201, 403, 403]; // opening a case in the unit the body names
-const REFUSED: Statuses /*                */ = [403, 403, 403, 403]; // the role may not, wherever
-const NOT_ROLE: Statuses /*               */ = [403, 403, 404, 404]; // the role may not; outside the subtree the case is not even found
-const ABOVE_ONLY: Statuses /*             */ = [403, 200, 404, 404]; // extensions are approved above the unit handling the case
+// Status for a case (or a unitId filter) at:  own  below sibling parent
+const OPEN: Statuses =                        [200, 200, 200, 200]; // not about units; or an auditor reading
+const IN_SCOPE: Statuses =                    [200, 200, 404, 404]; // 辖内: outside the subtree a case does not exist
+const CREATES: Statuses =                     [201, 201, 403, 403]; // opening a case in the unit the body names
+const REFUSED: Statuses =                     [403, 403, 403, 403]; // the role may not, wherever
+const NOT_ROLE: Statuses =                    [403, 403, 404, 404]; // the role may not; outside the subtree the case is not even found
+const ABOVE_ONLY: Statuses =                  [403, 200, 404, 404]; // extensions are approved above the unit handling the case
 
 const ROLES = ['handler', 'unit_head', 'supervisor', 'inspector', 'auditor', 'admin'] as const satisfies readonly Role[];
 type Row = readonly [handler: Statuses, unitHead: Statuses, supervisor: Statuses, inspector: Statuses, auditor: Statuses, admin: Statuses];
