@@ -3,6 +3,8 @@ import { send, SETUP_USERS, signIn, type HttpCall } from './matrix-org';
 
 export type ComplaintStage = 'received' | 'replied' | 'verified' | 'clock-paused';
 export type FindingStage = 'received' | 'planned' | 'reported' | 'verified' | 'clock-paused';
+/** The stages a fresh case of each kind can be prepared in. */
+export type StageOf = { complaint: ComplaintStage; finding: FindingStage };
 
 /** The clocks of test/fixtures/sla-policies.access-matrix.json. */
 export const CLOCK_OF = { complaint: 'decide', finding: 'rectify' } as const;
@@ -49,6 +51,11 @@ export class CaseFactory {
     // Four-eyes: the follow-up visit is recorded by someone other than whoever replied.
     if (stage === 'verified') await this.call(this.unitHead, 'POST', `/complaints/${id}/verify`, { satisfied: true });
     return id;
+  }
+
+  /** A fresh complaint or finding at the unit, in the stage. */
+  fresh<K extends keyof StageOf>(kind: K, unitId: string, stage: StageOf[K]): Promise<string> {
+    return kind === 'complaint' ? this.complaint(unitId, stage as ComplaintStage) : this.finding(unitId, stage as FindingStage);
   }
 
   async inspection(unitId: string): Promise<string> {

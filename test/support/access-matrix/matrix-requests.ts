@@ -1,5 +1,5 @@
 import type { ApiTestApp } from '../api-test-app';
-import { CLOCK_OF, type CaseFactory } from './case-factory';
+import { CLOCK_OF, type CaseFactory, type StageOf } from './case-factory';
 import { MATRIX_PASSWORD } from './matrix-org';
 
 /** Published rules as GET answers them: the bodies of the SLA edits, which would succeed for head office. */
@@ -39,23 +39,25 @@ const readOf =
   (kind: 'complaint' | 'finding' | 'inspection', query?: Record<string, string>): Recipe =>
   async ({ cases, unitId }) => ({ params: { id: await cases.readable(kind, unitId) }, query });
 
-/** A command on a fresh complaint (finding) at the cell's unit, in the stage the command needs. */
-const onComplaint =
-  (stage: Parameters<CaseFactory['complaint']>[1], body: object = {}): Recipe =>
-  async ({ cases, unitId }) => ({ params: { id: await cases.complaint(unitId, stage) }, body });
-const onFinding =
-  (stage: Parameters<CaseFactory['finding']>[1], body: (cell: Cell) => object = () => ({})): Recipe =>
-  async (cell) => ({ params: { id: await cell.cases.finding(cell.unitId, stage) }, body: body(cell) });
+type Body = object | ((cell: Cell) => object);
 
-const onComplaintClock = (stage: 'received' | 'clock-paused', body: (cell: Cell) => object): Recipe =>
-  async (cell) => ({ params: { id: await cell.cases.complaint(cell.unitId, stage), clockId: CLOCK_OF.complaint }, body: body(cell) });
-const onFindingClock = (stage: 'received' | 'clock-paused', body: (cell: Cell) => object): Recipe =>
-  async (cell) => ({ params: { id: await cell.cases.finding(cell.unitId, stage), clockId: CLOCK_OF.finding }, body: body(cell) });
+/** A command on a fresh complaint or finding at the cell's unit, in the stage the command needs. */
+const on =
+  <K extends keyof StageOf>(kind: K, stage: StageOf[K], body: Body = {}): Recipe =>
+  async (cell) => ({ params: { id: await cell.cases.fresh(kind, cell.unitId, stage) }, body: typeof body === 'function' ? body(cell) : body });
 
-const pause = (): object => ({ reason: 'awaiting_customer' });
-const resume = (): object => ({});
+/** The same for a command on the case's SLA clock. */
+const onClock =
+  <K extends keyof StageOf>(kind: K, stage: StageOf[K], body: Body): Recipe =>
+  async (cell) => {
+    const parts = await on(kind, stage, body)(cell);
+    return { ...parts, params: { ...parts.params, clockId: CLOCK_OF[kind] } };
+  };
+
+const pause = { reason: 'awaiting_customer' };
+const resume = {};
 const extend = (cell: Cell): object => ({ reason: '案情复杂，报上级批准延期', customerNotifiedAt: cell.api.clock.now().toISOString() });
-const reset = (): object => ({ reason: '客户补充了新的事实' });
+const reset = { reason: '客户补充了新的事实' };
 
 /** A period holding only the shared complaints (one per unit), so range routes stay small however many cases the suite opens. */
 const sharedPeriod = async ({ cases, unitId }: Cell): Promise<{ from: string; to: string }> => {
@@ -94,25 +96,25 @@ export const REQUESTS: Readonly<Record<string, Recipe>> = {
   'GET /complaints/{id}/history': readOf('complaint'),
   'GET /complaints/{id}/verify': readOf('complaint'),
   'GET /complaints/{id}/audit-pack': readOf('complaint'),
-  'POST /complaints/{id}/assign': onComplaint('received', { assigneeId: 'matrix.handler' }),
-  'POST /complaints/{id}/notes': onComplaint('received', { text: '已调取监控核实' }),
-  'POST /complaints/{id}/reclassify': onComplaint('received', { category: 'process' }),
-  'POST /complaints/{id}/escalate': onComplaint('received', { reason: '需上级督办' }),
-  'POST /complaints/{id}/reply': onComplaint('received', { responsibility: 'customer', text: '已向客户解释', channel: 'phone' }),
-  'POST /complaints/{id}/verify': onComplaint('replied', { satisfied: true }),
-  'POST /complaints/{id}/close': onComplaint('verified'),
-  'POST /complaints/{id}/withdraw': onComplaint('received', { reason: '客户撤回' }),
+  'POST /complaints/{id}/assign': on('complaint', 'received', { assigneeId: 'matrix.handler' }),
+  'POST /complaints/{id}/notes': on('complaint', 'received', { text: '已调取监控核实' }),
+  'POST /complaints/{id}/reclassify': on('complaint', 'received', { category: 'process' }),
+  'POST /complaints/{id}/escalate': on('complaint', 'received', { reason: '需上级督办' }),
+  'POST /complaints/{id}/reply': on('complaint', 'received', { responsibility: 'customer', text: '已向客户解释', channel: 'phone' }),
+  'POST /complaints/{id}/verify': on('complaint', 'replied', { satisfied: true }),
+  'POST /complaints/{id}/close': on('complaint', 'verified'),
+  'POST /complaints/{id}/withdraw': on('complaint', 'received', { reason: '客户撤回' }),
 
   'GET /findings/{id}': readOf('finding'),
   'GET /findings/{id}/state': readOf('finding', { revision: '0' }),
   'GET /findings/{id}/history': readOf('finding'),
   'GET /findings/{id}/verify': readOf('finding'),
   'GET /findings/{id}/audit-pack': readOf('finding'),
-  'POST /findings/{id}/plan': onFinding('received', (cell) => ({ measures: ['晨会强调签退'], ownerId: cell.username, dueAt: later(cell, 10) })),
-  'POST /findings/{id}/report': onFinding('planned', () => ({ text: '已落实签退制度' })),
-  'POST /findings/{id}/verify': onFinding('reported', () => ({ passed: true })),
-  'POST /findings/{id}/escalate': onFinding('received', () => ({ reason: '逾期未整改' })),
-  'POST /findings/{id}/close': onFinding('verified'),
+  'POST /findings/{id}/plan': on('finding', 'received', (cell) => ({ measures: ['晨会强调签退'], ownerId: cell.username, dueAt: later(cell, 10) })),
+  'POST /findings/{id}/report': on('finding', 'planned', { text: '已落实签退制度' }),
+  'POST /findings/{id}/verify': on('finding', 'reported', { passed: true }),
+  'POST /findings/{id}/escalate': on('finding', 'received', { reason: '逾期未整改' }),
+  'POST /findings/{id}/close': on('finding', 'verified'),
 
   'POST /inspections': ({ unitId }) => ({ body: { kind: 'mystery_shopper', unitId, scope: '明查暗访' } }),
   'POST /inspections/{id}/findings': async ({ cases, unitId }) => ({
@@ -131,12 +133,12 @@ export const REQUESTS: Readonly<Record<string, Recipe>> = {
   'POST /calendars/{id}/import': ({ sla }) => ({ params: { id: 'cn-mainland' }, body: sla.ics, contentType: 'text/calendar' }),
   'POST /sla/simulate': async (cell) => ({ body: { policySet: cell.sla.policySet, ...(await sharedPeriod(cell)) } }),
 
-  'POST /complaints/{id}/clocks/{clockId}/pause': onComplaintClock('received', pause),
-  'POST /complaints/{id}/clocks/{clockId}/resume': onComplaintClock('clock-paused', resume),
-  'POST /complaints/{id}/clocks/{clockId}/extend': onComplaintClock('received', extend),
-  'POST /complaints/{id}/clocks/{clockId}/reset': onComplaintClock('received', reset),
-  'POST /findings/{id}/clocks/{clockId}/pause': onFindingClock('received', pause),
-  'POST /findings/{id}/clocks/{clockId}/resume': onFindingClock('clock-paused', resume),
-  'POST /findings/{id}/clocks/{clockId}/extend': onFindingClock('received', extend),
-  'POST /findings/{id}/clocks/{clockId}/reset': onFindingClock('received', reset),
+  'POST /complaints/{id}/clocks/{clockId}/pause': onClock('complaint', 'received', pause),
+  'POST /complaints/{id}/clocks/{clockId}/resume': onClock('complaint', 'clock-paused', resume),
+  'POST /complaints/{id}/clocks/{clockId}/extend': onClock('complaint', 'received', extend),
+  'POST /complaints/{id}/clocks/{clockId}/reset': onClock('complaint', 'received', reset),
+  'POST /findings/{id}/clocks/{clockId}/pause': onClock('finding', 'received', pause),
+  'POST /findings/{id}/clocks/{clockId}/resume': onClock('finding', 'clock-paused', resume),
+  'POST /findings/{id}/clocks/{clockId}/extend': onClock('finding', 'received', extend),
+  'POST /findings/{id}/clocks/{clockId}/reset': onClock('finding', 'received', reset),
 };
