@@ -46,6 +46,36 @@ describe('Scope, roles and validation over HTTP', () => {
     });
   });
 
+  describe('whom a case is handed to', () => {
+    const refusedHandOver = async (as: ApiClient, path: string, body: object, field: string): Promise<void> => {
+      const response = await as.post(path, body);
+      expect(response.status).toBe(422);
+      expect(response.body.errors).toEqual([expect.objectContaining({ field, message: expect.stringMatching(/can see and work on/) })]);
+    };
+
+    it('assigns a complaint only to staff who can see and work on it: not another sub-branch, not an auditor, not a stranger', async () => {
+      const id = await registerComplaint(handler);
+      const head = await api.as('head.haicheng');
+      for (const assigneeId of ['handler.daoxi', 'auditor', 'former.employee']) {
+        await refusedHandOver(head, `/complaints/${id}/assign`, { assigneeId }, 'assigneeId');
+      }
+      expect(await historyLength(id)).toBe(1);
+      await head.post(`/complaints/${id}/assign`, { assigneeId: 'handler.haicheng' }).expect(200);
+    });
+
+    it('gives a rectification plan only to an owner who can see the finding', async () => {
+      const inspector = await api.as('inspector.anshan');
+      const inspection = await inspector.post('/inspections', { kind: 'onsite', unitId: HAICHENG_OUTLET, scope: '柜面' }).expect(201);
+      const finding = await inspector
+        .post(`/inspections/${inspection.body.id}/findings`, { unitId: HAICHENG_OUTLET, category: 'internal_control', description: '柜员离席未签退', severity: 'minor', mode: 'deadline' })
+        .expect(201);
+      const plan = (ownerId: string) => ({ measures: ['落实签退制度'], ownerId, dueAt: '2025-03-20T00:00:00Z' });
+      await refusedHandOver(handler, `/findings/${finding.body.id}/plan`, plan('handler.daoxi'), 'ownerId');
+      expect((await handler.get(`/findings/${finding.body.id}/history`).expect(200)).body.items).toHaveLength(1);
+      await handler.post(`/findings/${finding.body.id}/plan`, plan('head.haicheng')).expect(200);
+    });
+  });
+
   describe('auditors', () => {
     it('read everything, including history, and change nothing (403, nothing appended)', async () => {
       const auditor = await api.as('auditor');

@@ -11,14 +11,20 @@ import {
   type LoadedAggregate,
 } from '@duban/command-handling';
 import { ProblemException } from '@duban/http-problem';
-import { AccessScope, OrgTree, type AuthenticatedUser } from '@duban/identity';
+import { AccessScope, mayChange, OrgTree, UserDirectory, type AuthenticatedUser } from '@duban/identity';
 import { DEADLINE_SCHEDULING, isCaseKind, isClockEventType, type DeadlineScheduling } from '@duban/sla-enforcement';
-import type { Actor, AggregateKind } from '@duban/workflow';
+import { InvalidCommandError, type Actor, type AggregateKind } from '@duban/workflow';
 import type { AnyMachineSnapshot } from 'xstate';
 import type { RequestContext } from './request-context';
 
 /** The units a record belongs to: where it was opened and, once escalated, who answers for it now. */
 type UnitsOf = { unitId: string; responsibleUnitId?: string };
+
+/** Commands that hand a case to a person, and the field naming them. */
+const HANDED_TO: Readonly<Partial<Record<AggregateKind, Readonly<Record<string, string>>>>> = {
+  complaint: { assign: 'assigneeId' },
+  finding: { plan: 'ownerId' },
+};
 
 export function actorOf(user: AuthenticatedUser): Actor {
   return { id: user.username, role: user.role, unitId: user.unitId };
@@ -42,6 +48,7 @@ export class CaseAccess {
     readonly commands: CommandHandler,
     private readonly scope: AccessScope,
     private readonly orgTree: OrgTree,
+    private readonly users: UserDirectory,
     @Inject(DEADLINE_SCHEDULING) private readonly scheduling: DeadlineScheduling,
   ) {}
 
@@ -74,7 +81,14 @@ export class CaseAccess {
     context: RequestContext,
     body: unknown,
   ): Promise<CommandOutcome<TState>> {
-    return this.decide(aggregate, id, commandDecision(aggregate, command), user, context, body);
+    const decideCommand = commandDecision(aggregate, command);
+    // The decider checks role, state, four-eyes and payload first; then whom the case is handed to.
+    const decision: Decision<TState> = (current, decideContext) => {
+      const events = decideCommand(current, decideContext);
+      this.assertHandedToStaffWhoSee(aggregate.kind, command, current);
+      return events;
+    };
+    return this.decide(aggregate, id, decision, user, context, body);
   }
 
   /** Any other decision on an existing, visible aggregate (a clock command), with the same headers and checks. */
@@ -148,10 +162,26 @@ export class CaseAccess {
     return context.idempotencyKey === undefined ? undefined : { key: context.idempotencyKey, requestHash: requestHash(context.target, body) };
   }
 
-  private assertVisible(kind: AggregateKind, loaded: LoadedAggregate<AnyMachineSnapshot>, user: AuthenticatedUser): void {
+  private canSeeCase(user: AuthenticatedUser, loaded: LoadedAggregate<AnyMachineSnapshot>): boolean {
     const { unitId, responsibleUnitId } = loaded.state.context as UnitsOf;
-    const visible = loaded.exists && [unitId, responsibleUnitId].some((unit) => unit !== undefined && this.scope.canSee(user, unit));
-    if (!visible) throw notFound(kind, loaded.id);
+    return loaded.exists && [unitId, responsibleUnitId].some((unit) => unit !== undefined && this.scope.canSee(user, unit));
+  }
+
+  private assertVisible(kind: AggregateKind, loaded: LoadedAggregate<AnyMachineSnapshot>, user: AuthenticatedUser): void {
+    if (!this.canSeeCase(user, loaded)) throw notFound(kind, loaded.id);
+  }
+
+  /**
+   * A case is handed (assigned, a rectification plan owned) only to staff who can see it and may
+   * act: otherwise it would go to someone outside its units, who could never reach it.
+   */
+  private assertHandedToStaffWhoSee(kind: AggregateKind, command: { type: string }, loaded: LoadedAggregate<AnyMachineSnapshot>): void {
+    const field = HANDED_TO[kind]?.[command.type];
+    if (field === undefined) return;
+    const username = (command as unknown as Record<string, unknown>)[field];
+    const person = typeof username === 'string' ? this.users.find(username) : undefined;
+    if (person && mayChange(person) && this.canSeeCase(person, loaded)) return;
+    throw new InvalidCommandError(kind, command.type, [{ field, message: `must name a member of staff who can see and work on this ${kind}` }]);
   }
 }
 

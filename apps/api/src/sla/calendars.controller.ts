@@ -53,11 +53,11 @@ export class CalendarsController {
   }
 
   @Put(':id')
-  @ApiOperation({ summary: 'Publish a new version of a calendar, or a new calendar (admins, head-office supervisors); running clocks keep their due times' })
+  @ApiOperation({ summary: 'Publish a new version of a calendar, or a new calendar (head-office admins and supervisors); running clocks keep their due times' })
   @ApiBody({ schema: CALENDAR_SCHEMA })
   @IfMatchVersion()
   @ApiOkResponse({ schema: CALENDAR_SCHEMA })
-  @ApiForbiddenResponse({ description: 'Not an admin or head-office supervisor' })
+  @ApiForbiddenResponse({ description: 'Not a head-office admin or supervisor' })
   @ApiPreconditionFailedResponse({ description: 'If-Match is not the current version' })
   @ApiUnprocessableEntityResponse({ description: 'Invalid calendar; `errors` names each field' })
   async publish(
@@ -78,7 +78,7 @@ export class CalendarsController {
   @ApiBody({ schema: { type: 'string', example: 'BEGIN:VCALENDAR…' } })
   @IfMatchVersion()
   @ApiOkResponse({ schema: CALENDAR_SCHEMA })
-  @ApiForbiddenResponse({ description: 'Not an admin or head-office supervisor' })
+  @ApiForbiddenResponse({ description: 'Not a head-office admin or supervisor' })
   @ApiNotFoundResponse({ description: 'No such calendar' })
   @ApiUnprocessableEntityResponse({ description: 'The file has timed or repeating events, or leaves an invalid calendar' })
   async importIcs(

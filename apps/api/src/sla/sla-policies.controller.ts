@@ -44,11 +44,11 @@ export class SlaPoliciesController {
   }
 
   @Put()
-  @ApiOperation({ summary: 'Publish a new version of the SLA policies (admins, head-office supervisors); running clocks keep theirs' })
+  @ApiOperation({ summary: 'Publish a new version of the SLA policies (head-office admins and supervisors); running clocks keep theirs' })
   @ApiBody({ schema: POLICY_SET_SCHEMA })
   @ApiHeader({ name: 'If-Match', required: false, description: 'The version (ETag) you edited; otherwise 412' })
   @ApiOkResponse({ schema: POLICY_SET_SCHEMA, headers: { ETag: { description: 'The new version' } } })
-  @ApiForbiddenResponse({ description: 'Not an admin or head-office supervisor' })
+  @ApiForbiddenResponse({ description: 'Not a head-office admin or supervisor' })
   @ApiPreconditionFailedResponse({ description: 'If-Match is not the current version' })
   @ApiUnprocessableEntityResponse({ description: 'Invalid policy set; `errors` names each field' })
   async publish(

@@ -1,16 +1,21 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { ProblemException } from '@duban/http-problem';
-import { OrgTree, type AuthenticatedUser } from '@duban/identity';
+import { OrgTree, type AuthenticatedUser, type Role } from '@duban/identity';
 
-/** Policies and calendars bind the whole bank: only admins and head-office supervisors change them. */
+const EDITOR_ROLES: readonly Role[] = ['admin', 'supervisor'];
+
+/**
+ * Policies and calendars bind the whole bank, so only head office changes them: its admins and
+ * supervisors. An admin of a branch or below administers no more than their own part of the bank.
+ */
 @Injectable()
 export class SlaRulesEditors {
   constructor(private readonly orgTree: OrgTree) {}
 
   assertMayEdit(user: AuthenticatedUser): void {
-    const headOfficeSupervisor = user.role === 'supervisor' && this.orgTree.parentOf(user.unitId) === null;
-    if (user.role !== 'admin' && !headOfficeSupervisor) {
-      throw ProblemException.of(HttpStatus.FORBIDDEN, 'forbidden-by-role', 'Only admins and head-office supervisors may change SLA policies and calendars.', {
+    const atHeadOffice = this.orgTree.parentOf(user.unitId) === null;
+    if (!atHeadOffice || !EDITOR_ROLES.includes(user.role)) {
+      throw ProblemException.of(HttpStatus.FORBIDDEN, 'forbidden-by-role', 'Only head-office admins and supervisors may change SLA policies and calendars.', {
         role: user.role,
         unitId: user.unitId,
       });

@@ -131,6 +131,7 @@ describe('IdentityModule over HTTP', () => {
       ['alg none', () => `${base64url({ alg: 'none', typ: 'JWT' })}.${base64url(handlerClaims)}.`],
       ['another HMAC algorithm than HS256', () => signer.sign(handlerClaims, { algorithm: 'HS512' })],
       ['a malformed token', () => 'not-a-jwt'],
+      ['a genuine token that never expires', () => signer.sign(handlerClaims)],
     ])('refuses %s', async (_case, makeToken) => {
       await http().get('/me').set('Authorization', `Bearer ${makeToken()}`).expect(401);
     });
@@ -143,7 +144,7 @@ describe('IdentityModule over HTTP', () => {
 
     it('refuses a genuine token that no longer matches the account, or names no account', async () => {
       for (const claims of [{ ...handlerClaims, role: 'supervisor' }, { ...handlerClaims, sub: 'former.employee' }]) {
-        const response = await http().get('/me').set('Authorization', `Bearer ${signer.sign(claims)}`).expect(401);
+        const response = await http().get('/me').set('Authorization', `Bearer ${signer.sign(claims, { expiresIn: 600 })}`).expect(401);
         expect(response.body.message).toMatch(/no longer matches an active account/);
       }
     });

@@ -43,13 +43,15 @@ export class TokenService {
    * a user removed from the config, or moved to another role or unit, has to log in again.
    */
   async verify(accessToken: string): Promise<AuthenticatedUser> {
-    let claims: Partial<AccessTokenClaims>;
+    let claims: Partial<AccessTokenClaims> & { exp?: unknown };
     try {
       claims = await this.jwt.verifyAsync<Partial<AccessTokenClaims>>(accessToken, { algorithms: [ALGORITHM] });
     } catch (error) {
       if (error instanceof TokenExpiredError) throw new UnauthorizedException('The access token has expired; request a new one.');
       throw new UnauthorizedException('The access token is not valid.');
     }
+    // Every token we issue expires; one without `exp` (the library accepts it) would never die.
+    if (typeof claims.exp !== 'number') throw new UnauthorizedException('The access token is not valid.');
     const user = typeof claims.sub === 'string' ? this.users.find(claims.sub) : undefined;
     if (!user || !ROLES.includes(claims.role as Role) || user.role !== claims.role || user.unitId !== claims.unitId) {
       throw new UnauthorizedException('The access token no longer matches an active account; request a new one.');

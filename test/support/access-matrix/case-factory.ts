@@ -1,0 +1,105 @@
+import type { ApiTestApp } from '../api-test-app';
+import { send, SETUP_USERS, signIn, type HttpCall } from './matrix-org';
+
+export type ComplaintStage = 'received' | 'replied' | 'verified' | 'clock-paused';
+export type FindingStage = 'received' | 'planned' | 'reported' | 'verified' | 'clock-paused';
+/** The stages a fresh case of each kind can be prepared in. */
+export type StageOf = { complaint: ComplaintStage; finding: FindingStage };
+
+/** The clocks of test/fixtures/sla-policies.access-matrix.json. */
+export const CLOCK_OF = { complaint: 'decide', finding: 'rectify' } as const;
+
+const DAY_MS = 24 * 3600 * 1000;
+
+/**
+ * Prepares cases through the API as head-office setup users: a fresh case in the stage a command
+ * needs, so a request's status shows access alone, or one shared case per unit for reads.
+ */
+export class CaseFactory {
+  private readonly shared = new Map<string, Promise<string>>();
+
+  private constructor(
+    private readonly api: ApiTestApp,
+    private readonly supervisor: string,
+    private readonly unitHead: string,
+  ) {}
+
+  static async start(api: ApiTestApp): Promise<CaseFactory> {
+    return new CaseFactory(api, await signIn(api, SETUP_USERS.supervisor), await signIn(api, SETUP_USERS.unitHead));
+  }
+
+  /** When the shared complaints were received: a moment of their own, so an audit pack over it holds only them. */
+  get sharedReceivedAt(): string {
+    return new Date(this.api.clock.now().getTime() - DAY_MS).toISOString();
+  }
+
+  async complaint(unitId: string, stage: ComplaintStage = 'received', receivedAt?: string): Promise<string> {
+    const registered = await this.call(this.supervisor, 'POST', '/complaints', {
+      type: 'complaint',
+      channel: 'walk_in',
+      category: 'attitude',
+      unitId,
+      customer: { name: '陈**', phone: '400-000-0000' },
+      description: '柜员态度冷漠、不耐烦',
+      ...(receivedAt !== undefined && { receivedAt }),
+    });
+    const id = registered.id as string;
+    if (stage === 'clock-paused') await this.call(this.supervisor, 'POST', `/complaints/${id}/clocks/${CLOCK_OF.complaint}/pause`, { reason: 'awaiting_customer' });
+    if (stage === 'replied' || stage === 'verified') {
+      await this.call(this.supervisor, 'POST', `/complaints/${id}/reply`, { responsibility: 'customer', text: '已向客户解释', channel: 'phone' });
+    }
+    // Four-eyes: the follow-up visit is recorded by someone other than whoever replied.
+    if (stage === 'verified') await this.call(this.unitHead, 'POST', `/complaints/${id}/verify`, { satisfied: true });
+    return id;
+  }
+
+  /** A fresh complaint or finding at the unit, in the stage. */
+  fresh<K extends keyof StageOf>(kind: K, unitId: string, stage: StageOf[K]): Promise<string> {
+    return kind === 'complaint' ? this.complaint(unitId, stage as ComplaintStage) : this.finding(unitId, stage as FindingStage);
+  }
+
+  async inspection(unitId: string): Promise<string> {
+    const opened = await this.call(this.supervisor, 'POST', '/inspections', { kind: 'onsite', unitId, scope: '柜面服务' });
+    return opened.id as string;
+  }
+
+  async finding(unitId: string, stage: FindingStage = 'received'): Promise<string> {
+    const inspectionId = await this.sharedCase('inspection', unitId, () => this.inspection(unitId));
+    const raised = await this.call(this.supervisor, 'POST', `/inspections/${inspectionId}/findings`, {
+      unitId,
+      category: 'process',
+      description: '柜员离席未签退',
+      severity: 'minor',
+      mode: 'deadline',
+    });
+    const id = raised.id as string;
+    if (stage === 'clock-paused') await this.call(this.supervisor, 'POST', `/findings/${id}/clocks/${CLOCK_OF.finding}/pause`, { reason: 'external_appraisal' });
+    if (stage === 'planned' || stage === 'reported' || stage === 'verified') {
+      const dueAt = new Date(this.api.clock.now().getTime() + 10 * DAY_MS).toISOString();
+      await this.call(this.unitHead, 'POST', `/findings/${id}/plan`, { measures: ['落实签退制度'], ownerId: SETUP_USERS.unitHead, dueAt });
+    }
+    if (stage === 'reported' || stage === 'verified') await this.call(this.unitHead, 'POST', `/findings/${id}/report`, { text: '已整改' });
+    // Four-eyes: re-inspected by someone other than whoever reported.
+    if (stage === 'verified') await this.call(this.supervisor, 'POST', `/findings/${id}/verify`, { passed: true });
+    return id;
+  }
+
+  /** One case per kind and unit for routes that only read it; complaints received at `sharedReceivedAt`. */
+  readable(kind: 'complaint' | 'finding' | 'inspection', unitId: string): Promise<string> {
+    const create = { complaint: () => this.complaint(unitId, 'received', this.sharedReceivedAt), finding: () => this.finding(unitId), inspection: () => this.inspection(unitId) }[kind];
+    return this.sharedCase(kind, unitId, create);
+  }
+
+  private sharedCase(kind: string, unitId: string, create: () => Promise<string>): Promise<string> {
+    const key = `${kind}:${unitId}`;
+    if (!this.shared.has(key)) this.shared.set(key, create());
+    return this.shared.get(key)!;
+  }
+
+  private async call(token: string, method: string, path: string, body: object): Promise<Record<string, unknown>> {
+    const call: HttpCall = { method, path, body };
+    const response = await send(this.api, token, call);
+    if (response.status >= 300) throw new Error(`Case setup ${method} ${path} answered ${response.status}: ${JSON.stringify(response.body)}`);
+    return response.body as Record<string, unknown>;
+  }
+}

@@ -1,0 +1,144 @@
+import type { ApiTestApp } from '../api-test-app';
+import { CLOCK_OF, type CaseFactory, type StageOf } from './case-factory';
+import { MATRIX_PASSWORD } from './matrix-org';
+
+/** Published rules as GET answers them: the bodies of the SLA edits, which would succeed for head office. */
+export interface SlaReference {
+  readonly policySet: Record<string, unknown>;
+  readonly calendar: Record<string, unknown>;
+  readonly ics: string;
+}
+
+/** What a recipe knows of its cell: the unit its relation names, the caller, and how to get cases. */
+export interface Cell {
+  readonly unitId: string;
+  readonly username: string;
+  readonly cases: CaseFactory;
+  readonly sla: SlaReference;
+  readonly api: ApiTestApp;
+}
+
+/** The parts of a request a recipe fills in; the runner puts `params` into the route's path. */
+export interface RequestParts {
+  readonly params?: Readonly<Record<string, string>>;
+  readonly query?: Readonly<Record<string, string>>;
+  readonly body?: object | string;
+  readonly contentType?: string;
+}
+
+type Recipe = (cell: Cell) => Promise<RequestParts> | RequestParts;
+
+const DAY_MS = 24 * 3600 * 1000;
+const later = (cell: Cell, days: number): string => new Date(cell.api.clock.now().getTime() + days * DAY_MS).toISOString();
+
+const nothing: Recipe = () => ({});
+const unitFilter: Recipe = ({ unitId }) => ({ query: { unitId } });
+
+/** Reads of the cell unit's shared case. */
+const readOf =
+  (kind: 'complaint' | 'finding' | 'inspection', query?: Record<string, string>): Recipe =>
+  async ({ cases, unitId }) => ({ params: { id: await cases.readable(kind, unitId) }, query });
+
+type Body = object | ((cell: Cell) => object);
+
+/** A command on a fresh complaint or finding at the cell's unit, in the stage the command needs. */
+const on =
+  <K extends keyof StageOf>(kind: K, stage: StageOf[K], body: Body = {}): Recipe =>
+  async (cell) => ({ params: { id: await cell.cases.fresh(kind, cell.unitId, stage) }, body: typeof body === 'function' ? body(cell) : body });
+
+/** The same for a command on the case's SLA clock. */
+const onClock =
+  <K extends keyof StageOf>(kind: K, stage: StageOf[K], body: Body): Recipe =>
+  async (cell) => {
+    const parts = await on(kind, stage, body)(cell);
+    return { ...parts, params: { ...parts.params, clockId: CLOCK_OF[kind] } };
+  };
+
+const pause = { reason: 'awaiting_customer' };
+const resume = {};
+const extend = (cell: Cell): object => ({ reason: '案情复杂，报上级批准延期', customerNotifiedAt: cell.api.clock.now().toISOString() });
+const reset = { reason: '客户补充了新的事实' };
+
+/** A period holding only the shared complaints (one per unit), so range routes stay small however many cases the suite opens. */
+const sharedPeriod = async ({ cases, unitId }: Cell): Promise<{ from: string; to: string }> => {
+  await cases.readable('complaint', unitId);
+  const from = cases.sharedReceivedAt;
+  return { from, to: new Date(Date.parse(from) + 1000).toISOString() };
+};
+
+/**
+ * For every route, a request that succeeds when access allows it: the case in the right stage at
+ * the cell's unit and a valid body. Relations become the unitId filter where a route has one.
+ */
+export const REQUESTS: Readonly<Record<string, Recipe>> = {
+  'GET /health/live': nothing,
+  'GET /health/ready': nothing,
+  'GET /categories': nothing,
+  'GET /workflows/{aggregate}': () => ({ params: { aggregate: 'complaint' } }),
+  'POST /auth/token': ({ username }) => ({ body: { username, password: MATRIX_PASSWORD } }),
+
+  'GET /complaints': unitFilter,
+  'GET /findings': unitFilter,
+  'GET /queues/mine': nothing,
+  'GET /queues/overdue': nothing,
+  'GET /queues/escalated': nothing,
+  'GET /reports/sla': unitFilter,
+  'GET /reports/complaints': unitFilter,
+  'GET /reports/rankings': unitFilter,
+  'GET /reports/rectification': unitFilter,
+  'GET /audit/packs': async (cell) => ({ query: { ...(await sharedPeriod(cell)), kind: 'complaint' } }),
+
+  'POST /complaints': ({ unitId }) => ({
+    body: { type: 'complaint', channel: 'walk_in', category: 'attitude', unitId, customer: { name: '陈**', phone: '400-000-0000' }, description: '排队时间过长' },
+  }),
+  'GET /complaints/{id}': readOf('complaint'),
+  'GET /complaints/{id}/state': readOf('complaint', { revision: '0' }),
+  'GET /complaints/{id}/history': readOf('complaint'),
+  'GET /complaints/{id}/verify': readOf('complaint'),
+  'GET /complaints/{id}/audit-pack': readOf('complaint'),
+  'POST /complaints/{id}/assign': on('complaint', 'received', { assigneeId: 'matrix.handler' }),
+  'POST /complaints/{id}/notes': on('complaint', 'received', { text: '已调取监控核实' }),
+  'POST /complaints/{id}/reclassify': on('complaint', 'received', { category: 'process' }),
+  'POST /complaints/{id}/escalate': on('complaint', 'received', { reason: '需上级督办' }),
+  'POST /complaints/{id}/reply': on('complaint', 'received', { responsibility: 'customer', text: '已向客户解释', channel: 'phone' }),
+  'POST /complaints/{id}/verify': on('complaint', 'replied', { satisfied: true }),
+  'POST /complaints/{id}/close': on('complaint', 'verified'),
+  'POST /complaints/{id}/withdraw': on('complaint', 'received', { reason: '客户撤回' }),
+
+  'GET /findings/{id}': readOf('finding'),
+  'GET /findings/{id}/state': readOf('finding', { revision: '0' }),
+  'GET /findings/{id}/history': readOf('finding'),
+  'GET /findings/{id}/verify': readOf('finding'),
+  'GET /findings/{id}/audit-pack': readOf('finding'),
+  'POST /findings/{id}/plan': on('finding', 'received', (cell) => ({ measures: ['晨会强调签退'], ownerId: cell.username, dueAt: later(cell, 10) })),
+  'POST /findings/{id}/report': on('finding', 'planned', { text: '已落实签退制度' }),
+  'POST /findings/{id}/verify': on('finding', 'reported', { passed: true }),
+  'POST /findings/{id}/escalate': on('finding', 'received', { reason: '逾期未整改' }),
+  'POST /findings/{id}/close': on('finding', 'verified'),
+
+  'POST /inspections': ({ unitId }) => ({ body: { kind: 'mystery_shopper', unitId, scope: '明查暗访' } }),
+  'POST /inspections/{id}/findings': async ({ cases, unitId }) => ({
+    params: { id: await cases.inspection(unitId) },
+    body: { unitId, category: 'environment', description: '一米线未设置', severity: 'minor', mode: 'deadline' },
+  }),
+  'GET /inspections/{id}': readOf('inspection'),
+  'GET /inspections/{id}/state': readOf('inspection', { revision: '0' }),
+  'GET /inspections/{id}/history': readOf('inspection'),
+  'POST /inspections/{id}/close': async ({ cases, unitId }) => ({ params: { id: await cases.inspection(unitId) }, body: { summary: '检查结束' } }),
+
+  'GET /sla/policies': nothing,
+  'PUT /sla/policies': ({ sla }) => ({ body: sla.policySet }),
+  'GET /calendars/{id}': () => ({ params: { id: 'cn-mainland' } }),
+  'PUT /calendars/{id}': ({ sla }) => ({ params: { id: 'cn-mainland' }, body: sla.calendar }),
+  'POST /calendars/{id}/import': ({ sla }) => ({ params: { id: 'cn-mainland' }, body: sla.ics, contentType: 'text/calendar' }),
+  'POST /sla/simulate': async (cell) => ({ body: { policySet: cell.sla.policySet, ...(await sharedPeriod(cell)) } }),
+
+  'POST /complaints/{id}/clocks/{clockId}/pause': onClock('complaint', 'received', pause),
+  'POST /complaints/{id}/clocks/{clockId}/resume': onClock('complaint', 'clock-paused', resume),
+  'POST /complaints/{id}/clocks/{clockId}/extend': onClock('complaint', 'received', extend),
+  'POST /complaints/{id}/clocks/{clockId}/reset': onClock('complaint', 'received', reset),
+  'POST /findings/{id}/clocks/{clockId}/pause': onClock('finding', 'received', pause),
+  'POST /findings/{id}/clocks/{clockId}/resume': onClock('finding', 'clock-paused', resume),
+  'POST /findings/{id}/clocks/{clockId}/extend': onClock('finding', 'received', extend),
+  'POST /findings/{id}/clocks/{clockId}/reset': onClock('finding', 'received', reset),
+};
