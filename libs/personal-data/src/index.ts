@@ -1,6 +1,6 @@
 export { maskIdNumber, maskName, maskPhone } from './masking';
 export { isSealedCustomer, sealCustomer, unsealCustomer, type CustomerKey, type PlainCustomer, type SealedCustomer } from './sealing';
-export { customerSubject, type CustomerKeyStore, type CustomerSubject } from './key-store/customer-key-store';
+export { CUSTOMER_KEY_STORE, customerSubject, type CustomerKeyStore, type CustomerSubject } from './key-store/customer-key-store';
 export { EnvelopeCustomerKeyStore, parseMasterKey, type CustomerKeyRows, type StoredKeyRow } from './key-store/envelope';
 export { InMemoryCustomerKeyRows } from './key-store/in-memory-customer-key-rows';
 export { SqliteCustomerKeyRows } from './key-store/sqlite-customer-key-rows';

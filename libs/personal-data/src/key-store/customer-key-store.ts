@@ -6,6 +6,9 @@ import type { CustomerKey, PlainCustomer } from '../sealing';
  */
 export type CustomerSubject = { kind: 'id-number' | 'phone'; value: string } | null;
 
+/** Nest token of the process's CustomerKeyStore (PlatformModule provides it). */
+export const CUSTOMER_KEY_STORE = Symbol('CUSTOMER_KEY_STORE');
+
 /**
  * The customers' data keys, kept outside the event log. Keys are stored wrapped under the master
  * key and subjects only as a keyed hash, so the store's file alone reveals nothing; destroying a
