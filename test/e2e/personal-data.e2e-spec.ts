@@ -1,7 +1,7 @@
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CommandHandler, COMPLAINTS, workflowOrgTree, type CommandRequest } from '@duban/command-handling';
+import { CommandHandler, COMPLAINTS, requestHash, workflowOrgTree, type CommandRequest } from '@duban/command-handling';
 import { resolveCustomerDataMasterKey } from '@duban/config';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '@duban/event-store';
 import { OrgTree } from '@duban/identity';
@@ -98,11 +98,18 @@ describe('Customer personal data: sealed in events, disclosed by role, erasable 
       }
     });
 
-    it('answers an idempotent retry the same and records once', async () => {
+    it('answers an idempotent retry the same and records once, keeping a request hash that confirms no guess', async () => {
       const id = await register(CUSTOMER, 'pii-retry-1');
       const again = await handler.post('/complaints', complaintBody({ customer: CUSTOMER })).set('Idempotency-Key', 'pii-retry-1').expect(201);
       expect(again.body).toMatchObject({ id, customer: FULL, revision: 0 });
-      expect(await historyOf(id)).toHaveLength(1);
+      const events = await historyOf(id);
+      expect(events).toHaveLength(1);
+      const stored = events[0]!.metadata.requestHash;
+      expect(typeof stored).toBe('string');
+      // Whoever guesses the whole request cannot check the guess against the stored hash.
+      expect(stored).not.toBe(requestHash('POST /complaints', complaintBody({ customer: CUSTOMER })));
+      const otherCustomer = await handler.post('/complaints', complaintBody({ customer: { ...CUSTOMER, name: '测试丙丁' } })).set('Idempotency-Key', 'pii-retry-1');
+      expect(otherCustomer.status).toBe(422);
     });
   });
 

@@ -54,6 +54,19 @@ describe.each(ADAPTERS)('customer key store ($name)', ({ open, sharesAcrossOpeni
     expect(await keys.keyById('no-such-key')).toBeNull();
   });
 
+  it('fingerprints values under the master key: stable, distinct, and not the value', async () => {
+    const fingerprint = keys.fingerprint(ID_NUMBER);
+    expect(keys.fingerprint(ID_NUMBER)).toBe(fingerprint);
+    expect(keys.fingerprint(PHONE)).not.toBe(fingerprint);
+    expect(fingerprint).not.toContain(ID_NUMBER);
+    const other = open(randomBytes(32));
+    try {
+      expect(other.fingerprint(ID_NUMBER)).not.toBe(fingerprint);
+    } finally {
+      await other.close();
+    }
+  });
+
   if (sharesAcrossOpenings) {
     it('is shared by every connection that opens the file (API instances, worker, CLI), and useless under another master key', async () => {
       const key = await keys.keyFor(customerSubject({ idNumber: '220101199001011234', phone: null }));

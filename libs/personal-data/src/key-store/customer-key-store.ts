@@ -19,6 +19,11 @@ export interface CustomerKeyStore {
   keyFor(subject: CustomerSubject): Promise<CustomerKey>;
   /** The key, or null when it was destroyed (or never existed). */
   keyById(keyId: string): Promise<CustomerKey | null>;
+  /**
+   * A keyed hash (under the master key) of personal data that must be compared but never read,
+   * e.g. in an idempotent request's fingerprint: a plain hash would let anyone confirm a guess.
+   */
+  fingerprint(value: string): string;
   /** Destroys the key and every subject row pointing to it; destroying twice is fine. */
   destroy(keyId: string): Promise<void>;
   close(): Promise<void>;

@@ -37,6 +37,7 @@ const subkey = (master: Buffer, purpose: string): Buffer => Buffer.from(hkdfSync
 export class EnvelopeCustomerKeyStore implements CustomerKeyStore {
   private readonly wrappingKey: Buffer;
   private readonly lookupKey: Buffer;
+  private readonly fingerprintKey: Buffer;
 
   constructor(
     masterKey: Buffer,
@@ -44,6 +45,7 @@ export class EnvelopeCustomerKeyStore implements CustomerKeyStore {
   ) {
     this.wrappingKey = subkey(masterKey, 'key wrapping');
     this.lookupKey = subkey(masterKey, 'subject lookup');
+    this.fingerprintKey = subkey(masterKey, 'fingerprint');
   }
 
   async keyFor(subject: CustomerSubject): Promise<CustomerKey> {
@@ -56,6 +58,10 @@ export class EnvelopeCustomerKeyStore implements CustomerKeyStore {
   async keyById(keyId: string): Promise<CustomerKey | null> {
     const stored = this.rows.byId(keyId);
     return stored === null ? null : this.unwrap(stored);
+  }
+
+  fingerprint(value: string): string {
+    return createHmac('sha256', this.fingerprintKey).update(value, 'utf8').digest('base64url');
   }
 
   async destroy(keyId: string): Promise<void> {
