@@ -19,12 +19,16 @@ type AuditRead = { userId: string; role: string; unitId: string; kind: string; c
 const timeOf = (event: RecordedEvent): string => event.metadata.occurredAt as string;
 const plus = (iso: string, ms: number): string => new Date(Date.parse(iso) + ms).toISOString();
 
-/** The view at revision n, folded here from the first n + 1 events, clocks read at that event's time. */
+/** The demo customer (test/support/demo-requests.ts) as an auditor sees it: masked, whatever the revision. */
+const CUSTOMER_AS_AUDITORS_SEE_IT = { name: '陈**', phone: '400-***-0000', idNumber: null, masked: true, erased: false };
+
+/** The view at revision n, folded here from the first n + 1 events, clocks read at that event's time; the sealed customer as an auditor sees it. */
 function foldedView(aggregate: AggregateType<AnyMachineSnapshot, { type: string }>, events: readonly RecordedEvent[], revision: number): unknown {
   const prefix = events.slice(0, revision + 1).map(toStoredEvent);
   const last = events[revision]!;
   const view = {
     ...(aggregate.toView(aggregate.decider.fold(prefix)) as object),
+    ...(aggregate.kind === 'complaint' && { customer: CUSTOMER_AS_AUDITORS_SEE_IT }),
     allowedCommands: [],
     revision,
     ...(aggregate.kind !== 'inspection' && { clocks: foldClocks(prefix).map((clock) => clockView(clock, new Date(timeOf(last)), CALENDAR)) }),

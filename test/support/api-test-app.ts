@@ -1,4 +1,4 @@
-import type { INestApplication } from '@nestjs/common';
+import { ConsoleLogger, type INestApplication, type LogLevel } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -82,6 +82,8 @@ export interface ApiTestOptions {
   readonly realTime?: boolean;
   /** Further settings (AppConfig variables), e.g. a lower SLA_SIMULATION_MAX_CASES. */
   readonly env?: Readonly<Record<string, string>>;
+  /** What Nest logs, as the apps log it; by default errors only (the testing logger drops the rest). */
+  readonly logLevels?: LogLevel[];
 }
 
 export const SHIPPED_SLA_POLICIES = join(__dirname, '../../config/sla/policies.default.json');
@@ -119,8 +121,9 @@ export async function startApiTestApp(options: ApiTestOptions = {}): Promise<Api
   });
   const clock = new TestClock(start);
   const builder = Test.createTestingModule({ imports: [ApiModule.forRoot(config)] });
+  if (options.logLevels) builder.setLogger(new ConsoleLogger({ logLevels: options.logLevels }));
   const moduleRef = await (options.realTime ? builder : builder.overrideProvider(CLOCK).useValue(clock)).compile();
-  const app = configureApiApp(moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: ['error'] }));
+  const app = configureApiApp(moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: options.logLevels ?? ['error'] }));
   await app.init();
   if (options.interleaveAppends) interleaveAppends(app.get<EventStore>(EVENT_STORE));
   const server = app.getHttpServer();

@@ -83,6 +83,10 @@ const SUMMARIES: { [TType in SummarizedEvent['type']]: Summarize<TType> } = {
   ComplaintReopened: () => ({ zh: '回访：客户不满意，重新办理', en: 'Follow-up: the customer is not satisfied; reopened' }),
   ComplaintClosed: () => ({ zh: '签字确认，结案', en: 'Signed off and closed' }),
   ComplaintWithdrawn: () => ({ zh: '客户撤回投诉', en: 'Withdrawn by the customer' }),
+  CustomerDataErased: ({ requestReference }) => ({
+    zh: `依法删除客户个人信息（申请编号 ${requestReference}），密钥已销毁`,
+    en: `Customer personal data erased on a lawful request (reference ${requestReference}); the key was destroyed`,
+  }),
 
   FindingRaised: ({ source, unitId, severity }, unit) => ({
     zh: `${source.kind === 'complaint' ? `由有效投诉 ${source.complaintId} 引发` : `检查 ${source.inspectionId} 发现`}${SEVERITIES[severity].zh}问题，由${unit(unitId).zh}整改`,

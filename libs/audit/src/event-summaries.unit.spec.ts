@@ -25,6 +25,7 @@ const SAMPLES: Record<string, Record<string, unknown>> = {
   ComplaintReopened: { comment: '客户仍不满意' },
   ComplaintClosed: {},
   ComplaintWithdrawn: { reason: '客户撤诉' },
+  CustomerDataErased: { keyId: 'k-1', reason: '客户依法申请删除', requestReference: 'REQ-2026-001' },
   FindingRaised: { findingId: 'f-1', source: { kind: 'inspection', inspectionId: 'i-1' }, unitId: 'anshan-haicheng', atHeadOffice: false, category: 'environment', description: '一米线未设置', severity: 'major', mode: 'deadline' },
   FindingPlanned: { measures: ['设置一米线', '晨会通报'], ownerId: 'head.haicheng', dueAt: DUE },
   FindingEscalated: { ...escalation, automatic: false },

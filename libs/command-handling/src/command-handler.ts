@@ -72,7 +72,16 @@ export interface CommandHandlerOptions {
   readonly onFollowUpFailed?: (error: unknown, followUp: FollowUpCreation) => void;
   /** Add their events to every decision's append (see CommandCompanion), in this order. */
   readonly companions?: readonly CommandCompanion[];
+  /**
+   * Turns decided events into what is stored, just before the append: seals personal data (see
+   * customerSealing). Deciders stay pure and validate the plain command; the store, its hash
+   * chains, exports and verification only ever see the sealed form.
+   */
+  readonly protectPersonalData?: ProtectPersonalData;
 }
+
+/** See CommandHandlerOptions.protectPersonalData; `stream` is where the events go. */
+export type ProtectPersonalData = (stream: string, events: readonly EventEnvelope[]) => Promise<readonly EventEnvelope[]>;
 
 const DEFAULT_MAX_ATTEMPTS = 30;
 // Full jitter, capped low: the contenders are requests inside one process, not remote clients.
@@ -92,6 +101,7 @@ export class CommandHandler {
   private readonly backoffMs: (attempt: number) => number;
   private readonly onFollowUpFailed: (error: unknown, followUp: FollowUpCreation) => void;
   private readonly companions: readonly CommandCompanion[];
+  private readonly protectPersonalData: ProtectPersonalData;
 
   constructor(
     private readonly store: EventStore,
@@ -103,6 +113,7 @@ export class CommandHandler {
     this.backoffMs = options.backoffMs ?? jitteredBackoff;
     this.onFollowUpFailed = options.onFollowUpFailed ?? ((error) => console.error(error));
     this.companions = options.companions ?? [];
+    this.protectPersonalData = options.protectPersonalData ?? (async (_stream, events) => events);
   }
 
   async load<TState extends AnyMachineSnapshot>(aggregate: AggregateType<TState, { type: string }>, id: string): Promise<LoadedAggregate<TState>> {
@@ -148,7 +159,7 @@ export class CommandHandler {
       const decided = await decision(current, context);
       if (decided.length === 0) return { ...current, recorded: [], replayed: false };
 
-      const all = [...decided, ...(await this.companionEvents(aggregate, current, decided, context.now))];
+      const all = await this.protectPersonalData(current.stream, [...decided, ...(await this.companionEvents(aggregate, current, decided, context.now))]);
       const eventId = options.eventIds ?? ((index: number): string => (idempotency ? keyedEventId(request.actor.id, idempotency.key, index) : randomUUID()));
       const events = all.map((event, index) => this.toNewEvent(event, eventId(index), request, context.now, idempotency));
       try {
@@ -208,7 +219,7 @@ export class CommandHandler {
     if (existing.length === 0) {
       const context = this.decideContext(request.actor);
       const decided = aggregate.decider.decide(aggregate.decider.initialState(), command, context);
-      const all = [...decided, ...(await this.companionEvents(aggregate, this.loaded(aggregate, id, []), decided, context.now))];
+      const all = await this.protectPersonalData(stream, [...decided, ...(await this.companionEvents(aggregate, this.loaded(aggregate, id, []), decided, context.now))]);
       const caused = { ...request, causationId: causedBy.id };
       const events = all.map((event, index) => this.toNewEvent(event, causedEventId(causedBy.id, index), caused, context.now, idempotency));
       try {

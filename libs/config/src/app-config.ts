@@ -62,6 +62,14 @@ export class AppConfig {
   @MinLength(32)
   JWT_SECRET?: string;
 
+  /**
+   * Wraps every customer's data key (personal data is sealed per customer): 32 bytes as 64 hex
+   * digits or base64. Unset outside production means one generated per DATA_DIR.
+   */
+  @IsOptional()
+  @Matches(/^(?:[0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)$/, { message: 'CUSTOMER_DATA_MASTER_KEY must be 32 bytes as 64 hex digits or base64' })
+  CUSTOMER_DATA_MASTER_KEY?: string;
+
   @Transform(({ value }) => (value === undefined ? value : Number(value)))
   @IsInt()
   @Min(60)
@@ -133,6 +141,11 @@ export class AppConfig {
     return resolve(this.DATA_DIR, 'events.sqlite');
   }
 
+  /** The customers' wrapped data keys: outside the event log, so destroying one erases that customer. */
+  get customerKeysFile(): string {
+    return resolve(this.DATA_DIR, 'customer-keys.sqlite');
+  }
+
   /** The read models (projections) of this process: rebuildable from the events, never the record. */
   get readModelsFile(): string {
     return resolve(this.DATA_DIR, 'read-models.sqlite');
@@ -163,6 +176,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   if (config.isProduction && !config.JWT_SECRET) {
     problems.push('JWT_SECRET: required when NODE_ENV=production');
+  }
+  if (config.isProduction && !config.CUSTOMER_DATA_MASTER_KEY) {
+    problems.push('CUSTOMER_DATA_MASTER_KEY: required when NODE_ENV=production');
   }
   if (problems.length > 0) throw new InvalidConfigurationError(problems);
   return config;

@@ -50,6 +50,14 @@ describe('production safety', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', ORG_CONFIG_FILE: '/etc/duban/org.json' })).toThrow(/JWT_SECRET: required/);
   });
 
+  it('requires a customer data master key in production, and accepts only 32 bytes as hex or base64', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) })).toThrow(/CUSTOMER_DATA_MASTER_KEY: required/);
+    const hex = 'ab'.repeat(32);
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), CUSTOMER_DATA_MASTER_KEY: hex }).CUSTOMER_DATA_MASTER_KEY).toBe(hex);
+    expect(loadConfig({ CUSTOMER_DATA_MASTER_KEY: Buffer.alloc(32, 7).toString('base64') }).CUSTOMER_DATA_MASTER_KEY).toHaveLength(44);
+    expect(() => loadConfig({ CUSTOMER_DATA_MASTER_KEY: 'ab'.repeat(16) })).toThrow(/CUSTOMER_DATA_MASTER_KEY must be 32 bytes/);
+  });
+
   it('is in demo mode exactly when no organisation file is given', () => {
     expect(loadConfig({}).demoMode).toBe(true);
     expect(loadConfig({ ORG_CONFIG_FILE: '/etc/duban/org.json' }).demoMode).toBe(false);

@@ -1,2 +1,3 @@
 export * from './app-config';
 export * from './jwt-secret';
+export * from './customer-data-master-key';

@@ -1,8 +1,9 @@
 import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { mkdirSync } from 'node:fs';
-import { AppConfig } from '@duban/config';
+import { AppConfig, resolveCustomerDataMasterKey } from '@duban/config';
 import { CHECKPOINT_STORE, createEventStore, EVENT_STORE, type EventStore } from '@duban/event-store';
+import { CUSTOMER_KEY_STORE, EnvelopeCustomerKeyStore, parseMasterKey, SqliteCustomerKeyRows, type CustomerKeyStore } from '@duban/personal-data';
 import { createRedisConnection } from '@duban/redis';
 import { eventStoreConfigOf } from './event-store-config';
 
@@ -14,15 +15,20 @@ class PlatformShutdown implements OnApplicationShutdown {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(REDIS_PRODUCER) private readonly redis: Redis,
+    @Inject(CUSTOMER_KEY_STORE) private readonly customerKeys: CustomerKeyStore,
   ) {}
 
   async onApplicationShutdown(): Promise<void> {
     this.redis.disconnect();
     await this.store.close();
+    await this.customerKeys.close();
   }
 }
 
-/** Wires configuration, the configured event store and Redis for both apps. */
+/**
+ * Wires configuration, the configured event store, the customers' key store (its own SQLite file
+ * under DATA_DIR, whatever the event store) and Redis for both apps.
+ */
 @Global()
 @Module({})
 export class PlatformModule {
@@ -43,10 +49,15 @@ export class PlatformModule {
         { provide: AppConfig, useValue: config },
         { provide: EVENT_STORE, useValue: opened.store },
         { provide: CHECKPOINT_STORE, useValue: opened.checkpoints },
+        {
+          provide: CUSTOMER_KEY_STORE,
+          useFactory: (): CustomerKeyStore =>
+            new EnvelopeCustomerKeyStore(parseMasterKey(resolveCustomerDataMasterKey(config)), new SqliteCustomerKeyRows(config.customerKeysFile, config.SQLITE_SYNCHRONOUS)),
+        },
         redisProducer,
         PlatformShutdown,
       ],
-      exports: [AppConfig, EVENT_STORE, CHECKPOINT_STORE, REDIS_PRODUCER],
+      exports: [AppConfig, EVENT_STORE, CHECKPOINT_STORE, CUSTOMER_KEY_STORE, REDIS_PRODUCER],
     };
   }
 }

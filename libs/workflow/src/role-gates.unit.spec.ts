@@ -12,11 +12,12 @@ import { reachableStates, sampleDecision, type LifecycleSpec } from './testing/l
 const gatesOf = (kind: keyof typeof ROLE_GATES): Record<string, readonly Role[]> => ROLE_GATES[kind];
 
 describe('role gates', () => {
-  it('gives auditors and admins no command at all', () => {
+  it('gives auditors no command at all, and admins only the lawful erasure of customer data', () => {
     for (const kind of Object.keys(ROLE_GATES) as (keyof typeof ROLE_GATES)[]) {
-      for (const roles of Object.values(gatesOf(kind))) {
+      for (const [command, roles] of Object.entries(gatesOf(kind))) {
         expect(roles).not.toContain('auditor');
-        expect(roles).not.toContain('admin');
+        if (command === 'erase-customer-data') expect(roles).toEqual(['admin']);
+        else expect(roles).not.toContain('admin');
       }
     }
   });

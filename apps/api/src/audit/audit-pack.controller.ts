@@ -77,13 +77,13 @@ export class AuditPackController {
     const packs: AuditPack[] = [];
     for (const row of rows.sort((a, b) => a.receivedAt.localeCompare(b.receivedAt) || a.id.localeCompare(b.id))) {
       const loaded = await this.cases.read(AGGREGATES[kind], row.id, user);
-      packs.push(await this.packs.packOf(AGGREGATES[kind], row.id, loaded.history));
+      packs.push(await this.packs.packOf(AGGREGATES[kind], row.id, loaded.history, user.role));
     }
     return answer(response, query.format, `${kind}s-${from.slice(0, 10)}-${to.slice(0, 10)}`, this.packs, { from, to, packs });
   }
 
   private async single(aggregate: AnyAggregate, id: string, query: AuditPackQueryDto, user: AuthenticatedUser, response: Response) {
     const loaded = await this.cases.read(aggregate, id, user);
-    return answer(response, query.format, `${aggregate.kind}-${id}`, this.packs, await this.packs.packOf(aggregate, id, loaded.history));
+    return answer(response, query.format, `${aggregate.kind}-${id}`, this.packs, await this.packs.packOf(aggregate, id, loaded.history, user.role));
   }
 }

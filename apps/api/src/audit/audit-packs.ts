@@ -33,18 +33,20 @@ export class AuditPacks {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async packOf(aggregate: AnyAggregate, id: string, history: readonly RecordedEvent[]): Promise<AuditPack> {
+  /** The customer shows as `role` may see it (auditors: masked), everywhere in the pack. */
+  async packOf(aggregate: AnyAggregate, id: string, history: readonly RecordedEvent[], role: string): Promise<AuditPack> {
     const subject = `${aggregate.kind} ${id}`;
+    const viewer = { role, history };
     const steps = [];
     for (let revision = 0; revision < history.length; revision += 1) {
-      steps.push({ revision, view: (await this.presenter.presentPast(aggregate, pastStateOf(subject, history, { revision }))) as Record<string, unknown> });
+      steps.push({ revision, view: (await this.presenter.presentPast(aggregate, id, pastStateOf(subject, history, { revision }), viewer)) as Record<string, unknown> });
     }
     return {
       kind: aggregate.kind,
       id,
       generatedAt: this.clock.now().toISOString(),
       verification: StreamVerificationDto.of(await verifyStream(this.store, streamName(aggregate.kind, id))),
-      events: this.histories.entries(history),
+      events: await this.histories.entries(aggregate.kind, id, history, viewer),
       steps,
     };
   }

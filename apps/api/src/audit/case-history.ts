@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import type { UnitNames } from '@duban/audit';
 import type { RecordedEvent } from '@duban/event-store';
 import { OrgTree } from '@duban/identity';
+import type { AggregateKind } from '@duban/workflow';
 import { DEFAULT_PAGE_SIZE, type CursorQueryDto } from '../queries/page-query.dto';
+import { CustomerDisclosure, type CaseViewer } from '../shared/customer-disclosure';
 import { fieldValidationProblem } from '../shared/field-problems';
 import { HistoryEntryDto, type HistoryPageDto } from '../shared/history-entry.dto';
 
@@ -24,7 +26,10 @@ function decodeCursor(cursor: string): number {
 export class CaseHistory {
   private readonly unitNames: UnitNames;
 
-  constructor(orgTree: OrgTree) {
+  constructor(
+    orgTree: OrgTree,
+    private readonly customers: CustomerDisclosure,
+  ) {
     this.unitNames = (unitId) => {
       if (!orgTree.has(unitId)) return { zh: unitId, en: unitId };
       const unit = orgTree.get(unitId);
@@ -32,16 +37,16 @@ export class CaseHistory {
     };
   }
 
-  /** Every event, oldest first. */
-  entries(history: readonly RecordedEvent[]): HistoryEntryDto[] {
-    return history.map((event) => HistoryEntryDto.of(event, this.unitNames));
+  /** Every event, oldest first, the customer as the viewer may see it. */
+  entries(kind: AggregateKind, id: string, events: readonly RecordedEvent[], viewer: CaseViewer): Promise<HistoryEntryDto[]> {
+    return Promise.all(events.map(async (event) => HistoryEntryDto.of(event, await this.customers.inEventData(kind, id, event, viewer), this.unitNames)));
   }
 
-  page(history: readonly RecordedEvent[], query: CursorQueryDto): HistoryPageDto {
+  async page(kind: AggregateKind, id: string, history: readonly RecordedEvent[], query: CursorQueryDto, viewer: CaseViewer): Promise<HistoryPageDto> {
     const from = query.cursor === undefined ? 0 : decodeCursor(query.cursor);
     const to = from + (query.limit ?? DEFAULT_PAGE_SIZE);
     return {
-      items: history.slice(from, to).map((event) => HistoryEntryDto.of(event, this.unitNames)),
+      items: await this.entries(kind, id, history.slice(from, to), viewer),
       nextCursor: to < history.length ? encodeCursor(to) : null,
     };
   }

@@ -7,6 +7,7 @@ import { caseClockViews, EventSourcedSlaRules, isCaseKind, recordedClockViews } 
 import type { Response } from 'express';
 import type { AnyMachineSnapshot } from 'xstate';
 import { actorOf } from './case-access';
+import { CustomerDisclosure, type CaseViewer } from './customer-disclosure';
 
 /** Global position of the aggregate's last event: pass it as `?minPosition=` to a list to read your own write. */
 export const POSITION_HEADER = 'X-Duban-Position';
@@ -28,9 +29,10 @@ export class AggregatePresenter {
   constructor(
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly rules: EventSourcedSlaRules,
+    private readonly customers: CustomerDisclosure,
   ) {}
 
-  /** The view for this user (allowedCommands filtered by role and four-eyes) with its revision, also sent as ETag, its position (POSITION_HEADER) and its clocks read now. */
+  /** The view for this user (allowedCommands filtered by role and four-eyes, the customer as the role may see it) with its revision, also sent as ETag, its position (POSITION_HEADER) and its clocks read now. */
   async present<TState extends AnyMachineSnapshot, TView>(
     aggregate: AggregateType<TState, { type: string }, TView>,
     loaded: LoadedAggregate<TState>,
@@ -41,7 +43,8 @@ export class AggregatePresenter {
     response.setHeader('ETag', `"${revision}"`);
     const position = loaded.history.at(-1)?.position;
     if (position !== undefined) response.setHeader(POSITION_HEADER, position.toString());
-    const view = { ...aggregate.toView(loaded.state, actorOf(user)), revision };
+    const viewer = { role: user.role, history: loaded.history };
+    const view = { ...(await this.customers.inView(aggregate.kind, loaded.id, aggregate.toView(loaded.state, actorOf(user)), viewer)), revision };
     if (!isCaseKind(aggregate.kind)) return view;
     const { calendars } = await this.rules.current();
     return { ...view, clocks: caseClockViews(loaded.history.map(toStoredEvent), this.clock.now(), calendars) };
@@ -50,15 +53,18 @@ export class AggregatePresenter {
   /**
    * The record as it stood at a moment of its past. Nobody can act on the past, so
    * `allowedCommands` is empty and there is no ETag; clocks are read at that moment, each on the
-   * calendar version it recorded.
+   * calendar version it recorded. The customer shows as the viewer's role may see it today.
    */
   async presentPast<TState extends AnyMachineSnapshot, TView>(
     aggregate: AggregateType<TState, { type: string }, TView>,
+    id: string,
     past: PastState,
+    viewer: CaseViewer,
   ): Promise<Presented<TView> & { asOf: AsOf }> {
     const events = past.events.map(toStoredEvent);
     const asOf = { revision: past.revision, position: past.events.at(-1)!.position.toString(), occurredAt: past.occurredAt, clocksReadAt: past.clocksReadAt };
-    const view = { ...aggregate.toView(aggregate.decider.fold(events)), allowedCommands: [], revision: past.revision };
+    const disclosed = await this.customers.inView(aggregate.kind, id, aggregate.toView(aggregate.decider.fold(events)), viewer);
+    const view = { ...disclosed, allowedCommands: [], revision: past.revision };
     if (!isCaseKind(aggregate.kind)) return { ...view, asOf };
     const clocks = await recordedClockViews(events, new Date(past.clocksReadAt), (calendarId, version) => this.rules.calendarVersion(calendarId, version));
     return { ...view, clocks, asOf };

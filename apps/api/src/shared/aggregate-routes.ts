@@ -111,7 +111,7 @@ export function aggregateController<TState extends AnyMachineSnapshot, TCommand 
     async state(@Param('id') id: string, @Query() query: PastStateQueryDto, @CurrentUser() user: AuthenticatedUser): Promise<unknown> {
       const moment = query.moment();
       const loaded = await this.cases.read(aggregate, id, user);
-      return this.presenter.presentPast(aggregate, pastStateOf(`${aggregate.kind} ${id}`, loaded.history, moment));
+      return this.presenter.presentPast(aggregate, id, pastStateOf(`${aggregate.kind} ${id}`, loaded.history, moment), { role: user.role, history: loaded.history });
     }
 
     @Get(':id/history')
@@ -122,7 +122,7 @@ export function aggregateController<TState extends AnyMachineSnapshot, TCommand 
     @ApiNotFoundResponse({ description: 'Unknown or outside your units' })
     async history(@Param('id') id: string, @Query() query: CursorQueryDto, @CurrentUser() user: AuthenticatedUser): Promise<HistoryPageDto> {
       const loaded = await this.cases.read(aggregate, id, user);
-      return this.histories.page(loaded.history, query);
+      return this.histories.page(aggregate.kind, id, loaded.history, query, { role: user.role, history: loaded.history });
     }
   }
 

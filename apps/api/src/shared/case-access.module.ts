@@ -3,11 +3,12 @@ import { AuditReadRecorder } from '../audit/audit-read-recorder';
 import { CaseHistory } from '../audit/case-history';
 import { AggregatePresenter } from './aggregate-presenter';
 import { CaseAccess } from './case-access';
+import { CustomerDisclosure } from './customer-disclosure';
 import { KnownCategoryConstraint } from './known-category';
 
-/** What every use-case module shares: scoped access to the command handler, the views and histories it answers with, the category check and the audit log of reads. */
+/** What every use-case module shares: scoped access to the command handler, the views and histories it answers with (customer disclosed per role), the category check and the audit log of reads. */
 @Module({
-  providers: [CaseAccess, AggregatePresenter, KnownCategoryConstraint, CaseHistory, AuditReadRecorder],
-  exports: [CaseAccess, AggregatePresenter, KnownCategoryConstraint, CaseHistory, AuditReadRecorder],
+  providers: [CaseAccess, AggregatePresenter, CustomerDisclosure, KnownCategoryConstraint, CaseHistory, AuditReadRecorder],
+  exports: [CaseAccess, AggregatePresenter, CustomerDisclosure, KnownCategoryConstraint, CaseHistory, AuditReadRecorder],
 })
 export class CaseAccessModule {}

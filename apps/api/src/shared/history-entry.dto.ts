@@ -46,7 +46,7 @@ export class HistoryEntryDto {
   @ApiProperty({ type: BilingualTextDto, description: 'What happened, e.g. 自动上报至鞍山分行（第2级） / Escalated automatically to Anshan Branch (level 2); units named from the org tree' })
   summary!: BilingualTextDto;
 
-  @ApiProperty({ type: 'object', additionalProperties: true })
+  @ApiProperty({ type: 'object', additionalProperties: true, description: "The event's data; a registration's customer as your role may see it, never the sealed form" })
   data!: Record<string, unknown>;
 
   @ApiProperty({
@@ -56,7 +56,8 @@ export class HistoryEntryDto {
   })
   metadata!: Record<string, unknown>;
 
-  static of(event: RecordedEvent, unitNames: UnitNames): HistoryEntryDto {
+  /** `data`: the event's data as the viewer may see it (CustomerDisclosure). */
+  static of(event: RecordedEvent, data: Record<string, unknown>, unitNames: UnitNames): HistoryEntryDto {
     const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
     const { actorId, role, unitId, correlationId, causationId } = event.metadata;
     return {
@@ -70,7 +71,7 @@ export class HistoryEntryDto {
       correlationId: text(correlationId),
       causationId: text(causationId),
       summary: summarizeEvent(event, unitNames),
-      data: event.data,
+      data,
       metadata: event.metadata,
     };
   }

@@ -28,6 +28,8 @@ export type ReplyToComplaint = { type: 'reply' } & ReplyDetails;
 export type VerifyComplaint = { type: 'verify'; satisfied: boolean; comment?: string };
 export type CloseComplaint = { type: 'close' };
 export type WithdrawComplaint = { type: 'withdraw'; reason: string };
+/** A lawful request to erase the customer's personal data; allowed in every state, a no-op once done. */
+export type EraseCustomerData = { type: 'erase-customer-data'; reason: string; requestReference: string };
 
 export type ComplaintCommand =
   | RegisterComplaint
@@ -38,7 +40,8 @@ export type ComplaintCommand =
   | ReplyToComplaint
   | VerifyComplaint
   | CloseComplaint
-  | WithdrawComplaint;
+  | WithdrawComplaint
+  | EraseCustomerData;
 
 export type ComplaintCommandType = ComplaintCommand['type'];
 
@@ -52,6 +55,7 @@ export const COMPLAINT_COMMAND_EVENTS: Readonly<Record<ComplaintCommandType, rea
   verify: ['ComplaintVerified', 'ComplaintReopened'],
   close: ['ComplaintClosed'],
   withdraw: ['ComplaintWithdrawn'],
+  'erase-customer-data': ['CustomerDataErased'],
 };
 
 const CASE_WORKERS = ['handler', 'unit_head', 'supervisor'] as const;
@@ -68,4 +72,6 @@ export const COMPLAINT_ROLE_GATES: RoleGates<ComplaintCommandType> = {
   // 签字确认: the unit head signs the closure off.
   close: ['unit_head', 'supervisor'],
   withdraw: CASE_WORKERS,
+  // A legal act on the bank's records, not case work: the administrator executes it.
+  'erase-customer-data': ['admin'],
 };

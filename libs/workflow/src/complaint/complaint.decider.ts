@@ -117,6 +117,11 @@ function buildComplaintEvents(state: ComplaintState, command: ComplaintCommand, 
     case 'withdraw':
       check.text('reason', command.reason).throwIfInvalid();
       return [envelope('ComplaintWithdrawn', { reason: command.reason, ...meta })];
+    case 'erase-customer-data': {
+      check.text('reason', command.reason).text('requestReference', command.requestReference).throwIfInvalid();
+      const keyId = 'keyId' in data.customer ? data.customer.keyId : null;
+      return [envelope('CustomerDataErased', { keyId, reason: command.reason, requestReference: command.requestReference, ...meta })];
+    }
   }
 }
 

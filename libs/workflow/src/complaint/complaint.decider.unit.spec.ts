@@ -59,7 +59,7 @@ describe('complaint decider', () => {
     ]);
     const view = toComplaintView(stream.state);
     expect(view).toMatchObject({ id: 'c-1', kind: 'complaint', state: 'received', responsibleUnitId: OUTLET, escalationLevel: 0, createdAt: minutesAfterT0(1) });
-    expect(view.allowedCommands).toEqual(['assign', 'add-note', 'reclassify', 'escalate', 'reply', 'withdraw']);
+    expect(view.allowedCommands).toEqual(['assign', 'add-note', 'reclassify', 'escalate', 'reply', 'withdraw', 'erase-customer-data']);
   });
 
   it('has no view before registration', () => {
@@ -113,7 +113,7 @@ describe('complaint decider', () => {
     expect(complaintDecider.allowedCommands(stream.state)).not.toContain('escalate');
     const refusal = captureError(() => stream.run({ type: 'escalate', reason: 'again' }, supervisor));
     expect(refusal).toBeInstanceOf(CommandNotAllowedError);
-    expect(refusal).toMatchObject({ state: 'escalated', allowedCommands: ['assign', 'add-note', 'reclassify', 'reply', 'withdraw'] });
+    expect(refusal).toMatchObject({ state: 'escalated', allowedCommands: ['assign', 'add-note', 'reclassify', 'reply', 'withdraw', 'erase-customer-data'] });
   });
 
   it('never escalates a complaint owned by head office', () => {
@@ -175,14 +175,14 @@ describe('complaint decider', () => {
     });
   });
 
-  it('closes only from verified, by a unit head or supervisor, and then allows nothing', () => {
+  it('closes only from verified, by a unit head or supervisor, and then allows only the lawful erasure', () => {
     const stream = registered();
     expect(() => stream.run({ type: 'close' }, unitHead)).toThrow(CommandNotAllowedError);
     stream.run({ type: 'reply', responsibility: 'valid', text: '已整改', channel: 'letter' }, handler);
     stream.run({ type: 'verify', satisfied: true, comment: '满意' }, otherHandler);
     expect(() => stream.run({ type: 'close' }, handler)).toThrow(ForbiddenByRoleError);
     stream.run({ type: 'close' }, unitHead);
-    expect(toComplaintView(stream.state)).toMatchObject({ state: 'closed', closure: { actorId: 'wang' }, allowedCommands: [] });
+    expect(toComplaintView(stream.state)).toMatchObject({ state: 'closed', closure: { actorId: 'wang' }, allowedCommands: ['erase-customer-data'] });
   });
 
   it('can be withdrawn from any open state, verified included', () => {
@@ -190,7 +190,7 @@ describe('complaint decider', () => {
     stream.run({ type: 'reply', responsibility: 'customer', text: '已解释', channel: 'phone' }, handler);
     stream.run({ type: 'verify', satisfied: true }, otherHandler);
     stream.run({ type: 'withdraw', reason: '客户撤回' }, handler);
-    expect(toComplaintView(stream.state)).toMatchObject({ state: 'withdrawn', withdrawal: { reason: '客户撤回' }, allowedCommands: [] });
+    expect(toComplaintView(stream.state)).toMatchObject({ state: 'withdrawn', withdrawal: { reason: '客户撤回' }, allowedCommands: ['erase-customer-data'] });
   });
 
   it('reclassifies an investigation request as a complaint, and refuses a reclassification that changes nothing', () => {
@@ -207,6 +207,28 @@ describe('complaint decider', () => {
     expect(() => stream.run({ type: 'escalate', reason: 'x' }, handler)).toThrow(ForbiddenByRoleError);
     expect(() => stream.run(registration, actorWith('auditor'))).toThrow(ForbiddenByRoleError);
     expect(complaintDecider.allowedCommands(stream.state, actorWith('auditor'))).toEqual([]);
+  });
+
+  it('records a lawful erasure by an admin in any state, naming the key to destroy, once', () => {
+    const admin = actorWith('admin', 'admin');
+    const erasure = { type: 'erase-customer-data', reason: '客户依法申请删除', requestReference: 'REQ-1' } as const;
+    const sealed = { keyId: 'k-1', alg: 'A256GCM', iv: 'aXY=', ciphertext: 'Y3Q=', tag: 'dGFn' } as const;
+    const stream = streamUnderTest(complaintDecider);
+    const [registeredEvent] = stream.run(registration, handler);
+    // The command layer seals before the append; the fold carries whatever was stored.
+    const state = complaintDecider.fold([{ ...registeredEvent!, data: { ...registeredEvent!.data, customer: sealed } }]);
+    expect(() => complaintDecider.decide(state, erasure, contextFor(handler))).toThrow(ForbiddenByRoleError);
+    expect(() => complaintDecider.decide(state, { ...erasure, requestReference: ' ' }, contextFor(admin))).toThrow(InvalidCommandError);
+    const [erased] = complaintDecider.decide(state, erasure, contextFor(admin));
+    expect(erased).toMatchObject({ type: 'CustomerDataErased', data: { keyId: 'k-1', reason: '客户依法申请删除', requestReference: 'REQ-1', actorId: 'admin' } });
+    const after = complaintDecider.fold([erased!], state);
+    expect(toComplaintView(after)).toMatchObject({ state: 'received', customerErasure: { keyId: 'k-1', requestReference: 'REQ-1' } });
+    expect(complaintDecider.allowedCommands(after)).not.toContain('erase-customer-data');
+    expect(() => complaintDecider.decide(after, erasure, contextFor(admin))).toThrow(CommandNotAllowedError);
+    // A legacy plain customer has no key: the fact is recorded all the same.
+    const legacy = registered();
+    legacy.run({ type: 'withdraw', reason: '客户撤回' }, handler);
+    expect(legacy.run(erasure, admin)[0]?.data).toMatchObject({ keyId: null });
   });
 
   it('refuses an unknown command type as invalid', () => {

@@ -1,3 +1,4 @@
+import type { StoredCustomer } from '@duban/personal-data';
 import type { EscalationData } from '../shared/escalation';
 import type { EventEnvelope } from '../shared/event-envelope';
 
@@ -18,7 +19,11 @@ export type Responsibility = (typeof RESPONSIBILITIES)[number];
 export const REPLY_CHANNELS = ['phone', 'letter', 'sms', 'in_person', 'email'] as const;
 export type ReplyChannel = (typeof REPLY_CHANNELS)[number];
 
-export type Customer = { name: string; phone: string | null; idNumber: string | null };
+/**
+ * The customer as recorded: sealed per customer (see @duban/personal-data) by the command layer
+ * before the append, or plain in events recorded before sealing existed. The decider builds it plain.
+ */
+export type Customer = StoredCustomer;
 
 export type ComplaintRegisteredData = {
   complaintId: string;
@@ -65,6 +70,11 @@ export type ComplaintVerified = EventEnvelope<'ComplaintVerified', { comment: st
 export type ComplaintReopened = EventEnvelope<'ComplaintReopened', { comment: string }>;
 export type ComplaintClosed = EventEnvelope<'ComplaintClosed', Record<never, never>>;
 export type ComplaintWithdrawn = EventEnvelope<'ComplaintWithdrawn', { reason: string }>;
+/**
+ * Lawful erasure (crypto-shredding): the customer's key `keyId` is destroyed right after this is
+ * recorded, so the sealed customer can never be read again; null for a legacy plain customer.
+ */
+export type CustomerDataErased = EventEnvelope<'CustomerDataErased', { keyId: string | null; reason: string; requestReference: string }>;
 
 export type ComplaintEvent =
   | ComplaintRegistered
@@ -76,7 +86,8 @@ export type ComplaintEvent =
   | ComplaintVerified
   | ComplaintReopened
   | ComplaintClosed
-  | ComplaintWithdrawn;
+  | ComplaintWithdrawn
+  | CustomerDataErased;
 
 export type ComplaintEventType = ComplaintEvent['type'];
 

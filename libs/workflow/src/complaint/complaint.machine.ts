@@ -28,6 +28,8 @@ export type ComplaintData = EscalationTrack & {
   linkedFindingIds: string[];
   closure: EventMeta | null;
   withdrawal: ({ reason: string } & EventMeta) | null;
+  /** Set once the customer's personal data was erased: every viewer then sees the erased marker. */
+  customerErasure: ({ keyId: string | null; reason: string; requestReference: string } & EventMeta) | null;
 };
 
 /** Context of the `none` state; never shown, since an empty stream is a 404. */
@@ -55,6 +57,7 @@ const UNREGISTERED: ComplaintData = {
   linkedFindingIds: [],
   closure: null,
   withdrawal: null,
+  customerErasure: null,
 };
 
 /** How each accepted event changes the context; which events are accepted is the machine's job. */
@@ -96,6 +99,8 @@ function recordComplaintEvent(data: ComplaintData, event: ComplaintEvent): Compl
       return { ...touched, closure: event.data };
     case 'ComplaintWithdrawn':
       return { ...touched, withdrawal: event.data };
+    case 'CustomerDataErased':
+      return { ...touched, customerErasure: event.data };
   }
 }
 
@@ -122,11 +127,15 @@ export const complaintMachine = setup({
   guards: {
     belowHeadOffice,
     wasEscalated: ({ context }) => context.escalationLevel > 0,
+    /** Registered and not erased yet: a second erasure has nothing left to erase. */
+    erasable: ({ context }) => context.complaintId !== '' && context.customerErasure === null,
   },
 }).createMachine({
   id: 'complaint',
   initial: 'none',
   context: UNREGISTERED,
+  // A lawful erasure cannot wait for the case to end, nor be refused once it has: every state takes it.
+  on: { CustomerDataErased: { guard: 'erasable', actions: record } },
   states: {
     none: { on: { ComplaintRegistered: { target: 'received', actions: record } } },
     received: { description: '受理 registered, under investigation', on: whileWorking },

@@ -11,6 +11,7 @@ function guardName(guard: unknown): string | undefined {
  * diagram cannot drift from the rules. Convention: the machine's initial state stands for "stream
  * does not exist yet" and is drawn as [*]; final states get an arrow to [*]. Targetless transitions
  * (facts recorded without a state change) are drawn as self-loops; guards appear as [guard].
+ * Transitions of the machine itself (facts every state records) are drawn on every state.
  */
 export function toMermaid(machine: AnyStateMachine): string {
   const root = machine.root;
@@ -23,7 +24,8 @@ export function toMermaid(machine: AnyStateMachine): string {
     if (node.key !== creationState && node.description) lines.push(`  ${node.key} : ${node.description}`);
   }
   for (const node of nodes) {
-    for (const [eventType, definitions] of node.transitions) {
+    const everywhere = node.key === creationState ? [] : [...root.transitions];
+    for (const [eventType, definitions] of [...node.transitions, ...everywhere]) {
       for (const definition of definitions) {
         const guard = guardName(definition.guard);
         const label = guard === undefined ? eventType : `${eventType} [${guard}]`;

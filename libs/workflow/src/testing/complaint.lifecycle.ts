@@ -11,6 +11,7 @@ const BACK_TO_WORK = 'received, or escalated when it had been escalated';
 
 /** The complaint lifecycle as the issue describes it, written without looking at the machine. */
 const WORKING: Partial<Record<ComplaintEventType, string>> = {
+  CustomerDataErased: SAME,
   ComplaintAssigned: SAME,
   ComplaintNoteAdded: SAME,
   ComplaintReclassified: SAME,
@@ -23,15 +24,17 @@ const LIFECYCLE: Record<string, Partial<Record<ComplaintEventType, string>>> = {
   received: WORKING,
   escalated: WORKING,
   replied: {
+    CustomerDataErased: SAME,
     ComplaintAssigned: SAME,
     ComplaintNoteAdded: SAME,
     ComplaintWithdrawn: 'withdrawn',
     ComplaintVerified: 'verified',
     ComplaintReopened: BACK_TO_WORK,
   },
-  verified: { ComplaintNoteAdded: SAME, ComplaintWithdrawn: 'withdrawn', ComplaintClosed: 'closed' },
-  closed: {},
-  withdrawn: {},
+  verified: { CustomerDataErased: SAME, ComplaintNoteAdded: SAME, ComplaintWithdrawn: 'withdrawn', ComplaintClosed: 'closed' },
+  // Erasure is a legal duty that outlives the case.
+  closed: { CustomerDataErased: SAME },
+  withdrawn: { CustomerDataErased: SAME },
 };
 
 function sampleEvents(state: ComplaintState): ComplaintEvent[] {
@@ -69,6 +72,7 @@ function sampleEvents(state: ComplaintState): ComplaintEvent[] {
     envelope('ComplaintReopened', { comment: '仍不满意', ...meta }),
     envelope('ComplaintClosed', meta),
     envelope('ComplaintWithdrawn', { reason: 'customer withdrew', ...meta }),
+    envelope('CustomerDataErased', { keyId: 'k-1', reason: 'lawful request', requestReference: 'REQ-1', ...meta }),
   ];
 }
 
@@ -76,6 +80,7 @@ function expectedTarget(state: ComplaintState, event: ComplaintEvent): string | 
   const status = complaintDecider.statusOf(state);
   const target = LIFECYCLE[status]?.[event.type];
   if (target === undefined) return null;
+  if (event.type === 'CustomerDataErased' && state.context.customerErasure !== null) return null;
   if (event.type === 'ComplaintEscalated' && state.context.atHeadOffice) return null;
   if (target === BACK_TO_WORK) return state.context.escalationLevel > 0 ? 'escalated' : 'received';
   return target === SAME ? status : target;
@@ -118,6 +123,7 @@ function commandVariants(state: ComplaintState, type: ComplaintCommandType): Com
     ],
     close: [{ type: 'close' }],
     withdraw: [{ type: 'withdraw', reason: 'customer withdrew' }],
+    'erase-customer-data': [{ type: 'erase-customer-data', reason: 'lawful request', requestReference: 'REQ-1' }],
   };
   return variants[type];
 }
@@ -125,7 +131,7 @@ function commandVariants(state: ComplaintState, type: ComplaintCommandType): Com
 export const complaintLifecycle: LifecycleSpec<ComplaintState, ComplaintEvent, ComplaintCommand> = {
   decider: complaintDecider,
   statuses: Object.keys(LIFECYCLE),
-  stateKey: (state) => `${String(state.value)}@L${state.context.escalationLevel}${state.context.atHeadOffice ? '/hq' : ''}`,
+  stateKey: (state) => `${String(state.value)}@L${state.context.escalationLevel}${state.context.atHeadOffice ? '/hq' : ''}${state.context.customerErasure ? '/erased' : ''}`,
   sampleEvents,
   expectedTarget,
   commandVariants,

@@ -10,6 +10,7 @@ import {
 } from '@nestjs/swagger';
 import { CLOCK, COMPLAINTS, type Clock } from '@duban/command-handling';
 import { CurrentUser, type AuthenticatedUser } from '@duban/identity';
+import { CUSTOMER_KEY_STORE, type CustomerKeyStore } from '@duban/personal-data';
 import type { ComplaintView } from '@duban/workflow';
 import type { Response } from 'express';
 import { IdempotencyKeyHeader } from '../../shared/aggregate-routes';
@@ -28,6 +29,7 @@ export class RegisterComplaintController {
     private readonly cases: CaseAccess,
     private readonly presenter: AggregatePresenter,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(CUSTOMER_KEY_STORE) private readonly customerKeys: CustomerKeyStore,
   ) {}
 
   @Post()
@@ -45,7 +47,10 @@ export class RegisterComplaintController {
   ): Promise<ComplaintView & { revision: number }> {
     this.cases.assertMayOpenIn(user, body.unitId);
     const id = newAggregateId(user, context);
-    const outcome = await this.cases.create(COMPLAINTS, id, body.toCommand(id, this.clock.now()), user, context, body);
+    // The Idempotency-Key's request hash is stored with the events: it must not let anyone confirm a guessed customer.
+    const { name, phone, idNumber } = body.customer;
+    const fingerprinted = { ...body, customer: this.customerKeys.fingerprint(JSON.stringify([name, phone ?? null, idNumber ?? null])) };
+    const outcome = await this.cases.create(COMPLAINTS, id, body.toCommand(id, this.clock.now()), user, context, fingerprinted);
     return this.presenter.presentCreated(COMPLAINTS, outcome, user, response, `/complaints/${id}`);
   }
 }

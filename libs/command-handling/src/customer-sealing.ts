@@ -1,0 +1,22 @@
+import { customerSubject, isSealedCustomer, sealCustomer, type CustomerKeyStore, type PlainCustomer } from '@duban/personal-data';
+import type { ComplaintRegistered, EventEnvelope } from '@duban/workflow';
+import type { ProtectPersonalData } from './command-handler';
+
+/**
+ * Seals the customer of every ComplaintRegistered under that customer's key (created on first
+ * use), bound to the complaint's stream. The only event that carries personal data; anything
+ * else passes as decided.
+ */
+export function customerSealing(keys: CustomerKeyStore): ProtectPersonalData {
+  return (stream, events) =>
+    Promise.all(
+      events.map(async (event: EventEnvelope): Promise<EventEnvelope> => {
+        if (event.type !== 'ComplaintRegistered') return event;
+        const { data } = event as ComplaintRegistered;
+        if (isSealedCustomer(data.customer)) return event;
+        const customer = data.customer as PlainCustomer;
+        const key = await keys.keyFor(customerSubject(customer));
+        return { ...event, data: { ...data, customer: sealCustomer(customer, key, stream) } };
+      }),
+    );
+}
