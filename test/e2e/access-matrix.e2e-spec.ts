@@ -53,6 +53,8 @@ const EXPECTED: Readonly<Record<string, Row>> = {
   'POST /complaints/{id}/verify':                  [IN_SCOPE,   IN_SCOPE,   IN_SCOPE,   NOT_ROLE,   REFUSED,    NOT_ROLE],
   'POST /complaints/{id}/close':                   [NOT_ROLE,   IN_SCOPE,   IN_SCOPE,   NOT_ROLE,   REFUSED,    NOT_ROLE],
   'POST /complaints/{id}/withdraw':                [IN_SCOPE,   IN_SCOPE,   IN_SCOPE,   NOT_ROLE,   REFUSED,    NOT_ROLE],
+  // Crypto-shredding on a lawful request: an admin's act, within the admin's subtree.
+  'POST /complaints/{id}/customer/erasure':        [NOT_ROLE,   NOT_ROLE,   NOT_ROLE,   NOT_ROLE,   REFUSED,    IN_SCOPE],
 
   'GET /findings/{id}':                            [IN_SCOPE,   IN_SCOPE,   IN_SCOPE,   IN_SCOPE,   OPEN,       IN_SCOPE],
   'GET /findings/{id}/state':                      [IN_SCOPE,   IN_SCOPE,   IN_SCOPE,   IN_SCOPE,   OPEN,       IN_SCOPE],

@@ -104,6 +104,7 @@ export const REQUESTS: Readonly<Record<string, Recipe>> = {
   'POST /complaints/{id}/verify': on('complaint', 'replied', { satisfied: true }),
   'POST /complaints/{id}/close': on('complaint', 'verified'),
   'POST /complaints/{id}/withdraw': on('complaint', 'received', { reason: '客户撤回' }),
+  'POST /complaints/{id}/customer/erasure': on('complaint', 'received', { reason: '客户依法申请删除个人信息', requestReference: 'DPR-2026-0001' }),
 
   'GET /findings/{id}': readOf('finding'),
   'GET /findings/{id}/state': readOf('finding', { revision: '0' }),
