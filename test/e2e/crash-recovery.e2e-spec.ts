@@ -38,6 +38,7 @@ describe('crashes lose nothing acknowledged and double nothing (real processes, 
     const report = await runWorkerCrashRound(settingWith(ONE_ESCALATION_POLICIES), { complaints: 200, killAtShare: 0.2 });
     expect(report.violations).toEqual([]);
     expect(report.escalatedAtKill).toBeGreaterThan(0);
+    expect(report.escalatedAtKill).toBeLessThan(200);
     expect(report.escalatedAfterRestart).toBe(200);
   });
 });

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { freePort } from '../../libs/scheduling/src/testing/redis-test-namespace';
-import { DEMO_PASSWORD, type DemoUser } from './api-test-app';
+import { DEMO_PASSWORD, type DemoUser } from './demo-data';
 
 /**
  * The real API and worker (apps/{api,worker}/src/main.ts) as child processes, so that tests can

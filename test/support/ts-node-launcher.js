@@ -35,7 +35,8 @@ Module._resolveFilename = function (request, ...rest) {
   return resolveFilename.call(this, alias ? path.join(libs, alias[1], 'src', alias[2] ?? '') : request, ...rest);
 };
 
-const entry = process.argv[2];
+// The entry then sees its own arguments in process.argv, as if node had run it directly.
+const [entry] = process.argv.splice(2, 1);
 if (!entry) {
   process.stderr.write('usage: node test/support/ts-node-launcher.js <entry.ts>\n');
   process.exit(2);
