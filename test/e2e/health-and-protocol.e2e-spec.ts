@@ -1,4 +1,4 @@
-import { createServer } from 'node:net';
+import { createServer, type Server, type Socket } from 'node:net';
 import { SHIPPED_SLA_POLICIES, startApiTestApp, type ApiTestApp } from '../support/api-test-app';
 import { registerComplaint } from '../support/demo-requests';
 
@@ -10,6 +10,23 @@ async function deadPort(): Promise<number> {
       server.close(() => resolvePort(port));
     });
   });
+}
+
+/** A local port that accepts connections and never answers: a Redis behind a network that drops everything. */
+async function silentServer(): Promise<{ port: number; close(): Promise<void> }> {
+  const sockets = new Set<Socket>();
+  const server: Server = createServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolveListen) => server.listen(0, '127.0.0.1', resolveListen));
+  return {
+    port: (server.address() as { port: number }).port,
+    close: () => {
+      for (const socket of sockets) socket.destroy();
+      return new Promise((resolveClose) => server.close(() => resolveClose()));
+    },
+  };
 }
 
 describe('health', () => {
@@ -60,6 +77,29 @@ describe('health', () => {
 
     it('still reports itself live', async () => {
       await api.anonymous().get('/health/live').expect(200);
+    });
+  });
+
+  describe('with a Redis that accepts connections and never answers', () => {
+    let api: ApiTestApp;
+    let silent: Awaited<ReturnType<typeof silentServer>>;
+    beforeAll(async () => {
+      silent = await silentServer();
+      api = await startApiTestApp({ redisUrl: `redis://127.0.0.1:${silent.port}`, slaPolicyFile: SHIPPED_SLA_POLICIES });
+    });
+    afterAll(async () => {
+      await api.close();
+      await silent.close();
+    });
+
+    it('takes a command that starts several clocks without hanging on their jobs, and answers degraded', async () => {
+      const handler = await api.as('handler.haicheng');
+      const startedAt = Date.now();
+      const id = await registerComplaint(handler);
+      // Each job waits at most the enqueue timeout (2 s), and they wait together; a hang would take the test's timeout.
+      expect(Date.now() - startedAt).toBeLessThan(15_000);
+      expect((await handler.get(`/complaints/${id}`).expect(200)).body.clocks.length).toBeGreaterThan(1);
+      expect((await api.anonymous().get('/health/ready').expect(200)).body).toMatchObject({ status: 'degraded', checks: { redis: { status: 'down' } } });
     });
   });
 });
