@@ -11,6 +11,7 @@ const ROOT = resolve(__dirname, '../..');
 const LAUNCHER = join(__dirname, 'ts-node-launcher.js');
 const ENTRIES = { api: 'apps/api/src/main.ts', worker: 'apps/worker/src/main.ts' } as const;
 const START_TIMEOUT_MS = 60_000;
+const GRACEFUL_STOP_MS = 10_000;
 
 export type Exit = { code: number | null; signal: NodeJS.Signals | null };
 
@@ -19,7 +20,7 @@ export interface DubanProcess {
   readonly exited: Promise<Exit>;
   /** What it printed so far (stdout and stderr), for failure messages. */
   output(): string;
-  /** Sends the signal (SIGKILL unless told) and resolves once the process is gone. */
+  /** Sends the signal (SIGKILL unless told; SIGKILL anyway after 10 s) and resolves once the process is gone. */
   kill(signal?: NodeJS.Signals): Promise<Exit>;
 }
 
@@ -70,7 +71,9 @@ function spawnDuban(app: keyof typeof ENTRIES, env: Record<string, string>): Dub
     output: () => output,
     kill: (signal = 'SIGKILL') => {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-      return exited;
+      // A graceful stop that does not finish in time is not waited for.
+      const forced = signal === 'SIGKILL' ? undefined : setTimeout(() => child.kill('SIGKILL'), GRACEFUL_STOP_MS);
+      return exited.finally(() => clearTimeout(forced));
     },
   };
   running.add(process_);
