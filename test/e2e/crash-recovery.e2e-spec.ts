@@ -34,7 +34,7 @@ describe('crashes lose nothing acknowledged and double nothing (real processes, 
     expect(report.complaints).toBeGreaterThanOrEqual(50);
   });
 
-  it('the worker killed while it escalates: every complaint is escalated exactly once after the restart', async () => {
+  it('the worker killed while it escalates: every complaint is escalated exactly once after the restart, and every breach and escalation is queued for notification', async () => {
     const report = await runWorkerCrashRound(settingWith(ONE_ESCALATION_POLICIES), { complaints: 200, killAtShare: 0.2 });
     expect(report.violations).toEqual([]);
     expect(report.escalatedAtKill).toBeGreaterThan(0);

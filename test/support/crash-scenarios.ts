@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { Queue } from 'bullmq';
+import { createRedisConnection } from '@duban/redis';
+import { notificationJobId, QUEUES } from '@duban/scheduling';
 import { openSqliteEventStore } from '@duban/event-store';
 import { CaseProjection, CaseQueries, openReadModelDatabase, replayCheck } from '@duban/projections';
 import { complaintBody } from './demo-data';
@@ -306,9 +309,33 @@ export async function runWorkerCrashRound(setting: CrashSetting, options: Worker
       if (count.escalations !== 1 || count.breaches !== 1) violations.push(`${stream}: ${count.escalations} escalations, ${count.breaches} breaches`);
     }
     if (counts.size !== options.complaints) violations.push(`${counts.size} complaint streams for ${options.complaints} registrations`);
+    const unannounced = await unannouncedEvents(setting);
+    if (unannounced.length > 0) violations.push(`${unannounced.length} breaches or escalations never queued for notification, e.g. ${unannounced.slice(0, 3).join(', ')}`);
     return { complaints: options.complaints, escalatedAtKill, escalatedAfterRestart: escalatedStreams(setting.dataDir), violations };
   } finally {
     await api.kill('SIGTERM');
+  }
+}
+
+/** Breaches and escalations without a job in the notifications queue (given the relay a while to catch up). */
+async function unannouncedEvents(setting: CrashSetting): Promise<string[]> {
+  const eventIds = withEventsFile(setting.dataDir, (db) =>
+    db.prepare<[], string>("SELECT id FROM events WHERE type IN ('ClockBreached', 'ComplaintEscalated')").pluck().all(),
+  );
+  const connection = createRedisConnection(setting.redisUrl, 'worker', 'duban-crash-test');
+  const queue = new Queue(QUEUES.notifications, { connection, prefix: setting.queuePrefix });
+  let missing = eventIds;
+  try {
+    const deadline = Date.now() + 30_000;
+    do {
+      const found = await Promise.all(missing.map((id) => queue.getJob(notificationJobId({ id }))));
+      missing = missing.filter((_, index) => found[index] === undefined);
+      if (missing.length > 0) await sleep(500);
+    } while (missing.length > 0 && Date.now() < deadline);
+    return missing;
+  } finally {
+    await queue.close();
+    connection.disconnect();
   }
 }
 
