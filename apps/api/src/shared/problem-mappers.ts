@@ -70,7 +70,12 @@ const eventStoreProblem: ProblemMapper = (error) => {
     return ProblemException.of(HttpStatus.SERVICE_UNAVAILABLE, 'store-read-only', `The event store refuses writes (read-only file, file system or connection): an operator must make it writable again. ${NOTHING_RECORDED}`);
   }
   if (error instanceof EventStoreUnavailableError) {
-    return ProblemException.of(HttpStatus.SERVICE_UNAVAILABLE, 'store-unavailable', 'The event store cannot be reached; try again later.');
+    // An I/O error may leave the outcome unknown, which the same Idempotency-Key makes safe to retry.
+    return ProblemException.of(
+      HttpStatus.SERVICE_UNAVAILABLE,
+      'store-unavailable',
+      'The event store cannot be reached or failed to read or write (busy, I/O error); retry later with the same Idempotency-Key.',
+    );
   }
   if (error instanceof StreamNotFoundError) return ProblemException.of(HttpStatus.NOT_FOUND, 'not-found', 'No such record.');
   // Only reaches HTTP when a writer outside the command handler lost a race.
