@@ -1,18 +1,8 @@
 // Tests are named by tier: *.unit.spec.ts (pure, no I/O), *.int.spec.ts (real SQLite files,
 // real Redis), *.e2e-spec.ts (the real HTTP server). One transform and one alias map serve all.
-const swc = [
-  '@swc/jest',
-  {
-    jsc: {
-      parser: { syntax: 'typescript', decorators: true },
-      transform: { legacyDecorator: true, decoratorMetadata: true },
-      target: 'es2022',
-      keepClassNames: true,
-    },
-    module: { type: 'commonjs' },
-    sourceMaps: 'inline',
-  },
-];
+const { SWC_OPTIONS } = require('./test/support/typescript-require-hook');
+
+const swc = ['@swc/jest', SWC_OPTIONS];
 const shared = {
   rootDir: __dirname,
   testEnvironment: 'node',

@@ -1,5 +1,6 @@
-import { createServer } from 'node:net';
-import { startApiTestApp, type ApiTestApp } from '../support/api-test-app';
+import { createServer, type Server, type Socket } from 'node:net';
+import { SHIPPED_SLA_POLICIES, startApiTestApp, type ApiTestApp } from '../support/api-test-app';
+import { registerComplaint } from '../support/demo-requests';
 
 /** A local port with nothing listening: a Redis that is down. */
 async function deadPort(): Promise<number> {
@@ -9,6 +10,23 @@ async function deadPort(): Promise<number> {
       server.close(() => resolvePort(port));
     });
   });
+}
+
+/** A local port that accepts connections and never answers: a Redis behind a network that drops everything. */
+async function silentServer(): Promise<{ port: number; close(): Promise<void> }> {
+  const sockets = new Set<Socket>();
+  const server: Server = createServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolveListen) => server.listen(0, '127.0.0.1', resolveListen));
+  return {
+    port: (server.address() as { port: number }).port,
+    close: () => {
+      for (const socket of sockets) socket.destroy();
+      return new Promise((resolveClose) => server.close(() => resolveClose()));
+    },
+  };
 }
 
 describe('health', () => {
@@ -41,19 +59,47 @@ describe('health', () => {
   describe('with Redis down', () => {
     let api: ApiTestApp;
     beforeAll(async () => {
-      api = await startApiTestApp({ redisUrl: `redis://127.0.0.1:${await deadPort()}` });
+      api = await startApiTestApp({ redisUrl: `redis://127.0.0.1:${await deadPort()}`, slaPolicyFile: SHIPPED_SLA_POLICIES });
     });
     afterAll(() => api.close());
 
-    it('answers /health/ready with 503 problem+json naming Redis as the reason', async () => {
-      const response = await api.anonymous().get('/health/ready').expect(503);
-      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-      expect(response.body).toMatchObject({ status: 503, title: 'Service Unavailable', checks: { store: { status: 'up' }, redis: { status: 'down' } } });
-      expect(response.body.detail).toMatch(/^redis: /);
+    it('answers /health/ready with 200 degraded, naming Redis as down and the store as up', async () => {
+      const response = await api.anonymous().get('/health/ready').expect(200);
+      expect(response.body).toMatchObject({ status: 'degraded', checks: { store: { status: 'up' }, redis: { status: 'down', reason: expect.any(String) } } });
+    });
+
+    it('still takes commands that start clocks: the clocks are in the events, the worker schedules them later', async () => {
+      const handler = await api.as('handler.haicheng');
+      const id = await registerComplaint(handler);
+      const view = await handler.get(`/complaints/${id}`).expect(200);
+      expect(view.body.clocks.map((clock: { clockId: string }) => clock.clockId)).toEqual(expect.arrayContaining(['reply']));
     });
 
     it('still reports itself live', async () => {
       await api.anonymous().get('/health/live').expect(200);
+    });
+  });
+
+  describe('with a Redis that accepts connections and never answers', () => {
+    let api: ApiTestApp;
+    let silent: Awaited<ReturnType<typeof silentServer>>;
+    beforeAll(async () => {
+      silent = await silentServer();
+      api = await startApiTestApp({ redisUrl: `redis://127.0.0.1:${silent.port}`, slaPolicyFile: SHIPPED_SLA_POLICIES });
+    });
+    afterAll(async () => {
+      await api.close();
+      await silent.close();
+    });
+
+    it('takes a command that starts several clocks without hanging on their jobs, and answers degraded', async () => {
+      const handler = await api.as('handler.haicheng');
+      const startedAt = Date.now();
+      const id = await registerComplaint(handler);
+      // Each job waits at most the enqueue timeout (2 s), and they wait together; a hang would take the test's timeout.
+      expect(Date.now() - startedAt).toBeLessThan(15_000);
+      expect((await handler.get(`/complaints/${id}`).expect(200)).body.clocks.length).toBeGreaterThan(1);
+      expect((await api.anonymous().get('/health/ready').expect(200)).body).toMatchObject({ status: 'degraded', checks: { redis: { status: 'down' } } });
     });
   });
 });

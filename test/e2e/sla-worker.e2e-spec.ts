@@ -110,7 +110,7 @@ describe('deadlines fired by the worker through BullMQ (real Redis, real time)',
     });
   });
 
-  describe('when Redis loses everything while clocks are pending', () => {
+  describe('when Redis loses everything or goes away while clocks are pending (a private redis-server)', () => {
     let redis: PrivateRedis;
     beforeAll(async () => {
       redis = await startPrivateRedis();
@@ -118,22 +118,69 @@ describe('deadlines fired by the worker through BullMQ (real Redis, real time)',
       handler = await api.as('handler.haicheng');
       auditor = await api.as('auditor');
     });
-    afterAll(async () => {
+    afterEach(async () => {
       for (const worker of workers.splice(0)) await worker.close();
+    });
+    afterAll(async () => {
       await api.close();
-      await redis.stop();
+      await redis.remove();
     });
 
-    it('a restarted worker still makes every due escalation happen exactly once', async () => {
-      const ids = await Promise.all([1, 2].map(() => registerComplaint(handler)));
+    const flushAll = async (): Promise<void> => {
       const client = new Redis(redis.url);
       expect(await client.dbsize()).toBeGreaterThan(0); // the API scheduled the jobs
       await client.flushall();
       client.disconnect();
+    };
+
+    /**
+     * Registers complaints one after another until `stop` resolves; every registration answers
+     * 201 (never a failure or a hang because Redis is away) and is then in the store.
+     */
+    async function registerUntil(stop: Promise<unknown>): Promise<string[]> {
+      let stopped = false;
+      void stop.then(() => (stopped = true));
+      const ids: string[] = [];
+      do ids.push(await registerComplaint(handler));
+      while (!stopped);
+      return ids;
+    }
+
+    it('a worker restarted after FLUSHALL and a Redis restart still makes every due escalation happen exactly once, commands sent meanwhile included', async () => {
+      const before = await Promise.all([1, 2].map(() => registerComplaint(handler)));
+      const during = await registerUntil(
+        (async () => {
+          await flushAll();
+          await redis.stop();
+          await sleep(300);
+          await redis.restart();
+        })(),
+      );
       // The worker was down and the jobs are gone; the deadlines pass meanwhile.
       await sleep(2_500);
       workers.push(await startWorker(api.config, { SWEEP_INTERVAL_MS: '500' }));
+      await Promise.all([...before, ...during].map(expectClimbedToHeadOfficeOnce));
+    });
+
+    it('FLUSHALL under a running worker: the sweeps go on and every due escalation happens exactly once', async () => {
+      workers.push(await startWorker(api.config, { SWEEP_INTERVAL_MS: '500' }));
+      const ids = await Promise.all([1, 2].map(() => registerComplaint(handler)));
+      await flushAll();
       await Promise.all(ids.map(expectClimbedToHeadOfficeOnce));
+    });
+
+    it('Redis down: commands still succeed, /health/ready is degraded, and the escalations catch up once Redis is back', async () => {
+      workers.push(await startWorker(api.config, { SWEEP_INTERVAL_MS: '500' }));
+      await redis.stop();
+      const ids = await registerUntil(sleep(1_000));
+      const health = await api.anonymous().get('/health/ready').expect(200);
+      expect(health.body).toMatchObject({ status: 'degraded', checks: { store: { status: 'up' }, redis: { status: 'down' } } });
+      // Past the first deadlines while Redis is still away.
+      await sleep(2_500);
+      expect((await viewOf(ids[0])).escalationLevel).toBe(0);
+      await redis.restart();
+      await Promise.all(ids.map(expectClimbedToHeadOfficeOnce));
+      expect((await api.anonymous().get('/health/ready').expect(200)).body.status).toBe('ready');
     });
   });
 });

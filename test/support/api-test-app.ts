@@ -11,19 +11,9 @@ import { deleteKeysWithPrefix, uniqueKeyPrefix } from '../../libs/scheduling/src
 import { EVENT_STORE, type EventStore } from '@duban/event-store';
 import { ApiModule } from '../../apps/api/src/api.module';
 import { configureApiApp } from '../../apps/api/src/configure-api-app';
+import { DEMO_PASSWORD, type DemoUser } from './demo-data';
 
-export const DEMO_PASSWORD = 'demo-password';
-
-/** The demo users of config/organisation.demo.json. */
-export type DemoUser =
-  | 'handler.haicheng'
-  | 'head.haicheng'
-  | 'handler.daoxi'
-  | 'supervisor.anshan'
-  | 'supervisor.hq'
-  | 'inspector.anshan'
-  | 'auditor'
-  | 'admin';
+export { DEMO_PASSWORD, type DemoUser } from './demo-data';
 
 /** A clock the test moves by hand, so timestamps and deadlines are predictable. */
 export class TestClock implements Clock {

@@ -7,6 +7,7 @@ import { SchedulingModule, schedulingOptionsFromConfig } from '@duban/scheduling
 import { SlaEnforcementModule } from '@duban/sla-enforcement';
 import { SlaDeadlineHandler } from './deadlines/sla-deadline-handler';
 import { IntegrityCheckpointTimer } from './integrity/integrity-checkpoint-timer';
+import { SlaNotificationRelay } from './notifications/sla-notification-relay';
 
 /**
  * The job runner: fires deadlines (warnings, breaches, escalations up the org tree), sweeps for
@@ -26,7 +27,7 @@ export class WorkerModule {
         SlaEnforcementModule.forRoot(config),
         SchedulingModule.forWorker({ redisUrl: config.REDIS_URL, deadlineHandler: SlaDeadlineHandler, ...schedulingOptionsFromConfig(config) }),
       ],
-      providers: [IntegrityCheckpointTimer],
+      providers: [IntegrityCheckpointTimer, SlaNotificationRelay],
     };
   }
 }

@@ -19,7 +19,8 @@ export function deadlineOf(firing: ClockFiring): Deadline {
 /**
  * Schedules what a case's open clocks still owe as delayed jobs. Job ids are deterministic per clock
  * version, so scheduling after every command is cheap and never doubles a job; when Redis is down
- * the scheduler answers false and the worker's sweeper catches up from the events.
+ * the scheduler answers false and the worker's sweeper catches up from the events. The firings are
+ * scheduled together, so a Redis that does not answer delays a command by one enqueue timeout at most.
  */
 export class QueuedDeadlineScheduling implements DeadlineScheduling {
   constructor(
@@ -28,6 +29,7 @@ export class QueuedDeadlineScheduling implements DeadlineScheduling {
   ) {}
 
   async clocksChanged(kind: CaseKind, caseId: string): Promise<void> {
-    for (const firing of await this.enforcer.nextFirings(kind, caseId)) await this.scheduler.schedule(deadlineOf(firing));
+    const firings = await this.enforcer.nextFirings(kind, caseId);
+    await Promise.all(firings.map((firing) => this.scheduler.schedule(deadlineOf(firing))));
   }
 }

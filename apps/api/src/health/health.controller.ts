@@ -1,13 +1,14 @@
 import { Controller, Get, HttpStatus, Inject } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Redis } from 'ioredis';
-import { EVENT_STORE, type EventStore } from '@duban/event-store';
+import { EVENT_STORE, EventStoreFullError, EventStoreReadOnlyError, type EventStore } from '@duban/event-store';
 import { Public } from '@duban/identity';
 import { ProblemException } from '@duban/http-problem';
 import { REDIS_PRODUCER } from '@duban/platform';
 import { ProjectionRunner } from '@duban/projections';
 
-type CheckResult = { status: 'up' } | { status: 'down'; reason: string };
+/** `problem` names a store that answers reads but cannot take writes, as the commands' 503 does. */
+type CheckResult = { status: 'up' } | { status: 'down'; reason: string; problem?: 'store-full' | 'store-read-only' };
 
 type ProjectionLag = { position: string; headPosition: string; lag: string };
 
@@ -22,7 +23,10 @@ async function check(probe: () => Promise<unknown>): Promise<CheckResult> {
     await Promise.race([probe(), timeout]);
     return { status: 'up' };
   } catch (error) {
-    return { status: 'down', reason: error instanceof Error ? error.message : String(error) };
+    const reason = error instanceof Error ? error.message : String(error);
+    if (error instanceof EventStoreFullError) return { status: 'down', reason, problem: 'store-full' };
+    if (error instanceof EventStoreReadOnlyError) return { status: 'down', reason, problem: 'store-read-only' };
+    return { status: 'down', reason };
   } finally {
     clearTimeout(timer);
   }
@@ -45,16 +49,22 @@ export class HealthController {
   }
 
   @Get('ready')
-  @ApiOperation({ summary: '200 when the event store and Redis answer; 503 problem+json naming what does not. Reports projection lag (never a reason for 503: lists may lag, commands do not).' })
-  async ready(): Promise<{ status: 'ready'; checks: Record<string, CheckResult>; projections: ProjectionLag }> {
+  @ApiOperation({
+    summary:
+      '200 `ready` when the event store and Redis answer; 200 `degraded` when only Redis does not (commands still succeed: ' +
+      'their clocks are in the events and the worker schedules them once Redis is back); 503 problem+json when the store does not ' +
+      'answer or cannot take writes (full, read-only). Reports projection lag (never a reason for 503: lists may lag, commands do not).',
+  })
+  async ready(): Promise<{ status: 'ready' | 'degraded'; checks: Record<string, CheckResult>; projections: ProjectionLag }> {
     const [store, redis] = await Promise.all([check(() => this.store.ping()), check(() => this.redis.ping())]);
     const checks = { store, redis };
-    const down = Object.entries(checks).filter(([, result]) => result.status === 'down');
-    if (down.length > 0) {
-      const detail = down.map(([name, result]) => `${name}: ${(result as { reason: string }).reason}`).join('; ');
+    if (store.status === 'down') {
+      const detail = Object.entries(checks)
+        .flatMap(([name, result]) => (result.status === 'down' ? [`${name}: ${result.reason}`] : []))
+        .join('; ');
       throw ProblemException.of(HttpStatus.SERVICE_UNAVAILABLE, 'not-ready', detail, { checks });
     }
-    return { status: 'ready', checks, projections: await this.projectionLag() };
+    return { status: redis.status === 'up' ? 'ready' : 'degraded', checks, projections: await this.projectionLag() };
   }
 
   /** Positions are strings (they may exceed 2^53); the lag counts positions, which with SQLite are events. */

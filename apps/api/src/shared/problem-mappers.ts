@@ -1,7 +1,7 @@
 import { HttpStatus } from '@nestjs/common';
 import { MomentNotFoundError } from '@duban/audit';
 import { IdempotencyKeyReusedError, StaleRevisionError, WriteContentionError } from '@duban/command-handling';
-import { EventStoreUnavailableError, StreamNotFoundError, WrongExpectedVersionError } from '@duban/event-store';
+import { EventStoreFullError, EventStoreReadOnlyError, EventStoreUnavailableError, StreamNotFoundError, WrongExpectedVersionError } from '@duban/event-store';
 import { ProblemException, type ProblemMapper } from '@duban/http-problem';
 import { ClockCommandRejectedError, NoBusinessTimeError, SlaValidationError } from '@duban/sla';
 import { SlaRulesVersionConflictError, UnknownCalendarError, UnknownClockError } from '@duban/sla-enforcement';
@@ -59,9 +59,23 @@ const commandHandlingProblem: ProblemMapper = (error) => {
   return null;
 };
 
+// An append is all or nothing, so each says that nothing was recorded and a retry with the same Idempotency-Key is safe.
+const NOTHING_RECORDED = 'Nothing of this request was recorded; retry it (with the same Idempotency-Key) once that is fixed.';
+
 const eventStoreProblem: ProblemMapper = (error) => {
+  if (error instanceof EventStoreFullError) {
+    return ProblemException.of(HttpStatus.SERVICE_UNAVAILABLE, 'store-full', `The event store is full: an operator must free disk space or raise its size limit. ${NOTHING_RECORDED}`);
+  }
+  if (error instanceof EventStoreReadOnlyError) {
+    return ProblemException.of(HttpStatus.SERVICE_UNAVAILABLE, 'store-read-only', `The event store refuses writes (read-only file, file system or connection): an operator must make it writable again. ${NOTHING_RECORDED}`);
+  }
   if (error instanceof EventStoreUnavailableError) {
-    return ProblemException.of(HttpStatus.SERVICE_UNAVAILABLE, 'store-unavailable', 'The event store cannot be reached; try again later.');
+    // An I/O error may leave the outcome unknown, which the same Idempotency-Key makes safe to retry.
+    return ProblemException.of(
+      HttpStatus.SERVICE_UNAVAILABLE,
+      'store-unavailable',
+      'The event store cannot be reached or failed to read or write (busy, I/O error); retry later with the same Idempotency-Key.',
+    );
   }
   if (error instanceof StreamNotFoundError) return ProblemException.of(HttpStatus.NOT_FOUND, 'not-found', 'No such record.');
   // Only reaches HTTP when a writer outside the command handler lost a race.

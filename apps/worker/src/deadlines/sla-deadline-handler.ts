@@ -1,19 +1,15 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { CLOCK, CommandHandler, type Clock } from '@duban/command-handling';
+import { CLOCK, type Clock } from '@duban/command-handling';
 import { AppConfig } from '@duban/config';
-import type { RecordedEvent } from '@duban/event-store';
-import { DeadlineScheduler, NotificationPublisher, type DeadlineFiring, type DeadlineHandler, type FiringResult } from '@duban/scheduling';
-import { CASE_AGGREGATES, caseOfStream, deadlineOf, DeadlineEnforcer, OpenClockIndex, type CaseKind } from '@duban/sla-enforcement';
-
-/** Events head office hears of: every warning, breach and escalation the SLA records. */
-const NOTIFIED_EVENT_TYPES = new Set(['ClockWarningRaised', 'ClockBreached', 'ComplaintEscalated', 'FindingEscalated']);
+import { DeadlineScheduler, type DeadlineFiring, type DeadlineHandler, type FiringResult } from '@duban/scheduling';
+import { caseOfStream, deadlineOf, DeadlineEnforcer, OpenClockIndex, type CaseKind } from '@duban/sla-enforcement';
 
 /**
  * The worker's side of deadlines. A job only says "look at this case now": the enforcer re-reads the
  * case and records what is due, so a duplicate, stale or late job changes nothing it should not.
  * The sweep is the safety net behind the queue: it fires what is overdue straight from the events
  * and (re)schedules what falls due before the next sweep, which also rebuilds a Redis that lost
- * everything.
+ * everything. What it records is announced by SlaNotificationRelay, from the event log.
  */
 @Injectable()
 export class SlaDeadlineHandler implements DeadlineHandler {
@@ -23,9 +19,7 @@ export class SlaDeadlineHandler implements DeadlineHandler {
   constructor(
     private readonly enforcer: DeadlineEnforcer,
     private readonly openClocks: OpenClockIndex,
-    private readonly commands: CommandHandler,
     private readonly scheduler: DeadlineScheduler,
-    private readonly publisher: NotificationPublisher,
     @Inject(CLOCK) private readonly clock: Clock,
     config: AppConfig,
   ) {
@@ -56,24 +50,11 @@ export class SlaDeadlineHandler implements DeadlineHandler {
     return this.sweep();
   }
 
-  /** Records what is due on one case, tells head office, and schedules the case's next firings. */
+  /** Records what is due on one case and schedules the case's next firings. */
   private async enforceCase(kind: CaseKind, caseId: string): Promise<boolean> {
     const result = await this.enforcer.enforceDeadlines(kind, caseId);
-    if (result.events.length > 0) {
-      if (result.lateByMs > 0) this.logger.log(`${kind} ${caseId}: deadline enforced ${result.lateByMs} ms late`);
-      await this.publish(kind, caseId, result.events);
-    }
+    if (result.events.length > 0 && result.lateByMs > 0) this.logger.log(`${kind} ${caseId}: deadline enforced ${result.lateByMs} ms late`);
     for (const firing of await this.enforcer.nextFirings(kind, caseId)) await this.scheduler.schedule(deadlineOf(firing));
     return result.events.length > 0;
-  }
-
-  private async publish(kind: CaseKind, caseId: string, events: readonly RecordedEvent[]): Promise<void> {
-    const notified = events.filter((event) => NOTIFIED_EVENT_TYPES.has(event.type));
-    if (notified.length === 0) return;
-    const loaded = await this.commands.load(CASE_AGGREGATES[kind], caseId);
-    const responsibleUnitId = (loaded.state.context as { responsibleUnitId: string }).responsibleUnitId;
-    for (const event of notified) {
-      await this.publisher.publish({ id: event.id, type: event.type, caseId, unitId: responsibleUnitId, payload: { kind, stream: event.stream, ...event.data } });
-    }
   }
 }

@@ -33,6 +33,12 @@ export class EventStoreUnavailableError extends EventStoreError {
   }
 }
 
+/** The store has no room for the append (disk or size limit full); nothing of it was written. */
+export class EventStoreFullError extends EventStoreUnavailableError {}
+
+/** The store refuses writes (read-only file, file system or connection); nothing was written. */
+export class EventStoreReadOnlyError extends EventStoreUnavailableError {}
+
 /** The append request itself is malformed (no events, a non-uuid id, an id twice in one batch...). */
 export class InvalidAppendError extends EventStoreError {}
 

@@ -29,7 +29,10 @@ export interface EventStore {
   headPosition(): Promise<GlobalPosition>;
   /** Starts a catch-up subscription over the global log; see Subscription. */
   subscribeToAll(options: SubscribeToAllOptions, handler: EventHandler): Subscription;
-  /** Resolves when the store answers; rejects with the reason otherwise. */
+  /**
+   * Resolves when the store answers and, as far as it knows, takes writes; rejects with the reason
+   * otherwise (an EventStoreFullError or EventStoreReadOnlyError until an append succeeds again).
+   */
   ping(): Promise<void>;
   /** Stops this store's subscriptions (waiting for their in-flight handlers), then disconnects. */
   close(): Promise<void>;

@@ -13,11 +13,17 @@ export const SWEEP_SCHEDULER_ID = 'sweep-deadlines';
  * job scheduler, so each interval produces one sweep job for the whole cluster), both delegated to
  * the SLA layer, which scans the event store's read side. After Redis lost its data or the worker
  * was down, they re-create or fire whatever the queue forgot.
+ *
+ * The job scheduler lives in Redis, so a Redis that loses its data under a running worker (FLUSHALL,
+ * a restart without persistence) would take every future sweep with it. A local watchdog checks on
+ * it every interval and, when it is gone, reconciles again and re-creates it.
  */
 export class DeadlineSweeper {
   private readonly logger = new Logger('DeadlineSweeper');
   private readonly queue: Queue;
   private worker: Worker | undefined;
+  private watchdog: NodeJS.Timeout | undefined;
+  private restoring = false;
 
   constructor(
     private readonly workerConnection: Redis,
@@ -29,31 +35,54 @@ export class DeadlineSweeper {
   }
 
   async start(): Promise<void> {
-    await this.reconcileOnStart();
-    await this.queue.upsertJobScheduler(
+    await this.reconcile();
+    await this.scheduleSweeps();
+    this.worker ??= startQueueWorker(QUEUES.sweeps, () => this.recovery.sweep(), this.workerConnection, {
+      keyPrefix: this.options.keyPrefix,
+    });
+    await this.worker.waitUntilReady();
+    this.watchdog ??= setInterval(() => void this.restoreIfLost(), this.options.sweepIntervalMs);
+  }
+
+  /** Stops sweeping here; the scheduler stays in Redis for the other workers (and the next start). */
+  async close(): Promise<void> {
+    clearInterval(this.watchdog);
+    this.watchdog = undefined;
+    await this.worker?.close();
+    await this.queue.close();
+  }
+
+  private scheduleSweeps(): Promise<unknown> {
+    return this.queue.upsertJobScheduler(
       SWEEP_SCHEDULER_ID,
       { every: this.options.sweepIntervalMs },
       // One failed sweep is not retried: the next interval sweeps again.
       { name: 'sweep', opts: { attempts: 1, removeOnComplete: true, removeOnFail: 100 } },
     );
-    this.worker ??= startQueueWorker(QUEUES.sweeps, () => this.recovery.sweep(), this.workerConnection, {
-      keyPrefix: this.options.keyPrefix,
-    });
-    await this.worker.waitUntilReady();
   }
 
-  /** Stops sweeping here; the scheduler stays in Redis for the other workers (and the next start). */
-  async close(): Promise<void> {
-    await this.worker?.close();
-    await this.queue.close();
+  /** Redis without the sweep scheduler has lost its data, delayed deadlines included: rebuild both from the events. */
+  private async restoreIfLost(): Promise<void> {
+    if (this.restoring) return; // a check still waiting for a Redis that is away
+    this.restoring = true;
+    try {
+      if (await this.queue.getJobScheduler(SWEEP_SCHEDULER_ID)) return;
+      this.logger.warn('The sweep scheduler is gone from Redis (its data was lost): reconciling from the events and scheduling sweeps again');
+      await this.reconcile();
+      await this.scheduleSweeps();
+    } catch (error) {
+      this.logger.error(`Could not check the sweep scheduler: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      this.restoring = false;
+    }
   }
 
-  private async reconcileOnStart(): Promise<void> {
+  private async reconcile(): Promise<void> {
     try {
       await this.recovery.reconcileOnStart();
     } catch (error) {
       // The worker still starts: the periodic sweep retries what the reconcile could not do.
-      this.logger.error(`Reconcile on start failed: ${error instanceof Error ? error.message : String(error)}`);
+      this.logger.error(`Reconcile failed: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 }

@@ -44,7 +44,7 @@ export interface DeadlineFiringHandler {
 export interface DeadlineRecovery {
   /** Called every sweep interval by one worker of the cluster. */
   sweep(): Promise<void>;
-  /** Called once when a worker starts, before it processes deadlines. */
+  /** Called when a worker starts, before it processes deadlines, and again when Redis lost its data under it. */
   reconcileOnStart(): Promise<void>;
 }
 

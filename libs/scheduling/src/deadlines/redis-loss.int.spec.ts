@@ -126,6 +126,26 @@ describe('Scheduling after Redis loses everything (private redis-server)', () =>
     }
   });
 
+  it('recovers after FLUSHALL under a running worker: it notices the sweep scheduler is gone, reconciles and sweeps again', async () => {
+    const handler = new SourceOfTruthHandler(scheduler, [
+      { caseStream: 'complaint-d', clockId: 'reply', clockVersion: 1, kind: 'breach', fireAt: new Date(Date.now() + 60_000) },
+    ]);
+    const worker = await startWorker(redis.url, handler, options);
+    const inspector = new Queue(QUEUES.deadlines, { connection: producer, prefix: options.keyPrefix });
+    try {
+      expect(handler.reconciles).toBe(1);
+      await producer.flushall();
+      await waitUntil(() => handler.reconciles === 2, 5_000, 'a reconcile after the loss');
+      await waitUntil(async () => (await inspector.getJobCountByTypes('delayed')) === 1, 5_000, 'the lost deadline queued again');
+      const sweepsAfter = handler.sweeps;
+      await waitUntil(() => handler.sweeps >= sweepsAfter + 2, 5_000, 'sweeps after the loss');
+      expect(handler.reconciles).toBe(2);
+    } finally {
+      await inspector.close();
+      await worker.stop();
+    }
+  });
+
   it('refuses to schedule while Redis is stopped and schedules again once it is back', async () => {
     const deadline: Deadline = { caseStream: 'complaint-c', clockId: 'reply', clockVersion: 1, kind: 'breach', fireAt: new Date(Date.now() + 60_000) };
     expect(await scheduler.schedule(deadline)).toBe(true);

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { EventStoreUnavailableError } from '../../port/event-store.errors';
+import { EventStoreFullError, EventStoreReadOnlyError, EventStoreUnavailableError } from '../../port/event-store.errors';
 
 /** PRAGMA synchronous levels that keep WAL commits durable enough for a ledger-like store. */
 export type SqliteSynchronous = 'NORMAL' | 'FULL' | 'EXTRA';
@@ -96,15 +96,17 @@ const SCHEMA = `
   );
 `;
 
-/** Failures of the database itself (locked too long, disk full, read-only, I/O) become EventStoreUnavailableError. */
+/**
+ * Failures of the database itself become the port's typed errors: SQLITE_FULL (disk full, or the
+ * file at max_page_count) is EventStoreFullError, SQLITE_READONLY* EventStoreReadOnlyError, and
+ * the rest (locked too long, I/O errors, a closed or corrupt file) EventStoreUnavailableError.
+ * A failed append is rolled back whole: better-sqlite3 ends the transaction on any error.
+ */
 export function withSqliteErrorsMapped<T>(action: string, work: () => T): T {
   try {
     return work();
   } catch (error) {
-    if (isUnavailable(error)) {
-      throw new EventStoreUnavailableError(`SQLite event store could not ${action}: ${String((error as Error).message)}`, error);
-    }
-    throw error;
+    throw storeErrorOf(action, error) ?? error;
   }
 }
 
@@ -114,8 +116,14 @@ const UNAVAILABLE_CODES = /^SQLITE_(BUSY|LOCKED|FULL|READONLY|IOERR|CANTOPEN|COR
  * Duck-typed: the native addon keeps the SqliteError class of the first realm that loaded it, so
  * in other realms (every jest test file after the first) instanceof checks fail.
  */
-function isUnavailable(error: unknown): boolean {
+function storeErrorOf(action: string, error: unknown): EventStoreUnavailableError | undefined {
   const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
-  if (typeof code === 'string') return UNAVAILABLE_CODES.test(code);
-  return /database connection is not open/i.test(String(message));
+  const described = `SQLite event store could not ${action}: ${String(message)}`;
+  if (typeof code === 'string') {
+    if (code.startsWith('SQLITE_FULL')) return new EventStoreFullError(described, error);
+    if (code.startsWith('SQLITE_READONLY')) return new EventStoreReadOnlyError(described, error);
+    if (UNAVAILABLE_CODES.test(code)) return new EventStoreUnavailableError(described, error);
+    return undefined;
+  }
+  return /database connection is not open/i.test(String(message)) ? new EventStoreUnavailableError(described, error) : undefined;
 }

@@ -6,6 +6,8 @@ import Database from 'better-sqlite3';
 import { verifyStreamChain } from '@duban/integrity';
 import {
   DuplicateEventIdError,
+  EventStoreFullError,
+  EventStoreReadOnlyError,
   EventStoreUnavailableError,
   StreamNotFoundError,
   WrongExpectedVersionError,
@@ -15,7 +17,7 @@ import { itWakesSubscriptionsOnAppend } from '../../testing/append-wake-up.contr
 import { describeEventStoreContract } from '../../testing/event-store.contract';
 import { newEvent, uniqueCategory, waitFor } from '../../testing/test-events';
 import { openSqliteDatabase } from './sqlite-database';
-import { openSqliteEventStore } from './sqlite-event-store';
+import { openSqliteEventStore, SqliteEventStore } from './sqlite-event-store';
 
 const directory = mkdtempSync(join(tmpdir(), 'duban-event-store-'));
 const freshFile = () => join(directory, `${randomUUID()}.sqlite`);
@@ -202,6 +204,54 @@ describe('SQLite event store', () => {
         blocker.close();
       }
       await expect(store.appendToStream('complaint-1', [newEvent()])).resolves.toMatchObject({ nextExpectedRevision: 0n });
+    });
+
+    /** A store over a connection the test keeps, since max_page_count and query_only act per connection. */
+    const openWithConnection = () => {
+      const db = openSqliteDatabase({ file: freshFile() });
+      const store = new SqliteEventStore(db);
+      opened.push(store);
+      return { db, store };
+    };
+    const bigEvent = () => newEvent('Big', { text: 'x'.repeat(3_000) });
+    const countOf = (db: Database.Database) => Number(db.prepare('SELECT COUNT(*) FROM events').pluck().get());
+
+    it('a full file fails appends whole with EventStoreFullError, reported by ping until an append succeeds again', async () => {
+      const { db, store } = openWithConnection();
+      await store.appendToStream('complaint-1', [newEvent()]);
+      db.pragma(`max_page_count = ${Number(db.pragma('page_count', { simple: true }))}`);
+      // Several events in one append, more than the last page holds: all or nothing.
+      const failure = await store.appendToStream('complaint-1', [bigEvent(), bigEvent(), bigEvent()]).catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(EventStoreFullError);
+      expect(String((failure as Error).message)).toMatch(/database or disk is full/);
+      expect(countOf(db)).toBe(1);
+      expect((await store.readStream('complaint-1')).map((event) => event.revision)).toEqual([0n]);
+      await expect(store.ping()).rejects.toThrow(EventStoreFullError);
+
+      db.pragma('max_page_count = 1073741823');
+      await expect(store.appendToStream('complaint-1', [bigEvent(), bigEvent()])).resolves.toMatchObject({ nextExpectedRevision: 2n });
+      await expect(store.ping()).resolves.toBeUndefined();
+    });
+
+    it('a read-only connection fails appends with EventStoreReadOnlyError and writes nothing', async () => {
+      const { db, store } = openWithConnection();
+      await store.appendToStream('complaint-1', [newEvent()]);
+      db.pragma('query_only = ON');
+      await expect(store.appendToStream('complaint-1', [newEvent(), newEvent()])).rejects.toThrow(EventStoreReadOnlyError);
+      await expect(store.ping()).rejects.toThrow(/readonly/);
+      expect(countOf(db)).toBe(1);
+      db.pragma('query_only = OFF');
+      await expect(store.appendToStream('complaint-1', [newEvent()])).resolves.toMatchObject({ nextExpectedRevision: 1n });
+      await expect(store.ping()).resolves.toBeUndefined();
+    });
+
+    it('a file opened read-only fails appends with EventStoreReadOnlyError', async () => {
+      const file = freshFile();
+      await open({ file }).store.appendToStream('complaint-1', [newEvent()]);
+      const readOnly = new SqliteEventStore(new Database(file, { readonly: true }).defaultSafeIntegers(true));
+      opened.push(readOnly);
+      await expect(readOnly.appendToStream('complaint-1', [newEvent()])).rejects.toThrow(EventStoreReadOnlyError);
+      expect((await readOnly.readStream('complaint-1')).length).toBe(1);
     });
 
     it('fails with EventStoreUnavailableError after close', async () => {

@@ -19,7 +19,7 @@ import type Database from 'better-sqlite3';
 import { chainBatch } from '@duban/integrity';
 import { planAppend, type RecordedLocation } from '../../core/append-plan';
 import { validateAppend, type ValidatedEvent } from '../../core/append-request';
-import { StreamNotFoundError } from '../../port/event-store.errors';
+import { EventStoreFullError, EventStoreReadOnlyError, StreamNotFoundError } from '../../port/event-store.errors';
 import type { EventStore } from '../../port/event-store';
 import type {
   AppendOptions,
@@ -81,6 +81,8 @@ export class SqliteEventStore implements EventStore {
   private readonly subscriptions = new ActiveSubscriptions();
   private readonly statements;
   private readonly appendInTransaction;
+  /** Why the newest append failed for want of space or write access; ping reports it until an append succeeds. */
+  private writeFailure: EventStoreFullError | EventStoreReadOnlyError | undefined;
 
   /** Takes ownership of `db`: close() closes it. Prefer openSqliteEventStore. */
   constructor(
@@ -122,8 +124,8 @@ export class SqliteEventStore implements EventStore {
   async appendToStream(stream: string, events: NewEvent[], options: AppendOptions = {}): Promise<AppendResult> {
     const expected = options.expectedRevision ?? 'any';
     const validated = validateAppend(stream, events, expected);
-    const { result, wrote } = withSqliteErrorsMapped(`append to ${stream}`, () =>
-      this.appendInTransaction.immediate(stream, validated, expected),
+    const { result, wrote } = this.recordingWriteFailure(() =>
+      withSqliteErrorsMapped(`append to ${stream}`, () => this.appendInTransaction.immediate(stream, validated, expected)),
     );
     if (wrote) this.appended.notify();
     return result;
@@ -159,13 +161,26 @@ export class SqliteEventStore implements EventStore {
     return this.subscriptions.start(pollingFeed(this, this.appended, options.filter, this.polling), options, handler);
   }
 
+  /** Reads cannot tell a full disk or a read-only file, so the newest append's failure is reported too. */
   async ping(): Promise<void> {
     withSqliteErrorsMapped('answer a ping', () => this.statements.headPosition.get());
+    if (this.writeFailure) throw this.writeFailure;
   }
 
   async close(): Promise<void> {
     await this.subscriptions.stopAll();
     this.db.close();
+  }
+
+  private recordingWriteFailure<T>(append: () => T): T {
+    try {
+      const result = append();
+      this.writeFailure = undefined;
+      return result;
+    } catch (error) {
+      if (error instanceof EventStoreFullError || error instanceof EventStoreReadOnlyError) this.writeFailure = error;
+      throw error;
+    }
   }
 
   /** Runs inside BEGIN IMMEDIATE, so what it reads cannot change before it writes. */
