@@ -1,3 +1,4 @@
+export * from './input-screening';
 export * from './problem-details';
 export * from './problem-details.filter';
 export * from './validation';

@@ -9,9 +9,10 @@ import {
   type RegisterComplaint,
 } from '@duban/workflow';
 import { Type } from 'class-transformer';
-import { IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { IsKnownCategory } from '../../shared/known-category';
 import { ReplyToComplaintDto } from '../commands/reply-to-complaint.dto';
+import { IsInstant } from '../../shared/instant';
 
 export class CustomerDto {
   @ApiProperty({ example: '陈**' })
@@ -74,7 +75,7 @@ export class RegisterComplaintDto {
 
   @ApiPropertyOptional({ format: 'date-time', description: 'Defaults to now; earlier for a letter; never in the future (422)' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsInstant()
   receivedAt?: string;
 
   @ApiPropertyOptional({ enum: PRIORITIES, default: 'normal' })
