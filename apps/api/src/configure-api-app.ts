@@ -2,8 +2,8 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { HttpStatus } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { useContainer } from 'class-validator';
-import type { NextFunction, Request, Response } from 'express';
-import { createValidationPipe, ProblemDetailsFilter, ProblemException } from '@duban/http-problem';
+import { json, text, type NextFunction, type Request, type Response } from 'express';
+import { answerClientErrorsAsProblems, createValidationPipe, ProblemDetailsFilter, ProblemException, refuseMalformedUtf8 } from '@duban/http-problem';
 import { RequestRateLimits } from './rate-limits/request-rate-limits';
 import { KnownCategoryConstraint } from './shared/known-category';
 import { API_PROBLEM_MAPPERS } from './shared/problem-mappers';
@@ -40,11 +40,13 @@ export function configureApiApp(app: NestExpressApplication): NestExpressApplica
   const rateLimits = app.get(RequestRateLimits);
   app.use(assignCorrelationId);
   app.use(rateLimits.perPrincipal);
-  app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
-  app.useBodyParser('text', { type: 'text/calendar', limit: ICS_BODY_LIMIT });
+  // Express's parsers rather than app.useBodyParser, whose options type leaves out `verify`.
+  app.use(json({ limit: JSON_BODY_LIMIT, verify: refuseMalformedUtf8 }));
+  app.use(text({ type: 'text/calendar', limit: ICS_BODY_LIMIT, verify: refuseMalformedUtf8 }));
   app.use(refuseUnreadBodies);
   app.use('/auth/token', rateLimits.loginAttempts);
   app.disable('x-powered-by');
+  answerClientErrorsAsProblems(app.getHttpServer());
   app.useGlobalFilters(new ProblemDetailsFilter(API_PROBLEM_MAPPERS));
   app.useGlobalPipes(createValidationPipe());
   // Constraints that need app services come from the app, the rest from class-validator. Only listed

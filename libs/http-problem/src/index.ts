@@ -1,3 +1,5 @@
+export * from './body-encoding';
+export * from './client-errors';
 export * from './input-screening';
 export * from './problem-details';
 export * from './problem-details.filter';

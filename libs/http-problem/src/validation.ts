@@ -23,17 +23,37 @@ export function validationProblem(all: FieldViolation[]): ProblemException {
 }
 
 /**
+ * Fields of the request that did not make it into the validated value. class-transformer skips a
+ * key whose name is already a function on the target (`toString`, `valueOf`, a DTO's `toCommand`),
+ * so the whitelist never sees it and it would be ignored without a word; every field sent must be
+ * a field of the result.
+ */
+export function droppedFields(sent: unknown, kept: unknown, parent = ''): FieldViolation[] {
+  if (sent === null || typeof sent !== 'object' || kept === null || typeof kept !== 'object') return [];
+  return Object.keys(sent).flatMap((key) => {
+    const field = parent ? `${parent}.${key}` : key;
+    if (!Object.hasOwn(kept, key)) return [{ field, rule: 'whitelistValidation', message: `property ${key} should not exist` }];
+    return droppedFields((sent as Record<string, unknown>)[key], (kept as Record<string, unknown>)[key], field);
+  });
+}
+
+/**
  * The global pipe: what arrives is screened first (screenInput: depth, prototype keys, control
  * characters, unpaired surrogates) so that class-transformer and class-validator, which recurse
- * and copy keys, never see hostile shapes; then validated against the parameter's class.
+ * and copy keys, never see hostile shapes; then validated against the parameter's class; then
+ * checked for fields the transformation dropped (droppedFields).
  */
 class ScreeningValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    if (metadata.type !== 'custom') {
-      const violations = screenInput(value, metadata.type === 'param' ? (metadata.data ?? '') : '');
-      if (violations.length > 0) throw validationProblem(violations);
+    if (metadata.type === 'custom') return super.transform(value, metadata);
+    const violations = screenInput(value, metadata.type === 'param' ? (metadata.data ?? '') : '');
+    if (violations.length > 0) throw validationProblem(violations);
+    const validated = await super.transform(value, metadata);
+    if (metadata.type !== 'param' && metadata.metatype !== undefined && this.toValidate(metadata)) {
+      const dropped = droppedFields(value, validated);
+      if (dropped.length > 0) throw validationProblem(dropped);
     }
-    return super.transform(value, metadata);
+    return validated;
   }
 }
 

@@ -12,7 +12,7 @@ import { WithdrawComplaintDto } from './commands/withdraw-complaint.dto';
 import { ComplaintViewDto } from './complaint-view.dto';
 
 /** Every complaint command but register (POST /complaints) is served at POST /complaints/:id/<path>. */
-const COMPLAINT_COMMAND_ROUTES: Record<Exclude<ComplaintCommandType, 'register'>, CommandRoute<ComplaintCommand>> = {
+export const COMPLAINT_COMMAND_ROUTES: Record<Exclude<ComplaintCommandType, 'register'>, CommandRoute<ComplaintCommand>> = {
   assign: { path: 'assign', summary: 'Assign the case to a handler', payload: AssignComplaintDto },
   'add-note': { path: 'notes', summary: 'Record an investigation note (核实)', payload: AddComplaintNoteDto },
   reclassify: { path: 'reclassify', summary: 'Change case type and/or category', payload: ReclassifyComplaintDto },

@@ -9,7 +9,7 @@ import {
   type RegisterComplaint,
 } from '@duban/workflow';
 import { Type } from 'class-transformer';
-import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { IsIn, IsNotEmpty, IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { IsKnownCategory } from '../../shared/known-category';
 import { ReplyToComplaintDto } from '../commands/reply-to-complaint.dto';
 import { IsInstant } from '../../shared/instant';
@@ -38,6 +38,8 @@ export class CustomerDto {
 
 export class ResolvedOnSpotDto {
   @ApiProperty({ type: ReplyToComplaintDto })
+  // ValidateNested alone passes a missing object (and validates an array item by item): toCommand would then fail on it.
+  @IsObject()
   @ValidateNested()
   @Type(() => ReplyToComplaintDto)
   reply!: ReplyToComplaintDto;
@@ -63,6 +65,7 @@ export class RegisterComplaintDto {
   unitId!: string;
 
   @ApiProperty({ type: CustomerDto })
+  @IsObject()
   @ValidateNested()
   @Type(() => CustomerDto)
   customer!: CustomerDto;
@@ -85,6 +88,7 @@ export class RegisterComplaintDto {
 
   @ApiPropertyOptional({ type: ResolvedOnSpotDto, description: '即办: answered on the spot' })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => ResolvedOnSpotDto)
   resolvedOnSpot?: ResolvedOnSpotDto;
