@@ -81,6 +81,13 @@ describe('Hostile input regressions', () => {
     refused(response, 400);
   });
 
+  it('refuses a query value that is not percent-encoded UTF-8 (decoded into U+FFFD and taken as a filter) and keeps every parameter', async () => {
+    refused(await handler.get('/complaints?category=%ED%BF%BF'), 400);
+    refused(await handler.get('/complaints?q=%FF'), 400);
+    const many = Array.from({ length: 1_000 }, (_, index) => `limit=${index % 2}`).join('&');
+    refused(await handler.get(`/complaints?${many}&unknownAfterTheThousandth=1`), 400, 'unknownAfterTheThousandth');
+  });
+
   it.each([
     ['a week date', '/complaints?dueBefore=2025-W01'],
     ['the basic format', '/complaints?receivedFrom=20250101'],

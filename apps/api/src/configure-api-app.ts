@@ -3,7 +3,7 @@ import { HttpStatus } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { useContainer } from 'class-validator';
 import { json, text, type NextFunction, type Request, type Response } from 'express';
-import { answerClientErrorsAsProblems, createValidationPipe, ProblemDetailsFilter, ProblemException, refuseMalformedUtf8 } from '@duban/http-problem';
+import { answerClientErrorsAsProblems, createValidationPipe, ProblemDetailsFilter, ProblemException, refuseMalformedUtf8, strictQueryParser } from '@duban/http-problem';
 import { RequestRateLimits } from './rate-limits/request-rate-limits';
 import { KnownCategoryConstraint } from './shared/known-category';
 import { API_PROBLEM_MAPPERS } from './shared/problem-mappers';
@@ -46,6 +46,7 @@ export function configureApiApp(app: NestExpressApplication): NestExpressApplica
   app.use(refuseUnreadBodies);
   app.use('/auth/token', rateLimits.loginAttempts);
   app.disable('x-powered-by');
+  app.set('query parser', strictQueryParser);
   answerClientErrorsAsProblems(app.getHttpServer());
   app.useGlobalFilters(new ProblemDetailsFilter(API_PROBLEM_MAPPERS));
   app.useGlobalPipes(createValidationPipe());
