@@ -9,7 +9,9 @@ import { ProblemException } from './problem-details';
  * another; and it drops every parameter past the 1,000th. Every key and value must decode as UTF-8
  * here (400 otherwise), and none is dropped: the URL size limit bounds their number.
  */
-export function strictQueryParser(query: string): ParsedUrlQuery {
+export function strictQueryParser(query: string | null | undefined): ParsedUrlQuery {
+  // Express passes null for a URL without a query string.
+  if (!query) return {};
   for (const pair of query.split('&')) {
     for (const part of pair.split('=')) {
       try {

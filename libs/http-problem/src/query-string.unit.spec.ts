@@ -6,6 +6,11 @@ describe('strictQueryParser', () => {
     expect(strictQueryParser('q=a+b%20c&limit=5&limit=6&unit=%E6%B5%B7%E5%9F%8E')).toEqual({ q: 'a b c', limit: ['5', '6'], unit: '海城' });
   });
 
+  it('reads no query string (null from Express) as no parameters', () => {
+    expect(strictQueryParser(null)).toEqual({});
+    expect(strictQueryParser('')).toEqual({});
+  });
+
   it.each(['category=%ED%BF%BF', 'q=%FF', '%C0%AF=1', 'q=%E4%B8', 'q=%', 'q=%zz'])('refuses %s with 400 instead of reading U+FFFD', (query) => {
     expect(() => strictQueryParser(query)).toThrow(ProblemException);
     try {
