@@ -1,3 +1,4 @@
+import { ProjectionRunner } from '@duban/projections';
 import { startApiTestApp, type ApiClient, type ApiTestApp } from '../support/api-test-app';
 import { complaintBody, HAICHENG_OUTLET } from '../support/demo-requests';
 
@@ -111,10 +112,24 @@ describe('Case lists and work queues over the read models', () => {
 
   it('answers 503 when the read models cannot reach minPosition, and reports their lag on readiness', async () => {
     api.config.PROJECTION_WAIT_MS = 50;
+    const runner = api.app.get(ProjectionRunner);
+    await runner.stop();
+    try {
+      await register(haicheng, HAICHENG_OUTLET, 11, 'complaint', '读模型停滞期间受理');
+      const response = await supervisor.get(`/complaints?minPosition=${lastPosition}`);
+      expect(response.status).toBe(503);
+      expect(response.body.type).toMatch(/projection-lag$/);
+      const ready = await api.anonymous().get('/health/ready');
+      expect(ready.body.projections).toMatchObject({ position: expect.stringMatching(/^\d+$/), lag: expect.stringMatching(/^[1-9]\d*$/) });
+    } finally {
+      runner.start();
+    }
+    await supervisor.get(`/complaints?minPosition=${lastPosition}`).expect(200);
+  });
+
+  it('refuses at once a minPosition no write has reached (beyond the store\'s head) with 400 naming it', async () => {
     const response = await supervisor.get(`/complaints?minPosition=${BigInt(lastPosition) + 1000n}`);
-    expect(response.status).toBe(503);
-    expect(response.body.type).toMatch(/projection-lag$/);
-    const ready = await api.anonymous().get('/health/ready');
-    expect(ready.body.projections).toMatchObject({ position: expect.stringMatching(/^\d+$/), lag: expect.stringMatching(/^\d+$/) });
+    expect(response.status).toBe(400);
+    expect(response.body.errors).toEqual([expect.objectContaining({ field: 'minPosition', rule: 'isRecordedPosition' })]);
   });
 });

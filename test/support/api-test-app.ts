@@ -107,6 +107,9 @@ export async function startApiTestApp(options: ApiTestOptions = {}): Promise<Api
     // Edits are made through this process, which sees them at once; nothing else writes.
     SLA_RULES_CACHE_MS: '60000',
     QUEUE_PREFIX: uniqueKeyPrefix('api'),
+    // Suites send many requests as one user and sign in often; rate-limit suites lower these through env.
+    RATE_LIMIT_PER_MINUTE: '1000000',
+    LOGIN_ATTEMPTS_PER_MINUTE: '1000000',
     ...options.env,
   });
   const clock = new TestClock(start);

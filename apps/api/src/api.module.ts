@@ -14,6 +14,7 @@ import { InspectionsModule } from './inspections/inspections.module';
 import { IntegrityModule } from './integrity/integrity.module';
 import { QueriesModule } from './queries/queries.module';
 import { QueuesModule } from './queues/queues.module';
+import { RateLimitsModule } from './rate-limits/rate-limits.module';
 import { AuditModule } from './audit/audit.module';
 import { ReportsModule } from './reports/reports.module';
 import { DeadlineSchedulingModule } from './sla/deadline-scheduling.module';
@@ -43,6 +44,7 @@ export class ApiModule {
         InspectionsModule,
         SlaModule,
         IntegrityModule,
+        RateLimitsModule,
       ],
       controllers: [HealthController, ListCategoriesController, GetWorkflowController],
     };

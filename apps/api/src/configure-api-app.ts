@@ -1,7 +1,10 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { HttpStatus } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { useContainer } from 'class-validator';
-import { createValidationPipe, ProblemDetailsFilter } from '@duban/http-problem';
+import { json, text, type NextFunction, type Request, type Response } from 'express';
+import { answerClientErrorsAsProblems, createValidationPipe, ProblemDetailsFilter, ProblemException, refuseMalformedUtf8, strictQueryParser } from '@duban/http-problem';
+import { RequestRateLimits } from './rate-limits/request-rate-limits';
 import { KnownCategoryConstraint } from './shared/known-category';
 import { API_PROBLEM_MAPPERS } from './shared/problem-mappers';
 import { assignCorrelationId } from './shared/request-context';
@@ -12,15 +15,39 @@ export const JSON_BODY_LIMIT = '64kb';
 export const ICS_BODY_LIMIT = '512kb';
 
 /**
+ * A body the parsers above did not read (form data, octet-stream, no content type) would reach a
+ * route as if none had been sent; the client hears that its format is not taken instead.
+ */
+function refuseUnreadBodies(request: Request, _response: Response, next: NextFunction): void {
+  const { 'content-length': length, 'transfer-encoding': encoding } = request.headers;
+  const hasBody = encoding !== undefined || (length !== undefined && length !== '0');
+  if (!hasBody || request.body !== undefined) return next();
+  next(
+    ProblemException.of(
+      HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+      'unsupported-media-type',
+      `Bodies are taken as application/json (text/calendar for calendar imports), not ${request.header('content-type') ?? 'without a Content-Type'}.`,
+    ),
+  );
+}
+
+/**
  * Everything that makes an application instance "the Duban API", shared by main.ts and the e2e
  * tests so that tests exercise exactly what production serves. Create the app with
  * `{ bodyParser: false }` so the limits here are the only ones.
  */
 export function configureApiApp(app: NestExpressApplication): NestExpressApplication {
+  const rateLimits = app.get(RequestRateLimits);
   app.use(assignCorrelationId);
-  app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
-  app.useBodyParser('text', { type: 'text/calendar', limit: ICS_BODY_LIMIT });
+  app.use(rateLimits.perPrincipal);
+  // Express's parsers rather than app.useBodyParser, whose options type leaves out `verify`.
+  app.use(json({ limit: JSON_BODY_LIMIT, verify: refuseMalformedUtf8 }));
+  app.use(text({ type: 'text/calendar', limit: ICS_BODY_LIMIT, verify: refuseMalformedUtf8 }));
+  app.use(refuseUnreadBodies);
+  app.use('/auth/token', rateLimits.loginAttempts);
   app.disable('x-powered-by');
+  app.set('query parser', strictQueryParser);
+  answerClientErrorsAsProblems(app.getHttpServer());
   app.useGlobalFilters(new ProblemDetailsFilter(API_PROBLEM_MAPPERS));
   app.useGlobalPipes(createValidationPipe());
   // Constraints that need app services come from the app, the rest from class-validator. Only listed

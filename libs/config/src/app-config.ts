@@ -129,6 +129,21 @@ export class AppConfig {
   @Min(100)
   INTEGRITY_CHECKPOINT_INTERVAL_MS = 60_000;
 
+  /**
+   * Requests one principal (the token's user, otherwise the client address) may make per minute
+   * on this API instance, in a burst or spread out; more are answered 429 with Retry-After.
+   */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_PER_MINUTE = 600;
+
+  /** Sign-in attempts (POST /auth/token) per minute for one client address and username, right or wrong, against password guessing. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(1)
+  LOGIN_ATTEMPTS_PER_MINUTE = 10;
+
   get demoMode(): boolean {
     return this.ORG_CONFIG_FILE === undefined;
   }

@@ -27,6 +27,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ SLA_RULES_CACHE_MS: '-1' })).toThrow(/SLA_RULES_CACHE_MS/);
   });
 
+  it('limits requests per principal and sign-in attempts per minute, refusing a limit below one', () => {
+    expect(loadConfig({})).toMatchObject({ RATE_LIMIT_PER_MINUTE: 600, LOGIN_ATTEMPTS_PER_MINUTE: 10 });
+    expect(loadConfig({ RATE_LIMIT_PER_MINUTE: '30', LOGIN_ATTEMPTS_PER_MINUTE: '3' })).toMatchObject({ RATE_LIMIT_PER_MINUTE: 30, LOGIN_ATTEMPTS_PER_MINUTE: 3 });
+    expect(() => loadConfig({ RATE_LIMIT_PER_MINUTE: '0', LOGIN_ATTEMPTS_PER_MINUTE: 'many' })).toThrow(/RATE_LIMIT_PER_MINUTE[\s\S]*LOGIN_ATTEMPTS_PER_MINUTE/);
+  });
+
   it('reports every bad value at once, one line each, naming the variable', () => {
     let caught: unknown;
     try {

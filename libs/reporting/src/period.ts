@@ -1,10 +1,10 @@
 import { instantAtWall, wallMsAt } from '@duban/sla';
+import { isIsoInstant } from '@duban/workflow';
 
 /** A report's period: receipt at or after `from`, before `to`. */
 export type Period = { from: string; to: string };
 
 const DATE = /^(\d{4})-(\d{2})(?:-(\d{2}))?$/;
-const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
 /**
  * A period bound as an instant: `YYYY-MM` and `YYYY-MM-DD` are local midnight in the bank's time
@@ -19,8 +19,8 @@ export function periodBound(text: string, timeZone: string): string | undefined 
     if (new Date(wall).toISOString().slice(0, 10) !== `${year}-${month}-${day}`) return undefined;
     return new Date(instantAtWall(timeZone, wall)).toISOString();
   }
-  const instant = INSTANT.test(text) ? Date.parse(text) : Number.NaN;
-  return Number.isNaN(instant) ? undefined : new Date(instant).toISOString();
+  // isIsoInstant, not Date.parse alone: that would take 2026-02-30T00:00Z for 2 March.
+  return isIsoInstant(text) ? new Date(Date.parse(text)).toISOString() : undefined;
 }
 
 /** The default period: the current month and the eleven before it, up to now. */

@@ -1,7 +1,7 @@
 export { ClockCommandRejectedError, ClockEventRejectedError, SlaError, SlaValidationError, type SlaIssue } from './errors';
 export { BASES, formatDuration, parseDuration, parseDurationFor, type Basis, type Duration } from './duration';
 
-export { DEFAULT_TIME_ZONE, parseCalendar, type Calendar, type CalendarSet } from './calendar/calendar';
+export { CALENDAR_ID, DEFAULT_TIME_ZONE, parseCalendar, type Calendar, type CalendarSet } from './calendar/calendar';
 export { dueAt, elapsed, isWithinBusinessHours, isWorkingDay, NoBusinessTimeError } from './calendar/business-time';
 export { instantAtWall, wallMsAt } from './calendar/zone';
 export { applyIcsToCalendar, parseIcs, type IcsDay, type IcsImport } from './calendar/ics';

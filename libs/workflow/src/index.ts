@@ -4,6 +4,7 @@ export { orgTreeFromParents, type OrgTree } from './shared/org-tree';
 export { SCHEMA_VERSION, type EventEnvelope, type EventMeta, type StoredEvent } from './shared/event-envelope';
 export type { EscalationData, EscalationRecord, EscalationTrack } from './shared/escalation';
 export type { Decider } from './shared/aggregate';
+export { isIsoInstant } from './shared/payload-check';
 export {
   AggregateNotFoundError,
   CommandNotAllowedError,

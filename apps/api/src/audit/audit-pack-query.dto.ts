@@ -1,9 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, Matches } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
 import { MinPositionProperty } from '../queries/read-position-query.dto';
+import { IsInstant } from '../shared/instant';
 
 export const PACK_FORMATS = ['json', 'csv'] as const;
-const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
 export class AuditPackQueryDto {
   @ApiPropertyOptional({ enum: PACK_FORMATS, default: 'json' })
@@ -15,11 +15,11 @@ export class AuditPackQueryDto {
 /** The cases received (complaints) or raised (findings) in [from, to), within your units. */
 export class AuditPacksQueryDto extends AuditPackQueryDto {
   @ApiPropertyOptional({ description: 'ISO 8601 instant with offset' })
-  @Matches(INSTANT, { message: 'from must be an ISO 8601 instant with its offset' })
+  @IsInstant()
   from!: string;
 
   @ApiPropertyOptional({ description: 'ISO 8601 instant with offset (exclusive)' })
-  @Matches(INSTANT, { message: 'to must be an ISO 8601 instant with its offset' })
+  @IsInstant()
   to!: string;
 
   @ApiPropertyOptional({ enum: ['complaint', 'finding'], default: 'complaint' })

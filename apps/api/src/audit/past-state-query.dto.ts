@@ -1,14 +1,15 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsISO8601, IsOptional, Min } from 'class-validator';
+import { IsInt, IsOptional, Min } from 'class-validator';
 import type { Moment } from '@duban/audit';
 import { fieldValidationProblem } from '../shared/field-problems';
+import { IsInstant } from '../shared/instant';
 
 /** GET …/:id/state: exactly one of `at` and `revision`. */
 export class PastStateQueryDto {
   @ApiPropertyOptional({ format: 'date-time', description: 'The record as it stood at this instant (ISO 8601); clocks read at it' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsInstant()
   at?: string;
 
   @ApiPropertyOptional({ minimum: 0, description: 'The record as the event at this revision left it; clocks read at that event’s time' })

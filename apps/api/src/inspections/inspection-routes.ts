@@ -5,7 +5,7 @@ import { CloseInspectionDto } from './close-inspection.dto';
 import { InspectionViewDto } from './inspection-view.dto';
 
 /** open is POST /inspections and add-finding is POST /inspections/:id/findings, which also raises the finding. */
-const INSPECTION_COMMAND_ROUTES: Record<Exclude<InspectionCommandType, 'open' | 'add-finding'>, CommandRoute<InspectionCommand>> = {
+export const INSPECTION_COMMAND_ROUTES: Record<Exclude<InspectionCommandType, 'open' | 'add-finding'>, CommandRoute<InspectionCommand>> = {
   close: { path: 'close', summary: 'Close the inspection; no findings can be added afterwards', payload: CloseInspectionDto },
 };
 

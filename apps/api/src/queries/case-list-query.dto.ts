@@ -1,9 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, MaxLength, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, MaxLength, Min, MinLength } from 'class-validator';
 import { CASE_SORT_FIELDS } from '@duban/projections';
 import { CASE_TYPES, COMPLAINT_CHANNELS, complaintMachine, findingMachine } from '@duban/workflow';
 import { PageQueryDto } from './page-query.dto';
+import { IsInstant } from '../shared/instant';
 
 const SORT_PATTERN = new RegExp(`^-?(${CASE_SORT_FIELDS.join('|')})$`);
 const statesOf = (machine: { config: { states?: object } }): string[] => Object.keys(machine.config.states ?? {}).filter((state) => state !== 'none');
@@ -48,17 +49,17 @@ class CaseListQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({ description: 'Nearest running deadline before this instant (ISO 8601)' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsInstant()
   dueBefore?: string;
 
   @ApiPropertyOptional({ description: 'Received at or after this instant (ISO 8601)' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsInstant()
   receivedFrom?: string;
 
   @ApiPropertyOptional({ description: 'Received before this instant (exclusive, ISO 8601)' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsInstant()
   receivedTo?: string;
 
   @ApiPropertyOptional({ description: 'Text the description contains' })

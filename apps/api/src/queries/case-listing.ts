@@ -31,12 +31,15 @@ function decodeCursor(cursor: string, sort: CaseSort): CaseKeyset {
   const refuse = (message: string): never => {
     throw fieldValidationProblem([{ field: 'cursor', rule: 'cursor', message }]);
   };
-  let content: Partial<CursorContent>;
+  let parsed: unknown;
   try {
-    content = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Partial<CursorContent>;
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
     return refuse('cursor is not a cursor this API issued');
   }
+  // Any JSON decodes, null and arrays included: only an object of the issued shape continues a list.
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return refuse('cursor is not a cursor this API issued');
+  const content = parsed as Partial<CursorContent>;
   if (typeof content.id !== 'string' || (typeof content.key !== 'string' && typeof content.key !== 'number')) return refuse('cursor is not a cursor this API issued');
   if (content.sort !== sortText(sort)) return refuse(`cursor continues a list sorted by ${String(content.sort)}, not ${sortText(sort)}`);
   return { key: content.key, id: content.id };

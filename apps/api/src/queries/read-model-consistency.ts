@@ -1,7 +1,9 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { AppConfig } from '@duban/config';
+import { EVENT_STORE, type EventStore } from '@duban/event-store';
 import { ProblemException } from '@duban/http-problem';
 import { ProjectionRunner } from '@duban/projections';
+import { fieldValidationProblem } from '../shared/field-problems';
 
 /** Read-your-writes: a query given `minPosition` answers once the read models include it, or 503 after PROJECTION_WAIT_MS. */
 @Injectable()
@@ -9,13 +11,24 @@ export class ReadModelConsistency {
   constructor(
     private readonly runner: ProjectionRunner,
     private readonly config: AppConfig,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
   /** The position the answer will reflect (at least `minPosition`). */
   async awaitPosition(minPosition: string | undefined): Promise<bigint> {
     if (minPosition === undefined) return this.runner.position();
+    const wanted = BigInt(minPosition);
+    if (this.runner.position() >= wanted) return this.runner.position();
+    // A command answers with the position of an event already in the store, so one beyond the
+    // store's head came from no write: waiting for it would only hold the request and end in 503.
+    const head = await this.store.headPosition();
+    if (wanted > head) {
+      throw fieldValidationProblem([
+        { field: 'minPosition', rule: 'isRecordedPosition', message: `minPosition ${minPosition} is beyond the newest recorded position ${head}; pass X-Duban-Position of a command response` },
+      ]);
+    }
     const waitMs = this.config.PROJECTION_WAIT_MS;
-    if (!(await this.runner.waitFor(BigInt(minPosition), waitMs))) {
+    if (!(await this.runner.waitFor(wanted, waitMs))) {
       throw ProblemException.of(
         HttpStatus.SERVICE_UNAVAILABLE,
         'projection-lag',

@@ -23,8 +23,11 @@ import { expectedVersionOf, SlaRulesEditors } from './sla-rules-editors';
 
 const CALENDAR_SCHEMA = {
   type: 'object',
-  description: 'A business calendar (libs/sla/README.md); `id` and `version` come from the path and the store',
+  description: 'A business calendar (libs/sla/README.md); `id` and `version` come from the path and the store; other fields are refused',
+  required: ['workweek', 'hours'],
   properties: {
+    name: { type: 'string' },
+    note: { type: 'string' },
     timezone: { type: 'string', example: 'Asia/Shanghai' },
     workweek: { type: 'array', items: { type: 'integer' }, example: [1, 2, 3, 4, 5] },
     hours: { type: 'array', items: { type: 'array', items: { type: 'string' } }, example: [['09:00', '12:00'], ['13:00', '17:00']] },

@@ -34,10 +34,6 @@ function minutesOf(time: string): number {
   return time === '24:00' ? 24 * 60 : Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
 }
 
-function isNonEmptyString(value: unknown): value is string {
-  return typeof value === 'string' && value.trim() !== '';
-}
-
 function collectDates(issues: IssueCollector, field: string, value: unknown): string[] {
   if (!Array.isArray(value)) {
     issues.add(field, 'must be a list of "YYYY-MM-DD" dates');
@@ -50,6 +46,14 @@ function collectDates(issues: IssueCollector, field: string, value: unknown): st
 }
 
 /**
+ * A calendar id names its stream (`calendar-<id>`), appears in URLs (`/calendars/<id>`) and in
+ * policies: a short slug, never a path, a control character or a page of text.
+ */
+export const CALENDAR_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+
+const CALENDAR_FIELDS: readonly string[] = ['id', 'version', 'name', 'note', 'timezone', 'workweek', 'hours', 'holidays', 'workdays'];
+
+/**
  * Validates calendar JSON (all issues at once, SlaValidationError) and returns it normalised:
  * timezone defaulted, dates sorted and de-duplicated.
  */
@@ -60,8 +64,12 @@ export function parseCalendar(input: unknown): Calendar {
     issues.throwIfAny('calendar');
   }
   const raw = input as Record<string, unknown>;
+  // A misspelt field (`holiday`) would otherwise be dropped and the calendar published without it.
+  for (const key of Object.keys(raw)) {
+    if (!CALENDAR_FIELDS.includes(key)) issues.add(key, `is not a known field (known: ${CALENDAR_FIELDS.join(', ')})`);
+  }
 
-  if (!isNonEmptyString(raw.id)) issues.add('id', 'must be a non-empty string');
+  if (typeof raw.id !== 'string' || !CALENDAR_ID.test(raw.id)) issues.add('id', 'must be 1 to 64 letters, digits, - or _, starting with a letter or digit');
   if (!Number.isInteger(raw.version) || (raw.version as number) < 1) issues.add('version', 'must be a positive integer');
   for (const optional of ['name', 'note'] as const) {
     if (raw[optional] !== undefined && typeof raw[optional] !== 'string') issues.add(optional, 'must be a string when given');

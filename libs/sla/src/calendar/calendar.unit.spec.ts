@@ -31,7 +31,10 @@ describe('parseCalendar', () => {
   });
 
   it.each<[string, Record<string, unknown>, string]>([
-    ['id', { id: '' }, 'id: must be a non-empty string'],
+    ['id', { id: '' }, 'id: must be 1 to 64 letters, digits, - or _'],
+    ['id that is a path', { id: '../x' }, 'id: must be 1 to 64 letters, digits, - or _'],
+    ['id of a page of text', { id: 'x'.repeat(65) }, 'id: must be 1 to 64 letters, digits, - or _'],
+    ['unknown field', { holiday: ['2026-10-01'] }, 'holiday: is not a known field'],
     ['version', { version: 0 }, 'version: must be a positive integer'],
     ['zone', { timezone: 'Mars/Olympus' }, 'timezone: "Mars/Olympus" is not an IANA time zone'],
     ['empty workweek', { workweek: [] }, 'workweek: must be a non-empty list'],

@@ -160,6 +160,7 @@ export function parsePolicySet(input: unknown, options: { calendarIds?: readonly
   const raw = input as Record<string, unknown>;
   checkKeys(issues, '', raw, ['version', 'defaultCalendar', 'description', 'policies']);
   if (!Number.isInteger(raw.version) || (raw.version as number) < 1) issues.add('version', 'must be a positive integer');
+  if (raw.description !== undefined && typeof raw.description !== 'string') issues.add('description', 'must be a string when given');
   if (!isNonEmptyString(raw.defaultCalendar)) issues.add('defaultCalendar', 'must be a calendar id');
   else if (options.calendarIds !== undefined && !options.calendarIds.includes(raw.defaultCalendar)) issues.add('defaultCalendar', `"${raw.defaultCalendar}" is not a known calendar`);
 

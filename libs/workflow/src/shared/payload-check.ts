@@ -1,11 +1,23 @@
 import { InvalidCommandError, type AggregateKind, type ValidationIssue } from './errors';
 
 const MAX_TEXT_LENGTH = 4000;
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))$/;
 
-/** Whether a string is an ISO-8601 instant with an explicit offset (local times are ambiguous). */
+/**
+ * Whether a string is an ISO-8601 instant with an explicit offset (local times are ambiguous):
+ * `2024-05-01T08:00:00Z`, `2024-05-01T16:00+08:00`, seconds and fractions optional. Every field
+ * must exist as written: JavaScript's Date quietly rolls 2025-02-30 over into March and takes
+ * 24:00 for the next midnight, so the calendar is checked here rather than left to Date.parse.
+ */
 export function isIsoInstant(value: unknown): value is string {
-  return typeof value === 'string' && ISO_INSTANT.test(value) && !Number.isNaN(Date.parse(value));
+  if (typeof value !== 'string') return false;
+  const match = ISO_INSTANT.exec(value);
+  if (!match) return false;
+  const [year, month, day, hour, minute, second = 0, offsetHours = 0, offsetMinutes = 0] = match.slice(1).map((part) => (part === undefined ? undefined : Number(part))) as number[];
+  // setUTCFullYear, unlike Date.UTC, takes years 0–99 as written.
+  const daysInMonth = new Date(new Date(0).setUTCFullYear(year!, month!, 0)).getUTCDate();
+  const fieldsExist = month! >= 1 && month! <= 12 && day! >= 1 && day! <= daysInMonth && hour! <= 23 && minute! <= 59 && second <= 59 && offsetHours <= 23 && offsetMinutes <= 59;
+  return fieldsExist && !Number.isNaN(Date.parse(value));
 }
 
 /**

@@ -9,9 +9,10 @@ import {
   type RegisterComplaint,
 } from '@duban/workflow';
 import { Type } from 'class-transformer';
-import { IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { IsIn, IsNotEmpty, IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { IsKnownCategory } from '../../shared/known-category';
 import { ReplyToComplaintDto } from '../commands/reply-to-complaint.dto';
+import { IsInstant } from '../../shared/instant';
 
 export class CustomerDto {
   @ApiProperty({ example: '陈**' })
@@ -37,6 +38,8 @@ export class CustomerDto {
 
 export class ResolvedOnSpotDto {
   @ApiProperty({ type: ReplyToComplaintDto })
+  // ValidateNested alone passes a missing object (and validates an array item by item): toCommand would then fail on it.
+  @IsObject()
   @ValidateNested()
   @Type(() => ReplyToComplaintDto)
   reply!: ReplyToComplaintDto;
@@ -62,6 +65,7 @@ export class RegisterComplaintDto {
   unitId!: string;
 
   @ApiProperty({ type: CustomerDto })
+  @IsObject()
   @ValidateNested()
   @Type(() => CustomerDto)
   customer!: CustomerDto;
@@ -74,7 +78,7 @@ export class RegisterComplaintDto {
 
   @ApiPropertyOptional({ format: 'date-time', description: 'Defaults to now; earlier for a letter; never in the future (422)' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsInstant()
   receivedAt?: string;
 
   @ApiPropertyOptional({ enum: PRIORITIES, default: 'normal' })
@@ -84,6 +88,7 @@ export class RegisterComplaintDto {
 
   @ApiPropertyOptional({ type: ResolvedOnSpotDto, description: '即办: answered on the spot' })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => ResolvedOnSpotDto)
   resolvedOnSpot?: ResolvedOnSpotDto;

@@ -1,7 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { PlanRectification } from '@duban/workflow';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsISO8601, IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import type { CommandPayload } from '../../shared/aggregate-routes';
+import { IsInstant } from '../../shared/instant';
 
 /** 整改方案: measures, owner and deadline; a later plan replaces the earlier one. */
 export class PlanRectificationDto implements CommandPayload<PlanRectification> {
@@ -21,7 +22,7 @@ export class PlanRectificationDto implements CommandPayload<PlanRectification> {
   ownerId!: string;
 
   @ApiProperty({ format: 'date-time', description: 'Must be in the future (422)' })
-  @IsISO8601({ strict: true })
+  @IsInstant()
   dueAt!: string;
 
   toCommand(): PlanRectification {

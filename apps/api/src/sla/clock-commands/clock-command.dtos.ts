@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PAUSE_REASONS, type PauseReason } from '@duban/sla';
 import type { ClockCommand } from '@duban/sla-enforcement';
-import { IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsInstant } from '../../shared/instant';
 
 /** A clock command's request body; the clock comes from the path. */
 export interface ClockCommandPayload {
@@ -26,7 +27,7 @@ export class ExtendClockDto implements ClockCommandPayload {
   reason!: string;
 
   @ApiProperty({ format: 'date-time', description: 'When the customer was told of the extension (the regulation requires the notice)' })
-  @IsISO8601({ strict: true })
+  @IsInstant()
   customerNotifiedAt!: string;
 
   @ApiPropertyOptional({ example: 'P30D', description: "The new total the policy's next extension grants; refused (422) when it is not that" })

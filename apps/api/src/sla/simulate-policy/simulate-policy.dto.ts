@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsIn, IsISO8601, IsObject, IsOptional } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsObject, IsOptional } from 'class-validator';
 import { ORG_LEVELS, type OrgLevel } from '@duban/identity';
+import { IsInstant } from '../../shared/instant';
 
 /** POST /sla/simulate: candidate rules and the cases to replay under them. */
 export class SimulatePolicyDto {
@@ -24,11 +25,11 @@ export class SimulatePolicyDto {
   calendars?: Record<string, unknown>[];
 
   @ApiProperty({ format: 'date-time', description: 'Cases received (findings: raised) at or after this instant' })
-  @IsISO8601({ strict: true })
+  @IsInstant()
   from!: string;
 
   @ApiProperty({ format: 'date-time', description: '… and before this one (exclusive); at most 366 days after `from`' })
-  @IsISO8601({ strict: true })
+  @IsInstant()
   to!: string;
 
   @ApiPropertyOptional({ enum: ORG_LEVELS, description: "Also total per unit of this level, each case counted at its unit's ancestor there" })
