@@ -17,7 +17,7 @@ import { itWakesSubscriptionsOnAppend } from '../../testing/append-wake-up.contr
 import { describeEventStoreContract } from '../../testing/event-store.contract';
 import { newEvent, uniqueCategory, waitFor } from '../../testing/test-events';
 import { openSqliteDatabase } from './sqlite-database';
-import { openSqliteEventStore, SqliteEventStore } from './sqlite-event-store';
+import { openSqliteEventStore, SqliteEventStore, WRITE_FAILURE_REPORTED_MS } from './sqlite-event-store';
 
 const directory = mkdtempSync(join(tmpdir(), 'duban-event-store-'));
 const freshFile = () => join(directory, `${randomUUID()}.sqlite`);
@@ -241,8 +241,25 @@ describe('SQLite event store', () => {
       await expect(store.ping()).rejects.toThrow(/readonly/);
       expect(countOf(db)).toBe(1);
       db.pragma('query_only = OFF');
+      await expect(store.ping()).rejects.toThrow(/readonly/);
       await expect(store.appendToStream('complaint-1', [newEvent()])).resolves.toMatchObject({ nextExpectedRevision: 1n });
       await expect(store.ping()).resolves.toBeUndefined();
+    });
+
+    it('ping stops reporting a failed append after a while, so an instance out of rotation can come back', async () => {
+      const { db, store } = openWithConnection();
+      db.pragma('query_only = ON');
+      await expect(store.appendToStream('complaint-1', [newEvent()])).rejects.toThrow(EventStoreReadOnlyError);
+      const failedAt = Date.now();
+      const now = jest.spyOn(Date, 'now');
+      try {
+        now.mockReturnValue(failedAt + WRITE_FAILURE_REPORTED_MS - 1_000);
+        await expect(store.ping()).rejects.toThrow(EventStoreReadOnlyError);
+        now.mockReturnValue(failedAt + WRITE_FAILURE_REPORTED_MS + 1_000);
+        await expect(store.ping()).resolves.toBeUndefined();
+      } finally {
+        now.mockRestore();
+      }
     });
 
     it('a file opened read-only fails appends with EventStoreReadOnlyError', async () => {

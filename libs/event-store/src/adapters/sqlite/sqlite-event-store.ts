@@ -74,6 +74,12 @@ interface ReadAllParameters {
 }
 
 const MAX_INT64 = 2n ** 63n - 1n;
+/**
+ * How long ping keeps reporting a failed append: until an append succeeds, but no longer than
+ * this, because an instance that reads as not ready gets no traffic behind a load balancer and
+ * so no append that could prove the store writable again.
+ */
+export const WRITE_FAILURE_REPORTED_MS = 30_000;
 const NO_LIMIT = -1;
 
 export class SqliteEventStore implements EventStore {
@@ -81,8 +87,8 @@ export class SqliteEventStore implements EventStore {
   private readonly subscriptions = new ActiveSubscriptions();
   private readonly statements;
   private readonly appendInTransaction;
-  /** Why the newest append failed for want of space or write access; ping reports it until an append succeeds. */
-  private writeFailure: EventStoreFullError | EventStoreReadOnlyError | undefined;
+  /** Why the newest append failed for want of space or write access, and when; ping reports it for a while (see ping). */
+  private writeFailure: { error: EventStoreFullError | EventStoreReadOnlyError; at: number } | undefined;
 
   /** Takes ownership of `db`: close() closes it. Prefer openSqliteEventStore. */
   constructor(
@@ -161,10 +167,10 @@ export class SqliteEventStore implements EventStore {
     return this.subscriptions.start(pollingFeed(this, this.appended, options.filter, this.polling), options, handler);
   }
 
-  /** Reads cannot tell a full disk or a read-only file, so the newest append's failure is reported too. */
+  /** Reads cannot tell a full disk or a read-only file, so a recent append's failure is reported too. */
   async ping(): Promise<void> {
     withSqliteErrorsMapped('answer a ping', () => this.statements.headPosition.get());
-    if (this.writeFailure) throw this.writeFailure;
+    if (this.writeFailure && Date.now() - this.writeFailure.at < WRITE_FAILURE_REPORTED_MS) throw this.writeFailure.error;
   }
 
   async close(): Promise<void> {
@@ -178,7 +184,7 @@ export class SqliteEventStore implements EventStore {
       this.writeFailure = undefined;
       return result;
     } catch (error) {
-      if (error instanceof EventStoreFullError || error instanceof EventStoreReadOnlyError) this.writeFailure = error;
+      if (error instanceof EventStoreFullError || error instanceof EventStoreReadOnlyError) this.writeFailure = { error, at: Date.now() };
       throw error;
     }
   }
