@@ -1,9 +1,10 @@
 import Database from 'better-sqlite3';
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openSqliteEventStore, type NewEvent } from '@duban/event-store';
-import { deleteKeysWithPrefix, sharedRedisUrl, uniqueKeyPrefix } from '../../libs/scheduling/src/testing/redis-test-namespace';
-import { processEnv, startApiProcess } from '../../test/support/duban-processes';
+import { deleteKeysWithPrefix, freePort, sharedRedisUrl, uniqueKeyPrefix } from '../../libs/scheduling/src/testing/redis-test-namespace';
+import { processEnv } from '../../test/support/duban-processes';
 import type { Benchmark, BenchRow } from '../benchmark';
 import { addNote, benchCommandHandler } from '../support/commands';
 import { complaintEvents, fillStore } from '../support/generate';
@@ -11,6 +12,7 @@ import { ceilingRow, interleavedMedians, ratePerSecond, ratioRow, temporaryDirec
 
 const EVENTS_PER_CASE = 10;
 const CATCH_UP_TIMEOUT_MS = 30 * 60_000;
+const ROOT = join(__dirname, '../..');
 
 /**
  * #6 growth. Command throughput: "add a note" commands on existing cases of a store holding the
@@ -85,14 +87,22 @@ async function apiMemoryRow(cases: number, log: (message: string) => void): Prom
     await fillStore(store, await complaintEvents(2), cases, log);
     const head = await store.headPosition();
     await store.close();
-    const api = await startApiProcess(processEnv({ dataDir: dataDir.path, redisUrl, queuePrefix, slaPolicyFile: join(__dirname, '../../config/sla/policies.default.json') }));
+    // Not started through startApiProcess: readiness waits for the projection, which is what is awaited here, longer.
+    const env = processEnv({ dataDir: dataDir.path, redisUrl, queuePrefix, slaPolicyFile: join(ROOT, 'config/sla/policies.default.json') });
+    const api = spawn(process.execPath, [join(ROOT, 'test/support/ts-node-launcher.js'), 'apps/api/src/main.ts'], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', ...env, PORT: String(await freePort()) },
+      stdio: 'ignore',
+    });
+    const exited = new Promise((resolve) => api.once('exit', resolve));
     try {
-      await caughtUp(join(dataDir.path, 'read-models.sqlite'), head, log);
-      const residentMb = residentMegabytes(api.pid);
+      await caughtUp(join(dataDir.path, 'read-models.sqlite'), head, exited, log);
+      const residentMb = residentMegabytes(api.pid!);
       log(`API resident memory after catching up ${cases} cases: ${residentMb.toFixed(0)} MB`);
       return ceilingRow(`#6 API resident memory after ${cases} cases (projection caught up)`, 'MB', residentMb, 300, 'RSS ≤ 300 MB');
     } finally {
-      await api.kill('SIGTERM');
+      api.kill('SIGTERM');
+      await exited;
     }
   } finally {
     await deleteKeysWithPrefix(redisUrl, queuePrefix);
@@ -101,10 +111,13 @@ async function apiMemoryRow(cases: number, log: (message: string) => void): Prom
 }
 
 /** Waits until the API's case projection has applied the store's head position. */
-async function caughtUp(readModelsFile: string, head: bigint, log: (message: string) => void): Promise<void> {
+async function caughtUp(readModelsFile: string, head: bigint, exited: Promise<unknown>, log: (message: string) => void): Promise<void> {
   const deadline = Date.now() + CATCH_UP_TIMEOUT_MS;
   let reported = Date.now();
+  let gone = false;
+  void exited.then(() => (gone = true));
   for (;;) {
+    if (gone) throw new Error('The API exited before its projection caught up');
     const applied = projectedPosition(readModelsFile);
     if (applied >= head) return;
     if (Date.now() > deadline) throw new Error(`The API's projection reached ${applied} of ${head} within ${CATCH_UP_TIMEOUT_MS} ms`);
