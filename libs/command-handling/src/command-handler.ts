@@ -184,7 +184,7 @@ export class CommandHandler {
       }
       // Same ids from another request (a duplicate firing, a raced retry): the store kept theirs, we wrote nothing.
       const replayed = recorded.some((event) => metadataOf(event).causationId !== request.causationId);
-      return { ...this.loaded(aggregate, id, [...current.history, ...recorded]), recorded, replayed };
+      return { ...this.extended(aggregate, current, recorded), recorded, replayed };
     }
   }
 
@@ -288,6 +288,21 @@ export class CommandHandler {
       exists: last !== undefined,
       revision: last?.revision ?? NO_STREAM,
       history,
+    };
+  }
+
+  /** `current` with the events just recorded on top: folds only those, not the whole stream again. */
+  private extended<TState extends AnyMachineSnapshot>(
+    aggregate: AggregateType<TState, { type: string }>,
+    current: LoadedAggregate<TState>,
+    recorded: readonly RecordedEvent[],
+  ): LoadedAggregate<TState> {
+    return {
+      ...current,
+      state: aggregate.decider.fold(recorded.map(toStoredEvent), current.state),
+      exists: current.exists || recorded.length > 0,
+      revision: recorded.at(-1)?.revision ?? current.revision,
+      history: [...current.history, ...recorded],
     };
   }
 

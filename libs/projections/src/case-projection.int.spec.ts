@@ -65,6 +65,22 @@ describe('CaseProjection over SQLite', () => {
     expect(twice).toHaveLength(3);
   });
 
+  it('applies pages, however the log is cut, into the same rows as event by event', async () => {
+    const events = await store.readAll();
+    const eventByEvent = readModels('event-by-event.sqlite');
+    const reference = new CaseProjection(eventByEvent, store);
+    for (const event of events) await reference.apply(event);
+    for (const pageSize of [1, 2, 3, events.length]) {
+      const db = readModels(`pages-of-${pageSize}.sqlite`);
+      const projection = new CaseProjection(db, store);
+      for (let start = 0; start < events.length; start += pageSize) await projection.applyPage(events.slice(start, start + pageSize));
+      // A page delivered again changes nothing.
+      await projection.applyPage(events.slice(0, pageSize));
+      expect(allRows(db)).toEqual(allRows(eventByEvent));
+      expect(projection.position()).toBe(reference.position());
+    }
+  });
+
   it('gives identical rows when rebuilt from zero, and the same as the live runner', async () => {
     const liveDb = readModels('live.sqlite');
     const runner = new ProjectionRunner(store, new CaseProjection(liveDb, store));

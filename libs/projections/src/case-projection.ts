@@ -72,6 +72,44 @@ export class CaseProjection {
     })();
   }
 
+  /**
+   * Applies a page of the global log in one transaction, with the same rows as applying its events
+   * one by one: only each stream's row after its newest event in the page survives the page, so
+   * that one row per stream is folded, from the page itself when the page holds the stream from its
+   * start. A stream that does not fold, or another writer moving the checkpoint meanwhile, sends the
+   * page through apply, event by event, which reports and checks each.
+   */
+  async applyPage(events: readonly RecordedEvent[]): Promise<void> {
+    const applied = this.position();
+    const fresh = events.filter((event) => applied === undefined || event.position > applied);
+    if (fresh.length === 0) return;
+    for (const event of fresh) if (event.type === CALENDAR_PUBLISHED) this.rememberCalendar(event);
+    const byStream = new Map<string, RecordedEvent[]>();
+    for (const event of fresh) if (caseOfStream(event.stream)) byStream.set(event.stream, [...(byStream.get(event.stream) ?? []), event]);
+    const rows: CaseRow[] = [];
+    let folded = true;
+    for (const [stream, inPage] of byStream) {
+      const history = inPage[0].revision === 0n ? inPage : await this.historyUpTo(stream, inPage.at(-1)!.position);
+      try {
+        const row = caseRowOf(history, (calendarId, version) => this.calendarAt(calendarId, version));
+        if (row) rows.push(row);
+      } catch {
+        folded = false;
+        break;
+      }
+    }
+    const written =
+      folded &&
+      this.db.transaction(() => {
+        if (this.position() !== applied) return false;
+        for (const row of rows) this.upsertRow.run(toColumns(row));
+        for (const event of fresh) if (event.type === CALENDAR_PUBLISHED) this.recordCalendar(event);
+        this.upsertCheckpoint.run(CASE_PROJECTION, fresh.at(-1)!.position.toString());
+        return true;
+      })();
+    if (!written) for (const event of fresh) await this.apply(event);
+  }
+
   /** Forgets every row and the checkpoint, so the next catch-up replays from zero. */
   reset(): void {
     this.clear();
@@ -84,7 +122,7 @@ export class CaseProjection {
   }
 
   private async rowAt(event: RecordedEvent): Promise<CaseRow | undefined> {
-    const history = (await this.store.readStream(event.stream)).filter((recorded) => recorded.position <= event.position);
+    const history = await this.historyUpTo(event.stream, event.position);
     try {
       return caseRowOf(history, (calendarId, version) => this.calendarAt(calendarId, version));
     } catch (error) {
@@ -93,9 +131,19 @@ export class CaseProjection {
     }
   }
 
+  private async historyUpTo(stream: string, position: GlobalPosition): Promise<RecordedEvent[]> {
+    return (await this.store.readStream(stream)).filter((recorded) => recorded.position <= position);
+  }
+
   private recordCalendar(event: RecordedEvent): void {
-    const { version, calendar } = event.data as unknown as { version: number; calendar: Calendar };
+    const { version, calendar } = publishedCalendar(event);
     this.insertCalendar.run(calendar.id, version, JSON.stringify(calendar));
+  }
+
+  /** A calendar published earlier in the same page is not in the table yet when that page's rows are folded. */
+  private rememberCalendar(event: RecordedEvent): void {
+    const { version, calendar } = publishedCalendar(event);
+    this.calendars.set(`${calendar.id}@${version}`, calendar);
   }
 
   private calendarAt(calendarId: string, version: number): Calendar | undefined {
@@ -107,6 +155,10 @@ export class CaseProjection {
     }
     return this.calendars.get(key);
   }
+}
+
+function publishedCalendar(event: RecordedEvent): { version: number; calendar: Calendar } {
+  return event.data as unknown as { version: number; calendar: Calendar };
 }
 
 function toColumns(row: CaseRow): Record<string, unknown> {

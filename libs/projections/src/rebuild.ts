@@ -19,7 +19,7 @@ export async function rebuildCaseProjection(
   const headPosition = await store.headPosition();
   let progress: RebuildProgress = { position: 0n, headPosition, events: 0 };
   for await (const page of readAllPages(store, { pageSize: PAGE_SIZE })) {
-    for (const event of page) await projection.apply(event);
+    await projection.applyPage(page);
     progress = { position: page.at(-1)!.position, headPosition, events: progress.events + page.length };
     onProgress(progress);
   }

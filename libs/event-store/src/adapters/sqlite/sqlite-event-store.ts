@@ -96,11 +96,11 @@ export class SqliteEventStore implements EventStore {
     private readonly polling: PollingOptions = {},
   ) {
     this.statements = {
-      currentRevision: db.prepare<[string], bigint | null>('SELECT MAX(revision) FROM events WHERE stream = ?').pluck(),
+      // The revision and hash of a stream's newest event: what an append checks and chains onto, in one lookup.
+      head: db.prepare<[string], { revision: bigint; hash: string | null }>('SELECT revision, hash FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1'),
       locateIds: db.prepare<[string], RecordedLocation & { id: string }>(
         'SELECT id, stream, revision, position FROM events WHERE id IN (SELECT value FROM json_each(?))',
       ),
-      hashAt: db.prepare<[string, bigint], string | null>('SELECT hash FROM events WHERE stream = ? AND revision = ?').pluck(),
       insert: db.prepare<[string, string, bigint, string, string, string, number, string, string | null]>(
         `INSERT INTO events (id, stream, revision, type, data, metadata, created_at, hash, previous_hash)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -197,12 +197,13 @@ export class SqliteEventStore implements EventStore {
   ): { result: AppendResult; wrote: boolean } {
     const ids = JSON.stringify(events.map((event) => event.id));
     const recordedById = new Map(this.statements.locateIds.all(ids).map((row) => [row.id, row]));
-    const plan = planAppend(stream, events, expected, this.currentRevision(stream), recordedById);
+    const head = this.statements.head.get(stream);
+    const plan = planAppend(stream, events, expected, head?.revision ?? 'no_stream', recordedById);
     if (plan.kind === 'already-appended') return { result: plan.result, wrote: false };
 
     const createdAt = Date.now();
-    const head = plan.firstRevision === 0n ? null : (this.statements.hashAt.get(stream, plan.firstRevision - 1n) ?? null);
-    const chain = chainBatch(stream, plan.firstRevision, head, events);
+    // A write always goes right after the head, so the head's hash is the previous one.
+    const chain = chainBatch(stream, plan.firstRevision, head?.hash ?? null, events);
     let position = 0n;
     events.forEach((event, index) => {
       const revision = plan.firstRevision + BigInt(index);
@@ -218,7 +219,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   private currentRevision(stream: string): StreamRevision | 'no_stream' {
-    return this.statements.currentRevision.get(stream) ?? 'no_stream';
+    return this.statements.head.get(stream)?.revision ?? 'no_stream';
   }
 }
 
