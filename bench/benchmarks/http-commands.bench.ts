@@ -27,9 +27,21 @@ const VERIFY = { satisfied: true, note: '客户表示满意' };
 
 type Answer = { status: number; body: any };
 
-/** One JSON POST over a keep-alive agent (node:http: fetch's pool is not ours to size). */
+/**
+ * One JSON POST over a keep-alive agent (node:http: fetch's pool is not ours to size). A request on
+ * a reused socket that the server closed as idle meanwhile is sent once more with the same
+ * Idempotency-Key, as Node's documentation advises: the server records a command at most once.
+ */
 function postJson(agent: Agent, port: number, path: string, body: object, token?: string): Promise<Answer> {
   const payload = Buffer.from(JSON.stringify(body));
+  const idempotencyKey = randomUUID();
+  return sendJson(agent, port, path, payload, idempotencyKey, token).catch((error: NodeJS.ErrnoException & { reusedSocket?: boolean }) => {
+    if (error.code === 'ECONNRESET' && error.reusedSocket) return sendJson(agent, port, path, payload, idempotencyKey, token);
+    throw error;
+  });
+}
+
+function sendJson(agent: Agent, port: number, path: string, payload: Buffer, idempotencyKey: string, token?: string): Promise<Answer> {
   return new Promise((resolveAnswer, reject) => {
     const outgoing = request(
       {
@@ -41,7 +53,7 @@ function postJson(agent: Agent, port: number, path: string, body: object, token?
         headers: {
           'content-type': 'application/json',
           'content-length': payload.length,
-          'idempotency-key': randomUUID(),
+          'idempotency-key': idempotencyKey,
           ...(token ? { authorization: `Bearer ${token}` } : {}),
         },
       },
@@ -55,7 +67,7 @@ function postJson(agent: Agent, port: number, path: string, body: object, token?
         incoming.on('error', reject);
       },
     );
-    outgoing.on('error', reject);
+    outgoing.on('error', (error) => reject(Object.assign(error, { reusedSocket: outgoing.reusedSocket })));
     outgoing.end(payload);
   });
 }
@@ -133,6 +145,7 @@ async function openLoopLatencies(mix: CommandMix, ratePerSecond: number, duratio
   const replied: string[] = [];
   const latencies: number[] = [];
   const inFlight: Promise<void>[] = [];
+  let failure: unknown;
   const intervalMs = 1000 / ratePerSecond;
   const startedAt = performance.now();
   const arrive = async (scheduledAt: number) => {
@@ -149,10 +162,12 @@ async function openLoopLatencies(mix: CommandMix, ratePerSecond: number, duratio
     let sent = 0;
     while (performance.now() < startedAt + durationMs) {
       const due = Math.floor((performance.now() - startedAt) / intervalMs) + 1;
-      for (; sent < due; sent += 1) inFlight.push(arrive(startedAt + sent * intervalMs));
+      // Caught at once: a failure must not end the process before the finally blocks kill the servers.
+      for (; sent < due; sent += 1) inFlight.push(arrive(startedAt + sent * intervalMs).catch((error: unknown) => void (failure ??= error)));
       await new Promise((resolveTick) => setImmediate(resolveTick));
     }
     await Promise.all(inFlight);
+    if (failure !== undefined) throw failure;
     return latencies;
   } finally {
     agent.destroy();
