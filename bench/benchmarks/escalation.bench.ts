@@ -64,11 +64,14 @@ async function registerComplaintsDueAt(count: number, registeredAt: Date, redisU
         }
       }),
     );
-    return { dataDir: api.config.dataDir, queuePrefix: api.config.QUEUE_PREFIX };
-  } finally {
-    // Not api.close(): the worker still needs the data directory and the queued jobs.
-    await api.app.close();
+  } catch (error) {
+    // Nothing to keep: its data directory and Redis keys go too.
+    await api.close();
+    throw error;
   }
+  // Not api.close(): the worker still needs the data directory and the queued jobs.
+  await api.app.close();
+  return { dataDir: api.config.dataDir, queuePrefix: api.config.QUEUE_PREFIX };
 }
 
 type EscalationTally = { escalatedStreams: number; doubled: number; lagsMs: number[] };
