@@ -53,7 +53,12 @@ export function processEnv(settings: { dataDir: string; redisUrl: string; queueP
 }
 
 function spawnDuban(app: keyof typeof ENTRIES, env: Record<string, string>): DubanProcess {
-  const child: ChildProcess = spawn(process.execPath, [LAUNCHER, ENTRIES[app]], {
+  return spawnTypeScriptEntry(ENTRIES[app], env);
+}
+
+/** Any TypeScript entry point of the repository (path from its root) as a child process, e.g. a benchmark's reference server. */
+export function spawnTypeScriptEntry(entry: string, env: Record<string, string>): DubanProcess {
+  const child: ChildProcess = spawn(process.execPath, [LAUNCHER, entry], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -81,7 +86,7 @@ function spawnDuban(app: keyof typeof ENTRIES, env: Record<string, string>): Dub
   return process_;
 }
 
-async function waitForStart(child: DubanProcess, started: () => boolean | Promise<boolean>, what: string): Promise<void> {
+export async function waitForStart(child: DubanProcess, started: () => boolean | Promise<boolean>, what: string): Promise<void> {
   const deadline = Date.now() + START_TIMEOUT_MS;
   let exit: Exit | undefined;
   void child.exited.then((value) => (exit = value));

@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
@@ -30,7 +31,9 @@ export class IdentityModule {
     return {
       module: IdentityModule,
       global: true,
-      imports: [JwtModule.register({ secret: options.jwtSecret })],
+      // A KeyObject, made once: given a string, jsonwebtoken first tries to parse it as a PEM public
+      // key on every verify, and that failed parse cost more than the rest of a command's request.
+      imports: [JwtModule.register({ secret: createSecretKey(Buffer.from(options.jwtSecret)) })],
       controllers: [AuthController],
       providers: [
         { provide: IDENTITY_MODULE_OPTIONS, useValue: options },
