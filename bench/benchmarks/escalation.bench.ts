@@ -11,7 +11,7 @@ import { ONE_ESCALATION_POLICIES } from '../../test/support/crash-scenarios';
 import { complaintBody } from '../../test/support/demo-data';
 import { processEnv, startWorkerProcess, type DubanProcess } from '../../test/support/duban-processes';
 import { deleteKeysWithPrefix, sharedRedisUrl, uniqueKeyPrefix } from '../../libs/scheduling/src/testing/redis-test-namespace';
-import { median, percentile } from '../support/statistics';
+import { median, percentile } from '../support/measure';
 
 /**
  * Issue 8, figure 4: N open complaints whose reply deadline falls at one instant, written while no
@@ -123,7 +123,7 @@ async function measureEscalation(context: BenchContext, complaints: number, redi
       complaints,
       missed: complaints - tally.escalatedStreams,
       doubled: tally.doubled,
-      p99LagMs: percentile(tally.lagsMs, 0.99),
+      p99LagMs: percentile(tally.lagsMs, 99),
       drainMs: Math.max(...tally.lagsMs),
     };
   } finally {

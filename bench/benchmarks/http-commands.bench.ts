@@ -8,7 +8,7 @@ import { SHIPPED_POLICIES } from '../../test/support/crash-scenarios';
 import { complaintBody, DEMO_PASSWORD, type DemoUser } from '../../test/support/demo-data';
 import { processEnv, spawnTypeScriptEntry, startApiProcess, waitForStart, type DubanProcess } from '../../test/support/duban-processes';
 import { deleteKeysWithPrefix, freePort, sharedRedisUrl, uniqueKeyPrefix } from '../../libs/scheduling/src/testing/redis-test-namespace';
-import { median, percentile } from '../support/statistics';
+import { median, percentile } from '../support/measure';
 
 /**
  * Issue 8, figure 3: the realistic command mix (register, reply, verify) against the real API as a
@@ -225,8 +225,8 @@ const httpCommands: Benchmark = {
       const halfPeak = mixRate / 2;
       context.log(`http: open loop at ${halfPeak.toFixed(0)} req/s (half the median peak) for ${settings.openLoopMs} ms`);
       const latencies = await openLoopLatencies(mix, halfPeak, settings.openLoopMs);
-      const p99 = percentile(latencies, 0.99);
-      context.log(`http: ${latencies.length} requests, p50 ${percentile(latencies, 0.5).toFixed(1)} ms, p99 ${p99.toFixed(1)} ms`);
+      const p99 = percentile(latencies, 99);
+      context.log(`http: ${latencies.length} requests, p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${p99.toFixed(1)} ms`);
 
       return [
         { name: 'HTTP mix vs bare endpoint (req/s, load generator on the same 2 CPUs)', value: mixRate, unit: 'req/s', reference: bareRate, ratio: mixRate / bareRate, target: 'ratio ≥ 0.5', met: mixRate / bareRate >= 0.5 },
