@@ -7,7 +7,7 @@ export {
 } from './auth/identity-module-options';
 export { CurrentUser, IS_PUBLIC_KEY, Public, ROLES_KEY, Roles } from './auth/auth.decorators';
 export { AccessGuard, type IdentityRequest } from './auth/access.guard';
-export { TokenService, type AccessTokenClaims, type IssuedAccessToken } from './auth/token.service';
+export { TokenService, type AccessTokenClaims, type BearerRequest, type IssuedAccessToken } from './auth/token.service';
 export { AccessTokenDto, AuthController, TokenRequestDto } from './auth/auth.controller';
 export { AccessScope, assertMayChange, mayChange } from './access/access-scope';
 export { OrgTree } from './organisation/org-tree';

@@ -6,8 +6,6 @@ import { TokenService } from '@duban/identity';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { TokenBuckets, type RateDecision } from './token-buckets';
 
-const BEARER = /^Bearer\s+(\S+)\s*$/i;
-
 /**
  * The API's request rate limits, kept in this process (so per API instance), on the injected
  * clock: one per principal over every route but /health, and a much stricter one on sign-in
@@ -46,13 +44,10 @@ export class RequestRateLimits {
     this.enforce(this.logins, key, response, next);
   };
 
+  /** The guard later reuses this verification (TokenService.verifyRequest), so a request's token is checked once. */
   private async principalOf(request: Request): Promise<string> {
-    const token = BEARER.exec(request.header('authorization') ?? '')?.[1];
-    if (token) {
-      const user = await this.tokens.verify(token).catch(() => undefined);
-      if (user) return `user ${user.username}`;
-    }
-    return `address ${request.ip}`;
+    const user = await this.tokens.verifyRequest(request).catch(() => undefined);
+    return user ? `user ${user.username}` : `address ${request.ip}`;
   }
 
   private enforce(buckets: TokenBuckets, key: string, response: Response, next: NextFunction): void {

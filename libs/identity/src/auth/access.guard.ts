@@ -47,18 +47,11 @@ export class AccessGuard implements CanActivate {
 
   private async authenticate(request: IdentityRequest, response: HttpResponse): Promise<AuthenticatedUser> {
     try {
-      return await this.tokens.verify(extractBearerToken(request));
+      return await this.tokens.verifyRequest(request);
     } catch (error) {
       // RFC 6750 §3: tell the client which scheme to use.
       if (error instanceof UnauthorizedException) response.setHeader('WWW-Authenticate', 'Bearer realm="duban"');
       throw error;
     }
   }
-}
-
-function extractBearerToken(request: IdentityRequest): string {
-  const header = request.headers.authorization;
-  const match = typeof header === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
-  if (!match) throw new UnauthorizedException('Sign in first: send "Authorization: Bearer <token>" from POST /auth/token.');
-  return match[1]!;
 }

@@ -20,9 +20,18 @@ export interface IssuedAccessToken {
 // Pinned on both sides: the algorithm is never taken from the token header ('none', RS/HS confusion).
 const ALGORITHM = 'HS256';
 
+const BEARER = /^Bearer\s+(\S+)\s*$/i;
+
+/** What verifyRequest needs of an HTTP request: its headers. */
+export interface BearerRequest {
+  readonly headers: Record<string, string | string[] | undefined>;
+}
+
 @Injectable()
 export class TokenService {
   private readonly ttlSeconds: number;
+  /** One verification per request, however many layers ask (the rate limiter, then the access guard). */
+  private readonly verifiedRequests = new WeakMap<BearerRequest, Promise<AuthenticatedUser>>();
 
   constructor(
     private readonly jwt: JwtService,
@@ -36,6 +45,17 @@ export class TokenService {
     const claims: AccessTokenClaims = { sub: user.username, role: user.role, unitId: user.unitId, name: user.displayName };
     const accessToken = await this.jwt.signAsync(claims, { algorithm: ALGORITHM, expiresIn: this.ttlSeconds });
     return { accessToken, tokenType: 'Bearer', expiresIn: this.ttlSeconds };
+  }
+
+  /** The user of the request's `Authorization: Bearer` token, verified once per request (see verify). */
+  verifyRequest(request: BearerRequest): Promise<AuthenticatedUser> {
+    let verified = this.verifiedRequests.get(request);
+    if (!verified) {
+      // Inside the promise: a missing or malformed header is a rejection like a bad token, never a throw.
+      verified = (async () => this.verify(bearerTokenOf(request)))();
+      this.verifiedRequests.set(request, verified);
+    }
+    return verified;
   }
 
   /**
@@ -58,4 +78,11 @@ export class TokenService {
     }
     return user;
   }
+}
+
+function bearerTokenOf(request: BearerRequest): string {
+  const header = request.headers.authorization;
+  const match = typeof header === 'string' ? BEARER.exec(header) : null;
+  if (!match) throw new UnauthorizedException('Sign in first: send "Authorization: Bearer <token>" from POST /auth/token.');
+  return match[1]!;
 }
