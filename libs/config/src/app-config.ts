@@ -70,6 +70,15 @@ export class AppConfig {
   @Matches(/^(?:[0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)$/, { message: 'CUSTOMER_DATA_MASTER_KEY must be 32 bytes as 64 hex digits or base64' })
   CUSTOMER_DATA_MASTER_KEY?: string;
 
+  /**
+   * The customers' wrapped data keys (SQLite). Every process that seals or opens customer data must
+   * use the same file, so several containers share it on one volume; unset means DATA_DIR/customer-keys.sqlite.
+   */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  CUSTOMER_KEYS_FILE?: string;
+
   @Transform(({ value }) => (value === undefined ? value : Number(value)))
   @IsInt()
   @Min(60)
@@ -158,7 +167,7 @@ export class AppConfig {
 
   /** The customers' wrapped data keys: outside the event log, so destroying one erases that customer. */
   get customerKeysFile(): string {
-    return resolve(this.DATA_DIR, 'customer-keys.sqlite');
+    return this.CUSTOMER_KEYS_FILE === undefined ? resolve(this.DATA_DIR, 'customer-keys.sqlite') : resolve(this.CUSTOMER_KEYS_FILE);
   }
 
   /** The read models (projections) of this process: rebuildable from the events, never the record. */
@@ -179,8 +188,13 @@ export class InvalidConfigurationError extends Error {
 }
 
 /** Reads and validates the configuration; unknown variables are ignored, known ones checked. */
+/** The names of every environment variable the apps read. */
+export function configurationVariables(): string[] {
+  return Object.keys(new AppConfig());
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const known = Object.keys(new AppConfig());
+  const known = configurationVariables();
   const provided = Object.fromEntries(known.filter((key) => env[key] !== undefined && env[key] !== '').map((key) => [key, env[key]]));
   const config = plainToInstance(AppConfig, provided, { exposeDefaultValues: true });
   const problems = validateSync(config, { stopAtFirstError: true }).map(

@@ -1,6 +1,7 @@
 import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { AppConfig, resolveCustomerDataMasterKey } from '@duban/config';
 import { CHECKPOINT_STORE, createEventStore, EVENT_STORE, type EventStore } from '@duban/event-store';
 import { CUSTOMER_KEY_STORE, EnvelopeCustomerKeyStore, parseMasterKey, SqliteCustomerKeyRows, type CustomerKeyStore } from '@duban/personal-data';
@@ -34,6 +35,7 @@ class PlatformShutdown implements OnApplicationShutdown {
 export class PlatformModule {
   static forRoot(config: AppConfig): DynamicModule {
     mkdirSync(config.dataDir, { recursive: true });
+    mkdirSync(dirname(config.customerKeysFile), { recursive: true });
     const opened = createEventStore(eventStoreConfigOf(config));
     const redisProducer = {
       provide: REDIS_PRODUCER,
