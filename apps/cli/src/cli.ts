@@ -5,6 +5,7 @@ import { eventStoreConfigOf } from '@duban/platform';
 import { recordIntegrityCheckpoint, verifyStore } from '@duban/store-integrity';
 import { rebuildProjections } from './commands/rebuild-projections.command';
 import { exportEvents } from './commands/export-events.command';
+import { BACKUP_USAGE, backupSqliteStore, RESTORE_USAGE, restoreSqliteStore } from './commands/sqlite-backup.command';
 import { replayCase, REPLAY_USAGE } from './commands/replay-case.command';
 import { checkReplay } from './commands/replay-check.command';
 import { progressOn } from './progress';
@@ -21,8 +22,12 @@ export const EXIT_USAGE = 2;
 
 /** What a command gets: the configuration, the configured store (closed after it) and where to write. */
 export type CommandContext = { config: AppConfig; store: EventStore; output: CliOutput; args: readonly string[] };
+/** What a command that handles the store's files itself gets: no store is opened (or created) for it. */
+type FilesContext = Omit<CommandContext, 'store'>;
 /** `takesArgs`: the command reads its own arguments; the others refuse any. */
-type Command = { summary: string; takesArgs?: boolean; run: (context: CommandContext) => Promise<number> };
+type Command =
+  | { summary: string; takesArgs?: boolean; withoutStore?: false; run: (context: CommandContext) => Promise<number> }
+  | { summary: string; takesArgs: true; withoutStore: true; run: (context: FilesContext) => Promise<number> };
 
 const COMMANDS: Record<string, Command> = {
   verify: { summary: "verify every stream's hash chain and the integrity checkpoints; exit 1 on any break", run: ({ store, output }) => verify(store, output) },
@@ -44,6 +49,18 @@ const COMMANDS: Record<string, Command> = {
     summary: 'every event of the store as JSON Lines on stdout (with hash-chain fields), oldest first',
     run: ({ store, output }) => exportEvents(store, output.stdout, progressOn(output.stderr)),
   },
+  backup: {
+    summary: `${BACKUP_USAGE}: online, verified snapshot of the SQLite event store and the customer keys`,
+    takesArgs: true,
+    withoutStore: true,
+    run: ({ config, output, args }) => backupSqliteStore(config, args, output),
+  },
+  restore: {
+    summary: `${RESTORE_USAGE}: into an empty DATA_DIR, checksums and hash chains verified`,
+    takesArgs: true,
+    withoutStore: true,
+    run: ({ config, output, args }) => restoreSqliteStore(config, args, output),
+  },
   'replay-check': {
     summary: 'fold every case from scratch and compare with the read models; exit 1 on any difference',
     run: ({ config, store, output }) => checkReplay(config, store, progressOn(output.stderr)),
@@ -64,27 +81,32 @@ export async function runCli(args: readonly string[], env: NodeJS.ProcessEnv, ou
     output.stderr.write(USAGE);
     return EXIT_USAGE;
   }
-  let opened: { config: AppConfig; store: EventStore };
+  const usageOnFailure = <T>(open: () => T): T | undefined => {
+    try {
+      return open();
+    } catch (error) {
+      output.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+      return undefined;
+    }
+  };
+  const config = usageOnFailure(() => loadConfig(env));
+  if (config === undefined) return EXIT_USAGE;
+  if (command.withoutStore) return command.run({ config, output, args: args.slice(1) });
+  const store = usageOnFailure(() => openConfiguredStore(config));
+  if (store === undefined) return EXIT_USAGE;
   try {
-    opened = openConfiguredStore(env);
-  } catch (error) {
-    output.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-    return EXIT_USAGE;
-  }
-  try {
-    return await command.run({ ...opened, output, args: args.slice(1) });
+    return await command.run({ config, store, output, args: args.slice(1) });
   } finally {
-    await opened.store.close();
+    await store.close();
   }
 }
 
-function openConfiguredStore(env: NodeJS.ProcessEnv): { config: AppConfig; store: EventStore } {
-  const config = loadConfig(env);
+function openConfiguredStore(config: AppConfig): EventStore {
   // Verifying must not conjure up an empty store where the configuration points at none.
   if (config.EVENT_STORE === 'sqlite' && !existsSync(config.sqliteFile)) {
     throw new InvalidConfigurationError([`DATA_DIR: no event store at ${config.sqliteFile}`]);
   }
-  return { config, store: createEventStore(eventStoreConfigOf(config)).store };
+  return createEventStore(eventStoreConfigOf(config)).store;
 }
 
 async function verify(store: EventStore, { stdout, stderr }: CliOutput): Promise<number> {
