@@ -30,7 +30,7 @@ export const ONE_ESCALATION_POLICIES = join(FIXTURES, 'sla-policies.one-escalati
 
 const sleep = (ms: number) => new Promise((resolveSleep) => setTimeout(resolveSleep, ms));
 
-async function waitFor(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 60_000): Promise<void> {
+export async function waitFor(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
@@ -39,7 +39,7 @@ async function waitFor(condition: () => boolean | Promise<boolean>, what: string
 }
 
 /** A read-only look at the event store file, as an operator's sqlite3 would take it. */
-function withEventsFile<T>(dataDir: string, read: (db: Database.Database) => T): T {
+export function withEventsFile<T>(dataDir: string, read: (db: Database.Database) => T): T {
   const db = new Database(join(dataDir, 'events.sqlite'), { readonly: true, fileMustExist: true });
   try {
     return read(db);
@@ -221,7 +221,7 @@ function checkOneFindingPerValidReply(dataDir: string, violations: string[]): vo
   for (const { stream, findings } of counts) if (findings !== 1) violations.push(`${stream}: a valid reply opened ${findings} findings`);
 }
 
-async function checkProjectionsConverge(api: ApiProcess, dataDir: string, violations: string[]): Promise<void> {
+export async function checkProjectionsConverge(api: ApiProcess, dataDir: string, violations: string[]): Promise<void> {
   await waitFor(async () => (await api.http.get('/health/ready')).body?.projections?.lag === '0', 'the read models to catch up');
   const { store } = openSqliteEventStore({ file: join(dataDir, 'events.sqlite') });
   const db = openReadModelDatabase(join(dataDir, 'read-models.sqlite'));
@@ -253,7 +253,7 @@ export interface WorkerCrashReport {
   violations: string[];
 }
 
-function escalationCounts(dataDir: string): Map<string, { escalations: number; breaches: number }> {
+export function escalationCounts(dataDir: string): Map<string, { escalations: number; breaches: number }> {
   const rows = withEventsFile(dataDir, (db) =>
     db
       .prepare<[], { stream: string; escalations: number; breaches: number }>(
@@ -340,7 +340,7 @@ async function unannouncedEvents(setting: CrashSetting): Promise<string[]> {
 }
 
 /** Complaints whose reply clock is past due (registration + 3 s) and not yet breached. */
-function dueClocksOpen(dataDir: string): number {
+export function dueClocksOpen(dataDir: string): number {
   return withEventsFile(dataDir, (db) =>
     Number(
       db
