@@ -1,11 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { deleteKeysWithPrefix, sharedRedisUrl, uniqueKeyPrefix } from '../../libs/scheduling/src/testing/redis-test-namespace';
-import { checkProjectionsConverge, dueClocksOpen, escalationCounts, ONE_ESCALATION_POLICIES, waitFor, withEventsFile, type CrashSetting } from '../support/crash-scenarios';
+import { checkProjectionsConverge, dueClocksOpen, escalationCounts, ONE_ESCALATION_POLICIES, waitFor, withEventsFile, newSetting, removeSetting, type CrashSetting } from '../support/crash-scenarios';
 import { complaintBody } from '../support/demo-data';
-import { killAllStarted, processEnv, startApiProcess, startWorkerProcess, type ApiProcess, type HttpClient } from '../support/duban-processes';
+import { processEnv, startApiProcess, startWorkerProcess, type ApiProcess, type HttpClient } from '../support/duban-processes';
 
 /**
  * Scale-out on one machine: two API processes and two worker processes share one SQLite file, one
@@ -19,12 +15,7 @@ jest.setTimeout(180_000);
 const COMPLAINTS = 24;
 
 describe('two APIs and two workers on one SQLite file and one Redis', () => {
-  const setting: CrashSetting = {
-    dataDir: mkdtempSync(join(tmpdir(), 'duban-multi-')),
-    redisUrl: sharedRedisUrl(),
-    queuePrefix: uniqueKeyPrefix('multi'),
-    slaPolicyFile: ONE_ESCALATION_POLICIES,
-  };
+  const setting: CrashSetting = newSetting('multi', ONE_ESCALATION_POLICIES);
   const env = processEnv({ ...setting, extra: { SWEEP_INTERVAL_MS: '1000' } });
   let apis: ApiProcess[];
   let handlers: HttpClient[];
@@ -33,11 +24,7 @@ describe('two APIs and two workers on one SQLite file and one Redis', () => {
     apis = await Promise.all([startApiProcess(env), startApiProcess(env)]);
     handlers = await Promise.all(apis.map((api) => api.http.as('handler.haicheng')));
   });
-  afterAll(async () => {
-    await killAllStarted();
-    await deleteKeysWithPrefix(setting.redisUrl, setting.queuePrefix);
-    rmSync(setting.dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => removeSetting(setting));
 
   it('keeps every concurrent write, gives If-Match races one winner, escalates each overdue complaint once and converges the shared read models', async () => {
     const ids = await Promise.all(

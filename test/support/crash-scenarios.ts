@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { Queue } from 'bullmq';
@@ -7,7 +9,8 @@ import { notificationJobId, QUEUES } from '@duban/scheduling';
 import { openSqliteEventStore } from '@duban/event-store';
 import { CaseProjection, CaseQueries, openReadModelDatabase, replayCheck } from '@duban/projections';
 import { complaintBody } from './demo-data';
-import { processEnv, spawnWorkerProcess, startApiProcess, startWorkerProcess, type ApiProcess, type HttpAnswer, type HttpClient } from './duban-processes';
+import { deleteKeysWithPrefix, sharedRedisUrl, uniqueKeyPrefix } from '../../libs/scheduling/src/testing/redis-test-namespace';
+import { killAllStarted, processEnv, spawnWorkerProcess, startApiProcess, startWorkerProcess, type ApiProcess, type HttpAnswer, type HttpClient } from './duban-processes';
 
 /**
  * The SIGKILL scenarios, shared by the e2e specs (one short round) and `npm run crash-test` (many
@@ -20,6 +23,18 @@ export interface CrashSetting {
   readonly redisUrl: string;
   readonly queuePrefix: string;
   readonly slaPolicyFile: string;
+}
+
+/** A fresh DATA_DIR and Redis key prefix for real processes of one test. */
+export function newSetting(name: string, slaPolicyFile: string): CrashSetting {
+  return { dataDir: mkdtempSync(join(tmpdir(), `duban-${name}-`)), redisUrl: sharedRedisUrl(), queuePrefix: uniqueKeyPrefix(name), slaPolicyFile };
+}
+
+/** Ends every process started and deletes the setting's files and Redis keys. */
+export async function removeSetting(setting: CrashSetting): Promise<void> {
+  await killAllStarted();
+  await deleteKeysWithPrefix(setting.redisUrl, setting.queuePrefix);
+  rmSync(setting.dataDir, { recursive: true, force: true });
 }
 
 const FIXTURES = join(__dirname, '../fixtures');

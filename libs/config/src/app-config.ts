@@ -147,6 +147,12 @@ export class AppConfig {
   @Min(1)
   RATE_LIMIT_PER_MINUTE = 600;
 
+  /** On SIGTERM the API stops taking requests and waits this long for those in flight before it closes. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(0)
+  SHUTDOWN_GRACE_MS = 10_000;
+
   /** Sign-in attempts (POST /auth/token) per minute for one client address and username, right or wrong, against password guessing. */
   @Transform(({ value }) => (value === undefined ? value : Number(value)))
   @IsInt()
