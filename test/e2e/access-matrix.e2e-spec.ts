@@ -24,6 +24,7 @@ const EXPECTED: Readonly<Record<string, Row>> = {
   //                                                handler     unit_head   supervisor  inspector   auditor     admin
   'GET /health/live':                              [OPEN,       OPEN,       OPEN,       OPEN,       OPEN,       OPEN],
   'GET /health/ready':                             [OPEN,       OPEN,       OPEN,       OPEN,       OPEN,       OPEN],
+  'GET /metrics':                                  [OPEN,       OPEN,       OPEN,       OPEN,       OPEN,       OPEN],
   'GET /categories':                               [OPEN,       OPEN,       OPEN,       OPEN,       OPEN,       OPEN],
   'GET /workflows/{aggregate}':                    [OPEN,       OPEN,       OPEN,       OPEN,       OPEN,       OPEN],
   'POST /auth/token':                              [OPEN,       OPEN,       OPEN,       OPEN,       OPEN,       OPEN],

@@ -11,6 +11,8 @@ import { ComplaintsModule } from './complaints/complaints.module';
 import { FindingsModule } from './findings/findings.module';
 import { HealthController } from './health/health.controller';
 import { InspectionsModule } from './inspections/inspections.module';
+import { MetricsController } from './metrics/metrics.controller';
+import { QueueBacklog } from './metrics/queue-backlog';
 import { IntegrityModule } from './integrity/integrity.module';
 import { QueriesModule } from './queries/queries.module';
 import { QueuesModule } from './queues/queues.module';
@@ -46,7 +48,8 @@ export class ApiModule {
         IntegrityModule,
         RateLimitsModule,
       ],
-      controllers: [HealthController, ListCategoriesController, GetWorkflowController],
+      controllers: [HealthController, MetricsController, ListCategoriesController, GetWorkflowController],
+      providers: [QueueBacklog],
     };
   }
 }

@@ -2,6 +2,7 @@ import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdow
 import type { Redis } from 'ioredis';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { DubanMetrics, withTimedAppends } from '@duban/metrics';
 import { AppConfig, resolveCustomerDataMasterKey } from '@duban/config';
 import { CHECKPOINT_STORE, createEventStore, EVENT_STORE, type EventStore } from '@duban/event-store';
 import { CUSTOMER_KEY_STORE, EnvelopeCustomerKeyStore, parseMasterKey, SqliteCustomerKeyRows, type CustomerKeyStore } from '@duban/personal-data';
@@ -37,6 +38,7 @@ export class PlatformModule {
     mkdirSync(config.dataDir, { recursive: true });
     mkdirSync(dirname(config.customerKeysFile), { recursive: true });
     const opened = createEventStore(eventStoreConfigOf(config));
+    const metrics = new DubanMetrics();
     const redisProducer = {
       provide: REDIS_PRODUCER,
       useFactory: () => {
@@ -49,7 +51,8 @@ export class PlatformModule {
       module: PlatformModule,
       providers: [
         { provide: AppConfig, useValue: config },
-        { provide: EVENT_STORE, useValue: opened.store },
+        { provide: DubanMetrics, useValue: metrics },
+        { provide: EVENT_STORE, useValue: withTimedAppends(opened.store, metrics.storeAppendDuration) },
         { provide: CHECKPOINT_STORE, useValue: opened.checkpoints },
         {
           provide: CUSTOMER_KEY_STORE,
@@ -59,7 +62,7 @@ export class PlatformModule {
         redisProducer,
         PlatformShutdown,
       ],
-      exports: [AppConfig, EVENT_STORE, CHECKPOINT_STORE, CUSTOMER_KEY_STORE, REDIS_PRODUCER],
+      exports: [AppConfig, DubanMetrics, EVENT_STORE, CHECKPOINT_STORE, CUSTOMER_KEY_STORE, REDIS_PRODUCER],
     };
   }
 }

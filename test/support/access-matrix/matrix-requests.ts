@@ -73,6 +73,7 @@ const sharedPeriod = async ({ cases, unitId }: Cell): Promise<{ from: string; to
 export const REQUESTS: Readonly<Record<string, Recipe>> = {
   'GET /health/live': nothing,
   'GET /health/ready': nothing,
+  'GET /metrics': nothing,
   'GET /categories': nothing,
   'GET /workflows/{aggregate}': () => ({ params: { aggregate: 'complaint' } }),
   'POST /auth/token': ({ username }) => ({ body: { username, password: MATRIX_PASSWORD } }),

@@ -6,6 +6,7 @@ import { Public } from '@duban/identity';
 import { ProblemException } from '@duban/http-problem';
 import { REDIS_PRODUCER } from '@duban/platform';
 import { ProjectionRunner } from '@duban/projections';
+import { QueueBacklog, type QueueCounts } from '../metrics/queue-backlog';
 
 /** `problem` names a store that answers reads but cannot take writes, as the commands' 503 does. */
 type CheckResult = { status: 'up' } | { status: 'down'; reason: string; problem?: 'store-full' | 'store-read-only' };
@@ -40,6 +41,7 @@ export class HealthController {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(REDIS_PRODUCER) private readonly redis: Redis,
     private readonly projections: ProjectionRunner,
+    private readonly backlog: QueueBacklog,
   ) {}
 
   @Get('live')
@@ -53,9 +55,10 @@ export class HealthController {
     summary:
       '200 `ready` when the event store and Redis answer; 200 `degraded` when only Redis does not (commands still succeed: ' +
       'their clocks are in the events and the worker schedules them once Redis is back); 503 problem+json when the store does not ' +
-      'answer or cannot take writes (full, read-only). Reports projection lag (never a reason for 503: lists may lag, commands do not).',
+      'answer or cannot take writes (full, read-only). Reports projection lag and the jobs waiting in each queue (never a reason ' +
+      'for 503: lists may lag and deadlines wait in the store, commands do not); `queues` is null when Redis does not answer.',
   })
-  async ready(): Promise<{ status: 'ready' | 'degraded'; checks: Record<string, CheckResult>; projections: ProjectionLag }> {
+  async ready(): Promise<{ status: 'ready' | 'degraded'; checks: Record<string, CheckResult>; projections: ProjectionLag; queues: Record<string, QueueCounts> | null }> {
     const [store, redis] = await Promise.all([check(() => this.store.ping()), check(() => this.redis.ping())]);
     const checks = { store, redis };
     if (store.status === 'down') {
@@ -64,7 +67,8 @@ export class HealthController {
         .join('; ');
       throw ProblemException.of(HttpStatus.SERVICE_UNAVAILABLE, 'not-ready', detail, { checks });
     }
-    return { status: redis.status === 'up' ? 'ready' : 'degraded', checks, projections: await this.projectionLag() };
+    const [projections, queues] = await Promise.all([this.projectionLag(), this.backlog.counts()]);
+    return { status: redis.status === 'up' ? 'ready' : 'degraded', checks, projections, queues: queues ?? null };
   }
 
   /** Positions are strings (they may exceed 2^53); the lag counts positions, which with SQLite are events. */

@@ -1,8 +1,11 @@
-import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
+import { HttpException, HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
 import {
   CommandHandler,
   commandDecision,
+  IdempotencyKeyReusedError,
   requestHash,
+  StaleRevisionError,
+  WriteContentionError,
   type AggregateType,
   type CommandOutcome,
   type CommandRequest,
@@ -13,7 +16,8 @@ import {
 import { ProblemException } from '@duban/http-problem';
 import { AccessScope, mayChange, OrgTree, UserDirectory, type AuthenticatedUser } from '@duban/identity';
 import { DEADLINE_SCHEDULING, isCaseKind, isClockEventType, type DeadlineScheduling } from '@duban/sla-enforcement';
-import { InvalidCommandError, type Actor, type AggregateKind } from '@duban/workflow';
+import { DubanMetrics, type CommandOutcome as MeteredOutcome } from '@duban/metrics';
+import { InvalidCommandError, WorkflowError, type Actor, type AggregateKind } from '@duban/workflow';
 import type { AnyMachineSnapshot } from 'xstate';
 import type { RequestContext } from './request-context';
 
@@ -50,6 +54,7 @@ export class CaseAccess {
     private readonly orgTree: OrgTree,
     private readonly users: UserDirectory,
     @Inject(DEADLINE_SCHEDULING) private readonly scheduling: DeadlineScheduling,
+    private readonly metrics: DubanMetrics,
   ) {}
 
   /** The aggregate if it exists and the user may see it; also completes pending follow-ups (a spawned finding). */
@@ -88,19 +93,20 @@ export class CaseAccess {
       this.assertHandedToStaffWhoSee(aggregate.kind, command, current);
       return events;
     };
-    return this.decide(aggregate, id, decision, user, context, body);
+    return this.decide(aggregate, id, command.type, decision, user, context, body);
   }
 
-  /** Any other decision on an existing, visible aggregate (a clock command), with the same headers and checks. */
+  /** Any other decision on an existing, visible aggregate (a clock command), with the same headers and checks; `name` labels it in the metrics. */
   decide<TState extends AnyMachineSnapshot>(
     aggregate: AggregateType<TState, { type: string }>,
     id: string,
+    name: string,
     decision: Decision<TState>,
     user: AuthenticatedUser,
     context: RequestContext,
     body: unknown,
   ): Promise<CommandOutcome<TState>> {
-    return this.execute(aggregate, id, decision, user, context, body, {
+    return this.execute(aggregate, id, name, decision, user, context, body, {
       expectedRevision: context.expectedRevision,
       authorize: (loaded) => this.assertVisible(aggregate.kind, loaded, user),
     });
@@ -115,25 +121,29 @@ export class CaseAccess {
     context: RequestContext,
     body: unknown,
   ): Promise<CommandOutcome<TState>> {
-    return this.execute(aggregate, id, commandDecision(aggregate, command), user, context, body, {});
+    return this.execute(aggregate, id, command.type, commandDecision(aggregate, command), user, context, body, {});
   }
 
-  private async execute<TState extends AnyMachineSnapshot>(
+  private execute<TState extends AnyMachineSnapshot>(
     aggregate: AggregateType<TState, { type: string }>,
     id: string,
+    name: string,
     decision: Decision<TState>,
     user: AuthenticatedUser,
     context: RequestContext,
     body: unknown,
     options: Omit<ExecuteOptions<TState>, 'idempotency'>,
   ): Promise<CommandOutcome<TState>> {
-    const outcome = await this.commands.executeDecision(aggregate, id, decision, commandRequestOf(user, context), {
-      ...options,
-      idempotency: this.idempotencyOf(context, body),
-    });
-    await this.commands.completeFollowUps(aggregate, outcome);
-    await this.rescheduleDeadlines(aggregate.kind, outcome);
-    return outcome;
+    const run = async () => {
+      const outcome = await this.commands.executeDecision(aggregate, id, decision, commandRequestOf(user, context), {
+        ...options,
+        idempotency: this.idempotencyOf(context, body),
+      });
+      await this.commands.completeFollowUps(aggregate, outcome);
+      await this.rescheduleDeadlines(aggregate.kind, outcome);
+      return outcome;
+    };
+    return this.metrics.timeCommand(aggregate.kind, name, run, outcomeOfCommand, outcomeOfFailure);
   }
 
   /** Scheduling only makes firings punctual (the sweeper catches up), so its failure never fails the request. */
@@ -183,6 +193,19 @@ export class CaseAccess {
     if (person && mayChange(person) && this.canSeeCase(person, loaded)) return;
     throw new InvalidCommandError(kind, command.type, [{ field, message: `must name a member of staff who can see and work on this ${kind}` }]);
   }
+}
+
+function outcomeOfCommand(outcome: CommandOutcome<unknown>): MeteredOutcome {
+  if (outcome.replayed) return 'replayed';
+  return outcome.recorded.length > 0 ? 'recorded' : 'unchanged';
+}
+
+/** Refusals are the caller's (4xx), conflicts a lost race or a stale If-Match, failures ours. */
+function outcomeOfFailure(error: unknown): MeteredOutcome {
+  if (error instanceof StaleRevisionError || error instanceof WriteContentionError) return 'conflict';
+  if (error instanceof WorkflowError || error instanceof IdempotencyKeyReusedError) return 'refused';
+  if (error instanceof HttpException) return error.getStatus() < 500 ? 'refused' : 'failed';
+  return 'failed';
 }
 
 export function notFound(kind: AggregateKind, id: string): ProblemException {

@@ -63,7 +63,7 @@ export class EraseCustomerDataController {
     @CurrentRequest() context: RequestContext,
     @Res({ passthrough: true }) response: Response,
   ): Promise<unknown> {
-    const outcome = await this.cases.decide(COMPLAINTS, id, erasureDecision(body.toCommand()), user, context, body);
+    const outcome = await this.cases.decide(COMPLAINTS, id, 'eraseCustomerData', erasureDecision(body.toCommand()), user, context, body);
     const keyId = outcome.state.context.customerErasure?.keyId;
     // After the fact is recorded: a crash in between leaves a recorded erasure that every view honours and a retry completes.
     if (keyId) await this.keys.destroy(keyId);

@@ -1,0 +1,39 @@
+import { Controller, Get, Header, Inject } from '@nestjs/common';
+import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { EVENT_STORE, type EventStore } from '@duban/event-store';
+import { Public } from '@duban/identity';
+import { DubanMetrics } from '@duban/metrics';
+import { ProjectionRunner } from '@duban/projections';
+import { QueueBacklog } from './queue-backlog';
+
+/**
+ * Prometheus scrape endpoint of this API instance. Public like /health (no personal data, only
+ * counts and timings); keep it off the internet at the load balancer.
+ */
+@ApiTags('health')
+@Public()
+@Controller('metrics')
+export class MetricsController {
+  constructor(
+    private readonly metrics: DubanMetrics,
+    private readonly backlog: QueueBacklog,
+    private readonly projections: ProjectionRunner,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  @Get()
+  @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
+  @ApiProduces('text/plain')
+  @ApiOperation({ summary: 'Prometheus metrics: commands by type and outcome, command and append latency, queue depths, projection lag, process figures' })
+  metricsText(): Promise<string> {
+    return this.metrics.exposition(async () => {
+      const [head, counts] = await Promise.all([this.store.headPosition(), this.backlog.counts()]);
+      const position = this.projections.position();
+      this.metrics.projectionLag.set(Number(head > position ? head - position : 0n));
+      this.metrics.queueJobs.reset();
+      for (const [queue, states] of Object.entries(counts ?? {})) {
+        for (const [state, jobs] of Object.entries(states)) this.metrics.queueJobs.set({ queue, state }, jobs);
+      }
+    });
+  }
+}

@@ -1,0 +1,2 @@
+export { DubanMetrics, type CommandOutcome } from './duban-metrics';
+export { withTimedAppends } from './timed-appends';
