@@ -54,7 +54,6 @@ export function configureApiApp(app: NestExpressApplication): NestExpressApplica
   // ones are asked for: a miss in app.get aborts a NestFactory-created app.
   const fromApp = new Set<unknown>([KnownCategoryConstraint]);
   useContainer({ get: (type: unknown) => (fromApp.has(type) ? app.get(type as typeof KnownCategoryConstraint) : undefined) }, { fallback: true });
-  app.enableShutdownHooks();
   const openApi = new DocumentBuilder()
     .setTitle('Duban')
     .setDescription('Event-sourced complaint and rectification workflow engine')

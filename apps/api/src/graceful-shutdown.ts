@@ -5,7 +5,8 @@ import type { Server } from 'node:http';
  * SIGTERM (an orchestrator stopping the instance) or SIGINT: stop accepting connections, let the
  * requests in flight finish and answer, then close the application (store, Redis, subscriptions)
  * and exit. The HTTP server closes first because Nest runs its destroy hooks (which close the
- * read models) before its own server close. Requests still running after `graceMs` are cut off:
+ * read models) before its own server close; for the same reason the app does not use Nest's
+ * enableShutdownHooks. Requests still running after `graceMs` are cut off:
  * their commands either committed (and a retry with the same Idempotency-Key returns them) or not.
  */
 export function closeGracefullyOnSignals(app: INestApplication, options: { graceMs: number; logger: LoggerService; afterClose: () => Promise<void> }): void {
@@ -26,7 +27,7 @@ export function closeGracefullyOnSignals(app: INestApplication, options: { grace
         },
       );
   };
-  // `on`, not `once`: a library's signal-exit hook re-raises the signal when it is the last listener left, killing the process mid-close.
+  // `on`, not `once`: a second signal during the close must not fall back to the default action, dying mid-close.
   process.on('SIGTERM', close);
   process.on('SIGINT', close);
 }
