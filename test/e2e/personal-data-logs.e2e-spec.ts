@@ -1,4 +1,4 @@
-import { ConsoleLogger, type INestApplicationContext, type LogLevel } from '@nestjs/common';
+import { type INestApplicationContext, type LogLevel } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -7,7 +7,7 @@ import { format } from 'node:util';
 import request from 'supertest';
 import { loadConfig } from '@duban/config';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
-import { startApiTestApp, type ApiClient, type ApiTestApp } from '../support/api-test-app';
+import { jsonLoggerOnStdout, startApiTestApp, type ApiClient, type ApiTestApp } from '../support/api-test-app';
 import { complaintBody } from '../support/demo-requests';
 
 /**
@@ -86,7 +86,7 @@ describe('Logs, webhooks and problem answers never contain personal data', () =>
       NOTIFICATION_WEBHOOKS: webhooks,
     });
     const moduleRef = await Test.createTestingModule({ imports: [WorkerModule.forRoot(workerConfig)] })
-      .setLogger(new ConsoleLogger({ logLevels: ALL_LEVELS }))
+      .setLogger(jsonLoggerOnStdout('worker', ALL_LEVELS))
       .compile();
     worker = await moduleRef.init();
     handler = await api.as('handler.haicheng');
@@ -145,6 +145,16 @@ describe('Logs, webhooks and problem answers never contain personal data', () =>
     await waitFor('a checkpoint logged by the worker', () => captured.some((line) => line.includes('Checkpoint #')));
     expect(captured.join('')).toMatch(/Mapped \{\/complaints, POST\} route/);
     expect(problemBodies).toHaveLength(8);
+  });
+
+  it('logs JSON lines, one per answered request with its route pattern and correlation id', () => {
+    const lines = captured.flatMap((chunk) => chunk.split('\n')).filter((line) => line.startsWith('{'));
+    const requests = lines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((line) => line.msg === 'request');
+    expect(requests).toContainEqual(
+      // No `app` here: both apps run in this process and Nest's static loggers use the last one installed.
+      expect.objectContaining({ level: 'info', method: 'POST', route: '/complaints/:id/reply', status: 200, correlationId: expect.any(String) }),
+    );
+    expect(requests.filter((line) => line.status === 400).length).toBeGreaterThan(0);
   });
 
   it.each(PERSONAL)('finds %j in no log line, no webhook body and no problem answer', (value) => {

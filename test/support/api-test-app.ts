@@ -1,4 +1,4 @@
-import { ConsoleLogger, type INestApplication, type LogLevel } from '@nestjs/common';
+import { type INestApplication, type LogLevel } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -9,6 +9,7 @@ import { CLOCK, type Clock } from '@duban/command-handling';
 import { loadConfig, type AppConfig } from '@duban/config';
 import { deleteKeysWithPrefix, uniqueKeyPrefix } from '../../libs/scheduling/src/testing/redis-test-namespace';
 import { EVENT_STORE, type EventStore } from '@duban/event-store';
+import { JsonLogger } from '@duban/logging';
 import { ApiModule } from '../../apps/api/src/api.module';
 import { configureApiApp } from '../../apps/api/src/configure-api-app';
 import { DEMO_PASSWORD, type DemoUser } from './demo-data';
@@ -76,6 +77,13 @@ export interface ApiTestOptions {
   readonly logLevels?: LogLevel[];
 }
 
+/** The apps' JSON logger, writing through process.stdout.write (where tests can capture it) at the given levels. */
+export function jsonLoggerOnStdout(app: 'api' | 'worker', levels: LogLevel[]): JsonLogger {
+  const logger = new JsonLogger({ app, destination: { write: (line: string) => process.stdout.write(line) } });
+  logger.setLogLevels(levels);
+  return logger;
+}
+
 export const SHIPPED_SLA_POLICIES = join(__dirname, '../../config/sla/policies.default.json');
 const INERT_SLA_POLICIES = join(__dirname, '../fixtures/sla-policies.inert.json');
 
@@ -114,9 +122,10 @@ export async function startApiTestApp(options: ApiTestOptions = {}): Promise<Api
   });
   const clock = new TestClock(start);
   const builder = Test.createTestingModule({ imports: [ApiModule.forRoot(config)] });
-  if (options.logLevels) builder.setLogger(new ConsoleLogger({ logLevels: options.logLevels }));
+  const logger = options.logLevels && jsonLoggerOnStdout('api', options.logLevels);
+  if (logger) builder.setLogger(logger);
   const moduleRef = await (options.realTime ? builder : builder.overrideProvider(CLOCK).useValue(clock)).compile();
-  const app = configureApiApp(moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: options.logLevels ?? ['error'] }));
+  const app = configureApiApp(moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: logger ?? ['error'] }));
   await app.init();
   if (options.interleaveAppends) interleaveAppends(app.get<EventStore>(EVENT_STORE));
   const server = app.getHttpServer();

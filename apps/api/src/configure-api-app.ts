@@ -7,6 +7,7 @@ import { answerClientErrorsAsProblems, createValidationPipe, ProblemDetailsFilte
 import { RequestRateLimits } from './rate-limits/request-rate-limits';
 import { KnownCategoryConstraint } from './shared/known-category';
 import { API_PROBLEM_MAPPERS } from './shared/problem-mappers';
+import { logRequests } from './shared/access-log';
 import { assignCorrelationId } from './shared/request-context';
 
 /** Request bodies are small forms; anything larger is refused before it is parsed. */
@@ -39,6 +40,7 @@ function refuseUnreadBodies(request: Request, _response: Response, next: NextFun
 export function configureApiApp(app: NestExpressApplication): NestExpressApplication {
   const rateLimits = app.get(RequestRateLimits);
   app.use(assignCorrelationId);
+  app.use(logRequests());
   app.use(rateLimits.perPrincipal);
   // Express's parsers rather than app.useBodyParser, whose options type leaves out `verify`.
   app.use(json({ limit: JSON_BODY_LIMIT, verify: refuseMalformedUtf8 }));

@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 export const EVENT_STORE_KINDS = ['sqlite', 'eventstoredb'] as const;
 export const SQLITE_SYNCHRONOUS_MODES = ['NORMAL', 'FULL', 'EXTRA'] as const;
 export const NODE_ENVIRONMENTS = ['development', 'test', 'production'] as const;
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
 
 /**
  * Every setting the apps read from the environment, validated once at start-up. Each bad value
@@ -146,6 +147,10 @@ export class AppConfig {
   @IsInt()
   @Min(1)
   RATE_LIMIT_PER_MINUTE = 600;
+
+  /** The least severe log line written (JSON, one object per line on stdout). */
+  @IsIn(LOG_LEVELS)
+  LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
 
   /** On SIGTERM the API stops taking requests and waits this long for those in flight before it closes. */
   @Transform(({ value }) => (value === undefined ? value : Number(value)))

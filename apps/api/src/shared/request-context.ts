@@ -1,5 +1,6 @@
 import { createParamDecorator, HttpStatus, type ExecutionContext } from '@nestjs/common';
 import { ProblemException } from '@duban/http-problem';
+import { logScope } from '@duban/logging';
 import type { NextFunction, Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
 
@@ -25,13 +26,15 @@ export interface RequestContext {
 
 export type ContextualRequest = Request & { correlationId?: string; requestId?: string };
 
-/** Express middleware: every response, errors included, carries the correlation id. */
+/** Express middleware: every response, errors included, carries the correlation id, and every log line written meanwhile too. */
 export function assignCorrelationId(request: ContextualRequest, response: Response, next: NextFunction): void {
   const supplied = request.header(CORRELATION_ID_HEADER);
-  request.correlationId = supplied !== undefined && TOKEN.test(supplied) ? supplied : randomUUID();
-  request.requestId = randomUUID();
-  response.setHeader(CORRELATION_ID_HEADER, request.correlationId);
-  next();
+  const correlationId = supplied !== undefined && TOKEN.test(supplied) ? supplied : randomUUID();
+  const requestId = randomUUID();
+  request.correlationId = correlationId;
+  request.requestId = requestId;
+  response.setHeader(CORRELATION_ID_HEADER, correlationId);
+  logScope.run({ correlationId, requestId }, next);
 }
 
 function idempotencyKeyOf(request: Request): string | undefined {

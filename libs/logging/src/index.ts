@@ -1,0 +1,2 @@
+export { JsonLogger } from './json-logger';
+export { logScope, type LogScope } from './log-scope';
