@@ -73,4 +73,23 @@ describe('npm run cli -- rebuild-projections | replay-check | export | replay', 
     expect(await run('replay', 'complaint', 'nobody', '--revision', '0')).toBe(2);
     expect(stderr.join('')).toBe('No complaint nobody\n');
   });
+
+  it('migrate copies the whole log into another DATA_DIR, where it verifies, and a second run copies nothing', async () => {
+    const targetDir = mkdtempSync(join(tmpdir(), 'duban-cli-target-'));
+    try {
+      expect(await run('migrate', `sqlite:${targetDir}`)).toBe(0);
+      expect(stdout).toMatch(/^MIGRATED: 2 events, ids, metadata and hash chains unchanged/);
+      expect(await run('migrate', `sqlite:${targetDir}`)).toBe(0);
+      expect(stdout).toMatch(/^MIGRATED: 0 events \(resumed after position 2\)/);
+      stderr = [];
+      const output = { stdout: { write: (text: string) => (stdout += text) }, stderr: { write: (text: string) => stderr.push(text) } };
+      stdout = '';
+      expect(await runCli(['verify'], { DATA_DIR: targetDir, NODE_ENV: 'test' }, output)).toBe(0);
+      expect(stdout).toMatch(/^VALID: 2 events in 2 streams/);
+      expect(await run('migrate', 'postgres://elsewhere')).toBe(2);
+      expect(stderr.join('')).toContain('Usage: npm run cli -- migrate');
+    } finally {
+      rmSync(targetDir, { recursive: true, force: true });
+    }
+  });
 });

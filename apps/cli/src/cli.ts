@@ -5,6 +5,7 @@ import { eventStoreConfigOf } from '@duban/platform';
 import { recordIntegrityCheckpoint, verifyStore } from '@duban/store-integrity';
 import { rebuildProjections } from './commands/rebuild-projections.command';
 import { exportEvents } from './commands/export-events.command';
+import { MIGRATE_USAGE, migrateEventLog } from './commands/migrate-event-log.command';
 import { BACKUP_USAGE, backupSqliteStore, RESTORE_USAGE, restoreSqliteStore } from './commands/sqlite-backup.command';
 import { replayCase, REPLAY_USAGE } from './commands/replay-case.command';
 import { checkReplay } from './commands/replay-check.command';
@@ -48,6 +49,11 @@ const COMMANDS: Record<string, Command> = {
   export: {
     summary: 'every event of the store as JSON Lines on stdout (with hash-chain fields), oldest first',
     run: ({ store, output }) => exportEvents(store, output.stdout, progressOn(output.stderr)),
+  },
+  migrate: {
+    summary: `${MIGRATE_USAGE}: copy the whole event log into another store, resumable, hash chains kept`,
+    takesArgs: true,
+    run: ({ config, store, output, args }) => migrateEventLog(config, store, args, output, progressOn(output.stderr)),
   },
   backup: {
     summary: `${BACKUP_USAGE}: online, verified snapshot of the SQLite event store and the customer keys`,

@@ -11,3 +11,4 @@ export { EventStoreDbEventStore } from './adapters/eventstoredb/eventstoredb-eve
 export { EventStoreDbCheckpointStore } from './adapters/eventstoredb/eventstoredb-checkpoint-store';
 export type { PollingOptions } from './subscription/polling-feed';
 export { readAllPages, readStreamOrEmpty } from './core/read-pages';
+export { copyEventLog, MIGRATION_CHECKPOINT, SourceChainBrokenError, type MigrationOptions, type MigrationProgress, type MigrationResult } from './migration/copy-event-log';
