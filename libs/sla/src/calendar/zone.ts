@@ -41,8 +41,36 @@ export function isValidTimeZone(timeZone: string): boolean {
   }
 }
 
+/**
+ * Zone offsets are constant for months at a time, and Intl's formatToParts costs microseconds per
+ * call, which every clock reading pays many times over. So the offset is kept per zone and
+ * quarter hour: a quarter hour whose first and last millisecond have the same offset has it
+ * throughout (no zone changes its offset twice within 15 minutes); one that holds a transition is
+ * marked and read exactly each time.
+ */
+const OFFSET_SPAN_MS = 15 * MS_PER_MINUTE;
+const MAX_CACHED_SPANS = 100_000;
+const TRANSITION = Number.NaN;
+const offsetsBySpan = new Map<string, Map<number, number>>();
+
 /** The wall-clock reading of an instant in a zone, as wall ms. */
 export function wallMsAt(timeZone: string, instantMs: number): number {
+  let spans = offsetsBySpan.get(timeZone);
+  if (spans === undefined) offsetsBySpan.set(timeZone, (spans = new Map()));
+  const span = Math.floor(instantMs / OFFSET_SPAN_MS);
+  let offset = spans.get(span);
+  if (offset === undefined) {
+    const first = span * OFFSET_SPAN_MS;
+    const last = first + OFFSET_SPAN_MS - 1;
+    const atFirst = formattedWallMs(timeZone, first) - first;
+    offset = atFirst === formattedWallMs(timeZone, last) - last ? atFirst : TRANSITION;
+    if (spans.size >= MAX_CACHED_SPANS) spans.clear();
+    spans.set(span, offset);
+  }
+  return Number.isNaN(offset) ? formattedWallMs(timeZone, instantMs) : instantMs + offset;
+}
+
+function formattedWallMs(timeZone: string, instantMs: number): number {
   const fields: Record<string, number> = {};
   for (const part of formatterFor(timeZone).formatToParts(instantMs)) {
     if (part.type !== 'literal') fields[part.type] = Number(part.value);
