@@ -1,4 +1,5 @@
-import { assign, setup, type SnapshotFrom } from 'xstate';
+import { setup, type SnapshotFrom } from 'xstate';
+import { recordWith } from '../shared/derived-fold';
 import { applyEscalation, belowHeadOffice, type EscalationTrack } from '../shared/escalation';
 import type { EventMeta } from '../shared/event-envelope';
 import type { CaseType, ComplaintChannel, ComplaintEvent, ComplaintReplyData, Customer, Priority } from './complaint.events';
@@ -61,7 +62,7 @@ const UNREGISTERED: ComplaintData = {
 };
 
 /** How each accepted event changes the context; which events are accepted is the machine's job. */
-function recordComplaintEvent(data: ComplaintData, event: ComplaintEvent): ComplaintData {
+export function recordComplaintEvent(data: ComplaintData, event: ComplaintEvent): ComplaintData {
   const touched = { ...data, updatedAt: event.data.occurredAt };
   switch (event.type) {
     case 'ComplaintRegistered': {
@@ -123,7 +124,7 @@ const whileWorking = {
 
 export const complaintMachine = setup({
   types: { context: {} as ComplaintData, events: {} as ComplaintEvent },
-  actions: { record: assign(({ context, event }) => recordComplaintEvent(context, event)) },
+  actions: { record: recordWith(recordComplaintEvent) },
   guards: {
     belowHeadOffice,
     wasEscalated: ({ context }) => context.escalationLevel > 0,

@@ -1,4 +1,5 @@
-import { assign, setup, type SnapshotFrom } from 'xstate';
+import { setup, type SnapshotFrom } from 'xstate';
+import { recordWith } from '../shared/derived-fold';
 import { applyEscalation, belowHeadOffice, type EscalationTrack } from '../shared/escalation';
 import type { EventMeta } from '../shared/event-envelope';
 import type { FindingEvent, FindingSource, RectificationMode, RectificationPlan, Severity } from './finding.events';
@@ -49,7 +50,7 @@ const UNRAISED: FindingData = {
   closure: null,
 };
 
-function recordFindingEvent(data: FindingData, event: FindingEvent): FindingData {
+export function recordFindingEvent(data: FindingData, event: FindingEvent): FindingData {
   const touched = { ...data, updatedAt: event.data.occurredAt };
   switch (event.type) {
     case 'FindingRaised': {
@@ -85,7 +86,7 @@ const whileRectifying = {
 
 export const findingMachine = setup({
   types: { context: {} as FindingData, events: {} as FindingEvent },
-  actions: { record: assign(({ context, event }) => recordFindingEvent(context, event)) },
+  actions: { record: recordWith(recordFindingEvent) },
   guards: {
     belowHeadOffice,
     // A deadline rectification is reported against a plan; an on-spot one was fixed in front of the inspector.
