@@ -1,6 +1,11 @@
 import { assign, type AnyStateMachine, type EventObject, type MachineContext } from 'xstate';
 
-/** The pure function an aggregate's `record` action applies: how an accepted event changes the context. */
+/**
+ * The pure function an aggregate's `record` action applies: how an accepted event changes the
+ * context. It returns the whole context (its type requires every key), so XState's assign, which
+ * merges the result over the old context, ends with the result itself, and the derived fold can
+ * take it as it is (the fold property compares both).
+ */
 export type ContextReducer<TContext extends MachineContext, TEvent extends EventObject> = (context: TContext, event: TEvent) => TContext;
 
 /** The recording actions made by `recordWith`, and the reducer each applies. */
@@ -82,10 +87,9 @@ export function deriveFoldStep<TContext extends MachineContext, TEvent extends E
     table.set(node.key, own);
   }
 
-  // As XState selects (the first candidate whose guard passes wins) and assigns (the reducer's
-  // result merged over the context); undefined when no candidate takes the event.
+  // As XState selects: the first candidate whose guard passes wins; undefined when none does.
   return ({ value, context }, event) => {
     const chosen = table.get(value)?.get(event.type)?.find((candidate) => candidate.accepts === undefined || candidate.accepts(context, event));
-    return chosen === undefined ? undefined : { value: chosen.target ?? value, context: { ...context, ...reducer(context, event) } };
+    return chosen === undefined ? undefined : { value: chosen.target ?? value, context: reducer(context, event) };
   };
 }
