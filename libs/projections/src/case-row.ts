@@ -63,8 +63,15 @@ export type CalendarLookup = (calendarId: string, version: number) => Calendar |
 
 const REPLY_TARGET = 'reply';
 
-/** YYYY-MM of an instant in the bank's time zone. */
-const monthOf = (iso: string): string => localDate(iso, DEFAULT_TIME_ZONE).slice(0, 7);
+/**
+ * YYYY-MM of an instant in the bank's time zone. Zone offsets stay within a day, so away from a
+ * month's first and last days the UTC month is the local one: Intl (about 10 µs a row) only near them.
+ */
+function monthOf(iso: string): string {
+  const utc = instant(iso);
+  const dayOfMonth = Number(utc.slice(8, 10));
+  return dayOfMonth >= 2 && dayOfMonth <= 27 ? utc.slice(0, 7) : localDate(iso, DEFAULT_TIME_ZONE).slice(0, 7);
+}
 
 function replyOutcomeOf(clock: ClockState | undefined, onSpot: boolean): ReplyOutcome | null {
   if (onSpot) return 'on_spot';
