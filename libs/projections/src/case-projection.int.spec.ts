@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -111,10 +112,10 @@ describe('CaseProjection over SQLite', () => {
     const db = readModels(file);
     const projection = new CaseProjection(db, store);
     const applied: bigint[] = [];
-    const apply = projection.apply.bind(projection);
-    projection.apply = async (event) => {
-      applied.push(event.position);
-      return apply(event);
+    const applyPage = projection.applyPage.bind(projection);
+    projection.applyPage = async (events) => {
+      applied.push(...events.map((event) => event.position));
+      return applyPage(events);
     };
     const second = new ProjectionRunner(store, projection);
     second.start();
@@ -122,6 +123,44 @@ describe('CaseProjection over SQLite', () => {
     await second.stop();
     expect(applied).toEqual([position]);
     expect(new CaseQueries(db).page(everything).rows.map((row) => row.id)).toEqual(['c1', 'c2', 'c4']);
+  });
+
+  it('catches up in pages, and tries a failed page again until each event is applied once', async () => {
+    const notes = Array.from({ length: 1_200 }, (_, index) => ({
+      id: randomUUID(),
+      type: 'ComplaintNoteAdded',
+      data: { text: `第${index}次`, ...meta('2025-03-06T01:00:00.000Z') },
+      metadata: { schemaVersion: 1 },
+    }));
+    await store.appendToStream('complaint-c2', notes);
+    const head = await store.headPosition();
+    const rebuiltDb = readModels('rebuilt.sqlite');
+    await rebuildCaseProjection(store, new CaseProjection(rebuiltDb, store));
+
+    for (const failing of ['none', 'a full page', 'the last page']) {
+      const db = readModels(`live-${failing}.sqlite`);
+      const projection = new CaseProjection(db, store);
+      const pages: bigint[][] = [];
+      const applyPage = projection.applyPage.bind(projection);
+      projection.applyPage = async (events) => {
+        const fails = (failing === 'a full page' && pages.length === 0) || (failing === 'the last page' && events.length < 500 && !pages.some((page) => page.length < 500));
+        pages.push(events.map((event) => event.position));
+        if (fails) throw new Error('disk I/O error');
+        return applyPage(events);
+      };
+      const dropped: unknown[] = [];
+      const runner = new ProjectionRunner(store, projection, { onDropped: (error) => dropped.push(error) });
+      runner.start();
+      await expect(runner.waitFor(head, 10_000)).resolves.toBe(true);
+      await runner.stop();
+
+      expect(pages.every((page) => page.length <= 500)).toBe(true);
+      expect(pages.length).toBe(failing === 'none' ? 3 : 4);
+      expect(dropped).toHaveLength(failing === 'none' ? 0 : 1);
+      expect(pages.at(-1)!.at(-1)).toBe(head);
+      expect(allRows(db)).toEqual(allRows(rebuiltDb));
+      expect(projection.position()).toBe(head);
+    }
   });
 
   it('pages with a keyset that neither skips nor repeats rows, and reports when a wait times out', async () => {

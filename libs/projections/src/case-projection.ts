@@ -62,7 +62,7 @@ export class CaseProjection {
 
   async apply(event: RecordedEvent): Promise<void> {
     if (this.isApplied(event.position)) return;
-    const row = caseOfStream(event.stream) ? await this.rowAt(event) : undefined;
+    const row = caseOfStream(event.stream) ? this.rowOrReport(event.stream, [...(await this.historyBefore(event)), event]) : undefined;
     this.db.transaction(() => {
       // Checked again inside the transaction: another writer may have applied it while the stream was read.
       if (this.isApplied(event.position)) return;
@@ -75,23 +75,27 @@ export class CaseProjection {
   /**
    * Applies a page of the global log in one transaction, with the same rows as applying its events
    * one by one: only each stream's row after its newest event in the page survives the page, so
-   * that one row per stream is folded, from the page itself when the page holds the stream from its
-   * start. A stream that does not fold, or another writer moving the checkpoint meanwhile, sends the
-   * page through apply, event by event, which reports and checks each.
+   * that one row per stream is folded, from the page itself plus, when the stream began before the
+   * page, its earlier revisions. A stream that does not fold, or another writer moving the
+   * checkpoint meanwhile, sends the page through apply, event by event, which reports and checks each.
    */
   async applyPage(events: readonly RecordedEvent[]): Promise<void> {
     const applied = this.position();
-    const fresh = events.filter((event) => applied === undefined || event.position > applied);
+    const fresh = applied === undefined ? events : events.filter((event) => event.position > applied);
     if (fresh.length === 0) return;
-    for (const event of fresh) if (event.type === CALENDAR_PUBLISHED) this.rememberCalendar(event);
     const byStream = new Map<string, RecordedEvent[]>();
-    for (const event of fresh) if (caseOfStream(event.stream)) byStream.set(event.stream, [...(byStream.get(event.stream) ?? []), event]);
+    for (const event of fresh) {
+      if (event.type === CALENDAR_PUBLISHED) this.rememberCalendar(event);
+      if (!caseOfStream(event.stream)) continue;
+      const inPage = byStream.get(event.stream);
+      if (inPage) inPage.push(event);
+      else byStream.set(event.stream, [event]);
+    }
     const rows: CaseRow[] = [];
     let folded = true;
-    for (const [stream, inPage] of byStream) {
-      const history = inPage[0].revision === 0n ? inPage : await this.historyUpTo(stream, inPage.at(-1)!.position);
+    for (const inPage of byStream.values()) {
       try {
-        const row = caseRowOf(history, (calendarId, version) => this.calendarAt(calendarId, version));
+        const row = this.rowOf([...(await this.historyBefore(inPage[0]!)), ...inPage]);
         if (row) rows.push(row);
       } catch {
         folded = false;
@@ -121,18 +125,22 @@ export class CaseProjection {
     return applied !== undefined && position <= applied;
   }
 
-  private async rowAt(event: RecordedEvent): Promise<CaseRow | undefined> {
-    const history = await this.historyUpTo(event.stream, event.position);
+  private rowOf(history: readonly RecordedEvent[]): CaseRow | undefined {
+    return caseRowOf(history, (calendarId, version) => this.calendarAt(calendarId, version));
+  }
+
+  private rowOrReport(stream: string, history: readonly RecordedEvent[]): CaseRow | undefined {
     try {
-      return caseRowOf(history, (calendarId, version) => this.calendarAt(calendarId, version));
+      return this.rowOf(history);
     } catch (error) {
-      (this.options.onCorruptStream ?? ((stream, cause) => console.error(`Case stream ${stream} does not fold; its row is left as it was: ${String(cause)}`)))(event.stream, error);
+      (this.options.onCorruptStream ?? ((corrupt, cause) => console.error(`Case stream ${corrupt} does not fold; its row is left as it was: ${String(cause)}`)))(stream, error);
       return undefined;
     }
   }
 
-  private async historyUpTo(stream: string, position: GlobalPosition): Promise<RecordedEvent[]> {
-    return (await this.store.readStream(stream)).filter((recorded) => recorded.position <= position);
+  /** The stream's events before `event`, read only up to it: the rest may not be applied yet. */
+  private async historyBefore(event: RecordedEvent): Promise<RecordedEvent[]> {
+    return event.revision === 0n ? [] : this.store.readStream(event.stream, { maxCount: Number(event.revision) });
   }
 
   private recordCalendar(event: RecordedEvent): void {

@@ -63,8 +63,18 @@ export type CalendarLookup = (calendarId: string, version: number) => Calendar |
 
 const REPLY_TARGET = 'reply';
 
-/** YYYY-MM of an instant in the bank's time zone. */
-const monthOf = (iso: string): string => localDate(iso, DEFAULT_TIME_ZONE).slice(0, 7);
+/** No zone's offset from UTC has reached 16 hours, even in local mean time. */
+const ZONE_OFFSET_BOUND_MS = 16 * 3_600_000;
+
+/**
+ * YYYY-MM of an instant in the bank's time zone. When the instant is over 16 hours from a UTC
+ * month boundary, the local month is the UTC one: Intl (about 10 µs a row) only near a boundary.
+ */
+function monthOf(iso: string): string {
+  const ms = Date.parse(iso);
+  const sameMonthAround = new Date(ms - ZONE_OFFSET_BOUND_MS).getUTCMonth() === new Date(ms + ZONE_OFFSET_BOUND_MS).getUTCMonth();
+  return sameMonthAround ? new Date(ms).toISOString().slice(0, 7) : localDate(iso, DEFAULT_TIME_ZONE).slice(0, 7);
+}
 
 function replyOutcomeOf(clock: ClockState | undefined, onSpot: boolean): ReplyOutcome | null {
   if (onSpot) return 'on_spot';
@@ -98,21 +108,20 @@ export function caseRowOf(history: readonly RecordedEvent[], calendarOf: Calenda
   const stored = history.map(toStoredEvent);
   const clocks = foldClocks(stored);
   const running = clocks.filter((clock) => clock.state === 'running').map((clock) => instant(clock.dueAt)).sort();
-  const common = {
-    stream: last.stream,
-    kind: located.kind,
-    dueAt: running[0] ?? null,
-    breached: clocks.some((clock) => isOpen(clock) && clock.state === 'breached'),
-    position: last.position,
-  };
+  // Written out in each row literal below rather than spread into it: a literal that starts with a
+  // spread and adds 20 more fields takes V8's slow path, about 50 µs a row.
+  const { stream, position } = last;
+  const { kind } = located;
+  const dueAt = running[0] ?? null;
+  const breached = clocks.some((clock) => isOpen(clock) && clock.state === 'breached');
   const replyClock = clocks.find((clock) => clock.target === REPLY_TARGET && clock.level === 0);
-  if (located.kind === 'complaint') {
+  if (kind === 'complaint') {
     const state = complaintDecider.fold(stored);
     if (state.value === 'none') return undefined;
     const complaint = state.context;
     const onSpot = complaint.replies[0]?.onSpot === true;
     return {
-      ...common,
+      stream, kind, dueAt, breached, position,
       id: complaint.complaintId,
       state: state.value,
       open: state.status !== 'done',
@@ -141,7 +150,7 @@ export function caseRowOf(history: readonly RecordedEvent[], calendarOf: Calenda
   if (state.value === 'none') return undefined;
   const finding = state.context;
   return {
-    ...common,
+    stream, kind, dueAt, breached, position,
     id: finding.findingId,
     state: state.value,
     open: state.status !== 'done',

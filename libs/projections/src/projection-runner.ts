@@ -1,5 +1,10 @@
-import type { EventStore, GlobalPosition, Subscription } from '@duban/event-store';
+import type { EventStore, GlobalPosition, RecordedEvent, Subscription } from '@duban/event-store';
 import type { CaseProjection } from './case-projection';
+
+/** Events applied in one transaction at the most; a catch-up reaches this many before it writes. */
+const PAGE_SIZE = 500;
+/** Wait before applying again events whose page failed outside the subscription's own retries. */
+const RETRY_MS = 1_000;
 
 export interface ProjectionRunnerOptions {
   /** Told about every failure before the subscription resumes; defaults to console.warn. */
@@ -10,11 +15,24 @@ export interface ProjectionRunnerOptions {
  * Keeps the case projection up to date in this process: a catch-up subscription over the global
  * log from the checkpoint stored with the rows (not the event store's checkpoint store, so that
  * deleting the read-model file starts a replay instead of skipping history), then live.
+ *
+ * Delivered events are buffered and applied as pages (CaseProjection.applyPage: one fold per
+ * stream and one transaction with the checkpoint per page): a page is written once it is full, or
+ * as soon as the subscription has nothing more to hand over at once (the next macrotask), so a
+ * lone live event waits no longer than before. A page that fails keeps its events buffered and is
+ * tried again; the checkpoint stored with the rows keeps each event applied once.
  */
 export class ProjectionRunner {
   private subscription: Subscription | undefined;
   private applied: GlobalPosition = 0n;
   private readonly waiters = new Set<{ position: GlobalPosition; reached: () => void }>();
+  private pending: RecordedEvent[] = [];
+  /** The newest event buffered: a subscription retrying after a failed page hands it over again. */
+  private received: GlobalPosition = 0n;
+  /** Pages are written one after the other. */
+  private writing: Promise<void> = Promise.resolve();
+  /** A write of the buffered events planned for later: the next macrotask, or a retry. */
+  private scheduled: { cancel(): void } | undefined;
 
   constructor(
     private readonly store: EventStore,
@@ -26,15 +44,18 @@ export class ProjectionRunner {
     if (this.subscription) return;
     const checkpoint = this.projection.position();
     this.applied = checkpoint ?? 0n;
-    this.subscription = this.store.subscribeToAll({ afterPosition: checkpoint ?? 'start', onDropped: this.options.onDropped }, async (event) => {
-      await this.projection.apply(event);
-      this.advance(event.position);
-    });
+    this.received = this.applied;
+    this.subscription = this.store.subscribeToAll({ afterPosition: checkpoint ?? 'start', onDropped: this.options.onDropped }, (event) => this.receive(event));
   }
 
   async stop(): Promise<void> {
     await this.subscription?.stop();
     this.subscription = undefined;
+    this.scheduled?.cancel();
+    this.scheduled = undefined;
+    await this.writing;
+    // What was delivered but not written is read again from the stored checkpoint at the next start.
+    this.pending = [];
   }
 
   /** The last global position the read models include. */
@@ -58,6 +79,47 @@ export class ProjectionRunner {
       clearTimeout(timer);
       this.waiters.delete(waiter!);
     }
+  }
+
+  private async receive(event: RecordedEvent): Promise<void> {
+    if (event.position > this.received) {
+      this.pending.push(event);
+      this.received = event.position;
+    }
+    // A full page is written before the next event is taken; its failure goes to the subscription,
+    // which hands the same event over again after its back-off, and so tries the page again.
+    if (this.pending.length >= PAGE_SIZE) await this.flush();
+    else if (!this.scheduled) {
+      const immediate = setImmediate(() => this.flushLater());
+      this.scheduled = { cancel: () => clearImmediate(immediate) };
+    }
+  }
+
+  private flushLater(): void {
+    this.scheduled = undefined;
+    this.flush().catch((error: unknown) => {
+      (this.options.onDropped ?? ((cause, inMs) => console.warn(`Projection page failed, retrying in ${inMs} ms:`, cause)))(error, RETRY_MS);
+      if (this.scheduled || !this.subscription) return;
+      const timer = setTimeout(() => this.flushLater(), RETRY_MS);
+      this.scheduled = { cancel: () => clearTimeout(timer) };
+    });
+  }
+
+  private flush(): Promise<void> {
+    const written = this.writing.then(async () => {
+      const page = this.pending;
+      if (page.length === 0) return;
+      this.pending = [];
+      try {
+        await this.projection.applyPage(page);
+      } catch (error) {
+        this.pending = [...page, ...this.pending];
+        throw error;
+      }
+      this.advance(page.at(-1)!.position);
+    });
+    this.writing = written.catch(() => undefined);
+    return written;
   }
 
   private advance(position: GlobalPosition): void {

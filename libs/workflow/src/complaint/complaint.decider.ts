@@ -14,7 +14,7 @@ import {
   type ComplaintEvent,
   type ComplaintReplied,
 } from './complaint.events';
-import { complaintMachine, type ComplaintData, type ComplaintState } from './complaint.machine';
+import { complaintMachine, recordComplaintEvent, type ComplaintData, type ComplaintState } from './complaint.machine';
 
 function checkReply(check: PayloadCheck, prefix: string, reply: ReplyDetails | undefined): void {
   // A reply without a responsibility decision (责任认定) is not a reply.
@@ -129,6 +129,7 @@ function buildComplaintEvents(state: ComplaintState, command: ComplaintCommand, 
 export const complaintDecider = createDecider<ComplaintState, ComplaintEvent, ComplaintCommand>({
   kind: 'complaint',
   machine: complaintMachine,
+  record: recordComplaintEvent,
   commandEvents: COMPLAINT_COMMAND_EVENTS,
   roleGates: COMPLAINT_ROLE_GATES,
   // Four-eyes: whoever gave the current reply cannot also confirm the customer is satisfied with it.

@@ -5,7 +5,7 @@ import { envelope, type EventMeta } from '../shared/event-envelope';
 import { PayloadCheck } from '../shared/payload-check';
 import { FINDING_COMMAND_EVENTS, FINDING_ROLE_GATES, type FindingCommand, type RaiseFinding } from './finding.commands';
 import { RECTIFICATION_MODES, SEVERITIES, type FindingEvent } from './finding.events';
-import { findingMachine, type FindingState } from './finding.machine';
+import { findingMachine, recordFindingEvent, type FindingState } from './finding.machine';
 
 function checkSource(check: PayloadCheck, source: RaiseFinding['source'] | undefined): void {
   if (source?.kind === 'inspection') check.text('source.inspectionId', source.inspectionId);
@@ -74,6 +74,7 @@ function buildFindingEvents(state: FindingState, command: FindingCommand, contex
 export const findingDecider = createDecider<FindingState, FindingEvent, FindingCommand>({
   kind: 'finding',
   machine: findingMachine,
+  record: recordFindingEvent,
   commandEvents: FINDING_COMMAND_EVENTS,
   roleGates: FINDING_ROLE_GATES,
   // Four-eyes: whoever reported the rectification cannot also pass it at re-inspection.

@@ -1,4 +1,5 @@
-import { assign, setup, type SnapshotFrom } from 'xstate';
+import { setup, type SnapshotFrom } from 'xstate';
+import { recordWith } from '../shared/derived-fold';
 import { applyEscalation, belowHeadOffice, type EscalationTrack } from '../shared/escalation';
 import type { EventMeta } from '../shared/event-envelope';
 import type { FindingEvent, FindingSource, RectificationMode, RectificationPlan, Severity } from './finding.events';
@@ -49,8 +50,17 @@ const UNRAISED: FindingData = {
   closure: null,
 };
 
-function recordFindingEvent(data: FindingData, event: FindingEvent): FindingData {
-  const touched = { ...data, updatedAt: event.data.occurredAt };
+/** One object literal for every copy of the context, for the reason given at the complaint's copyOf. */
+const copyOf = (data: FindingData): FindingData => ({
+  findingId: data.findingId, source: data.source, unitId: data.unitId, category: data.category, description: data.description,
+  severity: data.severity, mode: data.mode, responsibleUnitId: data.responsibleUnitId, escalationLevel: data.escalationLevel,
+  atHeadOffice: data.atHeadOffice, escalations: data.escalations, raisedBy: data.raisedBy, createdAt: data.createdAt, updatedAt: data.updatedAt,
+  plan: data.plan, reports: data.reports, reinspections: data.reinspections, carryOverCount: data.carryOverCount, closure: data.closure,
+});
+
+/** How each accepted event changes the context; which events are accepted is the machine's job. */
+export function recordFindingEvent(data: FindingData, event: FindingEvent): FindingData {
+  const touched = { ...copyOf(data), updatedAt: event.data.occurredAt };
   switch (event.type) {
     case 'FindingRaised': {
       const { occurredAt, actorId, ...raised } = event.data;
@@ -85,7 +95,7 @@ const whileRectifying = {
 
 export const findingMachine = setup({
   types: { context: {} as FindingData, events: {} as FindingEvent },
-  actions: { record: assign(({ context, event }) => recordFindingEvent(context, event)) },
+  actions: { record: recordWith(recordFindingEvent) },
   guards: {
     belowHeadOffice,
     // A deadline rectification is reported against a plan; an on-spot one was fixed in front of the inspector.

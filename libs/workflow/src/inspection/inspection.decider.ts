@@ -4,7 +4,7 @@ import { envelope, type EventMeta } from '../shared/event-envelope';
 import { PayloadCheck } from '../shared/payload-check';
 import { INSPECTION_COMMAND_EVENTS, INSPECTION_ROLE_GATES, type InspectionCommand } from './inspection.commands';
 import { INSPECTION_KINDS, type InspectionEvent } from './inspection.events';
-import { inspectionMachine, type InspectionState } from './inspection.machine';
+import { inspectionMachine, recordInspectionEvent, type InspectionState } from './inspection.machine';
 
 function buildInspectionEvents(state: InspectionState, command: InspectionCommand, context: DecideContext): InspectionEvent[] {
   const meta: EventMeta = { occurredAt: context.now, actorId: context.actor.id };
@@ -32,6 +32,7 @@ function buildInspectionEvents(state: InspectionState, command: InspectionComman
 export const inspectionDecider = createDecider<InspectionState, InspectionEvent, InspectionCommand>({
   kind: 'inspection',
   machine: inspectionMachine,
+  record: recordInspectionEvent,
   commandEvents: INSPECTION_COMMAND_EVENTS,
   roleGates: INSPECTION_ROLE_GATES,
   fourEyesConflict: () => null,

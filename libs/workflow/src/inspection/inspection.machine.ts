@@ -1,4 +1,5 @@
-import { assign, setup, type SnapshotFrom } from 'xstate';
+import { setup, type SnapshotFrom } from 'xstate';
+import { recordWith } from '../shared/derived-fold';
 import type { EventMeta } from '../shared/event-envelope';
 import type { InspectionEvent, InspectionKind } from './inspection.events';
 
@@ -27,7 +28,7 @@ const UNOPENED: InspectionData = {
   closure: null,
 };
 
-function recordInspectionEvent(data: InspectionData, event: InspectionEvent): InspectionData {
+export function recordInspectionEvent(data: InspectionData, event: InspectionEvent): InspectionData {
   switch (event.type) {
     case 'InspectionOpened': {
       const { occurredAt, actorId, kind, ...opened } = event.data;
@@ -42,7 +43,7 @@ function recordInspectionEvent(data: InspectionData, event: InspectionEvent): In
 
 export const inspectionMachine = setup({
   types: { context: {} as InspectionData, events: {} as InspectionEvent },
-  actions: { record: assign(({ context, event }) => recordInspectionEvent(context, event)) },
+  actions: { record: recordWith(recordInspectionEvent) },
 }).createMachine({
   id: 'inspection',
   initial: 'none',

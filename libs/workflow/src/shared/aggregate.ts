@@ -9,6 +9,7 @@ import {
   UnsupportedSchemaVersionError,
   type AggregateKind,
 } from './errors';
+import { deriveFoldStep, type ContextReducer, type FoldPoint } from './derived-fold';
 import { SCHEMA_VERSION, type StoredEvent } from './event-envelope';
 import { toMermaid } from './mermaid';
 
@@ -26,6 +27,8 @@ export interface AggregateDefinition<
 > {
   readonly kind: AggregateKind;
   readonly machine: AnyStateMachine;
+  /** The reducer of the machine's one action (`recordWith`): the fold applies it without the interpreter. */
+  readonly record: ContextReducer<TState['context'], TEvent>;
   /** Events each command may produce: the command is allowed when the machine accepts one of them. */
   readonly commandEvents: Readonly<Record<TCommand['type'], readonly TEvent['type'][]>>;
   readonly roleGates: RoleGates<TCommand['type']>;
@@ -103,14 +106,24 @@ export function createDecider<TState extends AnyMachineSnapshot, TEvent extends 
           (roleGates[commandType].includes(actor.role) && definition.fourEyesConflict(state, commandType, actor) === null)),
     );
 
-  const evolve = (state: TState, event: StoredEvent): TState => {
-    if (!knownEventTypes.has(event.type)) return state;
-    if (event.schemaVersion > SCHEMA_VERSION) {
-      throw new UnsupportedSchemaVersionError(event.type, event.schemaVersion, SCHEMA_VERSION);
+  // Folding stored events does not run the interpreter: a table derived from the machine picks each
+  // event's transition, and the snapshot is resolved once at the end. Deciding stays on XState.
+  const step = deriveFoldStep(machine, definition.record);
+  const initial = initialTransition(machine)[0] as TState;
+  const fold = (events: readonly StoredEvent[], from?: TState): TState => {
+    let point: FoldPoint<TState['context']> = from ?? initial;
+    for (const event of events) {
+      if (!knownEventTypes.has(event.type)) continue;
+      if (event.schemaVersion > SCHEMA_VERSION) {
+        throw new UnsupportedSchemaVersionError(event.type, event.schemaVersion, SCHEMA_VERSION);
+      }
+      point = step(point, event as unknown as TEvent) ?? rejected(point, event);
     }
-    const machineEvent = event as unknown as TEvent;
-    if (!state.can(machineEvent)) throw new EventRejectedError(kind, statusOf(state), event.type);
-    return transition(state, machineEvent);
+    if (point === initial) return initialTransition(machine)[0] as TState;
+    return point === from ? from : (machine.resolveState(point) as TState);
+  };
+  const rejected = (point: FoldPoint<TState['context']>, event: StoredEvent): never => {
+    throw new EventRejectedError(kind, point.value, event.type);
   };
 
   const decide = (state: TState, command: TCommand, context: DecideContext): TEvent[] => {
@@ -146,8 +159,8 @@ export function createDecider<TState extends AnyMachineSnapshot, TEvent extends 
     roleGates,
     initialState: () => initialTransition(machine)[0] as TState,
     decide,
-    evolve,
-    fold: (events, from) => events.reduce(evolve, from ?? (initialTransition(machine)[0] as TState)),
+    evolve: (state, event) => fold([event], state),
+    fold,
     statusOf,
     allowedCommands,
     mermaid: () => toMermaid(machine),
