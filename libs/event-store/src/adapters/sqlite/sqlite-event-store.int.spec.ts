@@ -80,8 +80,8 @@ describe('SQLite event store', () => {
 
     const result = await store.appendToStream('big-1', [newEvent()], { expectedRevision: beyondDoublePrecision });
 
-    expect(result).toEqual({ nextExpectedRevision: beyondDoublePrecision + 1n, position: beyondDoublePrecision + 1n });
     const [newest] = await store.readStream('big-1', { direction: 'backwards', maxCount: 1 });
+    expect(result).toEqual({ nextExpectedRevision: beyondDoublePrecision + 1n, position: beyondDoublePrecision + 1n, recorded: [newest] });
     expect(newest.revision).toBe(beyondDoublePrecision + 1n);
     expect(newest.position).toBe(beyondDoublePrecision + 1n);
     expect(await store.readAll({ fromPosition: beyondDoublePrecision + 1n })).toEqual([newest]);

@@ -61,7 +61,8 @@ interface EventRow {
   type: string;
   data: string;
   metadata: string;
-  created_at: bigint;
+  /** A bigint as read; a number where the row is the one just inserted. */
+  created_at: bigint | number;
   hash: string | null;
   previous_hash: string | null;
 }
@@ -98,6 +99,7 @@ export class SqliteEventStore implements EventStore {
     this.statements = {
       // The revision and hash of a stream's newest event: what an append checks and chains onto, in one lookup.
       head: db.prepare<[string], { revision: bigint; hash: string | null }>('SELECT revision, hash FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1'),
+      locateId: db.prepare<[string], RecordedLocation & { id: string }>('SELECT id, stream, revision, position FROM events WHERE id = ?'),
       locateIds: db.prepare<[string], RecordedLocation & { id: string }>(
         'SELECT id, stream, revision, position FROM events WHERE id IN (SELECT value FROM json_each(?))',
       ),
@@ -195,27 +197,44 @@ export class SqliteEventStore implements EventStore {
     events: ValidatedEvent[],
     expected: ExpectedRevision,
   ): { result: AppendResult; wrote: boolean } {
-    const ids = JSON.stringify(events.map((event) => event.id));
-    const recordedById = new Map(this.statements.locateIds.all(ids).map((row) => [row.id, row]));
     const head = this.statements.head.get(stream);
-    const plan = planAppend(stream, events, expected, head?.revision ?? 'no_stream', recordedById);
-    if (plan.kind === 'already-appended') return { result: plan.result, wrote: false };
+    const plan = planAppend(stream, events, expected, head?.revision ?? 'no_stream', this.locate(events));
+    if (plan.kind === 'already-appended') {
+      const recorded = this.statements.readStreamForwards.all(stream, plan.firstRevision, events.length).map(toRecordedEvent);
+      return { result: { ...plan.result, recorded }, wrote: false };
+    }
 
     const createdAt = Date.now();
     // A write always goes right after the head, so the head's hash is the previous one.
     const chain = chainBatch(stream, plan.firstRevision, head?.hash ?? null, events);
-    let position = 0n;
-    events.forEach((event, index) => {
-      const revision = plan.firstRevision + BigInt(index);
-      const { data, metadata } = event;
-      const { hash, previousHash } = chain[index];
-      const inserted = this.statements.insert.run(
-        event.id, stream, revision, event.type, JSON.stringify(data), JSON.stringify(metadata), createdAt, hash, previousHash,
+    // Built from the row as inserted, through the same mapping as a read: no read-back.
+    const recorded = events.map((event, index): RecordedEvent => {
+      const row = {
+        position: 0n,
+        id: event.id,
+        stream,
+        revision: plan.firstRevision + BigInt(index),
+        type: event.type,
+        data: JSON.stringify(event.data),
+        metadata: JSON.stringify(event.metadata),
+        created_at: createdAt,
+        hash: chain[index].hash,
+        previous_hash: chain[index].previousHash,
+      };
+      const { lastInsertRowid } = this.statements.insert.run(
+        row.id, stream, row.revision, row.type, row.data, row.metadata, createdAt, row.hash, row.previous_hash,
       );
-      position = BigInt(inserted.lastInsertRowid);
+      row.position = BigInt(lastInsertRowid);
+      return toRecordedEvent(row);
     });
-    const nextExpectedRevision = plan.firstRevision + BigInt(events.length - 1);
-    return { result: { nextExpectedRevision, position }, wrote: true };
+    const last = recorded[recorded.length - 1];
+    return { result: { nextExpectedRevision: last.revision, position: last.position, recorded }, wrote: true };
+  }
+
+  /** Where the batch's ids are already recorded; one event (the usual append) skips json_each. */
+  private locate(events: readonly ValidatedEvent[]): Map<string, RecordedLocation> {
+    const rows = events.length === 1 ? this.statements.locateId.all(events[0].id) : this.statements.locateIds.all(JSON.stringify(events.map((event) => event.id)));
+    return new Map(rows.map((row) => [row.id, row]));
   }
 
   private currentRevision(stream: string): StreamRevision | 'no_stream' {
