@@ -6,6 +6,9 @@
  *   request; NORMAL can lose the newest commits on power loss, never on a process crash).
  * - Appends are atomic and serialised across processes by BEGIN IMMEDIATE; a writer waits up to
  *   busy_timeout for another process's lock, then fails with EventStoreUnavailableError.
+ * - Group commit: the appends made in one turn of the event loop are written on the next in one
+ *   transaction (one fsync), each in its own SAVEPOINT with its own checks, so each succeeds or
+ *   fails alone; a failure of the transaction itself (lock, disk) fails them all, none written.
  * - Revisions are checked inside the write transaction, so concurrent appenders with an expected
  *   revision cannot both win; UNIQUE (stream, revision) and UNIQUE id back that up in the schema.
  * - Global positions come from INTEGER PRIMARY KEY AUTOINCREMENT: commit order, never reused.
@@ -67,6 +70,18 @@ interface EventRow {
   previous_hash: string | null;
 }
 
+interface QueuedAppend {
+  stream: string;
+  events: ValidatedEvent[];
+  expected: ExpectedRevision;
+  resolve(result: AppendResult): void;
+  reject(error: unknown): void;
+}
+
+/** `wrote` is false for an idempotent re-append. */
+type WrittenAppend = { result: AppendResult; wrote: boolean };
+type SettledAppend = { written: WrittenAppend; error?: undefined } | { written?: undefined; error: unknown };
+
 interface ReadAllParameters {
   from: bigint;
   prefixes: string | null;
@@ -87,7 +102,10 @@ export class SqliteEventStore implements EventStore {
   private readonly appended = new AppendSignal();
   private readonly subscriptions = new ActiveSubscriptions();
   private readonly statements;
-  private readonly appendInTransaction;
+  /** Appends waiting for the next group commit, in arrival order. */
+  private queue: QueuedAppend[] = [];
+  private readonly writeGroup;
+  private readonly appendInSavepoint;
   /** Why the newest append failed for want of space or write access, and when; ping reports it for a while (see ping). */
   private writeFailure: { error: EventStoreFullError | EventStoreReadOnlyError; at: number } | undefined;
 
@@ -126,17 +144,56 @@ export class SqliteEventStore implements EventStore {
       ),
       headPosition: db.prepare<[], bigint>('SELECT COALESCE(MAX(position), 0) FROM events').pluck(),
     };
-    this.appendInTransaction = db.transaction(this.appendUnchecked.bind(this));
+    this.writeGroup = db.transaction(this.appendGroup.bind(this));
+    // Called inside writeGroup's transaction, better-sqlite3 runs it in a SAVEPOINT.
+    this.appendInSavepoint = db.transaction(this.appendUnchecked.bind(this));
   }
 
-  async appendToStream(stream: string, events: NewEvent[], options: AppendOptions = {}): Promise<AppendResult> {
+  /**
+   * Group commit: appends made while one is already queued (concurrent requests reach here in the
+   * same turn of the event loop) are written together on the next turn, in one transaction with
+   * one fsync, each with its own checks and outcome.
+   */
+  appendToStream(stream: string, events: NewEvent[], options: AppendOptions = {}): Promise<AppendResult> {
     const expected = options.expectedRevision ?? 'any';
-    const validated = validateAppend(stream, events, expected);
-    const { result, wrote } = this.recordingWriteFailure(() =>
-      withSqliteErrorsMapped(`append to ${stream}`, () => this.appendInTransaction.immediate(stream, validated, expected)),
-    );
-    if (wrote) this.appended.notify();
-    return result;
+    try {
+      const validated = validateAppend(stream, events, expected);
+      return new Promise((resolve, reject) => {
+        if (this.queue.push({ stream, events: validated, expected, resolve, reject }) === 1) setImmediate(this.flush);
+      });
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  private readonly flush = (): void => {
+    const group = this.queue;
+    if (group.length === 0) return;
+    this.queue = [];
+    const streams = group.length === 1 ? group[0].stream : `${group.length} streams`;
+    let settled: SettledAppend[];
+    try {
+      settled = this.recordingWriteFailure(() => withSqliteErrorsMapped(`append to ${streams}`, () => this.writeGroup.immediate(group)));
+    } catch (error) {
+      for (const append of group) append.reject(error);
+      return;
+    }
+    if (settled.some((outcome) => outcome.written?.wrote)) this.appended.notify();
+    settled.forEach(({ written, error }, index) => (written ? group[index].resolve(written.result) : group[index].reject(error)));
+  };
+
+  /** Runs inside BEGIN IMMEDIATE. A lone append needs no savepoint: its failure rolls the transaction back. */
+  private appendGroup(group: QueuedAppend[]): SettledAppend[] {
+    if (group.length === 1) return [{ written: this.appendUnchecked(group[0]) }];
+    return group.map((append) => {
+      try {
+        return { written: withSqliteErrorsMapped(`append to ${append.stream}`, () => this.appendInSavepoint(append)) };
+      } catch (error) {
+        // Some errors (a full disk, I/O) make SQLite roll the whole transaction back: then nothing of the group stands.
+        if (!this.db.inTransaction) throw error;
+        return { error };
+      }
+    });
   }
 
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -176,6 +233,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   async close(): Promise<void> {
+    this.flush();
     await this.subscriptions.stopAll();
     this.db.close();
   }
@@ -192,11 +250,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   /** Runs inside BEGIN IMMEDIATE, so what it reads cannot change before it writes. */
-  private appendUnchecked(
-    stream: string,
-    events: ValidatedEvent[],
-    expected: ExpectedRevision,
-  ): { result: AppendResult; wrote: boolean } {
+  private appendUnchecked({ stream, events, expected }: QueuedAppend): WrittenAppend {
     const head = this.statements.head.get(stream);
     const plan = planAppend(stream, events, expected, head?.revision ?? 'no_stream', this.locate(events));
     if (plan.kind === 'already-appended') {
