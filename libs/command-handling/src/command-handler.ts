@@ -139,16 +139,20 @@ export class CommandHandler {
   }
 
   /**
-   * `cached` with the stream's tail folded on, read from the cached head itself: when that event
-   * is no longer the one remembered (the stream was deleted or replaced), undefined, to read it whole.
+   * `cached` with the stream's tail folded on, read from the cached head itself. When the first
+   * event or that head is no longer the one remembered (the stream was deleted or replaced, or its
+   * start deleted, as a tampered file shows it), undefined, to read the stream whole.
    */
   private async caughtUp<TState extends AnyMachineSnapshot>(
     aggregate: AggregateType<TState, { type: string }>,
     cached: LoadedAggregate<TState>,
   ): Promise<LoadedAggregate<TState> | undefined> {
     const head = cached.history[cached.history.length - 1];
-    const tail = await readStreamOrEmpty(this.store, cached.stream, { from: head.revision });
-    if (tail[0]?.id !== head.id) return undefined;
+    const [first, tail] = await Promise.all([
+      head.revision === 0n ? undefined : readStreamOrEmpty(this.store, cached.stream, { maxCount: 1 }),
+      readStreamOrEmpty(this.store, cached.stream, { from: head.revision }),
+    ]);
+    if (tail[0]?.id !== head.id || (first && first[0]?.id !== cached.history[0].id)) return undefined;
     return tail.length === 1 ? cached : this.extended(aggregate, cached, tail.slice(1));
   }
 

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import {
   InMemoryEventStore,
@@ -8,7 +9,7 @@ import {
   type ReadStreamOptions,
   type RecordedEvent,
 } from '@duban/event-store';
-import { CommandNotAllowedError, type ComplaintCommand, type ComplaintState } from '@duban/workflow';
+import { CommandNotAllowedError, EventRejectedError, type ComplaintCommand, type ComplaintState } from '@duban/workflow';
 import { COMPLAINTS, FINDINGS } from './aggregates';
 import { CommandHandler, type CommandHandlerOptions, type LoadedAggregate } from './command-handler';
 import type { CommandCompanion, CompanionInput } from './companion';
@@ -328,10 +329,10 @@ describe('CommandHandler companions', () => {
 describe('CommandHandler loaded-aggregate cache', () => {
   /** Records how each stream read started: from the start (a whole read) or from a revision (a tail). */
   class CountingStore extends InMemoryEventStore {
-    reads: { stream: string; from: unknown }[] = [];
+    reads: { stream: string; from: unknown; maxCount?: number }[] = [];
 
     override async readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
-      this.reads.push({ stream, from: options?.from ?? 'start' });
+      this.reads.push({ stream, from: options?.from ?? 'start', maxCount: options?.maxCount });
       return super.readStream(stream, options);
     }
   }
@@ -352,7 +353,10 @@ describe('CommandHandler loaded-aggregate cache', () => {
     store.reads = [];
 
     const loaded = await commands.load(COMPLAINTS, 'c1');
-    expect(store.reads).toEqual([{ stream: 'complaint-c1', from: 1n }]);
+    expect(store.reads).toEqual([
+      { stream: 'complaint-c1', from: 'start', maxCount: 1 },
+      { stream: 'complaint-c1', from: 1n, maxCount: undefined },
+    ]);
     expect(loaded.state.context.notes.map((entry) => entry.text)).toEqual(['one']);
   });
 
@@ -405,6 +409,22 @@ describe('CommandHandler loaded-aggregate cache', () => {
     expect(loaded.state.context.notes.map((entry) => entry.text)).toEqual(['other']);
   });
 
+  it('reads a stream whole again when its first event is no longer the one remembered (a deleted registration)', async () => {
+    let store = new InMemoryEventStore();
+    const swappable = new Proxy({} as EventStore, { get: (_, name: keyof EventStore) => store[name].bind(store) });
+    const commands = new CommandHandler(swappable, clock, orgTree);
+    await registered(commands);
+    const noted = await commands.execute(COMPLAINTS, 'c1', note('kept'), asRequest(handler));
+
+    // The same head at the same revision, but revision 0 is something else now.
+    store = new InMemoryEventStore();
+    const [, kept] = noted.history;
+    await store.appendToStream('complaint-c1', [{ ...kept, id: randomUUID() }, kept]);
+    // As an uncached handler folds it: a stream that does not start with its registration is corrupt.
+    await expect(new CommandHandler(store, clock, orgTree).load(COMPLAINTS, 'c1')).rejects.toThrow(EventRejectedError);
+    await expect(commands.load(COMPLAINTS, 'c1')).rejects.toThrow(EventRejectedError);
+  });
+
   it('keeps at most the configured number of streams, dropping the least recently used', async () => {
     const store = new CountingStore();
     const commands = new CommandHandler(store, clock, orgTree, { cachedStreams: 2 });
@@ -416,8 +436,8 @@ describe('CommandHandler loaded-aggregate cache', () => {
     await commands.load(COMPLAINTS, 'c1');
     await commands.load(COMPLAINTS, 'c3');
     expect(store.reads).toEqual([
-      { stream: 'complaint-c1', from: 'start' },
-      { stream: 'complaint-c3', from: 0n },
+      { stream: 'complaint-c1', from: 'start', maxCount: undefined },
+      { stream: 'complaint-c3', from: 0n, maxCount: undefined },
     ]);
   });
 
