@@ -6,12 +6,17 @@ import { interleavedMedians, ratePerSecond, ratioRow, temporaryDirectory } from 
 import { noteEvent } from '../support/sample-events';
 
 const EVENTS_PER_STREAM = 10;
+/** Appenders at once in the concurrent row: the API's requests in flight, the worker's escalations. */
+const CONCURRENT_APPENDERS = 16;
 
 /**
  * #1: one event per append with an exact expected revision through the SQLite adapter at its
  * default durability (WAL, synchronous FULL), against raw better-sqlite3 inserts of the same rows
  * into the same schema with the same pragmas (one autocommitted INSERT per event, no revision
  * check, no hash chain): what the adapter's checks and chain cost over the disk's own limit.
+ * Then the same appends from 16 appenders at once (each its own streams, one append after the
+ * other), which the adapter's group commit writes together, against raw inserts 16 to a
+ * transaction: the most one commit per 16 events can give.
  */
 const storeAppend: Benchmark = {
   id: 'store-append',
@@ -40,17 +45,53 @@ const storeAppend: Benchmark = {
           }
           return eventsPerRound;
         });
+      const rawInsert = (stream: string, revision: number) => {
+        const event = noteEvent();
+        insert.run(event.id, stream, revision, event.type, JSON.stringify(event.data), JSON.stringify(event.metadata), Date.now());
+      };
       const rawInserts = (round: number) =>
         ratePerSecond(() => {
           for (let index = 0; index < eventsPerRound; index++) {
-            const event = noteEvent();
-            const stream = `complaint-r${round}-${Math.floor(index / EVENTS_PER_STREAM)}`;
-            insert.run(event.id, stream, index % EVENTS_PER_STREAM, event.type, JSON.stringify(event.data), JSON.stringify(event.metadata), Date.now());
+            rawInsert(`complaint-r${round}-${Math.floor(index / EVENTS_PER_STREAM)}`, index % EVENTS_PER_STREAM);
           }
           return eventsPerRound;
         });
       const { value, reference } = await interleavedMedians(rounds, adapterAppends, rawInserts, log);
-      return [ratioRow('#1 append: SQLite adapter (FULL) vs raw better-sqlite3 inserts', 'events/s', value, reference, 0.7)];
+
+      const perAppender = eventsPerRound / CONCURRENT_APPENDERS;
+      const concurrentAppends = (round: number) =>
+        ratePerSecond(async () => {
+          const appender = async (appenderIndex: number) => {
+            for (let index = 0; index < perAppender; index++) {
+              const revision = index % EVENTS_PER_STREAM;
+              const stream = `complaint-c${round}-${appenderIndex}-${Math.floor(index / EVENTS_PER_STREAM)}`;
+              await store.appendToStream(stream, [noteEvent()], { expectedRevision: revision === 0 ? 'no_stream' : BigInt(revision - 1) });
+            }
+          };
+          await Promise.all(Array.from({ length: CONCURRENT_APPENDERS }, (_, appenderIndex) => appender(appenderIndex)));
+          return perAppender * CONCURRENT_APPENDERS;
+        });
+      const insertGroup = raw.transaction((round: number, index: number) => {
+        for (let appenderIndex = 0; appenderIndex < CONCURRENT_APPENDERS; appenderIndex++) {
+          rawInsert(`complaint-c${round}-${appenderIndex}-${Math.floor(index / EVENTS_PER_STREAM)}`, index % EVENTS_PER_STREAM);
+        }
+      });
+      const groupedInserts = (round: number) =>
+        ratePerSecond(() => {
+          for (let index = 0; index < perAppender; index++) insertGroup(round, index);
+          return perAppender * CONCURRENT_APPENDERS;
+        });
+      const concurrent = await interleavedMedians(rounds, concurrentAppends, groupedInserts, log);
+      return [
+        ratioRow('#1 append: SQLite adapter (FULL) vs raw better-sqlite3 inserts', 'events/s', value, reference, 0.7),
+        ratioRow(
+          `#1 append, ${CONCURRENT_APPENDERS} appenders at once (group commit) vs raw inserts ${CONCURRENT_APPENDERS} to a transaction`,
+          'events/s',
+          concurrent.value,
+          concurrent.reference,
+          0.7,
+        ),
+      ];
     } finally {
       await store.close();
       raw.close();

@@ -4,6 +4,7 @@ import {
   NO_STREAM,
   StreamNotFoundError,
   WrongExpectedVersionError,
+  readStreamOrEmpty,
   type EventStore,
   type JsonObject,
   type NewEvent,
@@ -18,6 +19,7 @@ import type { CommandCompanion } from './companion';
 import { IdempotencyKeyReusedError, StaleRevisionError, WriteContentionError } from './command-handling.errors';
 import { eventMetadata, metadataOf, toStoredEvent, type CommandRequest } from './event-metadata';
 import { causedEventId, keyedEventId, type IdempotencyClaim } from './idempotency';
+import { LoadedAggregates } from './loaded-aggregates';
 
 /** One aggregate as read from its stream. */
 export interface LoadedAggregate<TState> {
@@ -78,12 +80,18 @@ export interface CommandHandlerOptions {
    * chains, exports and verification only ever see the sealed form.
    */
   readonly protectPersonalData?: ProtectPersonalData;
+  /**
+   * How many recently loaded streams keep their folded state in memory, so that the next load
+   * reads and folds only the events appended since (default 2,000; 0 turns it off).
+   */
+  readonly cachedStreams?: number;
 }
 
 /** See CommandHandlerOptions.protectPersonalData; `stream` is where the events go. */
 export type ProtectPersonalData = (stream: string, events: readonly EventEnvelope[]) => Promise<readonly EventEnvelope[]>;
 
 const DEFAULT_MAX_ATTEMPTS = 30;
+const DEFAULT_CACHED_STREAMS = 2_000;
 // Full jitter, capped low: the contenders are requests inside one process, not remote clients.
 const jitteredBackoff = (attempt: number): number => Math.random() * Math.min(2 ** attempt, 25);
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -102,6 +110,7 @@ export class CommandHandler {
   private readonly onFollowUpFailed: (error: unknown, followUp: FollowUpCreation) => void;
   private readonly companions: readonly CommandCompanion[];
   private readonly protectPersonalData: ProtectPersonalData;
+  private readonly cache: LoadedAggregates;
 
   constructor(
     private readonly store: EventStore,
@@ -114,12 +123,37 @@ export class CommandHandler {
     this.onFollowUpFailed = options.onFollowUpFailed ?? ((error) => console.error(error));
     this.companions = options.companions ?? [];
     this.protectPersonalData = options.protectPersonalData ?? (async (_stream, events) => events);
+    this.cache = new LoadedAggregates(options.cachedStreams ?? DEFAULT_CACHED_STREAMS);
   }
 
+  /**
+   * The aggregate as its stream now stands. Always reads the stream: a cached fold only saves
+   * reading and folding the part already seen, since other handlers and processes append too.
+   */
   async load<TState extends AnyMachineSnapshot>(aggregate: AggregateType<TState, { type: string }>, id: string): Promise<LoadedAggregate<TState>> {
     const stream = streamName(aggregate.kind, id);
-    const history = await this.readStreamOrEmpty(stream);
-    return this.loaded(aggregate, id, history);
+    const cached = this.cache.get(stream) as LoadedAggregate<TState> | undefined;
+    const loaded = (cached && (await this.caughtUp(aggregate, cached))) ?? this.loaded(aggregate, id, await readStreamOrEmpty(this.store, stream));
+    this.cache.remember(loaded);
+    return loaded;
+  }
+
+  /**
+   * `cached` with the stream's tail folded on, read from the cached head itself. When the first
+   * event or that head is no longer the one remembered (the stream was deleted or replaced, or its
+   * start deleted, as a tampered file shows it), undefined, to read the stream whole.
+   */
+  private async caughtUp<TState extends AnyMachineSnapshot>(
+    aggregate: AggregateType<TState, { type: string }>,
+    cached: LoadedAggregate<TState>,
+  ): Promise<LoadedAggregate<TState> | undefined> {
+    const head = cached.history[cached.history.length - 1];
+    const [first, tail] = await Promise.all([
+      head.revision === 0n ? undefined : readStreamOrEmpty(this.store, cached.stream, { maxCount: 1 }),
+      readStreamOrEmpty(this.store, cached.stream, { from: head.revision }),
+    ]);
+    if (tail[0]?.id !== head.id || (first && first[0]?.id !== cached.history[0].id)) return undefined;
+    return tail.length === 1 ? cached : this.extended(aggregate, cached, tail.slice(1));
   }
 
   execute<TState extends AnyMachineSnapshot, TCommand extends { type: string }>(
@@ -162,8 +196,9 @@ export class CommandHandler {
       const all = await this.protectPersonalData(current.stream, [...decided, ...(await this.companionEvents(aggregate, current, decided, context.now))]);
       const eventId = options.eventIds ?? ((index: number): string => (idempotency ? keyedEventId(request.actor.id, idempotency.key, index) : randomUUID()));
       const events = all.map((event, index) => this.toNewEvent(event, eventId(index), request, context.now, idempotency));
+      let recorded: readonly RecordedEvent[];
       try {
-        await this.store.appendToStream(current.stream, events, { expectedRevision: current.revision });
+        ({ recorded } = await this.store.appendToStream(current.stream, events, { expectedRevision: current.revision }));
       } catch (error) {
         if (error instanceof WrongExpectedVersionError) {
           if (expectedRevision !== undefined) {
@@ -177,14 +212,15 @@ export class CommandHandler {
         if (error instanceof DuplicateEventIdError && idempotency) throw new IdempotencyKeyReusedError(idempotency.key);
         throw error;
       }
-      const recorded = await this.readAppended(current, events.length);
       // Two requests with one key but different bodies can race to the same ids; the store keeps the first.
       if (idempotency && recorded.some((event) => metadataOf(event).requestHash !== idempotency.requestHash)) {
         throw new IdempotencyKeyReusedError(idempotency.key);
       }
       // Same ids from another request (a duplicate firing, a raced retry): the store kept theirs, we wrote nothing.
       const replayed = recorded.some((event) => metadataOf(event).causationId !== request.causationId);
-      return { ...this.extended(aggregate, current, recorded), recorded, replayed };
+      const after = this.extended(aggregate, current, recorded);
+      this.cache.remember(after);
+      return { ...after, recorded, replayed };
     }
   }
 
@@ -214,24 +250,33 @@ export class CommandHandler {
     causedBy: RecordedEvent,
     idempotency?: IdempotencyClaim,
   ): Promise<CommandOutcome<TState>> {
-    const stream = streamName(aggregate.kind, id);
-    const existing = await this.readStreamOrEmpty(stream);
-    if (existing.length === 0) {
-      const context = this.decideContext(request.actor);
-      const decided = aggregate.decider.decide(aggregate.decider.initialState(), command, context);
-      const all = await this.protectPersonalData(stream, [...decided, ...(await this.companionEvents(aggregate, this.loaded(aggregate, id, []), decided, context.now))]);
-      const caused = { ...request, causationId: causedBy.id };
-      const events = all.map((event, index) => this.toNewEvent(event, causedEventId(causedBy.id, index), caused, context.now, idempotency));
-      try {
-        await this.store.appendToStream(stream, events, { expectedRevision: NO_STREAM });
-      } catch (error) {
-        if (!(error instanceof WrongExpectedVersionError)) throw error;
-      }
-    }
-    const history = existing.length === 0 ? await this.readStreamOrEmpty(stream) : existing;
+    const existing = await this.load(aggregate, id);
+    const history = existing.exists ? existing.history : await this.create(aggregate, existing, command, request, causedBy, idempotency);
     const recorded = history.filter((event) => metadataOf(event).causationId === causedBy.id);
     const asCreated = recorded.length === 0 ? history : history.slice(0, history.indexOf(recorded.at(-1)!) + 1);
-    return { ...this.loaded(aggregate, id, asCreated), recorded, replayed: existing.length > 0 };
+    return { ...this.loaded(aggregate, id, asCreated), recorded, replayed: existing.exists };
+  }
+
+  /** createOnce's write on the absent stream: what it recorded, or the stream as whoever created it first left it. */
+  private async create<TState extends AnyMachineSnapshot, TCommand extends { type: string }>(
+    aggregate: AggregateType<TState, TCommand>,
+    absent: LoadedAggregate<TState>,
+    command: TCommand,
+    request: CommandRequest,
+    causedBy: RecordedEvent,
+    idempotency: IdempotencyClaim | undefined,
+  ): Promise<readonly RecordedEvent[]> {
+    const context = this.decideContext(request.actor);
+    const decided = aggregate.decider.decide(absent.state, command, context);
+    const all = await this.protectPersonalData(absent.stream, [...decided, ...(await this.companionEvents(aggregate, absent, decided, context.now))]);
+    const caused = { ...request, causationId: causedBy.id };
+    const events = all.map((event, index) => this.toNewEvent(event, causedEventId(causedBy.id, index), caused, context.now, idempotency));
+    try {
+      return (await this.store.appendToStream(absent.stream, events, { expectedRevision: NO_STREAM })).recorded;
+    } catch (error) {
+      if (!(error instanceof WrongExpectedVersionError)) throw error;
+      return (await this.load(aggregate, absent.id)).history;
+    }
   }
 
   /**
@@ -332,25 +377,11 @@ export class CommandHandler {
     };
   }
 
-  private async readAppended(before: LoadedAggregate<unknown>, count: number): Promise<RecordedEvent[]> {
-    const from = before.revision === NO_STREAM ? 0n : before.revision + 1n;
-    return this.store.readStream(before.stream, { from, maxCount: count });
-  }
-
   private async streamExists(stream: string): Promise<boolean> {
     try {
       return (await this.store.readStream(stream, { maxCount: 1 })).length > 0;
     } catch (error) {
       if (error instanceof StreamNotFoundError) return false;
-      throw error;
-    }
-  }
-
-  private async readStreamOrEmpty(stream: string): Promise<RecordedEvent[]> {
-    try {
-      return await this.store.readStream(stream);
-    } catch (error) {
-      if (error instanceof StreamNotFoundError) return [];
       throw error;
     }
   }

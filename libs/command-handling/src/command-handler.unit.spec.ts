@@ -1,34 +1,21 @@
-import { InMemoryEventStore, type AppendOptions, type AppendResult, type EventStore, type NewEvent } from '@duban/event-store';
-import { CommandNotAllowedError, orgTreeFromParents, type Actor, type ComplaintCommand, type ComplaintState } from '@duban/workflow';
+import { randomUUID } from 'node:crypto';
+import fc from 'fast-check';
+import {
+  InMemoryEventStore,
+  type AppendOptions,
+  type AppendResult,
+  type EventStore,
+  type NewEvent,
+  type ReadStreamOptions,
+  type RecordedEvent,
+} from '@duban/event-store';
+import { CommandNotAllowedError, EventRejectedError, type ComplaintCommand, type ComplaintState } from '@duban/workflow';
 import { COMPLAINTS, FINDINGS } from './aggregates';
-import type { Clock } from './clock';
-import { CommandHandler, type CommandHandlerOptions } from './command-handler';
+import { CommandHandler, type CommandHandlerOptions, type LoadedAggregate } from './command-handler';
 import type { CommandCompanion, CompanionInput } from './companion';
 import { IdempotencyKeyReusedError, StaleRevisionError, WriteContentionError } from './command-handling.errors';
-import type { CommandRequest } from './event-metadata';
 import { causedEventId, keyedEventId, requestHash } from './idempotency';
-
-const orgTree = orgTreeFromParents({ hq: null, anshan: 'hq', haicheng: 'anshan', outlet: 'haicheng' });
-const NOW = new Date('2024-05-06T08:00:00.000Z');
-const clock: Clock = { now: () => NOW };
-
-const handler: Actor = { id: 'handler.one', role: 'handler', unitId: 'outlet' };
-const head: Actor = { id: 'head.one', role: 'unit_head', unitId: 'haicheng' };
-const asRequest = (actor: Actor, causationId = 'request-1'): CommandRequest => ({ actor, correlationId: 'correlation-1', causationId });
-
-const register = (complaintId: string): ComplaintCommand => ({
-  type: 'register',
-  complaintId,
-  channel: 'walk_in',
-  caseType: 'complaint',
-  category: 'attitude',
-  customer: { name: '陈**' },
-  description: '柜员态度冷漠、不耐烦',
-  unitId: 'outlet',
-  receivedAt: NOW.toISOString(),
-  priority: 'normal',
-});
-const note = (text: string): ComplaintCommand => ({ type: 'add-note', text });
+import { asRequest, clock, handler, head, note, NOW, orgTree, register } from './testing/command-fixtures';
 
 /** Lets a test run something (a competing request) just before the next append reaches the store. */
 class InterceptingStore extends InMemoryEventStore {
@@ -336,5 +323,149 @@ describe('CommandHandler companions', () => {
     const ids = ['6f4c3a52-8d1e-4b7a-9c60-00000000000a', '6f4c3a52-8d1e-4b7a-9c60-00000000000b'];
     await commands.execute(COMPLAINTS, 'c1', register('c1'), asRequest(handler), { eventIds: (index) => ids[index]! });
     expect((await store.readStream('complaint-c1')).map((event) => event.id)).toEqual(ids);
+  });
+});
+
+describe('CommandHandler loaded-aggregate cache', () => {
+  /** Records how each stream read started: from the start (a whole read) or from a revision (a tail). */
+  class CountingStore extends InMemoryEventStore {
+    reads: { stream: string; from: unknown; maxCount?: number }[] = [];
+
+    override async readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
+      this.reads.push({ stream, from: options?.from ?? 'start', maxCount: options?.maxCount });
+      return super.readStream(stream, options);
+    }
+  }
+
+  const comparable = (loaded: LoadedAggregate<ComplaintState>) => ({
+    exists: loaded.exists,
+    revision: loaded.revision,
+    ids: loaded.history.map((event) => event.id),
+    value: loaded.exists ? loaded.state.value : undefined,
+    context: loaded.exists ? loaded.state.context : undefined,
+  });
+
+  it('reads only the tail after the cached head and folds it on', async () => {
+    const store = new CountingStore();
+    const commands = new CommandHandler(store, clock, orgTree);
+    await registered(commands);
+    await commands.execute(COMPLAINTS, 'c1', note('one'), asRequest(handler));
+    store.reads = [];
+
+    const loaded = await commands.load(COMPLAINTS, 'c1');
+    expect(store.reads).toEqual([
+      { stream: 'complaint-c1', from: 'start', maxCount: 1 },
+      { stream: 'complaint-c1', from: 1n, maxCount: undefined },
+    ]);
+    expect(loaded.state.context.notes.map((entry) => entry.text)).toEqual(['one']);
+  });
+
+  it('sees what another handler (another process on the same store) appended between two loads', async () => {
+    const store = new InMemoryEventStore();
+    const mine = new CommandHandler(store, clock, orgTree);
+    const theirs = new CommandHandler(store, clock, orgTree);
+    await registered(mine);
+    expect((await mine.load(COMPLAINTS, 'c1')).revision).toBe(0n);
+
+    await theirs.execute(COMPLAINTS, 'c1', note('from elsewhere'), asRequest(head));
+    const loaded = await mine.load(COMPLAINTS, 'c1');
+    expect(loaded.revision).toBe(1n);
+    expect(loaded.state.context.notes.map((entry) => entry.text)).toEqual(['from elsewhere']);
+    const outcome = await mine.execute(COMPLAINTS, 'c1', note('mine'), asRequest(handler));
+    expect(outcome.state.context.notes.map((entry) => entry.text)).toEqual(['from elsewhere', 'mine']);
+  });
+
+  it('decides again on the fresh tail after losing a race to another handler', async () => {
+    const store = new InterceptingStore();
+    const mine = new CommandHandler(store, clock, orgTree, { backoffMs: () => 0 });
+    const theirs = new CommandHandler(store, clock, orgTree);
+    await registered(mine);
+    store.interceptNextAppend(async () => {
+      await theirs.execute(COMPLAINTS, 'c1', note('competitor'), asRequest(head));
+    });
+    const outcome = await mine.execute(COMPLAINTS, 'c1', note('mine'), asRequest(handler));
+    expect(outcome.revision).toBe(2n);
+    expect(comparable(await mine.load(COMPLAINTS, 'c1'))).toEqual(comparable(await theirs.load(COMPLAINTS, 'c1')));
+  });
+
+  it('reads a stream whole again when the cached head is no longer in it (deleted or replaced)', async () => {
+    let store = new InMemoryEventStore();
+    const swappable = new Proxy({} as EventStore, { get: (_, name: keyof EventStore) => store[name].bind(store) });
+    const commands = new CommandHandler(swappable, clock, orgTree);
+    await registered(commands);
+    await commands.execute(COMPLAINTS, 'c1', note('old'), asRequest(handler));
+
+    store = new InMemoryEventStore();
+    expect((await commands.load(COMPLAINTS, 'c1')).exists).toBe(false);
+    await registered(commands);
+    await commands.execute(COMPLAINTS, 'c1', note('new 1'), asRequest(handler));
+    await new CommandHandler(store, clock, orgTree).execute(COMPLAINTS, 'c1', note('new 2'), asRequest(handler));
+    store = new InMemoryEventStore();
+    await registered(new CommandHandler(store, clock, orgTree));
+    await new CommandHandler(store, clock, orgTree).execute(COMPLAINTS, 'c1', note('other'), asRequest(handler));
+
+    const loaded = await commands.load(COMPLAINTS, 'c1');
+    expect(loaded.revision).toBe(1n);
+    expect(loaded.state.context.notes.map((entry) => entry.text)).toEqual(['other']);
+  });
+
+  it('reads a stream whole again when its first event is no longer the one remembered (a deleted registration)', async () => {
+    let store = new InMemoryEventStore();
+    const swappable = new Proxy({} as EventStore, { get: (_, name: keyof EventStore) => store[name].bind(store) });
+    const commands = new CommandHandler(swappable, clock, orgTree);
+    await registered(commands);
+    const noted = await commands.execute(COMPLAINTS, 'c1', note('kept'), asRequest(handler));
+
+    // The same head at the same revision, but revision 0 is something else now.
+    store = new InMemoryEventStore();
+    const [, kept] = noted.history;
+    await store.appendToStream('complaint-c1', [{ ...kept, id: randomUUID() }, kept]);
+    // As an uncached handler folds it: a stream that does not start with its registration is corrupt.
+    await expect(new CommandHandler(store, clock, orgTree).load(COMPLAINTS, 'c1')).rejects.toThrow(EventRejectedError);
+    await expect(commands.load(COMPLAINTS, 'c1')).rejects.toThrow(EventRejectedError);
+  });
+
+  it('keeps at most the configured number of streams, dropping the least recently used', async () => {
+    const store = new CountingStore();
+    const commands = new CommandHandler(store, clock, orgTree, { cachedStreams: 2 });
+    for (const id of ['c1', 'c2', 'c3']) await registered(commands, id);
+    await commands.load(COMPLAINTS, 'c2');
+    await commands.load(COMPLAINTS, 'c3');
+    store.reads = [];
+
+    await commands.load(COMPLAINTS, 'c1');
+    await commands.load(COMPLAINTS, 'c3');
+    expect(store.reads).toEqual([
+      { stream: 'complaint-c1', from: 'start', maxCount: undefined },
+      { stream: 'complaint-c3', from: 0n, maxCount: undefined },
+    ]);
+  });
+
+  it('gives what an uncached handler gives, on random commands, keys and writes by another handler', async () => {
+    const step = fc.record({
+      writer: fc.constantFrom('mine', 'theirs'),
+      id: fc.constantFrom('c1', 'c2', 'c3'),
+      command: fc.constantFrom<ComplaintCommand['type']>('register', 'add-note', 'add-note', 'withdraw'),
+      key: fc.option(fc.constantFrom('k1', 'k2', 'k3')),
+      text: fc.constantFrom('a', 'b'),
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { maxLength: 25 }), async (steps) => {
+        const store = new InMemoryEventStore();
+        const writers = { mine: new CommandHandler(store, clock, orgTree, { cachedStreams: 2 }), theirs: new CommandHandler(store, clock, orgTree) };
+        const uncached = new CommandHandler(store, clock, orgTree, { cachedStreams: 0 });
+        for (const { writer, id, command, key, text } of steps) {
+          const body = command === 'register' ? register(id) : command === 'add-note' ? note(text) : { type: 'withdraw' as const, reason: text };
+          const idempotency = key === null ? undefined : { key, requestHash: requestHash(`POST /complaints/${id}`, body) };
+          const outcome = await writers[writer].execute(COMPLAINTS, id, body, asRequest(handler), { idempotency }).catch((error: Error) => error);
+          const fresh = await uncached.load(COMPLAINTS, id);
+          if (!(outcome instanceof Error) && !outcome.replayed) expect(comparable(outcome)).toEqual(comparable(fresh));
+          for (const other of ['c1', 'c2', 'c3']) {
+            expect(comparable(await writers.mine.load(COMPLAINTS, other))).toEqual(comparable(await uncached.load(COMPLAINTS, other)));
+          }
+        }
+      }),
+      { numRuns: 40 },
+    );
   });
 });

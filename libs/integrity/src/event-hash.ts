@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { canonicalJson, type JsonValue } from './canonical-json';
 
 /** The chain fields every event appended since tamper evidence carries. */
@@ -20,12 +20,20 @@ export interface HashedContent {
 }
 
 export function sha256Hex(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
+  return hash('sha256', text, 'hex');
 }
 
+/**
+ * SHA-256 of canonicalJson({ id, stream, revision (as a string), type, data, metadata, previousHash }),
+ * written out with its keys in their sorted order (the same text, without building the object and
+ * sorting its keys on every append).
+ */
 export function eventHash(content: HashedContent, previousHash: string | null): string {
   const { id, stream, revision, type, data, metadata } = content;
-  return sha256Hex(canonicalJson({ id, stream, revision: revision.toString(), type, data, metadata, previousHash }));
+  return sha256Hex(
+    `{"data":${canonicalJson(data)},"id":${JSON.stringify(id)},"metadata":${canonicalJson(metadata)},` +
+      `"previousHash":${JSON.stringify(previousHash)},"revision":"${revision}","stream":${JSON.stringify(stream)},"type":${JSON.stringify(type)}}`,
+  );
 }
 
 /**
@@ -39,8 +47,8 @@ export function chainBatch(
   events: readonly Omit<HashedContent, 'stream' | 'revision'>[],
 ): EventIntegrity[] {
   let previous = previousHash;
-  return events.map((event, index) => {
-    const hash = eventHash({ ...event, stream, revision: firstRevision + BigInt(index) }, previous);
+  return events.map(({ id, type, data, metadata }, index) => {
+    const hash = eventHash({ id, stream, revision: firstRevision + BigInt(index), type, data, metadata }, previous);
     const integrity = { hash, previousHash: previous };
     previous = hash;
     return integrity;

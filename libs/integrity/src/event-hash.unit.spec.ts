@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import { canonicalJson } from './canonical-json';
 import { chainBatch, eventHash, sha256Hex, type HashedContent } from './event-hash';
 
 describe('eventHash', () => {
@@ -18,6 +20,17 @@ describe('eventHash', () => {
       `"previousHash":"${previous}","revision":"3","stream":"complaint-1","type":"ComplaintRegistered"}`;
     expect(eventHash(content, previous)).toBe(sha256Hex(canonical));
     expect(eventHash(content, previous)).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('hashes the same text as canonicalJson of the whole content, whatever it holds', () => {
+    fc.assert(
+      fc.property(fc.dictionary(fc.string(), fc.jsonValue()), fc.dictionary(fc.string(), fc.jsonValue()), fc.string(), fc.option(fc.string()), (data, metadata, text, previousHash) => {
+        const varied = { id: text, stream: `s-${text}`, revision: BigInt(text.length), type: text, data, metadata } as HashedContent;
+        const { id, stream, revision, type } = varied;
+        const whole = canonicalJson({ id, stream, revision: revision.toString(), type, data: varied.data, metadata: varied.metadata, previousHash });
+        expect(eventHash(varied, previousHash)).toBe(sha256Hex(whole));
+      }),
+    );
   });
 
   it('does not depend on key order', () => {

@@ -1,5 +1,5 @@
 import { DuplicateEventIdError, WrongExpectedVersionError } from '../port/event-store.errors';
-import type { AppendResult, ExpectedRevision, GlobalPosition, StreamRevision } from '../port/event-store.port';
+import type { AppendedPosition, ExpectedRevision, GlobalPosition, StreamRevision } from '../port/event-store.port';
 import type { ValidatedEvent } from './append-request';
 
 /** Where an already recorded event stands. */
@@ -11,7 +11,8 @@ export interface RecordedLocation {
 
 export type AppendPlan =
   | { kind: 'write'; firstRevision: StreamRevision }
-  | { kind: 'already-appended'; result: AppendResult };
+  /** The batch already stands from `firstRevision` on: the adapter returns those events. */
+  | { kind: 'already-appended'; firstRevision: StreamRevision; result: AppendedPosition };
 
 /**
  * Decides an append the way EventStoreDB does, for adapters that check revisions themselves.
@@ -29,7 +30,7 @@ export function planAppend(
 ): AppendPlan {
   const first = recordedById.get(events[0].id);
   if (first && first.stream === stream && standsWhereExpected(first.revision, expected)) {
-    return { kind: 'already-appended', result: replayedResult(stream, events, expected, currentRevision, first, recordedById) };
+    return { kind: 'already-appended', firstRevision: first.revision, result: replayedResult(stream, events, expected, currentRevision, first, recordedById) };
   }
   if (!revisionMatches(expected, currentRevision)) {
     throw new WrongExpectedVersionError(stream, expected, currentRevision);
@@ -69,7 +70,7 @@ function replayedResult(
   currentRevision: StreamRevision | 'no_stream',
   first: RecordedLocation,
   recordedById: ReadonlyMap<string, RecordedLocation>,
-): AppendResult {
+): AppendedPosition {
   let last = first;
   events.forEach((event, index) => {
     const recorded = recordedById.get(event.id);

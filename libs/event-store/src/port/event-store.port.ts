@@ -47,11 +47,21 @@ export interface AppendOptions {
   expectedRevision?: ExpectedRevision;
 }
 
-export interface AppendResult {
+/** Where an append's last event stands. */
+export interface AppendedPosition {
   /** Revision of the stream's last event after the append: pass it as the next expectedRevision. */
   nextExpectedRevision: StreamRevision;
   /** Global position of the last event of this append. */
   position: GlobalPosition;
+}
+
+export interface AppendResult extends AppendedPosition {
+  /**
+   * The batch's events exactly as a read returns them (ids, revisions, positions, createdAt,
+   * integrity), so that a writer needs no read-back; for an idempotent re-append, the events
+   * already stored under those ids.
+   */
+  recorded: RecordedEvent[];
 }
 
 export type Direction = 'forwards' | 'backwards';

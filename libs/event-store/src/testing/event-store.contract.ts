@@ -70,7 +70,7 @@ export function describeEventStoreContract(adapterName: string, open: () => Prom
 
         const recorded = await store.readStream(stream());
         expect(recorded.map((event) => event.revision)).toEqual([0n, 1n]);
-        expect(result).toEqual({ nextExpectedRevision: 1n, position: recorded[1].position });
+        expect(result).toEqual({ nextExpectedRevision: 1n, position: recorded[1].position, recorded });
         expect(ids(recorded)).toEqual(ids(events));
       });
 
@@ -117,6 +117,39 @@ export function describeEventStoreContract(adapterName: string, open: () => Prom
         await expectWrongVersion(store.appendToStream(stream(), [newEvent()], { expectedRevision: 2n }), 2n, 3n, stream());
         await expectWrongVersion(store.appendToStream(stream(), [newEvent()], { expectedRevision: 7n }), 7n, 3n, stream());
         expect(await store.readStream(stream())).toHaveLength(4);
+      });
+    });
+
+    describe('what an append returns', () => {
+      it('the recorded events exactly as a later read returns them, data and chain included', async () => {
+        await store.appendToStream(stream(), [newEvent()], { expectedRevision: 'no_stream' });
+        await store.appendToStream(stream(2), [newEvent()]);
+        const events = [newEvent('Opened', { b: 1, a: [2, { d: null, c: 'x' }] }, { actorId: 'u-1' }), newEvent()];
+        const result = await store.appendToStream(stream(), events, { expectedRevision: 0n });
+
+        const read = await store.readStream(stream(), { from: 1n });
+        expect(result.recorded).toEqual(read);
+        expect(ids(result.recorded)).toEqual(ids(events));
+        expect(result.recorded.map((event) => event.revision)).toEqual([1n, 2n]);
+        expect(result.recorded[1].position).toBe(result.position);
+        expect(result.recorded[0].integrity?.previousHash).toBe((await store.readStream(stream(), { maxCount: 1 }))[0].integrity?.hash);
+      });
+
+      it('on an idempotent re-append, the events stored the first time, not the ones sent again', async () => {
+        const original = newEvent('Opened', { first: true });
+        const first = await store.appendToStream(stream(), [original, newEvent()], { expectedRevision: 'no_stream' });
+        await store.appendToStream(stream(), [newEvent()]);
+        const again = await store.appendToStream(stream(), [{ ...original, data: { first: false } }, first.recorded[1]], { expectedRevision: 'no_stream' });
+
+        expect(again.recorded).toEqual(await store.readStream(stream(), { maxCount: 2 }));
+        expect(again.recorded).toEqual(first.recorded);
+        expect(again.recorded[0].data).toEqual({ first: true });
+      });
+
+      it('copies: changing what an append returned changes nothing stored', async () => {
+        const result = await store.appendToStream(stream(), [newEvent('Opened', { a: 1 })]);
+        (result.recorded[0].data as { a: number }).a = 2;
+        expect((await store.readStream(stream()))[0].data).toEqual({ a: 1 });
       });
     });
 

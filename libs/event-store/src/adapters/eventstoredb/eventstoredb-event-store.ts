@@ -13,7 +13,7 @@
  * - readAll, headPosition and subscriptions hide system ($) events and checkpoint streams.
  * - Subscriptions use the server's native catch-up subscribeToAll, filtered server-side by stream
  *   prefix (or event type, or excluding system events) and re-checked client-side.
- * - An append reads its last event back to report that event's exact global position.
+ * - An append reads its events back to report their global positions and created times.
  */
 import {
   BACKWARDS,
@@ -81,13 +81,17 @@ export class EventStoreDbEventStore implements EventStore {
     const head = tail.at(-1);
     const currentRevision = head?.revision ?? 'no_stream';
     const plan = planAppend(stream, events, expected, currentRevision, new Map(tail.map((event) => [event.id, event])));
-    if (plan.kind === 'already-appended') return plan.result;
+    if (plan.kind === 'already-appended') {
+      const first = tail.findIndex((event) => event.revision === plan.firstRevision);
+      return { ...plan.result, recorded: tail.slice(first, first + events.length) };
+    }
 
     const chain = chainBatch(stream, plan.firstRevision, head?.integrity?.hash ?? null, events);
     const written = events.map((event, index) => jsonEvent({ ...event, metadata: withChainFields(event.metadata, chain[index]) }));
     try {
       const { nextExpectedRevision } = await this.client.appendToStream(stream, written, { expectedRevision: currentRevision });
-      return { nextExpectedRevision, position: await this.positionOf(stream, nextExpectedRevision) };
+      const recorded = await this.readAppended(stream, plan.firstRevision, events.length);
+      return { nextExpectedRevision, position: recorded[recorded.length - 1].position, recorded };
     } catch (error) {
       const mapped = toStoreError(error, stream, currentRevision);
       // Report the caller's expectation, not the pinned revision it was translated to.
@@ -159,10 +163,11 @@ export class EventStoreDbEventStore implements EventStore {
     await this.client.dispose();
   }
 
-  private async positionOf(stream: string, revision: StreamRevision): Promise<GlobalPosition> {
-    const [event] = await this.readStream(stream, { from: revision, maxCount: 1 });
-    if (!event) throw new EventStoreError(`Appended event ${stream}@${revision} could not be read back`);
-    return event.position;
+  /** The server assigns positions and created times, so the appended events are read back for them. */
+  private async readAppended(stream: string, firstRevision: StreamRevision, count: number): Promise<RecordedEvent[]> {
+    const recorded = await this.readStream(stream, { from: firstRevision, maxCount: count });
+    if (recorded.length < count) throw new EventStoreError(`Appended events ${stream}@${firstRevision} could not be read back`);
+    return recorded;
   }
 
   private nativeFeed(filter: EventFilter | undefined): EventFeed {

@@ -48,11 +48,13 @@ export class InMemoryEventStore implements EventStore {
     }
     const currentRevision = recorded.length === 0 ? 'no_stream' : BigInt(recorded.length - 1);
     const plan = planAppend(stream, validated, expected, currentRevision, recordedById);
-    if (plan.kind === 'already-appended') return plan.result;
+    if (plan.kind === 'already-appended') {
+      return { ...plan.result, recorded: validated.map((event) => copyEvent(this.byId.get(event.id)!)) };
+    }
 
     const createdAt = new Date();
     const chain = chainBatch(stream, plan.firstRevision, recorded.at(-1)?.integrity?.hash ?? null, validated);
-    validated.forEach((event, index) => {
+    const appended = validated.map((event, index) => {
       const record: RecordedEvent = {
         ...copyJson(event),
         stream,
@@ -64,11 +66,12 @@ export class InMemoryEventStore implements EventStore {
       this.log.push(record);
       recorded.push(record);
       this.byId.set(record.id, record);
+      return copyEvent(record);
     });
     this.streams.set(stream, recorded);
     this.appended.notify();
     const last = recorded[recorded.length - 1];
-    return { nextExpectedRevision: last.revision, position: last.position };
+    return { nextExpectedRevision: last.revision, position: last.position, recorded: appended };
   }
 
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {

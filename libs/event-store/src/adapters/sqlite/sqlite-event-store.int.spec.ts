@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -80,8 +80,8 @@ describe('SQLite event store', () => {
 
     const result = await store.appendToStream('big-1', [newEvent()], { expectedRevision: beyondDoublePrecision });
 
-    expect(result).toEqual({ nextExpectedRevision: beyondDoublePrecision + 1n, position: beyondDoublePrecision + 1n });
     const [newest] = await store.readStream('big-1', { direction: 'backwards', maxCount: 1 });
+    expect(result).toEqual({ nextExpectedRevision: beyondDoublePrecision + 1n, position: beyondDoublePrecision + 1n, recorded: [newest] });
     expect(newest.revision).toBe(beyondDoublePrecision + 1n);
     expect(newest.position).toBe(beyondDoublePrecision + 1n);
     expect(await store.readAll({ fromPosition: beyondDoublePrecision + 1n })).toEqual([newest]);
@@ -187,6 +187,55 @@ describe('SQLite event store', () => {
     const recorded = await connections[0].readStream(stream);
     expect(recorded.map((event) => event.revision)).toEqual(events.map((_, index) => BigInt(index)));
     expect(new Set(recorded.map((event) => event.id))).toEqual(new Set(events.map((event) => event.id)));
+  });
+
+  describe('group commit', () => {
+    const walBytes = (file: string) => statSync(`${file}-wal`).size;
+
+    it('writes appends made at once in one transaction, each with its own outcome', async () => {
+      const file = freshFile();
+      const { store } = open({ file });
+      const category = uniqueCategory();
+      await store.appendToStream(`${category}-0`, [newEvent()], { expectedRevision: 'no_stream' });
+      const duplicate = newEvent();
+      await store.appendToStream(`${category}-dup`, [duplicate]);
+      const before = walBytes(file);
+      await store.appendToStream(`${category}-alone`, [newEvent()]);
+      const oneCommit = walBytes(file) - before;
+
+      const settled = await Promise.allSettled([
+        ...Array.from({ length: 16 }, (_, index) => store.appendToStream(`${category}-${index + 1}`, [newEvent(), newEvent()], { expectedRevision: 'no_stream' })),
+        store.appendToStream(`${category}-0`, [newEvent()], { expectedRevision: 5n }),
+        store.appendToStream(`${category}-0`, [newEvent()], { expectedRevision: 0n }),
+        store.appendToStream(`${category}-0`, [newEvent()], { expectedRevision: 1n }),
+        store.appendToStream(`${category}-dup`, [duplicate], { expectedRevision: 'no_stream' }),
+        store.appendToStream(`${category}-other`, [newEvent(), duplicate]),
+      ]);
+
+      // Sixteen commits of their own would have grown the WAL by sixteen commits' pages.
+      expect(walBytes(file) - before - oneCommit).toBeLessThan(4 * oneCommit);
+      expect(settled.slice(0, 16).every((outcome) => outcome.status === 'fulfilled')).toBe(true);
+      expect(settled.slice(16).map((outcome) => (outcome.status === 'fulfilled' ? outcome.value.nextExpectedRevision : outcome.reason.constructor))).toEqual([
+        WrongExpectedVersionError,
+        1n,
+        2n,
+        0n,
+        DuplicateEventIdError,
+      ]);
+      await expect(store.readStream(`${category}-other`)).rejects.toBeInstanceOf(StreamNotFoundError);
+      expect((await store.readStream(`${category}-0`)).map((event) => event.revision)).toEqual([0n, 1n, 2n]);
+      expect(verifyStreamChain(await store.readStream(`${category}-0`))).toEqual({ valid: true, events: 3 });
+    });
+
+    it('writes what was queued before close', async () => {
+      const file = freshFile();
+      const { store } = open({ file });
+      const appended = store.appendToStream('closing-1', [newEvent()]);
+      await store.close();
+      await expect(appended).resolves.toMatchObject({ nextExpectedRevision: 0n });
+      const reopened = open({ file }).store;
+      expect(await reopened.readStream('closing-1')).toHaveLength(1);
+    });
   });
 
   describe('unavailability', () => {

@@ -6,6 +6,9 @@
  *   request; NORMAL can lose the newest commits on power loss, never on a process crash).
  * - Appends are atomic and serialised across processes by BEGIN IMMEDIATE; a writer waits up to
  *   busy_timeout for another process's lock, then fails with EventStoreUnavailableError.
+ * - Group commit: the appends made in one turn of the event loop are written on the next in one
+ *   transaction (one fsync), each in its own SAVEPOINT with its own checks, so each succeeds or
+ *   fails alone; a failure of the transaction itself (lock, disk) fails them all, none written.
  * - Revisions are checked inside the write transaction, so concurrent appenders with an expected
  *   revision cannot both win; UNIQUE (stream, revision) and UNIQUE id back that up in the schema.
  * - Global positions come from INTEGER PRIMARY KEY AUTOINCREMENT: commit order, never reused.
@@ -61,10 +64,23 @@ interface EventRow {
   type: string;
   data: string;
   metadata: string;
-  created_at: bigint;
+  /** A bigint as read; a number where the row is the one just inserted. */
+  created_at: bigint | number;
   hash: string | null;
   previous_hash: string | null;
 }
+
+interface QueuedAppend {
+  stream: string;
+  events: ValidatedEvent[];
+  expected: ExpectedRevision;
+  resolve(result: AppendResult): void;
+  reject(error: unknown): void;
+}
+
+/** `wrote` is false for an idempotent re-append. */
+type WrittenAppend = { result: AppendResult; wrote: boolean };
+type SettledAppend = { written: WrittenAppend; error?: undefined } | { written?: undefined; error: unknown };
 
 interface ReadAllParameters {
   from: bigint;
@@ -86,7 +102,10 @@ export class SqliteEventStore implements EventStore {
   private readonly appended = new AppendSignal();
   private readonly subscriptions = new ActiveSubscriptions();
   private readonly statements;
-  private readonly appendInTransaction;
+  /** Appends waiting for the next group commit, in arrival order. */
+  private queue: QueuedAppend[] = [];
+  private readonly writeGroup;
+  private readonly appendInSavepoint;
   /** Why the newest append failed for want of space or write access, and when; ping reports it for a while (see ping). */
   private writeFailure: { error: EventStoreFullError | EventStoreReadOnlyError; at: number } | undefined;
 
@@ -98,6 +117,7 @@ export class SqliteEventStore implements EventStore {
     this.statements = {
       // The revision and hash of a stream's newest event: what an append checks and chains onto, in one lookup.
       head: db.prepare<[string], { revision: bigint; hash: string | null }>('SELECT revision, hash FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1'),
+      locateId: db.prepare<[string], RecordedLocation & { id: string }>('SELECT id, stream, revision, position FROM events WHERE id = ?'),
       locateIds: db.prepare<[string], RecordedLocation & { id: string }>(
         'SELECT id, stream, revision, position FROM events WHERE id IN (SELECT value FROM json_each(?))',
       ),
@@ -124,17 +144,56 @@ export class SqliteEventStore implements EventStore {
       ),
       headPosition: db.prepare<[], bigint>('SELECT COALESCE(MAX(position), 0) FROM events').pluck(),
     };
-    this.appendInTransaction = db.transaction(this.appendUnchecked.bind(this));
+    this.writeGroup = db.transaction(this.appendGroup.bind(this));
+    // Called inside writeGroup's transaction, better-sqlite3 runs it in a SAVEPOINT.
+    this.appendInSavepoint = db.transaction(this.appendUnchecked.bind(this));
   }
 
-  async appendToStream(stream: string, events: NewEvent[], options: AppendOptions = {}): Promise<AppendResult> {
+  /**
+   * Group commit: appends made while one is already queued (concurrent requests reach here in the
+   * same turn of the event loop) are written together on the next turn, in one transaction with
+   * one fsync, each with its own checks and outcome.
+   */
+  appendToStream(stream: string, events: NewEvent[], options: AppendOptions = {}): Promise<AppendResult> {
     const expected = options.expectedRevision ?? 'any';
-    const validated = validateAppend(stream, events, expected);
-    const { result, wrote } = this.recordingWriteFailure(() =>
-      withSqliteErrorsMapped(`append to ${stream}`, () => this.appendInTransaction.immediate(stream, validated, expected)),
-    );
-    if (wrote) this.appended.notify();
-    return result;
+    try {
+      const validated = validateAppend(stream, events, expected);
+      return new Promise((resolve, reject) => {
+        if (this.queue.push({ stream, events: validated, expected, resolve, reject }) === 1) setImmediate(this.flush);
+      });
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  private readonly flush = (): void => {
+    const group = this.queue;
+    if (group.length === 0) return;
+    this.queue = [];
+    const streams = group.length === 1 ? group[0].stream : `${group.length} streams`;
+    let settled: SettledAppend[];
+    try {
+      settled = this.recordingWriteFailure(() => withSqliteErrorsMapped(`append to ${streams}`, () => this.writeGroup.immediate(group)));
+    } catch (error) {
+      for (const append of group) append.reject(error);
+      return;
+    }
+    if (settled.some((outcome) => outcome.written?.wrote)) this.appended.notify();
+    settled.forEach(({ written, error }, index) => (written ? group[index].resolve(written.result) : group[index].reject(error)));
+  };
+
+  /** Runs inside BEGIN IMMEDIATE. A lone append needs no savepoint: its failure rolls the transaction back. */
+  private appendGroup(group: QueuedAppend[]): SettledAppend[] {
+    if (group.length === 1) return [{ written: this.appendUnchecked(group[0]) }];
+    return group.map((append) => {
+      try {
+        return { written: withSqliteErrorsMapped(`append to ${append.stream}`, () => this.appendInSavepoint(append)) };
+      } catch (error) {
+        // Some errors (a full disk, I/O) make SQLite roll the whole transaction back: then nothing of the group stands.
+        if (!this.db.inTransaction) throw error;
+        return { error };
+      }
+    });
   }
 
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -174,6 +233,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   async close(): Promise<void> {
+    this.flush();
     await this.subscriptions.stopAll();
     this.db.close();
   }
@@ -190,32 +250,45 @@ export class SqliteEventStore implements EventStore {
   }
 
   /** Runs inside BEGIN IMMEDIATE, so what it reads cannot change before it writes. */
-  private appendUnchecked(
-    stream: string,
-    events: ValidatedEvent[],
-    expected: ExpectedRevision,
-  ): { result: AppendResult; wrote: boolean } {
-    const ids = JSON.stringify(events.map((event) => event.id));
-    const recordedById = new Map(this.statements.locateIds.all(ids).map((row) => [row.id, row]));
+  private appendUnchecked({ stream, events, expected }: QueuedAppend): WrittenAppend {
     const head = this.statements.head.get(stream);
-    const plan = planAppend(stream, events, expected, head?.revision ?? 'no_stream', recordedById);
-    if (plan.kind === 'already-appended') return { result: plan.result, wrote: false };
+    const plan = planAppend(stream, events, expected, head?.revision ?? 'no_stream', this.locate(events));
+    if (plan.kind === 'already-appended') {
+      const recorded = this.statements.readStreamForwards.all(stream, plan.firstRevision, events.length).map(toRecordedEvent);
+      return { result: { ...plan.result, recorded }, wrote: false };
+    }
 
     const createdAt = Date.now();
     // A write always goes right after the head, so the head's hash is the previous one.
     const chain = chainBatch(stream, plan.firstRevision, head?.hash ?? null, events);
-    let position = 0n;
-    events.forEach((event, index) => {
-      const revision = plan.firstRevision + BigInt(index);
-      const { data, metadata } = event;
-      const { hash, previousHash } = chain[index];
-      const inserted = this.statements.insert.run(
-        event.id, stream, revision, event.type, JSON.stringify(data), JSON.stringify(metadata), createdAt, hash, previousHash,
+    // Built from the row as inserted, through the same mapping as a read: no read-back.
+    const recorded = events.map((event, index): RecordedEvent => {
+      const row = {
+        position: 0n,
+        id: event.id,
+        stream,
+        revision: plan.firstRevision + BigInt(index),
+        type: event.type,
+        data: JSON.stringify(event.data),
+        metadata: JSON.stringify(event.metadata),
+        created_at: createdAt,
+        hash: chain[index].hash,
+        previous_hash: chain[index].previousHash,
+      };
+      const { lastInsertRowid } = this.statements.insert.run(
+        row.id, stream, row.revision, row.type, row.data, row.metadata, createdAt, row.hash, row.previous_hash,
       );
-      position = BigInt(inserted.lastInsertRowid);
+      row.position = BigInt(lastInsertRowid);
+      return toRecordedEvent(row);
     });
-    const nextExpectedRevision = plan.firstRevision + BigInt(events.length - 1);
-    return { result: { nextExpectedRevision, position }, wrote: true };
+    const last = recorded[recorded.length - 1];
+    return { result: { nextExpectedRevision: last.revision, position: last.position, recorded }, wrote: true };
+  }
+
+  /** Where the batch's ids are already recorded; one event (the usual append) skips json_each. */
+  private locate(events: readonly ValidatedEvent[]): Map<string, RecordedLocation> {
+    const rows = events.length === 1 ? this.statements.locateId.all(events[0].id) : this.statements.locateIds.all(JSON.stringify(events.map((event) => event.id)));
+    return new Map(rows.map((row) => [row.id, row]));
   }
 
   private currentRevision(stream: string): StreamRevision | 'no_stream' {

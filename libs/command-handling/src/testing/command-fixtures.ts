@@ -1,0 +1,26 @@
+import { orgTreeFromParents, type Actor, type ComplaintCommand } from '@duban/workflow';
+import type { Clock } from '../clock';
+import type { CommandRequest } from '../event-metadata';
+
+/** What the command handler's specs share: one org tree, a fixed clock, two actors and complaint commands. */
+export const orgTree = orgTreeFromParents({ hq: null, anshan: 'hq', haicheng: 'anshan', outlet: 'haicheng' });
+export const NOW = new Date('2024-05-06T08:00:00.000Z');
+export const clock: Clock = { now: () => NOW };
+
+export const handler: Actor = { id: 'handler.one', role: 'handler', unitId: 'outlet' };
+export const head: Actor = { id: 'head.one', role: 'unit_head', unitId: 'haicheng' };
+export const asRequest = (actor: Actor, causationId = 'request-1'): CommandRequest => ({ actor, correlationId: 'correlation-1', causationId });
+
+export const register = (complaintId: string): ComplaintCommand => ({
+  type: 'register',
+  complaintId,
+  channel: 'walk_in',
+  caseType: 'complaint',
+  category: 'attitude',
+  customer: { name: '陈**' },
+  description: '柜员态度冷漠、不耐烦',
+  unitId: 'outlet',
+  receivedAt: NOW.toISOString(),
+  priority: 'normal',
+});
+export const note = (text: string): ComplaintCommand => ({ type: 'add-note', text });
