@@ -8,6 +8,8 @@ import { RequestRateLimits } from './rate-limits/request-rate-limits';
 import { KnownCategoryConstraint } from './shared/known-category';
 import { API_PROBLEM_MAPPERS } from './shared/problem-mappers';
 import { assignCorrelationId } from './shared/request-context';
+import { serveConsole } from './console/serve-console';
+import { AppConfig } from '@duban/config';
 
 /** Request bodies are small forms; anything larger is refused before it is parsed. */
 export const JSON_BODY_LIMIT = '64kb';
@@ -39,6 +41,8 @@ function refuseUnreadBodies(request: Request, _response: Response, next: NextFun
 export function configureApiApp(app: NestExpressApplication): NestExpressApplication {
   const rateLimits = app.get(RequestRateLimits);
   app.use(assignCorrelationId);
+  // Before the rate limits: loading the console's few static files is not API use.
+  app.use(serveConsole(app.get(AppConfig).CONSOLE_DIR));
   app.use(rateLimits.perPrincipal);
   // Express's parsers rather than app.useBodyParser, whose options type leaves out `verify`.
   app.use(json({ limit: JSON_BODY_LIMIT, verify: refuseMalformedUtf8 }));
