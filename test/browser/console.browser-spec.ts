@@ -119,6 +119,8 @@ describe('web console in chromium', () => {
     await page.keyboard.press('Home');
     await travelled.filter({ hasText: '已受理' }).waitFor();
     expect(await highlighted.getAttribute('data-state')).toBe('received');
+    // The view as it stood then: the customer as the auditor may see them (masked) and the first revision.
+    await page.getByTestId('past-view').filter({ hasText: '林**' }).waitFor();
     await ui.screenshot(page, 'auditor-time-travel');
 
     await page.keyboard.press('End');

@@ -119,3 +119,17 @@ export const query = (params: Record<string, string | number | undefined>): stri
   const entries = Object.entries(params).filter(([, value]) => value !== undefined && value !== '') as [string, string | number][];
   return entries.length ? `?${new URLSearchParams(entries.map(([key, value]) => [key, String(value)])).toString()}` : '';
 };
+
+/** Maps with at most `limit` requests in flight, so a page of cases does not flood the API. */
+export async function mapLimited<T, R>(items: readonly T[], limit: number, map: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await map(items[index]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}

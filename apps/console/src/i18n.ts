@@ -122,6 +122,7 @@ const ZH = {
   minutes: '分',
   businessTime: '工作时间',
   month: '月份',
+  events: '个事件',
   flag: '通报',
 } as const;
 
@@ -246,6 +247,7 @@ const EN: Record<Key, string> = {
   minutes: 'm',
   businessTime: 'business time',
   month: 'Month',
+  events: 'events',
   flag: 'Circular',
 };
 

@@ -79,6 +79,10 @@ export function CasePage({ session, kind, id }: { session: Session; kind: CaseKi
 
   if (!record.data) return record.loading ? <Busy /> : <ProblemAlert problem={record.problem} />;
   const { view, history, workflow, at } = record.data;
+  const categoryName = (id: string) => {
+    const category = categories.data?.find((candidate) => candidate.id === id);
+    return category ? pick(category.label) : id;
+  };
   const auditor = session.role === 'auditor';
   return (
     <>
@@ -90,7 +94,7 @@ export function CasePage({ session, kind, id }: { session: Session; kind: CaseKi
       <div className="columns">
         <div>
           <Section title={t('summary')} id="summary">
-            <Summary view={view} />
+            <Summary view={view} categoryName={categoryName} />
           </Section>
           {!auditor && (
             <Section title={t('actions')} id="actions">
@@ -121,7 +125,7 @@ export function CasePage({ session, kind, id }: { session: Session; kind: CaseKi
           </Section>
         </div>
         <div>
-          <TimeTravel session={session} path={path} history={history} mermaid={workflow.mermaid} currentState={view.state} />
+          <TimeTravel session={session} path={path} history={history} mermaid={workflow.mermaid} currentState={view.state} categoryName={categoryName} />
           {kind !== 'inspection' && <Integrity session={session} path={path} revision={view.revision} />}
           {kind !== 'inspection' && READS_AUDIT_PACKS.has(session.role) && (
             <Section title={t('auditPack')} id="audit-pack">
@@ -141,7 +145,7 @@ export function CasePage({ session, kind, id }: { session: Session; kind: CaseKi
   );
 }
 
-function Summary({ view }: { view: CaseView }) {
+function Summary({ view, categoryName }: { view: CaseView; categoryName(id: string): string }) {
   const { t, code } = useI18n();
   const links = [...(view.linkedFindingIds ?? []).map((id) => ['finding', id]), ...(view.findingIds ?? []).map((id) => ['finding', id])];
   if (view.inspectionId) links.push(['inspection', view.inspectionId]);
@@ -150,7 +154,7 @@ function Summary({ view }: { view: CaseView }) {
     [t('description'), view.description ?? view.scope],
     [t('caseType'), view.caseType && code(view.caseType)],
     [t('channel'), view.channel && code(view.channel)],
-    [t('category'), view.category],
+    [t('category'), view.category && categoryName(view.category)],
     [t('unit'), view.unitId],
     [t('responsibleUnit'), view.responsibleUnitId],
     [t('escalationLevel'), view.escalationLevel],
@@ -206,7 +210,16 @@ function Clocks({ clocks, measuredAt }: { clocks: readonly Clock[]; measuredAt: 
 }
 
 /** The record as each event left it (GET …/state?revision=n), with the statechart at that moment. */
-function TimeTravel({ session, path, history, mermaid, currentState }: { session: Session; path: string; history: readonly HistoryEntry[]; mermaid: string; currentState: string }) {
+interface TimeTravelProps {
+  readonly session: Session;
+  readonly path: string;
+  readonly history: readonly HistoryEntry[];
+  readonly mermaid: string;
+  readonly currentState: string;
+  categoryName(id: string): string;
+}
+
+function TimeTravel({ session, path, history, mermaid, currentState, categoryName }: TimeTravelProps) {
   const { t, code, pick } = useI18n();
   const last = history.length ? history[history.length - 1].revision : 0;
   const [revision, setRevision] = useState(last);
@@ -227,6 +240,11 @@ function TimeTravel({ session, path, history, mermaid, currentState }: { session
       {past.loading && <Busy />}
       <ProblemAlert problem={past.problem} />
       <StatechartDiagram mermaid={mermaid} current={state} />
+      {revision !== last && past.data && (
+        <div className="past-view" data-testid="past-view">
+          <Summary view={past.data} categoryName={categoryName} />
+        </div>
+      )}
     </Section>
   );
 }
@@ -240,7 +258,7 @@ function Integrity({ session, path, revision }: { session: Session; path: string
       <ProblemAlert problem={verification.problem} />
       {verification.data && (
         <p className={`badge ${verification.data.valid ? 'valid' : 'broken'}`} data-testid="integrity-badge">
-          {verification.data.valid ? `✔ ${t('integrityValid')}` : `✘ ${t('integrityBroken')}`} · {verification.data.events}
+          {verification.data.valid ? `✔ ${t('integrityValid')}` : `✘ ${t('integrityBroken')}`} · {verification.data.events} {t('events')}
           {verification.data.reason ? ` · ${verification.data.reason}` : ''}
         </p>
       )}
