@@ -84,7 +84,7 @@ describe('web console in chromium', () => {
     await caseState(page, '已回复');
     await act(
       page,
-      '回访 / 复查',
+      '回访',
       async (form) => {
         await form.getByLabel('客户满意').selectOption('true');
         await form.getByLabel('备注').fill('客户表示满意');
@@ -129,6 +129,58 @@ describe('web console in chromium', () => {
 
     const [pack] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载 JSON' }).click()]);
     expect(readFileSync(await pack.path(), 'utf8')).toContain(caseId);
+  });
+
+  it('an inspector raises a finding in an inspection, the unit plans and reports its rectification, the inspector re-inspects it', async () => {
+    const inspector = await ui.signIn('inspector.anshan');
+    await inspector.getByLabel('检查方式').selectOption('mystery_shopper');
+    await inspector.getByLabel('归属机构编号').fill('anshan-haicheng');
+    await inspector.getByLabel('检查范围').fill('服务工作检查记录表：环境设施');
+    await inspector.getByRole('button', { name: '提交' }).click();
+    await caseState(inspector, '检查中');
+    await act(
+      inspector,
+      '登记发现问题',
+      async (form) => {
+        await form.getByLabel('归属机构编号').fill('anshan-haicheng-yys');
+        await form.getByLabel('类别').selectOption('environment');
+        await form.getByLabel('问题描述').fill('一米线未设置');
+        await form.getByLabel('严重程度').selectOption('minor');
+        await form.getByLabel('整改方式').selectOption('deadline');
+      },
+      '检查中',
+    );
+    await inspector.getByRole('link', { name: /整改问题/ }).click();
+    await caseState(inspector, '待整改');
+    const finding = inspector.url();
+
+    const head = await ui.signIn('head.haicheng');
+    await head.goto(finding);
+    const due = new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 16);
+    await act(
+      head,
+      '制定整改方案',
+      async (form) => {
+        await form.getByLabel('整改措施（每行一条）').fill('设置一米线\n晨会强调排队秩序');
+        await form.getByLabel('整改负责人用户名').fill('handler.haicheng');
+        await form.getByLabel('整改完成时限').fill(due);
+      },
+      '整改中',
+    );
+    await act(head, '书面反馈', (form) => form.getByLabel('内容').fill('已设置一米线并在晨会通报'), '已书面反馈，待复查');
+
+    await inspector.reload();
+    await act(
+      inspector,
+      '复查（效果评估）',
+      async (form) => {
+        await form.getByLabel('复查通过').selectOption('true');
+        await form.getByLabel('备注').fill('现场复查已整改');
+      },
+      '复查通过',
+    );
+    expect(await inspector.getByRole('region', { name: '概况' }).textContent()).toContain('设置一米线；晨会强调排队秩序');
+    await ui.screenshot(inspector, 'inspector-finding');
   });
 
   it("a handler of another branch cannot see the case: the API's 404 is shown in plain words", async () => {

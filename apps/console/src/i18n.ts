@@ -123,6 +123,10 @@ const ZH = {
   businessTime: '工作时间',
   month: '月份',
   events: '个事件',
+  findingDescription: '问题描述',
+  rectificationReport: '整改情况书面反馈',
+  reinspections: '复查记录',
+  failed: '复查未通过',
   flag: '通报',
 } as const;
 
@@ -248,6 +252,10 @@ const EN: Record<Key, string> = {
   businessTime: 'business time',
   month: 'Month',
   events: 'events',
+  findingDescription: 'What was found',
+  rectificationReport: 'Rectification report',
+  reinspections: 'Re-inspections',
+  failed: 'Re-inspection failed',
   flag: 'Circular',
 };
 
@@ -274,7 +282,7 @@ const CODES: Record<string, { zh: string; en: string }> = {
   reclassify: { zh: '重新分类', en: 'Reclassify' },
   escalate: { zh: '上报', en: 'Escalate' },
   reply: { zh: '责任认定并回复', en: 'Decide and reply' },
-  verify: { zh: '回访 / 复查', en: 'Follow-up / re-inspect' },
+  verify: { zh: '回访', en: 'Follow-up visit' },
   close: { zh: '签字确认结案', en: 'Sign off' },
   withdraw: { zh: '撤回', en: 'Withdraw' },
   plan: { zh: '制定整改方案', en: 'Plan rectification' },
@@ -306,6 +314,18 @@ const CODES: Record<string, { zh: string; en: string }> = {
   acknowledge: { zh: '确认受理', en: 'Acknowledge' },
   decide: { zh: '办结', en: 'Decide' },
   rectify: { zh: '整改', en: 'Rectify' },
+  // Where a finding or an inspection names a state or command differently from a complaint.
+  'finding:received': { zh: '待整改', en: 'Awaiting a plan' },
+  'finding:planned': { zh: '整改中', en: 'Plan in progress' },
+  'finding:replied': { zh: '已书面反馈，待复查', en: 'Reported, awaiting re-inspection' },
+  'finding:verified': { zh: '复查通过', en: 'Re-inspection passed' },
+  'finding:closed': { zh: '已关闭', en: 'Closed' },
+  'finding:verify': { zh: '复查（效果评估）', en: 'Re-inspect' },
+  'finding:close': { zh: '关闭整改', en: 'Close' },
+  'complaint:verify': { zh: '回访', en: 'Follow-up visit' },
+  'inspection:open': { zh: '检查中', en: 'Under way' },
+  'inspection:closed': { zh: '检查结束', en: 'Closed' },
+  'inspection:close': { zh: '结束检查', en: 'Close inspection' },
   minor: { zh: '一般', en: 'Minor' },
   major: { zh: '严重', en: 'Major' },
   on_spot: { zh: '现场纠改', en: 'On the spot' },
@@ -320,8 +340,8 @@ const CODES: Record<string, { zh: string; en: string }> = {
 export interface Translator {
   readonly lang: Lang;
   t(key: Key): string;
-  /** An API code (role, state, command, channel, …) in the current language; unknown codes as they are. */
-  code(value: string | null | undefined): string;
+  /** An API code (role, state, command, channel, …) in the current language, as the kind of record names it; unknown codes as they are. */
+  code(value: string | null | undefined, kind?: string): string;
   /** A bilingual API text ({zh, en}) in the current language. */
   pick(text: { zh: string; en: string }): string;
 }
@@ -331,9 +351,10 @@ export function translator(lang: Lang): Translator {
   return {
     lang,
     t: (key) => (zh ? ZH[key] : EN[key]),
-    code: (value) => {
+    code: (value, kind) => {
       if (!value) return '—';
-      const names = CODES[value.split('@')[0].split('#')[0]];
+      const base = value.split('@')[0].split('#')[0];
+      const names = CODES[`${kind}:${base}`] ?? CODES[base];
       return names ? (zh ? names.zh : names.en) : value;
     },
     pick: (text) => (zh ? text.zh : text.en),

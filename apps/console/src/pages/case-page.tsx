@@ -37,6 +37,12 @@ interface CaseView {
   readonly inspectionId?: string | null;
   readonly complaintId?: string | null;
   readonly asOf?: { revision: number; occurredAt: string };
+  readonly severity?: string;
+  readonly mode?: string;
+  readonly inspectionKind?: string;
+  readonly plan?: { measures: string[]; ownerId: string; dueAt: string } | null;
+  readonly report?: { report: string } | null;
+  readonly reinspections?: { passed: boolean; comment: string | null }[];
 }
 
 interface HistoryEntry {
@@ -87,7 +93,7 @@ export function CasePage({ session, kind, id }: { session: Session; kind: CaseKi
   return (
     <>
       <h1>
-        {code(kind)} {id.slice(0, 8)} · <span data-testid="case-state">{code(view.state)}</span>
+        {code(kind)} {id.slice(0, 8)} · <span data-testid="case-state">{code(view.state, kind)}</span>
       </h1>
       {record.loading && <Busy />}
       <ProblemAlert problem={record.problem} />
@@ -125,7 +131,7 @@ export function CasePage({ session, kind, id }: { session: Session; kind: CaseKi
           </Section>
         </div>
         <div>
-          <TimeTravel session={session} path={path} history={history} mermaid={workflow.mermaid} currentState={view.state} categoryName={categoryName} />
+          <TimeTravel session={session} kind={kind} path={path} history={history} mermaid={workflow.mermaid} currentState={view.state} categoryName={categoryName} />
           {kind !== 'inspection' && <Integrity session={session} path={path} revision={view.revision} />}
           {kind !== 'inspection' && READS_AUDIT_PACKS.has(session.role) && (
             <Section title={t('auditPack')} id="audit-pack">
@@ -159,6 +165,14 @@ function Summary({ view, categoryName }: { view: CaseView; categoryName(id: stri
     [t('responsibleUnit'), view.responsibleUnitId],
     [t('escalationLevel'), view.escalationLevel],
     [t('assignee'), view.assigneeId],
+    [t('inspectionKind'), view.inspectionKind && code(view.inspectionKind)],
+    [t('severity'), view.severity && code(view.severity)],
+    [t('mode'), view.mode && code(view.mode)],
+    [t('measures'), view.plan?.measures.join('；')],
+    [t('ownerId'), view.plan?.ownerId],
+    [t('planDueAt'), view.plan && formatInstant(view.plan.dueAt)],
+    [t('rectificationReport'), view.report?.report],
+    [t('reinspections'), view.reinspections?.length ? view.reinspections.map((check) => `${check.passed ? t('passed') : t('failed')}${check.comment ? `：${check.comment}` : ''}`).join('；') : undefined],
     [t('customer'), view.customer && [view.customer.name, view.customer.phone].filter(Boolean).join(' ')],
     [t('receivedAt'), view.receivedAt && formatInstant(view.receivedAt)],
     [t('revision'), view.revision ?? view.asOf?.revision],
@@ -212,6 +226,7 @@ function Clocks({ clocks, measuredAt }: { clocks: readonly Clock[]; measuredAt: 
 /** The record as each event left it (GET …/state?revision=n), with the statechart at that moment. */
 interface TimeTravelProps {
   readonly session: Session;
+  readonly kind: CaseKind;
   readonly path: string;
   readonly history: readonly HistoryEntry[];
   readonly mermaid: string;
@@ -219,7 +234,7 @@ interface TimeTravelProps {
   categoryName(id: string): string;
 }
 
-function TimeTravel({ session, path, history, mermaid, currentState, categoryName }: TimeTravelProps) {
+function TimeTravel({ session, kind, path, history, mermaid, currentState, categoryName }: TimeTravelProps) {
   const { t, code, pick } = useI18n();
   const last = history.length ? history[history.length - 1].revision : 0;
   const [revision, setRevision] = useState(last);
@@ -234,12 +249,12 @@ function TimeTravel({ session, path, history, mermaid, currentState, categoryNam
       </label>
       <input id="revision-slider" type="range" min={history[0]?.revision ?? 0} max={last} step={1} value={revision} onChange={(event) => setRevision(Number(event.target.value))} aria-valuetext={entry ? `#${revision} ${pick(entry.summary)}` : `#${revision}`} />
       <p aria-live="polite" data-testid="time-travel-state">
-        {t('asOf')} {entry ? formatInstant(entry.occurredAt) : '—'} · {t('state')}: <strong>{code(state)}</strong>
+        {t('asOf')} {entry ? formatInstant(entry.occurredAt) : '—'} · {t('state')}: <strong>{code(state, kind)}</strong>
         {entry ? ` · ${pick(entry.summary)}` : ''}
       </p>
       {past.loading && <Busy />}
       <ProblemAlert problem={past.problem} />
-      <StatechartDiagram mermaid={mermaid} current={state} />
+      <StatechartDiagram kind={kind} mermaid={mermaid} current={state} />
       {revision !== last && past.data && (
         <div className="past-view" data-testid="past-view">
           <Summary view={past.data} categoryName={categoryName} />

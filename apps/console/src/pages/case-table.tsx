@@ -50,7 +50,7 @@ export function CaseTable({ rows, caption, loadedAt, deadlines }: { rows: readon
             </td>
             <td>{code(row.kind)}</td>
             <td className="text">{row.description}</td>
-            <td>{code(row.state)}</td>
+            <td>{code(row.state, row.kind)}</td>
             <td>{row.responsibleUnitId}</td>
             <td>{formatInstant(row.dueAt)}</td>
             {deadlines && <td>{deadlines.has(row.id) ? <Countdown remainingMs={deadlines.get(row.id)!.remainingMs} measuredAt={loadedAt} running={deadlines.get(row.id)!.running} /> : '—'}</td>}

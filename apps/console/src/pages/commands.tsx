@@ -42,7 +42,7 @@ const COMMANDS: Record<CaseKind, Record<string, CommandSpec>> = {
       inputs: [
         text('unitId', 'unitId'),
         text('category', 'category', { categories: true }),
-        text('description', 'description', { multiline: true }),
+        text('description', 'findingDescription', { multiline: true }),
         text('severity', 'severity', { codes: ['minor', 'major'] }),
         text('mode', 'mode', { codes: ['on_spot', 'deadline'] }),
       ],
@@ -113,12 +113,12 @@ export function CaseActions({ session, kind, id, revision, allowed, categories, 
       <div className="buttons" role="group" aria-label={t('actions')}>
         {offered.map((command) => (
           <button key={command} type="button" aria-expanded={open === command} onClick={() => choose(command)} className={open === command ? 'primary' : undefined}>
-            {code(command)}
+            {code(command, kind)}
           </button>
         ))}
       </div>
       {spec && open && (
-        <form onSubmit={submit} noValidate className="command-form" aria-label={code(open)}>
+        <form onSubmit={submit} noValidate className="command-form" aria-label={code(open, kind)}>
           <ProblemAlert problem={problem} />
           {spec.inputs.map((input) => (
             <Field
@@ -136,7 +136,7 @@ export function CaseActions({ session, kind, id, revision, allowed, categories, 
           ))}
           <div className="buttons">
             <button type="submit" className="primary" disabled={busy}>
-              {t('submit')} · {code(open)}
+              {t('submit')} · {code(open, kind)}
             </button>
             <button type="button" onClick={() => choose(open)}>
               {t('cancel')}

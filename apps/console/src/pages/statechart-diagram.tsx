@@ -5,7 +5,7 @@ import { arrows, layOut, parseMermaid } from '../statechart';
 const BOX = { width: 132, height: 44, columnGap: 60, rowGap: 26, margin: 16 };
 
 /** The workflow's states as boxes and its state changes as arrows, the given state highlighted. */
-export function StatechartDiagram({ mermaid, current }: { mermaid: string; current: string }) {
+export function StatechartDiagram({ kind, mermaid, current }: { kind: string; mermaid: string; current: string }) {
   const { t, code } = useI18n();
   const chart = useMemo(() => parseMermaid(mermaid), [mermaid]);
   const placed = useMemo(() => layOut(chart), [chart]);
@@ -16,7 +16,7 @@ export function StatechartDiagram({ mermaid, current }: { mermaid: string; curre
   const height = y(Math.max(...placed.map((state) => state.row)) + 1) - BOX.rowGap + BOX.margin;
   return (
     <figure className="statechart">
-      <svg viewBox={`0 0 ${width} ${height}`} width={width} height={height} role="img" aria-label={`${t('statechart')}: ${t('currentState')} ${code(current)}`}>
+      <svg viewBox={`0 0 ${width} ${height}`} width={width} height={height} role="img" aria-label={`${t('statechart')}: ${t('currentState')} ${code(current, kind)}`}>
         <defs>
           <marker id="arrowhead" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
             <path d="M 0 0 L 10 5 L 0 10 z" fill="#44546a" />
@@ -46,14 +46,14 @@ export function StatechartDiagram({ mermaid, current }: { mermaid: string; curre
               <title>{state.description}</title>
               <rect x={x(state.column)} y={y(state.row)} width={BOX.width} height={BOX.height} rx="8" fill={isCurrent ? '#0b5cad' : '#ffffff'} stroke={isCurrent ? '#062f5a' : '#44546a'} strokeWidth={isCurrent ? 3 : 1.5} />
               <text x={x(state.column) + BOX.width / 2} y={y(state.row) + BOX.height / 2 + 5} textAnchor="middle" fontSize="14" fill={isCurrent ? '#ffffff' : '#1a1a1a'}>
-                {code(state.id)}
+                {code(state.id, kind)}
               </text>
             </g>
           );
         })}
       </svg>
       <figcaption>
-        {t('currentState')}: <strong data-testid="diagram-current">{code(current)}</strong>
+        {t('currentState')}: <strong data-testid="diagram-current">{code(current, kind)}</strong>
       </figcaption>
     </figure>
   );
