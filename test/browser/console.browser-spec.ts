@@ -121,6 +121,7 @@ describe('web console in chromium', () => {
     expect(await highlighted.getAttribute('data-state')).toBe('received');
     // The view as it stood then: the customer as the auditor may see them (masked) and the first revision.
     await page.getByTestId('past-view').filter({ hasText: '林**' }).waitFor();
+    expect(await page.locator('.timeline li[aria-current="step"]').textContent()).toMatch(/^#0 .*受理投诉/);
     await ui.screenshot(page, 'auditor-time-travel');
 
     await page.keyboard.press('End');

@@ -82,9 +82,14 @@ export function CasePage({ session, kind, id }: { session: Session; kind: CaseKi
     [path],
   );
   const categories = useLoad(() => api<Category[]>(session, '/categories'), []);
+  // The event the time-travel slider stands on; null is the latest, also after the case changed.
+  const [travelledTo, travelTo] = useState<number | null>(null);
+  useEffect(() => travelTo(null), [record.data]);
 
   if (!record.data) return record.loading ? <Busy /> : <ProblemAlert problem={record.problem} />;
   const { view, history, workflow, at } = record.data;
+  const last = history.length ? history[history.length - 1].revision : 0;
+  const revision = travelledTo ?? last;
   const categoryName = (id: string) => {
     const category = categories.data?.find((candidate) => candidate.id === id);
     return category ? pick(category.label) : id;
@@ -123,7 +128,7 @@ export function CasePage({ session, kind, id }: { session: Session; kind: CaseKi
           <Section title={t('timeline')} id="timeline">
             <ol className="timeline">
               {history.map((entry) => (
-                <li key={entry.id}>
+                <li key={entry.id} aria-current={entry.revision === revision ? 'step' : undefined}>
                   <span className="revision">#{entry.revision}</span> <time dateTime={entry.occurredAt}>{formatInstant(entry.occurredAt)}</time> · {entry.actor.id} ({code(entry.actor.role)}) · {pick(entry.summary)}
                 </li>
               ))}
@@ -131,7 +136,17 @@ export function CasePage({ session, kind, id }: { session: Session; kind: CaseKi
           </Section>
         </div>
         <div>
-          <TimeTravel session={session} kind={kind} path={path} history={history} mermaid={workflow.mermaid} currentState={view.state} categoryName={categoryName} />
+          <TimeTravel
+            session={session}
+            kind={kind}
+            path={path}
+            revision={revision}
+            onTravel={(to) => travelTo(to === last ? null : to)}
+            history={history}
+            mermaid={workflow.mermaid}
+            currentState={view.state}
+            categoryName={categoryName}
+          />
           {kind !== 'inspection' && <Integrity session={session} path={path} revision={view.revision} />}
           {kind !== 'inspection' && READS_AUDIT_PACKS.has(session.role) && (
             <Section title={t('auditPack')} id="audit-pack">
@@ -228,18 +243,18 @@ interface TimeTravelProps {
   readonly session: Session;
   readonly kind: CaseKind;
   readonly path: string;
+  readonly revision: number;
+  onTravel(revision: number): void;
   readonly history: readonly HistoryEntry[];
   readonly mermaid: string;
   readonly currentState: string;
   categoryName(id: string): string;
 }
 
-function TimeTravel({ session, kind, path, history, mermaid, currentState, categoryName }: TimeTravelProps) {
+function TimeTravel({ session, kind, path, revision, onTravel, history, mermaid, currentState, categoryName }: TimeTravelProps) {
   const { t, code, pick } = useI18n();
   const last = history.length ? history[history.length - 1].revision : 0;
-  const [revision, setRevision] = useState(last);
   const past = useLoad(async () => (revision === last ? null : api<CaseView>(session, `${path}/state?revision=${revision}`)), [path, revision, last]);
-  useEffect(() => setRevision(last), [last]);
   const entry = history.find((item) => item.revision === revision);
   const state = revision === last ? currentState : (past.data?.state ?? currentState);
   return (
@@ -247,7 +262,7 @@ function TimeTravel({ session, kind, path, history, mermaid, currentState, categ
       <label htmlFor="revision-slider">
         {t('timeTravelLabel')}: <output htmlFor="revision-slider">#{revision}</output>
       </label>
-      <input id="revision-slider" type="range" min={history[0]?.revision ?? 0} max={last} step={1} value={revision} onChange={(event) => setRevision(Number(event.target.value))} aria-valuetext={entry ? `#${revision} ${pick(entry.summary)}` : `#${revision}`} />
+      <input id="revision-slider" type="range" min={history[0]?.revision ?? 0} max={last} step={1} value={revision} onChange={(event) => onTravel(Number(event.target.value))} aria-valuetext={entry ? `#${revision} ${pick(entry.summary)}` : `#${revision}`} />
       <p aria-live="polite" data-testid="time-travel-state">
         {t('asOf')} {entry ? formatInstant(entry.occurredAt) : '—'} · {t('state')}: <strong>{code(state, kind)}</strong>
         {entry ? ` · ${pick(entry.summary)}` : ''}
