@@ -193,6 +193,15 @@ describe('web console in chromium', () => {
     await page.getByRole('region', { name: '案件查询' }).getByText('暂无记录').waitFor();
   });
 
+  it('a token the API refuses brings the sign-in form back', async () => {
+    const page = await ui.signIn('handler.haicheng');
+    // As if the user had been moved to another unit since signing in: the API answers 401.
+    await page.evaluate("sessionStorage.setItem('duban.session', JSON.stringify({ ...JSON.parse(sessionStorage.getItem('duban.session')), token: 'not.a-valid.token' }))");
+    await page.reload();
+    await page.getByRole('heading', { name: '登录' }).waitFor();
+    expect(await page.getByTestId('who').count()).toBe(0);
+  });
+
   it('signs in with the keyboard alone, labels every control, and keeps the chosen language', async () => {
     const page = await ui.newPage();
     expect(await accessibilityViolations(page)).toEqual([]);

@@ -28,6 +28,7 @@ export class ApiError extends Error {
 }
 
 const SESSION_KEY = 'duban.session';
+export const SIGNED_OUT = 'duban:signed-out';
 
 function decodeClaims(token: string): Record<string, unknown> {
   const payload = token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
@@ -93,6 +94,11 @@ async function send(session: Session, path: string, options: RequestOptions, acc
     headers,
     body: options.body === undefined ? undefined : JSON.stringify(options.body),
   });
+  if (response.status === 401) {
+    // The token expired or the user was moved: back to the sign-in form (app.tsx listens).
+    forgetSession();
+    window.dispatchEvent(new Event(SIGNED_OUT));
+  }
   if (!response.ok) throw new ApiError(await problemOf(response));
   return response;
 }

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
-import { forgetSession, signIn, storedSession, type Problem, type Role, type Session } from './api';
+import { forgetSession, SIGNED_OUT, signIn, storedSession, type Problem, type Role, type Session } from './api';
 import { Field } from './form';
 import { I18n, rememberLang, storedLang, translator, useI18n, type Lang } from './i18n';
 import { CasePage } from './pages/case-page';
@@ -95,6 +95,11 @@ export function App() {
   const hash = useHash();
   const i18n = useMemo(() => translator(lang), [lang]);
   useEffect(() => rememberLang(lang), [lang]);
+  useEffect(() => {
+    const signedOut = () => setSession(null);
+    window.addEventListener(SIGNED_OUT, signedOut);
+    return () => window.removeEventListener(SIGNED_OUT, signedOut);
+  }, []);
   const { t, code } = i18n;
   const signOut = () => {
     forgetSession();
