@@ -102,6 +102,10 @@ describe('web console in chromium', () => {
     await ui.screenshot(page, 'unit-head-reports');
     const [download] = await Promise.all([page.waitForEvent('download'), ranking.getByRole('button', { name: '下载 CSV' }).click()]);
     expect(readFileSync(await download.path(), 'utf8')).toContain('onTimeRate');
+
+    // Down the subtree: the outlet's own figures.
+    await page.getByRole('region', { name: '按机构时限达标率' }).getByRole('button', { name: '海城支行营业室: 查看其辖内' }).click();
+    await page.getByTestId('report-unit').first().filter({ hasText: '海城支行营业室' }).waitFor();
   });
 
   it('an auditor scrubs the timeline and sees the state change, with the integrity badge and no action buttons', async () => {
@@ -218,6 +222,10 @@ describe('web console in chromium', () => {
     await page.goto(`${ui.baseUrl}/#/cases/${caseId}`);
     await caseState(page, '已签字结案');
     expect(await accessibilityViolations(page)).toEqual([]);
+    await page.goto(`${ui.baseUrl}/#/reports`);
+    await page.getByRole('region', { name: '排名' }).getByRole('row').filter({ hasText: '海城支行' }).waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.goto(`${ui.baseUrl}/#/cases/${caseId}`);
 
     await page.getByRole('button', { name: '切换为英文界面' }).click();
     await page.getByTestId('case-state').filter({ hasText: 'Closed' }).waitFor();

@@ -1,4 +1,6 @@
-import { api, type Session } from '../api';
+import { useState, type FormEvent } from 'react';
+import { api, query, type Session } from '../api';
+import { Field } from '../form';
 import { useI18n } from '../i18n';
 import { Busy, DownloadButton, ProblemAlert, Section, TableHead, useLoad } from '../ui';
 
@@ -52,9 +54,37 @@ function RateChart({ rows, label }: { rows: readonly { key: string; name: string
   );
 }
 
-function SlaReport({ session, groupBy, title }: { session: Session; groupBy: 'unit' | 'month'; title: string }) {
+/** The period and the unit whose subtree a report covers; empty means the API's default. */
+interface Scope {
+  readonly from: string;
+  readonly to: string;
+  readonly unitId: string;
+}
+
+interface ReportProps {
+  readonly session: Session;
+  readonly scope: Scope;
+  /** Report on a unit below instead (its subtree). */
+  drillInto(unitId: string): void;
+}
+
+const reportPath = (report: string, scope: Scope, extra: Record<string, string> = {}): string =>
+  `/reports/${report}${query({ ...extra, from: scope.from, to: scope.to, unitId: scope.unitId })}`;
+
+function UnitCell({ unitId, name, drillInto }: { unitId: string; name: string; drillInto(unitId: string): void }) {
   const { t } = useI18n();
-  const report = useLoad(() => api<Report<SlaRow>>(session, `/reports/sla?groupBy=${groupBy}`), [groupBy]);
+  return (
+    <th scope="row">
+      <button type="button" className="link" onClick={() => drillInto(unitId)} aria-label={`${name}: ${t('drillDown')}`}>
+        {name}
+      </button>
+    </th>
+  );
+}
+
+function SlaReport({ session, scope, drillInto, groupBy, title }: ReportProps & { groupBy: 'unit' | 'month'; title: string }) {
+  const { t } = useI18n();
+  const report = useLoad(() => api<Report<SlaRow>>(session, reportPath('sla', scope, { groupBy })), [groupBy, scope]);
   const rows = (report.data?.rows ?? []).map((row) => ({ key: row.unitId ?? row.month ?? '', name: row.unitName ?? row.month ?? '', rate: row.onTimeRate, row }));
   return (
     <Section title={title} id={`sla-${groupBy}`}>
@@ -62,13 +92,16 @@ function SlaReport({ session, groupBy, title }: { session: Session; groupBy: 'un
       <ProblemAlert problem={report.problem} />
       {report.data && (
         <>
+          <p>
+            {t('unit')}: <strong data-testid="report-unit">{report.data.unit.name}</strong>
+          </p>
           <RateChart rows={rows} label={`${title}: ${report.data.unit.name}`} />
           <table>
             <TableHead columns={[groupBy === 'unit' ? t('unit') : t('month'), t('received'), t('breached'), t('onTimeRate')]} />
             <tbody>
               {rows.map(({ key, name, row }) => (
                 <tr key={key}>
-                  <th scope="row">{name}</th>
+                  {row.unitId ? <UnitCell unitId={row.unitId} name={name} drillInto={drillInto} /> : <th scope="row">{name}</th>}
                   <td>{row.received}</td>
                   <td>{row.breached}</td>
                   <td>{row.onTimeRate === null ? '—' : `${row.onTimeRate}%`}</td>
@@ -78,16 +111,16 @@ function SlaReport({ session, groupBy, title }: { session: Session; groupBy: 'un
           </table>
         </>
       )}
-      <DownloadButton session={session} path={`/reports/sla?groupBy=${groupBy}&format=csv`} filename={`sla-by-${groupBy}.csv`}>
+      <DownloadButton session={session} path={reportPath('sla', scope, { groupBy, format: 'csv' })} filename={`sla-by-${groupBy}.csv`}>
         {t('downloadCsv')}
       </DownloadButton>
     </Section>
   );
 }
 
-function Ranking({ session }: { session: Session }) {
+function Ranking({ session, scope, drillInto }: ReportProps) {
   const { t } = useI18n();
-  const report = useLoad(() => api<Report<RankingRow>>(session, '/reports/rankings'), []);
+  const report = useLoad(() => api<Report<RankingRow>>(session, reportPath('rankings', scope)), [scope]);
   return (
     <Section title={t('ranking')} id="ranking">
       {report.loading && <Busy />}
@@ -99,7 +132,7 @@ function Ranking({ session }: { session: Session }) {
             {report.data.rows.map((row) => (
               <tr key={row.unitId} className={row.flag ?? undefined}>
                 <td>{row.rank ?? '—'}</td>
-                <th scope="row">{row.unitName}</th>
+                <UnitCell unitId={row.unitId} name={row.unitName} drillInto={drillInto} />
                 <td>{row.received}</td>
                 <td>{row.onTimeRate === null ? '—' : `${row.onTimeRate}%`}</td>
                 <td>{row.flag ? t(row.flag) : ''}</td>
@@ -108,23 +141,49 @@ function Ranking({ session }: { session: Session }) {
           </tbody>
         </table>
       )}
-      <DownloadButton session={session} path="/reports/rankings?format=csv" filename="rankings.csv">
+      <DownloadButton session={session} path={reportPath('rankings', scope, { format: 'csv' })} filename="rankings.csv">
         {t('downloadCsv')}
       </DownloadButton>
     </Section>
   );
 }
 
+const ALL_OF_MINE: Scope = { from: '', to: '', unitId: '' };
+
 export function ReportsPage({ session }: { session: Session }) {
   const { t } = useI18n();
+  const [draft, setDraft] = useState(ALL_OF_MINE);
+  const [scope, setScope] = useState(ALL_OF_MINE);
+  const apply = (event: FormEvent) => {
+    event.preventDefault();
+    setScope(draft);
+  };
+  const drillInto = (unitId: string) => {
+    setDraft({ ...draft, unitId });
+    setScope({ ...scope, unitId });
+  };
+  const props = { session, scope, drillInto };
   return (
     <>
       <h1>{t('reportsTitle')}</h1>
+      <form onSubmit={apply} className="panel inline" aria-label={t('period')}>
+        <Field label={t('from')} name="from" problem={null} value={draft.from} onChange={(from) => setDraft({ ...draft, from })} type="date" />
+        <Field label={t('to')} name="to" problem={null} value={draft.to} onChange={(to) => setDraft({ ...draft, to })} type="date" />
+        <Field label={t('unitId')} name="unitId" problem={null} value={draft.unitId} onChange={(unitId) => setDraft({ ...draft, unitId })} />
+        <button type="submit" className="primary">
+          {t('search')}
+        </button>
+        {scope.unitId && (
+          <button type="button" onClick={() => (setDraft({ ...draft, unitId: '' }), setScope({ ...scope, unitId: '' }))}>
+            {t('myUnits')}
+          </button>
+        )}
+      </form>
       <div className="columns">
-        <SlaReport session={session} groupBy="unit" title={t('slaByUnit')} />
-        <SlaReport session={session} groupBy="month" title={t('slaByMonth')} />
+        <SlaReport {...props} groupBy="unit" title={t('slaByUnit')} />
+        <SlaReport {...props} groupBy="month" title={t('slaByMonth')} />
       </div>
-      <Ranking session={session} />
+      <Ranking {...props} />
     </>
   );
 }
