@@ -232,5 +232,7 @@ describe('web console in chromium', () => {
     await page.reload();
     await page.getByTestId('who').filter({ hasText: 'Unit head' }).waitFor();
     expect(await page.evaluate('document.documentElement.lang')).toBe('en');
+    await page.getByTestId('case-state').filter({ hasText: 'Closed' }).waitFor();
+    await ui.screenshot(page, 'unit-head-case-en');
   });
 });

@@ -333,6 +333,7 @@ const CODES: Record<string, { zh: string; en: string }> = {
   'finding:verify': { zh: '复查（效果评估）', en: 'Re-inspect' },
   'finding:close': { zh: '关闭整改', en: 'Close' },
   'complaint:verify': { zh: '回访', en: 'Follow-up visit' },
+  'clock:reply': { zh: '答复客户', en: 'Reply' },
   'inspection:open': { zh: '检查中', en: 'Under way' },
   'inspection:closed': { zh: '检查结束', en: 'Closed' },
   'inspection:close': { zh: '结束检查', en: 'Close inspection' },

@@ -227,7 +227,7 @@ function Clocks({ clocks, measuredAt }: { clocks: readonly Clock[]; measuredAt: 
       <tbody>
         {clocks.map((clock) => (
           <tr key={clock.clockId}>
-            <td>{code(clock.clockId)}</td>
+            <td>{code(clock.clockId, 'clock')}</td>
             <td>{code(clock.state)}</td>
             <td>{formatInstant(clock.dueAt)}</td>
             <td>{clock.state === 'running' || clock.state === 'paused' ? <Countdown remainingMs={clock.remaining.ms} measuredAt={measuredAt} running={clock.state === 'running'} /> : '—'}</td>
