@@ -1,5 +1,6 @@
 // Tests are named by tier: *.unit.spec.ts (pure, no I/O), *.int.spec.ts (real SQLite files,
-// real Redis), *.e2e-spec.ts (the real HTTP server). One transform and one alias map serve all.
+// real Redis), *.e2e-spec.ts (the real HTTP server), *.browser-spec.ts (the web console in
+// chromium). One transform and one alias map serve all.
 const { SWC_OPTIONS } = require('./test/support/typescript-require-hook');
 
 const swc = ['@swc/jest', SWC_OPTIONS];
@@ -19,5 +20,7 @@ module.exports = {
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,test}/**/*.unit.spec.ts'] },
     { ...shared, displayName: 'int', testMatch: ['<rootDir>/{apps,libs,test}/**/*.int.spec.ts'] },
     { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/{apps,libs,test}/**/*.e2e-spec.ts'] },
+    // The web console in Debian's chromium against the real API; its setup builds the console when stale.
+    { ...shared, displayName: 'browser', testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'], globalSetup: '<rootDir>/test/browser/global-setup.ts' },
   ],
 };

@@ -54,10 +54,11 @@ const seedCode = await new Promise((resolve) => seed.once('exit', resolve));
 if (seedCode !== 0) console.error('[demo] seeding the demo data failed; the system runs without it (see above).');
 console.log(`
   Duban is running on the embedded store (data in ${env.DATA_DIR}).
+    Console:   ${baseUrl}/   (web console, zh-CN; English switch at the top right)
     API:       ${baseUrl}
     API docs:  ${baseUrl}/docs
     Health:    ${baseUrl}/health/ready
-  Sign in with POST /auth/token as handler.haicheng, head.haicheng, supervisor.anshan,
+  Sign in (console, or POST /auth/token) as handler.haicheng, head.haicheng, supervisor.anshan,
   inspector.anshan or auditor (password: ${process.env.DEMO_PASSWORD ? '$DEMO_PASSWORD' : 'demo-password'}).
   Press Ctrl-C to stop.
 `);

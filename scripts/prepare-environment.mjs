@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Makes a fresh clone runnable: installs npm packages when package-lock.json changed since the
-// last install, and installs redis-server when no Redis answers and none is installed. Plain
+// last install, and installs redis-server when no Redis answers and none is installed; with
+// --browser (npm test), also Debian's chromium and a CJK font for the console's browser tests. Plain
 // Node with no dependencies, because it runs before any package is there.
 import { createHash } from 'node:crypto';
 import { execSync, spawnSync } from 'node:child_process';
@@ -63,5 +64,27 @@ async function ensureRedisAvailable() {
   process.exit(1);
 }
 
+const CHROMIUM = '/usr/bin/chromium';
+
+/** Debian's chromium drives the console's browser tests (playwright-core downloads no browser); a CJK font renders the zh-CN pages. */
+function ensureBrowser() {
+  if (existsSync(CHROMIUM)) return;
+  if (process.getuid?.() === 0 && hasBinary('apt-get')) {
+    log(`${CHROMIUM} is missing: installing chromium and a Chinese font from Debian packages…`);
+    const install = spawnSync('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei'], { stdio: 'inherit' });
+    if (install.status === 0 && existsSync(CHROMIUM)) return;
+  }
+  console.error(
+    '\n' +
+      '##########################################################################\n' +
+      `## [prepare] ${CHROMIUM} is missing and could not be installed.\n` +
+      '## The console\'s browser tests (jest project "browser") need it:\n' +
+      '##   sudo apt-get install chromium fonts-wqy-microhei\n' +
+      '##########################################################################\n',
+  );
+  process.exit(1);
+}
+
 installPackages();
 await ensureRedisAvailable();
+if (process.argv.includes('--browser')) ensureBrowser();

@@ -9,6 +9,8 @@ import { KnownCategoryConstraint } from './shared/known-category';
 import { API_PROBLEM_MAPPERS } from './shared/problem-mappers';
 import { logRequests } from './shared/access-log';
 import { assignCorrelationId } from './shared/request-context';
+import { serveConsole } from './console/serve-console';
+import { AppConfig } from '@duban/config';
 
 /** Request bodies are small forms; anything larger is refused before it is parsed. */
 export const JSON_BODY_LIMIT = '64kb';
@@ -41,6 +43,8 @@ export function configureApiApp(app: NestExpressApplication): NestExpressApplica
   const rateLimits = app.get(RequestRateLimits);
   app.use(assignCorrelationId);
   app.use(logRequests());
+  // Before the rate limits: loading the console's few static files is not API use.
+  app.use(serveConsole(app.get(AppConfig).CONSOLE_DIR));
   app.use(rateLimits.perPrincipal);
   // Express's parsers rather than app.useBodyParser, whose options type leaves out `verify`.
   app.use(json({ limit: JSON_BODY_LIMIT, verify: refuseMalformedUtf8 }));

@@ -95,6 +95,11 @@ export class AppConfig {
   @MinLength(1)
   SLA_CALENDARS_DIR = 'config/sla/calendars';
 
+  /** The built web console (`npm run build`), served at `/`; when it is missing, `/` says how to build it. */
+  @IsString()
+  @MinLength(1)
+  CONSOLE_DIR = 'dist/apps/console';
+
   /** How long a process reuses the policies and calendars it read; edits in other processes show after at most this long. */
   @Transform(({ value }) => (value === undefined ? value : Number(value)))
   @IsInt()

@@ -1,0 +1,55 @@
+import { useState, type FormEvent } from 'react';
+import { api, type Problem, type Session } from '../api';
+import { Field, useCodeOptions } from '../form';
+import { useI18n } from '../i18n';
+import { Busy, ProblemAlert, problemOf, Section, useLoad } from '../ui';
+import { LoadedCases, type CasePage } from './case-table';
+
+const INSPECTION_KINDS = ['onsite', 'offsite', 'mystery_shopper', 'self', 'thematic'];
+
+/** Inspectors open inspections (then add findings on the inspection's page) and follow the findings' rectification. */
+export function InspectionsPage({ session }: { session: Session }) {
+  const { t } = useI18n();
+  const options = useCodeOptions();
+  const [form, setForm] = useState({ kind: '', unitId: session.unitId, scope: '' });
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const [busy, setBusy] = useState(false);
+  const findings = useLoad(async () => ({ page: await api<CasePage>(session, '/findings?sort=dueAt&limit=100'), at: Date.now() }), []);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setProblem(null);
+    try {
+      const opened = await api<{ id: string }>(session, '/inspections', { method: 'POST', body: form });
+      window.location.hash = `#/inspections/${opened.id}`;
+    } catch (error) {
+      setProblem(problemOf(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const set = (key: keyof typeof form) => (value: string) => setForm((current) => ({ ...current, [key]: value }));
+  return (
+    <>
+      <h1>{t('inspectionsTitle')}</h1>
+      {session.role === 'inspector' || session.role === 'supervisor' ? (
+        <form onSubmit={submit} noValidate className="panel" aria-labelledby="open-inspection">
+          <h2 id="open-inspection">{t('openInspection')}</h2>
+          <ProblemAlert problem={problem} />
+          <div className="grid">
+            <Field label={t('inspectionKind')} name="kind" problem={problem} value={form.kind} onChange={set('kind')} options={options(INSPECTION_KINDS)} required />
+            <Field label={t('unitId')} name="unitId" problem={problem} value={form.unitId} onChange={set('unitId')} required />
+          </div>
+          <Field label={t('scope')} name="scope" problem={problem} value={form.scope} onChange={set('scope')} multiline required />
+          <button type="submit" className="primary" disabled={busy}>
+            {t('submit')}
+          </button>
+          {busy && <Busy label={t('working')} />}
+        </form>
+      ) : null}
+      <Section title={t('findings')} id="findings">
+        <LoadedCases list={findings} caption={t('findings')} />
+      </Section>
+    </>
+  );
+}

@@ -1,0 +1,141 @@
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { ApiError, download, type Problem, type Session } from './api';
+import { formatDuration, remainingNow, urgencyOf } from './countdown';
+import { useI18n } from './i18n';
+
+export function problemOf(error: unknown): Problem {
+  if (error instanceof ApiError) return error.problem;
+  return { status: 0, title: 'Network error', detail: error instanceof Error ? error.message : String(error) };
+}
+
+/** The API's problem+json in plain words: its detail, then each bad field with the rule it broke. */
+export function ProblemAlert({ problem }: { problem: Problem | null }) {
+  if (!problem) return null;
+  return (
+    <div role="alert" className="problem">
+      <strong>
+        {problem.title ?? 'Error'}
+        {problem.status ? ` (${problem.status})` : ''}
+      </strong>
+      {problem.errors?.length ? (
+        <ul>
+          {problem.errors.map((error) => (
+            <li key={`${error.field}-${error.rule}`}>{error.message}</li>
+          ))}
+        </ul>
+      ) : (
+        <p>{problem.detail}</p>
+      )}
+    </div>
+  );
+}
+
+export function Busy({ label }: { label?: string }) {
+  const { t } = useI18n();
+  return (
+    <p role="status" className="busy">
+      <span className="spinner" aria-hidden="true" /> {label ?? t('loading')}
+    </p>
+  );
+}
+
+export interface Loaded<T> {
+  readonly data: T | null;
+  readonly problem: Problem | null;
+  readonly loading: boolean;
+  reload(): void;
+}
+
+/** Loads from the API when a dependency changes, keeping the last answer while reloading. */
+export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]): Loaded<T> {
+  const [data, setData] = useState<T | null>(null);
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [nonce, setNonce] = useState(0);
+  useEffect(() => {
+    let current = true;
+    setLoading(true);
+    load().then(
+      (value) => current && (setData(value), setProblem(null), setLoading(false)),
+      (error: unknown) => current && (setProblem(problemOf(error)), setLoading(false)),
+    );
+    return () => {
+      current = false;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [...deps, nonce]);
+  const reload = useCallback(() => setNonce((n) => n + 1), []);
+  return { data, problem, loading, reload };
+}
+
+export function Section({ title, children, id }: { title: string; children: ReactNode; id?: string }) {
+  const headingId = `${id ?? title}-heading`.replace(/\s+/g, '-');
+  return (
+    <section aria-labelledby={headingId} className="panel">
+      <h2 id={headingId}>{title}</h2>
+      {children}
+    </section>
+  );
+}
+
+/** A second-by-second countdown from what the API measured; the colour says how close the deadline is. */
+export function Countdown({ remainingMs, measuredAt, running = true }: { remainingMs: number; measuredAt: number; running?: boolean }) {
+  const { t } = useI18n();
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!running) return;
+    const timer = window.setInterval(() => setNow(Date.now()), 1000);
+    return () => window.clearInterval(timer);
+  }, [running]);
+  const left = remainingNow(remainingMs, measuredAt, now, running);
+  const urgency = urgencyOf(left);
+  const text = formatDuration(left, { days: t('days'), hours: t('hours'), minutes: t('minutes') });
+  return (
+    <span className={`countdown ${urgency}`} data-urgency={urgency}>
+      {urgency === 'overdue' ? `${t('overdue')} ${text}` : text}
+    </span>
+  );
+}
+
+export const formatInstant = (iso: string | null | undefined): string => (iso ? new Date(iso).toLocaleString('zh-CN', { hour12: false }) : '—');
+
+export function DownloadButton({ session, path, filename, children }: { session: Session; path: string; filename: string; children: ReactNode }) {
+  const { t } = useI18n();
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const start = async () => {
+    setBusy(true);
+    setProblem(null);
+    try {
+      await download(session, path, filename);
+    } catch (error) {
+      setProblem(problemOf(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <span className="download">
+      <button type="button" onClick={start} disabled={busy} aria-busy={busy}>
+        {busy ? t('downloading') : children}
+      </button>
+      <ProblemAlert problem={problem} />
+    </span>
+  );
+}
+
+export const caseLink = (kind: string, id: string): string => `#/${kind === 'finding' ? 'findings' : kind === 'inspection' ? 'inspections' : 'cases'}/${id}`;
+
+export function TableHead({ columns }: { columns: readonly string[] }) {
+  return (
+    <thead>
+      <tr>
+        {columns.map((column) => (
+          <th key={column} scope="col">
+            {column}
+          </th>
+        ))}
+      </tr>
+    </thead>
+  );
+}
