@@ -36,6 +36,8 @@ export class FailSoftQueue<Data extends object> {
   /** `add` for many jobs in one round trip: true once every one of them exists. */
   addBulk(jobs: readonly QueuedJob<Data>[]): Promise<boolean> {
     if (jobs.length === 0) return Promise.resolve(true);
+    // A MULTI costs more than the plain command, and most commands arm one deadline.
+    if (jobs.length === 1) return this.add(jobs[0]!);
     return this.attempt(`add ${jobs.length} job(s) (${jobs[0]!.opts.jobId}…)`, (queue) => queue.addBulk([...jobs]));
   }
 

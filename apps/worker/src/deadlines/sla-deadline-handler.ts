@@ -6,9 +6,11 @@ import { caseOfStream, deadlineOf, DeadlineEnforcer, OpenClockIndex, type Enforc
 
 /**
  * Cases enforced at once: their appends are in flight together, so a store that commits concurrent
- * appends as a group needs one transaction for them, and their next firings go to Redis in one round trip.
+ * appends as a group needs one transaction for them, and their next firings go to Redis in one
+ * round trip. Not more: a chunk runs on the event loop without a break (the SQLite calls are
+ * synchronous), and Redis answers, lock renewals and the notification relay wait for it.
  */
-export const ENFORCEMENT_CHUNK = 250;
+export const ENFORCEMENT_CHUNK = 100;
 
 /**
  * The worker's side of deadlines. A job only says "look now": a case's own job at one case, the job
