@@ -181,7 +181,7 @@ describe('SLA clocks, deadline enforcement and SLA rules over HTTP', () => {
         ['ClockWarningRaised', 'reply@L3'],
         ['ClockBreached', 'reply@L3'],
       ]);
-      expect(await enforce(id)).toEqual({ escalated: false, events: [], lateByMs: 0 });
+      expect(await enforce(id)).toEqual({ escalated: false, events: [], lateByMs: 0, nextFirings: [] });
 
       const history = await historyOf(id);
       const escalations = history.filter((event) => event.type === 'ComplaintEscalated');
@@ -202,7 +202,7 @@ describe('SLA clocks, deadline enforcement and SLA rules over HTTP', () => {
       const revision = replied.body.revision as number;
 
       api.clock.advanceMs(60 * SECOND);
-      expect(await enforce(id)).toEqual({ escalated: false, events: [], lateByMs: 0 });
+      expect(await enforce(id)).toEqual({ escalated: false, events: [], lateByMs: 0, nextFirings: [] });
       expect(await enforcer.nextFirings('complaint', id)).toEqual([]);
       expect((await handler.get(`/complaints/${id}`).expect(200)).body).toMatchObject({ revision, escalationLevel: 0 });
     });

@@ -1,7 +1,14 @@
 import { Logger } from '@nestjs/common';
-import { Queue, type JobsOptions } from 'bullmq';
+import { Queue, type BulkJobOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { ResolvedSchedulingOptions } from './scheduling-options';
+
+/** A job as a producer adds it; the id names it for good (see deterministicJobId). */
+export interface QueuedJob<Data> {
+  name: string;
+  data: Data;
+  opts: BulkJobOptions & { jobId: string };
+}
 
 /**
  * The producer side of a queue for callers that must not fail because Redis does: the event store
@@ -22,8 +29,16 @@ export class FailSoftQueue<Data extends object> {
   }
 
   /** True once a job with `opts.jobId` exists, whether added now or before. */
-  add(jobName: string, data: Data, opts: JobsOptions & { jobId: string }): Promise<boolean> {
-    return this.attempt(`add ${opts.jobId}`, (queue) => queue.add(jobName, data, opts));
+  add(job: QueuedJob<Data>): Promise<boolean> {
+    return this.attempt(`add ${job.opts.jobId}`, (queue) => queue.add(job.name, job.data, job.opts));
+  }
+
+  /** `add` for many jobs in one round trip: true once every one of them exists. */
+  addBulk(jobs: readonly QueuedJob<Data>[]): Promise<boolean> {
+    if (jobs.length === 0) return Promise.resolve(true);
+    // A MULTI costs more than the plain command, and most commands arm one deadline.
+    if (jobs.length === 1) return this.add(jobs[0]!);
+    return this.attempt(`add ${jobs.length} job(s) (${jobs[0]!.opts.jobId}…)`, (queue) => queue.addBulk([...jobs]));
   }
 
   /** Removes a waiting or delayed job; a job already running is left to finish. True when Redis answered. */

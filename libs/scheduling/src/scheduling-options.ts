@@ -15,6 +15,8 @@ export interface SchedulingOptions {
   notificationRetry?: RetryPolicy;
   /** Jobs a deadline worker runs at once. */
   deadlineConcurrency?: number;
+  /** Deadlines due within one window of this length share one due-instant job, which runs at the window's end. */
+  deadlineBatchWindowMs?: number;
   webhooks?: WebhookRouting;
   webhookTimeoutMs?: number;
   /** Longest a producer waits for Redis before giving up (the sweeper catches up later). */
@@ -29,6 +31,7 @@ export const SCHEDULING_DEFAULTS: ResolvedSchedulingOptions = {
   deadlineRetry: { attempts: 8, backoffMs: 1_000 },
   notificationRetry: { attempts: 10, backoffMs: 5_000 },
   deadlineConcurrency: 4,
+  deadlineBatchWindowMs: 100,
   webhooks: {},
   webhookTimeoutMs: 5_000,
   enqueueTimeoutMs: 2_000,

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '@duban/config';
 import { PlatformModule } from '@duban/platform';
-import type { DeadlineFiring, DeadlineHandler, FiringResult } from './deadlines/deadline';
+import type { DeadlineFiring, DeadlineHandler, DueFiring, DueFiringResult, FiringResult } from './deadlines/deadline';
 import { DeadlineScheduler } from './deadlines/deadline-scheduler';
 import { NotificationPublisher } from './notifications/notification-publisher';
 import { DEADLINE_HANDLER, SchedulingModule } from './scheduling.module';
@@ -37,6 +37,10 @@ class RecordingDeadlineHandler implements DeadlineHandler {
     this.fired.push(firing);
     this.running -= 1;
     return { outcome: 'fired', lateByMs: firing.lateByMs };
+  }
+
+  async fireDue(firing: DueFiring): Promise<DueFiringResult> {
+    return { fired: 0, lateByMs: firing.lateByMs };
   }
 
   async sweep(): Promise<void> {

@@ -16,6 +16,8 @@ export type EnforcementResult = {
   events: readonly RecordedEvent[];
   /** How long after its point the latest-due firing was recorded (0 when nothing fired). */
   lateByMs: number;
+  /** What the case's open clocks still owe after this enforcement, earliest first: the jobs to schedule next. */
+  nextFirings: ClockFiring[];
 };
 
 type EnforcementDecision = {
@@ -103,17 +105,23 @@ export class DeadlineEnforcer {
       // Called after the decision of the same attempt, so the ids follow what was decided.
       { eventIds: (index) => derivedId(`sla-firing\n${stream}\n${decision.firingKeys.join('\n')}\n${index}`) },
     );
-    if (outcome.replayed || outcome.recorded.length === 0) return { escalated: false, events: [], lateByMs: 0 };
+    // The outcome's history is the stream with what was recorded on top: no second read for the next firings.
+    const nextFirings = await this.firingsOf(outcome);
+    if (outcome.replayed || outcome.recorded.length === 0) return { escalated: false, events: [], lateByMs: 0, nextFirings };
     return {
       escalated: outcome.recorded.some((event) => event.type.endsWith('Escalated')),
       events: outcome.recorded,
       lateByMs: decision.lateByMs,
+      nextFirings,
     };
   }
 
   /** What the case's open clocks still owe, earliest first: the jobs to schedule after a command. */
   async nextFirings(kind: CaseKind, caseId: string): Promise<ClockFiring[]> {
-    const loaded = await this.commands.load(CASE_AGGREGATES[kind], caseId);
+    return this.firingsOf(await this.commands.load(CASE_AGGREGATES[kind], caseId));
+  }
+
+  private async firingsOf(loaded: LoadedAggregate<AnyMachineSnapshot>): Promise<ClockFiring[]> {
     if (!loaded.exists) return [];
     return firingsOf(loaded.stream, foldClocks(loaded.history.map(toStoredEvent)), (await this.rules.current()).calendars);
   }

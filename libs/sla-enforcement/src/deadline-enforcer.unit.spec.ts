@@ -21,7 +21,10 @@ describe('DeadlineEnforcer.enforceDeadlines', () => {
     const { commands, clock, enforcer, store } = setUp();
     await registered(commands);
     clock.advance(2 * SECOND);
-    expect(await enforcer.enforceDeadlines('complaint', 'c1')).toEqual({ escalated: false, events: [], lateByMs: 0 });
+    const result = await enforcer.enforceDeadlines('complaint', 'c1');
+    expect(result).toMatchObject({ escalated: false, events: [], lateByMs: 0 });
+    expect(result.nextFirings.map((firing) => firing.kind)).toEqual(['warning', 'breach']);
+    expect(result.nextFirings).toEqual(await enforcer.nextFirings('complaint', 'c1'));
     expect(await typesOf(store)).toEqual(['ComplaintRegistered', 'ClockStarted']);
   });
 
@@ -42,6 +45,12 @@ describe('DeadlineEnforcer.enforceDeadlines', () => {
     expect(escalation!.data).toMatchObject({ fromUnitId: 'outlet', toUnitId: 'haicheng', automatic: true, reason: `SLA breach: reply was due ${plus(5 * SECOND)} (level 0, clock reply), missed by PT2S` });
     expect(escalation!.metadata).toMatchObject({ actorId: 'system', role: 'system' });
     expect(next!.data).toMatchObject({ clockId: 'reply@L1', level: 1, startedAt: plus(7 * SECOND), dueAt: plus(12 * SECOND) });
+    // What the case owes after this append, without reading it again: the next level's warning and breach.
+    expect(result.nextFirings.map(({ clockId, kind, at }) => [clockId, kind, at])).toEqual([
+      ['reply@L1', 'warning', plus(9.5 * SECOND)],
+      ['reply@L1', 'breach', plus(12 * SECOND)],
+    ]);
+    expect(result.nextFirings).toEqual(await enforcer.nextFirings('complaint', 'c1'));
   });
 
   it('climbs one level per breach and, at head office, records the breach without escalating or failing', async () => {
@@ -75,7 +84,9 @@ describe('DeadlineEnforcer.enforceDeadlines', () => {
     });
     const mine = await enforcer.enforceDeadlines('complaint', 'c1');
     expect(competitor!.escalated).toBe(true);
-    expect(mine).toEqual({ escalated: false, events: [], lateByMs: 0 });
+    expect(mine).toMatchObject({ escalated: false, events: [], lateByMs: 0 });
+    expect(mine.nextFirings).toEqual(competitor!.nextFirings); // the stream as the winner left it
+    expect(mine.nextFirings.map((firing) => [firing.clockId, firing.kind])).toEqual([['reply@L1', 'warning'], ['reply@L1', 'breach']]);
     expect((await typesOf(store)).filter((type) => type === 'ComplaintEscalated')).toHaveLength(1);
   });
 
@@ -113,14 +124,14 @@ describe('DeadlineEnforcer.enforceDeadlines', () => {
     await registered(commands);
     await commands.execute(COMPLAINTS, 'c1', { type: 'reply', responsibility: 'customer', text: '已解释', channel: 'phone' }, asRequest(handler));
     clock.advance(60 * SECOND);
-    expect(await enforcer.enforceDeadlines('complaint', 'c1')).toEqual({ escalated: false, events: [], lateByMs: 0 });
+    expect(await enforcer.enforceDeadlines('complaint', 'c1')).toEqual({ escalated: false, events: [], lateByMs: 0, nextFirings: [] });
     expect(await enforcer.nextFirings('complaint', 'c1')).toEqual([]);
     expect(await typesOf(store)).toEqual(['ComplaintRegistered', 'ClockStarted', 'ComplaintReplied', 'ClockStopped']);
   });
 
   it('answers an unknown case with nothing to do', async () => {
     const { enforcer } = setUp();
-    expect(await enforcer.enforceDeadlines('complaint', 'nobody')).toEqual({ escalated: false, events: [], lateByMs: 0 });
+    expect(await enforcer.enforceDeadlines('complaint', 'nobody')).toEqual({ escalated: false, events: [], lateByMs: 0, nextFirings: [] });
     expect(await enforcer.nextFirings('finding', 'nobody')).toEqual([]);
   });
 });

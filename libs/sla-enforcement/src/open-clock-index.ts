@@ -18,6 +18,15 @@ export interface OpenClockIndexOptions {
  */
 export class OpenClockIndex {
   private readonly openByStream = new Map<string, ClockState[]>();
+  /**
+   * Each stream's earliest pending firing (epoch ms, Infinity for none) as last computed, under the
+   * calendar versions `earliestUnder` names: pending firings follow from the clocks and the
+   * calendars alone, so a stream whose earliest firing lies beyond the horizon is skipped without
+   * computing its firings. The worker asks at every due instant, so this is what keeps a call cheap
+   * with many open cases. Dropped when the stream's clocks change or a calendar gets a new version.
+   */
+  private readonly earliestByStream = new Map<string, number>();
+  private earliestUnder = '';
   private readonly corrupt = new Set<string>();
   private lastSeen: GlobalPosition | undefined;
   private catchingUp: Promise<void> = Promise.resolve();
@@ -34,11 +43,23 @@ export class OpenClockIndex {
     this.catchingUp = this.catchingUp.then(() => this.catchUp());
     await this.catchingUp;
     const { calendars } = await this.rules.current();
+    const versions = Object.values(calendars)
+      .map((calendar) => `${calendar.id}@${calendar.version}`)
+      .sort()
+      .join(',');
+    if (versions !== this.earliestUnder) {
+      this.earliestByStream.clear();
+      this.earliestUnder = versions;
+    }
     const until = now.getTime() + horizonMs;
-    return [...this.openByStream]
-      .flatMap(([stream, clocks]) => firingsOf(stream, clocks, calendars))
-      .filter((firing) => Date.parse(firing.at) <= until)
-      .sort((a, b) => a.at.localeCompare(b.at));
+    const found: ClockFiring[] = [];
+    for (const [stream, clocks] of this.openByStream) {
+      if ((this.earliestByStream.get(stream) ?? -Infinity) > until) continue;
+      const firings = firingsOf(stream, clocks, calendars);
+      this.earliestByStream.set(stream, firings.length === 0 ? Infinity : Date.parse(firings[0]!.at));
+      found.push(...firings.filter((firing) => Date.parse(firing.at) <= until));
+    }
+    return found.sort((a, b) => a.at.localeCompare(b.at));
   }
 
   private async catchUp(): Promise<void> {
@@ -49,6 +70,7 @@ export class OpenClockIndex {
     });
     for (const event of events) {
       if ((this.lastSeen !== undefined && event.position <= this.lastSeen) || this.corrupt.has(event.stream)) continue;
+      this.earliestByStream.delete(event.stream);
       try {
         const open = evolveClocks(this.openByStream.get(event.stream) ?? [], toStoredEvent(event)).filter(isOpen);
         if (open.length === 0) this.openByStream.delete(event.stream);

@@ -33,6 +33,23 @@ describe('OpenClockIndex.findDueOrUpcoming', () => {
     ]);
   });
 
+  it('finds a firing moved earlier by a later append, though the stream was last seen with nothing near', async () => {
+    const rules = staticRules();
+    const { store, clock, commands } = slaSetUp(rules);
+    const index = new OpenClockIndex(store, rules);
+    await registered(commands, 'c1', { caseType: 'investigation' });
+    expect(await index.findDueOrUpcoming(START, 5 * SECOND)).toEqual([]); // reply in 20 s
+
+    // Recounted from receipt under the complaint policy: due at 5 s, overdue by now.
+    clock.advance(6 * SECOND);
+    await commands.execute(COMPLAINTS, 'c1', { type: 'reclassify', caseType: 'complaint' }, asRequest(handler));
+    const due = await index.findDueOrUpcoming(clock.now(), 0);
+    expect(due.map((firing) => [firing.version, firing.kind, firing.at])).toEqual([
+      [2, 'warning', plus(2.5 * SECOND)],
+      [2, 'breach', plus(5 * SECOND)],
+    ]);
+  });
+
   it('leaves out a stream whose clocks do not fold, and says so once', async () => {
     const rules = staticRules();
     const { store, commands } = slaSetUp(rules);

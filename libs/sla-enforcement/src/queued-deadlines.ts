@@ -17,10 +17,12 @@ export function deadlineOf(firing: ClockFiring): Deadline {
 }
 
 /**
- * Schedules what a case's open clocks still owe as delayed jobs. Job ids are deterministic per clock
- * version, so scheduling after every command is cheap and never doubles a job; when Redis is down
- * the scheduler answers false and the worker's sweeper catches up from the events. The firings are
- * scheduled together, so a Redis that does not answer delays a command by one enqueue timeout at most.
+ * Schedules what a case's open clocks still owe as delayed jobs, in one round trip
+ * (`DeadlineScheduler.scheduleAll`: a deadline still ahead joins the job of its due instant, which
+ * the cases due then share). Job ids are deterministic, so scheduling after every command is cheap
+ * and never doubles a job; when Redis is down the scheduler answers false and the worker's sweeper
+ * catches up from the events, and a Redis that does not answer delays a command by one enqueue
+ * timeout at most.
  */
 export class QueuedDeadlineScheduling implements DeadlineScheduling {
   constructor(
@@ -30,6 +32,6 @@ export class QueuedDeadlineScheduling implements DeadlineScheduling {
 
   async clocksChanged(kind: CaseKind, caseId: string): Promise<void> {
     const firings = await this.enforcer.nextFirings(kind, caseId);
-    await Promise.all(firings.map((firing) => this.scheduler.schedule(deadlineOf(firing))));
+    await this.scheduler.scheduleAll(firings.map(deadlineOf));
   }
 }

@@ -1,20 +1,32 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CLOCK, type Clock } from '@duban/command-handling';
 import { AppConfig } from '@duban/config';
-import { DeadlineScheduler, type DeadlineFiring, type DeadlineHandler, type FiringResult } from '@duban/scheduling';
-import { caseOfStream, deadlineOf, DeadlineEnforcer, OpenClockIndex, type CaseKind } from '@duban/sla-enforcement';
+import { DeadlineScheduler, type DeadlineFiring, type DeadlineHandler, type DueFiring, type DueFiringResult, type FiringResult } from '@duban/scheduling';
+import { caseOfStream, deadlineOf, DeadlineEnforcer, OpenClockIndex, type EnforcementResult } from '@duban/sla-enforcement';
 
 /**
- * The worker's side of deadlines. A job only says "look at this case now": the enforcer re-reads the
- * case and records what is due, so a duplicate, stale or late job changes nothing it should not.
- * The sweep is the safety net behind the queue: it fires what is overdue straight from the events
- * and (re)schedules what falls due before the next sweep, which also rebuilds a Redis that lost
- * everything. What it records is announced by SlaNotificationRelay, from the event log.
+ * Cases enforced at once: their appends are in flight together, so a store that commits concurrent
+ * appends as a group needs one transaction for them, and their next firings go to Redis in one
+ * round trip. Not more: a chunk runs on the event loop without a break (the SQLite calls are
+ * synchronous), and Redis answers, lock renewals and the notification relay wait for it.
+ */
+export const ENFORCEMENT_CHUNK = 100;
+
+/**
+ * The worker's side of deadlines. A job only says "look now": a case's own job at one case, the job
+ * of a due instant (shared by every deadline due then) at every case the open-clock index finds due.
+ * The enforcer re-reads each case and records what is due, so a duplicate, stale or late job changes
+ * nothing it should not. The sweep is the safety net behind the queue: it fires what is overdue
+ * straight from the events and (re)schedules what falls due before the next sweep, which also
+ * rebuilds a Redis that lost everything. What it records is announced by SlaNotificationRelay, from
+ * the event log.
  */
 @Injectable()
 export class SlaDeadlineHandler implements DeadlineHandler {
   private readonly logger = new Logger('Deadlines');
   private readonly horizonMs: number;
+  /** Cases being enforced here now: a due-instant job, a case's job and a sweep that meet leave them to the first. */
+  private readonly inFlight = new Set<string>();
 
   constructor(
     private readonly enforcer: DeadlineEnforcer,
@@ -28,21 +40,22 @@ export class SlaDeadlineHandler implements DeadlineHandler {
   }
 
   async fire(firing: DeadlineFiring): Promise<FiringResult> {
-    const target = caseOfStream(firing.caseStream);
-    if (!target) return { outcome: 'stale', lateByMs: firing.lateByMs };
-    const enforced = await this.enforceCase(target.kind, target.caseId);
-    return { outcome: enforced ? 'fired' : 'stale', lateByMs: firing.lateByMs };
+    const fired = await this.enforceCases([firing.caseStream]);
+    return { outcome: fired > 0 ? 'fired' : 'stale', lateByMs: firing.lateByMs };
+  }
+
+  async fireDue(firing: DueFiring): Promise<DueFiringResult> {
+    const due = await this.openClocks.findDueOrUpcoming(this.clock.now(), 0);
+    const fired = await this.enforceCases(new Set(due.map((dueFiring) => dueFiring.stream)));
+    return { fired, lateByMs: firing.lateByMs };
   }
 
   async sweep(): Promise<void> {
     const now = this.clock.now();
     const firings = await this.openClocks.findDueOrUpcoming(now, this.horizonMs);
     const overdueStreams = new Set(firings.filter((firing) => Date.parse(firing.at) <= now.getTime()).map((firing) => firing.stream));
-    for (const stream of overdueStreams) {
-      const target = caseOfStream(stream);
-      if (target) await this.enforceCase(target.kind, target.caseId);
-    }
-    for (const firing of firings.filter((candidate) => !overdueStreams.has(candidate.stream))) await this.scheduler.schedule(deadlineOf(firing));
+    await this.enforceCases(overdueStreams);
+    await this.scheduler.scheduleAll(firings.filter((candidate) => !overdueStreams.has(candidate.stream)).map(deadlineOf));
     if (overdueStreams.size > 0) this.logger.log(`Sweep enforced ${overdueStreams.size} overdue case(s)`);
   }
 
@@ -50,11 +63,39 @@ export class SlaDeadlineHandler implements DeadlineHandler {
     return this.sweep();
   }
 
-  /** Records what is due on one case and schedules the case's next firings. */
-  private async enforceCase(kind: CaseKind, caseId: string): Promise<boolean> {
-    const result = await this.enforcer.enforceDeadlines(kind, caseId);
-    if (result.events.length > 0 && result.lateByMs > 0) this.logger.log(`${kind} ${caseId}: deadline enforced ${result.lateByMs} ms late`);
-    for (const firing of await this.enforcer.nextFirings(kind, caseId)) await this.scheduler.schedule(deadlineOf(firing));
-    return result.events.length > 0;
+  /**
+   * Records what is due on each case stream, ENFORCEMENT_CHUNK cases at once, and schedules their
+   * next firings per chunk. Every case is tried; if any failed, throws once the others are done, so
+   * the job is retried (what was recorded is no longer due). Returns the cases something was recorded on.
+   */
+  private async enforceCases(streams: Iterable<string>): Promise<number> {
+    const cases = [...streams].filter((stream) => !this.inFlight.has(stream)).flatMap((stream) => {
+      const target = caseOfStream(stream);
+      return target ? [{ stream, ...target }] : [];
+    });
+    cases.forEach(({ stream }) => this.inFlight.add(stream));
+    const failures: unknown[] = [];
+    let fired = 0;
+    let latestByMs = 0;
+    try {
+      for (let from = 0; from < cases.length; from += ENFORCEMENT_CHUNK) {
+        const chunk = cases.slice(from, from + ENFORCEMENT_CHUNK);
+        const settled = await Promise.allSettled(chunk.map(({ kind, caseId }) => this.enforcer.enforceDeadlines(kind, caseId)));
+        const enforced = settled.flatMap((result): EnforcementResult[] => (result.status === 'fulfilled' ? [result.value] : (failures.push(result.reason), [])));
+        for (const result of enforced.filter((candidate) => candidate.events.length > 0)) {
+          fired += 1;
+          latestByMs = Math.max(latestByMs, result.lateByMs);
+        }
+        await this.scheduler.scheduleAll(enforced.flatMap((result) => result.nextFirings.map(deadlineOf)));
+      }
+    } finally {
+      cases.forEach(({ stream }) => this.inFlight.delete(stream));
+    }
+    if (fired > 0 && latestByMs > 0) this.logger.log(`Deadlines enforced on ${fired} case(s), up to ${latestByMs} ms late`);
+    if (failures.length > 0) {
+      const first = failures[0] instanceof Error ? failures[0].message : String(failures[0]);
+      throw new AggregateError(failures, `${failures.length} of ${cases.length} case(s) could not be enforced (${first})`);
+    }
+    return fired;
   }
 }

@@ -11,21 +11,40 @@ import {
   waitUntil,
   workerConnection,
 } from '../testing/redis-test-namespace';
-import { deadlineJobId, toDeadlineJobData, type Deadline, type DeadlineFiring, type DeadlineFiringHandler, type FiringResult } from './deadline';
+import {
+  deadlineJobId,
+  dueInstantOf,
+  toDeadlineJobData,
+  type Deadline,
+  type DeadlineFiring,
+  type DeadlineFiringHandler,
+  type DueFiring,
+  type DueFiringResult,
+  type FiringResult,
+} from './deadline';
 import { DeadlineProcessor } from './deadline-processor';
 import { BullmqDeadlineScheduler } from './deadline-scheduler';
 
 const deadlineFor = (caseStream: string, fireAt: Date): Deadline => ({ caseStream, clockId: 'reply', clockVersion: 1, kind: 'breach', fireAt });
 
+/** A handler of case jobs only: a due-instant job finds nothing. */
+const nothingDue = async (firing: DueFiring): Promise<DueFiringResult> => ({ fired: 0, lateByMs: firing.lateByMs });
+
 /** Records every call with the time it was made. */
 class RecordingHandler implements DeadlineFiringHandler {
   readonly firings: Array<DeadlineFiring & { calledAt: number }> = [];
+  readonly dueFirings: Array<DueFiring & { calledAt: number }> = [];
 
   constructor(private readonly react: (firing: DeadlineFiring) => Promise<FiringResult> = async (firing) => ({ outcome: 'fired', lateByMs: firing.lateByMs })) {}
 
   async fire(firing: DeadlineFiring): Promise<FiringResult> {
     this.firings.push({ ...firing, calledAt: Date.now() });
     return this.react(firing);
+  }
+
+  async fireDue(firing: DueFiring): Promise<DueFiringResult> {
+    this.dueFirings.push({ ...firing, calledAt: Date.now() });
+    return { fired: 1, lateByMs: firing.lateByMs };
   }
 }
 
@@ -80,6 +99,26 @@ describe('DeadlineProcessor (real Redis)', () => {
     expect(firing!.lateByMs).toBeLessThanOrEqual(firing!.calledAt - deadline.fireAt.getTime());
     await waitUntil(async () => (await inspector.getJob(deadlineJobId(deadline)))?.returnvalue !== null, 2_000, 'completion');
     expect((await inspector.getJob(deadlineJobId(deadline)))?.returnvalue).toEqual({ outcome: 'fired', lateByMs: firing!.lateByMs });
+  });
+
+  it('fires the deadlines scheduled together for one instant as one due-instant job, at or after the instant, and keeps no trace of it', async () => {
+    const handler = new RecordingHandler();
+    await startProcessor(handler);
+    const fireAt = new Date(Date.now() + 1_500);
+    const dueAt = dueInstantOf(fireAt, options.deadlineBatchWindowMs);
+    expect(await scheduler.scheduleAll(Array.from({ length: 100 }, (_, index) => deadlineFor(`complaint-${index}`, fireAt)))).toBe(true);
+
+    await waitUntil(() => handler.dueFirings.length === 1, 5_000, 'the due-instant job');
+    await sleep(300);
+
+    expect(handler.firings).toHaveLength(0);
+    expect(handler.dueFirings).toHaveLength(1);
+    const [firing] = handler.dueFirings;
+    expect(firing).toMatchObject({ dueAt, attempt: 1 });
+    expect(firing!.calledAt).toBeGreaterThanOrEqual(dueAt.getTime());
+    expect(firing!.lateByMs).toBeLessThanOrEqual(firing!.calledAt - dueAt.getTime());
+    // Removed once done, so a later deadline of the same instant (a producer clock behind) would arm it again.
+    expect(await inspector.getJobCounts('completed', 'delayed', 'wait', 'active')).toEqual({ completed: 0, delayed: 0, wait: 0, active: 0 });
   });
 
   it('carries how late a deadline scheduled after it passed is', async () => {
@@ -144,6 +183,7 @@ describe('DeadlineProcessor (real Redis)', () => {
         await sleep(5); // long enough for the other worker to try for the same job
         return { outcome: 'fired', lateByMs: firing.lateByMs };
       },
+      fireDue: nothingDue,
     });
     await startProcessor(countingHandler(0));
     await startProcessor(countingHandler(1));
@@ -166,6 +206,7 @@ describe('DeadlineProcessor (real Redis)', () => {
         finished = true;
         return { outcome: 'fired', lateByMs: firing.lateByMs };
       },
+      fireDue: nothingDue,
     });
     await scheduler.schedule(deadlineFor('complaint-closing', new Date()));
     await waitUntil(async () => (await inspector.getJobCountByTypes('active')) === 1, 5_000, 'the job to start');

@@ -2,14 +2,17 @@ import { DelayedError, type Job, type Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { startQueueWorker } from '../queue-worker';
 import { QUEUES, type ResolvedSchedulingOptions } from '../scheduling-options';
-import { fromDeadlineJobData, type DeadlineFiringHandler, type DeadlineJobData, type FiringResult } from './deadline';
+import { DUE_JOB_NAME, fromDeadlineJobData, type DeadlineFiringHandler, type DeadlineJobData, type DueFiringResult, type DueJobData, type FiringResult } from './deadline';
+
+type DeadlineQueueJob = Job<DeadlineJobData | DueJobData, FiringResult | DueFiringResult>;
 
 /**
- * Runs due deadline jobs through the SLA layer's handler. It stays generic: whether a firing still
- * matters is the handler's call. A handler that throws is retried with exponential backoff.
+ * Runs due deadline jobs through the SLA layer's handler: a case's own job through `fire`, a
+ * due-instant job through `fireDue`. It stays generic: whether a firing still matters is the
+ * handler's call. A handler that throws is retried with exponential backoff.
  */
 export class DeadlineProcessor {
-  private worker: Worker<DeadlineJobData, FiringResult> | undefined;
+  private worker: Worker<DeadlineJobData | DueJobData, FiringResult | DueFiringResult> | undefined;
 
   constructor(
     private readonly workerConnection: Redis,
@@ -18,7 +21,7 @@ export class DeadlineProcessor {
   ) {}
 
   async start(): Promise<void> {
-    this.worker ??= startQueueWorker(QUEUES.deadlines, (job, token) => this.process(job, token), this.workerConnection, {
+    this.worker ??= startQueueWorker(QUEUES.deadlines, (job: DeadlineQueueJob, token) => this.process(job, token), this.workerConnection, {
       keyPrefix: this.options.keyPrefix,
       concurrency: this.options.deadlineConcurrency,
     });
@@ -30,15 +33,18 @@ export class DeadlineProcessor {
     await this.worker?.close();
   }
 
-  private async process(job: Job<DeadlineJobData, FiringResult>, token: string | undefined): Promise<FiringResult> {
-    const deadline = fromDeadlineJobData(job.data);
-    const lateByMs = Date.now() - deadline.fireAt.getTime();
+  private async process(job: DeadlineQueueJob, token: string | undefined): Promise<FiringResult | DueFiringResult> {
+    const dueJob = job.name === DUE_JOB_NAME ? (job.data as DueJobData) : undefined;
+    const deadline = dueJob ? undefined : fromDeadlineJobData(job.data as DeadlineJobData);
+    const dueAt = dueJob ? new Date(dueJob.dueAt) : deadline!.fireAt;
+    const lateByMs = Date.now() - dueAt.getTime();
     if (lateByMs < 0) {
-      // The producer's clock ran ahead of this worker's: wait for fireAt by this worker's clock.
-      await job.moveToDelayed(deadline.fireAt.getTime(), token);
+      // The producer's clock ran ahead of this worker's: wait for the due time by this worker's clock.
+      await job.moveToDelayed(dueAt.getTime(), token);
       throw new DelayedError();
     }
+    const attempt = job.attemptsMade + 1;
     // The result is kept as the job's return value, for inspection.
-    return this.handler.fire({ ...deadline, lateByMs, attempt: job.attemptsMade + 1 });
+    return deadline ? this.handler.fire({ ...deadline, lateByMs, attempt }) : this.handler.fireDue({ dueAt, lateByMs, attempt });
   }
 }

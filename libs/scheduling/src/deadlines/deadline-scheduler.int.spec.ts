@@ -9,8 +9,8 @@ import {
   testSchedulingOptions,
   uniqueKeyPrefix,
 } from '../testing/redis-test-namespace';
-import { deadlineJobId, type Deadline } from './deadline';
-import { BullmqDeadlineScheduler } from './deadline-scheduler';
+import { deadlineJobId, DUE_JOB_NAME, dueInstantOf, dueJobId, type Deadline } from './deadline';
+import { BullmqDeadlineScheduler, DUE_JOB_LEAD_MS } from './deadline-scheduler';
 
 const inOneHour = (): Date => new Date(Date.now() + 3_600_000);
 
@@ -71,6 +71,35 @@ describe('BullmqDeadlineScheduler (real Redis)', () => {
     expect(await inspector.getJobCounts('delayed', 'wait')).toEqual({ delayed: 0, wait: 1 });
   });
 
+  it('schedules many deadlines due within one window as one delayed job of their due instant, however often', async () => {
+    const options = testSchedulingOptions(keyPrefix);
+    const dueAt = dueInstantOf(inOneHour(), options.deadlineBatchWindowMs);
+    const deadlines = Array.from({ length: 200 }, (_, index) =>
+      breach({ caseStream: `complaint-${index}`, fireAt: new Date(dueAt.getTime() - (index % 2) * (options.deadlineBatchWindowMs - 1)) }),
+    );
+
+    expect(await scheduler.scheduleAll(deadlines)).toBe(true);
+    expect(await scheduler.scheduleAll(deadlines.slice(0, 10))).toBe(true);
+
+    expect(await inspector.getJobCounts('delayed', 'wait')).toEqual({ delayed: 1, wait: 0 });
+    const [job] = await inspector.getDelayed();
+    expect(job).toMatchObject({ id: dueJobId(dueAt), name: DUE_JOB_NAME, data: { dueAt: dueAt.toISOString() } });
+    // Never before the instant (the delay is counted from before the job's timestamp), and not long after.
+    expect(job!.timestamp + job!.delay).toBeGreaterThanOrEqual(dueAt.getTime());
+    expect(job!.timestamp + job!.delay).toBeLessThan(dueAt.getTime() + 1_000);
+  });
+
+  it('gives a deadline due now or within DUE_JOB_LEAD_MS a job of its own, for the due-instant job may be running already', async () => {
+    const soon = breach({ caseStream: 'complaint-soon', fireAt: new Date(Date.now() + DUE_JOB_LEAD_MS / 2) });
+    const past = breach({ caseStream: 'complaint-past', fireAt: new Date(Date.now() - 60_000) });
+    const later = breach({ caseStream: 'complaint-later' });
+
+    expect(await scheduler.scheduleAll([soon, past, later])).toBe(true);
+
+    const jobs = await inspector.getJobs(['delayed', 'wait']);
+    expect(jobs.map((job) => job.id).sort()).toEqual([deadlineJobId(soon), deadlineJobId(past), dueJobId(dueInstantOf(later.fireAt, testSchedulingOptions(keyPrefix).deadlineBatchWindowMs))].sort());
+  });
+
   it('cancels a pending deadline', async () => {
     await scheduler.schedule(breach());
     await scheduler.schedule(breach({ clockId: 'acknowledge' }));
@@ -91,6 +120,7 @@ describe('BullmqDeadlineScheduler when Redis is down', () => {
       const startedAt = Date.now();
       expect(await scheduler.schedule(breach())).toBe(false);
       expect(await scheduler.schedule(breach())).toBe(false); // once the connection is known to be down, too
+      expect(await scheduler.scheduleAll([breach(), breach({ fireAt: new Date() })])).toBe(false);
       expect(Date.now() - startedAt).toBeLessThan(1_500);
     } finally {
       await scheduler.close();

@@ -32,12 +32,28 @@ export interface FiringResult {
   lateByMs: number;
 }
 
+/** What the handler of a due-instant job is told: the instant, how late the job runs, and which attempt this is. */
+export interface DueFiring {
+  dueAt: Date;
+  /** now − dueAt when the handler is called; never negative. */
+  lateByMs: number;
+  attempt: number;
+}
+
+export interface DueFiringResult {
+  /** Cases on which something was recorded. */
+  fired: number;
+  lateByMs: number;
+}
+
 /**
  * The SLA layer's side of firing: re-read the case and act only if the clock is still due. Called at
  * least once per job (retries, stalled workers), so it must be idempotent; throwing makes BullMQ retry.
  */
 export interface DeadlineFiringHandler {
   fire(firing: DeadlineFiring): Promise<FiringResult>;
+  /** The job of a due instant, shared by every deadline due then: act on everything due by now, whatever the case. */
+  fireDue(firing: DueFiring): Promise<DueFiringResult>;
 }
 
 /** The SLA layer's catch-up: scan the read side for due or unscheduled clocks, schedule or fire them. */
@@ -53,6 +69,25 @@ export type DeadlineHandler = DeadlineFiringHandler & DeadlineRecovery;
 /** The job's payload: JSON, so the date travels as an ISO string. */
 export interface DeadlineJobData extends DeadlineKey {
   fireAt: string;
+}
+
+/** The payload of a due-instant job (job name DUE_JOB_NAME). */
+export interface DueJobData {
+  dueAt: string;
+}
+
+export const DUE_JOB_NAME = 'due';
+
+/**
+ * The instant of the due-instant job a deadline joins: its fire time rounded up to `windowMs`, so
+ * deadlines a few milliseconds apart (clocks started one after another) share one job, and none fires early.
+ */
+export function dueInstantOf(fireAt: Date, windowMs: number): Date {
+  return new Date(Math.ceil(fireAt.getTime() / windowMs) * windowMs);
+}
+
+export function dueJobId(dueAt: Date): string {
+  return deterministicJobId('deadlines-due', dueAt.getTime());
 }
 
 export function deadlineJobId(key: DeadlineKey): string {

@@ -11,7 +11,7 @@ import {
   workerConnection,
   type PrivateRedis,
 } from '../testing/redis-test-namespace';
-import type { Deadline, DeadlineFiring, DeadlineHandler, FiringResult } from './deadline';
+import type { Deadline, DeadlineFiring, DeadlineHandler, DueFiring, DueFiringResult, FiringResult } from './deadline';
 import { DeadlineProcessor } from './deadline-processor';
 import { BullmqDeadlineScheduler } from './deadline-scheduler';
 import { DeadlineSweeper } from './deadline-sweeper';
@@ -30,6 +30,10 @@ class SourceOfTruthHandler implements DeadlineHandler {
   async fire(firing: DeadlineFiring): Promise<FiringResult> {
     this.fired.push(firing);
     return { outcome: 'fired', lateByMs: firing.lateByMs };
+  }
+
+  async fireDue(firing: DueFiring): Promise<DueFiringResult> {
+    return { fired: 0, lateByMs: firing.lateByMs };
   }
 
   async sweep(): Promise<void> {
