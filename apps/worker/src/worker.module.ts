@@ -8,6 +8,7 @@ import { SlaEnforcementModule } from '@duban/sla-enforcement';
 import { SlaDeadlineHandler } from './deadlines/sla-deadline-handler';
 import { IntegrityCheckpointTimer } from './integrity/integrity-checkpoint-timer';
 import { SlaNotificationRelay } from './notifications/sla-notification-relay';
+import { WorkerMetricsServer } from './metrics/worker-metrics-server';
 
 /**
  * The job runner: fires deadlines (warnings, breaches, escalations up the org tree), sweeps for
@@ -27,7 +28,7 @@ export class WorkerModule {
         SlaEnforcementModule.forRoot(config),
         SchedulingModule.forWorker({ redisUrl: config.REDIS_URL, deadlineHandler: SlaDeadlineHandler, ...schedulingOptionsFromConfig(config) }),
       ],
-      providers: [IntegrityCheckpointTimer, SlaNotificationRelay],
+      providers: [IntegrityCheckpointTimer, SlaNotificationRelay, WorkerMetricsServer],
     };
   }
 }

@@ -28,7 +28,11 @@ export class DubanMetrics {
 
   readonly escalationLag = this.histogram('duban_escalation_lag_seconds', 'How late a deadline was enforced: the recorded firing time minus the time it was due', LAG_BUCKETS, ['kind']);
 
-  readonly pendingClocks = this.gauge('duban_pending_clock_firings', 'Clock firings (warnings and breaches) still owed by open clocks, as of the last sweep', ['state']);
+  readonly pendingClocks = this.gauge(
+    'duban_pending_clock_firings',
+    'Clock firings (warnings and breaches) of open clocks as of the last sweep: overdue, and upcoming before the next two sweeps',
+    ['state'],
+  );
 
   readonly queueJobs = this.gauge('duban_queue_jobs', 'Jobs in each queue by state, read from Redis when scraped', ['queue', 'state']);
 

@@ -10,7 +10,7 @@ import { loadConfig, type AppConfig } from '@duban/config';
 import { EVENT_STORE, type EventStore } from '@duban/event-store';
 import { DeadlineScheduler, DUE_JOB_NAME, QUEUES } from '@duban/scheduling';
 import { DeadlineEnforcer, QueuedDeadlineScheduling } from '@duban/sla-enforcement';
-import { deleteKeysWithPrefix, sharedRedisUrl, sleep, startPrivateRedis, uniqueKeyPrefix, waitUntil, workerConnection } from '../../../../libs/scheduling/src/testing/redis-test-namespace';
+import { deleteKeysWithPrefix, freePort, sharedRedisUrl, sleep, startPrivateRedis, uniqueKeyPrefix, waitUntil, workerConnection } from '../../../../libs/scheduling/src/testing/redis-test-namespace';
 import { ONE_ESCALATION_POLICIES } from '../../../../test/support/crash-scenarios';
 import { HAICHENG_OUTLET } from '../../../../test/support/demo-data';
 import { WorkerModule } from '../worker.module';
@@ -42,7 +42,7 @@ describe('a burst of deadlines due at one instant (worker modules, real SQLite, 
   let queuePrefix: string;
   const workers: Worker[] = [];
 
-  function workerConfig(sweepIntervalMs: number): AppConfig {
+  function workerConfig(sweepIntervalMs: number, metricsPort = 0): AppConfig {
     return loadConfig({
       NODE_ENV: 'test',
       DATA_DIR: dataDir,
@@ -53,12 +53,13 @@ describe('a burst of deadlines due at one instant (worker modules, real SQLite, 
       SLA_CALENDARS_DIR: join(__dirname, '../../../../config/sla/calendars'),
       QUEUE_PREFIX: queuePrefix,
       SWEEP_INTERVAL_MS: String(sweepIntervalMs),
+      WORKER_METRICS_PORT: String(metricsPort),
     });
   }
 
-  async function startWorker(sweepIntervalMs = 60_000): Promise<Worker> {
+  async function startWorker(sweepIntervalMs = 60_000, metricsPort = 0): Promise<Worker> {
     const clock = new HeldClock();
-    const moduleRef = await Test.createTestingModule({ imports: [WorkerModule.forRoot(workerConfig(sweepIntervalMs))] })
+    const moduleRef = await Test.createTestingModule({ imports: [WorkerModule.forRoot(workerConfig(sweepIntervalMs, metricsPort))] })
       .overrideProvider(CLOCK)
       .useValue(clock)
       .compile();
@@ -164,7 +165,8 @@ describe('a burst of deadlines due at one instant (worker modules, real SQLite, 
     const redis = await startPrivateRedis();
     redisUrl = redis.url;
     try {
-      const worker = await startWorker(1_000);
+      const metricsPort = await freePort();
+      const worker = await startWorker(1_000, metricsPort);
       const firstDueAt = Date.now() + REPLY_CLOCK_MS + BURST * 20;
       const laterDueAt = firstDueAt + 2_500;
       const first = await registerDueAt(worker, firstDueAt, BURST / 2, 'first');
@@ -177,6 +179,10 @@ describe('a burst of deadlines due at one instant (worker modules, real SQLite, 
       client.disconnect();
 
       await expectEachEscalatedOnce(store, [...first, ...later], firstDueAt);
+      // Its Prometheus endpoint saw each enforcement once, with how late it came.
+      const metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+      expect(metrics).toMatch(new RegExp(`^duban_escalation_lag_seconds_count\\{kind="complaint"\\} ${BURST}$`, 'm'));
+      expect(metrics).toMatch(/^duban_pending_clock_firings\{state="overdue"\} \d+$/m);
     } finally {
       for (const { app } of workers.splice(0)) await app.close();
       await redis.remove();

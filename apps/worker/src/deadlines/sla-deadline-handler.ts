@@ -2,7 +2,8 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CLOCK, type Clock } from '@duban/command-handling';
 import { AppConfig } from '@duban/config';
 import { DeadlineScheduler, type DeadlineFiring, type DeadlineHandler, type DueFiring, type DueFiringResult, type FiringResult } from '@duban/scheduling';
-import { caseOfStream, deadlineOf, DeadlineEnforcer, OpenClockIndex, type EnforcementResult } from '@duban/sla-enforcement';
+import { DubanMetrics } from '@duban/metrics';
+import { caseOfStream, deadlineOf, DeadlineEnforcer, OpenClockIndex } from '@duban/sla-enforcement';
 
 /**
  * Cases enforced at once: their appends are in flight together, so a store that commits concurrent
@@ -33,6 +34,7 @@ export class SlaDeadlineHandler implements DeadlineHandler {
     private readonly openClocks: OpenClockIndex,
     private readonly scheduler: DeadlineScheduler,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly metrics: DubanMetrics,
     config: AppConfig,
   ) {
     // Two intervals, so a deadline is scheduled even if one sweep is skipped or late.
@@ -53,7 +55,10 @@ export class SlaDeadlineHandler implements DeadlineHandler {
   async sweep(): Promise<void> {
     const now = this.clock.now();
     const firings = await this.openClocks.findDueOrUpcoming(now, this.horizonMs);
-    const overdueStreams = new Set(firings.filter((firing) => Date.parse(firing.at) <= now.getTime()).map((firing) => firing.stream));
+    const overdue = firings.filter((firing) => Date.parse(firing.at) <= now.getTime());
+    this.metrics.pendingClocks.set({ state: 'overdue' }, overdue.length);
+    this.metrics.pendingClocks.set({ state: 'upcoming' }, firings.length - overdue.length);
+    const overdueStreams = new Set(overdue.map((firing) => firing.stream));
     await this.enforceCases(overdueStreams);
     await this.scheduler.scheduleAll(firings.filter((candidate) => !overdueStreams.has(candidate.stream)).map(deadlineOf));
     if (overdueStreams.size > 0) this.logger.log(`Sweep enforced ${overdueStreams.size} overdue case(s)`);
@@ -80,13 +85,14 @@ export class SlaDeadlineHandler implements DeadlineHandler {
     try {
       for (let from = 0; from < cases.length; from += ENFORCEMENT_CHUNK) {
         const chunk = cases.slice(from, from + ENFORCEMENT_CHUNK);
-        const settled = await Promise.allSettled(chunk.map(({ kind, caseId }) => this.enforcer.enforceDeadlines(kind, caseId)));
-        const enforced = settled.flatMap((result): EnforcementResult[] => (result.status === 'fulfilled' ? [result.value] : (failures.push(result.reason), [])));
-        for (const result of enforced.filter((candidate) => candidate.events.length > 0)) {
+        const settled = await Promise.allSettled(chunk.map(({ kind, caseId }) => this.enforcer.enforceDeadlines(kind, caseId).then((result) => ({ kind, result }))));
+        const enforced = settled.flatMap((outcome) => (outcome.status === 'fulfilled' ? [outcome.value] : (failures.push(outcome.reason), [])));
+        for (const { kind, result } of enforced.filter((candidate) => candidate.result.events.length > 0)) {
           fired += 1;
           latestByMs = Math.max(latestByMs, result.lateByMs);
+          this.metrics.escalationLag.observe({ kind }, result.lateByMs / 1000);
         }
-        await this.scheduler.scheduleAll(enforced.flatMap((result) => result.nextFirings.map(deadlineOf)));
+        await this.scheduler.scheduleAll(enforced.flatMap(({ result }) => result.nextFirings.map(deadlineOf)));
       }
     } finally {
       cases.forEach(({ stream }) => this.inFlight.delete(stream));

