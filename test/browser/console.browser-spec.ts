@@ -37,7 +37,7 @@ describe('web console in chromium', () => {
   it('a handler sees who they are, gets the API validation messages, registers a complaint and replies to it', async () => {
     const page = await ui.signIn('handler.haicheng');
     const who = page.getByTestId('who');
-    expect(await who.textContent()).toMatch(/投诉经办人.*anshan-haicheng-yys/);
+    expect(await who.textContent()).toMatch(/投诉经办人.*海城支行营业室/);
 
     await page.getByRole('link', { name: '登记投诉' }).click();
     await page.getByRole('button', { name: '提交' }).click();
@@ -230,7 +230,7 @@ describe('web console in chromium', () => {
     await page.getByRole('button', { name: '切换为英文界面' }).click();
     await page.getByTestId('case-state').filter({ hasText: 'Closed' }).waitFor();
     await page.reload();
-    await page.getByTestId('who').filter({ hasText: 'Unit head' }).waitFor();
+    await page.getByTestId('who').filter({ hasText: 'Unit head' }).filter({ hasText: 'Haicheng Sub-branch' }).waitFor();
     expect(await page.evaluate('document.documentElement.lang')).toBe('en');
     await page.getByTestId('case-state').filter({ hasText: 'Closed' }).waitFor();
     await ui.screenshot(page, 'unit-head-case-en');

@@ -8,6 +8,8 @@ export interface Session {
   readonly name: string;
   readonly role: Role;
   readonly unitId: string;
+  /** The unit's name in both languages, as the API named it at sign-in. */
+  readonly unitName: { readonly zh: string; readonly en: string };
   /** Epoch ms when the token expires. */
   readonly expiresAt: number;
 }
@@ -30,12 +32,6 @@ export class ApiError extends Error {
 const SESSION_KEY = 'duban.session';
 export const SIGNED_OUT = 'duban:signed-out';
 
-function decodeClaims(token: string): Record<string, unknown> {
-  const payload = token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
-  const bytes = Uint8Array.from(atob(payload), (char) => char.charCodeAt(0));
-  return JSON.parse(new TextDecoder().decode(bytes)) as Record<string, unknown>;
-}
-
 async function problemOf(response: Response): Promise<Problem> {
   const type = response.headers.get('content-type') ?? '';
   if (type.includes('json')) {
@@ -52,15 +48,15 @@ export async function signIn(username: string, password: string): Promise<Sessio
     body: JSON.stringify({ username, password }),
   });
   if (!response.ok) throw new ApiError(await problemOf(response));
-  const { accessToken, expiresIn } = (await response.json()) as { accessToken: string; expiresIn: number };
-  // The claims are the API's own (TokenService): who signed in, their role and unit.
-  const claims = decodeClaims(accessToken);
+  type SignedIn = { username: string; displayName: string; role: Role; unitId: string; unitName: string; unitNameEn: string };
+  const { accessToken, expiresIn, user } = (await response.json()) as { accessToken: string; expiresIn: number; user: SignedIn };
   const session: Session = {
     token: accessToken,
-    username: String(claims.sub),
-    name: String(claims.name ?? claims.sub),
-    role: claims.role as Role,
-    unitId: String(claims.unitId),
+    username: user.username,
+    name: user.displayName,
+    role: user.role,
+    unitId: user.unitId,
+    unitName: { zh: user.unitName, en: user.unitNameEn },
     expiresAt: Date.now() + expiresIn * 1000,
   };
   sessionStorage.setItem(SESSION_KEY, JSON.stringify(session));
@@ -71,7 +67,8 @@ export function storedSession(): Session | null {
   const stored = sessionStorage.getItem(SESSION_KEY);
   if (!stored) return null;
   const session = JSON.parse(stored) as Session;
-  return session.expiresAt > Date.now() ? session : null;
+  // A session stored by an older console lacks the unit's name: sign in again.
+  return session.expiresAt > Date.now() && session.unitName !== undefined ? session : null;
 }
 
 export function forgetSession(): void {

@@ -100,7 +100,7 @@ export function App() {
     window.addEventListener(SIGNED_OUT, signedOut);
     return () => window.removeEventListener(SIGNED_OUT, signedOut);
   }, []);
-  const { t, code } = i18n;
+  const { t, code, pick } = i18n;
   const signOut = () => {
     forgetSession();
     setSession(null);
@@ -125,7 +125,7 @@ export function App() {
           {session && (
             <span data-testid="who">
               <span className="visually-hidden">{t('user')}: </span>
-              <strong>{session.name}</strong> · <span>{code(session.role)}</span> · <span>{session.unitId}</span>
+              <strong>{session.name}</strong> · <span>{code(session.role)}</span> · <span title={session.unitId}>{pick(session.unitName)}</span>
             </span>
           )}
           <button type="button" onClick={() => setLang(lang === 'en' ? 'zh-CN' : 'en')} aria-label={t('languageLabel')} lang={lang === 'en' ? 'zh-CN' : 'en'}>

@@ -5,6 +5,7 @@ import { IdentityModule } from '@duban/identity';
 import { identityOptionsOf, PlatformModule } from '@duban/platform';
 import { SchedulingModule, schedulingOptionsFromConfig } from '@duban/scheduling';
 import { SlaEnforcementModule } from '@duban/sla-enforcement';
+import { EnforcementActivityModule } from './deadlines/enforcement-activity';
 import { SlaDeadlineHandler } from './deadlines/sla-deadline-handler';
 import { IntegrityCheckpointTimer } from './integrity/integrity-checkpoint-timer';
 import { SlaNotificationRelay } from './notifications/sla-notification-relay';
@@ -22,6 +23,7 @@ export class WorkerModule {
       module: WorkerModule,
       imports: [
         PlatformModule.forRoot(config),
+        EnforcementActivityModule,
         // The org tree: escalation climbs it.
         IdentityModule.forRoot(identityOptionsOf(config)),
         CommandHandlingModule,

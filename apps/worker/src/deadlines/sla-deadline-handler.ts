@@ -3,6 +3,7 @@ import { CLOCK, type Clock } from '@duban/command-handling';
 import { AppConfig } from '@duban/config';
 import { DeadlineScheduler, type DeadlineFiring, type DeadlineHandler, type DueFiring, type DueFiringResult, type FiringResult } from '@duban/scheduling';
 import { DubanMetrics } from '@duban/metrics';
+import { EnforcementActivity } from './enforcement-activity';
 import { caseOfStream, deadlineOf, DeadlineEnforcer, OpenClockIndex } from '@duban/sla-enforcement';
 
 /**
@@ -26,8 +27,6 @@ export const ENFORCEMENT_CHUNK = 100;
 export class SlaDeadlineHandler implements DeadlineHandler {
   private readonly logger = new Logger('Deadlines');
   private readonly horizonMs: number;
-  /** Cases being enforced here now: a due-instant job, a case's job and a sweep that meet leave them to the first. */
-  private readonly inFlight = new Set<string>();
 
   constructor(
     private readonly enforcer: DeadlineEnforcer,
@@ -35,6 +34,7 @@ export class SlaDeadlineHandler implements DeadlineHandler {
     private readonly scheduler: DeadlineScheduler,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly metrics: DubanMetrics,
+    private readonly activity: EnforcementActivity,
     config: AppConfig,
   ) {
     // Two intervals, so a deadline is scheduled even if one sweep is skipped or late.
@@ -74,11 +74,11 @@ export class SlaDeadlineHandler implements DeadlineHandler {
    * the job is retried (what was recorded is no longer due). Returns the cases something was recorded on.
    */
   private async enforceCases(streams: Iterable<string>): Promise<number> {
-    const cases = [...streams].filter((stream) => !this.inFlight.has(stream)).flatMap((stream) => {
+    const claimed = this.activity.claim(streams);
+    const cases = claimed.flatMap((stream) => {
       const target = caseOfStream(stream);
       return target ? [{ stream, ...target }] : [];
     });
-    cases.forEach(({ stream }) => this.inFlight.add(stream));
     const failures: unknown[] = [];
     let fired = 0;
     let latestByMs = 0;
@@ -95,7 +95,7 @@ export class SlaDeadlineHandler implements DeadlineHandler {
         await this.scheduler.scheduleAll(enforced.flatMap(({ result }) => result.nextFirings.map(deadlineOf)));
       }
     } finally {
-      cases.forEach(({ stream }) => this.inFlight.delete(stream));
+      this.activity.release(claimed);
     }
     if (fired > 0 && latestByMs > 0) this.logger.log(`Deadlines enforced on ${fired} case(s), up to ${latestByMs} ms late`);
     if (failures.length > 0) {

@@ -3,6 +3,7 @@ import { toStoredEvent } from '@duban/command-handling';
 import { CHECKPOINT_STORE, EVENT_STORE, type CheckpointStore, type EventStore, type RecordedEvent, type Subscription } from '@duban/event-store';
 import { NotificationPublisher, type Notification } from '@duban/scheduling';
 import { CASE_AGGREGATES, CASE_STREAM_PREFIXES, caseOfStream } from '@duban/sla-enforcement';
+import { EnforcementActivity } from '../deadlines/enforcement-activity';
 
 /** Events head office hears of: every warning, breach and escalation the SLA records. */
 const NOTIFIED_EVENT_TYPES = ['ClockWarningRaised', 'ClockBreached', 'ComplaintEscalated', 'FindingEscalated'];
@@ -14,6 +15,8 @@ export const RELAY_BATCH = 500;
 /** Events held while Redis is away before the subscription is made to wait. */
 const MAX_PENDING = 4 * RELAY_BATCH;
 const RETRY_MAX_MS = 30_000;
+/** The longest a batch waits for a burst of enforcement to end before it is queued anyway. */
+const YIELD_TO_ENFORCEMENT_MAX_MS = 5_000;
 
 /**
  * Queues the SLA's warnings, breaches and escalations for delivery from the event log rather than
@@ -37,6 +40,7 @@ export class SlaNotificationRelay implements OnModuleInit, OnApplicationShutdown
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CHECKPOINT_STORE) private readonly checkpoints: CheckpointStore,
     private readonly publisher: NotificationPublisher,
+    private readonly enforcement: EnforcementActivity,
   ) {}
 
   /** Before any application bootstrap: the worker's reconcile there already records breaches to announce. */
@@ -88,6 +92,8 @@ export class SlaNotificationRelay implements OnModuleInit, OnApplicationShutdown
     // Lets the subscription hand over the rest of what it has read, so the first batch is full too.
     await new Promise((resolveSoon) => setImmediate(resolveSoon));
     for (let failures = 0; this.pending.length > 0; ) {
+      // Deadlines first: a burst's escalations are recorded before its notifications take the event loop.
+      if (!this.stopping) await this.enforcement.whenIdle(YIELD_TO_ENFORCEMENT_MAX_MS);
       const batch = this.pending.slice(0, RELAY_BATCH);
       try {
         await this.relay(batch);

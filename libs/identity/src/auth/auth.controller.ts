@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, Post, UnauthorizedException, ValidationPipe } from '@nestjs/common';
 import { ApiOkResponse, ApiProperty, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { OrgTree } from '../organisation/org-tree';
 import { UserDirectory } from '../users/user-directory';
 import { Public } from './auth.decorators';
 import { TokenService, type IssuedAccessToken } from './token.service';
@@ -20,6 +21,27 @@ export class TokenRequestDto {
   password!: string;
 }
 
+/** Who signed in, for a client to show (the token's claims say the same for the API). */
+export class SignedInUserDto {
+  @ApiProperty({ example: 'handler.haicheng' })
+  username!: string;
+
+  @ApiProperty({ example: '王晓梅' })
+  displayName!: string;
+
+  @ApiProperty({ example: 'handler' })
+  role!: string;
+
+  @ApiProperty({ example: 'anshan-haicheng-yys' })
+  unitId!: string;
+
+  @ApiProperty({ example: '海城支行营业室' })
+  unitName!: string;
+
+  @ApiProperty({ example: 'Haicheng Sub-branch Business Hall' })
+  unitNameEn!: string;
+}
+
 export class AccessTokenDto implements IssuedAccessToken {
   @ApiProperty()
   accessToken!: string;
@@ -29,6 +51,9 @@ export class AccessTokenDto implements IssuedAccessToken {
 
   @ApiProperty({ description: 'Seconds until the token expires' })
   expiresIn!: number;
+
+  @ApiProperty({ type: SignedInUserDto })
+  user!: SignedInUserDto;
 }
 
 @ApiTags('auth')
@@ -37,6 +62,7 @@ export class AuthController {
   constructor(
     private readonly users: UserDirectory,
     private readonly tokens: TokenService,
+    private readonly orgTree: OrgTree,
   ) {}
 
   @Public()
@@ -51,6 +77,8 @@ export class AuthController {
     const user = await this.users.authenticate(username, password);
     // One answer for unknown user and wrong password, so usernames cannot be probed.
     if (!user) throw new UnauthorizedException('Wrong username or password.');
-    return this.tokens.issue(user);
+    const unit = this.orgTree.get(user.unitId);
+    const signedIn = { username: user.username, displayName: user.displayName, role: user.role, unitId: unit.id, unitName: unit.name, unitNameEn: unit.nameEn };
+    return { ...(await this.tokens.issue(user)), user: signedIn };
   }
 }

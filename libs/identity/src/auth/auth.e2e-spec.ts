@@ -77,7 +77,12 @@ describe('IdentityModule over HTTP', () => {
   describe('POST /auth/token', () => {
     it('issues an HS256 bearer token carrying the user claims', async () => {
       const response = await http().post('/auth/token').send({ username: 'handler.haicheng', password: 'e2e-demo-password' }).expect(200);
-      expect(response.body).toEqual({ accessToken: expect.any(String), tokenType: 'Bearer', expiresIn: 600 });
+      expect(response.body).toEqual({
+        accessToken: expect.any(String),
+        tokenType: 'Bearer',
+        expiresIn: 600,
+        user: { username: 'handler.haicheng', displayName: expect.any(String), role: 'handler', unitId: 'anshan-haicheng-yys', unitName: '海城支行营业室', unitNameEn: expect.any(String) },
+      });
       const [header] = (response.body.accessToken as string).split('.');
       expect(JSON.parse(Buffer.from(header!, 'base64url').toString())).toMatchObject({ alg: 'HS256', typ: 'JWT' });
       const claims = claimsOf(response.body.accessToken);
