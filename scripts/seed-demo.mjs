@@ -100,6 +100,8 @@ async function call(method, path, username, body, idempotencyKey) {
 function daysAgo(days, hour) {
   const at = new Date(progress.anchor - days * 86_400_000);
   at.setUTCHours(hour, 0, 0, 0);
+  // Early in the (UTC) day "today at that hour" is still ahead: the API refuses a future receipt.
+  if (at.getTime() > progress.anchor) at.setTime(at.getTime() - 86_400_000);
   return at.toISOString();
 }
 
