@@ -31,7 +31,8 @@ import { chainBatch } from '@duban/integrity';
 import { planAppend } from '../../core/append-plan';
 import { validateAppend, type ValidatedEvent } from '../../core/append-request';
 import { matchesFilter } from '../../core/event-filter';
-import { EventStoreError, StreamNotFoundError, WrongExpectedVersionError } from '../../port/event-store.errors';
+import { readStreamOrEmpty } from '../../core/read-pages';
+import { EventStoreError, WrongExpectedVersionError } from '../../port/event-store.errors';
 import type { EventStore } from '../../port/event-store';
 import type {
   AppendOptions,
@@ -105,13 +106,9 @@ export class EventStoreDbEventStore implements EventStore {
    * `stream_exists`). When the stream ends before the expected revision, only its head.
    */
   private async tailFor(stream: string, expected: ExpectedRevision): Promise<RecordedEvent[]> {
-    const tail = await this.readStreamOrEmpty(stream, { from: typeof expected === 'bigint' ? expected : 'start' });
+    const tail = await readStreamOrEmpty(this, stream, { from: typeof expected === 'bigint' ? expected : 'start' });
     if (tail.length > 0 || typeof expected !== 'bigint') return tail;
-    return this.readStreamOrEmpty(stream, { direction: 'backwards', maxCount: 1 });
-  }
-
-  private readStreamOrEmpty(stream: string, options: ReadStreamOptions): Promise<RecordedEvent[]> {
-    return this.readStream(stream, options).catch((error: unknown) => (error instanceof StreamNotFoundError ? [] : Promise.reject(error)));
+    return readStreamOrEmpty(this, stream, { direction: 'backwards', maxCount: 1 });
   }
 
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
