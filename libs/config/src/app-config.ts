@@ -5,6 +5,8 @@ import { resolve } from 'node:path';
 export const EVENT_STORE_KINDS = ['sqlite', 'eventstoredb'] as const;
 export const SQLITE_SYNCHRONOUS_MODES = ['NORMAL', 'FULL', 'EXTRA'] as const;
 export const NODE_ENVIRONMENTS = ['development', 'test', 'production'] as const;
+/** The schemes the EventStoreDB client accepts. */
+export const EVENTSTORE_CONNECTION_STRING_PATTERN = /^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover|kdb|kdb\+discover):\/\/.+/;
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
 
 /**
@@ -33,7 +35,7 @@ export class AppConfig {
   EVENT_STORE: (typeof EVENT_STORE_KINDS)[number] = 'sqlite';
 
   @IsOptional()
-  @Matches(/^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover|kdb|kdb\+discover):\/\/.+/, {
+  @Matches(EVENTSTORE_CONNECTION_STRING_PATTERN, {
     message: 'EVENTSTORE_CONNECTION_STRING must be an esdb:// (or esdb+discover://) connection string',
   })
   EVENTSTORE_CONNECTION_STRING?: string;

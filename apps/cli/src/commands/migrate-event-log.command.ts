@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import type { AppConfig } from '@duban/config';
+import { EVENTSTORE_CONNECTION_STRING_PATTERN, type AppConfig } from '@duban/config';
 import { copyEventLog, createEventStore, type EventStore, type EventStoreConfig } from '@duban/event-store';
 import type { CliOutput } from '../cli';
 import { shareOf, type ProgressOutput } from '../progress';
@@ -11,7 +11,7 @@ function targetConfigOf(argument: string, config: AppConfig): EventStoreConfig |
   if (argument.startsWith('sqlite:') && argument.length > 'sqlite:'.length) {
     return { kind: 'sqlite', sqlite: { file: join(resolve(argument.slice('sqlite:'.length)), 'events.sqlite'), synchronous: config.SQLITE_SYNCHRONOUS } };
   }
-  if (/^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover|kdb|kdb\+discover):\/\/.+/.test(argument)) return { kind: 'eventstoredb', eventStoreDb: { connectionString: argument } };
+  if (EVENTSTORE_CONNECTION_STRING_PATTERN.test(argument)) return { kind: 'eventstoredb', eventStoreDb: { connectionString: argument } };
   return undefined;
 }
 

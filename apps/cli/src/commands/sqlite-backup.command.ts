@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, createReadStream, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { AppConfig } from '@duban/config';
 import { openSqliteEventStore } from '@duban/event-store';
@@ -57,8 +57,8 @@ export async function backupSqliteStore(config: AppConfig, args: readonly string
   const manifest: BackupManifest = {
     format: BACKUP_FORMAT,
     createdAt: new Date().toISOString(),
-    events: { ...described(target, EVENTS_FILE), count: verified.count, headPosition: verified.headPosition.toString() },
-    customerKeys: keysBackedUp ? described(target, KEYS_FILE) : null,
+    events: { ...(await described(target, EVENTS_FILE)), count: verified.count, headPosition: verified.headPosition.toString() },
+    customerKeys: keysBackedUp ? await described(target, KEYS_FILE) : null,
   };
   writeDurably(join(target, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
   output.stdout.write(`BACKED UP: ${manifest.events.count} events up to position ${manifest.events.headPosition}${keysBackedUp ? ' and the customer keys' : ''} to ${resolve(target)}\n`);
@@ -75,7 +75,7 @@ export async function restoreSqliteStore(config: AppConfig, args: readonly strin
   const occupied = [config.sqliteFile, ...(manifest.customerKeys ? [config.customerKeysFile] : [])].filter((file) => existsSync(file));
   if (occupied.length > 0) return refuse(output, `${occupied.join(' and ')} already exist(s); restore into an empty DATA_DIR (move the old files aside first)`);
   for (const file of [manifest.events, ...(manifest.customerKeys ? [manifest.customerKeys] : [])]) {
-    const actual = described(source, file.file);
+    const actual = await described(source, file.file);
     if (actual.sha256 !== file.sha256 || actual.bytes !== file.bytes) return refuse(output, `${file.file} does not match its checksum in ${MANIFEST}: the backup is damaged`, 1);
   }
 
@@ -126,9 +126,12 @@ async function verifiedStore(file: string, output: CliOutput): Promise<{ count: 
   }
 }
 
-function described(directory: string, file: string): BackedUpFile {
+/** Hashed as a stream: a store file can be far larger than a buffer may be. */
+async function described(directory: string, file: string): Promise<BackedUpFile> {
   const path = join(directory, file);
-  return { file, bytes: statSync(path).size, sha256: createHash('sha256').update(readFileSync(path)).digest('hex') };
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return { file, bytes: statSync(path).size, sha256: hash.digest('hex') };
 }
 
 function readManifest(directory: string): BackupManifest | string {
