@@ -63,6 +63,13 @@ export class ProjectionRunner {
     return this.applied;
   }
 
+  /** How far the read models are behind the store's head (never negative: the head is read after the position). */
+  async lag(): Promise<{ position: GlobalPosition; headPosition: GlobalPosition; lag: GlobalPosition }> {
+    const position = this.applied;
+    const headPosition = await this.store.headPosition();
+    return { position, headPosition, lag: headPosition > position ? headPosition - position : 0n };
+  }
+
   /** Resolves true once the read models include `position`, false after `timeoutMs`. */
   async waitFor(position: GlobalPosition, timeoutMs: number): Promise<boolean> {
     if (this.applied >= position) return true;

@@ -73,8 +73,7 @@ export class HealthController {
 
   /** Positions are strings (they may exceed 2^53); the lag counts positions, which with SQLite are events. */
   private async projectionLag(): Promise<ProjectionLag> {
-    const position = this.projections.position();
-    const head = await this.store.headPosition();
-    return { position: position.toString(), headPosition: head.toString(), lag: (head > position ? head - position : 0n).toString() };
+    const { position, headPosition, lag } = await this.projections.lag();
+    return { position: position.toString(), headPosition: headPosition.toString(), lag: lag.toString() };
   }
 }

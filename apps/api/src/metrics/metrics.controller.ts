@@ -1,6 +1,5 @@
-import { Controller, Get, Header, Inject } from '@nestjs/common';
+import { Controller, Get, Header } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { EVENT_STORE, type EventStore } from '@duban/event-store';
 import { Public } from '@duban/identity';
 import { DubanMetrics } from '@duban/metrics';
 import { ProjectionRunner } from '@duban/projections';
@@ -18,7 +17,6 @@ export class MetricsController {
     private readonly metrics: DubanMetrics,
     private readonly backlog: QueueBacklog,
     private readonly projections: ProjectionRunner,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
   @Get()
@@ -27,9 +25,8 @@ export class MetricsController {
   @ApiOperation({ summary: 'Prometheus metrics: commands by type and outcome, command and append latency, queue depths, projection lag, process figures' })
   metricsText(): Promise<string> {
     return this.metrics.exposition(async () => {
-      const [head, counts] = await Promise.all([this.store.headPosition(), this.backlog.counts()]);
-      const position = this.projections.position();
-      this.metrics.projectionLag.set(Number(head > position ? head - position : 0n));
+      const [projections, counts] = await Promise.all([this.projections.lag(), this.backlog.counts()]);
+      this.metrics.projectionLag.set(Number(projections.lag));
       this.metrics.queueJobs.reset();
       for (const [queue, states] of Object.entries(counts ?? {})) {
         for (const [state, jobs] of Object.entries(states)) this.metrics.queueJobs.set({ queue, state }, jobs);
