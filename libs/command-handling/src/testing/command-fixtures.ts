@@ -11,7 +11,9 @@ export const handler: Actor = { id: 'handler.one', role: 'handler', unitId: 'out
 export const head: Actor = { id: 'head.one', role: 'unit_head', unitId: 'haicheng' };
 export const asRequest = (actor: Actor, causationId = 'request-1'): CommandRequest => ({ actor, correlationId: 'correlation-1', causationId });
 
-export const register = (complaintId: string): ComplaintCommand => ({
+export type RegisterCommand = Extract<ComplaintCommand, { type: 'register' }>;
+
+export const register = (complaintId: string, overrides: Partial<RegisterCommand> = {}): RegisterCommand => ({
   type: 'register',
   complaintId,
   channel: 'walk_in',
@@ -22,5 +24,6 @@ export const register = (complaintId: string): ComplaintCommand => ({
   unitId: 'outlet',
   receivedAt: NOW.toISOString(),
   priority: 'normal',
+  ...overrides,
 });
 export const note = (text: string): ComplaintCommand => ({ type: 'add-note', text });

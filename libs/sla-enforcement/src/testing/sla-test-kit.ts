@@ -5,6 +5,7 @@ import { orgTreeFromParents, type Actor, type ComplaintCommand } from '@duban/wo
 import cnMainlandJson from '../../../../config/sla/calendars/cn-mainland-2026.json';
 import { SlaCompanion } from '../sla-companion';
 import type { SlaRules, SlaRulesSource } from '../sla-rules';
+import { register as registerCommand, type RegisterCommand } from '../../../command-handling/src/testing/command-fixtures';
 
 export const cnMainland: Calendar = parseCalendar(cnMainlandJson);
 
@@ -89,19 +90,8 @@ export function slaSetUp(rules: SlaRulesSource = staticRules()): { store: Interc
   return { store, clock, commands: new CommandHandler(store, clock, orgTree, { backoffMs: () => 0, companions: [new SlaCompanion(rules)] }) };
 }
 
-export const register = (complaintId: string, overrides: Partial<Extract<ComplaintCommand, { type: 'register' }>> = {}): ComplaintCommand => ({
-  type: 'register',
-  complaintId,
-  channel: 'walk_in',
-  caseType: 'complaint',
-  category: 'attitude',
-  customer: { name: '陈**' },
-  description: '柜员态度冷漠',
-  unitId: 'outlet',
-  receivedAt: START.toISOString(),
-  priority: 'normal',
-  ...overrides,
-});
+export const register = (complaintId: string, overrides: Partial<RegisterCommand> = {}): ComplaintCommand =>
+  registerCommand(complaintId, { description: '柜员态度冷漠', receivedAt: START.toISOString(), ...overrides });
 
 export async function registered(commands: CommandHandler, id = 'c1', overrides: Parameters<typeof register>[1] = {}): Promise<void> {
   await commands.execute(COMPLAINTS, id, register(id, overrides), asRequest(handler));
