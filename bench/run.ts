@@ -23,7 +23,10 @@ function parseArguments(argv: readonly string[]): Arguments {
   };
   const size = valueOf('--size') ?? 'full';
   if (size !== 'smoke' && size !== 'full') throw new Error(`--size must be smoke or full, not ${size}`);
-  const only = valueOf('--only')?.split(',').map((id) => id.trim()).filter(Boolean);
+  const only = valueOf('--only')
+    ?.split(',')
+    .map((id) => id.trim())
+    .filter(Boolean);
   return { size, only };
 }
 
@@ -34,15 +37,18 @@ function discoverBenchmarks(): Benchmark[] {
     .map((file) => (require(join(BENCHMARKS_DIR, file)) as { default: Benchmark }).default);
 }
 
-const formatNumber = (value: number | null): string =>
-  value === null ? '—' : Math.abs(value) >= 100 ? Math.round(value).toString() : value.toPrecision(3);
+const formatNumber = (value: number | null): string => (value === null ? '—' : Math.abs(value) >= 100 ? Math.round(value).toString() : value.toPrecision(3));
 
 function formatTable(rows: readonly BenchRow[]): string {
   const header = ['name', 'value', 'unit', 'reference', 'ratio', 'target', 'met'];
   const cells = rows.map((row) => [row.name, formatNumber(row.value), row.unit, formatNumber(row.reference), formatNumber(row.ratio), row.target, row.met ? 'yes' : 'NO']);
   const widths = header.map((title, column) => Math.max(title.length, ...cells.map((line) => line[column].length)));
   const numeric = new Set([1, 3, 4]);
-  const line = (values: string[]) => values.map((value, column) => (numeric.has(column) ? value.padStart(widths[column]) : value.padEnd(widths[column]))).join('  ').trimEnd();
+  const line = (values: string[]) =>
+    values
+      .map((value, column) => (numeric.has(column) ? value.padStart(widths[column]) : value.padEnd(widths[column])))
+      .join('  ')
+      .trimEnd();
   return [line(header), line(widths.map((width) => '-'.repeat(width))), ...cells.map(line)].join('\n');
 }
 

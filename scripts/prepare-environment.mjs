@@ -16,7 +16,11 @@ function log(message) {
 }
 
 function installStamp() {
-  return createHash('sha256').update(readFileSync(`${root}package.json`)).update(readFileSync(`${root}package-lock.json`)).update(process.version).digest('hex');
+  return createHash('sha256')
+    .update(readFileSync(`${root}package.json`))
+    .update(readFileSync(`${root}package-lock.json`))
+    .update(process.version)
+    .digest('hex');
 }
 
 function installPackages() {

@@ -85,7 +85,8 @@ class CommandMix {
   ) {}
 
   static async signIn(port: number, agent: Agent): Promise<CommandMix> {
-    const token = async (username: DemoUser) => expectSuccess(await postJson(agent, port, '/auth/token', { username, password: DEMO_PASSWORD }), `sign-in of ${username}`).body.accessToken as string;
+    const token = async (username: DemoUser) =>
+      expectSuccess(await postJson(agent, port, '/auth/token', { username, password: DEMO_PASSWORD }), `sign-in of ${username}`).body.accessToken as string;
     return new CommandMix(port, { handler: await token('handler.haicheng'), head: await token('head.haicheng') });
   }
 
@@ -206,7 +207,9 @@ const httpCommands: Benchmark = {
       const apiPort = Number(new URL(api.url).port);
       const mix = await CommandMix.signIn(apiPort, new Agent({ keepAlive: false }));
 
-      context.log(`http: warming up both servers, then ${settings.rounds} interleaved rounds of ${settings.roundMs} ms at ${CONNECTIONS} connections (the load generator shares the 2 CPUs)`);
+      context.log(
+        `http: warming up both servers, then ${settings.rounds} interleaved rounds of ${settings.roundMs} ms at ${CONNECTIONS} connections (the load generator shares the 2 CPUs)`,
+      );
       await closedLoop(1_000, mixClient(mix));
       await closedLoop(1_000, bareClient(bare.port));
       const mixRates: number[] = [];
@@ -230,8 +233,24 @@ const httpCommands: Benchmark = {
       context.log(`http: ${latencies.length} requests, p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${p99.toFixed(1)} ms`);
 
       return [
-        { name: 'HTTP mix vs bare endpoint (req/s, load generator on the same 2 CPUs)', value: mixRate, unit: 'req/s', reference: bareRate, ratio: mixRate / bareRate, target: 'ratio ≥ 0.5', met: mixRate / bareRate >= 0.5 },
-        { name: `HTTP p99 at half peak (ms, open loop at ${halfPeak.toFixed(0)} req/s)`, value: p99, unit: 'ms', reference: null, ratio: null, target: 'p99 ≤ 25 ms', met: p99 <= 25 },
+        {
+          name: 'HTTP mix vs bare endpoint (req/s, load generator on the same 2 CPUs)',
+          value: mixRate,
+          unit: 'req/s',
+          reference: bareRate,
+          ratio: mixRate / bareRate,
+          target: 'ratio ≥ 0.5',
+          met: mixRate / bareRate >= 0.5,
+        },
+        {
+          name: `HTTP p99 at half peak (ms, open loop at ${halfPeak.toFixed(0)} req/s)`,
+          value: p99,
+          unit: 'ms',
+          reference: null,
+          ratio: null,
+          target: 'p99 ≤ 25 ms',
+          met: p99 <= 25,
+        },
       ];
     } finally {
       await Promise.all(children.map((child) => child.kill('SIGKILL')));

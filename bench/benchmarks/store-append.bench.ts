@@ -32,9 +32,7 @@ const storeAppend: Benchmark = {
     raw.pragma('busy_timeout = 5000');
     raw.pragma('journal_mode = WAL');
     raw.pragma('synchronous = FULL');
-    const insert = raw.prepare(
-      'INSERT INTO events (id, stream, revision, type, data, metadata, created_at, hash, previous_hash) VALUES (?, ?, ?, ?, ?, ?, ?, NULL, NULL)',
-    );
+    const insert = raw.prepare('INSERT INTO events (id, stream, revision, type, data, metadata, created_at, hash, previous_hash) VALUES (?, ?, ?, ?, ?, ?, ?, NULL, NULL)');
     try {
       const adapterAppends = (round: number) =>
         ratePerSecond(async () => {

@@ -15,7 +15,9 @@ function newestSource(dir: string): number {
 /** The browser tests run the console as built: build it when missing or older than its sources. */
 export default function browserGlobalSetup(): void {
   if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(`\n\n#### ${CHROMIUM_PATH} is missing: run \`node scripts/prepare-environment.mjs --browser\` (as root it installs Debian's chromium) or \`apt-get install chromium\`. ####\n`);
+    throw new Error(
+      `\n\n#### ${CHROMIUM_PATH} is missing: run \`node scripts/prepare-environment.mjs --browser\` (as root it installs Debian's chromium) or \`apt-get install chromium\`. ####\n`,
+    );
   }
   const index = join(CONSOLE_BUILD, 'index.html');
   if (existsSync(index) && statSync(index).mtimeMs >= newestSource(CONSOLE_SOURCES)) return;

@@ -54,7 +54,9 @@ async function main(): Promise<number> {
         totals.api.acknowledged += report.acknowledged;
         totals.api.inFlightAtKill += report.inFlightAtKill;
         totals.api.violations += report.violations.length;
-        console.log(`round ${round} api: kill aimed at ${killAfterAcks} acknowledged, came after ${report.acknowledged}, ${report.inFlightAtKill} in flight; ${report.complaints} complaints, ${report.eventsStored} events; restart ${report.restartMs} ms; ${report.violations.length} violations`);
+        console.log(
+          `round ${round} api: kill aimed at ${killAfterAcks} acknowledged, came after ${report.acknowledged}, ${report.inFlightAtKill} in flight; ${report.complaints} complaints, ${report.eventsStored} events; restart ${report.restartMs} ms; ${report.violations.length} violations`,
+        );
         for (const violation of report.violations.slice(0, 20)) console.log(`  VIOLATION ${violation}`);
       }
       if (scenarios.includes('worker')) {
@@ -64,7 +66,9 @@ async function main(): Promise<number> {
         totals.worker.midEscalation += report.escalatedAtKill > 0 && report.escalatedAtKill < complaints ? 1 : 0;
         totals.worker.escalations += report.escalatedAfterRestart;
         totals.worker.violations += report.violations.length;
-        console.log(`round ${round} worker: kill aimed at ${Math.round(killAtShare * complaints)}, came at ${report.escalatedAtKill} / ${complaints} escalated; after the restart ${report.escalatedAfterRestart}; ${report.violations.length} violations`);
+        console.log(
+          `round ${round} worker: kill aimed at ${Math.round(killAtShare * complaints)}, came at ${report.escalatedAtKill} / ${complaints} escalated; after the restart ${report.escalatedAfterRestart}; ${report.violations.length} violations`,
+        );
         for (const violation of report.violations.slice(0, 20)) console.log(`  VIOLATION ${violation}`);
       }
     }

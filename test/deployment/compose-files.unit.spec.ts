@@ -22,7 +22,8 @@ interface ComposeFile {
   services: Record<string, ComposeService>;
 }
 
-const readCompose = (file: string): ComposeFile => // Compose resolves YAML 1.1 merge keys (`<<: *anchor`); the default schema would keep them as keys.
+const readCompose = (file: string): ComposeFile =>
+  // Compose resolves YAML 1.1 merge keys (`<<: *anchor`); the default schema would keep them as keys.
   load(readFileSync(join(DOCKER_DIR, file), 'utf8'), { schema: YAML11_SCHEMA }) as ComposeFile;
 const dockerfile = readFileSync(join(DOCKER_DIR, 'Dockerfile'), 'utf8');
 
@@ -52,8 +53,19 @@ function interpolated(value: string): string {
 
 /** ENV instructions of the Dockerfile (`ENV A=1 \ B=2`), which every Duban container starts with. */
 function dockerfileEnvironment(): Record<string, string> {
-  const instructions = dockerfile.replace(/\\\n/g, ' ').split('\n').filter((line) => line.startsWith('ENV '));
-  return Object.fromEntries(instructions.flatMap((line) => line.slice(4).trim().split(/\s+/).map((pair) => pair.split('=') as [string, string])));
+  const instructions = dockerfile
+    .replace(/\\\n/g, ' ')
+    .split('\n')
+    .filter((line) => line.startsWith('ENV '));
+  return Object.fromEntries(
+    instructions.flatMap((line) =>
+      line
+        .slice(4)
+        .trim()
+        .split(/\s+/)
+        .map((pair) => pair.split('=') as [string, string]),
+    ),
+  );
 }
 
 const dubanServices = (compose: ComposeFile): [string, ComposeService][] =>

@@ -17,7 +17,7 @@ describe('Scope, roles and validation over HTTP', () => {
   const historyLength = async (id: string): Promise<number> => (await handler.get(`/complaints/${id}/history`).expect(200)).body.items.length;
 
   describe('scope (辖内)', () => {
-    it('hides a case outside the caller\'s subtree: 404 on GET, history and commands, nothing appended', async () => {
+    it("hides a case outside the caller's subtree: 404 on GET, history and commands, nothing appended", async () => {
       const daoxi = await api.as('handler.daoxi');
       expect((await daoxi.get(`/complaints/${complaintId}`)).status).toBe(404);
       expect((await daoxi.get(`/complaints/${complaintId}/history`)).status).toBe(404);
@@ -67,7 +67,13 @@ describe('Scope, roles and validation over HTTP', () => {
       const inspector = await api.as('inspector.anshan');
       const inspection = await inspector.post('/inspections', { kind: 'onsite', unitId: HAICHENG_OUTLET, scope: '柜面' }).expect(201);
       const finding = await inspector
-        .post(`/inspections/${inspection.body.id}/findings`, { unitId: HAICHENG_OUTLET, category: 'internal_control', description: '柜员离席未签退', severity: 'minor', mode: 'deadline' })
+        .post(`/inspections/${inspection.body.id}/findings`, {
+          unitId: HAICHENG_OUTLET,
+          category: 'internal_control',
+          description: '柜员离席未签退',
+          severity: 'minor',
+          mode: 'deadline',
+        })
         .expect(201);
       const plan = (ownerId: string) => ({ measures: ['落实签退制度'], ownerId, dueAt: '2025-03-20T00:00:00Z' });
       await refusedHandOver(handler, `/findings/${finding.body.id}/plan`, plan('handler.daoxi'), 'ownerId');

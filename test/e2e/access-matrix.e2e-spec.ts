@@ -9,12 +9,12 @@ import { writeMatrixReport, type Statuses } from '../support/access-matrix/matri
 import { REQUESTS, type SlaReference } from '../support/access-matrix/matrix-requests';
 
 // Status for a case (or a unitId filter) at:  own  below sibling parent
-const OPEN: Statuses =                        [200, 200, 200, 200]; // not about units; or an auditor reading
-const IN_SCOPE: Statuses =                    [200, 200, 404, 404]; // 辖内: outside the subtree a case does not exist
-const CREATES: Statuses =                     [201, 201, 403, 403]; // opening a case in the unit the body names
-const REFUSED: Statuses =                     [403, 403, 403, 403]; // the role may not, wherever
-const NOT_ROLE: Statuses =                    [403, 403, 404, 404]; // the role may not; outside the subtree the case is not even found
-const ABOVE_ONLY: Statuses =                  [403, 200, 404, 404]; // extensions are approved above the unit handling the case
+const OPEN: Statuses = [200, 200, 200, 200]; // not about units; or an auditor reading
+const IN_SCOPE: Statuses = [200, 200, 404, 404]; // 辖内: outside the subtree a case does not exist
+const CREATES: Statuses = [201, 201, 403, 403]; // opening a case in the unit the body names
+const REFUSED: Statuses = [403, 403, 403, 403]; // the role may not, wherever
+const NOT_ROLE: Statuses = [403, 403, 404, 404]; // the role may not; outside the subtree the case is not even found
+const ABOVE_ONLY: Statuses = [403, 200, 404, 404]; // extensions are approved above the unit handling the case
 
 const ROLES = ['handler', 'unit_head', 'supervisor', 'inspector', 'auditor', 'admin'] as const satisfies readonly Role[];
 type Row = readonly [handler: Statuses, unitHead: Statuses, supervisor: Statuses, inspector: Statuses, auditor: Statuses, admin: Statuses];
@@ -22,75 +22,75 @@ type Row = readonly [handler: Statuses, unitHead: Statuses, supervisor: Statuses
 /** The access policy: every route the API serves × every role at one sub-branch × where the case or filter sits. */
 const EXPECTED: Readonly<Record<string, Row>> = {
   //                                                handler     unit_head   supervisor  inspector   auditor     admin
-  'GET /health/live':                              [OPEN,       OPEN,       OPEN,       OPEN,       OPEN,       OPEN],
-  'GET /health/ready':                             [OPEN,       OPEN,       OPEN,       OPEN,       OPEN,       OPEN],
-  'GET /metrics':                                  [OPEN,       OPEN,       OPEN,       OPEN,       OPEN,       OPEN],
-  'GET /categories':                               [OPEN,       OPEN,       OPEN,       OPEN,       OPEN,       OPEN],
-  'GET /workflows/{aggregate}':                    [OPEN,       OPEN,       OPEN,       OPEN,       OPEN,       OPEN],
-  'POST /auth/token':                              [OPEN,       OPEN,       OPEN,       OPEN,       OPEN,       OPEN],
+  'GET /health/live': [OPEN, OPEN, OPEN, OPEN, OPEN, OPEN],
+  'GET /health/ready': [OPEN, OPEN, OPEN, OPEN, OPEN, OPEN],
+  'GET /metrics': [OPEN, OPEN, OPEN, OPEN, OPEN, OPEN],
+  'GET /categories': [OPEN, OPEN, OPEN, OPEN, OPEN, OPEN],
+  'GET /workflows/{aggregate}': [OPEN, OPEN, OPEN, OPEN, OPEN, OPEN],
+  'POST /auth/token': [OPEN, OPEN, OPEN, OPEN, OPEN, OPEN],
 
-  'GET /complaints':                               [IN_SCOPE,   IN_SCOPE,   IN_SCOPE,   IN_SCOPE,   OPEN,       IN_SCOPE],
-  'GET /findings':                                 [IN_SCOPE,   IN_SCOPE,   IN_SCOPE,   IN_SCOPE,   OPEN,       IN_SCOPE],
-  'GET /queues/mine':                              [OPEN,       OPEN,       OPEN,       OPEN,       OPEN,       OPEN],
-  'GET /queues/overdue':                           [REFUSED,    OPEN,       OPEN,       REFUSED,    OPEN,       REFUSED],
-  'GET /queues/escalated':                         [REFUSED,    OPEN,       OPEN,       REFUSED,    OPEN,       REFUSED],
-  'GET /reports/sla':                              [REFUSED,    IN_SCOPE,   IN_SCOPE,   REFUSED,    OPEN,       REFUSED],
-  'GET /reports/complaints':                       [REFUSED,    IN_SCOPE,   IN_SCOPE,   REFUSED,    OPEN,       REFUSED],
-  'GET /reports/rankings':                         [REFUSED,    IN_SCOPE,   IN_SCOPE,   REFUSED,    OPEN,       REFUSED],
-  'GET /reports/rectification':                    [REFUSED,    IN_SCOPE,   IN_SCOPE,   IN_SCOPE,   OPEN,       REFUSED],
-  'GET /audit/packs':                              [REFUSED,    OPEN,       OPEN,       REFUSED,    OPEN,       REFUSED],
+  'GET /complaints': [IN_SCOPE, IN_SCOPE, IN_SCOPE, IN_SCOPE, OPEN, IN_SCOPE],
+  'GET /findings': [IN_SCOPE, IN_SCOPE, IN_SCOPE, IN_SCOPE, OPEN, IN_SCOPE],
+  'GET /queues/mine': [OPEN, OPEN, OPEN, OPEN, OPEN, OPEN],
+  'GET /queues/overdue': [REFUSED, OPEN, OPEN, REFUSED, OPEN, REFUSED],
+  'GET /queues/escalated': [REFUSED, OPEN, OPEN, REFUSED, OPEN, REFUSED],
+  'GET /reports/sla': [REFUSED, IN_SCOPE, IN_SCOPE, REFUSED, OPEN, REFUSED],
+  'GET /reports/complaints': [REFUSED, IN_SCOPE, IN_SCOPE, REFUSED, OPEN, REFUSED],
+  'GET /reports/rankings': [REFUSED, IN_SCOPE, IN_SCOPE, REFUSED, OPEN, REFUSED],
+  'GET /reports/rectification': [REFUSED, IN_SCOPE, IN_SCOPE, IN_SCOPE, OPEN, REFUSED],
+  'GET /audit/packs': [REFUSED, OPEN, OPEN, REFUSED, OPEN, REFUSED],
 
-  'POST /complaints':                              [CREATES,    CREATES,    CREATES,    REFUSED,    REFUSED,    REFUSED],
-  'GET /complaints/{id}':                          [IN_SCOPE,   IN_SCOPE,   IN_SCOPE,   IN_SCOPE,   OPEN,       IN_SCOPE],
-  'GET /complaints/{id}/state':                    [IN_SCOPE,   IN_SCOPE,   IN_SCOPE,   IN_SCOPE,   OPEN,       IN_SCOPE],
-  'GET /complaints/{id}/history':                  [IN_SCOPE,   IN_SCOPE,   IN_SCOPE,   IN_SCOPE,   OPEN,       IN_SCOPE],
-  'GET /complaints/{id}/verify':                   [IN_SCOPE,   IN_SCOPE,   IN_SCOPE,   IN_SCOPE,   OPEN,       IN_SCOPE],
-  'GET /complaints/{id}/audit-pack':               [REFUSED,    IN_SCOPE,   IN_SCOPE,   REFUSED,    OPEN,       REFUSED],
-  'POST /complaints/{id}/assign':                  [NOT_ROLE,   IN_SCOPE,   IN_SCOPE,   NOT_ROLE,   REFUSED,    NOT_ROLE],
-  'POST /complaints/{id}/notes':                   [IN_SCOPE,   IN_SCOPE,   IN_SCOPE,   NOT_ROLE,   REFUSED,    NOT_ROLE],
-  'POST /complaints/{id}/reclassify':              [IN_SCOPE,   IN_SCOPE,   IN_SCOPE,   NOT_ROLE,   REFUSED,    NOT_ROLE],
-  'POST /complaints/{id}/escalate':                [NOT_ROLE,   IN_SCOPE,   IN_SCOPE,   NOT_ROLE,   REFUSED,    NOT_ROLE],
-  'POST /complaints/{id}/reply':                   [IN_SCOPE,   IN_SCOPE,   IN_SCOPE,   NOT_ROLE,   REFUSED,    NOT_ROLE],
-  'POST /complaints/{id}/verify':                  [IN_SCOPE,   IN_SCOPE,   IN_SCOPE,   NOT_ROLE,   REFUSED,    NOT_ROLE],
-  'POST /complaints/{id}/close':                   [NOT_ROLE,   IN_SCOPE,   IN_SCOPE,   NOT_ROLE,   REFUSED,    NOT_ROLE],
-  'POST /complaints/{id}/withdraw':                [IN_SCOPE,   IN_SCOPE,   IN_SCOPE,   NOT_ROLE,   REFUSED,    NOT_ROLE],
+  'POST /complaints': [CREATES, CREATES, CREATES, REFUSED, REFUSED, REFUSED],
+  'GET /complaints/{id}': [IN_SCOPE, IN_SCOPE, IN_SCOPE, IN_SCOPE, OPEN, IN_SCOPE],
+  'GET /complaints/{id}/state': [IN_SCOPE, IN_SCOPE, IN_SCOPE, IN_SCOPE, OPEN, IN_SCOPE],
+  'GET /complaints/{id}/history': [IN_SCOPE, IN_SCOPE, IN_SCOPE, IN_SCOPE, OPEN, IN_SCOPE],
+  'GET /complaints/{id}/verify': [IN_SCOPE, IN_SCOPE, IN_SCOPE, IN_SCOPE, OPEN, IN_SCOPE],
+  'GET /complaints/{id}/audit-pack': [REFUSED, IN_SCOPE, IN_SCOPE, REFUSED, OPEN, REFUSED],
+  'POST /complaints/{id}/assign': [NOT_ROLE, IN_SCOPE, IN_SCOPE, NOT_ROLE, REFUSED, NOT_ROLE],
+  'POST /complaints/{id}/notes': [IN_SCOPE, IN_SCOPE, IN_SCOPE, NOT_ROLE, REFUSED, NOT_ROLE],
+  'POST /complaints/{id}/reclassify': [IN_SCOPE, IN_SCOPE, IN_SCOPE, NOT_ROLE, REFUSED, NOT_ROLE],
+  'POST /complaints/{id}/escalate': [NOT_ROLE, IN_SCOPE, IN_SCOPE, NOT_ROLE, REFUSED, NOT_ROLE],
+  'POST /complaints/{id}/reply': [IN_SCOPE, IN_SCOPE, IN_SCOPE, NOT_ROLE, REFUSED, NOT_ROLE],
+  'POST /complaints/{id}/verify': [IN_SCOPE, IN_SCOPE, IN_SCOPE, NOT_ROLE, REFUSED, NOT_ROLE],
+  'POST /complaints/{id}/close': [NOT_ROLE, IN_SCOPE, IN_SCOPE, NOT_ROLE, REFUSED, NOT_ROLE],
+  'POST /complaints/{id}/withdraw': [IN_SCOPE, IN_SCOPE, IN_SCOPE, NOT_ROLE, REFUSED, NOT_ROLE],
   // Crypto-shredding on a lawful request: an admin's act, within the admin's subtree.
-  'POST /complaints/{id}/customer/erasure':        [NOT_ROLE,   NOT_ROLE,   NOT_ROLE,   NOT_ROLE,   REFUSED,    IN_SCOPE],
+  'POST /complaints/{id}/customer/erasure': [NOT_ROLE, NOT_ROLE, NOT_ROLE, NOT_ROLE, REFUSED, IN_SCOPE],
 
-  'GET /findings/{id}':                            [IN_SCOPE,   IN_SCOPE,   IN_SCOPE,   IN_SCOPE,   OPEN,       IN_SCOPE],
-  'GET /findings/{id}/state':                      [IN_SCOPE,   IN_SCOPE,   IN_SCOPE,   IN_SCOPE,   OPEN,       IN_SCOPE],
-  'GET /findings/{id}/history':                    [IN_SCOPE,   IN_SCOPE,   IN_SCOPE,   IN_SCOPE,   OPEN,       IN_SCOPE],
-  'GET /findings/{id}/verify':                     [IN_SCOPE,   IN_SCOPE,   IN_SCOPE,   IN_SCOPE,   OPEN,       IN_SCOPE],
-  'GET /findings/{id}/audit-pack':                 [REFUSED,    IN_SCOPE,   IN_SCOPE,   REFUSED,    OPEN,       REFUSED],
-  'POST /findings/{id}/plan':                      [IN_SCOPE,   IN_SCOPE,   NOT_ROLE,   NOT_ROLE,   REFUSED,    NOT_ROLE],
-  'POST /findings/{id}/report':                    [IN_SCOPE,   IN_SCOPE,   NOT_ROLE,   NOT_ROLE,   REFUSED,    NOT_ROLE],
-  'POST /findings/{id}/verify':                    [NOT_ROLE,   NOT_ROLE,   IN_SCOPE,   IN_SCOPE,   REFUSED,    NOT_ROLE],
-  'POST /findings/{id}/escalate':                  [NOT_ROLE,   IN_SCOPE,   IN_SCOPE,   NOT_ROLE,   REFUSED,    NOT_ROLE],
-  'POST /findings/{id}/close':                     [NOT_ROLE,   IN_SCOPE,   IN_SCOPE,   NOT_ROLE,   REFUSED,    NOT_ROLE],
+  'GET /findings/{id}': [IN_SCOPE, IN_SCOPE, IN_SCOPE, IN_SCOPE, OPEN, IN_SCOPE],
+  'GET /findings/{id}/state': [IN_SCOPE, IN_SCOPE, IN_SCOPE, IN_SCOPE, OPEN, IN_SCOPE],
+  'GET /findings/{id}/history': [IN_SCOPE, IN_SCOPE, IN_SCOPE, IN_SCOPE, OPEN, IN_SCOPE],
+  'GET /findings/{id}/verify': [IN_SCOPE, IN_SCOPE, IN_SCOPE, IN_SCOPE, OPEN, IN_SCOPE],
+  'GET /findings/{id}/audit-pack': [REFUSED, IN_SCOPE, IN_SCOPE, REFUSED, OPEN, REFUSED],
+  'POST /findings/{id}/plan': [IN_SCOPE, IN_SCOPE, NOT_ROLE, NOT_ROLE, REFUSED, NOT_ROLE],
+  'POST /findings/{id}/report': [IN_SCOPE, IN_SCOPE, NOT_ROLE, NOT_ROLE, REFUSED, NOT_ROLE],
+  'POST /findings/{id}/verify': [NOT_ROLE, NOT_ROLE, IN_SCOPE, IN_SCOPE, REFUSED, NOT_ROLE],
+  'POST /findings/{id}/escalate': [NOT_ROLE, IN_SCOPE, IN_SCOPE, NOT_ROLE, REFUSED, NOT_ROLE],
+  'POST /findings/{id}/close': [NOT_ROLE, IN_SCOPE, IN_SCOPE, NOT_ROLE, REFUSED, NOT_ROLE],
 
-  'POST /inspections':                             [REFUSED,    REFUSED,    CREATES,    CREATES,    REFUSED,    REFUSED],
-  'POST /inspections/{id}/findings':               [REFUSED,    REFUSED,    CREATES,    CREATES,    REFUSED,    REFUSED],
-  'GET /inspections/{id}':                         [IN_SCOPE,   IN_SCOPE,   IN_SCOPE,   IN_SCOPE,   OPEN,       IN_SCOPE],
-  'GET /inspections/{id}/state':                   [IN_SCOPE,   IN_SCOPE,   IN_SCOPE,   IN_SCOPE,   OPEN,       IN_SCOPE],
-  'GET /inspections/{id}/history':                 [IN_SCOPE,   IN_SCOPE,   IN_SCOPE,   IN_SCOPE,   OPEN,       IN_SCOPE],
-  'POST /inspections/{id}/close':                  [NOT_ROLE,   NOT_ROLE,   IN_SCOPE,   IN_SCOPE,   REFUSED,    NOT_ROLE],
+  'POST /inspections': [REFUSED, REFUSED, CREATES, CREATES, REFUSED, REFUSED],
+  'POST /inspections/{id}/findings': [REFUSED, REFUSED, CREATES, CREATES, REFUSED, REFUSED],
+  'GET /inspections/{id}': [IN_SCOPE, IN_SCOPE, IN_SCOPE, IN_SCOPE, OPEN, IN_SCOPE],
+  'GET /inspections/{id}/state': [IN_SCOPE, IN_SCOPE, IN_SCOPE, IN_SCOPE, OPEN, IN_SCOPE],
+  'GET /inspections/{id}/history': [IN_SCOPE, IN_SCOPE, IN_SCOPE, IN_SCOPE, OPEN, IN_SCOPE],
+  'POST /inspections/{id}/close': [NOT_ROLE, NOT_ROLE, IN_SCOPE, IN_SCOPE, REFUSED, NOT_ROLE],
 
   // Policies and calendars bind the whole bank: only head office edits them, and these users sit at a sub-branch.
-  'GET /sla/policies':                             [OPEN,       OPEN,       OPEN,       OPEN,       OPEN,       OPEN],
-  'PUT /sla/policies':                             [REFUSED,    REFUSED,    REFUSED,    REFUSED,    REFUSED,    REFUSED],
-  'GET /calendars/{id}':                           [OPEN,       OPEN,       OPEN,       OPEN,       OPEN,       OPEN],
-  'PUT /calendars/{id}':                           [REFUSED,    REFUSED,    REFUSED,    REFUSED,    REFUSED,    REFUSED],
-  'POST /calendars/{id}/import':                   [REFUSED,    REFUSED,    REFUSED,    REFUSED,    REFUSED,    REFUSED],
-  'POST /sla/simulate':                            [REFUSED,    REFUSED,    OPEN,       REFUSED,    OPEN,       REFUSED],
+  'GET /sla/policies': [OPEN, OPEN, OPEN, OPEN, OPEN, OPEN],
+  'PUT /sla/policies': [REFUSED, REFUSED, REFUSED, REFUSED, REFUSED, REFUSED],
+  'GET /calendars/{id}': [OPEN, OPEN, OPEN, OPEN, OPEN, OPEN],
+  'PUT /calendars/{id}': [REFUSED, REFUSED, REFUSED, REFUSED, REFUSED, REFUSED],
+  'POST /calendars/{id}/import': [REFUSED, REFUSED, REFUSED, REFUSED, REFUSED, REFUSED],
+  'POST /sla/simulate': [REFUSED, REFUSED, OPEN, REFUSED, OPEN, REFUSED],
 
-  'POST /complaints/{id}/clocks/{clockId}/pause':  [IN_SCOPE,   IN_SCOPE,   IN_SCOPE,   NOT_ROLE,   REFUSED,    NOT_ROLE],
-  'POST /complaints/{id}/clocks/{clockId}/resume': [IN_SCOPE,   IN_SCOPE,   IN_SCOPE,   NOT_ROLE,   REFUSED,    NOT_ROLE],
-  'POST /complaints/{id}/clocks/{clockId}/extend': [NOT_ROLE,   ABOVE_ONLY, ABOVE_ONLY, NOT_ROLE,   REFUSED,    NOT_ROLE],
-  'POST /complaints/{id}/clocks/{clockId}/reset':  [IN_SCOPE,   IN_SCOPE,   IN_SCOPE,   NOT_ROLE,   REFUSED,    NOT_ROLE],
-  'POST /findings/{id}/clocks/{clockId}/pause':    [IN_SCOPE,   IN_SCOPE,   IN_SCOPE,   NOT_ROLE,   REFUSED,    NOT_ROLE],
-  'POST /findings/{id}/clocks/{clockId}/resume':   [IN_SCOPE,   IN_SCOPE,   IN_SCOPE,   NOT_ROLE,   REFUSED,    NOT_ROLE],
-  'POST /findings/{id}/clocks/{clockId}/extend':   [NOT_ROLE,   ABOVE_ONLY, ABOVE_ONLY, NOT_ROLE,   REFUSED,    NOT_ROLE],
-  'POST /findings/{id}/clocks/{clockId}/reset':    [IN_SCOPE,   IN_SCOPE,   IN_SCOPE,   NOT_ROLE,   REFUSED,    NOT_ROLE],
+  'POST /complaints/{id}/clocks/{clockId}/pause': [IN_SCOPE, IN_SCOPE, IN_SCOPE, NOT_ROLE, REFUSED, NOT_ROLE],
+  'POST /complaints/{id}/clocks/{clockId}/resume': [IN_SCOPE, IN_SCOPE, IN_SCOPE, NOT_ROLE, REFUSED, NOT_ROLE],
+  'POST /complaints/{id}/clocks/{clockId}/extend': [NOT_ROLE, ABOVE_ONLY, ABOVE_ONLY, NOT_ROLE, REFUSED, NOT_ROLE],
+  'POST /complaints/{id}/clocks/{clockId}/reset': [IN_SCOPE, IN_SCOPE, IN_SCOPE, NOT_ROLE, REFUSED, NOT_ROLE],
+  'POST /findings/{id}/clocks/{clockId}/pause': [IN_SCOPE, IN_SCOPE, IN_SCOPE, NOT_ROLE, REFUSED, NOT_ROLE],
+  'POST /findings/{id}/clocks/{clockId}/resume': [IN_SCOPE, IN_SCOPE, IN_SCOPE, NOT_ROLE, REFUSED, NOT_ROLE],
+  'POST /findings/{id}/clocks/{clockId}/extend': [NOT_ROLE, ABOVE_ONLY, ABOVE_ONLY, NOT_ROLE, REFUSED, NOT_ROLE],
+  'POST /findings/{id}/clocks/{clockId}/reset': [IN_SCOPE, IN_SCOPE, IN_SCOPE, NOT_ROLE, REFUSED, NOT_ROLE],
 };
 
 /** POSTs that only read (a login, a what-if): auditors may call them, and they too must store nothing. */
@@ -154,22 +154,26 @@ describe('The access matrix: every route × every role × own unit, a unit below
     expect(Object.keys(REQUESTS).sort()).toEqual(served);
   });
 
-  it.each(Object.keys(EXPECTED))('%s answers each role and relation as the table says, storing nothing when refused', async (key) => {
-    const endpoint = endpoints.get(key);
-    if (!endpoint) throw new Error(`${key} is in the table but the API no longer serves it`);
-    const cells = ROLES.flatMap((role, column) => RELATIONS.map((relation, index) => ({ role, relation, expected: EXPECTED[key]![column]![index]! })));
-    const calls = await Promise.all(cells.map(({ role, relation, expected }) => (expected >= 400 ? prepareRefused : prepare)(endpoint, role, relation)));
-    const problems: string[] = [];
-    const row: Partial<Record<Role, number[]>> = {};
-    for (const [index, { role, relation, expected }] of cells.entries()) {
-      const { status, problem, stored } = await attempt(role, calls[index]!);
-      (row[role] ??= []).push(status);
-      if (status !== expected) problems.push(`${role} on a case at ${relation} (${UNIT_OF[relation]}): expected ${expected}, got ${status} ${problem}`);
-      if (status >= 400 && stored !== 0) problems.push(`${role} at ${relation}: refused with ${status} yet ${stored} event(s) stored`);
-    }
-    observed.set(key, row as Partial<Record<Role, Statuses>>);
-    expect(problems).toEqual([]);
-  }, 120_000);
+  it.each(Object.keys(EXPECTED))(
+    '%s answers each role and relation as the table says, storing nothing when refused',
+    async (key) => {
+      const endpoint = endpoints.get(key);
+      if (!endpoint) throw new Error(`${key} is in the table but the API no longer serves it`);
+      const cells = ROLES.flatMap((role, column) => RELATIONS.map((relation, index) => ({ role, relation, expected: EXPECTED[key]![column]![index]! })));
+      const calls = await Promise.all(cells.map(({ role, relation, expected }) => (expected >= 400 ? prepareRefused : prepare)(endpoint, role, relation)));
+      const problems: string[] = [];
+      const row: Partial<Record<Role, number[]>> = {};
+      for (const [index, { role, relation, expected }] of cells.entries()) {
+        const { status, problem, stored } = await attempt(role, calls[index]!);
+        (row[role] ??= []).push(status);
+        if (status !== expected) problems.push(`${role} on a case at ${relation} (${UNIT_OF[relation]}): expected ${expected}, got ${status} ${problem}`);
+        if (status >= 400 && stored !== 0) problems.push(`${role} at ${relation}: refused with ${status} yet ${stored} event(s) stored`);
+      }
+      observed.set(key, row as Partial<Record<Role, Statuses>>);
+      expect(problems).toEqual([]);
+    },
+    120_000,
+  );
 
   it('auditors change nothing: every mutating route in every relation is refused with 403 and stores nothing', async () => {
     const mutating = [...endpoints.values()].filter((endpoint) => endpoint.method !== 'GET');

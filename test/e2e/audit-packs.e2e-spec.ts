@@ -43,7 +43,10 @@ describe('Audit packs', () => {
   it('answers CSV with a line per event: who, what in both languages, and the state it left', async () => {
     const response = await auditor.get(`/complaints/${complaintId}/audit-pack?format=csv`).expect(200);
     expect(response.headers['content-type']).toMatch(/^text\/csv/);
-    const [header, ...lines] = response.text.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+    const [header, ...lines] = response.text
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split('\r\n');
     const columns = header!.split(',');
     expect(columns).toEqual(expect.arrayContaining(['caseId', 'revision', 'type', 'actor.id', 'actor.role', 'summary.zh', 'summary.en', 'stateAfter', 'chainValid']));
     const history = (await auditor.get(`/complaints/${complaintId}/history?limit=100`).expect(200)).body.items;

@@ -13,7 +13,18 @@ import { HAICHENG, registerComplaint } from '../support/demo-requests';
 const SECONDS_POLICIES = join(__dirname, '../fixtures/sla-policies.seconds.json');
 const CALENDAR = parseCalendar(JSON.parse(readFileSync(join(__dirname, '../../config/sla/calendars/cn-mainland-2026.json'), 'utf8')));
 
-type HistoryItem = { id: string; type: string; revision: number; position: string; occurredAt: string; actor: { id: string; role: string; unitId: string }; reason: string | null; correlationId: string; causationId: string; summary: { zh: string; en: string } };
+type HistoryItem = {
+  id: string;
+  type: string;
+  revision: number;
+  position: string;
+  occurredAt: string;
+  actor: { id: string; role: string; unitId: string };
+  reason: string | null;
+  correlationId: string;
+  causationId: string;
+  summary: { zh: string; en: string };
+};
 type AuditRead = { userId: string; role: string; unitId: string; kind: string; caseId: string; what: string; query: Record<string, string>; at: string; correlationId: string };
 
 const timeOf = (event: RecordedEvent): string => event.metadata.occurredAt as string;
@@ -215,7 +226,12 @@ describe('Auditors: replay any case to any moment', () => {
       const createdAt = (await auditor.get(`/complaints/${id}`).expect(200)).body.createdAt as string;
       const before = await auditor.get(`/complaints/${id}/state?at=${plus(createdAt, -1)}`);
       expect(before.status).toBe(404);
-      expect(before.body).toMatchObject({ type: expect.stringMatching(/moment-not-found$/), at: plus(createdAt, -1), createdAt, detail: expect.stringContaining(`complaint ${id} did not exist yet`) });
+      expect(before.body).toMatchObject({
+        type: expect.stringMatching(/moment-not-found$/),
+        at: plus(createdAt, -1),
+        createdAt,
+        detail: expect.stringContaining(`complaint ${id} did not exist yet`),
+      });
       const beyond = await auditor.get(`/complaints/${id}/state?revision=5`);
       expect(beyond.status).toBe(404);
       expect(beyond.body).toMatchObject({ type: expect.stringMatching(/moment-not-found$/), revision: 5, lastRevision: 1 });

@@ -12,7 +12,9 @@ async function allPages(client: ApiClient, path: string): Promise<Array<Record<s
   let cursor: string | null = null;
   do {
     const separator = path.includes('?') ? '&' : '?';
-    const response: { body: { items: Array<Record<string, unknown>>; nextCursor: string | null } } = await client.get(`${path}${separator}limit=2${cursor ? `&cursor=${cursor}` : ''}`).expect(200);
+    const response: { body: { items: Array<Record<string, unknown>>; nextCursor: string | null } } = await client
+      .get(`${path}${separator}limit=2${cursor ? `&cursor=${cursor}` : ''}`)
+      .expect(200);
     items.push(...response.body.items);
     cursor = response.body.nextCursor;
   } while (cursor);
@@ -67,7 +69,12 @@ describe('Case lists and work queues over the read models', () => {
 
   it("keeps each caller within their subtree: daoxi lists only daoxi's cases and a haicheng filter is 404", async () => {
     const listed = await allPages(daoxi, '/complaints');
-    expect(listed.map((item) => item.id).sort()).toEqual(seeded.filter((row) => row.unitId === DAOXI).map((row) => row.id).sort());
+    expect(listed.map((item) => item.id).sort()).toEqual(
+      seeded
+        .filter((row) => row.unitId === DAOXI)
+        .map((row) => row.id)
+        .sort(),
+    );
     const refused = await daoxi.get('/complaints?unitId=anshan-haicheng');
     expect(refused.status).toBe(404);
     expect(refused.headers['content-type']).toMatch(/application\/problem\+json/);
@@ -105,7 +112,12 @@ describe('Case lists and work queues over the read models', () => {
 
   it("puts a handler's own and their unit's open cases in their queue, and keeps the supervisor queues from handlers", async () => {
     const mine = await allPages(daoxi, '/queues/mine');
-    expect(mine.map((item) => item.id).sort()).toEqual(seeded.filter((row) => row.unitId === DAOXI).map((row) => row.id).sort());
+    expect(mine.map((item) => item.id).sort()).toEqual(
+      seeded
+        .filter((row) => row.unitId === DAOXI)
+        .map((row) => row.id)
+        .sort(),
+    );
     expect((await daoxi.get('/queues/overdue')).status).toBe(403);
     expect((await supervisor.get('/queues/escalated').expect(200)).body.items).toEqual([]);
   });
@@ -127,7 +139,7 @@ describe('Case lists and work queues over the read models', () => {
     await supervisor.get(`/complaints?minPosition=${lastPosition}`).expect(200);
   });
 
-  it('refuses at once a minPosition no write has reached (beyond the store\'s head) with 400 naming it', async () => {
+  it("refuses at once a minPosition no write has reached (beyond the store's head) with 400 naming it", async () => {
     const response = await supervisor.get(`/complaints?minPosition=${BigInt(lastPosition) + 1000n}`);
     expect(response.status).toBe(400);
     expect(response.body.errors).toEqual([expect.objectContaining({ field: 'minPosition', rule: 'isRecordedPosition' })]);

@@ -14,9 +14,7 @@ describe('Complaint lifecycle over HTTP', () => {
   afterAll(() => api.close());
 
   it('runs from registration to sign-off, recording who did what in the history', async () => {
-    const registered = await handler
-      .post('/complaints', complaintBody({ receivedAt: '2025-03-02T09:30:00.000Z' }))
-      .set('X-Correlation-Id', 'story-1');
+    const registered = await handler.post('/complaints', complaintBody({ receivedAt: '2025-03-02T09:30:00.000Z' })).set('X-Correlation-Id', 'story-1');
     expect(registered.status).toBe(201);
     const id = registered.body.id as string;
     expect(registered.headers.location).toBe(`/complaints/${id}`);
@@ -93,10 +91,7 @@ describe('Complaint lifecycle over HTTP', () => {
   });
 
   it('answers a complaint on the spot (即办) in one registration', async () => {
-    const response = await handler.post(
-      '/complaints',
-      complaintBody({ resolvedOnSpot: { reply: { responsibility: 'customer', text: '已当面解释', channel: 'in_person' } } }),
-    );
+    const response = await handler.post('/complaints', complaintBody({ resolvedOnSpot: { reply: { responsibility: 'customer', text: '已当面解释', channel: 'in_person' } } }));
     expect(response.status).toBe(201);
     expect(response.body).toMatchObject({ state: 'replied', revision: 1, reply: { onSpot: true, responsibility: 'customer' } });
   });

@@ -47,9 +47,7 @@ describe('Concurrency and idempotency over HTTP', () => {
 
     it('with If-Match, lets one of 20 parallel commands on the same revision win and answers the rest 412', async () => {
       const id = await registerComplaint(handler);
-      const responses = await Promise.all(
-        Array.from({ length: 20 }, (_, index) => handler.post(`/complaints/${id}/notes`, { text: `pinned ${index}` }).set('If-Match', '"0"')),
-      );
+      const responses = await Promise.all(Array.from({ length: 20 }, (_, index) => handler.post(`/complaints/${id}/notes`, { text: `pinned ${index}` }).set('If-Match', '"0"')));
       const statuses = responses.map((response) => response.status);
       expect(statuses.filter((status) => status === 200)).toHaveLength(1);
       expect(statuses.filter((status) => status === 412)).toHaveLength(19);
@@ -96,7 +94,7 @@ describe('Concurrency and idempotency over HTTP', () => {
       expect(await historyOf(elsewhere)).toHaveLength(1);
     });
 
-    it('keeps keys per user: another user\'s identical key is a new request', async () => {
+    it("keeps keys per user: another user's identical key is a new request", async () => {
       const id = await registerComplaint(handler);
       await handler.post(`/complaints/${id}/notes`, { text: 'same' }).set('Idempotency-Key', 'shared-key').expect(200);
       await head.post(`/complaints/${id}/notes`, { text: 'same' }).set('Idempotency-Key', 'shared-key').expect(200);

@@ -26,7 +26,7 @@ describe('Findings and inspections over HTTP', () => {
   afterAll(() => api.close());
 
   describe('a valid complaint reply', () => {
-    it('opens exactly one finding, linked both ways, raised by the system in the reply\'s name', async () => {
+    it("opens exactly one finding, linked both ways, raised by the system in the reply's name", async () => {
       const complaintId = await registerComplaint(handler, { priority: 'urgent' });
       const replied = await handler.post(`/complaints/${complaintId}/reply`, validReply).set('X-Correlation-Id', 'reply-1').expect(200);
       const [findingId] = replied.body.linkedFindingIds as string[];
@@ -91,16 +91,7 @@ describe('Findings and inspections over HTTP', () => {
       expect(closed.body).toMatchObject({ state: 'closed', carryOverCount: 1, revision: 7 });
 
       const types = (await handler.get(`${url}/history`)).body.items.map((event: { type: string }) => event.type);
-      expect(types).toEqual([
-        'FindingRaised',
-        'FindingPlanned',
-        'FindingReported',
-        'FindingCarriedOver',
-        'FindingPlanned',
-        'FindingReported',
-        'FindingVerified',
-        'FindingClosed',
-      ]);
+      expect(types).toEqual(['FindingRaised', 'FindingPlanned', 'FindingReported', 'FindingCarriedOver', 'FindingPlanned', 'FindingReported', 'FindingVerified', 'FindingClosed']);
     });
 
     it('refuses a deadline that is not in the future with 422 naming the field', async () => {
@@ -161,8 +152,7 @@ describe('Findings and inspections over HTTP', () => {
 
     it('raises an inspection finding once when retried with the same Idempotency-Key', async () => {
       const inspectionId = (await inspector.post('/inspections', { kind: 'self', unitId: HAICHENG, scope: '自查' })).body.id;
-      const send = (): ReturnType<ApiClient['post']> =>
-        inspector.post(`/inspections/${inspectionId}/findings`, findingBody()).set('Idempotency-Key', 'finding-retry-1');
+      const send = (): ReturnType<ApiClient['post']> => inspector.post(`/inspections/${inspectionId}/findings`, findingBody()).set('Idempotency-Key', 'finding-retry-1');
       const first = await send();
       api.clock.advanceMinutes(1);
       const retry = await send();
@@ -172,13 +162,11 @@ describe('Findings and inspections over HTTP', () => {
       expect((await inspector.get(`/inspections/${inspectionId}`)).body.findingIds).toEqual([first.body.id]);
       expect((await inspector.get(`/findings/${first.body.id}/history`)).body.items).toHaveLength(1);
 
-      const otherBody = await inspector
-        .post(`/inspections/${inspectionId}/findings`, findingBody({ description: '另一个问题' }))
-        .set('Idempotency-Key', 'finding-retry-1');
+      const otherBody = await inspector.post(`/inspections/${inspectionId}/findings`, findingBody({ description: '另一个问题' })).set('Idempotency-Key', 'finding-retry-1');
       expect(otherBody.status).toBe(422);
     });
 
-    it('refuses to open an inspection outside the inspector\'s subtree with 403', async () => {
+    it("refuses to open an inspection outside the inspector's subtree with 403", async () => {
       const response = await inspector.post('/inspections', { kind: 'onsite', unitId: 'suizhou', scope: '跨分行' });
       expect(response.status).toBe(403);
       expect(response.body).toMatchObject({ type: expect.stringMatching(/out-of-scope$/), unitId: 'suizhou' });

@@ -40,7 +40,12 @@ describe('the API on SIGTERM', () => {
         db.prepare<[], string>("SELECT json_extract(metadata, '$.idempotencyKey') FROM events WHERE type = 'ComplaintRegistered'").pluck().all(),
       ),
     );
-    expect(answers.filter((answer) => stored.has(answer.key)).map((answer) => answer.key).sort()).toEqual(answered.map((answer) => answer.key).sort());
+    expect(
+      answers
+        .filter((answer) => stored.has(answer.key))
+        .map((answer) => answer.key)
+        .sort(),
+    ).toEqual(answered.map((answer) => answer.key).sort());
     expect(answered.filter((answer) => answer.at > terminatedAt).length).toBeGreaterThan(0);
   });
 });

@@ -119,7 +119,11 @@ describe('HTTP protocol errors are problem+json', () => {
   });
 
   it('refuses a body over the size limit with 413 before parsing it', async () => {
-    const response = await api.anonymous().post('/auth/token').send({ username: 'auditor', password: 'x'.repeat(70 * 1024) }).expect(413);
+    const response = await api
+      .anonymous()
+      .post('/auth/token')
+      .send({ username: 'auditor', password: 'x'.repeat(70 * 1024) })
+      .expect(413);
     expect(response.body).toMatchObject({ status: 413, title: 'Payload Too Large' });
   });
 

@@ -75,9 +75,17 @@ describe('Hostile input regressions', () => {
   it('refuses a body that is not valid UTF-8 (decoded into U+FFFD and stored)', async () => {
     const [before, after] = JSON.stringify(complaintBody()).split('柜员');
     refused(await raw('/complaints', Buffer.concat([Buffer.from(`${before}`), Buffer.from([0xff, 0xc0, 0xaf]), Buffer.from(`柜员${after}`)])), 400);
-    const ics = Buffer.concat([Buffer.from('BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20261001\r\nSUMMARY:国庆'), Buffer.from([0xed, 0xa0, 0x80]), Buffer.from('\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n')]);
+    const ics = Buffer.concat([
+      Buffer.from('BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20261001\r\nSUMMARY:国庆'),
+      Buffer.from([0xed, 0xa0, 0x80]),
+      Buffer.from('\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n'),
+    ]);
     const adminToken = (await api.anonymous().post('/auth/token').send({ username: 'admin', password: 'demo-password' })).body.accessToken;
-    const response = await request(api.app.getHttpServer()).post('/calendars/cn-mainland/import').set('Authorization', `Bearer ${adminToken}`).set('Content-Type', 'text/calendar').send(ics);
+    const response = await request(api.app.getHttpServer())
+      .post('/calendars/cn-mainland/import')
+      .set('Authorization', `Bearer ${adminToken}`)
+      .set('Content-Type', 'text/calendar')
+      .send(ics);
     refused(response, 400);
   });
 

@@ -121,7 +121,8 @@ describe('Hostile input: every endpoint answers a 4xx problem and records nothin
     const [handler, head, inspector, daoxi] = await Promise.all([as('handler.haicheng'), as('head.haicheng'), as('inspector.anshan'), as('handler.daoxi')]);
     const complaint = (id: string, label: string): void => void seeded.push({ kind: 'complaint', id, label, unitId: HAICHENG_OUTLET });
     const reply = (responsibility: 'valid' | 'customer') => ({ responsibility, text: '经核实已答复客户', channel: 'phone' });
-    const findingOf = async (complaintId: string): Promise<string> => (await handler.post(`/complaints/${complaintId}/reply`, reply('valid')).expect(200)).body.linkedFindingIds[0] as string;
+    const findingOf = async (complaintId: string): Promise<string> =>
+      (await handler.post(`/complaints/${complaintId}/reply`, reply('valid')).expect(200)).body.linkedFindingIds[0] as string;
 
     complaint(await registerComplaint(handler), 'received');
     const escalated = await registerComplaint(handler);
@@ -158,7 +159,9 @@ describe('Hostile input: every endpoint answers a 4xx problem and records nothin
     finding(done, 'closed');
 
     const open = (await inspector.post('/inspections', { kind: 'mystery_shopper', unitId: HAICHENG, scope: '服务礼仪' }).expect(201)).body.id as string;
-    const raised = await inspector.post(`/inspections/${open}/findings`, { unitId: HAICHENG_OUTLET, category: 'internal_control', description: '未按时核库', severity: 'major', mode: 'deadline' }).expect(201);
+    const raised = await inspector
+      .post(`/inspections/${open}/findings`, { unitId: HAICHENG_OUTLET, category: 'internal_control', description: '未按时核库', severity: 'major', mode: 'deadline' })
+      .expect(201);
     finding(raised.body.id as string, 'raised by an inspection');
     seeded.push({ kind: 'inspection', id: open, label: 'open', unitId: HAICHENG });
     const shut = (await inspector.post('/inspections', { kind: 'onsite', unitId: HAICHENG, scope: '环境设施' }).expect(201)).body.id as string;
@@ -189,12 +192,16 @@ describe('Hostile input: every endpoint answers a 4xx problem and records nothin
     const { id: _calendarId, version: _calendarVersion, ...calendar } = (await hq.get('/calendars/cn-mainland').expect(200)).body as Record<string, unknown>;
     const ics = readFileSync(ICS_FILE, 'utf8');
     const idsOf = (kind: Seeded['kind']): string[] => seeded.filter((record) => record.kind === kind).map((record) => record.id);
-    const kindOf = (route: RouteModel): Seeded['kind'] | undefined => (/^\/(complaint|finding|inspection)s\//.exec(route.endpoint.path)?.[1] as Seeded['kind'] | undefined);
+    const kindOf = (route: RouteModel): Seeded['kind'] | undefined => /^\/(complaint|finding|inspection)s\//.exec(route.endpoint.path)?.[1] as Seeded['kind'] | undefined;
     const now = api.clock.now();
 
     const bodies: Record<string, unknown> = {
       TokenRequestDto: { username: 'handler.haicheng', password: DEMO_PASSWORD },
-      RegisterComplaintDto: complaintBody({ receivedAt: '2025-03-01T08:00:00+08:00', priority: 'urgent', resolvedOnSpot: { reply: { responsibility: 'customer', text: '当场解释', channel: 'in_person' } } }),
+      RegisterComplaintDto: complaintBody({
+        receivedAt: '2025-03-01T08:00:00+08:00',
+        priority: 'urgent',
+        resolvedOnSpot: { reply: { responsibility: 'customer', text: '当场解释', channel: 'in_person' } },
+      }),
       AssignComplaintDto: { assigneeId: 'handler.haicheng' },
       AddComplaintNoteDto: { text: '已调阅监控' },
       ReclassifyComplaintDto: { type: 'investigation', category: 'process' },
@@ -248,7 +255,9 @@ describe('Hostile input: every endpoint answers a 4xx problem and records nothin
     const wrongCredentials = fc
       .record({
         username: fc.oneof(fc.constantFrom(...users), fc.string({ unit: 'grapheme', minLength: 1, maxLength: 64 }).filter(printable)),
-        password: fc.oneof(fc.constantFrom('', 'Demo-password', 'demo-password ', ' demo-password', 'demo-password\u200b'), fc.string({ unit: 'grapheme', minLength: 1, maxLength: 200 })).filter((password) => printable(password) && password !== DEMO_PASSWORD),
+        password: fc
+          .oneof(fc.constantFrom('', 'Demo-password', 'demo-password ', ' demo-password', 'demo-password\u200b'), fc.string({ unit: 'grapheme', minLength: 1, maxLength: 200 }))
+          .filter((password) => printable(password) && password !== DEMO_PASSWORD),
       })
       .filter(({ username }) => [...username].length <= 64);
 
@@ -299,7 +308,14 @@ describe('Hostile input: every endpoint answers a 4xx problem and records nothin
       },
       baselineQuery(route) {
         if (route.endpoint.path.endsWith('/state')) return { entries: [['revision', '0']], required: ['revision'] };
-        if (route.endpoint.path === '/audit/packs') return { entries: [['from', '2025-01-01T00:00:00Z'], ['to', '2025-02-01T00:00:00+08:00']], required: ['from', 'to'] };
+        if (route.endpoint.path === '/audit/packs')
+          return {
+            entries: [
+              ['from', '2025-01-01T00:00:00Z'],
+              ['to', '2025-02-01T00:00:00+08:00'],
+            ],
+            required: ['from', 'to'],
+          };
         return { entries: [], required: [] };
       },
       badAuthorizations,
@@ -383,10 +399,15 @@ describe('Hostile input: every endpoint answers a 4xx problem and records nothin
         // fast-check 4 keeps the property's own error (what was sent, what came back) as the cause.
         const { message, cause } = error as Error & { cause?: unknown };
         const reason = cause instanceof Error ? `\n  ${cause.message}` : '';
-        failures.push(`${key}: ${message.split('\nCounterexample:')[0]}${reason}\n  replay: FUZZ_SEED=${SEED} FUZZ_ROUTE="${route}" FUZZ_CATEGORY=${category} npx jest test/e2e/hostile-input.e2e-spec.ts`);
+        failures.push(
+          `${key}: ${message.split('\nCounterexample:')[0]}${reason}\n  replay: FUZZ_SEED=${SEED} FUZZ_ROUTE="${route}" FUZZ_CATEGORY=${category} npx jest test/e2e/hostile-input.e2e-spec.ts`,
+        );
       }
     }
-    if (VERBOSE) process.stdout.write(`hostile input: seed ${SEED}, ${runs.length} endpoint categories, ${runsEach} runs each\n${[...sent].map(([key, count]) => `  ${key}: ${count}`).join('\n')}\n`);
+    if (VERBOSE)
+      process.stdout.write(
+        `hostile input: seed ${SEED}, ${runs.length} endpoint categories, ${runsEach} runs each\n${[...sent].map(([key, count]) => `  ${key}: ${count}`).join('\n')}\n`,
+      );
     if (failures.length > 0) throw new Error(`${failures.length} endpoint categories mishandled hostile input (seed ${SEED}):\n\n${failures.join('\n\n')}`);
     expect(runs.filter((run) => !sent.has(`${run.route} [${run.category}]`)).map((run) => `${run.route} [${run.category}]`)).toEqual([]);
   });
@@ -399,7 +420,13 @@ describe('Hostile input: every endpoint answers a 4xx problem and records nothin
       finding: FINDING_COMMAND_ROUTES,
       inspection: { ...INSPECTION_COMMAND_ROUTES, 'add-finding': { path: 'findings' } },
     };
-    const byRole: Record<string, DemoUser> = { handler: 'handler.haicheng', unit_head: 'head.haicheng', supervisor: 'supervisor.anshan', inspector: 'inspector.anshan', admin: 'admin' };
+    const byRole: Record<string, DemoUser> = {
+      handler: 'handler.haicheng',
+      unit_head: 'head.haicheng',
+      supervisor: 'supervisor.anshan',
+      inspector: 'inspector.anshan',
+      admin: 'admin',
+    };
     const commands = api.app.get(CommandHandler);
     type Case = { record: Seeded; command: string; path: string; user: DemoUser; state: string; allowed: string[]; route: RouteModel };
     const cases: Case[] = [];
@@ -427,7 +454,12 @@ describe('Hostile input: every endpoint answers a 4xx problem and records nothin
         const headers: Record<string, string> = { authorization: `Bearer ${tokens.get(wrong.user)!}`, 'content-type': 'application/json' };
         if (idempotencyKey !== undefined) headers['idempotency-key'] = idempotencyKey;
         if (withIfMatch) headers['if-match'] = `"${revisions.get(wrong.record.id)!.revision}"`;
-        const response = await client.send({ method: 'POST', path: `/${wrong.record.kind}s/${wrong.record.id}/${wrong.path}`, headers, body: JSON.stringify(context.baselineBody(wrong.route)) });
+        const response = await client.send({
+          method: 'POST',
+          path: `/${wrong.record.kind}s/${wrong.record.id}/${wrong.path}`,
+          headers,
+          body: JSON.stringify(context.baselineBody(wrong.route)),
+        });
         const where = `${wrong.command} on the ${wrong.record.label} ${wrong.record.kind} as ${wrong.user}: ${response.status} ${response.text.slice(0, 400)}`;
         if (response.status !== 409) throw new Error(`expected 409 for ${where}`);
         expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);

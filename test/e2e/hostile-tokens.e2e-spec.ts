@@ -19,7 +19,10 @@ const OTHER_BRANCH = 'south';
 const CASE_ROUTE = /^\/(complaints|findings|inspections)\/\{id\}/;
 
 const base64url = (value: object): string => Buffer.from(JSON.stringify(value)).toString('base64url');
-const hmac = (hash: 'sha256' | 'sha384' | 'sha512', key: string) => (input: string): string => createHmac(hash, key).update(input).digest('base64url');
+const hmac =
+  (hash: 'sha256' | 'sha384' | 'sha512', key: string) =>
+  (input: string): string =>
+    createHmac(hash, key).update(input).digest('base64url');
 /** A JWT with any header, claims and signature: what an attacker can make without the secret, or with it. */
 const forge = (header: object, claims: object, sign: (input: string) => string): string => {
   const input = `${base64url(header)}.${base64url(claims)}`;
@@ -55,11 +58,11 @@ describe('Hostile tokens and headers: refused with 401, nothing stored', () => {
 
   /** A read and a command on the handler's own case: both would succeed with the genuine token. */
   const readAndWrite = (authorize: (call: HttpCall) => Promise<Response>): Promise<Response[]> =>
-    Promise.all([
-      authorize({ method: 'GET', path: `/complaints/${ownCase}` }),
-      authorize({ method: 'POST', path: `/complaints/${ownCase}/notes`, body: { text: '核实中' } }),
-    ]);
-  const withToken = (token: string) => (call: HttpCall): Promise<Response> => send(api, token, call);
+    Promise.all([authorize({ method: 'GET', path: `/complaints/${ownCase}` }), authorize({ method: 'POST', path: `/complaints/${ownCase}/notes`, body: { text: '核实中' } })]);
+  const withToken =
+    (token: string) =>
+    (call: HttpCall): Promise<Response> =>
+      send(api, token, call);
 
   /** Runs the requests and proves they stored nothing. */
   const storingNothing = async <T>(requests: () => Promise<T>): Promise<T> => {
@@ -69,7 +72,7 @@ describe('Hostile tokens and headers: refused with 401, nothing stored', () => {
     return result;
   };
 
-  it('serves the genuine token, so each refusal below is the token\'s doing', async () => {
+  it("serves the genuine token, so each refusal below is the token's doing", async () => {
     const [read, write] = await readAndWrite(withToken(genuine));
     expect([read.status, write.status]).toEqual([200, 200]);
   });
@@ -87,9 +90,18 @@ describe('Hostile tokens and headers: refused with 401, nothing stored', () => {
       ['RS256 header, HMAC with the secret as the "public key"', () => forge({ alg: 'RS256', typ: 'JWT' }, claims(), hmac('sha256', JWT_SECRET))],
       ['role changed in the payload, signature kept', () => `${genuineParts().header}.${base64url({ ...claims(), role: 'admin' })}.${genuineParts().signature}`],
       ['unitId changed in the payload, signature kept', () => `${genuineParts().header}.${base64url({ ...claims(), unitId: 'hq' })}.${genuineParts().signature}`],
-      ['another user in the payload, signature kept', () => `${genuineParts().header}.${base64url({ ...claims(), sub: matrixUser('supervisor'), role: 'supervisor' })}.${genuineParts().signature}`],
-      ['a later expiry in the payload, signature kept', () => `${genuineParts().header}.${base64url({ ...claims(), exp: nowSeconds() + 86_400 * 365 })}.${genuineParts().signature}`],
-      ['no expiry (signed with the real secret)', () => forge(HS256, { sub: claims().sub, role: claims().role, unitId: claims().unitId, name: claims().name, iat: nowSeconds() }, hmac('sha256', JWT_SECRET))],
+      [
+        'another user in the payload, signature kept',
+        () => `${genuineParts().header}.${base64url({ ...claims(), sub: matrixUser('supervisor'), role: 'supervisor' })}.${genuineParts().signature}`,
+      ],
+      [
+        'a later expiry in the payload, signature kept',
+        () => `${genuineParts().header}.${base64url({ ...claims(), exp: nowSeconds() + 86_400 * 365 })}.${genuineParts().signature}`,
+      ],
+      [
+        'no expiry (signed with the real secret)',
+        () => forge(HS256, { sub: claims().sub, role: claims().role, unitId: claims().unitId, name: claims().name, iat: nowSeconds() }, hmac('sha256', JWT_SECRET)),
+      ],
       ['header and payload without a signature part', () => `${genuineParts().header}.${genuineParts().payload}`],
       ['not a JWT at all', () => 'not-a-jwt'],
     ])('refuses a token %s', async (what, makeToken) => {
@@ -120,11 +132,13 @@ describe('Hostile tokens and headers: refused with 401, nothing stored', () => {
   });
 
   describe('malformed Authorization headers, and tokens anywhere but there', () => {
-    const withHeaders = (headers: Record<string, string>, query?: Record<string, string>) => (call: HttpCall): Promise<Response> => {
-      let test = send(api, undefined, { ...call, query });
-      for (const [name, value] of Object.entries(headers)) test = test.set(name, value);
-      return test;
-    };
+    const withHeaders =
+      (headers: Record<string, string>, query?: Record<string, string>) =>
+      (call: HttpCall): Promise<Response> => {
+        let test = send(api, undefined, { ...call, query });
+        for (const [name, value] of Object.entries(headers)) test = test.set(name, value);
+        return test;
+      };
     it.each<[string, () => Parameters<typeof withHeaders>]>([
       ['the token without a scheme', () => [{ Authorization: genuine }]],
       ['Basic credentials of a real user', () => [{ Authorization: `Basic ${Buffer.from(`${matrixUser('handler')}:${MATRIX_PASSWORD}`).toString('base64')}` }]],
@@ -139,7 +153,7 @@ describe('Hostile tokens and headers: refused with 401, nothing stored', () => {
       for (const response of responses) expectUnauthenticated(response, what);
     });
 
-    it('answers a header beyond the HTTP server\'s limit (16 KiB) with 431 before the app sees it, storing nothing', async () => {
+    it("answers a header beyond the HTTP server's limit (16 KiB) with 431 before the app sees it, storing nothing", async () => {
       // Node's HTTP parser refuses the request before any route runs, so no problem+json can be written.
       const [read, write] = await storingNothing(() => readAndWrite(withHeaders({ Authorization: `Bearer ${'A'.repeat(20 * 1024)}` })));
       expect([read.status, write.status]).toEqual([431, 431]);
@@ -159,7 +173,13 @@ describe('Hostile tokens and headers: refused with 401, nothing stored', () => {
     /** Each route on a case at the other branch, prepared as for the access matrix, and the same request on an unknown id. */
     const hiddenAndUnknown = async (endpoint: Endpoint, role: Role): Promise<[HttpCall, HttpCall]> => {
       const parts = await REQUESTS[endpoint.key]!({ unitId: OTHER_BRANCH, username: matrixUser(role), cases, sla, api });
-      const call = (id: string): HttpCall => ({ method: endpoint.method, path: fillPath(endpoint.path, { ...parts.params, id }), query: parts.query, body: parts.body, contentType: parts.contentType });
+      const call = (id: string): HttpCall => ({
+        method: endpoint.method,
+        path: fillPath(endpoint.path, { ...parts.params, id }),
+        query: parts.query,
+        body: parts.body,
+        contentType: parts.contentType,
+      });
       return [call(parts.params!.id!), call(randomUUID())];
     };
     const answerOf = (response: Response, id: string) => ({
@@ -169,31 +189,37 @@ describe('Hostile tokens and headers: refused with 401, nothing stored', () => {
       detail: String(response.body?.detail ?? '').replaceAll(id, '<id>'),
     });
 
-    it.each<Role>(['handler', 'supervisor'])("a %s of one branch gets 404 for the other branch's case on every case route, as for an unknown id, and nothing is stored", async (role) => {
-      const token = await signIn(api, matrixUser(role));
-      const differences: string[] = [];
-      const statuses = new Map<string, number>();
-      const pairs = await Promise.all(endpoints.map((endpoint) => hiddenAndUnknown(endpoint, role)));
-      await storingNothing(async () => {
-        for (const [index, endpoint] of endpoints.entries()) {
-          const [hidden, unknown] = pairs[index]!;
-          const hiddenAnswer = answerOf(await send(api, token, hidden), hidden.path.split('/')[2]!);
-          const unknownAnswer = answerOf(await send(api, token, unknown), unknown.path.split('/')[2]!);
-          statuses.set(endpoint.key, hiddenAnswer.status);
-          if (JSON.stringify(hiddenAnswer) !== JSON.stringify(unknownAnswer)) differences.push(`${endpoint.key}: ${JSON.stringify(hiddenAnswer)} vs ${JSON.stringify(unknownAnswer)}`);
-        }
-      });
-      expect(differences).toEqual([]);
-      // 403 only where the refusal does not depend on the case: a route the role may not use at all, or a finding raised in a unit the body names outside one's own.
-      const refusedWhatever = role === 'handler' ? ['GET /complaints/{id}/audit-pack', 'GET /findings/{id}/audit-pack', 'POST /inspections/{id}/findings'] : ['POST /inspections/{id}/findings'];
-      const expected = new Map(endpoints.map((endpoint) => [endpoint.key, refusedWhatever.includes(endpoint.key) ? 403 : 404]));
-      expect(Object.fromEntries(statuses)).toEqual(Object.fromEntries(expected));
-      expect(endpoints.length).toBeGreaterThan(30);
-    }, 120_000);
+    it.each<Role>(['handler', 'supervisor'])(
+      "a %s of one branch gets 404 for the other branch's case on every case route, as for an unknown id, and nothing is stored",
+      async (role) => {
+        const token = await signIn(api, matrixUser(role));
+        const differences: string[] = [];
+        const statuses = new Map<string, number>();
+        const pairs = await Promise.all(endpoints.map((endpoint) => hiddenAndUnknown(endpoint, role)));
+        await storingNothing(async () => {
+          for (const [index, endpoint] of endpoints.entries()) {
+            const [hidden, unknown] = pairs[index]!;
+            const hiddenAnswer = answerOf(await send(api, token, hidden), hidden.path.split('/')[2]!);
+            const unknownAnswer = answerOf(await send(api, token, unknown), unknown.path.split('/')[2]!);
+            statuses.set(endpoint.key, hiddenAnswer.status);
+            if (JSON.stringify(hiddenAnswer) !== JSON.stringify(unknownAnswer))
+              differences.push(`${endpoint.key}: ${JSON.stringify(hiddenAnswer)} vs ${JSON.stringify(unknownAnswer)}`);
+          }
+        });
+        expect(differences).toEqual([]);
+        // 403 only where the refusal does not depend on the case: a route the role may not use at all, or a finding raised in a unit the body names outside one's own.
+        const refusedWhatever =
+          role === 'handler' ? ['GET /complaints/{id}/audit-pack', 'GET /findings/{id}/audit-pack', 'POST /inspections/{id}/findings'] : ['POST /inspections/{id}/findings'];
+        const expected = new Map(endpoints.map((endpoint) => [endpoint.key, refusedWhatever.includes(endpoint.key) ? 403 : 404]));
+        expect(Object.fromEntries(statuses)).toEqual(Object.fromEntries(expected));
+        expect(endpoints.length).toBeGreaterThan(30);
+      },
+      120_000,
+    );
   });
 
   describe('a user removed from, or moved in, the organisation file', () => {
-    it('refuses their still unexpired tokens after a restart, while an unchanged colleague\'s token keeps working', async () => {
+    it("refuses their still unexpired tokens after a restart, while an unchanged colleague's token keeps working", async () => {
       const [removed, moved, unchanged] = await Promise.all(['handler', 'unit_head', 'supervisor'].map((role) => signIn(api, matrixUser(role as Role))));
       const organisation = JSON.parse(readFileSync(MATRIX_ORG_FILE, 'utf8')) as { users: { username: string; unitId: string }[] };
       organisation.users = organisation.users
@@ -204,8 +230,14 @@ describe('Hostile tokens and headers: refused with 401, nothing stored', () => {
       const restarted = await startApiTestApp({ slaPolicyFile: MATRIX_SLA_POLICIES, env: { ORG_CONFIG_FILE: changedFile, JWT_SECRET } });
       try {
         const before = await storedEventCount(restarted.app);
-        for (const [who, token] of [['removed', removed!], ['moved', moved!]] as const) {
-          for (const call of [{ method: 'GET', path: '/queues/mine' }, { method: 'POST', path: '/complaints', body: { type: 'complaint' } }]) {
+        for (const [who, token] of [
+          ['removed', removed!],
+          ['moved', moved!],
+        ] as const) {
+          for (const call of [
+            { method: 'GET', path: '/queues/mine' },
+            { method: 'POST', path: '/complaints', body: { type: 'complaint' } },
+          ]) {
             const response = await send(restarted, token, call);
             expectUnauthenticated(response, `${who}: ${call.method} ${call.path}`);
             expect(response.body.detail ?? response.body.message).toMatch(/no longer matches an active account/);

@@ -1,5 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { checkProjectionsConverge, dueClocksOpen, escalationCounts, ONE_ESCALATION_POLICIES, waitFor, withEventsFile, newSetting, removeSetting, type CrashSetting } from '../support/crash-scenarios';
+import {
+  checkProjectionsConverge,
+  dueClocksOpen,
+  escalationCounts,
+  ONE_ESCALATION_POLICIES,
+  waitFor,
+  withEventsFile,
+  newSetting,
+  removeSetting,
+  type CrashSetting,
+} from '../support/crash-scenarios';
 import { complaintBody } from '../support/demo-data';
 import { processEnv, startApiProcess, startWorkerProcess, type ApiProcess, type HttpClient } from '../support/duban-processes';
 

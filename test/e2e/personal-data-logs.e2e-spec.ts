@@ -124,8 +124,16 @@ describe('Logs, webhooks and problem answers never contain personal data', () =>
     // A complaint nobody answers: the worker warns, breaches, escalates and calls the webhook.
     const unanswered = (await handler.post('/complaints', complaintBody({ customer: CUSTOMER })).expect(201)).body.id as string;
     // A complaint that goes all the way, with a wrong-state command on the way.
-    const answered = (await handler.post('/complaints', complaintBody({ customer: CUSTOMER })).set('Idempotency-Key', 'logs-1').expect(201)).body.id as string;
-    await handler.post('/complaints', complaintBody({ customer: CUSTOMER })).set('Idempotency-Key', 'logs-1').expect(201);
+    const answered = (
+      await handler
+        .post('/complaints', complaintBody({ customer: CUSTOMER }))
+        .set('Idempotency-Key', 'logs-1')
+        .expect(201)
+    ).body.id as string;
+    await handler
+      .post('/complaints', complaintBody({ customer: CUSTOMER }))
+      .set('Idempotency-Key', 'logs-1')
+      .expect(201);
     await refused(handler.post('/complaints', complaintBody({ customer: { ...CUSTOMER, name: '测试丙丁' } })).set('Idempotency-Key', 'logs-1'), 422);
     await refused(head.post(`/complaints/${answered}/verify`, { satisfied: true }), 409);
     await handler.post(`/complaints/${answered}/reply`, { responsibility: 'valid', text: '已致歉并整改', channel: 'phone' }).expect(200);

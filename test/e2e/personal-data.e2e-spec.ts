@@ -39,7 +39,13 @@ function bytesUnder(dir: string): Buffer {
   );
 }
 
-const bytesOf = (...files: string[]): Buffer => Buffer.concat(files.flatMap((file) => [file, `${file}-wal`]).filter(existsSync).map((path) => readFileSync(path)));
+const bytesOf = (...files: string[]): Buffer =>
+  Buffer.concat(
+    files
+      .flatMap((file) => [file, `${file}-wal`])
+      .filter(existsSync)
+      .map((path) => readFileSync(path)),
+  );
 
 describe('Customer personal data: sealed in events, disclosed by role, erasable by crypto-shredding', () => {
   let api: ApiTestApp;
@@ -100,7 +106,10 @@ describe('Customer personal data: sealed in events, disclosed by role, erasable 
 
     it('answers an idempotent retry the same and records once, keeping a request hash that confirms no guess', async () => {
       const id = await register(CUSTOMER, 'pii-retry-1');
-      const again = await handler.post('/complaints', complaintBody({ customer: CUSTOMER })).set('Idempotency-Key', 'pii-retry-1').expect(201);
+      const again = await handler
+        .post('/complaints', complaintBody({ customer: CUSTOMER }))
+        .set('Idempotency-Key', 'pii-retry-1')
+        .expect(201);
       expect(again.body).toMatchObject({ id, customer: FULL, revision: 0 });
       const events = await historyOf(id);
       expect(events).toHaveLength(1);
@@ -156,7 +165,18 @@ describe('Customer personal data: sealed in events, disclosed by role, erasable 
       const unsealing = new CommandHandler(store, api.clock, workflowOrgTree(api.app.get(OrgTree)));
       id = '00000000-0000-4000-8000-00000000a11e';
       const request: CommandRequest = { actor: { id: 'handler.haicheng', role: 'handler', unitId: HAICHENG_OUTLET }, correlationId: 'legacy', causationId: 'legacy' };
-      const command = { type: 'register', complaintId: id, channel: 'walk_in', caseType: 'complaint', category: 'attitude', customer: { name: LEGACY.name, phone: LEGACY.phone }, description: '排队时间过长', unitId: HAICHENG_OUTLET, receivedAt: api.clock.now().toISOString(), priority: 'normal' } as const;
+      const command = {
+        type: 'register',
+        complaintId: id,
+        channel: 'walk_in',
+        caseType: 'complaint',
+        category: 'attitude',
+        customer: { name: LEGACY.name, phone: LEGACY.phone },
+        description: '排队时间过长',
+        unitId: HAICHENG_OUTLET,
+        receivedAt: api.clock.now().toISOString(),
+        priority: 'normal',
+      } as const;
       await unsealing.execute(COMPLAINTS, id, command, request);
       expect((await historyOf(id))[0]!.data.customer).toEqual(LEGACY);
     });

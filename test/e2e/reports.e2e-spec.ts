@@ -104,7 +104,18 @@ function findingTruths(events: RecordedEvent[], now: string): FindingTruth[] {
     const data = event.data as Record<string, any>;
     if (event.type === 'FindingRaised') {
       const raisedAt = data.occurredAt as string;
-      truths.set(event.stream, { id: data.findingId, unitId: data.unitId, month: monthOf(raisedAt), raisedAt, open: true, verifiedAt: null, carriedOver: false, overdue: false, dueAt: null, breached: false });
+      truths.set(event.stream, {
+        id: data.findingId,
+        unitId: data.unitId,
+        month: monthOf(raisedAt),
+        raisedAt,
+        open: true,
+        verifiedAt: null,
+        carriedOver: false,
+        overdue: false,
+        dueAt: null,
+        breached: false,
+      });
       continue;
     }
     const truth = truths.get(event.stream)!;
@@ -153,7 +164,11 @@ function expectedSla(truths: ComplaintTruth[]) {
     breached,
     pending: owing.filter((truth) => outcomeOf(truth) === 'open').length,
     withdrawn: owing.filter((truth) => outcomeOf(truth) === 'cancelled').length,
-    escalatedByLevel: { '1': owing.filter((t) => t.escalationLevel >= 1).length, '2': owing.filter((t) => t.escalationLevel >= 2).length, '3': owing.filter((t) => t.escalationLevel >= 3).length },
+    escalatedByLevel: {
+      '1': owing.filter((t) => t.escalationLevel >= 1).length,
+      '2': owing.filter((t) => t.escalationLevel >= 2).length,
+      '3': owing.filter((t) => t.escalationLevel >= 3).length,
+    },
     medianReplyBusinessHours: toHours(rank(hours, 0.5)),
     p90ReplyBusinessHours: toHours(rank(hours, 0.9)),
     onTimeRate: percent(onTime, onTime + breached),
@@ -198,7 +213,9 @@ describe('Reports over a seeded data set, checked against the raw events', () =>
       let step = from;
       for (const passed of passes) {
         const plannedAt = step;
-        at(plannedAt, () => post(unit.rectifies!, `/findings/${findingId}/plan`, { measures: ['专项培训'], ownerId: unit.rectifies!, dueAt: new Date(plannedAt + 10 * DAY).toISOString() }));
+        at(plannedAt, () =>
+          post(unit.rectifies!, `/findings/${findingId}/plan`, { measures: ['专项培训'], ownerId: unit.rectifies!, dueAt: new Date(plannedAt + 10 * DAY).toISOString() }),
+        );
         at(step + 4 * DAY, () => post(unit.rectifies!, `/findings/${findingId}/report`, { text: '已按方案整改' }));
         at(step + 6 * DAY, () => post('inspector.anshan', `/findings/${findingId}/verify`, { passed, note: passed ? '复查合格' : '复查未通过，继续整改' }));
         step += 7 * DAY;
@@ -271,7 +288,15 @@ describe('Reports over a seeded data set, checked against the raw events', () =>
       const inspection = await post('inspector.anshan', '/inspections', { kind: 'mystery_shopper', unitId: 'anshan-haicheng', scope: '明查暗访' });
       const yys = UNITS[0]!;
       const raise = async (description: string) =>
-        (await post('inspector.anshan', `/inspections/${inspection.id}/findings`, { unitId: yys.id, category: 'internal_control', description, severity: 'major', mode: 'deadline' })).id as string;
+        (
+          await post('inspector.anshan', `/inspections/${inspection.id}/findings`, {
+            unitId: yys.id,
+            category: 'internal_control',
+            description,
+            severity: 'major',
+            mode: 'deadline',
+          })
+        ).id as string;
       const passed = await raise('未按时核库');
       rectify(passed, yys, Date.UTC(2026, 1, 10, 2), [true]);
       const carried = await raise('柜员离席未签退');
@@ -411,7 +436,10 @@ describe('Reports over a seeded data set, checked against the raw events', () =>
     const response = await (await as('supervisor.hq')).get(`/reports/sla?${PERIOD}&format=csv&minPosition=${minPosition}`).expect(200);
     expect(response.headers['content-type']).toMatch(/^text\/csv; charset=utf-8/);
     expect(response.headers['content-disposition']).toContain('duban-sla-2026-01-01-2026-06-01.csv');
-    const [header, ...lines] = response.text.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+    const [header, ...lines] = response.text
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split('\r\n');
     const columns = header!.split(',');
     expect(columns.slice(0, 4)).toEqual(['unitId', 'unitName', 'received', 'replied']);
     expect(lines).toHaveLength(json.rows.length + 1);

@@ -4,7 +4,19 @@ import { DeadlineEnforcer, type EnforcementResult } from '@duban/sla-enforcement
 import { SHIPPED_SLA_POLICIES, startApiTestApp, type ApiClient, type ApiTestApp } from '../support/api-test-app';
 import { complaintBody, HAICHENG, registerComplaint } from '../support/demo-requests';
 
-type ClockView = { clockId: string; target: string; state: string; level: number; version: number; dueAt: string; startedAt: string; remaining: { ms: number; iso: string }; policyVersion: number; warningsRaised: number[]; extensions: number };
+type ClockView = {
+  clockId: string;
+  target: string;
+  state: string;
+  level: number;
+  version: number;
+  dueAt: string;
+  startedAt: string;
+  remaining: { ms: number; iso: string };
+  policyVersion: number;
+  warningsRaised: number[];
+  extensions: number;
+};
 type HistoryEntry = { type: string; data: Record<string, unknown>; metadata: Record<string, unknown> };
 
 const SECOND = 1000;
@@ -20,7 +32,9 @@ const SHORT_POLICIES = {
       description: 'Reply within 5 s, one more level every 5 s',
       source: 'e2e test',
       match: { kind: 'complaint', type: ['complaint'] },
-      clocks: [{ target: 'reply', duration: 'PT5S', basis: 'calendar', warnAt: [0.5], escalation: { perLevel: 'PT5S' }, extensions: ['PT1M', 'PT2M'], stopOn: ['ComplaintReplied'] }],
+      clocks: [
+        { target: 'reply', duration: 'PT5S', basis: 'calendar', warnAt: [0.5], escalation: { perLevel: 'PT5S' }, extensions: ['PT1M', 'PT2M'], stopOn: ['ComplaintReplied'] },
+      ],
     },
     {
       id: 'investigation-short',
@@ -115,9 +129,7 @@ describe('SLA clocks, deadline enforcement and SLA rules over HTTP', () => {
       const refused = await admin.put('/sla/policies', invalid);
       expect(refused.status).toBe(422);
       expect(refused.headers['content-type']).toMatch(/application\/problem\+json/);
-      expect(refused.body.errors.map((issue: { field: string }) => issue.field)).toEqual(
-        expect.arrayContaining(['policies[0].clocks[0].basis', 'policies[0].clocks[0]']),
-      );
+      expect(refused.body.errors.map((issue: { field: string }) => issue.field)).toEqual(expect.arrayContaining(['policies[0].clocks[0].basis', 'policies[0].clocks[0]']));
       const stale = await admin.put('/sla/policies', SHORT_POLICIES).set('If-Match', '"7"');
       expect(stale.status).toBe(412);
       expect(stale.body).toMatchObject({ expectedVersion: 7, currentVersion: 1 });
@@ -165,7 +177,10 @@ describe('SLA clocks, deadline enforcement and SLA rules over HTTP', () => {
         ['reply@L1', 'running', 1, plus(now(), 5 * SECOND)],
       ]);
 
-      for (const [unit, level] of [['anshan', 2], ['hq', 3]] as const) {
+      for (const [unit, level] of [
+        ['anshan', 2],
+        ['hq', 3],
+      ] as const) {
         api.clock.advanceMs(6 * SECOND);
         // The level's warning (half-way) and breach fall due together; lateByMs is the breach's.
         expect(await enforce(id)).toMatchObject({ escalated: true, lateByMs: SECOND });
@@ -279,7 +294,10 @@ describe('SLA clocks, deadline enforcement and SLA rules over HTTP', () => {
       // One minute in total from receipt, plus the 10 s paused.
       expect(extended.body.clocks[0]).toMatchObject({ state: 'running', version: 3, extensions: 1, dueAt: plus(receivedAt, 70 * SECOND) });
       const extendedEvent = (await historyOf(id)).find((event) => event.type === 'ClockExtended')!;
-      expect(extendedEvent).toMatchObject({ metadata: { actorId: 'supervisor.anshan' }, data: { approverId: 'supervisor.anshan', approverUnitId: 'anshan', customerNotifiedAt: extension.customerNotifiedAt } });
+      expect(extendedEvent).toMatchObject({
+        metadata: { actorId: 'supervisor.anshan' },
+        data: { approverId: 'supervisor.anshan', approverUnitId: 'anshan', customerNotifiedAt: extension.customerNotifiedAt },
+      });
 
       api.clock.advanceMs(SECOND);
       const reset = await head.post(clockUrl(id, 'reset'), { reason: '客户补充了新的事实' }).expect(200);
@@ -288,7 +306,7 @@ describe('SLA clocks, deadline enforcement and SLA rules over HTTP', () => {
       expect((await (await api.as('auditor')).post(clockUrl(id, 'pause'), { reason: 'awaiting_customer' })).status).toBe(403);
     });
 
-    it('starts the next level\'s own target on a manual escalation; the lower level\'s breach then escalates no further', async () => {
+    it("starts the next level's own target on a manual escalation; the lower level's breach then escalates no further", async () => {
       const id = await registerComplaint(handler);
       api.clock.advanceMs(SECOND);
       const escalated = await head.post(`/complaints/${id}/escalate`, { reason: '客户要求支行答复' }).expect(200);
@@ -334,7 +352,10 @@ describe('SLA clocks, deadline enforcement and SLA rules over HTTP', () => {
       expect(invalid.body.errors).toEqual([expect.objectContaining({ field: 'hours[0]' })]);
       expect((await admin.put('/calendars/cn-mainland', current).set('If-Match', '"1"')).status).toBe(412);
 
-      const edited = await admin.put('/calendars/cn-mainland', { ...current, holidays: [...current.holidays, '2027-01-01'] }).set('If-Match', `"${current.version}"`).expect(200);
+      const edited = await admin
+        .put('/calendars/cn-mainland', { ...current, holidays: [...current.holidays, '2027-01-01'] })
+        .set('If-Match', `"${current.version}"`)
+        .expect(200);
       expect(edited.body).toMatchObject({ id: 'cn-mainland', version: current.version + 1 });
       expect(edited.body.holidays).toContain('2027-01-01');
       const created = await admin.put('/calendars/hk', { timezone: 'Asia/Hong_Kong', workweek: [1, 2, 3, 4, 5], hours: [['09:00', '17:00']] }).expect(200);

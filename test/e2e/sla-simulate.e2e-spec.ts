@@ -25,7 +25,14 @@ const STRICTER = replyPolicies('P2D', [0.5]);
 const LOOSER = replyPolicies('P5D');
 const MARCH = { from: shanghai('2026-03-01 00:00'), to: shanghai('2026-04-01 00:00') };
 
-type Outcome = { breaches: number; warnings: number; level: number; responsibleUnitId: string; repliedOnTime: boolean | null; escalations: { level: number; toUnitId: string; at: string; automatic: boolean }[] };
+type Outcome = {
+  breaches: number;
+  warnings: number;
+  level: number;
+  responsibleUnitId: string;
+  repliedOnTime: boolean | null;
+  escalations: { level: number; toUnitId: string; at: string; automatic: boolean }[];
+};
 type CaseResult = { caseId: string; unitId: string; repliedAt: string | null; candidate: Outcome; actual: Outcome };
 
 /**
@@ -43,7 +50,8 @@ describe('POST /sla/simulate: back-testing candidate SLA policies on recorded ca
   const reply = async (as: ApiClient, id: string): Promise<void> => {
     await as.post(`/complaints/${id}/reply`, { responsibility: 'customer', text: '已向客户解释', channel: 'phone' }).expect(200);
   };
-  const simulate = async (as: ApiClient, policySet: Record<string, unknown>, extra: Record<string, unknown> = {}) => (await as.post('/sla/simulate', { policySet, ...MARCH, ...extra }).expect(200)).body;
+  const simulate = async (as: ApiClient, policySet: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
+    (await as.post('/sla/simulate', { policySet, ...MARCH, ...extra }).expect(200)).body;
   const byCase = (cases: CaseResult[]): Record<string, CaseResult> => Object.fromEntries(cases.map((result) => [result.caseId, result]));
 
   beforeAll(async () => {
@@ -91,7 +99,9 @@ describe('POST /sla/simulate: back-testing candidate SLA policies on recorded ca
     ]);
     // Recorded: one breach at Wed 17:00:30 and the worker's escalation to 海城支行.
     expect(late.actual).toMatchObject({ warnings: 0, breaches: 1, level: 1, responsibleUnitId: HAICHENG, repliedOnTime: false });
-    expect(late.actual.escalations.map((escalation) => [escalation.toUnitId, escalation.at, escalation.automatic])).toEqual([[HAICHENG, new Date(Date.parse(shanghai('2026-03-11 17:00')) + 30_000).toISOString(), true]]);
+    expect(late.actual.escalations.map((escalation) => [escalation.toUnitId, escalation.at, escalation.automatic])).toEqual([
+      [HAICHENG, new Date(Date.parse(shanghai('2026-03-11 17:00')) + 30_000).toISOString(), true],
+    ]);
 
     expect(cases[ids.onTime]).toMatchObject({ candidate: { breaches: 0, warnings: 0, repliedOnTime: true }, actual: { breaches: 0, repliedOnTime: true } });
     // Never replied: 道西支行 → 鞍山分行 (Tue) → 总行 (Wed); reply@L2 is due Thu 17:00, after the horizon.

@@ -63,7 +63,11 @@ describe('deadlines fired by the worker through BullMQ (real Redis, real time)',
   const escalationsOf = async (id: string) => (await historyOf(id)).filter((event) => event.type === 'ComplaintEscalated');
 
   async function expectClimbedToHeadOfficeOnce(id: string): Promise<void> {
-    await waitFor(() => viewOf(id), (view) => view.responsibleUnitId === 'hq', 'the complaint to reach head office');
+    await waitFor(
+      () => viewOf(id),
+      (view) => view.responsibleUnitId === 'hq',
+      'the complaint to reach head office',
+    );
     // Another level's worth of time: nothing may move past head office or happen twice.
     await sleep(3_000);
     const escalations = await escalationsOf(id);

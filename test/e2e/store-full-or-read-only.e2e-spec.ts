@@ -43,7 +43,11 @@ describe('the event store full or read-only', () => {
       const response = await attempt;
       expect(response.status).toBe(503);
       expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-      expect(response.body).toMatchObject({ status: 503, type: expect.stringMatching(new RegExp(`/${problem}$`)), detail: expect.stringMatching(/operator.*Nothing of this request was recorded/s) });
+      expect(response.body).toMatchObject({
+        status: 503,
+        type: expect.stringMatching(new RegExp(`/${problem}$`)),
+        detail: expect.stringMatching(/operator.*Nothing of this request was recorded/s),
+      });
     }
     const after = await handler.get(`/complaints/${complaintId}`).expect(200);
     expect(after.body.revision).toBe(before.revision);
@@ -56,9 +60,15 @@ describe('the event store full or read-only', () => {
 
   /** Once writes work again, the same requests under the same keys are recorded, each once. */
   async function expectRecoveredWith(problem: 'store-full' | 'store-read-only', complaintId: string): Promise<void> {
-    const registered = await handler.post('/complaints', complaintBody({ description: LONG_TEXT })).set('Idempotency-Key', `register-${problem}`).expect(201);
+    const registered = await handler
+      .post('/complaints', complaintBody({ description: LONG_TEXT }))
+      .set('Idempotency-Key', `register-${problem}`)
+      .expect(201);
     expect(registered.body.clocks.length).toBeGreaterThan(0);
-    const replied = await handler.post(`/complaints/${complaintId}/reply`, { responsibility: 'valid', text: LONG_TEXT, channel: 'phone' }).set('Idempotency-Key', `reply-${problem}`).expect(200);
+    const replied = await handler
+      .post(`/complaints/${complaintId}/reply`, { responsibility: 'valid', text: LONG_TEXT, channel: 'phone' })
+      .set('Idempotency-Key', `reply-${problem}`)
+      .expect(200);
     expect(replied.body.linkedFindingIds).toHaveLength(1);
     expect((await api.anonymous().get('/health/ready').expect(200)).body.status).toBe('ready');
   }

@@ -10,10 +10,14 @@ const validReply = { responsibility: 'valid', text: '情况属实，已致歉', 
 async function cli(api: ApiTestApp, command: string, dataDir = api.config.DATA_DIR): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const code = await runCli([command], { DATA_DIR: dataDir, NODE_ENV: 'test' }, {
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
-  });
+  const code = await runCli(
+    [command],
+    { DATA_DIR: dataDir, NODE_ENV: 'test' },
+    {
+      stdout: { write: (text: string) => (stdout += text) },
+      stderr: { write: (text: string) => (stderr += text) },
+    },
+  );
   return { code, stdout, stderr };
 }
 
@@ -59,7 +63,7 @@ describe('Tamper evidence over HTTP and from the CLI', () => {
     expect(since.map((event) => [event.type, (event.data as { what?: string }).what])).toEqual([['AuditReadRecorded', 'verify']]);
   });
 
-  it('answers 404 problem+json for a case outside the caller\'s units and for an unknown one', async () => {
+  it("answers 404 problem+json for a case outside the caller's units and for an unknown one", async () => {
     const { complaintId, findingId } = await complaintWithFinding();
     const daoxi = await api.as('handler.daoxi');
     for (const path of [`/complaints/${complaintId}/verify`, `/findings/${findingId}/verify`, '/complaints/00000000-0000-4000-8000-000000000000/verify']) {

@@ -114,7 +114,13 @@ export interface ApiCrashReport {
 /** A client's work: register a complaint, then notes, assignment and a reply on it; again and again. */
 function* commandsOfOneComplaint(valid: boolean): Generator<SentCommand, void, string> {
   const id = yield { key: randomUUID(), path: '/complaints', body: complaintBody(), as: 'handler' };
-  const on = (path: string, body: object, as: SentCommand['as'] = 'handler'): SentCommand => ({ key: randomUUID(), path: `/complaints/${id}/${path}`, body, as, stream: `complaint-${id}` });
+  const on = (path: string, body: object, as: SentCommand['as'] = 'handler'): SentCommand => ({
+    key: randomUUID(),
+    path: `/complaints/${id}/${path}`,
+    body,
+    as,
+    stream: `complaint-${id}`,
+  });
   yield on('notes', { text: '已电话联系客户，复述诉求。' });
   yield on('assign', { assigneeId: 'handler.haicheng' }, 'head');
   yield on('notes', { text: '核实中。' });
@@ -174,13 +180,19 @@ export async function runApiCrashRound(setting: CrashSetting, options: ApiCrashO
   const client = { handler: users.handler.at(api.url), head: users.head.at(api.url) };
   try {
     // 1. Everything acknowledged is there, exactly once.
-    checkExactlyOnce(setting.dataDir, sent.filter((command) => command.answer !== undefined), violations);
+    checkExactlyOnce(
+      setting.dataDir,
+      sent.filter((command) => command.answer !== undefined),
+      violations,
+    );
     // 2. Retries: every acknowledged command again changes nothing; every unacknowledged one is recorded once.
     const before = storedEventCount(setting.dataDir);
     for (const command of sent.filter((candidate) => candidate.answer !== undefined)) {
       const again = await send(command, client[command.as]);
       if (again.status !== command.answer!.status || again.body.revision !== command.answer!.body.revision) {
-        violations.push(`retry of acknowledged ${command.path} answered ${again.status} revision ${again.body.revision}, first ${command.answer!.status} revision ${command.answer!.body.revision}`);
+        violations.push(
+          `retry of acknowledged ${command.path} answered ${again.status} revision ${again.body.revision}, first ${command.answer!.status} revision ${command.answer!.body.revision}`,
+        );
       }
     }
     if (storedEventCount(setting.dataDir) !== before) violations.push(`retrying acknowledged commands appended ${storedEventCount(setting.dataDir) - before} events`);
@@ -334,9 +346,7 @@ export async function runWorkerCrashRound(setting: CrashSetting, options: Worker
 
 /** Breaches and escalations without a job in the notifications queue (given the relay a while to catch up). */
 async function unannouncedEvents(setting: CrashSetting): Promise<string[]> {
-  const eventIds = withEventsFile(setting.dataDir, (db) =>
-    db.prepare<[], string>("SELECT id FROM events WHERE type IN ('ClockBreached', 'ComplaintEscalated')").pluck().all(),
-  );
+  const eventIds = withEventsFile(setting.dataDir, (db) => db.prepare<[], string>("SELECT id FROM events WHERE type IN ('ClockBreached', 'ComplaintEscalated')").pluck().all());
   const connection = createRedisConnection(setting.redisUrl, 'worker', 'duban-crash-test');
   const queue = new Queue(QUEUES.notifications, { connection, prefix: setting.queuePrefix });
   let missing = eventIds;

@@ -76,7 +76,9 @@ function surrogateBytes(surrogate: number): number[] {
 export function wtf8(text: string): Buffer {
   const surrogates = text.match(UNPAIRED) ?? [];
   const parts = text.split(UNPAIRED);
-  return Buffer.concat(parts.flatMap((part, index) => [Buffer.from(part, 'utf8'), ...(index < surrogates.length ? [Buffer.from(surrogateBytes(surrogates[index]!.charCodeAt(0)))] : [])]));
+  return Buffer.concat(
+    parts.flatMap((part, index) => [Buffer.from(part, 'utf8'), ...(index < surrogates.length ? [Buffer.from(surrogateBytes(surrogates[index]!.charCodeAt(0)))] : [])]),
+  );
 }
 
 export function encodeSegment(value: string): string {
@@ -110,7 +112,10 @@ type Schema = { [key: string]: unknown } & {
 };
 
 export type OpenApiDocument = {
-  paths: Record<string, Record<string, { security?: unknown[]; parameters?: { name: string; in: string; required?: boolean }[]; requestBody?: { content: Record<string, { schema: Schema }> } }>>;
+  paths: Record<
+    string,
+    Record<string, { security?: unknown[]; parameters?: { name: string; in: string; required?: boolean }[]; requestBody?: { content: Record<string, { schema: Schema }> } }>
+  >;
   components?: { schemas?: Record<string, Schema> };
 };
 
@@ -187,7 +192,8 @@ export function fieldsOf(document: OpenApiDocument, root: Schema, baseline: unkn
     const maxLength = own.find((entry) => entry.name === 'maxLength')?.constraints?.[0] as number | undefined;
     const each = own.find((entry) => entry.name === 'maxLength')?.each === true;
     const type = nestedName ? 'object' : fieldTypeOf(resolved);
-    const closedSet = resolved.enum !== undefined || own.some((entry) => entry.name === 'knownCategory' || entry.constraintCls?.name === 'KnownCategoryConstraint') || property === 'unitId';
+    const closedSet =
+      resolved.enum !== undefined || own.some((entry) => entry.name === 'knownCategory' || entry.constraintCls?.name === 'KnownCategoryConstraint') || property === 'unitId';
     const itemType = resolved.items ? fieldTypeOf(resolveSchema(document, resolved.items).schema) : undefined;
     fields.push({
       path: [...path, property],
@@ -229,7 +235,24 @@ export function routeModelOf(document: OpenApiDocument, endpoint: Endpoint, base
 // Values.
 
 /** Bidirectional overrides and isolates, zero-width characters, a BOM, combining marks, fullwidth letters, an astral symbol. */
-export const ODD_CHARACTERS = ['\u202e', '\u202d', '\u2066', '\u2069', '\u200b', '\u200c', '\u200d', '\ufeff', '\u0301', '\u0336', '\u20dd', '\u3000', '\u00a0', '\uff54', '\u{1f4a9}', '\ufffd'];
+export const ODD_CHARACTERS = [
+  '\u202e',
+  '\u202d',
+  '\u2066',
+  '\u2069',
+  '\u200b',
+  '\u200c',
+  '\u200d',
+  '\ufeff',
+  '\u0301',
+  '\u0336',
+  '\u20dd',
+  '\u3000',
+  '\u00a0',
+  '\uff54',
+  '\u{1f4a9}',
+  '\ufffd',
+];
 /** What no text field takes: NUL, other C0 controls, DEL, unpaired surrogates. */
 export const HARMFUL_CHARACTERS = ['\u0000', '\u0001', '\u0008', '\u000b', '\u001b', '\u007f', '\ud800', '\udfff'];
 
@@ -298,7 +321,24 @@ export const INVALID_INSTANTS: readonly unknown[] = [
 export const NON_STRING_INSTANTS: readonly unknown[] = [1735689600000, 0, -1, 1e300, true, [], ['2025-01-01T00:00:00Z'], { at: '2025-01-01T00:00:00Z' }];
 
 /** Report period bounds (`YYYY-MM`, `YYYY-MM-DD` or an instant) that must be refused. */
-export const INVALID_PERIOD_BOUNDS: readonly string[] = ['2025-02-30', '2025-13', '2025-00', '2025-1', '2025-01-1', '25-01', 'yesterday', '2025-01-01T10:00', '2025-01-01T24:00Z', '2025-02-30T00:00:00Z', '2025-01-01T00:00:00[Asia/Shanghai]', '2025/01', '', '2025-01-32', '+2025-01', '202501'];
+export const INVALID_PERIOD_BOUNDS: readonly string[] = [
+  '2025-02-30',
+  '2025-13',
+  '2025-00',
+  '2025-1',
+  '2025-01-1',
+  '25-01',
+  'yesterday',
+  '2025-01-01T10:00',
+  '2025-01-01T24:00Z',
+  '2025-02-30T00:00:00Z',
+  '2025-01-01T00:00:00[Asia/Shanghai]',
+  '2025/01',
+  '',
+  '2025-01-32',
+  '+2025-01',
+  '202501',
+];
 
 // ---------------------------------------------------------------------------------------------
 // Paths.
@@ -446,14 +486,27 @@ export function malformedJson(valid: string): fc.Arbitrary<string> {
 }
 
 /** Byte sequences no UTF-8 decoder accepts: stray bytes, lone continuations, overlong forms, truncated sequences, encoded surrogates, beyond U+10FFFF. */
-export const INVALID_UTF8: readonly (readonly number[])[] = [[0xff], [0xfe], [0x80], [0xbf], [0xc0, 0xaf], [0xe0, 0x80, 0xaf], [0xe4, 0xb8], [0xf0, 0x9f, 0x92], [0xed, 0xa0, 0x80], [0xed, 0xbf, 0xbf], [0xf4, 0x90, 0x80, 0x80], [0xf8, 0x88, 0x80, 0x80, 0x80]];
+export const INVALID_UTF8: readonly (readonly number[])[] = [
+  [0xff],
+  [0xfe],
+  [0x80],
+  [0xbf],
+  [0xc0, 0xaf],
+  [0xe0, 0x80, 0xaf],
+  [0xe4, 0xb8],
+  [0xf0, 0x9f, 0x92],
+  [0xed, 0xa0, 0x80],
+  [0xed, 0xbf, 0xbf],
+  [0xf4, 0x90, 0x80, 0x80],
+  [0xf8, 0x88, 0x80, 0x80, 0x80],
+];
 
 /** The valid text as UTF-8 with an invalid sequence put in after one of its characters (inside a string value, or anywhere). */
 export function invalidUtf8In(valid: string): fc.Arbitrary<Buffer> {
   const characters = [...valid];
-  return fc.tuple(fc.constantFrom(...INVALID_UTF8), fc.nat({ max: characters.length })).map(([bytes, at]) =>
-    Buffer.concat([Buffer.from(characters.slice(0, at).join(''), 'utf8'), Buffer.from(bytes), Buffer.from(characters.slice(at).join(''), 'utf8')]),
-  );
+  return fc
+    .tuple(fc.constantFrom(...INVALID_UTF8), fc.nat({ max: characters.length }))
+    .map(([bytes, at]) => Buffer.concat([Buffer.from(characters.slice(0, at).join(''), 'utf8'), Buffer.from(bytes), Buffer.from(characters.slice(at).join(''), 'utf8')]));
 }
 
 /** JSON text nested `depth` levels deep, as arrays or objects. */
@@ -482,11 +535,22 @@ export function wrongTypes(field: FieldSpec): unknown[] {
 /** Values a closed-set field (enum, category, unit) must refuse: decorated, re-cased, padded, empty. */
 export function offSetValues(field: FieldSpec, valid: unknown): fc.Arbitrary<unknown> {
   const base = typeof valid === 'string' ? valid : String(field.enum?.[0] ?? 'x');
-  return fc.oneof(
-    fc.constantFrom('', ' ', base.toUpperCase() === base ? base.toLowerCase() + 'X' : base.toUpperCase(), ` ${base}`, `${base} `, `${base}\t`, `${base}s`, base.replace(/[a-z]/, (letter) => String.fromCharCode(letter.charCodeAt(0) + 0xfee0))),
-    fc.tuple(oddCharacter, fc.nat({ max: base.length })).map(([odd, at]) => `${base.slice(0, at)}${odd}${base.slice(at)}`),
-    harmfulCharacter.map((harmful) => `${base}${harmful}`),
-  ).filter((value) => value !== base && !(field.enum ?? []).includes(value));
+  return fc
+    .oneof(
+      fc.constantFrom(
+        '',
+        ' ',
+        base.toUpperCase() === base ? base.toLowerCase() + 'X' : base.toUpperCase(),
+        ` ${base}`,
+        `${base} `,
+        `${base}\t`,
+        `${base}s`,
+        base.replace(/[a-z]/, (letter) => String.fromCharCode(letter.charCodeAt(0) + 0xfee0)),
+      ),
+      fc.tuple(oddCharacter, fc.nat({ max: base.length })).map(([odd, at]) => `${base.slice(0, at)}${odd}${base.slice(at)}`),
+      harmfulCharacter.map((harmful) => `${base}${harmful}`),
+    )
+    .filter((value) => value !== base && !(field.enum ?? []).includes(value));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -526,13 +590,52 @@ export interface HostileRequest extends RawRequest {
 }
 
 /** Content types no JSON route reads: 415. */
-const UNREAD_CONTENT_TYPES = ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=fuzz', 'application/octet-stream', 'application/xml', 'application/vnd.api+json', 'application/json; charset=latin1', 'image/png'];
+const UNREAD_CONTENT_TYPES = [
+  'text/plain',
+  'application/x-www-form-urlencoded',
+  'multipart/form-data; boundary=fuzz',
+  'application/octet-stream',
+  'application/xml',
+  'application/vnd.api+json',
+  'application/json; charset=latin1',
+  'image/png',
+];
 /** Prototype keys and the payload they carry: a polluted Object.prototype would show `fuzzPolluted`. */
 const PROTOTYPE_KEYS = ['__proto__', 'constructor', 'prototype'] as const;
 export const POLLUTION_MARKER = 'fuzzPolluted';
-const pollutingValue = fc.constantFrom<unknown>({ [POLLUTION_MARKER]: true }, { prototype: { [POLLUTION_MARKER]: true } }, { toString: 'x', [POLLUTION_MARKER]: 1 }, [POLLUTION_MARKER], POLLUTION_MARKER);
+const pollutingValue = fc.constantFrom<unknown>(
+  { [POLLUTION_MARKER]: true },
+  { prototype: { [POLLUTION_MARKER]: true } },
+  { toString: 'x', [POLLUTION_MARKER]: 1 },
+  [POLLUTION_MARKER],
+  POLLUTION_MARKER,
+);
 /** Field names no schema has: case and space variants, invisible characters, empty, dotted, bracketed, operators, prototype methods. */
-const TRICKY_FIELD_NAMES = ['', ' ', 'Type', 'TEXT', 'text ', 'text\u200b', '\uff54ext', 'toString', 'hasOwnProperty', 'valueOf', '__defineGetter__', '$where', '$gt', 'a.b', 'a[b]', '0', '-1', 'null', 'id', 'revision', 'state', 'actorId', 'role'];
+const TRICKY_FIELD_NAMES = [
+  '',
+  ' ',
+  'Type',
+  'TEXT',
+  'text ',
+  'text\u200b',
+  '\uff54ext',
+  'toString',
+  'hasOwnProperty',
+  'valueOf',
+  '__defineGetter__',
+  '$where',
+  '$gt',
+  'a.b',
+  'a[b]',
+  '0',
+  '-1',
+  'null',
+  'id',
+  'revision',
+  'state',
+  'actorId',
+  'role',
+];
 
 const base64url = (text: string): string => Buffer.from(text).toString('base64url');
 
@@ -541,7 +644,20 @@ export function invalidQueryValues(route: RouteModel, name: string): readonly st
   const isReport = route.endpoint.path.startsWith('/reports/');
   const table: Record<string, readonly string[]> = {
     limit: ['0', '101', '-1', '1.5', 'abc', '1e3', '100000000000000000000', 'NaN', 'Infinity', ''],
-    cursor: ['', 'garbage', '!!!', base64url('null'), base64url('[]'), base64url('{}'), base64url('"x"'), base64url('{"id":1,"key":1}'), base64url('{"fromRevision":-1}'), base64url('{"fromRevision":1.5}'), base64url('{"id":"x","key":{"a":1},"sort":"-receivedAt"}'), base64url('{"id":"x","key":1,"sort":"nope"}')],
+    cursor: [
+      '',
+      'garbage',
+      '!!!',
+      base64url('null'),
+      base64url('[]'),
+      base64url('{}'),
+      base64url('"x"'),
+      base64url('{"id":1,"key":1}'),
+      base64url('{"fromRevision":-1}'),
+      base64url('{"fromRevision":1.5}'),
+      base64url('{"id":"x","key":{"a":1},"sort":"-receivedAt"}'),
+      base64url('{"id":"x","key":1,"sort":"nope"}'),
+    ],
     minPosition: ['abc', '-1', '1.5', '', '1e3', ' 1', '0x10', '123456789012345678901', '99999999999999999999'],
     unitId: ['', 'no-such-unit', 'anshan-haicheng\u200b', 'HQ', 'hq ', '../hq', 'constructor'],
     responsibleUnitId: ['', 'no-such-unit', 'anshan\u202e', '__proto__'],
@@ -569,7 +685,14 @@ export function invalidQueryValues(route: RouteModel, name: string): readonly st
 }
 
 /** The requests of one category; the builder fills in the route, the caller and the parts a category leaves alone. */
-type Parts = { path?: Record<string, string>; query?: readonly (readonly [string, string])[]; body?: string | Buffer; contentType?: string | null; authorization?: string | null; expect?: readonly number[] };
+type Parts = {
+  path?: Record<string, string>;
+  query?: readonly (readonly [string, string])[];
+  body?: string | Buffer;
+  contentType?: string | null;
+  authorization?: string | null;
+  expect?: readonly number[];
+};
 
 /**
  * Every kind of hostile request that applies to the route, one arbitrary per category. Each request
@@ -615,7 +738,11 @@ export function hostileRequests(route: RouteModel, context: FuzzContext): Readon
   };
 
   // --- authentication: nobody is signed in, however the header is dressed up.
-  if (!route.isPublic) add('bad-token', fc.constantFrom(...context.badAuthorizations).map((authorization) => ({ authorization: authorization ?? null, expect: [401] })));
+  if (!route.isPublic)
+    add(
+      'bad-token',
+      fc.constantFrom(...context.badAuthorizations).map((authorization) => ({ authorization: authorization ?? null, expect: [401] })),
+    );
 
   // --- path parameters: records that do not exist, cannot be named, or are not the caller's.
   for (const name of endpoint.pathParameters) {
@@ -630,7 +757,10 @@ export function hostileRequests(route: RouteModel, context: FuzzContext): Readon
       const decoded = decodes(segment);
       return decoded === undefined || !context.creates(route, name, decoded);
     });
-    add(`hostile-${name}`, hostile.map((segment) => ({ path: { [name]: segment } })));
+    add(
+      `hostile-${name}`,
+      hostile.map((segment) => ({ path: { [name]: segment } })),
+    );
     const foreignOf = (caller: Caller): readonly string[] => context.foreignValues(route, name, caller);
     if (callers.some((caller) => foreignOf(caller).length > 0)) {
       categories.set(
@@ -645,7 +775,10 @@ export function hostileRequests(route: RouteModel, context: FuzzContext): Readon
               caller: caller.name,
               method: endpoint.method,
               path: endpoint.path.replace(/\{([^}]+)\}/g, (_, parameter: string) => values[parameter]!) + queryString(baselineQuery.entries),
-              headers: { ...(caller.token ? { authorization: `Bearer ${caller.token}` } : {}), ...(baselineText !== undefined && bodyModel ? { 'content-type': bodyModel.contentType } : {}) },
+              headers: {
+                ...(caller.token ? { authorization: `Bearer ${caller.token}` } : {}),
+                ...(baselineText !== undefined && bodyModel ? { 'content-type': bodyModel.contentType } : {}),
+              },
               ...(baselineText === undefined ? {} : { body: baselineText }),
               expect: [404],
             };
@@ -662,7 +795,10 @@ export function hostileRequests(route: RouteModel, context: FuzzContext): Readon
     const unknownName = fc
       .oneof(fc.constantFrom(...TRICKY_FIELD_NAMES, 'as', 'LIMIT', 'limit ', 'a[b]', 'limit[]', 'q.x', 'callback', 'fields'), fc.stringMatching(/^[a-zA-Z_][a-zA-Z0-9_]{0,15}$/))
       .filter((name) => !documented.includes(name));
-    add('query-unknown', fc.tuple(unknownName, fc.string({ maxLength: 20 })).map(([name, value]) => ({ query: [...entries, [name, value] as const] })));
+    add(
+      'query-unknown',
+      fc.tuple(unknownName, fc.string({ maxLength: 20 })).map(([name, value]) => ({ query: [...entries, [name, value] as const] })),
+    );
     const refusable = documented.filter((name) => invalidQueryValues(route, name).length > 0);
     if (refusable.length > 0) {
       add(
@@ -673,13 +809,33 @@ export function hostileRequests(route: RouteModel, context: FuzzContext): Readon
           .map(([name, value]) => ({ query: [...without(name), [name, value] as const] })),
       );
     }
-    add('query-repeated', fc.tuple(fc.constantFrom(...documented), fc.string({ maxLength: 10 }), fc.string({ maxLength: 10 })).map(([name, first, second]) => ({ query: [...without(name), [name, first] as const, [name, second] as const] })));
-    add('query-prototype', fc.tuple(fc.constantFrom(...PROTOTYPE_KEYS), fc.constantFrom('1', POLLUTION_MARKER, '{"fuzzPolluted":true}')).map(([name, value]) => ({ query: [...entries, [name, value] as const] })));
-    if (baselineQuery.required.length > 0) add('query-missing', fc.constantFrom(...baselineQuery.required).map((name) => ({ query: without(name) })));
+    add(
+      'query-repeated',
+      fc
+        .tuple(fc.constantFrom(...documented), fc.string({ maxLength: 10 }), fc.string({ maxLength: 10 }))
+        .map(([name, first, second]) => ({ query: [...without(name), [name, first] as const, [name, second] as const] })),
+    );
+    add(
+      'query-prototype',
+      fc
+        .tuple(fc.constantFrom(...PROTOTYPE_KEYS), fc.constantFrom('1', POLLUTION_MARKER, '{"fuzzPolluted":true}'))
+        .map(([name, value]) => ({ query: [...entries, [name, value] as const] })),
+    );
+    if (baselineQuery.required.length > 0)
+      add(
+        'query-missing',
+        fc.constantFrom(...baselineQuery.required).map((name) => ({ query: without(name) })),
+      );
     if (documented.includes('from') && documented.includes('to')) {
       const reversed: readonly (readonly [string, string])[] = endpoint.path.startsWith('/reports/')
-        ? [['from', '2025-06'], ['to', '2025-01']]
-        : [['from', '2025-06-01T00:00:00Z'], ['to', '2025-01-01T00:00:00Z']];
+        ? [
+            ['from', '2025-06'],
+            ['to', '2025-01'],
+          ]
+        : [
+            ['from', '2025-06-01T00:00:00Z'],
+            ['to', '2025-01-01T00:00:00Z'],
+          ];
       add('query-reversed-period', fc.constant({ query: [...without('from').filter(([name]) => name !== 'to'), ...reversed] }));
     }
   }
@@ -689,8 +845,14 @@ export function hostileRequests(route: RouteModel, context: FuzzContext): Readon
     const fields = bodyModel.fields;
     const valueAt = (path: FieldPath): unknown => path.reduce<unknown>((value, key) => (value as Record<string | number, unknown> | undefined)?.[key], baselineBody);
     const present = fields.filter((field) => valueAt(field.path) !== undefined || field.required);
-    add('malformed-json', malformedJson(baselineText!).map((text) => ({ body: text, expect: [400] })));
-    add('non-object-json', fc.constantFrom('[]', '[{}]', `[${baselineText}]`).map((text) => ({ body: text })));
+    add(
+      'malformed-json',
+      malformedJson(baselineText!).map((text) => ({ body: text, expect: [400] })),
+    );
+    add(
+      'non-object-json',
+      fc.constantFrom('[]', '[{}]', `[${baselineText}]`).map((text) => ({ body: text })),
+    );
     if (present.length > 0) {
       add(
         'wrong-type',
@@ -701,7 +863,11 @@ export function hostileRequests(route: RouteModel, context: FuzzContext): Readon
       );
     }
     const required = fields.filter((field) => field.required && valueAt(field.path.slice(0, -1)) !== undefined);
-    if (required.length > 0) add('missing-field', fc.constantFrom(...required).map((field) => withJson(withValue(baselineBody, field.path, undefined))));
+    if (required.length > 0)
+      add(
+        'missing-field',
+        fc.constantFrom(...required).map((field) => withJson(withValue(baselineBody, field.path, undefined))),
+      );
     const objects = objectsIn(baselineBody ?? {});
     const knownAt = (path: FieldPath): Set<string> =>
       new Set(fields.filter((field) => field.path.length === path.length + 1 && path.every((key, index) => field.path[index] === key)).map((field) => String(field.path.at(-1))));
@@ -722,8 +888,15 @@ export function hostileRequests(route: RouteModel, context: FuzzContext): Readon
       );
     }
     const strings = present.filter((field) => field.type === 'string');
-    if (strings.length > 0) add('harmful-text', fc.tuple(fc.constantFrom(...strings), harmfulText).map(([field, text]) => withJson(withValue(baselineBody, field.path, text), [400])));
-    add('invalid-utf8', invalidUtf8In(baselineText!).map((body) => ({ body, expect: [400] })));
+    if (strings.length > 0)
+      add(
+        'harmful-text',
+        fc.tuple(fc.constantFrom(...strings), harmfulText).map(([field, text]) => withJson(withValue(baselineBody, field.path, text), [400])),
+      );
+    add(
+      'invalid-utf8',
+      invalidUtf8In(baselineText!).map((body) => ({ body, expect: [400] })),
+    );
     const closed = present.filter((field) => field.closedSet && field.type === 'string');
     if (closed.length > 0) {
       add(
@@ -765,7 +938,10 @@ export function hostileRequests(route: RouteModel, context: FuzzContext): Readon
           return { body: JSON.stringify(withValue(baselineBody, path, '__fuzz_nested__')).replace(marker, nested), expect: [400, 413] };
         }),
     );
-    add('unread-content-type', fc.constantFrom(...UNREAD_CONTENT_TYPES, null).map((contentType) => ({ contentType, expect: [415] })));
+    add(
+      'unread-content-type',
+      fc.constantFrom(...UNREAD_CONTENT_TYPES, null).map((contentType) => ({ contentType, expect: [415] })),
+    );
     add('calendar-content-type', fc.constant({ contentType: 'text/calendar' }));
     add(
       'oversized-body',
@@ -775,15 +951,33 @@ export function hostileRequests(route: RouteModel, context: FuzzContext): Readon
       }),
     );
     if (endpoint.method === 'POST' && endpoint.path === '/auth/token') {
-      add('wrong-credentials', context.wrongCredentials.map((credentials) => ({ ...withJson(credentials), expect: [401] })));
+      add(
+        'wrong-credentials',
+        context.wrongCredentials.map((credentials) => ({ ...withJson(credentials), expect: [401] })),
+      );
     }
   }
   if (bodyModel !== undefined && !isJsonBody) {
-    add('json-for-calendar', fc.constantFrom('{}', '[]', '{"ics":"BEGIN:VCALENDAR"}').map((text) => ({ body: text, contentType: 'application/json', expect: [415] })));
-    add('calendar-as-json', fc.integer({ min: 1, max: baselineText!.length }).map((length) => ({ body: baselineText!.slice(0, length), contentType: 'application/json', expect: [400] })));
-    add('unread-content-type', fc.constantFrom('text/plain', 'application/octet-stream', null).map((contentType) => ({ contentType, expect: [415] })));
-    add('harmful-text', fc.tuple(harmfulText, fc.nat({ max: baselineText!.length })).map(([text, at]) => ({ body: `${baselineText!.slice(0, at)}${text}${baselineText!.slice(at)}`, expect: [400] })));
-    add('invalid-utf8', invalidUtf8In(baselineText!).map((body) => ({ body, expect: [400] })));
+    add(
+      'json-for-calendar',
+      fc.constantFrom('{}', '[]', '{"ics":"BEGIN:VCALENDAR"}').map((text) => ({ body: text, contentType: 'application/json', expect: [415] })),
+    );
+    add(
+      'calendar-as-json',
+      fc.integer({ min: 1, max: baselineText!.length }).map((length) => ({ body: baselineText!.slice(0, length), contentType: 'application/json', expect: [400] })),
+    );
+    add(
+      'unread-content-type',
+      fc.constantFrom('text/plain', 'application/octet-stream', null).map((contentType) => ({ contentType, expect: [415] })),
+    );
+    add(
+      'harmful-text',
+      fc.tuple(harmfulText, fc.nat({ max: baselineText!.length })).map(([text, at]) => ({ body: `${baselineText!.slice(0, at)}${text}${baselineText!.slice(at)}`, expect: [400] })),
+    );
+    add(
+      'invalid-utf8',
+      invalidUtf8In(baselineText!).map((body) => ({ body, expect: [400] })),
+    );
     add(
       'garbage-calendar',
       fc
@@ -796,7 +990,10 @@ export function hostileRequests(route: RouteModel, context: FuzzContext): Readon
         .filter((text) => text.trim() !== '')
         .map((text) => ({ body: text })),
     );
-    add('oversized-body', fc.integer({ min: 512 * 1024 + 1, max: 640 * 1024 }).map((size) => ({ body: `${baselineText!}${'X-PAD:'.padEnd(size, 'x')}\r\n`, expect: [413] })));
+    add(
+      'oversized-body',
+      fc.integer({ min: 512 * 1024 + 1, max: 640 * 1024 }).map((size) => ({ body: `${baselineText!}${'X-PAD:'.padEnd(size, 'x')}\r\n`, expect: [413] })),
+    );
   }
 
   return categories;

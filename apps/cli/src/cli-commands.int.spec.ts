@@ -35,7 +35,12 @@ describe('npm run cli -- rebuild-projections | replay-check | export | replay', 
     }
     const db = openReadModelDatabase(config.readModelsFile);
     try {
-      expect(new CaseQueries(db).all({}).map((row) => row.id).sort()).toEqual(['c1', 'c2']);
+      expect(
+        new CaseQueries(db)
+          .all({})
+          .map((row) => row.id)
+          .sort(),
+      ).toEqual(['c1', 'c2']);
     } finally {
       db.close();
     }
@@ -54,7 +59,10 @@ describe('npm run cli -- rebuild-projections | replay-check | export | replay', 
 
   it('export writes every event as a JSON line with its hash-chain fields, oldest first', async () => {
     expect(await run('export')).toBe(0);
-    const lines = stdout.trimEnd().split('\n').map((line) => JSON.parse(line));
+    const lines = stdout
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(lines.map((line) => [line.stream, line.revision, line.position, line.type])).toEqual([
       ['complaint-c1', '0', '1', 'ComplaintRegistered'],
       ['complaint-c2', '0', '2', 'ComplaintRegistered'],

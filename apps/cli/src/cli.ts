@@ -116,9 +116,7 @@ function openConfiguredStore(config: AppConfig): EventStore {
 }
 
 async function verify(store: EventStore, { stdout, stderr }: CliOutput): Promise<number> {
-  const report = await verifyStore(store, ({ checked, position, headPosition }) =>
-    stderr.write(`verified ${checked} events (position ${position} of ${headPosition})\n`),
-  );
+  const report = await verifyStore(store, ({ checked, position, headPosition }) => stderr.write(`verified ${checked} events (position ${position} of ${headPosition})\n`));
   for (const { stream, brokenAt, reason } of report.breaks) {
     stdout.write(`BROKEN ${stream}${brokenAt === undefined ? '' : ` at revision ${brokenAt}`}: ${reason}\n`);
   }

@@ -1,15 +1,5 @@
 import type { ClockEvent, PauseReason, StopOutcome } from '@duban/sla';
-import type {
-  CaseType,
-  ComplaintChannel,
-  ComplaintEvent,
-  EscalationData,
-  FindingEvent,
-  InspectionEvent,
-  InspectionKind,
-  Responsibility,
-  Severity,
-} from '@duban/workflow';
+import type { CaseType, ComplaintChannel, ComplaintEvent, EscalationData, FindingEvent, InspectionEvent, InspectionKind, Responsibility, Severity } from '@duban/workflow';
 
 /** One line of text in both languages of the house. */
 export type Summary = { zh: string; en: string };

@@ -11,7 +11,19 @@ const unitNames: UnitNames = (unitId) => UNITS[unitId] ?? { zh: unitId, en: unit
 const DUE = '2026-11-23T09:00:00.000Z';
 const meta = { occurredAt: '2026-11-20T01:00:00.000Z', actorId: 'handler.haicheng' };
 const escalation = { fromUnitId: 'anshan-haicheng', toUnitId: 'anshan', level: 2, atHeadOffice: false, reason: 'SLA breach', automatic: true };
-const definition = { basis: 'calendar', duration: 'P15D', dueFrom: null, calendarId: 'cn-mainland', calendarVersion: 1, policyId: 'complaint', policyVersion: 1, warnAt: [0.5], escalation: null, extensions: [], stopOn: [] };
+const definition = {
+  basis: 'calendar',
+  duration: 'P15D',
+  dueFrom: null,
+  calendarId: 'cn-mainland',
+  calendarVersion: 1,
+  policyId: 'complaint',
+  policyVersion: 1,
+  warnAt: [0.5],
+  escalation: null,
+  extensions: [],
+  stopOn: [],
+};
 
 /** Data of one event of each type, as the deciders record them. */
 const SAMPLES: Record<string, Record<string, unknown>> = {
@@ -26,7 +38,16 @@ const SAMPLES: Record<string, Record<string, unknown>> = {
   ComplaintClosed: {},
   ComplaintWithdrawn: { reason: '客户撤诉' },
   CustomerDataErased: { keyId: 'k-1', reason: '客户依法申请删除', requestReference: 'REQ-2026-001' },
-  FindingRaised: { findingId: 'f-1', source: { kind: 'inspection', inspectionId: 'i-1' }, unitId: 'anshan-haicheng', atHeadOffice: false, category: 'environment', description: '一米线未设置', severity: 'major', mode: 'deadline' },
+  FindingRaised: {
+    findingId: 'f-1',
+    source: { kind: 'inspection', inspectionId: 'i-1' },
+    unitId: 'anshan-haicheng',
+    atHeadOffice: false,
+    category: 'environment',
+    description: '一米线未设置',
+    severity: 'major',
+    mode: 'deadline',
+  },
   FindingPlanned: { measures: ['设置一米线', '晨会通报'], ownerId: 'head.haicheng', dueAt: DUE },
   FindingEscalated: { ...escalation, automatic: false },
   FindingReported: { report: '已设置', onSpot: true },

@@ -14,7 +14,7 @@ describe('CommandHandler cache over one SQLite file shared by two processes (two
     rmSync(directory, { recursive: true, force: true });
   });
 
-  it('sees the other process\'s appends on the next load and command', async () => {
+  it("sees the other process's appends on the next load and command", async () => {
     const file = join(directory, 'events.sqlite');
     const [first, second] = [openSqliteEventStore({ file }).store, openSqliteEventStore({ file }).store];
     stores.push(first, second);

@@ -61,7 +61,10 @@ export interface ExecuteOptions<TState> {
 export type Decision<TState> = (current: LoadedAggregate<TState>, context: DecideContext) => readonly EventEnvelope[] | Promise<readonly EventEnvelope[]>;
 
 /** The Decision of one decider command. */
-export function commandDecision<TState extends AnyMachineSnapshot, TCommand extends { type: string }>(aggregate: AggregateType<TState, TCommand>, command: TCommand): Decision<TState> {
+export function commandDecision<TState extends AnyMachineSnapshot, TCommand extends { type: string }>(
+  aggregate: AggregateType<TState, TCommand>,
+  command: TCommand,
+): Decision<TState> {
   return (current, context) => aggregate.decider.decide(current.state, command, context);
 }
 
@@ -228,11 +231,7 @@ export class CommandHandler {
    * Decides a creation command without writing anything: a command that creates two aggregates
    * runs the second one's checks (role, payload) before the first append, so a refusal leaves no trace.
    */
-  checkCreation<TState extends AnyMachineSnapshot, TCommand extends { type: string }>(
-    aggregate: AggregateType<TState, TCommand>,
-    command: TCommand,
-    actor: Actor,
-  ): void {
+  checkCreation<TState extends AnyMachineSnapshot, TCommand extends { type: string }>(aggregate: AggregateType<TState, TCommand>, command: TCommand, actor: Actor): void {
     aggregate.decider.decide(aggregate.decider.initialState(), command, this.decideContext(actor));
   }
 
@@ -320,11 +319,7 @@ export class CommandHandler {
     return { actor, now: this.clock.now().toISOString(), orgTree: this.orgTree };
   }
 
-  private loaded<TState extends AnyMachineSnapshot>(
-    aggregate: AggregateType<TState, { type: string }>,
-    id: string,
-    history: readonly RecordedEvent[],
-  ): LoadedAggregate<TState> {
+  private loaded<TState extends AnyMachineSnapshot>(aggregate: AggregateType<TState, { type: string }>, id: string, history: readonly RecordedEvent[]): LoadedAggregate<TState> {
     const last = history.at(-1);
     return {
       id,

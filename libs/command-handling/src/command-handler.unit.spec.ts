@@ -1,14 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
-import {
-  InMemoryEventStore,
-  type AppendOptions,
-  type AppendResult,
-  type EventStore,
-  type NewEvent,
-  type ReadStreamOptions,
-  type RecordedEvent,
-} from '@duban/event-store';
+import { InMemoryEventStore, type AppendOptions, type AppendResult, type EventStore, type NewEvent, type ReadStreamOptions, type RecordedEvent } from '@duban/event-store';
 import { CommandNotAllowedError, EventRejectedError, type ComplaintCommand, type ComplaintState } from '@duban/workflow';
 import { COMPLAINTS, FINDINGS } from './aggregates';
 import { CommandHandler, type CommandHandlerOptions, type LoadedAggregate } from './command-handler';
@@ -108,9 +100,7 @@ describe('CommandHandler.execute', () => {
       store.interceptNextAppend(async () => {
         await commands.execute(COMPLAINTS, 'c1', { type: 'withdraw', reason: 'customer withdrew' }, asRequest(head));
       });
-      await expect(commands.execute(COMPLAINTS, 'c1', { type: 'withdraw', reason: 'again' }, asRequest(handler))).rejects.toBeInstanceOf(
-        CommandNotAllowedError,
-      );
+      await expect(commands.execute(COMPLAINTS, 'c1', { type: 'withdraw', reason: 'again' }, asRequest(handler))).rejects.toBeInstanceOf(CommandNotAllowedError);
       expect(await eventCount(store, 'complaint-c1')).toBe(2);
     });
 
@@ -200,9 +190,7 @@ describe('CommandHandler.execute', () => {
       await registered(commands);
       await commands.execute(COMPLAINTS, 'c1', note('once'), asRequest(handler), { idempotency: claim });
       const otherBody = { key: 'key-1', requestHash: requestHash('POST /complaints/c1/notes', { text: 'twice' }) };
-      await expect(
-        commands.execute(COMPLAINTS, 'c1', note('twice'), asRequest(handler), { idempotency: otherBody }),
-      ).rejects.toBeInstanceOf(IdempotencyKeyReusedError);
+      await expect(commands.execute(COMPLAINTS, 'c1', note('twice'), asRequest(handler), { idempotency: otherBody })).rejects.toBeInstanceOf(IdempotencyKeyReusedError);
       expect(await eventCount(store, 'complaint-c1')).toBe(2);
     });
 
@@ -212,9 +200,7 @@ describe('CommandHandler.execute', () => {
       await registered(commands, 'c2');
       await commands.execute(COMPLAINTS, 'c1', note('once'), asRequest(handler), { idempotency: claim });
       const elsewhere = { key: 'key-1', requestHash: requestHash('POST /complaints/c2/notes', { text: 'once' }) };
-      await expect(commands.execute(COMPLAINTS, 'c2', note('once'), asRequest(handler), { idempotency: elsewhere })).rejects.toBeInstanceOf(
-        IdempotencyKeyReusedError,
-      );
+      await expect(commands.execute(COMPLAINTS, 'c2', note('once'), asRequest(handler), { idempotency: elsewhere })).rejects.toBeInstanceOf(IdempotencyKeyReusedError);
       expect(await eventCount(store, 'complaint-c2')).toBe(1);
     });
 
@@ -234,9 +220,7 @@ describe('CommandHandler.execute', () => {
         await commands.execute(COMPLAINTS, 'c1', note('A'), asRequest(handler), { idempotency: raceClaim });
       });
       const otherBody = { key: 'key-2', requestHash: requestHash('POST /complaints/c1/notes', { text: 'B' }) };
-      await expect(commands.execute(COMPLAINTS, 'c1', note('B'), asRequest(handler), { idempotency: otherBody })).rejects.toBeInstanceOf(
-        IdempotencyKeyReusedError,
-      );
+      await expect(commands.execute(COMPLAINTS, 'c1', note('B'), asRequest(handler), { idempotency: otherBody })).rejects.toBeInstanceOf(IdempotencyKeyReusedError);
       expect(await eventCount(store, 'complaint-c1')).toBe(3);
     });
   });
@@ -298,7 +282,7 @@ describe('CommandHandler companions', () => {
     },
   };
 
-  it('appends the companions\' events in the command\'s own append, after its events, with the state after them', async () => {
+  it("appends the companions' events in the command's own append, after its events, with the state after them", async () => {
     noting.inputs = [];
     const { store, commands } = setUp({ companions: [noting] });
     store.failNextAppendTo = 'complaint-';

@@ -29,8 +29,7 @@ export const COMMAND_COMPANIONS = Symbol('COMMAND_COMPANIONS');
         return new CommandHandler(store, clock, workflowOrgTree(orgTree), {
           companions,
           protectPersonalData: customerSealing(customerKeys),
-          onFollowUpFailed: (error, followUp) =>
-            logger.error(`Could not create ${followUp.aggregate.kind} ${followUp.id} (retried on next access): ${String(error)}`),
+          onFollowUpFailed: (error, followUp) => logger.error(`Could not create ${followUp.aggregate.kind} ${followUp.id} (retried on next access): ${String(error)}`),
         });
       },
     },

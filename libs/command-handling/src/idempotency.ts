@@ -49,5 +49,9 @@ export function canonicalJson(value: unknown): string {
 
 /** sha256 of what the request asks for: its target (method and path) and its canonical body. */
 export function requestHash(target: string, body: unknown): string {
-  return createHash('sha256').update(target).update('\n').update(canonicalJson(body ?? {})).digest('base64url');
+  return createHash('sha256')
+    .update(target)
+    .update('\n')
+    .update(canonicalJson(body ?? {}))
+    .digest('base64url');
 }

@@ -222,9 +222,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = configurationVariables();
   const provided = Object.fromEntries(known.filter((key) => env[key] !== undefined && env[key] !== '').map((key) => [key, env[key]]));
   const config = plainToInstance(AppConfig, provided, { exposeDefaultValues: true });
-  const problems = validateSync(config, { stopAtFirstError: true }).map(
-    (error) => `${error.property}: ${Object.values(error.constraints ?? {}).join('; ')}`,
-  );
+  const problems = validateSync(config, { stopAtFirstError: true }).map((error) => `${error.property}: ${Object.values(error.constraints ?? {}).join('; ')}`);
   if (config.EVENT_STORE === 'eventstoredb' && !config.EVENTSTORE_CONNECTION_STRING) {
     problems.push('EVENTSTORE_CONNECTION_STRING: required when EVENT_STORE=eventstoredb');
   }

@@ -23,6 +23,8 @@ export function answerClientErrorsAsProblems(server: Server): void {
     const { status, slug, detail } = CLIENT_ERRORS[error.code ?? ''] ?? MALFORMED;
     const problem: ProblemDetails = { type: problemType(slug), title: statusTitle(status), status, detail };
     const body = JSON.stringify(problem);
-    socket.end(`HTTP/1.1 ${status} ${statusTitle(status)}\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+    socket.end(
+      `HTTP/1.1 ${status} ${statusTitle(status)}\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
   });
 }

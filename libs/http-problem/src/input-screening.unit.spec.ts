@@ -7,7 +7,11 @@ describe('screenInput', () => {
 
   it('refuses prototype keys at any depth, naming where they are', () => {
     const body = JSON.parse('{"a":{"b":[{"__proto__":{"polluted":true}}]},"constructor":{"prototype":{}},"c":{"prototype":1}}');
-    expect(screenInput(body).map((violation) => [violation.field, violation.rule]).sort()).toEqual([
+    expect(
+      screenInput(body)
+        .map((violation) => [violation.field, violation.rule])
+        .sort(),
+    ).toEqual([
       ['a.b.0.__proto__', 'forbiddenKey'],
       ['c.prototype', 'forbiddenKey'],
       ['constructor', 'forbiddenKey'],

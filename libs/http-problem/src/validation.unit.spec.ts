@@ -12,10 +12,9 @@ describe('droppedFields', () => {
   it('names every field of the request that is not a field of the validated value, at any depth', () => {
     const kept = Object.assign(new Note(), { text: 'x' });
     expect(droppedFields({ text: 'x', toCommand: 'y', toString: 1 }, kept).map((violation) => violation.field)).toEqual(['toCommand', 'toString']);
-    expect(droppedFields({ customer: { name: 'a', valueOf: 1 }, list: [{ a: 1, b: 2 }] }, { customer: { name: 'a' }, list: [{ a: 1 }] }).map((violation) => violation.field)).toEqual([
-      'customer.valueOf',
-      'list.0.b',
-    ]);
+    expect(
+      droppedFields({ customer: { name: 'a', valueOf: 1 }, list: [{ a: 1, b: 2 }] }, { customer: { name: 'a' }, list: [{ a: 1 }] }).map((violation) => violation.field),
+    ).toEqual(['customer.valueOf', 'list.0.b']);
     expect(droppedFields({ text: 'x' }, kept)).toEqual([]);
     expect(droppedFields(undefined, {})).toEqual([]);
   });

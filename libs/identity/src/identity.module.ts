@@ -5,12 +5,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { AccessScope } from './access/access-scope';
 import { AccessGuard } from './auth/access.guard';
 import { AuthController } from './auth/auth.controller';
-import {
-  DEFAULT_TOKEN_TTL_SECONDS,
-  IDENTITY_MODULE_OPTIONS,
-  MIN_JWT_SECRET_LENGTH,
-  type IdentityModuleOptions,
-} from './auth/identity-module-options';
+import { DEFAULT_TOKEN_TTL_SECONDS, IDENTITY_MODULE_OPTIONS, MIN_JWT_SECRET_LENGTH, type IdentityModuleOptions } from './auth/identity-module-options';
 import { TokenService } from './auth/token.service';
 import { CategoryCatalogue } from './categories/complaint-category';
 import { loadIdentityConfig, type IdentityConfig } from './config/identity-config';

@@ -1,13 +1,4 @@
-import {
-  anchoredLeaf,
-  anchorOf,
-  changedHeads,
-  checkpointProblem,
-  INTEGRITY_CHECKPOINT_STREAM,
-  nextCheckpoint,
-  readCheckpoint,
-  type IntegrityCheckpoint,
-} from './checkpoint';
+import { anchoredLeaf, anchorOf, changedHeads, checkpointProblem, INTEGRITY_CHECKPOINT_STREAM, nextCheckpoint, readCheckpoint, type IntegrityCheckpoint } from './checkpoint';
 import { merkleRoot, verifyMerkleInclusion } from './merkle';
 import { ChainedLog } from './testing/chained-log';
 

@@ -40,12 +40,7 @@ export function eventHash(content: HashedContent, previousHash: string | null): 
  * The chain fields of a batch about to be appended at `firstRevision`, linked to the stream's head
  * (`previousHash`: the hash of the event at firstRevision - 1, null for a new stream).
  */
-export function chainBatch(
-  stream: string,
-  firstRevision: bigint,
-  previousHash: string | null,
-  events: readonly Omit<HashedContent, 'stream' | 'revision'>[],
-): EventIntegrity[] {
+export function chainBatch(stream: string, firstRevision: bigint, previousHash: string | null, events: readonly Omit<HashedContent, 'stream' | 'revision'>[]): EventIntegrity[] {
   let previous = previousHash;
   return events.map(({ id, type, data, metadata }, index) => {
     const hash = eventHash({ id, stream, revision: firstRevision + BigInt(index), type, data, metadata }, previous);

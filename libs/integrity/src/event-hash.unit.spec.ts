@@ -24,12 +24,18 @@ describe('eventHash', () => {
 
   it('hashes the same text as canonicalJson of the whole content, whatever it holds', () => {
     fc.assert(
-      fc.property(fc.dictionary(fc.string(), fc.jsonValue()), fc.dictionary(fc.string(), fc.jsonValue()), fc.string(), fc.option(fc.string()), (data, metadata, text, previousHash) => {
-        const varied = { id: text, stream: `s-${text}`, revision: BigInt(text.length), type: text, data, metadata } as HashedContent;
-        const { id, stream, revision, type } = varied;
-        const whole = canonicalJson({ id, stream, revision: revision.toString(), type, data: varied.data, metadata: varied.metadata, previousHash });
-        expect(eventHash(varied, previousHash)).toBe(sha256Hex(whole));
-      }),
+      fc.property(
+        fc.dictionary(fc.string(), fc.jsonValue()),
+        fc.dictionary(fc.string(), fc.jsonValue()),
+        fc.string(),
+        fc.option(fc.string()),
+        (data, metadata, text, previousHash) => {
+          const varied = { id: text, stream: `s-${text}`, revision: BigInt(text.length), type: text, data, metadata } as HashedContent;
+          const { id, stream, revision, type } = varied;
+          const whole = canonicalJson({ id, stream, revision: revision.toString(), type, data: varied.data, metadata: varied.metadata, previousHash });
+          expect(eventHash(varied, previousHash)).toBe(sha256Hex(whole));
+        },
+      ),
     );
   });
 
@@ -61,9 +67,7 @@ describe('chainBatch', () => {
   it('links each event of a batch to the one before, the first to the stream head', () => {
     const chain = chainBatch('finding-1', 5n, 'head', events);
     expect(chain.map((link) => link.previousHash)).toEqual(['head', chain[0].hash, chain[1].hash]);
-    events.forEach((event, index) =>
-      expect(chain[index].hash).toBe(eventHash({ ...event, stream: 'finding-1', revision: 5n + BigInt(index) }, chain[index].previousHash)),
-    );
+    events.forEach((event, index) => expect(chain[index].hash).toBe(eventHash({ ...event, stream: 'finding-1', revision: 5n + BigInt(index) }, chain[index].previousHash)));
   });
 
   it('gives the same chain whether appended in one batch or one by one', () => {

@@ -7,11 +7,18 @@ import { createHash } from 'node:crypto';
  */
 
 export function merkleLeafHash(leaf: string): string {
-  return createHash('sha256').update(Buffer.from([0])).update(leaf, 'utf8').digest('hex');
+  return createHash('sha256')
+    .update(Buffer.from([0]))
+    .update(leaf, 'utf8')
+    .digest('hex');
 }
 
 function nodeHash(left: string, right: string): string {
-  return createHash('sha256').update(Buffer.from([1])).update(Buffer.from(left, 'hex')).update(Buffer.from(right, 'hex')).digest('hex');
+  return createHash('sha256')
+    .update(Buffer.from([1]))
+    .update(Buffer.from(left, 'hex'))
+    .update(Buffer.from(right, 'hex'))
+    .digest('hex');
 }
 
 function largestPowerOfTwoBelow(size: number): number {

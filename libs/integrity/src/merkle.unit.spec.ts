@@ -35,19 +35,22 @@ describe('Merkle tree (RFC 9162)', () => {
 
   it('rejects a proof for another leaf, index, size or root, or with a sibling changed', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 2, max: 64 }).chain((size) => fc.tuple(fc.constant(size), fc.nat(size - 1))), ([size, index]) => {
-        const tree = leaves(size);
-        const root = merkleRoot(tree);
-        const proof = merkleInclusionProof(tree, index);
-        expect(verifyMerkleInclusion('forged', index, size, proof, root)).toBe(false);
-        expect(verifyMerkleInclusion(tree[index], (index + 1) % size, size, proof, root)).toBe(false);
-        expect(verifyMerkleInclusion(tree[index], size, size, proof, root)).toBe(false);
-        expect(verifyMerkleInclusion(tree[index], index, size, proof, merkleRoot(['other']))).toBe(false);
-        const tampered = [...proof];
-        tampered[0] = merkleLeafHash('tampered');
-        expect(verifyMerkleInclusion(tree[index], index, size, tampered, root)).toBe(false);
-        expect(verifyMerkleInclusion(tree[index], index, size, proof.slice(1), root)).toBe(false);
-      }),
+      fc.property(
+        fc.integer({ min: 2, max: 64 }).chain((size) => fc.tuple(fc.constant(size), fc.nat(size - 1))),
+        ([size, index]) => {
+          const tree = leaves(size);
+          const root = merkleRoot(tree);
+          const proof = merkleInclusionProof(tree, index);
+          expect(verifyMerkleInclusion('forged', index, size, proof, root)).toBe(false);
+          expect(verifyMerkleInclusion(tree[index], (index + 1) % size, size, proof, root)).toBe(false);
+          expect(verifyMerkleInclusion(tree[index], size, size, proof, root)).toBe(false);
+          expect(verifyMerkleInclusion(tree[index], index, size, proof, merkleRoot(['other']))).toBe(false);
+          const tampered = [...proof];
+          tampered[0] = merkleLeafHash('tampered');
+          expect(verifyMerkleInclusion(tree[index], index, size, tampered, root)).toBe(false);
+          expect(verifyMerkleInclusion(tree[index], index, size, proof.slice(1), root)).toBe(false);
+        },
+      ),
     );
   });
 

@@ -38,9 +38,7 @@ describe('StoreVerifier', () => {
   it('catches an edited event in its stream', () => {
     const events = history().events;
     events[2] = { ...events[2], data: { text: 'rewritten' } };
-    expect(verify(events).breaks).toEqual([
-      { stream: 'complaint-1', brokenAt: 1n, reason: 'content does not match its hash' },
-    ]);
+    expect(verify(events).breaks).toEqual([{ stream: 'complaint-1', brokenAt: 1n, reason: 'content does not match its hash' }]);
   });
 
   it('catches a deleted whole stream through the checkpoint that anchored it', () => {
@@ -73,9 +71,7 @@ describe('StoreVerifier', () => {
     events[index] = { ...checkpoint, data: { ...checkpoint.data, merkleRoot: '0'.repeat(64) } };
     const report = verify(events);
     expect(report.checkpoints).toBe(0);
-    expect(report.breaks).toEqual([
-      { stream: INTEGRITY_CHECKPOINT_STREAM, brokenAt: 0n, reason: 'checkpoint #1: the Merkle root does not match the streams it lists' },
-    ]);
+    expect(report.breaks).toEqual([{ stream: INTEGRITY_CHECKPOINT_STREAM, brokenAt: 0n, reason: 'checkpoint #1: the Merkle root does not match the streams it lists' }]);
   });
 
   it('catches a deleted checkpoint, both in the checkpoint chain and in the stream', () => {

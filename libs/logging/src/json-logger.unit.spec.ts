@@ -14,7 +14,15 @@ describe('JsonLogger', () => {
     logScope.run({ correlationId: 'corr-1', requestId: 'req-1' }, () => logger.log('Complaint escalated', 'Deadlines'));
     logger.warn({ msg: 'request', route: '/complaints/:id', status: 503 });
     expect(lines()).toEqual([
-      expect.objectContaining({ level: 'info', app: 'api', context: 'Deadlines', msg: 'Complaint escalated', correlationId: 'corr-1', requestId: 'req-1', time: expect.any(String) }),
+      expect.objectContaining({
+        level: 'info',
+        app: 'api',
+        context: 'Deadlines',
+        msg: 'Complaint escalated',
+        correlationId: 'corr-1',
+        requestId: 'req-1',
+        time: expect.any(String),
+      }),
       expect.objectContaining({ level: 'warn', msg: 'request', route: '/complaints/:id', status: 503 }),
     ]);
     expect(lines()[1]).not.toHaveProperty('correlationId');

@@ -22,11 +22,16 @@ export class DubanMetrics {
     registers: [this.registry],
   });
 
-  readonly commandDuration = this.histogram('duban_command_duration_seconds', 'Time from receiving a command to its outcome (load, decide, append, schedule)', LATENCY_BUCKETS, ['aggregate', 'command']);
+  readonly commandDuration = this.histogram('duban_command_duration_seconds', 'Time from receiving a command to its outcome (load, decide, append, schedule)', LATENCY_BUCKETS, [
+    'aggregate',
+    'command',
+  ]);
 
   readonly storeAppendDuration = this.histogram('duban_store_append_duration_seconds', 'Time of one append to the event store, including its durable commit', LATENCY_BUCKETS, []);
 
-  readonly escalationLag = this.histogram('duban_escalation_lag_seconds', 'How late a deadline was enforced: the recorded firing time minus the time it was due', LAG_BUCKETS, ['kind']);
+  readonly escalationLag = this.histogram('duban_escalation_lag_seconds', 'How late a deadline was enforced: the recorded firing time minus the time it was due', LAG_BUCKETS, [
+    'kind',
+  ]);
 
   readonly pendingClocks = this.gauge(
     'duban_pending_clock_firings',
@@ -43,7 +48,13 @@ export class DubanMetrics {
   }
 
   /** Times `work` as a command of `aggregate`/`command`; the outcome comes from its result or its error. */
-  async timeCommand<T>(aggregate: string, command: string, work: () => Promise<T>, outcomeOf: (result: T) => CommandOutcome, failureOf: (error: unknown) => CommandOutcome): Promise<T> {
+  async timeCommand<T>(
+    aggregate: string,
+    command: string,
+    work: () => Promise<T>,
+    outcomeOf: (result: T) => CommandOutcome,
+    failureOf: (error: unknown) => CommandOutcome,
+  ): Promise<T> {
     const stop = this.commandDuration.startTimer({ aggregate, command });
     try {
       const result = await work();

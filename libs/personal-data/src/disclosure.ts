@@ -37,10 +37,7 @@ const masked = (customer: PlainCustomer): DisclosedCustomer => ({
  * sealed for), then the role's disclosure applies. An erased customer, or one whose key is gone,
  * is the erased marker, never an error.
  */
-export async function discloseCustomer(
-  stored: StoredCustomer,
-  viewer: { role: string; erased: boolean; boundTo: string; keys: CustomerKeyStore },
-): Promise<DisclosedCustomer> {
+export async function discloseCustomer(stored: StoredCustomer, viewer: { role: string; erased: boolean; boundTo: string; keys: CustomerKeyStore }): Promise<DisclosedCustomer> {
   if (viewer.erased) return ERASED;
   let plain: PlainCustomer;
   if (isSealedCustomer(stored)) {

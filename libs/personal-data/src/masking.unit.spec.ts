@@ -17,10 +17,13 @@ describe('maskName', () => {
 
   it('shows only the first code point and never reveals the length', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'grapheme', minLength: 1 }).filter((name) => name.trim() !== ''), (name) => {
-        const maskedName = maskName(name);
-        expect(Array.from(maskedName)).toEqual([Array.from(name.trim())[0], '*', '*']);
-      }),
+      fc.property(
+        fc.string({ unit: 'grapheme', minLength: 1 }).filter((name) => name.trim() !== ''),
+        (name) => {
+          const maskedName = maskName(name);
+          expect(Array.from(maskedName)).toEqual([Array.from(name.trim())[0], '*', '*']);
+        },
+      ),
     );
   });
 });
@@ -75,13 +78,16 @@ describe('maskIdNumber', () => {
 
   it('keeps at most the first 6 and last 4, and hides at least 5/12 of any number', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'grapheme' }).filter((value) => !value.includes('*')), (idNumber) => {
-        const units = Array.from(idNumber.trim());
-        const maskedId = Array.from(maskIdNumber(idNumber));
-        expect(maskedId).toHaveLength(units.length);
-        const shown = maskedId.filter((unit) => unit !== '*').length;
-        expect(shown).toBeLessThanOrEqual(Math.min(10, Math.floor((units.length * 7) / 12)));
-      }),
+      fc.property(
+        fc.string({ unit: 'grapheme' }).filter((value) => !value.includes('*')),
+        (idNumber) => {
+          const units = Array.from(idNumber.trim());
+          const maskedId = Array.from(maskIdNumber(idNumber));
+          expect(maskedId).toHaveLength(units.length);
+          const shown = maskedId.filter((unit) => unit !== '*').length;
+          expect(shown).toBeLessThanOrEqual(Math.min(10, Math.floor((units.length * 7) / 12)));
+        },
+      ),
     );
   });
 });

@@ -155,4 +155,3 @@ function whereClauses(criteria: CaseCriteria): Clause[] {
   if (criteria.text !== undefined) add({ sql: "description LIKE ? ESCAPE '\\'", params: [`%${criteria.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`] });
   return clauses;
 }
-

@@ -107,7 +107,10 @@ export function caseRowOf(history: readonly RecordedEvent[], calendarOf: Calenda
   if (!last || !located) return undefined;
   const stored = history.map(toStoredEvent);
   const clocks = foldClocks(stored);
-  const running = clocks.filter((clock) => clock.state === 'running').map((clock) => instant(clock.dueAt)).sort();
+  const running = clocks
+    .filter((clock) => clock.state === 'running')
+    .map((clock) => instant(clock.dueAt))
+    .sort();
   // Written out in each row literal below rather than spread into it: a literal that starts with a
   // spread and adds 20 more fields takes V8's slow path, about 50 µs a row.
   const { stream, position } = last;
@@ -121,7 +124,11 @@ export function caseRowOf(history: readonly RecordedEvent[], calendarOf: Calenda
     const complaint = state.context;
     const onSpot = complaint.replies[0]?.onSpot === true;
     return {
-      stream, kind, dueAt, breached, position,
+      stream,
+      kind,
+      dueAt,
+      breached,
+      position,
       id: complaint.complaintId,
       state: state.value,
       open: state.status !== 'done',
@@ -150,7 +157,11 @@ export function caseRowOf(history: readonly RecordedEvent[], calendarOf: Calenda
   if (state.value === 'none') return undefined;
   const finding = state.context;
   return {
-    stream, kind, dueAt, breached, position,
+    stream,
+    kind,
+    dueAt,
+    breached,
+    position,
     id: finding.findingId,
     state: state.value,
     open: state.status !== 'done',

@@ -61,7 +61,9 @@ export async function replayCheck(
 
 function differencesOf(stream: string, stored: CaseRow | undefined, replayed: CaseRow | undefined): ReplayDifference[] {
   if (!stored || !replayed) {
-    return stored === replayed ? [] : [{ stream, id: (stored ?? replayed)!.id, field: 'row', readModel: stored ? 'present' : 'missing', replayed: replayed ? 'present' : 'missing' }];
+    return stored === replayed
+      ? []
+      : [{ stream, id: (stored ?? replayed)!.id, field: 'row', readModel: stored ? 'present' : 'missing', replayed: replayed ? 'present' : 'missing' }];
   }
   return (Object.keys(replayed) as (keyof CaseRow)[])
     .filter((field) => comparable(stored[field]) !== comparable(replayed[field]))

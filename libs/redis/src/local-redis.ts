@@ -57,11 +57,7 @@ export async function ensureRedis(options: EnsureRedisOptions): Promise<EnsuredR
   const dir = join(options.dataDir, 'redis');
   mkdirSync(dir, { recursive: true });
   const port = parsed.port || '6379';
-  const child = spawn(
-    binary,
-    ['--port', port, '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--save', '', '--logfile', 'redis.log'],
-    { stdio: 'ignore' },
-  );
+  const child = spawn(binary, ['--port', port, '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--save', '', '--logfile', 'redis.log'], { stdio: 'ignore' });
   await waitUntilAnswering(options.url, child, options.startTimeoutMs ?? 10_000);
   return { url: options.url, startedHere: true, stop: () => stopChild(child) };
 }

@@ -66,8 +66,7 @@ export function groupCases<TCase extends ReportedCase>(cases: readonly TCase[], 
   const unitOrder = new Map([units.root, ...units.children].map((unit, index) => [unit.id, index]));
   const compare = (a: GroupKey, b: GroupKey): number => {
     for (const dimension of dimensions) {
-      const order =
-        dimension === 'unit' ? (unitOrder.get(a.unitId!) ?? 0) - (unitOrder.get(b.unitId!) ?? 0) : (a[dimension] ?? '').localeCompare(b[dimension] ?? '');
+      const order = dimension === 'unit' ? (unitOrder.get(a.unitId!) ?? 0) - (unitOrder.get(b.unitId!) ?? 0) : (a[dimension] ?? '').localeCompare(b[dimension] ?? '');
       if (order !== 0) return order;
     }
     return 0;

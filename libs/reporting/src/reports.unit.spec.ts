@@ -58,8 +58,18 @@ describe('figures', () => {
   it('takes nearest-rank percentiles: the smallest value with at least p of the values at or below it', () => {
     expect(nearestRank([5, 1, 3, 2, 4], 0.5)).toBe(3);
     expect(nearestRank([1, 2, 3, 4], 0.5)).toBe(2);
-    expect(nearestRank(Array.from({ length: 10 }, (_, index) => index + 1), 0.9)).toBe(9);
-    expect(nearestRank(Array.from({ length: 11 }, (_, index) => index + 1), 0.9)).toBe(10);
+    expect(
+      nearestRank(
+        Array.from({ length: 10 }, (_, index) => index + 1),
+        0.9,
+      ),
+    ).toBe(9);
+    expect(
+      nearestRank(
+        Array.from({ length: 11 }, (_, index) => index + 1),
+        0.9,
+      ),
+    ).toBe(10);
     expect(nearestRank([7], 0.9)).toBe(7);
     expect(nearestRank([], 0.5)).toBeNull();
   });

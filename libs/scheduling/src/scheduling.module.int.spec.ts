@@ -11,15 +11,7 @@ import { DeadlineScheduler } from './deadlines/deadline-scheduler';
 import { NotificationPublisher } from './notifications/notification-publisher';
 import { DEADLINE_HANDLER, SchedulingModule } from './scheduling.module';
 import { QUEUES } from './scheduling-options';
-import {
-  deleteKeysWithPrefix,
-  freePort,
-  sharedRedisUrl,
-  sleep,
-  uniqueKeyPrefix,
-  waitUntil,
-  workerConnection,
-} from './testing/redis-test-namespace';
+import { deleteKeysWithPrefix, freePort, sharedRedisUrl, sleep, uniqueKeyPrefix, waitUntil, workerConnection } from './testing/redis-test-namespace';
 
 /** What the SLA layer will provide; it gets the scheduler injected like any other provider. */
 @Injectable()
@@ -76,10 +68,7 @@ describe('SchedulingModule (Nest, real Redis)', () => {
 
   it('runs the worker side: reconciles on start, sweeps, fires through the handler, and drains on close', async () => {
     const url = sharedRedisUrl();
-    const app = await startApp(
-      url,
-      SchedulingModule.forWorker({ redisUrl: url, keyPrefix, sweepIntervalMs: 200, deadlineHandler: RecordingDeadlineHandler }),
-    );
+    const app = await startApp(url, SchedulingModule.forWorker({ redisUrl: url, keyPrefix, sweepIntervalMs: 200, deadlineHandler: RecordingDeadlineHandler }));
     const handler = app.get<RecordingDeadlineHandler>(DEADLINE_HANDLER);
     expect(handler.reconciles).toBe(1);
     expect(handler.scheduler).toBe(app.get(DeadlineScheduler));
@@ -105,9 +94,7 @@ describe('SchedulingModule (Nest, real Redis)', () => {
     const app = await startApp(deadUrl, SchedulingModule.forProducers({ keyPrefix }));
     try {
       expect(await app.get(DeadlineScheduler).schedule({ ...deadline, fireAt: new Date() })).toBe(false);
-      expect(
-        await app.get(NotificationPublisher).publish({ id: 'evt-1', type: 'CaseEscalated', caseId: 'complaint-9', unitId: 'hq', payload: {} }),
-      ).toBe(false);
+      expect(await app.get(NotificationPublisher).publish({ id: 'evt-1', type: 'CaseEscalated', caseId: 'complaint-9', unitId: 'hq', payload: {} })).toBe(false);
     } finally {
       await app.close();
     }

@@ -1,12 +1,4 @@
-import {
-  Module,
-  type DynamicModule,
-  type ModuleMetadata,
-  type OnApplicationBootstrap,
-  type OnApplicationShutdown,
-  type Provider,
-  type Type,
-} from '@nestjs/common';
+import { Module, type DynamicModule, type ModuleMetadata, type OnApplicationBootstrap, type OnApplicationShutdown, type Provider, type Type } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { REDIS_PRODUCER } from '@duban/platform';
 import { createRedisConnection } from '@duban/redis';
@@ -103,14 +95,12 @@ export class SchedulingModule {
           {
             provide: DeadlineProcessor,
             inject: [REDIS_WORKER, DEADLINE_HANDLER, SCHEDULING_OPTIONS],
-            useFactory: (redis: Redis, handler: DeadlineHandler, resolved: ResolvedSchedulingOptions) =>
-              new DeadlineProcessor(redis, handler, resolved),
+            useFactory: (redis: Redis, handler: DeadlineHandler, resolved: ResolvedSchedulingOptions) => new DeadlineProcessor(redis, handler, resolved),
           },
           {
             provide: DeadlineSweeper,
             inject: [REDIS_WORKER, DEADLINE_HANDLER, SCHEDULING_OPTIONS],
-            useFactory: (redis: Redis, handler: DeadlineHandler, resolved: ResolvedSchedulingOptions) =>
-              new DeadlineSweeper(redis, handler, resolved),
+            useFactory: (redis: Redis, handler: DeadlineHandler, resolved: ResolvedSchedulingOptions) => new DeadlineSweeper(redis, handler, resolved),
           },
         ]
       : [];

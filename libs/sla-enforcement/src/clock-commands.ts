@@ -1,15 +1,5 @@
 import { toStoredEvent, type LoadedAggregate } from '@duban/command-handling';
-import {
-  extendClock,
-  foldClocks,
-  pauseClock,
-  resetClock,
-  resumeClock,
-  SlaValidationError,
-  type ClockEvent,
-  type ClockState,
-  type PauseReason,
-} from '@duban/sla';
+import { extendClock, foldClocks, pauseClock, resetClock, resumeClock, SlaValidationError, type ClockEvent, type ClockState, type PauseReason } from '@duban/sla';
 import { ForbiddenByRoleError, type DecideContext, type EscalationTrack, type OrgTree, type Role } from '@duban/workflow';
 import type { AnyMachineSnapshot } from 'xstate';
 import type { CaseKind } from './case-kinds';

@@ -44,7 +44,9 @@ function decideEnforcement(current: LoadedAggregate<AnyMachineSnapshot>, context
 
   const versionOf = (clockId: string): number => clocks.find((clock) => clock.clockId === clockId)!.version;
   const firingKeys = firings.map((firing) =>
-    firing.type === 'ClockBreached' ? `${firing.data.clockId}|${versionOf(firing.data.clockId)}|breach` : `${firing.data.clockId}|${versionOf(firing.data.clockId)}|warning|${firing.data.threshold}`,
+    firing.type === 'ClockBreached'
+      ? `${firing.data.clockId}|${versionOf(firing.data.clockId)}|breach`
+      : `${firing.data.clockId}|${versionOf(firing.data.clockId)}|warning|${firing.data.threshold}`,
   );
   const lateByMs = Math.min(...firings.map((firing) => firing.data.lateByMs));
 

@@ -28,7 +28,7 @@ describe('DeadlineEnforcer.enforceDeadlines', () => {
     expect(await typesOf(store)).toEqual(['ComplaintRegistered', 'ClockStarted']);
   });
 
-  it('records the breach, the escalate transition as the system with the breach as reason, and the next level\'s clock in one append', async () => {
+  it("records the breach, the escalate transition as the system with the breach as reason, and the next level's clock in one append", async () => {
     const { commands, clock, enforcer } = setUp();
     await registered(commands);
     clock.advance(7 * SECOND);
@@ -42,7 +42,12 @@ describe('DeadlineEnforcer.enforceDeadlines', () => {
     ]);
     const [, breach, escalation, next] = result.events;
     expect(breach!.data).toMatchObject({ clockId: 'reply', lateByMs: 2 * SECOND });
-    expect(escalation!.data).toMatchObject({ fromUnitId: 'outlet', toUnitId: 'haicheng', automatic: true, reason: `SLA breach: reply was due ${plus(5 * SECOND)} (level 0, clock reply), missed by PT2S` });
+    expect(escalation!.data).toMatchObject({
+      fromUnitId: 'outlet',
+      toUnitId: 'haicheng',
+      automatic: true,
+      reason: `SLA breach: reply was due ${plus(5 * SECOND)} (level 0, clock reply), missed by PT2S`,
+    });
     expect(escalation!.metadata).toMatchObject({ actorId: 'system', role: 'system' });
     expect(next!.data).toMatchObject({ clockId: 'reply@L1', level: 1, startedAt: plus(7 * SECOND), dueAt: plus(12 * SECOND) });
     // What the case owes after this append, without reading it again: the next level's warning and breach.
@@ -86,7 +91,10 @@ describe('DeadlineEnforcer.enforceDeadlines', () => {
     expect(competitor!.escalated).toBe(true);
     expect(mine).toMatchObject({ escalated: false, events: [], lateByMs: 0 });
     expect(mine.nextFirings).toEqual(competitor!.nextFirings); // the stream as the winner left it
-    expect(mine.nextFirings.map((firing) => [firing.clockId, firing.kind])).toEqual([['reply@L1', 'warning'], ['reply@L1', 'breach']]);
+    expect(mine.nextFirings.map((firing) => [firing.clockId, firing.kind])).toEqual([
+      ['reply@L1', 'warning'],
+      ['reply@L1', 'breach'],
+    ]);
     expect((await typesOf(store)).filter((type) => type === 'ComplaintEscalated')).toHaveLength(1);
   });
 
@@ -137,7 +145,7 @@ describe('DeadlineEnforcer.enforceDeadlines', () => {
 });
 
 describe('DeadlineEnforcer.nextFirings', () => {
-  it('lists each open clock\'s warnings and breach with their clock version, and moves them with the due time', async () => {
+  it("lists each open clock's warnings and breach with their clock version, and moves them with the due time", async () => {
     const { commands, enforcer } = setUp();
     await registered(commands);
     expect(await enforcer.nextFirings('complaint', 'c1')).toEqual([

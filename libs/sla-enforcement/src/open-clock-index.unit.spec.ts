@@ -6,7 +6,7 @@ import { asRequest, handler, plus, registered, slaSetUp, START, staticRules } fr
 const SECOND = 1000;
 
 describe('OpenClockIndex.findDueOrUpcoming', () => {
-  it('finds every open clock\'s firings within the horizon from the store alone, and follows later appends', async () => {
+  it("finds every open clock's firings within the horizon from the store alone, and follows later appends", async () => {
     const rules = staticRules();
     const { store, clock, commands } = slaSetUp(rules);
     const index = new OpenClockIndex(store, rules);
@@ -14,7 +14,9 @@ describe('OpenClockIndex.findDueOrUpcoming', () => {
     clock.advance(10 * SECOND);
     await registered(commands, 'c2', { receivedAt: plus(10 * SECOND) });
 
-    expect(await index.findDueOrUpcoming(START, 3 * SECOND)).toEqual([{ stream: 'complaint-c1', clockId: 'reply', version: 1, kind: 'warning', threshold: 0.5, at: plus(2.5 * SECOND) }]);
+    expect(await index.findDueOrUpcoming(START, 3 * SECOND)).toEqual([
+      { stream: 'complaint-c1', clockId: 'reply', version: 1, kind: 'warning', threshold: 0.5, at: plus(2.5 * SECOND) },
+    ]);
     const all = await index.findDueOrUpcoming(clock.now(), 60 * SECOND);
     expect(all.map((firing) => [firing.stream, firing.kind, firing.at])).toEqual([
       ['complaint-c1', 'warning', plus(2.5 * SECOND)],
@@ -54,7 +56,9 @@ describe('OpenClockIndex.findDueOrUpcoming', () => {
     const rules = staticRules();
     const { store, commands } = slaSetUp(rules);
     await registered(commands, 'c1');
-    await store.appendToStream('complaint-broken', [{ id: '6f4c3a52-8d1e-4b7a-9c60-000000000001', type: 'ClockBreached', data: { clockId: 'ghost', breachedAt: START.toISOString(), lateByMs: 0 } }]);
+    await store.appendToStream('complaint-broken', [
+      { id: '6f4c3a52-8d1e-4b7a-9c60-000000000001', type: 'ClockBreached', data: { clockId: 'ghost', breachedAt: START.toISOString(), lateByMs: 0 } },
+    ]);
     const corrupt: string[] = [];
     const index = new OpenClockIndex(store, rules, { onCorruptStream: (stream) => corrupt.push(stream) });
     const firings = await index.findDueOrUpcoming(START, 60 * SECOND);

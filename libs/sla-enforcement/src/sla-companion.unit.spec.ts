@@ -14,7 +14,7 @@ async function clocksOf(store: EventStore, stream: string) {
 }
 
 describe('SlaCompanion: clocks recorded with the command', () => {
-  it('starts the matched policy\'s clocks in the registration\'s own append, under the same id scheme and metadata', async () => {
+  it("starts the matched policy's clocks in the registration's own append, under the same id scheme and metadata", async () => {
     const { store, commands } = slaSetUp();
     const claim = { key: 'key-1', requestHash: requestHash('POST /complaints', { any: 'body' }) };
     const outcome = await commands.execute(COMPLAINTS, 'c1', register('c1'), asRequest(handler), { idempotency: claim });
@@ -23,7 +23,15 @@ describe('SlaCompanion: clocks recorded with the command', () => {
     expect(outcome.recorded.map((event) => event.type)).toEqual(['ComplaintRegistered', 'ClockStarted']);
     expect(outcome.recorded.map((event) => event.id)).toEqual([keyedEventId('handler.one', 'key-1', 0), keyedEventId('handler.one', 'key-1', 1)]);
     expect(outcome.recorded[1]!.metadata).toMatchObject({ actorId: 'handler.one', idempotencyKey: 'key-1', requestHash: claim.requestHash });
-    expect(outcome.recorded[1]!.data).toMatchObject({ clockId: 'reply', policyId: 'complaint-short', policyVersion: 4, calendarVersion: 1, startedAt: START.toISOString(), dueAt: plus(5 * SECOND), actorId: 'system' });
+    expect(outcome.recorded[1]!.data).toMatchObject({
+      clockId: 'reply',
+      policyId: 'complaint-short',
+      policyVersion: 4,
+      calendarVersion: 1,
+      startedAt: START.toISOString(),
+      dueAt: plus(5 * SECOND),
+      actorId: 'system',
+    });
 
     const retried = await commands.execute(COMPLAINTS, 'c1', register('c1'), asRequest(handler), { idempotency: claim });
     expect(retried).toMatchObject({ replayed: true, revision: 1n });
@@ -50,7 +58,10 @@ describe('SlaCompanion: clocks recorded with the command', () => {
     await registered(commands, 'c2');
     clock.advance(2 * SECOND);
     const replied = await commands.execute(COMPLAINTS, 'c1', { type: 'reply', responsibility: 'customer', text: '已解释', channel: 'phone' }, asRequest(handler));
-    expect(replied.recorded.map((event) => [event.type, event.data.outcome])).toEqual([['ComplaintReplied', undefined], ['ClockStopped', 'met']]);
+    expect(replied.recorded.map((event) => [event.type, event.data.outcome])).toEqual([
+      ['ComplaintReplied', undefined],
+      ['ClockStopped', 'met'],
+    ]);
     await commands.execute(COMPLAINTS, 'c2', { type: 'withdraw', reason: '客户撤回' }, asRequest(handler));
     expect((await clocksOf(store, 'complaint-c2'))[0]).toMatchObject({ state: 'cancelled', outcome: 'cancelled' });
   });
@@ -70,7 +81,10 @@ describe('SlaCompanion: clocks recorded with the command', () => {
     await registered(commands, 'c1');
     clock.advance(SECOND);
     const outcome = await commands.execute(COMPLAINTS, 'c1', { type: 'escalate', reason: '客户要求支行答复' }, asRequest(head));
-    expect(outcome.recorded.map((event) => [event.type, event.data.clockId])).toEqual([['ComplaintEscalated', undefined], ['ClockStarted', 'reply@L1']]);
+    expect(outcome.recorded.map((event) => [event.type, event.data.clockId])).toEqual([
+      ['ComplaintEscalated', undefined],
+      ['ClockStarted', 'reply@L1'],
+    ]);
     const clocks = await clocksOf(store, 'complaint-c1');
     expect(clocks.map((candidate) => [candidate.clockId, candidate.state, candidate.level, candidate.dueAt])).toEqual([
       ['reply', 'running', 0, plus(5 * SECOND)],
@@ -78,7 +92,7 @@ describe('SlaCompanion: clocks recorded with the command', () => {
     ]);
   });
 
-  it('runs for creations on behalf of another event too, and sets the finding\'s rectify clock from its plan', async () => {
+  it("runs for creations on behalf of another event too, and sets the finding's rectify clock from its plan", async () => {
     const { store, clock, commands } = slaSetUp();
     await registered(commands, 'c1');
     const replied = await commands.execute(COMPLAINTS, 'c1', { type: 'reply', responsibility: 'valid', text: '情况属实', channel: 'phone' }, asRequest(handler));

@@ -29,7 +29,11 @@ export class SlaEnforcementModule {
           useFactory: (store: EventStore, clock: Clock) => new EventSourcedSlaRules(store, clock, seed, { cacheMs: config.SLA_RULES_CACHE_MS }),
         },
         { provide: COMMAND_COMPANIONS, inject: [EventSourcedSlaRules], useFactory: (rules: EventSourcedSlaRules) => [new SlaCompanion(rules)] },
-        { provide: DeadlineEnforcer, inject: [CommandHandler, EventSourcedSlaRules], useFactory: (commands: CommandHandler, rules: EventSourcedSlaRules) => new DeadlineEnforcer(commands, rules) },
+        {
+          provide: DeadlineEnforcer,
+          inject: [CommandHandler, EventSourcedSlaRules],
+          useFactory: (commands: CommandHandler, rules: EventSourcedSlaRules) => new DeadlineEnforcer(commands, rules),
+        },
         {
           provide: OpenClockIndex,
           inject: [EVENT_STORE, EventSourcedSlaRules],

@@ -42,7 +42,12 @@ const POLICIES: RuleStream = { stream: POLICY_STREAM, subject: 'policy set', eve
 /** Data of a published version: `{version, policySet}` or `{version, calendar}`. */
 const publishedData = (rules: RuleStream, value: PolicySet | Calendar): JsonObject => ({ version: value.version, [rules.key]: value }) as unknown as JsonObject;
 
-const calendarRules = (calendarId: string): RuleStream => ({ stream: calendarStream(calendarId), subject: `calendar ${calendarId}`, eventType: CALENDAR_PUBLISHED, key: 'calendar' });
+const calendarRules = (calendarId: string): RuleStream => ({
+  stream: calendarStream(calendarId),
+  subject: `calendar ${calendarId}`,
+  eventType: CALENDAR_PUBLISHED,
+  key: 'calendar',
+});
 
 /** One published version of a calendar, read from its stream; throws when the store lacks it. */
 export async function readPublishedCalendar(store: EventStore, calendarId: string, version: number): Promise<Calendar> {
@@ -205,10 +210,7 @@ export class EventSourcedSlaRules implements SlaRulesSource {
   }
 
   private async appendSeeds(): Promise<void> {
-    const seeds = [
-      { rules: POLICIES, value: this.seed.policySet },
-      ...this.seed.calendars.map((calendar) => ({ rules: calendarRules(calendar.id), value: calendar })),
-    ];
+    const seeds = [{ rules: POLICIES, value: this.seed.policySet }, ...this.seed.calendars.map((calendar) => ({ rules: calendarRules(calendar.id), value: calendar }))];
     const metadata = { actorId: 'system', role: 'system', occurredAt: this.clock.now().toISOString(), schemaVersion: RULES_SCHEMA_VERSION, seed: true };
     for (const { rules, value } of seeds) {
       const event = { id: derivedId(`sla-seed\n${rules.stream}`), type: rules.eventType, data: publishedData(rules, value), metadata };

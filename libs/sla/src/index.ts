@@ -25,16 +25,7 @@ export * from './clock/clock.events';
 export { currentDuration, evolveClocks, foldClocks, isOpen, isTicking, type ClockState, type ClockStatus, type ExtensionRecord, type PauseRecord } from './clock/clock.fold';
 export { pendingFirings, type PendingFiring } from './clock/clock.progress';
 export { clockView, type ClockView } from './clock/clock.view';
-export {
-  due,
-  escalationOnBreach,
-  onCaseEvent,
-  recalculateOnReclassify,
-  SLA_ACTOR_ID,
-  startClocks,
-  type BreachEscalation,
-  type CaseClockContext,
-} from './clock/clock.deciders';
+export { due, escalationOnBreach, onCaseEvent, recalculateOnReclassify, SLA_ACTOR_ID, startClocks, type BreachEscalation, type CaseClockContext } from './clock/clock.deciders';
 export { clockEventsForCaseEvent, isAutomaticEscalation, isEscalationEventType } from './clock/case-event-clocks';
 export { extendClock, pauseClock, resetClock, resumeClock, type ExtensionRequest } from './clock/clock.commands';
 export {

@@ -102,9 +102,7 @@ describe('store integrity on a real SQLite file', () => {
       brokenAt: 2n,
       reason: 'checkpoint #1 anchors revision 2, which is no longer there',
     });
-    expect((await verifyStore(store)).breaks).toEqual([
-      { stream: 'complaint-2', brokenAt: 2n, reason: 'checkpoint #1 anchors revision 2, which is no longer there' },
-    ]);
+    expect((await verifyStore(store)).breaks).toEqual([{ stream: 'complaint-2', brokenAt: 2n, reason: 'checkpoint #1 anchors revision 2, which is no longer there' }]);
   });
 
   it('catches a deleted whole stream through the checkpoint', async () => {

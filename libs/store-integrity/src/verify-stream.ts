@@ -1,12 +1,5 @@
 import { readStreamOrEmpty, type EventStore } from '@duban/event-store';
-import {
-  anchorBreak,
-  anchorOf,
-  INTEGRITY_CHECKPOINT_STREAM,
-  readCheckpoint,
-  verifyStreamChain,
-  type ChainBreak,
-} from '@duban/integrity';
+import { anchorBreak, anchorOf, INTEGRITY_CHECKPOINT_STREAM, readCheckpoint, verifyStreamChain, type ChainBreak } from '@duban/integrity';
 
 /** Where the newest checkpoint anchoring a stream put its head, with the proof that it is under that checkpoint's root. */
 export interface StreamAnchor {
@@ -40,8 +33,20 @@ export async function verifyStream(store: EventStore, stream: string): Promise<S
   const found = events.length === 0 ? undefined : await newestAnchor(store, stream, events[0].position);
   if (!found) return verdict;
   const { checkpoint, head, leafIndex, proof } = found;
-  const anchor = { checkpoint: checkpoint.sequence, revision: BigInt(head.revision), hash: head.hash, merkleRoot: checkpoint.merkleRoot, leafIndex, treeSize: checkpoint.streams.length, proof };
-  const anchorProblem = anchorBreak(checkpoint.sequence, head, events.find((event) => event.revision === anchor.revision));
+  const anchor = {
+    checkpoint: checkpoint.sequence,
+    revision: BigInt(head.revision),
+    hash: head.hash,
+    merkleRoot: checkpoint.merkleRoot,
+    leafIndex,
+    treeSize: checkpoint.streams.length,
+    proof,
+  };
+  const anchorProblem = anchorBreak(
+    checkpoint.sequence,
+    head,
+    events.find((event) => event.revision === anchor.revision),
+  );
   const earliest = [verdict.valid ? undefined : verdict, anchorProblem]
     .filter((problem): problem is ChainBreak => problem !== undefined)
     .sort((a, b) => (a.brokenAt < b.brokenAt ? -1 : 1))[0];
@@ -65,4 +70,3 @@ async function newestAnchor(store: EventStore, stream: string, firstPosition: bi
     from = oldest.revision - 1n;
   }
 }
-

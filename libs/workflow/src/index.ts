@@ -20,7 +20,15 @@ export {
 
 export * from './complaint/complaint.events';
 export * from './complaint/complaint.commands';
-export { complaintMachine, type ComplaintData, type ComplaintFollowUp, type ComplaintNote, type ComplaintReply, type ComplaintState, type ComplaintStatus } from './complaint/complaint.machine';
+export {
+  complaintMachine,
+  type ComplaintData,
+  type ComplaintFollowUp,
+  type ComplaintNote,
+  type ComplaintReply,
+  type ComplaintState,
+  type ComplaintStatus,
+} from './complaint/complaint.machine';
 export { complaintDecider } from './complaint/complaint.decider';
 export { toComplaintView, type ComplaintView } from './complaint/complaint.view';
 

@@ -86,7 +86,9 @@ export class CaseFactory {
 
   /** One case per kind and unit for routes that only read it; complaints received at `sharedReceivedAt`. */
   readable(kind: 'complaint' | 'finding' | 'inspection', unitId: string): Promise<string> {
-    const create = { complaint: () => this.complaint(unitId, 'received', this.sharedReceivedAt), finding: () => this.finding(unitId), inspection: () => this.inspection(unitId) }[kind];
+    const create = { complaint: () => this.complaint(unitId, 'received', this.sharedReceivedAt), finding: () => this.finding(unitId), inspection: () => this.inspection(unitId) }[
+      kind
+    ];
     return this.sharedCase(kind, unitId, create);
   }
 

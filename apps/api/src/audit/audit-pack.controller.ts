@@ -72,7 +72,9 @@ export class AuditPackController {
     const kind = query.kind ?? 'complaint';
     const rows = this.queries.all({ kinds: [kind], visibleUnitIds: this.units.visibleUnitIds(user), receivedFrom: from, receivedTo: to });
     if (rows.length > MAX_CASES_PER_PACK) {
-      throw ProblemException.of(HttpStatus.UNPROCESSABLE_ENTITY, 'pack-too-large', `${rows.length} cases in range; at most ${MAX_CASES_PER_PACK} per pack.`, { cases: rows.length });
+      throw ProblemException.of(HttpStatus.UNPROCESSABLE_ENTITY, 'pack-too-large', `${rows.length} cases in range; at most ${MAX_CASES_PER_PACK} per pack.`, {
+        cases: rows.length,
+      });
     }
     const packs: AuditPack[] = [];
     for (const row of rows.sort((a, b) => a.receivedAt.localeCompare(b.receivedAt) || a.id.localeCompare(b.id))) {

@@ -19,7 +19,10 @@ const READ_TIMEOUT_MS = 1_000;
 export class QueueBacklog implements OnModuleDestroy {
   private readonly queues: Queue[];
 
-  constructor(@Inject(REDIS_PRODUCER) private readonly connection: Redis, config: AppConfig) {
+  constructor(
+    @Inject(REDIS_PRODUCER) private readonly connection: Redis,
+    config: AppConfig,
+  ) {
     this.queues = Object.values(QUEUES).map((name) => new Queue(name, { connection, prefix: config.QUEUE_PREFIX }));
   }
 

@@ -24,17 +24,19 @@ export class ReadModelConsistency {
     const head = await this.store.headPosition();
     if (wanted > head) {
       throw fieldValidationProblem([
-        { field: 'minPosition', rule: 'isRecordedPosition', message: `minPosition ${minPosition} is beyond the newest recorded position ${head}; pass X-Duban-Position of a command response` },
+        {
+          field: 'minPosition',
+          rule: 'isRecordedPosition',
+          message: `minPosition ${minPosition} is beyond the newest recorded position ${head}; pass X-Duban-Position of a command response`,
+        },
       ]);
     }
     const waitMs = this.config.PROJECTION_WAIT_MS;
     if (!(await this.runner.waitFor(wanted, waitMs))) {
-      throw ProblemException.of(
-        HttpStatus.SERVICE_UNAVAILABLE,
-        'projection-lag',
-        `The read models did not reach position ${minPosition} within ${waitMs} ms; retry.`,
-        { minPosition, position: this.runner.position().toString() },
-      );
+      throw ProblemException.of(HttpStatus.SERVICE_UNAVAILABLE, 'projection-lag', `The read models did not reach position ${minPosition} within ${waitMs} ms; retry.`, {
+        minPosition,
+        position: this.runner.position().toString(),
+      });
     }
     return this.runner.position();
   }

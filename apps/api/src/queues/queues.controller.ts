@@ -16,7 +16,7 @@ export class QueuesController {
   constructor(private readonly listing: CaseListing) {}
 
   @Get('mine')
-  @ApiOperation({ summary: "Open cases assigned to me and, for handlers, those my unit answers for now; nearest deadline first" })
+  @ApiOperation({ summary: 'Open cases assigned to me and, for handlers, those my unit answers for now; nearest deadline first' })
   mine(@Query() page: PageQueryDto, @CurrentUser() user: AuthenticatedUser): Promise<CaseList> {
     const workOf = { assigneeId: user.username, unitId: user.role === 'handler' ? user.unitId : undefined };
     return this.listing.list(user, page, { open: true, workOf }, BY_DEADLINE);

@@ -29,10 +29,7 @@ export class RequestRateLimits {
   /** Express middleware, before the body is read: the token's user when it is genuine, otherwise the client address. */
   readonly perPrincipal: RequestHandler = (request, response, next) => {
     if (request.path === '/health' || request.path.startsWith('/health/')) return next();
-    this.principalOf(request).then(
-      (principal) => this.enforce(this.requests, principal, response, next),
-      next,
-    );
+    this.principalOf(request).then((principal) => this.enforce(this.requests, principal, response, next), next);
   };
 
   /** Express middleware for POST /auth/token, after the JSON body is parsed: counts every attempt, right or wrong. */

@@ -68,7 +68,11 @@ export class ReportsController {
   @Get('complaints')
   @Roles('supervisor', 'unit_head', 'auditor')
   @ApiOperation({ summary: 'Complaint statistics: by type (投诉/协查/建议/表扬), valid vs customer responsibility, by channel and category, month over month' })
-  async complaints(@Query() query: ComplaintReportQueryDto, @CurrentUser() user: AuthenticatedUser, @Res({ passthrough: true }) response: Response): Promise<ReportAnswer | string> {
+  async complaints(
+    @Query() query: ComplaintReportQueryDto,
+    @CurrentUser() user: AuthenticatedUser,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<ReportAnswer | string> {
     const inputs = await this.inputs.resolve(user, query, 'complaint');
     const groupBy = groupByOf(query, ['month']);
     const { rows, totals } = complaintReport(inputs.cases, { groupBy, units: inputs.units });

@@ -77,9 +77,7 @@ const commandDocs = (route: CommandRoute<unknown>, view: Type): MethodDecorator 
  * real route with its own payload class, so the global validation pipe and OpenAPI treat it
  * exactly; only the wiring is shared.
  */
-export function aggregateController<TState extends AnyMachineSnapshot, TCommand extends { type: string }>(
-  routes: AggregateRoutes<TState, TCommand>,
-): Type<unknown> {
+export function aggregateController<TState extends AnyMachineSnapshot, TCommand extends { type: string }>(routes: AggregateRoutes<TState, TCommand>): Type<unknown> {
   const { aggregate, basePath, view } = routes;
 
   @ApiTags(basePath)

@@ -43,7 +43,10 @@ export class HistoryEntryDto {
   @ApiProperty({ type: String, nullable: true, description: 'The request, or the event, that caused it' })
   causationId!: string | null;
 
-  @ApiProperty({ type: BilingualTextDto, description: 'What happened, e.g. 自动上报至鞍山分行（第2级） / Escalated automatically to Anshan Branch (level 2); units named from the org tree' })
+  @ApiProperty({
+    type: BilingualTextDto,
+    description: 'What happened, e.g. 自动上报至鞍山分行（第2级） / Escalated automatically to Anshan Branch (level 2); units named from the org tree',
+  })
   summary!: BilingualTextDto;
 
   @ApiProperty({ type: 'object', additionalProperties: true, description: "The event's data; a registration's customer as your role may see it, never the sealed form" })

@@ -5,13 +5,7 @@ import { EventStoreFullError, EventStoreReadOnlyError, EventStoreUnavailableErro
 import { ProblemException, type ProblemMapper } from '@duban/http-problem';
 import { ClockCommandRejectedError, NoBusinessTimeError, SlaValidationError } from '@duban/sla';
 import { SlaRulesVersionConflictError, UnknownCalendarError, UnknownClockError } from '@duban/sla-enforcement';
-import {
-  AggregateNotFoundError,
-  CommandNotAllowedError,
-  ForbiddenByRoleError,
-  FourEyesViolationError,
-  InvalidCommandError,
-} from '@duban/workflow';
+import { AggregateNotFoundError, CommandNotAllowedError, ForbiddenByRoleError, FourEyesViolationError, InvalidCommandError } from '@duban/workflow';
 
 const workflowProblem: ProblemMapper = (error) => {
   if (error instanceof CommandNotAllowedError) {
@@ -64,10 +58,18 @@ const NOTHING_RECORDED = 'Nothing of this request was recorded; retry it (with t
 
 const eventStoreProblem: ProblemMapper = (error) => {
   if (error instanceof EventStoreFullError) {
-    return ProblemException.of(HttpStatus.SERVICE_UNAVAILABLE, 'store-full', `The event store is full: an operator must free disk space or raise its size limit. ${NOTHING_RECORDED}`);
+    return ProblemException.of(
+      HttpStatus.SERVICE_UNAVAILABLE,
+      'store-full',
+      `The event store is full: an operator must free disk space or raise its size limit. ${NOTHING_RECORDED}`,
+    );
   }
   if (error instanceof EventStoreReadOnlyError) {
-    return ProblemException.of(HttpStatus.SERVICE_UNAVAILABLE, 'store-read-only', `The event store refuses writes (read-only file, file system or connection): an operator must make it writable again. ${NOTHING_RECORDED}`);
+    return ProblemException.of(
+      HttpStatus.SERVICE_UNAVAILABLE,
+      'store-read-only',
+      `The event store refuses writes (read-only file, file system or connection): an operator must make it writable again. ${NOTHING_RECORDED}`,
+    );
   }
   if (error instanceof EventStoreUnavailableError) {
     // An I/O error may leave the outcome unknown, which the same Idempotency-Key makes safe to retry.

@@ -66,6 +66,6 @@ export function requestContextOf(request: ContextualRequest): RequestContext {
 }
 
 /** The RequestContext of the current request (correlation, causation, Idempotency-Key, If-Match). */
-export const CurrentRequest = createParamDecorator(
-  (_data: unknown, context: ExecutionContext): RequestContext => requestContextOf(context.switchToHttp().getRequest<ContextualRequest>()),
+export const CurrentRequest = createParamDecorator((_data: unknown, context: ExecutionContext): RequestContext =>
+  requestContextOf(context.switchToHttp().getRequest<ContextualRequest>()),
 );

@@ -30,7 +30,14 @@ const CALENDAR_SCHEMA = {
     note: { type: 'string' },
     timezone: { type: 'string', example: 'Asia/Shanghai' },
     workweek: { type: 'array', items: { type: 'integer' }, example: [1, 2, 3, 4, 5] },
-    hours: { type: 'array', items: { type: 'array', items: { type: 'string' } }, example: [['09:00', '12:00'], ['13:00', '17:00']] },
+    hours: {
+      type: 'array',
+      items: { type: 'array', items: { type: 'string' } },
+      example: [
+        ['09:00', '12:00'],
+        ['13:00', '17:00'],
+      ],
+    },
     holidays: { type: 'array', items: { type: 'string', format: 'date' } },
     workdays: { type: 'array', items: { type: 'string', format: 'date' }, description: 'Make-up working days (调休)' },
   },

@@ -1,14 +1,5 @@
 import { Controller, Get, HttpStatus, Param, Req, Res } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiNotAcceptableResponse,
-  ApiNotFoundResponse,
-  ApiOperation,
-  ApiParam,
-  ApiProduces,
-  ApiResponse,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNotAcceptableResponse, ApiNotFoundResponse, ApiOperation, ApiParam, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { COMPLAINTS, FINDINGS, INSPECTIONS, type AggregateType } from '@duban/command-handling';
 import { ProblemException } from '@duban/http-problem';
 import type { Request, Response } from 'express';

@@ -42,7 +42,9 @@ export async function migrateEventLog(config: AppConfig, source: EventStore, arg
       return 1;
     }
     progress.done(`migrated ${result.copied} events${resumed}`);
-    output.stdout.write(`MIGRATED: ${result.copied} events${resumed}, ids, metadata and hash chains unchanged; verify the target with the same settings pointed at it and \`npm run cli -- verify\`\n`);
+    output.stdout.write(
+      `MIGRATED: ${result.copied} events${resumed}, ids, metadata and hash chains unchanged; verify the target with the same settings pointed at it and \`npm run cli -- verify\`\n`,
+    );
     return 0;
   } finally {
     process.off('SIGINT', interrupt);

@@ -1,6 +1,20 @@
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import { closeSync, createReadStream, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  createReadStream,
+  copyFileSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { AppConfig } from '@duban/config';
 import { openSqliteEventStore } from '@duban/event-store';
@@ -39,7 +53,8 @@ export const RESTORE_USAGE = 'restore <backup directory>';
 export async function backupSqliteStore(config: AppConfig, args: readonly string[], output: CliOutput): Promise<number> {
   const target = singleDirectoryArgument(args, BACKUP_USAGE, output);
   if (target === undefined) return 2;
-  if (config.EVENT_STORE !== 'sqlite') return refuse(output, 'backup copies the embedded SQLite store; back EventStoreDB up with its own tools (see README, Running in production)');
+  if (config.EVENT_STORE !== 'sqlite')
+    return refuse(output, 'backup copies the embedded SQLite store; back EventStoreDB up with its own tools (see README, Running in production)');
   if (!existsSync(config.sqliteFile)) return refuse(output, `no event store at ${config.sqliteFile}`);
   if (existsSync(target) && readdirSync(target).length > 0) return refuse(output, `${target} is not empty; back up into a new directory`);
   mkdirSync(target, { recursive: true });
@@ -61,7 +76,9 @@ export async function backupSqliteStore(config: AppConfig, args: readonly string
     customerKeys: keysBackedUp ? await described(target, KEYS_FILE) : null,
   };
   writeDurably(join(target, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
-  output.stdout.write(`BACKED UP: ${manifest.events.count} events up to position ${manifest.events.headPosition}${keysBackedUp ? ' and the customer keys' : ''} to ${resolve(target)}\n`);
+  output.stdout.write(
+    `BACKED UP: ${manifest.events.count} events up to position ${manifest.events.headPosition}${keysBackedUp ? ' and the customer keys' : ''} to ${resolve(target)}\n`,
+  );
   return 0;
 }
 
@@ -86,7 +103,9 @@ export async function restoreSqliteStore(config: AppConfig, args: readonly strin
   if (verified.count !== manifest.events.count || verified.headPosition.toString() !== manifest.events.headPosition) {
     return refuse(output, `restored ${verified.count} events up to ${verified.headPosition}, the manifest says ${manifest.events.count} up to ${manifest.events.headPosition}`, 1);
   }
-  output.stdout.write(`RESTORED: ${verified.count} events up to position ${verified.headPosition}, hash chains valid, into ${config.dataDir}; the API rebuilds its read models on start\n`);
+  output.stdout.write(
+    `RESTORED: ${verified.count} events up to position ${verified.headPosition}, hash chains valid, into ${config.dataDir}; the API rebuilds its read models on start\n`,
+  );
   return 0;
 }
 

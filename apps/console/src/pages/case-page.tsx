@@ -70,17 +70,10 @@ const READS_AUDIT_PACKS = new Set(['auditor', 'supervisor', 'unit_head']);
 export function CasePage({ session, kind, id }: { session: Session; kind: CaseKind; id: string }) {
   const { t, code, pick } = useI18n();
   const path = `/${BASE_PATH[kind]}/${id}`;
-  const record = useLoad(
-    async () => {
-      const [view, history, workflow] = await Promise.all([
-        api<CaseView>(session, path),
-        wholeHistory(session, path),
-        api<{ mermaid: string }>(session, `/workflows/${kind}`),
-      ]);
-      return { view, history, workflow, at: Date.now() };
-    },
-    [path],
-  );
+  const record = useLoad(async () => {
+    const [view, history, workflow] = await Promise.all([api<CaseView>(session, path), wholeHistory(session, path), api<{ mermaid: string }>(session, `/workflows/${kind}`)]);
+    return { view, history, workflow, at: Date.now() };
+  }, [path]);
   const categories = useLoad(() => api<Category[]>(session, '/categories'), []);
   // The event the time-travel slider stands on; null is the latest, also after the case changed.
   const [travelledTo, travelTo] = useState<number | null>(null);
@@ -129,7 +122,8 @@ export function CasePage({ session, kind, id }: { session: Session; kind: CaseKi
             <ol className="timeline">
               {history.map((entry) => (
                 <li key={entry.id} aria-current={entry.revision === revision ? 'step' : undefined}>
-                  <span className="revision">#{entry.revision}</span> <time dateTime={entry.occurredAt}>{formatInstant(entry.occurredAt)}</time> · {entry.actor.id} ({code(entry.actor.role)}) · {pick(entry.summary)}
+                  <span className="revision">#{entry.revision}</span> <time dateTime={entry.occurredAt}>{formatInstant(entry.occurredAt)}</time> · {entry.actor.id} (
+                  {code(entry.actor.role)}) · {pick(entry.summary)}
                 </li>
               ))}
             </ol>
@@ -187,7 +181,12 @@ function Summary({ view, categoryName }: { view: CaseView; categoryName(id: stri
     [t('ownerId'), view.plan?.ownerId],
     [t('planDueAt'), view.plan && formatInstant(view.plan.dueAt)],
     [t('rectificationReport'), view.report?.report],
-    [t('reinspections'), view.reinspections?.length ? view.reinspections.map((check) => `${check.passed ? t('passed') : t('failed')}${check.comment ? `：${check.comment}` : ''}`).join('；') : undefined],
+    [
+      t('reinspections'),
+      view.reinspections?.length
+        ? view.reinspections.map((check) => `${check.passed ? t('passed') : t('failed')}${check.comment ? `：${check.comment}` : ''}`).join('；')
+        : undefined,
+    ],
     [t('customer'), view.customer && [view.customer.name, view.customer.phone].filter(Boolean).join(' ')],
     [t('receivedAt'), view.receivedAt && formatInstant(view.receivedAt)],
     [t('revision'), view.revision ?? view.asOf?.revision],
@@ -230,7 +229,13 @@ function Clocks({ clocks, measuredAt }: { clocks: readonly Clock[]; measuredAt: 
             <td>{code(clock.clockId, 'clock')}</td>
             <td>{code(clock.state)}</td>
             <td>{formatInstant(clock.dueAt)}</td>
-            <td>{clock.state === 'running' || clock.state === 'paused' ? <Countdown remainingMs={clock.remaining.ms} measuredAt={measuredAt} running={clock.state === 'running'} /> : '—'}</td>
+            <td>
+              {clock.state === 'running' || clock.state === 'paused' ? (
+                <Countdown remainingMs={clock.remaining.ms} measuredAt={measuredAt} running={clock.state === 'running'} />
+              ) : (
+                '—'
+              )}
+            </td>
           </tr>
         ))}
       </tbody>
@@ -262,7 +267,16 @@ function TimeTravel({ session, kind, path, revision, onTravel, history, mermaid,
       <label htmlFor="revision-slider">
         {t('timeTravelLabel')}: <output htmlFor="revision-slider">#{revision}</output>
       </label>
-      <input id="revision-slider" type="range" min={history[0]?.revision ?? 0} max={last} step={1} value={revision} onChange={(event) => onTravel(Number(event.target.value))} aria-valuetext={entry ? `#${revision} ${pick(entry.summary)}` : `#${revision}`} />
+      <input
+        id="revision-slider"
+        type="range"
+        min={history[0]?.revision ?? 0}
+        max={last}
+        step={1}
+        value={revision}
+        onChange={(event) => onTravel(Number(event.target.value))}
+        aria-valuetext={entry ? `#${revision} ${pick(entry.summary)}` : `#${revision}`}
+      />
       <p aria-live="polite" data-testid="time-travel-state">
         {t('asOf')} {entry ? formatInstant(entry.occurredAt) : '—'} · {t('state')}: <strong>{code(state, kind)}</strong>
         {entry ? ` · ${pick(entry.summary)}` : ''}

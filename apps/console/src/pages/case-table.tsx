@@ -1,7 +1,6 @@
 import { useI18n } from '../i18n';
 import { Busy, caseLink, Countdown, formatInstant, ProblemAlert, TableHead, type Loaded } from '../ui';
 
-
 /** A row of GET /queues/*, /complaints and /findings (the read model's case row). */
 export interface CaseRow {
   readonly kind: 'complaint' | 'finding';
@@ -53,7 +52,9 @@ export function CaseTable({ rows, caption, loadedAt, deadlines }: { rows: readon
             <td>{code(row.state, row.kind)}</td>
             <td>{row.responsibleUnitId}</td>
             <td>{formatInstant(row.dueAt)}</td>
-            {deadlines && <td>{deadlines.has(row.id) ? <Countdown remainingMs={deadlines.get(row.id)!.remainingMs} measuredAt={loadedAt} running={deadlines.get(row.id)!.running} /> : '—'}</td>}
+            {deadlines && (
+              <td>{deadlines.has(row.id) ? <Countdown remainingMs={deadlines.get(row.id)!.remainingMs} measuredAt={loadedAt} running={deadlines.get(row.id)!.running} /> : '—'}</td>
+            )}
           </tr>
         ))}
       </tbody>

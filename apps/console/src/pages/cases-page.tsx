@@ -13,7 +13,10 @@ export function CasesPage({ session }: { session: Session }) {
   const [search, setSearch] = useState(draft);
   const [goTo, setGoTo] = useState('');
   const list = useLoad(
-    async () => ({ page: await api<CasePage>(session, `/${search.kind === 'finding' ? 'findings' : 'complaints'}${query({ q: search.q, sort: '-receivedAt', limit: 100 })}`), at: Date.now() }),
+    async () => ({
+      page: await api<CasePage>(session, `/${search.kind === 'finding' ? 'findings' : 'complaints'}${query({ q: search.q, sort: '-receivedAt', limit: 100 })}`),
+      at: Date.now(),
+    }),
     [search],
   );
   const submit = (event: FormEvent) => {
@@ -29,7 +32,14 @@ export function CasesPage({ session }: { session: Session }) {
     <>
       <h1>{t('casesTitle')}</h1>
       <form onSubmit={submit} className="panel inline" role="search" aria-label={t('search')}>
-        <Field label={t('kind')} name="kind" problem={list.problem} value={draft.kind} onChange={(kind) => setDraft({ ...draft, kind })} options={options(['complaint', 'finding'])} />
+        <Field
+          label={t('kind')}
+          name="kind"
+          problem={list.problem}
+          value={draft.kind}
+          onChange={(kind) => setDraft({ ...draft, kind })}
+          options={options(['complaint', 'finding'])}
+        />
         <Field label={t('searchText')} name="q" problem={list.problem} value={draft.q} onChange={(q) => setDraft({ ...draft, q })} type="search" />
         <button type="submit" className="primary">
           {t('search')}

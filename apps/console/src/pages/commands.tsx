@@ -8,7 +8,17 @@ export type CaseKind = 'complaint' | 'finding' | 'inspection';
 
 export const BASE_PATH: Record<CaseKind, string> = { complaint: 'complaints', finding: 'findings', inspection: 'inspections' };
 
-type Input = { name: string; label: Parameters<Translator['t']>[0]; codes?: readonly string[]; categories?: true; multiline?: true; lines?: true; boolean?: true; instant?: true; optional?: true };
+type Input = {
+  name: string;
+  label: Parameters<Translator['t']>[0];
+  codes?: readonly string[];
+  categories?: true;
+  multiline?: true;
+  lines?: true;
+  boolean?: true;
+  instant?: true;
+  optional?: true;
+};
 
 interface CommandSpec {
   readonly path: string;
@@ -22,9 +32,22 @@ const COMMANDS: Record<CaseKind, Record<string, CommandSpec>> = {
   complaint: {
     assign: { path: 'assign', inputs: [text('assigneeId', 'assigneeId')] },
     'add-note': { path: 'notes', inputs: [text('text', 'text', { multiline: true })] },
-    reclassify: { path: 'reclassify', inputs: [text('type', 'caseType', { codes: ['complaint', 'investigation', 'suggestion', 'praise'], optional: true }), text('category', 'category', { categories: true, optional: true })] },
+    reclassify: {
+      path: 'reclassify',
+      inputs: [
+        text('type', 'caseType', { codes: ['complaint', 'investigation', 'suggestion', 'praise'], optional: true }),
+        text('category', 'category', { categories: true, optional: true }),
+      ],
+    },
     escalate: { path: 'escalate', inputs: [text('reason', 'reason', { multiline: true })] },
-    reply: { path: 'reply', inputs: [text('responsibility', 'responsibility', { codes: ['valid', 'customer'] }), text('channel', 'replyChannel', { codes: ['phone', 'letter', 'sms', 'in_person', 'email'] }), text('text', 'text', { multiline: true })] },
+    reply: {
+      path: 'reply',
+      inputs: [
+        text('responsibility', 'responsibility', { codes: ['valid', 'customer'] }),
+        text('channel', 'replyChannel', { codes: ['phone', 'letter', 'sms', 'in_person', 'email'] }),
+        text('text', 'text', { multiline: true }),
+      ],
+    },
     verify: { path: 'verify', inputs: [text('satisfied', 'satisfied', { boolean: true }), text('note', 'note', { multiline: true, optional: true })] },
     close: { path: 'close', inputs: [] },
     withdraw: { path: 'withdraw', inputs: [text('reason', 'reason', { multiline: true })] },
@@ -58,7 +81,11 @@ function bodyOf(inputs: readonly Input[], values: Record<string, string>): Recor
     const value = values[input.name] ?? '';
     if (value === '' && input.optional) continue;
     if (input.boolean) body[input.name] = value === 'true' ? true : value === 'false' ? false : value;
-    else if (input.lines) body[input.name] = value.split('\n').map((line) => line.trim()).filter(Boolean);
+    else if (input.lines)
+      body[input.name] = value
+        .split('\n')
+        .map((line) => line.trim())
+        .filter(Boolean);
     else if (input.instant) body[input.name] = value === '' ? value : new Date(value).toISOString();
     else body[input.name] = value;
   }
@@ -131,7 +158,18 @@ export function CaseActions({ session, kind, id, revision, allowed, categories, 
               multiline={input.multiline}
               type={input.instant ? 'datetime-local' : 'text'}
               required={!input.optional}
-              options={input.boolean ? [{ value: 'true', label: t('yes') }, { value: 'false', label: t('no') }] : input.categories ? categories : input.codes ? options(input.codes) : undefined}
+              options={
+                input.boolean
+                  ? [
+                      { value: 'true', label: t('yes') },
+                      { value: 'false', label: t('no') },
+                    ]
+                  : input.categories
+                    ? categories
+                    : input.codes
+                      ? options(input.codes)
+                      : undefined
+              }
             />
           ))}
           <div className="buttons">

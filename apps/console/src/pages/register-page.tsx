@@ -18,7 +18,17 @@ export function RegisterPage({ session }: { session: Session }) {
   const { t, pick } = useI18n();
   const options = useCodeOptions();
   const categories = useLoad(() => api<Category[]>(session, '/categories'), []);
-  const [form, setForm] = useState({ type: 'complaint', channel: '', category: '', unitId: session.unitId, name: '', phone: '', idNumber: '', description: '', priority: 'normal' });
+  const [form, setForm] = useState({
+    type: 'complaint',
+    channel: '',
+    category: '',
+    unitId: session.unitId,
+    name: '',
+    phone: '',
+    idNumber: '',
+    description: '',
+    priority: 'normal',
+  });
   const [problem, setProblem] = useState<Problem | null>(null);
   const [busy, setBusy] = useState(false);
   const set = (key: keyof typeof form) => (value: string) => setForm((current) => ({ ...current, [key]: value }));
@@ -58,7 +68,12 @@ export function RegisterPage({ session }: { session: Session }) {
       <div className="grid">
         <Field label={t('caseType')} {...fieldProps('type', 'type')} options={options(CASE_TYPES)} required />
         <Field label={t('channel')} {...fieldProps('channel', 'channel')} options={options(CHANNELS)} required />
-        <Field label={t('category')} {...fieldProps('category', 'category')} options={(categories.data ?? []).map((category) => ({ value: category.id, label: pick(category.label) }))} required />
+        <Field
+          label={t('category')}
+          {...fieldProps('category', 'category')}
+          options={(categories.data ?? []).map((category) => ({ value: category.id, label: pick(category.label) }))}
+          required
+        />
         <Field label={t('unitId')} {...fieldProps('unitId', 'unitId')} required />
         <Field label={t('customerName')} {...fieldProps('customer.name', 'name')} required />
         <Field label={t('customerPhone')} {...fieldProps('customer.phone', 'phone')} type="tel" />

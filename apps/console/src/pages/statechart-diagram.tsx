@@ -44,7 +44,16 @@ export function StatechartDiagram({ kind, mermaid, current }: { kind: string; me
           return (
             <g key={state.id} data-state={state.id} data-current={isCurrent || undefined}>
               <title>{state.description}</title>
-              <rect x={x(state.column)} y={y(state.row)} width={BOX.width} height={BOX.height} rx="8" fill={isCurrent ? '#0b5cad' : '#ffffff'} stroke={isCurrent ? '#062f5a' : '#44546a'} strokeWidth={isCurrent ? 3 : 1.5} />
+              <rect
+                x={x(state.column)}
+                y={y(state.row)}
+                width={BOX.width}
+                height={BOX.height}
+                rx="8"
+                fill={isCurrent ? '#0b5cad' : '#ffffff'}
+                stroke={isCurrent ? '#062f5a' : '#44546a'}
+                strokeWidth={isCurrent ? 3 : 1.5}
+              />
               <text x={x(state.column) + BOX.width / 2} y={y(state.row) + BOX.height / 2 + 5} textAnchor="middle" fontSize="14" fill={isCurrent ? '#ffffff' : '#1a1a1a'}>
                 {code(state.id, kind)}
               </text>

@@ -10,7 +10,16 @@ import { loadConfig, type AppConfig } from '@duban/config';
 import { EVENT_STORE, type EventStore } from '@duban/event-store';
 import { DeadlineScheduler, DUE_JOB_NAME, QUEUES } from '@duban/scheduling';
 import { DeadlineEnforcer, QueuedDeadlineScheduling } from '@duban/sla-enforcement';
-import { deleteKeysWithPrefix, freePort, sharedRedisUrl, sleep, startPrivateRedis, uniqueKeyPrefix, waitUntil, workerConnection } from '../../../../libs/scheduling/src/testing/redis-test-namespace';
+import {
+  deleteKeysWithPrefix,
+  freePort,
+  sharedRedisUrl,
+  sleep,
+  startPrivateRedis,
+  uniqueKeyPrefix,
+  waitUntil,
+  workerConnection,
+} from '../../../../libs/scheduling/src/testing/redis-test-namespace';
 import { ONE_ESCALATION_POLICIES } from '../../../../test/support/crash-scenarios';
 import { HAICHENG_OUTLET } from '../../../../test/support/demo-data';
 import { WorkerModule } from '../worker.module';

@@ -91,7 +91,7 @@ export class SlaNotificationRelay implements OnModuleInit, OnApplicationShutdown
   private async drain(): Promise<void> {
     // Lets the subscription hand over the rest of what it has read, so the first batch is full too.
     await new Promise((resolveSoon) => setImmediate(resolveSoon));
-    for (let failures = 0; this.pending.length > 0; ) {
+    for (let failures = 0; this.pending.length > 0;) {
       // Deadlines first: a burst's escalations are recorded before its notifications take the event loop.
       if (!this.stopping) await this.enforcement.whenIdle(YIELD_TO_ENFORCEMENT_MAX_MS);
       const batch = this.pending.slice(0, RELAY_BATCH);
@@ -122,7 +122,8 @@ export class SlaNotificationRelay implements OnModuleInit, OnApplicationShutdown
 
   private async relay(events: readonly RecordedEvent[]): Promise<void> {
     const notifications = await this.notificationsOf(events);
-    if (!(await this.publisher.publishAll(notifications))) throw new Error(`Could not queue ${notifications.length} notification(s), the first of ${events[0]!.type} ${events[0]!.id}`);
+    if (!(await this.publisher.publishAll(notifications)))
+      throw new Error(`Could not queue ${notifications.length} notification(s), the first of ${events[0]!.type} ${events[0]!.id}`);
   }
 
   /**

@@ -42,7 +42,14 @@ describe('validateAppend', () => {
   it.each([
     ['an empty stream name', () => validateAppend('', [newEvent()], 'any'), /Stream name/],
     ['a negative expected revision', () => validateAppend('s-1', [newEvent()], -1n), /Expected revision/],
-    ['the same id twice', () => { const e = newEvent(); return validateAppend('s-1', [e, e], 'any'); }, /twice/],
+    [
+      'the same id twice',
+      () => {
+        const e = newEvent();
+        return validateAppend('s-1', [e, e], 'any');
+      },
+      /twice/,
+    ],
     ['an event without a type', () => validateAppend('s-1', [{ ...newEvent(), type: '' }], 'any'), /no type/],
     ['array data', () => validateAppend('s-1', [{ ...newEvent(), data: [] as never }], 'any'), /JSON objects/],
   ])('rejects %s', (_, append, message) => {

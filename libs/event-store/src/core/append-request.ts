@@ -19,11 +19,7 @@ export interface ValidatedEvent {
 }
 
 /** Rejects malformed appends before any adapter touches storage; every adapter calls it. */
-export function validateAppend(
-  stream: string,
-  events: readonly NewEvent[],
-  expectedRevision: ExpectedRevision,
-): ValidatedEvent[] {
+export function validateAppend(stream: string, events: readonly NewEvent[], expectedRevision: ExpectedRevision): ValidatedEvent[] {
   if (typeof stream !== 'string' || stream.length === 0) {
     throw new InvalidAppendError('Stream name must be a non-empty string');
   }

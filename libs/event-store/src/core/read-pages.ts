@@ -9,10 +9,7 @@ const DEFAULT_PAGE_SIZE = 1_000;
  * never sits in memory. Each page is read from the last position already seen, inclusive, and that
  * event is dropped: EventStoreDB only accepts positions that exist, so "last + 1" is not one to ask for.
  */
-export async function* readAllPages(
-  store: EventStore,
-  options: { after?: GlobalPosition; pageSize?: number; filter?: EventFilter } = {},
-): AsyncGenerator<RecordedEvent[]> {
+export async function* readAllPages(store: EventStore, options: { after?: GlobalPosition; pageSize?: number; filter?: EventFilter } = {}): AsyncGenerator<RecordedEvent[]> {
   let after = options.after;
   for (;;) {
     const read = await store.readAll({ fromPosition: after ?? 'start', maxCount: options.pageSize ?? DEFAULT_PAGE_SIZE, filter: options.filter });

@@ -19,7 +19,15 @@ if (connectionString) TARGETS.push(['EventStoreDB', () => createEventStore({ kin
 else process.stderr.write('\n⚠ The migration into EventStoreDB was not exercised: EVENTSTORE_CONNECTION_STRING is not set.\n\n');
 
 /** What must survive a migration: everything but the store-assigned position and time. */
-const copyOf = (event: RecordedEvent) => ({ id: event.id, stream: event.stream, revision: event.revision, type: event.type, data: event.data, metadata: event.metadata, integrity: event.integrity });
+const copyOf = (event: RecordedEvent) => ({
+  id: event.id,
+  stream: event.stream,
+  revision: event.revision,
+  type: event.type,
+  data: event.data,
+  metadata: event.metadata,
+  integrity: event.integrity,
+});
 
 describe.each(TARGETS)('copyEventLog from SQLite into %s', (_name, openTarget) => {
   let directory: string;
@@ -38,7 +46,9 @@ describe.each(TARGETS)('copyEventLog from SQLite into %s', (_name, openTarget) =
     for (let round = 0; round < 9; round += 1) {
       for (const [index, stream] of streams.entries()) {
         if ((round + index) % 3 === 0) continue;
-        const events = Array.from({ length: 1 + ((round * index) % 3) }, (_, n) => newEvent(`Happened${n}`, { round, index, text: '核实中' }, { actorId: `user-${index}`, correlationId: `c-${round}` }));
+        const events = Array.from({ length: 1 + ((round * index) % 3) }, (_, n) =>
+          newEvent(`Happened${n}`, { round, index, text: '核实中' }, { actorId: `user-${index}`, correlationId: `c-${round}` }),
+        );
         await source.appendToStream(stream, events);
       }
     }
@@ -106,11 +116,20 @@ describe.each(TARGETS)('copyEventLog from SQLite into %s', (_name, openTarget) =
     const db = new Database(sourceFile);
     db.prepare("UPDATE events SET data = json_set(data, '$.text', '已篡改') WHERE id = ?").run(altered.id);
     db.close();
-    await expect(copyEventLog(source, target.store, { checkpoints: target.checkpoints, pageSize: 10 })).rejects.toEqual(new SourceChainBrokenError(altered.stream, altered.revision));
+    await expect(copyEventLog(source, target.store, { checkpoints: target.checkpoints, pageSize: 10 })).rejects.toEqual(
+      new SourceChainBrokenError(altered.stream, altered.revision),
+    );
     const checkpoint = await target.checkpoints.load(MIGRATION_CHECKPOINT);
     expect(checkpoint).toBeLessThan(altered.position);
     const copied = await targetLogOf(log);
     expect(copied.map((event) => event.id)).not.toContain(altered.id);
-    expect(copied.slice(0, log.findIndex((event) => event.position > checkpoint!)).map(copyOf)).toEqual(log.filter((event) => event.position <= checkpoint!).map(copyOf));
+    expect(
+      copied
+        .slice(
+          0,
+          log.findIndex((event) => event.position > checkpoint!),
+        )
+        .map(copyOf),
+    ).toEqual(log.filter((event) => event.position <= checkpoint!).map(copyOf));
   });
 });

@@ -28,7 +28,10 @@ export class StreamNotFoundError extends EventStoreError {
 
 /** The store cannot take writes right now (disk full, read-only, unreachable). */
 export class EventStoreUnavailableError extends EventStoreError {
-  constructor(message: string, override readonly cause?: unknown) {
+  constructor(
+    message: string,
+    override readonly cause?: unknown,
+  ) {
     super(message);
   }
 }
@@ -47,7 +50,10 @@ export class InvalidAppendError extends EventStoreError {}
  * idempotent retry can never be mistaken for a new event.
  */
 export class DuplicateEventIdError extends EventStoreError {
-  constructor(readonly eventId: string, readonly existingStream: string) {
+  constructor(
+    readonly eventId: string,
+    readonly existingStream: string,
+  ) {
     super(`Event id ${eventId} is already recorded in stream ${existingStream}`);
   }
 }

@@ -1,11 +1,5 @@
 import { EventStoreUnavailableError } from '../port/event-store.errors';
-import type {
-  EventHandler,
-  GlobalPosition,
-  RecordedEvent,
-  SubscribeToAllOptions,
-  Subscription,
-} from '../port/event-store.port';
+import type { EventHandler, GlobalPosition, RecordedEvent, SubscribeToAllOptions, Subscription } from '../port/event-store.port';
 import { interruptibleSleep } from './interruptible-sleep';
 
 /**
@@ -19,11 +13,7 @@ const DEFAULT_INITIAL_DELAY_MS = 100;
 const DEFAULT_MAX_DELAY_MS = 30_000;
 
 /** The one subscription loop every adapter uses; adapters differ only in their EventFeed. */
-export function startCatchUpSubscription(
-  feed: EventFeed,
-  options: SubscribeToAllOptions,
-  handler: EventHandler,
-): Subscription {
+export function startCatchUpSubscription(feed: EventFeed, options: SubscribeToAllOptions, handler: EventHandler): Subscription {
   const controller = new AbortController();
   const running = runSubscription(feed, options, handler, controller.signal);
   return {
@@ -34,12 +24,7 @@ export function startCatchUpSubscription(
   };
 }
 
-async function runSubscription(
-  feed: EventFeed,
-  options: SubscribeToAllOptions,
-  handler: EventHandler,
-  signal: AbortSignal,
-): Promise<void> {
+async function runSubscription(feed: EventFeed, options: SubscribeToAllOptions, handler: EventHandler, signal: AbortSignal): Promise<void> {
   const { checkpoint } = options;
   const onDropped = options.onDropped ?? warnDropped(checkpoint?.name);
   let after: GlobalPosition | 'start' | undefined;
@@ -83,6 +68,5 @@ function reportDrop(onDropped: (error: unknown, retryInMs: number) => void, erro
 }
 
 function warnDropped(name: string | undefined): (error: unknown, retryInMs: number) => void {
-  return (error, retryInMs) =>
-    console.warn(`Event-store subscription ${name ?? '(unnamed)'} dropped, resuming in ${retryInMs} ms:`, error);
+  return (error, retryInMs) => console.warn(`Event-store subscription ${name ?? '(unnamed)'} dropped, resuming in ${retryInMs} ms:`, error);
 }

@@ -118,12 +118,20 @@ describe('catch-up subscription loop', () => {
   });
 
   it('keeps going when the onDropped observer itself throws', async () => {
-    const { feed } = scriptedFeed([{ events: [], then: 'fail' }, { events: [1n], then: 'stay-open' }]);
+    const { feed } = scriptedFeed([
+      { events: [], then: 'fail' },
+      { events: [1n], then: 'stay-open' },
+    ]);
     const handled: bigint[] = [];
     const consoleError = jest.spyOn(console, 'error').mockImplementation(() => {});
     const subscription = startCatchUpSubscription(
       feed,
-      { retry, onDropped: () => { throw new Error('logger broken'); } },
+      {
+        retry,
+        onDropped: () => {
+          throw new Error('logger broken');
+        },
+      },
       async (delivered) => void handled.push(delivered.position),
     );
 

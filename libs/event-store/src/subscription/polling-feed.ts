@@ -19,12 +19,7 @@ const DEFAULT_BATCH_SIZE = 500;
  * the poll interval, whichever comes first. Suits stores that other processes may write to but
  * that cannot push (a shared SQLite file).
  */
-export function pollingFeed(
-  store: Pick<EventStore, 'readAll'>,
-  appended: AppendSignal,
-  filter: EventFilter | undefined,
-  options: PollingOptions = {},
-): EventFeed {
+export function pollingFeed(store: Pick<EventStore, 'readAll'>, appended: AppendSignal, filter: EventFilter | undefined, options: PollingOptions = {}): EventFeed {
   const pollIntervalMs = options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   return async function* (after, signal) {

@@ -4,22 +4,9 @@
  * unrelated events: every test works in its own stream category.
  */
 import { verifyStreamChain } from '@duban/integrity';
-import {
-  InvalidAppendError,
-  StreamNotFoundError,
-  WrongExpectedVersionError,
-} from '../port/event-store.errors';
+import { InvalidAppendError, StreamNotFoundError, WrongExpectedVersionError } from '../port/event-store.errors';
 import type { EventStore } from '../port/event-store';
-import type {
-  AppendResult,
-  CheckpointStore,
-  EventHandler,
-  ExpectedRevision,
-  NewEvent,
-  RecordedEvent,
-  SubscribeToAllOptions,
-  Subscription,
-} from '../port/event-store.port';
+import type { AppendResult, CheckpointStore, EventHandler, ExpectedRevision, NewEvent, RecordedEvent, SubscribeToAllOptions, Subscription } from '../port/event-store.port';
 import { deferred, newEvent, uniqueCategory, waitFor } from './test-events';
 
 export interface ContractStores {
@@ -37,12 +24,7 @@ export function describeEventStoreContract(adapterName: string, open: () => Prom
     let category: string;
     const stream = (id: string | number = 1) => `${category}-${id}`;
     const ids = (events: readonly { id: string }[]) => events.map((event) => event.id);
-    const expectWrongVersion = async (
-      append: Promise<unknown>,
-      expected: ExpectedRevision,
-      actual: bigint | 'no_stream',
-      streamName: string,
-    ) => {
+    const expectWrongVersion = async (append: Promise<unknown>, expected: ExpectedRevision, actual: bigint | 'no_stream', streamName: string) => {
       const error = await append.then(
         () => {
           throw new Error('append succeeded but should have been rejected');
@@ -76,21 +58,11 @@ export function describeEventStoreContract(adapterName: string, open: () => Prom
 
       it('no_stream on an existing stream throws with expected no_stream and the actual revision', async () => {
         await store.appendToStream(stream(), [newEvent(), newEvent()]);
-        await expectWrongVersion(
-          store.appendToStream(stream(), [newEvent()], { expectedRevision: 'no_stream' }),
-          'no_stream',
-          1n,
-          stream(),
-        );
+        await expectWrongVersion(store.appendToStream(stream(), [newEvent()], { expectedRevision: 'no_stream' }), 'no_stream', 1n, stream());
       });
 
       it('stream_exists throws on a missing stream and appends to an existing one', async () => {
-        await expectWrongVersion(
-          store.appendToStream(stream(), [newEvent()], { expectedRevision: 'stream_exists' }),
-          'stream_exists',
-          'no_stream',
-          stream(),
-        );
+        await expectWrongVersion(store.appendToStream(stream(), [newEvent()], { expectedRevision: 'stream_exists' }), 'stream_exists', 'no_stream', stream());
         await store.appendToStream(stream(), [newEvent()], { expectedRevision: 'no_stream' });
         const result = await store.appendToStream(stream(), [newEvent()], { expectedRevision: 'stream_exists' });
         expect(result.nextExpectedRevision).toBe(1n);
@@ -103,12 +75,7 @@ export function describeEventStoreContract(adapterName: string, open: () => Prom
       });
 
       it('an exact revision appends when it matches and throws with expected and actual when it does not', async () => {
-        await expectWrongVersion(
-          store.appendToStream(stream(), [newEvent()], { expectedRevision: 0n }),
-          0n,
-          'no_stream',
-          stream(),
-        );
+        await expectWrongVersion(store.appendToStream(stream(), [newEvent()], { expectedRevision: 0n }), 0n, 'no_stream', stream());
         const first = await store.appendToStream(stream(), [newEvent(), newEvent(), newEvent()]);
         const second = await store.appendToStream(stream(), [newEvent()], { expectedRevision: first.nextExpectedRevision });
         expect(second.nextExpectedRevision).toBe(3n);
@@ -198,18 +165,8 @@ export function describeEventStoreContract(adapterName: string, open: () => Prom
         const [a, b, c] = [newEvent(), newEvent(), newEvent()];
         await store.appendToStream(stream(), [a, b], { expectedRevision: 'no_stream' });
 
-        await expectWrongVersion(
-          store.appendToStream(stream(), [a, b, c], { expectedRevision: 'no_stream' }),
-          'no_stream',
-          1n,
-          stream(),
-        );
-        await expectWrongVersion(
-          store.appendToStream(stream(), [a, c], { expectedRevision: 'no_stream' }),
-          'no_stream',
-          1n,
-          stream(),
-        );
+        await expectWrongVersion(store.appendToStream(stream(), [a, b, c], { expectedRevision: 'no_stream' }), 'no_stream', 1n, stream());
+        await expectWrongVersion(store.appendToStream(stream(), [a, c], { expectedRevision: 'no_stream' }), 'no_stream', 1n, stream());
         expect(ids(await store.readStream(stream()))).toEqual(ids([a, b]));
       });
     });
@@ -258,12 +215,8 @@ export function describeEventStoreContract(adapterName: string, open: () => Prom
     describe('request validation', () => {
       it('rejects an empty event list and non-uuid ids, writing nothing', async () => {
         await expect(store.appendToStream(stream(), [])).rejects.toThrow(InvalidAppendError);
-        await expect(store.appendToStream(stream(), [{ ...newEvent(), id: 'complaint-42' }])).rejects.toThrow(
-          /not a uuid/,
-        );
-        await expect(store.appendToStream(stream(), [newEvent(), { ...newEvent(), id: '' }])).rejects.toThrow(
-          InvalidAppendError,
-        );
+        await expect(store.appendToStream(stream(), [{ ...newEvent(), id: 'complaint-42' }])).rejects.toThrow(/not a uuid/);
+        await expect(store.appendToStream(stream(), [newEvent(), { ...newEvent(), id: '' }])).rejects.toThrow(InvalidAppendError);
         await expect(store.readStream(stream())).rejects.toThrow(StreamNotFoundError);
       });
     });
@@ -271,7 +224,14 @@ export function describeEventStoreContract(adapterName: string, open: () => Prom
     describe('ordering', () => {
       it('keeps append order per stream (revisions 0..n-1) and across streams (strictly increasing positions)', async () => {
         const appended: { stream: string; events: NewEvent[]; result: AppendResult }[] = [];
-        for (const [target, count] of [[1, 1], [2, 2], [1, 3], [3, 1], [2, 1], [1, 1]] as const) {
+        for (const [target, count] of [
+          [1, 1],
+          [2, 2],
+          [1, 3],
+          [3, 1],
+          [2, 1],
+          [1, 1],
+        ] as const) {
           const events = Array.from({ length: count }, () => newEvent());
           appended.push({ stream: stream(target), events, result: await store.appendToStream(stream(target), events) });
         }
@@ -295,8 +255,7 @@ export function describeEventStoreContract(adapterName: string, open: () => Prom
         events = Array.from({ length: 10 }, (_, index) => newEvent('Numbered', { index }));
         await store.appendToStream(stream(), events, { expectedRevision: 'no_stream' });
       });
-      const revisionsOf = async (options: Parameters<EventStore['readStream']>[1]) =>
-        (await store.readStream(stream(), options)).map((event) => event.revision);
+      const revisionsOf = async (options: Parameters<EventStore['readStream']>[1]) => (await store.readStream(stream(), options)).map((event) => event.revision);
 
       it('reads forwards from a revision, limited by maxCount', async () => {
         expect(await revisionsOf({ from: 3n, maxCount: 4 })).toEqual([3n, 4n, 5n, 6n]);
@@ -349,8 +308,7 @@ export function describeEventStoreContract(adapterName: string, open: () => Prom
         await store.appendToStream(stream('a'), [newEvent('Opened'), newEvent('Closed')]);
         await store.appendToStream(`${other}-b`, [newEvent('Opened'), newEvent('Noted')]);
         await store.appendToStream(`${category}x-c`, [newEvent('Opened')]);
-        const described = async (filter: { streamPrefixes?: string[]; eventTypes?: string[] }) =>
-          (await store.readAll({ filter })).map((event) => `${event.stream}/${event.type}`);
+        const described = async (filter: { streamPrefixes?: string[]; eventTypes?: string[] }) => (await store.readAll({ filter })).map((event) => `${event.stream}/${event.type}`);
 
         expect(await described({ streamPrefixes: [`${category}-`] })).toEqual([`${stream('a')}/Opened`, `${stream('a')}/Closed`]);
         expect(await described({ streamPrefixes: [`${category}-`, `${other}-`] })).toHaveLength(4);
@@ -395,10 +353,7 @@ export function describeEventStoreContract(adapterName: string, open: () => Prom
         await Promise.all(running.splice(0).map((subscription) => subscription.stop()));
       });
       const subscribe = (options: SubscribeToAllOptions, handler: EventHandler) => {
-        const subscription = store.subscribeToAll(
-          { filter: { streamPrefixes: [`${category}-`] }, retry: FAST_RETRY, ...options },
-          handler,
-        );
+        const subscription = store.subscribeToAll({ filter: { streamPrefixes: [`${category}-`] }, retry: FAST_RETRY, ...options }, handler);
         running.push(subscription);
         return subscription;
       };
@@ -478,10 +433,7 @@ export function describeEventStoreContract(adapterName: string, open: () => Prom
         await waitFor(() => handled.length === 3, 'all events handled');
         expect(handled).toEqual(ids(events));
         expect(delivered).toEqual([events[0].id, events[1].id, events[1].id, events[1].id, events[2].id]);
-        expect(drops).toEqual([
-          expect.objectContaining({ message: 'projection database down' }),
-          expect.objectContaining({ message: 'projection database down' }),
-        ]);
+        expect(drops).toEqual([expect.objectContaining({ message: 'projection database down' }), expect.objectContaining({ message: 'projection database down' })]);
         const [firstEvent] = await store.readStream(stream());
         expect(checkpointsAtFailure).toEqual([firstEvent.position, firstEvent.position]);
       });
@@ -543,37 +495,33 @@ export function describeEventStoreContract(adapterName: string, open: () => Prom
     });
 
     describe('concurrency', () => {
-      it(
-        '100 concurrent appenders with expected revisions and retries: 100 events, revisions 0..99, no loss, no duplicate',
-        async () => {
-          const target = stream('contended');
-          const appendWithRetry = async (event: NewEvent): Promise<number> => {
-            // Bounded: against a broken store the awaits may never yield to timers, so jest could not time out.
-            for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-              const [head] = await store
-                .readStream(target, { direction: 'backwards', maxCount: 1 })
-                .catch((error: unknown) => (error instanceof StreamNotFoundError ? [] : Promise.reject(error)));
-              try {
-                await store.appendToStream(target, [event], { expectedRevision: head?.revision ?? 'no_stream' });
-                return attempt;
-              } catch (error) {
-                if (!(error instanceof WrongExpectedVersionError)) throw error;
-              }
+      it('100 concurrent appenders with expected revisions and retries: 100 events, revisions 0..99, no loss, no duplicate', async () => {
+        const target = stream('contended');
+        const appendWithRetry = async (event: NewEvent): Promise<number> => {
+          // Bounded: against a broken store the awaits may never yield to timers, so jest could not time out.
+          for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            const [head] = await store
+              .readStream(target, { direction: 'backwards', maxCount: 1 })
+              .catch((error: unknown) => (error instanceof StreamNotFoundError ? [] : Promise.reject(error)));
+            try {
+              await store.appendToStream(target, [event], { expectedRevision: head?.revision ?? 'no_stream' });
+              return attempt;
+            } catch (error) {
+              if (!(error instanceof WrongExpectedVersionError)) throw error;
             }
-            throw new Error(`Gave up appending ${event.id} after ${MAX_ATTEMPTS} attempts`);
-          };
-          const events = Array.from({ length: 100 }, (_, index) => newEvent('Contended', { index }));
+          }
+          throw new Error(`Gave up appending ${event.id} after ${MAX_ATTEMPTS} attempts`);
+        };
+        const events = Array.from({ length: 100 }, (_, index) => newEvent('Contended', { index }));
 
-          const attempts = await Promise.all(events.map(appendWithRetry));
+        const attempts = await Promise.all(events.map(appendWithRetry));
 
-          const recorded = await store.readStream(target);
-          expect(recorded.map((event) => event.revision)).toEqual(Array.from({ length: 100 }, (_, index) => BigInt(index)));
-          expect(new Set(ids(recorded))).toEqual(new Set(ids(events)));
-          expect(verifyStreamChain(recorded)).toEqual({ valid: true, events: 100 });
-          expect(Math.max(...attempts)).toBeGreaterThan(1); // the appenders really did collide
-        },
-        60_000,
-      );
+        const recorded = await store.readStream(target);
+        expect(recorded.map((event) => event.revision)).toEqual(Array.from({ length: 100 }, (_, index) => BigInt(index)));
+        expect(new Set(ids(recorded))).toEqual(new Set(ids(events)));
+        expect(verifyStreamChain(recorded)).toEqual({ valid: true, events: 100 });
+        expect(Math.max(...attempts)).toBeGreaterThan(1); // the appenders really did collide
+      }, 60_000);
     });
   });
 }

@@ -81,7 +81,14 @@ describe('IdentityModule over HTTP', () => {
         accessToken: expect.any(String),
         tokenType: 'Bearer',
         expiresIn: 600,
-        user: { username: 'handler.haicheng', displayName: expect.any(String), role: 'handler', unitId: 'anshan-haicheng-yys', unitName: '海城支行营业室', unitNameEn: expect.any(String) },
+        user: {
+          username: 'handler.haicheng',
+          displayName: expect.any(String),
+          role: 'handler',
+          unitId: 'anshan-haicheng-yys',
+          unitName: '海城支行营业室',
+          unitNameEn: expect.any(String),
+        },
       });
       const [header] = (response.body.accessToken as string).split('.');
       expect(JSON.parse(Buffer.from(header!, 'base64url').toString())).toMatchObject({ alg: 'HS256', typ: 'JWT' });
@@ -148,20 +155,35 @@ describe('IdentityModule over HTTP', () => {
     });
 
     it('refuses a genuine token that no longer matches the account, or names no account', async () => {
-      for (const claims of [{ ...handlerClaims, role: 'supervisor' }, { ...handlerClaims, sub: 'former.employee' }]) {
-        const response = await http().get('/me').set('Authorization', `Bearer ${signer.sign(claims, { expiresIn: 600 })}`).expect(401);
+      for (const claims of [
+        { ...handlerClaims, role: 'supervisor' },
+        { ...handlerClaims, sub: 'former.employee' },
+      ]) {
+        const response = await http()
+          .get('/me')
+          .set('Authorization', `Bearer ${signer.sign(claims, { expiresIn: 600 })}`)
+          .expect(401);
         expect(response.body.message).toMatch(/no longer matches an active account/);
       }
     });
 
     it('refuses other authorization schemes', async () => {
-      await http().get('/me').set('Authorization', `Basic ${Buffer.from('admin:demo').toString('base64')}`).expect(401);
+      await http()
+        .get('/me')
+        .set('Authorization', `Basic ${Buffer.from('admin:demo').toString('base64')}`)
+        .expect(401);
     });
 
     it('answers 403 to a role the route does not allow, and 200 to one it does', async () => {
-      const response = await http().get('/supervision').set('Authorization', `Bearer ${await login('handler.daoxi')}`).expect(403);
+      const response = await http()
+        .get('/supervision')
+        .set('Authorization', `Bearer ${await login('handler.daoxi')}`)
+        .expect(403);
       expect(response.body.message).toBe('This action needs one of the roles: supervisor.');
-      await http().get('/supervision').set('Authorization', `Bearer ${await login('supervisor.anshan')}`).expect(200);
+      await http()
+        .get('/supervision')
+        .set('Authorization', `Bearer ${await login('supervisor.anshan')}`)
+        .expect(200);
     });
 
     it('keeps auditors read-only unless the route explicitly admits them', async () => {
@@ -170,7 +192,10 @@ describe('IdentityModule over HTTP', () => {
       const refused = await http().post('/cases').set('Authorization', auditor).expect(403);
       expect(refused.body.message).toMatch(/read-only/);
       await http().post('/replays').set('Authorization', auditor).expect(201);
-      await http().post('/cases').set('Authorization', `Bearer ${await login('handler.daoxi')}`).expect(201, { registeredBy: 'handler.daoxi' });
+      await http()
+        .post('/cases')
+        .set('Authorization', `Bearer ${await login('handler.daoxi')}`)
+        .expect(201, { registeredBy: 'handler.daoxi' });
     });
   });
 });

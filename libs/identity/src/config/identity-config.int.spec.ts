@@ -10,17 +10,7 @@ describe('loadIdentityConfig with the demo file', () => {
     const { orgTree } = await loadIdentityConfig(DEMO_FILE, { demoMode: true });
     const unitIds = orgTree.units().map((unit) => unit.id);
     expect(unitIds).toEqual(
-      expect.arrayContaining([
-        'hq',
-        'anshan',
-        'anshan-haicheng',
-        'anshan-haicheng-yys',
-        'anshan-daoxi',
-        'anshan-tiedong',
-        'suizhou',
-        'suizhou-zengdu',
-        'suizhou-chengzhong',
-      ]),
+      expect.arrayContaining(['hq', 'anshan', 'anshan-haicheng', 'anshan-haicheng-yys', 'anshan-daoxi', 'anshan-tiedong', 'suizhou', 'suizhou-zengdu', 'suizhou-chengzhong']),
     );
     expect(orgTree.ancestors('anshan-haicheng-yys').map((unit) => unit.name)).toEqual(['海城支行', '鞍山分行', '总行']);
     expect(orgTree.parentOf('suizhou-chengzhong')?.name).toBe('随州分行');
@@ -28,14 +18,7 @@ describe('loadIdentityConfig with the demo file', () => {
 
   it('loads the six seed categories with both labels', async () => {
     const { categories } = await loadIdentityConfig(DEMO_FILE, { demoMode: true });
-    expect(categories.categories.map((category) => category.id)).toEqual([
-      'attitude',
-      'process',
-      'channel',
-      'environment',
-      'etiquette',
-      'internal_control',
-    ]);
+    expect(categories.categories.map((category) => category.id)).toEqual(['attitude', 'process', 'channel', 'environment', 'etiquette', 'internal_control']);
     expect(categories.get('internal_control').label).toEqual({ zh: '内部控制', en: 'Internal control' });
   });
 

@@ -83,8 +83,14 @@ export async function parseIdentityConfig(raw: unknown, options: IdentityConfigL
     if (!(error instanceof IdentityConfigError)) throw error;
     reader.issues.push(...error.issues.map((issue) => `units: ${issue}`));
   }
-  reader.requireUnique(categories.map((category) => category.id), 'category id');
-  reader.requireUnique(users.map((user) => user.username), 'username');
+  reader.requireUnique(
+    categories.map((category) => category.id),
+    'category id',
+  );
+  reader.requireUnique(
+    users.map((user) => user.username),
+    'username',
+  );
   const unitIds = new Set(units.map((unit) => unit.id));
   for (const user of users) {
     if (!unitIds.has(user.unitId)) reader.issues.push(`user "${user.username}" belongs to unknown unit "${user.unitId}"`);

@@ -73,7 +73,10 @@ describe('parseIdentityConfig', () => {
 
   it('reports every shape problem with its path', async () => {
     const issues = await issuesOf({
-      units: [{ ...units[0], level: 'headquarters' }, { ...units[1], name: '' }],
+      units: [
+        { ...units[0], level: 'headquarters' },
+        { ...units[1], name: '' },
+      ],
       categories: [{ id: 'attitude', label: { zh: '服务态度' } }, 'process'],
       users: [{ ...demoUser, role: 'manager' }],
     });

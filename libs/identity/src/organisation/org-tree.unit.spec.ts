@@ -87,9 +87,7 @@ describe('OrgTree.fromUnits validation', () => {
 
   it('rejects a root below head office and a unit not below its parent level', () => {
     expect(issuesOf([unit('hq', null, 'branch')])).toEqual(['root unit "hq" must be at level head_office, not branch']);
-    expect(issuesOf([hq, unit('b', 'hq', 'sub_branch'), unit('c', 'b', 'branch')])).toEqual([
-      'unit "c" (branch) cannot sit under "b" (sub_branch)',
-    ]);
+    expect(issuesOf([hq, unit('b', 'hq', 'sub_branch'), unit('c', 'b', 'branch')])).toEqual(['unit "c" (branch) cannot sit under "b" (sub_branch)']);
   });
 
   it('lets an outlet sit directly under a branch (a branch 营业部)', () => {

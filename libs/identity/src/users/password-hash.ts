@@ -43,11 +43,19 @@ export function parsePasswordHash(storedHash: string): { params: ScryptParams; s
   const wellFormed =
     scheme === SCHEME &&
     rest.length === 0 &&
-    Number.isInteger(N) && N > 1 && N <= MAX_N && (N & (N - 1)) === 0 &&
-    Number.isInteger(r) && r >= 1 && r <= MAX_R &&
-    Number.isInteger(p) && p >= 1 && p <= MAX_P &&
+    Number.isInteger(N) &&
+    N > 1 &&
+    N <= MAX_N &&
+    (N & (N - 1)) === 0 &&
+    Number.isInteger(r) &&
+    r >= 1 &&
+    r <= MAX_R &&
+    Number.isInteger(p) &&
+    p >= 1 &&
+    p <= MAX_P &&
     salt.length >= SALT_BYTES &&
-    key.length >= 16 && key.length <= 64;
+    key.length >= 16 &&
+    key.length <= 64;
   if (!wellFormed) throw new Error('Malformed password hash: expected scrypt$N=<power of 2>,r=<n>,p=<n>$<salt>$<key>');
   return { params: { N, r, p }, salt, key };
 }
@@ -55,7 +63,5 @@ export function parsePasswordHash(storedHash: string): { params: ScryptParams; s
 function deriveKey(password: string, salt: Buffer, keyLength: number, { N, r, p }: ScryptParams): Promise<Buffer> {
   // scrypt needs about 128·N·r bytes; the default 32 MiB cap would reject allowed parameters.
   const options: ScryptOptions = { N, r, p, maxmem: 256 * N * r };
-  return new Promise((resolve, reject) =>
-    scrypt(password.normalize('NFC'), salt, keyLength, options, (error, key) => (error ? reject(error) : resolve(key))),
-  );
+  return new Promise((resolve, reject) => scrypt(password.normalize('NFC'), salt, keyLength, options, (error, key) => (error ? reject(error) : resolve(key))));
 }

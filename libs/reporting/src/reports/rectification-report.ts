@@ -2,7 +2,6 @@ import { count, MS_PER_DAY, round } from '../figures';
 import { groupCases, type GroupDimension, type GroupKey, type UnitRollup } from '../grouping';
 import { isOverdueAt, type ReportedCase } from '../reported-case';
 
-
 export type RectificationFigures = {
   raised: number;
   /** Rectification still outstanding: neither verified nor closed. */

@@ -2,7 +2,6 @@ import { count, MS_PER_HOUR, nearestRank, percentage, round } from '../figures';
 import { groupCases, type GroupDimension, type GroupKey, type UnitRollup } from '../grouping';
 import type { ReportedCase } from '../reported-case';
 
-
 export type SlaFigures = {
   /** Complaints received that owed a reply (a reply deadline, or answered on the spot). */
   received: number;

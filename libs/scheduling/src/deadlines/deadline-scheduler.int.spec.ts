@@ -1,14 +1,7 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { QUEUES } from '../scheduling-options';
-import {
-  deleteKeysWithPrefix,
-  freePort,
-  producerConnection,
-  sharedRedisUrl,
-  testSchedulingOptions,
-  uniqueKeyPrefix,
-} from '../testing/redis-test-namespace';
+import { deleteKeysWithPrefix, freePort, producerConnection, sharedRedisUrl, testSchedulingOptions, uniqueKeyPrefix } from '../testing/redis-test-namespace';
 import { deadlineJobId, DUE_JOB_NAME, dueInstantOf, dueJobId, type Deadline } from './deadline';
 import { BullmqDeadlineScheduler, DUE_JOB_LEAD_MS } from './deadline-scheduler';
 
@@ -97,7 +90,9 @@ describe('BullmqDeadlineScheduler (real Redis)', () => {
     expect(await scheduler.scheduleAll([soon, past, later])).toBe(true);
 
     const jobs = await inspector.getJobs(['delayed', 'wait']);
-    expect(jobs.map((job) => job.id).sort()).toEqual([deadlineJobId(soon), deadlineJobId(past), dueJobId(dueInstantOf(later.fireAt, testSchedulingOptions(keyPrefix).deadlineBatchWindowMs))].sort());
+    expect(jobs.map((job) => job.id).sort()).toEqual(
+      [deadlineJobId(soon), deadlineJobId(past), dueJobId(dueInstantOf(later.fireAt, testSchedulingOptions(keyPrefix).deadlineBatchWindowMs))].sort(),
+    );
   });
 
   it('cancels a pending deadline', async () => {

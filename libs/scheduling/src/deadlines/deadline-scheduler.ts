@@ -1,17 +1,7 @@
 import type { Redis } from 'ioredis';
 import { FailSoftQueue, type QueuedJob } from '../fail-soft-queue';
 import { QUEUES, RETENTION, retryJobOptions, type ResolvedSchedulingOptions } from '../scheduling-options';
-import {
-  deadlineJobId,
-  DUE_JOB_NAME,
-  dueInstantOf,
-  dueJobId,
-  toDeadlineJobData,
-  type Deadline,
-  type DeadlineJobData,
-  type DeadlineKey,
-  type DueJobData,
-} from './deadline';
+import { deadlineJobId, DUE_JOB_NAME, dueInstantOf, dueJobId, toDeadlineJobData, type Deadline, type DeadlineJobData, type DeadlineKey, type DueJobData } from './deadline';
 
 /**
  * A deadline whose due instant is closer than this gets a job of its own instead of joining the

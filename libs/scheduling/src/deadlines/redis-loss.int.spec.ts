@@ -2,15 +2,7 @@ import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { ResolvedSchedulingOptions } from '../scheduling-options';
 import { QUEUES } from '../scheduling-options';
-import {
-  producerConnection,
-  startPrivateRedis,
-  testSchedulingOptions,
-  uniqueKeyPrefix,
-  waitUntil,
-  workerConnection,
-  type PrivateRedis,
-} from '../testing/redis-test-namespace';
+import { producerConnection, startPrivateRedis, testSchedulingOptions, uniqueKeyPrefix, waitUntil, workerConnection, type PrivateRedis } from '../testing/redis-test-namespace';
 import type { Deadline, DeadlineFiring, DeadlineHandler, DueFiring, DueFiringResult, FiringResult } from './deadline';
 import { DeadlineProcessor } from './deadline-processor';
 import { BullmqDeadlineScheduler } from './deadline-scheduler';
@@ -131,9 +123,7 @@ describe('Scheduling after Redis loses everything (private redis-server)', () =>
   });
 
   it('recovers after FLUSHALL under a running worker: it notices the sweep scheduler is gone, reconciles and sweeps again', async () => {
-    const handler = new SourceOfTruthHandler(scheduler, [
-      { caseStream: 'complaint-d', clockId: 'reply', clockVersion: 1, kind: 'breach', fireAt: new Date(Date.now() + 60_000) },
-    ]);
+    const handler = new SourceOfTruthHandler(scheduler, [{ caseStream: 'complaint-d', clockId: 'reply', clockVersion: 1, kind: 'breach', fireAt: new Date(Date.now() + 60_000) }]);
     const worker = await startWorker(redis.url, handler, options);
     const inspector = new Queue(QUEUES.deadlines, { connection: producer, prefix: options.keyPrefix });
     try {

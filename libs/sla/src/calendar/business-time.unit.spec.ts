@@ -168,10 +168,14 @@ describe('properties (cn-mainland, starts around 2026)', () => {
 
   it('business hours: a positive duration ends inside business hours (or exactly at an interval end)', () => {
     fc.assert(
-      fc.property(instant, businessMs.filter((ms) => ms > 0), (start, ms) => {
-        const due = dueAtMs(start, hours(ms), 'business_hours', cnMainland);
-        expect(isWithinBusinessHours(cnMainland, new Date(due - 1))).toBe(true);
-      }),
+      fc.property(
+        instant,
+        businessMs.filter((ms) => ms > 0),
+        (start, ms) => {
+          const due = dueAtMs(start, hours(ms), 'business_hours', cnMainland);
+          expect(isWithinBusinessHours(cnMainland, new Date(due - 1))).toBe(true);
+        },
+      ),
     );
   });
 
@@ -192,14 +196,18 @@ describe('properties (cn-mainland, starts around 2026)', () => {
 
   it('working days: N days count exactly N working days after the day of receipt', () => {
     fc.assert(
-      fc.property(instant, workingDays.filter((n) => n > 0), (start, n) => {
-        const due = dueAtMs(start, days(n), 'working_days', cnMainland);
-        const firstDay = localDayAt('Asia/Shanghai', start);
-        const lastDay = localDayAt('Asia/Shanghai', due);
-        let counted = 0;
-        for (let day = firstDay + 1; day <= lastDay; day++) if (isWorkingDay(cnMainland, isoDateOfDay(day))) counted++;
-        expect(counted).toBe(n);
-      }),
+      fc.property(
+        instant,
+        workingDays.filter((n) => n > 0),
+        (start, n) => {
+          const due = dueAtMs(start, days(n), 'working_days', cnMainland);
+          const firstDay = localDayAt('Asia/Shanghai', start);
+          const lastDay = localDayAt('Asia/Shanghai', due);
+          let counted = 0;
+          for (let day = firstDay + 1; day <= lastDay; day++) if (isWorkingDay(cnMainland, isoDateOfDay(day))) counted++;
+          expect(counted).toBe(n);
+        },
+      ),
     );
   });
 

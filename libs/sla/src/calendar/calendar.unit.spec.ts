@@ -43,7 +43,16 @@ describe('parseCalendar', () => {
     ['no hours', { hours: [] }, 'hours: must be a non-empty list'],
     ['bad time', { hours: [['9:00', '17:00']] }, 'hours[0]: ["9:00","17:00"] must be ["HH:MM", "HH:MM"]'],
     ['reversed', { hours: [['17:00', '09:00']] }, 'hours[0]: starts at 17:00, not before its end 09:00'],
-    ['overlap', { hours: [['09:00', '12:00'], ['11:00', '17:00']] }, 'hours[1]: starts at 11:00, before the previous interval ends'],
+    [
+      'overlap',
+      {
+        hours: [
+          ['09:00', '12:00'],
+          ['11:00', '17:00'],
+        ],
+      },
+      'hours[1]: starts at 11:00, before the previous interval ends',
+    ],
     ['impossible date', { holidays: ['2026-02-30'] }, 'holidays[0]: "2026-02-30" is not a real "YYYY-MM-DD" date'],
     ['both lists', { holidays: ['2026-10-10'], workdays: ['2026-10-10'] }, 'workdays: 2026-10-10 is also listed as a holiday'],
     ['make-up day on a weekday', { workdays: ['2026-10-09'] }, 'workdays: 2026-10-09 is already a working day by the workweek'],

@@ -84,7 +84,7 @@ function daysOfEvent(event: Map<string, Property>, issues: IssueCollector, field
     return [];
   }
   if (event.has('RRULE') || event.has('RDATE')) {
-    issues.add(field, 'repeats (RRULE/RDATE); list each year\'s dates as separate events');
+    issues.add(field, "repeats (RRULE/RDATE); list each year's dates as separate events");
     return [];
   }
   const first = dayOf(start, issues, field);

@@ -64,7 +64,11 @@ describe('parseIcs', () => {
     ['a repeating event', vcalendar(['DTSTART;VALUE=DATE:20261001', 'RRULE:FREQ=YEARLY']), 'repeats (RRULE/RDATE)'],
     ['no DTSTART', vcalendar(['SUMMARY:国庆节']), 'VEVENT at line 3: has no DTSTART'],
     ['an unknown day type', vcalendar(['DTSTART;VALUE=DATE:20261001', 'X-DUBAN-DAY-TYPE:MAYBE']), 'X-DUBAN-DAY-TYPE must be WORKDAY or HOLIDAY'],
-    ['a day both off and worked', vcalendar(['DTSTART;VALUE=DATE:20261010', 'SUMMARY:国庆节'], ['DTSTART;VALUE=DATE:20261010', 'SUMMARY:补班']), '2026-10-10 is a workday here but a holiday in "国庆节"'],
+    [
+      'a day both off and worked',
+      vcalendar(['DTSTART;VALUE=DATE:20261010', 'SUMMARY:国庆节'], ['DTSTART;VALUE=DATE:20261010', 'SUMMARY:补班']),
+      '2026-10-10 is a workday here but a holiday in "国庆节"',
+    ],
     ['no events', 'BEGIN:VCALENDAR\nEND:VCALENDAR', 'no VEVENT found'],
     ['an unterminated event', 'BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART:20261001', 'VEVENT at line 2: has no END:VEVENT'],
     ['a line without a value', vcalendar(['DTSTART;VALUE=DATE:20261001', 'garbage']), 'line 5: "garbage" is not a "NAME[;PARAM=…]:VALUE" line'],

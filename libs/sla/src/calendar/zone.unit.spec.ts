@@ -6,7 +6,10 @@ const oracles = new Map<string, Intl.DateTimeFormat>();
 /** The oracle: Intl's reading of each instant, with no cache in between. */
 function readByIntl(timeZone: string, instantMs: number): number {
   if (!oracles.has(timeZone)) {
-    oracles.set(timeZone, new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' }));
+    oracles.set(
+      timeZone,
+      new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' }),
+    );
   }
   const parts = oracles.get(timeZone)!.formatToParts(instantMs);
   const field = (type: string) => Number(parts.find((part) => part.type === type)!.value);

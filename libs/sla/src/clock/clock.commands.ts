@@ -56,7 +56,11 @@ export function extendClock(
   requireTicking(clock, 'extend');
   const duration = clock.extensions[clock.extensionsGranted.length];
   if (duration === undefined) {
-    refuse(clock, 'extend', clock.extensions.length === 0 ? 'its policy allows no extension' : `all ${clock.extensions.length} extensions are used (total ${currentDuration(clock)})`);
+    refuse(
+      clock,
+      'extend',
+      clock.extensions.length === 0 ? 'its policy allows no extension' : `all ${clock.extensions.length} extensions are used (total ${currentDuration(clock)})`,
+    );
   }
   if (request.reason.trim() === '') refuse(clock, 'extend', 'a reason is required');
   if (Number.isNaN(Date.parse(request.customerNotifiedAt))) refuse(clock, 'extend', 'customerNotifiedAt must record when the customer was told (ISO 8601)');

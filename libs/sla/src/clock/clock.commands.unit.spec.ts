@@ -53,7 +53,12 @@ describe('pause and resume', () => {
 });
 
 describe('extensions (15 → 30 → 60 days)', () => {
-  const request: ExtensionRequest = { approverId: 'u-branch-head', approverUnitId: 'anshan', reason: '需调取监控录像，情况复杂', customerNotifiedAt: shanghaiIso('2026-10-09 15:00') };
+  const request: ExtensionRequest = {
+    approverId: 'u-branch-head',
+    approverUnitId: 'anshan',
+    reason: '需调取监控录像，情况复杂',
+    customerNotifiedAt: shanghaiIso('2026-10-09 15:00'),
+  };
   const higher = (unitId: string) => unitId === 'anshan';
 
   it('grants the policy extensions in turn, counted from receipt with pauses carried over, then refuses', () => {
@@ -76,7 +81,9 @@ describe('extensions (15 → 30 → 60 days)', () => {
     const notHigher = rejection(() => extendClock(stream.clock('decide'), { ...request, approverUnitId: 'anshan-haicheng-yys' }, higher, at('2026-10-09 16:00'), calendars));
     expect(notHigher).toMatchObject({ forbidden: true, reason: 'approver unit anshan-haicheng-yys is not above the unit handling the case' });
     expect(rejection(() => extendClock(stream.clock('decide'), { ...request, reason: ' ' }, higher, at('2026-10-09 16:00'), calendars)).reason).toBe('a reason is required');
-    expect(rejection(() => extendClock(stream.clock('decide'), { ...request, customerNotifiedAt: 'yesterday' }, higher, at('2026-10-09 16:00'), calendars)).reason).toContain('customerNotifiedAt must record when the customer was told');
+    expect(rejection(() => extendClock(stream.clock('decide'), { ...request, customerNotifiedAt: 'yesterday' }, higher, at('2026-10-09 16:00'), calendars)).reason).toContain(
+      'customerNotifiedAt must record when the customer was told',
+    );
   });
 
   it('refuses clocks without extensions and breached clocks', () => {
@@ -91,7 +98,15 @@ describe('reset (new facts)', () => {
   it("counts the clock's own duration again from now; warnings, pauses and extensions start over", () => {
     const stream = complaint();
     stream.append(...due(stream.clocks, at('2026-10-08 10:00'), calendars)); // reply 50% warning raised
-    stream.append(extendClock(stream.clock('decide'), { approverId: 'u', approverUnitId: 'hq', reason: 'complex', customerNotifiedAt: shanghaiIso('2026-10-08 10:00') }, () => true, at('2026-10-08 10:00'), calendars));
+    stream.append(
+      extendClock(
+        stream.clock('decide'),
+        { approverId: 'u', approverUnitId: 'hq', reason: 'complex', customerNotifiedAt: shanghaiIso('2026-10-08 10:00') },
+        () => true,
+        at('2026-10-08 10:00'),
+        calendars,
+      ),
+    );
     stream.append(resetClock(stream.clock('reply'), '客户补充了新的事实', at('2026-10-08 10:00'), calendars));
     stream.append(resetClock(stream.clock('decide'), '客户补充了新的事实', at('2026-10-08 10:00'), calendars));
     // 3 working days after Oct 8: Oct 9, Sat Oct 10 (调休), Mon Oct 12.
@@ -115,10 +130,19 @@ describe('clockView', () => {
     const stream = complaint();
     const reply = stream.clock('reply');
     // Sep 30 11–12 and 13–17, Oct 8 and Oct 9 in full: 1 + 4 + 7 + 7 hours.
-    expect(clockView(reply, shanghai('2026-09-30 11:00'), cnMainland)).toMatchObject({ target: 'reply', state: 'running', dueAt: shanghaiIso('2026-10-09 17:00'), remaining: { ms: 19 * HOUR, iso: 'PT19H' } });
+    expect(clockView(reply, shanghai('2026-09-30 11:00'), cnMainland)).toMatchObject({
+      target: 'reply',
+      state: 'running',
+      dueAt: shanghaiIso('2026-10-09 17:00'),
+      remaining: { ms: 19 * HOUR, iso: 'PT19H' },
+    });
     expect(clockView(reply, shanghai('2026-10-10 10:00'), cnMainland).remaining).toEqual({ ms: -HOUR, iso: '-PT1H' });
     expect(clockView(stream.clock('decide'), shanghai('2026-09-30 10:00'), cnMainland).remaining.iso).toBe('P14D');
     stream.append(pauseClock(reply, 'awaiting_customer', at('2026-09-30 16:00')));
-    expect(clockView(stream.clock('reply'), shanghai('2026-10-05 10:00'), cnMainland)).toMatchObject({ state: 'paused', pauseReason: 'awaiting_customer', remaining: { iso: 'PT15H' } });
+    expect(clockView(stream.clock('reply'), shanghai('2026-10-05 10:00'), cnMainland)).toMatchObject({
+      state: 'paused',
+      pauseReason: 'awaiting_customer',
+      remaining: { iso: 'PT15H' },
+    });
   });
 });

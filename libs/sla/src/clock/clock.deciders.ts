@@ -2,7 +2,18 @@ import type { EventMeta, StoredEvent } from '@duban/workflow';
 import { elapsedMs } from '../calendar/business-time';
 import type { Calendar, CalendarSet } from '../calendar/calendar';
 import { matchPolicy, type CaseFacts, type ClockSpec, type Policy, type PolicySet } from '../policy/policy';
-import { clockEvent, type ClockBreached, type ClockDefinition, type ClockEvent, type ClockRecalculated, type ClockReset, type ClockStarted, type ClockStopped, type ClockWarningRaised, type StopOutcome } from './clock.events';
+import {
+  clockEvent,
+  type ClockBreached,
+  type ClockDefinition,
+  type ClockEvent,
+  type ClockRecalculated,
+  type ClockReset,
+  type ClockStarted,
+  type ClockStopped,
+  type ClockWarningRaised,
+  type StopOutcome,
+} from './clock.events';
 import { isOpen, isTicking, type ClockState } from './clock.fold';
 import { calendarFor, computeDue, computeDueAfterPauses, pendingFirings } from './clock.progress';
 
@@ -130,7 +141,19 @@ export function escalationOnBreach(
   };
 }
 
-const DEFINITION_KEYS: readonly (keyof ClockDefinition)[] = ['basis', 'duration', 'dueFrom', 'calendarId', 'calendarVersion', 'policyId', 'policyVersion', 'warnAt', 'escalation', 'extensions', 'stopOn'];
+const DEFINITION_KEYS: readonly (keyof ClockDefinition)[] = [
+  'basis',
+  'duration',
+  'dueFrom',
+  'calendarId',
+  'calendarVersion',
+  'policyId',
+  'policyVersion',
+  'warnAt',
+  'escalation',
+  'extensions',
+  'stopOn',
+];
 
 function pickDefinition(source: ClockDefinition): ClockDefinition {
   return Object.fromEntries(DEFINITION_KEYS.map((key) => [key, source[key]])) as ClockDefinition;

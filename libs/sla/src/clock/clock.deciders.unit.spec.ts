@@ -166,7 +166,11 @@ describe('onCaseEvent: which case events stop clocks', () => {
     const { happen } = openCase(complaintFacts);
     expect(describeEvents(happen(caseEvent('ComplaintReplied', '2026-10-09 17:00')))).toEqual(['acknowledge stopped breached', 'reply stopped met', 'decide stopped met']);
     const late = openCase(complaintFacts);
-    expect(describeEvents(late.happen(caseEvent('ComplaintReplied', '2026-10-09 17:01')))).toEqual(['acknowledge stopped breached', 'reply stopped breached', 'decide stopped met']);
+    expect(describeEvents(late.happen(caseEvent('ComplaintReplied', '2026-10-09 17:01')))).toEqual([
+      'acknowledge stopped breached',
+      'reply stopped breached',
+      'decide stopped met',
+    ]);
   });
 
   it('a clock paused before its due time is not late when stopped during the pause', () => {
@@ -178,8 +182,16 @@ describe('onCaseEvent: which case events stop clocks', () => {
 
   it('verification and closure stop every open clock; withdrawal cancels them', () => {
     // The acknowledgement was due at close of business the day before: late, though no breach was recorded.
-    expect(describeEvents(openCase(complaintFacts).happen(caseEvent('ComplaintVerified', '2026-09-30 09:00')))).toEqual(['acknowledge stopped breached', 'reply stopped met', 'decide stopped met']);
-    expect(describeEvents(openCase(complaintFacts).happen(caseEvent('ComplaintWithdrawn', '2026-09-30 09:00')))).toEqual(['acknowledge stopped cancelled', 'reply stopped cancelled', 'decide stopped cancelled']);
+    expect(describeEvents(openCase(complaintFacts).happen(caseEvent('ComplaintVerified', '2026-09-30 09:00')))).toEqual([
+      'acknowledge stopped breached',
+      'reply stopped met',
+      'decide stopped met',
+    ]);
+    expect(describeEvents(openCase(complaintFacts).happen(caseEvent('ComplaintWithdrawn', '2026-09-30 09:00')))).toEqual([
+      'acknowledge stopped cancelled',
+      'reply stopped cancelled',
+      'decide stopped cancelled',
+    ]);
   });
 });
 
@@ -219,14 +231,26 @@ describe('escalation ladder', () => {
     }
     expect(escalations).toEqual(['10s → sub-branch (reply@L1 due +5s)', '15s → branch (reply@L2 due +5s)', '20s → head-office (reply@L3 due +5s)']);
     expect(stream.clock('reply@L3')).toMatchObject({ level: 3, state: 'breached', target: 'reply' });
-    expect(describeEvents(happen(caseEvent('ComplaintReplied', '2026-09-29 10:00:45')))).toEqual(['reply stopped breached', 'reply@L1 stopped breached', 'reply@L2 stopped breached', 'reply@L3 stopped breached']);
+    expect(describeEvents(happen(caseEvent('ComplaintReplied', '2026-09-29 10:00:45')))).toEqual([
+      'reply stopped breached',
+      'reply@L1 stopped breached',
+      'reply@L2 stopped breached',
+      'reply@L3 stopped breached',
+    ]);
   });
 
   it('gives each level its full per-level time from the escalation, on the working-day calendar', () => {
     const { stream, tick } = openCase(complaintFacts);
     tick('2026-10-12 09:00'); // the worker was down: reply breached on Oct 9 17:00
     const late = escalationOnBreach(stream.clocks, 'reply', { atHeadOffice: false }, at('2026-10-12 09:00'), calendars);
-    expect(late?.clockStarted.data).toMatchObject({ clockId: 'reply@L1', level: 1, duration: 'P1D', basis: 'working_days', startedAt: shanghaiIso('2026-10-12 09:00'), dueAt: shanghaiIso('2026-10-13 17:00') });
+    expect(late?.clockStarted.data).toMatchObject({
+      clockId: 'reply@L1',
+      level: 1,
+      duration: 'P1D',
+      basis: 'working_days',
+      startedAt: shanghaiIso('2026-10-12 09:00'),
+      dueAt: shanghaiIso('2026-10-13 17:00'),
+    });
     expect(late?.reason).toBe(`SLA breach: reply was due ${shanghaiIso('2026-10-09 17:00')} (level 0, clock reply)`);
     const onTime = escalationOnBreach(stream.clocks, 'reply', { atHeadOffice: false }, at('2026-10-09 17:00'), calendars);
     expect(onTime?.clockStarted.data.dueAt).toBe(shanghaiIso('2026-10-10 17:00')); // Saturday Oct 10 is a 调休 working day
@@ -248,7 +272,13 @@ describe('recalculation on reclassification (retroactive start, pauses carried o
     version: 2,
     defaultCalendar: 'cn-mainland',
     policies: [
-      { id: 'urgent', description: 'urgent', source: 'test', match: { kind: 'complaint', priority: ['urgent'] }, clocks: [{ target: 'reply', duration: 'PT4H', basis: 'business_hours', stopOn: ['ComplaintReplied'] }] },
+      {
+        id: 'urgent',
+        description: 'urgent',
+        source: 'test',
+        match: { kind: 'complaint', priority: ['urgent'] },
+        clocks: [{ target: 'reply', duration: 'PT4H', basis: 'business_hours', stopOn: ['ComplaintReplied'] }],
+      },
       {
         id: 'normal',
         description: 'normal',
@@ -274,7 +304,15 @@ describe('recalculation on reclassification (retroactive start, pauses carried o
       `reply recalculated due ${shanghaiIso('2026-09-29 15:30')}`, // 4 business hours from 10:00 = 15:00, plus the 30-minute pause
       'decide stopped cancelled',
     ]);
-    expect(stream.clock('reply')).toMatchObject({ policyId: 'urgent', policyVersion: 2, basis: 'business_hours', duration: 'PT4H', startedAt: shanghaiIso('2026-09-29 10:00'), version: 3, pausedTotalMs: HOUR / 2 });
+    expect(stream.clock('reply')).toMatchObject({
+      policyId: 'urgent',
+      policyVersion: 2,
+      basis: 'business_hours',
+      duration: 'PT4H',
+      startedAt: shanghaiIso('2026-09-29 10:00'),
+      version: 3,
+      pausedTotalMs: HOUR / 2,
+    });
 
     expect(describeEvents(happen(reclassified('2026-09-29 12:30'), complaintFacts))).toEqual([
       `reply recalculated due ${shanghaiIso('2026-10-10 17:00')}`,
@@ -299,8 +337,20 @@ describe('recalculation on reclassification (retroactive start, pauses carried o
       version: 3,
       defaultCalendar: 'cn-mainland',
       policies: [
-        { id: 'urgent', description: 'urgent', source: 'test', match: { kind: 'complaint', priority: ['urgent'] }, clocks: [{ target: 'decide', duration: 'P10D', basis: 'calendar' }] },
-        { id: 'normal', description: 'normal', source: 'test', match: { kind: 'complaint' }, clocks: [{ target: 'decide', duration: 'P15D', basis: 'calendar', extensions: ['P30D'] }] },
+        {
+          id: 'urgent',
+          description: 'urgent',
+          source: 'test',
+          match: { kind: 'complaint', priority: ['urgent'] },
+          clocks: [{ target: 'decide', duration: 'P10D', basis: 'calendar' }],
+        },
+        {
+          id: 'normal',
+          description: 'normal',
+          source: 'test',
+          match: { kind: 'complaint' },
+          clocks: [{ target: 'decide', duration: 'P15D', basis: 'calendar', extensions: ['P30D'] }],
+        },
       ],
     });
     const urgent = { ...complaintFacts, priority: 'urgent' };

@@ -73,16 +73,7 @@ export type ClockWarningRaised = EventEnvelope<'ClockWarningRaised', ClockWarnin
 export type ClockBreached = EventEnvelope<'ClockBreached', ClockBreachedData>;
 export type ClockStopped = EventEnvelope<'ClockStopped', ClockStoppedData>;
 
-export type ClockEvent =
-  | ClockStarted
-  | ClockPaused
-  | ClockResumed
-  | ClockExtended
-  | ClockReset
-  | ClockRecalculated
-  | ClockWarningRaised
-  | ClockBreached
-  | ClockStopped;
+export type ClockEvent = ClockStarted | ClockPaused | ClockResumed | ClockExtended | ClockReset | ClockRecalculated | ClockWarningRaised | ClockBreached | ClockStopped;
 
 export type ClockEventType = ClockEvent['type'];
 

@@ -22,7 +22,11 @@ const definition = {
 
 function startReply(stream: CaseStream): ClockStarted {
   const startedAt = shanghaiIso('2026-09-29 10:00');
-  const event = clockEvent<ClockStarted>('ClockStarted', { ...definition, clockId: 'reply', target: 'reply', level: 0, startedAt, dueAt: shanghaiIso('2026-10-09 17:00') }, at('2026-09-29 10:00'));
+  const event = clockEvent<ClockStarted>(
+    'ClockStarted',
+    { ...definition, clockId: 'reply', target: 'reply', level: 0, startedAt, dueAt: shanghaiIso('2026-10-09 17:00') },
+    at('2026-09-29 10:00'),
+  );
   stream.append(event);
   return event;
 }
@@ -34,7 +38,16 @@ describe('foldClocks', () => {
     startReply(stream);
     stream.append(caseEvent('ComplaintNoteAdded', '2026-09-29 11:00'));
     expect(stream.clocks).toEqual([
-      expect.objectContaining({ clockId: 'reply', target: 'reply', level: 0, state: 'running', version: 1, dueAt: shanghaiIso('2026-10-09 17:00'), pausedTotalMs: 0, stoppedAt: null }),
+      expect.objectContaining({
+        clockId: 'reply',
+        target: 'reply',
+        level: 0,
+        state: 'running',
+        version: 1,
+        dueAt: shanghaiIso('2026-10-09 17:00'),
+        pausedTotalMs: 0,
+        stoppedAt: null,
+      }),
     ]);
   });
 
@@ -45,8 +58,12 @@ describe('foldClocks', () => {
     expect(stream.clock('reply')).toMatchObject({ state: 'paused', version: 1, pausedAt: shanghaiIso('2026-09-30 16:00'), pauseReason: 'awaiting_customer' });
     stream.append(resumeClock(stream.clock('reply'), at('2026-10-08 10:00'), calendars));
     expect(stream.clock('reply')).toMatchObject({ state: 'running', version: 2, pausedAt: null, pausedTotalMs: 2 * 3_600_000 });
-    expect(stream.clock('reply').pauses).toEqual([{ pausedAt: shanghaiIso('2026-09-30 16:00'), resumedAt: shanghaiIso('2026-10-08 10:00'), reason: 'awaiting_customer', pausedMs: 2 * 3_600_000 }]);
-    stream.append(clockEvent<ClockWarningRaised>('ClockWarningRaised', { clockId: 'reply', threshold: 0.5, raisedAt: shanghaiIso('2026-10-08 11:00'), lateByMs: 0 }, at('2026-10-08 11:00')));
+    expect(stream.clock('reply').pauses).toEqual([
+      { pausedAt: shanghaiIso('2026-09-30 16:00'), resumedAt: shanghaiIso('2026-10-08 10:00'), reason: 'awaiting_customer', pausedMs: 2 * 3_600_000 },
+    ]);
+    stream.append(
+      clockEvent<ClockWarningRaised>('ClockWarningRaised', { clockId: 'reply', threshold: 0.5, raisedAt: shanghaiIso('2026-10-08 11:00'), lateByMs: 0 }, at('2026-10-08 11:00')),
+    );
     stream.append(clockEvent<ClockBreached>('ClockBreached', { clockId: 'reply', breachedAt: shanghaiIso('2026-10-10 17:00'), lateByMs: 0 }, at('2026-10-10 17:00')));
     expect(stream.clock('reply')).toMatchObject({ state: 'breached', version: 2, warningsRaised: [0.5], breachedAt: shanghaiIso('2026-10-10 17:00'), stoppedAt: null });
     stream.append(clockEvent<ClockStopped>('ClockStopped', { clockId: 'reply', stoppedAt: shanghaiIso('2026-10-12 09:00'), outcome: 'breached' }, at('2026-10-12 09:00')));
@@ -59,9 +76,11 @@ describe('foldClocks', () => {
       startReply(stream);
       return stream;
     };
-    const warning = (threshold: number) => clockEvent<ClockWarningRaised>('ClockWarningRaised', { clockId: 'reply', threshold, raisedAt: shanghaiIso('2026-10-08 11:00'), lateByMs: 0 }, at('2026-10-08 11:00'));
+    const warning = (threshold: number) =>
+      clockEvent<ClockWarningRaised>('ClockWarningRaised', { clockId: 'reply', threshold, raisedAt: shanghaiIso('2026-10-08 11:00'), lateByMs: 0 }, at('2026-10-08 11:00'));
     const breach = clockEvent<ClockBreached>('ClockBreached', { clockId: 'reply', breachedAt: shanghaiIso('2026-10-10 17:00'), lateByMs: 0 }, at('2026-10-10 17:00'));
-    const stopped = (outcome: 'met' | 'breached' | 'cancelled') => clockEvent<ClockStopped>('ClockStopped', { clockId: 'reply', stoppedAt: shanghaiIso('2026-10-12 09:00'), outcome }, at('2026-10-12 09:00'));
+    const stopped = (outcome: 'met' | 'breached' | 'cancelled') =>
+      clockEvent<ClockStopped>('ClockStopped', { clockId: 'reply', stoppedAt: shanghaiIso('2026-10-12 09:00'), outcome }, at('2026-10-12 09:00'));
 
     it.each([
       ['a second start', (stream: CaseStream) => startReply(stream), 'ClockStarted rejected: clock reply: already started'],
@@ -88,5 +107,14 @@ describe('foldClocks', () => {
 });
 
 function resumeEvent() {
-  return clockEvent<ClockResumed>('ClockResumed', { clockId: 'reply', resumedAt: shanghaiIso('2026-10-08 10:00'), pausedMs: 0, dueAt: computeDue(shanghaiIso('2026-09-29 10:00'), 'P3D', 'working_days', calendars['cn-mainland']!) }, at('2026-10-08 10:00'));
+  return clockEvent<ClockResumed>(
+    'ClockResumed',
+    {
+      clockId: 'reply',
+      resumedAt: shanghaiIso('2026-10-08 10:00'),
+      pausedMs: 0,
+      dueAt: computeDue(shanghaiIso('2026-09-29 10:00'), 'P3D', 'working_days', calendars['cn-mainland']!),
+    },
+    at('2026-10-08 10:00'),
+  );
 }

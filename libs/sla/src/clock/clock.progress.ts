@@ -7,7 +7,8 @@ import { isOpen, type ClockState } from './clock.fold';
 /** The calendar a clock was computed with (by id; the set holds the current version). */
 export function calendarFor(calendarId: string, calendars: CalendarSet): Calendar {
   const calendar = calendars[calendarId];
-  if (calendar === undefined) throw new SlaValidationError('calendar set', [{ field: calendarId, message: `is not a known calendar (known: ${Object.keys(calendars).join(', ')})` }]);
+  if (calendar === undefined)
+    throw new SlaValidationError('calendar set', [{ field: calendarId, message: `is not a known calendar (known: ${Object.keys(calendars).join(', ')})` }]);
   return calendar;
 }
 
@@ -71,7 +72,9 @@ export function pendingFirings(clock: ClockState, calendar: Calendar): PendingFi
   if (!isOpen(clock) || clock.breachedAt !== null) return [];
   const budget = budgetMs(clock, calendar);
   const points = [
-    ...clock.warnAt.filter((threshold) => !clock.warningsRaised.includes(threshold)).map((threshold) => ({ kind: 'warning' as const, threshold, used: Math.ceil(threshold * budget) })),
+    ...clock.warnAt
+      .filter((threshold) => !clock.warningsRaised.includes(threshold))
+      .map((threshold) => ({ kind: 'warning' as const, threshold, used: Math.ceil(threshold * budget) })),
     { kind: 'breach' as const, threshold: 1, used: budget },
   ];
   return points.flatMap(({ kind, threshold, used }) => {

@@ -107,12 +107,14 @@ function checkClock(issues: IssueCollector, field: string, clock: unknown, calen
 
   if (clock.calendar !== undefined) {
     if (!isNonEmptyString(clock.calendar)) issues.add(`${field}.calendar`, 'must be a calendar id');
-    else if (calendarIds !== undefined && !calendarIds.includes(clock.calendar)) issues.add(`${field}.calendar`, `"${clock.calendar}" is not a known calendar (known: ${calendarIds.join(', ')})`);
+    else if (calendarIds !== undefined && !calendarIds.includes(clock.calendar))
+      issues.add(`${field}.calendar`, `"${clock.calendar}" is not a known calendar (known: ${calendarIds.join(', ')})`);
   }
 
   if (clock.warnAt !== undefined) {
     const warnAt = clock.warnAt;
-    const valid = Array.isArray(warnAt) && warnAt.every((fraction, index) => typeof fraction === 'number' && fraction > 0 && fraction < 1 && (index === 0 || fraction > warnAt[index - 1]));
+    const valid =
+      Array.isArray(warnAt) && warnAt.every((fraction, index) => typeof fraction === 'number' && fraction > 0 && fraction < 1 && (index === 0 || fraction > warnAt[index - 1]));
     if (!valid) issues.add(`${field}.warnAt`, 'must list fractions strictly between 0 and 1 in ascending order, e.g. [0.5, 0.8]');
   }
 
@@ -138,7 +140,8 @@ function checkClock(issues: IssueCollector, field: string, clock: unknown, calen
       clock.extensions.forEach((text, index) => {
         const extension = collectDuration(issues, `${field}.extensions[${index}]`, text, basis);
         if (extension === undefined) return;
-        if (previous !== undefined && nominalMs(extension) <= previous) issues.add(`${field}.extensions[${index}]`, 'must be longer than the duration before it (each entry is a new total)');
+        if (previous !== undefined && nominalMs(extension) <= previous)
+          issues.add(`${field}.extensions[${index}]`, 'must be longer than the duration before it (each entry is a new total)');
         previous = nominalMs(extension);
       });
     }
@@ -162,7 +165,8 @@ export function parsePolicySet(input: unknown, options: { calendarIds?: readonly
   if (!Number.isInteger(raw.version) || (raw.version as number) < 1) issues.add('version', 'must be a positive integer');
   if (raw.description !== undefined && typeof raw.description !== 'string') issues.add('description', 'must be a string when given');
   if (!isNonEmptyString(raw.defaultCalendar)) issues.add('defaultCalendar', 'must be a calendar id');
-  else if (options.calendarIds !== undefined && !options.calendarIds.includes(raw.defaultCalendar)) issues.add('defaultCalendar', `"${raw.defaultCalendar}" is not a known calendar`);
+  else if (options.calendarIds !== undefined && !options.calendarIds.includes(raw.defaultCalendar))
+    issues.add('defaultCalendar', `"${raw.defaultCalendar}" is not a known calendar`);
 
   if (!Array.isArray(raw.policies) || raw.policies.length === 0) {
     issues.add('policies', 'must be a non-empty list');

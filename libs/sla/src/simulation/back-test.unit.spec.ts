@@ -115,7 +115,9 @@ describe('backTestCase: a hand-worked complaint', () => {
       ['ClockStopped', 'reply@L1', shanghaiIso('2026-03-12 11:00')],
     ]);
     expect(result.actual).toMatchObject({ warnings: 0, breaches: 1, level: 1, responsibleUnitId: SUB_BRANCH, repliedOnTime: false });
-    expect(result.actual.escalations).toEqual([{ at: shanghaiIso('2026-03-11 17:00:30'), level: 1, fromUnitId: OUTLET, toUnitId: SUB_BRANCH, atHeadOffice: false, automatic: true }]);
+    expect(result.actual.escalations).toEqual([
+      { at: shanghaiIso('2026-03-11 17:00:30'), level: 1, fromUnitId: OUTLET, toUnitId: SUB_BRANCH, atHeadOffice: false, automatic: true },
+    ]);
     expect(result.notes).toEqual([]);
   });
 
@@ -186,7 +188,11 @@ describe('backTestCase: edge cases', () => {
   });
 
   it('keeps manual escalations: the new level gets its perLevel target and the case climbs from there', () => {
-    const result = backTest(complaint([{ events: [registered()] }, { events: [escalated('2026-03-09 10:00', OUTLET, SUB_BRANCH, 1, false)] }]), STRICTER, shanghaiIso('2026-03-10 18:00'));
+    const result = backTest(
+      complaint([{ events: [registered()] }, { events: [escalated('2026-03-09 10:00', OUTLET, SUB_BRANCH, 1, false)] }]),
+      STRICTER,
+      shanghaiIso('2026-03-10 18:00'),
+    );
     // reply@L1 from Mon 10:00 is due Tue 17:00, as is reply: both breach together and climb one level.
     expect(result.candidate.escalations.map((escalation) => [escalation.level, escalation.toUnitId, escalation.automatic, escalation.at])).toEqual([
       [1, SUB_BRANCH, false, shanghaiIso('2026-03-09 10:00')],
@@ -196,11 +202,27 @@ describe('backTestCase: edge cases', () => {
   });
 
   it('recounts from receipt when an investigation request is reclassified as a complaint', () => {
-    const policies = replyPolicies({ duration: 'P2D' }, {
-      policies: [{ id: 'investigation', description: 'i', source: 'test', match: { kind: 'complaint', type: ['investigation'] }, clocks: [{ target: 'reply', duration: 'P5D', basis: 'working_days', stopOn: ['ComplaintReplied'] }] }],
-    });
+    const policies = replyPolicies(
+      { duration: 'P2D' },
+      {
+        policies: [
+          {
+            id: 'investigation',
+            description: 'i',
+            source: 'test',
+            match: { kind: 'complaint', type: ['investigation'] },
+            clocks: [{ target: 'reply', duration: 'P5D', basis: 'working_days', stopOn: ['ComplaintReplied'] }],
+          },
+        ],
+      },
+    );
     const investigation = { ...complaintFacts, type: 'investigation' };
-    const reclassified = caseEvent('ComplaintReclassified', '2026-03-09 10:00', { caseType: 'complaint', category: 'attitude', previousCaseType: 'investigation', previousCategory: 'attitude' });
+    const reclassified = caseEvent('ComplaintReclassified', '2026-03-09 10:00', {
+      caseType: 'complaint',
+      category: 'attitude',
+      previousCaseType: 'investigation',
+      previousCategory: 'attitude',
+    });
     const recorded = recordedCase({ kind: 'complaint', caseId: 'c-2', unitId: OUTLET, receivedAt: shanghaiIso(RECEIVED), caseFacts: investigation }, [
       { events: [registered()] },
       { events: [reclassified], caseFacts: complaintFacts },
@@ -219,11 +241,22 @@ describe('backTestCase: edge cases', () => {
     const policies: PolicySet = {
       version: 2,
       defaultCalendar: 'cn-mainland',
-      policies: [{ id: 'finding', description: 'f', source: 'test', match: { kind: 'finding' }, clocks: [{ target: 'rectify', dueFrom: 'plan', basis: 'calendar', escalation: { perLevel: 'P2D', basis: 'working_days' }, stopOn: ['FindingReported'] }] }],
+      policies: [
+        {
+          id: 'finding',
+          description: 'f',
+          source: 'test',
+          match: { kind: 'finding' },
+          clocks: [{ target: 'rectify', dueFrom: 'plan', basis: 'calendar', escalation: { perLevel: 'P2D', basis: 'working_days' }, stopOn: ['FindingReported'] }],
+        },
+      ],
     };
     const raised = caseEvent('FindingRaised', '2026-03-09 10:00', { unitId: OUTLET, category: 'environment', severity: 'minor', mode: 'deadline' });
     const planned = caseEvent('FindingPlanned', '2026-03-09 15:00', { measures: ['设置一米线'], ownerId: 'u', dueAt: shanghaiIso('2026-03-13 17:00') });
-    const recorded = recordedCase({ kind: 'finding', caseId: 'f-1', unitId: OUTLET, receivedAt: shanghaiIso('2026-03-09 10:00'), caseFacts: findingFacts }, [{ events: [raised] }, { events: [planned] }]);
+    const recorded = recordedCase({ kind: 'finding', caseId: 'f-1', unitId: OUTLET, receivedAt: shanghaiIso('2026-03-09 10:00'), caseFacts: findingFacts }, [
+      { events: [raised] },
+      { events: [planned] },
+    ]);
     const result = backTest(recorded, candidate(policies), shanghaiIso('2026-03-16 12:00'));
     // Breach at the plan's date, Fri 17:00; rectify@L1 gets 2 working days: Mon 16, Tue 17 → Tue 17:00 (after the horizon).
     expect(result.candidate.clockEvents.map((entry) => [entry.type, entry.clockId, entry.at, entry.dueAt])).toEqual([
@@ -231,7 +264,9 @@ describe('backTestCase: edge cases', () => {
       ['ClockBreached', 'rectify', shanghaiIso('2026-03-13 17:00'), undefined],
       ['ClockStarted', 'rectify@L1', shanghaiIso('2026-03-13 17:00'), shanghaiIso('2026-03-17 17:00')],
     ]);
-    expect(result.candidate.escalations).toEqual([{ at: shanghaiIso('2026-03-13 17:00'), level: 1, fromUnitId: OUTLET, toUnitId: SUB_BRANCH, atHeadOffice: false, automatic: true }]);
+    expect(result.candidate.escalations).toEqual([
+      { at: shanghaiIso('2026-03-13 17:00'), level: 1, fromUnitId: OUTLET, toUnitId: SUB_BRANCH, atHeadOffice: false, automatic: true },
+    ]);
   });
 });
 

@@ -6,7 +6,10 @@ import type { RecordedCase, RecordedCaseEvent } from '../simulation/back-test';
 export type RecordedCommand = { events: readonly StoredEvent[]; caseFacts?: CaseFacts };
 
 /** A recorded case history, command by command, carrying the facts forward. */
-export function recordedCase(identity: { kind: string; caseId: string; unitId: string; receivedAt: string; caseFacts: CaseFacts }, commands: readonly RecordedCommand[]): RecordedCase {
+export function recordedCase(
+  identity: { kind: string; caseId: string; unitId: string; receivedAt: string; caseFacts: CaseFacts },
+  commands: readonly RecordedCommand[],
+): RecordedCase {
   let caseFacts = identity.caseFacts;
   const events: RecordedCaseEvent[] = commands.flatMap((command, index) => {
     caseFacts = command.caseFacts ?? caseFacts;

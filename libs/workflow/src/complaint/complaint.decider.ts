@@ -133,7 +133,6 @@ export const complaintDecider = createDecider<ComplaintState, ComplaintEvent, Co
   commandEvents: COMPLAINT_COMMAND_EVENTS,
   roleGates: COMPLAINT_ROLE_GATES,
   // Four-eyes: whoever gave the current reply cannot also confirm the customer is satisfied with it.
-  fourEyesConflict: (state, command, actor) =>
-    command === 'verify' && state.context.replies.at(-1)?.actorId === actor.id ? 'they gave the reply being verified' : null,
+  fourEyesConflict: (state, command, actor) => (command === 'verify' && state.context.replies.at(-1)?.actorId === actor.id ? 'they gave the reply being verified' : null),
   buildEvents: buildComplaintEvents,
 });

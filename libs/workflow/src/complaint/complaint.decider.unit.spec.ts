@@ -77,9 +77,7 @@ describe('complaint decider', () => {
   it('accepts a letter dated before registration but not a receipt in the future', () => {
     const stream = streamUnderTest(complaintDecider);
     expect(() => stream.run({ ...registration, channel: 'letter', receivedAt: '2024-04-28T00:00:00+08:00' }, handler)).not.toThrow();
-    const error = captureError(() =>
-      complaintDecider.decide(complaintDecider.initialState(), { ...registration, receivedAt: minutesAfterT0(120) }, contextFor(handler, T0)),
-    );
+    const error = captureError(() => complaintDecider.decide(complaintDecider.initialState(), { ...registration, receivedAt: minutesAfterT0(120) }, contextFor(handler, T0)));
     expect(error).toBeInstanceOf(InvalidCommandError);
     expect((error as InvalidCommandError).issues).toEqual([{ field: 'receivedAt', message: 'cannot be in the future' }]);
   });

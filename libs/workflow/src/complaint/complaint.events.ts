@@ -59,10 +59,7 @@ export type ComplaintReplyData = {
 export type ComplaintRegistered = EventEnvelope<'ComplaintRegistered', ComplaintRegisteredData>;
 export type ComplaintAssigned = EventEnvelope<'ComplaintAssigned', { assigneeId: string }>;
 export type ComplaintNoteAdded = EventEnvelope<'ComplaintNoteAdded', { text: string }>;
-export type ComplaintReclassified = EventEnvelope<
-  'ComplaintReclassified',
-  { caseType: CaseType; category: string; previousCaseType: CaseType; previousCategory: string }
->;
+export type ComplaintReclassified = EventEnvelope<'ComplaintReclassified', { caseType: CaseType; category: string; previousCaseType: CaseType; previousCategory: string }>;
 export type ComplaintEscalated = EventEnvelope<'ComplaintEscalated', EscalationData>;
 export type ComplaintReplied = EventEnvelope<'ComplaintReplied', ComplaintReplyData>;
 export type ComplaintVerified = EventEnvelope<'ComplaintVerified', { comment: string | null }>;

@@ -3,7 +3,6 @@ import { describeLifecycle, reachableStates } from '../testing/lifecycle-harness
 
 describeLifecycle(complaintLifecycle);
 
-
 describe('complaint state space', () => {
   const keys = reachableStates(complaintLifecycle).map(complaintLifecycle.stateKey);
 

@@ -37,13 +37,6 @@ export type FindingVerified = EventEnvelope<'FindingVerified', { comment: string
 export type FindingCarriedOver = EventEnvelope<'FindingCarriedOver', { comment: string }>;
 export type FindingClosed = EventEnvelope<'FindingClosed', Record<never, never>>;
 
-export type FindingEvent =
-  | FindingRaised
-  | FindingPlanned
-  | FindingEscalated
-  | FindingReported
-  | FindingVerified
-  | FindingCarriedOver
-  | FindingClosed;
+export type FindingEvent = FindingRaised | FindingPlanned | FindingEscalated | FindingReported | FindingVerified | FindingCarriedOver | FindingClosed;
 
 export type FindingEventType = FindingEvent['type'];

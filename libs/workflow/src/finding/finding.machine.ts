@@ -52,10 +52,25 @@ const UNRAISED: FindingData = {
 
 /** One object literal for every copy of the context, for the reason given at the complaint's copyOf. */
 const copyOf = (data: FindingData): FindingData => ({
-  findingId: data.findingId, source: data.source, unitId: data.unitId, category: data.category, description: data.description,
-  severity: data.severity, mode: data.mode, responsibleUnitId: data.responsibleUnitId, escalationLevel: data.escalationLevel,
-  atHeadOffice: data.atHeadOffice, escalations: data.escalations, raisedBy: data.raisedBy, createdAt: data.createdAt, updatedAt: data.updatedAt,
-  plan: data.plan, reports: data.reports, reinspections: data.reinspections, carryOverCount: data.carryOverCount, closure: data.closure,
+  findingId: data.findingId,
+  source: data.source,
+  unitId: data.unitId,
+  category: data.category,
+  description: data.description,
+  severity: data.severity,
+  mode: data.mode,
+  responsibleUnitId: data.responsibleUnitId,
+  escalationLevel: data.escalationLevel,
+  atHeadOffice: data.atHeadOffice,
+  escalations: data.escalations,
+  raisedBy: data.raisedBy,
+  createdAt: data.createdAt,
+  updatedAt: data.updatedAt,
+  plan: data.plan,
+  reports: data.reports,
+  reinspections: data.reinspections,
+  carryOverCount: data.carryOverCount,
+  closure: data.closure,
 });
 
 /** How each accepted event changes the context; which events are accepted is the machine's job. */

@@ -3,7 +3,6 @@ import { describeLifecycle, reachableStates } from '../testing/lifecycle-harness
 
 describeLifecycle(findingLifecycle);
 
-
 describe('finding state space', () => {
   const keys = reachableStates(findingLifecycle).map(findingLifecycle.stateKey);
 

@@ -15,9 +15,7 @@ function buildInspectionEvents(state: InspectionState, command: InspectionComman
       check.text('inspectionId', command.inspectionId).oneOf('kind', command.kind, INSPECTION_KINDS).text('scope', command.scope);
       if (!context.orgTree.contains(command.unitId)) check.fail('unitId', 'is not a unit of the org tree');
       check.throwIfInvalid();
-      return [
-        envelope('InspectionOpened', { inspectionId: command.inspectionId, kind: command.kind, unitId: command.unitId, scope: command.scope, ...meta }),
-      ];
+      return [envelope('InspectionOpened', { inspectionId: command.inspectionId, kind: command.kind, unitId: command.unitId, scope: command.scope, ...meta })];
     case 'add-finding':
       check.text('findingId', command.findingId).throwIfInvalid();
       if (state.context.findingIds.includes(command.findingId)) return [];

@@ -20,11 +20,7 @@ import { toMermaid } from './mermaid';
  * Convention that keeps `allowedCommands` exact: machine guards read only the context, never the
  * event payload, so probing the machine with a bare `{ type }` answers "is this event accepted".
  */
-export interface AggregateDefinition<
-  TState extends AnyMachineSnapshot,
-  TEvent extends EventObject,
-  TCommand extends { type: string },
-> {
+export interface AggregateDefinition<TState extends AnyMachineSnapshot, TEvent extends EventObject, TCommand extends { type: string }> {
   readonly kind: AggregateKind;
   readonly machine: AnyStateMachine;
   /** The reducer of the machine's one action (`recordWith`): the fold applies it without the interpreter. */
@@ -96,14 +92,12 @@ export function createDecider<TState extends AnyMachineSnapshot, TEvent extends 
   const transition = (state: TState, event: TEvent): TState => machine.transition(state, event, inertScope) as TState;
 
   const statusOf = (state: TState): string => String(state.value);
-  const machineAccepts = (state: TState, commandType: TCommand['type']): boolean =>
-    commandEvents[commandType].some((eventType) => state.can({ type: eventType }));
+  const machineAccepts = (state: TState, commandType: TCommand['type']): boolean => commandEvents[commandType].some((eventType) => state.can({ type: eventType }));
   const allowedCommands = (state: TState, actor?: Actor): TCommand['type'][] =>
     commandTypes.filter(
       (commandType) =>
         machineAccepts(state, commandType) &&
-        (actor === undefined ||
-          (roleGates[commandType].includes(actor.role) && definition.fourEyesConflict(state, commandType, actor) === null)),
+        (actor === undefined || (roleGates[commandType].includes(actor.role) && definition.fourEyesConflict(state, commandType, actor) === null)),
     );
 
   // Folding stored events does not run the interpreter: a table derived from the machine picks each

@@ -89,7 +89,10 @@ export function deriveFoldStep<TContext extends MachineContext, TEvent extends E
 
   // As XState selects: the first candidate whose guard passes wins; undefined when none does.
   return ({ value, context }, event) => {
-    const chosen = table.get(value)?.get(event.type)?.find((candidate) => candidate.accepts === undefined || candidate.accepts(context, event));
+    const chosen = table
+      .get(value)
+      ?.get(event.type)
+      ?.find((candidate) => candidate.accepts === undefined || candidate.accepts(context, event));
     return chosen === undefined ? undefined : { value: chosen.target ?? value, context: reducer(context, event) };
   };
 }

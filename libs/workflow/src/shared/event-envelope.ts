@@ -26,9 +26,6 @@ export interface StoredEvent {
   readonly data: unknown;
 }
 
-export function envelope<TType extends string, TData extends JsonObject>(
-  type: TType,
-  data: TData & EventMeta,
-): EventEnvelope<TType, TData> {
+export function envelope<TType extends string, TData extends JsonObject>(type: TType, data: TData & EventMeta): EventEnvelope<TType, TData> {
   return { type, schemaVersion: SCHEMA_VERSION, data };
 }

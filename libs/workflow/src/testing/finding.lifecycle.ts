@@ -80,11 +80,7 @@ function commandVariants(_state: FindingState, type: FindingCommandType): Findin
     mode: 'deadline',
   } as const;
   const variants: { [K in FindingCommandType]: Extract<FindingCommand, { type: K }>[] } = {
-    raise: [
-      raise,
-      { ...raise, mode: 'on_spot', onSpotReport: '现场已设置一米线' },
-      { ...raise, unitId: HQ, source: { kind: 'complaint', complaintId: 'c-1' }, severity: 'major' },
-    ],
+    raise: [raise, { ...raise, mode: 'on_spot', onSpotReport: '现场已设置一米线' }, { ...raise, unitId: HQ, source: { kind: 'complaint', complaintId: 'c-1' }, severity: 'major' }],
     plan: [{ type: 'plan', measures: ['设置一米线', '晨会通报'], ownerId: 'unit_head-1', dueAt: minutesAfterT0(60 * 24 * 30) }],
     escalate: [{ type: 'escalate', reason: 'overdue' }],
     report: [{ type: 'report', report: '一米线已设置' }],
@@ -100,8 +96,7 @@ function commandVariants(_state: FindingState, type: FindingCommandType): Findin
 export const findingLifecycle: LifecycleSpec<FindingState, FindingEvent, FindingCommand> = {
   decider: findingDecider,
   statuses: Object.keys(LIFECYCLE),
-  stateKey: (state) =>
-    `${String(state.value)}@L${state.context.escalationLevel}${state.context.atHeadOffice ? '/hq' : ''}${hasPlanOrWasFixedOnSpot(state) ? '+ready' : ''}`,
+  stateKey: (state) => `${String(state.value)}@L${state.context.escalationLevel}${state.context.atHeadOffice ? '/hq' : ''}${hasPlanOrWasFixedOnSpot(state) ? '+ready' : ''}`,
   sampleEvents,
   expectedTarget,
   commandVariants,

@@ -99,9 +99,7 @@ export function describeLifecycle<TState extends AnyMachineSnapshot, TEvent exte
       for (const status of spec.statuses.filter((status) => status !== 'none')) {
         expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^  ${status} : \\S`)));
       }
-      const drawnEdges = lines
-        .filter((line) => line.includes(' : ') && line.includes(' --> '))
-        .map((line) => line.trim().replace(/ \[\w+\]$/, ''));
+      const drawnEdges = lines.filter((line) => line.includes(' : ') && line.includes(' --> ')).map((line) => line.trim().replace(/ \[\w+\]$/, ''));
       expect(new Set(drawnEdges)).toEqual(expectedEdges());
     });
 

@@ -1,13 +1,5 @@
 import { Body, Controller, Inject, Post, Res } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiBadRequestResponse,
-  ApiCreatedResponse,
-  ApiForbiddenResponse,
-  ApiOperation,
-  ApiTags,
-  ApiUnprocessableEntityResponse,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBadRequestResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { CLOCK, COMPLAINTS, type Clock } from '@duban/command-handling';
 import { CurrentUser, type AuthenticatedUser } from '@duban/identity';
 import { CUSTOMER_KEY_STORE, type CustomerKeyStore } from '@duban/personal-data';

@@ -1,13 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  CASE_TYPES,
-  COMPLAINT_CHANNELS,
-  PRIORITIES,
-  type CaseType,
-  type ComplaintChannel,
-  type Priority,
-  type RegisterComplaint,
-} from '@duban/workflow';
+import { CASE_TYPES, COMPLAINT_CHANNELS, PRIORITIES, type CaseType, type ComplaintChannel, type Priority, type RegisterComplaint } from '@duban/workflow';
 import { Type } from 'class-transformer';
 import { IsIn, IsNotEmpty, IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { IsKnownCategory } from '../../shared/known-category';

@@ -111,7 +111,15 @@ export function clockCommandController(kind: CaseKind, basePath: string, view: T
 
     private async run(id: string, command: ClockCommand, body: unknown, user: AuthenticatedUser, context: RequestContext, response: Response): Promise<unknown> {
       const rules = await this.rules.current();
-      const outcome = await this.cases.decide(aggregate, id, `clock.${command.type}`, (current, decideContext) => decideClockCommand(kind, current, command, decideContext, rules), user, context, body);
+      const outcome = await this.cases.decide(
+        aggregate,
+        id,
+        `clock.${command.type}`,
+        (current, decideContext) => decideClockCommand(kind, current, command, decideContext, rules),
+        user,
+        context,
+        body,
+      );
       return this.presenter.present(aggregate, outcome, user, response);
     }
   }

@@ -14,7 +14,8 @@ export class SimulatePolicyController {
   @HttpCode(200)
   @Roles('supervisor', 'auditor')
   @ApiOperation({
-    summary: 'Back-test candidate SLA policies (and calendars) on the recorded cases of a period in your scope: clocks, breaches and escalations they would have produced, next to what was recorded. Writes nothing.',
+    summary:
+      'Back-test candidate SLA policies (and calendars) on the recorded cases of a period in your scope: clocks, breaches and escalations they would have produced, next to what was recorded. Writes nothing.',
   })
   @ApiOkResponse({ description: 'Totals (overall, per unit, per `groupBy` unit) and each case, candidate next to actual' })
   @ApiBadRequestResponse({ description: 'Invalid request, candidate policy set or calendar; `errors` names each field (e.g. `policySet.policies[0].clocks[0].duration`)' })

@@ -38,7 +38,11 @@ export type SimulationReport = {
 /** SlaValidationError issues as the validation pipe's 400, each field under the request field it came from. */
 function invalidField(prefix: string, error: unknown): never {
   if (!(error instanceof SlaValidationError)) throw error;
-  const violations: FieldViolation[] = error.issues.map((issue) => ({ field: issue.field ? `${prefix}.${issue.field}` : prefix, rule: error.subject.replace(/ /g, '-'), message: issue.message }));
+  const violations: FieldViolation[] = error.issues.map((issue) => ({
+    field: issue.field ? `${prefix}.${issue.field}` : prefix,
+    rule: error.subject.replace(/ /g, '-'),
+    message: issue.message,
+  }));
   throw fieldValidationProblem(violations);
 }
 
@@ -82,7 +86,10 @@ export class SimulatePolicyService {
       from,
       to,
       horizon,
-      candidate: { policySetVersion: candidate.policySet.version, calendars: Object.fromEntries(Object.values(candidate.calendars).map((calendar) => [calendar.id, calendar.version])) },
+      candidate: {
+        policySetVersion: candidate.policySet.version,
+        calendars: Object.fromEntries(Object.values(candidate.calendars).map((calendar) => [calendar.id, calendar.version])),
+      },
       totals: {
         overall: backTestTotals(scopeRoot, cases),
         byUnit: backTestTotalsByUnit(cases, (result) => result.unitId),
@@ -132,10 +139,15 @@ export class SimulatePolicyService {
       .map((event) => event.stream);
     const limit = this.config.SLA_SIMULATION_MAX_CASES;
     if (streams.length > limit) {
-      throw ProblemException.of(HttpStatus.UNPROCESSABLE_ENTITY, 'too-many-cases', `${streams.length} cases fall in the range; one simulation replays at most ${limit}. Narrow the range.`, {
-        cases: streams.length,
-        limit,
-      });
+      throw ProblemException.of(
+        HttpStatus.UNPROCESSABLE_ENTITY,
+        'too-many-cases',
+        `${streams.length} cases fall in the range; one simulation replays at most ${limit}. Narrow the range.`,
+        {
+          cases: streams.length,
+          limit,
+        },
+      );
     }
     return streams;
   }

@@ -32,10 +32,7 @@ export class EventStoreDbCheckpointStore implements CheckpointStore {
         await this.client.setStreamMetadata(stream, { maxCount: 1 });
         this.streamsWithMaxCount.add(stream);
       }
-      await this.client.appendToStream(
-        stream,
-        jsonEvent({ type: 'CheckpointStored', data: { position: position.toString() } }),
-      );
+      await this.client.appendToStream(stream, jsonEvent({ type: 'CheckpointStored', data: { position: position.toString() } }));
     } catch (error) {
       throw toStoreError(error, stream);
     }

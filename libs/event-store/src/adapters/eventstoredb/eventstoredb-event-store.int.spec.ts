@@ -4,9 +4,7 @@ import { describeEventStoreContract } from '../../testing/event-store.contract';
 const connectionString = process.env.EVENTSTORE_CONNECTION_STRING;
 
 if (connectionString) {
-  describeEventStoreContract('EventStoreDB', async () =>
-    createEventStore({ kind: 'eventstoredb', eventStoreDb: { connectionString } }),
-  );
+  describeEventStoreContract('EventStoreDB', async () => createEventStore({ kind: 'eventstoredb', eventStoreDb: { connectionString } }));
 } else {
   const notice =
     'EventStoreDB adapter was not exercised: EVENTSTORE_CONNECTION_STRING is not set. ' +

@@ -1,18 +1,7 @@
-import {
-  ErrorType,
-  isCommandError,
-  type AllStreamRecordedEvent,
-  type RecordedEvent as EsdbRecordedEvent,
-  type StreamingRead,
-} from '@eventstore/db-client';
+import { ErrorType, isCommandError, type AllStreamRecordedEvent, type RecordedEvent as EsdbRecordedEvent, type StreamingRead } from '@eventstore/db-client';
 import type { EventIntegrity } from '@duban/integrity';
 import { HASH_METADATA_KEY, PREVIOUS_HASH_METADATA_KEY } from '../../core/append-request';
-import {
-  EventStoreError,
-  EventStoreUnavailableError,
-  StreamNotFoundError,
-  WrongExpectedVersionError,
-} from '../../port/event-store.errors';
+import { EventStoreError, EventStoreUnavailableError, StreamNotFoundError, WrongExpectedVersionError } from '../../port/event-store.errors';
 import type { ExpectedRevision, JsonObject, RecordedEvent } from '../../port/event-store.port';
 import { toGlobalPosition } from './eventstoredb-position';
 
@@ -58,11 +47,7 @@ function splitChainFields(stored: JsonObject): { metadata: JsonObject; integrity
 }
 
 /** Reads until the server ends the read or `maxCount` items were kept; items mapped to undefined are dropped. */
-export async function collect<T, R>(
-  read: StreamingRead<T>,
-  keep: (item: T) => R | undefined,
-  maxCount = Infinity,
-): Promise<R[]> {
+export async function collect<T, R>(read: StreamingRead<T>, keep: (item: T) => R | undefined, maxCount = Infinity): Promise<R[]> {
   const kept: R[] = [];
   try {
     for await (const item of read) {

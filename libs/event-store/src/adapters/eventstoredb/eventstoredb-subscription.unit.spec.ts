@@ -41,11 +41,7 @@ function scriptedClient(script: AllStreamResolvedEvent[][]) {
 describe('EventStoreDB subscription (scripted client)', () => {
   it('skips system and checkpoint events, resumes after a drop from the last handled position, and stops', async () => {
     const { client, subscribeCalls, unsubscribes } = scriptedClient([
-      [
-        resolved('complaint-1', 'ComplaintOpened', 10n),
-        resolved('$stats-127.0.0.1:2113', '$statsCollected', 11n),
-        resolved('duban_checkpoint-projector', 'CheckpointStored', 12n),
-      ],
+      [resolved('complaint-1', 'ComplaintOpened', 10n), resolved('$stats-127.0.0.1:2113', '$statsCollected', 11n), resolved('duban_checkpoint-projector', 'CheckpointStored', 12n)],
       [resolved('complaint-1', 'ComplaintOpened', 10n), resolved('complaint-2', 'ComplaintOpened', 13n)],
     ]);
     const store = new EventStoreDbEventStore(client);

@@ -81,10 +81,7 @@ export class InMemoryEventStore implements EventStore {
     // Revisions here are array indexes: this store always starts streams at revision 0.
     const last = BigInt(recorded.length - 1);
     const start = from === 'start' ? 0n : from === 'end' ? last : from;
-    const selected =
-      direction === 'forwards'
-        ? recorded.slice(Number(start > last ? last + 1n : start))
-        : recorded.slice(0, Number(start < last ? start : last) + 1).reverse();
+    const selected = direction === 'forwards' ? recorded.slice(Number(start > last ? last + 1n : start)) : recorded.slice(0, Number(start < last ? start : last) + 1).reverse();
     return selected.slice(0, maxCount).map(copyEvent);
   }
 

@@ -42,7 +42,12 @@ export function openSqliteDatabase(options: SqliteDatabaseOptions): Database.Dat
  */
 function addChainColumns(db: Database.Database): void {
   const missing = () => {
-    const present = new Set(db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('events')").all().map((column) => column.name));
+    const present = new Set(
+      db
+        .prepare<[], { name: string }>("SELECT name FROM pragma_table_info('events')")
+        .all()
+        .map((column) => column.name),
+    );
     return ['hash', 'previous_hash'].filter((column) => !present.has(column));
   };
   if (missing().length === 0) return;
@@ -54,10 +59,7 @@ function addChainColumns(db: Database.Database): void {
  * Opens (creating if needed) a SQLite file in WAL mode, so readers never wait for the writer, and
  * applies its schema. Shared by the event store and the read models, which differ in durability.
  */
-export function openWalDatabase(
-  file: string,
-  options: { schema: string; synchronous: SqliteSynchronous; busyTimeoutMs?: number; safeIntegers?: boolean },
-): Database.Database {
+export function openWalDatabase(file: string, options: { schema: string; synchronous: SqliteSynchronous; busyTimeoutMs?: number; safeIntegers?: boolean }): Database.Database {
   const db = new Database(file);
   try {
     if (options.safeIntegers) db.defaultSafeIntegers(true);

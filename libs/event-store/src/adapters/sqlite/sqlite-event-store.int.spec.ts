@@ -86,9 +86,7 @@ describe('SQLite event store', () => {
     expect(newest.position).toBe(beyondDoublePrecision + 1n);
     expect(await store.readAll({ fromPosition: beyondDoublePrecision + 1n })).toEqual([newest]);
     expect(await store.headPosition()).toBe(beyondDoublePrecision + 1n);
-    await expect(
-      store.appendToStream('big-1', [newEvent()], { expectedRevision: beyondDoublePrecision }),
-    ).rejects.toMatchObject({ actual: beyondDoublePrecision + 1n });
+    await expect(store.appendToStream('big-1', [newEvent()], { expectedRevision: beyondDoublePrecision })).rejects.toMatchObject({ actual: beyondDoublePrecision + 1n });
   });
 
   it('opens a file written before tamper evidence: its events stay unchained, new ones are chained', async () => {
@@ -127,10 +125,7 @@ describe('SQLite event store', () => {
     const before = [newEvent(), newEvent()];
     await first.store.appendToStream('complaint-1', before);
     const seenBefore: string[] = [];
-    const subscription = first.store.subscribeToAll(
-      { checkpoint: { store: first.checkpoints, name: 'projector' } },
-      async (event) => void seenBefore.push(event.id),
-    );
+    const subscription = first.store.subscribeToAll({ checkpoint: { store: first.checkpoints, name: 'projector' } }, async (event) => void seenBefore.push(event.id));
     await waitFor(() => seenBefore.length === 2, 'first run');
     await subscription.stop();
     await first.store.close();
@@ -140,10 +135,7 @@ describe('SQLite event store', () => {
     await reopened.store.appendToStream('complaint-1', after, { expectedRevision: 1n });
     expect((await reopened.store.readStream('complaint-1')).map((event) => event.id)).toEqual([...before, ...after].map((event) => event.id));
     const seenAfter: string[] = [];
-    reopened.store.subscribeToAll(
-      { checkpoint: { store: reopened.checkpoints, name: 'projector' } },
-      async (event) => void seenAfter.push(event.id),
-    );
+    reopened.store.subscribeToAll({ checkpoint: { store: reopened.checkpoints, name: 'projector' } }, async (event) => void seenAfter.push(event.id));
     await waitFor(() => seenAfter.length === 1, 'resumed run');
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(seenAfter).toEqual([after[0].id]);

@@ -118,19 +118,13 @@ export class SqliteEventStore implements EventStore {
       // The revision and hash of a stream's newest event: what an append checks and chains onto, in one lookup.
       head: db.prepare<[string], { revision: bigint; hash: string | null }>('SELECT revision, hash FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1'),
       locateId: db.prepare<[string], RecordedLocation & { id: string }>('SELECT id, stream, revision, position FROM events WHERE id = ?'),
-      locateIds: db.prepare<[string], RecordedLocation & { id: string }>(
-        'SELECT id, stream, revision, position FROM events WHERE id IN (SELECT value FROM json_each(?))',
-      ),
+      locateIds: db.prepare<[string], RecordedLocation & { id: string }>('SELECT id, stream, revision, position FROM events WHERE id IN (SELECT value FROM json_each(?))'),
       insert: db.prepare<[string, string, bigint, string, string, string, number, string, string | null]>(
         `INSERT INTO events (id, stream, revision, type, data, metadata, created_at, hash, previous_hash)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
-      readStreamForwards: db.prepare<[string, bigint, number], EventRow>(
-        'SELECT * FROM events WHERE stream = ? AND revision >= ? ORDER BY revision ASC LIMIT ?',
-      ),
-      readStreamBackwards: db.prepare<[string, bigint, number], EventRow>(
-        'SELECT * FROM events WHERE stream = ? AND revision <= ? ORDER BY revision DESC LIMIT ?',
-      ),
+      readStreamForwards: db.prepare<[string, bigint, number], EventRow>('SELECT * FROM events WHERE stream = ? AND revision >= ? ORDER BY revision ASC LIMIT ?'),
+      readStreamBackwards: db.prepare<[string, bigint, number], EventRow>('SELECT * FROM events WHERE stream = ? AND revision <= ? ORDER BY revision DESC LIMIT ?'),
       // One statement for every filter shape: an absent criterion is bound as NULL.
       readAll: db.prepare<[ReadAllParameters], EventRow>(
         `SELECT * FROM events
@@ -275,9 +269,7 @@ export class SqliteEventStore implements EventStore {
         hash: chain[index].hash,
         previous_hash: chain[index].previousHash,
       };
-      const { lastInsertRowid } = this.statements.insert.run(
-        row.id, stream, row.revision, row.type, row.data, row.metadata, createdAt, row.hash, row.previous_hash,
-      );
+      const { lastInsertRowid } = this.statements.insert.run(row.id, stream, row.revision, row.type, row.data, row.metadata, createdAt, row.hash, row.previous_hash);
       row.position = BigInt(lastInsertRowid);
       return toRecordedEvent(row);
     });

@@ -38,9 +38,7 @@ function spawnAppender(config: { file: string; streams: string[]; appends: numbe
     }
   });
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolveExit) =>
-    child.on('exit', (code, signal) => resolveExit({ code, signal })),
-  );
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolveExit) => child.on('exit', (code, signal) => resolveExit({ code, signal })));
   return { child, acks, exited, isDone: () => done, stderr: () => stderr };
 }
 
@@ -89,7 +87,10 @@ describe('SQLite event store shared by several processes', () => {
     }
     const exits = await Promise.all(children.map((child) => child.exited));
 
-    expect(exits).toEqual([{ code: 0, signal: null }, { code: 0, signal: null }]);
+    expect(exits).toEqual([
+      { code: 0, signal: null },
+      { code: 0, signal: null },
+    ]);
     children.forEach((child) => expect(child.isDone()).toBe(true));
     const recorded = await store.readStream(contended);
     const expectedIds = [...ours.map((event) => event.id), ...children.flatMap((child) => child.acks.map((ack) => ack.id))];
