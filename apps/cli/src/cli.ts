@@ -9,20 +9,15 @@ import { MIGRATE_USAGE, migrateEventLog } from './commands/migrate-event-log.com
 import { BACKUP_USAGE, backupSqliteStore, RESTORE_USAGE, restoreSqliteStore } from './commands/sqlite-backup.command';
 import { replayCase, REPLAY_USAGE } from './commands/replay-case.command';
 import { checkReplay } from './commands/replay-check.command';
+import type { CliOutput } from './cli-output';
 import { progressOn } from './progress';
 
-/** Where the CLI writes: results on stdout, progress and problems on stderr. */
-export interface CliOutput {
-  stdout: { write(text: string): unknown };
-  stderr: { write(text: string): unknown };
-}
-
-export const EXIT_VALID = 0;
-export const EXIT_BROKEN = 1;
-export const EXIT_USAGE = 2;
+const EXIT_VALID = 0;
+const EXIT_BROKEN = 1;
+const EXIT_USAGE = 2;
 
 /** What a command gets: the configuration, the configured store (closed after it) and where to write. */
-export type CommandContext = { config: AppConfig; store: EventStore; output: CliOutput; args: readonly string[] };
+type CommandContext = { config: AppConfig; store: EventStore; output: CliOutput; args: readonly string[] };
 /** What a command that handles the store's files itself gets: no store is opened (or created) for it. */
 type FilesContext = Omit<CommandContext, 'store'>;
 /** `takesArgs`: the command reads its own arguments; the others refuse any. */

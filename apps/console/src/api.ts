@@ -125,7 +125,7 @@ export const query = (params: Record<string, string | number | undefined>): stri
 
 /** Maps with at most `limit` requests in flight, so a page of cases does not flood the API. */
 export async function mapLimited<T, R>(items: readonly T[], limit: number, map: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
+  const results = new Array<R>(items.length);
   let next = 0;
   const worker = async () => {
     while (next < items.length) {

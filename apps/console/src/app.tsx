@@ -34,7 +34,7 @@ function useHash(): string {
   return hash;
 }
 
-function SignIn({ onSignedIn }: { onSignedIn(session: Session): void }) {
+function SignIn({ onSignedIn }: { onSignedIn: (session: Session) => void }) {
   const { t } = useI18n();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');

@@ -11,7 +11,7 @@ interface FieldProps {
   readonly name: string;
   readonly problem: Problem | null;
   readonly value: string;
-  onChange(value: string): void;
+  onChange: (value: string) => void;
   readonly options?: readonly { value: string; label: string }[];
   readonly multiline?: boolean;
   readonly type?: string;

@@ -350,11 +350,11 @@ const CODES: Record<string, { zh: string; en: string }> = {
 
 export interface Translator {
   readonly lang: Lang;
-  t(key: Key): string;
+  t: (key: Key) => string;
   /** An API code (role, state, command, channel, …) in the current language, as the kind of record names it; unknown codes as they are. */
-  code(value: string | null | undefined, kind?: string): string;
+  code: (value: string | null | undefined, kind?: string) => string;
   /** A bilingual API text ({zh, en}) in the current language. */
-  pick(text: { zh: string; en: string }): string;
+  pick: (text: { zh: string; en: string }) => string;
 }
 
 export function translator(lang: Lang): Translator {

@@ -43,7 +43,7 @@ export interface Loaded<T> {
   readonly data: T | null;
   readonly problem: Problem | null;
   readonly loading: boolean;
-  reload(): void;
+  reload: () => void;
 }
 
 /** Loads from the API when a dependency changes, keeping the last answer while reloading. */

@@ -1,7 +1,7 @@
 export { IdentityModule } from './identity.module';
 export { DEFAULT_TOKEN_TTL_SECONDS, DEMO_ORG_CONFIG_FILE, IDENTITY_MODULE_OPTIONS, type IdentityModuleOptions } from './auth/identity-module-options';
 export { CurrentUser, IS_PUBLIC_KEY, Public, ROLES_KEY, Roles } from './auth/auth.decorators';
-export { AccessGuard, type IdentityRequest } from './auth/access.guard';
+export { AccessGuard } from './auth/access.guard';
 export { TokenService, type AccessTokenClaims, type BearerRequest, type IssuedAccessToken } from './auth/token.service';
 export { AccessTokenDto, AuthController, TokenRequestDto } from './auth/auth.controller';
 export { AccessScope, assertMayChange, mayChange } from './access/access-scope';

@@ -10,3 +10,4 @@ export * from './notifications/webhook-signature';
 export * from './notifications/webhook-sink';
 export * from './scheduling-options';
 export * from './scheduling.module';
+export * from './queue-backlog';

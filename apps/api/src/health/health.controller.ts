@@ -6,7 +6,7 @@ import { Public } from '@duban/identity';
 import { ProblemException } from '@duban/http-problem';
 import { REDIS_PRODUCER } from '@duban/platform';
 import { ProjectionRunner } from '@duban/projections';
-import { QueueBacklog, type QueueCounts } from '../metrics/queue-backlog';
+import { QueueBacklog, type QueueCounts } from '@duban/scheduling';
 
 /** `problem` names a store that answers reads but cannot take writes, as the commands' 503 does. */
 type CheckResult = { status: 'up' } | { status: 'down'; reason: string; problem?: 'store-full' | 'store-read-only' };

@@ -3,7 +3,7 @@ import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Public } from '@duban/identity';
 import { DubanMetrics } from '@duban/metrics';
 import { ProjectionRunner } from '@duban/projections';
-import { QueueBacklog } from './queue-backlog';
+import { QueueBacklog } from '@duban/scheduling';
 
 /**
  * Prometheus scrape endpoint of this API instance. Public like /health (no personal data, only

@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import { EVENTSTORE_CONNECTION_STRING_PATTERN, type AppConfig } from '@duban/config';
 import { copyEventLog, createEventStore, type EventStore, type EventStoreConfig } from '@duban/event-store';
-import type { CliOutput } from '../cli';
+import type { CliOutput } from '../cli-output';
 import { shareOf, type ProgressOutput } from '../progress';
 
 export const MIGRATE_USAGE = 'migrate <sqlite:DATA_DIR | esdb://…>';

@@ -19,7 +19,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import type { AppConfig } from '@duban/config';
 import { openSqliteEventStore } from '@duban/event-store';
 import { verifyStore } from '@duban/store-integrity';
-import type { CliOutput } from '../cli';
+import type { CliOutput } from '../cli-output';
 
 /**
  * Online backup and restore of the embedded store. A backup is a directory: a consistent snapshot

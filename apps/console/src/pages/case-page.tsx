@@ -160,7 +160,7 @@ export function CasePage({ session, kind, id }: { session: Session; kind: CaseKi
   );
 }
 
-function Summary({ view, categoryName }: { view: CaseView; categoryName(id: string): string }) {
+function Summary({ view, categoryName }: { view: CaseView; categoryName: (id: string) => string }) {
   const { t, code } = useI18n();
   const links = [...(view.linkedFindingIds ?? []).map((id) => ['finding', id]), ...(view.findingIds ?? []).map((id) => ['finding', id])];
   if (view.inspectionId) links.push(['inspection', view.inspectionId]);
@@ -249,11 +249,11 @@ interface TimeTravelProps {
   readonly kind: CaseKind;
   readonly path: string;
   readonly revision: number;
-  onTravel(revision: number): void;
+  onTravel: (revision: number) => void;
   readonly history: readonly HistoryEntry[];
   readonly mermaid: string;
   readonly currentState: string;
-  categoryName(id: string): string;
+  categoryName: (id: string) => string;
 }
 
 function TimeTravel({ session, kind, path, revision, onTravel, history, mermaid, currentState, categoryName }: TimeTravelProps) {

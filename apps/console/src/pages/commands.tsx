@@ -99,7 +99,7 @@ interface ActionsProps {
   readonly revision: number;
   readonly allowed: readonly string[];
   readonly categories: readonly { value: string; label: string }[];
-  onDone(): void;
+  onDone: () => void;
 }
 
 /** One button per command the statechart allows now; each opens the small form its route needs. */

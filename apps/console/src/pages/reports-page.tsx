@@ -65,13 +65,13 @@ interface ReportProps {
   readonly session: Session;
   readonly scope: Scope;
   /** Report on a unit below instead (its subtree). */
-  drillInto(unitId: string): void;
+  drillInto: (unitId: string) => void;
 }
 
 const reportPath = (report: string, scope: Scope, extra: Record<string, string> = {}): string =>
   `/reports/${report}${query({ ...extra, from: scope.from, to: scope.to, unitId: scope.unitId })}`;
 
-function UnitCell({ unitId, name, drillInto }: { unitId: string; name: string; drillInto(unitId: string): void }) {
+function UnitCell({ unitId, name, drillInto }: { unitId: string; name: string; drillInto: (unitId: string) => void }) {
   const { t } = useI18n();
   return (
     <th scope="row">

@@ -3,13 +3,8 @@ import { Reflector } from '@nestjs/core';
 import { assertMayChange } from '../access/access-scope';
 import type { AuthenticatedUser, Role } from '../users/user';
 import { IS_PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
+import type { IdentityRequest } from './identity-request';
 import { TokenService } from './token.service';
-
-export interface IdentityRequest {
-  readonly method: string;
-  readonly headers: Record<string, string | string[] | undefined>;
-  user?: AuthenticatedUser;
-}
 
 interface HttpResponse {
   setHeader(name: string, value: string): unknown;

@@ -1,6 +1,6 @@
 import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
 import type { AuthenticatedUser, Role } from '../users/user';
-import type { IdentityRequest } from './access.guard';
+import type { IdentityRequest } from './identity-request';
 
 export const IS_PUBLIC_KEY = 'duban:identity:public';
 export const ROLES_KEY = 'duban:identity:roles';

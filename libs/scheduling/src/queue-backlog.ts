@@ -3,7 +3,7 @@ import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { AppConfig } from '@duban/config';
 import { REDIS_PRODUCER } from '@duban/platform';
-import { QUEUES } from '@duban/scheduling';
+import { QUEUES } from './scheduling-options';
 
 export const BACKLOG_STATES = ['waiting', 'delayed', 'active', 'failed'] as const;
 export type QueueCounts = Record<(typeof BACKLOG_STATES)[number], number>;
