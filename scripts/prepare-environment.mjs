@@ -25,10 +25,9 @@ function installStamp() {
 
 function installPackages() {
   if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') === installStamp()) return;
-  // `npm install` rather than `npm ci`: npm 11 writes lockfiles without the other platforms'
-  // optional binaries (@swc/core-*), which `npm ci` then rejects as out of sync.
+  // `npm ci`: exactly the lockfile, never a rewrite of it.
   log('installing npm packages…');
-  execSync('npm install --no-audit --no-fund', { cwd: root, stdio: 'inherit' });
+  execSync('npm ci --no-audit --no-fund', { cwd: root, stdio: 'inherit' });
   writeFileSync(stampFile, installStamp());
 }
 
@@ -75,7 +74,9 @@ function ensureBrowser() {
   if (existsSync(CHROMIUM)) return;
   if (process.getuid?.() === 0 && hasBinary('apt-get')) {
     log(`${CHROMIUM} is missing: installing chromium and a Chinese font from Debian packages…`);
-    const install = spawnSync('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei'], { stdio: 'inherit' });
+    const install = spawnSync('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-wqy-microhei'], {
+      stdio: 'inherit',
+    });
     if (install.status === 0 && existsSync(CHROMIUM)) return;
   }
   console.error(
@@ -83,7 +84,7 @@ function ensureBrowser() {
       '##########################################################################\n' +
       `## [prepare] ${CHROMIUM} is missing and could not be installed.\n` +
       '## The console\'s browser tests (jest project "browser") need it:\n' +
-      '##   sudo apt-get install chromium fonts-wqy-microhei\n' +
+      '##   sudo apt-get install --no-install-recommends chromium fonts-wqy-microhei\n' +
       '##########################################################################\n',
   );
   process.exit(1);
