@@ -59,7 +59,7 @@ export function configureApiApp(app: NestExpressApplication): NestExpressApplica
   // Constraints that need app services come from the app, the rest from class-validator. Only listed
   // ones are asked for: a miss in app.get aborts a NestFactory-created app.
   const fromApp = new Set<unknown>([KnownCategoryConstraint]);
-  useContainer({ get: (type: unknown) => (fromApp.has(type) ? app.get(type as typeof KnownCategoryConstraint) : undefined) }, { fallback: true });
+  useContainer({ get: (type: unknown): unknown => (fromApp.has(type) ? app.get(type as typeof KnownCategoryConstraint) : undefined) }, { fallback: true });
   const openApi = new DocumentBuilder().setTitle('Duban').setDescription('Event-sourced complaint and rectification workflow engine').setVersion('0.1.0').addBearerAuth().build();
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi));
   return app;

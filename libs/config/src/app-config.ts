@@ -9,6 +9,11 @@ export const NODE_ENVIRONMENTS = ['development', 'test', 'production'] as const;
 export const EVENTSTORE_CONNECTION_STRING_PATTERN = /^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover|kdb|kdb\+discover):\/\/.+/;
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
 
+/** Environment variables arrive as strings: a numeric setting is read as a number (an absent one stays absent). */
+const NumberFromEnv = (): PropertyDecorator => Transform(({ value }: { value: unknown }) => (value === undefined ? value : Number(value)));
+/** A flag is on unless given as 'false' or '0'. */
+const FlagFromEnv = (): PropertyDecorator => Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value !== 'false' && value !== '0' : value));
+
 /**
  * Every setting the apps read from the environment, validated once at start-up. Each bad value
  * produces one line naming the variable and the rule, so an operator fixes them all in one go.
@@ -22,7 +27,7 @@ export class AppConfig {
   @MinLength(1)
   DATA_DIR = './data';
 
-  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @NumberFromEnv()
   @IsInt()
   @Min(0)
   @Max(65535)
@@ -45,7 +50,7 @@ export class AppConfig {
   SQLITE_SYNCHRONOUS: (typeof SQLITE_SYNCHRONOUS_MODES)[number] = 'FULL';
 
   /** Start a local redis-server under DATA_DIR when nothing answers at REDIS_URL. */
-  @Transform(({ value }) => (typeof value === 'string' ? value !== 'false' && value !== '0' : value))
+  @FlagFromEnv()
   REDIS_AUTOSTART = true;
 
   /** The organisation and users file; unset means the shipped demo organisation (demo mode). */
@@ -82,7 +87,7 @@ export class AppConfig {
   @MinLength(1)
   CUSTOMER_KEYS_FILE?: string;
 
-  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @NumberFromEnv()
   @IsInt()
   @Min(60)
   TOKEN_TTL_SECONDS = 3600;
@@ -103,19 +108,19 @@ export class AppConfig {
   CONSOLE_DIR = 'dist/apps/console';
 
   /** How long a process reuses the policies and calendars it read; edits in other processes show after at most this long. */
-  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @NumberFromEnv()
   @IsInt()
   @Min(0)
   SLA_RULES_CACHE_MS = 5000;
 
   /** The most cases one POST /sla/simulate replays; a larger range is refused (422). */
-  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @NumberFromEnv()
   @IsInt()
   @Min(1)
   SLA_SIMULATION_MAX_CASES = 2000;
 
   /** How often the worker's sweeper looks for due or unscheduled deadlines (the queue's safety net). */
-  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @NumberFromEnv()
   @IsInt()
   @Min(100)
   SWEEP_INTERVAL_MS = 30_000;
@@ -129,19 +134,19 @@ export class AppConfig {
   @IsJSON({ message: 'NOTIFICATION_WEBHOOKS must be a JSON object {"units": {...}, "default": {...}}' })
   NOTIFICATION_WEBHOOKS?: string;
 
-  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @NumberFromEnv()
   @IsInt()
   @Min(100)
   WEBHOOK_TIMEOUT_MS = 5_000;
 
   /** How long a query with `?minPosition=` waits for the read models to reach that position before answering 503. */
-  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @NumberFromEnv()
   @IsInt()
   @Min(0)
   PROJECTION_WAIT_MS = 5_000;
 
   /** How often the worker anchors the streams changed since the last integrity checkpoint (tamper evidence). */
-  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @NumberFromEnv()
   @IsInt()
   @Min(100)
   INTEGRITY_CHECKPOINT_INTERVAL_MS = 60_000;
@@ -150,13 +155,13 @@ export class AppConfig {
    * Requests one principal (the token's user, otherwise the client address) may make per minute
    * on this API instance, in a burst or spread out; more are answered 429 with Retry-After.
    */
-  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @NumberFromEnv()
   @IsInt()
   @Min(1)
   RATE_LIMIT_PER_MINUTE = 600;
 
   /** Port of the worker's Prometheus endpoint (GET /metrics); 0 turns it off. The API serves /metrics on PORT. */
-  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @NumberFromEnv()
   @IsInt()
   @Min(0)
   @Max(65535)
@@ -167,13 +172,13 @@ export class AppConfig {
   LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
 
   /** On SIGTERM the API stops taking requests and waits this long for those in flight before it closes. */
-  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @NumberFromEnv()
   @IsInt()
   @Min(0)
   SHUTDOWN_GRACE_MS = 10_000;
 
   /** Sign-in attempts (POST /auth/token) per minute for one client address and username, right or wrong, against password guessing. */
-  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @NumberFromEnv()
   @IsInt()
   @Min(1)
   LOGIN_ATTEMPTS_PER_MINUTE = 10;

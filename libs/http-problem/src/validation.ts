@@ -48,7 +48,7 @@ class ScreeningValidationPipe extends ValidationPipe {
     if (metadata.type === 'custom') return super.transform(value, metadata);
     const violations = screenInput(value, metadata.type === 'param' ? (metadata.data ?? '') : '');
     if (violations.length > 0) throw validationProblem(violations);
-    const validated = await super.transform(value, metadata);
+    const validated: unknown = await super.transform(value, metadata);
     if (metadata.type !== 'param' && metadata.metatype !== undefined && this.toValidate(metadata)) {
       const dropped = droppedFields(value, validated);
       if (dropped.length > 0) throw validationProblem(dropped);

@@ -94,7 +94,7 @@ export class StoreVerifier {
     const { sequence, streams } = recorded.checkpoint;
     for (const head of streams) {
       let anchors = this.anchors.get(head.stream);
-      if (!anchors) this.anchors.set(head.stream, (anchors = new Map()));
+      if (!anchors) this.anchors.set(head.stream, (anchors = new Map<bigint, Anchor>()));
       anchors.set(BigInt(head.revision), { head, sequence, seen: false });
     }
   }

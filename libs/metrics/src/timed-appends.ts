@@ -21,7 +21,7 @@ export function withTimedAppends(store: EventStore, histogram: Histogram): Event
     get(target, property) {
       if (property === 'appendToStream') return append;
       const value: unknown = Reflect.get(target, property, target);
-      return typeof value === 'function' ? value.bind(target) : value;
+      return typeof value === 'function' ? (value.bind(target) as unknown) : value;
     },
     set(target, property, value: unknown) {
       if (property !== 'appendToStream') return Reflect.set(target, property, value, target);

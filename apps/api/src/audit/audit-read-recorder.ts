@@ -51,7 +51,7 @@ export class AuditReadRecorder implements NestInterceptor {
       kind: target.kind,
       caseId: request.params.id ?? '',
       what: target.what,
-      query: Object.fromEntries(Object.entries(request.query).map(([name, value]) => [name, String(value)])),
+      query: Object.fromEntries(Object.entries(request.query).map(([name, value]) => [name, typeof value === 'string' ? value : JSON.stringify(value)])),
       at: now.toISOString(),
       correlationId,
     };

@@ -28,7 +28,7 @@ export function serveConsole(consoleDir: string): RequestHandler {
       // A missing asset falls through to the API's problem+json 404, under its own URL.
       const url = request.url;
       request.url = url.slice('/assets'.length);
-      return assets(request, response, () => {
+      return void assets(request, response, () => {
         request.url = url;
         next();
       });

@@ -26,7 +26,7 @@ export function validateAppend(stream: string, events: readonly NewEvent[], expe
   if (typeof expectedRevision === 'bigint' && expectedRevision < 0n) {
     throw new InvalidAppendError(`Expected revision must be >= 0, got ${expectedRevision}`);
   }
-  if (!Array.isArray(events) || events.length === 0) {
+  if (!Array.isArray(events as unknown) || events.length === 0) {
     throw new InvalidAppendError(`Cannot append an empty event list to ${stream}`);
   }
   const seenIds = new Set<string>();

@@ -22,5 +22,8 @@ export async function* readAllPages(store: EventStore, options: { after?: Global
 
 /** A stream's events, or none when the stream does not exist. */
 export function readStreamOrEmpty(store: EventStore, stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
-  return store.readStream(stream, options).catch((error: unknown) => (error instanceof StreamNotFoundError ? [] : Promise.reject(error)));
+  return store.readStream(stream, options).catch((error: unknown) => {
+    if (error instanceof StreamNotFoundError) return [];
+    throw error;
+  });
 }

@@ -23,7 +23,7 @@ export function pollingFeed(store: Pick<EventStore, 'readAll'>, appended: Append
   const pollIntervalMs = options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   return async function* (after, signal) {
-    let appendedSinceRead = false;
+    let appendedSinceRead: boolean;
     let wakeEarly: (() => void) | undefined;
     const stopListening = appended.listen(() => {
       appendedSinceRead = true;

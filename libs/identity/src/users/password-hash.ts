@@ -36,7 +36,7 @@ export async function verifyPassword(password: string, storedHash: string): Prom
 
 export function parsePasswordHash(storedHash: string): { params: ScryptParams; salt: Buffer; key: Buffer } {
   const [scheme, paramText, saltText, keyText, ...rest] = storedHash.split('$');
-  const params = Object.fromEntries((paramText ?? '').split(',').map((pair) => pair.split('=')));
+  const params = Object.fromEntries((paramText ?? '').split(',').map((pair) => pair.split('=') as [string, string]));
   const [N, r, p] = [Number(params.N), Number(params.r), Number(params.p)];
   const salt = Buffer.from(saltText ?? '', 'base64url');
   const key = Buffer.from(keyText ?? '', 'base64url');

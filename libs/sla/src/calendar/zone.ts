@@ -56,7 +56,7 @@ const offsetsBySpan = new Map<string, Map<number, number>>();
 /** The wall-clock reading of an instant in a zone, as wall ms. */
 export function wallMsAt(timeZone: string, instantMs: number): number {
   let spans = offsetsBySpan.get(timeZone);
-  if (spans === undefined) offsetsBySpan.set(timeZone, (spans = new Map()));
+  if (spans === undefined) offsetsBySpan.set(timeZone, (spans = new Map<number, number>()));
   const span = Math.floor(instantMs / OFFSET_SPAN_MS);
   let offset = spans.get(span);
   if (offset === undefined) {
