@@ -73,9 +73,9 @@ const reopenedByFirstRelease: StoredEvent[] = [
   {
     type: 'ComplaintReplied',
     schemaVersion: 1,
-    data: { replyNumber: 1, responsibility: 'customer', text: '已解释', channel: 'phone', onSpot: false, findingId: null, occurredAt: minutesAfterT0(60), actorId: 'li' },
+    data: { replyNumber: 1, responsibility: 'customer', text: '已解释', channel: 'phone', onSpot: false, findingId: null, occurredAt: minutesAfterT0(2), actorId: 'li' },
   },
-  { type: 'ComplaintReopened', schemaVersion: 1, data: { comment: '不满意', occurredAt: minutesAfterT0(120), actorId: 'zhang' } },
+  { type: 'ComplaintReopened', schemaVersion: 1, data: { comment: '不满意', occurredAt: minutesAfterT0(3), actorId: 'zhang' } },
 ];
 
 describe('complaint decider', () => {

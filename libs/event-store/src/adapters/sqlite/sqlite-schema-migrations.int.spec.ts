@@ -61,9 +61,9 @@ async function seedOlderFile(file: string, older: OlderFile): Promise<RecordedEv
 
   const db = new Database(file);
   older.create(db);
-  db.exec(`ATTACH DATABASE '${scratch}' AS scratch`);
+  db.prepare('ATTACH DATABASE ? AS scratch').run(scratch);
   db.exec(`INSERT INTO events (${older.columns}) SELECT ${older.columns} FROM scratch.events`);
-  db.exec(`INSERT INTO checkpoints SELECT 'projector', '2', 0`);
+  db.exec("INSERT INTO checkpoints VALUES ('projector', '2', 0)");
   db.close();
   return older.chained ? written : written.map(({ integrity: _unchained, ...event }) => event);
 }

@@ -58,7 +58,7 @@ export function migrateSqliteSchema(db: Database.Database, schema: VersionedSqli
 }
 
 /** The file's recorded version; refuses a file newer than every migration this build has. */
-export function versionOf(db: Database.Database, schema: VersionedSqliteSchema): number {
+function versionOf(db: Database.Database, schema: VersionedSqliteSchema): number {
   const version = Number(db.pragma('user_version', { simple: true }));
   if (version > latestVersion(schema)) throw new SqliteSchemaTooNewError(schema.name, version, latestVersion(schema));
   return version;
