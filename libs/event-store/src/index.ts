@@ -7,6 +7,7 @@ export { InMemoryCheckpointStore } from './adapters/in-memory/in-memory-checkpoi
 export { SqliteEventStore, openSqliteEventStore, type SqliteEventStoreOptions } from './adapters/sqlite/sqlite-event-store';
 export { SqliteCheckpointStore } from './adapters/sqlite/sqlite-checkpoint-store';
 export { openWalDatabase, type SqliteSynchronous } from './adapters/sqlite/sqlite-database';
+export { SqliteSchemaTooNewError, type SqliteMigration, type VersionedSqliteSchema } from './adapters/sqlite/sqlite-schema-migrations';
 export { EventStoreDbEventStore } from './adapters/eventstoredb/eventstoredb-event-store';
 export { EventStoreDbCheckpointStore } from './adapters/eventstoredb/eventstoredb-checkpoint-store';
 export type { PollingOptions } from './subscription/polling-feed';

@@ -8,8 +8,10 @@ import { openWalDatabase } from '@duban/event-store';
  * replay recreates.
  */
 export function openReadModelDatabase(file: string): Database.Database {
-  const db = openWalDatabase(file, { schema: '', synchronous: 'NORMAL' });
-  // A file written by another layout is dropped and replayed from the events, never migrated.
+  const db = openWalDatabase(file, { synchronous: 'NORMAL' });
+  // Unlike the event store and the key store, which are migrated step by step (their rows exist
+  // nowhere else), a read model written by another layout is dropped and replayed from the events:
+  // every row is derived, so a rebuild is always right and there is no migration to get wrong.
   if (db.pragma('user_version', { simple: true }) !== SCHEMA_VERSION) {
     db.transaction(() => {
       db.exec(DROP);

@@ -1,18 +1,7 @@
 import { openWalDatabase, type SqliteSynchronous } from '@duban/event-store';
 import type Database from 'better-sqlite3';
 import type { CustomerKeyRows, StoredKeyRow } from './envelope';
-
-const SCHEMA = `
-  CREATE TABLE IF NOT EXISTS customer_keys (
-    key_id      TEXT PRIMARY KEY,
-    wrapped_key BLOB NOT NULL
-  );
-  CREATE TABLE IF NOT EXISTS customer_subjects (
-    lookup TEXT PRIMARY KEY,
-    key_id TEXT NOT NULL REFERENCES customer_keys(key_id)
-  );
-  CREATE INDEX IF NOT EXISTS customer_subjects_by_key ON customer_subjects(key_id);
-`;
+import { CUSTOMER_KEY_SCHEMA } from './migrations';
 
 type KeyRecord = { key_id: string; wrapped_key: Buffer };
 
@@ -25,7 +14,7 @@ export class SqliteCustomerKeyRows implements CustomerKeyRows {
   private readonly db: Database.Database;
 
   constructor(file: string, synchronous: SqliteSynchronous = 'FULL') {
-    this.db = openWalDatabase(file, { schema: SCHEMA, synchronous });
+    this.db = openWalDatabase(file, { schema: CUSTOMER_KEY_SCHEMA, synchronous });
     this.db.pragma('secure_delete = ON');
   }
 

@@ -7,8 +7,10 @@ import {
   AggregateNotFoundError,
   UnsupportedSchemaVersionError,
 } from '../shared/errors';
+import type { StoredEvent } from '../shared/event-envelope';
+import { spec } from '../testing/decider-specification';
 import { BRANCH, HQ, OUTLET, SUB_BRANCH, T0, actorWith, contextFor, minutesAfterT0 } from '../testing/fixtures';
-import { captureError, streamUnderTest } from '../testing/lifecycle-harness';
+import { streamUnderTest } from '../testing/lifecycle-harness';
 import type { RegisterComplaint } from './complaint.commands';
 import { complaintDecider } from './complaint.decider';
 import { findingIdForComplaintReply } from './complaint.events';
@@ -33,31 +35,70 @@ const registration: RegisterComplaint = {
   priority: 'normal',
 };
 
+const admin = actorWith('admin', 'admin');
+const erasure = { type: 'erase-customer-data', reason: '客户依法申请删除', requestReference: 'REQ-1' } as const;
+const complaint = spec(complaintDecider);
+const ofType = (type: string, data?: object) => expect.objectContaining({ type, ...(data && { data: expect.objectContaining(data) }) });
+
+/** A stream to build a Given with: registered by the handler. */
 function registered() {
   const stream = streamUnderTest(complaintDecider);
   stream.run(registration, handler);
   return stream;
 }
 
+// A case as the first release stored it (schemaVersion 1, the customer in plain JSON: sealing came
+// later), replied and reopened, with an SLA clock event of a later feature in between; written out
+// rather than decided.
+const reopenedByFirstRelease: StoredEvent[] = [
+  {
+    type: 'ComplaintRegistered',
+    schemaVersion: 1,
+    data: {
+      complaintId: 'c-0',
+      channel: 'comment_book',
+      caseType: 'complaint',
+      category: 'fees',
+      customer: { name: '李**', phone: null, idNumber: '110101********123X' },
+      description: '多收手续费',
+      priority: 'normal',
+      unitId: OUTLET,
+      atHeadOffice: false,
+      receivedAt: T0,
+      occurredAt: T0,
+      actorId: 'zhang',
+    },
+  },
+  { type: 'SlaClockStarted', schemaVersion: 1, data: { dueAt: minutesAfterT0(4320) } },
+  {
+    type: 'ComplaintReplied',
+    schemaVersion: 1,
+    data: { replyNumber: 1, responsibility: 'customer', text: '已解释', channel: 'phone', onSpot: false, findingId: null, occurredAt: minutesAfterT0(2), actorId: 'li' },
+  },
+  { type: 'ComplaintReopened', schemaVersion: 1, data: { comment: '不满意', occurredAt: minutesAfterT0(3), actorId: 'zhang' } },
+];
+
 describe('complaint decider', () => {
   it('registers a plain-JSON, versioned ComplaintRegistered and shows the case as received', () => {
-    const stream = registered();
-    expect(stream.events).toEqual([
-      {
-        type: 'ComplaintRegistered',
-        schemaVersion: 1,
-        data: expect.objectContaining({
-          complaintId: 'c-1',
-          customer: { name: '陈**', phone: '400-000-0000', idNumber: null },
-          unitId: OUTLET,
-          atHeadOffice: false,
-          receivedAt: T0,
-          occurredAt: minutesAfterT0(1),
-          actorId: 'zhang',
-        }),
-      },
-    ]);
-    const view = toComplaintView(stream.state);
+    const { state } = complaint
+      .given()
+      .when(registration, handler)
+      .then([
+        {
+          type: 'ComplaintRegistered',
+          schemaVersion: 1,
+          data: expect.objectContaining({
+            complaintId: 'c-1',
+            customer: { name: '陈**', phone: '400-000-0000', idNumber: null },
+            unitId: OUTLET,
+            atHeadOffice: false,
+            receivedAt: T0,
+            occurredAt: minutesAfterT0(1),
+            actorId: 'zhang',
+          }),
+        },
+      ]);
+    const view = toComplaintView(state);
     expect(view).toMatchObject({ id: 'c-1', kind: 'complaint', state: 'received', responsibleUnitId: OUTLET, escalationLevel: 0, createdAt: minutesAfterT0(1) });
     expect(view.allowedCommands).toEqual(['assign', 'add-note', 'reclassify', 'escalate', 'reply', 'withdraw', 'erase-customer-data']);
   });
@@ -67,57 +108,64 @@ describe('complaint decider', () => {
   });
 
   it('records a 即办 reply with the registration and goes straight to replied, opening the finding when valid', () => {
-    const stream = streamUnderTest(complaintDecider);
-    const events = stream.run({ ...registration, resolvedOnSpot: { reply: { responsibility: 'valid', text: '当场更正', channel: 'in_person' } } }, handler);
-    expect(events.map((event) => event.type)).toEqual(['ComplaintRegistered', 'ComplaintReplied']);
-    expect(events[1]?.data).toMatchObject({ replyNumber: 1, onSpot: true, findingId: findingIdForComplaintReply('c-1', 1) });
-    expect(toComplaintView(stream.state)).toMatchObject({ state: 'replied', linkedFindingIds: ['c-1-r1'], reply: { text: '当场更正', actorId: 'zhang' } });
+    const { state } = complaint
+      .given()
+      .when({ ...registration, resolvedOnSpot: { reply: { responsibility: 'valid', text: '当场更正', channel: 'in_person' } } }, handler)
+      .then([ofType('ComplaintRegistered'), ofType('ComplaintReplied', { replyNumber: 1, onSpot: true, findingId: findingIdForComplaintReply('c-1', 1) })]);
+    expect(toComplaintView(state)).toMatchObject({ state: 'replied', linkedFindingIds: ['c-1-r1'], reply: { text: '当场更正', actorId: 'zhang' } });
   });
 
   it('accepts a letter dated before registration but not a receipt in the future', () => {
-    const stream = streamUnderTest(complaintDecider);
-    expect(() => stream.run({ ...registration, channel: 'letter', receivedAt: '2024-04-28T00:00:00+08:00' }, handler)).not.toThrow();
-    const error = captureError(() => complaintDecider.decide(complaintDecider.initialState(), { ...registration, receivedAt: minutesAfterT0(120) }, contextFor(handler, T0)));
-    expect(error).toBeInstanceOf(InvalidCommandError);
+    complaint
+      .given()
+      .when({ ...registration, channel: 'letter', receivedAt: '2024-04-28T00:00:00+08:00' }, handler)
+      .then([ofType('ComplaintRegistered')]);
+    const error = complaint
+      .given()
+      .when({ ...registration, receivedAt: minutesAfterT0(120) }, contextFor(handler, T0))
+      .thenThrows(InvalidCommandError);
     expect((error as InvalidCommandError).issues).toEqual([{ field: 'receivedAt', message: 'cannot be in the future' }]);
   });
 
   it('lists every payload problem at once', () => {
     const bad = { ...registration, channel: 'fax', unitId: 'nowhere', customer: { name: ' ' }, receivedAt: '2024-05-06 09:00' } as unknown as RegisterComplaint;
-    const error = captureError(() => complaintDecider.decide(complaintDecider.initialState(), bad, contextFor(handler)));
+    const error = complaint.given().when(bad, contextFor(handler)).thenThrows(InvalidCommandError);
     expect((error as InvalidCommandError).issues.map((issue) => issue.field)).toEqual(['channel', 'customer.name', 'receivedAt', 'unitId']);
   });
 
   it('refuses a reply without a responsibility decision', () => {
-    const stream = registered();
     const reply = { type: 'reply', text: '已处理', channel: 'phone' } as never;
-    const error = captureError(() => stream.run(reply, handler));
-    expect(error).toBeInstanceOf(InvalidCommandError);
+    const error = complaint.given(registered().events).when(reply, handler).thenThrows(InvalidCommandError);
     expect((error as InvalidCommandError).issues).toEqual([{ field: 'responsibility', message: 'must be one of valid, customer' }]);
   });
 
   it('escalates one level at a time up a four-level tree and stops at head office', () => {
-    const stream = registered();
     const route = [
       [unitHead, SUB_BRANCH, false],
       [supervisor, BRANCH, false],
       [sla, HQ, true],
     ] as const;
-    route.forEach(([actor, unit, automatic], index) => {
-      const [event] = stream.run({ type: 'escalate', reason: 'overdue' }, actor);
-      expect(event?.data).toMatchObject({ toUnitId: unit, level: index + 1, automatic });
-      expect(toComplaintView(stream.state)).toMatchObject({ state: 'escalated', responsibleUnitId: unit, escalationLevel: index + 1 });
-    });
-    expect(complaintDecider.allowedCommands(stream.state)).not.toContain('escalate');
-    const refusal = captureError(() => stream.run({ type: 'escalate', reason: 'again' }, supervisor));
-    expect(refusal).toBeInstanceOf(CommandNotAllowedError);
-    expect(refusal).toMatchObject({ state: 'escalated', allowedCommands: ['assign', 'add-note', 'reclassify', 'reply', 'withdraw', 'erase-customer-data'] });
+    const history = route.reduce<readonly StoredEvent[]>((before, [actor, unit, automatic], index) => {
+      const escalated = complaint
+        .given(before)
+        .when({ type: 'escalate', reason: 'overdue' }, actor)
+        .then([ofType('ComplaintEscalated', { toUnitId: unit, level: index + 1, automatic })]);
+      expect(toComplaintView(escalated.state)).toMatchObject({ state: 'escalated', responsibleUnitId: unit, escalationLevel: index + 1 });
+      return escalated.history;
+    }, registered().events);
+    expect(complaintDecider.allowedCommands(complaintDecider.fold(history))).not.toContain('escalate');
+    complaint
+      .given(history)
+      .when({ type: 'escalate', reason: 'again' }, supervisor)
+      .thenThrows(CommandNotAllowedError, { state: 'escalated', allowedCommands: ['assign', 'add-note', 'reclassify', 'reply', 'withdraw', 'erase-customer-data'] });
   });
 
   it('never escalates a complaint owned by head office', () => {
-    const stream = streamUnderTest(complaintDecider);
-    stream.run({ ...registration, unitId: HQ }, handler);
-    expect(() => stream.run({ type: 'escalate', reason: 'x' }, supervisor)).toThrow(CommandNotAllowedError);
+    const atHeadOffice = complaint
+      .given()
+      .when({ ...registration, unitId: HQ }, handler)
+      .then([ofType('ComplaintRegistered')]).history;
+    complaint.given(atHeadOffice).when({ type: 'escalate', reason: 'x' }, supervisor).thenThrows(CommandNotAllowedError);
   });
 
   it('reopens an unsatisfied case where it was: escalated, same level, same unit and assignee', () => {
@@ -126,41 +174,53 @@ describe('complaint decider', () => {
     stream.run({ type: 'escalate', reason: 'complex' }, unitHead);
     stream.run({ type: 'escalate', reason: 'complex' }, supervisor);
     stream.run({ type: 'reply', responsibility: 'customer', text: '已解释', channel: 'phone' }, otherHandler);
-    stream.run({ type: 'verify', satisfied: false, comment: '不接受解释' }, handler);
-    expect(toComplaintView(stream.state)).toMatchObject({ state: 'escalated', escalationLevel: 2, responsibleUnitId: BRANCH, assigneeId: 'li' });
+    const { state } = complaint
+      .given(stream.events)
+      .when({ type: 'verify', satisfied: false, comment: '不接受解释' }, handler)
+      .then([ofType('ComplaintReopened')]);
+    expect(toComplaintView(state)).toMatchObject({ state: 'escalated', escalationLevel: 2, responsibleUnitId: BRANCH, assigneeId: 'li' });
   });
 
   it('reopens a never-escalated case to received', () => {
     const stream = registered();
     stream.run({ type: 'reply', responsibility: 'customer', text: '已解释', channel: 'phone' }, handler);
-    stream.run({ type: 'verify', satisfied: false, comment: '不满意' }, otherHandler);
-    expect(toComplaintView(stream.state)).toMatchObject({ state: 'received', escalationLevel: 0, followUps: [expect.objectContaining({ satisfied: false })] });
+    const { state } = complaint
+      .given(stream.events)
+      .when({ type: 'verify', satisfied: false, comment: '不满意' }, otherHandler)
+      .then([ofType('ComplaintReopened')]);
+    expect(toComplaintView(state)).toMatchObject({ state: 'received', escalationLevel: 0, followUps: [expect.objectContaining({ satisfied: false })] });
   });
 
   it('opens one finding per complaint: at the first valid reply, whichever reply that is', () => {
-    const stream = registered();
-    const reply = (responsibility: 'valid' | 'customer') => stream.run({ type: 'reply', responsibility, text: '答复', channel: 'sms' }, handler)[0]?.data;
-    const reopen = () => stream.run({ type: 'verify', satisfied: false, comment: '不满意' }, otherHandler);
+    const reply = (before: readonly StoredEvent[], responsibility: 'valid' | 'customer', replied: object) =>
+      complaint
+        .given(before)
+        .when({ type: 'reply', responsibility, text: '答复', channel: 'sms' }, handler)
+        .then([ofType('ComplaintReplied', replied)]).history;
+    const reopen = (before: readonly StoredEvent[]) =>
+      complaint
+        .given(before)
+        .when({ type: 'verify', satisfied: false, comment: '不满意' }, otherHandler)
+        .then([ofType('ComplaintReopened')]).history;
 
-    expect(reply('customer')).toMatchObject({ replyNumber: 1, findingId: null });
-    reopen();
-    expect(reply('valid')).toMatchObject({ replyNumber: 2, findingId: 'c-1-r2' });
-    reopen();
-    expect(reply('valid')).toMatchObject({ replyNumber: 3, findingId: null });
-    expect(toComplaintView(stream.state)).toMatchObject({ linkedFindingIds: ['c-1-r2'], reply: { replyNumber: 3 } });
+    const first = reply(registered().events, 'customer', { replyNumber: 1, findingId: null });
+    const second = reply(reopen(first), 'valid', { replyNumber: 2, findingId: 'c-1-r2' });
+    const third = reply(reopen(second), 'valid', { replyNumber: 3, findingId: null });
+    expect(toComplaintView(complaintDecider.fold(third))).toMatchObject({ linkedFindingIds: ['c-1-r2'], reply: { replyNumber: 3 } });
   });
 
   describe('four-eyes', () => {
     it('refuses a follow-up by the user who gave the reply, and hides verify from them', () => {
       const stream = registered();
       stream.run({ type: 'reply', responsibility: 'valid', text: '已致歉', channel: 'phone' }, handler);
-      const refusal = captureError(() => stream.run({ type: 'verify', satisfied: true }, handler));
-      expect(refusal).toBeInstanceOf(FourEyesViolationError);
-      expect(refusal).toMatchObject({ actorId: 'zhang', command: 'verify' });
+      complaint.given(stream.events).when({ type: 'verify', satisfied: true }, handler).thenThrows(FourEyesViolationError, { actorId: 'zhang', command: 'verify' });
       expect(complaintDecider.allowedCommands(stream.state, handler)).not.toContain('verify');
       expect(complaintDecider.allowedCommands(stream.state, otherHandler)).toContain('verify');
-      stream.run({ type: 'verify', satisfied: true }, otherHandler);
-      expect(toComplaintView(stream.state).state).toBe('verified');
+      const { state } = complaint
+        .given(stream.events)
+        .when({ type: 'verify', satisfied: true }, otherHandler)
+        .then([ofType('ComplaintVerified')]);
+      expect(toComplaintView(state).state).toBe('verified');
     });
 
     it('judges against the latest reply after a reopen', () => {
@@ -168,69 +228,117 @@ describe('complaint decider', () => {
       stream.run({ type: 'reply', responsibility: 'customer', text: '一', channel: 'phone' }, handler);
       stream.run({ type: 'verify', satisfied: false, comment: '不满意' }, otherHandler);
       stream.run({ type: 'reply', responsibility: 'customer', text: '二', channel: 'phone' }, otherHandler);
-      expect(() => stream.run({ type: 'verify', satisfied: true }, otherHandler)).toThrow(FourEyesViolationError);
-      expect(() => stream.run({ type: 'verify', satisfied: true }, handler)).not.toThrow();
+      complaint.given(stream.events).when({ type: 'verify', satisfied: true }, otherHandler).thenThrows(FourEyesViolationError);
+      complaint
+        .given(stream.events)
+        .when({ type: 'verify', satisfied: true }, handler)
+        .then([ofType('ComplaintVerified')]);
     });
   });
 
   it('closes only from verified, by a unit head or supervisor, and then allows only the lawful erasure', () => {
     const stream = registered();
-    expect(() => stream.run({ type: 'close' }, unitHead)).toThrow(CommandNotAllowedError);
+    complaint.given(stream.events).when({ type: 'close' }, unitHead).thenThrows(CommandNotAllowedError);
     stream.run({ type: 'reply', responsibility: 'valid', text: '已整改', channel: 'letter' }, handler);
     stream.run({ type: 'verify', satisfied: true, comment: '满意' }, otherHandler);
-    expect(() => stream.run({ type: 'close' }, handler)).toThrow(ForbiddenByRoleError);
-    stream.run({ type: 'close' }, unitHead);
-    expect(toComplaintView(stream.state)).toMatchObject({ state: 'closed', closure: { actorId: 'wang' }, allowedCommands: ['erase-customer-data'] });
+    complaint.given(stream.events).when({ type: 'close' }, handler).thenThrows(ForbiddenByRoleError);
+    const { state } = complaint
+      .given(stream.events)
+      .when({ type: 'close' }, unitHead)
+      .then([ofType('ComplaintClosed')]);
+    expect(toComplaintView(state)).toMatchObject({ state: 'closed', closure: { actorId: 'wang' }, allowedCommands: ['erase-customer-data'] });
   });
 
   it('can be withdrawn from any open state, verified included', () => {
     const stream = registered();
     stream.run({ type: 'reply', responsibility: 'customer', text: '已解释', channel: 'phone' }, handler);
     stream.run({ type: 'verify', satisfied: true }, otherHandler);
-    stream.run({ type: 'withdraw', reason: '客户撤回' }, handler);
-    expect(toComplaintView(stream.state)).toMatchObject({ state: 'withdrawn', withdrawal: { reason: '客户撤回' }, allowedCommands: ['erase-customer-data'] });
+    const { state } = complaint
+      .given(stream.events)
+      .when({ type: 'withdraw', reason: '客户撤回' }, handler)
+      .then([ofType('ComplaintWithdrawn')]);
+    expect(toComplaintView(state)).toMatchObject({ state: 'withdrawn', withdrawal: { reason: '客户撤回' }, allowedCommands: ['erase-customer-data'] });
   });
 
   it('reclassifies an investigation request as a complaint, and refuses a reclassification that changes nothing', () => {
-    const stream = streamUnderTest(complaintDecider);
-    stream.run({ ...registration, caseType: 'investigation' }, handler);
-    const [event] = stream.run({ type: 'reclassify', caseType: 'complaint' }, handler);
-    expect(event?.data).toMatchObject({ caseType: 'complaint', previousCaseType: 'investigation', category: 'attitude' });
-    expect(() => stream.run({ type: 'reclassify', caseType: 'complaint', category: 'attitude' }, handler)).toThrow(InvalidCommandError);
+    const investigation = complaint
+      .given()
+      .when({ ...registration, caseType: 'investigation' }, handler)
+      .then([ofType('ComplaintRegistered')]).history;
+    const { history } = complaint
+      .given(investigation)
+      .when({ type: 'reclassify', caseType: 'complaint' }, handler)
+      .then([ofType('ComplaintReclassified', { caseType: 'complaint', previousCaseType: 'investigation', category: 'attitude' })]);
+    complaint.given(history).when({ type: 'reclassify', caseType: 'complaint', category: 'attitude' }, handler).thenThrows(InvalidCommandError);
   });
 
   it('lets the role gate speak before the lifecycle: an auditor gets 403 even where nothing is allowed', () => {
     const stream = registered();
-    expect(() => stream.run({ type: 'add-note', text: 'x' }, actorWith('auditor'))).toThrow(ForbiddenByRoleError);
-    expect(() => stream.run({ type: 'escalate', reason: 'x' }, handler)).toThrow(ForbiddenByRoleError);
-    expect(() => stream.run(registration, actorWith('auditor'))).toThrow(ForbiddenByRoleError);
+    complaint.given(stream.events).when({ type: 'add-note', text: 'x' }, actorWith('auditor')).thenThrows(ForbiddenByRoleError);
+    complaint.given(stream.events).when({ type: 'escalate', reason: 'x' }, handler).thenThrows(ForbiddenByRoleError);
+    complaint.given(stream.events).when(registration, actorWith('auditor')).thenThrows(ForbiddenByRoleError);
     expect(complaintDecider.allowedCommands(stream.state, actorWith('auditor'))).toEqual([]);
   });
 
   it('records a lawful erasure by an admin in any state, naming the key to destroy, once', () => {
-    const admin = actorWith('admin', 'admin');
-    const erasure = { type: 'erase-customer-data', reason: '客户依法申请删除', requestReference: 'REQ-1' } as const;
     const sealed = { keyId: 'k-1', alg: 'A256GCM', iv: 'aXY=', ciphertext: 'Y3Q=', tag: 'dGFn' } as const;
-    const stream = streamUnderTest(complaintDecider);
-    const [registeredEvent] = stream.run(registration, handler);
+    const [registeredEvent] = registered().events;
     // The command layer seals before the append; the fold carries whatever was stored.
-    const state = complaintDecider.fold([{ ...registeredEvent!, data: { ...registeredEvent!.data, customer: sealed } }]);
-    expect(() => complaintDecider.decide(state, erasure, contextFor(handler))).toThrow(ForbiddenByRoleError);
-    expect(() => complaintDecider.decide(state, { ...erasure, requestReference: ' ' }, contextFor(admin))).toThrow(InvalidCommandError);
-    const [erased] = complaintDecider.decide(state, erasure, contextFor(admin));
-    expect(erased).toMatchObject({ type: 'CustomerDataErased', data: { keyId: 'k-1', reason: '客户依法申请删除', requestReference: 'REQ-1', actorId: 'admin' } });
-    const after = complaintDecider.fold([erased!], state);
-    expect(toComplaintView(after)).toMatchObject({ state: 'received', customerErasure: { keyId: 'k-1', requestReference: 'REQ-1' } });
-    expect(complaintDecider.allowedCommands(after)).not.toContain('erase-customer-data');
-    expect(() => complaintDecider.decide(after, erasure, contextFor(admin))).toThrow(CommandNotAllowedError);
+    const sealedHistory = [{ ...registeredEvent!, data: { ...registeredEvent!.data, customer: sealed } }];
+    complaint.given(sealedHistory).when(erasure, contextFor(handler)).thenThrows(ForbiddenByRoleError);
+    complaint
+      .given(sealedHistory)
+      .when({ ...erasure, requestReference: ' ' }, contextFor(admin))
+      .thenThrows(InvalidCommandError);
+    const erased = complaint
+      .given(sealedHistory)
+      .when(erasure, contextFor(admin))
+      .then([
+        { type: 'CustomerDataErased', schemaVersion: 1, data: expect.objectContaining({ keyId: 'k-1', reason: '客户依法申请删除', requestReference: 'REQ-1', actorId: 'admin' }) },
+      ]);
+    expect(toComplaintView(erased.state)).toMatchObject({ state: 'received', customerErasure: { keyId: 'k-1', requestReference: 'REQ-1' } });
+    expect(complaintDecider.allowedCommands(erased.state)).not.toContain('erase-customer-data');
+    complaint.given(erased.history).when(erasure, contextFor(admin)).thenThrows(CommandNotAllowedError);
     // A legacy plain customer has no key: the fact is recorded all the same.
     const legacy = registered();
     legacy.run({ type: 'withdraw', reason: '客户撤回' }, handler);
-    expect(legacy.run(erasure, admin)[0]?.data).toMatchObject({ keyId: null });
+    complaint
+      .given(legacy.events)
+      .when(erasure, admin)
+      .then([ofType('CustomerDataErased', { keyId: null })]);
   });
 
   it('refuses an unknown command type as invalid', () => {
-    expect(() => complaintDecider.decide(registered().state, { type: 'delete' } as never, contextFor(handler))).toThrow(InvalidCommandError);
+    complaint
+      .given(registered().events)
+      .when({ type: 'delete' } as never, contextFor(handler))
+      .thenThrows(InvalidCommandError);
+  });
+
+  describe('given a history stored by the first release', () => {
+    it('folds it to where it was: reopened to received, its reply counted', () => {
+      expect(toComplaintView(complaintDecider.fold(reopenedByFirstRelease))).toMatchObject({ id: 'c-0', state: 'received', reply: { replyNumber: 1, actorId: 'li' } });
+    });
+
+    it('takes the next reply as today: numbered on, opening the finding when valid, four-eyes against the stored reply', () => {
+      const replied = complaint
+        .given(reopenedByFirstRelease)
+        .when({ type: 'reply', responsibility: 'valid', text: '已致歉', channel: 'phone' }, otherHandler)
+        .then([ofType('ComplaintReplied', { replyNumber: 2, findingId: findingIdForComplaintReply('c-0', 2) })]);
+      complaint.given(replied.history).when({ type: 'verify', satisfied: true }, otherHandler).thenThrows(FourEyesViolationError);
+    });
+
+    it('erases its plain customer with no key to destroy', () => {
+      complaint
+        .given(reopenedByFirstRelease)
+        .when(erasure, admin)
+        .then([ofType('CustomerDataErased', { keyId: null })]);
+    });
+
+    it('refuses the stream when one of its events was written by a newer schema', () => {
+      const newer = reopenedByFirstRelease.map((event) => (event.type === 'ComplaintReplied' ? { ...event, schemaVersion: 2 } : event));
+      complaint.given(newer).when(erasure, admin).thenThrows(UnsupportedSchemaVersionError, { eventType: 'ComplaintReplied', schemaVersion: 2 });
+    });
   });
 
   describe('fold', () => {

@@ -1,6 +1,7 @@
-import { CommandNotAllowedError, ForbiddenByRoleError, FourEyesViolationError, InvalidCommandError } from '../shared/errors';
-import { BRANCH, HQ, OUTLET, SUB_BRANCH, actorWith, minutesAfterT0 } from '../testing/fixtures';
-import { captureError, streamUnderTest } from '../testing/lifecycle-harness';
+import { CommandNotAllowedError, ForbiddenByRoleError, FourEyesViolationError, InvalidCommandError, UnsupportedSchemaVersionError } from '../shared/errors';
+import type { StoredEvent } from '../shared/event-envelope';
+import { spec } from '../testing/decider-specification';
+import { BRANCH, HQ, OUTLET, SUB_BRANCH, T0, actorWith, minutesAfterT0 } from '../testing/fixtures';
 import type { RaiseFinding } from './finding.commands';
 import { findingDecider } from './finding.decider';
 import { toFindingView } from './finding.view';
@@ -22,97 +23,190 @@ const raise: RaiseFinding = {
   mode: 'deadline',
 };
 const plan = { type: 'plan', measures: ['每日核库', '主管签字'], ownerId: 'wang', dueAt: minutesAfterT0(60 * 24 * 14) } as const;
+const finding = spec(findingDecider);
+const ofType = (type: string) => expect.objectContaining({ type });
 
-function raised() {
-  const stream = streamUnderTest(findingDecider);
-  stream.run(raise, inspector);
-  return stream;
-}
+const raised = () =>
+  finding
+    .given()
+    .when(raise, inspector)
+    .then([ofType('FindingRaised')]).history;
+const planned = () =>
+  finding
+    .given(raised())
+    .when(plan, unitHead)
+    .then([ofType('FindingPlanned')]).history;
+
+// A finding as the first release stored it (schemaVersion 1), planned and reported: written out rather than decided.
+const reportedByFirstRelease: StoredEvent[] = [
+  {
+    type: 'FindingRaised',
+    schemaVersion: 1,
+    data: {
+      findingId: 'f-0',
+      source: { kind: 'inspection', inspectionId: 'i-0' },
+      unitId: OUTLET,
+      atHeadOffice: false,
+      category: 'internal_control',
+      description: '未按时核库',
+      severity: 'minor',
+      mode: 'deadline',
+      occurredAt: T0,
+      actorId: 'qian',
+    },
+  },
+  { type: 'FindingPlanned', schemaVersion: 1, data: { measures: ['每日核库'], ownerId: 'wang', dueAt: minutesAfterT0(60 * 24 * 14), occurredAt: T0, actorId: 'wang' } },
+  { type: 'FindingReported', schemaVersion: 1, data: { report: '已整改', onSpot: false, occurredAt: T0, actorId: 'zhang' } },
+];
 
 describe('finding decider', () => {
   it('runs the deadline path raised → planned → replied → verified → closed', () => {
-    const stream = raised();
-    expect(toFindingView(stream.state)).toMatchObject({ state: 'received', inspectionId: 'i-1', complaintId: null, allowedCommands: ['plan', 'escalate'] });
-    stream.run(plan, unitHead);
-    expect(toFindingView(stream.state)).toMatchObject({ state: 'planned', plan: { measures: ['每日核库', '主管签字'], ownerId: 'wang' } });
-    stream.run({ type: 'report', report: '已建立核库登记' }, handler);
-    stream.run({ type: 'verify', passed: true }, inspector);
-    stream.run({ type: 'close' }, unitHead);
-    expect(toFindingView(stream.state)).toMatchObject({ state: 'closed', carryOverCount: 0, report: { report: '已建立核库登记', actorId: 'zhang' }, allowedCommands: [] });
+    const history = raised();
+    expect(toFindingView(findingDecider.fold(history))).toMatchObject({ state: 'received', inspectionId: 'i-1', complaintId: null, allowedCommands: ['plan', 'escalate'] });
+    const withPlan = finding
+      .given(history)
+      .when(plan, unitHead)
+      .then([ofType('FindingPlanned')]);
+    expect(toFindingView(withPlan.state)).toMatchObject({ state: 'planned', plan: { measures: ['每日核库', '主管签字'], ownerId: 'wang' } });
+    const reported = finding
+      .given(withPlan.history)
+      .when({ type: 'report', report: '已建立核库登记' }, handler)
+      .then([ofType('FindingReported')]);
+    const verified = finding
+      .given(reported.history)
+      .when({ type: 'verify', passed: true }, inspector)
+      .then([ofType('FindingVerified')]);
+    const closed = finding
+      .given(verified.history)
+      .when({ type: 'close' }, unitHead)
+      .then([ofType('FindingClosed')]);
+    expect(toFindingView(closed.state)).toMatchObject({ state: 'closed', carryOverCount: 0, report: { report: '已建立核库登记', actorId: 'zhang' }, allowedCommands: [] });
   });
 
   it('does not take a rectification report before there is a plan', () => {
-    expect(() => raised().run({ type: 'report', report: '已整改' }, handler)).toThrow(CommandNotAllowedError);
+    finding.given(raised()).when({ type: 'report', report: '已整改' }, handler).thenThrows(CommandNotAllowedError);
   });
 
   it('sends an on-the-spot fix straight to replied, still awaiting re-inspection by someone else', () => {
-    const stream = streamUnderTest(findingDecider);
-    const events = stream.run({ ...raise, mode: 'on_spot', onSpotReport: '柜员已当场签退' }, inspector);
-    expect(events.map((event) => event.type)).toEqual(['FindingRaised', 'FindingReported']);
-    expect(toFindingView(stream.state)).toMatchObject({ state: 'replied', report: { onSpot: true } });
-    expect(() => stream.run({ type: 'verify', passed: true }, inspector)).toThrow(FourEyesViolationError);
-    stream.run({ type: 'verify', passed: true }, otherInspector);
-    expect(toFindingView(stream.state).state).toBe('verified');
+    const onSpot = finding
+      .given()
+      .when({ ...raise, mode: 'on_spot', onSpotReport: '柜员已当场签退' }, inspector)
+      .then([ofType('FindingRaised'), ofType('FindingReported')]);
+    expect(toFindingView(onSpot.state)).toMatchObject({ state: 'replied', report: { onSpot: true } });
+    finding.given(onSpot.history).when({ type: 'verify', passed: true }, inspector).thenThrows(FourEyesViolationError);
+    const verified = finding
+      .given(onSpot.history)
+      .when({ type: 'verify', passed: true }, otherInspector)
+      .then([ofType('FindingVerified')]);
+    expect(toFindingView(verified.state).state).toBe('verified');
   });
 
   it('requires the on-spot report exactly for mode on_spot', () => {
-    const stream = streamUnderTest(findingDecider);
-    expect(() => stream.run({ ...raise, mode: 'on_spot' }, inspector)).toThrow(InvalidCommandError);
-    expect(() => stream.run({ ...raise, onSpotReport: 'x' }, inspector)).toThrow(InvalidCommandError);
+    finding
+      .given()
+      .when({ ...raise, mode: 'on_spot' }, inspector)
+      .thenThrows(InvalidCommandError);
+    finding
+      .given()
+      .when({ ...raise, onSpotReport: 'x' }, inspector)
+      .thenThrows(InvalidCommandError);
   });
 
   it('carries a failed re-inspection back to planned and counts it', () => {
-    const stream = raised();
-    stream.run(plan, unitHead);
+    let history = planned();
     for (const round of [1, 2]) {
-      stream.run({ type: 'report', report: `第${round}次整改` }, handler);
-      stream.run({ type: 'verify', passed: false, comment: '复查未通过' }, inspector);
-      expect(toFindingView(stream.state)).toMatchObject({ state: 'planned', carryOverCount: round });
+      history = finding
+        .given(history)
+        .when({ type: 'report', report: `第${round}次整改` }, handler)
+        .then([ofType('FindingReported')]).history;
+      const failed = finding
+        .given(history)
+        .when({ type: 'verify', passed: false, comment: '复查未通过' }, inspector)
+        .then([ofType('FindingCarriedOver')]);
+      expect(toFindingView(failed.state)).toMatchObject({ state: 'planned', carryOverCount: round });
+      history = failed.history;
     }
-    expect(() => stream.run({ type: 'verify', passed: false } as never, inspector)).toThrow(CommandNotAllowedError);
+    finding
+      .given(history)
+      .when({ type: 'verify', passed: false } as never, inspector)
+      .thenThrows(CommandNotAllowedError);
   });
 
   it('needs a reason when re-inspection fails', () => {
-    const stream = raised();
-    stream.run(plan, unitHead);
-    stream.run({ type: 'report', report: '已整改' }, handler);
-    const error = captureError(() => stream.run({ type: 'verify', passed: false }, inspector));
-    expect((error as InvalidCommandError).issues).toEqual([{ field: 'comment', message: 'must be a non-empty string' }]);
+    const reported = finding
+      .given(planned())
+      .when({ type: 'report', report: '已整改' }, handler)
+      .then([ofType('FindingReported')]).history;
+    finding
+      .given(reported)
+      .when({ type: 'verify', passed: false }, inspector)
+      .thenThrows(InvalidCommandError, { issues: [{ field: 'comment', message: 'must be a non-empty string' }] });
   });
 
   it('refuses a plan due in the past and a plan without measures', () => {
-    const stream = raised();
-    const error = captureError(() => stream.run({ ...plan, measures: [], dueAt: '2020-01-01T00:00:00Z' }, unitHead));
+    const error = finding
+      .given(raised())
+      .when({ ...plan, measures: [], dueAt: '2020-01-01T00:00:00Z' }, unitHead)
+      .thenThrows(InvalidCommandError);
     expect((error as InvalidCommandError).issues.map((issue) => issue.field)).toEqual(['measures', 'dueAt']);
   });
 
   it('refuses re-inspection by the reporter (four-eyes) and by a non-inspector (role gate)', () => {
-    const stream = raised();
-    stream.run(plan, unitHead);
-    stream.run({ type: 'report', report: '已整改' }, unitHead);
-    expect(() => stream.run({ type: 'verify', passed: true }, handler)).toThrow(ForbiddenByRoleError);
-    expect(() => stream.run({ type: 'verify', passed: true }, actorWith('supervisor', 'wang'))).toThrow(FourEyesViolationError);
+    const reported = finding
+      .given(planned())
+      .when({ type: 'report', report: '已整改' }, unitHead)
+      .then([ofType('FindingReported')]).history;
+    finding.given(reported).when({ type: 'verify', passed: true }, handler).thenThrows(ForbiddenByRoleError);
+    finding.given(reported).when({ type: 'verify', passed: true }, actorWith('supervisor', 'wang')).thenThrows(FourEyesViolationError);
   });
 
   it('escalates up the tree to head office and no further, keeping the plan', () => {
-    const stream = raised();
-    stream.run(plan, unitHead);
+    let history = planned();
     for (const [level, unit] of [SUB_BRANCH, BRANCH, HQ].entries()) {
-      stream.run({ type: 'escalate', reason: 'overdue' }, sla);
-      expect(toFindingView(stream.state)).toMatchObject({ state: 'escalated', escalationLevel: level + 1, responsibleUnitId: unit });
+      const escalated = finding
+        .given(history)
+        .when({ type: 'escalate', reason: 'overdue' }, sla)
+        .then([ofType('FindingEscalated')]);
+      expect(toFindingView(escalated.state)).toMatchObject({ state: 'escalated', escalationLevel: level + 1, responsibleUnitId: unit });
+      history = escalated.history;
     }
-    expect(toFindingView(stream.state).allowedCommands).toEqual(['plan', 'report']);
-    stream.run({ type: 'report', report: '已整改' }, handler);
-    expect(toFindingView(stream.state)).toMatchObject({ state: 'replied', escalationLevel: 3 });
+    expect(toFindingView(findingDecider.fold(history)).allowedCommands).toEqual(['plan', 'report']);
+    const reported = finding
+      .given(history)
+      .when({ type: 'report', report: '已整改' }, handler)
+      .then([ofType('FindingReported')]);
+    expect(toFindingView(reported.state)).toMatchObject({ state: 'replied', escalationLevel: 3 });
   });
 
   it('links back to the complaint it was raised from', () => {
-    const stream = streamUnderTest(findingDecider);
-    stream.run({ ...raise, findingId: 'c-1-r1', source: { kind: 'complaint', complaintId: 'c-1' } }, actorWith('system', 'workflow'));
-    expect(toFindingView(stream.state)).toMatchObject({ id: 'c-1-r1', complaintId: 'c-1', inspectionId: null });
+    const raisedFromComplaint = finding
+      .given()
+      .when({ ...raise, findingId: 'c-1-r1', source: { kind: 'complaint', complaintId: 'c-1' } }, actorWith('system', 'workflow'))
+      .then([ofType('FindingRaised')]);
+    expect(toFindingView(raisedFromComplaint.state)).toMatchObject({ id: 'c-1-r1', complaintId: 'c-1', inspectionId: null });
   });
 
   it('refuses a handler raising findings', () => {
-    expect(() => streamUnderTest(findingDecider).run(raise, handler)).toThrow(ForbiddenByRoleError);
+    finding.given().when(raise, handler).thenThrows(ForbiddenByRoleError);
+  });
+
+  describe('given a history stored by the first release', () => {
+    it('re-inspects and closes it as today, four-eyes included', () => {
+      finding.given(reportedByFirstRelease).when({ type: 'verify', passed: true }, actorWith('supervisor', 'zhang')).thenThrows(FourEyesViolationError);
+      const verified = finding
+        .given(reportedByFirstRelease)
+        .when({ type: 'verify', passed: true }, inspector)
+        .then([ofType('FindingVerified')]);
+      const closed = finding
+        .given(verified.history)
+        .when({ type: 'close' }, unitHead)
+        .then([ofType('FindingClosed')]);
+      expect(toFindingView(closed.state)).toMatchObject({ id: 'f-0', state: 'closed', plan: { measures: ['每日核库'] }, report: { report: '已整改', actorId: 'zhang' } });
+    });
+
+    it('refuses the stream when one of its events was written by a newer schema', () => {
+      const newer = reportedByFirstRelease.map((event, index) => (index === 2 ? { ...event, schemaVersion: 2 } : event));
+      finding.given(newer).when({ type: 'verify', passed: true }, inspector).thenThrows(UnsupportedSchemaVersionError, { eventType: 'FindingReported', schemaVersion: 2 });
+    });
   });
 });

@@ -1,5 +1,7 @@
 import Database from 'better-sqlite3';
 import { EventStoreFullError, EventStoreReadOnlyError, EventStoreUnavailableError } from '../../port/event-store.errors';
+import { EVENT_STORE_SCHEMA } from './migrations';
+import { migrateSqliteSchema, type VersionedSqliteSchema } from './sqlite-schema-migrations';
 
 /** PRAGMA synchronous levels that keep WAL commits durable enough for a ledger-like store. */
 export type SqliteSynchronous = 'NORMAL' | 'FULL' | 'EXTRA';
@@ -24,42 +26,20 @@ export function openSqliteDatabase(options: SqliteDatabaseOptions): Database.Dat
   if (!SYNCHRONOUS_LEVELS.includes(synchronous)) {
     throw new Error(`Unsupported SQLite synchronous level ${String(synchronous)}; use one of ${SYNCHRONOUS_LEVELS.join(', ')}`);
   }
-  return withSqliteErrorsMapped('open the database', () => {
-    const db = openWalDatabase(options.file, { schema: SCHEMA, synchronous, busyTimeoutMs: options.busyTimeoutMs, safeIntegers: true });
-    try {
-      addChainColumns(db);
-      return db;
-    } catch (error) {
-      db.close();
-      throw error;
-    }
-  });
-}
-
-/**
- * Files created before tamper evidence lack the chain columns; their events keep NULL there and
- * verification reports them as unchained legacy events.
- */
-function addChainColumns(db: Database.Database): void {
-  const missing = () => {
-    const present = new Set(
-      db
-        .prepare<[], { name: string }>("SELECT name FROM pragma_table_info('events')")
-        .all()
-        .map((column) => column.name),
-    );
-    return ['hash', 'previous_hash'].filter((column) => !present.has(column));
-  };
-  if (missing().length === 0) return;
-  // Checked again under the write lock: another process may be adding them right now.
-  db.transaction(() => missing().forEach((column) => db.exec(`ALTER TABLE events ADD COLUMN ${column} TEXT`))).immediate();
+  return withSqliteErrorsMapped('open the database', () =>
+    openWalDatabase(options.file, { schema: EVENT_STORE_SCHEMA, synchronous, busyTimeoutMs: options.busyTimeoutMs, safeIntegers: true }),
+  );
 }
 
 /**
  * Opens (creating if needed) a SQLite file in WAL mode, so readers never wait for the writer, and
- * applies its schema. Shared by the event store and the read models, which differ in durability.
+ * migrates it to the newest version of its schema, if it has one. Shared by the event store, the
+ * customer key store and the read models, which differ in durability.
  */
-export function openWalDatabase(file: string, options: { schema: string; synchronous: SqliteSynchronous; busyTimeoutMs?: number; safeIntegers?: boolean }): Database.Database {
+export function openWalDatabase(
+  file: string,
+  options: { schema?: VersionedSqliteSchema; synchronous: SqliteSynchronous; busyTimeoutMs?: number; safeIntegers?: boolean },
+): Database.Database {
   const db = new Database(file);
   try {
     if (options.safeIntegers) db.defaultSafeIntegers(true);
@@ -67,36 +47,13 @@ export function openWalDatabase(file: string, options: { schema: string; synchro
     db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS}`);
     db.pragma('journal_mode = WAL');
     db.pragma(`synchronous = ${options.synchronous}`);
-    db.exec(options.schema);
+    if (options.schema !== undefined) migrateSqliteSchema(db, options.schema);
     return db;
   } catch (error) {
     db.close();
     throw error;
   }
 }
-
-// AUTOINCREMENT so that a position is never handed out twice, even after the newest rows are deleted.
-// Checkpoint positions are TEXT: a checkpoint may track another store whose positions exceed int64.
-const SCHEMA = `
-  CREATE TABLE IF NOT EXISTS events (
-    position   INTEGER PRIMARY KEY AUTOINCREMENT,
-    id         TEXT    NOT NULL UNIQUE,
-    stream     TEXT    NOT NULL,
-    revision   INTEGER NOT NULL,
-    type       TEXT    NOT NULL,
-    data       TEXT    NOT NULL,
-    metadata   TEXT    NOT NULL,
-    created_at INTEGER NOT NULL,
-    hash          TEXT,
-    previous_hash TEXT,
-    UNIQUE (stream, revision)
-  );
-  CREATE TABLE IF NOT EXISTS checkpoints (
-    name       TEXT    PRIMARY KEY,
-    position   TEXT    NOT NULL,
-    updated_at INTEGER NOT NULL
-  );
-`;
 
 /**
  * Failures of the database itself become the port's typed errors: SQLITE_FULL (disk full, or the
