@@ -12,12 +12,16 @@ export function openReadModelDatabase(file: string): Database.Database {
   // Unlike the event store and the key store, which are migrated step by step (their rows exist
   // nowhere else), a read model written by another layout is dropped and replayed from the events:
   // every row is derived, so a rebuild is always right and there is no migration to get wrong.
-  if (db.pragma('user_version', { simple: true }) !== SCHEMA_VERSION) {
+  // IMMEDIATE takes the write lock first and the version is read again under it: two processes
+  // opening one new file at once would otherwise both start a rebuild and one fail as busy.
+  const layoutIsCurrent = (): boolean => db.pragma('user_version', { simple: true }) === SCHEMA_VERSION;
+  if (!layoutIsCurrent()) {
     db.transaction(() => {
+      if (layoutIsCurrent()) return;
       db.exec(DROP);
       db.exec(SCHEMA);
       db.pragma(`user_version = ${SCHEMA_VERSION}`);
-    })();
+    }).immediate();
   }
   return db;
 }
