@@ -30,11 +30,11 @@ function parseArguments(argv: readonly string[]): Arguments {
   return { size, only };
 }
 
-function discoverBenchmarks(): Benchmark[] {
-  return readdirSync(BENCHMARKS_DIR)
+async function discoverBenchmarks(): Promise<Benchmark[]> {
+  const files = readdirSync(BENCHMARKS_DIR)
     .filter((file) => file.endsWith('.bench.ts'))
-    .sort()
-    .map((file) => (require(join(BENCHMARKS_DIR, file)) as { default: Benchmark }).default);
+    .sort();
+  return Promise.all(files.map(async (file) => ((await import(join(BENCHMARKS_DIR, file))) as { default: Benchmark }).default));
 }
 
 const formatNumber = (value: number | null): string => (value === null ? '—' : Math.abs(value) >= 100 ? Math.round(value).toString() : value.toPrecision(3));
@@ -55,7 +55,7 @@ function formatTable(rows: readonly BenchRow[]): string {
 async function main(): Promise<void> {
   const { size, only } = parseArguments(process.argv.slice(2));
   const log = (message: string) => process.stderr.write(`${message}\n`);
-  const selected = discoverBenchmarks().filter((benchmark) => !only || only.includes(benchmark.id));
+  const selected = (await discoverBenchmarks()).filter((benchmark) => !only || only.includes(benchmark.id));
   if (only) {
     const unknown = only.filter((id) => !selected.some((benchmark) => benchmark.id === id));
     if (unknown.length > 0) throw new Error(`No benchmark with id ${unknown.join(', ')}`);

@@ -146,7 +146,7 @@ async function openLoopLatencies(mix: CommandMix, ratePerSecond: number, duratio
   const replied: string[] = [];
   const latencies: number[] = [];
   const inFlight: Promise<void>[] = [];
-  let failure: unknown;
+  let failure: Error | undefined;
   const intervalMs = 1000 / ratePerSecond;
   const startedAt = performance.now();
   const arrive = async (scheduledAt: number) => {
@@ -164,7 +164,8 @@ async function openLoopLatencies(mix: CommandMix, ratePerSecond: number, duratio
     while (performance.now() < startedAt + durationMs) {
       const due = Math.floor((performance.now() - startedAt) / intervalMs) + 1;
       // Caught at once: a failure must not end the process before the finally blocks kill the servers.
-      for (; sent < due; sent += 1) inFlight.push(arrive(startedAt + sent * intervalMs).catch((error: unknown) => void (failure ??= error)));
+      for (; sent < due; sent += 1)
+        inFlight.push(arrive(startedAt + sent * intervalMs).catch((error: unknown) => void (failure ??= error instanceof Error ? error : new Error(String(error)))));
       await new Promise((resolveTick) => setImmediate(resolveTick));
     }
     await Promise.all(inFlight);

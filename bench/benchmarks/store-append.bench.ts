@@ -27,7 +27,7 @@ const storeAppend: Benchmark = {
     const directory = temporaryDirectory('append');
     // The adapter creates the schema and WAL mode in each file; the raw connection then adds only the pragmas.
     const { store } = openSqliteEventStore({ file: join(directory.path, 'adapter.sqlite') });
-    openSqliteEventStore({ file: join(directory.path, 'raw.sqlite') }).store.close();
+    await openSqliteEventStore({ file: join(directory.path, 'raw.sqlite') }).store.close();
     const raw = new Database(join(directory.path, 'raw.sqlite'));
     raw.pragma('busy_timeout = 5000');
     raw.pragma('journal_mode = WAL');

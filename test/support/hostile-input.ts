@@ -169,7 +169,10 @@ type ValidationMetadataLike = { propertyName: string; name?: string; constraints
 /** class-validator's metadata of the DTO class named `className` (the schema name), by property. */
 function validationMetadataOf(className: string | undefined): ValidationMetadataLike[] {
   if (className === undefined) return [];
-  const storage = getMetadataStorage() as unknown as { validationMetadatas: Map<Function, unknown[]>; getTargetValidationMetadatas: Function };
+  const storage = getMetadataStorage() as unknown as {
+    validationMetadatas: Map<{ name: string }, unknown[]>;
+    getTargetValidationMetadatas: (target: { name: string }, schema: string, always: boolean, strictGroups: boolean) => unknown;
+  };
   const target = [...storage.validationMetadatas.keys()].find((candidate) => candidate.name === className);
   if (target === undefined) return [];
   return storage.getTargetValidationMetadatas(target, '', false, false) as ValidationMetadataLike[];
@@ -534,7 +537,8 @@ export function wrongTypes(field: FieldSpec): unknown[] {
 
 /** Values a closed-set field (enum, category, unit) must refuse: decorated, re-cased, padded, empty. */
 export function offSetValues(field: FieldSpec, valid: unknown): fc.Arbitrary<unknown> {
-  const base = typeof valid === 'string' ? valid : String(field.enum?.[0] ?? 'x');
+  const first = field.enum?.[0];
+  const base = typeof valid === 'string' ? valid : typeof first === 'string' || typeof first === 'number' ? String(first) : 'x';
   return fc
     .oneof(
       fc.constantFrom(

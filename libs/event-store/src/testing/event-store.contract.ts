@@ -500,9 +500,10 @@ export function describeEventStoreContract(adapterName: string, open: () => Prom
         const appendWithRetry = async (event: NewEvent): Promise<number> => {
           // Bounded: against a broken store the awaits may never yield to timers, so jest could not time out.
           for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            const [head] = await store
-              .readStream(target, { direction: 'backwards', maxCount: 1 })
-              .catch((error: unknown) => (error instanceof StreamNotFoundError ? [] : Promise.reject(error)));
+            const [head] = await store.readStream(target, { direction: 'backwards', maxCount: 1 }).catch((error: unknown) => {
+              if (error instanceof StreamNotFoundError) return [];
+              throw error;
+            });
             try {
               await store.appendToStream(target, [event], { expectedRevision: head?.revision ?? 'no_stream' });
               return attempt;

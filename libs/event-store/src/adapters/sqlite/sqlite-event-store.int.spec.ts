@@ -33,7 +33,7 @@ describe('SQLite event store', () => {
     return stores;
   };
   afterEach(async () => {
-    await Promise.all(opened.splice(0).map((store) => store.close()));
+    for (const store of opened.splice(0)) await store.close();
   });
 
   describe('durability settings', () => {

@@ -63,7 +63,7 @@ describe('SQLite event store shared by several processes', () => {
     const file = join(directory, `${randomUUID()}.sqlite`);
     const contended = 'complaint-contended';
     const CHILD_APPENDS = 300;
-    openSqliteEventStore({ file }).store.close(); // schema in place before the children race to create it
+    await openSqliteEventStore({ file }).store.close(); // schema in place before the children race to create it
     const children = [1, 2].map(() => spawnAppender({ file, streams: [contended], appends: CHILD_APPENDS, workers: 5 }));
 
     const { store } = openSqliteEventStore({ file });
