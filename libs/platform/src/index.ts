@@ -1,4 +1,4 @@
 export * from './platform.module';
 export * from './identity-options';
 export * from './event-store-config';
-export * from './bootstrap/run-duban-process';
+export { runDubanProcess, type DubanApp, type DubanPlatform } from './bootstrap/run-duban-process';

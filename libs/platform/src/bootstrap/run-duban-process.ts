@@ -1,4 +1,4 @@
-import type { INestApplicationContext } from '@nestjs/common';
+import type { INestApplicationContext, LoggerService } from '@nestjs/common';
 import { AppConfig, loadConfig } from '@duban/config';
 import { JsonLogger } from '@duban/logging';
 import { ensureRedis, type EnsuredRedis } from '@duban/redis';
@@ -45,7 +45,11 @@ async function start(appName: 'api' | 'worker', build: (platform: DubanPlatform)
   await built.serve?.();
 }
 
-function closeOnSignals({ app, stopping, stopFirst }: DubanApp, logger: JsonLogger, afterClose: () => Promise<void>): void {
+/** Where the signals come from and how the process ends: `process`, but for tests. */
+export type SignalHost = { on(signal: NodeJS.Signals, listener: (signal: NodeJS.Signals) => void): unknown; exit(code: number): void };
+
+/** Closes `app` on the first SIGTERM or SIGINT, ignoring those that follow, then runs `afterClose` and exits (1 if anything failed). */
+export function closeOnSignals({ app, stopping, stopFirst }: DubanApp, logger: LoggerService, afterClose: () => Promise<void>, host: SignalHost = process): void {
   let closing = false;
   const close = (signal: NodeJS.Signals) => {
     if (closing) return;
@@ -55,14 +59,14 @@ function closeOnSignals({ app, stopping, stopFirst }: DubanApp, logger: JsonLogg
       .then(() => app.close())
       .then(afterClose)
       .then(
-        () => process.exit(0),
+        () => host.exit(0),
         (error: unknown) => {
           logger.error(`Shutdown failed: ${error instanceof Error ? error.message : String(error)}`, 'Duban');
-          process.exit(1);
+          host.exit(1);
         },
       );
   };
   // `on`, not `once`: a second signal during the close must not fall back to the default action, dying mid-close.
-  process.on('SIGTERM', close);
-  process.on('SIGINT', close);
+  host.on('SIGTERM', close);
+  host.on('SIGINT', close);
 }
