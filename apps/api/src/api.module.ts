@@ -18,7 +18,6 @@ import { QueuesModule } from './queues/queues.module';
 import { RateLimitsModule } from './rate-limits/rate-limits.module';
 import { AuditModule } from './audit/audit.module';
 import { ReportsModule } from './reports/reports.module';
-import { DeadlineSchedulingModule } from './sla/deadline-scheduling.module';
 import { SlaModule } from './sla/sla.module';
 import { GetWorkflowController } from './workflows/get-workflow.controller';
 
@@ -33,8 +32,7 @@ export class ApiModule {
         CommandHandlingModule,
         SlaEnforcementModule.forRoot(config),
         SchedulingModule.forProducers(schedulingOptionsFromConfig(config)),
-        DeadlineSchedulingModule,
-        ProjectionsModule.forRoot(config),
+        ProjectionsModule,
         // Before the case modules: GET /complaints must not be taken for GET /complaints/:id.
         QueriesModule,
         QueuesModule,

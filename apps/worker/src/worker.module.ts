@@ -28,7 +28,12 @@ export class WorkerModule {
         IdentityModule.forRoot(identityOptionsOf(config)),
         CommandHandlingModule,
         SlaEnforcementModule.forRoot(config),
-        SchedulingModule.forWorker({ redisUrl: config.REDIS_URL, deadlineHandler: SlaDeadlineHandler, ...schedulingOptionsFromConfig(config) }),
+        SchedulingModule.forWorker({
+          redisUrl: config.REDIS_URL,
+          deadlineHandler: SlaDeadlineHandler,
+          imports: [EnforcementActivityModule],
+          ...schedulingOptionsFromConfig(config),
+        }),
       ],
       providers: [IntegrityCheckpointTimer, SlaNotificationRelay, WorkerMetricsServer],
     };

@@ -1,6 +1,7 @@
 import type { RecordedEvent } from '@duban/event-store';
 import {
   complaintDecider,
+  decodeComplaintReplied,
   findingDecider,
   inspectionDecider,
   toComplaintView,
@@ -79,7 +80,7 @@ export const COMPLAINTS: AggregateType<ComplaintState, ComplaintCommand, ReturnT
   followUps: (history, state) =>
     history.flatMap((event) => {
       if (event.type !== 'ComplaintReplied') return [];
-      const reply = event.data as unknown as ComplaintReplyData;
+      const reply = decodeComplaintReplied(event);
       if (reply.findingId === null) return [];
       const command = raiseForValidReply(state, { ...reply, findingId: reply.findingId });
       return [{ aggregate: FINDINGS as FollowUpCreation['aggregate'], id: reply.findingId, command, causedBy: event }];

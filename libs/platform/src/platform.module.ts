@@ -31,6 +31,7 @@ class PlatformShutdown implements OnApplicationShutdown {
  * Wires configuration, the configured event store, the customers' key store (its own SQLite file
  * under DATA_DIR, whatever the event store) and Redis for both apps.
  */
+// Global: nearly every module of both apps needs the configuration, the store or the metrics; importing it would only repeat it.
 @Global()
 @Module({})
 export class PlatformModule {

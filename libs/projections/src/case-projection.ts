@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { EventStore, GlobalPosition, RecordedEvent } from '@duban/event-store';
 import type { Calendar } from '@duban/sla';
-import { CALENDAR_PUBLISHED, caseOfStream } from '@duban/sla-enforcement';
+import { CALENDAR_PUBLISHED, caseOfStream, decodeCalendarPublished } from '@duban/sla-enforcement';
 import { caseRowOf, type CaseRow } from './case-row';
 
 export const CASE_PROJECTION = 'cases';
@@ -144,13 +144,13 @@ export class CaseProjection {
   }
 
   private recordCalendar(event: RecordedEvent): void {
-    const { version, calendar } = publishedCalendar(event);
+    const { version, calendar } = decodeCalendarPublished(event);
     this.insertCalendar.run(calendar.id, version, JSON.stringify(calendar));
   }
 
   /** A calendar published earlier in the same page is not in the table yet when that page's rows are folded. */
   private rememberCalendar(event: RecordedEvent): void {
-    const { version, calendar } = publishedCalendar(event);
+    const { version, calendar } = decodeCalendarPublished(event);
     this.calendars.set(`${calendar.id}@${version}`, calendar);
   }
 
@@ -163,10 +163,6 @@ export class CaseProjection {
     }
     return this.calendars.get(key);
   }
-}
-
-function publishedCalendar(event: RecordedEvent): { version: number; calendar: Calendar } {
-  return event.data as unknown as { version: number; calendar: Calendar };
 }
 
 function toColumns(row: CaseRow): Record<string, unknown> {

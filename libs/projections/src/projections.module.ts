@@ -1,6 +1,6 @@
-import { DynamicModule, Global, Inject, Injectable, Logger, Module, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, Module, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import type Database from 'better-sqlite3';
-import type { AppConfig } from '@duban/config';
+import { AppConfig } from '@duban/config';
 import { EVENT_STORE, type EventStore } from '@duban/event-store';
 import { CaseProjection } from './case-projection';
 import { CaseQueries } from './case-queries';
@@ -27,35 +27,31 @@ class ProjectionLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
   }
 }
 
+const logger = new Logger('Projections');
+
 /**
- * Read models of this process: `DATA_DIR/read-models.sqlite`, fed from the event store by a
- * ProjectionRunner. Every API instance keeps its own file and runner. Needs PlatformModule.
+ * Read models of this process: `DATA_DIR/read-models.sqlite` (AppConfig.readModelsFile), fed from
+ * the event store by a ProjectionRunner. Every API instance keeps its own file and runner. Needs
+ * PlatformModule; imported by each module that reads the read models, which then share one runner.
  */
-@Global()
-@Module({})
-export class ProjectionsModule {
-  static forRoot(config: Pick<AppConfig, 'readModelsFile'>): DynamicModule {
-    const logger = new Logger('Projections');
-    return {
-      module: ProjectionsModule,
-      providers: [
-        { provide: READ_MODEL_DATABASE, useFactory: () => openReadModelDatabase(config.readModelsFile) },
-        {
-          provide: CaseProjection,
-          inject: [READ_MODEL_DATABASE, EVENT_STORE],
-          useFactory: (db: Database.Database, store: EventStore) =>
-            new CaseProjection(db, store, { onCorruptStream: (stream, error) => logger.error(`Case stream ${stream} does not fold: ${String(error)}`) }),
-        },
-        { provide: CaseQueries, inject: [READ_MODEL_DATABASE], useFactory: (db: Database.Database) => new CaseQueries(db) },
-        {
-          provide: ProjectionRunner,
-          inject: [EVENT_STORE, CaseProjection],
-          useFactory: (store: EventStore, projection: CaseProjection) =>
-            new ProjectionRunner(store, projection, { onDropped: (error, retryInMs) => logger.warn(`Projection dropped, resuming in ${retryInMs} ms: ${String(error)}`) }),
-        },
-        ProjectionLifecycle,
-      ],
-      exports: [CaseQueries, ProjectionRunner],
-    };
-  }
-}
+@Module({
+  providers: [
+    { provide: READ_MODEL_DATABASE, inject: [AppConfig], useFactory: (config: AppConfig) => openReadModelDatabase(config.readModelsFile) },
+    {
+      provide: CaseProjection,
+      inject: [READ_MODEL_DATABASE, EVENT_STORE],
+      useFactory: (db: Database.Database, store: EventStore) =>
+        new CaseProjection(db, store, { onCorruptStream: (stream, error) => logger.error(`Case stream ${stream} does not fold: ${String(error)}`) }),
+    },
+    { provide: CaseQueries, inject: [READ_MODEL_DATABASE], useFactory: (db: Database.Database) => new CaseQueries(db) },
+    {
+      provide: ProjectionRunner,
+      inject: [EVENT_STORE, CaseProjection],
+      useFactory: (store: EventStore, projection: CaseProjection) =>
+        new ProjectionRunner(store, projection, { onDropped: (error, retryInMs) => logger.warn(`Projection dropped, resuming in ${retryInMs} ms: ${String(error)}`) }),
+    },
+    ProjectionLifecycle,
+  ],
+  exports: [CaseQueries, ProjectionRunner],
+})
+export class ProjectionsModule {}

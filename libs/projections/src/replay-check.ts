@@ -1,6 +1,5 @@
 import type { EventStore, GlobalPosition, RecordedEvent } from '@duban/event-store';
-import type { Calendar } from '@duban/sla';
-import { CALENDAR_PUBLISHED, CALENDAR_STREAM_PREFIX, CASE_STREAM_PREFIXES } from '@duban/sla-enforcement';
+import { CALENDAR_PUBLISHED, CALENDAR_STREAM_PREFIX, CASE_STREAM_PREFIXES, decodeCalendarPublished } from '@duban/sla-enforcement';
 import type { CaseQueries } from './case-queries';
 import { caseRowOf, type CaseRow } from './case-row';
 
@@ -31,7 +30,7 @@ export async function replayCheck(
   const published = await store.readAll({ filter: { streamPrefixes: [CALENDAR_STREAM_PREFIX], eventTypes: [CALENDAR_PUBLISHED] } });
   const calendars = new Map(
     published.map((event) => {
-      const { version, calendar } = event.data as unknown as { version: number; calendar: Calendar };
+      const { version, calendar } = decodeCalendarPublished(event);
       return [`${calendar.id}@${version}`, calendar] as const;
     }),
   );

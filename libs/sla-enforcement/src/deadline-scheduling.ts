@@ -12,6 +12,3 @@ export interface DeadlineScheduling {
 
 /** Injection token of the DeadlineScheduling the API calls. */
 export const DEADLINE_SCHEDULING = Symbol('DEADLINE_SCHEDULING');
-
-/** Schedules nothing: deadlines then fire on the sweeper's pace. The API's default until a scheduler is wired. */
-export const noDeadlineScheduling: DeadlineScheduling = { clocksChanged: async () => undefined };

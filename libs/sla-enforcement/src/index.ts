@@ -3,7 +3,7 @@ export { caseClockViews, firingsOf, recordedClockViews, type ClockFiring } from 
 export { recordedCaseOf } from './recorded-cases';
 export { CLOCK_COMMAND_ROLES, decideClockCommand, type ClockCommand, type ClockCommandType } from './clock-commands';
 export { DeadlineEnforcer, type EnforcementResult } from './deadline-enforcer';
-export { DEADLINE_SCHEDULING, noDeadlineScheduling, type DeadlineScheduling } from './deadline-scheduling';
+export { DEADLINE_SCHEDULING, type DeadlineScheduling } from './deadline-scheduling';
 export { deadlineOf, QueuedDeadlineScheduling } from './queued-deadlines';
 export { OpenClockIndex, type OpenClockIndexOptions } from './open-clock-index';
 export { isClockEventType, SlaCompanion } from './sla-companion';
@@ -13,6 +13,10 @@ export {
   calendarStream,
   EventSourcedSlaRules,
   readPublishedCalendar,
+  decodeCalendarPublished,
+  decodePolicySetPublished,
+  type CalendarPublishedData,
+  type PolicySetPublishedData,
   loadSlaSeed,
   POLICY_SET_PUBLISHED,
   POLICY_STREAM,

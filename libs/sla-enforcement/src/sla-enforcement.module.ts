@@ -13,6 +13,7 @@ import { EventSourcedSlaRules, loadSlaSeed } from './sla-rules';
  * (COMMAND_COMPANIONS, picked up by CommandHandlingModule), DeadlineEnforcer and OpenClockIndex.
  * Needs PlatformModule (EVENT_STORE) and CommandHandlingModule (CLOCK, CommandHandler).
  */
+// Global: the global CommandHandlingModule finds COMMAND_COMPANIONS here while this module needs its CommandHandler; importing would be a cycle.
 @Global()
 @Module({})
 export class SlaEnforcementModule {

@@ -12,6 +12,7 @@ import {
   type RecordedEvent,
   type StreamRevision,
 } from '@duban/event-store';
+import { decodeEventData } from '@duban/domain-errors';
 import { applyIcsToCalendar, parseCalendar, parsePolicySet, SlaValidationError, type Calendar, type CalendarSet, type PolicySet } from '@duban/sla';
 import { SlaRulesVersionConflictError, UnknownCalendarError } from './errors';
 
@@ -35,24 +36,45 @@ const PUBLISH_ATTEMPTS = 5;
 
 export const calendarStream = (calendarId: string): string => `${CALENDAR_STREAM_PREFIX}${calendarId}`;
 
-/** One versioned rule set: where it is stored, which event publishes it, and the event's data key. */
-type RuleStream = { stream: string; subject: string; eventType: string; key: 'policySet' | 'calendar' };
+export type PolicySetPublishedData = { version: number; policySet: PolicySet };
+export type CalendarPublishedData = { version: number; calendar: Calendar };
 
-const POLICIES: RuleStream = { stream: POLICY_STREAM, subject: 'policy set', eventType: POLICY_SET_PUBLISHED, key: 'policySet' };
+/** A PolicySetPublished as stored; throws MalformedEventError on another type or a data shape this build cannot read. */
+export function decodePolicySetPublished(event: Pick<RecordedEvent, 'type' | 'data'>): PolicySetPublishedData {
+  return decodeEventData(event, [POLICY_SET_PUBLISHED], { version: 'number', policySet: 'object', 'policySet.version': 'number' });
+}
+
+/** A CalendarPublished as stored; throws MalformedEventError on another type or a data shape this build cannot read. */
+export function decodeCalendarPublished(event: Pick<RecordedEvent, 'type' | 'data'>): CalendarPublishedData {
+  return decodeEventData(event, [CALENDAR_PUBLISHED], { version: 'number', calendar: 'object', 'calendar.id': 'string', 'calendar.version': 'number' });
+}
+
+/** One versioned rule set: where it is stored, which event publishes it, the event's data key and how its value is read back. */
+type RuleStream<T extends PolicySet | Calendar> = { stream: string; subject: string; eventType: string; key: 'policySet' | 'calendar'; valueOf: (event: RecordedEvent) => T };
+
+const POLICIES: RuleStream<PolicySet> = {
+  stream: POLICY_STREAM,
+  subject: 'policy set',
+  eventType: POLICY_SET_PUBLISHED,
+  key: 'policySet',
+  valueOf: (event) => decodePolicySetPublished(event).policySet,
+};
 /** Data of a published version: `{version, policySet}` or `{version, calendar}`. */
-const publishedData = (rules: RuleStream, value: PolicySet | Calendar): JsonObject => ({ version: value.version, [rules.key]: value }) as unknown as JsonObject;
+const publishedData = (rules: RuleStream<PolicySet | Calendar>, value: PolicySet | Calendar): JsonObject =>
+  ({ version: value.version, [rules.key]: value }) as unknown as JsonObject;
 
-const calendarRules = (calendarId: string): RuleStream => ({
+const calendarRules = (calendarId: string): RuleStream<Calendar> => ({
   stream: calendarStream(calendarId),
   subject: `calendar ${calendarId}`,
   eventType: CALENDAR_PUBLISHED,
   key: 'calendar',
+  valueOf: (event) => decodeCalendarPublished(event).calendar,
 });
 
 /** One published version of a calendar, read from its stream; throws when the store lacks it. */
 export async function readPublishedCalendar(store: EventStore, calendarId: string, version: number): Promise<Calendar> {
   const events = await readStreamOrEmpty(store, calendarStream(calendarId));
-  const published = events.map((event) => (event.data as unknown as { calendar: Calendar }).calendar).find((calendar) => calendar.version === version);
+  const published = events.map((event) => decodeCalendarPublished(event).calendar).find((calendar) => calendar.version === version);
   // Clocks only record versions that were published, and nothing is ever deleted: a miss is a broken store.
   if (published === undefined) throw new Error(`calendar ${calendarId} has no version ${version}, which a clock recorded`);
   return published;
@@ -106,7 +128,7 @@ export class EventSourcedSlaRules implements SlaRulesSource {
 
   async calendar(calendarId: string): Promise<Calendar> {
     await this.ensureSeeded();
-    const latest = await this.latest<Calendar>(calendarRules(calendarId));
+    const latest = await this.latest(calendarRules(calendarId));
     if (latest === undefined) throw new UnknownCalendarError(calendarId);
     return latest.value;
   }
@@ -130,7 +152,7 @@ export class EventSourcedSlaRules implements SlaRulesSource {
 
   /** Validates `input` (SlaValidationError naming each field) against the known calendars and records it as the next version. */
   publishPolicySet(input: unknown, by: CommandRequest, expectedVersion?: number): Promise<PolicySet> {
-    return this.publish<PolicySet>(POLICIES, expectedVersion, by, async (current) => {
+    return this.publish(POLICIES, expectedVersion, by, async (current) => {
       const { calendars } = await this.load();
       const next = isRecord(input) ? { ...input, version: (current?.version ?? 0) + 1 } : input;
       return parsePolicySet(next, { calendarIds: Object.keys(calendars) });
@@ -139,7 +161,7 @@ export class EventSourcedSlaRules implements SlaRulesSource {
 
   /** Records `input` as the next version of the calendar (a new id starts at 1); `id` in the body, if any, must match. */
   publishCalendar(calendarId: string, input: unknown, by: CommandRequest, expectedVersion?: number): Promise<Calendar> {
-    return this.publish<Calendar>(calendarRules(calendarId), expectedVersion, by, (current) => {
+    return this.publish(calendarRules(calendarId), expectedVersion, by, (current) => {
       if (!isRecord(input)) return parseCalendar(input);
       if (input.id !== undefined && input.id !== calendarId) {
         throw new SlaValidationError('calendar', [{ field: 'id', message: `must be "${calendarId}" as in the path, or left out` }]);
@@ -150,7 +172,7 @@ export class EventSourcedSlaRules implements SlaRulesSource {
 
   /** Replaces the dates of the years an .ics file covers (applyIcsToCalendar) as the calendar's next version. */
   importIcs(calendarId: string, ics: string, by: CommandRequest, expectedVersion?: number): Promise<Calendar> {
-    return this.publish<Calendar>(calendarRules(calendarId), expectedVersion, by, (current) => {
+    return this.publish(calendarRules(calendarId), expectedVersion, by, (current) => {
       if (current === undefined) throw new UnknownCalendarError(calendarId);
       return applyIcsToCalendar(current, ics);
     });
@@ -162,14 +184,14 @@ export class EventSourcedSlaRules implements SlaRulesSource {
    * builds on theirs.
    */
   private async publish<T extends PolicySet | Calendar>(
-    rules: RuleStream,
+    rules: RuleStream<T>,
     expectedVersion: number | undefined,
     by: CommandRequest,
     next: (current: T | undefined) => T | Promise<T>,
   ): Promise<T> {
     await this.ensureSeeded();
     for (let attempt = 1; ; attempt++) {
-      const current = await this.latest<T>(rules);
+      const current = await this.latest(rules);
       const currentVersion = current?.value.version ?? null;
       if (expectedVersion !== undefined && currentVersion !== expectedVersion) throw new SlaRulesVersionConflictError(rules.subject, expectedVersion, currentVersion);
       const value = await next(current?.value);
@@ -191,11 +213,11 @@ export class EventSourcedSlaRules implements SlaRulesSource {
 
   private async load(): Promise<SlaRules> {
     await this.ensureSeeded();
-    const policies = await this.latest<PolicySet>(POLICIES);
+    const policies = await this.latest(POLICIES);
     const published = await this.store.readAll({ filter: { streamPrefixes: [CALENDAR_STREAM_PREFIX], eventTypes: [CALENDAR_PUBLISHED] } });
     const calendars: Record<string, Calendar> = {};
     for (const event of published) {
-      const calendar = (event.data as unknown as { calendar: Calendar }).calendar;
+      const { calendar } = decodeCalendarPublished(event);
       calendars[calendar.id] = calendar;
     }
     return { policySet: policies?.value ?? this.seed.policySet, calendars };
@@ -223,7 +245,7 @@ export class EventSourcedSlaRules implements SlaRulesSource {
     }
   }
 
-  private async latest<T>({ stream, key }: RuleStream): Promise<Latest<T> | undefined> {
+  private async latest<T extends PolicySet | Calendar>({ stream, valueOf }: RuleStream<T>): Promise<Latest<T> | undefined> {
     let events: RecordedEvent[];
     try {
       events = await this.store.readStream(stream, { direction: 'backwards', maxCount: 1 });
@@ -232,6 +254,6 @@ export class EventSourcedSlaRules implements SlaRulesSource {
       throw error;
     }
     const last = events[0];
-    return last === undefined ? undefined : { value: (last.data as Record<string, unknown>)[key] as T, revision: last.revision };
+    return last === undefined ? undefined : { value: valueOf(last), revision: last.revision };
   }
 }

@@ -1,3 +1,5 @@
+import { DomainError } from '@duban/domain-errors';
+
 /** One problem found while validating SLA data (a calendar, a policy set, a duration, an .ics file). */
 export interface SlaIssue {
   /** Path of the offending field, e.g. `policies[2].clocks[0].duration`. */
@@ -12,14 +14,7 @@ export interface SlaIssue {
  * CLOCK_EVENT_REJECTED → 500 (a corrupt or too-new clock stream), CALENDAR_WITHOUT_BUSINESS_TIME → 422
  * (a calendar with no working time for ten years; see NoBusinessTimeError).
  */
-export abstract class SlaError extends Error {
-  abstract readonly code: string;
-
-  constructor(message: string) {
-    super(message);
-    this.name = new.target.name;
-  }
-}
+export abstract class SlaError extends DomainError {}
 
 export class SlaValidationError extends SlaError {
   readonly code = 'SLA_INVALID';

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuditReadRecorder } from '../audit/audit-read-recorder';
 import { CaseHistory } from '../audit/case-history';
+import { DeadlineSchedulingModule } from '../sla/deadline-scheduling.module';
 import { AggregatePresenter } from './aggregate-presenter';
 import { CaseAccess } from './case-access';
 import { CustomerDisclosure } from './customer-disclosure';
@@ -8,6 +9,7 @@ import { KnownCategoryConstraint } from './known-category';
 
 /** What every use-case module shares: scoped access to the command handler, the views and histories it answers with (customer disclosed per role), the category check and the audit log of reads. */
 @Module({
+  imports: [DeadlineSchedulingModule],
   providers: [CaseAccess, AggregatePresenter, CustomerDisclosure, KnownCategoryConstraint, CaseHistory, AuditReadRecorder],
   exports: [CaseAccess, AggregatePresenter, CustomerDisclosure, KnownCategoryConstraint, CaseHistory, AuditReadRecorder],
 })

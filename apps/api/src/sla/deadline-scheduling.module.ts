@@ -1,4 +1,4 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { DeadlineScheduler } from '@duban/scheduling';
 import { DEADLINE_SCHEDULING, DeadlineEnforcer, QueuedDeadlineScheduling } from '@duban/sla-enforcement';
 
@@ -8,7 +8,6 @@ import { DEADLINE_SCHEDULING, DeadlineEnforcer, QueuedDeadlineScheduling } from 
  * fail-fast producer connection: with Redis down the command still succeeds and the sweeper
  * schedules later).
  */
-@Global()
 @Module({
   providers: [
     {

@@ -1,4 +1,4 @@
-import { Global, Injectable, Module } from '@nestjs/common';
+import { Injectable, Module } from '@nestjs/common';
 
 /**
  * The cases this worker is enforcing now. Jobs that meet on one case (a due-instant job, the case's
@@ -39,7 +39,6 @@ export class EnforcementActivity {
   }
 }
 
-/** Global, so the deadline handler (instantiated inside SchedulingModule) and the relay share one. */
-@Global()
+/** Imported by the worker (for the relay) and by its SchedulingModule (for the deadline handler): one instance, shared. */
 @Module({ providers: [EnforcementActivity], exports: [EnforcementActivity] })
 export class EnforcementActivityModule {}

@@ -1,4 +1,4 @@
-import type { EscalationData, EventMeta, StoredEvent } from '@duban/workflow';
+import { decodeEscalated, type EventMeta, type StoredEvent } from '@duban/workflow';
 import type { CalendarSet } from '../calendar/calendar';
 import type { ClockEvent, ClockStarted } from './clock.events';
 import { escalationOnBreach, onCaseEvent, SLA_ACTOR_ID, type CaseClockContext } from './clock.deciders';
@@ -13,7 +13,7 @@ export function isEscalationEventType(type: string): boolean {
 
 /** An escalation the SLA made on a breach (it brings the next level's clock with it), not one a person confirmed. */
 export function isAutomaticEscalation(event: StoredEvent): boolean {
-  return isEscalationEventType(event.type) && (event.data as EscalationData).automatic === true;
+  return isEscalationEventType(event.type) && decodeEscalated(event).automatic;
 }
 
 /**
@@ -45,7 +45,7 @@ function clocksForManualEscalation(clocks: readonly ClockState[], meta: EventMet
 export function clockEventsForCaseEvent(event: StoredEvent, clocks: readonly ClockState[], context: CaseClockContext, laterTypes: readonly string[]): ClockEvent[] {
   if (isEscalationEventType(event.type)) {
     if (isAutomaticEscalation(event)) return [];
-    const occurredAt = (event.data as EventMeta).occurredAt;
+    const { occurredAt } = decodeEscalated(event);
     return clocksForManualEscalation(clocks, { occurredAt, actorId: SLA_ACTOR_ID }, context.calendars);
   }
   const events = onCaseEvent(event, clocks, context);

@@ -1,4 +1,4 @@
-import type { EscalationData, EventMeta, OrgTree, StoredEvent } from '@duban/workflow';
+import { decodeEscalated, type EventMeta, type OrgTree, type StoredEvent } from '@duban/workflow';
 import type { CalendarSet } from '../calendar/calendar';
 import { ClockCommandRejectedError } from '../errors';
 import type { PolicySet } from '../policy/policy';
@@ -225,8 +225,8 @@ class CandidateReplay {
 }
 
 function escalationEntry(event: StoredEvent): EscalationEntry {
-  const { level, fromUnitId, toUnitId, atHeadOffice, automatic } = event.data as EscalationData;
-  return { at: occurredAtOf(event), level, fromUnitId, toUnitId, atHeadOffice, automatic };
+  const { occurredAt, level, fromUnitId, toUnitId, atHeadOffice, automatic } = decodeEscalated(event);
+  return { at: occurredAt, level, fromUnitId, toUnitId, atHeadOffice, automatic };
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { StoredCustomer } from '@duban/personal-data';
 import type { EscalationData } from '../shared/escalation';
-import type { EventEnvelope } from '../shared/event-envelope';
+import { decodeWorkflowEvent, type EventEnvelope, type EventMeta, type StoredEvent } from '../shared/event-envelope';
 
 export const COMPLAINT_CHANNELS = ['walk_in', 'comment_book', 'letter', 'hotline', 'online'] as const;
 export type ComplaintChannel = (typeof COMPLAINT_CHANNELS)[number];
@@ -57,6 +57,16 @@ export type ComplaintReplyData = {
 };
 
 export type ComplaintRegistered = EventEnvelope<'ComplaintRegistered', ComplaintRegisteredData>;
+
+/** ComplaintRegistered's data as read from a stream outside the fold (checked where it is relied on). */
+export function decodeComplaintRegistered(event: Pick<StoredEvent, 'type' | 'data'>): ComplaintRegisteredData & EventMeta {
+  return decodeWorkflowEvent(event, ['ComplaintRegistered'], { complaintId: 'string', unitId: 'string', receivedAt: 'string' });
+}
+
+/** ComplaintReplied's data as read from a stream outside the fold, e.g. for the finding a valid reply raises. */
+export function decodeComplaintReplied(event: Pick<StoredEvent, 'type' | 'data'>): ComplaintReplyData & EventMeta {
+  return decodeWorkflowEvent(event, ['ComplaintReplied'], { replyNumber: 'number', responsibility: 'string', findingId: 'string or null' });
+}
 export type ComplaintAssigned = EventEnvelope<'ComplaintAssigned', { assigneeId: string }>;
 export type ComplaintNoteAdded = EventEnvelope<'ComplaintNoteAdded', { text: string }>;
 export type ComplaintReclassified = EventEnvelope<'ComplaintReclassified', { caseType: CaseType; category: string; previousCaseType: CaseType; previousCategory: string }>;

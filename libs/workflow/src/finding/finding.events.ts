@@ -1,5 +1,5 @@
 import type { EscalationData } from '../shared/escalation';
-import type { EventEnvelope } from '../shared/event-envelope';
+import { decodeWorkflowEvent, type EventEnvelope, type EventMeta, type StoredEvent } from '../shared/event-envelope';
 
 export const SEVERITIES = ['minor', 'major'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -27,6 +27,11 @@ export type FindingRaisedData = {
 export type RectificationPlan = { measures: string[]; ownerId: string; dueAt: string };
 
 export type FindingRaised = EventEnvelope<'FindingRaised', FindingRaisedData>;
+
+/** FindingRaised's data as read from a stream outside the fold (checked where it is relied on). */
+export function decodeFindingRaised(event: Pick<StoredEvent, 'type' | 'data'>): FindingRaisedData & EventMeta {
+  return decodeWorkflowEvent(event, ['FindingRaised'], { findingId: 'string', unitId: 'string' });
+}
 export type FindingPlanned = EventEnvelope<'FindingPlanned', RectificationPlan>;
 export type FindingEscalated = EventEnvelope<'FindingEscalated', EscalationData>;
 /** 书面反馈 written rectification report; `onSpot` when it was fixed during the inspection. */

@@ -1,3 +1,4 @@
+import { DomainError } from '@duban/domain-errors';
 import type { Role } from './context';
 
 export type AggregateKind = 'complaint' | 'finding' | 'inspection';
@@ -9,14 +10,7 @@ export type AggregateKind = 'complaint' | 'finding' | 'inspection';
  * EVENT_REJECTED and UNSUPPORTED_SCHEMA_VERSION come from folding a stream, never from user input:
  * they mean a corrupt or too-new stream (→ 500). AGGREGATE_NOT_FOUND → 404.
  */
-export abstract class WorkflowError extends Error {
-  abstract readonly code: string;
-
-  constructor(message: string) {
-    super(message);
-    this.name = new.target.name;
-  }
-}
+export abstract class WorkflowError extends DomainError {}
 
 export class CommandNotAllowedError extends WorkflowError {
   readonly code = 'COMMAND_NOT_ALLOWED';

@@ -1,5 +1,5 @@
 import type { DecideContext } from './context';
-import type { EventMeta } from './event-envelope';
+import { decodeWorkflowEvent, type EventMeta, type StoredEvent } from './event-envelope';
 import type { OrgTree } from './org-tree';
 import type { PayloadCheck } from './payload-check';
 
@@ -25,6 +25,17 @@ export type EscalationData = {
 };
 
 export type EscalationRecord = EscalationData & EventMeta;
+
+/** The data of a ComplaintEscalated or FindingEscalated as read from a stream outside the fold, e.g. by the SLA clocks. */
+export function decodeEscalated(event: Pick<StoredEvent, 'type' | 'data'>): EscalationRecord {
+  return decodeWorkflowEvent(event, ['ComplaintEscalated', 'FindingEscalated'], {
+    fromUnitId: 'string',
+    toUnitId: 'string',
+    level: 'number',
+    atHeadOffice: 'boolean',
+    automatic: 'boolean',
+  });
+}
 
 export function isAtHeadOffice(unitId: string, orgTree: OrgTree): boolean {
   return orgTree.parentOf(unitId) === undefined;

@@ -1,3 +1,4 @@
+import { decodeEventData, type FieldKind } from '@duban/domain-errors';
 import type { JsonObject } from './json';
 
 /**
@@ -24,6 +25,14 @@ export interface StoredEvent {
   readonly type: string;
   readonly schemaVersion: number;
   readonly data: unknown;
+}
+
+/**
+ * The data of a stored workflow event of one of `types`, with its EventMeta, once the fields its
+ * readers rely on are checked: the base of the decoders each event type exports.
+ */
+export function decodeWorkflowEvent<TData>(event: Pick<StoredEvent, 'type' | 'data'>, types: readonly string[], fields: Readonly<Record<string, FieldKind>>): TData & EventMeta {
+  return decodeEventData(event, types, { ...fields, occurredAt: 'string', actorId: 'string' });
 }
 
 export function envelope<TType extends string, TData extends JsonObject>(type: TType, data: TData & EventMeta): EventEnvelope<TType, TData> {

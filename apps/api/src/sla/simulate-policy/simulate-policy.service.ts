@@ -17,6 +17,7 @@ import {
   type SlaCandidate,
 } from '@duban/sla';
 import { CASE_STREAM_PREFIXES, caseOfStream, EventSourcedSlaRules, recordedCaseOf } from '@duban/sla-enforcement';
+import { decodeComplaintRegistered, decodeFindingRaised } from '@duban/workflow';
 import { fieldValidationProblem } from '../../shared/field-problems';
 import type { SimulatePolicyDto } from './simulate-policy.dto';
 
@@ -46,10 +47,14 @@ function invalidField(prefix: string, error: unknown): never {
   throw fieldValidationProblem(violations);
 }
 
-/** When the case came to the bank: a complaint's receipt, a finding's raise. */
-function arrivalOf(event: RecordedEvent): string {
-  const data = event.data as { receivedAt?: string; occurredAt: string };
-  return data.receivedAt ?? data.occurredAt;
+/** Where and when the case came to the bank: a complaint's receipt, a finding's raise. */
+function arrivalOf(event: RecordedEvent): { unitId: string; at: string } {
+  if (event.type === 'ComplaintRegistered') {
+    const { unitId, receivedAt } = decodeComplaintRegistered(event);
+    return { unitId, at: receivedAt };
+  }
+  const { unitId, occurredAt } = decodeFindingRaised(event);
+  return { unitId, at: occurredAt };
 }
 
 /**
@@ -133,8 +138,9 @@ export class SimulatePolicyService {
     const [start, end] = [Date.parse(from), Date.parse(to)];
     const streams = created
       .filter((event) => {
-        const arrival = Date.parse(arrivalOf(event));
-        return arrival >= start && arrival < end && this.scope.canSee(user, (event.data as { unitId: string }).unitId);
+        const arrival = arrivalOf(event);
+        const at = Date.parse(arrival.at);
+        return at >= start && at < end && this.scope.canSee(user, arrival.unitId);
       })
       .map((event) => event.stream);
     const limit = this.config.SLA_SIMULATION_MAX_CASES;
