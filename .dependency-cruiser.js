@@ -1,6 +1,6 @@
 // The layering Duban promises, checked in `npm test` (docs/architecture.md explains the layers).
 // Paths are repository-relative; `@duban/<lib>` resolves through tsconfig's paths.
-const PURE = '^libs/(workflow|sla|reporting|integrity|audit)/';
+const PURE = '^libs/(workflow|sla|reporting|integrity|audit|domain-errors)/';
 const TESTS = '\\.(unit|int)\\.spec\\.ts$|\\.e2e-spec\\.ts$|\\.browser-spec\\.ts$';
 // Runtime libraries a pure library must not reach: frameworks, drivers, queues and the file system.
 const RUNTIME = [
@@ -21,7 +21,7 @@ module.exports = {
     {
       name: 'pure-libs-import-no-runtime',
       severity: 'error',
-      comment: 'workflow, sla, reporting, integrity and audit are pure functions of their inputs: no framework, driver, queue or file system.',
+      comment: 'workflow, sla, reporting, integrity, audit and domain-errors are pure functions of their inputs: no framework, driver, queue or file system.',
       from: { path: PURE, pathNot: TESTS },
       to: { path: RUNTIME },
     },
