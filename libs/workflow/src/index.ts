@@ -2,6 +2,7 @@ export type { JsonObject, JsonValue } from './shared/json';
 export { ROLES, type Actor, type DecideContext, type Role, type RoleGates } from './shared/context';
 export { orgTreeFromParents, type OrgTree } from './shared/org-tree';
 export { SCHEMA_VERSION, type EventEnvelope, type EventMeta, type StoredEvent } from './shared/event-envelope';
+export { streamName, streamPrefix, toStoredEvent } from './shared/streams';
 export type { EscalationData, EscalationRecord, EscalationTrack } from './shared/escalation';
 export type { Decider } from './shared/aggregate';
 export { isIsoInstant } from './shared/payload-check';
