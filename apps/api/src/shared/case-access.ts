@@ -58,8 +58,8 @@ export class CaseAccess {
 
   /**
    * For routes that read a record's raw stream (integrity verification): 404 unless the user may
-   * see it. Auditors see every record, even one whose tampered
-   * history no longer folds into a state that names its units.
+   * see it. Auditors see every record, even one whose tampered history no longer folds into a
+   * state that names its units.
    */
   async assertReadable(aggregate: AggregateType<AnyMachineSnapshot, { type: string }>, id: string, user: AuthenticatedUser): Promise<void> {
     if (user.role === 'auditor') return;
