@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { pastStateOf } from '@duban/audit';
-import { COMPLAINTS, toStoredEvent } from '@duban/command-handling';
+import { COMPLAINTS } from '@duban/cases';
+import { toStoredEvent } from '@duban/workflow';
 import { openSqliteEventStore } from '@duban/event-store';
 import { CaseProjection, openReadModelDatabase, rebuildCaseProjection } from '@duban/projections';
 import type { Benchmark, BenchRow } from '../benchmark';

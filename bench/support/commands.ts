@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { COMPLAINTS, CommandHandler, customerSealing, type CommandRequest } from '@duban/command-handling';
+import { COMPLAINTS, CaseCommandHandler, customerSealing, type CommandRequest } from '@duban/cases';
 import type { EventStore } from '@duban/event-store';
 import { EnvelopeCustomerKeyStore, SqliteCustomerKeyRows } from '@duban/personal-data';
 import { orgTreeFromParents, type Actor, type ComplaintCommand } from '@duban/workflow';
@@ -9,10 +9,10 @@ const orgTree = orgTreeFromParents({ hq: null, anshan: 'hq', haicheng: 'anshan',
 const handler: Actor = { id: 'handler.bench', role: 'handler', unitId: 'outlet' };
 const request = (causationId: string): CommandRequest => ({ actor: handler, correlationId: causationId, causationId });
 
-/** A CommandHandler wired as CommandHandlingModule wires it: real clock, customer data sealed under keys in `directory`. */
-export function benchCommandHandler(store: EventStore, directory: string): CommandHandler {
+/** A CaseCommandHandler wired as CasesModule wires it: real clock, customer data sealed under keys in `directory`. */
+export function benchCommandHandler(store: EventStore, directory: string): CaseCommandHandler {
   const keys = new EnvelopeCustomerKeyStore(randomBytes(32), new SqliteCustomerKeyRows(join(directory, 'customer-keys.sqlite')));
-  return new CommandHandler(store, { now: () => new Date() }, orgTree, { protectPersonalData: customerSealing(keys) });
+  return new CaseCommandHandler(store, { now: () => new Date() }, orgTree, { protectPersonalData: customerSealing(keys) });
 }
 
 export const registerCommand = (complaintId: string): ComplaintCommand => ({
@@ -30,10 +30,10 @@ export const registerCommand = (complaintId: string): ComplaintCommand => ({
 
 export const noteCommand = (text = '已致电客户说明处理进度'): ComplaintCommand => ({ type: 'add-note', text });
 
-export async function registerComplaint(commands: CommandHandler, id: string): Promise<void> {
+export async function registerComplaint(commands: CaseCommandHandler, id: string): Promise<void> {
   await commands.execute(COMPLAINTS, id, registerCommand(id), request(`register-${id}`));
 }
 
-export async function addNote(commands: CommandHandler, id: string, causationId: string): Promise<void> {
+export async function addNote(commands: CaseCommandHandler, id: string, causationId: string): Promise<void> {
   await commands.execute(COMPLAINTS, id, noteCommand(), request(causationId));
 }

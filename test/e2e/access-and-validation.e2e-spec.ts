@@ -1,4 +1,7 @@
-import { COMPLAINTS, CommandHandler } from '@duban/command-handling';
+import { CaseFollowUps, COMPLAINTS, CaseCommandHandler } from '@duban/cases';
+import { CHECKPOINT_STORE, EVENT_STORE } from '@duban/event-store';
+import { CaseFollowUpReactor } from '../../apps/worker/src/follow-ups/case-follow-up-reactor';
+import { waitFor } from '../../libs/event-store/src/testing/test-events';
 import { startApiTestApp, type ApiClient, type ApiTestApp } from '../support/api-test-app';
 import { complaintBody, HAICHENG_OUTLET, registerComplaint } from '../support/demo-requests';
 
@@ -149,10 +152,10 @@ describe('Scope, roles and validation over HTTP', () => {
     });
   });
 
-  it('completes a finding whose raise was lost (crash between the two appends) on the next GET of the complaint', async () => {
+  it("leaves a finding whose raise was lost (crash between the two appends) to the worker's follow-up reactor: a GET writes nothing", async () => {
     const id = await registerComplaint(handler);
     // The reply as the API records it, minus the follow-up: what a crash right after the append leaves behind.
-    const commands = api.app.get(CommandHandler);
+    const commands = api.app.get(CaseCommandHandler);
     const replied = await commands.execute(
       COMPLAINTS,
       id,
@@ -160,12 +163,18 @@ describe('Scope, roles and validation over HTTP', () => {
       { actor: { id: 'handler.haicheng', role: 'handler', unitId: HAICHENG_OUTLET }, correlationId: 'crash', causationId: 'crash' },
     );
     const [findingId] = replied.state.context.linkedFindingIds;
+    await handler.get(`/complaints/${id}`).expect(200);
     expect((await handler.get(`/findings/${findingId}`)).status).toBe(404);
 
-    await handler.get(`/complaints/${id}`).expect(200);
+    const reactor = new CaseFollowUpReactor(api.app.get(EVENT_STORE), api.app.get(CHECKPOINT_STORE), api.app.get(CaseFollowUps));
+    reactor.onApplicationBootstrap();
+    try {
+      await waitFor(async () => (await handler.get(`/findings/${findingId}`)).status === 200, 'the reactor to raise the finding');
+    } finally {
+      await reactor.onApplicationShutdown();
+    }
     const finding = await handler.get(`/findings/${findingId}`).expect(200);
     expect(finding.body).toMatchObject({ complaintId: id, revision: 0 });
-    await handler.get(`/complaints/${id}`).expect(200);
     expect((await handler.get(`/findings/${findingId}/history`)).body.items).toHaveLength(1);
   });
 

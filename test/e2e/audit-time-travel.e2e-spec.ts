@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { auditLogStream } from '@duban/audit';
-import { COMPLAINTS, FINDINGS, toStoredEvent, type AggregateType } from '@duban/command-handling';
+import { COMPLAINTS, FINDINGS, type AggregateType } from '@duban/cases';
+import { toStoredEvent } from '@duban/workflow';
 import { EVENT_STORE, StreamNotFoundError, type EventStore, type RecordedEvent } from '@duban/event-store';
 import { clockView, foldClocks, parseCalendar } from '@duban/sla';
 import { DeadlineEnforcer } from '@duban/sla-enforcement';

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deleteKeysWithPrefix, sharedRedisUrl, uniqueKeyPrefix } from '../../libs/scheduling/src/testing/redis-test-namespace';
-import { ONE_ESCALATION_POLICIES, runApiCrashRound, runWorkerCrashRound, SHIPPED_POLICIES, type CrashSetting } from '../support/crash-scenarios';
+import { ONE_ESCALATION_POLICIES, runApiCrashRound, runFollowUpCrashRound, runWorkerCrashRound, SHIPPED_POLICIES, type CrashSetting } from '../support/crash-scenarios';
 import { killAllStarted } from '../support/duban-processes';
 
 /**
@@ -41,5 +41,13 @@ describe('crashes lose nothing acknowledged and double nothing (real processes, 
     expect(report.escalatedAtKill).toBeGreaterThan(0);
     expect(report.escalatedAtKill).toBeLessThan(500);
     expect(report.escalatedAfterRestart).toBe(500);
+  });
+
+  it("the worker killed while its follow-up reactor raises valid replies' findings: after the restart, from its checkpoint, exactly one finding per reply", async () => {
+    const report = await runFollowUpCrashRound(settingWith(SHIPPED_POLICIES), { replies: 400, killAtShare: 0.1 });
+    expect(report.violations).toEqual([]);
+    expect(report.raisedAtKill).toBeGreaterThan(0);
+    expect(report.raisedAtKill).toBeLessThan(400);
+    expect(report.raisedAfterRestart).toBe(400);
   });
 });

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { JwtService } from '@nestjs/jwt';
 import request from 'supertest';
-import { COMPLAINTS, CommandHandler, FINDINGS, INSPECTIONS, type AggregateType } from '@duban/command-handling';
+import { COMPLAINTS, CaseCommandHandler, FINDINGS, INSPECTIONS, type AggregateType } from '@duban/cases';
 import { EVENT_STORE, type EventStore } from '@duban/event-store';
 import { textDefect } from '@duban/http-problem';
 import { CALENDAR_ID } from '@duban/sla';
@@ -427,7 +427,7 @@ describe('Hostile input: every endpoint answers a 4xx problem and records nothin
       inspector: 'inspector.anshan',
       admin: 'admin',
     };
-    const commands = api.app.get(CommandHandler);
+    const commands = api.app.get(CaseCommandHandler);
     type Case = { record: Seeded; command: string; path: string; user: DemoUser; state: string; allowed: string[]; route: RouteModel };
     const cases: Case[] = [];
     for (const record of seeded) {

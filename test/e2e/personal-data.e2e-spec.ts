@@ -1,7 +1,8 @@
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CommandHandler, COMPLAINTS, requestHash, workflowOrgTree, type CommandRequest } from '@duban/command-handling';
+import { requestHash } from '@duban/command-handling';
+import { CaseCommandHandler, COMPLAINTS, workflowOrgTree, type CommandRequest } from '@duban/cases';
 import { resolveCustomerDataMasterKey } from '@duban/config';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '@duban/event-store';
 import { OrgTree } from '@duban/identity';
@@ -162,7 +163,7 @@ describe('Customer personal data: sealed in events, disclosed by role, erasable 
     let id: string;
     beforeAll(async () => {
       // What the command handler wrote before this feature: no sealing hook.
-      const unsealing = new CommandHandler(store, api.clock, workflowOrgTree(api.app.get(OrgTree)));
+      const unsealing = new CaseCommandHandler(store, api.clock, workflowOrgTree(api.app.get(OrgTree)));
       id = '00000000-0000-4000-8000-00000000a11e';
       const request: CommandRequest = { actor: { id: 'handler.haicheng', role: 'handler', unitId: HAICHENG_OUTLET }, correlationId: 'legacy', causationId: 'legacy' };
       const command = {
@@ -295,7 +296,7 @@ describe('Customer personal data: sealed in events, disclosed by role, erasable 
     const keyId = ((await historyOf(id))[0]!.data.customer as SealedCustomer).keyId;
     // The crash: the fact is recorded (as the endpoint does first), the key is not destroyed.
     const request: CommandRequest = { actor: { id: 'admin', role: 'admin', unitId: 'hq' }, correlationId: 'crash', causationId: 'crash' };
-    await api.app.get(CommandHandler).execute(COMPLAINTS, id, { type: 'erase-customer-data', ...ERASURE }, request);
+    await api.app.get(CaseCommandHandler).execute(COMPLAINTS, id, { type: 'erase-customer-data', ...ERASURE }, request);
     const keys = new EnvelopeCustomerKeyStore(parseMasterKey(resolveCustomerDataMasterKey(api.config)), new SqliteCustomerKeyRows(api.config.customerKeysFile));
     try {
       expect(await keys.keyById(keyId)).not.toBeNull();

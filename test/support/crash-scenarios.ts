@@ -6,9 +6,12 @@ import Database from 'better-sqlite3';
 import { Queue } from 'bullmq';
 import { createRedisConnection } from '@duban/redis';
 import { notificationJobId, QUEUES } from '@duban/scheduling';
+import { CaseCommandHandler, COMPLAINTS } from '@duban/cases';
+import { systemClock } from '@duban/command-handling';
 import { openSqliteEventStore } from '@duban/event-store';
+import { orgTreeFromParents } from '@duban/workflow';
 import { CaseProjection, CaseQueries, openReadModelDatabase, replayCheck } from '@duban/projections';
-import { complaintBody } from './demo-data';
+import { complaintBody, HAICHENG_OUTLET } from './demo-data';
 import { deleteKeysWithPrefix, sharedRedisUrl, uniqueKeyPrefix } from '../../libs/scheduling/src/testing/redis-test-namespace';
 import { killAllStarted, processEnv, spawnWorkerProcess, startApiProcess, startWorkerProcess, type ApiProcess, type HttpAnswer, type HttpClient } from './duban-processes';
 
@@ -202,9 +205,14 @@ export async function runApiCrashRound(setting: CrashSetting, options: ApiCrashO
       command.stream ??= `complaint-${command.answer.body.id as string}`;
     }
     checkExactlyOnce(setting.dataDir, sent, violations);
-    // 3. Reading each complaint completes what a crash interrupted (a valid reply's finding) ...
+    // 3. The worker's follow-up reactor completes what a crash interrupted (a valid reply's finding) ...
     const complaintStreams = [...new Set(sent.map((command) => command.stream!))];
-    for (const stream of complaintStreams) await client.handler.get(`/complaints/${stream.slice('complaint-'.length)}`);
+    const worker = await startWorkerProcess(env);
+    try {
+      await waitFor(() => validRepliesWithoutFinding(setting.dataDir) === 0, "the worker to raise every valid reply's finding");
+    } finally {
+      await worker.kill('SIGTERM');
+    }
     checkOneFindingPerValidReply(setting.dataDir, violations);
     // ... and the read models converge to the state replayed from the streams.
     await checkProjectionsConverge(api, setting.dataDir, violations);
@@ -232,8 +240,9 @@ function checkExactlyOnce(dataDir: string, commands: readonly SentCommand[], vio
   }
 }
 
-function checkOneFindingPerValidReply(dataDir: string, violations: string[]): void {
-  const counts = withEventsFile(dataDir, (db) =>
+/** For every valid complaint reply, how many findings it raised. */
+function findingsPerValidReply(dataDir: string): { stream: string; findings: number }[] {
+  return withEventsFile(dataDir, (db) =>
     db
       .prepare<[], { stream: string; findings: number }>(
         `SELECT replied.stream AS stream,
@@ -245,7 +254,12 @@ function checkOneFindingPerValidReply(dataDir: string, violations: string[]): vo
       )
       .all(),
   );
-  for (const { stream, findings } of counts) if (findings !== 1) violations.push(`${stream}: a valid reply opened ${findings} findings`);
+}
+
+const validRepliesWithoutFinding = (dataDir: string): number => findingsPerValidReply(dataDir).filter((reply) => reply.findings === 0).length;
+
+function checkOneFindingPerValidReply(dataDir: string, violations: string[]): void {
+  for (const { stream, findings } of findingsPerValidReply(dataDir)) if (findings !== 1) violations.push(`${stream}: a valid reply opened ${findings} findings`);
 }
 
 export async function checkProjectionsConverge(api: ApiProcess, dataDir: string, violations: string[]): Promise<void> {
@@ -304,17 +318,7 @@ export async function runWorkerCrashRound(setting: CrashSetting, options: Worker
   const violations: string[] = [];
   const api = await startApiProcess(env);
   try {
-    const handler = await api.http.as('handler.haicheng');
-    let registered = 0;
-    await Promise.all(
-      Array.from({ length: 10 }, async () => {
-        while (registered < options.complaints) {
-          registered += 1;
-          const answer = await handler.post('/complaints', complaintBody(), { 'Idempotency-Key': randomUUID() });
-          if (answer.status !== 201) throw new Error(`Registration answered ${answer.status}: ${JSON.stringify(answer.body)}`);
-        }
-      }),
-    );
+    await registerComplaints(api, options.complaints);
     await waitFor(() => dueClocksOpen(setting.dataDir) === options.complaints, 'every reply clock to fall due');
 
     const first = spawnWorkerProcess(env);
@@ -342,6 +346,85 @@ export async function runWorkerCrashRound(setting: CrashSetting, options: Worker
   } finally {
     await api.kill('SIGTERM');
   }
+}
+
+/** Registers `count` complaints as handler.haicheng, ten at a time; returns their ids. */
+async function registerComplaints(api: ApiProcess, count: number): Promise<string[]> {
+  const handler = await api.http.as('handler.haicheng');
+  const ids: string[] = [];
+  let started = 0;
+  await Promise.all(
+    Array.from({ length: 10 }, async () => {
+      while (started < count) {
+        started += 1;
+        const answer = await handler.post('/complaints', complaintBody(), { 'Idempotency-Key': randomUUID() });
+        if (answer.status !== 201) throw new Error(`Registration answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+        ids.push(answer.body.id as string);
+      }
+    }),
+  );
+  return ids;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The worker killed while it raises the findings of valid replies
+
+export interface FollowUpCrashOptions {
+  readonly replies: number;
+  /** SIGKILL once at least this share of the findings is raised. */
+  readonly killAtShare: number;
+}
+
+export interface FollowUpCrashReport {
+  /** Fewer than `replies` when the kill came between a reply and its finding (not when the worker was quicker than the watch). */
+  raisedAtKill: number;
+  raisedAfterRestart: number;
+  violations: string[];
+}
+
+/**
+ * Records `replies` valid complaint replies without their findings (what an API killed between
+ * the two appends leaves behind), starts the worker, SIGKILLs it while its follow-up reactor
+ * raises the findings and starts it again: every reply must then have exactly one finding.
+ */
+export async function runFollowUpCrashRound(setting: CrashSetting, options: FollowUpCrashOptions): Promise<FollowUpCrashReport> {
+  const env = processEnv(setting);
+  const api = await startApiProcess(env);
+  let complaintIds: string[];
+  try {
+    complaintIds = await registerComplaints(api, options.replies);
+  } finally {
+    await api.kill('SIGTERM');
+  }
+  const { store } = openSqliteEventStore({ file: join(setting.dataDir, 'events.sqlite') });
+  try {
+    // The reply as the API records it, minus the follow-up; replies need no org tree.
+    const commands = new CaseCommandHandler(store, systemClock, orgTreeFromParents({ hq: null }));
+    const request = { actor: { id: 'handler.haicheng', role: 'handler', unitId: HAICHENG_OUTLET }, correlationId: randomUUID(), causationId: randomUUID() } as const;
+    for (const id of complaintIds) await commands.execute(COMPLAINTS, id, { type: 'reply', responsibility: 'valid', text: '情况属实', channel: 'phone' }, request);
+  } finally {
+    await store.close();
+  }
+  const raised = () => options.replies - validRepliesWithoutFinding(setting.dataDir);
+  if (raised() !== 0) throw new Error(`${raised()} findings raised before the worker ran`);
+
+  const first = spawnWorkerProcess(env);
+  const killAt = Math.max(1, Math.floor(options.replies * options.killAtShare));
+  await waitFor(() => raised() >= killAt, `${killAt} findings raised`);
+  await first.kill('SIGKILL');
+  const raisedAtKill = raised();
+
+  const second = await startWorkerProcess(env);
+  try {
+    await waitFor(() => raised() === options.replies, 'every finding to be raised');
+  } finally {
+    await second.kill('SIGTERM');
+  }
+  const violations: string[] = [];
+  checkOneFindingPerValidReply(setting.dataDir, violations);
+  if (findingsPerValidReply(setting.dataDir).length !== options.replies)
+    violations.push(`${findingsPerValidReply(setting.dataDir).length} valid replies for ${options.replies} recorded`);
+  return { raisedAtKill, raisedAfterRestart: raised(), violations };
 }
 
 /** Breaches and escalations without a job in the notifications queue (given the relay a while to catch up). */

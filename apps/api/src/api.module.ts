@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { CommandHandlingModule } from '@duban/command-handling';
+import { CasesModule } from '@duban/cases';
 import type { AppConfig } from '@duban/config';
 import { IdentityModule } from '@duban/identity';
 import { ProjectionsModule } from '@duban/projections';
@@ -29,7 +29,7 @@ export class ApiModule {
       imports: [
         PlatformModule.forRoot(config),
         IdentityModule.forRoot(identityOptionsOf(config)),
-        CommandHandlingModule,
+        CasesModule,
         SlaEnforcementModule.forRoot(config),
         SchedulingModule.forProducers(schedulingOptionsFromConfig(config)),
         ProjectionsModule,

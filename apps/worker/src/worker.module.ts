@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { CommandHandlingModule } from '@duban/command-handling';
+import { CasesModule } from '@duban/cases';
 import type { AppConfig } from '@duban/config';
 import { IdentityModule } from '@duban/identity';
 import { identityOptionsOf, PlatformModule } from '@duban/platform';
@@ -7,13 +7,15 @@ import { SchedulingModule, schedulingOptionsFromConfig } from '@duban/scheduling
 import { SlaEnforcementModule } from '@duban/sla-enforcement';
 import { EnforcementActivityModule } from './deadlines/enforcement-activity';
 import { SlaDeadlineHandler } from './deadlines/sla-deadline-handler';
+import { CaseFollowUpReactor } from './follow-ups/case-follow-up-reactor';
 import { IntegrityCheckpointTimer } from './integrity/integrity-checkpoint-timer';
 import { SlaNotificationRelay } from './notifications/sla-notification-relay';
 import { WorkerMetricsServer } from './metrics/worker-metrics-server';
 
 /**
  * The job runner: fires deadlines (warnings, breaches, escalations up the org tree), sweeps for
- * what the queue missed, delivers notifications and records integrity checkpoints. Workers stop taking jobs on shutdown and
+ * what the queue missed, delivers notifications, completes follow-ups (a valid reply's finding) and
+ * records integrity checkpoints. Workers stop taking jobs on shutdown and
  * finish the running ones.
  */
 @Module({})
@@ -26,16 +28,16 @@ export class WorkerModule {
         EnforcementActivityModule,
         // The org tree: escalation climbs it.
         IdentityModule.forRoot(identityOptionsOf(config)),
-        CommandHandlingModule,
+        CasesModule,
         SlaEnforcementModule.forRoot(config),
         SchedulingModule.forWorker({
           redisUrl: config.REDIS_URL,
           deadlineHandler: SlaDeadlineHandler,
-          imports: [EnforcementActivityModule],
+          imports: [EnforcementActivityModule, CasesModule],
           ...schedulingOptionsFromConfig(config),
         }),
       ],
-      providers: [IntegrityCheckpointTimer, SlaNotificationRelay, WorkerMetricsServer],
+      providers: [CaseFollowUpReactor, IntegrityCheckpointTimer, SlaNotificationRelay, WorkerMetricsServer],
     };
   }
 }

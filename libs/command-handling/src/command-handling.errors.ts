@@ -1,5 +1,3 @@
-import type { AggregateKind } from '@duban/workflow';
-
 /** Base of the errors the command handler itself raises (the deciders' own errors pass through). */
 export abstract class CommandHandlingError extends Error {
   constructor(message: string) {
@@ -11,7 +9,7 @@ export abstract class CommandHandlingError extends Error {
 /** The caller's If-Match revision is not the aggregate's current one (HTTP 412). */
 export class StaleRevisionError extends CommandHandlingError {
   constructor(
-    readonly aggregate: AggregateKind,
+    readonly aggregate: string,
     readonly id: string,
     readonly expectedRevision: bigint,
     /** null when the stream does not exist. */
@@ -31,7 +29,7 @@ export class IdempotencyKeyReusedError extends CommandHandlingError {
 /** Every retry after a concurrent write lost again; the client may try later (HTTP 503). */
 export class WriteContentionError extends CommandHandlingError {
   constructor(
-    readonly aggregate: AggregateKind,
+    readonly aggregate: string,
     readonly id: string,
     readonly attempts: number,
   ) {

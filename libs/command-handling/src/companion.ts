@@ -1,16 +1,15 @@
-import type { AggregateKind, EventEnvelope, StoredEvent } from '@duban/workflow';
-import type { AnyMachineSnapshot } from 'xstate';
+import type { DomainEvent } from './aggregate-type';
 
 /** What a companion sees of one decision: the stream as loaded, the events just decided on it, and when. */
-export interface CompanionInput {
-  readonly kind: AggregateKind;
+export interface CompanionInput<TState = unknown> {
+  readonly kind: string;
   readonly id: string;
-  /** The stream up to the loaded revision, in the deciders' shape. */
-  readonly history: readonly StoredEvent[];
+  /** The stream up to the loaded revision, as the deciders read it. */
+  readonly history: readonly DomainEvent[];
   /** The events the command decided, in order; the companion's events follow them in the same append. */
-  readonly decided: readonly EventEnvelope[];
+  readonly decided: readonly DomainEvent[];
   /** The aggregate's state after the decided events. */
-  readonly state: AnyMachineSnapshot;
+  readonly state: TState;
   /** The decision's `now` (ISO-8601). */
   readonly now: string;
 }
@@ -20,6 +19,6 @@ export interface CompanionInput {
  * expected revision, same id scheme): e.g. the SLA clocks a registration starts. Consulted only
  * when a command decided something; returns [] when it has nothing to add.
  */
-export interface CommandCompanion {
-  decide(input: CompanionInput): Promise<readonly EventEnvelope[]>;
+export interface CommandCompanion<TState = unknown> {
+  decide(input: CompanionInput<TState>): Promise<readonly DomainEvent[]>;
 }

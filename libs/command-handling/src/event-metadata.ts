@@ -1,22 +1,19 @@
 import type { JsonObject, RecordedEvent } from '@duban/event-store';
-import { SCHEMA_VERSION, type Actor, type Role, type StoredEvent } from '@duban/workflow';
+import type { ActorLike } from './command-domain';
 import type { IdempotencyClaim } from './idempotency';
 
 /** Who asks for a command and in which request; becomes the metadata of every event it records. */
-export interface CommandRequest {
-  readonly actor: Actor;
+export interface CommandRequest<TActor extends ActorLike> {
+  readonly actor: TActor;
   /** Ties together everything one business interaction caused (X-Correlation-Id). */
   readonly correlationId: string;
   /** What directly caused the events: the request id, or the id of the causing event. */
   readonly causationId: string;
 }
 
-/** Metadata of every event Duban writes. */
+/** Metadata the core records with every event; the domain adds its actor's fields (CommandDomain.actorMetadata). */
 export type EventMetadata = {
   actorId: string;
-  role: Role;
-  /** The actor's unit at the time, which may differ from the case's. */
-  unitId: string;
   occurredAt: string;
   correlationId: string;
   causationId: string;
@@ -25,11 +22,17 @@ export type EventMetadata = {
   requestHash?: string;
 };
 
-export function eventMetadata(request: CommandRequest, occurredAt: string, schemaVersion: number, claim?: IdempotencyClaim): EventMetadata {
+/** `actorFields` come first so that the core's own fields always win. */
+export function eventMetadata(
+  actorFields: JsonObject,
+  request: CommandRequest<ActorLike>,
+  occurredAt: string,
+  schemaVersion: number,
+  claim?: IdempotencyClaim,
+): EventMetadata & JsonObject {
   return {
+    ...actorFields,
     actorId: request.actor.id,
-    role: request.actor.role,
-    unitId: request.actor.unitId,
     occurredAt,
     correlationId: request.correlationId,
     causationId: request.causationId,
@@ -40,10 +43,4 @@ export function eventMetadata(request: CommandRequest, occurredAt: string, schem
 
 export function metadataOf(event: RecordedEvent): Partial<EventMetadata> & JsonObject {
   return event.metadata as Partial<EventMetadata> & JsonObject;
-}
-
-/** The deciders' input shape; events written without a schemaVersion predate versioning (version 1). */
-export function toStoredEvent(event: RecordedEvent): StoredEvent {
-  const { schemaVersion } = metadataOf(event);
-  return { type: event.type, schemaVersion: typeof schemaVersion === 'number' ? schemaVersion : SCHEMA_VERSION, data: event.data };
 }

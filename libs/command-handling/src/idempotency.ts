@@ -20,7 +20,7 @@ export function keyedEventId(actorId: string, key: string, index: number): strin
   return uuidv5(`event\n${actorId}\n${key}\n${index}`, DUBAN_NAMESPACE);
 }
 
-/** Ids of the events another event caused (the finding a reply opens): the same cause, the same ids. */
+/** Ids of the events another event caused (a follow-up): the same cause, the same ids. */
 export function causedEventId(causationEventId: string, index: number): string {
   return uuidv5(`caused\n${causationEventId}\n${index}`, DUBAN_NAMESPACE);
 }

@@ -1,4 +1,4 @@
-import type { LoadedAggregate } from './command-handler';
+import type { LoadedAggregate } from './aggregate-loader';
 
 /**
  * The most recently used streams' folded states (LoadedAggregate), by stream name, at most

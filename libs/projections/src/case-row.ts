@@ -1,9 +1,8 @@
-import { toStoredEvent } from '@duban/command-handling';
 import type { RecordedEvent } from '@duban/event-store';
 import { DEFAULT_TIME_ZONE, elapsed, foldClocks, isOpen, type Calendar, type ClockState } from '@duban/sla';
 import { localDate } from '@duban/reporting';
 import { caseOfStream, type CaseKind } from '@duban/sla-enforcement';
-import { complaintDecider, findingDecider } from '@duban/workflow';
+import { complaintDecider, findingDecider, toStoredEvent } from '@duban/workflow';
 
 /** One complaint or finding as the list queries and work queues read it. */
 export type CaseRow = {

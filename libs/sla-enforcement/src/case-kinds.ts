@@ -1,4 +1,4 @@
-import { COMPLAINTS, FINDINGS, type AggregateType } from '@duban/command-handling';
+import { COMPLAINTS, FINDINGS, type AggregateType } from '@duban/cases';
 import type { ComplaintState, FindingState } from '@duban/workflow';
 import type { CaseFacts, CaseClockContext } from '@duban/sla';
 import type { AnyMachineSnapshot } from 'xstate';

@@ -1,6 +1,6 @@
-import { toStoredEvent, type LoadedAggregate } from '@duban/command-handling';
+import { type LoadedAggregate } from '@duban/command-handling';
 import { extendClock, foldClocks, pauseClock, resetClock, resumeClock, SlaValidationError, type ClockEvent, type ClockState, type PauseReason } from '@duban/sla';
-import { ForbiddenByRoleError, type DecideContext, type EscalationTrack, type OrgTree, type Role } from '@duban/workflow';
+import { ForbiddenByRoleError, type DecideContext, type EscalationTrack, type OrgTree, type Role, toStoredEvent } from '@duban/workflow';
 import type { AnyMachineSnapshot } from 'xstate';
 import type { CaseKind } from './case-kinds';
 import { UnknownClockError } from './errors';
@@ -42,7 +42,7 @@ function clockOf(current: LoadedAggregate<AnyMachineSnapshot>, clockId: string):
 }
 
 /**
- * Decides a clock command on a loaded case (a Decision for CommandHandler.executeDecision): role
+ * Decides a clock command on a loaded case (a Decision for CaseCommandHandler.executeDecision): role
  * gate, then the clock's own rules (`ClockCommandRejectedError`: 409, or 403 when only this approver
  * may not). Extensions are approved by the caller, whose unit must lie above the unit now
  * responsible for the case.

@@ -1,6 +1,6 @@
 import { ClockCommandRejectedError, SlaValidationError } from '@duban/sla';
 import { ForbiddenByRoleError, type Actor } from '@duban/workflow';
-import { COMPLAINTS } from '@duban/command-handling';
+import { COMPLAINTS } from '@duban/cases';
 import { decideClockCommand, type ClockCommand } from './clock-commands';
 import { UnknownClockError } from './errors';
 import { asRequest, handler, head, plus, registered, slaSetUp, staticRules } from './testing/sla-test-kit';

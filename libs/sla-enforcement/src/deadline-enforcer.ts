@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { derivedId, toStoredEvent, type CommandHandler, type CommandRequest, type LoadedAggregate } from '@duban/command-handling';
+import { derivedId, type LoadedAggregate } from '@duban/command-handling';
+import { type CaseCommandHandler, type CommandRequest } from '@duban/cases';
 import type { RecordedEvent } from '@duban/event-store';
 import { due, escalationOnBreach, foldClocks, formatDuration, SLA_ACTOR_ID, type ClockBreached, type ClockStarted, type ClockWarningRaised } from '@duban/sla';
-import { CommandNotAllowedError, type DecideContext, type EscalateComplaint, type EscalateFinding, type EscalationTrack, type EventEnvelope } from '@duban/workflow';
+import { CommandNotAllowedError, type DecideContext, type EscalateComplaint, type EscalateFinding, type EscalationTrack, type EventEnvelope, toStoredEvent } from '@duban/workflow';
 import type { AnyMachineSnapshot } from 'xstate';
 import { CASE_AGGREGATES, type CaseKind } from './case-kinds';
 import { firingsOf, type ClockFiring } from './case-clocks';
@@ -88,7 +89,7 @@ function systemRequest(): CommandRequest {
  */
 export class DeadlineEnforcer {
   constructor(
-    private readonly commands: CommandHandler,
+    private readonly commands: CaseCommandHandler,
     private readonly rules: SlaRulesSource,
   ) {}
 

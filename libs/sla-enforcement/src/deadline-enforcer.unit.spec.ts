@@ -1,4 +1,4 @@
-import { CommandHandler, COMPLAINTS } from '@duban/command-handling';
+import { CaseCommandHandler, COMPLAINTS } from '@duban/cases';
 import type { EventStore } from '@duban/event-store';
 import { DeadlineEnforcer } from './deadline-enforcer';
 import { SlaCompanion } from './sla-companion';
@@ -105,7 +105,7 @@ describe('DeadlineEnforcer.enforceDeadlines', () => {
     // A worker whose clock is behind: at 3 s only the warning is due, so it decides other firings (other ids).
     const behind = new ManualClock(START);
     behind.advance(3 * SECOND);
-    const slowWorker = new DeadlineEnforcer(new CommandHandler(store, behind, orgTree, { companions: [new SlaCompanion(staticRules())] }), staticRules());
+    const slowWorker = new DeadlineEnforcer(new CaseCommandHandler(store, behind, orgTree, { companions: [new SlaCompanion(staticRules())] }), staticRules());
     store.interceptNextAppend(async () => {
       expect((await slowWorker.enforceDeadlines('complaint', 'c1')).events.map((event) => event.type)).toEqual(['ClockWarningRaised']);
     });

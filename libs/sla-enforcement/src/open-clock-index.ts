@@ -1,4 +1,4 @@
-import { toStoredEvent } from '@duban/command-handling';
+import { toStoredEvent } from '@duban/workflow';
 import type { EventStore, GlobalPosition } from '@duban/event-store';
 import { CLOCK_EVENT_TYPES, evolveClocks, isOpen, type ClockState } from '@duban/sla';
 import { CASE_STREAM_PREFIXES } from './case-kinds';

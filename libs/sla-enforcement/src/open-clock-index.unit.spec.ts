@@ -1,4 +1,4 @@
-import { COMPLAINTS } from '@duban/command-handling';
+import { COMPLAINTS } from '@duban/cases';
 import { DeadlineEnforcer } from './deadline-enforcer';
 import { OpenClockIndex } from './open-clock-index';
 import { asRequest, handler, plus, registered, slaSetUp, START, staticRules } from './testing/sla-test-kit';

@@ -1,4 +1,5 @@
-import { metadataOf, toStoredEvent } from '@duban/command-handling';
+import { metadataOf } from '@duban/cases';
+import { toStoredEvent } from '@duban/workflow';
 import type { RecordedEvent } from '@duban/event-store';
 import type { RecordedCase, RecordedCaseEvent } from '@duban/sla';
 import { CASE_AGGREGATES, factsOf, type CaseKind } from './case-kinds';

@@ -1,4 +1,4 @@
-import { COMPLAINTS } from '@duban/command-handling';
+import { COMPLAINTS } from '@duban/cases';
 import { recordedCaseOf } from './recorded-cases';
 import { asRequest, handler, registered, slaSetUp, START } from './testing/sla-test-kit';
 

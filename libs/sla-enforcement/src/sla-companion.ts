@@ -1,4 +1,4 @@
-import type { CommandCompanion, CompanionInput } from '@duban/command-handling';
+import { type CommandCompanion, type CompanionInput } from '@duban/cases';
 import { CLOCK_EVENT_TYPES, clockEventsForCaseEvent, foldClocks, type ClockEvent } from '@duban/sla';
 import { clockContextOf, isCaseKind } from './case-kinds';
 import type { SlaRulesSource } from './sla-rules';

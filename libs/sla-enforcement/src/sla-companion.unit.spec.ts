@@ -1,4 +1,5 @@
-import { COMPLAINTS, FINDINGS, INSPECTIONS, keyedEventId, requestHash } from '@duban/command-handling';
+import { keyedEventId, requestHash } from '@duban/command-handling';
+import { CaseFollowUps, COMPLAINTS, FINDINGS, INSPECTIONS } from '@duban/cases';
 import { foldClocks } from '@duban/sla';
 import type { EventStore } from '@duban/event-store';
 import { asRequest, handler, head, plus, registered, register, slaSetUp, START } from './testing/sla-test-kit';
@@ -96,7 +97,7 @@ describe('SlaCompanion: clocks recorded with the command', () => {
     const { store, clock, commands } = slaSetUp();
     await registered(commands, 'c1');
     const replied = await commands.execute(COMPLAINTS, 'c1', { type: 'reply', responsibility: 'valid', text: '情况属实', channel: 'phone' }, asRequest(handler));
-    await commands.completeFollowUps(COMPLAINTS, replied);
+    await new CaseFollowUps(store, commands).complete(COMPLAINTS, replied, replied.recorded);
     const findingId = replied.recorded[0]!.data.findingId as string;
     expect(await streamTypes(store, `finding-${findingId}`)).toEqual(['FindingRaised', 'ClockStarted']);
 

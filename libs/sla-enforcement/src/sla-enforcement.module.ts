@@ -1,5 +1,6 @@
 import { DynamicModule, Global, Logger, Module } from '@nestjs/common';
-import { CLOCK, COMMAND_COMPANIONS, CommandHandler, type Clock } from '@duban/command-handling';
+import { CLOCK, type Clock } from '@duban/command-handling';
+import { CasesModule, COMMAND_COMPANIONS, CaseCommandHandler } from '@duban/cases';
 import type { AppConfig } from '@duban/config';
 import { EVENT_STORE, type EventStore } from '@duban/event-store';
 import { DeadlineEnforcer } from './deadline-enforcer';
@@ -10,8 +11,8 @@ import { EventSourcedSlaRules, loadSlaSeed } from './sla-rules';
 /**
  * Nest wiring of the SLA layer for both apps: the policies and calendars (EventSourcedSlaRules,
  * seeded from SLA_POLICY_FILE and SLA_CALENDARS_DIR), the SLA companion of every command
- * (COMMAND_COMPANIONS, picked up by CommandHandlingModule), DeadlineEnforcer and OpenClockIndex.
- * Needs PlatformModule (EVENT_STORE) and CommandHandlingModule (CLOCK, CommandHandler).
+ * (COMMAND_COMPANIONS, picked up by CasesModule), DeadlineEnforcer and OpenClockIndex.
+ * Needs PlatformModule (EVENT_STORE); imports CasesModule (CLOCK, CaseCommandHandler).
  */
 // Global: the global CommandHandlingModule finds COMMAND_COMPANIONS here while this module needs its CommandHandler; importing would be a cycle.
 @Global()
@@ -23,6 +24,7 @@ export class SlaEnforcementModule {
     const logger = new Logger('SlaEnforcement');
     return {
       module: SlaEnforcementModule,
+      imports: [CasesModule],
       providers: [
         {
           provide: EventSourcedSlaRules,
@@ -32,8 +34,8 @@ export class SlaEnforcementModule {
         { provide: COMMAND_COMPANIONS, inject: [EventSourcedSlaRules], useFactory: (rules: EventSourcedSlaRules) => [new SlaCompanion(rules)] },
         {
           provide: DeadlineEnforcer,
-          inject: [CommandHandler, EventSourcedSlaRules],
-          useFactory: (commands: CommandHandler, rules: EventSourcedSlaRules) => new DeadlineEnforcer(commands, rules),
+          inject: [CaseCommandHandler, EventSourcedSlaRules],
+          useFactory: (commands: CaseCommandHandler, rules: EventSourcedSlaRules) => new DeadlineEnforcer(commands, rules),
         },
         {
           provide: OpenClockIndex,

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { derivedId, eventMetadata, type Clock, type CommandRequest } from '@duban/command-handling';
+import { derivedId, type Clock } from '@duban/command-handling';
+import { eventMetadata, type CommandRequest } from '@duban/cases';
 import {
   NO_STREAM,
   readStreamOrEmpty,

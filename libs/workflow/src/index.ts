@@ -3,6 +3,7 @@ export { ROLES, type Actor, type DecideContext, type Role, type RoleGates } from
 export { orgTreeFromParents, type OrgTree } from './shared/org-tree';
 export { SCHEMA_VERSION, type EventEnvelope, type EventMeta, type StoredEvent } from './shared/event-envelope';
 export { decodeEscalated, type EscalationData, type EscalationRecord, type EscalationTrack } from './shared/escalation';
+export { streamName, streamPrefix, toStoredEvent } from './shared/streams';
 export type { Decider } from './shared/aggregate';
 export { isIsoInstant } from './shared/payload-check';
 export {

@@ -1,7 +1,7 @@
 import { applyDecorators, Controller, Get, HttpStatus, Param, Query, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiNotFoundResponse, ApiOperation, ApiProduces, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { COMPLAINTS, FINDINGS, type AggregateType } from '@duban/command-handling';
+import { COMPLAINTS, FINDINGS, type AggregateType } from '@duban/cases';
 import { ProblemException } from '@duban/http-problem';
 import { CurrentUser, Roles, type AuthenticatedUser } from '@duban/identity';
 import { CaseQueries } from '@duban/projections';

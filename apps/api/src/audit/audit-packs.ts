@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { pastStateOf } from '@duban/audit';
-import { CLOCK, streamName, type AggregateType, type Clock } from '@duban/command-handling';
+import { CLOCK, type Clock } from '@duban/command-handling';
+import { type AggregateType } from '@duban/cases';
+import { streamName } from '@duban/workflow';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '@duban/event-store';
 import { toCsv } from '@duban/reporting';
 import { verifyStream } from '@duban/store-integrity';

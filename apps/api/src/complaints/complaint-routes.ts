@@ -1,4 +1,4 @@
-import { COMPLAINTS } from '@duban/command-handling';
+import { COMPLAINTS } from '@duban/cases';
 import type { ComplaintCommand, ComplaintCommandType } from '@duban/workflow';
 import type { CommandRoute } from '../shared/aggregate-routes';
 import { aggregateController } from '../shared/aggregate-routes';

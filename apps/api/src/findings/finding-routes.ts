@@ -1,4 +1,4 @@
-import { FINDINGS } from '@duban/command-handling';
+import { FINDINGS } from '@duban/cases';
 import type { FindingCommand, FindingCommandType } from '@duban/workflow';
 import { aggregateController, type CommandRoute } from '../shared/aggregate-routes';
 import { EscalateDto } from '../shared/escalate.dto';

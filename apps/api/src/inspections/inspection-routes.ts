@@ -1,4 +1,4 @@
-import { INSPECTIONS } from '@duban/command-handling';
+import { INSPECTIONS } from '@duban/cases';
 import type { InspectionCommand, InspectionCommandType } from '@duban/workflow';
 import { aggregateController, type CommandRoute } from '../shared/aggregate-routes';
 import { CloseInspectionDto } from './close-inspection.dto';

@@ -1,6 +1,7 @@
 import { applyDecorators, Controller, Get, Inject, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { COMPLAINTS, FINDINGS, streamName, type AggregateType } from '@duban/command-handling';
+import { COMPLAINTS, FINDINGS, type AggregateType } from '@duban/cases';
+import { streamName } from '@duban/workflow';
 import { EVENT_STORE, type EventStore } from '@duban/event-store';
 import { CurrentUser, type AuthenticatedUser } from '@duban/identity';
 import { verifyStream } from '@duban/store-integrity';

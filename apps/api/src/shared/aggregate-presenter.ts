@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { PastState } from '@duban/audit';
-import { CLOCK, toStoredEvent, type AggregateType, type Clock, type LoadedAggregate } from '@duban/command-handling';
+import { CLOCK, type Clock, type LoadedAggregate } from '@duban/command-handling';
+import { type AggregateType } from '@duban/cases';
+import { toStoredEvent } from '@duban/workflow';
 import type { AuthenticatedUser } from '@duban/identity';
 import type { ClockView } from '@duban/sla';
 import { caseClockViews, EventSourcedSlaRules, isCaseKind, recordedClockViews } from '@duban/sla-enforcement';

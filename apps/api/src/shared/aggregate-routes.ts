@@ -16,7 +16,7 @@ import {
   getSchemaPath,
 } from '@nestjs/swagger';
 import { pastStateOf } from '@duban/audit';
-import type { AggregateType } from '@duban/command-handling';
+import { type AggregateType } from '@duban/cases';
 import { CurrentUser, type AuthenticatedUser } from '@duban/identity';
 import type { Response } from 'express';
 import type { AnyMachineSnapshot } from 'xstate';

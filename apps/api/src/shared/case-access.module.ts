@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CasesModule } from '@duban/cases';
 import { AuditReadRecorder } from '../audit/audit-read-recorder';
 import { CaseHistory } from '../audit/case-history';
 import { DeadlineSchedulingModule } from '../sla/deadline-scheduling.module';
@@ -9,8 +10,8 @@ import { KnownCategoryConstraint } from './known-category';
 
 /** What every use-case module shares: scoped access to the command handler, the views and histories it answers with (customer disclosed per role), the category check and the audit log of reads. */
 @Module({
-  imports: [DeadlineSchedulingModule],
+  imports: [DeadlineSchedulingModule, CasesModule],
   providers: [CaseAccess, AggregatePresenter, CustomerDisclosure, KnownCategoryConstraint, CaseHistory, AuditReadRecorder],
-  exports: [CaseAccess, AggregatePresenter, CustomerDisclosure, KnownCategoryConstraint, CaseHistory, AuditReadRecorder],
+  exports: [CasesModule, CaseAccess, AggregatePresenter, CustomerDisclosure, KnownCategoryConstraint, CaseHistory, AuditReadRecorder],
 })
 export class CaseAccessModule {}

@@ -1,34 +1,25 @@
 import { HttpException, HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
 import {
-  CommandHandler,
   commandDecision,
   IdempotencyKeyReusedError,
   requestHash,
   StaleRevisionError,
   WriteContentionError,
-  type AggregateType,
   type CommandOutcome,
-  type CommandRequest,
-  type Decision,
   type ExecuteOptions,
   type LoadedAggregate,
 } from '@duban/command-handling';
+import { CaseCommandHandler, CaseFollowUps, handingOnlyToStaffWhoSee, type AggregateType, type CommandRequest, type Decision } from '@duban/cases';
 import { ProblemException } from '@duban/http-problem';
 import { AccessScope, mayChange, OrgTree, UserDirectory, type AuthenticatedUser } from '@duban/identity';
 import { DEADLINE_SCHEDULING, isCaseKind, isClockEventType, type DeadlineScheduling } from '@duban/sla-enforcement';
 import { DubanMetrics, type CommandOutcome as MeteredOutcome } from '@duban/metrics';
-import { InvalidCommandError, WorkflowError, type Actor, type AggregateKind } from '@duban/workflow';
+import { WorkflowError, type Actor, type AggregateKind } from '@duban/workflow';
 import type { AnyMachineSnapshot } from 'xstate';
 import type { RequestContext } from './request-context';
 
 /** The units a record belongs to: where it was opened and, once escalated, who answers for it now. */
 type UnitsOf = { unitId: string; responsibleUnitId?: string };
-
-/** Commands that hand a case to a person, and the field naming them. */
-const HANDED_TO: Readonly<Partial<Record<AggregateKind, Readonly<Record<string, string>>>>> = {
-  complaint: { assign: 'assigneeId' },
-  finding: { plan: 'ownerId' },
-};
 
 export function actorOf(user: AuthenticatedUser): Actor {
   return { id: user.username, role: user.role, unitId: user.unitId };
@@ -49,7 +40,8 @@ export class CaseAccess {
   private readonly logger = new Logger(CaseAccess.name);
 
   constructor(
-    readonly commands: CommandHandler,
+    readonly commands: CaseCommandHandler,
+    private readonly followUps: CaseFollowUps,
     private readonly scope: AccessScope,
     private readonly orgTree: OrgTree,
     private readonly users: UserDirectory,
@@ -57,18 +49,17 @@ export class CaseAccess {
     private readonly metrics: DubanMetrics,
   ) {}
 
-  /** The aggregate if it exists and the user may see it; also completes pending follow-ups (a spawned finding). */
+  /** The aggregate if it exists and the user may see it. Writes nothing: a pending follow-up is the worker's follow-up reactor's. */
   async read<TState extends AnyMachineSnapshot>(aggregate: AggregateType<TState, { type: string }>, id: string, user: AuthenticatedUser): Promise<LoadedAggregate<TState>> {
     const loaded = await this.commands.load(aggregate, id);
     this.assertVisible(aggregate.kind, loaded, user);
-    await this.commands.completeFollowUps(aggregate, loaded);
     return loaded;
   }
 
   /**
    * For routes that read a record's raw stream (integrity verification): 404 unless the user may
-   * see it. Changes nothing (no follow-ups). Auditors see every record, even one whose tampered
-   * history no longer folds into a state that names its units.
+   * see it. Auditors see every record, even one whose tampered history no longer folds into a
+   * state that names its units.
    */
   async assertReadable(aggregate: AggregateType<AnyMachineSnapshot, { type: string }>, id: string, user: AuthenticatedUser): Promise<void> {
     if (user.role === 'auditor') return;
@@ -86,13 +77,10 @@ export class CaseAccess {
     context: RequestContext,
     body: unknown,
   ): Promise<CommandOutcome<TState>> {
-    const decideCommand = commandDecision(aggregate, command);
-    // The decider checks role, state, four-eyes and payload first; then whom the case is handed to.
-    const decision: Decision<TState> = (current, decideContext) => {
-      const events = decideCommand(current, decideContext);
-      this.assertHandedToStaffWhoSee(aggregate.kind, command, current);
-      return events;
-    };
+    const decision = handingOnlyToStaffWhoSee(aggregate, command, (username, loaded) => {
+      const person = this.users.find(username);
+      return person !== undefined && mayChange(person) && this.canSeeCase(person, loaded);
+    });
     return this.decide(aggregate, id, command.type, decision, user, context, body);
   }
 
@@ -139,11 +127,24 @@ export class CaseAccess {
         ...options,
         idempotency: this.idempotencyOf(context, body),
       });
-      await this.commands.completeFollowUps(aggregate, outcome);
+      await this.completeFollowUps(aggregate, outcome);
       await this.rescheduleDeadlines(aggregate.kind, outcome);
       return outcome;
     };
     return this.metrics.timeCommand(aggregate.kind, name, run, outcomeOfCommand, outcomeOfFailure);
+  }
+
+  /**
+   * Creates at once what the command's events demand (a valid reply's finding), so the client sees
+   * it in its answer. The worker's follow-up reactor guarantees it anyway, so a failure here is
+   * logged, never the request's: its own work is recorded.
+   */
+  private async completeFollowUps<TState extends AnyMachineSnapshot>(aggregate: AggregateType<TState, { type: string }>, outcome: CommandOutcome<TState>): Promise<void> {
+    try {
+      await this.followUps.complete(aggregate, outcome, outcome.recorded);
+    } catch (error) {
+      this.logger.error(`Could not complete the follow-ups of ${outcome.stream} (the worker's follow-up reactor will): ${String(error)}`);
+    }
   }
 
   /** Scheduling only makes firings punctual (the sweeper catches up), so its failure never fails the request. */
@@ -179,19 +180,6 @@ export class CaseAccess {
 
   private assertVisible(kind: AggregateKind, loaded: LoadedAggregate<AnyMachineSnapshot>, user: AuthenticatedUser): void {
     if (!this.canSeeCase(user, loaded)) throw notFound(kind, loaded.id);
-  }
-
-  /**
-   * A case is handed (assigned, a rectification plan owned) only to staff who can see it and may
-   * act: otherwise it would go to someone outside its units, who could never reach it.
-   */
-  private assertHandedToStaffWhoSee(kind: AggregateKind, command: { type: string }, loaded: LoadedAggregate<AnyMachineSnapshot>): void {
-    const field = HANDED_TO[kind]?.[command.type];
-    if (field === undefined) return;
-    const username = (command as unknown as Record<string, unknown>)[field];
-    const person = typeof username === 'string' ? this.users.find(username) : undefined;
-    if (person && mayChange(person) && this.canSeeCase(person, loaded)) return;
-    throw new InvalidCommandError(kind, command.type, [{ field, message: `must name a member of staff who can see and work on this ${kind}` }]);
   }
 }
 

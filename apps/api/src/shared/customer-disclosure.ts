@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { streamName } from '@duban/command-handling';
 import type { RecordedEvent } from '@duban/event-store';
 import { CUSTOMER_KEY_STORE, discloseCustomer, type CustomerKeyStore, type DisclosedCustomer, type StoredCustomer } from '@duban/personal-data';
-import type { AggregateKind } from '@duban/workflow';
+import { type AggregateKind, streamName } from '@duban/workflow';
 
 /**
  * Who looks at a case, with the case's whole history: an erasure recorded after the moment shown

@@ -1,5 +1,6 @@
 import { pastStateOf, type Moment } from '@duban/audit';
-import { COMPLAINTS, FINDINGS, streamName, toStoredEvent } from '@duban/command-handling';
+import { COMPLAINTS, FINDINGS } from '@duban/cases';
+import { streamName, toStoredEvent } from '@duban/workflow';
 import { readStreamOrEmpty, type EventStore } from '@duban/event-store';
 import { readPublishedCalendar, recordedClockViews } from '@duban/sla-enforcement';
 

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { CLOCK, CommandHandler, COMPLAINTS, type Clock } from '@duban/command-handling';
+import { CLOCK, type Clock } from '@duban/command-handling';
+import { CaseCommandHandler, COMPLAINTS } from '@duban/cases';
 import { loadConfig, type AppConfig } from '@duban/config';
 import { EVENT_STORE, type EventStore } from '@duban/event-store';
 import { DeadlineScheduler, DUE_JOB_NAME, QUEUES } from '@duban/scheduling';
@@ -80,7 +81,7 @@ describe('a burst of deadlines due at one instant (worker modules, real SQLite, 
 
   /** Registers `count` complaints with the clock held REPLY_CLOCK_MS before `dueAt`, and schedules their deadlines as the API does. */
   async function registerDueAt(worker: Worker, dueAt: number, count: number, label: string): Promise<string[]> {
-    const commands = worker.app.get(CommandHandler);
+    const commands = worker.app.get(CaseCommandHandler);
     const scheduling = new QueuedDeadlineScheduling(worker.app.get(DeadlineEnforcer), worker.app.get(DeadlineScheduler));
     const actor = { id: 'handler.haicheng', role: 'handler' as const, unitId: HAICHENG_OUTLET };
     worker.clock.held = new Date(dueAt - REPLY_CLOCK_MS);

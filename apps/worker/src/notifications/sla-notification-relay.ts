@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { toStoredEvent } from '@duban/command-handling';
+import { toStoredEvent } from '@duban/workflow';
 import { CHECKPOINT_STORE, EVENT_STORE, type CheckpointStore, type EventStore, type RecordedEvent, type Subscription } from '@duban/event-store';
 import { NotificationPublisher, type Notification } from '@duban/scheduling';
 import { CASE_AGGREGATES, CASE_STREAM_PREFIXES, caseOfStream } from '@duban/sla-enforcement';

@@ -1,11 +1,12 @@
-import { CommandHandler, COMPLAINTS, type Clock, type CommandRequest } from '@duban/command-handling';
-import { InMemoryEventStore, type AppendOptions, type AppendResult, type NewEvent } from '@duban/event-store';
+import type { Clock } from '@duban/command-handling';
+import { CaseCommandHandler, COMPLAINTS, type CommandRequest } from '@duban/cases';
+import { InterceptingStore } from '../../../event-store/src/testing/intercepting-store';
 import { parseCalendar, parsePolicySet, type Calendar, type PolicySet } from '@duban/sla';
 import { orgTreeFromParents, type Actor, type ComplaintCommand } from '@duban/workflow';
 import cnMainlandJson from '../../../../config/sla/calendars/cn-mainland-2026.json';
 import { SlaCompanion } from '../sla-companion';
 import type { SlaRules, SlaRulesSource } from '../sla-rules';
-import { register as registerCommand, type RegisterCommand } from '../../../command-handling/src/testing/command-fixtures';
+import { register as registerCommand, type RegisterCommand } from '../../../cases/src/testing/command-fixtures';
 
 export const cnMainland: Calendar = parseCalendar(cnMainlandJson);
 
@@ -61,22 +62,6 @@ export class ManualClock implements Clock {
   }
 }
 
-/** Lets a test run something (a competing writer) just before the next append reaches the store. */
-export class InterceptingStore extends InMemoryEventStore {
-  private beforeNextAppend: (() => Promise<void>) | undefined;
-
-  interceptNextAppend(action: () => Promise<void>): void {
-    this.beforeNextAppend = action;
-  }
-
-  override async appendToStream(stream: string, events: NewEvent[], options?: AppendOptions): Promise<AppendResult> {
-    const action = this.beforeNextAppend;
-    this.beforeNextAppend = undefined;
-    await action?.();
-    return super.appendToStream(stream, events, options);
-  }
-}
-
 export const handler: Actor = { id: 'handler.one', role: 'handler', unitId: 'outlet' };
 export const head: Actor = { id: 'head.one', role: 'unit_head', unitId: 'haicheng' };
 export const asRequest = (actor: Actor, causationId = 'request-1'): CommandRequest => ({ actor, correlationId: 'correlation-1', causationId });
@@ -84,16 +69,16 @@ export const asRequest = (actor: Actor, causationId = 'request-1'): CommandReque
 /** Monday 2025-03-03 09:00 in Shanghai. */
 export const START = new Date('2025-03-03T01:00:00.000Z');
 
-export function slaSetUp(rules: SlaRulesSource = staticRules()): { store: InterceptingStore; clock: ManualClock; commands: CommandHandler } {
+export function slaSetUp(rules: SlaRulesSource = staticRules()): { store: InterceptingStore; clock: ManualClock; commands: CaseCommandHandler } {
   const store = new InterceptingStore();
   const clock = new ManualClock(START);
-  return { store, clock, commands: new CommandHandler(store, clock, orgTree, { backoffMs: () => 0, companions: [new SlaCompanion(rules)] }) };
+  return { store, clock, commands: new CaseCommandHandler(store, clock, orgTree, { backoffMs: () => 0, companions: [new SlaCompanion(rules)] }) };
 }
 
 export const register = (complaintId: string, overrides: Partial<RegisterCommand> = {}): ComplaintCommand =>
   registerCommand(complaintId, { description: '柜员态度冷漠', receivedAt: START.toISOString(), ...overrides });
 
-export async function registered(commands: CommandHandler, id = 'c1', overrides: Parameters<typeof register>[1] = {}): Promise<void> {
+export async function registered(commands: CaseCommandHandler, id = 'c1', overrides: Parameters<typeof register>[1] = {}): Promise<void> {
   await commands.execute(COMPLAINTS, id, register(id, overrides), asRequest(handler));
 }
 

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { COMPLAINTS, type Decision } from '@duban/command-handling';
+import { COMPLAINTS, type Decision } from '@duban/cases';
 import { CurrentUser, type AuthenticatedUser } from '@duban/identity';
 import { CUSTOMER_KEY_STORE, type CustomerKeyStore } from '@duban/personal-data';
 import { COMPLAINT_ROLE_GATES, type ComplaintState, type EraseCustomerData } from '@duban/workflow';

@@ -1,6 +1,7 @@
 import { Body, Controller, Inject, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBadRequestResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import { CLOCK, COMPLAINTS, type Clock } from '@duban/command-handling';
+import { CLOCK, type Clock } from '@duban/command-handling';
+import { COMPLAINTS } from '@duban/cases';
 import { CurrentUser, type AuthenticatedUser } from '@duban/identity';
 import { CUSTOMER_KEY_STORE, type CustomerKeyStore } from '@duban/personal-data';
 import type { ComplaintView } from '@duban/workflow';

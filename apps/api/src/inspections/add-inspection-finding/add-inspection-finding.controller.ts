@@ -10,7 +10,7 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { FINDINGS, INSPECTIONS } from '@duban/command-handling';
+import { FINDINGS, INSPECTIONS } from '@duban/cases';
 import { CurrentUser, type AuthenticatedUser } from '@duban/identity';
 import type { FindingView } from '@duban/workflow';
 import type { Response } from 'express';

@@ -1,6 +1,6 @@
 import { Body, Controller, Post, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiCreatedResponse, ApiForbiddenResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { INSPECTIONS } from '@duban/command-handling';
+import { INSPECTIONS } from '@duban/cases';
 import { CurrentUser, type AuthenticatedUser } from '@duban/identity';
 import type { InspectionView } from '@duban/workflow';
 import type { Response } from 'express';

@@ -1,5 +1,6 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
-import { CLOCK, workflowOrgTree, type Clock } from '@duban/command-handling';
+import { CLOCK, type Clock } from '@duban/command-handling';
+import { workflowOrgTree } from '@duban/cases';
 import { AppConfig } from '@duban/config';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '@duban/event-store';
 import { ProblemException, type FieldViolation } from '@duban/http-problem';

@@ -1,6 +1,6 @@
 import { orgTreeFromParents, type Actor, type ComplaintCommand } from '@duban/workflow';
-import type { Clock } from '../clock';
-import type { CommandRequest } from '../event-metadata';
+import type { Clock } from '@duban/command-handling';
+import type { CommandRequest } from '../case-commands';
 
 /** What the command handler's specs share: one org tree, a fixed clock, two actors and complaint commands. */
 export const orgTree = orgTreeFromParents({ hq: null, anshan: 'hq', haicheng: 'anshan', outlet: 'haicheng' });

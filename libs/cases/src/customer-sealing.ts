@@ -1,6 +1,6 @@
 import { customerSubject, isSealedCustomer, sealCustomer, type CustomerKeyStore, type PlainCustomer } from '@duban/personal-data';
-import type { ComplaintRegistered, EventEnvelope } from '@duban/workflow';
-import type { ProtectPersonalData } from './command-handler';
+import type { ComplaintRegistered } from '@duban/workflow';
+import type { DomainEvent, ProtectPersonalData } from '@duban/command-handling';
 
 /**
  * Seals the customer of every ComplaintRegistered under that customer's key (created on first
@@ -10,9 +10,9 @@ import type { ProtectPersonalData } from './command-handler';
 export function customerSealing(keys: CustomerKeyStore): ProtectPersonalData {
   return (stream, events) =>
     Promise.all(
-      events.map(async (event: EventEnvelope): Promise<EventEnvelope> => {
+      events.map(async (event: DomainEvent): Promise<DomainEvent> => {
         if (event.type !== 'ComplaintRegistered') return event;
-        const { data } = event as ComplaintRegistered;
+        const { data } = event as unknown as ComplaintRegistered;
         if (isSealedCustomer(data.customer)) return event;
         const customer = data.customer as PlainCustomer;
         const key = await keys.keyFor(customerSubject(customer));

@@ -1,9 +1,10 @@
-import type { RecordedEvent } from '@duban/event-store';
+import type { AggregateType as CoreAggregateType, FollowUpCreation } from '@duban/command-handling';
 import {
   complaintDecider,
   decodeComplaintReplied,
   findingDecider,
   inspectionDecider,
+  streamPrefix,
   toComplaintView,
   toFindingView,
   toInspectionView,
@@ -12,6 +13,7 @@ import {
   type ComplaintCommand,
   type ComplaintReplyData,
   type ComplaintState,
+  type DecideContext,
   type Decider,
   type EventEnvelope,
   type FindingCommand,
@@ -22,37 +24,24 @@ import {
 } from '@duban/workflow';
 import type { AnyMachineSnapshot } from 'xstate';
 
-/** A creation another aggregate's event demands, e.g. the finding a valid complaint reply opens. */
-export interface FollowUpCreation {
-  readonly aggregate: AggregateType<AnyMachineSnapshot, { type: string }>;
-  readonly id: string;
-  readonly command: { type: string };
-  /** The stored event that demands it: causation of the new events and seed of their ids. */
-  readonly causedBy: RecordedEvent;
-}
-
-/** What the command handler needs to know about one aggregate; streams are named `<kind>-<id>`. */
-export interface AggregateType<TState extends AnyMachineSnapshot, TCommand extends { type: string }, TView = unknown> {
+/** One of Duban's aggregates as the command handler and the API see it; streams are `<kind>-<id>`. */
+export interface AggregateType<TState extends AnyMachineSnapshot, TCommand extends { type: string }, TView = unknown> extends CoreAggregateType<TState, TCommand, DecideContext> {
   readonly kind: AggregateKind;
   readonly decider: Decider<TState, EventEnvelope, TCommand>;
   /** Throws AggregateNotFoundError before the creation event. */
   readonly toView: (state: TState, actor?: Actor) => TView;
-  /** Creations this aggregate's history demands elsewhere; the handler makes sure each exists once. */
-  readonly followUps?: (history: readonly RecordedEvent[], state: TState) => FollowUpCreation[];
-}
-
-export function streamName(kind: AggregateKind, id: string): string {
-  return `${kind}-${id}`;
 }
 
 export const FINDINGS: AggregateType<FindingState, FindingCommand, ReturnType<typeof toFindingView>> = {
   kind: 'finding',
+  streamPrefix: streamPrefix('finding'),
   decider: findingDecider as Decider<FindingState, EventEnvelope, FindingCommand>,
   toView: toFindingView,
 };
 
 export const INSPECTIONS: AggregateType<InspectionState, InspectionCommand, ReturnType<typeof toInspectionView>> = {
   kind: 'inspection',
+  streamPrefix: streamPrefix('inspection'),
   decider: inspectionDecider as Decider<InspectionState, EventEnvelope, InspectionCommand>,
   toView: toInspectionView,
 };
@@ -75,14 +64,19 @@ function raiseForValidReply(state: ComplaintState, reply: ComplaintReplyData & {
 
 export const COMPLAINTS: AggregateType<ComplaintState, ComplaintCommand, ReturnType<typeof toComplaintView>> = {
   kind: 'complaint',
+  streamPrefix: streamPrefix('complaint'),
   decider: complaintDecider as Decider<ComplaintState, EventEnvelope, ComplaintCommand>,
   toView: toComplaintView,
-  followUps: (history, state) =>
-    history.flatMap((event) => {
+  followUps: {
+    triggers: ['ComplaintReplied'],
+    demandedBy: (event, state): FollowUpCreation<DecideContext>[] => {
       if (event.type !== 'ComplaintReplied') return [];
       const reply = decodeComplaintReplied(event);
       if (reply.findingId === null) return [];
-      const command = raiseForValidReply(state, { ...reply, findingId: reply.findingId });
-      return [{ aggregate: FINDINGS as FollowUpCreation['aggregate'], id: reply.findingId, command, causedBy: event }];
-    }),
+      return [{ aggregate: FINDINGS, id: reply.findingId, command: raiseForValidReply(state, { ...reply, findingId: reply.findingId }), causedBy: event }];
+    },
+  },
 };
+
+/** Every aggregate of the workflow: what the follow-up reactor watches. */
+export const ALL_AGGREGATES = [COMPLAINTS, FINDINGS, INSPECTIONS] as const;

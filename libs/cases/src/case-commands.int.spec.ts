@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSqliteEventStore, type EventStore } from '@duban/event-store';
 import { COMPLAINTS } from './aggregates';
-import { CommandHandler } from './command-handler';
+import { CaseCommandHandler } from './case-commands';
 import { asRequest, clock, handler, head, note, orgTree, register } from './testing/command-fixtures';
 
-describe('CommandHandler cache over one SQLite file shared by two processes (two connections)', () => {
+describe('CaseCommandHandler cache over one SQLite file shared by two processes (two connections)', () => {
   const directory = mkdtempSync(join(tmpdir(), 'duban-commands-'));
   const stores: EventStore[] = [];
   afterAll(async () => {
@@ -18,7 +18,7 @@ describe('CommandHandler cache over one SQLite file shared by two processes (two
     const file = join(directory, 'events.sqlite');
     const [first, second] = [openSqliteEventStore({ file }).store, openSqliteEventStore({ file }).store];
     stores.push(first, second);
-    const [mine, theirs] = [new CommandHandler(first, clock, orgTree), new CommandHandler(second, clock, orgTree)];
+    const [mine, theirs] = [new CaseCommandHandler(first, clock, orgTree), new CaseCommandHandler(second, clock, orgTree)];
     await mine.execute(COMPLAINTS, 'c1', register('c1'), asRequest(handler));
     await mine.execute(COMPLAINTS, 'c1', note('mine 1'), asRequest(handler));
     await theirs.execute(COMPLAINTS, 'c1', note('theirs'), asRequest(head));

@@ -1,0 +1,36 @@
+import { commandDecision, type LoadedAggregate } from '@duban/command-handling';
+import { InvalidCommandError, type AggregateKind } from '@duban/workflow';
+import type { AnyMachineSnapshot } from 'xstate';
+import type { AggregateType } from './aggregates';
+import type { Decision } from './case-commands';
+
+/** Commands that hand a case to a person, and the field naming them. */
+const HANDED_TO: Readonly<Partial<Record<AggregateKind, Readonly<Record<string, string>>>>> = {
+  complaint: { assign: 'assigneeId' },
+  finding: { plan: 'ownerId' },
+};
+
+/** Whether the member of staff `username` exists, may act and can see the case as loaded. */
+export type MayTakeCase = (username: string, loaded: LoadedAggregate<AnyMachineSnapshot>) => boolean;
+
+/**
+ * The decision of `command` with the handover rule after the decider's own checks (role, state,
+ * four-eyes, payload): a case is handed (assigned, a rectification plan owned) only to staff who
+ * can see it and may act, since otherwise it would go to someone outside its units, who could
+ * never reach it.
+ */
+export function handingOnlyToStaffWhoSee<TState extends AnyMachineSnapshot, TCommand extends { type: string }>(
+  aggregate: AggregateType<TState, TCommand>,
+  command: TCommand,
+  mayTakeCase: MayTakeCase,
+): Decision<TState> {
+  const decide = commandDecision(aggregate, command);
+  const field = HANDED_TO[aggregate.kind]?.[command.type];
+  if (field === undefined) return decide;
+  return (current, context) => {
+    const events = decide(current, context);
+    const username = (command as unknown as Record<string, unknown>)[field];
+    if (typeof username === 'string' && mayTakeCase(username, current)) return events;
+    throw new InvalidCommandError(aggregate.kind, command.type, [{ field, message: `must name a member of staff who can see and work on this ${aggregate.kind}` }]);
+  };
+}

@@ -1,0 +1,17 @@
+export { ALL_AGGREGATES, COMPLAINTS, FINDINGS, INSPECTIONS, type AggregateType } from './aggregates';
+export {
+  CaseCommandHandler,
+  CaseFollowUps,
+  caseDomain,
+  eventMetadata,
+  metadataOf,
+  type CommandCompanion,
+  type CommandRequest,
+  type CompanionInput,
+  type Decision,
+  type EventMetadata,
+} from './case-commands';
+export { CasesModule, COMMAND_COMPANIONS } from './cases.module';
+export { customerSealing } from './customer-sealing';
+export { handingOnlyToStaffWhoSee, type MayTakeCase } from './handover';
+export { workflowOrgTree } from './workflow-org-tree';
