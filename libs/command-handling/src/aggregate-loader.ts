@@ -1,17 +1,6 @@
-import { NO_STREAM, readStreamOrEmpty, type EventStore, type RecordedEvent, type StreamRevision } from '@duban/event-store';
-import { streamOf, type AggregateType, type DomainEvent } from './aggregate-type';
+import { NO_STREAM, readStreamOrEmpty, type EventStore, type RecordedEvent } from '@duban/event-store';
+import { streamOf, type AggregateType, type DomainEvent, type LoadedAggregate } from './aggregate-type';
 import { LoadedAggregates } from './loaded-aggregates';
-
-/** One aggregate as read from its stream. */
-export interface LoadedAggregate<TState> {
-  readonly id: string;
-  readonly stream: string;
-  readonly state: TState;
-  readonly exists: boolean;
-  readonly revision: StreamRevision | typeof NO_STREAM;
-  /** The stream up to `revision`. */
-  readonly history: readonly RecordedEvent[];
-}
 
 /**
  * Reads and folds aggregates, keeping the most recently used folds (`cachedStreams` of them) so

@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '@duban/event-store';
+import type { NO_STREAM, RecordedEvent, StreamRevision } from '@duban/event-store';
 
 /** An event as a decider emits it and its fold reads it; `schemaVersion` is recorded in the metadata. */
 export interface DomainEvent {
@@ -49,4 +49,15 @@ export interface FollowUpCreation<TContext> {
   readonly command: unknown;
   /** The stored event that demands it: causation of the new events and seed of their ids. */
   readonly causedBy: RecordedEvent;
+}
+
+/** One aggregate as read from its stream. */
+export interface LoadedAggregate<TState> {
+  readonly id: string;
+  readonly stream: string;
+  readonly state: TState;
+  readonly exists: boolean;
+  readonly revision: StreamRevision | typeof NO_STREAM;
+  /** The stream up to `revision`. */
+  readonly history: readonly RecordedEvent[];
 }

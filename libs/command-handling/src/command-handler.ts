@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DuplicateEventIdError, NO_STREAM, WrongExpectedVersionError, type EventStore, type JsonObject, type NewEvent, type RecordedEvent } from '@duban/event-store';
-import { AggregateLoader, type LoadedAggregate } from './aggregate-loader';
-import type { AggregateType, DomainEvent } from './aggregate-type';
+import { AggregateLoader } from './aggregate-loader';
+import type { AggregateType, DomainEvent, LoadedAggregate } from './aggregate-type';
 import type { Clock } from './clock';
 import type { ActorLike, CommandDomain } from './command-domain';
 import type { CommandCompanion } from './companion';

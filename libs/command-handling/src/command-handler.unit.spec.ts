@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { InMemoryCheckpointStore, InMemoryEventStore, type EventStore, type ReadStreamOptions, type RecordedEvent } from '@duban/event-store';
 import { waitFor } from '../../event-store/src/testing/test-events';
 import { InterceptingStore } from '../../event-store/src/testing/intercepting-store';
-import type { LoadedAggregate } from './aggregate-loader';
+import type { LoadedAggregate } from './aggregate-type';
 import { CommandHandler as Handler, type CommandHandlerOptions } from './command-handler';
 import type { CommandCompanion, CompanionInput } from './companion';
 import { IdempotencyKeyReusedError, StaleRevisionError, WriteContentionError } from './command-handling.errors';

@@ -1,5 +1,5 @@
 import { readStreamOrEmpty, type EventStore, type RecordedEvent } from '@duban/event-store';
-import type { LoadedAggregate } from './aggregate-loader';
+import type { LoadedAggregate } from './aggregate-type';
 import { streamOf, type AggregateType, type AnyAggregateType, type FollowUpCreation } from './aggregate-type';
 import type { CommandHandler } from './command-handler';
 import type { ActorLike } from './command-domain';

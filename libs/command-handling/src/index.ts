@@ -1,6 +1,15 @@
 export { CLOCK, systemClock, type Clock } from './clock';
-export { streamOf, type AggregateType, type AnyAggregateType, type Decider, type DomainEvent, type FollowUpCreation, type FollowUpRule } from './aggregate-type';
-export { AggregateLoader, type LoadedAggregate } from './aggregate-loader';
+export {
+  streamOf,
+  type AggregateType,
+  type AnyAggregateType,
+  type Decider,
+  type DomainEvent,
+  type FollowUpCreation,
+  type FollowUpRule,
+  type LoadedAggregate,
+} from './aggregate-type';
+export { AggregateLoader } from './aggregate-loader';
 export type { ActorLike, CommandDomain } from './command-domain';
 export { CommandHandler, commandDecision, type CommandHandlerOptions, type ProtectPersonalData, type CommandOutcome, type Decision, type ExecuteOptions } from './command-handler';
 export type { CommandCompanion, CompanionInput } from './companion';

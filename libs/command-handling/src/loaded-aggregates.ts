@@ -1,4 +1,4 @@
-import type { LoadedAggregate } from './aggregate-loader';
+import type { LoadedAggregate } from './aggregate-type';
 
 /**
  * The most recently used streams' folded states (LoadedAggregate), by stream name, at most

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { EventStore, GlobalPosition, RecordedEvent } from '@duban/event-store';
-import type { Calendar } from '@duban/sla';
-import { CALENDAR_PUBLISHED, caseOfStream, decodeCalendarPublished } from '@duban/sla-enforcement';
+import { type Calendar, CALENDAR_PUBLISHED, caseOfStream, decodeCalendarPublished } from '@duban/sla';
+
 import { caseRowOf, type CaseRow } from './case-row';
 
 export const CASE_PROJECTION = 'cases';

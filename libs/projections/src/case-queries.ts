@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { CaseKind } from '@duban/sla-enforcement';
+import { type CaseKind } from '@duban/sla';
 import type { CaseRow } from './case-row';
 
 export const CASE_SORT_FIELDS = ['receivedAt', 'dueAt', 'updatedAt', 'escalationLevel'] as const;

@@ -1,7 +1,7 @@
 import type { RecordedEvent } from '@duban/event-store';
-import { DEFAULT_TIME_ZONE, elapsed, foldClocks, isOpen, type Calendar, type ClockState } from '@duban/sla';
+import { DEFAULT_TIME_ZONE, elapsed, foldClocks, isOpen, type Calendar, type ClockState, caseOfStream, type CaseKind } from '@duban/sla';
 import { localDate } from '@duban/reporting';
-import { caseOfStream, type CaseKind } from '@duban/sla-enforcement';
+
 import { complaintDecider, findingDecider, toStoredEvent } from '@duban/workflow';
 
 /** One complaint or finding as the list queries and work queues read it. */

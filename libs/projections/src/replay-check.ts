@@ -1,5 +1,5 @@
 import type { EventStore, GlobalPosition, RecordedEvent } from '@duban/event-store';
-import { CALENDAR_PUBLISHED, CALENDAR_STREAM_PREFIX, CASE_STREAM_PREFIXES, decodeCalendarPublished } from '@duban/sla-enforcement';
+import { CALENDAR_PUBLISHED, CALENDAR_STREAM_PREFIX, CASE_STREAM_PREFIXES, decodeCalendarPublished } from '@duban/sla';
 import type { CaseQueries } from './case-queries';
 import { caseRowOf, type CaseRow } from './case-row';
 

@@ -1,8 +1,8 @@
 import { type LoadedAggregate } from '@duban/command-handling';
-import { extendClock, foldClocks, pauseClock, resetClock, resumeClock, SlaValidationError, type ClockEvent, type ClockState, type PauseReason } from '@duban/sla';
+import { extendClock, foldClocks, pauseClock, resetClock, resumeClock, SlaValidationError, type ClockEvent, type ClockState, type PauseReason, type CaseKind } from '@duban/sla';
 import { ForbiddenByRoleError, type DecideContext, type EscalationTrack, type OrgTree, type Role, toStoredEvent } from '@duban/workflow';
 import type { AnyMachineSnapshot } from 'xstate';
-import type { CaseKind } from './case-kinds';
+
 import { UnknownClockError } from './errors';
 import type { SlaRules } from './sla-rules';
 

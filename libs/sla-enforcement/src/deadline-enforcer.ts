@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { derivedId, type LoadedAggregate } from '@duban/command-handling';
 import { type CaseCommandHandler, type CommandRequest } from '@duban/cases';
 import type { RecordedEvent } from '@duban/event-store';
-import { due, escalationOnBreach, foldClocks, formatDuration, SLA_ACTOR_ID, type ClockBreached, type ClockStarted, type ClockWarningRaised } from '@duban/sla';
+import { due, escalationOnBreach, foldClocks, formatDuration, SLA_ACTOR_ID, type ClockBreached, type ClockStarted, type ClockWarningRaised, type CaseKind } from '@duban/sla';
 import { CommandNotAllowedError, type DecideContext, type EscalateComplaint, type EscalateFinding, type EscalationTrack, type EventEnvelope, toStoredEvent } from '@duban/workflow';
 import type { AnyMachineSnapshot } from 'xstate';
-import { CASE_AGGREGATES, type CaseKind } from './case-kinds';
+import { CASE_AGGREGATES } from './case-kinds';
 import { firingsOf, type ClockFiring } from './case-clocks';
 import type { SlaRules, SlaRulesSource } from './sla-rules';
 

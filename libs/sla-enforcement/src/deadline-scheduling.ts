@@ -1,4 +1,4 @@
-import type { CaseKind } from './case-kinds';
+import { type CaseKind } from '@duban/sla';
 
 /**
  * The hook through which the API asks for a case's deadlines to be (re)scheduled after a command

@@ -1,7 +1,7 @@
 import { toStoredEvent } from '@duban/workflow';
 import type { EventStore, GlobalPosition } from '@duban/event-store';
-import { CLOCK_EVENT_TYPES, evolveClocks, isOpen, type ClockState } from '@duban/sla';
-import { CASE_STREAM_PREFIXES } from './case-kinds';
+import { CLOCK_EVENT_TYPES, evolveClocks, isOpen, type ClockState, CASE_STREAM_PREFIXES } from '@duban/sla';
+
 import { firingsOf, type ClockFiring } from './case-clocks';
 import type { SlaRulesSource } from './sla-rules';
 

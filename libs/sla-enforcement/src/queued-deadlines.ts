@@ -1,6 +1,6 @@
 import type { Deadline, DeadlineScheduler } from '@duban/scheduling';
 import type { ClockFiring } from './case-clocks';
-import type { CaseKind } from './case-kinds';
+import { type CaseKind } from '@duban/sla';
 import type { DeadlineEnforcer } from './deadline-enforcer';
 import type { DeadlineScheduling } from './deadline-scheduling';
 

@@ -1,8 +1,8 @@
 import { metadataOf } from '@duban/cases';
 import { toStoredEvent } from '@duban/workflow';
 import type { RecordedEvent } from '@duban/event-store';
-import type { RecordedCase, RecordedCaseEvent } from '@duban/sla';
-import { CASE_AGGREGATES, factsOf, type CaseKind } from './case-kinds';
+import { type RecordedCase, type RecordedCaseEvent, type CaseKind } from '@duban/sla';
+import { CASE_AGGREGATES, factsOf } from './case-kinds';
 
 /**
  * A case stream as the back-test reads it: each event with the case's facts after it, folded by the

@@ -1,6 +1,6 @@
 import { type CommandCompanion, type CompanionInput } from '@duban/cases';
-import { CLOCK_EVENT_TYPES, clockEventsForCaseEvent, foldClocks, type ClockEvent } from '@duban/sla';
-import { clockContextOf, isCaseKind } from './case-kinds';
+import { CLOCK_EVENT_TYPES, clockEventsForCaseEvent, foldClocks, type ClockEvent, isCaseKind } from '@duban/sla';
+import { clockContextOf } from './case-kinds';
 import type { SlaRulesSource } from './sla-rules';
 
 export function isClockEventType(type: string): boolean {

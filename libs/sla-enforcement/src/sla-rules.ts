@@ -13,8 +13,22 @@ import {
   type RecordedEvent,
   type StreamRevision,
 } from '@duban/event-store';
-import { decodeEventData } from '@duban/domain-errors';
-import { applyIcsToCalendar, parseCalendar, parsePolicySet, SlaValidationError, type Calendar, type CalendarSet, type PolicySet } from '@duban/sla';
+import {
+  applyIcsToCalendar,
+  CALENDAR_PUBLISHED,
+  CALENDAR_STREAM_PREFIX,
+  calendarStream,
+  decodeCalendarPublished,
+  decodePolicySetPublished,
+  parseCalendar,
+  parsePolicySet,
+  POLICY_SET_PUBLISHED,
+  POLICY_STREAM,
+  SlaValidationError,
+  type Calendar,
+  type CalendarSet,
+  type PolicySet,
+} from '@duban/sla';
 import { SlaRulesVersionConflictError, UnknownCalendarError } from './errors';
 
 /** The policies and calendars clocks are computed with: the current version of each. */
@@ -28,27 +42,8 @@ export interface SlaRulesSource {
 /** The shipped defaults (config/sla), validated; they become version 1 of each stream on first use. */
 export type SlaRulesSeed = { readonly policySet: PolicySet; readonly calendars: readonly Calendar[] };
 
-export const POLICY_STREAM = 'sla_policies';
-export const CALENDAR_STREAM_PREFIX = 'calendar-';
-export const POLICY_SET_PUBLISHED = 'PolicySetPublished';
-export const CALENDAR_PUBLISHED = 'CalendarPublished';
 const RULES_SCHEMA_VERSION = 1;
 const PUBLISH_ATTEMPTS = 5;
-
-export const calendarStream = (calendarId: string): string => `${CALENDAR_STREAM_PREFIX}${calendarId}`;
-
-export type PolicySetPublishedData = { version: number; policySet: PolicySet };
-export type CalendarPublishedData = { version: number; calendar: Calendar };
-
-/** A PolicySetPublished as stored; throws MalformedEventError on another type or a data shape this build cannot read. */
-export function decodePolicySetPublished(event: Pick<RecordedEvent, 'type' | 'data'>): PolicySetPublishedData {
-  return decodeEventData(event, [POLICY_SET_PUBLISHED], { version: 'number', policySet: 'object', 'policySet.version': 'number' });
-}
-
-/** A CalendarPublished as stored; throws MalformedEventError on another type or a data shape this build cannot read. */
-export function decodeCalendarPublished(event: Pick<RecordedEvent, 'type' | 'data'>): CalendarPublishedData {
-  return decodeEventData(event, [CALENDAR_PUBLISHED], { version: 'number', calendar: 'object', 'calendar.id': 'string', 'calendar.version': 'number' });
-}
 
 /** One versioned rule set: where it is stored, which event publishes it, the event's data key and how its value is read back. */
 type RuleStream<T extends PolicySet | Calendar> = { stream: string; subject: string; eventType: string; key: 'policySet' | 'calendar'; valueOf: (event: RecordedEvent) => T };

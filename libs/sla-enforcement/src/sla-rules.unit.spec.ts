@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { InMemoryEventStore } from '@duban/event-store';
-import { SlaValidationError } from '@duban/sla';
+import { SlaValidationError, POLICY_STREAM } from '@duban/sla';
 import { SlaRulesVersionConflictError, UnknownCalendarError } from './errors';
-import { EventSourcedSlaRules, loadSlaSeed, POLICY_STREAM } from './sla-rules';
+import { EventSourcedSlaRules, loadSlaSeed } from './sla-rules';
 import { asRequest, head, ManualClock, shortPolicies, START } from './testing/sla-test-kit';
 
 const CONFIG = join(__dirname, '../../../config/sla');

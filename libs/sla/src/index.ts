@@ -43,3 +43,15 @@ export {
   type SlaCandidate,
   type SlaOutcome,
 } from './simulation/back-test';
+export { CASE_KINDS, CASE_STREAM_PREFIXES, caseOfStream, isCaseKind, type CaseKind } from './clock/clocked-cases';
+export {
+  CALENDAR_PUBLISHED,
+  CALENDAR_STREAM_PREFIX,
+  calendarStream,
+  decodeCalendarPublished,
+  decodePolicySetPublished,
+  POLICY_SET_PUBLISHED,
+  POLICY_STREAM,
+  type CalendarPublishedData,
+  type PolicySetPublishedData,
+} from './rules/rules-events';

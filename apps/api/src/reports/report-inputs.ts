@@ -3,8 +3,8 @@ import { CLOCK, type Clock } from '@duban/command-handling';
 import { OrgTree, type AuthenticatedUser, type OrgUnit } from '@duban/identity';
 import { CaseQueries } from '@duban/projections';
 import { defaultPeriod, periodBound, type GroupDimension, type Period, type ReportedCase, type UnitLabel, type UnitRollup } from '@duban/reporting';
-import { DEFAULT_TIME_ZONE } from '@duban/sla';
-import type { CaseKind } from '@duban/sla-enforcement';
+import { DEFAULT_TIME_ZONE, type CaseKind } from '@duban/sla';
+
 import { ReadModelConsistency } from '../queries/read-model-consistency';
 import { ScopedUnits } from '../queries/scoped-units';
 import { fieldValidationProblem } from '../shared/field-problems';

@@ -4,8 +4,8 @@ import { CLOCK, type Clock, type LoadedAggregate } from '@duban/command-handling
 import { type AggregateType } from '@duban/cases';
 import { toStoredEvent } from '@duban/workflow';
 import type { AuthenticatedUser } from '@duban/identity';
-import type { ClockView } from '@duban/sla';
-import { caseClockViews, EventSourcedSlaRules, isCaseKind, recordedClockViews } from '@duban/sla-enforcement';
+import { type ClockView, isCaseKind } from '@duban/sla';
+import { caseClockViews, EventSourcedSlaRules, recordedClockViews } from '@duban/sla-enforcement';
 import type { Response } from 'express';
 import type { AnyMachineSnapshot } from 'xstate';
 import { actorOf } from './case-access';

@@ -12,7 +12,8 @@ import {
 import { CaseCommandHandler, CaseFollowUps, handingOnlyToStaffWhoSee, type AggregateType, type CommandRequest, type Decision } from '@duban/cases';
 import { ProblemException } from '@duban/http-problem';
 import { AccessScope, mayChange, OrgTree, UserDirectory, type AuthenticatedUser } from '@duban/identity';
-import { DEADLINE_SCHEDULING, isCaseKind, isClockEventType, type DeadlineScheduling } from '@duban/sla-enforcement';
+import { isCaseKind } from '@duban/sla';
+import { DEADLINE_SCHEDULING, isClockEventType, type DeadlineScheduling } from '@duban/sla-enforcement';
 import { DubanMetrics, type CommandOutcome as MeteredOutcome } from '@duban/metrics';
 import { WorkflowError, type Actor, type AggregateKind } from '@duban/workflow';
 import type { AnyMachineSnapshot } from 'xstate';

@@ -4,7 +4,8 @@ import { AppConfig } from '@duban/config';
 import { DeadlineScheduler, type DeadlineFiring, type DeadlineHandler, type DueFiring, type DueFiringResult, type FiringResult } from '@duban/scheduling';
 import { DubanMetrics } from '@duban/metrics';
 import { EnforcementActivity } from './enforcement-activity';
-import { caseOfStream, deadlineOf, DeadlineEnforcer, OpenClockIndex } from '@duban/sla-enforcement';
+import { caseOfStream } from '@duban/sla';
+import { deadlineOf, DeadlineEnforcer, OpenClockIndex } from '@duban/sla-enforcement';
 
 /**
  * Cases enforced at once: their appends are in flight together, so a store that commits concurrent

@@ -2,7 +2,8 @@ import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleIn
 import { toStoredEvent } from '@duban/workflow';
 import { CHECKPOINT_STORE, EVENT_STORE, type CheckpointStore, type EventStore, type RecordedEvent, type Subscription } from '@duban/event-store';
 import { NotificationPublisher, type Notification } from '@duban/scheduling';
-import { CASE_AGGREGATES, CASE_STREAM_PREFIXES, caseOfStream } from '@duban/sla-enforcement';
+import { CASE_STREAM_PREFIXES, caseOfStream } from '@duban/sla';
+import { CASE_AGGREGATES } from '@duban/sla-enforcement';
 import { EnforcementActivity } from '../deadlines/enforcement-activity';
 
 /** Events head office hears of: every warning, breach and escalation the SLA records. */

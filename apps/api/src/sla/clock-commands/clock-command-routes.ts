@@ -13,7 +13,8 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { CurrentUser, type AuthenticatedUser } from '@duban/identity';
-import { CASE_AGGREGATES, decideClockCommand, EventSourcedSlaRules, type CaseKind, type ClockCommand } from '@duban/sla-enforcement';
+import { type CaseKind } from '@duban/sla';
+import { CASE_AGGREGATES, decideClockCommand, EventSourcedSlaRules, type ClockCommand } from '@duban/sla-enforcement';
 import type { Response } from 'express';
 import { AggregatePresenter } from '../../shared/aggregate-presenter';
 import { IdempotencyKeyHeader } from '../../shared/aggregate-routes';

@@ -16,8 +16,10 @@ import {
   type Calendar,
   type CaseBackTest,
   type SlaCandidate,
+  CASE_STREAM_PREFIXES,
+  caseOfStream,
 } from '@duban/sla';
-import { CASE_STREAM_PREFIXES, caseOfStream, EventSourcedSlaRules, recordedCaseOf } from '@duban/sla-enforcement';
+import { EventSourcedSlaRules, recordedCaseOf } from '@duban/sla-enforcement';
 import { decodeComplaintRegistered, decodeFindingRaised } from '@duban/workflow';
 import { fieldValidationProblem } from '../../shared/field-problems';
 import type { SimulatePolicyDto } from './simulate-policy.dto';
