@@ -29,9 +29,9 @@ async function act(page: Page, command: string, fill: (form: ReturnType<Page['ge
 async function accessibilityViolations(page: Page): Promise<string[]> {
   await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
   // A string, evaluated in the page: this file is compiled without the DOM's types.
-  const results = (await page.evaluate("axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } })")) as {
-    violations: { id: string; nodes: { target: string[] }[] }[];
-  };
+  const results = await page.evaluate<{ violations: { id: string; nodes: { target: string[] }[] }[] }>(
+    "axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } })",
+  );
   return results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
 }
 

@@ -28,7 +28,7 @@ const { values } = parseArgs({
 const rounds = Number(values.rounds);
 const clients = Number(values.clients);
 const complaints = Number(values.complaints);
-const scenarios = values.scenario === 'both' ? ['api', 'worker'] : values.scenario === 'all' ? ['api', 'worker', 'follow-ups'] : [values.scenario!];
+const scenarios = values.scenario === 'both' ? ['api', 'worker'] : values.scenario === 'all' ? ['api', 'worker', 'follow-ups'] : [values.scenario];
 
 const randomBetween = (low: number, high: number) => low + Math.random() * (high - low);
 

@@ -95,22 +95,22 @@ describe('deployment files (docker/)', () => {
     });
 
     it.each(services.map(([name]) => name))('gives %s only variables the configuration validates', (name) => {
-      const environment = environmentOf(compose.services[name]!);
+      const environment = environmentOf(compose.services[name]);
       expect(Object.keys(environment).filter((variable) => !known.has(variable))).toEqual([]);
     });
 
     it.each(services.map(([name]) => name))('gives %s values that pass validation, on top of the image defaults', (name) => {
-      const environment = Object.fromEntries(Object.entries(environmentOf(compose.services[name]!)).map(([key, value]) => [key, interpolated(value)]));
+      const environment = Object.fromEntries(Object.entries(environmentOf(compose.services[name])).map(([key, value]) => [key, interpolated(value)]));
       const config = loadConfig({ ...dockerfileEnvironment(), ...environment });
       expect(config.EVENT_STORE).toBe('eventstoredb');
       expect(config.REDIS_AUTOSTART).toBe(false);
       // One key file for every process, or customer data sealed by one could not be opened by another.
       expect(config.customerKeysFile).toBe('/var/lib/duban-keys/customer-keys.sqlite');
-      expect(compose.services[name]!.volumes?.some((volume) => volume.startsWith('customer-keys:/var/lib/duban-keys'))).toBe(true);
+      expect(compose.services[name].volumes?.some((volume) => volume.startsWith('customer-keys:/var/lib/duban-keys'))).toBe(true);
     });
 
     it('keeps Redis durable and never evicting deadline jobs', () => {
-      const command = compose.services.redis!.command!.join(' ');
+      const command = compose.services.redis.command!.join(' ');
       expect(command).toContain('--appendonly yes');
       expect(command).toContain('--maxmemory-policy noeviction');
     });
@@ -122,7 +122,7 @@ describe('deployment files (docker/)', () => {
         return `${replicationIp ?? name}:2113`;
       });
       for (const [, service] of services) {
-        const connection = environmentOf(service).EVENTSTORE_CONNECTION_STRING!;
+        const connection = environmentOf(service).EVENTSTORE_CONNECTION_STRING;
         for (const address of addresses) expect(connection).toContain(address);
       }
     });

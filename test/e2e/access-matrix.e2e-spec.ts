@@ -126,7 +126,7 @@ describe('The access matrix: every route × every role × own unit, a unit below
 
   /** The request of one cell: a case at the relation's unit in the stage the route needs, and a valid body. */
   const prepare = async (endpoint: Endpoint, role: Role, relation: Relation): Promise<HttpCall> => {
-    const parts = await REQUESTS[endpoint.key]!({ unitId: UNIT_OF[relation], username: matrixUser(role), cases, sla, api });
+    const parts = await REQUESTS[endpoint.key]({ unitId: UNIT_OF[relation], username: matrixUser(role), cases, sla, api });
     return { method: endpoint.method, path: fillPath(endpoint.path, parts.params ?? {}), query: parts.query, body: parts.body, contentType: parts.contentType };
   };
 
@@ -159,12 +159,12 @@ describe('The access matrix: every route × every role × own unit, a unit below
     async (key) => {
       const endpoint = endpoints.get(key);
       if (!endpoint) throw new Error(`${key} is in the table but the API no longer serves it`);
-      const cells = ROLES.flatMap((role, column) => RELATIONS.map((relation, index) => ({ role, relation, expected: EXPECTED[key]![column]![index]! })));
+      const cells = ROLES.flatMap((role, column) => RELATIONS.map((relation, index) => ({ role, relation, expected: EXPECTED[key][column][index] })));
       const calls = await Promise.all(cells.map(({ role, relation, expected }) => (expected >= 400 ? prepareRefused : prepare)(endpoint, role, relation)));
       const problems: string[] = [];
       const row: Partial<Record<Role, number[]>> = {};
       for (const [index, { role, relation, expected }] of cells.entries()) {
-        const { status, problem, stored } = await attempt(role, calls[index]!);
+        const { status, problem, stored } = await attempt(role, calls[index]);
         (row[role] ??= []).push(status);
         if (status !== expected) problems.push(`${role} on a case at ${relation} (${UNIT_OF[relation]}): expected ${expected}, got ${status} ${problem}`);
         if (status >= 400 && stored !== 0) problems.push(`${role} at ${relation}: refused with ${status} yet ${stored} event(s) stored`);

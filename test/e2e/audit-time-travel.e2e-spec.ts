@@ -37,7 +37,7 @@ const CUSTOMER_AS_AUDITORS_SEE_IT = { name: '陈**', phone: '400-***-0000', idNu
 /** The view at revision n, folded here from the first n + 1 events, clocks read at that event's time; the sealed customer as an auditor sees it. */
 function foldedView(aggregate: AggregateType<AnyMachineSnapshot, { type: string }>, events: readonly RecordedEvent[], revision: number): unknown {
   const prefix = events.slice(0, revision + 1).map(toStoredEvent);
-  const last = events[revision]!;
+  const last = events[revision];
   const view = {
     ...(aggregate.toView(aggregate.decider.fold(prefix)) as object),
     ...(aggregate.kind === 'complaint' && { customer: CUSTOMER_AS_AUDITORS_SEE_IT }),
@@ -137,7 +137,7 @@ describe('Auditors: replay any case to any moment', () => {
             continue;
           }
           expect({ instant, status: response.status, revision: response.body.revision }).toEqual({ instant, status: 200, revision: expected });
-          expect(response.body.asOf).toEqual({ revision: expected, position: events[expected]!.position.toString(), occurredAt: timeOf(events[expected]!), clocksReadAt: instant });
+          expect(response.body.asOf).toEqual({ revision: expected, position: events[expected].position.toString(), occurredAt: timeOf(events[expected]), clocksReadAt: instant });
         }
       }
     });

@@ -33,7 +33,7 @@ describe('Case lists and work queues over the read models', () => {
   const register = async (client: ApiClient, unitId: string, day: number, type: string, description: string): Promise<void> => {
     const receivedAt = `2025-02-${String(day).padStart(2, '0')}T02:00:00.000Z`;
     const response = await client.post('/complaints', complaintBody({ unitId, type, receivedAt, description })).expect(201);
-    lastPosition = response.headers['x-duban-position'] as string;
+    lastPosition = response.headers['x-duban-position'];
     seeded.push({ id: response.body.id, unitId, type, receivedAt, description });
   };
 

@@ -126,7 +126,7 @@ describe('Concurrency and idempotency over HTTP', () => {
       expect(responses.map((response) => response.status)).toEqual(responses.map(() => 200));
       expect(new Set(responses.map((response) => response.body.revision))).toEqual(new Set([1]));
       expect((await historyOf(id)).map((event) => event.type)).toEqual(['ComplaintRegistered', 'ComplaintReplied']);
-      const [findingId] = responses[0]!.body.linkedFindingIds;
+      const [findingId] = responses[0].body.linkedFindingIds;
       expect((await handler.get(`/findings/${findingId}/history`).expect(200)).body.items).toHaveLength(1);
     });
   });

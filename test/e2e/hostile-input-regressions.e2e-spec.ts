@@ -130,7 +130,7 @@ describe('Hostile input regressions', () => {
     await handler.post(`/complaints/${replied}/reply`, { responsibility: 'customer', text: '已解释', channel: 'phone' }).expect(200);
     await head.post(`/complaints/${replied}/verify`, { satisfied: true }).expect(200);
     events = await storedEventCount(api.app);
-    refused(await head.post(`/complaints/${replied}/close`, [] as unknown as object), 400, 'body');
+    refused(await head.post(`/complaints/${replied}/close`, []), 400, 'body');
   });
 
   it('refuses at once a minPosition beyond the store head (waited PROJECTION_WAIT_MS, then 503)', async () => {

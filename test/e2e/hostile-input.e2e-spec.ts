@@ -294,7 +294,7 @@ describe('Hostile input: every endpoint answers a 4xx problem and records nothin
       },
       creates: (route, parameter, value) => route.endpoint.method === 'PUT' && parameter === 'id' && CALENDAR_ID.test(value),
       baselineBody(route) {
-        const operation = document.paths[route.endpoint.path]![route.endpoint.method.toLowerCase()]!;
+        const operation = document.paths[route.endpoint.path][route.endpoint.method.toLowerCase()];
         if (operation.requestBody === undefined) return undefined;
         const content = operation.requestBody.content;
         if (content['text/calendar']) return ics;
@@ -436,10 +436,10 @@ describe('Hostile input: every endpoint answers a 4xx problem and records nothin
       const allowed = aggregate.decider.allowedCommands(loaded.state);
       for (const [command, { path }] of Object.entries(commandRoutes[record.kind])) {
         if (allowed.includes(command)) continue;
-        const role = (aggregate.decider.roleGates as Record<string, readonly string[]>)[command]!.find((candidate) => byRole[candidate] !== undefined);
+        const role = (aggregate.decider.roleGates as Record<string, readonly string[]>)[command].find((candidate) => byRole[candidate] !== undefined);
         const route = routes.find((candidate) => candidate.endpoint.key === `POST /${record.kind}s/{id}/${path}`);
         if (role === undefined || route === undefined) continue;
-        cases.push({ record, command, path, user: byRole[role]!, state: aggregate.decider.statusOf(loaded.state), allowed, route });
+        cases.push({ record, command, path, user: byRole[role], state: aggregate.decider.statusOf(loaded.state), allowed, route });
       }
     }
     expect(cases.length).toBeGreaterThan(20);

@@ -107,7 +107,7 @@ describe('Hostile tokens and headers: refused with 401, nothing stored', () => {
     ])('refuses a token %s', async (what, makeToken) => {
       const responses = await storingNothing(() => readAndWrite(withToken(makeToken())));
       for (const response of responses) expectUnauthenticated(response, what);
-      if (what.startsWith('expired')) expect(responses[0]!.body.detail ?? responses[0]!.body.message).toMatch(/expired/);
+      if (what.startsWith('expired')) expect(responses[0].body.detail ?? responses[0].body.message).toMatch(/expired/);
     });
   });
 
@@ -172,7 +172,7 @@ describe('Hostile tokens and headers: refused with 401, nothing stored', () => {
 
     /** Each route on a case at the other branch, prepared as for the access matrix, and the same request on an unknown id. */
     const hiddenAndUnknown = async (endpoint: Endpoint, role: Role): Promise<[HttpCall, HttpCall]> => {
-      const parts = await REQUESTS[endpoint.key]!({ unitId: OTHER_BRANCH, username: matrixUser(role), cases, sla, api });
+      const parts = await REQUESTS[endpoint.key]({ unitId: OTHER_BRANCH, username: matrixUser(role), cases, sla, api });
       const call = (id: string): HttpCall => ({
         method: endpoint.method,
         path: fillPath(endpoint.path, { ...parts.params, id }),
@@ -180,7 +180,7 @@ describe('Hostile tokens and headers: refused with 401, nothing stored', () => {
         body: parts.body,
         contentType: parts.contentType,
       });
-      return [call(parts.params!.id!), call(randomUUID())];
+      return [call(parts.params!.id), call(randomUUID())];
     };
     const answerOf = (response: Response, id: string) => ({
       status: response.status,
@@ -198,9 +198,9 @@ describe('Hostile tokens and headers: refused with 401, nothing stored', () => {
         const pairs = await Promise.all(endpoints.map((endpoint) => hiddenAndUnknown(endpoint, role)));
         await storingNothing(async () => {
           for (const [index, endpoint] of endpoints.entries()) {
-            const [hidden, unknown] = pairs[index]!;
-            const hiddenAnswer = answerOf(await send(api, token, hidden), hidden.path.split('/')[2]!);
-            const unknownAnswer = answerOf(await send(api, token, unknown), unknown.path.split('/')[2]!);
+            const [hidden, unknown] = pairs[index];
+            const hiddenAnswer = answerOf(await send(api, token, hidden), hidden.path.split('/')[2]);
+            const unknownAnswer = answerOf(await send(api, token, unknown), unknown.path.split('/')[2]);
             statuses.set(endpoint.key, hiddenAnswer.status);
             if (JSON.stringify(hiddenAnswer) !== JSON.stringify(unknownAnswer))
               differences.push(`${endpoint.key}: ${JSON.stringify(hiddenAnswer)} vs ${JSON.stringify(unknownAnswer)}`);
@@ -231,8 +231,8 @@ describe('Hostile tokens and headers: refused with 401, nothing stored', () => {
       try {
         const before = await storedEventCount(restarted.app);
         for (const [who, token] of [
-          ['removed', removed!],
-          ['moved', moved!],
+          ['removed', removed],
+          ['moved', moved],
         ] as const) {
           for (const call of [
             { method: 'GET', path: '/queues/mine' },
@@ -243,7 +243,7 @@ describe('Hostile tokens and headers: refused with 401, nothing stored', () => {
             expect(response.body.detail ?? response.body.message).toMatch(/no longer matches an active account/);
           }
         }
-        expect((await send(restarted, unchanged!, { method: 'GET', path: '/queues/mine' })).status).toBe(200);
+        expect((await send(restarted, unchanged, { method: 'GET', path: '/queues/mine' })).status).toBe(200);
         expect(await storedEventCount(restarted.app)).toBe(before);
       } finally {
         await restarted.close();

@@ -39,7 +39,7 @@ describe('two APIs and two workers on one SQLite file and one Redis', () => {
   it('keeps every concurrent write, gives If-Match races one winner, escalates each overdue complaint once and converges the shared read models', async () => {
     const ids = await Promise.all(
       Array.from({ length: COMPLAINTS }, async (_, index) => {
-        const answer = await handlers[index % 2]!.post('/complaints', complaintBody(), { 'Idempotency-Key': randomUUID() });
+        const answer = await handlers[index % 2].post('/complaints', complaintBody(), { 'Idempotency-Key': randomUUID() });
         expect(answer.status).toBe(201);
         return answer.body.id as string;
       }),
@@ -54,7 +54,7 @@ describe('two APIs and two workers on one SQLite file and one Redis', () => {
     // Half of them are answered through both APIs at once, both deciding on the same revision.
     const answered = ids.slice(0, COMPLAINTS / 2);
     for (const id of answered) {
-      const { headers } = await handlers[0]!.get(`/complaints/${id}`);
+      const { headers } = await handlers[0].get(`/complaints/${id}`);
       const etag = headers.get('etag')!;
       const replies = await Promise.all(
         handlers.map((handler) =>
@@ -92,7 +92,7 @@ describe('two APIs and two workers on one SQLite file and one Redis', () => {
     // Both APIs serve the same case at the same revision, and the read-model file they share matches the replay.
     for (const id of ids) {
       const [first, second] = await Promise.all(handlers.map((handler) => handler.get(`/complaints/${id}`)));
-      expect(second!.body.revision).toBe(first!.body.revision);
+      expect(second.body.revision).toBe(first.body.revision);
     }
     const violations: string[] = [];
     for (const api of apis) await checkProjectionsConverge(api, setting.dataDir, violations);

@@ -49,7 +49,7 @@ describe('Logs, webhooks and problem answers never contain personal data', () =>
   function capture(): void {
     for (const stream of [process.stdout, process.stderr]) {
       const original = stream.write.bind(stream);
-      stream.write = ((chunk: unknown) => captured.push(String(chunk)) > 0) as typeof stream.write;
+      stream.write = (chunk: unknown) => captured.push(String(chunk)) > 0;
       restore.push(() => (stream.write = original));
     }
     for (const method of ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const) {

@@ -75,7 +75,7 @@ describe('Customer personal data: sealed in events, disclosed by role, erasable 
     it('stores only the sealed form: no name, phone or ID number in any file of DATA_DIR, WAL included', async () => {
       const id = await register();
       const [registered] = await historyOf(id);
-      const stored = registered!.data.customer as SealedCustomer;
+      const stored = registered.data.customer as SealedCustomer;
       expect(isSealedCustomer(stored)).toBe(true);
       expect(Object.keys(stored).sort()).toEqual(['alg', 'ciphertext', 'iv', 'keyId', 'tag']);
       const everything = bytesUnder(api.config.dataDir);
@@ -89,14 +89,14 @@ describe('Customer personal data: sealed in events, disclosed by role, erasable 
       const first = await register();
       const second = await register({ name: '另一个名字', idNumber: ID_NUMBER });
       const stranger = await register({ name: '测试丙丁', phone: '13900000000' });
-      const keyOf = async (id: string) => ((await historyOf(id))[0]!.data.customer as SealedCustomer).keyId;
+      const keyOf = async (id: string) => ((await historyOf(id))[0].data.customer as SealedCustomer).keyId;
       expect(await keyOf(second)).toBe(await keyOf(first));
       expect(await keyOf(stranger)).not.toBe(await keyOf(first));
       // A ciphertext moved into another case does not open there.
       const keys = new EnvelopeCustomerKeyStore(parseMasterKey(resolveCustomerDataMasterKey(api.config)), new SqliteCustomerKeyRows(api.config.customerKeysFile));
       try {
         const { unsealCustomer } = await import('@duban/personal-data');
-        const sealed = (await historyOf(first))[0]!.data.customer as SealedCustomer;
+        const sealed = (await historyOf(first))[0].data.customer as SealedCustomer;
         const key = (await keys.keyById(sealed.keyId))!;
         expect(unsealCustomer(sealed, key, `complaint-${first}`)).toEqual(CUSTOMER);
         expect(() => unsealCustomer(sealed, key, `complaint-${second}`)).toThrow();
@@ -114,7 +114,7 @@ describe('Customer personal data: sealed in events, disclosed by role, erasable 
       expect(again.body).toMatchObject({ id, customer: FULL, revision: 0 });
       const events = await historyOf(id);
       expect(events).toHaveLength(1);
-      const stored = events[0]!.metadata.requestHash;
+      const stored = events[0].metadata.requestHash;
       expect(typeof stored).toBe('string');
       // Whoever guesses the whole request cannot check the guess against the stored hash.
       expect(stored).not.toBe(requestHash('POST /complaints', complaintBody({ customer: CUSTOMER })));
@@ -179,7 +179,7 @@ describe('Customer personal data: sealed in events, disclosed by role, erasable 
         priority: 'normal',
       } as const;
       await unsealing.execute(COMPLAINTS, id, command, request);
-      expect((await historyOf(id))[0]!.data.customer).toEqual(LEGACY);
+      expect((await historyOf(id))[0].data.customer).toEqual(LEGACY);
     });
 
     it('still folds and shows, masked for the masked roles', async () => {
@@ -207,7 +207,7 @@ describe('Customer personal data: sealed in events, disclosed by role, erasable 
       id = await register();
       sameCustomer = await register();
       await handler.post(`/complaints/${id}/reply`, { responsibility: 'customer', text: '已电话解释', channel: 'phone' }).expect(200);
-      keyId = ((await historyOf(id))[0]!.data.customer as SealedCustomer).keyId;
+      keyId = ((await historyOf(id))[0].data.customer as SealedCustomer).keyId;
       const rows = new SqliteCustomerKeyRows(api.config.customerKeysFile);
       wrappedKey = Buffer.from(rows.byId(keyId)!.wrappedKey);
       rows.close();
@@ -232,7 +232,7 @@ describe('Customer personal data: sealed in events, disclosed by role, erasable 
       expect(again.body.revision).toBe(first.body.revision);
       const events = await historyOf(id);
       expect(events.map((event) => event.type)).toEqual(['ComplaintRegistered', 'ComplaintReplied', 'CustomerDataErased']);
-      expect(JSON.stringify(events[2]!.data)).not.toMatch(new RegExp(PLAINTEXTS.join('|')));
+      expect(JSON.stringify(events[2].data)).not.toMatch(new RegExp(PLAINTEXTS.join('|')));
     });
 
     it('shows the erased marker to every role, in the view, the past and the history, in every case of that customer', async () => {
@@ -293,7 +293,7 @@ describe('Customer personal data: sealed in events, disclosed by role, erasable 
 
   it('finishes an erasure interrupted between recording it and destroying the key', async () => {
     const id = await register({ name: '测试戊己', idNumber: '990101199001015678' });
-    const keyId = ((await historyOf(id))[0]!.data.customer as SealedCustomer).keyId;
+    const keyId = ((await historyOf(id))[0].data.customer as SealedCustomer).keyId;
     // The crash: the fact is recorded (as the endpoint does first), the key is not destroyed.
     const request: CommandRequest = { actor: { id: 'admin', role: 'admin', unitId: 'hq' }, correlationId: 'crash', causationId: 'crash' };
     await api.app.get(CaseCommandHandler).execute(COMPLAINTS, id, { type: 'erase-customer-data', ...ERASURE }, request);

@@ -34,7 +34,7 @@ const CATEGORIES = ['attitude', 'process', 'channel', 'environment', 'etiquette'
 
 /** Which unit of the report's children a unit rolls up to, written out by hand. */
 const BRANCH_OF: Record<string, string> = { anshan: 'anshan', suizhou: 'suizhou', hq: 'hq' };
-const branchOf = (unitId: string): string => BRANCH_OF[unitId.split('-')[0]!]!;
+const branchOf = (unitId: string): string => BRANCH_OF[unitId.split('-')[0]];
 const SUB_BRANCH_OF: Record<string, string> = {
   'anshan-haicheng-yys': 'anshan-haicheng',
   'anshan-haicheng': 'anshan-haicheng',
@@ -146,7 +146,7 @@ const percent = (part: number, whole: number): number | null => (whole === 0 ? n
 const rank = (values: number[], p: number): number | null => {
   if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.ceil(p * sorted.length) - 1]!;
+  return sorted[Math.ceil(p * sorted.length) - 1];
 };
 
 function expectedSla(truths: ComplaintTruth[]) {
@@ -223,7 +223,7 @@ describe('Reports over a seeded data set, checked against the raw events', () =>
     };
 
     for (let i = 0; i < 56; i += 1) {
-      const unit = UNITS[i % UNITS.length]!;
+      const unit = UNITS[i % UNITS.length];
       const month = Math.floor(i / 14);
       const received = Date.UTC(2026, month, 3 + (i % 14) * 2, 1 + (i % 7));
       const type = i % 9 === 7 ? 'suggestion' : i % 9 === 8 ? 'praise' : i % 11 === 10 ? 'investigation' : 'complaint';
@@ -286,7 +286,7 @@ describe('Reports over a seeded data set, checked against the raw events', () =>
     // An inspection of 海城支行 in February: findings rectified at once, after a carry-over, late, or never.
     at(Date.UTC(2026, 1, 9, 2), async () => {
       const inspection = await post('inspector.anshan', '/inspections', { kind: 'mystery_shopper', unitId: 'anshan-haicheng', scope: '明查暗访' });
-      const yys = UNITS[0]!;
+      const yys = UNITS[0];
       const raise = async (description: string) =>
         (
           await post('inspector.anshan', `/inspections/${inspection.id}/findings`, {
@@ -377,7 +377,7 @@ describe('Reports over a seeded data set, checked against the raw events', () =>
       const truths = byMonth.get(month)!;
       const valid = truths.filter((truth) => truth.responsibility === 'valid').length;
       const customer = truths.filter((truth) => truth.responsibility === 'customer').length;
-      const previous = index === 0 ? 0 : byMonth.get(months[index - 1]!)!.length;
+      const previous = index === 0 ? 0 : byMonth.get(months[index - 1])!.length;
       const count = (key: 'type' | 'channel', value: string) => truths.filter((truth) => truth[key] === value).length;
       expect(body.rows[index]).toEqual({
         month,
@@ -415,7 +415,7 @@ describe('Reports over a seeded data set, checked against the raw events', () =>
   it('GET /reports/rectification per sub-branch: open, overdue, carried over, verified and days to verified', async () => {
     const body = await report('inspector.anshan', `/reports/rectification?${PERIOD}&unitId=anshan`);
     const inAnshan = findings.filter((truth) => truth.unitId.startsWith('anshan'));
-    const expected = [...groupBy(inAnshan, (truth) => SUB_BRANCH_OF[truth.unitId]!)].map(([unitId, truths]) => {
+    const expected = [...groupBy(inAnshan, (truth) => SUB_BRANCH_OF[truth.unitId])].map(([unitId, truths]) => {
       const days = truths.filter((truth) => truth.verifiedAt !== null).map((truth) => (Date.parse(truth.verifiedAt!) - Date.parse(truth.raisedAt)) / DAY);
       return {
         unitId,
@@ -440,14 +440,14 @@ describe('Reports over a seeded data set, checked against the raw events', () =>
       .replace(/^\uFEFF/, '')
       .trimEnd()
       .split('\r\n');
-    const columns = header!.split(',');
+    const columns = header.split(',');
     expect(columns.slice(0, 4)).toEqual(['unitId', 'unitName', 'received', 'replied']);
     expect(lines).toHaveLength(json.rows.length + 1);
     const column = (line: string, name: string) => line.split(',')[columns.indexOf(name)];
     json.rows.forEach((row: { unitId: string; received: number; onTimeRate: number | null }, index: number) => {
-      expect(column(lines[index]!, 'unitId')).toBe(row.unitId);
-      expect(column(lines[index]!, 'received')).toBe(String(row.received));
-      expect(column(lines[index]!, 'onTimeRate')).toBe(row.onTimeRate === null ? '' : String(row.onTimeRate));
+      expect(column(lines[index], 'unitId')).toBe(row.unitId);
+      expect(column(lines[index], 'received')).toBe(String(row.received));
+      expect(column(lines[index], 'onTimeRate')).toBe(row.onTimeRate === null ? '' : String(row.onTimeRate));
     });
     expect(column(lines.at(-1)!, 'unitId')).toBe('合计 total');
     expect(column(lines.at(-1)!, 'escalatedByLevel.2')).toBe(String(json.totals.escalatedByLevel['2']));
@@ -502,6 +502,6 @@ describe('Reports over a seeded data set, checked against the raw events', () =>
     // And every row equals a fold of its stream from scratch.
     const replayed = await replayCheck(api.app.get<EventStore>(EVENT_STORE), api.app.get(CaseQueries), runner.position());
     expect(replayed).toEqual({ cases: complaints.length + findings.length, notYetProjected: 0, differences: [] });
-    expect((before[0]!.rows as unknown[]).length).toBeGreaterThan(10);
+    expect((before[0].rows as unknown[]).length).toBeGreaterThan(10);
   });
 });

@@ -97,15 +97,15 @@ describe('SLA clocks, deadline enforcement and SLA rules over HTTP', () => {
       ]);
       // Registered Mon 2025-03-03 09:00 Shanghai: reply by close of business of the 3rd working day, decide 15 calendar days later.
       const byTarget = Object.fromEntries((registered.body.clocks as ClockView[]).map((clock) => [clock.target, clock]));
-      expect(byTarget.reply!.dueAt).toBe('2025-03-06T09:00:00.000Z');
-      expect(byTarget.decide!.dueAt).toBe('2025-03-18T01:00:00.000Z');
-      expect(byTarget.decide!.remaining).toEqual({ ms: 15 * 24 * 3600 * SECOND, iso: 'P15D' });
+      expect(byTarget.reply.dueAt).toBe('2025-03-06T09:00:00.000Z');
+      expect(byTarget.decide.dueAt).toBe('2025-03-18T01:00:00.000Z');
+      expect(byTarget.decide.remaining).toEqual({ ms: 15 * 24 * 3600 * SECOND, iso: 'P15D' });
 
       const history = await historyOf(registered.body.id as string);
       expect(history.map((event) => event.type)).toEqual(['ComplaintRegistered', 'ClockStarted', 'ClockStarted', 'ClockStarted']);
-      expect(history[1]!.data).toMatchObject({ policyId: 'complaint', policyVersion: 1, calendarId: 'cn-mainland', calendarVersion: 1, actorId: 'system' });
+      expect(history[1].data).toMatchObject({ policyId: 'complaint', policyVersion: 1, calendarId: 'cn-mainland', calendarVersion: 1, actorId: 'system' });
       // Recorded with the command: the clock events carry the registering request's metadata.
-      expect(history[1]!.metadata).toMatchObject({ actorId: 'handler.haicheng', causationId: history[0]!.metadata.causationId });
+      expect(history[1].metadata).toMatchObject({ actorId: 'handler.haicheng', causationId: history[0].metadata.causationId });
     });
 
     it('give a complaint answered on the spot no clock at all', async () => {
@@ -144,7 +144,7 @@ describe('SLA clocks, deadline enforcement and SLA rules over HTTP', () => {
 
       const id = await registerComplaint(handler);
       const [started] = (await historyOf(id)).filter((event) => event.type === 'ClockStarted');
-      expect(started!.data).toMatchObject({ clockId: 'reply', policyId: 'complaint-short', policyVersion: 2, duration: 'PT5S' });
+      expect(started.data).toMatchObject({ clockId: 'reply', policyId: 'complaint-short', policyVersion: 2, duration: 'PT5S' });
     });
 
     it('lets a head-office supervisor publish too', async () => {
@@ -205,7 +205,7 @@ describe('SLA clocks, deadline enforcement and SLA rules over HTTP', () => {
         ['anshan', true, 'system'],
         ['hq', true, 'system'],
       ]);
-      expect(escalations[0]!.data.reason).toBe(`SLA breach: reply was due ${plus(receivedAt, 5 * SECOND)} (level 0, clock reply), missed by PT0.5S`);
+      expect(escalations[0].data.reason).toBe(`SLA breach: reply was due ${plus(receivedAt, 5 * SECOND)} (level 0, clock reply), missed by PT0.5S`);
       expect(history.filter((event) => event.type === 'ClockBreached').map((event) => event.data.lateByMs)).toEqual([500, SECOND, SECOND, SECOND]);
     });
 

@@ -90,7 +90,7 @@ describe('POST /sla/simulate: back-testing candidate SLA policies on recorded ca
     expect(Object.keys(cases).sort()).toEqual(Object.values(ids).sort());
 
     // Reply due Tue 17:00 (not Wed): breach → 海城支行, reply@L1 due Wed 17:00 → breach → 鞍山分行; Thursday's reply meets reply@L2.
-    const late = cases[ids.late]!;
+    const late = cases[ids.late];
     expect(late.repliedAt).toBe(shanghai('2026-03-12 11:00'));
     expect(late.candidate).toMatchObject({ warnings: 2, breaches: 2, level: 2, responsibleUnitId: 'anshan', repliedOnTime: false });
     expect(late.candidate.escalations.map((escalation) => [escalation.level, escalation.toUnitId, escalation.at, escalation.automatic])).toEqual([
@@ -105,7 +105,7 @@ describe('POST /sla/simulate: back-testing candidate SLA policies on recorded ca
 
     expect(cases[ids.onTime]).toMatchObject({ candidate: { breaches: 0, warnings: 0, repliedOnTime: true }, actual: { breaches: 0, repliedOnTime: true } });
     // Never replied: 道西支行 → 鞍山分行 (Tue) → 总行 (Wed); reply@L2 is due Thu 17:00, after the horizon.
-    expect(cases[ids.daoxi]!.candidate.escalations.map((escalation) => escalation.toUnitId)).toEqual(['anshan', 'hq']);
+    expect(cases[ids.daoxi].candidate.escalations.map((escalation) => escalation.toUnitId)).toEqual(['anshan', 'hq']);
     expect(cases[ids.daoxi]).toMatchObject({ candidate: { breaches: 2, warnings: 2, repliedOnTime: null }, actual: { breaches: 1, level: 1 } });
     // At head office a breach escalates nowhere.
     expect(cases[ids.headOffice]).toMatchObject({ candidate: { breaches: 1, warnings: 1, escalations: [] }, actual: { breaches: 1, escalations: [] } });

@@ -77,7 +77,7 @@ export function wtf8(text: string): Buffer {
   const surrogates = text.match(UNPAIRED) ?? [];
   const parts = text.split(UNPAIRED);
   return Buffer.concat(
-    parts.flatMap((part, index) => [Buffer.from(part, 'utf8'), ...(index < surrogates.length ? [Buffer.from(surrogateBytes(surrogates[index]!.charCodeAt(0)))] : [])]),
+    parts.flatMap((part, index) => [Buffer.from(part, 'utf8'), ...(index < surrogates.length ? [Buffer.from(surrogateBytes(surrogates[index].charCodeAt(0)))] : [])]),
   );
 }
 
@@ -87,7 +87,7 @@ export function encodeSegment(value: string): string {
     .map((part) => encodeURIComponent(part))
     .reduce((encoded, part, index) => {
       if (index === 0) return part;
-      const bytes = surrogateBytes(value.match(UNPAIRED)![index - 1]!.charCodeAt(0));
+      const bytes = surrogateBytes(value.match(UNPAIRED)![index - 1].charCodeAt(0));
       return encoded + bytes.map((byte) => `%${byte.toString(16).toUpperCase()}`).join('') + part;
     }, '');
 }
@@ -222,12 +222,12 @@ export function fieldsOf(document: OpenApiDocument, root: Schema, baseline: unkn
 }
 
 export function routeModelOf(document: OpenApiDocument, endpoint: Endpoint, baselineOf: (endpoint: Endpoint) => unknown): RouteModel {
-  const operation = document.paths[endpoint.path]![endpoint.method.toLowerCase()]!;
+  const operation = document.paths[endpoint.path][endpoint.method.toLowerCase()];
   const isPublic = (operation.security ?? []).length === 0;
   const requiredQuery = (operation.parameters ?? []).filter((parameter) => parameter.in === 'query' && parameter.required).map((parameter) => parameter.name);
   const content = operation.requestBody?.content;
   if (!content) return { endpoint, isPublic, requiredQuery };
-  const [contentType, { schema }] = Object.entries(content)[0]!;
+  const [contentType, { schema }] = Object.entries(content)[0];
   const resolved = resolveSchema(document, schema);
   const emptyObject = resolved.schema.type === 'object' && resolved.schema.additionalProperties === false && !resolved.schema.properties;
   const fields = contentType === 'application/json' ? fieldsOf(document, schema, baselineOf(endpoint)) : [];
@@ -728,7 +728,7 @@ export function hostileRequests(route: RouteModel, context: FuzzContext): Readon
         category,
         caller: caller.name,
         method: endpoint.method,
-        path: endpoint.path.replace(/\{([^}]+)\}/g, (_, name: string) => values[name]!) + queryString(part.query ?? baselineQuery.entries),
+        path: endpoint.path.replace(/\{([^}]+)\}/g, (_, name: string) => values[name]) + queryString(part.query ?? baselineQuery.entries),
         headers,
         ...(body === undefined ? {} : { body }),
         ...(part.expect ? { expect: part.expect } : {}),
@@ -778,7 +778,7 @@ export function hostileRequests(route: RouteModel, context: FuzzContext): Readon
               category: `foreign-${name}`,
               caller: caller.name,
               method: endpoint.method,
-              path: endpoint.path.replace(/\{([^}]+)\}/g, (_, parameter: string) => values[parameter]!) + queryString(baselineQuery.entries),
+              path: endpoint.path.replace(/\{([^}]+)\}/g, (_, parameter: string) => values[parameter]) + queryString(baselineQuery.entries),
               headers: {
                 ...(caller.token ? { authorization: `Bearer ${caller.token}` } : {}),
                 ...(baselineText !== undefined && bodyModel ? { 'content-type': bodyModel.contentType } : {}),
@@ -879,7 +879,7 @@ export function hostileRequests(route: RouteModel, context: FuzzContext): Readon
       'unknown-field',
       fc
         .tuple(fc.constantFrom(...objects), fc.oneof(fc.constantFrom(...TRICKY_FIELD_NAMES), fc.stringMatching(/^[a-zA-Z_][a-zA-Z0-9_]{0,15}$/)), fc.jsonValue({ maxDepth: 2 }))
-        .filter(([path, name]) => !knownAt(path).has(name) && !Object.hasOwn((valueAt(path) ?? {}) as object, name) && !(PROTOTYPE_KEYS as readonly string[]).includes(name))
+        .filter(([path, name]) => !knownAt(path).has(name) && !Object.hasOwn(valueAt(path) ?? {}, name) && !(PROTOTYPE_KEYS as readonly string[]).includes(name))
         .map(([path, name, value]) => withJson(withValue(baselineBody, [...path, name], value))),
     );
     const bounded = present.filter((field) => field.maxLength !== undefined);

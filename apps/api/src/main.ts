@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { Server } from 'node:http';
 import { runDubanProcess } from '@duban/platform';
 import { ApiModule } from './api.module';
 import { configureApiApp } from './configure-api-app';
@@ -12,7 +11,7 @@ runDubanProcess('api', async ({ config, logger, redis }) => {
   return {
     app,
     stopping: `taking no new requests, finishing those in flight (at most ${config.SHUTDOWN_GRACE_MS} ms)`,
-    stopFirst: () => stopServing(app.getHttpServer() as Server, config.SHUTDOWN_GRACE_MS),
+    stopFirst: () => stopServing(app.getHttpServer(), config.SHUTDOWN_GRACE_MS),
     serve: async () => {
       await app.listen(config.PORT);
       if (redis.startedHere) logger.log(`Started redis-server at ${redis.url} with data under ${config.dataDir}/redis`, 'Duban');

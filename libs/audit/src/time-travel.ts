@@ -50,5 +50,5 @@ export function pastStateOf(subject: string, history: readonly RecordedEvent[], 
     const createdAt = history[0] === undefined ? null : occurredAtOf(history[0]);
     throw new MomentNotFoundError(`${subject} did not exist yet at ${at}${createdAt === null ? '' : `; it was created at ${createdAt}`}.`, { at, createdAt });
   }
-  return { events: history.slice(0, count), revision: count - 1, occurredAt: occurredAtOf(history[count - 1]!), clocksReadAt: at };
+  return { events: history.slice(0, count), revision: count - 1, occurredAt: occurredAtOf(history[count - 1]), clocksReadAt: at };
 }

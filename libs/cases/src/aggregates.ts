@@ -35,14 +35,14 @@ export interface AggregateType<TState extends AnyMachineSnapshot, TCommand exten
 export const FINDINGS: AggregateType<FindingState, FindingCommand, ReturnType<typeof toFindingView>> = {
   kind: 'finding',
   streamPrefix: streamPrefix('finding'),
-  decider: findingDecider as Decider<FindingState, EventEnvelope, FindingCommand>,
+  decider: findingDecider,
   toView: toFindingView,
 };
 
 export const INSPECTIONS: AggregateType<InspectionState, InspectionCommand, ReturnType<typeof toInspectionView>> = {
   kind: 'inspection',
   streamPrefix: streamPrefix('inspection'),
-  decider: inspectionDecider as Decider<InspectionState, EventEnvelope, InspectionCommand>,
+  decider: inspectionDecider,
   toView: toInspectionView,
 };
 
@@ -65,7 +65,7 @@ function raiseForValidReply(state: ComplaintState, reply: ComplaintReplyData & {
 export const COMPLAINTS: AggregateType<ComplaintState, ComplaintCommand, ReturnType<typeof toComplaintView>> = {
   kind: 'complaint',
   streamPrefix: streamPrefix('complaint'),
-  decider: complaintDecider as Decider<ComplaintState, EventEnvelope, ComplaintCommand>,
+  decider: complaintDecider,
   toView: toComplaintView,
   followUps: {
     triggers: ['ComplaintReplied'],

@@ -34,7 +34,7 @@ export function eventMetadata(request: CommandRequest, occurredAt: string, schem
 }
 
 export function metadataOf(event: RecordedEvent): Partial<EventMetadata> & JsonObject {
-  return coreMetadataOf(event) as Partial<EventMetadata> & JsonObject;
+  return coreMetadataOf(event);
 }
 
 /** Duban's side of the command core: deciders get the actor, `now` and the org tree; follow-ups are the system's doing. */

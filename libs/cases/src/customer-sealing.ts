@@ -1,4 +1,4 @@
-import { customerSubject, isSealedCustomer, sealCustomer, type CustomerKeyStore, type PlainCustomer } from '@duban/personal-data';
+import { customerSubject, isSealedCustomer, sealCustomer, type CustomerKeyStore } from '@duban/personal-data';
 import type { ComplaintRegistered } from '@duban/workflow';
 import type { DomainEvent, ProtectPersonalData } from '@duban/command-handling';
 
@@ -14,7 +14,7 @@ export function customerSealing(keys: CustomerKeyStore): ProtectPersonalData {
         if (event.type !== 'ComplaintRegistered') return event;
         const { data } = event as unknown as ComplaintRegistered;
         if (isSealedCustomer(data.customer)) return event;
-        const customer = data.customer as PlainCustomer;
+        const customer = data.customer;
         const key = await keys.keyFor(customerSubject(customer));
         return { ...event, data: { ...data, customer: sealCustomer(customer, key, stream) } };
       }),

@@ -17,10 +17,10 @@ describe('customerSealing', () => {
 
   it("seals a registration's customer under the customer's key, bound to the stream, and leaves the rest as decided", async () => {
     const [sealedRegistration, clock] = await seal('complaint-c-1', [registered, clockStarted]);
-    const stored = dataOf(sealedRegistration!).customer as SealedCustomer;
+    const stored = dataOf(sealedRegistration).customer as SealedCustomer;
     expect(isSealedCustomer(stored)).toBe(true);
     expect(JSON.stringify(sealedRegistration)).not.toContain(CUSTOMER.name);
-    expect({ ...dataOf(sealedRegistration!), customer: undefined }).toEqual({ ...registered.data, customer: undefined });
+    expect({ ...dataOf(sealedRegistration), customer: undefined }).toEqual({ ...registered.data, customer: undefined });
     expect(unsealCustomer(stored, (await keys.keyById(stored.keyId))!, 'complaint-c-1')).toEqual(CUSTOMER);
     expect(clock).toBe(clockStarted);
   });
@@ -28,7 +28,7 @@ describe('customerSealing', () => {
   it('gives the same customer the same key, and seals nothing twice', async () => {
     const [first] = await seal('complaint-c-1', [registered]);
     const [second] = await seal('complaint-c-2', [registered]);
-    expect((dataOf(first!).customer as SealedCustomer).keyId).toBe((dataOf(second!).customer as SealedCustomer).keyId);
-    expect((await seal('complaint-c-1', [first!]))[0]).toBe(first);
+    expect((dataOf(first).customer as SealedCustomer).keyId).toBe((dataOf(second).customer as SealedCustomer).keyId);
+    expect((await seal('complaint-c-1', [first]))[0]).toBe(first);
   });
 });

@@ -314,7 +314,7 @@ describe('CommandHandler companions', () => {
     await commands.executeDecision(TICKETS, 't1', () => [], asRequest(alice));
     expect(noting.inputs).toEqual([]);
     const ids = ['6f4c3a52-8d1e-4b7a-9c60-00000000000a', '6f4c3a52-8d1e-4b7a-9c60-00000000000b'];
-    await commands.execute(TICKETS, 't1', open(), asRequest(alice), { eventIds: (index) => ids[index]! });
+    await commands.execute(TICKETS, 't1', open(), asRequest(alice), { eventIds: (index) => ids[index] });
     expect((await store.readStream('ticket-t1')).map((event) => event.id)).toEqual(ids);
   });
 });

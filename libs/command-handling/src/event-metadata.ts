@@ -42,5 +42,5 @@ export function eventMetadata(
 }
 
 export function metadataOf(event: RecordedEvent): Partial<EventMetadata> & JsonObject {
-  return event.metadata as Partial<EventMetadata> & JsonObject;
+  return event.metadata;
 }

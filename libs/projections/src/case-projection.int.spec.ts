@@ -60,7 +60,7 @@ describe('CaseProjection over SQLite', () => {
     // Redeliver the assignment after the later events were applied: the row must not go back in time.
     await register(store, 'c3', 'anshan-daoxi', '2025-03-06T01:00:00.000Z');
     for (const event of await store.readAll()) await projection.apply(event);
-    await projection.apply(events[3]!);
+    await projection.apply(events[3]);
     const twice = allRows(db);
     expect(twice.filter((row) => (row as { id: string }).id !== 'c3')).toEqual(once);
     expect(twice).toHaveLength(3);

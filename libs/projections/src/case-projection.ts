@@ -95,7 +95,7 @@ export class CaseProjection {
     let folded = true;
     for (const inPage of byStream.values()) {
       try {
-        const row = this.rowOf([...(await this.historyBefore(inPage[0]!)), ...inPage]);
+        const row = this.rowOf([...(await this.historyBefore(inPage[0])), ...inPage]);
         if (row) rows.push(row);
       } catch {
         folded = false;

@@ -18,7 +18,7 @@ export function percentage(part: number, whole: number): number | null {
 export function nearestRank(values: readonly number[], p: number): number | null {
   if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)]!;
+  return sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)];
 }
 
 export function count<T>(items: readonly T[], predicate: (item: T) => boolean): number {

@@ -173,7 +173,7 @@ describe('complaintReport', () => {
       ['2026-04', 1, 0, null],
     ]);
     expect(rows[1]).toMatchObject({ valid: 1, customerResponsibility: 1, undecided: 1, validRate: 50, byType: { complaint: 2, praise: 1, investigation: 0, suggestion: 0 } });
-    expect(rows[1]!.byChannel).toEqual({ walk_in: 2, comment_book: 0, letter: 0, hotline: 1, online: 0 });
+    expect(rows[1].byChannel).toEqual({ walk_in: 2, comment_book: 0, letter: 0, hotline: 1, online: 0 });
     expect(totals).toMatchObject({ total: 5, valid: 2, customerResponsibility: 1, undecided: 2, validRate: 66.7 });
   });
 

@@ -37,8 +37,8 @@ export class FailSoftQueue<Data extends object> {
   addBulk(jobs: readonly QueuedJob<Data>[]): Promise<boolean> {
     if (jobs.length === 0) return Promise.resolve(true);
     // A MULTI costs more than the plain command, and most commands arm one deadline.
-    if (jobs.length === 1) return this.add(jobs[0]!);
-    return this.attempt(`add ${jobs.length} job(s) (${jobs[0]!.opts.jobId}…)`, (queue) => queue.addBulk([...jobs]));
+    if (jobs.length === 1) return this.add(jobs[0]);
+    return this.attempt(`add ${jobs.length} job(s) (${jobs[0].opts.jobId}…)`, (queue) => queue.addBulk([...jobs]));
   }
 
   /** Removes a waiting or delayed job; a job already running is left to finish. True when Redis answered. */

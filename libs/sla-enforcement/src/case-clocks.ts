@@ -42,5 +42,5 @@ export async function recordedClockViews(
 ): Promise<ClockView[]> {
   const clocks = foldClocks(history);
   const calendars = await Promise.all(clocks.map((clock) => calendarVersion(clock.calendarId, clock.calendarVersion)));
-  return clocks.map((clock, index) => clockView(clock, at, calendars[index]!));
+  return clocks.map((clock, index) => clockView(clock, at, calendars[index]));
 }

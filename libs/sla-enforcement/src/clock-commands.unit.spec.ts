@@ -21,7 +21,7 @@ describe('decideClockCommand', () => {
     const { commands, run } = setUp();
     await registered(commands);
     const extended = await run(extension, { id: 'supervisor.one', role: 'supervisor', unitId: 'anshan' });
-    expect(extended.recorded[0]!.data).toMatchObject({ approverId: 'supervisor.one', approverUnitId: 'anshan', duration: 'PT1M', dueAt: plus(60 * SECOND) });
+    expect(extended.recorded[0].data).toMatchObject({ approverId: 'supervisor.one', approverUnitId: 'anshan', duration: 'PT1M', dueAt: plus(60 * SECOND) });
   });
 
   it('refuses an approver of the responsible unit itself (forbidden), a role that cannot approve, and a step the policy does not grant', async () => {
@@ -40,7 +40,7 @@ describe('decideClockCommand', () => {
     await run({ type: 'pause', clockId: 'reply', reason: 'external_appraisal' }, handler);
     clock.advance(30 * SECOND);
     const resumed = await run({ type: 'resume', clockId: 'reply' }, handler);
-    expect(resumed.recorded[0]!.data).toMatchObject({ pausedMs: 30 * SECOND, dueAt: plus(35 * SECOND) });
+    expect(resumed.recorded[0].data).toMatchObject({ pausedMs: 30 * SECOND, dueAt: plus(35 * SECOND) });
     await expect(run({ type: 'reset', clockId: 'decide', reason: '新事实' }, handler)).rejects.toBeInstanceOf(UnknownClockError);
   });
 });

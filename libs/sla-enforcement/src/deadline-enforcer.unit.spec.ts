@@ -41,15 +41,15 @@ describe('DeadlineEnforcer.enforceDeadlines', () => {
       ['ClockStarted', 5n],
     ]);
     const [, breach, escalation, next] = result.events;
-    expect(breach!.data).toMatchObject({ clockId: 'reply', lateByMs: 2 * SECOND });
-    expect(escalation!.data).toMatchObject({
+    expect(breach.data).toMatchObject({ clockId: 'reply', lateByMs: 2 * SECOND });
+    expect(escalation.data).toMatchObject({
       fromUnitId: 'outlet',
       toUnitId: 'haicheng',
       automatic: true,
       reason: `SLA breach: reply was due ${plus(5 * SECOND)} (level 0, clock reply), missed by PT2S`,
     });
-    expect(escalation!.metadata).toMatchObject({ actorId: 'system', role: 'system' });
-    expect(next!.data).toMatchObject({ clockId: 'reply@L1', level: 1, startedAt: plus(7 * SECOND), dueAt: plus(12 * SECOND) });
+    expect(escalation.metadata).toMatchObject({ actorId: 'system', role: 'system' });
+    expect(next.data).toMatchObject({ clockId: 'reply@L1', level: 1, startedAt: plus(7 * SECOND), dueAt: plus(12 * SECOND) });
     // What the case owes after this append, without reading it again: the next level's warning and breach.
     expect(result.nextFirings.map(({ clockId, kind, at }) => [clockId, kind, at])).toEqual([
       ['reply@L1', 'warning', plus(9.5 * SECOND)],

@@ -56,7 +56,7 @@ export class OpenClockIndex {
     for (const [stream, clocks] of this.openByStream) {
       if ((this.earliestByStream.get(stream) ?? -Infinity) > until) continue;
       const firings = firingsOf(stream, clocks, calendars);
-      this.earliestByStream.set(stream, firings.length === 0 ? Infinity : Date.parse(firings[0]!.at));
+      this.earliestByStream.set(stream, firings.length === 0 ? Infinity : Date.parse(firings[0].at));
       found.push(...firings.filter((firing) => Date.parse(firing.at) <= until));
     }
     return found.sort((a, b) => a.at.localeCompare(b.at));

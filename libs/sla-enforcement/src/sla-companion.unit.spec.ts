@@ -23,8 +23,8 @@ describe('SlaCompanion: clocks recorded with the command', () => {
     expect(outcome.revision).toBe(1n);
     expect(outcome.recorded.map((event) => event.type)).toEqual(['ComplaintRegistered', 'ClockStarted']);
     expect(outcome.recorded.map((event) => event.id)).toEqual([keyedEventId('handler.one', 'key-1', 0), keyedEventId('handler.one', 'key-1', 1)]);
-    expect(outcome.recorded[1]!.metadata).toMatchObject({ actorId: 'handler.one', idempotencyKey: 'key-1', requestHash: claim.requestHash });
-    expect(outcome.recorded[1]!.data).toMatchObject({
+    expect(outcome.recorded[1].metadata).toMatchObject({ actorId: 'handler.one', idempotencyKey: 'key-1', requestHash: claim.requestHash });
+    expect(outcome.recorded[1].data).toMatchObject({
       clockId: 'reply',
       policyId: 'complaint-short',
       policyVersion: 4,
@@ -70,7 +70,7 @@ describe('SlaCompanion: clocks recorded with the command', () => {
   it('recalculates on reclassification from receipt, not from the reclassification', async () => {
     const { store, clock, commands } = slaSetUp();
     await registered(commands, 'c1', { caseType: 'investigation' });
-    expect((await clocksOf(store, 'complaint-c1'))[0]!.dueAt).toBe(plus(20 * SECOND));
+    expect((await clocksOf(store, 'complaint-c1'))[0].dueAt).toBe(plus(20 * SECOND));
     clock.advance(3 * SECOND);
     const outcome = await commands.execute(COMPLAINTS, 'c1', { type: 'reclassify', caseType: 'complaint' }, asRequest(handler));
     expect(outcome.recorded.map((event) => event.type)).toEqual(['ComplaintReclassified', 'ClockRecalculated']);
@@ -98,7 +98,7 @@ describe('SlaCompanion: clocks recorded with the command', () => {
     await registered(commands, 'c1');
     const replied = await commands.execute(COMPLAINTS, 'c1', { type: 'reply', responsibility: 'valid', text: '情况属实', channel: 'phone' }, asRequest(handler));
     await new CaseFollowUps(store, commands).complete(COMPLAINTS, replied, replied.recorded);
-    const findingId = replied.recorded[0]!.data.findingId as string;
+    const findingId = replied.recorded[0].data.findingId as string;
     expect(await streamTypes(store, `finding-${findingId}`)).toEqual(['FindingRaised', 'ClockStarted']);
 
     clock.advance(SECOND);

@@ -31,10 +31,10 @@ describe('EventSourcedSlaRules', () => {
     await editor.current();
     const published = await editor.publishPolicySet({ ...shortBody, version: 99 }, admin);
     expect(published.version).toBe(2);
-    expect((await editor.current()).policySet.policies[0]!.id).toBe('complaint-short');
+    expect((await editor.current()).policySet.policies[0].id).toBe('complaint-short');
     expect((await otherProcess.current()).policySet.version).toBe(2);
     const [, event] = await store.readStream(POLICY_STREAM);
-    expect(event!.metadata).toMatchObject({ actorId: 'admin', role: 'admin' });
+    expect(event.metadata).toMatchObject({ actorId: 'admin', role: 'admin' });
   });
 
   it('refuses an edit of an older version (If-Match) and an invalid set naming the field, recording nothing', async () => {
@@ -63,7 +63,7 @@ describe('EventSourcedSlaRules', () => {
     const current = await rules.calendar('cn-mainland');
     const edited = await rules.publishCalendar('cn-mainland', { ...current, holidays: [...current.holidays, '2027-01-01'] }, asRequest(head), 1);
     expect(edited).toMatchObject({ id: 'cn-mainland', version: 2 });
-    expect((await rules.current()).calendars['cn-mainland']!.holidays).toContain('2027-01-01');
+    expect((await rules.current()).calendars['cn-mainland'].holidays).toContain('2027-01-01');
     await expect(rules.publishCalendar('cn-mainland', { ...current, id: 'other' }, admin)).rejects.toMatchObject({ issues: [{ field: 'id' }] });
     await expect(rules.importIcs('nowhere', 'BEGIN:VCALENDAR\r\nEND:VCALENDAR', admin)).rejects.toBeInstanceOf(UnknownCalendarError);
     await expect(rules.calendar('nowhere')).rejects.toBeInstanceOf(UnknownCalendarError);

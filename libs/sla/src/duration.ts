@@ -27,8 +27,8 @@ export function parseDuration(text: string, field = 'duration'): Duration {
   }
   const [weeks, days, hours, minutes, seconds] = match.slice(1).map((part) => (part === undefined ? 0 : Number(part)));
   return {
-    days: weeks! * 7 + days!,
-    timeMs: Math.round(hours! * MS_PER_HOUR + minutes! * MS_PER_MINUTE + seconds! * 1000),
+    days: weeks * 7 + days,
+    timeMs: Math.round(hours * MS_PER_HOUR + minutes * MS_PER_MINUTE + seconds * 1000),
   };
 }
 

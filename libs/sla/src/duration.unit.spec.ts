@@ -38,7 +38,7 @@ describe('parseDuration', () => {
       throw new Error('expected a validation error');
     } catch (error) {
       expect(error).toBeInstanceOf(SlaValidationError);
-      expect((error as SlaValidationError).issues[0]!.field).toBe('clocks[0].duration');
+      expect((error as SlaValidationError).issues[0].field).toBe('clocks[0].duration');
     }
   });
 

@@ -5,7 +5,7 @@ import { concatMap, type Observable } from 'rxjs';
 import { AUDIT_LOG_SCHEMA_VERSION, AUDIT_READ_RECORDED, auditLogStream, type AuditedRead as AuditedReadKind, type AuditReadData } from '@duban/audit';
 import { CLOCK, type Clock } from '@duban/command-handling';
 import { eventMetadata } from '@duban/cases';
-import { ANY, EVENT_STORE, type EventStore, type JsonObject } from '@duban/event-store';
+import { ANY, EVENT_STORE, type EventStore } from '@duban/event-store';
 import type { AuthenticatedUser } from '@duban/identity';
 import { actorOf } from '../shared/case-access';
 import type { ContextualRequest } from '../shared/request-context';
@@ -57,11 +57,7 @@ export class AuditReadRecorder implements NestInterceptor {
       correlationId,
     };
     const metadata = eventMetadata({ actor: actorOf(user), correlationId, causationId: request.requestId ?? randomUUID() }, data.at, AUDIT_LOG_SCHEMA_VERSION);
-    await this.store.appendToStream(
-      auditLogStream(now),
-      [{ id: randomUUID(), type: AUDIT_READ_RECORDED, data: data as unknown as JsonObject, metadata: metadata as unknown as JsonObject }],
-      { expectedRevision: ANY },
-    );
+    await this.store.appendToStream(auditLogStream(now), [{ id: randomUUID(), type: AUDIT_READ_RECORDED, data: data, metadata: metadata }], { expectedRevision: ANY });
   }
 }
 

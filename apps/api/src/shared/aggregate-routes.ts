@@ -129,7 +129,7 @@ export function aggregateController<TState extends AnyMachineSnapshot, TCommand 
     if (!aggregate.decider.commandTypes.includes(commandType)) throw new Error(`${aggregate.kind} has no command ${commandType}`);
     defineCommandRoute(AggregateController, aggregate, route, view);
   }
-  Object.defineProperty(AggregateController, 'name', { value: `${aggregate.kind[0]!.toUpperCase()}${aggregate.kind.slice(1)}Controller` });
+  Object.defineProperty(AggregateController, 'name', { value: `${aggregate.kind[0].toUpperCase()}${aggregate.kind.slice(1)}Controller` });
   return AggregateController;
 }
 

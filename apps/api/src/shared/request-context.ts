@@ -52,7 +52,7 @@ function expectedRevisionOf(request: Request): bigint | undefined {
   if (ifMatch === undefined || ifMatch === '*') return undefined;
   const match = STRONG_REVISION_TAG.exec(ifMatch);
   if (!match) throw ProblemException.of(HttpStatus.BAD_REQUEST, 'invalid-if-match', 'If-Match must be one revision tag as served in ETag, e.g. "3".');
-  return BigInt(match[1]!);
+  return BigInt(match[1]);
 }
 
 export function requestContextOf(request: ContextualRequest): RequestContext {

@@ -22,8 +22,8 @@ function describe(aggregate: AggregateType<AnyMachineSnapshot, { type: string }>
     states: Object.keys(decider.machine.root.states).filter((state) => state !== creationState),
     commands: decider.commandTypes.map((command) => ({
       command,
-      roles: [...decider.roleGates[command as keyof typeof decider.roleGates]],
-      events: [...decider.commandEvents[command as keyof typeof decider.commandEvents]],
+      roles: [...decider.roleGates[command]],
+      events: [...decider.commandEvents[command]],
     })),
   };
 }
@@ -44,7 +44,7 @@ export class GetWorkflowController {
     if (!Object.hasOwn(WORKFLOWS, name)) {
       throw ProblemException.of(HttpStatus.NOT_FOUND, 'not-found', `No workflow "${name}"; there are ${Object.keys(WORKFLOWS).join(', ')}.`);
     }
-    const description = describe(WORKFLOWS[name]!);
+    const description = describe(WORKFLOWS[name]);
     response.vary('Accept');
     switch (request.accepts(['text/plain', 'application/json'])) {
       case 'text/plain':

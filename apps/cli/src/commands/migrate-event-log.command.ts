@@ -21,7 +21,7 @@ function targetConfigOf(argument: string, config: AppConfig): EventStoreConfig |
  * again to go on), idempotent. Returns the exit code.
  */
 export async function migrateEventLog(config: AppConfig, source: EventStore, args: readonly string[], output: CliOutput, progress: ProgressOutput): Promise<number> {
-  const targetConfig = args.length === 1 ? targetConfigOf(args[0]!, config) : undefined;
+  const targetConfig = args.length === 1 ? targetConfigOf(args[0], config) : undefined;
   if (!targetConfig) {
     output.stderr.write(`Usage: npm run cli -- ${MIGRATE_USAGE}\n`);
     return 2;

@@ -110,7 +110,7 @@ export async function restoreSqliteStore(config: AppConfig, args: readonly strin
 }
 
 function singleDirectoryArgument(args: readonly string[], usage: string, output: CliOutput): string | undefined {
-  if (args.length === 1 && args[0]!.length > 0 && !args[0]!.startsWith('-')) return resolve(args[0]!);
+  if (args.length === 1 && args[0].length > 0 && !args[0].startsWith('-')) return resolve(args[0]);
   output.stderr.write(`Usage: npm run cli -- ${usage}\n`);
   return undefined;
 }

@@ -135,7 +135,7 @@ describe('a burst of deadlines due at one instant (worker modules, real SQLite, 
     escalatedNow = await escalations(store);
     const counts = ids.map((id) => escalatedNow.get(id)?.length ?? 0);
     expect(counts.filter((count) => count !== 1)).toEqual([]);
-    expect(Math.min(...ids.map((id) => escalatedNow.get(id)![0]!))).toBeGreaterThanOrEqual(notBefore);
+    expect(Math.min(...ids.map((id) => escalatedNow.get(id)![0]))).toBeGreaterThanOrEqual(notBefore);
   }
 
   beforeEach(() => {
@@ -162,7 +162,7 @@ describe('a burst of deadlines due at one instant (worker modules, real SQLite, 
       const queued = await queue.getJobs(['delayed', 'wait']);
       expect(queued.map((job) => job.name)).toEqual([DUE_JOB_NAME]);
       // The same instant's job again under another id: both run at once, on the two workers.
-      await queue.add(DUE_JOB_NAME, queued[0]!.data, { jobId: 'duplicate-due-job', delay: Math.max(0, dueAt - Date.now()) });
+      await queue.add(DUE_JOB_NAME, queued[0].data, { jobId: 'duplicate-due-job', delay: Math.max(0, dueAt - Date.now()) });
       await expectEachEscalatedOnce(first.app.get<EventStore>(EVENT_STORE), ids, dueAt);
       expect(await queue.getJobCounts('failed')).toEqual({ failed: 0 });
     } finally {

@@ -124,7 +124,7 @@ export class SlaNotificationRelay implements OnModuleInit, OnApplicationShutdown
   private async relay(events: readonly RecordedEvent[]): Promise<void> {
     const notifications = await this.notificationsOf(events);
     if (!(await this.publisher.publishAll(notifications)))
-      throw new Error(`Could not queue ${notifications.length} notification(s), the first of ${events[0]!.type} ${events[0]!.id}`);
+      throw new Error(`Could not queue ${notifications.length} notification(s), the first of ${events[0].type} ${events[0].id}`);
   }
 
   /**

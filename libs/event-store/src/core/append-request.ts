@@ -26,7 +26,7 @@ export function validateAppend(stream: string, events: readonly NewEvent[], expe
   if (typeof expectedRevision === 'bigint' && expectedRevision < 0n) {
     throw new InvalidAppendError(`Expected revision must be >= 0, got ${expectedRevision}`);
   }
-  if (!Array.isArray(events as unknown) || events.length === 0) {
+  if (!isNonEmptyList(events)) {
     throw new InvalidAppendError(`Cannot append an empty event list to ${stream}`);
   }
   const seenIds = new Set<string>();
@@ -50,6 +50,11 @@ export function validateAppend(stream: string, events: readonly NewEvent[], expe
     }
     return { id, type: event.type, data: event.data, metadata: event.metadata ?? {} };
   });
+}
+
+/** Callers in plain JavaScript may pass anything: checked without narrowing \`events\` to any[]. */
+function isNonEmptyList(value: unknown): boolean {
+  return Array.isArray(value) && value.length > 0;
 }
 
 function isJsonObject(value: unknown): value is JsonObject {

@@ -1,7 +1,7 @@
 import { eventHash } from '@duban/integrity';
 import { readAllPages } from '../core/read-pages';
 import type { EventStore } from '../port/event-store';
-import { NO_STREAM, type CheckpointStore, type GlobalPosition, type JsonObject, type RecordedEvent } from '../port/event-store.port';
+import { NO_STREAM, type CheckpointStore, type GlobalPosition, type RecordedEvent } from '../port/event-store.port';
 
 /** Where a migration stores how far it got, in the target's checkpoint store. */
 export const MIGRATION_CHECKPOINT = 'event-log-migration';
@@ -73,7 +73,7 @@ export async function copyEventLog(source: EventStore, target: EventStore, optio
 function* runsOfOneStream(page: readonly RecordedEvent[]): Generator<RecordedEvent[]> {
   let run: RecordedEvent[] = [];
   for (const event of page) {
-    if (run.length > 0 && run[0]!.stream !== event.stream) {
+    if (run.length > 0 && run[0].stream !== event.stream) {
       yield run;
       run = [];
     }
@@ -86,10 +86,10 @@ async function copyRun(target: EventStore, run: readonly RecordedEvent[]): Promi
   // Checked before writing: an altered event must not reach the target at all.
   const altered = run.find((event) => event.integrity !== undefined && eventHash(event, event.integrity.previousHash) !== event.integrity.hash);
   if (altered) throw new SourceChainBrokenError(altered.stream, altered.revision);
-  const first = run[0]!;
+  const first = run[0];
   const { recorded: written } = await target.appendToStream(
     first.stream,
-    run.map((event) => ({ id: event.id, type: event.type, data: event.data as JsonObject, metadata: event.metadata as JsonObject })),
+    run.map((event) => ({ id: event.id, type: event.type, data: event.data, metadata: event.metadata })),
     { expectedRevision: first.revision === 0n ? NO_STREAM : first.revision - 1n },
   );
   // The same content gives the same hash only if the links match too: a broken link shows here.

@@ -139,7 +139,7 @@ class ConfigReader {
     const value = item[key];
     if (allowed.includes(value as T)) return value as T;
     this.issues.push(`${at}.${key} must be one of ${allowed.join(', ')} (got ${JSON.stringify(value)})`);
-    return allowed[0]!;
+    return allowed[0];
   }
 
   bilingual(item: JsonObject, at: string): BilingualText {

@@ -44,7 +44,7 @@ export class OrgTree {
     }
     issues.push(...describeCycles(unitsById));
     if (issues.length > 0) throw new IdentityConfigError(issues);
-    return new OrgTree(roots[0]!, unitsById);
+    return new OrgTree(roots[0], unitsById);
   }
 
   has(unitId: string): boolean {

@@ -31,7 +31,7 @@ describe('password hashing', () => {
   it('treats a flipped key byte as a wrong password', async () => {
     const hash = await hashPassword('pw');
     const { salt, key } = parsePasswordHash(hash);
-    key[0] = key[0]! ^ 1;
+    key[0] = key[0] ^ 1;
     const tampered = `scrypt$N=16384,r=8,p=1$${salt.toString('base64url')}$${key.toString('base64url')}`;
     await expect(verifyPassword('pw', tampered)).resolves.toBe(false);
   });

@@ -94,11 +94,11 @@ describe('DeadlineProcessor (real Redis)', () => {
 
     const [firing] = handler.firings;
     expect(firing).toMatchObject({ ...deadline, attempt: 1 });
-    expect(firing!.calledAt).toBeGreaterThanOrEqual(deadline.fireAt.getTime());
-    expect(firing!.lateByMs).toBeGreaterThanOrEqual(0);
-    expect(firing!.lateByMs).toBeLessThanOrEqual(firing!.calledAt - deadline.fireAt.getTime());
+    expect(firing.calledAt).toBeGreaterThanOrEqual(deadline.fireAt.getTime());
+    expect(firing.lateByMs).toBeGreaterThanOrEqual(0);
+    expect(firing.lateByMs).toBeLessThanOrEqual(firing.calledAt - deadline.fireAt.getTime());
     await waitUntil(async () => (await inspector.getJob(deadlineJobId(deadline)))?.returnvalue !== null, 2_000, 'completion');
-    expect((await inspector.getJob(deadlineJobId(deadline)))?.returnvalue).toEqual({ outcome: 'fired', lateByMs: firing!.lateByMs });
+    expect((await inspector.getJob(deadlineJobId(deadline)))?.returnvalue).toEqual({ outcome: 'fired', lateByMs: firing.lateByMs });
   });
 
   it('fires the deadlines scheduled together for one instant as one due-instant job, at or after the instant, and keeps no trace of it', async () => {
@@ -115,8 +115,8 @@ describe('DeadlineProcessor (real Redis)', () => {
     expect(handler.dueFirings).toHaveLength(1);
     const [firing] = handler.dueFirings;
     expect(firing).toMatchObject({ dueAt, attempt: 1 });
-    expect(firing!.calledAt).toBeGreaterThanOrEqual(dueAt.getTime());
-    expect(firing!.lateByMs).toBeLessThanOrEqual(firing!.calledAt - dueAt.getTime());
+    expect(firing.calledAt).toBeGreaterThanOrEqual(dueAt.getTime());
+    expect(firing.lateByMs).toBeLessThanOrEqual(firing.calledAt - dueAt.getTime());
     // Removed once done, so a later deadline of the same instant (a producer clock behind) would arm it again.
     expect(await inspector.getJobCounts('completed', 'delayed', 'wait', 'active')).toEqual({ completed: 0, delayed: 0, wait: 0, active: 0 });
   });
@@ -127,7 +127,7 @@ describe('DeadlineProcessor (real Redis)', () => {
     await scheduler.schedule(deadlineFor('complaint-late', new Date(Date.now() - 5_000)));
 
     await waitUntil(() => handler.firings.length === 1, 5_000, 'the late firing');
-    expect(handler.firings[0]!.lateByMs).toBeGreaterThanOrEqual(5_000);
+    expect(handler.firings[0].lateByMs).toBeGreaterThanOrEqual(5_000);
   });
 
   it('waits for fireAt by its own clock when a job arrives early (clock skew between producer and worker)', async () => {
@@ -137,7 +137,7 @@ describe('DeadlineProcessor (real Redis)', () => {
     await inspector.add('breach', toDeadlineJobData(deadline), { jobId: deadlineJobId(deadline) }); // no delay
 
     await waitUntil(() => handler.firings.length === 1, 5_000, 'the firing');
-    expect(handler.firings[0]!.calledAt).toBeGreaterThanOrEqual(deadline.fireAt.getTime());
+    expect(handler.firings[0].calledAt).toBeGreaterThanOrEqual(deadline.fireAt.getTime());
     await sleep(200);
     expect(handler.firings).toHaveLength(1);
   });
@@ -179,7 +179,7 @@ describe('DeadlineProcessor (real Redis)', () => {
     const countingHandler = (worker: number): DeadlineFiringHandler => ({
       fire: async (firing) => {
         calls.set(firing.caseStream, (calls.get(firing.caseStream) ?? 0) + 1);
-        callsByWorker[worker]! += 1;
+        callsByWorker[worker] += 1;
         await sleep(5); // long enough for the other worker to try for the same job
         return { outcome: 'fired', lateByMs: firing.lateByMs };
       },

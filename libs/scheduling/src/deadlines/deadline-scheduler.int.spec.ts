@@ -78,8 +78,8 @@ describe('BullmqDeadlineScheduler (real Redis)', () => {
     const [job] = await inspector.getDelayed();
     expect(job).toMatchObject({ id: dueJobId(dueAt), name: DUE_JOB_NAME, data: { dueAt: dueAt.toISOString() } });
     // Never before the instant (the delay is counted from before the job's timestamp), and not long after.
-    expect(job!.timestamp + job!.delay).toBeGreaterThanOrEqual(dueAt.getTime());
-    expect(job!.timestamp + job!.delay).toBeLessThan(dueAt.getTime() + 1_000);
+    expect(job.timestamp + job.delay).toBeGreaterThanOrEqual(dueAt.getTime());
+    expect(job.timestamp + job.delay).toBeLessThan(dueAt.getTime() + 1_000);
   });
 
   it('gives a deadline due now or within DUE_JOB_LEAD_MS a job of its own, for the due-instant job may be running already', async () => {

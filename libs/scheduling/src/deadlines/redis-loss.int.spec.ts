@@ -112,7 +112,7 @@ describe('Scheduling after Redis loses everything (private redis-server)', () =>
         await waitUntil(() => handler.sweeps >= sweepsBefore + 2, 3_000, 'sweeps after the restart');
 
         // and the queue takes new deadlines as before
-        expect(await scheduler.schedule({ ...pending[0]!, clockVersion: 2, fireAt: new Date() })).toBe(true);
+        expect(await scheduler.schedule({ ...pending[0], clockVersion: 2, fireAt: new Date() })).toBe(true);
         await waitUntil(() => handler.fired.length === 3, 5_000, 'a new deadline to fire');
       } finally {
         await restartedWorker.stop();

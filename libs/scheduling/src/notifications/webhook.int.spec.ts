@@ -119,17 +119,17 @@ describe('Notifications over webhooks (real Redis, real HTTP receiver)', () => {
 
     await waitUntil(() => receiver.requests.length === 1, 5_000, 'the delivery');
     const [request] = receiver.requests;
-    expect(request!.path).toBe('/branch-1');
-    expect(JSON.parse(request!.rawBody)).toEqual(notification);
-    expect(request!.headers['content-type']).toBe('application/json');
-    expect(request!.headers[WEBHOOK_HEADERS.delivery]).toBe(notification.id);
-    expect(request!.headers[WEBHOOK_HEADERS.event]).toBe('CaseEscalated');
-    const timestampHeader = request!.headers[WEBHOOK_HEADERS.timestamp] as string;
+    expect(request.path).toBe('/branch-1');
+    expect(JSON.parse(request.rawBody)).toEqual(notification);
+    expect(request.headers['content-type']).toBe('application/json');
+    expect(request.headers[WEBHOOK_HEADERS.delivery]).toBe(notification.id);
+    expect(request.headers[WEBHOOK_HEADERS.event]).toBe('CaseEscalated');
+    const timestampHeader = request.headers[WEBHOOK_HEADERS.timestamp] as string;
     expect(Math.abs(Number(timestampHeader) - Date.now() / 1_000)).toBeLessThan(5);
-    const signatureHeader = request!.headers[WEBHOOK_HEADERS.signature] as string;
+    const signatureHeader = request.headers[WEBHOOK_HEADERS.signature] as string;
     expect(signatureHeader).toMatch(/^sha256=[0-9a-f]{64}$/);
-    expect(verifyWebhookSignature({ secret: BRANCH_SECRET, rawBody: request!.rawBody, timestampHeader, signatureHeader })).toBe(true);
-    expect(verifyWebhookSignature({ secret: HEAD_OFFICE_SECRET, rawBody: request!.rawBody, timestampHeader, signatureHeader })).toBe(false);
+    expect(verifyWebhookSignature({ secret: BRANCH_SECRET, rawBody: request.rawBody, timestampHeader, signatureHeader })).toBe(true);
+    expect(verifyWebhookSignature({ secret: HEAD_OFFICE_SECRET, rawBody: request.rawBody, timestampHeader, signatureHeader })).toBe(false);
   });
 
   it('sends a unit without a webhook of its own to the default one', async () => {
@@ -137,13 +137,13 @@ describe('Notifications over webhooks (real Redis, real HTTP receiver)', () => {
 
     await waitUntil(() => receiver.requests.length === 1, 5_000, 'the delivery');
     const [request] = receiver.requests;
-    expect(request!.path).toBe('/head-office');
+    expect(request.path).toBe('/head-office');
     expect(
       verifyWebhookSignature({
         secret: HEAD_OFFICE_SECRET,
-        rawBody: request!.rawBody,
-        timestampHeader: request!.headers[WEBHOOK_HEADERS.timestamp] as string,
-        signatureHeader: request!.headers[WEBHOOK_HEADERS.signature] as string,
+        rawBody: request.rawBody,
+        timestampHeader: request.headers[WEBHOOK_HEADERS.timestamp] as string,
+        signatureHeader: request.headers[WEBHOOK_HEADERS.signature] as string,
       }),
     ).toBe(true);
   });
@@ -186,7 +186,7 @@ describe('Notifications over webhooks (real Redis, real HTTP receiver)', () => {
     expect(await publisher.publish({ ...notification, payload: { resent: true } })).toBe(true); // after delivery
     await sleep(300);
     expect(receiver.delivered).toHaveLength(1);
-    expect(JSON.parse(receiver.delivered[0]!.rawBody)).toEqual(notification);
+    expect(JSON.parse(receiver.delivered[0].rawBody)).toEqual(notification);
   });
 
   it('resolves false instead of throwing when Redis is unavailable', async () => {

@@ -163,7 +163,7 @@ export function compileCalendar(calendar: Calendar): CompiledCalendar {
       }
       return intervals;
     },
-    closeOf: (day) => atMinute(day, minutes[minutes.length - 1]![1]),
+    closeOf: (day) => atMinute(day, minutes[minutes.length - 1][1]),
   };
   compiledCalendars.set(calendar, compiled);
   return compiled;

@@ -43,7 +43,7 @@ function parseProperty(text: string, line: number): Property | undefined {
   if (colon === -1) return undefined;
   const [name, ...params] = text.slice(0, colon).split(';');
   return {
-    name: name!.toUpperCase(),
+    name: name.toUpperCase(),
     params: Object.fromEntries(params.map((param) => [param.slice(0, param.indexOf('=')).toUpperCase(), param.slice(param.indexOf('=') + 1).replace(/^"|"$/g, '')])),
     value: text.slice(colon + 1),
     line,

@@ -219,9 +219,9 @@ function onPlan(clocks: readonly ClockState[], planDueAt: string, context: CaseC
   return policy.clocks.flatMap((spec): ClockEvent[] => {
     if (spec.dueFrom !== 'plan') return [];
     const open = clocks.filter((clock) => clock.target === spec.target && isOpen(clock));
-    const onlyOnTime = open.length === 1 && open[0]!.level === 0 && isTicking(open[0]!);
+    const onlyOnTime = open.length === 1 && open[0].level === 0 && isTicking(open[0]);
     if (onlyOnTime) {
-      return [clockEvent<ClockReset>('ClockReset', { clockId: open[0]!.clockId, reason: 'rectification plan replaced', startedAt: meta.occurredAt, dueAt: planDueAt }, meta)];
+      return [clockEvent<ClockReset>('ClockReset', { clockId: open[0].clockId, reason: 'rectification plan replaced', startedAt: meta.occurredAt, dueAt: planDueAt }, meta)];
     }
     const { definition } = definitionFor(spec, policy, context.policySet, context.calendars);
     const chainId = freshChainId(spec.target, clocks);

@@ -59,7 +59,7 @@ describe('startClocks', () => {
       ['reply', shanghaiIso('2026-10-09 17:00')], // Sep 30, (国庆 Oct 1–7), Oct 8, Oct 9
       ['decide', shanghaiIso('2026-10-14 10:00')], // 15 calendar days, holidays included
     ]);
-    expect(events[2]!.data).toMatchObject({
+    expect(events[2].data).toMatchObject({
       target: 'decide',
       level: 0,
       startedAt: shanghaiIso('2026-09-29 10:00'),
@@ -84,7 +84,7 @@ describe('startClocks', () => {
 describe('due: warnings and breaches exactly once', () => {
   it('raises each point when it falls due, once, and records how late', () => {
     const { tick, stream } = openCase(complaintFacts);
-    expect(pendingFirings(stream.clock('reply'), calendars['cn-mainland']!).map((firing) => [firing.kind, firing.threshold, firing.at])).toEqual([
+    expect(pendingFirings(stream.clock('reply'), calendars['cn-mainland']).map((firing) => [firing.kind, firing.threshold, firing.at])).toEqual([
       ['warning', 0.5, shanghaiIso('2026-10-08 09:30')], // 13.5 of 27 business hours
       ['warning', 0.8, shanghaiIso('2026-10-09 10:36')], // 21.6 of 27 business hours
       ['breach', 1, shanghaiIso('2026-10-09 17:00')],

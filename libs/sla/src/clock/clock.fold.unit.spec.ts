@@ -113,7 +113,7 @@ function resumeEvent() {
       clockId: 'reply',
       resumedAt: shanghaiIso('2026-10-08 10:00'),
       pausedMs: 0,
-      dueAt: computeDue(shanghaiIso('2026-09-29 10:00'), 'P3D', 'working_days', calendars['cn-mainland']!),
+      dueAt: computeDue(shanghaiIso('2026-09-29 10:00'), 'P3D', 'working_days', calendars['cn-mainland']),
     },
     at('2026-10-08 10:00'),
   );

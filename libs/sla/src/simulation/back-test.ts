@@ -5,7 +5,7 @@ import type { PolicySet } from '../policy/policy';
 import { clockEventsForCaseEvent, isAutomaticEscalation, isEscalationEventType } from '../clock/case-event-clocks';
 import { extendClock, pauseClock, resetClock, resumeClock } from '../clock/clock.commands';
 import { due, escalationOnBreach, SLA_ACTOR_ID, type CaseClockContext } from '../clock/clock.deciders';
-import { CLOCK_EVENT_TYPES, type ClockBreached, type ClockEvent, type ClockEventType, type PauseReason, type StopOutcome } from '../clock/clock.events';
+import { CLOCK_EVENT_TYPES, type ClockBreached, type ClockEvent, type ClockEventType, type StopOutcome } from '../clock/clock.events';
 import { foldClocks, type ClockState } from '../clock/clock.fold';
 import { calendarFor, pendingFirings } from '../clock/clock.progress';
 
@@ -208,7 +208,7 @@ class CandidateReplay {
     const { calendars } = this.candidate;
     switch (event.type) {
       case 'ClockPaused':
-        return pauseClock(clock, event.data.reason as PauseReason, meta);
+        return pauseClock(clock, event.data.reason, meta);
       case 'ClockResumed':
         return resumeClock(clock, meta, calendars);
       case 'ClockReset':
@@ -242,7 +242,7 @@ export function backTestCase(recorded: RecordedCase, candidate: SlaCandidate, op
   const replay = new CandidateReplay(candidate, options.orgTree, recorded.unitId);
   events.forEach((step, index) => {
     replay.fireUntil(occurredAtOf(step.event), false);
-    replay.apply(step, laterTypes[index]!);
+    replay.apply(step, laterTypes[index]);
   });
   replay.fireUntil(options.horizon, true);
 

@@ -284,7 +284,7 @@ describe('complaint decider', () => {
     const sealed = { keyId: 'k-1', alg: 'A256GCM', iv: 'aXY=', ciphertext: 'Y3Q=', tag: 'dGFn' } as const;
     const [registeredEvent] = registered().events;
     // The command layer seals before the append; the fold carries whatever was stored.
-    const sealedHistory = [{ ...registeredEvent!, data: { ...registeredEvent!.data, customer: sealed } }];
+    const sealedHistory = [{ ...registeredEvent, data: { ...registeredEvent.data, customer: sealed } }];
     complaint.given(sealedHistory).when(erasure, contextFor(handler)).thenThrows(ForbiddenByRoleError);
     complaint
       .given(sealedHistory)
@@ -357,7 +357,7 @@ describe('complaint decider', () => {
 
     it('refuses events written by a newer schema', () => {
       const [registeredEvent] = registered().events;
-      expect(() => complaintDecider.fold([{ ...registeredEvent!, schemaVersion: 2 }])).toThrow(UnsupportedSchemaVersionError);
+      expect(() => complaintDecider.fold([{ ...registeredEvent, schemaVersion: 2 }])).toThrow(UnsupportedSchemaVersionError);
     });
   });
 });

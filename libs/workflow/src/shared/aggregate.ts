@@ -1,4 +1,4 @@
-import { createActor, initialTransition, type AnyActorScope, type AnyMachineSnapshot, type AnyStateMachine, type EventObject } from 'xstate';
+import { createActor, initialTransition, type AnyMachineSnapshot, type AnyStateMachine, type EventObject } from 'xstate';
 import type { Actor, DecideContext, RoleGates } from './context';
 import {
   CommandNotAllowedError,
@@ -78,7 +78,7 @@ export function createDecider<TState extends AnyMachineSnapshot, TEvent extends 
   // most of a fold's cost. The machines spawn nothing and their actions only assign, so one inert
   // scope whose executor drops the side-effect actions gives the same snapshots at a fraction of it.
   const self = createActor(machine);
-  const inertScope: AnyActorScope = {
+  const inertScope: Parameters<typeof machine.transition>[2] = {
     self,
     system: self.system,
     id: '',

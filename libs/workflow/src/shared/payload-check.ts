@@ -17,8 +17,8 @@ export function isIsoInstant(value: unknown): value is string {
     .slice(1)
     .map((part) => (part === undefined ? undefined : Number(part))) as number[];
   // setUTCFullYear, unlike Date.UTC, takes years 0–99 as written.
-  const daysInMonth = new Date(new Date(0).setUTCFullYear(year!, month!, 0)).getUTCDate();
-  const fieldsExist = month! >= 1 && month! <= 12 && day! >= 1 && day! <= daysInMonth && hour! <= 23 && minute! <= 59 && second <= 59 && offsetHours <= 23 && offsetMinutes <= 59;
+  const daysInMonth = new Date(new Date(0).setUTCFullYear(year, month, 0)).getUTCDate();
+  const fieldsExist = month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth && hour <= 23 && minute <= 59 && second <= 59 && offsetHours <= 23 && offsetMinutes <= 59;
   return fieldsExist && !Number.isNaN(Date.parse(value));
 }
 

@@ -59,7 +59,7 @@ describe('decider specification', () => {
   });
 
   it('folds the Given as the store returns it: events of a newer schema are refused', () => {
-    const newer = [{ ...opened[0]!, schemaVersion: SCHEMA_VERSION + 1 }];
+    const newer = [{ ...opened[0], schemaVersion: SCHEMA_VERSION + 1 }];
     spec(inspectionDecider)
       .given(newer)
       .when({ type: 'close' }, inspector)

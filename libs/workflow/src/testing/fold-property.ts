@@ -40,11 +40,11 @@ function decidedRun<TState extends AnyMachineSnapshot, TEvent extends EventObjec
   intents.forEach((step, index) => {
     const allowed = decider.allowedCommands(live);
     const candidates = step.anyCommand || allowed.length === 0 ? decider.commandTypes : allowed;
-    const commandType = candidates[step.commandIndex % candidates.length]!;
+    const commandType = candidates[step.commandIndex % candidates.length];
     const gate = decider.roleGates[commandType];
-    const role = step.offGateRole ?? gate[step.actorIndex % gate.length]!;
+    const role = step.offGateRole ?? gate[step.actorIndex % gate.length];
     const variants = spec.commandVariants(live, commandType);
-    const command = variants[step.variantIndex % variants.length]!;
+    const command = variants[step.variantIndex % variants.length];
     let emitted: TEvent[];
     try {
       emitted = decider.decide(live, command, contextFor(actorWith(role, `${role}-${step.actorIndex}`), minutesAfterT0(index + 1)));

@@ -125,6 +125,6 @@ export function clockCommandController(kind: CaseKind, basePath: string, view: T
     }
   }
 
-  Object.defineProperty(ClockCommandController, 'name', { value: `${kind[0]!.toUpperCase()}${kind.slice(1)}ClockController` });
+  Object.defineProperty(ClockCommandController, 'name', { value: `${kind[0].toUpperCase()}${kind.slice(1)}ClockController` });
   return ClockCommandController;
 }

@@ -79,7 +79,7 @@ describe('EventStoreDB event mapping', () => {
 
   it('refuses events it cannot represent instead of inventing data', () => {
     expect(() => toRecordedEvent(recorded({ isJson: false, data: new Uint8Array([1]) } as never))).toThrow(/not a JSON object/);
-    expect(() => toRecordedEvent(recorded({ position: undefined } as never))).toThrow(/no position/);
+    expect(() => toRecordedEvent(recorded({ position: undefined }))).toThrow(/no position/);
   });
 
   it('hides system events, link events and checkpoint streams', () => {

@@ -15,7 +15,7 @@ const resolved = (streamId: string, type: string, commit: bigint): AllStreamReso
     data: {},
     metadata: undefined,
     position: { commit, prepare: commit },
-  } as AllStreamResolvedEvent['event'],
+  },
 });
 
 /** Connection n yields script[n]; the first then drops, later ones stay open and never end on their own. */

@@ -148,16 +148,13 @@ export class SqliteEventStore implements EventStore {
    * same turn of the event loop) are written together on the next turn, in one transaction with
    * one fsync, each with its own checks and outcome.
    */
-  appendToStream(stream: string, events: NewEvent[], options: AppendOptions = {}): Promise<AppendResult> {
+  // async: an invalid append rejects rather than throws; the queueing itself still happens in the caller's turn.
+  async appendToStream(stream: string, events: NewEvent[], options: AppendOptions = {}): Promise<AppendResult> {
     const expected = options.expectedRevision ?? 'any';
-    try {
-      const validated = validateAppend(stream, events, expected);
-      return new Promise((resolve, reject) => {
-        if (this.queue.push({ stream, events: validated, expected, resolve, reject }) === 1) setImmediate(this.flush);
-      });
-    } catch (error) {
-      return Promise.reject(error);
-    }
+    const validated = validateAppend(stream, events, expected);
+    return new Promise((resolve, reject) => {
+      if (this.queue.push({ stream, events: validated, expected, resolve, reject }) === 1) setImmediate(this.flush);
+    });
   }
 
   private readonly flush = (): void => {

@@ -97,7 +97,7 @@ describe('SQLite event store shared by several processes', () => {
     // The three writers really overlapped: children's events sit between our first and last one.
     const ourIds = new Set(ours.map((event) => event.id));
     const ourRevisions = recorded.filter((event) => ourIds.has(event.id)).map((event) => event.revision);
-    const [firstOurs, lastOurs] = [ourRevisions[0]!, ourRevisions.at(-1)!];
+    const [firstOurs, lastOurs] = [ourRevisions[0], ourRevisions.at(-1)!];
     expect(recorded.some((event) => !ourIds.has(event.id) && event.revision > firstOurs && event.revision < lastOurs)).toBe(true);
     expect(recorded).toHaveLength(ours.length + 2 * CHILD_APPENDS);
     expect(new Set(recorded.map((event) => event.id))).toEqual(new Set(expectedIds));

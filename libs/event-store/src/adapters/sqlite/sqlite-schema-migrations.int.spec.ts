@@ -112,7 +112,7 @@ describe('SQLite event store schema migrations', () => {
         await store.appendToStream('complaint-1', [newEvent('ComplaintReplied')], { expectedRevision: 1n });
         await store.appendToStream('complaint-2', [newEvent('ComplaintRegistered')]);
         const [first, ...rest] = await store.readStream('complaint-1');
-        expect(verifyStreamChain([first!, ...rest])).toEqual(
+        expect(verifyStreamChain([first, ...rest])).toEqual(
           older.chained ? { valid: true, events: 3 } : expect.objectContaining({ valid: false, brokenAt: 0n, reason: expect.stringMatching(/legacy/) }),
         );
         expect(rest.at(-1)?.integrity).toEqual({ hash: expect.stringMatching(/^[0-9a-f]{64}$/), previousHash: older.chained ? rest[0]?.integrity?.hash : null });
@@ -158,7 +158,7 @@ describe('SQLite event store schema migrations', () => {
     const [first, second] = EVENT_STORE_SCHEMA.migrations;
     const db = new Database(':memory:');
     try {
-      expect(() => migrateSqliteSchema(db, { name: 'test', migrations: [second!, first!] })).toThrow(/out of sequence/);
+      expect(() => migrateSqliteSchema(db, { name: 'test', migrations: [second, first] })).toThrow(/out of sequence/);
     } finally {
       db.close();
     }
