@@ -2,7 +2,6 @@ export { ALL_AGGREGATES, COMPLAINTS, FINDINGS, INSPECTIONS, type AggregateType }
 export {
   CaseCommandHandler,
   CaseFollowUps,
-  caseDomain,
   eventMetadata,
   metadataOf,
   type CommandCompanion,
@@ -13,5 +12,5 @@ export {
 } from './case-commands';
 export { CasesModule, COMMAND_COMPANIONS } from './cases.module';
 export { customerSealing } from './customer-sealing';
-export { handingOnlyToStaffWhoSee, type MayTakeCase } from './handover';
+export { handingOnlyToStaffWhoSee } from './handover';
 export { workflowOrgTree } from './workflow-org-tree';

@@ -1,20 +1,10 @@
 export { CLOCK, systemClock, type Clock } from './clock';
-export {
-  streamOf,
-  type AggregateType,
-  type AnyAggregateType,
-  type Decider,
-  type DomainEvent,
-  type FollowUpCreation,
-  type FollowUpRule,
-  type LoadedAggregate,
-} from './aggregate-type';
-export { AggregateLoader } from './aggregate-loader';
-export type { ActorLike, CommandDomain } from './command-domain';
+export { streamOf, type AggregateType, type Decider, type DomainEvent, type FollowUpCreation, type LoadedAggregate } from './aggregate-type';
+export type { CommandDomain } from './command-domain';
 export { CommandHandler, commandDecision, type CommandHandlerOptions, type ProtectPersonalData, type CommandOutcome, type Decision, type ExecuteOptions } from './command-handler';
 export type { CommandCompanion, CompanionInput } from './companion';
-export { CommandHandlingError, IdempotencyKeyReusedError, StaleRevisionError, WriteContentionError } from './command-handling.errors';
+export { IdempotencyKeyReusedError, StaleRevisionError, WriteContentionError } from './command-handling.errors';
 export { eventMetadata, metadataOf, type CommandRequest, type EventMetadata } from './event-metadata';
 export { causedEventId, derivedId, keyedAggregateId, keyedEventId, requestHash, type IdempotencyClaim } from './idempotency';
 export { FollowUps } from './follow-ups';
-export { FollowUpReactor, type FollowUpReactorOptions } from './follow-up-reactor';
+export { FollowUpReactor } from './follow-up-reactor';

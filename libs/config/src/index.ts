@@ -1,3 +1,3 @@
-export * from './app-config';
-export * from './jwt-secret';
-export * from './customer-data-master-key';
+export { EVENTSTORE_CONNECTION_STRING_PATTERN, LOG_LEVELS, AppConfig, InvalidConfigurationError, configurationVariables, loadConfig } from './app-config';
+export { resolveJwtSecret } from './jwt-secret';
+export { resolveCustomerDataMasterKey } from './customer-data-master-key';

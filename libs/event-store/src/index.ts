@@ -1,15 +1,30 @@
-export * from './port/event-store.port';
-export * from './port/event-store.errors';
-export * from './port/event-store';
-export * from './create-event-store';
+export {
+  type JsonValue,
+  type JsonObject,
+  type StreamRevision,
+  type GlobalPosition,
+  NO_STREAM,
+  ANY,
+  type NewEvent,
+  type RecordedEvent,
+  type ReadStreamOptions,
+  type Subscription,
+  type CheckpointStore,
+} from './port/event-store.port';
+export {
+  WrongExpectedVersionError,
+  StreamNotFoundError,
+  EventStoreUnavailableError,
+  EventStoreFullError,
+  EventStoreReadOnlyError,
+  DuplicateEventIdError,
+} from './port/event-store.errors';
+export { EVENT_STORE, CHECKPOINT_STORE, type EventStore } from './port/event-store';
+export { type EventStoreConfig, createEventStore } from './create-event-store';
 export { InMemoryEventStore } from './adapters/in-memory/in-memory-event-store';
 export { InMemoryCheckpointStore } from './adapters/in-memory/in-memory-checkpoint-store';
-export { SqliteEventStore, openSqliteEventStore, type SqliteEventStoreOptions } from './adapters/sqlite/sqlite-event-store';
-export { SqliteCheckpointStore } from './adapters/sqlite/sqlite-checkpoint-store';
+export { SqliteEventStore, openSqliteEventStore } from './adapters/sqlite/sqlite-event-store';
 export { openWalDatabase, type SqliteSynchronous } from './adapters/sqlite/sqlite-database';
 export { SqliteSchemaTooNewError, type SqliteMigration, type VersionedSqliteSchema } from './adapters/sqlite/sqlite-schema-migrations';
-export { EventStoreDbEventStore } from './adapters/eventstoredb/eventstoredb-event-store';
-export { EventStoreDbCheckpointStore } from './adapters/eventstoredb/eventstoredb-checkpoint-store';
-export type { PollingOptions } from './subscription/polling-feed';
 export { readAllPages, readStreamOrEmpty } from './core/read-pages';
-export { copyEventLog, MIGRATION_CHECKPOINT, SourceChainBrokenError, type MigrationOptions, type MigrationProgress, type MigrationResult } from './migration/copy-event-log';
+export { copyEventLog } from './migration/copy-event-log';

@@ -1,7 +1,7 @@
-export * from './body-encoding';
-export * from './client-errors';
-export * from './input-screening';
-export * from './problem-details';
-export * from './problem-details.filter';
-export * from './query-string';
-export * from './validation';
+export { refuseMalformedUtf8 } from './body-encoding';
+export { answerClientErrorsAsProblems } from './client-errors';
+export { textDefect } from './input-screening';
+export { type FieldViolation, ProblemException } from './problem-details';
+export { type ProblemMapper, ProblemDetailsFilter } from './problem-details.filter';
+export { strictQueryParser } from './query-string';
+export { validationProblem, createValidationPipe } from './validation';

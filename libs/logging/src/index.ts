@@ -1,2 +1,2 @@
 export { JsonLogger } from './json-logger';
-export { logScope, type LogScope } from './log-scope';
+export { logScope } from './log-scope';

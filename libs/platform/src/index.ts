@@ -1,4 +1,4 @@
-export * from './platform.module';
-export * from './identity-options';
-export * from './event-store-config';
-export { runDubanProcess, type DubanApp, type DubanPlatform } from './bootstrap/run-duban-process';
+export { REDIS_PRODUCER, PlatformModule } from './platform.module';
+export { identityOptionsOf } from './identity-options';
+export { eventStoreConfigOf } from './event-store-config';
+export { runDubanProcess } from './bootstrap/run-duban-process';

@@ -1,2 +1,2 @@
-export * from './local-redis';
-export * from './redis-connections';
+export { type EnsuredRedis, ensureRedis } from './local-redis';
+export { createRedisConnection } from './redis-connections';

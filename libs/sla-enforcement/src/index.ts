@@ -1,12 +1,12 @@
 export { CASE_AGGREGATES } from './case-kinds';
-export { caseClockViews, firingsOf, recordedClockViews, type ClockFiring } from './case-clocks';
+export { caseClockViews, recordedClockViews } from './case-clocks';
 export { recordedCaseOf } from './recorded-cases';
-export { CLOCK_COMMAND_ROLES, decideClockCommand, type ClockCommand, type ClockCommandType } from './clock-commands';
+export { decideClockCommand, type ClockCommand } from './clock-commands';
 export { DeadlineEnforcer, type EnforcementResult } from './deadline-enforcer';
 export { DEADLINE_SCHEDULING, type DeadlineScheduling } from './deadline-scheduling';
 export { deadlineOf, QueuedDeadlineScheduling } from './queued-deadlines';
-export { OpenClockIndex, type OpenClockIndexOptions } from './open-clock-index';
-export { isClockEventType, SlaCompanion } from './sla-companion';
-export { EventSourcedSlaRules, readPublishedCalendar, loadSlaSeed, type SlaRules, type SlaRulesSeed, type SlaRulesSource } from './sla-rules';
-export { SlaEnforcementError, SlaRulesVersionConflictError, UnknownCalendarError, UnknownClockError } from './errors';
+export { OpenClockIndex } from './open-clock-index';
+export { isClockEventType } from './sla-companion';
+export { EventSourcedSlaRules, readPublishedCalendar } from './sla-rules';
+export { SlaRulesVersionConflictError, UnknownCalendarError, UnknownClockError } from './errors';
 export { SlaEnforcementModule } from './sla-enforcement.module';

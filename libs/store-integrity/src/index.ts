@@ -1,3 +1,3 @@
 export { recordIntegrityCheckpoint } from './record-checkpoint';
 export { verifyStream, type StreamAnchor, type StreamVerification } from './verify-stream';
-export { verifyStore, type VerificationProgress } from './verify-store';
+export { verifyStore } from './verify-store';

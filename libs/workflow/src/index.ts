@@ -1,48 +1,93 @@
 export type { JsonObject, JsonValue } from './shared/json';
-export { ROLES, type Actor, type DecideContext, type Role, type RoleGates } from './shared/context';
+export { ROLES, type Actor, type DecideContext, type Role } from './shared/context';
 export { orgTreeFromParents, type OrgTree } from './shared/org-tree';
 export { SCHEMA_VERSION, type EventEnvelope, type EventMeta, type StoredEvent } from './shared/event-envelope';
-export { decodeEscalated, type EscalationData, type EscalationRecord, type EscalationTrack } from './shared/escalation';
+export { decodeEscalated, type EscalationData, type EscalationTrack } from './shared/escalation';
 export { streamName, streamPrefix, toStoredEvent } from './shared/streams';
 export type { Decider } from './shared/aggregate';
 export { isIsoInstant } from './shared/payload-check';
 export {
   AggregateNotFoundError,
   CommandNotAllowedError,
-  EventRejectedError,
   ForbiddenByRoleError,
   FourEyesViolationError,
   InvalidCommandError,
-  UnsupportedSchemaVersionError,
   WorkflowError,
   type AggregateKind,
-  type ValidationIssue,
 } from './shared/errors';
-
-export * from './complaint/complaint.events';
-export * from './complaint/complaint.commands';
 export {
-  complaintMachine,
-  type ComplaintData,
-  type ComplaintFollowUp,
-  type ComplaintNote,
-  type ComplaintReply,
-  type ComplaintState,
-  type ComplaintStatus,
-} from './complaint/complaint.machine';
+  COMPLAINT_CHANNELS,
+  type ComplaintChannel,
+  CASE_TYPES,
+  type CaseType,
+  PRIORITIES,
+  type Priority,
+  RESPONSIBILITIES,
+  type Responsibility,
+  REPLY_CHANNELS,
+  type ReplyChannel,
+  type Customer,
+  type ComplaintReplyData,
+  type ComplaintRegistered,
+  decodeComplaintRegistered,
+  decodeComplaintReplied,
+  type ComplaintAssigned,
+  type ComplaintNoteAdded,
+  type ComplaintReclassified,
+  type ComplaintEscalated,
+  type ComplaintReplied,
+  type ComplaintVerified,
+  type ComplaintReopened,
+  type ComplaintClosed,
+  type ComplaintWithdrawn,
+  type CustomerDataErased,
+  type ComplaintEvent,
+} from './complaint/complaint.events';
+export {
+  type RegisterComplaint,
+  type AssignComplaint,
+  type AddComplaintNote,
+  type ReclassifyComplaint,
+  type EscalateComplaint,
+  type ReplyToComplaint,
+  type VerifyComplaint,
+  type WithdrawComplaint,
+  type EraseCustomerData,
+  type ComplaintCommand,
+  type ComplaintCommandType,
+  COMPLAINT_ROLE_GATES,
+} from './complaint/complaint.commands';
+export { complaintMachine, type ComplaintState } from './complaint/complaint.machine';
 export { complaintDecider } from './complaint/complaint.decider';
 export { toComplaintView, type ComplaintView } from './complaint/complaint.view';
-
-export * from './finding/finding.events';
-export * from './finding/finding.commands';
-export { findingMachine, type FindingData, type FindingReport, type FindingState, type FindingStatus, type Reinspection } from './finding/finding.machine';
+export {
+  SEVERITIES,
+  type Severity,
+  RECTIFICATION_MODES,
+  type RectificationMode,
+  type FindingRaised,
+  decodeFindingRaised,
+  type FindingPlanned,
+  type FindingEscalated,
+  type FindingReported,
+  type FindingVerified,
+  type FindingCarriedOver,
+  type FindingClosed,
+  type FindingEvent,
+} from './finding/finding.events';
+export type { RaiseFinding, PlanRectification, EscalateFinding, ReportRectification, VerifyFinding, FindingCommand, FindingCommandType } from './finding/finding.commands';
+export { findingMachine, type FindingState } from './finding/finding.machine';
 export { findingDecider } from './finding/finding.decider';
 export { toFindingView, type FindingView } from './finding/finding.view';
-
-export * from './inspection/inspection.events';
-export * from './inspection/inspection.commands';
-export { inspectionMachine, type InspectionData, type InspectionState, type InspectionStatus } from './inspection/inspection.machine';
+export {
+  INSPECTION_KINDS,
+  type InspectionKind,
+  type InspectionOpened,
+  type InspectionFindingAdded,
+  type InspectionClosed,
+  type InspectionEvent,
+} from './inspection/inspection.events';
+export type { OpenInspection, CloseInspection, InspectionCommand, InspectionCommandType } from './inspection/inspection.commands';
+export type { InspectionState } from './inspection/inspection.machine';
 export { inspectionDecider } from './inspection/inspection.decider';
 export { toInspectionView, type InspectionView } from './inspection/inspection.view';
-
-export { ROLE_GATES } from './role-gates';
