@@ -1,3 +1,4 @@
+import { EVENT_STORE, WrongExpectedVersionError, type EventStore } from '@duban/event-store';
 import { startApiTestApp, type ApiClient, type ApiTestApp } from '../support/api-test-app';
 import { complaintBody, registerComplaint } from '../support/demo-requests';
 
@@ -30,6 +31,32 @@ describe('Concurrency and idempotency over HTTP', () => {
       const recordedTexts = history.slice(1).map((event) => event.data.text);
       expect([...recordedTexts].sort()).toEqual([...texts].sort());
       expect(new Set(history.map((event) => event.id)).size).toBe(51);
+    });
+
+    it('runs 16 concurrent notes on one case one after another: all answered 200, none lost a race at the append', async () => {
+      const id = await registerComplaint(handler);
+      const store = api.app.get<EventStore>(EVENT_STORE);
+      const append = store.appendToStream;
+      let lostRaces = 0;
+      store.appendToStream = (...args) =>
+        append.apply(store, args).catch((error: unknown) => {
+          if (error instanceof WrongExpectedVersionError) lostRaces += 1;
+          throw error;
+        });
+      try {
+        const texts = Array.from({ length: 16 }, (_, index) => `concurrent ${index}`);
+        const responses = await Promise.all(texts.map((text) => handler.post(`/complaints/${id}/notes`, { text })));
+        expect(responses.map((response) => response.status)).toEqual(texts.map(() => 200));
+        expect(lostRaces).toBe(0);
+        expect(
+          (await historyOf(id))
+            .slice(1)
+            .map((event) => event.data.text)
+            .sort(),
+        ).toEqual([...texts].sort());
+      } finally {
+        store.appendToStream = append;
+      }
     });
 
     it('lets exactly one of 50 parallel withdrawals win; the others get 409 and append nothing', async () => {

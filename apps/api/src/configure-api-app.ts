@@ -11,6 +11,7 @@ import { logRequests } from './shared/access-log';
 import { assignCorrelationId } from './shared/request-context';
 import { serveConsole } from './console/serve-console';
 import { AppConfig } from '@duban/config';
+import { keepConnectionsAlive } from './keep-alive';
 
 /** Request bodies are small forms; anything larger is refused before it is parsed. */
 export const JSON_BODY_LIMIT = '64kb';
@@ -41,10 +42,12 @@ function refuseUnreadBodies(request: Request, _response: Response, next: NextFun
  */
 export function configureApiApp(app: NestExpressApplication): NestExpressApplication {
   const rateLimits = app.get(RequestRateLimits);
+  const config = app.get(AppConfig);
+  app.use(keepConnectionsAlive(app.getHttpServer(), config.HTTP_KEEP_ALIVE_TIMEOUT_MS));
   app.use(assignCorrelationId);
   app.use(logRequests());
   // Before the rate limits: loading the console's few static files is not API use.
-  app.use(serveConsole(app.get(AppConfig).CONSOLE_DIR));
+  app.use(serveConsole(config.CONSOLE_DIR));
   app.use(rateLimits.perPrincipal);
   // Express's parsers rather than app.useBodyParser, whose options type leaves out `verify`.
   app.use(json({ limit: JSON_BODY_LIMIT, verify: refuseMalformedUtf8 }));

@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { DuplicateEventIdError, NO_STREAM, WrongExpectedVersionError, type EventStore, type JsonObject, type NewEvent, type RecordedEvent } from '@duban/event-store';
 import { AggregateLoader } from './aggregate-loader';
-import type { AggregateType, DomainEvent, LoadedAggregate } from './aggregate-type';
+import { streamOf, type AggregateType, type DomainEvent, type LoadedAggregate } from './aggregate-type';
 import type { Clock } from './clock';
 import type { ActorLike, CommandDomain } from './command-domain';
 import type { CommandCompanion } from './companion';
 import { IdempotencyKeyReusedError, StaleRevisionError, WriteContentionError } from './command-handling.errors';
 import { eventMetadata, metadataOf, type CommandRequest } from './event-metadata';
 import { causedEventId, keyedEventId, type IdempotencyClaim } from './idempotency';
+import { StreamQueue } from './stream-queue';
 
 /** The aggregate after a command, as the response should show it. */
 export interface CommandOutcome<TState> extends LoadedAggregate<TState> {
@@ -83,6 +84,7 @@ export class CommandHandler<TActor extends ActorLike, TContext> {
   private readonly companions: readonly CommandCompanion[];
   private readonly protectPersonalData: ProtectPersonalData;
   private readonly loader: AggregateLoader;
+  private readonly queue = new StreamQueue();
 
   constructor(
     private readonly store: EventStore,
@@ -115,14 +117,26 @@ export class CommandHandler<TActor extends ActorLike, TContext> {
   /**
    * `execute` for decisions other than one decider command (clock commands, SLA enforcement): the
    * same load, authorization, idempotency, If-Match, companions, retries on a concurrent write
-   * (deciding again on the fresh state) and metadata.
+   * (deciding again on the fresh state) and metadata. Commands to one stream through this handler
+   * run one at a time, in arrival order, so they never contend with each other: a retry means a
+   * writer elsewhere (another process) appended in between.
    */
-  async executeDecision<TState>(
+  executeDecision<TState>(
     aggregate: AggregateType<TState, unknown, TContext>,
     id: string,
     decision: Decision<TState, TContext>,
     request: CommandRequest<TActor>,
     options: ExecuteOptions<TState> = {},
+  ): Promise<CommandOutcome<TState>> {
+    return this.queue.run(streamOf(aggregate, id), () => this.decideAndAppend(aggregate, id, decision, request, options));
+  }
+
+  private async decideAndAppend<TState>(
+    aggregate: AggregateType<TState, unknown, TContext>,
+    id: string,
+    decision: Decision<TState, TContext>,
+    request: CommandRequest<TActor>,
+    options: ExecuteOptions<TState>,
   ): Promise<CommandOutcome<TState>> {
     const { idempotency, expectedRevision } = options;
     for (let attempt = 1; ; attempt++) {

@@ -36,9 +36,10 @@ class CommandHandler extends Handler<Agent, TicketContext> {
   }
 }
 
-function setUp(options: CommandHandlerOptions = {}): { store: InterceptingStore; commands: CommandHandler } {
+/** The handler under test, and `elsewhere`: another process's handler on the same store, the only kind of competitor a stream's commands meet. */
+function setUp(options: CommandHandlerOptions = {}): { store: InterceptingStore; commands: CommandHandler; elsewhere: CommandHandler } {
   const store = new InterceptingStore();
-  return { store, commands: new CommandHandler(store, { backoffMs: () => 0, ...options }) };
+  return { store, commands: new CommandHandler(store, { backoffMs: () => 0, ...options }), elsewhere: new CommandHandler(store) };
 }
 
 async function opened(commands: CommandHandler, id = 't1'): Promise<void> {
@@ -87,10 +88,10 @@ describe('CommandHandler.execute (a ticket domain: the core knows no domain of i
 
   describe('on a concurrent write', () => {
     it('decides again on the fresh state, so both commands land in order', async () => {
-      const { store, commands } = setUp();
+      const { store, commands, elsewhere } = setUp();
       await opened(commands);
       store.interceptNextAppend(async () => {
-        await commands.execute(TICKETS, 't1', comment('the competitor'), asRequest(bob));
+        await elsewhere.execute(TICKETS, 't1', comment('the competitor'), asRequest(bob));
       });
       const outcome = await commands.execute(TICKETS, 't1', comment('mine'), asRequest(alice));
 
@@ -100,20 +101,29 @@ describe('CommandHandler.execute (a ticket domain: the core knows no domain of i
     });
 
     it('re-checks the lifecycle, so of two exclusive commands only one wins', async () => {
-      const { store, commands } = setUp();
+      const { store, commands, elsewhere } = setUp();
       await opened(commands);
       store.interceptNextAppend(async () => {
-        await commands.execute(TICKETS, 't1', close, asRequest(bob));
+        await elsewhere.execute(TICKETS, 't1', close, asRequest(bob));
       });
       await expect(commands.execute(TICKETS, 't1', close, asRequest(alice))).rejects.toBeInstanceOf(TicketRefused);
       expect(await eventCount(store, 'ticket-t1')).toBe(2);
     });
 
+    it("runs one stream's commands through one handler one at a time, so none of them has to retry", async () => {
+      const { store, commands } = setUp({ maxAttempts: 1 });
+      await opened(commands);
+      const texts = Array.from({ length: 16 }, (_, index) => `note ${index}`);
+      await Promise.all(texts.map((text) => commands.execute(TICKETS, 't1', comment(text), asRequest(alice))));
+      expect((await commands.load(TICKETS, 't1')).state.comments).toEqual(texts);
+      expect(await eventCount(store, 'ticket-t1')).toBe(17);
+    });
+
     it('gives up after the configured attempts', async () => {
-      const { store, commands } = setUp({ maxAttempts: 2 });
+      const { store, commands, elsewhere } = setUp({ maxAttempts: 2 });
       await opened(commands);
       const competitor = async (): Promise<void> => {
-        await commands.execute(TICKETS, 't1', comment('competitor'), asRequest(bob));
+        await elsewhere.execute(TICKETS, 't1', comment('competitor'), asRequest(bob));
       };
       store.interceptNextAppend(async () => {
         await competitor();
@@ -135,10 +145,10 @@ describe('CommandHandler.execute (a ticket domain: the core knows no domain of i
     });
 
     it('does not retry a write that lost a race, since the caller decided on what it saw', async () => {
-      const { store, commands } = setUp();
+      const { store, commands, elsewhere } = setUp();
       await opened(commands);
       store.interceptNextAppend(async () => {
-        await commands.execute(TICKETS, 't1', comment('competitor'), asRequest(bob));
+        await elsewhere.execute(TICKETS, 't1', comment('competitor'), asRequest(bob));
       });
       await expect(commands.execute(TICKETS, 't1', comment('mine'), asRequest(alice), { expectedRevision: 0n })).rejects.toMatchObject({
         constructor: StaleRevisionError,
@@ -210,11 +220,11 @@ describe('CommandHandler.execute (a ticket domain: the core knows no domain of i
     });
 
     it('records one set of events when two requests with the key race, and refuses the one with another body', async () => {
-      const { store, commands } = setUp();
+      const { store, commands, elsewhere } = setUp();
       await opened(commands);
       // The loser loaded before the winner appended, so it cannot see the key yet; the ids tell.
       store.interceptNextAppend(async () => {
-        await commands.execute(TICKETS, 't1', comment('once'), asRequest(alice), { idempotency: claim });
+        await elsewhere.execute(TICKETS, 't1', comment('once'), asRequest(alice), { idempotency: claim });
       });
       const sameBody = await commands.execute(TICKETS, 't1', comment('once'), asRequest(alice), { idempotency: claim });
       expect(sameBody.revision).toBe(1n);
@@ -222,7 +232,7 @@ describe('CommandHandler.execute (a ticket domain: the core knows no domain of i
 
       const raceClaim = { key: 'key-2', requestHash: requestHash('POST /tickets/c1/notes', { text: 'A' }) };
       store.interceptNextAppend(async () => {
-        await commands.execute(TICKETS, 't1', comment('A'), asRequest(alice), { idempotency: raceClaim });
+        await elsewhere.execute(TICKETS, 't1', comment('A'), asRequest(alice), { idempotency: raceClaim });
       });
       const otherBody = { key: 'key-2', requestHash: requestHash('POST /tickets/c1/notes', { text: 'B' }) };
       await expect(commands.execute(TICKETS, 't1', comment('B'), asRequest(alice), { idempotency: otherBody })).rejects.toBeInstanceOf(IdempotencyKeyReusedError);

@@ -177,6 +177,18 @@ export class AppConfig {
   @Min(0)
   SHUTDOWN_GRACE_MS = 10_000;
 
+  /**
+   * How long the API keeps an idle keep-alive connection open. Above the idle reuse window of the
+   * clients and load balancers in front (60 s is common), so a connection is never closed by the
+   * server just as a client sends on it; clients are told 5 s less (see apps/api/src/keep-alive.ts).
+   * At most 240 s: a request's headers are allowed a second longer, within Node's 300 s request timeout.
+   */
+  @NumberFromEnv()
+  @IsInt()
+  @Min(10_000)
+  @Max(240_000)
+  HTTP_KEEP_ALIVE_TIMEOUT_MS = 65_000;
+
   /** Sign-in attempts (POST /auth/token) per minute for one client address and username, right or wrong, against password guessing. */
   @NumberFromEnv()
   @IsInt()

@@ -33,6 +33,13 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ RATE_LIMIT_PER_MINUTE: '0', LOGIN_ATTEMPTS_PER_MINUTE: 'many' })).toThrow(/RATE_LIMIT_PER_MINUTE[\s\S]*LOGIN_ATTEMPTS_PER_MINUTE/);
   });
 
+  it('keeps idle HTTP connections longer than common clients reuse them, refusing a timeout too short to announce or beyond the request timeout', () => {
+    expect(loadConfig({}).HTTP_KEEP_ALIVE_TIMEOUT_MS).toBe(65_000);
+    expect(loadConfig({ HTTP_KEEP_ALIVE_TIMEOUT_MS: '10000' }).HTTP_KEEP_ALIVE_TIMEOUT_MS).toBe(10_000);
+    expect(() => loadConfig({ HTTP_KEEP_ALIVE_TIMEOUT_MS: '5000' })).toThrow(/HTTP_KEEP_ALIVE_TIMEOUT_MS/);
+    expect(() => loadConfig({ HTTP_KEEP_ALIVE_TIMEOUT_MS: '300000' })).toThrow(/HTTP_KEEP_ALIVE_TIMEOUT_MS/);
+  });
+
   it('reports every bad value at once, one line each, naming the variable', () => {
     let caught: unknown;
     try {

@@ -83,9 +83,10 @@ describe('DeadlineEnforcer.enforceDeadlines', () => {
     await registered(commands);
     clock.advance(6 * SECOND);
     let competitor: Awaited<ReturnType<DeadlineEnforcer['enforceDeadlines']>> | undefined;
-    // The competitor loads, decides and appends between this call's load and its append.
+    // Another worker (one handler runs a stream's commands one at a time) loads, decides and appends between this call's load and its append.
+    const otherWorker = new DeadlineEnforcer(new CaseCommandHandler(store, clock, orgTree, { companions: [new SlaCompanion(staticRules())] }), staticRules());
     store.interceptNextAppend(async () => {
-      competitor = await enforcer.enforceDeadlines('complaint', 'c1');
+      competitor = await otherWorker.enforceDeadlines('complaint', 'c1');
     });
     const mine = await enforcer.enforceDeadlines('complaint', 'c1');
     expect(competitor!.escalated).toBe(true);
