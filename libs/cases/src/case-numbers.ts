@@ -51,6 +51,7 @@ export class CaseNumberCounter {
     const id = derivedId(`case-number\n${caseStream}`);
     for (let attempt = 1; ; attempt++) {
       const [last] = await readStreamOrEmpty(this.store, counter, { direction: 'backwards', maxCount: 1 });
+      if (last?.id === id) return numberOf(last);
       const sequence = last === undefined ? 1 : Number(last.revision) + 2;
       const data = { number: formatCaseNumber(prefix, year, sequence), caseStream };
       try {
@@ -65,7 +66,12 @@ export class CaseNumberCounter {
     }
   }
 
-  /** The number an earlier allocation recorded under `id`, searched from the counter's newest event (where a retry finds it). */
+  /**
+   * The number an earlier allocation recorded under `id`, searched from the counter's newest event
+   * (where a retry finds it). Only stores that keep event ids unique store-wide (SQLite, in-memory)
+   * say so; EventStoreDB records the id again, so there a retry after other allocations takes a new
+   * number and leaves a gap.
+   */
   private async allocatedEarlier(counter: string, id: string): Promise<string> {
     let from: bigint | 'end' = 'end';
     for (;;) {
