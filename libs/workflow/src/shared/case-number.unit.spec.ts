@@ -1,12 +1,5 @@
-import { complaintDecider } from '../complaint/complaint.decider';
-import { toComplaintView } from '../complaint/complaint.view';
-import { findingDecider } from '../finding/finding.decider';
-import { toFindingView } from '../finding/finding.view';
-import { inspectionDecider } from '../inspection/inspection.decider';
-import { toInspectionView } from '../inspection/inspection.view';
-import { OUTLET, T0 } from '../testing/fixtures';
+import { T0 } from '../testing/fixtures';
 import { canonicalCaseNumber, caseNumberIn, caseNumberYear, formatCaseNumber, kindCreatedBy } from './case-number';
-import type { StoredEvent } from './event-envelope';
 
 describe('case numbers', () => {
   it('are prefix, year and a six-digit sequence that grows a digit rather than wrap', () => {
@@ -34,47 +27,5 @@ describe('case numbers', () => {
     expect(caseNumberIn([{ type: 'InspectionOpened', data: { inspectionId: 'i-1', number: 'JC-2024-000007', ...meta } }])).toBe('JC-2024-000007');
     expect(caseNumberIn([{ type: 'InspectionOpened', data: { inspectionId: 'i-1', ...meta } }])).toBeNull();
     expect(caseNumberIn([])).toBeNull();
-  });
-});
-
-describe('folding creation events', () => {
-  const meta = { occurredAt: T0, actorId: 'qian' };
-  const complaintData = {
-    complaintId: 'c-0',
-    channel: 'letter',
-    caseType: 'complaint',
-    category: 'attitude',
-    customer: { name: '陈**', phone: null, idNumber: null },
-    description: '态度冷漠',
-    priority: 'normal',
-    unitId: OUTLET,
-    atHeadOffice: false,
-    receivedAt: T0,
-    ...meta,
-  };
-  const findingData = {
-    findingId: 'f-0',
-    source: { kind: 'inspection', inspectionId: 'i-0' },
-    unitId: OUTLET,
-    atHeadOffice: false,
-    category: 'internal_control',
-    description: '未按时核库',
-    severity: 'minor',
-    mode: 'deadline',
-    ...meta,
-  };
-  const inspectionData = { inspectionId: 'i-0', kind: 'onsite', unitId: OUTLET, scope: '柜面服务', ...meta };
-  const event = (type: string, data: object): StoredEvent[] => [{ type, schemaVersion: 1, data }];
-
-  it('shows the number an event carries', () => {
-    expect(toComplaintView(complaintDecider.fold(event('ComplaintRegistered', { ...complaintData, number: 'TS-2024-000001' }))).number).toBe('TS-2024-000001');
-    expect(toFindingView(findingDecider.fold(event('FindingRaised', { ...findingData, number: 'ZG-2024-000002' }))).number).toBe('ZG-2024-000002');
-    expect(toInspectionView(inspectionDecider.fold(event('InspectionOpened', { ...inspectionData, number: 'JC-2024-000003' }))).number).toBe('JC-2024-000003');
-  });
-
-  it('shows null for events recorded before numbers existed, at the same schema version', () => {
-    expect(toComplaintView(complaintDecider.fold(event('ComplaintRegistered', complaintData))).number).toBeNull();
-    expect(toFindingView(findingDecider.fold(event('FindingRaised', findingData))).number).toBeNull();
-    expect(toInspectionView(inspectionDecider.fold(event('InspectionOpened', inspectionData))).number).toBeNull();
   });
 });
