@@ -6,7 +6,7 @@ import { CASE_NUMBER_PREFIXES, caseNumberYear, formatCaseNumber, kindCreatedBy, 
 export const CASE_NUMBER_ALLOCATED = 'CaseNumberAllocated';
 
 /** One counter per prefix and year (`case-numbers-TS-2026`); its n-th event (revision n - 1) hands out sequence n. */
-export function caseNumberCounterStream(prefix: CaseNumberPrefix, year: number): string {
+function caseNumberCounterStream(prefix: CaseNumberPrefix, year: number): string {
   return `case-numbers-${prefix}-${year}`;
 }
 

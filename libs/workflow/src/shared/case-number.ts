@@ -9,10 +9,10 @@ export const CASE_NUMBER_PREFIXES = { complaint: 'TS', finding: 'ZG', inspection
 export type CaseNumberPrefix = (typeof CASE_NUMBER_PREFIXES)[AggregateKind];
 
 /** The event that creates each kind of case: the one that carries its number. */
-export const CREATION_EVENT_TYPES = { complaint: 'ComplaintRegistered', finding: 'FindingRaised', inspection: 'InspectionOpened' } as const satisfies Record<AggregateKind, string>;
+const CREATION_EVENT_TYPES = { complaint: 'ComplaintRegistered', finding: 'FindingRaised', inspection: 'InspectionOpened' } as const satisfies Record<AggregateKind, string>;
 
 /** The bank's time zone: a case registered at 00:30 on 1 January in Shanghai belongs to the new year. */
-export const CASE_NUMBER_TIME_ZONE = 'Asia/Shanghai';
+const CASE_NUMBER_TIME_ZONE = 'Asia/Shanghai';
 
 const yearIn = new Intl.DateTimeFormat('en-US', { timeZone: CASE_NUMBER_TIME_ZONE, year: 'numeric' });
 
