@@ -7,6 +7,8 @@ jest.setTimeout(60_000);
 let ui: ConsoleUnderTest;
 /** The complaint the handler registers; the later tests follow it through its life. */
 let caseId: string;
+/** Its case number, as the bank's staff say it on the phone. */
+let caseNumber: string;
 
 beforeAll(async () => {
   ui = await startConsole();
@@ -55,10 +57,15 @@ describe('web console in chromium', () => {
     await page.getByRole('button', { name: '提交' }).click();
     await caseState(page, '已受理');
     caseId = /#\/cases\/([0-9a-f-]+)/.exec(page.url())![1];
+    // The number beside the id, which stays there small and whole on hover.
+    caseNumber = (await page.getByRole('heading', { level: 1 }).getByTestId('case-number').textContent())!;
+    expect(caseNumber).toMatch(/^TS-\d{4}-\d{6}$/);
+    expect(await page.getByRole('heading', { level: 1 }).locator('.case-id').getAttribute('title')).toBe(caseId);
 
     await page.getByRole('link', { name: '我的待办' }).click();
     const row = page.getByRole('row').filter({ hasText: '排队时间过长' });
     await row.waitFor();
+    expect(await row.getByTestId('case-number').textContent()).toBe(caseNumber);
     expect(await row.locator('.countdown').getAttribute('data-urgency')).toMatch(/^(ok|warning)$/);
     await ui.screenshot(page, 'handler-queue');
 
@@ -82,8 +89,15 @@ describe('web console in chromium', () => {
 
   it('a unit head records the follow-up visit and signs the case off, and reads the boards and reports', async () => {
     const page = await ui.signIn('head.haicheng');
-    await page.goto(`${ui.baseUrl}/#/cases/${caseId}`);
+    // Found by the number the customer reads out, typed as people type it.
+    await page.getByRole('link', { name: '案件查询' }).click();
+    await page.getByLabel('案件编号').fill(caseNumber.toLowerCase());
+    await page.getByRole('button', { name: '搜索' }).click();
+    await page.waitForFunction("document.querySelectorAll('table.cases tbody tr').length === 1");
+    const found = page.getByRole('region', { name: '案件查询' }).getByRole('row').filter({ hasText: caseNumber });
+    await found.getByRole('link').click();
     await caseState(page, '已回复');
+    expect(page.url()).toContain(caseId);
     await act(
       page,
       '回访',

@@ -124,6 +124,22 @@ export function DownloadButton({ session, path, filename, children }: { session:
   );
 }
 
+/**
+ * A case as people name it: its number, with the id small beside it (whole on hover); a case
+ * registered before numbers existed shows the start of its id alone.
+ */
+export function CaseName({ number, id }: { number: string | null; id: string }) {
+  if (number === null) return <span title={id}>{id.slice(0, 8)}</span>;
+  return (
+    <>
+      <span data-testid="case-number">{number}</span>{' '}
+      <small className="case-id" title={id}>
+        {id.slice(0, 8)}
+      </small>
+    </>
+  );
+}
+
 export const caseLink = (kind: string, id: string): string => `#/${kind === 'finding' ? 'findings' : kind === 'inspection' ? 'inspections' : 'cases'}/${id}`;
 
 export function TableHead({ columns }: { columns: readonly string[] }) {

@@ -51,12 +51,15 @@ const escalated = ({ toUnitId, level, automatic }: EscalationData, unit: UnitNam
   en: `Escalated ${automatic ? 'automatically ' : ''}to ${unit(toUnitId).en} (level ${level})`,
 });
 
+/** A case number after a word, or nothing for a case registered before numbers existed. */
+const numbered = (number: string | undefined): string => (number === undefined ? '' : ` ${number}`);
+
 const percent = (fraction: number): string => `${Math.round(fraction * 100)}%`;
 
 const SUMMARIES: { [TType in SummarizedEvent['type']]: Summarize<TType> } = {
-  ComplaintRegistered: ({ caseType, channel, unitId }, unit) => ({
-    zh: `受理${CASE_TYPES[caseType].zh}（${CHANNELS[channel].zh}），归属${unit(unitId).zh}`,
-    en: `Registered a ${CASE_TYPES[caseType].en} received via ${CHANNELS[channel].en} at ${unit(unitId).en}`,
+  ComplaintRegistered: ({ number, caseType, channel, unitId }, unit) => ({
+    zh: `受理${CASE_TYPES[caseType].zh}${numbered(number)}（${CHANNELS[channel].zh}），归属${unit(unitId).zh}`,
+    en: `Registered ${CASE_TYPES[caseType].en}${numbered(number)} received via ${CHANNELS[channel].en} at ${unit(unitId).en}`,
   }),
   ComplaintAssigned: ({ assigneeId }) => ({ zh: `指派给 ${assigneeId}`, en: `Assigned to ${assigneeId}` }),
   ComplaintNoteAdded: () => ({ zh: '添加核实记录', en: 'Added an investigation note' }),
@@ -78,9 +81,9 @@ const SUMMARIES: { [TType in SummarizedEvent['type']]: Summarize<TType> } = {
     en: `Customer personal data erased on a lawful request (reference ${requestReference}); the key was destroyed`,
   }),
 
-  FindingRaised: ({ source, unitId, severity }, unit) => ({
-    zh: `${source.kind === 'complaint' ? `由有效投诉 ${source.complaintId} 引发` : `检查 ${source.inspectionId} 发现`}${SEVERITIES[severity].zh}问题，由${unit(unitId).zh}整改`,
-    en: `Finding (${SEVERITIES[severity].en}) raised by ${source.kind === 'complaint' ? `valid complaint ${source.complaintId}` : `inspection ${source.inspectionId}`}, to be rectified by ${unit(unitId).en}`,
+  FindingRaised: ({ number, source, unitId, severity }, unit) => ({
+    zh: `${source.kind === 'complaint' ? `由有效投诉 ${source.complaintId} 引发` : `检查 ${source.inspectionId} 发现`}${SEVERITIES[severity].zh}问题${numbered(number)}，由${unit(unitId).zh}整改`,
+    en: `Finding${numbered(number)} (${SEVERITIES[severity].en}) raised by ${source.kind === 'complaint' ? `valid complaint ${source.complaintId}` : `inspection ${source.inspectionId}`}, to be rectified by ${unit(unitId).en}`,
   }),
   FindingPlanned: ({ measures, ownerId, dueAt }) => ({
     zh: `制定整改方案：${measures.length}项措施，责任人 ${ownerId}，${dueAt} 前完成`,
@@ -93,9 +96,9 @@ const SUMMARIES: { [TType in SummarizedEvent['type']]: Summarize<TType> } = {
   FindingCarriedOver: () => ({ zh: '效果评估未通过，继续整改', en: 'Re-inspection failed; carried over for further rectification' }),
   FindingClosed: () => ({ zh: '整改结案', en: 'Closed' }),
 
-  InspectionOpened: ({ kind, unitId }, unit) => ({
-    zh: `对${unit(unitId).zh}开展${INSPECTION_KINDS[kind].zh}`,
-    en: `Opened a ${INSPECTION_KINDS[kind].en} of ${unit(unitId).en}`,
+  InspectionOpened: ({ number, kind, unitId }, unit) => ({
+    zh: `对${unit(unitId).zh}开展${INSPECTION_KINDS[kind].zh}${numbered(number)}`,
+    en: `Opened ${INSPECTION_KINDS[kind].en}${numbered(number)} of ${unit(unitId).en}`,
   }),
   InspectionFindingAdded: ({ findingId }) => ({ zh: `记录发现问题 ${findingId}`, en: `Recorded finding ${findingId}` }),
   InspectionClosed: () => ({ zh: '检查结束', en: 'Inspection closed' }),

@@ -15,6 +15,7 @@ import {
 import type { EventStore, JsonObject, RecordedEvent } from '@duban/event-store';
 import { toStoredEvent, type Actor, type DecideContext, type OrgTree, type Role } from '@duban/workflow';
 import type { AnyMachineSnapshot } from 'xstate';
+import { CaseNumberCounter, caseNumbering } from './case-numbers';
 
 /** The generic core's types, bound to Duban's actors and decide context. */
 export type CommandRequest = CoreCommandRequest<Actor>;
@@ -50,10 +51,10 @@ export function caseDomain(orgTree: OrgTree): CommandDomain<Actor, DecideContext
   };
 }
 
-/** The command core over Duban's workflow: what the apps, the SLA layer and the tests run commands with. */
+/** The command core over Duban's workflow: what the apps, the SLA layer and the tests run commands with. Every new case gets its number (CaseNumberCounter). */
 export class CaseCommandHandler extends CommandHandler<Actor, DecideContext> {
   constructor(store: EventStore, clock: Clock, orgTree: OrgTree, options: CommandHandlerOptions = {}) {
-    super(store, clock, caseDomain(orgTree), options);
+    super(store, clock, caseDomain(orgTree), { completeEvents: caseNumbering(new CaseNumberCounter(store)), ...options });
   }
 }
 

@@ -60,7 +60,7 @@ describe('CaseFollowUps: the finding of a valid complaint reply', () => {
     const finding = await store.readStream(`finding-${findingId}`);
     expect(finding).toHaveLength(1);
     expect(finding[0].id).toBe(causedEventId(replyEvent.id, 0));
-    expect(finding[0].data).toMatchObject({ source: { kind: 'complaint', complaintId: 'c1' }, unitId: 'outlet', category: 'attitude' });
+    expect(finding[0].data).toMatchObject({ number: 'ZG-2024-000001', source: { kind: 'complaint', complaintId: 'c1' }, unitId: 'outlet', category: 'attitude' });
     expect(finding[0].metadata).toMatchObject({ actorId: 'system', role: 'system', causationId: replyEvent.id, correlationId: 'correlation-1' });
   });
 
@@ -87,6 +87,9 @@ describe('CaseFollowUps: the finding of a valid complaint reply', () => {
     const finding = await commands.load(FINDINGS, findingId);
     expect(finding.revision).toBe(0n);
     expect(finding.state.value).toBe('received');
+    // The number the dead attempt was given, not a second one.
+    expect(finding.state.context.number).toBe('ZG-2024-000001');
+    expect(await eventCount(store, 'case-numbers-ZG-2024')).toBe(1);
   });
 
   it('leaves a finding created concurrently alone', async () => {
@@ -97,5 +100,6 @@ describe('CaseFollowUps: the finding of a valid complaint reply', () => {
     await Promise.all([followUps.complete(COMPLAINTS, replied, replied.recorded), followUps.completeFor(replied.recorded[0], ALL_AGGREGATES)]);
     const findingId = (replied.recorded[0].data as { findingId: string }).findingId;
     expect(await eventCount(store, `finding-${findingId}`)).toBe(1);
+    expect(await eventCount(store, 'case-numbers-ZG-2024')).toBe(1);
   });
 });

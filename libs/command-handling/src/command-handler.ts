@@ -51,6 +51,12 @@ export interface CommandHandlerOptions {
   /** Add their events to every decision's append (see CommandCompanion), in this order. */
   readonly companions?: readonly CommandCompanion[];
   /**
+   * Fills in what a pure decider cannot know because only the store gives it (e.g. a case number
+   * from a counter stream), once the decision stands and before protectPersonalData; runs again
+   * on every append attempt, so what it hands out must be safe to ask for twice.
+   */
+  readonly completeEvents?: CompleteEvents;
+  /**
    * Turns decided events into what is stored, just before the append (e.g. seals personal data).
    * Deciders stay pure and validate the plain command; the store only ever sees the protected form.
    */
@@ -64,6 +70,8 @@ export interface CommandHandlerOptions {
 
 /** See CommandHandlerOptions.protectPersonalData; `stream` is where the events go. */
 export type ProtectPersonalData = (stream: string, events: readonly DomainEvent[]) => Promise<readonly DomainEvent[]>;
+/** See CommandHandlerOptions.completeEvents; `stream` is where the events go. */
+export type CompleteEvents = ProtectPersonalData;
 
 const DEFAULT_MAX_ATTEMPTS = 30;
 const DEFAULT_CACHED_STREAMS = 2_000;
@@ -82,6 +90,7 @@ export class CommandHandler<TActor extends ActorLike, TContext> {
   private readonly maxAttempts: number;
   private readonly backoffMs: (attempt: number) => number;
   private readonly companions: readonly CommandCompanion[];
+  private readonly completeEvents: CompleteEvents;
   private readonly protectPersonalData: ProtectPersonalData;
   private readonly loader: AggregateLoader;
   private readonly queue = new StreamQueue();
@@ -95,6 +104,7 @@ export class CommandHandler<TActor extends ActorLike, TContext> {
     this.maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
     this.backoffMs = options.backoffMs ?? jitteredBackoff;
     this.companions = options.companions ?? [];
+    this.completeEvents = options.completeEvents ?? (async (_stream, events) => events);
     this.protectPersonalData = options.protectPersonalData ?? (async (_stream, events) => events);
     this.loader = new AggregateLoader(store, (event) => domain.toDomainEvent(event), options.cachedStreams ?? DEFAULT_CACHED_STREAMS);
   }
@@ -242,7 +252,8 @@ export class CommandHandler<TActor extends ActorLike, TContext> {
     request: CommandRequest<TActor>,
     claim: IdempotencyClaim | undefined,
   ): Promise<NewEvent[]> {
-    const all = await this.protectPersonalData(current.stream, [...decided, ...(await this.companionEvents(aggregate, current, decided, now))]);
+    const completed = await this.completeEvents(current.stream, [...decided, ...(await this.companionEvents(aggregate, current, decided, now))]);
+    const all = await this.protectPersonalData(current.stream, completed);
     const actorFields = this.domain.actorMetadata(request.actor);
     return all.map((event, index) => ({
       id: eventId(index),

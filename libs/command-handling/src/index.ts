@@ -1,7 +1,16 @@
 export { CLOCK, systemClock, type Clock } from './clock';
 export { streamOf, type AggregateType, type Decider, type DomainEvent, type FollowUpCreation, type LoadedAggregate } from './aggregate-type';
 export type { CommandDomain } from './command-domain';
-export { CommandHandler, commandDecision, type CommandHandlerOptions, type ProtectPersonalData, type CommandOutcome, type Decision, type ExecuteOptions } from './command-handler';
+export {
+  CommandHandler,
+  commandDecision,
+  type CommandHandlerOptions,
+  type CompleteEvents,
+  type ProtectPersonalData,
+  type CommandOutcome,
+  type Decision,
+  type ExecuteOptions,
+} from './command-handler';
 export type { CommandCompanion, CompanionInput } from './companion';
 export { IdempotencyKeyReusedError, StaleRevisionError, WriteContentionError } from './command-handling.errors';
 export { eventMetadata, metadataOf, type CommandRequest, type EventMetadata } from './event-metadata';

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { type CaseKind } from '@duban/sla';
+import { canonicalCaseNumber, normalizeCaseNumberQuery } from '@duban/workflow';
 import type { CaseRow } from './case-row';
 
 export const CASE_SORT_FIELDS = ['receivedAt', 'dueAt', 'updatedAt', 'escalationLevel'] as const;
@@ -40,6 +41,8 @@ export interface CaseCriteria {
   dueBefore?: string;
   receivedFrom?: string;
   receivedTo?: string;
+  /** A case number as people type it: the whole number (padding optional) or its beginning, case-insensitive. */
+  number?: string;
   /** Substring of the description, case-insensitive for ASCII. */
   text?: string;
 }
@@ -102,7 +105,7 @@ export class CaseQueries {
   }
 }
 
-const ROW_COLUMNS = `stream, kind, id, state, open, unit_id AS unitId, responsible_unit_id AS responsibleUnitId, assignee_id AS assigneeId,
+const ROW_COLUMNS = `stream, kind, id, number, state, open, unit_id AS unitId, responsible_unit_id AS responsibleUnitId, assignee_id AS assigneeId,
   type, category, channel, priority, escalation_level AS escalationLevel, received_at AS receivedAt, replied_at AS repliedAt,
   closed_at AS closedAt, due_at AS dueAt, breached, description, updated_at AS updatedAt, received_month AS receivedMonth,
   responsibility, reply_outcome AS replyOutcome, reply_business_ms AS replyBusinessMs, verified_at AS verifiedAt,
@@ -118,6 +121,11 @@ function inList(column: string, values: readonly string[]): Clause {
 
 function equals(column: string, value: unknown): Clause {
   return { sql: `${column} = ?`, params: [value] };
+}
+
+/** `text` matched literally by LIKE ... ESCAPE '\\'. */
+function likeEscaped(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 function whereClauses(criteria: CaseCriteria): Clause[] {
@@ -152,6 +160,9 @@ function whereClauses(criteria: CaseCriteria): Clause[] {
   if (criteria.dueBefore !== undefined) add({ sql: 'due_at < ?', params: [criteria.dueBefore] });
   if (criteria.receivedFrom !== undefined) add({ sql: 'received_at >= ?', params: [criteria.receivedFrom] });
   if (criteria.receivedTo !== undefined) add({ sql: 'received_at < ?', params: [criteria.receivedTo] });
-  if (criteria.text !== undefined) add({ sql: "description LIKE ? ESCAPE '\\'", params: [`%${criteria.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`] });
+  if (criteria.number !== undefined) {
+    add({ sql: "(number = ? OR number LIKE ? ESCAPE '\\')", params: [canonicalCaseNumber(criteria.number), `${likeEscaped(normalizeCaseNumberQuery(criteria.number))}%`] });
+  }
+  if (criteria.text !== undefined) add({ sql: "description LIKE ? ESCAPE '\\'", params: [`%${likeEscaped(criteria.text)}%`] });
   return clauses;
 }

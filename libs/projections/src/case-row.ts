@@ -9,6 +9,8 @@ export type CaseRow = {
   stream: string;
   kind: CaseKind;
   id: string;
+  /** 案件编号; null for a case registered before numbers existed. */
+  number: string | null;
   state: string;
   /** False once the lifecycle reached a final state (closed, withdrawn). */
   open: boolean;
@@ -129,6 +131,7 @@ export function caseRowOf(history: readonly RecordedEvent[], calendarOf: Calenda
       breached,
       position,
       id: complaint.complaintId,
+      number: complaint.number,
       state: state.value,
       open: state.status !== 'done',
       unitId: complaint.unitId,
@@ -162,6 +165,7 @@ export function caseRowOf(history: readonly RecordedEvent[], calendarOf: Calenda
     breached,
     position,
     id: finding.findingId,
+    number: finding.number,
     state: state.value,
     open: state.status !== 'done',
     unitId: finding.unitId,

@@ -27,7 +27,7 @@ export function openReadModelDatabase(file: string): Database.Database {
 }
 
 /** Raise it with every change to SCHEMA: existing files then rebuild on open. */
-const SCHEMA_VERSION = 2;
+const SCHEMA_VERSION = 3;
 
 const DROP = `
   DROP TABLE IF EXISTS case_rows;
@@ -65,12 +65,14 @@ const SCHEMA = `
     verified_at         TEXT,
     carry_over_count    INTEGER NOT NULL,
     position            TEXT    NOT NULL,
+    number              TEXT,
     UNIQUE (kind, id)
   );
   CREATE INDEX case_rows_unit ON case_rows (kind, unit_id);
   CREATE INDEX case_rows_responsible ON case_rows (kind, responsible_unit_id);
   CREATE INDEX case_rows_received ON case_rows (kind, received_at, id);
   CREATE INDEX case_rows_due ON case_rows (kind, due_at, id);
+  CREATE INDEX case_rows_number ON case_rows (number);
   -- Every published calendar version, so that business time is measured as the clock counted it.
   CREATE TABLE calendar_versions (
     id       TEXT    NOT NULL,

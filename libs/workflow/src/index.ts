@@ -4,6 +4,16 @@ export { orgTreeFromParents, type OrgTree } from './shared/org-tree';
 export { SCHEMA_VERSION, type EventEnvelope, type EventMeta, type StoredEvent } from './shared/event-envelope';
 export { decodeEscalated, type EscalationData, type EscalationTrack } from './shared/escalation';
 export { streamName, streamPrefix, toStoredEvent } from './shared/streams';
+export {
+  CASE_NUMBER_PREFIXES,
+  canonicalCaseNumber,
+  caseNumberIn,
+  caseNumberYear,
+  formatCaseNumber,
+  kindCreatedBy,
+  normalizeCaseNumberQuery,
+  type CaseNumberPrefix,
+} from './shared/case-number';
 export type { Decider } from './shared/aggregate';
 export { isIsoInstant } from './shared/payload-check';
 export {

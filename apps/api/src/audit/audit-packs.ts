@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { pastStateOf } from '@duban/audit';
 import { CLOCK, type Clock } from '@duban/command-handling';
 import { type AggregateType } from '@duban/cases';
-import { streamName } from '@duban/workflow';
+import { caseNumberIn, streamName } from '@duban/workflow';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '@duban/event-store';
 import { toCsv } from '@duban/reporting';
 import { verifyStream } from '@duban/store-integrity';
@@ -16,6 +16,8 @@ import { CaseHistory } from './case-history';
 export type AuditPack = {
   kind: string;
   id: string;
+  /** 案件编号, null for a case registered before numbers existed. */
+  number: string | null;
   generatedAt: string;
   verification: StreamVerificationDto;
   events: HistoryEntryDto[];
@@ -46,6 +48,7 @@ export class AuditPacks {
     return {
       kind: aggregate.kind,
       id,
+      number: caseNumberIn(history),
       generatedAt: this.clock.now().toISOString(),
       verification: StreamVerificationDto.of(await verifyStream(this.store, streamName(aggregate.kind, id))),
       events: await this.histories.entries(aggregate.kind, id, history, viewer),
@@ -59,6 +62,7 @@ export class AuditPacks {
         pack.events.map((event) => ({
           kind: pack.kind,
           caseId: pack.id,
+          caseNumber: pack.number ?? '',
           revision: event.revision,
           position: event.position,
           type: event.type,

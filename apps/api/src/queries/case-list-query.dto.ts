@@ -62,6 +62,16 @@ class CaseListQueryDto extends PageQueryDto {
   @IsInstant()
   receivedTo?: string;
 
+  @ApiPropertyOptional({
+    example: 'TS-2026-000123',
+    description: 'Case number, case-insensitive: the whole number (TS-2026-123 finds TS-2026-000123) or its beginning (TS-2026-00012)',
+  })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(40)
+  number?: string;
+
   @ApiPropertyOptional({ description: 'Text the description contains' })
   @IsOptional()
   @IsString()

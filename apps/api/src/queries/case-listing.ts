@@ -96,6 +96,7 @@ export class CaseListing {
       dueBefore: query.dueBefore === undefined ? undefined : new Date(query.dueBefore).toISOString(),
       receivedFrom: query.receivedFrom === undefined ? undefined : new Date(query.receivedFrom).toISOString(),
       receivedTo: query.receivedTo === undefined ? undefined : new Date(query.receivedTo).toISOString(),
+      number: query.number,
       text: query.q,
     };
   }

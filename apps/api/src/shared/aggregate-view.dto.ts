@@ -6,6 +6,15 @@ export class AggregateViewDto {
   @ApiProperty()
   id!: string;
 
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'TS-2026-000123',
+    description:
+      'Case number (案件编号) given at registration: TS complaints, ZG findings, JC inspections, then the year in Asia/Shanghai and a sequence; null for cases registered before numbers existed',
+  })
+  number!: string | null;
+
   @ApiProperty({ description: 'Lifecycle state, e.g. received' })
   state!: string;
 

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { api, query, type Session } from '../api';
 import { useI18n } from '../i18n';
-import { Busy, caseLink, Countdown, DownloadButton, formatInstant, ProblemAlert, Section, TableHead, useLoad } from '../ui';
+import { Busy, caseLink, CaseName, Countdown, DownloadButton, formatInstant, ProblemAlert, Section, TableHead, useLoad } from '../ui';
 import { BASE_PATH, CaseActions, type CaseKind } from './commands';
 import type { Category } from './register-page';
 import { StatechartDiagram } from './statechart-diagram';
@@ -16,6 +16,7 @@ interface Clock {
 /** The fields of the complaint, finding and inspection views the page shows; the rest is in the timeline. */
 interface CaseView {
   readonly id: string;
+  readonly number: string | null;
   readonly kind: CaseKind;
   readonly state: string;
   readonly revision?: number;
@@ -91,7 +92,7 @@ export function CasePage({ session, kind, id }: { session: Session; kind: CaseKi
   return (
     <>
       <h1>
-        {code(kind)} {id.slice(0, 8)} · <span data-testid="case-state">{code(view.state, kind)}</span>
+        {code(kind)} <CaseName number={view.number} id={id} /> · <span data-testid="case-state">{code(view.state, kind)}</span>
       </h1>
       {record.loading && <Busy />}
       <ProblemAlert problem={record.problem} />

@@ -1,10 +1,12 @@
 import { useI18n } from '../i18n';
-import { Busy, caseLink, Countdown, formatInstant, ProblemAlert, TableHead, type Loaded } from '../ui';
+import { Busy, caseLink, CaseName, Countdown, formatInstant, ProblemAlert, TableHead, type Loaded } from '../ui';
 
 /** A row of GET /queues/*, /complaints and /findings (the read model's case row). */
 export interface CaseRow {
   readonly kind: 'complaint' | 'finding';
   readonly id: string;
+  /** 案件编号; null for a case registered before numbers existed. */
+  readonly number: string | null;
   readonly state: string;
   readonly unitId: string;
   readonly responsibleUnitId: string;
@@ -38,13 +40,13 @@ export function CaseTable({ rows, caption, loadedAt, deadlines }: { rows: readon
   return (
     <table className="cases">
       <caption className="visually-hidden">{caption}</caption>
-      <TableHead columns={[t('caseId'), t('kind'), t('description'), t('state'), t('responsibleUnit'), t('dueAt'), ...remainingColumn]} />
+      <TableHead columns={[t('caseNumber'), t('kind'), t('description'), t('state'), t('responsibleUnit'), t('dueAt'), ...remainingColumn]} />
       <tbody>
         {rows.map((row) => (
           <tr key={row.id}>
             <td>
               <a href={caseLink(row.kind, row.id)} aria-label={`${t('open')} ${row.description}`}>
-                {row.id.slice(0, 8)}
+                <CaseName number={row.number} id={row.id} />
               </a>
             </td>
             <td>{code(row.kind)}</td>

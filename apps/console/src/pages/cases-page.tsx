@@ -5,16 +5,19 @@ import { useI18n } from '../i18n';
 import { Section, useLoad } from '../ui';
 import { LoadedCases, type CasePage } from './case-table';
 
-/** Every case in the user's units (GET /complaints or /findings), newest first, with a text search. */
+/** Every case in the user's units (GET /complaints or /findings), newest first, searched by number or text. */
 export function CasesPage({ session }: { session: Session }) {
   const { t } = useI18n();
   const options = useCodeOptions();
-  const [draft, setDraft] = useState({ kind: 'complaint', q: '' });
+  const [draft, setDraft] = useState({ kind: 'complaint', number: '', q: '' });
   const [search, setSearch] = useState(draft);
   const [goTo, setGoTo] = useState('');
   const list = useLoad(
     async () => ({
-      page: await api<CasePage>(session, `/${search.kind === 'finding' ? 'findings' : 'complaints'}${query({ q: search.q, sort: '-receivedAt', limit: 100 })}`),
+      page: await api<CasePage>(
+        session,
+        `/${search.kind === 'finding' ? 'findings' : 'complaints'}${query({ number: search.number.trim(), q: search.q, sort: '-receivedAt', limit: 100 })}`,
+      ),
       at: Date.now(),
     }),
     [search],
@@ -40,6 +43,7 @@ export function CasesPage({ session }: { session: Session }) {
           onChange={(kind) => setDraft({ ...draft, kind })}
           options={options(['complaint', 'finding'])}
         />
+        <Field label={t('caseNumber')} name="number" problem={list.problem} value={draft.number} onChange={(number) => setDraft({ ...draft, number })} type="search" />
         <Field label={t('searchText')} name="q" problem={list.problem} value={draft.q} onChange={(q) => setDraft({ ...draft, q })} type="search" />
         <button type="submit" className="primary">
           {t('search')}

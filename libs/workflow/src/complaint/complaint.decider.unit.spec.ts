@@ -316,6 +316,14 @@ describe('complaint decider', () => {
   });
 
   describe('given a history stored by the first release', () => {
+    it('has no case number, since it predates them; a number in the creation event is shown', () => {
+      expect(toComplaintView(complaintDecider.fold(reopenedByFirstRelease)).number).toBeNull();
+      const numbered = reopenedByFirstRelease.map((event) =>
+        event.type === 'ComplaintRegistered' ? { ...event, data: { ...(event.data as object), number: 'TS-2024-000001' } } : event,
+      );
+      expect(toComplaintView(complaintDecider.fold(numbered)).number).toBe('TS-2024-000001');
+    });
+
     it('folds it to where it was: reopened to received, its reply counted', () => {
       expect(toComplaintView(complaintDecider.fold(reopenedByFirstRelease))).toMatchObject({ id: 'c-0', state: 'received', reply: { replyNumber: 1, actorId: 'li' } });
     });

@@ -1,5 +1,6 @@
 import type { StoredCustomer } from '@duban/personal-data';
 import type { EscalationData } from '../shared/escalation';
+import type { Numbered } from '../shared/case-number';
 import { decodeWorkflowEvent, type EventEnvelope, type EventMeta, type StoredEvent } from '../shared/event-envelope';
 
 export const COMPLAINT_CHANNELS = ['walk_in', 'comment_book', 'letter', 'hotline', 'online'] as const;
@@ -25,7 +26,7 @@ export type ReplyChannel = (typeof REPLY_CHANNELS)[number];
  */
 export type Customer = StoredCustomer;
 
-export type ComplaintRegisteredData = {
+export type ComplaintRegisteredData = Numbered & {
   complaintId: string;
   channel: ComplaintChannel;
   caseType: CaseType;

@@ -11,6 +11,8 @@ export type ComplaintFollowUp = { satisfied: boolean; comment: string | null } &
 /** The machine context: everything the fold knows about one complaint. Plain JSON. */
 export type ComplaintData = EscalationTrack & {
   complaintId: string;
+  /** 案件编号 (see formatCaseNumber); null for a case registered before numbers existed. */
+  number: string | null;
   channel: ComplaintChannel;
   caseType: CaseType;
   category: string;
@@ -36,6 +38,7 @@ export type ComplaintData = EscalationTrack & {
 /** Context of the `none` state; never shown, since an empty stream is a 404. */
 const UNREGISTERED: ComplaintData = {
   complaintId: '',
+  number: null,
   channel: 'walk_in',
   caseType: 'complaint',
   category: '',
@@ -68,6 +71,7 @@ const UNREGISTERED: ComplaintData = {
  */
 const copyOf = (data: ComplaintData): ComplaintData => ({
   complaintId: data.complaintId,
+  number: data.number,
   channel: data.channel,
   caseType: data.caseType,
   category: data.category,
@@ -102,6 +106,7 @@ export function recordComplaintEvent(data: ComplaintData, event: ComplaintEvent)
       return {
         ...UNREGISTERED,
         ...registration,
+        number: registration.number ?? null,
         responsibleUnitId: registration.unitId,
         registeredBy: actorId,
         createdAt: occurredAt,

@@ -191,6 +191,14 @@ describe('finding decider', () => {
   });
 
   describe('given a history stored by the first release', () => {
+    it('has no case number, since it predates them; a number in the creation event is shown', () => {
+      expect(toFindingView(findingDecider.fold(reportedByFirstRelease)).number).toBeNull();
+      const numbered = reportedByFirstRelease.map((event) =>
+        event.type === 'FindingRaised' ? { ...event, data: { ...(event.data as object), number: 'ZG-2024-000001' } } : event,
+      );
+      expect(toFindingView(findingDecider.fold(numbered)).number).toBe('ZG-2024-000001');
+    });
+
     it('re-inspects and closes it as today, four-eyes included', () => {
       finding.given(reportedByFirstRelease).when({ type: 'verify', passed: true }, actorWith('supervisor', 'zhang')).thenThrows(FourEyesViolationError);
       const verified = finding

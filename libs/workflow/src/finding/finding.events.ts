@@ -1,3 +1,4 @@
+import type { Numbered } from '../shared/case-number';
 import type { EscalationData } from '../shared/escalation';
 import { decodeWorkflowEvent, type EventEnvelope, type EventMeta, type StoredEvent } from '../shared/event-envelope';
 
@@ -11,7 +12,7 @@ export type RectificationMode = (typeof RECTIFICATION_MODES)[number];
 /** Where a finding comes from; the other side records the finding id (InspectionFindingAdded, ComplaintReplied.findingId). */
 export type FindingSource = { kind: 'inspection'; inspectionId: string } | { kind: 'complaint'; complaintId: string };
 
-export type FindingRaisedData = {
+export type FindingRaisedData = Numbered & {
   findingId: string;
   source: FindingSource;
   unitId: string;

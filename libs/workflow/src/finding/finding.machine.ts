@@ -10,6 +10,8 @@ export type Reinspection = { passed: boolean; comment: string | null } & EventMe
 /** The machine context: everything the fold knows about one finding. Plain JSON. */
 export type FindingData = EscalationTrack & {
   findingId: string;
+  /** 案件编号 (see formatCaseNumber); null for a case registered before numbers existed. */
+  number: string | null;
   source: FindingSource;
   unitId: string;
   category: string;
@@ -30,6 +32,7 @@ export type FindingData = EscalationTrack & {
 /** Context of the `none` state; never shown, since an empty stream is a 404. */
 const UNRAISED: FindingData = {
   findingId: '',
+  number: null,
   source: { kind: 'inspection', inspectionId: '' },
   unitId: '',
   category: '',
@@ -53,6 +56,7 @@ const UNRAISED: FindingData = {
 /** One object literal for every copy of the context, for the reason given at the complaint's copyOf. */
 const copyOf = (data: FindingData): FindingData => ({
   findingId: data.findingId,
+  number: data.number,
   source: data.source,
   unitId: data.unitId,
   category: data.category,
@@ -79,7 +83,7 @@ export function recordFindingEvent(data: FindingData, event: FindingEvent): Find
   switch (event.type) {
     case 'FindingRaised': {
       const { occurredAt, actorId, ...raised } = event.data;
-      return { ...UNRAISED, ...raised, responsibleUnitId: raised.unitId, raisedBy: actorId, createdAt: occurredAt, updatedAt: occurredAt };
+      return { ...UNRAISED, ...raised, number: raised.number ?? null, responsibleUnitId: raised.unitId, raisedBy: actorId, createdAt: occurredAt, updatedAt: occurredAt };
     }
     case 'FindingPlanned':
       return { ...touched, plan: event.data };

@@ -59,6 +59,12 @@ describe('inspection decider', () => {
   });
 
   describe('given a history stored by the first release', () => {
+    it('has no case number, since it predates them; a number in the creation event is shown', () => {
+      expect(toInspectionView(inspectionDecider.fold(storedByFirstRelease)).number).toBeNull();
+      const numbered = storedByFirstRelease.map((event) => (event.type === 'InspectionOpened' ? { ...event, data: { ...event.data, number: 'JC-2024-000001' } } : event));
+      expect(toInspectionView(inspectionDecider.fold(numbered)).number).toBe('JC-2024-000001');
+    });
+
     it('knows the findings it holds, adds new ones and closes as today', () => {
       inspection.given(storedByFirstRelease).when({ type: 'add-finding', findingId: 'f-0' }, inspector).then([]);
       inspection

@@ -5,6 +5,8 @@ import type { InspectionEvent, InspectionKind } from './inspection.events';
 
 export type InspectionData = {
   inspectionId: string;
+  /** 案件编号 (see formatCaseNumber); null for a case registered before numbers existed. */
+  number: string | null;
   inspectionKind: InspectionKind;
   unitId: string;
   scope: string;
@@ -18,6 +20,7 @@ export type InspectionData = {
 /** Context of the `none` state; never shown, since an empty stream is a 404. */
 const UNOPENED: InspectionData = {
   inspectionId: '',
+  number: null,
   inspectionKind: 'onsite',
   unitId: '',
   scope: '',
@@ -32,7 +35,7 @@ export function recordInspectionEvent(data: InspectionData, event: InspectionEve
   switch (event.type) {
     case 'InspectionOpened': {
       const { occurredAt, actorId, kind, ...opened } = event.data;
-      return { ...UNOPENED, ...opened, inspectionKind: kind, openedBy: actorId, createdAt: occurredAt, updatedAt: occurredAt };
+      return { ...UNOPENED, ...opened, number: opened.number ?? null, inspectionKind: kind, openedBy: actorId, createdAt: occurredAt, updatedAt: occurredAt };
     }
     case 'InspectionFindingAdded':
       return { ...data, updatedAt: event.data.occurredAt, findingIds: [...data.findingIds, event.data.findingId] };
