@@ -1,5 +1,5 @@
 /**
- * The demo's quarter as a list of timed API requests: complaints received at four outlets of two
+ * The demo's quarter as a list of timed API requests: complaints received at four units of two
  * branches over the 13 weeks before an anchor instant, each following a storyline the complaint
  * statechart allows (some replied late, some escalated, reopened or withdrawn), the rectification
  * findings their valid replies open, and a few inspections with findings of their own. Pure and
@@ -23,7 +23,7 @@ export type SeedStep = {
 export type QuarterPlanOptions = {
   /** The end of the quarter; no request happens after it. */
   readonly anchor: Date;
-  /** Complaints received at each of the four outlets (about 90 makes several hundred cases). */
+  /** Complaints received at each of the four units (75 makes several hundred cases). */
   readonly complaintsPerUnit: number;
 };
 
@@ -40,7 +40,7 @@ export function sessionInstant(anchor: Date, session: number): Date {
 }
 
 /** Who works where: `head` assigns, escalates, verifies and closes; `upper` answers once the case was escalated; `verifier` checks the upper's reply. */
-type Outlet = {
+type ReceivingUnit = {
   readonly unitId: string;
   readonly handler: string;
   readonly head: string;
@@ -53,7 +53,7 @@ type Outlet = {
   readonly headRectifies: boolean;
 };
 
-const OUTLETS: readonly Outlet[] = [
+const RECEIVING_UNITS: readonly ReceivingUnit[] = [
   {
     unitId: 'anshan-haicheng-yys',
     handler: 'handler.haicheng',
@@ -161,7 +161,7 @@ function add(plan: Planner, step: SeedStep): void {
 }
 
 /** The rectification of one finding: plan, report, re-inspection (passed or carried over), closure. */
-function planRectification(plan: Planner, ref: string, outlet: Outlet, start: number, random: ReturnType<typeof randomFor>): void {
+function planRectification(plan: Planner, ref: string, unit: ReceivingUnit, start: number, random: ReturnType<typeof randomFor>): void {
   const finding = `/findings/{${ref}}`;
   const overdue = random.chance(0.1);
   const dueDays = overdue ? 3 : 10 + random.below(10);
@@ -169,38 +169,38 @@ function planRectification(plan: Planner, ref: string, outlet: Outlet, start: nu
   add(plan, {
     key: `${ref}-plan`,
     session: start,
-    user: outlet.handler,
+    user: unit.handler,
     path: `${finding}/plan`,
-    body: { measures: ['组织专项培训', '每日晨会检查', '主管每周抽查'], ownerId: outlet.handler, dueAt },
+    body: { measures: ['组织专项培训', '每日晨会检查', '主管每周抽查'], ownerId: unit.handler, dueAt },
   });
   // Never reported: the deadline passes and the worker breaches and escalates it.
   if (overdue) return;
-  if (outlet.headRectifies && random.chance(0.06)) {
-    add(plan, { key: `${ref}-escalate`, session: start + 2, user: outlet.head, path: `${finding}/escalate`, body: { reason: '整改涉及多个部门，提请上级督办。' } });
+  if (unit.headRectifies && random.chance(0.06)) {
+    add(plan, { key: `${ref}-escalate`, session: start + 2, user: unit.head, path: `${finding}/escalate`, body: { reason: '整改涉及多个部门，提请上级督办。' } });
     return;
   }
   let report = start + 4 + random.below(2 * dueDays - 4);
-  add(plan, { key: `${ref}-report`, session: report, user: outlet.handler, path: `${finding}/report`, body: { text: '已按整改方案落实，附整改照片及培训签到表。' } });
+  add(plan, { key: `${ref}-report`, session: report, user: unit.handler, path: `${finding}/report`, body: { text: '已按整改方案落实，附整改照片及培训签到表。' } });
   if (random.chance(0.18)) {
     add(plan, {
       key: `${ref}-carry-over`,
       session: report + 2,
-      user: outlet.inspector,
+      user: unit.inspector,
       path: `${finding}/verify`,
       body: { passed: false, note: '复查仍未整改到位，转入下期继续整改。' },
     });
     if (random.chance(0.5)) return;
     report += 8;
-    add(plan, { key: `${ref}-report-again`, session: report, user: outlet.handler, path: `${finding}/report`, body: { text: '遗留问题已整改完毕，补充整改材料。' } });
+    add(plan, { key: `${ref}-report-again`, session: report, user: unit.handler, path: `${finding}/report`, body: { text: '遗留问题已整改完毕，补充整改材料。' } });
   }
   const verified = report + 2 + random.below(3);
-  add(plan, { key: `${ref}-verify`, session: verified, user: outlet.inspector, path: `${finding}/verify`, body: { passed: true, note: '复查合格。' } });
-  if (random.chance(0.85)) add(plan, { key: `${ref}-close`, session: verified + 1 + random.below(4), user: outlet.head, path: `${finding}/close`, body: {} });
+  add(plan, { key: `${ref}-verify`, session: verified, user: unit.inspector, path: `${finding}/verify`, body: { passed: true, note: '复查合格。' } });
+  if (random.chance(0.85)) add(plan, { key: `${ref}-close`, session: verified + 1 + random.below(4), user: unit.head, path: `${finding}/close`, body: {} });
 }
 
 function planComplaint(plan: Planner, index: number, lastSession: number): void {
   const random = randomFor(index + 1);
-  const outlet = OUTLETS[index % OUTLETS.length];
+  const unit = RECEIVING_UNITS[index % RECEIVING_UNITS.length];
   const ref = `complaint-${index}`;
   const complaint = `/complaints/{${ref}}`;
   const registered = random.below(lastSession + 1);
@@ -218,13 +218,13 @@ function planComplaint(plan: Planner, index: number, lastSession: number): void 
   add(plan, {
     key: ref,
     session: registered,
-    user: outlet.handler,
+    user: unit.handler,
     path: '/complaints',
     body: {
       type,
       channel,
       category,
-      unitId: outlet.unitId,
+      unitId: unit.unitId,
       customer,
       description: type === 'praise' ? '柜员耐心细致，帮助老人办理业务，特此表扬。' : type === 'suggestion' ? '建议增加周末营业窗口。' : text,
       receivedAt: new Date(sessionInstant(plan.anchor, registered).getTime() - receivedBeforeMs).toISOString(),
@@ -234,29 +234,29 @@ function planComplaint(plan: Planner, index: number, lastSession: number): void 
     saves: { key: ref, from: 'id' },
   });
   let session = registered + 1;
-  let replier = outlet.handler;
-  let verifier = outlet.head;
+  let replier = unit.handler;
+  let verifier = unit.head;
   if (!onSpot) {
     if (random.chance(0.04)) {
-      add(plan, { key: `${ref}-withdraw`, session, user: outlet.handler, path: `${complaint}/withdraw`, body: { reason: '客户表示问题已自行解决，撤回投诉。' } });
+      add(plan, { key: `${ref}-withdraw`, session, user: unit.handler, path: `${complaint}/withdraw`, body: { reason: '客户表示问题已自行解决，撤回投诉。' } });
       return;
     }
-    const late = random.chance(outlet.lateRate);
+    const late = random.chance(unit.lateRate);
     // On time: within two days; late: six to ten days, past three working days even across a weekend.
     const replyAt = registered + (late ? 12 + random.below(8) : 1 + random.below(4));
     // A case answered the next session had no time for anything else.
     const worked = replyAt - registered >= 2;
     if (worked && random.chance(0.5)) {
-      add(plan, { key: `${ref}-assign`, session, user: outlet.head, path: `${complaint}/assign`, body: { assigneeId: outlet.handler } });
+      add(plan, { key: `${ref}-assign`, session, user: unit.head, path: `${complaint}/assign`, body: { assigneeId: unit.handler } });
       session += 1;
     } else if (worked && random.chance(0.2)) {
-      add(plan, { key: `${ref}-note`, session, user: outlet.handler, path: `${complaint}/notes`, body: { text: '已致电客户了解详细情况，正在核实。' } });
+      add(plan, { key: `${ref}-note`, session, user: unit.handler, path: `${complaint}/notes`, body: { text: '已致电客户了解详细情况，正在核实。' } });
       session += 1;
     }
     if (session < replyAt && random.chance(late ? 0.4 : 0.04)) {
-      add(plan, { key: `${ref}-escalate`, session, user: outlet.head, path: `${complaint}/escalate`, body: { reason: '客户情绪激动，需上级协调处理。' } });
-      replier = outlet.upper;
-      verifier = outlet.upper === outlet.head ? outlet.verifier : outlet.head;
+      add(plan, { key: `${ref}-escalate`, session, user: unit.head, path: `${complaint}/escalate`, body: { reason: '客户情绪激动，需上级协调处理。' } });
+      replier = unit.upper;
+      verifier = unit.upper === unit.head ? unit.verifier : unit.head;
     }
     // A few are never answered: their deadlines pass and the worker breaches and escalates them.
     if (index % 37 === 5) return;
@@ -272,7 +272,7 @@ function planComplaint(plan: Planner, index: number, lastSession: number): void 
         : { responsibility: 'customer', text: '经核实系客户对业务规定不了解，已向客户解释说明。', channel: channelOfReply },
       ...(valid ? { saves: { key: `${ref}-finding`, from: 'openedFinding' as const } } : {}),
     });
-    if (valid) planRectification(plan, `${ref}-finding`, outlet, replyAt + 2, random);
+    if (valid) planRectification(plan, `${ref}-finding`, unit, replyAt + 2, random);
     // A few still await their follow-up visit (回访) long after the reply.
     if (index % 23 === 11) return;
     session = replyAt + 1 + random.below(3);
@@ -285,62 +285,63 @@ function planComplaint(plan: Planner, index: number, lastSession: number): void 
         session: session + 2,
         user: replier,
         path: `${complaint}/reply`,
-        body: { responsibility: 'customer', text: '再次与客户沟通，详细说明处理依据。', channel: 'phone' },
+        body: { responsibility: valid ? 'valid' : 'customer', text: '再次与客户沟通，详细说明处理依据。', channel: 'phone' },
       });
       session += 3;
     }
   }
   add(plan, { key: `${ref}-verify`, session, user: verifier, path: `${complaint}/verify`, body: { satisfied: true, note: '回访客户表示满意。' } });
-  if (random.chance(0.9)) add(plan, { key: `${ref}-close`, session: session + 1 + random.below(3), user: outlet.head, path: `${complaint}/close`, body: {} });
+  if (random.chance(0.9)) add(plan, { key: `${ref}-close`, session: session + 1 + random.below(3), user: unit.head, path: `${complaint}/close`, body: {} });
 }
 
-/** Three inspections per branch, a month apart, each raising findings at the branch's two outlets. */
+/** Three inspections per branch, a month apart, each raising findings at the branch's two units. */
 function planInspections(plan: Planner): void {
-  for (const [branchIndex, branch] of [OUTLETS.slice(0, 2), OUTLETS.slice(2)].entries()) {
+  for (const [branchIndex, branch] of [RECEIVING_UNITS.slice(0, 2), RECEIVING_UNITS.slice(2)].entries()) {
     for (let round = 0; round < 3; round += 1) {
       const random = randomFor(10_000 + branchIndex * 10 + round);
       const ref = `inspection-${branchIndex}-${round}`;
       const opened = 2 * (20 + 30 * round) + branchIndex;
-      const [outlet] = branch;
-      const branchUnit = outlet.unitId.split('-')[0];
+      // The branch's inspector inspects; its supervisor re-inspects what the inspector saw fixed.
+      const { inspector, verifier, unitId: firstUnitId } = branch[0];
+      const branchUnit = firstUnitId.split('-')[0];
       add(plan, {
         key: ref,
         session: opened,
-        user: outlet.inspector,
+        user: inspector,
         path: '/inspections',
         body: { kind: INSPECTION_KINDS[round], unitId: branchUnit, scope: `第${round + 1}轮服务规范及内控检查` },
         saves: { key: ref, from: 'id' },
       });
       for (let index = 0; index < 4; index += 1) {
-        const at = branch[index % branch.length];
+        const unit = branch[index % branch.length];
         const finding = INSPECTION_FINDINGS[(round * 4 + index + branchIndex) % INSPECTION_FINDINGS.length];
         const findingRef = `${ref}-finding-${index}`;
         const onSpot = index === 3;
         add(plan, {
           key: findingRef,
           session: opened + 1 + index,
-          user: outlet.inspector,
+          user: inspector,
           path: `/inspections/{${ref}}/findings`,
-          body: { unitId: at.unitId, ...finding, mode: onSpot ? 'on_spot' : 'deadline', ...(onSpot ? { report: '现场督促整改，已当场纠正。' } : {}) },
+          body: { unitId: unit.unitId, ...finding, mode: onSpot ? 'on_spot' : 'deadline', ...(onSpot ? { report: '现场督促整改，已当场纠正。' } : {}) },
           saves: { key: findingRef, from: 'id' },
         });
-        // The inspector reported the on-the-spot fix: the branch's supervisor re-inspects (four eyes).
         // The last inspection's third finding still awaits the unit's plan.
         if (round === 2 && index === 2) continue;
+        // The inspector reported the on-the-spot fix, so someone else re-inspects it (four eyes).
         if (onSpot)
           add(plan, {
             key: `${findingRef}-verify`,
             session: opened + 6,
-            user: outlet.verifier,
+            user: verifier,
             path: `/findings/{${findingRef}}/verify`,
             body: { passed: true, note: '现场复核合格。' },
           });
-        else planRectification(plan, findingRef, at, opened + 2 + index + random.below(4), random);
+        else planRectification(plan, findingRef, unit, opened + 2 + index + random.below(4), random);
       }
       add(plan, {
         key: `${ref}-close`,
         session: opened + 40,
-        user: outlet.inspector,
+        user: inspector,
         path: `/inspections/{${ref}}/close`,
         body: { summary: '本轮检查发现的问题已全部下发整改。' },
       });
@@ -352,7 +353,7 @@ function planInspections(plan: Planner): void {
 export function planQuarter({ anchor, complaintsPerUnit }: QuarterPlanOptions): SeedStep[] {
   const plan: Planner = { steps: [], anchor };
   const lastSession = 2 * QUARTER_DAYS + 1;
-  for (let index = 0; index < complaintsPerUnit * OUTLETS.length; index += 1) planComplaint(plan, index, lastSession);
+  for (let index = 0; index < complaintsPerUnit * RECEIVING_UNITS.length; index += 1) planComplaint(plan, index, lastSession);
   planInspections(plan);
   return plan.steps
     .map((step, order) => ({ step, order }))

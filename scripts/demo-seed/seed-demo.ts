@@ -16,8 +16,8 @@ import type { Clock } from '@duban/command-handling';
 import { planQuarter } from './quarter-plan';
 import { runPlan } from './run-plan';
 
-/** About 90 complaints per outlet: several hundred cases, seeded in well under a minute. */
-const COMPLAINTS_PER_UNIT = Number(process.env.DEMO_COMPLAINTS_PER_UNIT ?? 90);
+/** 75 complaints per unit: several hundred cases with their findings, seeded in well under a minute. */
+const COMPLAINTS_PER_UNIT = Number(process.env.DEMO_COMPLAINTS_PER_UNIT ?? 75);
 
 /** The instance's clock: the seed sets it; nothing else moves it. */
 class SeedClock implements Clock {

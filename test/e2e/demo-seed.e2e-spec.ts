@@ -5,7 +5,7 @@ import { runPlan, type RunPlanResult } from '../../scripts/demo-seed/run-plan';
 import { DEMO_PASSWORD, SHIPPED_SLA_POLICIES, startApiTestApp, type ApiClient, type ApiTestApp } from '../support/api-test-app';
 
 const ANCHOR = new Date('2026-06-30T09:30:00.000Z');
-/** A reduced quarter (the demo seeds 90 a unit); this size still takes every storyline. */
+/** A reduced quarter (the demo seeds 75 a unit); this size still takes every storyline. */
 const COMPLAINTS_PER_UNIT = 25;
 
 type Row = { id: string; state: string; assigneeId: string | null; responsibility: string | null; replyOutcome: string | null; carryOverCount: number; escalationLevel: number };
