@@ -1,6 +1,8 @@
 #!/usr/bin/env node
-// Runs the whole system on the embedded default: the API, then the worker, then seeds the demo
-// data once per data directory (scripts/seed-demo.mjs). Ctrl-C stops everything.
+// Runs the whole system on the embedded default: seeds the demo data once per data directory
+// (scripts/demo-seed/seed-demo.ts: a quarter of two branches, entered through an API instance whose
+// clock it moves through the quarter), then starts the API and the worker, which breaches and
+// escalates what the quarter left overdue. Ctrl-C stops everything.
 import { spawn } from 'node:child_process';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -44,12 +46,12 @@ function stop(code = 0) {
 process.once('SIGINT', () => stop(0));
 process.once('SIGTERM', () => stop(0));
 
+const seed = spawn(process.execPath, ['test/support/ts-node-launcher.js', 'scripts/demo-seed/seed-demo.ts'], { cwd: root, env, stdio: 'inherit' });
+const seedCode = await new Promise((resolve) => seed.once('exit', resolve));
+if (seedCode !== 0) console.error('[demo] seeding the demo data failed; the system runs without it (see above).');
 start('api', 'dist/apps/api/main.js');
 await waitUntilReady();
 start('worker', 'dist/apps/worker/main.js');
-const seed = spawn(process.execPath, ['scripts/seed-demo.mjs', baseUrl], { cwd: root, env, stdio: 'inherit' });
-const seedCode = await new Promise((resolve) => seed.once('exit', resolve));
-if (seedCode !== 0) console.error('[demo] seeding the demo data failed; the system runs without it (see above).');
 console.log(`
   Duban is running on the embedded store (data in ${env.DATA_DIR}).
     Console:   ${baseUrl}/   (web console, zh-CN; English switch at the top right)
@@ -57,6 +59,6 @@ console.log(`
     API docs:  ${baseUrl}/docs
     Health:    ${baseUrl}/health/ready
   Sign in (console, or POST /auth/token) as handler.haicheng, head.haicheng, supervisor.anshan,
-  inspector.anshan or auditor (password: ${process.env.DEMO_PASSWORD ? '$DEMO_PASSWORD' : 'demo-password'}).
+  inspector.anshan, supervisor.suizhou, supervisor.hq or auditor (password: ${process.env.DEMO_PASSWORD ? '$DEMO_PASSWORD' : 'demo-password'}).
   Press Ctrl-C to stop.
 `);

@@ -3,7 +3,21 @@
 export const DEMO_PASSWORD = 'demo-password';
 
 /** The demo users of config/organisation.demo.json. */
-export type DemoUser = 'handler.haicheng' | 'head.haicheng' | 'handler.daoxi' | 'supervisor.anshan' | 'supervisor.hq' | 'inspector.anshan' | 'auditor' | 'admin';
+export type DemoUser =
+  | 'handler.haicheng'
+  | 'head.haicheng'
+  | 'handler.daoxi'
+  | 'supervisor.anshan'
+  | 'supervisor.hq'
+  | 'inspector.anshan'
+  | 'handler.zengdu'
+  | 'head.zengdu'
+  | 'handler.chengzhong'
+  | 'head.chengzhong'
+  | 'supervisor.suizhou'
+  | 'inspector.suizhou'
+  | 'auditor'
+  | 'admin';
 
 /** The haicheng outlet where handler.haicheng works; head.haicheng's sub-branch is its parent. */
 export const HAICHENG_OUTLET = 'anshan-haicheng-yys';

@@ -32,6 +32,12 @@ describe('loadIdentityConfig with the demo file', () => {
       'supervisor.anshan': ['supervisor', 'anshan'],
       'supervisor.hq': ['supervisor', 'hq'],
       'inspector.anshan': ['inspector', 'anshan'],
+      'handler.zengdu': ['handler', 'suizhou-zengdu-yys'],
+      'head.zengdu': ['unit_head', 'suizhou-zengdu'],
+      'handler.chengzhong': ['handler', 'suizhou-chengzhong-yys'],
+      'head.chengzhong': ['unit_head', 'suizhou-chengzhong'],
+      'supervisor.suizhou': ['supervisor', 'suizhou'],
+      'inspector.suizhou': ['inspector', 'suizhou'],
       auditor: ['auditor', 'hq'],
     };
     expect(Object.fromEntries(users.list().map((user) => [user.username, [user.role, user.unitId]]))).toEqual(expected);

@@ -1,0 +1,362 @@
+/**
+ * The demo's quarter as a list of timed API requests: complaints received at four units of two
+ * branches over the 13 weeks before an anchor instant, each following a storyline the complaint
+ * statechart allows (some replied late, some escalated, reopened or withdrawn), the rectification
+ * findings their valid replies open, and a few inspections with findings of their own. Pure and
+ * deterministic: the same anchor and size give the same requests and keys, so a seed that stopped
+ * half-way runs again without doubling anything.
+ */
+
+/** One request of the plan; `{key}` in the path is the id another request's answer saved under that key. */
+export type SeedStep = {
+  /** Unique and stable: the request's Idempotency-Key suffix. */
+  readonly key: string;
+  /** The half-day session it happens in (see sessionInstant). */
+  readonly session: number;
+  readonly user: string;
+  readonly path: string;
+  readonly body: Record<string, unknown>;
+  /** Save the answer's `id` (a registration, an inspection, a finding raised) or the finding a valid reply opened. */
+  readonly saves?: { readonly key: string; readonly from: 'id' | 'openedFinding' };
+};
+
+export type QuarterPlanOptions = {
+  /** The end of the quarter; no request happens after it. */
+  readonly anchor: Date;
+  /** Complaints received at each of the four units (75 makes several hundred cases). */
+  readonly complaintsPerUnit: number;
+};
+
+export const QUARTER_DAYS = 91;
+const SESSION_HOURS_UTC = [2, 7]; // 10:00 and 15:00 in Asia/Shanghai
+const DAY_MS = 86_400_000;
+
+/** Midday-ish instants of the quarter: session 0 is the morning 91 days before the anchor's day. */
+export function sessionInstant(anchor: Date, session: number): Date {
+  const day = Math.floor(session / SESSION_HOURS_UTC.length);
+  const at = new Date(anchor.getTime() - (QUARTER_DAYS - day) * DAY_MS);
+  at.setUTCHours(SESSION_HOURS_UTC[session % SESSION_HOURS_UTC.length], 0, 0, 0);
+  return at;
+}
+
+/** Who works where: `head` assigns, escalates, verifies and closes; `upper` answers once the case was escalated; `verifier` checks the upper's reply. */
+type ReceivingUnit = {
+  readonly unitId: string;
+  readonly handler: string;
+  readonly head: string;
+  readonly upper: string;
+  readonly verifier: string;
+  readonly inspector: string;
+  /** Share of complaints answered after the deadline, so that the units rank apart. */
+  readonly lateRate: number;
+  /** The unit head (not a supervisor) may also plan and report an escalated finding. */
+  readonly headRectifies: boolean;
+};
+
+const RECEIVING_UNITS: readonly ReceivingUnit[] = [
+  {
+    unitId: 'anshan-haicheng-yys',
+    handler: 'handler.haicheng',
+    head: 'head.haicheng',
+    upper: 'head.haicheng',
+    verifier: 'supervisor.anshan',
+    inspector: 'inspector.anshan',
+    lateRate: 0.04,
+    headRectifies: true,
+  },
+  {
+    unitId: 'anshan-daoxi',
+    handler: 'handler.daoxi',
+    head: 'supervisor.anshan',
+    upper: 'supervisor.anshan',
+    verifier: 'supervisor.hq',
+    inspector: 'inspector.anshan',
+    lateRate: 0.3,
+    headRectifies: false,
+  },
+  {
+    unitId: 'suizhou-zengdu-yys',
+    handler: 'handler.zengdu',
+    head: 'head.zengdu',
+    upper: 'head.zengdu',
+    verifier: 'supervisor.suizhou',
+    inspector: 'inspector.suizhou',
+    lateRate: 0.14,
+    headRectifies: true,
+  },
+  {
+    unitId: 'suizhou-chengzhong-yys',
+    handler: 'handler.chengzhong',
+    head: 'head.chengzhong',
+    upper: 'head.chengzhong',
+    verifier: 'supervisor.suizhou',
+    inspector: 'inspector.suizhou',
+    lateRate: 0.38,
+    headRectifies: true,
+  },
+];
+
+const COMPLAINT_TEXTS = [
+  { category: 'attitude', text: '柜员态度冷漠、不耐烦，询问业务时不予理睬。' },
+  { category: 'attitude', text: '柜员使用专业术语听不懂，解释不清楚。' },
+  { category: 'attitude', text: '大堂经理服务不主动，客户等候时无人引导。' },
+  { category: 'process', text: '排队时间过长，等候一个多小时仍未办理。' },
+  { category: 'process', text: '信息录入错误，存单上姓名有误需重新办理。' },
+  { category: 'process', text: '办理步骤不透明，来回补材料三次。' },
+  { category: 'channel', text: 'ATM吞卡，联系大堂经理后半天无人处理。' },
+  { category: 'channel', text: '网银无法登录，多次尝试均提示系统繁忙。' },
+  { category: 'channel', text: '热线长时间占线，无法接通人工服务。' },
+  { category: 'environment', text: '一米线未设置，办理业务时身后有人围观。' },
+  { category: 'environment', text: '利率牌未及时更新，与柜面告知利率不一致。' },
+  { category: 'etiquette', text: '柜员接待时未起身问候，也未使用普通话。' },
+];
+const SURNAMES = ['陈', '李', '王', '赵', '刘', '孙', '周', '吴', '郑', '冯', '何', '高'];
+const GIVEN_NAMES = ['建国', '秀英', '海峰', '丽华', '志强', '美玲', '文博', '淑芬', '国庆', '晓东'];
+const CHANNELS = [
+  { channel: 'walk_in', weight: 40 },
+  { channel: 'hotline', weight: 25 },
+  { channel: 'online', weight: 15 },
+  { channel: 'comment_book', weight: 12 },
+  { channel: 'letter', weight: 8 },
+] as const;
+const REPLY_CHANNELS = ['phone', 'phone', 'in_person', 'sms', 'letter'];
+
+const INSPECTION_FINDINGS = [
+  { category: 'internal_control', description: '未按时核库，库存现金账实核对记录缺失。', severity: 'major' },
+  { category: 'internal_control', description: '离岗人员柜员号未及时注销。', severity: 'major' },
+  { category: 'environment', description: '残障通道缺失，轮椅客户无法进入营业厅。', severity: 'major' },
+  { category: 'environment', description: '标识不清，自助区与现金区无明显指引。', severity: 'minor' },
+  { category: 'etiquette', description: '晨会未落实，服务规范未传达到岗。', severity: 'minor' },
+  { category: 'process', description: '员工代客户填写单据。', severity: 'major' },
+] as const;
+const INSPECTION_KINDS = ['onsite', 'mystery_shopper', 'thematic'] as const;
+
+/** A small deterministic generator (mulberry32), one per case, so that adding a case never reshuffles the others. */
+function randomFor(seed: number): { next: () => number; below: (n: number) => number; chance: (p: number) => boolean } {
+  let state = (seed * 0x9e3779b1) >>> 0;
+  const next = (): number => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+  return { next, below: (n) => Math.floor(next() * n), chance: (p) => next() < p };
+}
+
+function weighted<T extends { weight: number }>(items: readonly T[], roll: number): T {
+  let left = roll * items.reduce((sum, item) => sum + item.weight, 0);
+  for (const item of items) {
+    left -= item.weight;
+    if (left < 0) return item;
+  }
+  return items[items.length - 1];
+}
+
+type Planner = { steps: SeedStep[]; anchor: Date };
+
+function add(plan: Planner, step: SeedStep): void {
+  // The quarter ends at the anchor: what a storyline would do later has not happened yet.
+  if (sessionInstant(plan.anchor, step.session).getTime() <= plan.anchor.getTime()) plan.steps.push(step);
+}
+
+/** The rectification of one finding: plan, report, re-inspection (passed or carried over), closure. */
+function planRectification(plan: Planner, ref: string, unit: ReceivingUnit, start: number, random: ReturnType<typeof randomFor>): void {
+  const finding = `/findings/{${ref}}`;
+  const overdue = random.chance(0.1);
+  const dueDays = overdue ? 3 : 10 + random.below(10);
+  const dueAt = new Date(sessionInstant(plan.anchor, start).getTime() + dueDays * DAY_MS).toISOString();
+  add(plan, {
+    key: `${ref}-plan`,
+    session: start,
+    user: unit.handler,
+    path: `${finding}/plan`,
+    body: { measures: ['组织专项培训', '每日晨会检查', '主管每周抽查'], ownerId: unit.handler, dueAt },
+  });
+  // Never reported: the deadline passes and the worker breaches and escalates it.
+  if (overdue) return;
+  if (unit.headRectifies && random.chance(0.06)) {
+    add(plan, { key: `${ref}-escalate`, session: start + 2, user: unit.head, path: `${finding}/escalate`, body: { reason: '整改涉及多个部门，提请上级督办。' } });
+    return;
+  }
+  let report = start + 4 + random.below(2 * dueDays - 4);
+  add(plan, { key: `${ref}-report`, session: report, user: unit.handler, path: `${finding}/report`, body: { text: '已按整改方案落实，附整改照片及培训签到表。' } });
+  if (random.chance(0.18)) {
+    add(plan, {
+      key: `${ref}-carry-over`,
+      session: report + 2,
+      user: unit.inspector,
+      path: `${finding}/verify`,
+      body: { passed: false, note: '复查仍未整改到位，转入下期继续整改。' },
+    });
+    if (random.chance(0.5)) return;
+    report += 8;
+    add(plan, { key: `${ref}-report-again`, session: report, user: unit.handler, path: `${finding}/report`, body: { text: '遗留问题已整改完毕，补充整改材料。' } });
+  }
+  const verified = report + 2 + random.below(3);
+  add(plan, { key: `${ref}-verify`, session: verified, user: unit.inspector, path: `${finding}/verify`, body: { passed: true, note: '复查合格。' } });
+  if (random.chance(0.85)) add(plan, { key: `${ref}-close`, session: verified + 1 + random.below(4), user: unit.head, path: `${finding}/close`, body: {} });
+}
+
+function planComplaint(plan: Planner, index: number, lastSession: number): void {
+  const random = randomFor(index + 1);
+  const unit = RECEIVING_UNITS[index % RECEIVING_UNITS.length];
+  const ref = `complaint-${index}`;
+  const complaint = `/complaints/{${ref}}`;
+  const registered = random.below(lastSession + 1);
+  const { channel } = weighted(CHANNELS, random.next());
+  const roll = random.next();
+  const type = roll < 0.06 ? 'investigation' : roll < 0.1 ? 'suggestion' : roll < 0.13 ? 'praise' : 'complaint';
+  const { category, text } = COMPLAINT_TEXTS[random.below(COMPLAINT_TEXTS.length)];
+  const onSpot = type === 'complaint' && channel === 'walk_in' && random.chance(0.3);
+  // Letters arrive days after they were written; the rest minutes to hours before they are registered.
+  const receivedBeforeMs = channel === 'letter' ? (2 + random.below(4)) * DAY_MS : (5 + random.below(150)) * 60_000;
+  const customer = {
+    name: SURNAMES[random.below(SURNAMES.length)] + GIVEN_NAMES[random.below(GIVEN_NAMES.length)],
+    ...(random.chance(0.8) ? { phone: `1380000${String(index).padStart(4, '0')}` } : {}),
+  };
+  add(plan, {
+    key: ref,
+    session: registered,
+    user: unit.handler,
+    path: '/complaints',
+    body: {
+      type,
+      channel,
+      category,
+      unitId: unit.unitId,
+      customer,
+      description: type === 'praise' ? '柜员耐心细致，帮助老人办理业务，特此表扬。' : type === 'suggestion' ? '建议增加周末营业窗口。' : text,
+      receivedAt: new Date(sessionInstant(plan.anchor, registered).getTime() - receivedBeforeMs).toISOString(),
+      priority: random.chance(0.1) ? 'urgent' : 'normal',
+      ...(onSpot ? { resolvedOnSpot: { reply: { responsibility: 'customer', text: '现场为客户解释清楚，客户表示理解。', channel: 'in_person' } } } : {}),
+    },
+    saves: { key: ref, from: 'id' },
+  });
+  let session = registered + 1;
+  let replier = unit.handler;
+  let verifier = unit.head;
+  if (!onSpot) {
+    if (random.chance(0.04)) {
+      add(plan, { key: `${ref}-withdraw`, session, user: unit.handler, path: `${complaint}/withdraw`, body: { reason: '客户表示问题已自行解决，撤回投诉。' } });
+      return;
+    }
+    const late = random.chance(unit.lateRate);
+    // On time: within two days; late: six to ten days, past three working days even across a weekend.
+    const replyAt = registered + (late ? 12 + random.below(8) : 1 + random.below(4));
+    // A case answered the next session had no time for anything else.
+    const worked = replyAt - registered >= 2;
+    if (worked && random.chance(0.5)) {
+      add(plan, { key: `${ref}-assign`, session, user: unit.head, path: `${complaint}/assign`, body: { assigneeId: unit.handler } });
+      session += 1;
+    } else if (worked && random.chance(0.2)) {
+      add(plan, { key: `${ref}-note`, session, user: unit.handler, path: `${complaint}/notes`, body: { text: '已致电客户了解详细情况，正在核实。' } });
+      session += 1;
+    }
+    if (session < replyAt && random.chance(late ? 0.4 : 0.04)) {
+      add(plan, { key: `${ref}-escalate`, session, user: unit.head, path: `${complaint}/escalate`, body: { reason: '客户情绪激动，需上级协调处理。' } });
+      replier = unit.upper;
+      verifier = unit.upper === unit.head ? unit.verifier : unit.head;
+    }
+    // A few are never answered: their deadlines pass and the worker breaches and escalates them.
+    if (index % 37 === 5) return;
+    const valid = type === 'complaint' || type === 'investigation' ? random.chance(0.35) : false;
+    const channelOfReply = REPLY_CHANNELS[random.below(REPLY_CHANNELS.length)];
+    add(plan, {
+      key: `${ref}-reply`,
+      session: replyAt,
+      user: replier,
+      path: `${complaint}/reply`,
+      body: valid
+        ? { responsibility: 'valid', text: '经核实属实，已向客户致歉，相关人员已批评教育并整改。', channel: channelOfReply }
+        : { responsibility: 'customer', text: '经核实系客户对业务规定不了解，已向客户解释说明。', channel: channelOfReply },
+      ...(valid ? { saves: { key: `${ref}-finding`, from: 'openedFinding' as const } } : {}),
+    });
+    if (valid) planRectification(plan, `${ref}-finding`, unit, replyAt + 2, random);
+    // A few still await their follow-up visit (回访) long after the reply.
+    if (index % 23 === 11) return;
+    session = replyAt + 1 + random.below(3);
+    // One in nine follow-up visits finds the customer unsatisfied; half of those are still being reworked.
+    if (index % 9 === 4) {
+      add(plan, { key: `${ref}-unsatisfied`, session, user: verifier, path: `${complaint}/verify`, body: { satisfied: false, note: '客户对处理结果不满意，要求进一步答复。' } });
+      if (index % 18 === 4) return;
+      add(plan, {
+        key: `${ref}-reply-again`,
+        session: session + 2,
+        user: replier,
+        path: `${complaint}/reply`,
+        body: { responsibility: valid ? 'valid' : 'customer', text: '再次与客户沟通，详细说明处理依据。', channel: 'phone' },
+      });
+      session += 3;
+    }
+  }
+  add(plan, { key: `${ref}-verify`, session, user: verifier, path: `${complaint}/verify`, body: { satisfied: true, note: '回访客户表示满意。' } });
+  if (random.chance(0.9)) add(plan, { key: `${ref}-close`, session: session + 1 + random.below(3), user: unit.head, path: `${complaint}/close`, body: {} });
+}
+
+/** Three inspections per branch, a month apart, each raising findings at the branch's two units. */
+function planInspections(plan: Planner): void {
+  for (const [branchIndex, branch] of [RECEIVING_UNITS.slice(0, 2), RECEIVING_UNITS.slice(2)].entries()) {
+    for (let round = 0; round < 3; round += 1) {
+      const random = randomFor(10_000 + branchIndex * 10 + round);
+      const ref = `inspection-${branchIndex}-${round}`;
+      const opened = 2 * (20 + 30 * round) + branchIndex;
+      // The branch's inspector inspects; its supervisor re-inspects what the inspector saw fixed.
+      const { inspector, verifier, unitId: firstUnitId } = branch[0];
+      const branchUnit = firstUnitId.split('-')[0];
+      add(plan, {
+        key: ref,
+        session: opened,
+        user: inspector,
+        path: '/inspections',
+        body: { kind: INSPECTION_KINDS[round], unitId: branchUnit, scope: `第${round + 1}轮服务规范及内控检查` },
+        saves: { key: ref, from: 'id' },
+      });
+      for (let index = 0; index < 4; index += 1) {
+        const unit = branch[index % branch.length];
+        const finding = INSPECTION_FINDINGS[(round * 4 + index + branchIndex) % INSPECTION_FINDINGS.length];
+        const findingRef = `${ref}-finding-${index}`;
+        const onSpot = index === 3;
+        add(plan, {
+          key: findingRef,
+          session: opened + 1 + index,
+          user: inspector,
+          path: `/inspections/{${ref}}/findings`,
+          body: { unitId: unit.unitId, ...finding, mode: onSpot ? 'on_spot' : 'deadline', ...(onSpot ? { report: '现场督促整改，已当场纠正。' } : {}) },
+          saves: { key: findingRef, from: 'id' },
+        });
+        // The last inspection's third finding still awaits the unit's plan.
+        if (round === 2 && index === 2) continue;
+        // The inspector reported the on-the-spot fix, so someone else re-inspects it (four eyes).
+        if (onSpot)
+          add(plan, {
+            key: `${findingRef}-verify`,
+            session: opened + 6,
+            user: verifier,
+            path: `/findings/{${findingRef}}/verify`,
+            body: { passed: true, note: '现场复核合格。' },
+          });
+        else planRectification(plan, findingRef, unit, opened + 2 + index + random.below(4), random);
+      }
+      add(plan, {
+        key: `${ref}-close`,
+        session: opened + 40,
+        user: inspector,
+        path: `/inspections/{${ref}}/close`,
+        body: { summary: '本轮检查发现的问题已全部下发整改。' },
+      });
+    }
+  }
+}
+
+/** Every request of the quarter, in the order they happen (ties keep the order they were planned in). */
+export function planQuarter({ anchor, complaintsPerUnit }: QuarterPlanOptions): SeedStep[] {
+  const plan: Planner = { steps: [], anchor };
+  const lastSession = 2 * QUARTER_DAYS + 1;
+  for (let index = 0; index < complaintsPerUnit * RECEIVING_UNITS.length; index += 1) planComplaint(plan, index, lastSession);
+  planInspections(plan);
+  return plan.steps
+    .map((step, order) => ({ step, order }))
+    .sort((a, b) => a.step.session - b.step.session || a.order - b.order)
+    .map(({ step }) => step);
+}

@@ -1,0 +1,90 @@
+import type { AddressInfo } from 'node:net';
+import { EVENT_STORE, type EventStore } from '@duban/event-store';
+import { planQuarter, type SeedStep } from '../../scripts/demo-seed/quarter-plan';
+import { runPlan, type RunPlanResult } from '../../scripts/demo-seed/run-plan';
+import { DEMO_PASSWORD, SHIPPED_SLA_POLICIES, startApiTestApp, type ApiClient, type ApiTestApp } from '../support/api-test-app';
+
+const ANCHOR = new Date('2026-06-30T09:30:00.000Z');
+/** A reduced quarter (the demo seeds 75 a unit); this size still takes every storyline. */
+const COMPLAINTS_PER_UNIT = 25;
+
+type Row = { id: string; state: string; assigneeId: string | null; responsibility: string | null; replyOutcome: string | null; carryOverCount: number; escalationLevel: number };
+
+describe('The demo seed', () => {
+  let api: ApiTestApp;
+  let store: EventStore;
+  let supervisor: ApiClient;
+  let steps: SeedStep[];
+  let seeded: RunPlanResult;
+  const run = (): Promise<RunPlanResult> =>
+    runPlan(steps, {
+      baseUrl: `http://127.0.0.1:${(api.app.getHttpServer().address() as AddressInfo).port}`,
+      anchor: ANCHOR,
+      password: DEMO_PASSWORD,
+      moveClockTo: (at) => api.clock.advanceMs(at.getTime() - api.clock.now().getTime()),
+    });
+
+  async function listAll(kind: 'complaints' | 'findings'): Promise<Row[]> {
+    const minPosition = String(await store.headPosition());
+    const rows: Row[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await supervisor.get(`/${kind}?limit=100&minPosition=${minPosition}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`).expect(200);
+      rows.push(...(page.body.items as Row[]));
+      cursor = page.body.nextCursor as string | null;
+    } while (cursor);
+    return rows;
+  }
+
+  beforeAll(async () => {
+    api = await startApiTestApp({ start: new Date(ANCHOR.getTime() - 100 * 86_400_000), slaPolicyFile: SHIPPED_SLA_POLICIES });
+    await api.app.listen(0, '127.0.0.1');
+    store = api.app.get<EventStore>(EVENT_STORE);
+    supervisor = await api.as('supervisor.hq');
+    steps = planQuarter({ anchor: ANCHOR, complaintsPerUnit: COMPLAINTS_PER_UNIT });
+    seeded = await run();
+  }, 120_000);
+  afterAll(() => api.close());
+
+  it('spreads the complaints over the quarter, in every state the complaint statechart has', async () => {
+    const complaints = await listAll('complaints');
+    expect(complaints).toHaveLength(4 * COMPLAINTS_PER_UNIT);
+    expect(new Set(complaints.map((row) => row.state))).toEqual(new Set(['received', 'escalated', 'replied', 'verified', 'closed', 'withdrawn']));
+    expect(complaints.some((row) => row.state === 'received' && row.assigneeId !== null)).toBe(true);
+    expect(new Set(complaints.map((row) => row.responsibility))).toEqual(new Set([null, 'valid', 'customer']));
+    // Answered on the spot, on time and late: the SLA report and the ranking have something to tell.
+    for (const outcome of ['on_spot', 'met', 'breached']) expect(complaints.some((row) => row.replyOutcome === outcome)).toBe(true);
+  });
+
+  it('leaves some complaints reopened after an unsatisfied follow-up visit', async () => {
+    const reopened = steps.filter((step) => step.key.endsWith('-unsatisfied')).map((step) => step.key.replace(/-unsatisfied$/, ''));
+    const states = await Promise.all(reopened.map(async (key) => (await supervisor.get(`/complaints/${seeded.ids.get(key)}`).expect(200)).body.state as string));
+    expect(states).toContain('received');
+  });
+
+  it('rectifies findings from valid replies and from inspections, in every state, some carried over', async () => {
+    const findings = await listAll('findings');
+    expect(new Set(findings.map((row) => row.state))).toEqual(new Set(['received', 'planned', 'escalated', 'replied', 'verified', 'closed']));
+    expect(findings.some((row) => row.carryOverCount > 0 && row.state === 'planned')).toBe(true);
+    const inspections = [...seeded.ids].filter(([key]) => /^inspection-\d-\d$/.test(key));
+    expect(inspections).toHaveLength(6);
+    const inspectionStates = await Promise.all(inspections.map(async ([, id]) => (await supervisor.get(`/inspections/${id}`).expect(200)).body.state as string));
+    expect(new Set(inspectionStates)).toEqual(new Set(['open', 'closed']));
+  });
+
+  it('fills the reports by unit, month and ranking', async () => {
+    const minPosition = String(await store.headPosition());
+    const byMonth = await supervisor.get(`/reports/complaints?groupBy=month&from=2026-03&to=2026-07&minPosition=${minPosition}`).expect(200);
+    expect(byMonth.body.rows.filter((row: { total: number }) => row.total > 0).length).toBeGreaterThanOrEqual(3);
+    const ranking = await supervisor.get(`/reports/rankings?unitId=hq&from=2026-03&to=2026-07&minPosition=${minPosition}`).expect(200);
+    const ranked = (ranking.body.rows as { unitId: string; rank: number | null }[]).filter((row) => row.rank !== null);
+    expect(ranked.map((row) => row.unitId).sort()).toEqual(['anshan', 'suizhou']);
+  });
+
+  it('writes nothing when it runs again', async () => {
+    const before = await store.headPosition();
+    const again = await run();
+    expect(await store.headPosition()).toBe(before);
+    expect(again.ids).toEqual(seeded.ids);
+  }, 120_000);
+});
