@@ -1,7 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, type AuthenticatedUser } from '@duban/identity';
 import type { CaseSort } from '@duban/projections';
+import { CaseListDto } from '../queries/case-list.dto';
 import { CaseListing, type CaseList } from '../queries/case-listing';
 import { PageQueryDto } from '../queries/page-query.dto';
 
@@ -11,6 +12,7 @@ const BY_DEADLINE: CaseSort = { field: 'dueAt', descending: false };
 /** Open complaints and findings in the caller's scope, as work queues. */
 @ApiTags('queues')
 @ApiBearerAuth()
+@ApiOkResponse({ type: CaseListDto })
 @Controller('queues')
 export class QueuesController {
   constructor(private readonly listing: CaseListing) {}

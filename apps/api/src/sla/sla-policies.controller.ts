@@ -17,6 +17,7 @@ import type { Response } from 'express';
 import { commandRequestOf } from '../shared/case-access';
 import { CurrentRequest, type RequestContext } from '../shared/request-context';
 import { expectedVersionOf, SlaRulesEditors } from './sla-rules-editors';
+import { VERSION_HEADERS } from '../openapi/response-headers';
 
 const POLICY_SET_SCHEMA = {
   type: 'object',
@@ -36,7 +37,7 @@ export class SlaPoliciesController {
 
   @Get()
   @ApiOperation({ summary: 'The SLA policies new clocks are started with' })
-  @ApiOkResponse({ schema: POLICY_SET_SCHEMA, headers: { ETag: { description: 'The version, for If-Match' } } })
+  @ApiOkResponse({ schema: POLICY_SET_SCHEMA, headers: VERSION_HEADERS })
   async current(@Res({ passthrough: true }) response: Response): Promise<PolicySet> {
     const { policySet } = await this.rules.current();
     response.setHeader('ETag', `"${policySet.version}"`);
@@ -47,7 +48,7 @@ export class SlaPoliciesController {
   @ApiOperation({ summary: 'Publish a new version of the SLA policies (head-office admins and supervisors); running clocks keep theirs' })
   @ApiBody({ schema: POLICY_SET_SCHEMA })
   @ApiHeader({ name: 'If-Match', required: false, description: 'The version (ETag) you edited; otherwise 412' })
-  @ApiOkResponse({ schema: POLICY_SET_SCHEMA, headers: { ETag: { description: 'The new version' } } })
+  @ApiOkResponse({ schema: POLICY_SET_SCHEMA, headers: VERSION_HEADERS })
   @ApiForbiddenResponse({ description: 'Not a head-office admin or supervisor' })
   @ApiPreconditionFailedResponse({ description: 'If-Match is not the current version' })
   @ApiUnprocessableEntityResponse({ description: 'Invalid policy set; `errors` names each field' })
