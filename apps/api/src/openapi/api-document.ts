@@ -10,6 +10,7 @@ const PROBLEM_SCHEMA: SchemaObject = {
   type: 'object',
   required: ['type', 'title', 'status'],
   description: 'RFC 9457 problem details. Further extension members may appear beside those listed.',
+  additionalProperties: true,
   properties: {
     type: { type: 'string', format: 'uri', example: 'https://duban.example/problems/validation' },
     title: { type: 'string', example: 'Bad Request' },
@@ -50,19 +51,28 @@ const PROBLEM_MEANINGS: Readonly<Record<number, string>> = {
   415: 'Body is not application/json',
   422: 'Breaks a business rule',
   429: 'Too many requests; Retry-After says when to try again',
+  431: 'The URL and headers together are larger than the server reads',
   503: 'The event store or read models cannot answer now; retry later',
 };
 
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
 
 /**
- * What every route can answer besides its own responses: a malformed query string (400), rate
- * limits (429, except /health), and for signed-in routes a missing token (401) and an unreachable
- * store (503); a body can be too large or of another type (413, 415).
+ * What every route can answer besides its own responses: a malformed query string (400), an
+ * oversized URL (431), rate limits (429, except /health), and for signed-in routes a missing token (401), an unreachable
+ * store (503) and, on writes, the refusal of auditors, who only read (403); a body can be too
+ * large or of another type (413, 415).
  */
-function sharedProblemStatuses(path: string, operation: OperationObject): number[] {
+function sharedProblemStatuses(path: string, method: string, operation: OperationObject): number[] {
   const secured = operation.security === undefined || operation.security.length > 0;
-  return [400, ...(secured ? [401, 503] : []), ...(path.startsWith('/health') ? [] : [429]), ...(operation.requestBody === undefined ? [] : [413, 415])];
+  return [
+    400,
+    431,
+    ...(secured ? [401, 503] : []),
+    ...(secured && method !== 'get' ? [403] : []),
+    ...(path.startsWith('/health') ? [] : [429]),
+    ...(operation.requestBody === undefined ? [] : [413, 415]),
+  ];
 }
 
 /** Declares the `{name}` path parameters a route leaves undeclared (routes whose handlers Nest cannot see, like generated command routes). */
@@ -74,9 +84,9 @@ function declarePathParameters(path: string, operation: OperationObject): void {
   operation.parameters = parameters;
 }
 
-function describeProblems(path: string, operation: OperationObject): void {
+function describeProblems(path: string, method: string, operation: OperationObject): void {
   const responses = operation.responses as Record<string, ResponseObject>;
-  for (const status of sharedProblemStatuses(path, operation)) responses[status] ??= { description: PROBLEM_MEANINGS[status] };
+  for (const status of sharedProblemStatuses(path, method, operation)) responses[status] ??= { description: PROBLEM_MEANINGS[status] };
   for (const [status, response] of Object.entries(responses)) {
     if (Number(status) < 400 || response.content) continue;
     response.content = { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: `#/components/schemas/${PROBLEM_SCHEMA_NAME}` } } };
@@ -96,7 +106,7 @@ export function completeApiDocument(document: OpenAPIObject): OpenAPIObject {
       if (!operation) continue;
       operation.security ??= [];
       declarePathParameters(path, operation);
-      describeProblems(path, operation);
+      describeProblems(path, method, operation);
     }
   }
   return document;

@@ -12,12 +12,12 @@ const BY_DEADLINE: CaseSort = { field: 'dueAt', descending: false };
 /** Open complaints and findings in the caller's scope, as work queues. */
 @ApiTags('queues')
 @ApiBearerAuth()
-@ApiOkResponse({ type: CaseListDto })
 @Controller('queues')
 export class QueuesController {
   constructor(private readonly listing: CaseListing) {}
 
   @Get('mine')
+  @ApiOkResponse({ type: CaseListDto })
   @ApiOperation({ summary: 'Open cases assigned to me and, for handlers, those my unit answers for now; nearest deadline first' })
   mine(@Query() page: PageQueryDto, @CurrentUser() user: AuthenticatedUser): Promise<CaseList> {
     const workOf = { assigneeId: user.username, unitId: user.role === 'handler' ? user.unitId : undefined };
@@ -25,6 +25,7 @@ export class QueuesController {
   }
 
   @Get('overdue')
+  @ApiOkResponse({ type: CaseListDto })
   @Roles('supervisor', 'unit_head', 'auditor')
   @ApiOperation({ summary: 'Open cases with a breached or past-due clock; nearest deadline first' })
   @ApiForbiddenResponse({ description: 'Supervisors, unit heads and auditors only' })
@@ -33,6 +34,7 @@ export class QueuesController {
   }
 
   @Get('escalated')
+  @ApiOkResponse({ type: CaseListDto })
   @Roles('supervisor', 'unit_head', 'auditor')
   @ApiOperation({ summary: 'Open cases escalated at least one level; nearest deadline first' })
   @ApiForbiddenResponse({ description: 'Supervisors, unit heads and auditors only' })

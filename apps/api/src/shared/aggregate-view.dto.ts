@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ClockViewDto } from './clock-view.dto';
+import { EscalationRecordDto, RecordedFactDto } from './recorded-fact.dto';
 
 /** What every aggregate view carries; the aggregate's own view classes add their fields. */
 export class AggregateViewDto {
@@ -32,6 +33,15 @@ export class EscalatableViewDto extends AggregateViewDto {
 
   @ApiProperty()
   escalationLevel!: number;
+
+  @ApiProperty({ description: 'The responsible unit is the root of the org tree: no further escalation' })
+  atHeadOffice!: boolean;
+
+  @ApiProperty({ type: [EscalationRecordDto], description: 'Every step up the tree, oldest first' })
+  escalations!: EscalationRecordDto[];
+
+  @ApiProperty({ type: RecordedFactDto, nullable: true, description: 'Who closed it, and when; null while open' })
+  closure!: RecordedFactDto | null;
 
   @ApiProperty({ type: [ClockViewDto], description: 'SLA clocks (deadlines) of the case, read at the time of the request' })
   clocks!: ClockViewDto[];
