@@ -6,18 +6,22 @@ import type { Response } from 'supertest';
 
 type Schema = Record<string, unknown>;
 
+/** The id under which the document's components are known to ajv. */
+const COMPONENTS = 'components';
+
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
 
 /**
  * An OpenAPI 3.0 schema as JSON Schema: `nullable` becomes a null alternative, `allOf` of objects
  * is merged into one object, and an object that lists its properties takes no others unless it
- * says so (additionalProperties), so a field the document does not name fails.
+ * says so (additionalProperties), so a field the document does not name fails. References point
+ * into COMPONENTS, where each component is compiled once.
  */
 export function toJsonSchema(schema: unknown, components: Readonly<Record<string, unknown>>): unknown {
   if (Array.isArray(schema)) return schema.map((item) => toJsonSchema(item, components));
   if (schema === null || typeof schema !== 'object') return schema;
   const source = schema as Schema;
-  if (typeof source.$ref === 'string') return toJsonSchema(components[source.$ref.replace('#/components/schemas/', '')], components);
+  if (typeof source.$ref === 'string') return { $ref: source.$ref.replace('#/components/schemas/', `${COMPONENTS}#/definitions/`) };
   if (Array.isArray(source.allOf)) return toJsonSchema(mergeAllOf(source, components), components);
   const { nullable, example: _example, ...rest } = source;
   const converted: Schema = {};
@@ -65,6 +69,8 @@ export class ApiContract {
 
   constructor(private readonly document: OpenAPIObject) {
     addFormats(this.ajv);
+    const components = document.components?.schemas ?? {};
+    this.ajv.addSchema({ $id: COMPONENTS, definitions: mapValues(components, (schema) => toJsonSchema(schema, components)) });
     this.operations = Object.entries(document.paths).flatMap(([template, item]) =>
       HTTP_METHODS.filter((method) => item[method] !== undefined).map((method) => ({
         method: method.toUpperCase(),
