@@ -12,6 +12,8 @@ import { EVENT_STORE, type EventStore } from '@duban/event-store';
 import { JsonLogger } from '@duban/logging';
 import { ApiModule } from '../../apps/api/src/api.module';
 import { configureApiApp } from '../../apps/api/src/configure-api-app';
+import { buildApiDocument } from '../../apps/api/src/openapi/api-document';
+import { ApiContract } from './contract';
 import { DEMO_PASSWORD, type DemoUser } from './demo-data';
 
 export { DEMO_PASSWORD, type DemoUser } from './demo-data';
@@ -33,7 +35,9 @@ export class TestClock implements Clock {
   }
 }
 
-/** A signed-in user's view of the API: every request carries their bearer token. */
+type ApiAgent = ReturnType<typeof request>;
+
+/** A signed-in user's view of the API: every request carries their bearer token; every answer is checked against the OpenAPI document. */
 export interface ApiClient {
   get(path: string): request.Test;
   post(path: string, body?: object): request.Test;
@@ -46,7 +50,8 @@ export interface ApiTestApp {
   readonly config: AppConfig;
   readonly clock: TestClock;
   as(user: DemoUser): Promise<ApiClient>;
-  anonymous(): ReturnType<typeof request>;
+  /** Requests without a token; their answers are checked against the document too. */
+  anonymous(): ApiAgent;
   close(): Promise<void>;
 }
 
@@ -89,6 +94,9 @@ const INERT_SLA_POLICIES = join(__dirname, '../fixtures/sla-policies.inert.json'
 
 const APPEND_LATENCY_MS = 3;
 
+/** Every app a suite starts serves the same routes: the document is built once per test process. */
+let contractOfTheApi: ApiContract | undefined;
+
 function interleaveAppends(store: EventStore): void {
   const append = store.appendToStream.bind(store);
   store.appendToStream = async (...args) => {
@@ -129,12 +137,25 @@ export async function startApiTestApp(options: ApiTestOptions = {}): Promise<Api
   await app.init();
   if (options.interleaveAppends) interleaveAppends(app.get<EventStore>(EVENT_STORE));
   const server = app.getHttpServer();
+  // Every answer through these clients must keep to the OpenAPI document: a drift fails the test that saw it.
+  const contract = (contractOfTheApi ??= new ApiContract(buildApiDocument(app)));
+  const checked = (test: request.Test): request.Test => test.expect((response) => contract.assertKeptBy(response));
+  const anonymous = (): ApiAgent => {
+    const agent = request(server);
+    return Object.assign(Object.create(agent) as ApiAgent, {
+      get: (path: string) => checked(agent.get(path)),
+      post: (path: string) => checked(agent.post(path)),
+      put: (path: string) => checked(agent.put(path)),
+      patch: (path: string) => checked(agent.patch(path)),
+      delete: (path: string) => checked(agent.delete(path)),
+    });
+  };
   const tokens = new Map<DemoUser, string>();
 
   const tokenOf = async (user: DemoUser): Promise<string> => {
     const known = tokens.get(user);
     if (known) return known;
-    const response = await request(server).post('/auth/token').send({ username: user, password: DEMO_PASSWORD }).expect(200);
+    const response = await anonymous().post('/auth/token').send({ username: user, password: DEMO_PASSWORD }).expect(200);
     tokens.set(user, response.body.accessToken as string);
     return response.body.accessToken as string;
   };
@@ -146,12 +167,12 @@ export async function startApiTestApp(options: ApiTestOptions = {}): Promise<Api
     async as(user) {
       const authorization = `Bearer ${await tokenOf(user)}`;
       return {
-        get: (path) => request(server).get(path).set('Authorization', authorization),
-        post: (path, body = {}) => request(server).post(path).set('Authorization', authorization).send(body),
-        put: (path, body = {}) => request(server).put(path).set('Authorization', authorization).send(body),
+        get: (path) => anonymous().get(path).set('Authorization', authorization),
+        post: (path, body = {}) => anonymous().post(path).set('Authorization', authorization).send(body),
+        put: (path, body = {}) => anonymous().put(path).set('Authorization', authorization).send(body),
       };
     },
-    anonymous: () => request(server),
+    anonymous,
     async close() {
       await app.close();
       if (!options.redisUrl) await deleteKeysWithPrefix(config.REDIS_URL, config.QUEUE_PREFIX);

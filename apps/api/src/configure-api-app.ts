@@ -1,6 +1,6 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { HttpStatus } from '@nestjs/common';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { useContainer } from 'class-validator';
 import { json, text, type NextFunction, type Request, type Response } from 'express';
 import { answerClientErrorsAsProblems, createValidationPipe, ProblemDetailsFilter, ProblemException, refuseMalformedUtf8, strictQueryParser } from '@duban/http-problem';
@@ -12,6 +12,7 @@ import { assignCorrelationId } from './shared/request-context';
 import { serveConsole } from './console/serve-console';
 import { AppConfig } from '@duban/config';
 import { keepConnectionsAlive } from './keep-alive';
+import { buildApiDocument } from './openapi/api-document';
 
 /** Request bodies are small forms; anything larger is refused before it is parsed. */
 export const JSON_BODY_LIMIT = '64kb';
@@ -63,7 +64,6 @@ export function configureApiApp(app: NestExpressApplication): NestExpressApplica
   // ones are asked for: a miss in app.get aborts a NestFactory-created app.
   const fromApp = new Set<unknown>([KnownCategoryConstraint]);
   useContainer({ get: (type: unknown): unknown => (fromApp.has(type) ? app.get(type as typeof KnownCategoryConstraint) : undefined) }, { fallback: true });
-  const openApi = new DocumentBuilder().setTitle('Duban').setDescription('Event-sourced complaint and rectification workflow engine').setVersion('0.1.0').addBearerAuth().build();
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi));
+  SwaggerModule.setup('docs', app, () => buildApiDocument(app));
   return app;
 }

@@ -1,4 +1,4 @@
-export type { CaseRow } from './case-row';
+export { REPLY_OUTCOMES, type CaseRow } from './case-row';
 export { openReadModelDatabase } from './read-model-database';
 export { CaseProjection } from './case-projection';
 export { CASE_SORT_FIELDS, CaseQueries, type CaseCriteria, type CaseKeyset, type CasePage, type CaseSort, type CaseSortField } from './case-queries';

@@ -1,5 +1,15 @@
 import { applyDecorators, Controller, Get, HttpStatus, Param, Query, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiNotFoundResponse, ApiOperation, ApiProduces, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiExtraModels,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import { COMPLAINTS, FINDINGS, type AggregateType } from '@duban/cases';
 import { ProblemException } from '@duban/http-problem';
@@ -11,9 +21,10 @@ import { ScopedUnits } from '../queries/scoped-units';
 import { CaseAccess } from '../shared/case-access';
 import { csvDownload } from '../shared/csv-response';
 import { fieldValidationProblem } from '../shared/field-problems';
+import { AuditPackDto, AuditPackRangeDto } from './audit-pack.dto';
 import { AuditPackQueryDto, AuditPacksQueryDto } from './audit-pack-query.dto';
 import { AuditedRead } from './audit-read-recorder';
-import { AuditPacks, type AuditPack } from './audit-packs';
+import { AuditPacks } from './audit-packs';
 
 /** A date-range pack replays every case in it; past this many the caller narrows the range. */
 export const MAX_CASES_PER_PACK = 500;
@@ -21,17 +32,27 @@ export const MAX_CASES_PER_PACK = 500;
 type AnyAggregate = AggregateType<AnyMachineSnapshot, { type: string }>;
 const AGGREGATES: Record<'complaint' | 'finding', AnyAggregate> = { complaint: COMPLAINTS as AnyAggregate, finding: FINDINGS as AnyAggregate };
 
-const PackRoute = (path: string, kind: string, summary: string): MethodDecorator =>
+const PackRoute = (path: string, kind: string, summary: string, pack: typeof AuditPackDto | typeof AuditPackRangeDto): MethodDecorator =>
   applyDecorators(
     Get(path),
     Roles('auditor', 'supervisor', 'unit_head'),
     AuditedRead(kind, 'audit-pack'),
     ApiOperation({ summary }),
-    ApiProduces('application/json', 'text/csv'),
+    ApiExtraModels(pack),
+    ApiOkResponse({
+      description: 'JSON, or with ?format=csv a CSV download with a line per event',
+      content: { 'application/json': { schema: { $ref: getSchemaPath(pack) } }, 'text/csv': { schema: { type: 'string' } } },
+    }),
     ApiNotFoundResponse({ description: 'Unknown or outside your units' }),
   );
 
-function answer(response: Response, format: string | undefined, name: string, packs: AuditPacks, body: AuditPack | { from: string; to: string; packs: AuditPack[] }): unknown {
+function answer(
+  response: Response,
+  format: string | undefined,
+  name: string,
+  packs: AuditPacks,
+  body: AuditPackDto | { from: string; to: string; packs: AuditPackDto[] },
+): unknown {
   if (format !== 'csv') return body;
   return csvDownload(response, `duban-audit-${name}`, packs.csvOf('packs' in body ? body.packs : [body]));
 }
@@ -52,17 +73,17 @@ export class AuditPackController {
     private readonly consistency: ReadModelConsistency,
   ) {}
 
-  @PackRoute('complaints/:id/audit-pack', 'complaint', "One complaint's audit pack: events, replayed views and chain verification")
+  @PackRoute('complaints/:id/audit-pack', 'complaint', "One complaint's audit pack: events, replayed views and chain verification", AuditPackDto)
   complaint(@Param('id') id: string, @Query() query: AuditPackQueryDto, @CurrentUser() user: AuthenticatedUser, @Res({ passthrough: true }) response: Response) {
     return this.single(AGGREGATES.complaint, id, query, user, response);
   }
 
-  @PackRoute('findings/:id/audit-pack', 'finding', "One finding's audit pack: events, replayed views and chain verification")
+  @PackRoute('findings/:id/audit-pack', 'finding', "One finding's audit pack: events, replayed views and chain verification", AuditPackDto)
   finding(@Param('id') id: string, @Query() query: AuditPackQueryDto, @CurrentUser() user: AuthenticatedUser, @Res({ passthrough: true }) response: Response) {
     return this.single(AGGREGATES.finding, id, query, user, response);
   }
 
-  @PackRoute('audit/packs', 'cases', 'The audit packs of every complaint received (finding raised) in [from, to) within your units')
+  @PackRoute('audit/packs', 'cases', 'The audit packs of every complaint received (finding raised) in [from, to) within your units', AuditPackRangeDto)
   @ApiBadRequestResponse({ description: 'A bad or empty range; names the field' })
   @ApiUnprocessableEntityResponse({ description: `More than ${MAX_CASES_PER_PACK} cases: narrow the range` })
   async range(@Query() query: AuditPacksQueryDto, @CurrentUser() user: AuthenticatedUser, @Res({ passthrough: true }) response: Response) {
@@ -76,7 +97,7 @@ export class AuditPackController {
         cases: rows.length,
       });
     }
-    const packs: AuditPack[] = [];
+    const packs: AuditPackDto[] = [];
     for (const row of rows.sort((a, b) => a.receivedAt.localeCompare(b.receivedAt) || a.id.localeCompare(b.id))) {
       const loaded = await this.cases.read(AGGREGATES[kind], row.id, user);
       packs.push(await this.packs.packOf(AGGREGATES[kind], row.id, loaded.history, user.role));

@@ -9,21 +9,8 @@ import { verifyStream } from '@duban/store-integrity';
 import type { AnyMachineSnapshot } from 'xstate';
 import { StreamVerificationDto } from '../integrity/stream-verification.dto';
 import { AggregatePresenter } from '../shared/aggregate-presenter';
-import type { HistoryEntryDto } from '../shared/history-entry.dto';
+import type { AuditPackDto } from './audit-pack.dto';
 import { CaseHistory } from './case-history';
-
-/** Everything an auditor files about one case: its events, the view after each, and the proof of its chain. */
-export type AuditPack = {
-  kind: string;
-  id: string;
-  /** 案件编号, null for a case registered before numbers existed. */
-  number: string | null;
-  generatedAt: string;
-  verification: StreamVerificationDto;
-  events: HistoryEntryDto[];
-  /** The view as event `revision` left it (clocks read at that moment): the replay, step by step. */
-  steps: Array<{ revision: number; view: Record<string, unknown> }>;
-};
 
 type AnyAggregate = AggregateType<AnyMachineSnapshot, { type: string }>;
 
@@ -38,7 +25,7 @@ export class AuditPacks {
   ) {}
 
   /** The customer shows as `role` may see it (auditors: masked), everywhere in the pack. */
-  async packOf(aggregate: AnyAggregate, id: string, history: readonly RecordedEvent[], role: string): Promise<AuditPack> {
+  async packOf(aggregate: AnyAggregate, id: string, history: readonly RecordedEvent[], role: string): Promise<AuditPackDto> {
     const subject = `${aggregate.kind} ${id}`;
     const viewer = { role, history };
     const steps = [];
@@ -56,7 +43,7 @@ export class AuditPacks {
     };
   }
 
-  csvOf(packs: readonly AuditPack[]): string {
+  csvOf(packs: readonly AuditPackDto[]): string {
     return toCsv(
       packs.flatMap((pack) =>
         pack.events.map((event) => ({

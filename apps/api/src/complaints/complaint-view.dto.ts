@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { CASE_TYPES, COMPLAINT_CHANNELS, PRIORITIES } from '@duban/workflow';
+import { CASE_TYPES, COMPLAINT_CHANNELS, PRIORITIES, REPLY_CHANNELS, RESPONSIBILITIES } from '@duban/workflow';
 import { EscalatableViewDto } from '../shared/aggregate-view.dto';
+import { RecordedFactDto } from '../shared/recorded-fact.dto';
 
 /** The customer as your role may see them (see the README, "Personal data"). */
 class DisclosedCustomerDto {
@@ -20,7 +21,7 @@ class DisclosedCustomerDto {
   erased!: boolean;
 }
 
-class CustomerErasureDto {
+class CustomerErasureDto extends RecordedFactDto {
   @ApiProperty({ type: String, nullable: true, description: 'The destroyed key; null for a record from before sealing' })
   keyId!: string | null;
 
@@ -29,15 +30,47 @@ class CustomerErasureDto {
 
   @ApiProperty()
   requestReference!: string;
-
-  @ApiProperty()
-  actorId!: string;
-
-  @ApiProperty({ format: 'date-time' })
-  occurredAt!: string;
 }
 
-/** OpenAPI shape of the complaint view (toComplaintView plus revision); the main fields. */
+class ComplaintNoteDto extends RecordedFactDto {
+  @ApiProperty({ description: 'An investigation note (核实)' })
+  text!: string;
+}
+
+class ComplaintReplyDto extends RecordedFactDto {
+  @ApiProperty({ description: '1 for the first reply, 2 after one reopen, and so on' })
+  replyNumber!: number;
+
+  @ApiProperty({ enum: RESPONSIBILITIES, description: '责任认定: valid (the bank is at fault) or customer' })
+  responsibility!: string;
+
+  @ApiProperty()
+  text!: string;
+
+  @ApiProperty({ enum: REPLY_CHANNELS })
+  channel!: string;
+
+  @ApiProperty({ description: '即办: answered during registration' })
+  onSpot!: boolean;
+
+  @ApiProperty({ type: String, nullable: true, description: 'The rectification finding the first valid reply opened' })
+  findingId!: string | null;
+}
+
+class ComplaintFollowUpDto extends RecordedFactDto {
+  @ApiProperty({ description: 'False when the customer was not satisfied and the case reopened' })
+  satisfied!: boolean;
+
+  @ApiProperty({ type: String, nullable: true })
+  comment!: string | null;
+}
+
+class WithdrawalDto extends RecordedFactDto {
+  @ApiProperty()
+  reason!: string;
+}
+
+/** OpenAPI shape of the complaint view (toComplaintView plus revision and clocks): every field it has. */
 export class ComplaintViewDto extends EscalatableViewDto {
   @ApiProperty({ enum: ['complaint'] })
   kind!: 'complaint';
@@ -65,6 +98,27 @@ export class ComplaintViewDto extends EscalatableViewDto {
 
   @ApiProperty({ type: String, nullable: true })
   assigneeId!: string | null;
+
+  @ApiProperty({ description: 'What the customer complains about, as registered' })
+  description!: string;
+
+  @ApiProperty({ description: 'Who registered it' })
+  registeredBy!: string;
+
+  @ApiProperty({ type: [ComplaintNoteDto], description: 'Oldest first' })
+  notes!: ComplaintNoteDto[];
+
+  @ApiProperty({ type: ComplaintReplyDto, nullable: true, description: 'The reply in force (the latest); null before the first' })
+  reply!: ComplaintReplyDto | null;
+
+  @ApiProperty({ type: [ComplaintReplyDto], description: 'Every reply, oldest first' })
+  replies!: ComplaintReplyDto[];
+
+  @ApiProperty({ type: [ComplaintFollowUpDto], description: 'Follow-up visits (回访), oldest first' })
+  followUps!: ComplaintFollowUpDto[];
+
+  @ApiProperty({ type: WithdrawalDto, nullable: true })
+  withdrawal!: WithdrawalDto | null;
 
   @ApiProperty({ type: [String], description: 'The rectification finding a valid reply opened' })
   linkedFindingIds!: string[];

@@ -1,8 +1,48 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { RECTIFICATION_MODES, SEVERITIES } from '@duban/workflow';
 import { EscalatableViewDto } from '../shared/aggregate-view.dto';
+import { RecordedFactDto } from '../shared/recorded-fact.dto';
 
-/** OpenAPI shape of the finding view (toFindingView plus revision); the main fields. */
+/** Where the finding comes from: an inspection or a valid complaint. */
+class FindingSourceDto {
+  @ApiProperty({ enum: ['inspection', 'complaint'] })
+  kind!: string;
+
+  @ApiPropertyOptional()
+  inspectionId?: string;
+
+  @ApiPropertyOptional()
+  complaintId?: string;
+}
+
+class RectificationPlanDto extends RecordedFactDto {
+  @ApiProperty({ type: [String] })
+  measures!: string[];
+
+  @ApiProperty()
+  ownerId!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  dueAt!: string;
+}
+
+class FindingReportDto extends RecordedFactDto {
+  @ApiProperty({ description: '书面反馈: the written rectification report' })
+  report!: string;
+
+  @ApiProperty({ description: 'Fixed during the inspection' })
+  onSpot!: boolean;
+}
+
+class ReinspectionDto extends RecordedFactDto {
+  @ApiProperty({ description: 'False when carried over (遗留)' })
+  passed!: boolean;
+
+  @ApiProperty({ type: String, nullable: true })
+  comment!: string | null;
+}
+
+/** OpenAPI shape of the finding view (toFindingView plus revision and clocks): every field it has. */
 export class FindingViewDto extends EscalatableViewDto {
   @ApiProperty({ enum: ['finding'] })
   kind!: 'finding';
@@ -24,4 +64,25 @@ export class FindingViewDto extends EscalatableViewDto {
 
   @ApiProperty({ description: 'Failed re-inspections so far' })
   carryOverCount!: number;
+
+  @ApiProperty({ type: FindingSourceDto })
+  source!: FindingSourceDto;
+
+  @ApiProperty()
+  description!: string;
+
+  @ApiProperty({ description: 'Who raised it' })
+  raisedBy!: string;
+
+  @ApiProperty({ type: RectificationPlanDto, nullable: true, description: 'The rectification plan; null before one is made' })
+  plan!: RectificationPlanDto | null;
+
+  @ApiProperty({ type: FindingReportDto, nullable: true, description: 'The report in force (the latest)' })
+  report!: FindingReportDto | null;
+
+  @ApiProperty({ type: [FindingReportDto], description: 'Every report, oldest first' })
+  reports!: FindingReportDto[];
+
+  @ApiProperty({ type: [ReinspectionDto], description: 'Re-inspections (效果评估), oldest first' })
+  reinspections!: ReinspectionDto[];
 }

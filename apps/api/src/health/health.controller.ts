@@ -1,5 +1,5 @@
 import { Controller, Get, HttpStatus, Inject } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { Redis } from 'ioredis';
 import { EVENT_STORE, EventStoreFullError, EventStoreReadOnlyError, type EventStore } from '@duban/event-store';
 import { Public } from '@duban/identity';
@@ -14,6 +14,32 @@ type CheckResult = { status: 'up' } | { status: 'down'; reason: string; problem?
 type ProjectionLag = { position: string; headPosition: string; lag: string };
 
 const CHECK_TIMEOUT_MS = 1_500;
+
+const CHECK_SCHEMA = {
+  type: 'object',
+  required: ['status'],
+  properties: {
+    status: { type: 'string', enum: ['up', 'down'] },
+    reason: { type: 'string' },
+    problem: { type: 'string', enum: ['store-full', 'store-read-only'], description: 'The store answers reads but cannot take writes' },
+  },
+};
+const POSITION = { type: 'string', description: 'A global log position; a string because it may exceed 2^53' };
+const READINESS_SCHEMA = {
+  type: 'object',
+  required: ['status', 'checks', 'projections', 'queues'],
+  properties: {
+    status: { type: 'string', enum: ['ready', 'degraded'] },
+    checks: { type: 'object', required: ['store', 'redis'], properties: { store: CHECK_SCHEMA, redis: CHECK_SCHEMA } },
+    projections: { type: 'object', required: ['position', 'headPosition', 'lag'], properties: { position: POSITION, headPosition: POSITION, lag: POSITION } },
+    queues: {
+      type: 'object',
+      nullable: true,
+      description: 'Jobs per state in each queue; null when Redis does not answer',
+      additionalProperties: { type: 'object', additionalProperties: { type: 'integer' } },
+    },
+  },
+};
 
 async function check(probe: () => Promise<unknown>): Promise<CheckResult> {
   let timer: NodeJS.Timeout | undefined;
@@ -46,6 +72,7 @@ export class HealthController {
 
   @Get('live')
   @ApiOperation({ summary: 'The process is up and serving HTTP' })
+  @ApiOkResponse({ schema: { type: 'object', required: ['status'], properties: { status: { type: 'string', enum: ['live'] } } } })
   live(): { status: 'live' } {
     return { status: 'live' };
   }
@@ -58,6 +85,8 @@ export class HealthController {
       'answer or cannot take writes (full, read-only). Reports projection lag and the jobs waiting in each queue (never a reason ' +
       'for 503: lists may lag and deadlines wait in the store, commands do not); `queues` is null when Redis does not answer.',
   })
+  @ApiOkResponse({ schema: READINESS_SCHEMA })
+  @ApiServiceUnavailableResponse({ description: 'not-ready: the store does not answer or cannot take writes; `checks` says which' })
   async ready(): Promise<{ status: 'ready' | 'degraded'; checks: Record<string, CheckResult>; projections: ProjectionLag; queues: Record<string, QueueCounts> | null }> {
     const [store, redis] = await Promise.all([check(() => this.store.ping()), check(() => this.redis.ping())]);
     const checks = { store, redis };

@@ -1,5 +1,5 @@
 import { Controller, Get, Header } from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '@duban/identity';
 import { DubanMetrics } from '@duban/metrics';
 import { ProjectionRunner } from '@duban/projections';
@@ -21,7 +21,7 @@ export class MetricsController {
 
   @Get()
   @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
-  @ApiProduces('text/plain')
+  @ApiOkResponse({ description: 'Prometheus text exposition format 0.0.4', content: { 'text/plain': { schema: { type: 'string' } } } })
   @ApiOperation({ summary: 'Prometheus metrics: commands by type and outcome, command and append latency, queue depths, projection lag, process figures' })
   metricsText(): Promise<string> {
     return this.metrics.exposition(async () => {

@@ -1,6 +1,7 @@
 import { applyDecorators, Controller, Get, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiNotFoundResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, type AuthenticatedUser } from '@duban/identity';
+import { CaseListDto } from './case-list.dto';
 import { CaseListing, parseSort, type CaseList } from './case-listing';
 import { ComplaintListQueryDto, FindingListQueryDto } from './case-list-query.dto';
 
@@ -8,6 +9,7 @@ const DEFAULT_SORT = '-receivedAt';
 
 const documented = (): MethodDecorator =>
   applyDecorators(
+    ApiOkResponse({ type: CaseListDto }),
     ApiBadRequestResponse({ description: 'A bad filter, sort, limit or cursor; names the field' }),
     ApiNotFoundResponse({ description: 'unitId or responsibleUnitId outside your units' }),
     ApiServiceUnavailableResponse({ description: 'The read models did not reach minPosition in time' }),

@@ -1,7 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, type AuthenticatedUser } from '@duban/identity';
 import type { CaseSort } from '@duban/projections';
+import { CaseListDto } from '../queries/case-list.dto';
 import { CaseListing, type CaseList } from '../queries/case-listing';
 import { PageQueryDto } from '../queries/page-query.dto';
 
@@ -16,6 +17,7 @@ export class QueuesController {
   constructor(private readonly listing: CaseListing) {}
 
   @Get('mine')
+  @ApiOkResponse({ type: CaseListDto })
   @ApiOperation({ summary: 'Open cases assigned to me and, for handlers, those my unit answers for now; nearest deadline first' })
   mine(@Query() page: PageQueryDto, @CurrentUser() user: AuthenticatedUser): Promise<CaseList> {
     const workOf = { assigneeId: user.username, unitId: user.role === 'handler' ? user.unitId : undefined };
@@ -23,6 +25,7 @@ export class QueuesController {
   }
 
   @Get('overdue')
+  @ApiOkResponse({ type: CaseListDto })
   @Roles('supervisor', 'unit_head', 'auditor')
   @ApiOperation({ summary: 'Open cases with a breached or past-due clock; nearest deadline first' })
   @ApiForbiddenResponse({ description: 'Supervisors, unit heads and auditors only' })
@@ -31,6 +34,7 @@ export class QueuesController {
   }
 
   @Get('escalated')
+  @ApiOkResponse({ type: CaseListDto })
   @Roles('supervisor', 'unit_head', 'auditor')
   @ApiOperation({ summary: 'Open cases escalated at least one level; nearest deadline first' })
   @ApiForbiddenResponse({ description: 'Supervisors, unit heads and auditors only' })

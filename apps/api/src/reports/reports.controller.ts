@@ -1,5 +1,5 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiNotFoundResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiExtraModels, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser, Roles, type AuthenticatedUser } from '@duban/identity';
 import { complaintReport, localDate, rectificationReport, slaReport, toCsv, unitRankings, type GroupDimension } from '@duban/reporting';
@@ -7,6 +7,7 @@ import { DEFAULT_TIME_ZONE } from '@duban/sla';
 import { csvDownload } from '../shared/csv-response';
 import { groupByOf, ReportInputsResolver, type ReportInputs } from './report-inputs';
 import { ComplaintReportQueryDto, RectificationReportQueryDto, ReportQueryDto, SlaReportQueryDto } from './report-query.dto';
+import { ReportDto } from './report.dto';
 
 /** Header of the totals line in CSV, under the first grouped-by column. */
 const TOTAL_LABEL = '合计 total';
@@ -48,7 +49,11 @@ function envelope(report: string, inputs: ReportInputs, groupBy: GroupDimension[
  */
 @ApiTags('reports')
 @ApiBearerAuth()
-@ApiProduces('application/json', 'text/csv')
+@ApiExtraModels(ReportDto)
+@ApiOkResponse({
+  description: 'JSON, or with ?format=csv a CSV download: one line per row, then the totals',
+  content: { 'application/json': { schema: { $ref: getSchemaPath(ReportDto) } }, 'text/csv': { schema: { type: 'string' } } },
+})
 @ApiBadRequestResponse({ description: 'A bad period, grouping or format; names the field' })
 @ApiNotFoundResponse({ description: 'unitId outside your units' })
 @Controller('reports')

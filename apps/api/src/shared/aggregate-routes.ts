@@ -30,6 +30,7 @@ import { CaseAccess } from './case-access';
 import { assertEmptyBody } from './field-problems';
 import { HistoryPageDto } from './history-entry.dto';
 import { CORRELATION_ID_HEADER, CurrentRequest, IDEMPOTENCY_KEY_HEADER, type RequestContext } from './request-context';
+import { CASE_VIEW_HEADERS } from '../openapi/response-headers';
 
 /** A command's request body; it knows the workflow command it stands for. */
 export interface CommandPayload<TCommand> {
@@ -56,11 +57,11 @@ export interface AggregateRoutes<TState extends AnyMachineSnapshot, TCommand ext
 export const IdempotencyKeyHeader = (): MethodDecorator =>
   ApiHeader({ name: IDEMPOTENCY_KEY_HEADER, required: false, description: 'Same key and body again: same response, nothing recorded twice' });
 
-const commandDocs = (route: CommandRoute<unknown>, view: Type): MethodDecorator =>
+const commandDocs = (route: CommandRoute<unknown>, operationId: string, view: Type): MethodDecorator =>
   applyDecorators(
-    ApiOperation({ summary: route.summary }),
+    ApiOperation({ summary: route.summary, operationId }),
     'payload' in route ? ApiBody({ type: route.payload }) : ApiBody({ schema: { type: 'object', additionalProperties: false }, required: false }),
-    ApiOkResponse({ type: view, headers: { ETag: { description: 'The new revision' } } }),
+    ApiOkResponse({ type: view, headers: CASE_VIEW_HEADERS }),
     ApiHeader({ name: 'If-Match', required: false, description: 'The revision (ETag) you decided on; otherwise 412' }),
     IdempotencyKeyHeader(),
     ApiHeader({ name: CORRELATION_ID_HEADER, required: false }),
@@ -93,7 +94,7 @@ export function aggregateController<TState extends AnyMachineSnapshot, TCommand 
     @Get(':id')
     @AuditedRead(aggregate.kind, 'view')
     @ApiOperation({ summary: `One ${aggregate.kind}, as the caller may act on it` })
-    @ApiOkResponse({ type: view, headers: { ETag: { description: 'The revision, for If-Match' } } })
+    @ApiOkResponse({ type: view, headers: CASE_VIEW_HEADERS })
     @ApiNotFoundResponse({ description: 'Unknown or outside your units' })
     async get(@Param('id') id: string, @CurrentUser() user: AuthenticatedUser, @Res({ passthrough: true }) response: Response): Promise<unknown> {
       return this.presenter.present(aggregate, await this.cases.read(aggregate, id, user), user, response);
@@ -127,10 +128,15 @@ export function aggregateController<TState extends AnyMachineSnapshot, TCommand 
   const entries = Object.entries(routes.commands) as [string, CommandRoute<TCommand>][];
   for (const [commandType, route] of entries) {
     if (!aggregate.decider.commandTypes.includes(commandType)) throw new Error(`${aggregate.kind} has no command ${commandType}`);
-    defineCommandRoute(AggregateController, aggregate, route, view);
+    defineCommandRoute(AggregateController, aggregate, commandType, route, view);
   }
   Object.defineProperty(AggregateController, 'name', { value: `${aggregate.kind[0].toUpperCase()}${aggregate.kind.slice(1)}Controller` });
   return AggregateController;
+}
+
+/** e.g. `addNoteComplaint` for the complaint's `add-note`: one readable id per generated route. */
+function commandOperationId(commandType: string, kind: string): string {
+  return `${commandType}-${kind}`.replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase());
 }
 
 type CommandController = { cases: CaseAccess; presenter: AggregatePresenter };
@@ -138,6 +144,7 @@ type CommandController = { cases: CaseAccess; presenter: AggregatePresenter };
 function defineCommandRoute<TState extends AnyMachineSnapshot, TCommand extends { type: string }>(
   controller: Type<CommandController>,
   aggregate: AggregateType<TState, TCommand>,
+  commandType: string,
   route: CommandRoute<TCommand>,
   view: Type,
 ): void {
@@ -169,5 +176,5 @@ function defineCommandRoute<TState extends AnyMachineSnapshot, TCommand extends 
   CurrentRequest()(prototype, method, 3);
   Res({ passthrough: true })(prototype, method, 4);
   const descriptor = Object.getOwnPropertyDescriptor(prototype, method)!;
-  applyDecorators(Post(`:id/${route.path}`), HttpCode(200), commandDocs(route, view))(prototype, method, descriptor);
+  applyDecorators(Post(`:id/${route.path}`), HttpCode(200), commandDocs(route, commandOperationId(commandType, aggregate.kind), view))(prototype, method, descriptor);
 }

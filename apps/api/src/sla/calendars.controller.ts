@@ -20,6 +20,7 @@ import type { Response } from 'express';
 import { commandRequestOf } from '../shared/case-access';
 import { CurrentRequest, type RequestContext } from '../shared/request-context';
 import { expectedVersionOf, SlaRulesEditors } from './sla-rules-editors';
+import { VERSION_HEADERS } from '../openapi/response-headers';
 
 const CALENDAR_SCHEMA = {
   type: 'object',
@@ -43,6 +44,11 @@ const CALENDAR_SCHEMA = {
   },
 };
 
+/** As saved: with its id and version. */
+const SAVED_CALENDAR_SCHEMA = {
+  allOf: [CALENDAR_SCHEMA, { type: 'object', required: ['id', 'version'], properties: { id: { type: 'string' }, version: { type: 'integer' } } }],
+};
+
 const IfMatchVersion = (): MethodDecorator => ApiHeader({ name: 'If-Match', required: false, description: 'The version (ETag) you edited; otherwise 412' });
 
 @ApiTags('sla')
@@ -56,7 +62,7 @@ export class CalendarsController {
 
   @Get(':id')
   @ApiOperation({ summary: 'The current version of a business calendar' })
-  @ApiOkResponse({ schema: CALENDAR_SCHEMA, headers: { ETag: { description: 'The version, for If-Match' } } })
+  @ApiOkResponse({ schema: SAVED_CALENDAR_SCHEMA, headers: VERSION_HEADERS })
   @ApiNotFoundResponse({ description: 'No such calendar' })
   async get(@Param('id') id: string, @Res({ passthrough: true }) response: Response): Promise<Calendar> {
     return withVersionTag(await this.rules.calendar(id), response);
@@ -66,7 +72,7 @@ export class CalendarsController {
   @ApiOperation({ summary: 'Publish a new version of a calendar, or a new calendar (head-office admins and supervisors); running clocks keep their due times' })
   @ApiBody({ schema: CALENDAR_SCHEMA })
   @IfMatchVersion()
-  @ApiOkResponse({ schema: CALENDAR_SCHEMA })
+  @ApiOkResponse({ schema: SAVED_CALENDAR_SCHEMA, headers: VERSION_HEADERS })
   @ApiForbiddenResponse({ description: 'Not a head-office admin or supervisor' })
   @ApiPreconditionFailedResponse({ description: 'If-Match is not the current version' })
   @ApiUnprocessableEntityResponse({ description: 'Invalid calendar; `errors` names each field' })
@@ -87,7 +93,7 @@ export class CalendarsController {
   @ApiConsumes('text/calendar')
   @ApiBody({ schema: { type: 'string', example: 'BEGIN:VCALENDAR…' } })
   @IfMatchVersion()
-  @ApiOkResponse({ schema: CALENDAR_SCHEMA })
+  @ApiOkResponse({ schema: SAVED_CALENDAR_SCHEMA, headers: VERSION_HEADERS })
   @ApiForbiddenResponse({ description: 'Not a head-office admin or supervisor' })
   @ApiNotFoundResponse({ description: 'No such calendar' })
   @ApiUnprocessableEntityResponse({ description: 'The file has timed or repeating events, or leaves an invalid calendar' })

@@ -17,13 +17,17 @@ import type { Response } from 'express';
 import { commandRequestOf } from '../shared/case-access';
 import { CurrentRequest, type RequestContext } from '../shared/request-context';
 import { expectedVersionOf, SlaRulesEditors } from './sla-rules-editors';
+import { VERSION_HEADERS } from '../openapi/response-headers';
 
 const POLICY_SET_SCHEMA = {
   type: 'object',
   description: 'A policy set (libs/sla/README.md, "Policies"); `version` is assigned on save',
   required: ['defaultCalendar', 'policies'],
-  properties: { defaultCalendar: { type: 'string' }, description: { type: 'string' }, policies: { type: 'array', items: { type: 'object' } } },
+  properties: { defaultCalendar: { type: 'string' }, description: { type: 'string' }, policies: { type: 'array', items: { type: 'object', additionalProperties: true } } },
 };
+
+/** As saved: with its version. */
+const SAVED_POLICY_SET_SCHEMA = { allOf: [POLICY_SET_SCHEMA, { type: 'object', required: ['version'], properties: { version: { type: 'integer' } } }] };
 
 @ApiTags('sla')
 @ApiBearerAuth()
@@ -36,7 +40,7 @@ export class SlaPoliciesController {
 
   @Get()
   @ApiOperation({ summary: 'The SLA policies new clocks are started with' })
-  @ApiOkResponse({ schema: POLICY_SET_SCHEMA, headers: { ETag: { description: 'The version, for If-Match' } } })
+  @ApiOkResponse({ schema: SAVED_POLICY_SET_SCHEMA, headers: VERSION_HEADERS })
   async current(@Res({ passthrough: true }) response: Response): Promise<PolicySet> {
     const { policySet } = await this.rules.current();
     response.setHeader('ETag', `"${policySet.version}"`);
@@ -47,7 +51,7 @@ export class SlaPoliciesController {
   @ApiOperation({ summary: 'Publish a new version of the SLA policies (head-office admins and supervisors); running clocks keep theirs' })
   @ApiBody({ schema: POLICY_SET_SCHEMA })
   @ApiHeader({ name: 'If-Match', required: false, description: 'The version (ETag) you edited; otherwise 412' })
-  @ApiOkResponse({ schema: POLICY_SET_SCHEMA, headers: { ETag: { description: 'The new version' } } })
+  @ApiOkResponse({ schema: SAVED_POLICY_SET_SCHEMA, headers: VERSION_HEADERS })
   @ApiForbiddenResponse({ description: 'Not a head-office admin or supervisor' })
   @ApiPreconditionFailedResponse({ description: 'If-Match is not the current version' })
   @ApiUnprocessableEntityResponse({ description: 'Invalid policy set; `errors` names each field' })

@@ -1,4 +1,5 @@
-import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
+import { applyDecorators, createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
+import { ApiForbiddenResponse } from '@nestjs/swagger';
 import type { AuthenticatedUser, Role } from '../users/user';
 import type { IdentityRequest } from './identity-request';
 
@@ -10,9 +11,11 @@ export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(IS_PUB
 
 /**
  * Only these roles may call the route; others get 403. Listing 'auditor' also lets auditors
- * use a mutating HTTP method here (e.g. a POST that only replays or queries).
+ * use a mutating HTTP method here (e.g. a POST that only replays or queries). The OpenAPI document
+ * lists the 403.
  */
-export const Roles = (...roles: Role[]): MethodDecorator & ClassDecorator => SetMetadata(ROLES_KEY, roles);
+export const Roles = (...roles: Role[]): MethodDecorator & ClassDecorator =>
+  applyDecorators(SetMetadata(ROLES_KEY, roles), ApiForbiddenResponse({ description: `Only for ${roles.join(', ')}` }));
 
 /** The authenticated caller. Only meaningful on routes that are not @Public(). */
 export const CurrentUser = createParamDecorator((_data: unknown, context: ExecutionContext): AuthenticatedUser => {

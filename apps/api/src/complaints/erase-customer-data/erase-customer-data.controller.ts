@@ -11,6 +11,7 @@ import { CaseAccess } from '../../shared/case-access';
 import { CurrentRequest, type RequestContext } from '../../shared/request-context';
 import { ComplaintViewDto } from '../complaint-view.dto';
 import { EraseCustomerDataDto } from './erase-customer-data.dto';
+import { CASE_VIEW_HEADERS } from '../../openapi/response-headers';
 
 /**
  * The erasure once recorded is done as far as the record goes: deciding it again records nothing
@@ -42,7 +43,7 @@ export class EraseCustomerDataController {
       'Crypto-shredding: the sealed name, phone and ID number stay in the hash-chained events but can never be opened again, in this case and in every other case of the same customer. The case keeps working; everyone sees the erased marker. Safe to retry.',
   })
   @IdempotencyKeyHeader()
-  @ApiOkResponse({ type: ComplaintViewDto })
+  @ApiOkResponse({ type: ComplaintViewDto, headers: CASE_VIEW_HEADERS })
   @ApiBadRequestResponse({ description: 'reason or requestReference missing or too long' })
   @ApiForbiddenResponse({ description: 'Only an admin may erase' })
   @ApiNotFoundResponse({ description: 'Unknown or outside your units' })

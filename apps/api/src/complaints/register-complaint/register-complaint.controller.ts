@@ -13,6 +13,7 @@ import { newAggregateId } from '../../shared/creation';
 import { CurrentRequest, type RequestContext } from '../../shared/request-context';
 import { ComplaintViewDto } from '../complaint-view.dto';
 import { RegisterComplaintDto } from './register-complaint.dto';
+import { CREATED_CASE_HEADERS } from '../../openapi/response-headers';
 
 @ApiTags('complaints')
 @ApiBearerAuth()
@@ -28,7 +29,7 @@ export class RegisterComplaintController {
   @Post()
   @ApiOperation({ summary: 'Register a complaint, investigation request, suggestion or praise (受理)' })
   @IdempotencyKeyHeader()
-  @ApiCreatedResponse({ type: ComplaintViewDto, headers: { ETag: {}, Location: {} } })
+  @ApiCreatedResponse({ type: ComplaintViewDto, headers: CREATED_CASE_HEADERS })
   @ApiBadRequestResponse({ description: 'Invalid body, unknown fields or unknown category; names each field' })
   @ApiForbiddenResponse({ description: 'Role may not register, or unit outside your subtree' })
   @ApiUnprocessableEntityResponse({ description: 'receivedAt in the future, unknown unit, or Idempotency-Key reused' })

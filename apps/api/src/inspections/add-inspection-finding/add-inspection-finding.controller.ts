@@ -21,6 +21,7 @@ import { AggregatePresenter } from '../../shared/aggregate-presenter';
 import { newAggregateId } from '../../shared/creation';
 import { CurrentRequest, type RequestContext } from '../../shared/request-context';
 import { AddInspectionFindingDto } from './add-inspection-finding.dto';
+import { CREATED_CASE_HEADERS } from '../../openapi/response-headers';
 
 @ApiTags('inspections')
 @ApiBearerAuth()
@@ -40,7 +41,7 @@ export class AddInspectionFindingController {
   @Post(':id/findings')
   @ApiOperation({ summary: 'Record a finding of this inspection and raise it for rectification' })
   @IdempotencyKeyHeader()
-  @ApiCreatedResponse({ type: FindingViewDto, headers: { ETag: {}, Location: {} } })
+  @ApiCreatedResponse({ type: FindingViewDto, headers: CREATED_CASE_HEADERS })
   @ApiBadRequestResponse({ description: 'Invalid body, unknown fields or unknown category' })
   @ApiForbiddenResponse({ description: 'Not an inspector or supervisor, or unit outside your subtree' })
   @ApiNotFoundResponse({ description: 'Unknown inspection or outside your units' })

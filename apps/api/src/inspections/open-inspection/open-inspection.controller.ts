@@ -11,6 +11,7 @@ import { newAggregateId } from '../../shared/creation';
 import { CurrentRequest, type RequestContext } from '../../shared/request-context';
 import { InspectionViewDto } from '../inspection-view.dto';
 import { OpenInspectionDto } from './open-inspection.dto';
+import { CREATED_CASE_HEADERS } from '../../openapi/response-headers';
 
 @ApiTags('inspections')
 @ApiBearerAuth()
@@ -24,7 +25,7 @@ export class OpenInspectionController {
   @Post()
   @ApiOperation({ summary: 'Open an inspection' })
   @IdempotencyKeyHeader()
-  @ApiCreatedResponse({ type: InspectionViewDto, headers: { ETag: {}, Location: {} } })
+  @ApiCreatedResponse({ type: InspectionViewDto, headers: CREATED_CASE_HEADERS })
   @ApiBadRequestResponse({ description: 'Invalid body or unknown fields' })
   @ApiForbiddenResponse({ description: 'Not an inspector or supervisor, or unit outside your subtree' })
   async open(

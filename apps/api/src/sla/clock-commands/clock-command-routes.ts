@@ -22,13 +22,14 @@ import { CaseAccess } from '../../shared/case-access';
 import { assertEmptyBody } from '../../shared/field-problems';
 import { CORRELATION_ID_HEADER, CurrentRequest, type RequestContext } from '../../shared/request-context';
 import { ExtendClockDto, PauseClockDto, ResetClockDto } from './clock-command.dtos';
+import { CASE_VIEW_HEADERS } from '../../openapi/response-headers';
 
 const clockCommandRoute = (path: ClockCommand['type'], summary: string, view: Type): MethodDecorator =>
   applyDecorators(
     Post(path),
     HttpCode(200),
     ApiOperation({ summary }),
-    ApiOkResponse({ type: view, headers: { ETag: { description: 'The new revision' } } }),
+    ApiOkResponse({ type: view, headers: CASE_VIEW_HEADERS }),
     ApiHeader({ name: 'If-Match', required: false, description: 'The revision (ETag) you decided on; otherwise 412' }),
     IdempotencyKeyHeader(),
     ApiHeader({ name: CORRELATION_ID_HEADER, required: false }),

@@ -3,6 +3,7 @@ import { ApiBadRequestResponse, ApiBearerAuth, ApiForbiddenResponse, ApiOkRespon
 import { CurrentUser, Roles, type AuthenticatedUser } from '@duban/identity';
 import { SimulatePolicyDto } from './simulate-policy.dto';
 import { SimulatePolicyService, type SimulationReport } from './simulate-policy.service';
+import { SIMULATION_REPORT_SCHEMA } from './simulation-report.schema';
 
 @ApiTags('sla')
 @ApiBearerAuth()
@@ -17,7 +18,7 @@ export class SimulatePolicyController {
     summary:
       'Back-test candidate SLA policies (and calendars) on the recorded cases of a period in your scope: clocks, breaches and escalations they would have produced, next to what was recorded. Writes nothing.',
   })
-  @ApiOkResponse({ description: 'Totals (overall, per unit, per `groupBy` unit) and each case, candidate next to actual' })
+  @ApiOkResponse({ schema: SIMULATION_REPORT_SCHEMA, description: 'Totals (overall, per unit, per `groupBy` unit) and each case, candidate next to actual' })
   @ApiBadRequestResponse({ description: 'Invalid request, candidate policy set or calendar; `errors` names each field (e.g. `policySet.policies[0].clocks[0].duration`)' })
   @ApiForbiddenResponse({ description: 'Supervisors and auditors only' })
   @ApiUnprocessableEntityResponse({ description: 'More cases in the range than one simulation replays (`limit`)' })
