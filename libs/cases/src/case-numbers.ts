@@ -1,4 +1,4 @@
-import { derivedId, WriteContentionError, type CompleteEvents, type DomainEvent } from '@duban/command-handling';
+import { derivedId, jitteredBackoff, sleep, WriteContentionError, type CompleteEvents, type DomainEvent } from '@duban/command-handling';
 import { DuplicateEventIdError, NO_STREAM, readStreamOrEmpty, WrongExpectedVersionError, type EventStore, type RecordedEvent } from '@duban/event-store';
 import { CASE_NUMBER_PREFIXES, caseNumberYear, formatCaseNumber, kindCreatedBy, type AggregateKind, type CaseNumberPrefix } from '@duban/workflow';
 
@@ -18,9 +18,6 @@ export interface CaseNumberCounterOptions {
 
 const DEFAULT_MAX_ATTEMPTS = 50;
 const SCAN_PAGE = 500;
-// Full jitter, capped low: contenders are other registrations of the same second, in any instance.
-const jitteredBackoff = (attempt: number): number => Math.random() * Math.min(2 ** attempt, 25);
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Hands out case numbers from counter streams that the event store serialises: the next number is

@@ -8,6 +8,7 @@ import type { CommandCompanion } from './companion';
 import { IdempotencyKeyReusedError, StaleRevisionError, WriteContentionError } from './command-handling.errors';
 import { eventMetadata, metadataOf, type CommandRequest } from './event-metadata';
 import { causedEventId, keyedEventId, type IdempotencyClaim } from './idempotency';
+import { jitteredBackoff, sleep } from './retry';
 import { StreamQueue } from './stream-queue';
 
 /** The aggregate after a command, as the response should show it. */
@@ -75,9 +76,6 @@ export type CompleteEvents = ProtectPersonalData;
 
 const DEFAULT_MAX_ATTEMPTS = 30;
 const DEFAULT_CACHED_STREAMS = 2_000;
-// Full jitter, capped low: the contenders are requests inside one process, not remote clients.
-const jitteredBackoff = (attempt: number): number => Math.random() * Math.min(2 ** attempt, 25);
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Runs commands against event-sourced aggregates: load the stream, fold it, decide, append with

@@ -17,3 +17,4 @@ export { eventMetadata, metadataOf, type CommandRequest, type EventMetadata } fr
 export { causedEventId, derivedId, keyedAggregateId, keyedEventId, requestHash, type IdempotencyClaim } from './idempotency';
 export { FollowUps } from './follow-ups';
 export { FollowUpReactor } from './follow-up-reactor';
+export { jitteredBackoff, sleep } from './retry';
