@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { auditLogStream } from '@duban/audit';
 import { COMPLAINTS, FINDINGS, type AggregateType } from '@duban/cases';
 import { toStoredEvent } from '@duban/workflow';
-import { EVENT_STORE, StreamNotFoundError, type EventStore, type RecordedEvent } from '@duban/event-store';
+import { EVENT_STORE, readStreamOrEmpty, type EventStore, type RecordedEvent } from '@duban/event-store';
 import { clockView, foldClocks, parseCalendar } from '@duban/sla';
 import { DeadlineEnforcer } from '@duban/sla-enforcement';
 import type { AnyMachineSnapshot } from 'xstate';
@@ -56,15 +56,7 @@ describe('Auditors: replay any case to any moment', () => {
   let head: ApiClient;
   let auditor: ApiClient;
 
-  const streamOf = async (stream: string): Promise<RecordedEvent[]> => {
-    try {
-      return await store.readStream(stream);
-    } catch (error) {
-      if (error instanceof StreamNotFoundError) return [];
-      throw error;
-    }
-  };
-  const auditLog = async (): Promise<AuditRead[]> => (await streamOf(auditLogStream(api.clock.now()))).map((event) => event.data as unknown as AuditRead);
+  const auditLog = async (): Promise<AuditRead[]> => (await readStreamOrEmpty(store, auditLogStream(api.clock.now()))).map((event) => event.data as unknown as AuditRead);
   const now = (): string => api.clock.now().toISOString();
 
   beforeAll(async () => {
@@ -271,7 +263,7 @@ describe('Auditors: replay any case to any moment', () => {
         { ...reader, what: 'state', query: { revision: '1' }, correlationId: expect.any(String) },
         { ...reader, what: 'history', query: { limit: '5' }, correlationId: expect.any(String) },
       ]);
-      const [event] = (await streamOf(auditLogStream(api.clock.now()))).slice(before);
+      const [event] = (await readStreamOrEmpty(store, auditLogStream(api.clock.now()))).slice(before);
       expect(event).toMatchObject({ type: 'AuditReadRecorded', metadata: { actorId: 'auditor', role: 'auditor', correlationId: 'audit-2026-q4' } });
     });
 
@@ -282,17 +274,17 @@ describe('Auditors: replay any case to any moment', () => {
       const tomorrow = auditLogStream(api.clock.now());
       expect(tomorrow).not.toBe(today);
       await auditor.get(`/complaints/${id}/history`).expect(200);
-      expect((await streamOf(tomorrow)).map((event) => (event.data as unknown as AuditRead).caseId)).toEqual([id]);
+      expect((await readStreamOrEmpty(store, tomorrow)).map((event) => (event.data as unknown as AuditRead).caseId)).toEqual([id]);
     });
 
     it('refuses an auditor’s command (403) and writes nothing: no case event, no audit record', async () => {
       const id = await registerComplaint(handler);
-      const caseEvents = (await streamOf(`complaint-${id}`)).length;
+      const caseEvents = (await readStreamOrEmpty(store, `complaint-${id}`)).length;
       const reads = (await auditLog()).length;
       const refused = await auditor.post(`/complaints/${id}/notes`, { text: '审计意见' });
       expect(refused.status).toBe(403);
       expect(refused.headers['content-type']).toMatch(/application\/problem\+json/);
-      expect(await streamOf(`complaint-${id}`)).toHaveLength(caseEvents);
+      expect(await readStreamOrEmpty(store, `complaint-${id}`)).toHaveLength(caseEvents);
       expect(await auditLog()).toHaveLength(reads);
     });
   });

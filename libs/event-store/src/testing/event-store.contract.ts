@@ -7,6 +7,7 @@ import { verifyStreamChain } from '@duban/integrity';
 import { InvalidAppendError, StreamNotFoundError, WrongExpectedVersionError } from '../port/event-store.errors';
 import type { EventStore } from '../port/event-store';
 import type { AppendResult, CheckpointStore, EventHandler, ExpectedRevision, NewEvent, RecordedEvent, SubscribeToAllOptions, Subscription } from '../port/event-store.port';
+import { readStreamOrEmpty } from '../core/read-pages';
 import { deferred, newEvent, uniqueCategory, waitFor } from './test-events';
 
 export interface ContractStores {
@@ -500,10 +501,7 @@ export function describeEventStoreContract(adapterName: string, open: () => Prom
         const appendWithRetry = async (event: NewEvent): Promise<number> => {
           // Bounded: against a broken store the awaits may never yield to timers, so jest could not time out.
           for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            const [head] = await store.readStream(target, { direction: 'backwards', maxCount: 1 }).catch((error: unknown) => {
-              if (error instanceof StreamNotFoundError) return [];
-              throw error;
-            });
+            const [head] = await readStreamOrEmpty(store, target, { direction: 'backwards', maxCount: 1 });
             try {
               await store.appendToStream(target, [event], { expectedRevision: head?.revision ?? 'no_stream' });
               return attempt;
