@@ -10,12 +10,13 @@ import { TokenService } from './auth/token.service';
 import { CategoryCatalogue } from './categories/complaint-category';
 import { loadIdentityConfig, type IdentityConfig } from './config/identity-config';
 import { OrgTree } from './organisation/org-tree';
+import { StaffDirectory } from './staff/staff-directory';
 import { UserDirectory } from './users/user-directory';
 
 const IDENTITY_CONFIG = Symbol('IDENTITY_CONFIG');
 
 /**
- * Global: provides OrgTree, CategoryCatalogue, UserDirectory, AccessScope and TokenService,
+ * Global: provides OrgTree, CategoryCatalogue, UserDirectory, StaffDirectory, AccessScope and TokenService,
  * serves POST /auth/token, and registers AccessGuard as APP_GUARD so every route of the app
  * needs a bearer token unless marked @Public().
  */
@@ -44,11 +45,12 @@ export class IdentityModule {
         { provide: OrgTree, useFactory: (config: IdentityConfig) => config.orgTree, inject: [IDENTITY_CONFIG] },
         { provide: CategoryCatalogue, useFactory: (config: IdentityConfig) => config.categories, inject: [IDENTITY_CONFIG] },
         { provide: UserDirectory, useFactory: (config: IdentityConfig) => config.users, inject: [IDENTITY_CONFIG] },
+        { provide: StaffDirectory, useFactory: (config: IdentityConfig) => config.staff, inject: [IDENTITY_CONFIG] },
         { provide: AccessScope, useFactory: (orgTree: OrgTree) => new AccessScope(orgTree), inject: [OrgTree] },
         TokenService,
         { provide: APP_GUARD, useClass: AccessGuard },
       ],
-      exports: [OrgTree, CategoryCatalogue, UserDirectory, AccessScope, TokenService],
+      exports: [OrgTree, CategoryCatalogue, UserDirectory, StaffDirectory, AccessScope, TokenService],
     };
   }
 }

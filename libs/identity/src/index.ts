@@ -9,3 +9,5 @@ export { ORG_LEVELS, type OrgLevel, type OrgUnit } from './organisation/org-unit
 export { CategoryCatalogue, type ComplaintCategory } from './categories/complaint-category';
 export { ROLES, type AuthenticatedUser, type Role } from './users/user';
 export { UserDirectory } from './users/user-directory';
+export { StaffDirectory } from './staff/staff-directory';
+export type { StaffMember } from './staff/staff-member';

@@ -3,6 +3,8 @@ import { CategoryCatalogue, type BilingualText, type ComplaintCategory } from '.
 import { OrgTree } from '../organisation/org-tree';
 import { ORG_LEVELS, type OrgUnit } from '../organisation/org-unit';
 import { hashPassword, parsePasswordHash } from '../users/password-hash';
+import { StaffDirectory } from '../staff/staff-directory';
+import type { StaffMember } from '../staff/staff-member';
 import { ROLES, type UserAccount } from '../users/user';
 import { UserDirectory } from '../users/user-directory';
 import { IdentityConfigError } from './identity-config.error';
@@ -23,12 +25,14 @@ export interface IdentityConfig {
   readonly orgTree: OrgTree;
   readonly categories: CategoryCatalogue;
   readonly users: UserDirectory;
+  readonly staff: StaffDirectory;
 }
 
 /**
  * Shape of the JSON file:
  * `{ units: OrgUnit[], categories: {id, label: {zh, en}, examples?: {zh, en}[]}[],
- *    users: {username, displayName, role, unitId, passwordHash?}[] }`.
+ *    users: {username, displayName, role, unitId, passwordHash?}[],
+ *    staff?: {id, name, unitId, position}[] }`.
  */
 export async function loadIdentityConfig(configFile: string, options: IdentityConfigLoadOptions): Promise<IdentityConfig> {
   let raw: unknown;
@@ -73,6 +77,15 @@ export async function parseIdentityConfig(raw: unknown, options: IdentityConfigL
     unitId: reader.text(item, 'unitId', at),
     passwordHash: item.passwordHash === undefined ? undefined : reader.text(item, 'passwordHash', at),
   }));
+  const staff =
+    root.staff === undefined
+      ? []
+      : reader.list(root, 'staff', (item, at): StaffMember => ({
+          id: reader.text(item, 'id', at),
+          name: reader.text(item, 'name', at),
+          unitId: reader.text(item, 'unitId', at),
+          position: reader.text(item, 'position', at),
+        }));
   // Stop before cross-checks: they would only repeat the shape problems in other words.
   reader.throwIfIssues();
 
@@ -91,7 +104,14 @@ export async function parseIdentityConfig(raw: unknown, options: IdentityConfigL
     users.map((user) => user.username),
     'username',
   );
+  reader.requireUnique(
+    staff.map((member) => member.id),
+    'staff id',
+  );
   const unitIds = new Set(units.map((unit) => unit.id));
+  for (const member of staff) {
+    if (!unitIds.has(member.unitId)) reader.issues.push(`staff member "${member.id}" belongs to unknown unit "${member.unitId}"`);
+  }
   for (const user of users) {
     if (!unitIds.has(user.unitId)) reader.issues.push(`user "${user.username}" belongs to unknown unit "${user.unitId}"`);
     if (user.passwordHash !== undefined) {
@@ -113,7 +133,7 @@ export async function parseIdentityConfig(raw: unknown, options: IdentityConfigL
   // One hash serves every demo user: they share the password anyway.
   const demoHash = users.some((user) => user.passwordHash === undefined) ? await hashPassword(demoPassword) : '';
   const accounts: UserAccount[] = users.map(({ passwordHash, ...user }) => ({ ...user, passwordHash: passwordHash ?? demoHash }));
-  return { orgTree: orgTree!, categories: new CategoryCatalogue(categories), users: new UserDirectory(accounts) };
+  return { orgTree: orgTree!, categories: new CategoryCatalogue(categories), users: new UserDirectory(accounts), staff: new StaffDirectory(staff) };
 }
 
 type JsonObject = Record<string, unknown>;

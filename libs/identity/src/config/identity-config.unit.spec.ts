@@ -112,4 +112,15 @@ describe('parseIdentityConfig', () => {
       expect.stringMatching(/^user "bad": Malformed password hash/),
     ]);
   });
+
+  it('lists the staff, optional, checked for shape, unique ids and known units', async () => {
+    const teller = { id: 'E1001', name: '钱一', unitId: 'anshan', position: '柜员' };
+    expect((await parseIdentityConfig({ units, categories, users: [demoUser] }, demo)).staff.find('E1001')).toBeUndefined();
+    expect((await parseIdentityConfig({ units, categories, users: [demoUser], staff: [teller] }, demo)).staff.find('E1001')).toEqual(teller);
+    expect(await issuesOf({ units, categories, users: [demoUser], staff: [{ ...teller, position: '' }] })).toEqual(['staff[0].position must be a non-empty string']);
+    expect(await issuesOf({ units, categories, users: [demoUser], staff: [teller, teller, { ...teller, id: 'E1002', unitId: 'mars' }] })).toEqual([
+      'duplicate staff id "E1001"',
+      'staff member "E1002" belongs to unknown unit "mars"',
+    ]);
+  });
 });
