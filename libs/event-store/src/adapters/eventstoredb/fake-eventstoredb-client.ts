@@ -125,9 +125,10 @@ export class FakeEventStoreDbClient {
     };
     const head = this.log.at(-1)?.position;
     const client = this;
+    const handle: { subscription?: unknown } = {};
     const events = (async function* () {
       while (pending.length > 0) yield { event: pending.shift()! } as AllStreamResolvedEvent;
-      if (head && filter && 'checkpointReached' in filter && filter.checkpointReached) await filter.checkpointReached(subscription as never, head);
+      if (head && filter && 'checkpointReached' in filter && filter.checkpointReached) await filter.checkpointReached(handle.subscription as never, head);
       emitter.emit('caughtUp');
       client.live.on('append', onAppend);
       while (!stopped) {
@@ -135,14 +136,14 @@ export class FakeEventStoreDbClient {
         else await new Promise<void>((resolve) => (wake = resolve));
       }
     })();
-    const subscription = Object.assign(events, {
+    const subscription = (handle.subscription = Object.assign(events, {
       on: (name: string, listener: () => void) => (emitter.on(name, listener), subscription),
       unsubscribe: async () => {
         stopped = true;
         client.live.off('append', onAppend);
         wake?.();
       },
-    });
+    }));
     return subscription;
   }
 
