@@ -1,6 +1,6 @@
 import { waitFor } from '../../testing/test-events';
 import { EventStoreDbCheckpointStore } from './eventstoredb-checkpoint-store';
-import { FakeEventStoreDbClient } from './fake-eventstoredb-client';
+import { FakeEventStoreDbClient } from './testing/fake-eventstoredb-client';
 
 // Against the FAKE server (fake-eventstoredb-client.ts), not a real EventStoreDB.
 describe('EventStoreDB checkpoint store (fake server)', () => {

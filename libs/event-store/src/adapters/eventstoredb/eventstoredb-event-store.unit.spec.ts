@@ -3,7 +3,7 @@ import { DuplicateEventIdError, EventStoreUnavailableError, WrongExpectedVersion
 import { readStreamOrEmpty } from '../../core/read-pages';
 import { newEvent } from '../../testing/test-events';
 import { EventStoreDbEventStore } from './eventstoredb-event-store';
-import { FakeEventStoreDbClient } from './fake-eventstoredb-client';
+import { FakeEventStoreDbClient } from './testing/fake-eventstoredb-client';
 
 // The adapter against a FAKE of the server behind the client's API (fake-eventstoredb-client.ts):
 // each test pins down one defect found by reading the adapter against client 6.2.1. None of this

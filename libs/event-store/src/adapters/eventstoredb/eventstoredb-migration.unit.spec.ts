@@ -4,7 +4,7 @@ import { EventStoreFullError } from '../../port/event-store.errors';
 import { newEvent } from '../../testing/test-events';
 import { EventStoreDbCheckpointStore } from './eventstoredb-checkpoint-store';
 import { EventStoreDbEventStore } from './eventstoredb-event-store';
-import { FakeEventStoreDbClient, SERVER_MAX_APPEND_SIZE } from './fake-eventstoredb-client';
+import { FakeEventStoreDbClient, SERVER_MAX_APPEND_SIZE } from './testing/fake-eventstoredb-client';
 
 // copyEventLog into the adapter over the FAKE server (fake-eventstoredb-client.ts), which refuses
 // appends over 1 MiB as the server does by default. Not a real EventStoreDB.
