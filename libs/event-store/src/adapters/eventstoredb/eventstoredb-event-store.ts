@@ -178,16 +178,16 @@ export class EventStoreDbEventStore implements EventStore {
   }
 
   /**
-   * What planAppend needs: the events from the expected revision on (the head, and any replayed
-   * ids after it); for the other expectations only the head, unless an id was reserved before,
-   * when the batch may stand anywhere in the stream and the whole stream is read (a retry only).
+   * What planAppend needs: when an id was reserved before (a retry only), the whole stream, since
+   * the batch may stand anywhere in it (and an id standing elsewhere in it is a duplicate);
+   * otherwise the events from an exact expected revision on (the head, and any replayed ids after
+   * it), or just the head.
    */
   private async tailFor(stream: string, expected: ExpectedRevision, mayStandAlready: boolean): Promise<RecordedEvent[]> {
+    if (mayStandAlready) return readStreamOrEmpty(this, stream);
     if (typeof expected === 'bigint') {
       const tail = await readStreamOrEmpty(this, stream, { from: expected });
       if (tail.length > 0) return tail;
-    } else if (mayStandAlready) {
-      return readStreamOrEmpty(this, stream);
     }
     return readStreamOrEmpty(this, stream, { direction: 'backwards', maxCount: 1 });
   }

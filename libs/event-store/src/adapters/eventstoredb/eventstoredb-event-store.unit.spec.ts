@@ -32,6 +32,15 @@ describe('EventStoreDB adapter (fake server)', () => {
     expect(await store.readAll()).toHaveLength(2);
   });
 
+  it('defect 1: refuses an id recorded earlier in the same stream when appended again at a later exact revision', async () => {
+    const { store } = open();
+    const event = newEvent('CaseNumberAllocated');
+    await store.appendToStream('case-numbers', [event], { expectedRevision: 'no_stream' });
+    await store.appendToStream('case-numbers', [newEvent('CaseNumberAllocated')], { expectedRevision: 0n });
+    await expect(store.appendToStream('case-numbers', [event], { expectedRevision: 1n })).rejects.toEqual(new DuplicateEventIdError(event.id, 'case-numbers'));
+    expect(await store.readStream('case-numbers')).toHaveLength(2);
+  });
+
   it('defect 4: an append answered with success: false (throwOnAppendFailure=false) is a conflict, not a success', async () => {
     const { fake, store } = open();
     await store.appendToStream('complaint-1', [newEvent('ComplaintOpened')], { expectedRevision: 'no_stream' });
