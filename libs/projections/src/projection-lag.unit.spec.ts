@@ -1,6 +1,6 @@
-import { EventStoreDbEventStore } from '@duban/event-store/adapters/eventstoredb/eventstoredb-event-store';
-import { FakeEventStoreDbClient } from '@duban/event-store/adapters/eventstoredb/testing/fake-eventstoredb-client';
-import { newEvent, waitFor } from '@duban/event-store/testing/test-events';
+import { EventStoreDbEventStore } from '../../event-store/src/adapters/eventstoredb/eventstoredb-event-store';
+import { FakeEventStoreDbClient } from '../../event-store/src/adapters/eventstoredb/testing/fake-eventstoredb-client';
+import { newEvent, waitFor } from '../../event-store/src/testing/test-events';
 import type { CaseProjection } from './case-projection';
 import { ProjectionRunner } from './projection-runner';
 

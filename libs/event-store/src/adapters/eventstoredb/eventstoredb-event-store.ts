@@ -141,7 +141,11 @@ export class EventStoreDbEventStore implements EventStore {
       if (!(mapped instanceof WrongExpectedVersionError)) throw mapped;
     }
     if (written?.success) return 'reserved-now';
-    const [owner] = await this.readEvents(() => this.client.readStream(reservation, { maxCount: 1, ...LEADER }), (resolved) => (resolved.event?.data as { stream?: string })?.stream, reservation);
+    const [owner] = await this.readEvents(
+      () => this.client.readStream(reservation, { maxCount: 1, ...LEADER }),
+      (resolved) => (resolved.event?.data as { stream?: string })?.stream,
+      reservation,
+    );
     if (owner !== stream) throw new DuplicateEventIdError(id, owner ?? '(unknown)');
     return 'reserved-before';
   }
@@ -194,7 +198,11 @@ export class EventStoreDbEventStore implements EventStore {
 
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     const { direction = 'forwards', from = direction === 'forwards' ? START : END, maxCount } = options;
-    return this.readEvents(() => this.client.readStream(stream, { direction, fromRevision: from, maxCount, ...LEADER }), (resolved) => resolved.event && toRecordedEvent(resolved.event), stream);
+    return this.readEvents(
+      () => this.client.readStream(stream, { direction, fromRevision: from, maxCount, ...LEADER }),
+      (resolved) => resolved.event && toRecordedEvent(resolved.event),
+      stream,
+    );
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
@@ -202,7 +210,12 @@ export class EventStoreDbEventStore implements EventStore {
     const from = fromPosition === 'start' ? START : toEventStoreDbPosition(fromPosition);
     if (filter) return this.readAllFiltered(from, filter, maxCount);
     // Hidden events are dropped client-side, so the server's count cannot be used: read until maxCount are kept.
-    return this.readEvents(() => this.client.readAll({ fromPosition: from, ...LEADER }), (resolved) => visibleEvent(resolved, undefined), undefined, maxCount);
+    return this.readEvents(
+      () => this.client.readAll({ fromPosition: from, ...LEADER }),
+      (resolved) => visibleEvent(resolved, undefined),
+      undefined,
+      maxCount,
+    );
   }
 
   /**
@@ -210,12 +223,18 @@ export class EventStoreDbEventStore implements EventStore {
    * head as it stood when the read began, instead of reading every event of $all to keep a few.
    */
   private async readAllFiltered(from: typeof START | Position, filter: EventFilter, maxCount = Infinity): Promise<RecordedEvent[]> {
-    const [newest] = await this.readEvents(() => this.client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: 1, ...LEADER }), (resolved) => resolved.event);
+    const [newest] = await this.readEvents(
+      () => this.client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: 1, ...LEADER }),
+      (resolved) => resolved.event,
+    );
     const head = newest && toGlobalPosition(newest.position);
     if (head === undefined) return [];
     if (from === START) return this.subscribeUpTo(START, head, filter, maxCount);
     // Subscriptions start after a position; readAll includes the one it is given, which must be an event's.
-    const [atFrom] = await this.readEvents(() => this.client.readAll({ fromPosition: from, maxCount: 1, ...LEADER }), (resolved) => resolved.event);
+    const [atFrom] = await this.readEvents(
+      () => this.client.readAll({ fromPosition: from, maxCount: 1, ...LEADER }),
+      (resolved) => resolved.event,
+    );
     if (!atFrom?.position) return [];
     const first = visibleEvent({ event: atFrom }, filter);
     const firstKept = first && maxCount > 0 ? [first] : [];
@@ -233,7 +252,10 @@ export class EventStoreDbEventStore implements EventStore {
     });
     // Servers from 23.10 also say when the history is done; older ones only send checkpoints.
     subscription.on('caughtUp', () => caughtUp.abort());
-    const timer = setTimeout(() => caughtUp.abort(new EventStoreUnavailableError(`EventStoreDB did not finish a filtered read within ${this.readDeadlineMs} ms`)), this.readDeadlineMs);
+    const timer = setTimeout(
+      () => caughtUp.abort(new EventStoreUnavailableError(`EventStoreDB did not finish a filtered read within ${this.readDeadlineMs} ms`)),
+      this.readDeadlineMs,
+    );
     const events = subscription[Symbol.asyncIterator]();
     const kept: RecordedEvent[] = [];
     try {
@@ -242,7 +264,7 @@ export class EventStoreDbEventStore implements EventStore {
         if (!next || next.done) break;
         const event = visibleEvent(next.value, filter);
         if (event && event.position <= head) kept.push(event);
-        if (next.value.event) stopAt(next.value.event.position!);
+        if (next.value.event) stopAt(next.value.event.position);
       }
       if (caughtUp.signal.reason instanceof EventStoreUnavailableError) throw caughtUp.signal.reason;
       return kept;
@@ -255,7 +277,12 @@ export class EventStoreDbEventStore implements EventStore {
   }
 
   async headPosition(): Promise<GlobalPosition> {
-    const [newest] = await this.readEvents(() => this.client.readAll({ direction: BACKWARDS, fromPosition: END, ...LEADER }), (resolved) => visibleEvent(resolved, undefined), undefined, 1);
+    const [newest] = await this.readEvents(
+      () => this.client.readAll({ direction: BACKWARDS, fromPosition: END, ...LEADER }),
+      (resolved) => visibleEvent(resolved, undefined),
+      undefined,
+      1,
+    );
     return newest?.position ?? 0n;
   }
 
@@ -264,7 +291,10 @@ export class EventStoreDbEventStore implements EventStore {
   }
 
   async ping(): Promise<void> {
-    await this.readEvents(() => this.client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: 1, ...LEADER }), () => undefined);
+    await this.readEvents(
+      () => this.client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: 1, ...LEADER }),
+      () => undefined,
+    );
   }
 
   async close(): Promise<void> {

@@ -38,7 +38,7 @@ export class FakeEventStoreDbClient {
   readonly log: AllStreamRecordedEvent[] = [];
   private readonly streams = new Map<string, AllStreamRecordedEvent[]>();
   private readonly metadata = new Map<string, Record<string, unknown>>();
-  private readonly scriptedFailures = new Map<string, unknown[]>();
+  private readonly scriptedFailures = new Map<string, Error[]>();
   private readonly live = new EventEmitter();
   private nextLogPosition = 1_000n;
   /** Methods whose reads never answer (a wedged server). */
@@ -51,7 +51,7 @@ export class FakeEventStoreDbClient {
   }
 
   /** The next call of `method` throws `error` (queued: several calls fail in turn). */
-  failNext(method: string, error: unknown): void {
+  failNext(method: string, error: Error): void {
     this.scriptedFailures.set(method, [...(this.scriptedFailures.get(method) ?? []), error]);
   }
 
@@ -124,13 +124,13 @@ export class FakeEventStoreDbClient {
       wake?.();
     };
     const head = this.log.at(-1)?.position;
-    const client = this;
+    const live = this.live;
+    live.on('append', onAppend);
     const handle: { subscription?: unknown } = {};
     const events = (async function* () {
       while (pending.length > 0) yield { event: pending.shift()! } as AllStreamResolvedEvent;
       if (head && filter && 'checkpointReached' in filter && filter.checkpointReached) await filter.checkpointReached(handle.subscription as never, head);
       emitter.emit('caughtUp');
-      client.live.on('append', onAppend);
       while (!stopped) {
         if (pending.length > 0) yield { event: pending.shift()! } as AllStreamResolvedEvent;
         else await new Promise<void>((resolve) => (wake = resolve));
@@ -140,7 +140,7 @@ export class FakeEventStoreDbClient {
       on: (name: string, listener: () => void) => (emitter.on(name, listener), subscription),
       unsubscribe: async () => {
         stopped = true;
-        client.live.off('append', onAppend);
+        live.off('append', onAppend);
         wake?.();
       },
     }));
@@ -163,7 +163,7 @@ export class FakeEventStoreDbClient {
   private enter(method: string, stream: string | undefined, options: Record<string, unknown>): void {
     this.calls.push({ method, stream, options });
     const failure = this.scriptedFailures.get(method)?.shift();
-    if (failure !== undefined) throw failure;
+    if (failure) throw failure;
   }
 
   private record(stream: string, batch: EventData[]): AllStreamRecordedEvent[] {
