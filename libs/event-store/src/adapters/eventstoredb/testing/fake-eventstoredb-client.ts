@@ -128,11 +128,11 @@ export class FakeEventStoreDbClient {
     live.on('append', onAppend);
     const handle: { subscription?: unknown } = {};
     const events = (async function* () {
-      while (pending.length > 0) yield { event: pending.shift()! } as AllStreamResolvedEvent;
+      while (pending.length > 0) yield decoded({ event: pending.shift()! }) as AllStreamResolvedEvent;
       if (head && filter && 'checkpointReached' in filter && filter.checkpointReached) await filter.checkpointReached(handle.subscription as never, head);
       emitter.emit('caughtUp');
       while (!stopped) {
-        if (pending.length > 0) yield { event: pending.shift()! } as AllStreamResolvedEvent;
+        if (pending.length > 0) yield decoded({ event: pending.shift()! }) as AllStreamResolvedEvent;
         else await new Promise<void>((resolve) => (wake = resolve));
       }
     })();
@@ -199,11 +199,20 @@ export class FakeEventStoreDbClient {
       if (items instanceof Error) throw items;
       for (const item of items) {
         if (cancelled) return;
-        yield item;
+        // A copy, as the client decodes each event afresh from the wire.
+        yield decoded(item);
       }
     })();
     return Object.assign(iterable, { cancel: async () => void (cancelled = true) });
   }
+}
+
+/** A fresh copy of a stored event, as the client decodes each one from the wire. */
+function decoded<T>(item: T): T {
+  const { event } = item as { event?: AllStreamRecordedEvent };
+  if (!event) return item;
+  const copy = (value: unknown) => (value === undefined || value instanceof Uint8Array ? value : JSON.parse(JSON.stringify(value)));
+  return { ...item, event: { ...event, data: copy(event.data), metadata: copy(event.metadata), created: new Date(event.created) } };
 }
 
 function byteSize(value: unknown): number {
