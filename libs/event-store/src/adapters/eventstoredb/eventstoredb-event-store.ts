@@ -243,30 +243,34 @@ export class EventStoreDbEventStore implements EventStore {
   }
 
   private async subscribeUpTo(after: typeof START | Position, head: GlobalPosition, filter: EventFilter, maxCount: number): Promise<RecordedEvent[]> {
-    const caughtUp = new AbortController();
-    const stopAt = (position: Position) => void ((toGlobalPosition(position) ?? 0n) >= head && caughtUp.abort());
+    // The client reports checkpoints and caughtUp as it decodes them, possibly before the events
+    // ahead of them were taken from its buffer: the head counts as reached once that buffer is empty.
+    const done = new AbortController();
+    let reachedHead = false;
+    const buffered = () => subscription.readableLength;
+    const headReached = () => {
+      reachedHead = true;
+      if (buffered() === 0) done.abort();
+    };
     const subscription = this.client.subscribeToAll({
       fromPosition: after,
-      filter: serverSideFilter(filter, (_, position) => stopAt(position)),
+      filter: serverSideFilter(filter, (_, position) => void ((toGlobalPosition(position) ?? 0n) >= head && headReached())),
       ...LEADER,
     });
     // Servers from 23.10 also say when the history is done; older ones only send checkpoints.
-    subscription.on('caughtUp', () => caughtUp.abort());
-    const timer = setTimeout(
-      () => caughtUp.abort(new EventStoreUnavailableError(`EventStoreDB did not finish a filtered read within ${this.readDeadlineMs} ms`)),
-      this.readDeadlineMs,
-    );
+    subscription.on('caughtUp', headReached);
+    const timer = setTimeout(() => done.abort(new EventStoreUnavailableError(`EventStoreDB did not finish a filtered read within ${this.readDeadlineMs} ms`)), this.readDeadlineMs);
     const events = subscription[Symbol.asyncIterator]();
     const kept: RecordedEvent[] = [];
     try {
-      while (kept.length < maxCount) {
-        const next = await nextUnlessAborted(events, caughtUp.signal);
+      while (kept.length < maxCount && !(reachedHead && buffered() === 0)) {
+        const next = await nextUnlessAborted(events, done.signal);
         if (!next || next.done) break;
         const event = visibleEvent(next.value, filter);
         if (event && event.position <= head) kept.push(event);
-        if (next.value.event) stopAt(next.value.event.position);
+        if (next.value.event && (toGlobalPosition(next.value.event.position) ?? 0n) >= head) reachedHead = true;
       }
-      if (caughtUp.signal.reason instanceof EventStoreUnavailableError) throw caughtUp.signal.reason;
+      if (done.signal.reason instanceof EventStoreUnavailableError) throw done.signal.reason;
       return kept;
     } catch (error) {
       throw toStoreError(error);

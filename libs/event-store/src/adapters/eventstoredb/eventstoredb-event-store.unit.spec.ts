@@ -151,6 +151,13 @@ describe('EventStoreDB adapter (fake server)', () => {
     expect(await store.readAll({ filter: { streamPrefixes: ['nothing-'] } })).toEqual([]);
   });
 
+  it('defect 9: events the client still holds when it reports caughtUp are not lost', async () => {
+    const { fake, store } = open();
+    for (let index = 0; index < 3; index++) await store.appendToStream(`sla-rules-${index}`, [newEvent('SlaRulesChanged')]);
+    fake.announceCaughtUpEarly = true;
+    expect(await store.readAll({ filter: { streamPrefixes: ['sla-'] } })).toHaveLength(3);
+  });
+
   it('defect 10: every read, the read-back, headPosition and ping require the leader', async () => {
     const { fake, store } = open();
     await store.appendToStream('complaint-1', [newEvent('ComplaintOpened')]);

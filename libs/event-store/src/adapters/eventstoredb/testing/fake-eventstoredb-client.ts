@@ -43,6 +43,11 @@ export class FakeEventStoreDbClient {
   private nextLogPosition = 1_000n;
   /** Methods whose reads never answer (a wedged server). */
   readonly wedged = new Set<string>();
+  /**
+   * Subscriptions report caughtUp (and the head checkpoint) before the history is taken from
+   * their buffer, as the real client may: it decodes messages ahead of the reader.
+   */
+  announceCaughtUpEarly = false;
   /** Answers appends with `success: false` instead of throwing, as `throwOnAppendFailure=false` makes the client do. */
   throwOnAppendFailure = true;
 
@@ -127,15 +132,22 @@ export class FakeEventStoreDbClient {
     const live = this.live;
     live.on('append', onAppend);
     const handle: { subscription?: unknown } = {};
-    const events = (async function* () {
-      while (pending.length > 0) yield decoded({ event: pending.shift()! }) as AllStreamResolvedEvent;
+    const announce = async () => {
       if (head && filter && 'checkpointReached' in filter && filter.checkpointReached) await filter.checkpointReached(handle.subscription as never, head);
       emitter.emit('caughtUp');
+    };
+    const early = this.announceCaughtUpEarly;
+    const events = (async function* () {
+      if (early) await announce();
+      while (pending.length > 0) yield decoded({ event: pending.shift()! }) as AllStreamResolvedEvent;
+      if (!early) await announce();
       while (!stopped) {
         if (pending.length > 0) yield decoded({ event: pending.shift()! }) as AllStreamResolvedEvent;
         else await new Promise<void>((resolve) => (wake = resolve));
       }
     })();
+    // What the client holds decoded but not yet read (a getter: Object.assign would copy its value).
+    Object.defineProperty(events, 'readableLength', { get: () => pending.length });
     const subscription = (handle.subscription = Object.assign(events, {
       on: (name: string, listener: () => void) => (emitter.on(name, listener), subscription),
       unsubscribe: async () => {
