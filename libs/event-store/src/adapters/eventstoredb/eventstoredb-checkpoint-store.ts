@@ -1,7 +1,7 @@
 import { BACKWARDS, END, jsonEvent, type EventStoreDBClient } from '@eventstore/db-client';
 import { StreamNotFoundError } from '../../port/event-store.errors';
 import type { CheckpointStore, GlobalPosition } from '../../port/event-store.port';
-import { CHECKPOINT_STREAM_PREFIX, collect, retryOnceOnNotLeader, toStoreError } from './eventstoredb-mapping';
+import { CHECKPOINT_STREAM_PREFIX, LEADER, collect, retryOnceOnNotLeader, toStoreError } from './eventstoredb-mapping';
 
 export interface EventStoreDbCheckpointOptions {
   /**
@@ -12,8 +12,6 @@ export interface EventStoreDbCheckpointOptions {
   readonly minIntervalMs?: number;
   readonly readDeadlineMs?: number;
 }
-
-const LEADER = { requiresLeader: true } as const;
 
 /**
  * One stream per subscriber, `duban_checkpoint-<name>`, whose last event holds the position as

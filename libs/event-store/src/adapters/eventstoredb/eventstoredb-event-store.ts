@@ -69,7 +69,17 @@ import type {
 } from '../../port/event-store.port';
 import { ActiveSubscriptions } from '../../subscription/active-subscriptions';
 import type { EventFeed } from '../../subscription/catch-up-subscription';
-import { EVENT_ID_STREAM_PREFIX, collect, isInternalEvent, isJsonObject, retryOnceOnNotLeader, toRecordedEvent, toStoreError, withChainFields } from './eventstoredb-mapping';
+import {
+  EVENT_ID_STREAM_PREFIX,
+  LEADER,
+  collect,
+  isInternalEvent,
+  isJsonObject,
+  retryOnceOnNotLeader,
+  toRecordedEvent,
+  toStoreError,
+  withChainFields,
+} from './eventstoredb-mapping';
 import { toEventStoreDbPosition, toGlobalPosition } from './eventstoredb-position';
 
 export interface EventStoreDbOptions {
@@ -83,8 +93,6 @@ export interface EventStoreDbOptions {
 const MAX_CHAINING_ATTEMPTS = 10;
 /** Id reservations written at once by one append (a migration appends up to a thousand events). */
 const RESERVATIONS_IN_FLIGHT = 32;
-/** After an election a follower must not answer: every call goes to the leader. */
-const LEADER = { requiresLeader: true } as const;
 
 /** An attempt whose pinned write the server refused: the head moved after it was read. */
 type Attempt = { appended: AppendResult } | { lostRace: WrongExpectedVersionError };

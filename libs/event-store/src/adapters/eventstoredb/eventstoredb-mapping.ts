@@ -10,6 +10,9 @@ export const CHECKPOINT_STREAM_PREFIX = 'duban_checkpoint-';
 /** One stream per appended event id, naming the stream that holds it (ids are unique store-wide): bookkeeping too. */
 export const EVENT_ID_STREAM_PREFIX = 'duban_event_id-';
 
+/** After an election a follower must not answer: every call goes to the leader. */
+export const LEADER = { requiresLeader: true } as const;
+
 /** System events ($-streams, $-types such as $> links and $metadata) and our bookkeeping streams. */
 export function isInternalEvent(event: { streamId: string; type: string }): boolean {
   const { streamId } = event;
