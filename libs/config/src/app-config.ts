@@ -5,8 +5,8 @@ import { resolve } from 'node:path';
 export const EVENT_STORE_KINDS = ['sqlite', 'eventstoredb'] as const;
 export const SQLITE_SYNCHRONOUS_MODES = ['NORMAL', 'FULL', 'EXTRA'] as const;
 export const NODE_ENVIRONMENTS = ['development', 'test', 'production'] as const;
-/** The schemes the EventStoreDB client accepts. */
-export const EVENTSTORE_CONNECTION_STRING_PATTERN = /^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover|kdb|kdb\+discover):\/\/.+/;
+/** The schemes the installed client (@eventstore/db-client 6.2.1) parses; kurrentdb:// and kdb:// need the newer KurrentDB client. */
+export const EVENTSTORE_CONNECTION_STRING_PATTERN = /^(esdb|esdb\+discover):\/\/.+/;
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
 
 /** Environment variables arrive as strings: a numeric setting is read as a number (an absent one stays absent). */

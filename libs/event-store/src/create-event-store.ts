@@ -26,7 +26,8 @@ export function createEventStore(config: EventStoreConfig): { store: EventStore;
       const connectionString = config.eventStoreDb?.connectionString;
       if (!connectionString) throw new Error("Event store kind 'eventstoredb' needs eventStoreDb.connectionString");
       const client = EventStoreDBClient.connectionString(connectionString);
-      return { store: new EventStoreDbEventStore(client), checkpoints: new EventStoreDbCheckpointStore(client) };
+      const checkpoints = new EventStoreDbCheckpointStore(client);
+      return { store: new EventStoreDbEventStore(client, { beforeClose: () => checkpoints.flush() }), checkpoints };
     }
     case 'memory':
       return { store: new InMemoryEventStore(), checkpoints: new InMemoryCheckpointStore() };

@@ -64,6 +64,8 @@ async function newestAnchor(store: EventStore, stream: string, firstPosition: bi
       if (BigInt(read.checkpoint.upToPosition) < firstPosition) return undefined;
       const anchor = anchorOf(read.checkpoint, stream);
       if (anchor) return { ...anchor, checkpoint: read.checkpoint };
+      // Older checkpoints carry another store's positions, and this one anchored every stream there was.
+      if (read.checkpoint.restartsAfterMigration) return undefined;
     }
     const oldest = page.at(-1);
     if (page.length < CHECKPOINT_PAGE || !oldest || oldest.revision === 0n) return undefined;

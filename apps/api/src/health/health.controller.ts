@@ -25,13 +25,14 @@ const CHECK_SCHEMA = {
   },
 };
 const POSITION = { type: 'string', description: 'A global log position; a string because it may exceed 2^53' };
+const LAG = { type: 'string', description: 'Events the read models have not applied yet, counted up to 10,000 (a string, like the positions)' };
 const READINESS_SCHEMA = {
   type: 'object',
   required: ['status', 'checks', 'projections', 'queues'],
   properties: {
     status: { type: 'string', enum: ['ready', 'degraded'] },
     checks: { type: 'object', required: ['store', 'redis'], properties: { store: CHECK_SCHEMA, redis: CHECK_SCHEMA } },
-    projections: { type: 'object', required: ['position', 'headPosition', 'lag'], properties: { position: POSITION, headPosition: POSITION, lag: POSITION } },
+    projections: { type: 'object', required: ['position', 'headPosition', 'lag'], properties: { position: POSITION, headPosition: POSITION, lag: LAG } },
     queues: {
       type: 'object',
       nullable: true,
@@ -100,7 +101,7 @@ export class HealthController {
     return { status: redis.status === 'up' ? 'ready' : 'degraded', checks, projections, queues: queues ?? null };
   }
 
-  /** Positions are strings (they may exceed 2^53); the lag counts positions, which with SQLite are events. */
+  /** Positions are strings (they may exceed 2^53); the lag counts events (up to 10,000). */
   private async projectionLag(): Promise<ProjectionLag> {
     const { position, headPosition, lag } = await this.projections.lag();
     return { position: position.toString(), headPosition: headPosition.toString(), lag: lag.toString() };

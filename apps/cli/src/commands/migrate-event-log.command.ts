@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
 import { EVENTSTORE_CONNECTION_STRING_PATTERN, type AppConfig } from '@duban/config';
 import { copyEventLog, createEventStore, type EventStore, type EventStoreConfig } from '@duban/event-store';
+import { restartCheckpointChainAfterMigration } from '@duban/store-integrity';
 import type { CliOutput } from '../cli-output';
 import { shareOf, type ProgressOutput } from '../progress';
 
@@ -42,6 +43,9 @@ export async function migrateEventLog(config: AppConfig, source: EventStore, arg
       return 1;
     }
     progress.done(`migrated ${result.copied} events${resumed}`);
+    // The copied integrity checkpoints name the source's positions: the chain goes on from the target's.
+    const restart = await restartCheckpointChainAfterMigration(target.store);
+    if (restart) output.stderr.write(`integrity checkpoint #${restart.sequence} restarts the chain on the target's positions\n`);
     output.stdout.write(
       `MIGRATED: ${result.copied} events${resumed}, ids, metadata and hash chains unchanged; verify the target with the same settings pointed at it and \`npm run cli -- verify\`\n`,
     );

@@ -6,7 +6,7 @@ import { createEventStore } from '../create-event-store';
 import type { EventStore } from '../port/event-store';
 import type { CheckpointStore, RecordedEvent } from '../port/event-store.port';
 import { newEvent, uniqueCategory } from '../testing/test-events';
-import { copyEventLog, MIGRATION_CHECKPOINT, SourceChainBrokenError } from './copy-event-log';
+import { copyEventLog, migrationCheckpointName, SourceChainBrokenError } from './copy-event-log';
 
 type Opened = { store: EventStore; checkpoints: CheckpointStore };
 
@@ -107,7 +107,7 @@ describe.each(TARGETS)('copyEventLog from SQLite into %s', (_name, openTarget) =
     await copyEventLog(source, target.store, { checkpoints: flaky, pageSize: 10 });
     const log = await sourceLog();
     expect((await targetLogOf()).map(copyOf)).toEqual(log.map(copyOf));
-    expect(await target.checkpoints.load(MIGRATION_CHECKPOINT)).toBe(log.at(-1)!.position);
+    expect(await target.checkpoints.load(migrationCheckpointName(log[0].id))).toBe(log.at(-1)!.position);
   });
 
   it('stops at an event altered in the source instead of writing it a fresh valid hash', async () => {
@@ -119,7 +119,7 @@ describe.each(TARGETS)('copyEventLog from SQLite into %s', (_name, openTarget) =
     await expect(copyEventLog(source, target.store, { checkpoints: target.checkpoints, pageSize: 10 })).rejects.toEqual(
       new SourceChainBrokenError(altered.stream, altered.revision),
     );
-    const checkpoint = await target.checkpoints.load(MIGRATION_CHECKPOINT);
+    const checkpoint = await target.checkpoints.load(migrationCheckpointName(log[0].id));
     expect(checkpoint).toBeLessThan(altered.position);
     const copied = await targetLogOf();
     expect(copied.map((event) => event.id)).not.toContain(altered.id);
