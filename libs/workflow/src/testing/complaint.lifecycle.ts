@@ -7,6 +7,14 @@ import type { ComplaintEvent, ComplaintEventType } from '../complaint/complaint.
 import type { ComplaintState } from '../complaint/complaint.machine';
 
 const SAME = 'same status';
+const LETTER_SCAN = {
+  sha256: 'a'.repeat(64),
+  size: 1024,
+  contentType: 'application/pdf',
+  fileName: '投诉信函.pdf',
+  evidenceKind: 'letter_scan',
+  personalData: true,
+} as const;
 const BACK_TO_WORK = 'received, or escalated when it had been escalated';
 
 /** The complaint lifecycle as the issue describes it, written without looking at the machine. */
@@ -14,6 +22,7 @@ const WORKING: Partial<Record<ComplaintEventType, string>> = {
   CustomerDataErased: SAME,
   ComplaintAssigned: SAME,
   ComplaintNoteAdded: SAME,
+  EvidenceAttached: SAME,
   ComplaintReclassified: SAME,
   ComplaintEscalated: 'escalated',
   ComplaintReplied: 'replied',
@@ -27,11 +36,12 @@ const LIFECYCLE: Record<string, Partial<Record<ComplaintEventType, string>>> = {
     CustomerDataErased: SAME,
     ComplaintAssigned: SAME,
     ComplaintNoteAdded: SAME,
+    EvidenceAttached: SAME,
     ComplaintWithdrawn: 'withdrawn',
     ComplaintVerified: 'verified',
     ComplaintReopened: BACK_TO_WORK,
   },
-  verified: { CustomerDataErased: SAME, ComplaintNoteAdded: SAME, ComplaintWithdrawn: 'withdrawn', ComplaintClosed: 'closed' },
+  verified: { CustomerDataErased: SAME, ComplaintNoteAdded: SAME, EvidenceAttached: SAME, ComplaintWithdrawn: 'withdrawn', ComplaintClosed: 'closed' },
   // Erasure is a legal duty that outlives the case.
   closed: { CustomerDataErased: SAME },
   withdrawn: { CustomerDataErased: SAME },
@@ -81,6 +91,7 @@ function sampleEvents(state: ComplaintState): ComplaintEvent[] {
     envelope('ComplaintClosed', meta),
     envelope('ComplaintWithdrawn', { reason: 'customer withdrew', ...meta }),
     envelope('CustomerDataErased', { keyId: 'k-1', reason: 'lawful request', requestReference: 'REQ-1', ...meta }),
+    envelope('EvidenceAttached', { ...LETTER_SCAN, ...meta }),
   ];
 }
 
@@ -132,6 +143,8 @@ function commandVariants(state: ComplaintState, type: ComplaintCommandType): Com
     close: [{ type: 'close' }],
     withdraw: [{ type: 'withdraw', reason: 'customer withdrew' }],
     'erase-customer-data': [{ type: 'erase-customer-data', reason: 'lawful request', requestReference: 'REQ-1' }],
+    // A new file each time: the same bytes again record nothing.
+    'attach-evidence': [{ type: 'attach-evidence', ...LETTER_SCAN, sha256: (state.context.attachments.length + 1).toString(16).padStart(64, '0') }],
   };
   return variants[type];
 }
