@@ -124,7 +124,7 @@ function buildComplaintEvents(state: ComplaintState, command: ComplaintCommand, 
       return [envelope('CustomerDataErased', { keyId, reason: command.reason, requestReference: command.requestReference, ...meta })];
     }
     case 'attach-evidence':
-      return decideEvidence(data.attachments, command, check, meta);
+      return decideEvidence({ attachments: data.attachments, customerErased: data.customerErasure !== null }, command, check, meta);
   }
 }
 

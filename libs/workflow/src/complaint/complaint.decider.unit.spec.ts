@@ -348,6 +348,25 @@ describe('complaint decider', () => {
         });
     });
 
+    it("withholds an erased file's name, and takes no new personal data once the customer's is erased", () => {
+      const stream = registered();
+      stream.run(letterScan, handler);
+      stream.run({ ...letterScan, sha256: 'cd'.repeat(32), evidenceKind: 'cctv_note', fileName: '监控调阅记录.txt', personalData: false }, handler);
+      stream.run(erasure, admin);
+      expect(toComplaintView(complaintDecider.fold(stream.events)).attachments).toEqual([
+        expect.objectContaining({ sha256: letterScan.sha256, fileName: null, erased: true }),
+        expect.objectContaining({ fileName: '监控调阅记录.txt', erased: false }),
+      ]);
+      complaint
+        .given(stream.events)
+        .when({ ...letterScan, sha256: 'ef'.repeat(32) }, handler)
+        .thenThrows(InvalidCommandError, { issues: [expect.objectContaining({ field: 'personalData' })] });
+      complaint
+        .given(stream.events)
+        .when({ ...letterScan, sha256: 'ef'.repeat(32), personalData: false }, handler)
+        .then([ofType('EvidenceAttached')]);
+    });
+
     it('takes evidence while the case is open, from case workers only, and none once it is closed', () => {
       complaint.given(registered().events).when(letterScan, actorWith('auditor', 'audit')).thenThrows(ForbiddenByRoleError);
       complaint.given(registered().events).when(letterScan, actorWith('inspector', 'insp')).thenThrows(ForbiddenByRoleError);

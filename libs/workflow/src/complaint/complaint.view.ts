@@ -1,11 +1,16 @@
 import type { Actor } from '../shared/context';
 import { AggregateNotFoundError } from '../shared/errors';
+import type { Attachment } from '../shared/evidence';
 import type { ComplaintCommandType } from './complaint.commands';
 import { complaintDecider } from './complaint.decider';
 import type { ComplaintData, ComplaintReply, ComplaintState, ComplaintStatus } from './complaint.machine';
 
+/** A file on the case as viewers see it: once erased with the customer, its name (which may name them) is withheld too. */
+export type AttachmentView = Omit<Attachment, 'fileName'> & { fileName: string | null; erased: boolean };
+
 /** Read model of one complaint, plain JSON, computed from the folded state. */
-export type ComplaintView = Omit<ComplaintData, 'complaintId'> & {
+export type ComplaintView = Omit<ComplaintData, 'complaintId' | 'attachments'> & {
+  attachments: AttachmentView[];
   id: string;
   kind: 'complaint';
   state: ComplaintStatus;
@@ -24,6 +29,10 @@ export function toComplaintView(state: ComplaintState, actor?: Actor): Complaint
     state: state.value,
     ...data,
     reply: data.replies.at(-1) ?? null,
+    attachments: data.attachments.map((attachment) => {
+      const erased = attachment.personalData && data.customerErasure !== null;
+      return { ...attachment, fileName: erased ? null : attachment.fileName, erased };
+    }),
     allowedCommands: complaintDecider.allowedCommands(state, actor),
   };
 }

@@ -143,8 +143,8 @@ function commandVariants(state: ComplaintState, type: ComplaintCommandType): Com
     close: [{ type: 'close' }],
     withdraw: [{ type: 'withdraw', reason: 'customer withdrew' }],
     'erase-customer-data': [{ type: 'erase-customer-data', reason: 'lawful request', requestReference: 'REQ-1' }],
-    // A new file each time: the same bytes again record nothing.
-    'attach-evidence': [{ type: 'attach-evidence', ...LETTER_SCAN, sha256: (state.context.attachments.length + 1).toString(16).padStart(64, '0') }],
+    // A new file each time (the same bytes again record nothing), without personal data (refused once erased).
+    'attach-evidence': [{ type: 'attach-evidence', ...LETTER_SCAN, personalData: false, sha256: (state.context.attachments.length + 1).toString(16).padStart(64, '0') }],
   };
   return variants[type];
 }
