@@ -1,5 +1,5 @@
 import type { ApiTestApp } from '../api-test-app';
-import { CLOCK_OF, type CaseFactory, type StageOf } from './case-factory';
+import { CLOCK_OF, EVIDENCE_QUERY, type CaseFactory, type StageOf } from './case-factory';
 import { MATRIX_PASSWORD } from './matrix-org';
 
 /** Published rules as GET answers them: the bodies of the SLA edits, which would succeed for head office. */
@@ -105,6 +105,16 @@ export const REQUESTS: Readonly<Record<string, Recipe>> = {
   'POST /complaints/{id}/verify': on('complaint', 'replied', { satisfied: true }),
   'POST /complaints/{id}/close': on('complaint', 'verified'),
   'POST /complaints/{id}/withdraw': on('complaint', 'received', { reason: '客户撤回' }),
+  'POST /complaints/{id}/attachments': async (cell) => ({
+    params: { id: await cell.cases.fresh('complaint', cell.unitId, 'received') },
+    query: EVIDENCE_QUERY,
+    body: '监控显示柜员未起身迎客。',
+    contentType: 'text/plain',
+  }),
+  'GET /complaints/{id}/attachments/{sha256}': async ({ cases, unitId }) => {
+    const id = await cases.readable('complaint', unitId);
+    return { params: { id, sha256: await cases.evidenceOn(id, `${unitId} 网点监控调阅记录`) } };
+  },
   'POST /complaints/{id}/customer/erasure': on('complaint', 'received', { reason: '客户依法申请删除个人信息', requestReference: 'DPR-2026-0001' }),
 
   'GET /findings/{id}': readOf('finding'),
