@@ -46,7 +46,8 @@ describe('Evidence on file: upload, download, verification, erasure, limits and 
     api = await startApiTestApp({ env: { ATTACHMENT_MAX_BYTES: String(MAX_BYTES) } });
     store = api.app.get<EventStore>(EVENT_STORE);
     handler = await api.as('handler.haicheng');
-    for (const user of USERS) tokens.set(user, (await api.anonymous().post('/auth/token').send({ username: user, password: DEMO_PASSWORD }).expect(200)).body.accessToken as string);
+    for (const user of USERS)
+      tokens.set(user, (await api.anonymous().post('/auth/token').send({ username: user, password: DEMO_PASSWORD }).expect(200)).body.accessToken as string);
   }, 60_000);
   afterAll(() => api.close());
 
@@ -87,7 +88,9 @@ describe('Evidence on file: upload, download, verification, erasure, limits and 
     const note = await download(id, sha256(NOTE)).expect(200);
     expect(note.headers['content-type']).toBe('text/plain; charset=utf-8');
     expect(note.body).toEqual(NOTE);
-    await download(id, sha256(LETTER)).set('If-None-Match', `"${sha256(LETTER)}"`).expect(304);
+    await download(id, sha256(LETTER))
+      .set('If-None-Match', `"${sha256(LETTER)}"`)
+      .expect(304);
     expect((await download(id, 'f'.repeat(64)).expect(404)).body.type).toContain('attachment-not-found');
   });
 
@@ -142,7 +145,13 @@ describe('Evidence on file: upload, download, verification, erasure, limits and 
     await upload(id, LETTER, 'application/pdf', LETTER_QUERY).expect(200);
     await upload(id, NOTE, 'text/plain', NOTE_QUERY).expect(200);
     const intact = (await handler.get(`/complaints/${id}/verify`).expect(200)).body;
-    expect(intact).toMatchObject({ valid: true, evidence: [{ revision: 1, status: 'intact' }, { revision: 2, status: 'intact' }] });
+    expect(intact).toMatchObject({
+      valid: true,
+      evidence: [
+        { revision: 1, status: 'intact' },
+        { revision: 2, status: 'intact' },
+      ],
+    });
 
     writeFileSync(fileOf(id, sha256(NOTE)), '2025-03-01 监控显示一切正常。\n');
     const logged = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
@@ -161,9 +170,19 @@ describe('Evidence on file: upload, download, verification, erasure, limits and 
     });
 
     rmSync(fileOf(id, sha256(LETTER)));
-    expect((await handler.get(`/complaints/${id}/verify`).expect(200)).body).toMatchObject({ valid: false, brokenAt: 1, reason: `the file ${sha256(LETTER)} it recorded is missing` });
+    expect((await handler.get(`/complaints/${id}/verify`).expect(200)).body).toMatchObject({
+      valid: false,
+      brokenAt: 1,
+      reason: `the file ${sha256(LETTER)} it recorded is missing`,
+    });
     const pack = (await (await api.as('auditor')).get(`/complaints/${id}/audit-pack`).expect(200)).body;
-    expect(pack.verification).toMatchObject({ valid: false, evidence: [{ sha256: sha256(LETTER), status: 'missing' }, { sha256: sha256(NOTE), status: 'mismatch' }] });
+    expect(pack.verification).toMatchObject({
+      valid: false,
+      evidence: [
+        { sha256: sha256(LETTER), status: 'missing' },
+        { sha256: sha256(NOTE), status: 'mismatch' },
+      ],
+    });
   });
 
   it("erases with the customer's data the files marked as personal data: deleted, name withheld, 410, and the record still verifies", async () => {

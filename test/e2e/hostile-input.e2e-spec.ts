@@ -310,7 +310,11 @@ describe('Hostile input: every endpoint answers a 4xx problem and records nothin
       baselineQuery(route) {
         if (route.endpoint.path.endsWith('/state')) return { entries: [['revision', '0']], required: ['revision'] };
         if (route.endpoint.path.endsWith('/attachments')) {
-          const entries = [['fileName', '投诉信函.pdf'], ['evidenceKind', 'letter_scan'], ['personalData', 'false']] as const;
+          const entries = [
+            ['fileName', '投诉信函.pdf'],
+            ['evidenceKind', 'letter_scan'],
+            ['personalData', 'false'],
+          ] as const;
           return { entries, required: entries.map(([name]) => name) };
         }
         if (route.endpoint.path === '/audit/packs')

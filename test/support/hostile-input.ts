@@ -973,11 +973,16 @@ export function hostileRequests(route: RouteModel, context: FuzzContext): Readon
     );
     add(
       'unlisted-file-type',
-      fc.constantFrom('application/zip', 'text/html', 'application/octet-stream', 'image/svg+xml', 'multipart/form-data; boundary=x', null).map((contentType) => ({ contentType, expect: [415] })),
+      fc
+        .constantFrom('application/zip', 'text/html', 'application/octet-stream', 'image/svg+xml', 'multipart/form-data; boundary=x', null)
+        .map((contentType) => ({ contentType, expect: [415] })),
     );
     add(
       'not-its-type',
-      fc.string({ unit: 'grapheme', minLength: 1, maxLength: 200 }).filter((text) => !text.startsWith('%PDF-')).map((text) => ({ body: text, expect: [415] })),
+      fc
+        .string({ unit: 'grapheme', minLength: 1, maxLength: 200 })
+        .filter((text) => !text.startsWith('%PDF-'))
+        .map((text) => ({ body: text, expect: [415] })),
     );
   }
   if (bodyModel !== undefined && !isJsonBody && !isFileBody) {

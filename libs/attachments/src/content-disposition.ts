@@ -7,6 +7,8 @@ const ATTR_CHAR = /[A-Za-z0-9!#$&+.^_`|~-]/;
  */
 export function contentDisposition(fileName: string): string {
   const fallback = fileName.replace(/[^\x20-\x7e]|["\\]/g, '_');
-  const encoded = [...Buffer.from(fileName, 'utf8')].map((byte) => (ATTR_CHAR.test(String.fromCharCode(byte)) ? String.fromCharCode(byte) : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`)).join('');
+  const encoded = [...Buffer.from(fileName, 'utf8')]
+    .map((byte) => (ATTR_CHAR.test(String.fromCharCode(byte)) ? String.fromCharCode(byte) : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`))
+    .join('');
   return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
 }

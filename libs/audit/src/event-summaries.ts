@@ -1,5 +1,16 @@
 import type { ClockEvent, PauseReason, StopOutcome } from '@duban/sla';
-import type { CaseType, ComplaintChannel, ComplaintEvent, EscalationData, EvidenceKind, FindingEvent, InspectionEvent, InspectionKind, Responsibility, Severity } from '@duban/workflow';
+import type {
+  CaseType,
+  ComplaintChannel,
+  ComplaintEvent,
+  EscalationData,
+  EvidenceKind,
+  FindingEvent,
+  InspectionEvent,
+  InspectionKind,
+  Responsibility,
+  Severity,
+} from '@duban/workflow';
 
 /** One line of text in both languages of the house. */
 export type Summary = { zh: string; en: string };

@@ -196,7 +196,9 @@ export class AppConfig {
   LOGIN_ATTEMPTS_PER_MINUTE = 10;
 
   /** Media types taken as evidence (comma-separated); anything else is refused with 415. */
-  @Matches(/^\s*[a-z0-9.+-]+\/[a-z0-9.+-]+\s*(,\s*[a-z0-9.+-]+\/[a-z0-9.+-]+\s*)*$/i, { message: 'ATTACHMENT_TYPES must be media types separated by commas, e.g. application/pdf,image/jpeg' })
+  @Matches(/^\s*[a-z0-9.+-]+\/[a-z0-9.+-]+\s*(,\s*[a-z0-9.+-]+\/[a-z0-9.+-]+\s*)*$/i, {
+    message: 'ATTACHMENT_TYPES must be media types separated by commas, e.g. application/pdf,image/jpeg',
+  })
   ATTACHMENT_TYPES = 'application/pdf,image/jpeg,image/png,image/tiff,text/plain';
 
   /** The largest evidence file in bytes (20 MiB by default); a larger one is refused with 413 before it is read. */

@@ -76,15 +76,26 @@ export class EvidenceFiles {
     // The hash is the bytes' identity: a client holding them need not fetch them again.
     const etag = `"${attachment.sha256}"`;
     response.setHeader('ETag', etag);
-    if (request.header('if-none-match')?.split(',').some((tag) => tag.trim() === etag)) {
+    if (
+      request
+        .header('if-none-match')
+        ?.split(',')
+        .some((tag) => tag.trim() === etag)
+    ) {
       response.status(HttpStatus.NOT_MODIFIED);
       return undefined;
     }
     const checked = await readChecked(this.store, streamName(aggregate.kind, id), attachment);
     if (checked.status !== 'intact') {
       const found = checked.status === 'missing' ? 'is missing' : `hashes to ${checked.actual.sha256} (${checked.actual.size} bytes)`;
-      this.logger.error(`Evidence ${attachment.sha256} of ${aggregate.kind} ${id} ${found}; it was not served. Restore it from backup and run GET /${aggregate.kind}s/${id}/verify.`);
-      throw ProblemException.of(HttpStatus.INTERNAL_SERVER_ERROR, 'attachment-damaged', 'The stored file no longer matches the hash its event recorded, so it is not served; the operators have been told.');
+      this.logger.error(
+        `Evidence ${attachment.sha256} of ${aggregate.kind} ${id} ${found}; it was not served. Restore it from backup and run GET /${aggregate.kind}s/${id}/verify.`,
+      );
+      throw ProblemException.of(
+        HttpStatus.INTERNAL_SERVER_ERROR,
+        'attachment-damaged',
+        'The stored file no longer matches the hash its event recorded, so it is not served; the operators have been told.',
+      );
     }
     response.setHeader('X-Content-Type-Options', 'nosniff');
     response.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");

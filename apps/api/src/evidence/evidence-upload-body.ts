@@ -6,7 +6,7 @@ import { raw, type NextFunction, type Request, type RequestHandler, type Respons
 /** `POST /complaints/:id/attachments`: the one route whose body is the file itself. */
 export const EVIDENCE_UPLOAD_PATH = /^\/complaints\/[^/]+\/attachments\/?$/;
 
-const problemOf = (refusal: UploadRefusal): ProblemException => ProblemException.of(refusal.status as HttpStatus, refusal.slug, refusal.detail);
+const problemOf = (refusal: UploadRefusal): ProblemException => ProblemException.of(refusal.status, refusal.slug, refusal.detail);
 
 /**
  * Reads an upload's body as bytes, after refusing by its declared type (415) and length (413)

@@ -15,7 +15,10 @@ export class EvidenceUploadQueryDto {
   @IsIn(EVIDENCE_KINDS)
   evidenceKind!: EvidenceKind;
 
-  @ApiProperty({ enum: ['true', 'false'], description: "Holds the customer's personal data (an ID card copy, a signed letter): the file is deleted when the customer's data is erased" })
+  @ApiProperty({
+    enum: ['true', 'false'],
+    description: "Holds the customer's personal data (an ID card copy, a signed letter): the file is deleted when the customer's data is erased",
+  })
   @IsIn(['true', 'false'])
   personalData!: 'true' | 'false';
 }

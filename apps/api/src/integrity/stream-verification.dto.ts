@@ -62,7 +62,9 @@ export class EvidenceFileCheckDto {
 }
 
 export class StreamVerificationDto {
-  @ApiProperty({ description: 'Every event is chained and unchanged, the head the newest checkpoint anchored is still there, and every file the events recorded is intact (or erased)' })
+  @ApiProperty({
+    description: 'Every event is chained and unchanged, the head the newest checkpoint anchored is still there, and every file the events recorded is intact (or erased)',
+  })
   valid!: boolean;
 
   @ApiProperty({ description: 'Events in the stream' })

@@ -157,7 +157,10 @@ describe('complaint decider', () => {
     complaint
       .given(history)
       .when({ type: 'escalate', reason: 'again' }, supervisor)
-      .thenThrows(CommandNotAllowedError, { state: 'escalated', allowedCommands: ['assign', 'add-note', 'reclassify', 'reply', 'withdraw', 'erase-customer-data', 'attach-evidence'] });
+      .thenThrows(CommandNotAllowedError, {
+        state: 'escalated',
+        allowedCommands: ['assign', 'add-note', 'reclassify', 'reply', 'withdraw', 'erase-customer-data', 'attach-evidence'],
+      });
   });
 
   it('never escalates a complaint owned by head office', () => {
@@ -323,14 +326,27 @@ describe('complaint decider', () => {
       const { state } = complaint
         .given(registered().events)
         .when(letterScan, handler)
-        .then([ofType('EvidenceAttached', { sha256: letterScan.sha256, size: 20480, contentType: 'application/pdf', fileName: '投诉信函.pdf', evidenceKind: 'letter_scan', personalData: true, actorId: 'zhang' })]);
+        .then([
+          ofType('EvidenceAttached', {
+            sha256: letterScan.sha256,
+            size: 20480,
+            contentType: 'application/pdf',
+            fileName: '投诉信函.pdf',
+            evidenceKind: 'letter_scan',
+            personalData: true,
+            actorId: 'zhang',
+          }),
+        ]);
       expect(toComplaintView(state)).toMatchObject({ state: 'received', attachments: [expect.objectContaining({ sha256: letterScan.sha256, fileName: '投诉信函.pdf' })] });
     });
 
     it('records the same bytes once per case: a repeated upload is a no-op', () => {
       const stream = registered();
       stream.run(letterScan, handler);
-      complaint.given(stream.events).when({ ...letterScan, fileName: 'again.pdf' }, unitHead).then([]);
+      complaint
+        .given(stream.events)
+        .when({ ...letterScan, fileName: 'again.pdf' }, unitHead)
+        .then([]);
     });
 
     it('names every field that breaks a rule', () => {
@@ -372,7 +388,10 @@ describe('complaint decider', () => {
       complaint.given(registered().events).when(letterScan, actorWith('inspector', 'insp')).thenThrows(ForbiddenByRoleError);
       const stream = registered();
       stream.run({ type: 'reply', responsibility: 'customer', text: '已解释', channel: 'letter' }, handler);
-      complaint.given(stream.events).when({ ...letterScan, evidenceKind: 'reply_letter', personalData: false }, handler).then([ofType('EvidenceAttached')]);
+      complaint
+        .given(stream.events)
+        .when({ ...letterScan, evidenceKind: 'reply_letter', personalData: false }, handler)
+        .then([ofType('EvidenceAttached')]);
       stream.run({ type: 'verify', satisfied: true }, otherHandler);
       stream.run({ type: 'close' }, unitHead);
       complaint.given(stream.events).when(letterScan, handler).thenThrows(CommandNotAllowedError, { state: 'closed' });

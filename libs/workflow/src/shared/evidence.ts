@@ -43,7 +43,11 @@ export function decideEvidence(
 ): EvidenceAttached[] {
   if (typeof command.sha256 !== 'string' || !SHA256_HEX.test(command.sha256)) check.fail('sha256', 'must be 64 lower-case hex digits');
   if (!Number.isSafeInteger(command.size) || command.size <= 0) check.fail('size', 'must be a positive whole number of bytes');
-  check.text('contentType', command.contentType).text('fileName', command.fileName).oneOf('evidenceKind', command.evidenceKind, EVIDENCE_KINDS).boolean('personalData', command.personalData);
+  check
+    .text('contentType', command.contentType)
+    .text('fileName', command.fileName)
+    .oneOf('evidenceKind', command.evidenceKind, EVIDENCE_KINDS)
+    .boolean('personalData', command.personalData);
   if (typeof command.fileName === 'string' && (command.fileName.length > MAX_FILE_NAME || /[\\/\p{Cc}]/u.test(command.fileName))) {
     check.fail('fileName', `must be a plain file name of at most ${MAX_FILE_NAME} characters, without / \\ or control characters`);
   }
@@ -58,7 +62,9 @@ export function decideEvidence(
 export function attachmentsIn(events: readonly Pick<StoredEvent, 'type' | 'data'>[]): Attachment[] {
   return events
     .filter((event) => event.type === 'EvidenceAttached')
-    .map((event) => decodeWorkflowEvent<EvidenceData>(event, ['EvidenceAttached'], { sha256: 'string', size: 'number', contentType: 'string', fileName: 'string', personalData: 'boolean' }));
+    .map((event) =>
+      decodeWorkflowEvent<EvidenceData>(event, ['EvidenceAttached'], { sha256: 'string', size: 'number', contentType: 'string', fileName: 'string', personalData: 'boolean' }),
+    );
 }
 
 /** Whether the file was erased with the customer: it held personal data and the stream records the erasure. */
