@@ -69,6 +69,9 @@ const EXPECTED: Readonly<Record<string, Row>> = {
   'POST /findings/{id}/report': [IN_SCOPE, IN_SCOPE, NOT_ROLE, NOT_ROLE, REFUSED, NOT_ROLE],
   'POST /findings/{id}/verify': [NOT_ROLE, NOT_ROLE, IN_SCOPE, IN_SCOPE, REFUSED, NOT_ROLE],
   'POST /findings/{id}/escalate': [NOT_ROLE, IN_SCOPE, IN_SCOPE, NOT_ROLE, REFUSED, NOT_ROLE],
+  // Photos of the rectification from the unit, and the inspectors' own.
+  'POST /findings/{id}/attachments': [IN_SCOPE, IN_SCOPE, IN_SCOPE, IN_SCOPE, REFUSED, NOT_ROLE],
+  'GET /findings/{id}/attachments/{sha256}': [IN_SCOPE, IN_SCOPE, IN_SCOPE, IN_SCOPE, OPEN, IN_SCOPE],
   'POST /findings/{id}/close': [NOT_ROLE, IN_SCOPE, IN_SCOPE, NOT_ROLE, REFUSED, NOT_ROLE],
 
   'POST /inspections': [REFUSED, REFUSED, CREATES, CREATES, REFUSED, REFUSED],

@@ -185,6 +185,27 @@ describe('Evidence on file: upload, download, verification, erasure, limits and 
     });
   });
 
+  it('keeps photos on a finding too: filed by the rectifying unit, listed, downloaded, verified', async () => {
+    const inspector = await api.as('inspector.anshan');
+    const inspection = (await inspector.post('/inspections', { kind: 'onsite', unitId: 'anshan-haicheng-yys', scope: '柜面服务' }).expect(201)).body.id as string;
+    const finding = (
+      await inspector.post(`/inspections/${inspection}/findings`, { unitId: 'anshan-haicheng-yys', category: 'environment', description: '一米线未设置', severity: 'minor', mode: 'deadline' }).expect(201)
+    ).body.id as string;
+    const photo = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from('一米线整改后')]);
+    const filed = await api
+      .anonymous()
+      .post(`/findings/${finding}/attachments`)
+      .query({ fileName: '一米线整改后.jpg', evidenceKind: 'photo', personalData: 'false' })
+      .set('Authorization', bearer('head.haicheng'))
+      .set('Content-Type', 'image/jpeg')
+      .send(photo)
+      .expect(200);
+    expect(filed.body).toMatchObject({ kind: 'finding', attachments: [{ sha256: sha256(photo), contentType: 'image/jpeg', evidenceKind: 'photo', erased: false }] });
+    const served = await api.anonymous().get(`/findings/${finding}/attachments/${sha256(photo)}`).set('Authorization', bearer('inspector.anshan')).buffer(true).parse(bytesOrProblem).expect(200);
+    expect(served.body).toEqual(photo);
+    expect((await inspector.get(`/findings/${finding}/verify`).expect(200)).body).toMatchObject({ valid: true, evidence: [{ sha256: sha256(photo), status: 'intact' }] });
+  });
+
   it("erases with the customer's data the files marked as personal data: deleted, name withheld, 410, and the record still verifies", async () => {
     const id = await registerComplaint(handler);
     await upload(id, LETTER, 'application/pdf', LETTER_QUERY).expect(200);

@@ -5,6 +5,8 @@ export { SCHEMA_VERSION, type EventEnvelope, type EventMeta, type StoredEvent } 
 export { decodeEscalated, type EscalationData, type EscalationTrack } from './shared/escalation';
 export {
   attachmentsIn,
+  attachmentViews,
+  type AttachmentView,
   CUSTOMER_ERASURE_EVENT,
   EVIDENCE_KINDS,
   isErasedIn,

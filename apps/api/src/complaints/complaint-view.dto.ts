@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { CASE_TYPES, COMPLAINT_CHANNELS, EVIDENCE_KINDS, PRIORITIES, REPLY_CHANNELS, RESPONSIBILITIES } from '@duban/workflow';
+import { CASE_TYPES, COMPLAINT_CHANNELS, PRIORITIES, REPLY_CHANNELS, RESPONSIBILITIES } from '@duban/workflow';
 import { EscalatableViewDto } from '../shared/aggregate-view.dto';
+import { EvidenceAttachmentDto } from '../evidence/evidence-attachment.dto';
 import { RecordedFactDto } from '../shared/recorded-fact.dto';
 
 /** The customer as your role may see them (see the README, "Personal data"). */
@@ -63,30 +64,6 @@ class ComplaintFollowUpDto extends RecordedFactDto {
 
   @ApiProperty({ type: String, nullable: true })
   comment!: string | null;
-}
-
-/** A file on the case (留存备查); download it at GET /complaints/{id}/attachments/{sha256}. */
-class EvidenceAttachmentDto extends RecordedFactDto {
-  @ApiProperty({ pattern: '^[0-9a-f]{64}$', description: 'SHA-256 of the bytes: the id to download it by' })
-  sha256!: string;
-
-  @ApiProperty({ description: 'Bytes' })
-  size!: number;
-
-  @ApiProperty({ example: 'application/pdf' })
-  contentType!: string;
-
-  @ApiProperty({ type: String, nullable: true, example: '投诉信函.pdf', description: "null once erased with the customer's personal data" })
-  fileName!: string | null;
-
-  @ApiProperty({ enum: EVIDENCE_KINDS })
-  evidenceKind!: string;
-
-  @ApiProperty({ description: "Holds the customer's personal data: deleted when that data is erased" })
-  personalData!: boolean;
-
-  @ApiProperty({ description: "Deleted with the customer's personal data; the hash and size remain on record" })
-  erased!: boolean;
 }
 
 class WithdrawalDto extends RecordedFactDto {

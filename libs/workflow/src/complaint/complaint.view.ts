@@ -1,12 +1,9 @@
 import type { Actor } from '../shared/context';
 import { AggregateNotFoundError } from '../shared/errors';
-import type { Attachment } from '../shared/evidence';
+import { attachmentViews, type AttachmentView } from '../shared/evidence';
 import type { ComplaintCommandType } from './complaint.commands';
 import { complaintDecider } from './complaint.decider';
 import type { ComplaintData, ComplaintReply, ComplaintState, ComplaintStatus } from './complaint.machine';
-
-/** A file on the case as viewers see it: once erased with the customer, its name (which may name them) is withheld too. */
-export type AttachmentView = Omit<Attachment, 'fileName'> & { fileName: string | null; erased: boolean };
 
 /** Read model of one complaint, plain JSON, computed from the folded state. */
 export type ComplaintView = Omit<ComplaintData, 'complaintId' | 'attachments'> & {
@@ -29,10 +26,7 @@ export function toComplaintView(state: ComplaintState, actor?: Actor): Complaint
     state: state.value,
     ...data,
     reply: data.replies.at(-1) ?? null,
-    attachments: data.attachments.map((attachment) => {
-      const erased = attachment.personalData && data.customerErasure !== null;
-      return { ...attachment, fileName: erased ? null : attachment.fileName, erased };
-    }),
+    attachments: attachmentViews(data.attachments, data.customerErasure !== null),
     allowedCommands: complaintDecider.allowedCommands(state, actor),
   };
 }

@@ -21,6 +21,16 @@ export type EvidenceData = {
 export type EvidenceAttached = EventEnvelope<'EvidenceAttached', EvidenceData>;
 export type Attachment = EvidenceData & EventMeta;
 
+/** A file on the case as viewers see it: once erased with the customer, its name (which may name them) is withheld too. */
+export type AttachmentView = Omit<Attachment, 'fileName'> & { fileName: string | null; erased: boolean };
+
+export function attachmentViews(attachments: readonly Attachment[], customerErased: boolean): AttachmentView[] {
+  return attachments.map((attachment) => {
+    const erased = attachment.personalData && customerErased;
+    return { ...attachment, fileName: erased ? null : attachment.fileName, erased };
+  });
+}
+
 /** The command as the upload route builds it, once the bytes are hashed. */
 export type AttachEvidence = { type: 'attach-evidence' } & EvidenceData;
 

@@ -1,5 +1,5 @@
 import { envelope } from '../shared/event-envelope';
-import { HQ, OUTLET, orgTree, T0 } from './fixtures';
+import { EVIDENCE_SAMPLE, HQ, OUTLET, orgTree, T0, evidenceVariant } from './fixtures';
 import type { LifecycleSpec } from './lifecycle-harness';
 import { type ComplaintCommand, type ComplaintCommandType } from '../complaint/complaint.commands';
 import { complaintDecider } from '../complaint/complaint.decider';
@@ -7,14 +7,6 @@ import type { ComplaintEvent, ComplaintEventType } from '../complaint/complaint.
 import type { ComplaintState } from '../complaint/complaint.machine';
 
 const SAME = 'same status';
-const LETTER_SCAN = {
-  sha256: 'a'.repeat(64),
-  size: 1024,
-  contentType: 'application/pdf',
-  fileName: '投诉信函.pdf',
-  evidenceKind: 'letter_scan',
-  personalData: true,
-} as const;
 const BACK_TO_WORK = 'received, or escalated when it had been escalated';
 
 /** The complaint lifecycle as the issue describes it, written without looking at the machine. */
@@ -91,7 +83,7 @@ function sampleEvents(state: ComplaintState): ComplaintEvent[] {
     envelope('ComplaintClosed', meta),
     envelope('ComplaintWithdrawn', { reason: 'customer withdrew', ...meta }),
     envelope('CustomerDataErased', { keyId: 'k-1', reason: 'lawful request', requestReference: 'REQ-1', ...meta }),
-    envelope('EvidenceAttached', { ...LETTER_SCAN, ...meta }),
+    envelope('EvidenceAttached', { ...EVIDENCE_SAMPLE, ...meta }),
   ];
 }
 
@@ -143,8 +135,7 @@ function commandVariants(state: ComplaintState, type: ComplaintCommandType): Com
     close: [{ type: 'close' }],
     withdraw: [{ type: 'withdraw', reason: 'customer withdrew' }],
     'erase-customer-data': [{ type: 'erase-customer-data', reason: 'lawful request', requestReference: 'REQ-1' }],
-    // A new file each time (the same bytes again record nothing), without personal data (refused once erased).
-    'attach-evidence': [{ type: 'attach-evidence', ...LETTER_SCAN, personalData: false, sha256: (state.context.attachments.length + 1).toString(16).padStart(64, '0') }],
+    'attach-evidence': [evidenceVariant(state.context.attachments.length)],
   };
   return variants[type];
 }
