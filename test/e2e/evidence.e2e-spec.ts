@@ -189,7 +189,9 @@ describe('Evidence on file: upload, download, verification, erasure, limits and 
     const inspector = await api.as('inspector.anshan');
     const inspection = (await inspector.post('/inspections', { kind: 'onsite', unitId: 'anshan-haicheng-yys', scope: '柜面服务' }).expect(201)).body.id as string;
     const finding = (
-      await inspector.post(`/inspections/${inspection}/findings`, { unitId: 'anshan-haicheng-yys', category: 'environment', description: '一米线未设置', severity: 'minor', mode: 'deadline' }).expect(201)
+      await inspector
+        .post(`/inspections/${inspection}/findings`, { unitId: 'anshan-haicheng-yys', category: 'environment', description: '一米线未设置', severity: 'minor', mode: 'deadline' })
+        .expect(201)
     ).body.id as string;
     const photo = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from('一米线整改后')]);
     const filed = await api
@@ -201,7 +203,13 @@ describe('Evidence on file: upload, download, verification, erasure, limits and 
       .send(photo)
       .expect(200);
     expect(filed.body).toMatchObject({ kind: 'finding', attachments: [{ sha256: sha256(photo), contentType: 'image/jpeg', evidenceKind: 'photo', erased: false }] });
-    const served = await api.anonymous().get(`/findings/${finding}/attachments/${sha256(photo)}`).set('Authorization', bearer('inspector.anshan')).buffer(true).parse(bytesOrProblem).expect(200);
+    const served = await api
+      .anonymous()
+      .get(`/findings/${finding}/attachments/${sha256(photo)}`)
+      .set('Authorization', bearer('inspector.anshan'))
+      .buffer(true)
+      .parse(bytesOrProblem)
+      .expect(200);
     expect(served.body).toEqual(photo);
     expect((await inspector.get(`/findings/${finding}/verify`).expect(200)).body).toMatchObject({ valid: true, evidence: [{ sha256: sha256(photo), status: 'intact' }] });
   });

@@ -62,7 +62,12 @@ const reportedByFirstRelease: StoredEvent[] = [
 describe('finding decider', () => {
   it('runs the deadline path raised → planned → replied → verified → closed', () => {
     const history = raised();
-    expect(toFindingView(findingDecider.fold(history))).toMatchObject({ state: 'received', inspectionId: 'i-1', complaintId: null, allowedCommands: ['plan', 'escalate', 'attach-evidence'] });
+    expect(toFindingView(findingDecider.fold(history))).toMatchObject({
+      state: 'received',
+      inspectionId: 'i-1',
+      complaintId: null,
+      allowedCommands: ['plan', 'escalate', 'attach-evidence'],
+    });
     const withPlan = finding
       .given(history)
       .when(plan, unitHead)
@@ -180,9 +185,15 @@ describe('finding decider', () => {
 
   it('keeps photos of the rectification from the unit and the inspector, once per file, until it is closed', () => {
     const photo = { ...evidenceVariant(0), contentType: 'image/jpeg', fileName: '一米线整改后.jpg', evidenceKind: 'photo' } as const;
-    const { state, history } = finding.given(raised()).when(photo, handler).then([ofType('EvidenceAttached')]);
+    const { state, history } = finding
+      .given(raised())
+      .when(photo, handler)
+      .then([ofType('EvidenceAttached')]);
     expect(toFindingView(state).attachments).toEqual([expect.objectContaining({ sha256: photo.sha256, fileName: '一米线整改后.jpg', erased: false, actorId: 'zhang' })]);
-    finding.given(history).when({ ...photo, fileName: 'again.jpg' }, inspector).then([]);
+    finding
+      .given(history)
+      .when({ ...photo, fileName: 'again.jpg' }, inspector)
+      .then([]);
     finding.given(history).when(photo, actorWith('auditor', 'audit')).thenThrows(ForbiddenByRoleError);
   });
 
