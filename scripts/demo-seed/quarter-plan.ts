@@ -15,7 +15,10 @@ export type SeedStep = {
   readonly session: number;
   readonly user: string;
   readonly path: string;
-  readonly body: Record<string, unknown>;
+  /** JSON, or a file's content when `file` says what it is. */
+  readonly body: Record<string, unknown> | string;
+  /** An evidence upload: the body is the file, sent as `contentType` with the upload's query. */
+  readonly file?: { readonly contentType: string; readonly query: Readonly<Record<string, string>> };
   /** Save the answer's `id` (a registration, an inspection, a finding raised) or the finding a valid reply opened. */
   readonly saves?: { readonly key: string; readonly from: 'id' | 'openedFinding' };
 };
@@ -251,6 +254,14 @@ function planComplaint(plan: Planner, index: number, lastSession: number): void 
       session += 1;
     } else if (worked && random.chance(0.2)) {
       add(plan, { key: `${ref}-note`, session, user: unit.handler, path: `${complaint}/notes`, body: { text: '已致电客户了解详细情况，正在核实。' } });
+      add(plan, {
+        key: `${ref}-evidence`,
+        session,
+        user: unit.handler,
+        path: `${complaint}/attachments`,
+        body: `${ref} 监控调阅记录：调阅营业厅监控，柜员接待过程与客户所述基本一致。\n`,
+        file: { contentType: 'text/plain', query: { fileName: '监控调阅记录.txt', evidenceKind: 'cctv_note', personalData: 'false' } },
+      });
       session += 1;
     }
     if (session < replyAt && random.chance(late ? 0.4 : 0.04)) {

@@ -54,6 +54,9 @@ const EXPECTED: Readonly<Record<string, Row>> = {
   'POST /complaints/{id}/verify': [IN_SCOPE, IN_SCOPE, IN_SCOPE, NOT_ROLE, REFUSED, NOT_ROLE],
   'POST /complaints/{id}/close': [NOT_ROLE, IN_SCOPE, IN_SCOPE, NOT_ROLE, REFUSED, NOT_ROLE],
   'POST /complaints/{id}/withdraw': [IN_SCOPE, IN_SCOPE, IN_SCOPE, NOT_ROLE, REFUSED, NOT_ROLE],
+  // Evidence is filed by case workers (like notes) and read by whoever may read the case.
+  'POST /complaints/{id}/attachments': [IN_SCOPE, IN_SCOPE, IN_SCOPE, NOT_ROLE, REFUSED, NOT_ROLE],
+  'GET /complaints/{id}/attachments/{sha256}': [IN_SCOPE, IN_SCOPE, IN_SCOPE, IN_SCOPE, OPEN, IN_SCOPE],
   // Crypto-shredding on a lawful request: an admin's act, within the admin's subtree.
   'POST /complaints/{id}/customer/erasure': [NOT_ROLE, NOT_ROLE, NOT_ROLE, NOT_ROLE, REFUSED, IN_SCOPE],
 
@@ -66,6 +69,9 @@ const EXPECTED: Readonly<Record<string, Row>> = {
   'POST /findings/{id}/report': [IN_SCOPE, IN_SCOPE, NOT_ROLE, NOT_ROLE, REFUSED, NOT_ROLE],
   'POST /findings/{id}/verify': [NOT_ROLE, NOT_ROLE, IN_SCOPE, IN_SCOPE, REFUSED, NOT_ROLE],
   'POST /findings/{id}/escalate': [NOT_ROLE, IN_SCOPE, IN_SCOPE, NOT_ROLE, REFUSED, NOT_ROLE],
+  // Photos of the rectification from the unit, and the inspectors' own.
+  'POST /findings/{id}/attachments': [IN_SCOPE, IN_SCOPE, IN_SCOPE, IN_SCOPE, REFUSED, NOT_ROLE],
+  'GET /findings/{id}/attachments/{sha256}': [IN_SCOPE, IN_SCOPE, IN_SCOPE, IN_SCOPE, OPEN, IN_SCOPE],
   'POST /findings/{id}/close': [NOT_ROLE, IN_SCOPE, IN_SCOPE, NOT_ROLE, REFUSED, NOT_ROLE],
 
   'POST /inspections': [REFUSED, REFUSED, CREATES, CREATES, REFUSED, REFUSED],

@@ -31,7 +31,7 @@ describe('Complaint lifecycle over HTTP', () => {
       linkedFindingIds: [],
     });
     // A handler may not assign or escalate (unit head's confirmation) or close (sign-off).
-    expect(registered.body.allowedCommands).toEqual(['add-note', 'reclassify', 'reply', 'withdraw']);
+    expect(registered.body.allowedCommands).toEqual(['add-note', 'reclassify', 'reply', 'withdraw', 'attach-evidence']);
 
     api.clock.advanceMinutes(10);
     expect((await head.post(`/complaints/${id}/assign`, { assigneeId: 'handler.haicheng' })).body).toMatchObject({
@@ -50,7 +50,7 @@ describe('Complaint lifecycle over HTTP', () => {
     expect(replied.body.linkedFindingIds).toHaveLength(1);
 
     const verified = await head.post(`/complaints/${id}/verify`, { satisfied: true, note: '客户表示满意' });
-    expect(verified.body).toMatchObject({ state: 'verified', allowedCommands: ['add-note', 'close', 'withdraw'] });
+    expect(verified.body).toMatchObject({ state: 'verified', allowedCommands: ['add-note', 'close', 'withdraw', 'attach-evidence'] });
 
     const closed = await head.post(`/complaints/${id}/close`);
     expect(closed.status).toBe(200);

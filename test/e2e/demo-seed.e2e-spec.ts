@@ -62,6 +62,15 @@ describe('The demo seed', () => {
     expect(states).toContain('received');
   });
 
+  it('keeps evidence on file for some complaints: a CCTV note, listed and downloadable', async () => {
+    const filed = steps.filter((step) => step.key.endsWith('-evidence')).map((step) => step.key.replace(/-evidence$/, ''));
+    expect(filed.length).toBeGreaterThan(0);
+    const view = (await supervisor.get(`/complaints/${seeded.ids.get(filed[0])}`).expect(200)).body;
+    expect(view.attachments).toEqual([expect.objectContaining({ evidenceKind: 'cctv_note', contentType: 'text/plain', fileName: '监控调阅记录.txt', erased: false })]);
+    const file = await supervisor.get(`/complaints/${view.id}/attachments/${view.attachments[0].sha256}`).expect(200);
+    expect(file.text).toContain('监控调阅记录');
+  });
+
   it('rectifies findings from valid replies and from inspections, in every state, some carried over', async () => {
     const findings = await listAll('findings');
     expect(new Set(findings.map((row) => row.state))).toEqual(new Set(['received', 'planned', 'escalated', 'replied', 'verified', 'closed']));

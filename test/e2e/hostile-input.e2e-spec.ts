@@ -298,6 +298,7 @@ describe('Hostile input: every endpoint answers a 4xx problem and records nothin
         if (operation.requestBody === undefined) return undefined;
         const content = operation.requestBody.content;
         if (content['text/calendar']) return ics;
+        if (content['application/pdf']) return '%PDF-1.7\n投诉信函\n%%EOF\n';
         const ref = content['application/json']?.schema.$ref;
         const name = ref?.split('/').at(-1);
         if (name !== undefined && name in bodies) return bodies[name];
@@ -308,6 +309,14 @@ describe('Hostile input: every endpoint answers a 4xx problem and records nothin
       },
       baselineQuery(route) {
         if (route.endpoint.path.endsWith('/state')) return { entries: [['revision', '0']], required: ['revision'] };
+        if (route.endpoint.path.endsWith('/attachments')) {
+          const entries = [
+            ['fileName', '投诉信函.pdf'],
+            ['evidenceKind', 'letter_scan'],
+            ['personalData', 'false'],
+          ] as const;
+          return { entries, required: entries.map(([name]) => name) };
+        }
         if (route.endpoint.path === '/audit/packs')
           return {
             entries: [

@@ -8,6 +8,7 @@ import { QueueBacklog, SchedulingModule, schedulingOptionsFromConfig } from '@du
 import { SlaEnforcementModule } from '@duban/sla-enforcement';
 import { ListCategoriesController } from './categories/list-categories.controller';
 import { ComplaintsModule } from './complaints/complaints.module';
+import { EvidenceModule } from './evidence/evidence.module';
 import { FindingsModule } from './findings/findings.module';
 import { HealthController } from './health/health.controller';
 import { InspectionsModule } from './inspections/inspections.module';
@@ -39,6 +40,7 @@ export class ApiModule {
         ReportsModule,
         AuditModule,
         ComplaintsModule,
+        EvidenceModule,
         FindingsModule,
         InspectionsModule,
         SlaModule,

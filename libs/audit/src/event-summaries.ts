@@ -1,5 +1,16 @@
 import type { ClockEvent, PauseReason, StopOutcome } from '@duban/sla';
-import type { CaseType, ComplaintChannel, ComplaintEvent, EscalationData, FindingEvent, InspectionEvent, InspectionKind, Responsibility, Severity } from '@duban/workflow';
+import type {
+  CaseType,
+  ComplaintChannel,
+  ComplaintEvent,
+  EscalationData,
+  EvidenceKind,
+  FindingEvent,
+  InspectionEvent,
+  InspectionKind,
+  Responsibility,
+  Severity,
+} from '@duban/workflow';
 
 /** One line of text in both languages of the house. */
 export type Summary = { zh: string; en: string };
@@ -35,6 +46,13 @@ const INSPECTION_KINDS: Record<InspectionKind, Summary> = {
   mystery_shopper: { zh: '神秘人暗访', en: 'mystery shopper visit' },
   self: { zh: '自查', en: 'self-inspection' },
   thematic: { zh: '专项检查', en: 'thematic inspection' },
+};
+const EVIDENCE_KINDS: Record<EvidenceKind, Summary> = {
+  letter_scan: { zh: '信函扫描件', en: 'letter scan' },
+  cctv_note: { zh: '监控调阅记录', en: 'CCTV note' },
+  photo: { zh: '照片', en: 'photo' },
+  reply_letter: { zh: '回复函', en: 'reply letter' },
+  other: { zh: '其他材料', en: 'other evidence' },
 };
 const PAUSE_REASONS: Record<PauseReason, Summary> = {
   awaiting_customer: { zh: '等待客户', en: 'awaiting the customer' },
@@ -79,6 +97,12 @@ const SUMMARIES: { [TType in SummarizedEvent['type']]: Summarize<TType> } = {
   CustomerDataErased: ({ requestReference }) => ({
     zh: `依法删除客户个人信息（申请编号 ${requestReference}），密钥已销毁`,
     en: `Customer personal data erased on a lawful request (reference ${requestReference}); the key was destroyed`,
+  }),
+
+  // Never the file name: it may name the customer, and the history outlives an erasure.
+  EvidenceAttached: ({ evidenceKind, contentType, personalData, size }) => ({
+    zh: `存档${EVIDENCE_KINDS[evidenceKind].zh}（${contentType}，${size} 字节${personalData ? '，含个人信息' : ''}）`,
+    en: `Filed a ${EVIDENCE_KINDS[evidenceKind].en} (${contentType}, ${size} bytes${personalData ? ', holds personal data' : ''})`,
   }),
 
   FindingRaised: ({ number, source, unitId, severity }, unit) => ({

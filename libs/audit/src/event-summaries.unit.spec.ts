@@ -38,6 +38,7 @@ const SAMPLES: Record<string, Record<string, unknown>> = {
   ComplaintClosed: {},
   ComplaintWithdrawn: { reason: '客户撤诉' },
   CustomerDataErased: { keyId: 'k-1', reason: '客户依法申请删除', requestReference: 'REQ-2026-001' },
+  EvidenceAttached: { sha256: 'ab'.repeat(32), size: 2048, contentType: 'image/jpeg', fileName: '网点照片.jpg', evidenceKind: 'photo', personalData: false },
   FindingRaised: {
     findingId: 'f-1',
     source: { kind: 'inspection', inspectionId: 'i-1' },
@@ -106,6 +107,14 @@ describe('event summaries', () => {
     });
     expect(summarizeEvent({ type: 'ClockWarningRaised', data: SAMPLES.ClockWarningRaised }, unitNames).en).toBe('Warning: clock reply has used 50% of its time');
     expect(summarizeEvent({ type: 'ClockStopped', data: SAMPLES.ClockStopped }, unitNames).zh).toBe('停止计时 reply（逾期完成）');
+  });
+
+  it('describes filed evidence by kind, type and size, never by its file name', () => {
+    const personal = { ...SAMPLES.EvidenceAttached, evidenceKind: 'letter_scan', contentType: 'application/pdf', personalData: true, fileName: '陈某身份证.pdf' };
+    expect(summarizeEvent({ type: 'EvidenceAttached', data: personal }, unitNames)).toEqual({
+      zh: '存档信函扫描件（application/pdf，2048 字节，含个人信息）',
+      en: 'Filed a letter scan (application/pdf, 2048 bytes, holds personal data)',
+    });
   });
 
   it('names an unknown event type as it is rather than failing', () => {

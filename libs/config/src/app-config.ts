@@ -1,6 +1,6 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsIn, IsInt, IsJSON, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 
 export const EVENT_STORE_KINDS = ['sqlite', 'eventstoredb'] as const;
 export const SQLITE_SYNCHRONOUS_MODES = ['NORMAL', 'FULL', 'EXTRA'] as const;
@@ -194,6 +194,32 @@ export class AppConfig {
   @IsInt()
   @Min(1)
   LOGIN_ATTEMPTS_PER_MINUTE = 10;
+
+  /** Media types taken as evidence (comma-separated); anything else is refused with 415. */
+  @Matches(/^\s*[a-z0-9.+-]+\/[a-z0-9.+-]+\s*(,\s*[a-z0-9.+-]+\/[a-z0-9.+-]+\s*)*$/i, {
+    message: 'ATTACHMENT_TYPES must be media types separated by commas, e.g. application/pdf,image/jpeg',
+  })
+  ATTACHMENT_TYPES = 'application/pdf,image/jpeg,image/png,image/tiff,text/plain';
+
+  /** The largest evidence file in bytes (20 MiB by default); a larger one is refused with 413 before it is read. */
+  @NumberFromEnv()
+  @IsInt()
+  @Min(1)
+  ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024;
+
+  /** Where evidence files are kept, content-addressed; unset means DATA_DIR/attachments. */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  ATTACHMENTS_DIR?: string;
+
+  get attachmentTypes(): string[] {
+    return this.ATTACHMENT_TYPES.split(',').map((type) => type.trim().toLowerCase());
+  }
+
+  get attachmentsDir(): string {
+    return resolve(this.ATTACHMENTS_DIR ?? join(this.DATA_DIR, 'attachments'));
+  }
 
   get demoMode(): boolean {
     return this.ORG_CONFIG_FILE === undefined;

@@ -3,6 +3,19 @@ export { ROLES, type Actor, type DecideContext, type Role } from './shared/conte
 export { orgTreeFromParents, type OrgTree } from './shared/org-tree';
 export { SCHEMA_VERSION, type EventEnvelope, type EventMeta, type StoredEvent } from './shared/event-envelope';
 export { decodeEscalated, type EscalationData, type EscalationTrack } from './shared/escalation';
+export {
+  attachmentsIn,
+  attachmentViews,
+  type AttachmentView,
+  CUSTOMER_ERASURE_EVENT,
+  EVIDENCE_KINDS,
+  isErasedIn,
+  type AttachEvidence,
+  type Attachment,
+  type EvidenceAttached,
+  type EvidenceData,
+  type EvidenceKind,
+} from './shared/evidence';
 export { streamName, streamPrefix, toStoredEvent } from './shared/streams';
 export {
   CASE_NUMBER_PREFIXES,

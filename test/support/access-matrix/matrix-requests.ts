@@ -1,5 +1,5 @@
 import type { ApiTestApp } from '../api-test-app';
-import { CLOCK_OF, type CaseFactory, type StageOf } from './case-factory';
+import { CLOCK_OF, EVIDENCE_QUERY, type CaseFactory, type StageOf } from './case-factory';
 import { MATRIX_PASSWORD } from './matrix-org';
 
 /** Published rules as GET answers them: the bodies of the SLA edits, which would succeed for head office. */
@@ -54,6 +54,19 @@ const onClock =
     return { ...parts, params: { ...parts.params, clockId: CLOCK_OF[kind] } };
   };
 
+/** Evidence filed on a fresh case at the cell's unit. */
+const fileOn =
+  (kind: 'complaint' | 'finding'): Recipe =>
+  async (cell) => ({ params: { id: await cell.cases.fresh(kind, cell.unitId, 'received') }, query: EVIDENCE_QUERY, body: '监控显示柜员未起身迎客。', contentType: 'text/plain' });
+
+/** A download of the note filed on the cell unit's shared case (the same bytes each time: filed once). */
+const fileOf =
+  (kind: 'complaint' | 'finding'): Recipe =>
+  async ({ cases, unitId }) => {
+    const id = await cases.readable(kind, unitId);
+    return { params: { id, sha256: await cases.evidenceOn(kind, id, `${unitId} 网点监控调阅记录`) } };
+  };
+
 const pause = { reason: 'awaiting_customer' };
 const resume = {};
 const extend = (cell: Cell): object => ({ reason: '案情复杂，报上级批准延期', customerNotifiedAt: cell.api.clock.now().toISOString() });
@@ -105,6 +118,8 @@ export const REQUESTS: Readonly<Record<string, Recipe>> = {
   'POST /complaints/{id}/verify': on('complaint', 'replied', { satisfied: true }),
   'POST /complaints/{id}/close': on('complaint', 'verified'),
   'POST /complaints/{id}/withdraw': on('complaint', 'received', { reason: '客户撤回' }),
+  'POST /complaints/{id}/attachments': fileOn('complaint'),
+  'GET /complaints/{id}/attachments/{sha256}': fileOf('complaint'),
   'POST /complaints/{id}/customer/erasure': on('complaint', 'received', { reason: '客户依法申请删除个人信息', requestReference: 'DPR-2026-0001' }),
 
   'GET /findings/{id}': readOf('finding'),
@@ -116,6 +131,8 @@ export const REQUESTS: Readonly<Record<string, Recipe>> = {
   'POST /findings/{id}/report': on('finding', 'planned', { text: '已落实签退制度' }),
   'POST /findings/{id}/verify': on('finding', 'reported', { passed: true }),
   'POST /findings/{id}/escalate': on('finding', 'received', { reason: '逾期未整改' }),
+  'POST /findings/{id}/attachments': fileOn('finding'),
+  'GET /findings/{id}/attachments/{sha256}': fileOf('finding'),
   'POST /findings/{id}/close': on('finding', 'verified'),
 
   'POST /inspections': ({ unitId }) => ({ body: { kind: 'mystery_shopper', unitId, scope: '明查暗访' } }),

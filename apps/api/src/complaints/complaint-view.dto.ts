@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { CASE_TYPES, COMPLAINT_CHANNELS, PRIORITIES, REPLY_CHANNELS, RESPONSIBILITIES } from '@duban/workflow';
 import { EscalatableViewDto } from '../shared/aggregate-view.dto';
+import { EvidenceAttachmentDto } from '../evidence/evidence-attachment.dto';
 import { RecordedFactDto } from '../shared/recorded-fact.dto';
 
 /** The customer as your role may see them (see the README, "Personal data"). */
@@ -122,4 +123,7 @@ export class ComplaintViewDto extends EscalatableViewDto {
 
   @ApiProperty({ type: [String], description: 'The rectification finding a valid reply opened' })
   linkedFindingIds!: string[];
+
+  @ApiProperty({ type: [EvidenceAttachmentDto], description: 'Evidence on file, oldest first' })
+  attachments!: EvidenceAttachmentDto[];
 }

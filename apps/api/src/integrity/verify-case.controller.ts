@@ -4,7 +4,8 @@ import { COMPLAINTS, FINDINGS, type AggregateType } from '@duban/cases';
 import { streamName } from '@duban/workflow';
 import { EVENT_STORE, type EventStore } from '@duban/event-store';
 import { CurrentUser, type AuthenticatedUser } from '@duban/identity';
-import { verifyStream } from '@duban/store-integrity';
+import { ATTACHMENT_STORE, type AttachmentStore } from '@duban/attachments';
+import { verifyCaseRecord } from '@duban/store-integrity';
 import type { AnyMachineSnapshot } from 'xstate';
 import { AuditedRead } from '../audit/audit-read-recorder';
 import { CaseAccess, notFound } from '../shared/case-access';
@@ -14,7 +15,7 @@ const VerifyRoute = (kind: string, path: string): MethodDecorator =>
   applyDecorators(
     Get(path),
     AuditedRead(kind, 'verify'),
-    ApiOperation({ summary: 'Prove the case history untampered: its hash chain and its newest checkpoint anchor' }),
+    ApiOperation({ summary: 'Prove the case history untampered: its hash chain, its newest checkpoint anchor and every evidence file its events recorded' }),
     ApiOkResponse({ type: StreamVerificationDto }),
     ApiNotFoundResponse({ description: 'Unknown or outside your units' }),
   );
@@ -27,6 +28,7 @@ export class VerifyCaseController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly cases: CaseAccess,
+    @Inject(ATTACHMENT_STORE) private readonly attachments: AttachmentStore,
   ) {}
 
   @VerifyRoute(COMPLAINTS.kind, 'complaints/:id/verify')
@@ -40,7 +42,7 @@ export class VerifyCaseController {
   }
 
   private async verify(aggregate: AggregateType<AnyMachineSnapshot, { type: string }>, id: string, user: AuthenticatedUser): Promise<StreamVerificationDto> {
-    const verification = await verifyStream(this.store, streamName(aggregate.kind, id));
+    const verification = await verifyCaseRecord(this.store, this.attachments, streamName(aggregate.kind, id));
     if (verification.events === 0) throw notFound(aggregate.kind, id);
     await this.cases.assertReadable(aggregate, id, user);
     return StreamVerificationDto.of(verification);

@@ -2,6 +2,7 @@ import { createDecider } from '../shared/aggregate';
 import type { DecideContext } from '../shared/context';
 import { decideEscalation, isAtHeadOffice } from '../shared/escalation';
 import { envelope, type EventMeta } from '../shared/event-envelope';
+import { decideEvidence } from '../shared/evidence';
 import { PayloadCheck } from '../shared/payload-check';
 import { COMPLAINT_COMMAND_EVENTS, COMPLAINT_ROLE_GATES, type ComplaintCommand, type ReplyDetails } from './complaint.commands';
 import {
@@ -122,6 +123,8 @@ function buildComplaintEvents(state: ComplaintState, command: ComplaintCommand, 
       const keyId = 'keyId' in data.customer ? data.customer.keyId : null;
       return [envelope('CustomerDataErased', { keyId, reason: command.reason, requestReference: command.requestReference, ...meta })];
     }
+    case 'attach-evidence':
+      return decideEvidence({ attachments: data.attachments, customerErased: data.customerErasure !== null }, command, check, meta);
   }
 }
 

@@ -100,7 +100,7 @@ describe('complaint decider', () => {
       ]);
     const view = toComplaintView(state);
     expect(view).toMatchObject({ id: 'c-1', kind: 'complaint', state: 'received', responsibleUnitId: OUTLET, escalationLevel: 0, createdAt: minutesAfterT0(1) });
-    expect(view.allowedCommands).toEqual(['assign', 'add-note', 'reclassify', 'escalate', 'reply', 'withdraw', 'erase-customer-data']);
+    expect(view.allowedCommands).toEqual(['assign', 'add-note', 'reclassify', 'escalate', 'reply', 'withdraw', 'erase-customer-data', 'attach-evidence']);
   });
 
   it('has no view before registration', () => {
@@ -157,7 +157,10 @@ describe('complaint decider', () => {
     complaint
       .given(history)
       .when({ type: 'escalate', reason: 'again' }, supervisor)
-      .thenThrows(CommandNotAllowedError, { state: 'escalated', allowedCommands: ['assign', 'add-note', 'reclassify', 'reply', 'withdraw', 'erase-customer-data'] });
+      .thenThrows(CommandNotAllowedError, {
+        state: 'escalated',
+        allowedCommands: ['assign', 'add-note', 'reclassify', 'reply', 'withdraw', 'erase-customer-data', 'attach-evidence'],
+      });
   });
 
   it('never escalates a complaint owned by head office', () => {
@@ -306,6 +309,93 @@ describe('complaint decider', () => {
       .given(legacy.events)
       .when(erasure, admin)
       .then([ofType('CustomerDataErased', { keyId: null })]);
+  });
+
+  describe('evidence on file', () => {
+    const letterScan = {
+      type: 'attach-evidence',
+      sha256: 'ab'.repeat(32),
+      size: 20480,
+      contentType: 'application/pdf',
+      fileName: '投诉信函.pdf',
+      evidenceKind: 'letter_scan',
+      personalData: true,
+    } as const;
+
+    it('records the hash, size, type, name, kind and personal-data mark, and lists the file on the case', () => {
+      const { state } = complaint
+        .given(registered().events)
+        .when(letterScan, handler)
+        .then([
+          ofType('EvidenceAttached', {
+            sha256: letterScan.sha256,
+            size: 20480,
+            contentType: 'application/pdf',
+            fileName: '投诉信函.pdf',
+            evidenceKind: 'letter_scan',
+            personalData: true,
+            actorId: 'zhang',
+          }),
+        ]);
+      expect(toComplaintView(state)).toMatchObject({ state: 'received', attachments: [expect.objectContaining({ sha256: letterScan.sha256, fileName: '投诉信函.pdf' })] });
+    });
+
+    it('records the same bytes once per case: a repeated upload is a no-op', () => {
+      const stream = registered();
+      stream.run(letterScan, handler);
+      complaint
+        .given(stream.events)
+        .when({ ...letterScan, fileName: 'again.pdf' }, unitHead)
+        .then([]);
+    });
+
+    it('names every field that breaks a rule', () => {
+      complaint
+        .given(registered().events)
+        .when({ ...letterScan, sha256: 'AB', size: 0, fileName: '../投诉信函.pdf', evidenceKind: 'video' as never, personalData: 'yes' as never }, handler)
+        .thenThrows(InvalidCommandError, {
+          issues: expect.arrayContaining([
+            expect.objectContaining({ field: 'sha256' }),
+            expect.objectContaining({ field: 'size' }),
+            expect.objectContaining({ field: 'fileName' }),
+            expect.objectContaining({ field: 'evidenceKind' }),
+            expect.objectContaining({ field: 'personalData' }),
+          ]),
+        });
+    });
+
+    it("withholds an erased file's name, and takes no new personal data once the customer's is erased", () => {
+      const stream = registered();
+      stream.run(letterScan, handler);
+      stream.run({ ...letterScan, sha256: 'cd'.repeat(32), evidenceKind: 'cctv_note', fileName: '监控调阅记录.txt', personalData: false }, handler);
+      stream.run(erasure, admin);
+      expect(toComplaintView(complaintDecider.fold(stream.events)).attachments).toEqual([
+        expect.objectContaining({ sha256: letterScan.sha256, fileName: null, erased: true }),
+        expect.objectContaining({ fileName: '监控调阅记录.txt', erased: false }),
+      ]);
+      complaint
+        .given(stream.events)
+        .when({ ...letterScan, sha256: 'ef'.repeat(32) }, handler)
+        .thenThrows(InvalidCommandError, { issues: [expect.objectContaining({ field: 'personalData' })] });
+      complaint
+        .given(stream.events)
+        .when({ ...letterScan, sha256: 'ef'.repeat(32), personalData: false }, handler)
+        .then([ofType('EvidenceAttached')]);
+    });
+
+    it('takes evidence while the case is open, from case workers only, and none once it is closed', () => {
+      complaint.given(registered().events).when(letterScan, actorWith('auditor', 'audit')).thenThrows(ForbiddenByRoleError);
+      complaint.given(registered().events).when(letterScan, actorWith('inspector', 'insp')).thenThrows(ForbiddenByRoleError);
+      const stream = registered();
+      stream.run({ type: 'reply', responsibility: 'customer', text: '已解释', channel: 'letter' }, handler);
+      complaint
+        .given(stream.events)
+        .when({ ...letterScan, evidenceKind: 'reply_letter', personalData: false }, handler)
+        .then([ofType('EvidenceAttached')]);
+      stream.run({ type: 'verify', satisfied: true }, otherHandler);
+      stream.run({ type: 'close' }, unitHead);
+      complaint.given(stream.events).when(letterScan, handler).thenThrows(CommandNotAllowedError, { state: 'closed' });
+    });
   });
 
   it('refuses an unknown command type as invalid', () => {

@@ -2,6 +2,7 @@ import { setup, type SnapshotFrom } from 'xstate';
 import { recordWith } from '../shared/derived-fold';
 import { applyEscalation, belowHeadOffice, type EscalationTrack } from '../shared/escalation';
 import type { EventMeta } from '../shared/event-envelope';
+import type { Attachment } from '../shared/evidence';
 import type { CaseType, ComplaintChannel, ComplaintEvent, ComplaintReplyData, Customer, Priority } from './complaint.events';
 
 export type ComplaintNote = { text: string } & EventMeta;
@@ -29,6 +30,8 @@ export type ComplaintData = EscalationTrack & {
   replies: ComplaintReply[];
   followUps: ComplaintFollowUp[];
   linkedFindingIds: string[];
+  /** Evidence on file (留存备查), oldest first; the bytes are in the attachment store. */
+  attachments: Attachment[];
   closure: EventMeta | null;
   withdrawal: ({ reason: string } & EventMeta) | null;
   /** Set once the customer's personal data was erased: every viewer then sees the erased marker. */
@@ -59,6 +62,7 @@ const UNREGISTERED: ComplaintData = {
   replies: [],
   followUps: [],
   linkedFindingIds: [],
+  attachments: [],
   closure: null,
   withdrawal: null,
   customerErasure: null,
@@ -92,6 +96,7 @@ const copyOf = (data: ComplaintData): ComplaintData => ({
   replies: data.replies,
   followUps: data.followUps,
   linkedFindingIds: data.linkedFindingIds,
+  attachments: data.attachments,
   closure: data.closure,
   withdrawal: data.withdrawal,
   customerErasure: data.customerErasure,
@@ -139,6 +144,8 @@ export function recordComplaintEvent(data: ComplaintData, event: ComplaintEvent)
       return { ...touched, withdrawal: event.data };
     case 'CustomerDataErased':
       return { ...touched, customerErasure: event.data };
+    case 'EvidenceAttached':
+      return { ...touched, attachments: [...data.attachments, event.data] };
   }
 }
 
@@ -147,6 +154,7 @@ const record = 'record' as const;
 /** Facts that can be recorded at any time before the case ends. */
 const whileOpen = {
   ComplaintNoteAdded: { actions: record },
+  EvidenceAttached: { actions: record },
   ComplaintWithdrawn: { target: 'withdrawn', actions: record },
 } as const;
 

@@ -1,11 +1,13 @@
 import type { Actor } from '../shared/context';
 import { AggregateNotFoundError } from '../shared/errors';
+import { attachmentViews, type AttachmentView } from '../shared/evidence';
 import type { ComplaintCommandType } from './complaint.commands';
 import { complaintDecider } from './complaint.decider';
 import type { ComplaintData, ComplaintReply, ComplaintState, ComplaintStatus } from './complaint.machine';
 
 /** Read model of one complaint, plain JSON, computed from the folded state. */
-export type ComplaintView = Omit<ComplaintData, 'complaintId'> & {
+export type ComplaintView = Omit<ComplaintData, 'complaintId' | 'attachments'> & {
+  attachments: AttachmentView[];
   id: string;
   kind: 'complaint';
   state: ComplaintStatus;
@@ -24,6 +26,7 @@ export function toComplaintView(state: ComplaintState, actor?: Actor): Complaint
     state: state.value,
     ...data,
     reply: data.replies.at(-1) ?? null,
+    attachments: attachmentViews(data.attachments, data.customerErasure !== null),
     allowedCommands: complaintDecider.allowedCommands(state, actor),
   };
 }

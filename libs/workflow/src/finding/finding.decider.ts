@@ -2,6 +2,7 @@ import { createDecider } from '../shared/aggregate';
 import type { DecideContext } from '../shared/context';
 import { decideEscalation, isAtHeadOffice } from '../shared/escalation';
 import { envelope, type EventMeta } from '../shared/event-envelope';
+import { decideEvidence } from '../shared/evidence';
 import { PayloadCheck } from '../shared/payload-check';
 import { FINDING_COMMAND_EVENTS, FINDING_ROLE_GATES, type FindingCommand, type RaiseFinding } from './finding.commands';
 import { RECTIFICATION_MODES, SEVERITIES, type FindingEvent } from './finding.events';
@@ -67,6 +68,9 @@ function buildFindingEvents(state: FindingState, command: FindingCommand, contex
         : [envelope('FindingCarriedOver', { comment: String(command.comment), ...meta })];
     case 'close':
       return [envelope('FindingClosed', meta)];
+    case 'attach-evidence':
+      // A finding has no customer of its own: nothing of it is ever erased.
+      return decideEvidence({ attachments: data.attachments, customerErased: false }, command, check, meta);
   }
 }
 
