@@ -10,3 +10,4 @@ export { isClockEventType } from './sla-companion';
 export { EventSourcedSlaRules, readPublishedCalendar } from './sla-rules';
 export { SlaRulesVersionConflictError, UnknownCalendarError, UnknownClockError } from './errors';
 export { SlaEnforcementModule } from './sla-enforcement.module';
+export { CalendarRecalculation, type RecalculatedCase } from './calendar-recalculation';

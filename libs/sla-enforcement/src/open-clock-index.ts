@@ -39,9 +39,7 @@ export class OpenClockIndex {
 
   /** Firings of open clocks due at or before `now + horizonMs` (those before `now` are overdue: enforce them), earliest first. */
   async findDueOrUpcoming(now: Date, horizonMs: number): Promise<ClockFiring[]> {
-    // One catch-up at a time: two would fold the same events twice.
-    this.catchingUp = this.catchingUp.then(() => this.catchUp());
-    await this.catchingUp;
+    await this.caughtUp();
     const { calendars } = await this.rules.current();
     const versions = Object.values(calendars)
       .map((calendar) => `${calendar.id}@${calendar.version}`)
@@ -60,6 +58,18 @@ export class OpenClockIndex {
       found.push(...firings.filter((firing) => Date.parse(firing.at) <= until));
     }
     return found.sort((a, b) => a.at.localeCompare(b.at));
+  }
+
+  /** Case streams with an open clock counting on a calendar, as the store holds them now. */
+  async streamsCountingOn(calendarId: string): Promise<string[]> {
+    await this.caughtUp();
+    return [...this.openByStream].filter(([, clocks]) => clocks.some((clock) => clock.calendarId === calendarId)).map(([stream]) => stream);
+  }
+
+  /** One catch-up at a time: two would fold the same events twice. */
+  private async caughtUp(): Promise<void> {
+    this.catchingUp = this.catchingUp.then(() => this.catchUp());
+    await this.catchingUp;
   }
 
   private async catchUp(): Promise<void> {

@@ -201,7 +201,13 @@ export function recalculateOnReclassify(clocks: readonly ClockState[], context: 
     const dueAt = computeDueAfterPauses(clock.startedAt, spec.duration!, definition.basis, calendar, pausedMs);
     if (sameDefinition(clock, definition) && dueAt === clock.dueAt) continue;
     const reason = `reclassified: policy ${policy.id} v${context.policySet.version}`;
-    events.push(clockEvent<ClockRecalculated>('ClockRecalculated', { ...definition, clockId: clock.clockId, reason, startedAt: clock.startedAt, pausedMs, dueAt, previousDueAt: clock.dueAt }, meta));
+    events.push(
+      clockEvent<ClockRecalculated>(
+        'ClockRecalculated',
+        { ...definition, clockId: clock.clockId, reason, startedAt: clock.startedAt, pausedMs, dueAt, previousDueAt: clock.dueAt },
+        meta,
+      ),
+    );
   }
 
   const added = policy === undefined ? [] : startDurationClocks(context.policySet, policy, context.receivedAt, context.calendars, clocks, meta);
@@ -224,7 +230,13 @@ export function recalculateOnCalendar(clocks: readonly ClockState[], calendar: C
     const dueAt = clock.dueFrom !== null || duration === null ? clock.dueAt : computeDueAfterPauses(clock.startedAt, duration, clock.basis, calendar, pausedMs);
     const reason = `calendar ${calendar.id} v${calendar.version} published`;
     const definition = { ...pickDefinition(clock), calendarVersion: calendar.version };
-    return [clockEvent<ClockRecalculated>('ClockRecalculated', { ...definition, clockId: clock.clockId, reason, startedAt: clock.startedAt, pausedMs, dueAt, previousDueAt: clock.dueAt }, meta)];
+    return [
+      clockEvent<ClockRecalculated>(
+        'ClockRecalculated',
+        { ...definition, clockId: clock.clockId, reason, startedAt: clock.startedAt, pausedMs, dueAt, previousDueAt: clock.dueAt },
+        meta,
+      ),
+    ];
   });
 }
 
