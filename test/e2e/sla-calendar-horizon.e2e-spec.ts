@@ -63,12 +63,24 @@ describe('calendars that never run out: a deadline across the 2026 horizon', () 
     await handler.get('/calendars/nowhere/due').query({ from: RECEIVED, duration: 'P3D', basis: 'working_days' }).expect(404);
   });
 
+  it('health says the calendar runs out in 2 days, and metrics carry the days left', async () => {
+    const health = await api.anonymous().get('/health/ready').expect(200);
+    expect(health.body).toMatchObject({
+      status: 'degraded',
+      checks: { redis: { status: 'up' }, 'calendar-horizon': { status: 'degraded', reason: 'calendar cn-mainland v1 is known until 2026-12-31 (2 days left)' } },
+      calendars: [{ calendarId: 'cn-mainland', version: 1, horizon: '2026-12-31', daysLeft: 2 }],
+    });
+    const metrics = await api.anonymous().get('/metrics').expect(200);
+    expect(metrics.text).toContain('duban_calendar_horizon_days_left{calendar="cn-mainland"} 2');
+  });
+
   it('a case registered then is due 4 January 17:00 (provisional); the 2027 notice moves it to the 5th with an event, and its job with it', async () => {
     const id = await registerComplaint(handler);
     expect(await clockOf(id, 'reply')).toMatchObject({ state: 'running', dueAt: PROVISIONAL_DUE, provisional: true, calendarVersion: 1, version: 1 });
 
     const imported = await admin.post('/calendars/cn-mainland/import').set('Content-Type', 'text/calendar').send(NOTICE_2027).expect(200);
     expect(imported.body).toMatchObject({ version: 2, horizon: '2027-12-31' });
+    expect((await api.anonymous().get('/health/ready').expect(200)).body).toMatchObject({ status: 'ready', checks: { 'calendar-horizon': { status: 'up' } } });
 
     expect(await clockOf(id, 'reply')).toMatchObject({ state: 'running', dueAt: RECALCULATED_DUE, provisional: false, calendarVersion: 2, version: 2 });
     const recalculated = (await historyOf(id)).filter((event) => event.type === 'ClockRecalculated').map((event) => event.data);

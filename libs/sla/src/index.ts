@@ -4,6 +4,7 @@ export { BEYOND_HORIZON_RULES, CALENDAR_ID, DEFAULT_TIME_ZONE, horizonDayOf, par
 export { dueAt, elapsed, isProvisional, NoBusinessTimeError } from './calendar/business-time';
 export { instantAtWall, wallMsAt } from './calendar/zone';
 export { applyIcsToCalendar } from './calendar/ics';
+export { calendarHorizons, HORIZON_WARNING_DAYS, type CalendarHorizon } from './calendar/horizon';
 export { parsePolicySet, type CaseFacts, type Policy, type PolicySet } from './policy/policy';
 export {
   PAUSE_REASONS,
