@@ -23,7 +23,7 @@ export class CalendarRecalculation {
 
   async recalculate(calendar: Calendar): Promise<RecalculatedCase[]> {
     const recalculated: RecalculatedCase[] = [];
-    for (const stream of await this.openClocks.streamsCountingOn(calendar.id)) {
+    for (const stream of await this.openClocks.streamsBehindCalendar(calendar.id, calendar.version)) {
       const target = caseOfStream(stream);
       if (target === undefined) continue;
       let clockIds: string[] = [];

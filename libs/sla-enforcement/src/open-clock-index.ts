@@ -60,10 +60,11 @@ export class OpenClockIndex {
     return found.sort((a, b) => a.at.localeCompare(b.at));
   }
 
-  /** Case streams with an open clock counting on a calendar, as the store holds them now. */
-  async streamsCountingOn(calendarId: string): Promise<string[]> {
+  /** Case streams with an open, unbreached clock on an older version of a calendar than `version`, as the store holds them now: the ones a new version recounts. */
+  async streamsBehindCalendar(calendarId: string, version: number): Promise<string[]> {
     await this.caughtUp();
-    return [...this.openByStream].filter(([, clocks]) => clocks.some((clock) => clock.calendarId === calendarId)).map(([stream]) => stream);
+    const behind = (clock: ClockState): boolean => clock.calendarId === calendarId && clock.calendarVersion < version && clock.breachedAt === null;
+    return [...this.openByStream].filter(([, clocks]) => clocks.some(behind)).map(([stream]) => stream);
   }
 
   /** One catch-up at a time: two would fold the same events twice. */
