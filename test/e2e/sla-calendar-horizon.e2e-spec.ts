@@ -1,7 +1,12 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
 import { Queue } from 'bullmq';
+import { CLOCK } from '@duban/command-handling';
+import { loadConfig } from '@duban/config';
 import { createRedisConnection } from '@duban/redis';
 import { QUEUES } from '@duban/scheduling';
-import { DeadlineEnforcer } from '@duban/sla-enforcement';
+import { DeadlineEnforcer, EventSourcedSlaRules } from '@duban/sla-enforcement';
+import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { SHIPPED_SLA_POLICIES, startApiTestApp, type ApiClient, type ApiTestApp } from '../support/api-test-app';
 import { registerComplaint } from '../support/demo-requests';
 
@@ -116,5 +121,32 @@ describe('calendars that never run out: a deadline across the 2026 horizon', () 
     const id = await registerComplaint(handler);
     expect(await clockOf(id, 'reply')).toMatchObject({ calendarVersion: 2, provisional: false });
     expect((await historyOf(id)).filter((event) => event.type === 'ClockRecalculated')).toEqual([]);
+  });
+
+  it("a worker's start-up sweep recounts clocks a publish left on the old version (the API gone before its recount)", async () => {
+    const id = await registerComplaint(handler); // received 5 January 17:00:01: due the 8th
+    expect(await clockOf(id, 'reply')).toMatchObject({ dueAt: '2027-01-08T09:00:00.000Z', calendarVersion: 2 });
+    // Published straight into the store, as a process that died before recounting would leave it: 8 January off.
+    const rules = api.app.get(EventSourcedSlaRules);
+    const { id: _id, version: _version, ...current } = await rules.calendar('cn-mainland');
+    const system = { actor: { id: 'system', role: 'system' as const, unitId: '' }, correlationId: 'calendar-e2e', causationId: 'calendar-e2e' };
+    await rules.publishCalendar('cn-mainland', { ...current, holidays: [...current.holidays, '2027-01-08'] }, system);
+    expect(await clockOf(id, 'reply')).toMatchObject({ dueAt: '2027-01-08T09:00:00.000Z', calendarVersion: 2 });
+
+    const shared = (['DATA_DIR', 'REDIS_URL', 'SLA_POLICY_FILE', 'SLA_CALENDARS_DIR', 'QUEUE_PREFIX'] as const).map((key) => [key, String(api.config[key])]);
+    const config = loadConfig({ NODE_ENV: 'test', REDIS_AUTOSTART: 'false', SQLITE_SYNCHRONOUS: 'NORMAL', SWEEP_INTERVAL_MS: '60000', ...Object.fromEntries(shared) });
+    const moduleRef = await Test.createTestingModule({ imports: [WorkerModule.forRoot(config)] })
+      .overrideProvider(CLOCK)
+      .useValue(api.clock)
+      .compile();
+    moduleRef.useLogger(['error']);
+    const worker: INestApplicationContext = await moduleRef.init();
+    try {
+      expect(await clockOf(id, 'reply')).toMatchObject({ dueAt: '2027-01-11T09:00:00.000Z', calendarVersion: 3, provisional: false });
+      const recounted = (await historyOf(id)).filter((event) => event.type === 'ClockRecalculated').map((event) => event.data);
+      expect(recounted).toContainEqual(expect.objectContaining({ clockId: 'reply', previousDueAt: '2027-01-08T09:00:00.000Z', dueAt: '2027-01-11T09:00:00.000Z' }));
+    } finally {
+      await worker.close();
+    }
   });
 });
