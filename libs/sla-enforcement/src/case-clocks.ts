@@ -29,12 +29,7 @@ export function firingsOf(stream: string, clocks: readonly ClockState[], calenda
     .sort((a, b) => a.at.localeCompare(b.at));
 }
 
-/** The clocks of a case stream as its view lists them, read at `now` (remaining time frozen while paused or stopped). */
-export function caseClockViews(history: readonly StoredEvent[], now: Date, calendars: CalendarSet): ClockView[] {
-  return foldClocks(history).map((clock) => clockView(clock, now, calendarOf(clock, calendars)));
-}
-
-/** The clocks of a case stream as they read at `at`, each on the calendar version it recorded: how they looked then. */
+/** The clocks of a case stream as they read at `at` (now for the live view, then for a past state), each on the calendar version it recorded. */
 export async function recordedClockViews(
   history: readonly StoredEvent[],
   at: Date,
