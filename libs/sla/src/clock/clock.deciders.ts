@@ -133,8 +133,10 @@ export function escalationOnBreach(
   const nextId = `${chainOf(clock.clockId)}@L${level}`;
   if (clocks.some((candidate) => candidate.clockId === nextId)) return null;
   const { perLevel, basis } = clock.escalation;
-  const definition: ClockDefinition = { ...clock, basis, duration: perLevel, dueFrom: null, extensions: [] };
-  const dueAt = computeDue(meta.occurredAt, perLevel, basis, calendarFor(clock.calendarId, calendars));
+  const calendar = calendarFor(clock.calendarId, calendars);
+  // Counted on the calendar's current version, and recorded so: the lower level may still be on an older one.
+  const definition: ClockDefinition = { ...clock, basis, duration: perLevel, dueFrom: null, extensions: [], calendarVersion: calendar.version };
+  const dueAt = computeDue(meta.occurredAt, perLevel, basis, calendar);
   return {
     reason: `SLA breach: ${clock.target} was due ${clock.dueAt} (level ${clock.level}, clock ${clock.clockId})`,
     clockStarted: started(nextId, clock.target, level, pickDefinition(definition), meta.occurredAt, dueAt, meta),
