@@ -29,7 +29,10 @@ export class ClockViewDto {
   @ApiProperty({ format: 'date-time' })
   dueAt!: string;
 
-  @ApiProperty({ description: "The due time rests on days past the calendar's coverage horizon (statutory holidays assumed, 调休 unknown); it is recalculated when the next calendar version is published" })
+  @ApiProperty({
+    description:
+      "The due time rests on days past the calendar's coverage horizon (statutory holidays assumed, 调休 unknown); it is recalculated when the next calendar version is published",
+  })
   provisional!: boolean;
 
   @ApiProperty({ description: 'Goes up whenever the due time is recomputed' })
