@@ -85,6 +85,7 @@ const EXPECTED: Readonly<Record<string, Row>> = {
   'GET /sla/policies': [OPEN, OPEN, OPEN, OPEN, OPEN, OPEN],
   'PUT /sla/policies': [REFUSED, REFUSED, REFUSED, REFUSED, REFUSED, REFUSED],
   'GET /calendars/{id}': [OPEN, OPEN, OPEN, OPEN, OPEN, OPEN],
+  'GET /calendars/{id}/due': [OPEN, OPEN, OPEN, OPEN, OPEN, OPEN],
   'PUT /calendars/{id}': [REFUSED, REFUSED, REFUSED, REFUSED, REFUSED, REFUSED],
   'POST /calendars/{id}/import': [REFUSED, REFUSED, REFUSED, REFUSED, REFUSED, REFUSED],
   'POST /sla/simulate': [REFUSED, REFUSED, OPEN, REFUSED, OPEN, REFUSED],

@@ -41,7 +41,8 @@ describe('health', () => {
       const response = await api.anonymous().get('/health/ready').expect(200);
       expect(response.body).toEqual({
         status: 'ready',
-        checks: { store: { status: 'up' }, redis: { status: 'up' } },
+        checks: { store: { status: 'up' }, redis: { status: 'up' }, 'calendar-horizon': { status: 'up' } },
+        calendars: [{ calendarId: 'cn-mainland', version: 1, horizon: '2026-12-31', daysLeft: 668 }],
         projections: { position: '0', headPosition: '0', lag: '0' },
         queues: Object.fromEntries(['deadlines', 'deadline-sweeps', 'notifications'].map((queue) => [queue, { waiting: 0, delayed: 0, active: 0, failed: 0 }])),
       });

@@ -141,10 +141,13 @@ const SUMMARIES: { [TType in SummarizedEvent['type']]: Summarize<TType> } = {
     en: `Clock ${clockId} extended to ${duration} in total, due ${dueAt} (approved by ${approverId})`,
   }),
   ClockReset: ({ clockId, dueAt }) => ({ zh: `重新计时 ${clockId}，${dueAt} 到期`, en: `Clock ${clockId} restarted, due ${dueAt}` }),
-  ClockRecalculated: ({ clockId, dueAt }) => ({
-    zh: `按新分类重算时限 ${clockId}，${dueAt} 到期`,
-    en: `Clock ${clockId} recalculated for the new classification, due ${dueAt}`,
-  }),
+  ClockRecalculated: ({ clockId, dueAt, calendarId, calendarVersion, previousDueAt, reason }) =>
+    reason.startsWith('calendar ')
+      ? {
+          zh: `日历 ${calendarId} 第 ${calendarVersion} 版发布，重算时限 ${clockId}：${previousDueAt ?? '—'} → ${dueAt}`,
+          en: `Clock ${clockId} recalculated on calendar ${calendarId} v${calendarVersion}: due ${previousDueAt ?? '—'} → ${dueAt}`,
+        }
+      : { zh: `按新分类重算时限 ${clockId}，${dueAt} 到期`, en: `Clock ${clockId} recalculated for the new classification, due ${dueAt}` },
   ClockWarningRaised: ({ clockId, threshold }) => ({
     zh: `预警：${clockId} 已用时 ${percent(threshold)}`,
     en: `Warning: clock ${clockId} has used ${percent(threshold)} of its time`,

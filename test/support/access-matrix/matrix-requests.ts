@@ -148,6 +148,7 @@ export const REQUESTS: Readonly<Record<string, Recipe>> = {
   'GET /sla/policies': nothing,
   'PUT /sla/policies': ({ sla }) => ({ body: sla.policySet }),
   'GET /calendars/{id}': () => ({ params: { id: 'cn-mainland' } }),
+  'GET /calendars/{id}/due': () => ({ params: { id: 'cn-mainland' }, query: { from: '2026-12-29T10:00:00+08:00', duration: 'P3D', basis: 'working_days' } }),
   'PUT /calendars/{id}': ({ sla }) => ({ params: { id: 'cn-mainland' }, body: sla.calendar }),
   'POST /calendars/{id}/import': ({ sla }) => ({ params: { id: 'cn-mainland' }, body: sla.ics, contentType: 'text/calendar' }),
   'POST /sla/simulate': async (cell) => ({ body: { policySet: cell.sla.policySet, ...(await sharedPeriod(cell)) } }),
