@@ -19,7 +19,7 @@ import { EventSourcedSlaRules } from '@duban/sla-enforcement';
 import type { Response } from 'express';
 import { commandRequestOf } from '../shared/case-access';
 import { CurrentRequest, type RequestContext } from '../shared/request-context';
-import { expectedVersionOf, SlaRulesEditors } from './sla-rules-editors';
+import { expectedVersionOf, SlaRulesEditors, withVersionTag } from './sla-rules-editors';
 import { VERSION_HEADERS } from '../openapi/response-headers';
 
 const CALENDAR_SCHEMA = {
@@ -110,9 +110,4 @@ export class CalendarsController {
     }
     return withVersionTag(await this.rules.importIcs(id, body, commandRequestOf(user, context), expectedVersionOf(context.expectedRevision)), response);
   }
-}
-
-function withVersionTag(calendar: Calendar, response: Response): Calendar {
-  response.setHeader('ETag', `"${calendar.version}"`);
-  return calendar;
 }
