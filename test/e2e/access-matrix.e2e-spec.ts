@@ -31,6 +31,7 @@ const EXPECTED: Readonly<Record<string, Row>> = {
 
   'GET /complaints': [IN_SCOPE, IN_SCOPE, IN_SCOPE, IN_SCOPE, OPEN, IN_SCOPE],
   'GET /findings': [IN_SCOPE, IN_SCOPE, IN_SCOPE, IN_SCOPE, OPEN, IN_SCOPE],
+  'GET /inspections': [IN_SCOPE, IN_SCOPE, IN_SCOPE, IN_SCOPE, OPEN, IN_SCOPE],
   'GET /queues/mine': [OPEN, OPEN, OPEN, OPEN, OPEN, OPEN],
   'GET /queues/overdue': [REFUSED, OPEN, OPEN, REFUSED, OPEN, REFUSED],
   'GET /queues/escalated': [REFUSED, OPEN, OPEN, REFUSED, OPEN, REFUSED],

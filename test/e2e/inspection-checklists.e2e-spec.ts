@@ -1,5 +1,5 @@
 import { startApiTestApp, type ApiClient, type ApiTestApp } from '../support/api-test-app';
-import { HAICHENG_OUTLET } from '../support/demo-requests';
+import { HAICHENG, HAICHENG_OUTLET } from '../support/demo-requests';
 
 type Item = { id: string; points: number; raisesFinding: boolean };
 type Checklist = { id: string; version: number; name: string; sections: { id: string; title: string; items: Item[] }[] };
@@ -117,5 +117,64 @@ describe('Checklist templates and inspections scored item by item, over HTTP', (
     expect(free.body).toMatchObject({ checklist: null, score: null });
     expect(free.body.allowedCommands).not.toContain('record-results');
     await inspector.post(`/inspections/${free.body.id}/results`, { results: [{ itemId: 'dress', outcome: 'pass' }] }).expect(409);
+  });
+
+  describe('GET /inspections', () => {
+    type Listed = { id: string; inspectionKind: string; unitId: string; state: string; scorePercent: number | null; checklist: { id: string; version: number } | null };
+    const listed = async (client: ApiClient, query = ''): Promise<Listed[]> => (await client.get(`/inspections${query}`).expect(200)).body.items as Listed[];
+    let scored: string;
+    let free: string;
+
+    beforeAll(async () => {
+      scored = (await inspector.post('/inspections', { kind: 'thematic', unitId: HAICHENG, scope: '专项检查：内控', checklistId: 'counter-service' }).expect(201)).body.id;
+      await inspector
+        .post(`/inspections/${scored}/results`, {
+          results: [
+            { itemId: 'password-cover', outcome: 'fail', deducted: 2 },
+            { itemId: 'dress', outcome: 'pass' },
+          ],
+        })
+        .expect(200);
+      api.clock.advanceMinutes(1);
+      free = (await inspector.post('/inspections', { kind: 'thematic', unitId: HAICHENG_OUTLET, scope: '专项检查：环境' }).expect(201)).body.id;
+      await inspector.post(`/inspections/${free}/close`, { summary: '一米线问题在多个网点重复出现' }).expect(200);
+    });
+
+    it('lists the inspections in your units, newest first, with kind, state and score', async () => {
+      const all = await listed(inspector);
+      expect(all.slice(0, 2).map((item) => item.id)).toEqual([free, scored]);
+      expect(all.find((item) => item.id === scored)).toMatchObject({
+        inspectionKind: 'thematic',
+        unitId: HAICHENG,
+        state: 'open',
+        scorePercent: 85.7,
+        checklist: { id: 'counter-service' },
+      });
+      expect(all.find((item) => item.id === free)).toMatchObject({ state: 'closed', scorePercent: null, checklist: null });
+    });
+
+    it('filters by unit subtree, kind, state, period and score range', async () => {
+      const quarter = `${api.clock.now().getUTCFullYear()}-Q${Math.ceil((api.clock.now().getUTCMonth() + 1) / 3)}`;
+      const ids = async (query: string): Promise<string[]> => (await listed(inspector, query)).map((item) => item.id);
+      expect(await ids('?kind=thematic')).toEqual([free, scored]);
+      expect(await ids(`?kind=thematic&unitId=${HAICHENG_OUTLET}`)).toEqual([free]);
+      expect(await ids('?kind=thematic&state=open')).toEqual([scored]);
+      expect(await ids(`?kind=thematic&period=${quarter}`)).toEqual([free, scored]);
+      expect(await ids('?kind=thematic&period=1999')).toEqual([]);
+      expect(await ids('?kind=thematic&scoreMin=80&scoreMax=90')).toEqual([scored]);
+      expect(await ids('?kind=thematic&scoreMin=90')).toEqual([]);
+    });
+
+    it('shows a unit only its subtree, and answers 404 for a unit outside it and 400 for a bad filter', async () => {
+      const outlet = await listed(handler);
+      expect(outlet.map((item) => item.unitId).every((unitId) => unitId === HAICHENG_OUTLET)).toBe(true);
+      expect(outlet.map((item) => item.id)).toContain(free);
+      expect(outlet.map((item) => item.id)).not.toContain(scored);
+      const otherBranch = await api.as('head.zengdu');
+      expect((await listed(otherBranch)).map((item) => item.id)).not.toContain(scored);
+      await otherBranch.get(`/inspections?unitId=${HAICHENG}`).expect(404);
+      const bad = await inspector.get('/inspections?period=2026-Q5').expect(400);
+      expect(JSON.stringify(bad.body)).toContain('period');
+    });
   });
 });

@@ -127,6 +127,7 @@ export const REQUESTS: Readonly<Record<string, Recipe>> = {
     params: { id: await cases.inspection(unitId) },
     body: { unitId, category: 'environment', description: '一米线未设置', severity: 'minor', mode: 'deadline' },
   }),
+  'GET /inspections': unitFilter,
   'GET /inspections/{id}': readOf('inspection'),
   'GET /inspections/{id}/state': readOf('inspection', { revision: '0' }),
   'GET /inspections/{id}/history': readOf('inspection'),

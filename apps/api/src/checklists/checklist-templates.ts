@@ -19,13 +19,14 @@ const publishedData = (checklist: Checklist): JsonObject => ({ version: checklis
 /**
  * Checklist templates (服务工作检查记录表) as versioned events, as SLA policies are: stream
  * `checklist-<id>` holds ChecklistPublished {version, checklist}. The shipped templates
- * (CHECKLISTS_DIR, `*.json`, file name = id) become version 1 the first time anyone reads, with
- * deterministic ids and `no_stream`, so concurrent seeders write once. An inspection copies the
+ * (CHECKLISTS_DIR, `*.json`, file name = id) are version 1: read from the file until the first
+ * publish writes them (deterministic ids and `no_stream`, so concurrent seeders write once), since a GET never writes. An inspection copies the
  * version it is opened with, so publishing never changes an inspection already under way.
  */
 @Injectable()
 export class ChecklistTemplates {
   private readonly ensureSeeded: () => Promise<void>;
+  private readonly shipped: ReadonlyMap<string, Checklist>;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -39,6 +40,7 @@ export class ChecklistTemplates {
       .filter((file) => file.endsWith('.json'))
       .sort()
       .map((file) => parseChecklist(JSON.parse(readFileSync(join(config.CHECKLISTS_DIR, file), 'utf8')), file.replace(/\.json$/, ''), 1, { categoryIds }));
+    this.shipped = new Map(seeds.map((checklist) => [checklist.id, checklist]));
     this.ensureSeeded = streamSeeder(store, () => {
       const metadata = { actorId: 'system', role: 'system', occurredAt: clock.now().toISOString(), schemaVersion: SCHEMA_VERSION, seed: true };
       return seeds.map((checklist) => ({
@@ -55,9 +57,9 @@ export class ChecklistTemplates {
     return found;
   }
 
-  /** The current version, or null when no template has this id. */
+  /** The current version, or null when no template has this id. A shipped template not yet written is its version 1: reads never seed. */
   async find(checklistId: string): Promise<Checklist | null> {
-    return (await this.latest(checklistId))?.checklist ?? null;
+    return (await this.latest(checklistId))?.checklist ?? this.shipped.get(checklistId) ?? null;
   }
 
   /**
@@ -66,6 +68,7 @@ export class ChecklistTemplates {
    * a concurrent publish is a 409 and nothing is recorded.
    */
   async publish(checklistId: string, input: unknown, by: CommandRequest, expectedVersion?: number): Promise<Checklist> {
+    await this.ensureSeeded();
     const latest = await this.latest(checklistId);
     const currentVersion = latest?.checklist.version ?? null;
     if (expectedVersion !== undefined && currentVersion !== expectedVersion) {
@@ -86,7 +89,6 @@ export class ChecklistTemplates {
   }
 
   private async latest(checklistId: string): Promise<{ checklist: Checklist; revision: StreamRevision } | undefined> {
-    await this.ensureSeeded();
     const [last] = await readStreamOrEmpty(this.store, checklistStream(checklistId), { direction: 'backwards', maxCount: 1 });
     if (last === undefined) return undefined;
     const { checklist } = decodeEventData<{ checklist: Checklist }>(last, [CHECKLIST_PUBLISHED], { version: 'number', checklist: 'object', 'checklist.id': 'string' });
