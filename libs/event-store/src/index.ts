@@ -27,5 +27,4 @@ export { SqliteEventStore, openSqliteEventStore } from './adapters/sqlite/sqlite
 export { openWalDatabase, type SqliteSynchronous } from './adapters/sqlite/sqlite-database';
 export { SqliteSchemaTooNewError, type SqliteMigration, type VersionedSqliteSchema } from './adapters/sqlite/sqlite-schema-migrations';
 export { readAllPages, readStreamOrEmpty } from './core/read-pages';
-export { streamSeeder, type StreamSeed } from './core/stream-seeder';
 export { copyEventLog } from './migration/copy-event-log';

@@ -7,7 +7,6 @@ import {
   NO_STREAM,
   readStreamOrEmpty,
   StreamNotFoundError,
-  streamSeeder,
   WrongExpectedVersionError,
   type EventStore,
   type JsonObject,
@@ -101,7 +100,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  * process clears the cache at once, other processes see it when their cache expires.
  */
 export class EventSourcedSlaRules implements SlaRulesSource {
-  private readonly ensureSeeded: () => Promise<void>;
+  private seeded: Promise<void> | undefined;
   private cached: { rules: Promise<SlaRules>; until: number } | undefined;
   /** Published versions never change, so they are kept for good. */
   private readonly calendarVersions = new Map<string, Promise<Calendar>>();
@@ -111,16 +110,7 @@ export class EventSourcedSlaRules implements SlaRulesSource {
     private readonly clock: Clock,
     private readonly seed: SlaRulesSeed,
     private readonly options: { cacheMs: number } = { cacheMs: 5_000 },
-  ) {
-    this.ensureSeeded = streamSeeder(store, () => {
-      const seeds = [{ rules: POLICIES, value: seed.policySet }, ...seed.calendars.map((calendar) => ({ rules: calendarRules(calendar.id), value: calendar }))];
-      const metadata = { actorId: 'system', role: 'system', occurredAt: clock.now().toISOString(), schemaVersion: RULES_SCHEMA_VERSION, seed: true };
-      return seeds.map(({ rules, value }) => ({
-        stream: rules.stream,
-        event: { id: derivedId(`sla-seed\n${rules.stream}`), type: rules.eventType, data: publishedData(rules, value), metadata },
-      }));
-    });
-  }
+  ) {}
 
   current(): Promise<SlaRules> {
     const now = Date.now();
@@ -227,6 +217,28 @@ export class EventSourcedSlaRules implements SlaRulesSource {
       calendars[calendar.id] = calendar;
     }
     return { policySet: policies?.value ?? this.seed.policySet, calendars };
+  }
+
+  private ensureSeeded(): Promise<void> {
+    this.seeded ??= this.appendSeeds().catch((error: unknown) => {
+      this.seeded = undefined;
+      throw error;
+    });
+    return this.seeded;
+  }
+
+  private async appendSeeds(): Promise<void> {
+    const seeds = [{ rules: POLICIES, value: this.seed.policySet }, ...this.seed.calendars.map((calendar) => ({ rules: calendarRules(calendar.id), value: calendar }))];
+    const metadata = { actorId: 'system', role: 'system', occurredAt: this.clock.now().toISOString(), schemaVersion: RULES_SCHEMA_VERSION, seed: true };
+    for (const { rules, value } of seeds) {
+      const event = { id: derivedId(`sla-seed\n${rules.stream}`), type: rules.eventType, data: publishedData(rules, value), metadata };
+      try {
+        await this.store.appendToStream(rules.stream, [event], { expectedRevision: NO_STREAM });
+      } catch (error) {
+        // The stream exists: seeded by another process, or already edited. Either way it is not ours to seed.
+        if (!(error instanceof WrongExpectedVersionError)) throw error;
+      }
+    }
   }
 
   private async latest<T extends PolicySet | Calendar>({ stream, valueOf }: RuleStream<T>): Promise<Latest<T> | undefined> {

@@ -100,6 +100,7 @@ export {
 } from './inspection/inspection.events';
 export type { OpenInspection, RecordItemResults, ItemResultInput, CloseInspection, InspectionCommand, InspectionCommandType } from './inspection/inspection.commands';
 export {
+  CHECKLIST_ID,
   checklistItems,
   ITEM_OUTCOMES,
   parseChecklist,

@@ -5,7 +5,7 @@ import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { eventMetadata, type CommandRequest } from '@duban/cases';
 import { CLOCK, derivedId, type Clock } from '@duban/command-handling';
 import { AppConfig } from '@duban/config';
-import { EVENT_STORE, NO_STREAM, readStreamOrEmpty, streamSeeder, type EventStore, type JsonObject, type StreamRevision } from '@duban/event-store';
+import { EVENT_STORE, NO_STREAM, readStreamOrEmpty, type EventStore, type JsonObject, type StreamRevision } from '@duban/event-store';
 import { decodeEventData } from '@duban/domain-errors';
 import { ProblemException } from '@duban/http-problem';
 import { CategoryCatalogue } from '@duban/identity';
@@ -20,12 +20,12 @@ const publishedData = (checklist: Checklist): JsonObject => ({ version: checklis
  * Checklist templates (服务工作检查记录表) as versioned events, as SLA policies are: stream
  * `checklist-<id>` holds ChecklistPublished {version, checklist}. The shipped templates
  * (CHECKLISTS_DIR, `*.json`, file name = id) are version 1: read from the file until the first
- * publish writes them (deterministic ids and `no_stream`, so concurrent seeders write once), since a GET never writes. An inspection copies the
- * version it is opened with, so publishing never changes an inspection already under way.
+ * publish writes them, in the same append as the new version, since a GET never writes and a
+ * refused edit writes nothing. An inspection copies the version it is opened with, so publishing
+ * never changes an inspection already under way.
  */
 @Injectable()
 export class ChecklistTemplates {
-  private readonly ensureSeeded: () => Promise<void>;
   private readonly shipped: ReadonlyMap<string, Checklist>;
 
   constructor(
@@ -36,18 +36,11 @@ export class ChecklistTemplates {
   ) {
     // Read at start-up, so a broken shipped template stops the app instead of the first inspection.
     const categoryIds = this.categories.categories.map((category) => category.id);
-    const seeds = readdirSync(config.CHECKLISTS_DIR)
+    const shipped = readdirSync(config.CHECKLISTS_DIR)
       .filter((file) => file.endsWith('.json'))
       .sort()
       .map((file) => parseChecklist(JSON.parse(readFileSync(join(config.CHECKLISTS_DIR, file), 'utf8')), file.replace(/\.json$/, ''), 1, { categoryIds }));
-    this.shipped = new Map(seeds.map((checklist) => [checklist.id, checklist]));
-    this.ensureSeeded = streamSeeder(store, () => {
-      const metadata = { actorId: 'system', role: 'system', occurredAt: clock.now().toISOString(), schemaVersion: SCHEMA_VERSION, seed: true };
-      return seeds.map((checklist) => ({
-        stream: checklistStream(checklist.id),
-        event: { id: derivedId(`checklist-seed\n${checklistStream(checklist.id)}`), type: CHECKLIST_PUBLISHED, data: publishedData(checklist), metadata },
-      }));
-    });
+    this.shipped = new Map(shipped.map((checklist) => [checklist.id, checklist]));
   }
 
   /** The current version; 404 when no template has this id. */
@@ -68,9 +61,10 @@ export class ChecklistTemplates {
    * a concurrent publish is a 409 and nothing is recorded.
    */
   async publish(checklistId: string, input: unknown, by: CommandRequest, expectedVersion?: number): Promise<Checklist> {
-    await this.ensureSeeded();
     const latest = await this.latest(checklistId);
-    const currentVersion = latest?.checklist.version ?? null;
+    // A shipped template not yet written goes in with its first edit, in the same append.
+    const unwritten = latest === undefined ? this.shipped.get(checklistId) : undefined;
+    const currentVersion = latest?.checklist.version ?? unwritten?.version ?? null;
     if (expectedVersion !== undefined && currentVersion !== expectedVersion) {
       throw ProblemException.of(HttpStatus.PRECONDITION_FAILED, 'stale-version', `Checklist ${checklistId} is at version ${currentVersion ?? 'none'}, not ${expectedVersion}.`, {
         expectedVersion,
@@ -78,13 +72,20 @@ export class ChecklistTemplates {
       });
     }
     const checklist = parseChecklist(input, checklistId, (currentVersion ?? 0) + 1, { categoryIds: this.categories.categories.map((category) => category.id) });
-    const event = {
-      id: randomUUID(),
-      type: CHECKLIST_PUBLISHED,
-      data: publishedData(checklist),
-      metadata: eventMetadata(by, this.clock.now().toISOString(), SCHEMA_VERSION) as unknown as JsonObject,
-    };
-    await this.store.appendToStream(checklistStream(checklistId), [event], { expectedRevision: latest?.revision ?? NO_STREAM });
+    const now = this.clock.now().toISOString();
+    const event = { id: randomUUID(), type: CHECKLIST_PUBLISHED, data: publishedData(checklist), metadata: eventMetadata(by, now, SCHEMA_VERSION) as unknown as JsonObject };
+    const shipped =
+      unwritten === undefined
+        ? []
+        : [
+            {
+              id: derivedId(`checklist-seed\n${checklistStream(checklistId)}`),
+              type: CHECKLIST_PUBLISHED,
+              data: publishedData(unwritten),
+              metadata: { actorId: 'system', role: 'system', occurredAt: now, schemaVersion: SCHEMA_VERSION, seed: true },
+            },
+          ];
+    await this.store.appendToStream(checklistStream(checklistId), [...shipped, event], { expectedRevision: latest?.revision ?? NO_STREAM });
     return checklist;
   }
 

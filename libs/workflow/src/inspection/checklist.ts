@@ -24,6 +24,9 @@ export type Checklist = {
   sections: ChecklistSection[];
 };
 
+/** Template ids name streams and appear in paths: letters, digits, `_` and `-`, as calendar ids. */
+export const CHECKLIST_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+
 const CHECKLIST_KEYS = ['id', 'version', 'name', 'source', 'sections'];
 const SECTION_KEYS = ['id', 'title', 'items'];
 const ITEM_KEYS = ['id', 'text', 'points', 'category', 'raisesFinding'];
@@ -60,7 +63,8 @@ export function parseChecklist(input: unknown, id: string, version: number, opti
   const check: PayloadCheck = new PayloadCheck('inspection', 'publish-checklist');
   if (!isRecord(input)) return check.reject('', 'must be an object with name and sections');
   checkKeys(check, '', input, CHECKLIST_KEYS);
-  if (input.id !== undefined && input.id !== id) check.fail('id', `must be "${id}" as in the path, or left out`);
+  if (!CHECKLIST_ID.test(id)) check.fail('id', 'must be 1 to 64 letters, digits, _ or -, starting with a letter or digit');
+  else if (input.id !== undefined && input.id !== id) check.fail('id', `must be "${id}" as in the path, or left out`);
   check.text('name', input.name).optionalText('source', input.source);
   const sections: unknown = input.sections;
   const seenItems = new Set<string>();
