@@ -31,6 +31,7 @@ const EXPECTED: Readonly<Record<string, Row>> = {
 
   'GET /complaints': [IN_SCOPE, IN_SCOPE, IN_SCOPE, IN_SCOPE, OPEN, IN_SCOPE],
   'GET /findings': [IN_SCOPE, IN_SCOPE, IN_SCOPE, IN_SCOPE, OPEN, IN_SCOPE],
+  'GET /inspections': [IN_SCOPE, IN_SCOPE, IN_SCOPE, IN_SCOPE, OPEN, IN_SCOPE],
   'GET /queues/mine': [OPEN, OPEN, OPEN, OPEN, OPEN, OPEN],
   'GET /queues/overdue': [REFUSED, OPEN, OPEN, REFUSED, OPEN, REFUSED],
   'GET /queues/escalated': [REFUSED, OPEN, OPEN, REFUSED, OPEN, REFUSED],
@@ -79,7 +80,11 @@ const EXPECTED: Readonly<Record<string, Row>> = {
   'GET /inspections/{id}': [IN_SCOPE, IN_SCOPE, IN_SCOPE, IN_SCOPE, OPEN, IN_SCOPE],
   'GET /inspections/{id}/state': [IN_SCOPE, IN_SCOPE, IN_SCOPE, IN_SCOPE, OPEN, IN_SCOPE],
   'GET /inspections/{id}/history': [IN_SCOPE, IN_SCOPE, IN_SCOPE, IN_SCOPE, OPEN, IN_SCOPE],
+  'POST /inspections/{id}/results': [NOT_ROLE, NOT_ROLE, IN_SCOPE, IN_SCOPE, REFUSED, NOT_ROLE],
   'POST /inspections/{id}/close': [NOT_ROLE, NOT_ROLE, IN_SCOPE, IN_SCOPE, REFUSED, NOT_ROLE],
+  // Checklist templates bind the whole bank, as SLA policies do.
+  'GET /checklists/{id}': [OPEN, OPEN, OPEN, OPEN, OPEN, OPEN],
+  'PUT /checklists/{id}': [REFUSED, REFUSED, REFUSED, REFUSED, REFUSED, REFUSED],
 
   // Policies and calendars bind the whole bank: only head office edits them, and these users sit at a sub-branch.
   'GET /sla/policies': [OPEN, OPEN, OPEN, OPEN, OPEN, OPEN],
@@ -196,9 +201,9 @@ describe('The access matrix: every route × every role × own unit, a unit below
     expect(problems).toEqual([]);
   }, 120_000);
 
-  it('refuses the SLA edits above for want of access alone: head office makes the very same requests', async () => {
+  it('refuses the SLA and checklist edits above for want of access alone: head office makes the very same requests', async () => {
     const headOffice = await signIn(api, SETUP_USERS.supervisor);
-    for (const key of ['PUT /sla/policies', 'PUT /calendars/{id}', 'POST /calendars/{id}/import']) {
+    for (const key of ['PUT /sla/policies', 'PUT /calendars/{id}', 'POST /calendars/{id}/import', 'PUT /checklists/{id}']) {
       const call = await prepare(endpoints.get(key)!, 'supervisor', 'own');
       expect((await send(api, headOffice, call)).status).toBe(200);
     }

@@ -81,6 +81,16 @@ describe('The demo seed', () => {
     expect(new Set(inspectionStates)).toEqual(new Set(['open', 'closed']));
   });
 
+  it('scores each unit against the counter checklist every month, listed with their scores', async () => {
+    const scored = ((await supervisor.get('/inspections?checklistId=counter-service').expect(200)).body.items as { unitId: string; scorePercent: number | null }[]).filter(
+      (item) => item.scorePercent !== null,
+    );
+    expect(new Set(scored.map((item) => item.unitId)).size).toBe(4);
+    expect(scored.length).toBeGreaterThanOrEqual(8);
+    expect(scored.every((item) => item.scorePercent! > 50 && item.scorePercent! <= 100)).toBe(true);
+    expect(new Set(scored.map((item) => item.scorePercent)).size).toBeGreaterThan(1);
+  });
+
   it('fills the reports by unit, month and ranking', async () => {
     const minPosition = String(await store.headPosition());
     const byMonth = await supervisor.get(`/reports/complaints?groupBy=month&from=2026-03&to=2026-07&minPosition=${minPosition}`).expect(200);

@@ -195,6 +195,7 @@ describe('Hostile input: every endpoint answers a 4xx problem and records nothin
     const kindOf = (route: RouteModel): Seeded['kind'] | undefined => /^\/(complaint|finding|inspection)s\//.exec(route.endpoint.path)?.[1] as Seeded['kind'] | undefined;
     const now = api.clock.now();
 
+    const checklist = JSON.parse(readFileSync(join(__dirname, '../../config/checklists/counter-service.json'), 'utf8')) as object;
     const bodies: Record<string, unknown> = {
       TokenRequestDto: { username: 'handler.haicheng', password: DEMO_PASSWORD },
       RegisterComplaintDto: complaintBody({
@@ -216,6 +217,7 @@ describe('Hostile input: every endpoint answers a 4xx problem and records nothin
       OpenInspectionDto: { kind: 'mystery_shopper', unitId: HAICHENG, scope: '服务礼仪' },
       AddInspectionFindingDto: { unitId: HAICHENG_OUTLET, category: 'internal_control', description: '未按时核库', severity: 'major', mode: 'on_spot', report: '已现场纠正' },
       CloseInspectionDto: { summary: '问题总结' },
+      RecordItemResultsDto: { results: [{ itemId: 'dress', outcome: 'fail', deducted: 2, note: '未佩戴工号牌' }] },
       PauseClockDto: { reason: 'awaiting_customer' },
       ExtendClockDto: { reason: '案情复杂', customerNotifiedAt: now.toISOString(), duration: 'P30D' },
       ResetClockDto: { reason: '客户补充了新的材料' },
@@ -266,7 +268,7 @@ describe('Hostile input: every endpoint answers a 4xx problem and records nothin
         const { method, path } = route.endpoint;
         if (route.isPublic) return [{ name: 'anonymous' }];
         const pick = (...names: DemoUser[]): Caller[] => names.map(caller);
-        if ((method === 'PUT' && /^\/(sla\/policies|calendars\/)/.test(path)) || path === '/calendars/{id}/import') return pick('admin', 'supervisor.hq');
+        if ((method === 'PUT' && /^\/(sla\/policies|calendars\/|checklists\/)/.test(path)) || path === '/calendars/{id}/import') return pick('admin', 'supervisor.hq');
         if (path === '/sla/simulate') return pick('supervisor.hq', 'supervisor.anshan', 'auditor');
         if (path === '/reports/rectification') return pick('supervisor.hq', 'supervisor.anshan', 'head.haicheng', 'inspector.anshan', 'auditor');
         if (/^\/(reports\/|queues\/(overdue|escalated)|audit\/packs)|\/audit-pack$/.test(path)) return pick('supervisor.hq', 'supervisor.anshan', 'head.haicheng', 'auditor');
@@ -281,6 +283,7 @@ describe('Hostile input: every endpoint answers a 4xx problem and records nothin
         if (parameter === 'clockId') return [...clockIds[kindOf(route) === 'finding' ? 'finding' : 'complaint']];
         if (parameter === 'aggregate') return ['complaint', 'finding', 'inspection'];
         if (route.endpoint.path.startsWith('/calendars/')) return ['cn-mainland'];
+        if (route.endpoint.path.startsWith('/checklists/')) return ['counter-service'];
         const kind = kindOf(route);
         if (kind !== undefined) return idsOf(kind);
         throw new Error(`No real values for {${parameter}} of ${route.endpoint.key}: teach fuzzContext().pathValues about it`);
@@ -304,6 +307,7 @@ describe('Hostile input: every endpoint answers a 4xx problem and records nothin
         if (name !== undefined && name in bodies) return bodies[name];
         if (route.endpoint.key === 'PUT /sla/policies') return policySet;
         if (route.endpoint.key === 'PUT /calendars/{id}') return calendar;
+        if (route.endpoint.key === 'PUT /checklists/{id}') return checklist;
         if (content['application/json']?.schema.type === 'object' && content['application/json']?.schema.additionalProperties === false) return {};
         throw new Error(`No valid body for ${route.endpoint.key} (${name ?? 'inline schema'}): add one to fuzzContext()`);
       },

@@ -342,8 +342,8 @@ const CODES: Record<string, { zh: string; en: string }> = {
   on_spot: { zh: '现场纠改', en: 'On the spot' },
   deadline: { zh: '限期纠改', en: 'By a deadline' },
   onsite: { zh: '现场检查', en: 'On-site' },
-  offsite: { zh: '非现场检查', en: 'Off-site' },
-  mystery_shopper: { zh: '明查暗访', en: 'Mystery shopper' },
+  offsite: { zh: '调看录像', en: 'CCTV review' },
+  mystery_shopper: { zh: '神秘人暗访', en: 'Mystery shopping' },
   self: { zh: '自查', en: 'Self-inspection' },
   thematic: { zh: '专项检查', en: 'Thematic' },
 };

@@ -42,7 +42,7 @@ const RESPONSIBILITIES: Record<Responsibility, Summary> = {
 const SEVERITIES: Record<Severity, Summary> = { minor: { zh: '一般', en: 'minor' }, major: { zh: '严重', en: 'major' } };
 const INSPECTION_KINDS: Record<InspectionKind, Summary> = {
   onsite: { zh: '现场检查', en: 'on-site inspection' },
-  offsite: { zh: '非现场检查', en: 'off-site inspection' },
+  offsite: { zh: '调看录像', en: 'CCTV review' },
   mystery_shopper: { zh: '神秘人暗访', en: 'mystery shopper visit' },
   self: { zh: '自查', en: 'self-inspection' },
   thematic: { zh: '专项检查', en: 'thematic inspection' },
@@ -124,7 +124,18 @@ const SUMMARIES: { [TType in SummarizedEvent['type']]: Summarize<TType> } = {
     zh: `对${unit(unitId).zh}开展${INSPECTION_KINDS[kind].zh}${numbered(number)}`,
     en: `Opened ${INSPECTION_KINDS[kind].en}${numbered(number)} of ${unit(unitId).en}`,
   }),
-  InspectionFindingAdded: ({ findingId }) => ({ zh: `记录发现问题 ${findingId}`, en: `Recorded finding ${findingId}` }),
+  InspectionItemsRecorded: ({ results }) => {
+    const failed = results.filter((result) => result.outcome === 'fail').length;
+    const deducted = results.reduce((sum, result) => sum + result.deducted, 0);
+    return {
+      zh: `逐项检查 ${results.length} 项，不合格 ${failed} 项，扣 ${deducted} 分`,
+      en: `Scored ${results.length} checklist item(s): ${failed} failed, ${deducted} point(s) deducted`,
+    };
+  },
+  InspectionFindingAdded: ({ findingId, itemId }) =>
+    itemId === undefined
+      ? { zh: `记录发现问题 ${findingId}`, en: `Recorded finding ${findingId}` }
+      : { zh: `检查项 ${itemId} 不合格，发现问题 ${findingId}`, en: `Checklist item ${itemId} failed: finding ${findingId}` },
   InspectionClosed: () => ({ zh: '检查结束', en: 'Inspection closed' }),
 
   ClockStarted: ({ clockId, level, dueAt }) => ({

@@ -56,6 +56,12 @@ const SAMPLES: Record<string, Record<string, unknown>> = {
   FindingCarriedOver: { comment: '仍未设置' },
   FindingClosed: {},
   InspectionOpened: { inspectionId: 'i-1', kind: 'mystery_shopper', unitId: 'anshan-haicheng', scope: '柜面服务' },
+  InspectionItemsRecorded: {
+    results: [
+      { itemId: 'greeting', outcome: 'fail', deducted: 3, note: null, findingId: null },
+      { itemId: 'dress', outcome: 'pass', deducted: 0, note: null, findingId: null },
+    ],
+  },
   InspectionFindingAdded: { findingId: 'f-1' },
   InspectionClosed: { summary: null },
   ClockStarted: { ...definition, clockId: 'reply@L1', target: 'reply', level: 1, startedAt: meta.occurredAt, dueAt: DUE },

@@ -102,6 +102,11 @@ export class AppConfig {
   @MinLength(1)
   SLA_CALENDARS_DIR = 'config/sla/calendars';
 
+  /** Directory of shipped checklist templates (`<id>.json`); each becomes version 1 of its `checklist-<id>` stream on first use. */
+  @IsString()
+  @MinLength(1)
+  CHECKLISTS_DIR = 'config/checklists';
+
   /** The built web console (`npm run build`), served at `/`; when it is missing, `/` says how to build it. */
   @IsString()
   @MinLength(1)

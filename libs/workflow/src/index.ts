@@ -106,11 +106,25 @@ export {
   INSPECTION_KINDS,
   type InspectionKind,
   type InspectionOpened,
+  type InspectionItemsRecorded,
   type InspectionFindingAdded,
   type InspectionClosed,
   type InspectionEvent,
 } from './inspection/inspection.events';
-export type { OpenInspection, CloseInspection, InspectionCommand, InspectionCommandType } from './inspection/inspection.commands';
+export type { OpenInspection, RecordItemResults, ItemResultInput, CloseInspection, InspectionCommand, InspectionCommandType } from './inspection/inspection.commands';
+export {
+  CHECKLIST_ID,
+  checklistItems,
+  ITEM_OUTCOMES,
+  parseChecklist,
+  scoreOf,
+  type Checklist,
+  type ChecklistItem,
+  type ChecklistSection,
+  type InspectionScore,
+  type ItemOutcome,
+  type ItemResult,
+} from './inspection/checklist';
 export type { InspectionState } from './inspection/inspection.machine';
 export { inspectionDecider } from './inspection/inspection.decider';
 export { toInspectionView, type InspectionView } from './inspection/inspection.view';

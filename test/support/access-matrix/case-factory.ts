@@ -67,6 +67,12 @@ export class CaseFactory {
     return opened.id as string;
   }
 
+  /** An inspection scored against the shipped counter checklist, no item recorded yet. */
+  async scoredInspection(unitId: string): Promise<string> {
+    const opened = await this.call(this.supervisor, 'POST', '/inspections', { kind: 'offsite', unitId, scope: '调看录像', checklistId: 'counter-service' });
+    return opened.id as string;
+  }
+
   async finding(unitId: string, stage: FindingStage = 'received'): Promise<string> {
     const inspectionId = await this.sharedCase('inspection', unitId, () => this.inspection(unitId));
     const raised = await this.call(this.supervisor, 'POST', `/inspections/${inspectionId}/findings`, {

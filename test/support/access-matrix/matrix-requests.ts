@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { ApiTestApp } from '../api-test-app';
 import { CLOCK_OF, EVIDENCE_QUERY, type CaseFactory, type StageOf } from './case-factory';
 import { MATRIX_PASSWORD } from './matrix-org';
@@ -27,6 +29,8 @@ export interface RequestParts {
 }
 
 type Recipe = (cell: Cell) => Promise<RequestParts> | RequestParts;
+
+const SHIPPED_CHECKLIST = JSON.parse(readFileSync(join(__dirname, '../../../config/checklists/counter-service.json'), 'utf8')) as object;
 
 const DAY_MS = 24 * 3600 * 1000;
 const later = (cell: Cell, days: number): string => new Date(cell.api.clock.now().getTime() + days * DAY_MS).toISOString();
@@ -135,14 +139,21 @@ export const REQUESTS: Readonly<Record<string, Recipe>> = {
   'GET /findings/{id}/attachments/{sha256}': fileOf('finding'),
   'POST /findings/{id}/close': on('finding', 'verified'),
 
-  'POST /inspections': ({ unitId }) => ({ body: { kind: 'mystery_shopper', unitId, scope: '明查暗访' } }),
+  'POST /inspections': ({ unitId }) => ({ body: { kind: 'mystery_shopper', unitId, scope: '神秘人暗访' } }),
   'POST /inspections/{id}/findings': async ({ cases, unitId }) => ({
     params: { id: await cases.inspection(unitId) },
     body: { unitId, category: 'environment', description: '一米线未设置', severity: 'minor', mode: 'deadline' },
   }),
+  'GET /inspections': unitFilter,
   'GET /inspections/{id}': readOf('inspection'),
   'GET /inspections/{id}/state': readOf('inspection', { revision: '0' }),
   'GET /inspections/{id}/history': readOf('inspection'),
+  'POST /inspections/{id}/results': async ({ cases, unitId }) => ({
+    params: { id: await cases.scoredInspection(unitId) },
+    body: { results: [{ itemId: 'dress', outcome: 'pass' }] },
+  }),
+  'GET /checklists/{id}': () => ({ params: { id: 'counter-service' } }),
+  'PUT /checklists/{id}': () => ({ params: { id: 'counter-service' }, body: SHIPPED_CHECKLIST }),
   'POST /inspections/{id}/close': async ({ cases, unitId }) => ({ params: { id: await cases.inspection(unitId) }, body: { summary: '检查结束' } }),
 
   'GET /sla/policies': nothing,

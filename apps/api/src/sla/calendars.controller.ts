@@ -19,7 +19,7 @@ import { CalendarRecalculation, DEADLINE_SCHEDULING, EventSourcedSlaRules, type 
 import type { Response } from 'express';
 import { commandRequestOf } from '../shared/case-access';
 import { CurrentRequest, type RequestContext } from '../shared/request-context';
-import { expectedVersionOf, SlaRulesEditors } from './sla-rules-editors';
+import { expectedVersionOf, SlaRulesEditors, withVersionTag } from './sla-rules-editors';
 import { VERSION_HEADERS } from '../openapi/response-headers';
 
 const CALENDAR_SCHEMA = {
@@ -139,9 +139,4 @@ export class CalendarsController {
         .catch((error: unknown) => this.logger.warn(`Could not reschedule the deadlines of ${kind} ${caseId}; the sweeper will: ${String(error)}`));
     }
   }
-}
-
-function withVersionTag(calendar: Calendar, response: Response): Calendar {
-  response.setHeader('ETag', `"${calendar.version}"`);
-  return calendar;
 }

@@ -1,8 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { INSPECTION_KINDS, type InspectionKind, type OpenInspection } from '@duban/workflow';
-import { IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { INSPECTION_KINDS, type Checklist, type InspectionKind, type OpenInspection } from '@duban/workflow';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 
-/** 检查: on-site, off-site (CCTV), mystery shopper, self-inspection or themed. */
+/** 检查: on-site, CCTV review, mystery shopping, self-inspection or themed; scored against a checklist template when one is named. */
 export class OpenInspectionDto {
   @ApiProperty({ enum: INSPECTION_KINDS })
   @IsIn(INSPECTION_KINDS)
@@ -19,7 +20,16 @@ export class OpenInspectionDto {
   @MaxLength(4000)
   scope!: string;
 
-  toCommand(inspectionId: string): OpenInspection {
-    return { type: 'open', inspectionId, kind: this.kind, unitId: this.unitId, scope: this.scope };
+  @ApiPropertyOptional({
+    example: 'counter-service',
+    description: 'A checklist template (GET /checklists/{id}); its current version is copied into the inspection, which is then scored item by item',
+  })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  checklistId?: string;
+
+  toCommand(inspectionId: string, checklist: Checklist | undefined): OpenInspection {
+    return { type: 'open', inspectionId, kind: this.kind, unitId: this.unitId, scope: this.scope, ...(checklist !== undefined && { checklist }) };
   }
 }

@@ -1,0 +1,43 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ITEM_OUTCOMES, SEVERITIES, type ItemOutcome, type Severity } from '@duban/workflow';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+
+export class ItemResultDto {
+  @ApiProperty({ example: 'one-metre-line', description: "An item id of the inspection's checklist version" })
+  @IsString()
+  @IsNotEmpty()
+  itemId!: string;
+
+  @ApiProperty({ enum: ITEM_OUTCOMES })
+  @IsIn(ITEM_OUTCOMES)
+  outcome!: ItemOutcome;
+
+  @ApiPropertyOptional({ description: "Points deducted (fail only, 1 to the item's points); defaults to all of them", example: 3 })
+  @IsOptional()
+  @IsInt()
+  deducted?: number;
+
+  @ApiPropertyOptional({ example: '一米线标识缺失' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(4000)
+  note?: string;
+
+  @ApiPropertyOptional({ enum: SEVERITIES, description: 'Severity of the finding a failure raises (items that raise findings); minor by default' })
+  @IsOptional()
+  @IsIn(SEVERITIES)
+  severity?: Severity;
+}
+
+/** 逐项检查: results of checklist items not yet recorded. */
+export class RecordItemResultsDto {
+  @ApiProperty({ type: [ItemResultDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => ItemResultDto)
+  results!: ItemResultDto[];
+}
