@@ -1,5 +1,12 @@
-/** The bank's time zone (Asia/Shanghai, UTC+8 all year): what staff type and read. */
+/** The bank's time zone (Asia/Shanghai: UTC+8 all year, no daylight saving since 1991): what staff type and read. */
 const BANK_OFFSET = '+08:00';
+const BANK_OFFSET_MS = 8 * 3_600_000;
+
+/** An instant as the bank's staff write it, 2026-12-04 17:00 in Beijing time, whatever the browser's zone or locale. */
+export function formatInstant(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  return new Date(Date.parse(iso) + BANK_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
+}
 const TYPED = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2}))?$/;
 
 /**

@@ -1,4 +1,4 @@
-import { parseBankTime } from './bank-time';
+import { formatInstant, parseBankTime } from './bank-time';
 
 describe('dates and times typed in Beijing time', () => {
   it('reads year-month-day with an optional time, in Asia/Shanghai', () => {
@@ -11,5 +11,12 @@ describe('dates and times typed in Beijing time', () => {
     expect(parseBankTime('12/04/2026')).toBeNull();
     expect(parseBankTime('2026-13-01')).toBeNull();
     expect(parseBankTime('')).toBeNull();
+  });
+
+  it('writes instants in Beijing time, across the date line of UTC', () => {
+    expect(formatInstant('2026-12-04T09:00:00.000Z')).toBe('2026-12-04 17:00');
+    expect(formatInstant('2026-12-31T16:30:00.000Z')).toBe('2027-01-01 00:30');
+    expect(formatInstant(parseBankTime('2026-12-04 09:30'))).toBe('2026-12-04 09:30');
+    expect(formatInstant(null)).toBe('—');
   });
 });

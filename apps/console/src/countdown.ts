@@ -40,3 +40,24 @@ export function remainingNow(remainingMs: number, measuredAt: number, now: numbe
 
 /** A clock's length as the wall sees it, from its start to its deadline (at least a minute, so a share is defined). */
 export const clockLengthMs = (clock: { readonly startedAt: string; readonly dueAt: string }): number => Math.max(60_000, Date.parse(clock.dueAt) - Date.parse(clock.startedAt));
+
+interface MeasuredClock {
+  readonly state: string;
+  readonly dueAt: string;
+  readonly stoppedAt: string | null;
+  readonly remaining: { readonly ms: number };
+}
+
+/** A clock still owed: running, paused, or breached and not yet stopped (a reply given late stops it). */
+export const isOwed = (clock: MeasuredClock): boolean => clock.state === 'running' || clock.state === 'paused' || (clock.state === 'breached' && clock.stoppedAt === null);
+
+/**
+ * What a clock has left at `measuredAt`: the API's business-time figure, except for a breached
+ * clock, whose figure froze at its breach; its lateness is counted from its deadline (wall time).
+ */
+export function remainingOf(clock: MeasuredClock, measuredAt: number): number {
+  return clock.state === 'breached' ? Math.min(clock.remaining.ms, Date.parse(clock.dueAt) - measuredAt) : clock.remaining.ms;
+}
+
+/** A running clock counts down, an owed breached one counts how late; paused and stopped ones stand still. */
+export const isCounting = (clock: MeasuredClock): boolean => clock.state === 'running' || (clock.state === 'breached' && clock.stoppedAt === null);

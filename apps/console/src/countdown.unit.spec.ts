@@ -1,4 +1,4 @@
-import { clockLengthMs, formatDuration, remainingNow, urgencyOf } from './countdown';
+import { clockLengthMs, formatDuration, isCounting, isOwed, remainingNow, remainingOf, urgencyOf } from './countdown';
 
 const UNITS = { days: '天', hours: '小时', minutes: '分', seconds: '秒' };
 const MINUTE = 60_000;
@@ -24,5 +24,18 @@ describe('business-time countdowns', () => {
   it('ticks a running clock down from the API measure and keeps a paused one', () => {
     expect(remainingNow(10 * MINUTE, 1_000, 1_000 + 4 * MINUTE, true)).toBe(6 * MINUTE);
     expect(remainingNow(10 * MINUTE, 1_000, 1_000 + 4 * MINUTE, false)).toBe(10 * MINUTE);
+  });
+
+  it('counts a breached clock as late from its deadline, its frozen figure notwithstanding', () => {
+    const measuredAt = Date.parse('2026-12-08T01:00:00.000Z');
+    const breached = { state: 'breached', dueAt: '2026-12-07T01:00:00.000Z', stoppedAt: null, remaining: { ms: 0 } };
+    expect(remainingOf(breached, measuredAt)).toBe(-DAY);
+    expect(isCounting(breached)).toBe(true);
+    // Replied late: the clock stopped, nothing is owed any more.
+    const answeredLate = { ...breached, stoppedAt: '2026-12-07T05:00:00.000Z' };
+    expect([isOwed(answeredLate), isCounting(answeredLate)]).toEqual([false, false]);
+    const running = { state: 'running', dueAt: '2026-12-09T01:00:00.000Z', stoppedAt: null, remaining: { ms: 5 * MINUTE } };
+    expect(remainingOf(running, measuredAt)).toBe(5 * MINUTE);
+    expect([isOwed({ ...running, state: 'paused' }), isCounting({ ...running, state: 'paused' })]).toEqual([true, false]);
   });
 });

@@ -1,6 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
 import { answer, ApiError, clientOf, saveFile, type Problem, type Schema, type Session } from './api';
 import { formatDuration, remainingNow, urgencyOf } from './countdown';
+export { formatInstant } from './bank-time';
 import { useI18n } from './i18n';
 
 export function problemOf(error: unknown): Problem {
@@ -98,23 +99,6 @@ export function Countdown({ remainingMs, measuredAt, running = true, lengthMs }:
       {urgency === 'overdue' ? `${t('lateBy')} ${text}` : text}
     </span>
   );
-}
-
-const BANK_TIME = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
-
-/** An instant in the bank's time (Asia/Shanghai) as its staff write it: 2026-12-04 17:00, whatever the browser's zone. */
-export function formatInstant(iso: string | null | undefined): string {
-  if (!iso) return '—';
-  const part = Object.fromEntries(BANK_TIME.formatToParts(new Date(iso)).map(({ type, value }) => [type, value]));
-  return `${part.year}-${part.month}-${part.day} ${part.hour}:${part.minute}`;
 }
 
 type OrgUnit = Schema<'OrgUnitDto'>;

@@ -1,6 +1,6 @@
 import { useContext, useEffect, useState, type ReactNode } from 'react';
 import { answer, clientOf, type Session } from '../api';
-import { clockLengthMs } from '../countdown';
+import { clockLengthMs, isCounting, isOwed, remainingOf } from '../countdown';
 import { useI18n } from '../i18n';
 import { Busy, caseLink, CaseName, Countdown, DownloadButton, formatInstant, ProblemAlert, Section, TableHead, UnitName, unitOptions, UnitsContext, useLoad } from '../ui';
 import { auditPackOf, historyPageOf, pastViewOf, verificationOf, viewOf, type CaseView, type Clock, type HistoryEntry } from './case-reads';
@@ -213,8 +213,8 @@ function Clocks({ clocks, measuredAt, live = false }: { clocks: readonly Clock[]
             <td>{code(clock.state)}</td>
             <td>{formatInstant(clock.dueAt)}</td>
             <td>
-              {clock.state === 'running' || clock.state === 'paused' || clock.state === 'breached' ? (
-                <Countdown remainingMs={clock.remaining.ms} measuredAt={measuredAt} running={live && clock.state !== 'paused'} lengthMs={clockLengthMs(clock)} />
+              {isOwed(clock) ? (
+                <Countdown remainingMs={remainingOf(clock, measuredAt)} measuredAt={measuredAt} running={live && isCounting(clock)} lengthMs={clockLengthMs(clock)} />
               ) : (
                 '—'
               )}
@@ -275,7 +275,7 @@ function TimeTravel({ session, kind, id, revision, last, onTravel, history, merm
               <h3>
                 {t('clocksThen')}（{formatInstant(past.data.asOf?.clocksReadAt)}）
               </h3>
-              <Clocks clocks={past.data.clocks} measuredAt={0} />
+              <Clocks clocks={past.data.clocks} measuredAt={Date.parse(past.data.asOf?.clocksReadAt ?? past.data.asOf?.occurredAt ?? '')} />
             </>
           )}
         </div>

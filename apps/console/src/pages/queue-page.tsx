@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { answer, clientOf, mapLimited, type Schema, type Session } from '../api';
-import { clockLengthMs } from '../countdown';
+import { clockLengthMs, isCounting, isOwed, remainingOf } from '../countdown';
 import { useI18n } from '../i18n';
 import { Section, useLoad } from '../ui';
 import { LoadedCases, type CaseRow, type Deadline } from './case-table';
@@ -10,14 +10,13 @@ const REFRESH_MS = 5 * 60_000;
 const QUEUE_PAGE = 50;
 
 type Clock = Schema<'ClockViewDto'>;
-const COUNTING = new Set<Clock['state']>(['running', 'paused', 'breached']);
 
 /**
  * The queue row carries the due instant only; the remaining business time (working hours, 调休)
- * is the API's to compute, so each row's view is asked for its clocks. A breached clock counts
- * first (how late); a case without a running, paused or breached clock shows none.
+ * is the API's to compute, so each row's view is asked for its clocks. A breached clock still owed
+ * counts first (how late); a case owing no clock shows none.
  */
-async function deadlineOf(session: Session, row: CaseRow): Promise<[string, Deadline] | null> {
+async function deadlineOf(session: Session, row: CaseRow, measuredAt: number): Promise<[string, Deadline] | null> {
   const client = clientOf(session);
   const params = { params: { path: { id: row.id } } };
   // A case closed or moved away since the queue was read simply shows no countdown.
@@ -25,10 +24,10 @@ async function deadlineOf(session: Session, row: CaseRow): Promise<[string, Dead
     (view) => view.clocks,
     (): Clock[] => [],
   );
-  const counting = clocks.filter((clock) => COUNTING.has(clock.state)).sort((a, b) => a.remaining.ms - b.remaining.ms);
+  const counting = clocks.filter(isOwed).sort((a, b) => remainingOf(a, measuredAt) - remainingOf(b, measuredAt));
   const nearest = counting[0];
   if (!nearest) return null;
-  return [row.id, { remainingMs: nearest.remaining.ms, running: nearest.state === 'running', dueAt: nearest.dueAt, lengthMs: clockLengthMs(nearest) }];
+  return [row.id, { remainingMs: remainingOf(nearest, measuredAt), running: isCounting(nearest), dueAt: nearest.dueAt, lengthMs: clockLengthMs(nearest) }];
 }
 
 /** Overdue cases first (the API sorts a breached clock before every deadline), the most late first among them, then the nearest deadline. */
@@ -41,7 +40,7 @@ export function QueueBoard({ session, name, title }: { session: Session; name: '
   const queue = useLoad(async () => {
     const page = await answer(clientOf(session).GET(`/queues/${name}`, { params: { query: { limit: QUEUE_PAGE } } }));
     const at = Date.now();
-    const deadlines = new Map((await mapLimited(page.items, 4, (row) => deadlineOf(session, row))).filter((entry) => entry !== null));
+    const deadlines = new Map((await mapLimited(page.items, 4, (row) => deadlineOf(session, row, at))).filter((entry) => entry !== null));
     return { rows: [...page.items].sort(byUrgency(deadlines)), at, deadlines };
   }, [name]);
   const { reload } = queue;
