@@ -255,7 +255,8 @@ describe('web console in chromium', () => {
       },
       '检查中',
     );
-    await inspector.getByRole('link', { name: /整改问题/ }).click();
+    // The inspection names its finding by number.
+    await inspector.getByRole('link', { name: /整改问题 ZG-\d{4}-\d{6}/ }).click();
     await caseState(inspector, '待整改');
     const finding = inspector.url();
 

@@ -65,7 +65,7 @@ export function CasePage({ session, kind, id }: { session: Session; kind: CaseKi
       <div className="columns">
         <div>
           <Section title={t('summary')} id="summary">
-            <Summary view={view} categoryName={categoryName} kind={kind} />
+            <Summary session={session} view={view} categoryName={categoryName} kind={kind} />
           </Section>
           {!auditor && (
             <Section title={t('actions')} id="actions">
@@ -142,7 +142,25 @@ export function CasePage({ session, kind, id }: { session: Session; kind: CaseKi
   );
 }
 
-function Summary({ view, categoryName, kind }: { view: CaseView; categoryName: (id: string) => string; kind: CaseKind }) {
+/** A case linked to this one, by its number (read from its view; the id's start until then or if out of reach). */
+function LinkedCase({ session, kind, id }: { session: Session; kind: CaseKind; id: string }) {
+  const { code } = useI18n();
+  const linked = useLoad(() => viewOf(session, kind, id), [kind, id]);
+  return (
+    <a href={caseLink(kind, id)} className="linked-case">
+      {code(kind)} <CaseName number={linked.data?.number ?? null} id={id} />
+    </a>
+  );
+}
+
+interface SummaryProps {
+  readonly session: Session;
+  readonly view: CaseView;
+  readonly kind: CaseKind;
+  categoryName: (id: string) => string;
+}
+
+function Summary({ session, view, categoryName, kind }: SummaryProps) {
   const { t, code } = useI18n();
   const links = [...(view.linkedFindingIds ?? []).map((id) => ['finding', id]), ...(view.findingIds ?? []).map((id) => ['finding', id])];
   if (view.inspectionId) links.push(['inspection', view.inspectionId]);
@@ -188,9 +206,7 @@ function Summary({ view, categoryName, kind }: { view: CaseView; categoryName: (
           <dt>{t('linkedFindings')}</dt>
           <dd>
             {links.map(([kind, id]) => (
-              <a key={id} href={caseLink(kind, id)}>
-                {code(kind)} {id.slice(0, 8)}{' '}
-              </a>
+              <LinkedCase key={id} session={session} kind={kind as CaseKind} id={id} />
             ))}
           </dd>
         </div>
@@ -269,7 +285,7 @@ function TimeTravel({ session, kind, id, revision, last, onTravel, history, merm
       <StatechartDiagram kind={kind} mermaid={mermaid} current={state} />
       {revision !== last && past.data && (
         <div className="past-view" data-testid="past-view">
-          <Summary view={past.data} categoryName={categoryName} kind={kind} />
+          <Summary session={session} view={past.data} categoryName={categoryName} kind={kind} />
           {past.data.clocks && past.data.clocks.length > 0 && (
             <>
               <h3>
