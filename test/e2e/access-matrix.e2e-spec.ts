@@ -26,6 +26,7 @@ const EXPECTED: Readonly<Record<string, Row>> = {
   'GET /health/ready': [OPEN, OPEN, OPEN, OPEN, OPEN, OPEN],
   'GET /metrics': [OPEN, OPEN, OPEN, OPEN, OPEN, OPEN],
   'GET /categories': [OPEN, OPEN, OPEN, OPEN, OPEN, OPEN],
+  'GET /organisation/units': [OPEN, OPEN, OPEN, OPEN, OPEN, OPEN],
   'GET /workflows/{aggregate}': [OPEN, OPEN, OPEN, OPEN, OPEN, OPEN],
   'POST /auth/token': [OPEN, OPEN, OPEN, OPEN, OPEN, OPEN],
 

@@ -13,6 +13,7 @@ import { FindingsModule } from './findings/findings.module';
 import { HealthController } from './health/health.controller';
 import { InspectionsModule } from './inspections/inspections.module';
 import { MetricsController } from './metrics/metrics.controller';
+import { ListUnitsController } from './organisation/list-units.controller';
 import { IntegrityModule } from './integrity/integrity.module';
 import { QueriesModule } from './queries/queries.module';
 import { QueuesModule } from './queues/queues.module';
@@ -47,7 +48,7 @@ export class ApiModule {
         IntegrityModule,
         RateLimitsModule,
       ],
-      controllers: [HealthController, MetricsController, ListCategoriesController, GetWorkflowController],
+      controllers: [HealthController, MetricsController, ListCategoriesController, ListUnitsController, GetWorkflowController],
       providers: [QueueBacklog],
     };
   }

@@ -1,6 +1,6 @@
 import { CLOCK_EVENT_TYPES } from '@duban/sla';
 import { complaintDecider, findingDecider, inspectionDecider } from '@duban/workflow';
-import { hasSummary, reasonOf, summarizeEvent, type UnitNames } from './event-summaries';
+import { bankTime, hasSummary, reasonOf, summarizeEvent, type UnitNames } from './event-summaries';
 
 const UNITS: Record<string, { zh: string; en: string }> = {
   anshan: { zh: '鞍山分行', en: 'Anshan Branch' },
@@ -111,8 +111,18 @@ describe('event summaries', () => {
       zh: '第2次答复客户（有效投诉）',
       en: 'Replied to the customer (reply 2, valid complaint)',
     });
-    expect(summarizeEvent({ type: 'ClockWarningRaised', data: SAMPLES.ClockWarningRaised }, unitNames).en).toBe('Warning: clock reply has used 50% of its time');
-    expect(summarizeEvent({ type: 'ClockStopped', data: SAMPLES.ClockStopped }, unitNames).zh).toBe('停止计时 reply（逾期完成）');
+    expect(summarizeEvent({ type: 'ClockWarningRaised', data: SAMPLES.ClockWarningRaised }, unitNames).en).toBe('Warning: the reply clock has used 50% of its time');
+    expect(summarizeEvent({ type: 'ClockStopped', data: SAMPLES.ClockStopped }, unitNames).zh).toBe('停止计时：答复客户时限（逾期完成）');
+  });
+
+  it('names clocks in words and their deadlines in Beijing time, never as ids and UTC instants', () => {
+    // 09:00 UTC is 17:00 in Asia/Shanghai; reply@L1 is the reply clock one level up.
+    expect(summarizeEvent({ type: 'ClockStarted', data: SAMPLES.ClockStarted }, unitNames)).toEqual({
+      zh: '开始计时：答复客户时限（第1级），2026-11-23 17:00 到期',
+      en: 'The reply clock started (level 1), due 2026-11-23 17:00',
+    });
+    expect(summarizeEvent({ type: 'ClockExtended', data: SAMPLES.ClockExtended }, unitNames).zh).toBe('延长办结时限至共 P30D，2026-11-23 17:00 到期（supervisor.anshan 批准）');
+    expect(bankTime('2026-12-31T16:30:00.000Z')).toBe('2027-01-01 00:30');
   });
 
   it('describes filed evidence by kind, type and size, never by its file name', () => {

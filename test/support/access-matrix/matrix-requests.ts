@@ -92,6 +92,7 @@ export const REQUESTS: Readonly<Record<string, Recipe>> = {
   'GET /health/ready': nothing,
   'GET /metrics': nothing,
   'GET /categories': nothing,
+  'GET /organisation/units': nothing,
   'GET /workflows/{aggregate}': () => ({ params: { aggregate: 'complaint' } }),
   'POST /auth/token': ({ username }) => ({ body: { username, password: MATRIX_PASSWORD } }),
 
