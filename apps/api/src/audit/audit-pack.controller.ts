@@ -32,12 +32,12 @@ export const MAX_CASES_PER_PACK = 500;
 type AnyAggregate = AggregateType<AnyMachineSnapshot, { type: string }>;
 const AGGREGATES: Record<'complaint' | 'finding', AnyAggregate> = { complaint: COMPLAINTS as AnyAggregate, finding: FINDINGS as AnyAggregate };
 
-const PackRoute = (path: string, kind: string, summary: string, pack: typeof AuditPackDto | typeof AuditPackRangeDto): MethodDecorator =>
+const PackRoute = (operationId: string, path: string, kind: string, summary: string, pack: typeof AuditPackDto | typeof AuditPackRangeDto): MethodDecorator =>
   applyDecorators(
     Get(path),
     Roles('auditor', 'supervisor', 'unit_head'),
     AuditedRead(kind, 'audit-pack'),
-    ApiOperation({ summary }),
+    ApiOperation({ operationId, summary }),
     ApiExtraModels(pack),
     ApiOkResponse({
       description: 'JSON, or with ?format=csv a CSV download with a line per event',
@@ -73,17 +73,17 @@ export class AuditPackController {
     private readonly consistency: ReadModelConsistency,
   ) {}
 
-  @PackRoute('complaints/:id/audit-pack', 'complaint', "One complaint's audit pack: events, replayed views and chain verification", AuditPackDto)
+  @PackRoute('getComplaintAuditPack', 'complaints/:id/audit-pack', 'complaint', "One complaint's audit pack: events, replayed views and chain verification", AuditPackDto)
   complaint(@Param('id') id: string, @Query() query: AuditPackQueryDto, @CurrentUser() user: AuthenticatedUser, @Res({ passthrough: true }) response: Response) {
     return this.single(AGGREGATES.complaint, id, query, user, response);
   }
 
-  @PackRoute('findings/:id/audit-pack', 'finding', "One finding's audit pack: events, replayed views and chain verification", AuditPackDto)
+  @PackRoute('getFindingAuditPack', 'findings/:id/audit-pack', 'finding', "One finding's audit pack: events, replayed views and chain verification", AuditPackDto)
   finding(@Param('id') id: string, @Query() query: AuditPackQueryDto, @CurrentUser() user: AuthenticatedUser, @Res({ passthrough: true }) response: Response) {
     return this.single(AGGREGATES.finding, id, query, user, response);
   }
 
-  @PackRoute('audit/packs', 'cases', 'The audit packs of every complaint received (finding raised) in [from, to) within your units', AuditPackRangeDto)
+  @PackRoute('listAuditPacks', 'audit/packs', 'cases', 'The audit packs of every complaint received (finding raised) in [from, to) within your units', AuditPackRangeDto)
   @ApiBadRequestResponse({ description: 'A bad or empty range; names the field' })
   @ApiUnprocessableEntityResponse({ description: `More than ${MAX_CASES_PER_PACK} cases: narrow the range` })
   async range(@Query() query: AuditPacksQueryDto, @CurrentUser() user: AuthenticatedUser, @Res({ passthrough: true }) response: Response) {

@@ -71,7 +71,7 @@ export class HealthController {
   ) {}
 
   @Get('live')
-  @ApiOperation({ summary: 'The process is up and serving HTTP' })
+  @ApiOperation({ operationId: 'getLiveness', summary: 'The process is up and serving HTTP' })
   @ApiOkResponse({ schema: { type: 'object', required: ['status'], properties: { status: { type: 'string', enum: ['live'] } } } })
   live(): { status: 'live' } {
     return { status: 'live' };
@@ -79,6 +79,7 @@ export class HealthController {
 
   @Get('ready')
   @ApiOperation({
+    operationId: 'getReadiness',
     summary:
       '200 `ready` when the event store and Redis answer; 200 `degraded` when only Redis does not (commands still succeed: ' +
       'their clocks are in the events and the worker schedules them once Redis is back); 503 problem+json when the store does not ' +

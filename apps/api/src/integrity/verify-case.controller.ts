@@ -10,11 +10,11 @@ import { AuditedRead } from '../audit/audit-read-recorder';
 import { CaseAccess, notFound } from '../shared/case-access';
 import { StreamVerificationDto } from './stream-verification.dto';
 
-const VerifyRoute = (kind: string, path: string): MethodDecorator =>
+const VerifyRoute = (kind: string, path: string, operationId: string): MethodDecorator =>
   applyDecorators(
     Get(path),
     AuditedRead(kind, 'verify'),
-    ApiOperation({ summary: 'Prove the case history untampered: its hash chain and its newest checkpoint anchor' }),
+    ApiOperation({ operationId, summary: 'Prove the case history untampered: its hash chain and its newest checkpoint anchor' }),
     ApiOkResponse({ type: StreamVerificationDto }),
     ApiNotFoundResponse({ description: 'Unknown or outside your units' }),
   );
@@ -29,12 +29,12 @@ export class VerifyCaseController {
     private readonly cases: CaseAccess,
   ) {}
 
-  @VerifyRoute(COMPLAINTS.kind, 'complaints/:id/verify')
+  @VerifyRoute(COMPLAINTS.kind, 'complaints/:id/verify', 'verifyComplaintHistory')
   verifyComplaint(@Param('id') id: string, @CurrentUser() user: AuthenticatedUser): Promise<StreamVerificationDto> {
     return this.verify(COMPLAINTS, id, user);
   }
 
-  @VerifyRoute(FINDINGS.kind, 'findings/:id/verify')
+  @VerifyRoute(FINDINGS.kind, 'findings/:id/verify', 'verifyFindingHistory')
   verifyFinding(@Param('id') id: string, @CurrentUser() user: AuthenticatedUser): Promise<StreamVerificationDto> {
     return this.verify(FINDINGS, id, user);
   }

@@ -22,7 +22,10 @@ export class MetricsController {
   @Get()
   @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
   @ApiOkResponse({ description: 'Prometheus text exposition format 0.0.4', content: { 'text/plain': { schema: { type: 'string' } } } })
-  @ApiOperation({ summary: 'Prometheus metrics: commands by type and outcome, command and append latency, queue depths, projection lag, process figures' })
+  @ApiOperation({
+    operationId: 'getMetrics',
+    summary: 'Prometheus metrics: commands by type and outcome, command and append latency, queue depths, projection lag, process figures',
+  })
   metricsText(): Promise<string> {
     return this.metrics.exposition(async () => {
       const [projections, counts] = await Promise.all([this.projections.lag(), this.backlog.counts()]);

@@ -112,6 +112,15 @@ export function completeApiDocument(document: OpenAPIObject): OpenAPIObject {
   return document;
 }
 
+/**
+ * The operationId of a route that names none: `queuesMine` for QueuesController.mine, instead of
+ * Nest's `QueuesController_mine`. Routes name theirs in @ApiOperation wherever this reads poorly.
+ */
+export function readableOperationId(controllerKey: string, methodKey: string): string {
+  const subject = controllerKey.replace(/Controller$/, '');
+  return `${subject[0].toLowerCase()}${subject.slice(1)}${methodKey[0].toUpperCase()}${methodKey.slice(1)}`;
+}
+
 /** The API's OpenAPI document, as /docs and /docs-json serve it and `npm run lint:openapi` checks it. */
 export function buildApiDocument(app: INestApplication): OpenAPIObject {
   const base = new DocumentBuilder()
@@ -123,5 +132,5 @@ export function buildApiDocument(app: INestApplication): OpenAPIObject {
     .addBearerAuth()
     .addSecurityRequirements('bearer')
     .build();
-  return completeApiDocument(SwaggerModule.createDocument(app, base));
+  return completeApiDocument(SwaggerModule.createDocument(app, base, { operationIdFactory: readableOperationId }));
 }

@@ -61,7 +61,7 @@ export class CalendarsController {
   ) {}
 
   @Get(':id')
-  @ApiOperation({ summary: 'The current version of a business calendar' })
+  @ApiOperation({ operationId: 'getCalendar', summary: 'The current version of a business calendar' })
   @ApiOkResponse({ schema: SAVED_CALENDAR_SCHEMA, headers: VERSION_HEADERS })
   @ApiNotFoundResponse({ description: 'No such calendar' })
   async get(@Param('id') id: string, @Res({ passthrough: true }) response: Response): Promise<Calendar> {
@@ -69,7 +69,10 @@ export class CalendarsController {
   }
 
   @Put(':id')
-  @ApiOperation({ summary: 'Publish a new version of a calendar, or a new calendar (head-office admins and supervisors); running clocks keep their due times' })
+  @ApiOperation({
+    operationId: 'publishCalendar',
+    summary: 'Publish a new version of a calendar, or a new calendar (head-office admins and supervisors); running clocks keep their due times',
+  })
   @ApiBody({ schema: CALENDAR_SCHEMA })
   @IfMatchVersion()
   @ApiOkResponse({ schema: SAVED_CALENDAR_SCHEMA, headers: VERSION_HEADERS })
@@ -89,7 +92,7 @@ export class CalendarsController {
 
   @Post(':id/import')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Import holidays and make-up working days from an iCalendar file; replaces the dates of the years it covers' })
+  @ApiOperation({ operationId: 'importCalendar', summary: 'Import holidays and make-up working days from an iCalendar file; replaces the dates of the years it covers' })
   @ApiConsumes('text/calendar')
   @ApiBody({ schema: { type: 'string', example: 'BEGIN:VCALENDAR…' } })
   @IfMatchVersion()

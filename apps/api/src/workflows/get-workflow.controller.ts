@@ -34,7 +34,7 @@ function describe(aggregate: AggregateType<AnyMachineSnapshot, { type: string }>
 export class GetWorkflowController {
   /** Content negotiation: text/plain (the default, for `curl` and Mermaid tools) or application/json. */
   @Get(':aggregate')
-  @ApiOperation({ summary: 'The lifecycle as a Mermaid state diagram (text/plain) or described (application/json)' })
+  @ApiOperation({ operationId: 'getWorkflow', summary: 'The lifecycle as a Mermaid state diagram (text/plain) or described (application/json)' })
   @ApiParam({ name: 'aggregate', enum: Object.keys(WORKFLOWS) })
   @ApiProduces('text/plain', 'application/json')
   @ApiResponse({ status: 200, description: 'Mermaid text, or the JSON description', type: WorkflowDescriptionDto })

@@ -68,7 +68,7 @@ export class AuthController {
   @Public()
   @Post('token')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Sign in: a bearer token for the other routes, and who you are' })
+  @ApiOperation({ operationId: 'issueToken', summary: 'Sign in: a bearer token for the other routes, and who you are' })
   @ApiOkResponse({ type: AccessTokenDto })
   @ApiUnauthorizedResponse({ description: 'Wrong username or password' })
   async issueToken(

@@ -27,7 +27,7 @@ export class RegisterComplaintController {
   ) {}
 
   @Post()
-  @ApiOperation({ summary: 'Register a complaint, investigation request, suggestion or praise (受理)' })
+  @ApiOperation({ operationId: 'registerComplaint', summary: 'Register a complaint, investigation request, suggestion or praise (受理)' })
   @IdempotencyKeyHeader()
   @ApiCreatedResponse({ type: ComplaintViewDto, headers: CREATED_CASE_HEADERS })
   @ApiBadRequestResponse({ description: 'Invalid body, unknown fields or unknown category; names each field' })

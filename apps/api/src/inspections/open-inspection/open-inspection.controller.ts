@@ -23,7 +23,7 @@ export class OpenInspectionController {
   ) {}
 
   @Post()
-  @ApiOperation({ summary: 'Open an inspection' })
+  @ApiOperation({ operationId: 'openInspection', summary: 'Open an inspection' })
   @IdempotencyKeyHeader()
   @ApiCreatedResponse({ type: InspectionViewDto, headers: CREATED_CASE_HEADERS })
   @ApiBadRequestResponse({ description: 'Invalid body or unknown fields' })
