@@ -95,7 +95,7 @@ export class HealthController {
       const detail = Object.entries(checks)
         .flatMap(([name, result]) => (result.status === 'down' ? [`${name}: ${result.reason}`] : []))
         .join('; ');
-      throw ProblemException.of(HttpStatus.SERVICE_UNAVAILABLE, 'not-ready', detail, { checks });
+      throw ProblemException.of(HttpStatus.SERVICE_UNAVAILABLE, 'not-ready', { zh: `未就绪：${detail}`, en: detail }, { checks });
     }
     const [projections, queues] = await Promise.all([this.projectionLag(), this.backlog.counts()]);
     return { status: redis.status === 'up' ? 'ready' : 'degraded', checks, projections, queues: queues ?? null };

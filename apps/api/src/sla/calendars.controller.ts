@@ -109,7 +109,10 @@ export class CalendarsController {
   ): Promise<Calendar> {
     this.editors.assertMayEdit(user);
     if (typeof body !== 'string') {
-      throw ProblemException.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'unsupported-media-type', 'Send the .ics file as the body, with Content-Type: text/calendar.');
+      throw ProblemException.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'unsupported-media-type', {
+        zh: '请以 .ics 文件为请求体，Content-Type 为 text/calendar。',
+        en: 'Send the .ics file as the body, with Content-Type: text/calendar.',
+      });
     }
     return withVersionTag(await this.rules.importIcs(id, body, commandRequestOf(user, context), expectedVersionOf(context.expectedRevision)), response);
   }

@@ -15,10 +15,15 @@ export class SlaRulesEditors {
   assertMayEdit(user: AuthenticatedUser): void {
     const atHeadOffice = this.orgTree.parentOf(user.unitId) === null;
     if (!atHeadOffice || !EDITOR_ROLES.includes(user.role)) {
-      throw ProblemException.of(HttpStatus.FORBIDDEN, 'forbidden-by-role', 'Only head-office admins and supervisors may change SLA policies and calendars.', {
-        role: user.role,
-        unitId: user.unitId,
-      });
+      throw ProblemException.of(
+        HttpStatus.FORBIDDEN,
+        'forbidden-by-role',
+        { zh: '只有总行的管理员和督办人员可以修改时限规则和工作日历。', en: 'Only head-office admins and supervisors may change SLA policies and calendars.' },
+        {
+          role: user.role,
+          unitId: user.unitId,
+        },
+      );
     }
   }
 }

@@ -34,7 +34,9 @@ export class AccessGuard implements CanActivate {
 
     const allowedRoles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (allowedRoles && !allowedRoles.includes(user.role)) {
-      throw new ForbiddenException(`This action needs one of the roles: ${allowedRoles.join(', ')}.`);
+      throw new ForbiddenException({
+        message: { zh: `此操作需要下列角色之一：${allowedRoles.join('、')}。`, en: `This action needs one of the roles: ${allowedRoles.join(', ')}.` },
+      });
     }
     if (!SAFE_METHODS.has(request.method.toUpperCase()) && !allowedRoles?.includes(user.role)) assertMayChange(user);
     return true;
