@@ -6,6 +6,7 @@ import { OrgTree } from '../organisation/org-tree';
 import { UserDirectory } from '../users/user-directory';
 import { Public } from './auth.decorators';
 import { TokenService, type IssuedAccessToken } from './token.service';
+import { refusal } from './refusal';
 
 export class TokenRequestDto {
   @Label('用户名', 'username')
@@ -80,7 +81,7 @@ export class AuthController {
   ): Promise<AccessTokenDto> {
     const user = await this.users.authenticate(username, password);
     // One answer for unknown user and wrong password, so usernames cannot be probed.
-    if (!user) throw new UnauthorizedException({ message: { zh: '用户名或密码错误。', en: 'Wrong username or password.' } });
+    if (!user) throw refusal(UnauthorizedException, { zh: '用户名或密码错误。', en: 'Wrong username or password.' });
     const unit = this.orgTree.get(user.unitId);
     const signedIn = { username: user.username, displayName: user.displayName, role: user.role, unitId: unit.id, unitName: unit.name, unitNameEn: unit.nameEn };
     return { ...(await this.tokens.issue(user)), user: signedIn };
