@@ -27,8 +27,8 @@ const PROBLEM_SCHEMA: SchemaObject = {
         required: ['field', 'message'],
         properties: {
           field: { type: 'string', description: 'Dotted path in the request', example: 'description' },
-          rule: { type: 'string', description: 'validation only: the rule broken', example: 'isNotEmpty' },
-          label: { type: 'string', description: 'validation only: the field as people call it, in the answer language', example: '投诉内容' },
+          rule: { type: 'string', description: 'validation and invalid-command: the rule broken (invalidCommand for a workflow rule)', example: 'isNotEmpty' },
+          label: { type: 'string', description: 'validation and invalid-command: the field as people call it, in the answer language', example: '投诉内容' },
           message: { type: 'string', description: 'In the answer language, naming the field by its label', example: '「投诉内容」不能为空' },
         },
       },

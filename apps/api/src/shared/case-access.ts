@@ -15,7 +15,8 @@ import { AccessScope, mayChange, OrgTree, UserDirectory, type AuthenticatedUser 
 import { isCaseKind } from '@duban/sla';
 import { DEADLINE_SCHEDULING, isClockEventType, type DeadlineScheduling } from '@duban/sla-enforcement';
 import { DubanMetrics, type CommandOutcome as MeteredOutcome } from '@duban/metrics';
-import { WorkflowError, type Actor, type AggregateKind } from '@duban/workflow';
+import { InvalidCommandError, WorkflowError, type Actor, type AggregateKind } from '@duban/workflow';
+import { invalidCommandProblem } from './problem-mappers';
 import { KIND_NAMES_ZH } from './kind-names';
 import type { AnyMachineSnapshot } from 'xstate';
 import type { RequestContext } from './request-context';
@@ -125,10 +126,12 @@ export class CaseAccess {
     options: Omit<ExecuteOptions<TState>, 'idempotency'>,
   ): Promise<CommandOutcome<TState>> {
     const run = async () => {
-      const outcome = await this.commands.executeDecision(aggregate, id, decision, commandRequestOf(user, context), {
-        ...options,
-        idempotency: this.idempotencyOf(context, body),
-      });
+      const outcome = await this.commands
+        .executeDecision(aggregate, id, decision, commandRequestOf(user, context), { ...options, idempotency: this.idempotencyOf(context, body) })
+        .catch((error: unknown) => {
+          // The body names the fields the workflow refers to: its class labels them.
+          throw error instanceof InvalidCommandError ? invalidCommandProblem(error, body) : error;
+        });
       await this.completeFollowUps(aggregate, outcome);
       await this.rescheduleDeadlines(aggregate.kind, outcome);
       return outcome;

@@ -2,7 +2,7 @@ import { HttpStatus } from '@nestjs/common';
 import { MomentNotFoundError } from '@duban/audit';
 import { IdempotencyKeyReusedError, StaleRevisionError, WriteContentionError } from '@duban/command-handling';
 import { EventStoreFullError, EventStoreReadOnlyError, EventStoreUnavailableError, StreamNotFoundError, WrongExpectedVersionError } from '@duban/event-store';
-import { ProblemException, type ProblemMapper } from '@duban/http-problem';
+import { labelOf, ProblemException, type Bilingual, type FieldViolation, type ProblemMapper } from '@duban/http-problem';
 import { ClockCommandRejectedError, NoBusinessTimeError, SlaValidationError } from '@duban/sla';
 import { SlaRulesVersionConflictError, UnknownCalendarError, UnknownClockError } from '@duban/sla-enforcement';
 import { KIND_NAMES_ZH } from './kind-names';
@@ -33,13 +33,7 @@ const workflowProblem: ProblemMapper = (error) => {
     const detail = { zh: `四眼原则：同一人不能既做出又复核同一决定，您不能执行「${error.command}」。`, en: error.message };
     return ProblemException.of(HttpStatus.FORBIDDEN, 'four-eyes', detail, { command: error.command, conflict: error.conflict });
   }
-  if (error instanceof InvalidCommandError) {
-    const detail = { zh: `「${error.command}」的内容不符合业务规则：${error.issues.map((issue) => `${issue.field} ${issue.message}`).join('；')}`, en: error.message };
-    return ProblemException.of(HttpStatus.UNPROCESSABLE_ENTITY, 'invalid-command', detail, {
-      command: error.command,
-      errors: error.issues,
-    });
-  }
+  if (error instanceof InvalidCommandError) return invalidCommandProblem(error);
   if (error instanceof AggregateNotFoundError) {
     return ProblemException.of(HttpStatus.NOT_FOUND, 'not-found', { zh: `没有这个${KIND_NAMES_ZH[error.aggregate] ?? error.aggregate}。`, en: `No such ${error.aggregate}.` });
   }
@@ -142,6 +136,33 @@ function momentNotFoundZh(details: Record<string, unknown>): string {
   const { revision, lastRevision, at, createdAt } = details as { revision?: number; lastRevision?: number; at?: string; createdAt?: string | null };
   if (lastRevision !== undefined) return `没有第 ${revision} 版：该记录的版本为 0 至 ${lastRevision}。`;
   return `该记录在 ${at} 尚不存在${createdAt ? `；它创建于 ${createdAt}` : ''}。`;
+}
+
+/** The label of a dotted field path of a request (`customer.name`), as the request's classes declare it. */
+function labelOfPath(request: unknown, path: string): Bilingual | undefined {
+  const steps = path.split('.');
+  let parent = request;
+  for (const step of steps.slice(0, -1)) parent = parent !== null && typeof parent === 'object' ? (parent as Record<string, unknown>)[step] : undefined;
+  return labelOf(parent, steps.at(-1)!);
+}
+
+/**
+ * The 422 of a command the workflow refuses for its content, each field named by its label when
+ * the request (the validated body, an instance of its class) is at hand.
+ */
+export function invalidCommandProblem(error: InvalidCommandError, request?: unknown): ProblemException {
+  const violations = error.issues.map((issue): FieldViolation => {
+    const label = labelOfPath(request, issue.field) ?? { zh: issue.field, en: issue.field };
+    return { field: issue.field, rule: 'invalidCommand', label, message: { zh: `「${label.zh}」${issue.zh}`, en: `"${label.en}" ${issue.message}` } };
+  });
+  const listed = (language: 'zh' | 'en', separator: string): string => violations.map((violation) => violation.message![language]).join(separator);
+  return new ProblemException({
+    status: HttpStatus.UNPROCESSABLE_ENTITY,
+    slug: 'invalid-command',
+    detail: { zh: `「${error.command}」不符合业务规则：${listed('zh', '；')}`, en: `${error.aggregate}: invalid '${error.command}': ${listed('en', '; ')}` },
+    extensions: { command: error.command },
+    violations,
+  });
 }
 
 /** Maps the workflow's, the command handler's, the SLA's, the audit's and the event store's errors to problem+json. */

@@ -143,7 +143,7 @@ describe('complaint decider', () => {
       .given()
       .when({ ...registration, receivedAt: minutesAfterT0(120) }, contextFor(handler, T0))
       .thenThrows(InvalidCommandError);
-    expect((error as InvalidCommandError).issues).toEqual([{ field: 'receivedAt', message: 'cannot be in the future' }]);
+    expect((error as InvalidCommandError).issues).toEqual([{ field: 'receivedAt', message: 'cannot be in the future', zh: '不能晚于现在' }]);
   });
 
   it('lists every payload problem at once', () => {
@@ -155,7 +155,7 @@ describe('complaint decider', () => {
   it('refuses a reply without a responsibility decision', () => {
     const reply = { type: 'reply', text: '已处理', channel: 'phone' } as never;
     const error = complaint.given(registered().events).when(reply, handler).thenThrows(InvalidCommandError);
-    expect((error as InvalidCommandError).issues).toEqual([{ field: 'responsibility', message: 'must be one of valid, customer' }]);
+    expect((error as InvalidCommandError).issues).toEqual([{ field: 'responsibility', message: 'must be one of valid, customer', zh: '须为下列之一：valid, customer' }]);
   });
 
   it('escalates one level at a time up a four-level tree and stops at head office', () => {

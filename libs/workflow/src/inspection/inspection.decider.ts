@@ -13,7 +13,7 @@ function buildInspectionEvents(state: InspectionState, command: InspectionComman
   switch (command.type) {
     case 'open':
       check.text('inspectionId', command.inspectionId).oneOf('kind', command.kind, INSPECTION_KINDS).text('scope', command.scope);
-      if (!context.orgTree.contains(command.unitId)) check.fail('unitId', 'is not a unit of the org tree');
+      if (!context.orgTree.contains(command.unitId)) check.fail('unitId', 'is not a unit of the org tree', '不是组织架构中的机构');
       check.throwIfInvalid();
       return [envelope('InspectionOpened', { inspectionId: command.inspectionId, kind: command.kind, unitId: command.unitId, scope: command.scope, ...meta })];
     case 'add-finding':
