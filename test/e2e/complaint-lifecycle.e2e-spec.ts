@@ -135,7 +135,7 @@ describe('Complaint lifecycle over HTTP', () => {
   it('answers 422 naming the field for payload rules of the decider', async () => {
     const future = await handler.post('/complaints', complaintBody({ receivedAt: '2025-03-04T00:00:00.000Z' }));
     expect(future.status).toBe(422);
-    expect(future.body.errors).toEqual([{ field: 'receivedAt', message: 'cannot be in the future' }]);
+    expect(future.body.errors).toEqual([{ field: 'receivedAt', rule: 'invalidCommand', label: '收到时间', message: '「收到时间」不能晚于现在' }]);
 
     const id = await registerComplaint(handler);
     const unchanged = await handler.post(`/complaints/${id}/reclassify`, { category: 'attitude' });

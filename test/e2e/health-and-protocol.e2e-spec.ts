@@ -125,7 +125,7 @@ describe('HTTP protocol errors are problem+json', () => {
       .post('/auth/token')
       .send({ username: 'auditor', password: 'x'.repeat(70 * 1024) })
       .expect(413);
-    expect(response.body).toMatchObject({ status: 413, title: 'Payload Too Large' });
+    expect(response.body).toMatchObject({ status: 413, title: '请求体过大' });
   });
 
   it('answers an unknown route with a 404 problem', async () => {

@@ -30,11 +30,10 @@ function refuseUnreadBodies(request: Request, _response: Response, next: NextFun
   const hasBody = encoding !== undefined || (length !== undefined && length !== '0');
   if (!hasBody || request.body !== undefined) return next();
   next(
-    ProblemException.of(
-      HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-      'unsupported-media-type',
-      `Bodies are taken as application/json (text/calendar for calendar imports), not ${request.header('content-type') ?? 'without a Content-Type'}.`,
-    ),
+    ProblemException.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'unsupported-media-type', {
+      zh: `请求体须为 application/json（导入日历时为 text/calendar），而不是 ${request.header('content-type') ?? '未标明 Content-Type'}。`,
+      en: `Bodies are taken as application/json (text/calendar for calendar imports), not ${request.header('content-type') ?? 'without a Content-Type'}.`,
+    }),
   );
 }
 

@@ -12,7 +12,7 @@ const SIGNATURES: Readonly<Record<string, readonly Buffer[]>> = {
   'image/tiff': [Buffer.from('II*\0', 'latin1'), Buffer.from('MM\0*', 'latin1')],
 };
 
-export type UploadRefusal = { status: 413 | 415; slug: 'payload-too-large' | 'unsupported-media-type'; detail: string };
+export type UploadRefusal = { status: 413 | 415; slug: 'payload-too-large' | 'unsupported-media-type'; detail: { zh: string; en: string } };
 
 /** `image/JPEG; foo=bar` → `image/jpeg`. */
 export function mediaTypeOf(contentType: string | undefined): string | undefined {
@@ -38,30 +38,33 @@ export class AttachmentPolicy {
       return {
         status: 415,
         slug: 'unsupported-media-type',
-        detail: `Content-Type ${type ?? '(none)'} is not taken as evidence; send one of ${this.allowedTypes.join(', ')}.`,
+        detail: {
+          zh: `不接受 Content-Type ${type ?? '（无）'} 的证据；请发送下列之一：${this.allowedTypes.join(', ')}。`,
+          en: `Content-Type ${type ?? '(none)'} is not taken as evidence; send one of ${this.allowedTypes.join(', ')}.`,
+        },
       };
     }
     const charset = charsetOf(contentType!);
     if (type === 'text/plain' && charset !== undefined && charset !== 'utf-8') {
-      return { status: 415, slug: 'unsupported-media-type', detail: 'Plain text is taken as UTF-8 only (charset=utf-8 or no charset).' };
+      return { status: 415, slug: 'unsupported-media-type', detail: { zh: '纯文本仅接受 UTF-8（charset=utf-8 或不写 charset）。', en: 'Plain text is taken as UTF-8 only (charset=utf-8 or no charset).' } };
     }
     return declaredLength !== undefined && declaredLength > this.maxBytes ? this.tooLarge() : undefined;
   }
 
   tooLarge(): UploadRefusal {
-    return { status: 413, slug: 'payload-too-large', detail: `An attachment may have at most ${this.maxBytes} bytes.` };
+    return { status: 413, slug: 'payload-too-large', detail: { zh: `附件最大 ${this.maxBytes} 字节。`, en: `An attachment may have at most ${this.maxBytes} bytes.` } };
   }
 
   /** After it is read: empty, too large, or not what its type says (a PDF must start %PDF-, and so on). */
   refuseContent(contentType: string, content: Buffer): UploadRefusal | undefined {
     if (content.length > this.maxBytes) return this.tooLarge();
-    if (content.length === 0) return { status: 415, slug: 'unsupported-media-type', detail: 'The attachment is empty.' };
+    if (content.length === 0) return { status: 415, slug: 'unsupported-media-type', detail: { zh: '附件为空。', en: 'The attachment is empty.' } };
     const type = mediaTypeOf(contentType)!;
     const signatures = SIGNATURES[type];
     if (signatures !== undefined && !signatures.some((signature) => content.subarray(0, signature.length).equals(signature))) {
-      return { status: 415, slug: 'unsupported-media-type', detail: `The content is not ${type}: its first bytes do not match that format.` };
+      return { status: 415, slug: 'unsupported-media-type', detail: { zh: `内容不是 ${type}：文件头与该格式不符。`, en: `The content is not ${type}: its first bytes do not match that format.` } };
     }
-    if (type === 'text/plain' && !isUtf8(content)) return { status: 415, slug: 'unsupported-media-type', detail: 'The text is not valid UTF-8.' };
+    if (type === 'text/plain' && !isUtf8(content)) return { status: 415, slug: 'unsupported-media-type', detail: { zh: '文本不是有效的 UTF-8。', en: 'The text is not valid UTF-8.' } };
     return undefined;
   }
 }

@@ -17,11 +17,11 @@ describe('AttachmentPolicy', () => {
     for (const type of ['application/zip', 'text/html', undefined, 'text/plain; charset=gbk']) {
       expect(policy.refuseDeclared(type, 10)).toMatchObject({ status: 415, slug: 'unsupported-media-type' });
     }
-    expect(policy.refuseDeclared('application/zip', 10)?.detail).toContain('application/pdf, image/jpeg, image/png, image/tiff, text/plain');
+    expect(policy.refuseDeclared('application/zip', 10)?.detail.en).toContain('application/pdf, image/jpeg, image/png, image/tiff, text/plain');
   });
 
   it('refuses a declared or actual size above the limit with 413 naming it', () => {
-    expect(policy.refuseDeclared('image/png', 1001)).toEqual({ status: 413, slug: 'payload-too-large', detail: 'An attachment may have at most 1000 bytes.' });
+    expect(policy.refuseDeclared('image/png', 1001)).toEqual({ status: 413, slug: 'payload-too-large', detail: { zh: '附件最大 1000 字节。', en: 'An attachment may have at most 1000 bytes.' } });
     expect(policy.refuseContent('application/pdf', Buffer.concat([PDF, Buffer.alloc(1000)]))).toMatchObject({ status: 413 });
   });
 
@@ -29,9 +29,9 @@ describe('AttachmentPolicy', () => {
     expect(policy.refuseContent('application/pdf', PDF)).toBeUndefined();
     expect(policy.refuseContent('image/png', PNG)).toBeUndefined();
     expect(policy.refuseContent('image/tiff', Buffer.from('MM\0*rest', 'latin1'))).toBeUndefined();
-    expect(policy.refuseContent('image/jpeg', PNG)).toMatchObject({ status: 415, detail: 'The content is not image/jpeg: its first bytes do not match that format.' });
-    expect(policy.refuseContent('text/plain', Buffer.from([0xc3, 0x28]))).toMatchObject({ status: 415, detail: 'The text is not valid UTF-8.' });
-    expect(policy.refuseContent('text/plain', Buffer.alloc(0))).toMatchObject({ status: 415, detail: 'The attachment is empty.' });
+    expect(policy.refuseContent('image/jpeg', PNG)).toMatchObject({ status: 415, detail: { en: 'The content is not image/jpeg: its first bytes do not match that format.' } });
+    expect(policy.refuseContent('text/plain', Buffer.from([0xc3, 0x28]))).toMatchObject({ status: 415, detail: { en: 'The text is not valid UTF-8.' } });
+    expect(policy.refuseContent('text/plain', Buffer.alloc(0))).toMatchObject({ status: 415, detail: { en: 'The attachment is empty.' } });
   });
 
   it('follows a configured allow-list', () => {

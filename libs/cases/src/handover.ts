@@ -31,6 +31,8 @@ export function handingOnlyToStaffWhoSee<TState extends AnyMachineSnapshot, TCom
     const events = decide(current, context);
     const username = (command as unknown as Record<string, unknown>)[field];
     if (typeof username === 'string' && mayTakeCase(username, current)) return events;
-    throw new InvalidCommandError(aggregate.kind, command.type, [{ field, message: `must name a member of staff who can see and work on this ${aggregate.kind}` }]);
+    throw new InvalidCommandError(aggregate.kind, command.type, [
+      { field, message: `must name a member of staff who can see and work on this ${aggregate.kind}`, zh: '须为能看到并办理此案的工作人员' },
+    ]);
   };
 }

@@ -80,7 +80,7 @@ export {
   type ComplaintCommandType,
   COMPLAINT_ROLE_GATES,
 } from './complaint/complaint.commands';
-export { complaintMachine, type ComplaintState } from './complaint/complaint.machine';
+export { complaintMachine, LATEST_ENTRIES_SHOWN, type ComplaintState } from './complaint/complaint.machine';
 export { complaintDecider } from './complaint/complaint.decider';
 export { toComplaintView, type ComplaintView } from './complaint/complaint.view';
 export {

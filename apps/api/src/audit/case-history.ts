@@ -3,9 +3,9 @@ import type { UnitNames } from '@duban/audit';
 import type { RecordedEvent } from '@duban/event-store';
 import { OrgTree, UserDirectory } from '@duban/identity';
 import type { AggregateKind } from '@duban/workflow';
-import { DEFAULT_PAGE_SIZE, type CursorQueryDto } from '../queries/page-query.dto';
+import { CursorQueryDto, DEFAULT_PAGE_SIZE, NOT_OUR_CURSOR } from '../queries/page-query.dto';
 import { CustomerDisclosure, type CaseViewer } from '../shared/customer-disclosure';
-import { fieldValidationProblem } from '../shared/field-problems';
+import { fieldValidationProblem, violationOf } from '../shared/field-problems';
 import { HistoryEntryDto, type ActorNames, type HistoryPageDto } from '../shared/history-entry.dto';
 
 /** The cursor holds the revision the next page starts at; opaque, so it may learn more later. */
@@ -18,7 +18,7 @@ function decodeCursor(cursor: string): number {
   } catch {
     // Not JSON: refused below like any other foreign cursor.
   }
-  throw fieldValidationProblem([{ field: 'cursor', rule: 'cursor', message: 'cursor is not a cursor this API issued' }]);
+  throw fieldValidationProblem([violationOf(CursorQueryDto, 'cursor', 'cursor', NOT_OUR_CURSOR)]);
 }
 
 /** A record's events a page at a time, oldest first, each with who, why and what it meant. */

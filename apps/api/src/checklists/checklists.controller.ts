@@ -87,7 +87,7 @@ export class ChecklistsController {
     @CurrentRequest() context: RequestContext,
     @Res({ passthrough: true }) response: Response,
   ): Promise<Checklist> {
-    this.editors.assertMayEdit(user, 'checklist templates');
+    this.editors.assertMayEdit(user, { zh: '检查表模板', en: 'checklist templates' });
     return withVersionTag(await this.templates.publish(id, body, commandRequestOf(user, context), expectedVersionOf(context.expectedRevision)), response);
   }
 }

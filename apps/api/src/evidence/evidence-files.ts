@@ -69,9 +69,12 @@ export class EvidenceFiles {
   ): Promise<StreamableFile | undefined> {
     const { history } = await this.cases.read(aggregate, id, user);
     const attachment = attachmentsIn(history).find((candidate) => candidate.sha256 === sha256);
-    if (attachment === undefined) throw ProblemException.of(HttpStatus.NOT_FOUND, 'attachment-not-found', `No attachment ${sha256} on ${aggregate.kind} ${id}.`);
+    if (attachment === undefined) throw ProblemException.of(HttpStatus.NOT_FOUND, 'attachment-not-found', { zh: `该案件没有附件 ${sha256}。`, en: `No attachment ${sha256} on ${aggregate.kind} ${id}.` });
     if (isErasedIn(history, attachment)) {
-      throw ProblemException.of(HttpStatus.GONE, 'attachment-erased', `The attachment held the customer's personal data and was deleted when that data was erased.`);
+      throw ProblemException.of(HttpStatus.GONE, 'attachment-erased', {
+        zh: '该附件含客户个人信息，已随客户信息删除而销毁。',
+        en: "The attachment held the customer's personal data and was deleted when that data was erased.",
+      });
     }
     // The hash is the bytes' identity: a client holding them need not fetch them again.
     const etag = `"${attachment.sha256}"`;
@@ -94,7 +97,10 @@ export class EvidenceFiles {
       throw ProblemException.of(
         HttpStatus.INTERNAL_SERVER_ERROR,
         'attachment-damaged',
-        'The stored file no longer matches the hash its event recorded, so it is not served; the operators have been told.',
+        {
+          zh: '存档文件与事件记录的哈希不符，不予提供；已通知运维人员。',
+          en: 'The stored file no longer matches the hash its event recorded, so it is not served; the operators have been told.',
+        },
       );
     }
     response.setHeader('X-Content-Type-Options', 'nosniff');

@@ -114,7 +114,7 @@ export class HealthController {
   ) {}
 
   @Get('live')
-  @ApiOperation({ summary: 'The process is up and serving HTTP' })
+  @ApiOperation({ operationId: 'getLiveness', summary: 'The process is up and serving HTTP' })
   @ApiOkResponse({ schema: { type: 'object', required: ['status'], properties: { status: { type: 'string', enum: ['live'] } } } })
   live(): { status: 'live' } {
     return { status: 'live' };
@@ -122,6 +122,7 @@ export class HealthController {
 
   @Get('ready')
   @ApiOperation({
+    operationId: 'getReadiness',
     summary:
       '200 `ready` when the event store and Redis answer; 200 `degraded` when only Redis does not (commands still succeed: ' +
       'their clocks are in the events and the worker schedules them once Redis is back), or when a calendar in use ends within ' +
@@ -144,7 +145,7 @@ export class HealthController {
       const detail = Object.entries(checks)
         .flatMap(([name, result]) => (result.status === 'down' ? [`${name}: ${result.reason}`] : []))
         .join('; ');
-      throw ProblemException.of(HttpStatus.SERVICE_UNAVAILABLE, 'not-ready', detail, { checks });
+      throw ProblemException.of(HttpStatus.SERVICE_UNAVAILABLE, 'not-ready', { zh: `未就绪：${detail}`, en: detail }, { checks });
     }
     const [projections, queues, calendars] = await Promise.all([this.projectionLag(), this.backlog.counts(), this.calendarHorizons()]);
     const horizon = horizonCheck(calendars);

@@ -11,11 +11,11 @@ import { AuditedRead } from '../audit/audit-read-recorder';
 import { CaseAccess, notFound } from '../shared/case-access';
 import { StreamVerificationDto } from './stream-verification.dto';
 
-const VerifyRoute = (kind: string, path: string): MethodDecorator =>
+const VerifyRoute = (kind: string, path: string, operationId: string): MethodDecorator =>
   applyDecorators(
     Get(path),
     AuditedRead(kind, 'verify'),
-    ApiOperation({ summary: 'Prove the case history untampered: its hash chain, its newest checkpoint anchor and every evidence file its events recorded' }),
+    ApiOperation({ operationId, summary: 'Prove the case history untampered: its hash chain, its newest checkpoint anchor and every evidence file its events recorded' }),
     ApiOkResponse({ type: StreamVerificationDto }),
     ApiNotFoundResponse({ description: 'Unknown or outside your units' }),
   );
@@ -31,12 +31,12 @@ export class VerifyCaseController {
     @Inject(ATTACHMENT_STORE) private readonly attachments: AttachmentStore,
   ) {}
 
-  @VerifyRoute(COMPLAINTS.kind, 'complaints/:id/verify')
+  @VerifyRoute(COMPLAINTS.kind, 'complaints/:id/verify', 'verifyComplaintHistory')
   verifyComplaint(@Param('id') id: string, @CurrentUser() user: AuthenticatedUser): Promise<StreamVerificationDto> {
     return this.verify(COMPLAINTS, id, user);
   }
 
-  @VerifyRoute(FINDINGS.kind, 'findings/:id/verify')
+  @VerifyRoute(FINDINGS.kind, 'findings/:id/verify', 'verifyFindingHistory')
   verifyFinding(@Param('id') id: string, @CurrentUser() user: AuthenticatedUser): Promise<StreamVerificationDto> {
     return this.verify(FINDINGS, id, user);
   }

@@ -28,6 +28,7 @@ export class MetricsController {
   @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
   @ApiOkResponse({ description: 'Prometheus text exposition format 0.0.4', content: { 'text/plain': { schema: { type: 'string' } } } })
   @ApiOperation({
+    operationId: 'getMetrics',
     summary:
       'Prometheus metrics: commands by type and outcome, command and append latency, queue depths, projection lag, days left until each calendar in use runs out, process figures',
   })

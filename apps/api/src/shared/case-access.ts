@@ -15,7 +15,9 @@ import { AccessScope, mayChange, OrgTree, UserDirectory, type AuthenticatedUser 
 import { isCaseKind } from '@duban/sla';
 import { DEADLINE_SCHEDULING, isClockEventType, type DeadlineScheduling } from '@duban/sla-enforcement';
 import { DubanMetrics, type CommandOutcome as MeteredOutcome } from '@duban/metrics';
-import { WorkflowError, type Actor, type AggregateKind } from '@duban/workflow';
+import { InvalidCommandError, WorkflowError, type Actor, type AggregateKind } from '@duban/workflow';
+import { invalidCommandProblem } from './problem-mappers';
+import { KIND_NAMES_ZH } from './kind-names';
 import type { AnyMachineSnapshot } from 'xstate';
 import type { RequestContext } from './request-context';
 
@@ -124,10 +126,12 @@ export class CaseAccess {
     options: Omit<ExecuteOptions<TState>, 'idempotency'>,
   ): Promise<CommandOutcome<TState>> {
     const run = async () => {
-      const outcome = await this.commands.executeDecision(aggregate, id, decision, commandRequestOf(user, context), {
-        ...options,
-        idempotency: this.idempotencyOf(context, body),
-      });
+      const outcome = await this.commands
+        .executeDecision(aggregate, id, decision, commandRequestOf(user, context), { ...options, idempotency: this.idempotencyOf(context, body) })
+        .catch((error: unknown) => {
+          // The body names the fields the workflow refers to: its class labels them.
+          throw error instanceof InvalidCommandError ? invalidCommandProblem(error, body) : error;
+        });
       await this.completeFollowUps(aggregate, outcome);
       await this.rescheduleDeadlines(aggregate.kind, outcome);
       return outcome;
@@ -164,9 +168,14 @@ export class CaseAccess {
    */
   assertMayOpenIn(user: AuthenticatedUser, unitId: string): void {
     if (this.orgTree.has(unitId) && !this.scope.canSee(user, unitId)) {
-      throw ProblemException.of(HttpStatus.FORBIDDEN, 'out-of-scope', `Unit "${unitId}" is outside your area of responsibility.`, {
-        unitId,
-      });
+      throw ProblemException.of(
+        HttpStatus.FORBIDDEN,
+        'out-of-scope',
+        { zh: `机构「${unitId}」不在您的辖区内。`, en: `Unit "${unitId}" is outside your area of responsibility.` },
+        {
+          unitId,
+        },
+      );
     }
   }
 
@@ -198,5 +207,5 @@ function outcomeOfFailure(error: unknown): MeteredOutcome {
 }
 
 export function notFound(kind: AggregateKind, id: string): ProblemException {
-  return ProblemException.of(HttpStatus.NOT_FOUND, 'not-found', `No ${kind} ${id} in your area of responsibility.`);
+  return ProblemException.of(HttpStatus.NOT_FOUND, 'not-found', { zh: `您的辖区内没有${KIND_NAMES_ZH[kind]} ${id}。`, en: `No ${kind} ${id} in your area of responsibility.` });
 }

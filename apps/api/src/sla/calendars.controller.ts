@@ -71,7 +71,7 @@ export class CalendarsController {
   ) {}
 
   @Get(':id')
-  @ApiOperation({ summary: 'The current version of a business calendar' })
+  @ApiOperation({ operationId: 'getCalendar', summary: 'The current version of a business calendar' })
   @ApiOkResponse({ schema: SAVED_CALENDAR_SCHEMA, headers: VERSION_HEADERS })
   @ApiNotFoundResponse({ description: 'No such calendar' })
   async get(@Param('id') id: string, @Res({ passthrough: true }) response: Response): Promise<Calendar> {
@@ -80,6 +80,7 @@ export class CalendarsController {
 
   @Put(':id')
   @ApiOperation({
+    operationId: 'publishCalendar',
     summary:
       'Publish a new version of a calendar, or a new calendar (head-office admins and supervisors); open clocks on it are recounted on the new version (ClockRecalculated with the old and new due time) and their jobs rescheduled',
   })
@@ -105,6 +106,7 @@ export class CalendarsController {
   @Post(':id/import')
   @HttpCode(200)
   @ApiOperation({
+    operationId: 'importCalendar',
     summary:
       'Import holidays and make-up working days from an iCalendar file; replaces the dates of the years it covers, moves the horizon to the end of the last, and recounts open clocks as publishing does',
   })
@@ -124,7 +126,10 @@ export class CalendarsController {
   ): Promise<Calendar> {
     this.editors.assertMayEdit(user);
     if (typeof body !== 'string') {
-      throw ProblemException.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'unsupported-media-type', 'Send the .ics file as the body, with Content-Type: text/calendar.');
+      throw ProblemException.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'unsupported-media-type', {
+        zh: '请以 .ics 文件为请求体，Content-Type 为 text/calendar。',
+        en: 'Send the .ics file as the body, with Content-Type: text/calendar.',
+      });
     }
     const published = await this.rules.importIcs(id, body, commandRequestOf(user, context), expectedVersionOf(context.expectedRevision));
     await this.recalculateClocks(published);

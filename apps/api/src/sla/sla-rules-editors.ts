@@ -14,13 +14,18 @@ export class SlaRulesEditors {
   constructor(private readonly orgTree: OrgTree) {}
 
   /** `what` names the rules refused in the message (checklist templates share the rule). */
-  assertMayEdit(user: AuthenticatedUser, what = 'SLA policies and calendars'): void {
+  assertMayEdit(user: AuthenticatedUser, what: { zh: string; en: string } = { zh: '时限规则和工作日历', en: 'SLA policies and calendars' }): void {
     const atHeadOffice = this.orgTree.parentOf(user.unitId) === null;
     if (!atHeadOffice || !EDITOR_ROLES.includes(user.role)) {
-      throw ProblemException.of(HttpStatus.FORBIDDEN, 'forbidden-by-role', `Only head-office admins and supervisors may change ${what}.`, {
-        role: user.role,
-        unitId: user.unitId,
-      });
+      throw ProblemException.of(
+        HttpStatus.FORBIDDEN,
+        'forbidden-by-role',
+        { zh: `只有总行的管理员和督办人员可以修改${what.zh}。`, en: `Only head-office admins and supervisors may change ${what.en}.` },
+        {
+          role: user.role,
+          unitId: user.unitId,
+        },
+      );
     }
   }
 }

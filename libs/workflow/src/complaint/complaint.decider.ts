@@ -57,7 +57,7 @@ function buildComplaintEvents(state: ComplaintState, command: ComplaintCommand, 
         .text('description', command.description)
         .oneOf('priority', command.priority, PRIORITIES)
         .notInFuture('receivedAt', command.receivedAt, context.now);
-      if (!context.orgTree.contains(command.unitId)) check.fail('unitId', 'is not a unit of the org tree');
+      if (!context.orgTree.contains(command.unitId)) check.fail('unitId', 'is not a unit of the org tree', '不是组织架构中的机构');
       if (command.resolvedOnSpot !== undefined) checkReply(check, 'resolvedOnSpot.reply.', command.resolvedOnSpot.reply);
       check.throwIfInvalid();
 
@@ -90,7 +90,7 @@ function buildComplaintEvents(state: ComplaintState, command: ComplaintCommand, 
       if (command.category !== undefined) check.text('category', command.category);
       const caseType = command.caseType ?? data.caseType;
       const category = command.category ?? data.category;
-      if (caseType === data.caseType && category === data.category) check.fail('caseType', 'or category must change');
+      if (caseType === data.caseType && category === data.category) check.fail('caseType', 'or category must change', '或类别须有改变');
       check.throwIfInvalid();
       return [
         envelope('ComplaintReclassified', {

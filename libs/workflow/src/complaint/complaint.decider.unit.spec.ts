@@ -14,6 +14,7 @@ import { streamUnderTest } from '../testing/lifecycle-harness';
 import type { RegisterComplaint } from './complaint.commands';
 import { complaintDecider } from './complaint.decider';
 import { findingIdForComplaintReply } from './complaint.events';
+import { LATEST_ENTRIES_SHOWN } from './complaint.machine';
 import { toComplaintView } from './complaint.view';
 
 const handler = actorWith('handler', 'zhang');
@@ -107,12 +108,30 @@ describe('complaint decider', () => {
     expect(() => toComplaintView(complaintDecider.initialState())).toThrow(AggregateNotFoundError);
   });
 
+  it(`shows the newest ${LATEST_ENTRIES_SHOWN} notes, oldest first, and counts them all; the fold keeps no more`, () => {
+    let { history } = complaint
+      .given()
+      .when(registration, handler)
+      .then([ofType('ComplaintRegistered')]);
+    for (let index = 1; index <= LATEST_ENTRIES_SHOWN + 5; index += 1) {
+      ({ history } = complaint
+        .given(history)
+        .when({ type: 'add-note', text: `note ${index}` }, handler)
+        .then([ofType('ComplaintNoteAdded')]));
+    }
+    const state = complaintDecider.fold(history);
+    const view = toComplaintView(state);
+    expect(view.notesCount).toBe(LATEST_ENTRIES_SHOWN + 5);
+    expect(view.notes.map((note) => note.text)).toEqual(Array.from({ length: LATEST_ENTRIES_SHOWN }, (_, index) => `note ${index + 6}`));
+    expect(state.context.notes).toHaveLength(LATEST_ENTRIES_SHOWN);
+  });
+
   it('records a 即办 reply with the registration and goes straight to replied, opening the finding when valid', () => {
     const { state } = complaint
       .given()
       .when({ ...registration, resolvedOnSpot: { reply: { responsibility: 'valid', text: '当场更正', channel: 'in_person' } } }, handler)
       .then([ofType('ComplaintRegistered'), ofType('ComplaintReplied', { replyNumber: 1, onSpot: true, findingId: findingIdForComplaintReply('c-1', 1) })]);
-    expect(toComplaintView(state)).toMatchObject({ state: 'replied', linkedFindingIds: ['c-1-r1'], reply: { text: '当场更正', actorId: 'zhang' } });
+    expect(toComplaintView(state)).toMatchObject({ state: 'replied', linkedFindingIds: ['c-1-r1'], reply: { text: '当场更正', actorId: 'zhang' }, repliesCount: 1 });
   });
 
   it('accepts a letter dated before registration but not a receipt in the future', () => {
@@ -124,7 +143,7 @@ describe('complaint decider', () => {
       .given()
       .when({ ...registration, receivedAt: minutesAfterT0(120) }, contextFor(handler, T0))
       .thenThrows(InvalidCommandError);
-    expect((error as InvalidCommandError).issues).toEqual([{ field: 'receivedAt', message: 'cannot be in the future' }]);
+    expect((error as InvalidCommandError).issues).toEqual([{ field: 'receivedAt', message: 'cannot be in the future', zh: '不能晚于现在' }]);
   });
 
   it('lists every payload problem at once', () => {
@@ -136,7 +155,7 @@ describe('complaint decider', () => {
   it('refuses a reply without a responsibility decision', () => {
     const reply = { type: 'reply', text: '已处理', channel: 'phone' } as never;
     const error = complaint.given(registered().events).when(reply, handler).thenThrows(InvalidCommandError);
-    expect((error as InvalidCommandError).issues).toEqual([{ field: 'responsibility', message: 'must be one of valid, customer' }]);
+    expect((error as InvalidCommandError).issues).toEqual([{ field: 'responsibility', message: 'must be one of valid, customer', zh: '须为下列之一：valid, customer' }]);
   });
 
   it('escalates one level at a time up a four-level tree and stops at head office', () => {

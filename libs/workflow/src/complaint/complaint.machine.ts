@@ -7,6 +7,13 @@ import type { CaseType, ComplaintChannel, ComplaintEvent, ComplaintReplyData, Cu
 
 export type ComplaintNote = { text: string } & EventMeta;
 export type ComplaintReply = ComplaintReplyData & EventMeta;
+/**
+ * A view carries this many of the newest notes (and replies), oldest first; the rest are in the
+ * case's history. The context keeps no more notes than that, so a long case folds and copies in
+ * constant space per event.
+ */
+export const LATEST_ENTRIES_SHOWN = 20;
+
 export type ComplaintFollowUp = { satisfied: boolean; comment: string | null } & EventMeta;
 
 /** The machine context: everything the fold knows about one complaint. Plain JSON. */
@@ -26,7 +33,10 @@ export type ComplaintData = EscalationTrack & {
   createdAt: string;
   updatedAt: string;
   assigneeId: string | null;
+  /** The newest LATEST_ENTRIES_SHOWN notes, oldest first. */
   notes: ComplaintNote[];
+  /** Every note ever added. */
+  notesCount: number;
   replies: ComplaintReply[];
   followUps: ComplaintFollowUp[];
   linkedFindingIds: string[];
@@ -59,6 +69,7 @@ const UNREGISTERED: ComplaintData = {
   updatedAt: '',
   assigneeId: null,
   notes: [],
+  notesCount: 0,
   replies: [],
   followUps: [],
   linkedFindingIds: [],
@@ -93,6 +104,7 @@ const copyOf = (data: ComplaintData): ComplaintData => ({
   updatedAt: data.updatedAt,
   assigneeId: data.assigneeId,
   notes: data.notes,
+  notesCount: data.notesCount,
   replies: data.replies,
   followUps: data.followUps,
   linkedFindingIds: data.linkedFindingIds,
@@ -121,7 +133,7 @@ export function recordComplaintEvent(data: ComplaintData, event: ComplaintEvent)
     case 'ComplaintAssigned':
       return { ...touched, assigneeId: event.data.assigneeId };
     case 'ComplaintNoteAdded':
-      return { ...touched, notes: [...data.notes, event.data] };
+      return { ...touched, notes: [...data.notes.slice(1 - LATEST_ENTRIES_SHOWN), event.data], notesCount: data.notesCount + 1 };
     case 'ComplaintReclassified':
       return { ...touched, caseType: event.data.caseType, category: event.data.category };
     case 'ComplaintEscalated':

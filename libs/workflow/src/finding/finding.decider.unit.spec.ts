@@ -145,7 +145,7 @@ describe('finding decider', () => {
     finding
       .given(reported)
       .when({ type: 'verify', passed: false }, inspector)
-      .thenThrows(InvalidCommandError, { issues: [{ field: 'comment', message: 'must be a non-empty string' }] });
+      .thenThrows(InvalidCommandError, { issues: [{ field: 'comment', message: 'must be a non-empty string', zh: '不能为空' }] });
   });
 
   it('refuses a plan due in the past and a plan without measures', () => {

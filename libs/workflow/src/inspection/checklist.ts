@@ -36,21 +36,21 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 function checkKeys(check: PayloadCheck, field: string, value: Record<string, unknown>, known: readonly string[]): void {
-  for (const key of Object.keys(value)) if (!known.includes(key)) check.fail(field ? `${field}.${key}` : key, `is not a known field (known: ${known.join(', ')})`);
+  for (const key of Object.keys(value)) if (!known.includes(key)) check.fail(field ? `${field}.${key}` : key, `is not a known field (known: ${known.join(', ')})`, `不是可识别的字段（可用：${known.join(', ')}）`);
 }
 
 /** Items must be unique across the whole checklist, since results name items alone. */
 function checkItem(check: PayloadCheck, field: string, item: unknown, seen: Set<string>, categoryIds: readonly string[]): void {
   if (!isRecord(item)) {
-    check.fail(field, 'must be an object');
+    check.fail(field, 'must be an object', '须为对象');
     return;
   }
   checkKeys(check, field, item, ITEM_KEYS);
   check.text(`${field}.id`, item.id).text(`${field}.text`, item.text).oneOf(`${field}.category`, item.category, categoryIds).boolean(`${field}.raisesFinding`, item.raisesFinding);
   if (typeof item.points !== 'number' || !Number.isInteger(item.points) || item.points < 1 || item.points > 100)
-    check.fail(`${field}.points`, 'must be a whole number from 1 to 100');
+    check.fail(`${field}.points`, 'must be a whole number from 1 to 100', '须为 1 至 100 的整数');
   if (typeof item.id === 'string') {
-    if (seen.has(item.id)) check.fail(`${field}.id`, `repeats item ${item.id}; item ids are unique in a checklist`);
+    if (seen.has(item.id)) check.fail(`${field}.id`, `repeats item ${item.id}; item ids are unique in a checklist`, `与检查项 ${item.id} 重复；检查表内项目编号须唯一`);
     seen.add(item.id);
   }
 }
@@ -61,22 +61,22 @@ function checkItem(check: PayloadCheck, field: string, item: unknown, seen: Set<
  */
 export function parseChecklist(input: unknown, id: string, version: number, options: { categoryIds: readonly string[] }): Checklist {
   const check: PayloadCheck = new PayloadCheck('inspection', 'publish-checklist');
-  if (!isRecord(input)) return check.reject('', 'must be an object with name and sections');
+  if (!isRecord(input)) return check.reject('', 'must be an object with name and sections', '须为含 name 和 sections 的对象');
   checkKeys(check, '', input, CHECKLIST_KEYS);
-  if (!CHECKLIST_ID.test(id)) check.fail('id', 'must be 1 to 64 letters, digits, _ or -, starting with a letter or digit');
-  else if (input.id !== undefined && input.id !== id) check.fail('id', `must be "${id}" as in the path, or left out`);
+  if (!CHECKLIST_ID.test(id)) check.fail('id', 'must be 1 to 64 letters, digits, _ or -, starting with a letter or digit', '须为 1 至 64 个字母、数字、_ 或 -，以字母或数字开头');
+  else if (input.id !== undefined && input.id !== id) check.fail('id', `must be "${id}" as in the path, or left out`, `须与路径中的 "${id}" 一致，或省略`);
   check.text('name', input.name).optionalText('source', input.source);
   const sections: unknown = input.sections;
   const seenItems = new Set<string>();
-  if (!Array.isArray(sections) || sections.length === 0) check.fail('sections', 'must list at least one section');
+  if (!Array.isArray(sections) || sections.length === 0) check.fail('sections', 'must list at least one section', '须至少列出一个部分');
   else
     sections.forEach((section: unknown, index) => {
       const field = `sections[${index}]`;
-      if (!isRecord(section)) return void check.fail(field, 'must be an object');
+      if (!isRecord(section)) return void check.fail(field, 'must be an object', '须为对象');
       checkKeys(check, field, section, SECTION_KEYS);
       check.text(`${field}.id`, section.id).text(`${field}.title`, section.title);
       const items: unknown = section.items;
-      if (!Array.isArray(items) || items.length === 0) check.fail(`${field}.items`, 'must list at least one item');
+      if (!Array.isArray(items) || items.length === 0) check.fail(`${field}.items`, 'must list at least one item', '须至少列出一个检查项');
       else items.forEach((item: unknown, itemIndex) => checkItem(check, `${field}.items[${itemIndex}]`, item, seenItems, options.categoryIds));
     });
   check.throwIfInvalid();

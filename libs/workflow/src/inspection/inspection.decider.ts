@@ -14,7 +14,7 @@ function buildInspectionEvents(state: InspectionState, command: InspectionComman
   switch (command.type) {
     case 'open':
       check.text('inspectionId', command.inspectionId).oneOf('kind', command.kind, INSPECTION_KINDS).text('scope', command.scope);
-      if (!context.orgTree.contains(command.unitId)) check.fail('unitId', 'is not a unit of the org tree');
+      if (!context.orgTree.contains(command.unitId)) check.fail('unitId', 'is not a unit of the org tree', '不是组织架构中的机构');
       check.throwIfInvalid();
       return [
         envelope('InspectionOpened', {
@@ -53,26 +53,26 @@ function checkedResults(state: InspectionState, command: RecordItemResults, chec
   const { checklist, results: recorded, findingIds } = state.context;
   const items = new Map(checklistItems(checklist!).map((item) => [item.id, item]));
   const input: unknown = command.results;
-  if (!Array.isArray(input) || input.length === 0) check.reject('results', 'must list at least one item result');
+  if (!Array.isArray(input) || input.length === 0) check.reject('results', 'must list at least one item result', '须至少列出一项检查结果');
   const seen = new Set(recorded.map((result) => result.itemId));
   const usedFindingIds = new Set(findingIds);
   const results = command.results.map((result, index): ItemResult => {
     const field = `results[${index}]`;
     const item = items.get(result.itemId);
-    if (item === undefined) check.fail(`${field}.itemId`, `is not an item of checklist ${checklist!.id} v${checklist!.version}`);
-    else if (seen.has(item.id)) check.fail(`${field}.itemId`, `${item.id} is already recorded`);
+    if (item === undefined) check.fail(`${field}.itemId`, `is not an item of checklist ${checklist!.id} v${checklist!.version}`, `不是检查表 ${checklist!.id} 第 ${checklist!.version} 版的检查项`);
+    else if (seen.has(item.id)) check.fail(`${field}.itemId`, `${item.id} is already recorded`, `${item.id} 已记录`);
     seen.add(result.itemId);
     check.oneOf(`${field}.outcome`, result.outcome, ITEM_OUTCOMES).optionalText(`${field}.note`, result.note);
     const failed = result.outcome === 'fail';
     const deducted = failed ? (result.deducted ?? item?.points ?? 0) : 0;
-    if (!failed && result.deducted !== undefined) check.fail(`${field}.deducted`, 'is only for a failed item');
+    if (!failed && result.deducted !== undefined) check.fail(`${field}.deducted`, 'is only for a failed item', '仅适用于不合格项');
     else if (failed && (!Number.isInteger(deducted) || deducted < 1 || deducted > (item?.points ?? deducted))) {
-      check.fail(`${field}.deducted`, `must be a whole number from 1 to the item's ${item?.points} points`);
+      check.fail(`${field}.deducted`, `must be a whole number from 1 to the item's ${item?.points} points`, `须为 1 至该项分值 ${item?.points} 的整数`);
     }
     const raises = failed && item?.raisesFinding === true;
     if (raises) check.text(`${field}.findingId`, result.findingId);
-    else if (result.findingId !== undefined) check.fail(`${field}.findingId`, 'is only for a failed item that raises a finding');
-    if (raises && usedFindingIds.has(String(result.findingId))) check.fail(`${field}.findingId`, 'is already a finding of this inspection');
+    else if (result.findingId !== undefined) check.fail(`${field}.findingId`, 'is only for a failed item that raises a finding', '仅适用于需整改的不合格项');
+    if (raises && usedFindingIds.has(String(result.findingId))) check.fail(`${field}.findingId`, 'is already a finding of this inspection', '已是本次检查的整改事项');
     if (raises) usedFindingIds.add(String(result.findingId));
     return { itemId: result.itemId, outcome: result.outcome, deducted, note: result.note ?? null, findingId: raises ? String(result.findingId) : null };
   });

@@ -51,9 +51,11 @@ export class FourEyesViolationError extends WorkflowError {
   }
 }
 
+/** What a field of a command breaks, worded after the field's name: `message` in English, `zh` in Chinese. */
 export interface ValidationIssue {
   readonly field: string;
   readonly message: string;
+  readonly zh: string;
 }
 
 export class InvalidCommandError extends WorkflowError {

@@ -51,17 +51,17 @@ export function decideEvidence(
   check: PayloadCheck,
   meta: EventMeta,
 ): EvidenceAttached[] {
-  if (typeof command.sha256 !== 'string' || !SHA256_HEX.test(command.sha256)) check.fail('sha256', 'must be 64 lower-case hex digits');
-  if (!Number.isSafeInteger(command.size) || command.size <= 0) check.fail('size', 'must be a positive whole number of bytes');
+  if (typeof command.sha256 !== 'string' || !SHA256_HEX.test(command.sha256)) check.fail('sha256', 'must be 64 lower-case hex digits', '须为 64 位小写十六进制数字');
+  if (!Number.isSafeInteger(command.size) || command.size <= 0) check.fail('size', 'must be a positive whole number of bytes', '须为正整数字节数');
   check
     .text('contentType', command.contentType)
     .text('fileName', command.fileName)
     .oneOf('evidenceKind', command.evidenceKind, EVIDENCE_KINDS)
     .boolean('personalData', command.personalData);
   if (typeof command.fileName === 'string' && (command.fileName.length > MAX_FILE_NAME || /[\\/\p{Cc}]/u.test(command.fileName))) {
-    check.fail('fileName', `must be a plain file name of at most ${MAX_FILE_NAME} characters, without / \\ or control characters`);
+    check.fail('fileName', `must be a plain file name of at most ${MAX_FILE_NAME} characters, without / \\ or control characters`, `须为不超过 ${MAX_FILE_NAME} 个字符的文件名，不含 / \\ 或控制字符`);
   }
-  if (command.personalData === true && on.customerErased) check.fail('personalData', "cannot be true: the customer's personal data was erased");
+  if (command.personalData === true && on.customerErased) check.fail('personalData', "cannot be true: the customer's personal data was erased", '不能为 true：客户个人信息已删除');
   check.throwIfInvalid();
   if (on.attachments.some((attachment) => attachment.sha256 === command.sha256)) return [];
   const { sha256, size, contentType, fileName, evidenceKind, personalData } = command;

@@ -40,6 +40,7 @@ export class EraseCustomerDataController {
   @Post(':id/customer/erasure')
   @HttpCode(200)
   @ApiOperation({
+    operationId: 'eraseComplaintCustomerData',
     summary: "Erase the customer's personal data on a lawful request (admin): records CustomerDataErased, then destroys the customer's key and the files marked as personal data",
     description:
       'Crypto-shredding: the sealed name, phone and ID number stay in the hash-chained events but can never be opened again, in this case and in every other case of the same customer. ' +

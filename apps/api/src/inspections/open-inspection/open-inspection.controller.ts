@@ -26,7 +26,7 @@ export class OpenInspectionController {
   ) {}
 
   @Post()
-  @ApiOperation({ summary: 'Open an inspection' })
+  @ApiOperation({ operationId: 'openInspection', summary: 'Open an inspection' })
   @IdempotencyKeyHeader()
   @ApiCreatedResponse({ type: InspectionViewDto, headers: CREATED_CASE_HEADERS })
   @ApiBadRequestResponse({ description: 'Invalid body or unknown fields' })
@@ -41,7 +41,7 @@ export class OpenInspectionController {
     this.cases.assertMayOpenIn(user, body.unitId);
     const checklist = body.checklistId === undefined ? undefined : await this.checklists.find(body.checklistId);
     if (checklist === null) {
-      throw ProblemException.of(HttpStatus.UNPROCESSABLE_ENTITY, 'invalid-command', `No checklist template ${body.checklistId}.`, {
+      throw ProblemException.of(HttpStatus.UNPROCESSABLE_ENTITY, 'invalid-command', { zh: `没有检查表模板 ${body.checklistId}。`, en: `No checklist template ${body.checklistId}.` }, {
         command: 'open',
         errors: [{ field: 'checklistId', message: 'is not a checklist template (GET /checklists/{id})' }],
       });
