@@ -46,7 +46,11 @@ export class AttachmentPolicy {
     }
     const charset = charsetOf(contentType!);
     if (type === 'text/plain' && charset !== undefined && charset !== 'utf-8') {
-      return { status: 415, slug: 'unsupported-media-type', detail: { zh: '纯文本仅接受 UTF-8（charset=utf-8 或不写 charset）。', en: 'Plain text is taken as UTF-8 only (charset=utf-8 or no charset).' } };
+      return {
+        status: 415,
+        slug: 'unsupported-media-type',
+        detail: { zh: '纯文本仅接受 UTF-8（charset=utf-8 或不写 charset）。', en: 'Plain text is taken as UTF-8 only (charset=utf-8 or no charset).' },
+      };
     }
     return declaredLength !== undefined && declaredLength > this.maxBytes ? this.tooLarge() : undefined;
   }
@@ -62,9 +66,14 @@ export class AttachmentPolicy {
     const type = mediaTypeOf(contentType)!;
     const signatures = SIGNATURES[type];
     if (signatures !== undefined && !signatures.some((signature) => content.subarray(0, signature.length).equals(signature))) {
-      return { status: 415, slug: 'unsupported-media-type', detail: { zh: `内容不是 ${type}：文件头与该格式不符。`, en: `The content is not ${type}: its first bytes do not match that format.` } };
+      return {
+        status: 415,
+        slug: 'unsupported-media-type',
+        detail: { zh: `内容不是 ${type}：文件头与该格式不符。`, en: `The content is not ${type}: its first bytes do not match that format.` },
+      };
     }
-    if (type === 'text/plain' && !isUtf8(content)) return { status: 415, slug: 'unsupported-media-type', detail: { zh: '文本不是有效的 UTF-8。', en: 'The text is not valid UTF-8.' } };
+    if (type === 'text/plain' && !isUtf8(content))
+      return { status: 415, slug: 'unsupported-media-type', detail: { zh: '文本不是有效的 UTF-8。', en: 'The text is not valid UTF-8.' } };
     return undefined;
   }
 }

@@ -21,7 +21,11 @@ describe('AttachmentPolicy', () => {
   });
 
   it('refuses a declared or actual size above the limit with 413 naming it', () => {
-    expect(policy.refuseDeclared('image/png', 1001)).toEqual({ status: 413, slug: 'payload-too-large', detail: { zh: '附件最大 1000 字节。', en: 'An attachment may have at most 1000 bytes.' } });
+    expect(policy.refuseDeclared('image/png', 1001)).toEqual({
+      status: 413,
+      slug: 'payload-too-large',
+      detail: { zh: '附件最大 1000 字节。', en: 'An attachment may have at most 1000 bytes.' },
+    });
     expect(policy.refuseContent('application/pdf', Buffer.concat([PDF, Buffer.alloc(1000)]))).toMatchObject({ status: 413 });
   });
 

@@ -18,6 +18,7 @@ export const RULE_MESSAGES = {
   minLength: (l, args) => ({ zh: `「${l.zh}」至少 ${number(args)} 个字符`, en: `"${l.en}" must be at least ${number(args)} characters` }),
   isIn: (l, args) => ({ zh: `「${l.zh}」须为下列之一：${listed(args)}`, en: `"${l.en}" must be one of: ${listed(args)}` }),
   isInt: (l) => ({ zh: `「${l.zh}」须为整数`, en: `"${l.en}" must be a whole number` }),
+  isNumber: (l) => ({ zh: `「${l.zh}」须为数字`, en: `"${l.en}" must be a number` }),
   min: (l, args) => ({ zh: `「${l.zh}」不能小于 ${number(args)}`, en: `"${l.en}" must be at least ${number(args)}` }),
   max: (l, args) => ({ zh: `「${l.zh}」不能大于 ${number(args)}`, en: `"${l.en}" must be at most ${number(args)}` }),
   isBoolean: (l) => ({ zh: `「${l.zh}」须为 true 或 false`, en: `"${l.en}" must be true or false` }),

@@ -69,7 +69,8 @@ export class EvidenceFiles {
   ): Promise<StreamableFile | undefined> {
     const { history } = await this.cases.read(aggregate, id, user);
     const attachment = attachmentsIn(history).find((candidate) => candidate.sha256 === sha256);
-    if (attachment === undefined) throw ProblemException.of(HttpStatus.NOT_FOUND, 'attachment-not-found', { zh: `该案件没有附件 ${sha256}。`, en: `No attachment ${sha256} on ${aggregate.kind} ${id}.` });
+    if (attachment === undefined)
+      throw ProblemException.of(HttpStatus.NOT_FOUND, 'attachment-not-found', { zh: `该案件没有附件 ${sha256}。`, en: `No attachment ${sha256} on ${aggregate.kind} ${id}.` });
     if (isErasedIn(history, attachment)) {
       throw ProblemException.of(HttpStatus.GONE, 'attachment-erased', {
         zh: '该附件含客户个人信息，已随客户信息删除而销毁。',
@@ -94,14 +95,10 @@ export class EvidenceFiles {
       this.logger.error(
         `Evidence ${attachment.sha256} of ${aggregate.kind} ${id} ${found}; it was not served. Restore it from backup and run GET /${aggregate.kind}s/${id}/verify.`,
       );
-      throw ProblemException.of(
-        HttpStatus.INTERNAL_SERVER_ERROR,
-        'attachment-damaged',
-        {
-          zh: '存档文件与事件记录的哈希不符，不予提供；已通知运维人员。',
-          en: 'The stored file no longer matches the hash its event recorded, so it is not served; the operators have been told.',
-        },
-      );
+      throw ProblemException.of(HttpStatus.INTERNAL_SERVER_ERROR, 'attachment-damaged', {
+        zh: '存档文件与事件记录的哈希不符，不予提供；已通知运维人员。',
+        en: 'The stored file no longer matches the hash its event recorded, so it is not served; the operators have been told.',
+      });
     }
     response.setHeader('X-Content-Type-Options', 'nosniff');
     response.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");

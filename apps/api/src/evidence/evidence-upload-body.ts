@@ -28,7 +28,8 @@ export function readEvidenceUploads(policy: AttachmentPolicy): RequestHandler {
 export function uploadedContent(request: Request, policy: AttachmentPolicy): { content: Buffer; contentType: string } {
   const content: unknown = request.body;
   const contentType = request.header('content-type') ?? '';
-  if (!Buffer.isBuffer(content)) throw ProblemException.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'unsupported-media-type', { zh: '请求体须为文件本身。', en: 'The body must be the file itself.' });
+  if (!Buffer.isBuffer(content))
+    throw ProblemException.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'unsupported-media-type', { zh: '请求体须为文件本身。', en: 'The body must be the file itself.' });
   const refusal = policy.refuseContent(contentType, content);
   if (refusal) throw problemOf(refusal);
   return { content, contentType };

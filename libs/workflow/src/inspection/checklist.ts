@@ -36,7 +36,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 function checkKeys(check: PayloadCheck, field: string, value: Record<string, unknown>, known: readonly string[]): void {
-  for (const key of Object.keys(value)) if (!known.includes(key)) check.fail(field ? `${field}.${key}` : key, `is not a known field (known: ${known.join(', ')})`, `不是可识别的字段（可用：${known.join(', ')}）`);
+  for (const key of Object.keys(value))
+    if (!known.includes(key)) check.fail(field ? `${field}.${key}` : key, `is not a known field (known: ${known.join(', ')})`, `不是可识别的字段（可用：${known.join(', ')}）`);
 }
 
 /** Items must be unique across the whole checklist, since results name items alone. */

@@ -59,7 +59,8 @@ function checkedResults(state: InspectionState, command: RecordItemResults, chec
   const results = command.results.map((result, index): ItemResult => {
     const field = `results[${index}]`;
     const item = items.get(result.itemId);
-    if (item === undefined) check.fail(`${field}.itemId`, `is not an item of checklist ${checklist!.id} v${checklist!.version}`, `不是检查表 ${checklist!.id} 第 ${checklist!.version} 版的检查项`);
+    if (item === undefined)
+      check.fail(`${field}.itemId`, `is not an item of checklist ${checklist!.id} v${checklist!.version}`, `不是检查表 ${checklist!.id} 第 ${checklist!.version} 版的检查项`);
     else if (seen.has(item.id)) check.fail(`${field}.itemId`, `${item.id} is already recorded`, `${item.id} 已记录`);
     seen.add(result.itemId);
     check.oneOf(`${field}.outcome`, result.outcome, ITEM_OUTCOMES).optionalText(`${field}.note`, result.note);

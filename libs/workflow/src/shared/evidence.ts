@@ -59,7 +59,11 @@ export function decideEvidence(
     .oneOf('evidenceKind', command.evidenceKind, EVIDENCE_KINDS)
     .boolean('personalData', command.personalData);
   if (typeof command.fileName === 'string' && (command.fileName.length > MAX_FILE_NAME || /[\\/\p{Cc}]/u.test(command.fileName))) {
-    check.fail('fileName', `must be a plain file name of at most ${MAX_FILE_NAME} characters, without / \\ or control characters`, `须为不超过 ${MAX_FILE_NAME} 个字符的文件名，不含 / \\ 或控制字符`);
+    check.fail(
+      'fileName',
+      `must be a plain file name of at most ${MAX_FILE_NAME} characters, without / \\ or control characters`,
+      `须为不超过 ${MAX_FILE_NAME} 个字符的文件名，不含 / \\ 或控制字符`,
+    );
   }
   if (command.personalData === true && on.customerErased) check.fail('personalData', "cannot be true: the customer's personal data was erased", '不能为 true：客户个人信息已删除');
   check.throwIfInvalid();

@@ -41,10 +41,15 @@ export class OpenInspectionController {
     this.cases.assertMayOpenIn(user, body.unitId);
     const checklist = body.checklistId === undefined ? undefined : await this.checklists.find(body.checklistId);
     if (checklist === null) {
-      throw ProblemException.of(HttpStatus.UNPROCESSABLE_ENTITY, 'invalid-command', { zh: `没有检查表模板 ${body.checklistId}。`, en: `No checklist template ${body.checklistId}.` }, {
-        command: 'open',
-        errors: [{ field: 'checklistId', message: 'is not a checklist template (GET /checklists/{id})' }],
-      });
+      throw ProblemException.of(
+        HttpStatus.UNPROCESSABLE_ENTITY,
+        'invalid-command',
+        { zh: `没有检查表模板 ${body.checklistId}。`, en: `No checklist template ${body.checklistId}.` },
+        {
+          command: 'open',
+          errors: [{ field: 'checklistId', message: 'is not a checklist template (GET /checklists/{id})' }],
+        },
+      );
     }
     const id = newAggregateId(user, context);
     const outcome = await this.cases.create(INSPECTIONS, id, body.toCommand(id, checklist), user, context, body);

@@ -1,3 +1,4 @@
+import { Label } from '@duban/http-problem';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsString, MaxLength } from 'class-validator';
 import { BASES, type Basis } from '@duban/sla';
@@ -7,15 +8,18 @@ import { IsInstant } from '../../shared/instant';
 export class CalendarDueQueryDto {
   @ApiProperty({ format: 'date-time', example: '2026-12-29T10:00:00+08:00', description: 'When counting starts (e.g. when the complaint was received)' })
   @IsInstant()
+  @Label('起算时间', 'start')
   from!: string;
 
   @ApiProperty({ example: 'P3D', description: 'ISO 8601 duration: whole days for working_days, hours/minutes/seconds for business_hours' })
   @IsString()
   @MaxLength(40)
+  @Label('时长', 'duration')
   duration!: string;
 
   @ApiProperty({ enum: BASES, example: 'working_days' })
   @IsIn(BASES)
+  @Label('计时方式', 'basis')
   basis!: Basis;
 }
 
