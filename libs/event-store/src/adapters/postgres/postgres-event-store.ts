@@ -1,0 +1,392 @@
+/**
+ * PostgreSQL EventStore (node-postgres), one schema shared by any number of processes.
+ *
+ * Guarantees:
+ * - An acknowledged append is committed with the server's durability (synchronous_commit on by default).
+ * - Global order without lost events: every append transaction first takes `LOCK TABLE events IN
+ *   EXCLUSIVE MODE` (readers are not blocked), so positions are handed out in commit order and a
+ *   reader never sees position p+1 while p is still uncommitted. Without it, a transaction that took
+ *   an earlier position but commits later would be skipped by every reader already past it
+ *   (docs/event-stores.md explains why this and not the xid8 snapshot filter).
+ * - Group commit: the appends that arrive while a transaction is running are written together in
+ *   the next one (one commit), each in its own SAVEPOINT with its own checks and outcome.
+ * - Revisions and ids are checked under that lock; UNIQUE (stream, revision) and UNIQUE id back it up.
+ * - Each event's chain hash is computed from its stream's head read under the lock.
+ * - Subscriptions poll readAll and are woken by LISTEN/NOTIFY (appends of any process) and by
+ *   this store's own appends; polling is the fallback while the listening connection is down.
+ */
+import { Pool, type PoolClient, type PoolConfig } from 'pg';
+import { chainBatch } from '@duban/integrity';
+import { planAppend, type RecordedLocation } from '../../core/append-plan';
+import { validateAppend, type ValidatedEvent } from '../../core/append-request';
+import { EventStoreFullError, EventStoreReadOnlyError, StreamNotFoundError } from '../../port/event-store.errors';
+import type { EventStore } from '../../port/event-store';
+import type {
+  AppendOptions,
+  AppendResult,
+  EventHandler,
+  ExpectedRevision,
+  GlobalPosition,
+  JsonObject,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  SubscribeToAllOptions,
+  Subscription,
+} from '../../port/event-store.port';
+import { ActiveSubscriptions } from '../../subscription/active-subscriptions';
+import { AppendSignal } from '../../subscription/append-signal';
+import { pollingFeed, type PollingOptions } from '../../subscription/polling-feed';
+import { APPEND_CHANNEL, AppendNotifications } from './append-notifications';
+import { PostgresCheckpointStore } from './postgres-checkpoint-store';
+import { postgresStoreErrorOf, withPostgresErrorsMapped } from './postgres-errors';
+import { migratePostgresSchema, quotedSchema } from './postgres-schema';
+
+export interface PostgresEventStoreOptions extends PollingOptions {
+  /** e.g. `postgres://duban@db.example:5432/duban` */
+  connectionString: string;
+  /** The schema holding the tables; created when missing. Default `duban`. */
+  schema?: string;
+  /** Connections in the pool (reads run in parallel; appends use one at a time). Default 10. */
+  maxConnections?: number;
+  /** How long to wait for a connection to open or a pooled one to free up. Default 5 s. */
+  connectionTimeoutMs?: number;
+}
+
+export const DEFAULT_POSTGRES_SCHEMA = 'duban';
+const DEFAULT_CONNECTION_TIMEOUT_MS = 5_000;
+/** As on SQLite: how long ping keeps reporting a failed append (see SqliteEventStore.ping). */
+const WRITE_FAILURE_REPORTED_MS = 30_000;
+
+/**
+ * The store and the checkpoint store of one schema, at once: the schema is created or migrated on
+ * first use (and tried again on the next use if the server was away), so wiring needs no await.
+ */
+export function createPostgresEventStore(options: PostgresEventStoreOptions): { store: PostgresEventStore; checkpoints: PostgresCheckpointStore } {
+  const schema = options.schema ?? DEFAULT_POSTGRES_SCHEMA;
+  quotedSchema(schema);
+  const pool = new Pool(poolConfig(options));
+  // An idle pooled connection that the server drops must not crash the process; the next query reconnects.
+  pool.on('error', () => undefined);
+  const schemaReady = onceSucceeded(async () => {
+    const client = await pool.connect();
+    try {
+      await migratePostgresSchema(client, schema);
+    } finally {
+      client.release();
+    }
+  });
+  return { store: new PostgresEventStore(pool, schema, options, schemaReady), checkpoints: new PostgresCheckpointStore(pool, schema, schemaReady) };
+}
+
+/** As createPostgresEventStore, but connects and migrates first, so a wrong URL or schema fails here. */
+export async function openPostgresEventStore(options: PostgresEventStoreOptions): Promise<{ store: PostgresEventStore; checkpoints: PostgresCheckpointStore }> {
+  const opened = createPostgresEventStore(options);
+  try {
+    await opened.store.ping();
+  } catch (error) {
+    await opened.store.close();
+    throw error;
+  }
+  return opened;
+}
+
+/** `work` once it has succeeded; a failed attempt is forgotten, so the next call tries again. */
+function onceSucceeded(work: () => Promise<void>): () => Promise<void> {
+  let succeeded: Promise<void> | undefined;
+  return () =>
+    (succeeded ??= work().catch((error: unknown) => {
+      succeeded = undefined;
+      throw error;
+    }));
+}
+
+function poolConfig(options: PostgresEventStoreOptions): PoolConfig {
+  return {
+    connectionString: options.connectionString,
+    max: options.maxConnections ?? 10,
+    connectionTimeoutMillis: options.connectionTimeoutMs ?? DEFAULT_CONNECTION_TIMEOUT_MS,
+    application_name: 'duban-event-store',
+  };
+}
+
+interface EventRow {
+  position: string;
+  id: string;
+  stream: string;
+  revision: string;
+  type: string;
+  data: JsonObject;
+  metadata: JsonObject;
+  created_at: Date;
+  hash: string | null;
+  previous_hash: string | null;
+}
+
+interface QueuedAppend {
+  stream: string;
+  events: ValidatedEvent[];
+  expected: ExpectedRevision;
+  resolve(result: AppendResult): void;
+  reject(error: unknown): void;
+}
+
+type WrittenAppend = { result: AppendResult; wrote: boolean };
+type SettledAppend = { written: WrittenAppend; error?: undefined } | { written?: undefined; error: unknown };
+
+export class PostgresEventStore implements EventStore {
+  private readonly appended = new AppendSignal();
+  private readonly subscriptions = new ActiveSubscriptions();
+  private readonly notifications: AppendNotifications;
+  private readonly events: string;
+  /** Appends waiting for the running group commit to finish, in arrival order. */
+  private queue: QueuedAppend[] = [];
+  private writing: Promise<void> | undefined;
+  private writeFailure: { error: EventStoreFullError | EventStoreReadOnlyError; at: number } | undefined;
+
+  /** Takes ownership of `pool`: close() ends it. Built by createPostgresEventStore. */
+  constructor(
+    private readonly pool: Pool,
+    private readonly schema: string,
+    private readonly options: PostgresEventStoreOptions,
+    private readonly schemaReady: () => Promise<void>,
+  ) {
+    this.events = `${quotedSchema(schema)}.events`;
+    this.notifications = new AppendNotifications(poolConfig(options), schema, this.appended);
+  }
+
+  // async: an invalid append rejects rather than throws.
+  async appendToStream(stream: string, events: NewEvent[], options: AppendOptions = {}): Promise<AppendResult> {
+    const expected = options.expectedRevision ?? 'any';
+    const validated = validateAppend(stream, events, expected);
+    return new Promise((resolve, reject) => {
+      this.queue.push({ stream, events: validated, expected, resolve, reject });
+      this.writing ??= this.writeQueued();
+    });
+  }
+
+  /** Writes group after group until the queue is empty; one group commit at a time per store. */
+  private async writeQueued(): Promise<void> {
+    // Let the appends of this turn of the event loop join the first group.
+    await new Promise((resolve) => setImmediate(resolve));
+    while (this.queue.length > 0) {
+      const group = this.queue;
+      this.queue = [];
+      await this.writeGroup(group);
+    }
+    this.writing = undefined;
+  }
+
+  private async writeGroup(group: QueuedAppend[]): Promise<void> {
+    const streams = group.length === 1 ? group[0].stream : `${group.length} streams`;
+    let settled: SettledAppend[];
+    try {
+      settled = await this.recordingWriteFailure(() => this.mapped(`append to ${streams}`, () => this.inWriteTransaction(group)));
+    } catch (error) {
+      for (const append of group) append.reject(error);
+      return;
+    }
+    if (settled.some((outcome) => outcome.written?.wrote)) this.appended.notify();
+    settled.forEach(({ written, error }, index) => (written ? group[index].resolve(written.result) : group[index].reject(error)));
+  }
+
+  private async inWriteTransaction(group: QueuedAppend[]): Promise<SettledAppend[]> {
+    const client = await this.pool.connect();
+    let unusable: Error | undefined;
+    try {
+      // The lock that keeps positions in commit order (see the file comment); readers are not blocked.
+      await client.query(`BEGIN; LOCK TABLE ${this.events} IN EXCLUSIVE MODE`);
+      const settled = await this.appendGroup(client, group);
+      const notify = settled.some((outcome) => outcome.written?.wrote) ? `SELECT pg_notify('${APPEND_CHANNEL}', '${this.schema}'); ` : '';
+      await client.query(`${notify}COMMIT`);
+      return settled;
+    } catch (error) {
+      // A connection that cannot even roll back is discarded rather than handed out again.
+      await client.query('ROLLBACK').catch((rollbackFailure: Error) => (unusable = rollbackFailure));
+      throw error;
+    } finally {
+      client.release(unusable);
+    }
+  }
+
+  /** A lone append needs no savepoint: its failure rolls the transaction back. */
+  private async appendGroup(client: PoolClient, group: QueuedAppend[]): Promise<SettledAppend[]> {
+    if (group.length === 1) return [{ written: await this.appendUnchecked(client, group[0]) }];
+    const settled: SettledAppend[] = [];
+    for (const append of group) {
+      await client.query('SAVEPOINT append');
+      try {
+        settled.push({ written: await this.appendUnchecked(client, append) });
+        await client.query('RELEASE SAVEPOINT append');
+      } catch (error) {
+        await client.query('ROLLBACK TO SAVEPOINT append');
+        settled.push({ error: postgresStoreErrorOf(`append to ${append.stream}`, error) ?? error });
+      }
+    }
+    return settled;
+  }
+
+  /** Runs under the table lock, so what it reads cannot change before it writes. */
+  private async appendUnchecked(client: PoolClient, { stream, events, expected }: QueuedAppend): Promise<WrittenAppend> {
+    const ids = events.map((event) => event.id);
+    const { rows } = await client.query<{ role: 'head' | 'recorded'; id: string; stream: string; revision: string; position: string; hash: string | null }>(
+      `(SELECT 'head' AS role, id::text, stream, revision, position, hash FROM ${this.events} WHERE stream = $1 ORDER BY revision DESC LIMIT 1)
+       UNION ALL
+       SELECT 'recorded', id::text, stream, revision, position, hash FROM ${this.events} WHERE id = ANY($2::uuid[])`,
+      [stream, ids],
+    );
+    const head = rows.find((row) => row.role === 'head');
+    const recordedById = new Map<string, RecordedLocation>(
+      rows.filter((row) => row.role === 'recorded').map((row) => [row.id, { stream: row.stream, revision: BigInt(row.revision), position: BigInt(row.position) }]),
+    );
+    const plan = planAppend(stream, events, expected, head ? BigInt(head.revision) : 'no_stream', recordedById);
+    if (plan.kind === 'already-appended') {
+      const recorded = await this.readStreamRows(client, stream, plan.firstRevision, 'forwards', events.length);
+      return { result: { ...plan.result, recorded: recorded.map(toRecordedEvent) }, wrote: false };
+    }
+
+    const createdAt = new Date();
+    const chain = chainBatch(stream, plan.firstRevision, head?.hash ?? null, events);
+    const data = events.map((event) => JSON.stringify(event.data));
+    const metadata = events.map((event) => JSON.stringify(event.metadata));
+    const inserted = await client.query<{ id: string; position: string }>(
+      `INSERT INTO ${this.events} (id, stream, revision, type, data, metadata, created_at, hash, previous_hash)
+       SELECT id, $2, $3::bigint + ordinality - 1, type, data, metadata, $7, hash, previous_hash
+       FROM unnest($1::uuid[], $4::text[], $5::json[], $6::json[], $8::text[], $9::text[]) WITH ORDINALITY AS batch(id, type, data, metadata, hash, previous_hash, ordinality)
+       ORDER BY ordinality
+       RETURNING id::text, position`,
+      [
+        ids,
+        stream,
+        plan.firstRevision.toString(),
+        events.map((event) => event.type),
+        data,
+        metadata,
+        createdAt,
+        chain.map((link) => link.hash),
+        chain.map((link) => link.previousHash),
+      ],
+    );
+    const positions = new Map(inserted.rows.map((row) => [row.id, row.position]));
+    // Built from what was inserted, through the same mapping as a read: no read-back.
+    const recorded = events.map((event, index) =>
+      toRecordedEvent({
+        position: positions.get(event.id)!,
+        id: event.id,
+        stream,
+        revision: (plan.firstRevision + BigInt(index)).toString(),
+        type: event.type,
+        data: JSON.parse(data[index]) as JsonObject,
+        metadata: JSON.parse(metadata[index]) as JsonObject,
+        created_at: createdAt,
+        hash: chain[index].hash,
+        previous_hash: chain[index].previousHash,
+      }),
+    );
+    const last = recorded[recorded.length - 1];
+    return { result: { nextExpectedRevision: last.revision, position: last.position, recorded }, wrote: true };
+  }
+
+  async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const { direction = 'forwards', from = direction === 'forwards' ? 'start' : 'end', maxCount } = options;
+    return this.mapped(`read ${stream}`, async () => {
+      const rows = await this.readStreamRows(this.pool, stream, from, direction, maxCount);
+      if (rows.length === 0) {
+        const exists = await this.pool.query(`SELECT 1 FROM ${this.events} WHERE stream = $1 LIMIT 1`, [stream]);
+        if (exists.rowCount === 0) throw new StreamNotFoundError(stream);
+      }
+      return rows.map(toRecordedEvent);
+    });
+  }
+
+  private async readStreamRows(
+    queryable: Pick<Pool, 'query'>,
+    stream: string,
+    from: bigint | 'start' | 'end',
+    direction: 'forwards' | 'backwards',
+    maxCount: number | undefined,
+  ): Promise<EventRow[]> {
+    const revision = from === 'start' || from === 'end' ? null : from.toString();
+    const sql =
+      direction === 'forwards'
+        ? `SELECT * FROM ${this.events} WHERE stream = $1 AND revision >= COALESCE($2::bigint, 0) ORDER BY revision ASC LIMIT $3`
+        : `SELECT * FROM ${this.events} WHERE stream = $1 AND ($2::bigint IS NULL OR revision <= $2::bigint) ORDER BY revision DESC LIMIT $3`;
+    const { rows } = await queryable.query<EventRow>(sql, [stream, revision, maxCount ?? null]);
+    return rows;
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    const { fromPosition = 'start', maxCount, filter } = options;
+    const { rows } = await this.mapped('read all', () =>
+      this.pool.query<EventRow>(
+        `SELECT * FROM ${this.events}
+         WHERE position >= $1::bigint
+           AND ($2::text[] IS NULL OR EXISTS (SELECT 1 FROM unnest($2::text[]) AS prefix WHERE starts_with(stream, prefix)))
+           AND ($3::text[] IS NULL OR type = ANY($3::text[]))
+         ORDER BY position ASC
+         LIMIT $4`,
+        [fromPosition === 'start' ? '0' : fromPosition.toString(), filter?.streamPrefixes ?? null, filter?.eventTypes ?? null, maxCount ?? null],
+      ),
+    );
+    return rows.map(toRecordedEvent);
+  }
+
+  async headPosition(): Promise<GlobalPosition> {
+    const { rows } = await this.mapped('read the head position', () => this.pool.query<{ head: string }>(`SELECT COALESCE(MAX(position), 0) AS head FROM ${this.events}`));
+    return BigInt(rows[0].head);
+  }
+
+  subscribeToAll(options: SubscribeToAllOptions, handler: EventHandler): Subscription {
+    this.notifications.start();
+    return this.subscriptions.start(pollingFeed(this, this.appended, options.filter, this.options), options, handler);
+  }
+
+  /** A standby (read-only) server, or a recent append refused for space or write access, is reported. */
+  async ping(): Promise<void> {
+    const { rows } = await this.mapped('answer a ping', () => this.pool.query<{ standby: boolean }>('SELECT pg_is_in_recovery() AS standby'));
+    if (rows[0].standby) throw new EventStoreReadOnlyError(`PostgreSQL event store in schema ${this.schema} is on a standby server, which takes no writes`);
+    if (this.writeFailure && Date.now() - this.writeFailure.at < WRITE_FAILURE_REPORTED_MS) throw this.writeFailure.error;
+  }
+
+  async close(): Promise<void> {
+    await this.writing;
+    await this.subscriptions.stopAll();
+    await this.notifications.close();
+    await this.pool.end();
+  }
+
+  /** Every use of the server: the schema is ready first, and failures become the port's errors. */
+  private mapped<T>(action: string, work: () => Promise<T>): Promise<T> {
+    return withPostgresErrorsMapped(action, async () => {
+      await this.schemaReady();
+      return work();
+    });
+  }
+
+  private async recordingWriteFailure<T>(append: () => Promise<T>): Promise<T> {
+    try {
+      const result = await append();
+      this.writeFailure = undefined;
+      return result;
+    } catch (error) {
+      if (error instanceof EventStoreFullError || error instanceof EventStoreReadOnlyError) this.writeFailure = { error, at: Date.now() };
+      throw error;
+    }
+  }
+}
+
+function toRecordedEvent(row: EventRow): RecordedEvent {
+  const event: RecordedEvent = {
+    id: row.id,
+    stream: row.stream,
+    revision: BigInt(row.revision),
+    position: BigInt(row.position),
+    type: row.type,
+    data: row.data,
+    metadata: row.metadata,
+    createdAt: row.created_at,
+  };
+  if (row.hash !== null) event.integrity = { hash: row.hash, previousHash: row.previous_hash };
+  return event;
+}
