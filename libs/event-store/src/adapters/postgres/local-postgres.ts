@@ -61,7 +61,7 @@ export async function ensurePostgres(options: EnsurePostgresOptions): Promise<En
 
   const parsed = new URL(options.url);
   if (options.autostart === false || !['127.0.0.1', 'localhost'].includes(parsed.hostname)) throw new PostgresUnavailableError(options.url, reason);
-  let binDir = options.binDir ?? findBinDir();
+  let binDir = options.binDir === undefined ? findBinDir() : hasServerBinaries(options.binDir) ? options.binDir : undefined;
   if (binDir === undefined && options.installWhenRoot !== false && isRoot() && installDebianPostgres()) binDir = findBinDir();
   if (binDir === undefined) throw new PostgresUnavailableError(options.url, reason);
 
@@ -93,16 +93,20 @@ export async function ensurePostgres(options: EnsurePostgresOptions): Promise<En
   return { url: options.url, startedHere: true, stop };
 }
 
+function hasServerBinaries(binDir: string): boolean {
+  return existsSync(join(binDir, 'initdb')) && existsSync(join(binDir, 'pg_ctl'));
+}
+
 function findBinDir(): string | undefined {
   const root = '/usr/lib/postgresql';
   if (existsSync(root)) {
-    const versions = readdirSync(root).filter((version) => existsSync(join(root, version, 'bin', 'pg_ctl')));
+    const versions = readdirSync(root).filter((version) => hasServerBinaries(join(root, version, 'bin')));
     const newest = versions.sort((a, b) => Number(b) - Number(a))[0];
     if (newest !== undefined) return join(root, newest, 'bin');
   }
   const fromPath = spawnSync('pg_config', ['--bindir'], { encoding: 'utf8' });
   const bindir = fromPath.status === 0 ? fromPath.stdout.trim() : '';
-  return bindir && existsSync(join(bindir, 'pg_ctl')) ? bindir : undefined;
+  return bindir && hasServerBinaries(bindir) ? bindir : undefined;
 }
 
 function isRoot(): boolean {
