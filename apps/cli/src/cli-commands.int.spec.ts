@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, type AppConfig } from '@duban/config';
 import { openSqliteEventStore } from '@duban/event-store';
-import { dropTestSchemas, testDatabaseUrl, uniqueTestSchema } from '@duban/event-store/testing/postgres-test-schema';
+import { dropTestSchemas, testDatabaseUrl, uniqueTestSchema } from '../../../libs/event-store/src/testing/postgres-test-schema';
 import { CaseQueries, openReadModelDatabase } from '@duban/projections';
 import { registerComplaint } from '../../../libs/projections/src/testing/case-events';
 import { runCli } from './cli';

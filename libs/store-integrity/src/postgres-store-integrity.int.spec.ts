@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { openPostgresEventStore, type PostgresEventStore } from '@duban/event-store';
-import { dropTestSchemas, testDatabaseUrl, uniqueTestSchema } from '@duban/event-store/testing/postgres-test-schema';
+import { dropTestSchemas, testDatabaseUrl, uniqueTestSchema } from '../../event-store/src/testing/postgres-test-schema';
 import { INTEGRITY_CHECKPOINT_STREAM } from '@duban/integrity';
 import { recordIntegrityCheckpoint } from './record-checkpoint';
 import { verifyStore } from './verify-store';

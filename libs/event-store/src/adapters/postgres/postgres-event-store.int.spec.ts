@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { verifyStreamChain } from '@duban/integrity';
-import { EventStoreUnavailableError, StreamNotFoundError } from '../../port/event-store.errors';
-import type { RecordedEvent } from '../../port/event-store.port';
+import { EventStoreUnavailableError, StreamNotFoundError, WrongExpectedVersionError } from '../../port/event-store.errors';
+import type { AppendResult, RecordedEvent } from '../../port/event-store.port';
 import { itWakesSubscriptionsOnAppend } from '../../testing/append-wake-up.contract';
 import { describeEventStoreContract } from '../../testing/event-store.contract';
 import { dropTestSchemas, testDatabaseUrl, uniqueTestSchema } from '../../testing/postgres-test-schema';
@@ -48,6 +48,17 @@ describe('PostgreSQL event store', () => {
     expect(verifyStreamChain([read])).toEqual({ valid: true, events: 1 });
   });
 
+  it('takes any stream name as data, quotes and backslashes included', async () => {
+    const { store } = await open();
+    const stream = "complaint-'); DROP TABLE events; --\\'\u4e2d";
+    await store.appendToStream(stream, [newEvent()], { expectedRevision: 'no_stream' });
+    await store.appendToStream(stream, [newEvent()], { expectedRevision: 0n });
+    expect((await store.readStream(stream)).map((event) => [event.stream, event.revision])).toEqual([
+      [stream, 0n],
+      [stream, 1n],
+    ]);
+  });
+
   it('opens an existing schema again without touching its events, and refuses a schema newer than this build', async () => {
     const schema = freshSchema();
     const first = await open({ schema });
@@ -84,6 +95,58 @@ describe('PostgreSQL event store', () => {
 
     await waitFor(() => seen.length === 1, 'the event appended through the other store', 2_000);
     expect(seen).toEqual([event.id]);
+  });
+
+  describe('group commit (appends made in one turn of the event loop share one transaction)', () => {
+    const outcomes = (appends: Promise<AppendResult>[]) =>
+      Promise.all(
+        appends.map((append) =>
+          append.then(
+            (result) => result,
+            (error: Error) => error,
+          ),
+        ),
+      );
+
+    it('gives each append its own outcome, chaining appends to one stream on top of each other', async () => {
+      const { store } = await open();
+      await store.appendToStream('complaint-1', [newEvent()]);
+      const [first, conflicting, second, other] = await outcomes([
+        store.appendToStream('complaint-1', [newEvent()], { expectedRevision: 0n }),
+        store.appendToStream('complaint-1', [newEvent()], { expectedRevision: 0n }),
+        store.appendToStream('complaint-1', [newEvent(), newEvent()], { expectedRevision: 1n }),
+        store.appendToStream('complaint-2', [newEvent()], { expectedRevision: 'no_stream' }),
+      ]);
+
+      expect(conflicting).toBeInstanceOf(WrongExpectedVersionError);
+      expect([first, second, other].map((result) => (result as AppendResult).nextExpectedRevision)).toEqual([1n, 3n, 0n]);
+      const stream = await store.readStream('complaint-1');
+      expect(verifyStreamChain(stream)).toEqual({ valid: true, events: 4 });
+      expect([...(first as AppendResult).recorded, ...(second as AppendResult).recorded]).toEqual(stream.slice(1));
+    });
+
+    it('writes a retry that overtook its original in the next transaction, as an idempotent re-append', async () => {
+      const { store } = await open();
+      const events = [newEvent(), newEvent()];
+      const [original, retry] = await Promise.all([store.appendToStream('complaint-1', events), store.appendToStream('complaint-1', events)]);
+
+      expect(retry).toEqual(original);
+      expect(await store.readStream('complaint-1')).toEqual(original.recorded);
+    });
+
+    it('when the server refuses one append of a group, writes the others one by one', async () => {
+      const { store } = await open();
+      const [refused, kept] = await outcomes([
+        // PostgreSQL text cannot hold a NUL character: the group's INSERT fails as a whole.
+        store.appendToStream('complaint-1', [newEvent('Nul\u0000Type')]),
+        store.appendToStream('complaint-2', [newEvent()]),
+      ]);
+
+      expect(refused).toBeInstanceOf(Error);
+      expect((kept as AppendResult).nextExpectedRevision).toBe(0n);
+      await expect(store.readStream('complaint-1')).rejects.toThrow(StreamNotFoundError);
+      expect(await store.readStream('complaint-2')).toEqual((kept as AppendResult).recorded);
+    });
   });
 
   describe('global order', () => {

@@ -9,17 +9,18 @@
  *   an earlier position but commits later would be skipped by every reader already past it
  *   (docs/event-stores.md explains why this and not the xid8 snapshot filter).
  * - Group commit: the appends that arrive while a transaction is running are written together in
- *   the next one (one commit), each in its own SAVEPOINT with its own checks and outcome.
+ *   the next one (one lookup, one INSERT, one commit), each with its own checks and outcome; if the
+ *   server refuses the group's INSERT, its appends are written again one by one.
  * - Revisions and ids are checked under that lock; UNIQUE (stream, revision) and UNIQUE id back it up.
  * - Each event's chain hash is computed from its stream's head read under the lock.
  * - Subscriptions poll readAll and are woken by LISTEN/NOTIFY (appends of any process) and by
  *   this store's own appends; polling is the fallback while the listening connection is down.
  */
-import { Pool, type PoolClient, type PoolConfig } from 'pg';
+import { Pool, type PoolClient, type PoolConfig, type QueryResult } from 'pg';
 import { chainBatch } from '@duban/integrity';
-import { planAppend, type RecordedLocation } from '../../core/append-plan';
+import { planAppend, type AppendPlan, type RecordedLocation } from '../../core/append-plan';
 import { validateAppend, type ValidatedEvent } from '../../core/append-request';
-import { EventStoreFullError, EventStoreReadOnlyError, StreamNotFoundError } from '../../port/event-store.errors';
+import { EventStoreFullError, EventStoreReadOnlyError, EventStoreUnavailableError, StreamNotFoundError } from '../../port/event-store.errors';
 import type { EventStore } from '../../port/event-store';
 import type {
   AppendOptions,
@@ -40,7 +41,7 @@ import { AppendSignal } from '../../subscription/append-signal';
 import { pollingFeed, type PollingOptions } from '../../subscription/polling-feed';
 import { APPEND_CHANNEL, AppendNotifications } from './append-notifications';
 import { PostgresCheckpointStore } from './postgres-checkpoint-store';
-import { postgresStoreErrorOf, withPostgresErrorsMapped } from './postgres-errors';
+import { withPostgresErrorsMapped } from './postgres-errors';
 import { migratePostgresSchema, quotedSchema } from './postgres-schema';
 
 export interface PostgresEventStoreOptions extends PollingOptions {
@@ -132,8 +133,43 @@ interface QueuedAppend {
   reject(error: unknown): void;
 }
 
+interface LookupRow {
+  role: 'head' | 'recorded';
+  id: string;
+  stream: string;
+  revision: string;
+  position: string;
+  hash: string | null;
+}
+
+interface StreamHead {
+  revision: bigint;
+  hash: string | null;
+}
+
+/** An event about to be inserted, chained onto its stream's head. */
+interface PendingRow {
+  id: string;
+  stream: string;
+  revision: bigint;
+  type: string;
+  data: string;
+  metadata: string;
+  hash: string;
+  previousHash: string | null;
+}
+
+type PlannedAppend =
+  | { append: QueuedAppend; rows: PendingRow[]; replayed?: undefined; error?: undefined }
+  /** The batch already stands (idempotent re-append): its stored events are read back. */
+  | { append: QueuedAppend; replayed: Extract<AppendPlan, { kind: 'already-appended' }>; rows?: undefined; error?: undefined }
+  | { append: QueuedAppend; error: unknown; rows?: undefined; replayed?: undefined };
+
+/** `wrote` is false for an idempotent re-append. */
 type WrittenAppend = { result: AppendResult; wrote: boolean };
-type SettledAppend = { written: WrittenAppend; error?: undefined } | { written?: undefined; error: unknown };
+type SettledAppend = { append: QueuedAppend; written: WrittenAppend; error?: undefined } | { append: QueuedAppend; written?: undefined; error: unknown };
+/** `deferred`: appends left for the next transaction, in order. */
+type GroupOutcome = { settled: SettledAppend[]; deferred: QueuedAppend[] };
 
 export class PostgresEventStore implements EventStore {
   private readonly appended = new AppendSignal();
@@ -166,7 +202,7 @@ export class PostgresEventStore implements EventStore {
     });
   }
 
-  /** Writes group after group until the queue is empty; one group commit at a time per store. */
+  /** Writes group after group until the queue is empty; one transaction at a time per store. */
   private async writeQueued(): Promise<void> {
     // Let the appends of this turn of the event loop join the first group.
     await new Promise((resolve) => setImmediate(resolve));
@@ -178,29 +214,43 @@ export class PostgresEventStore implements EventStore {
     this.writing = undefined;
   }
 
+  /**
+   * One transaction for the whole group. If the server refuses it for a reason other than being
+   * unavailable (a value it cannot store), the appends are written again one by one, so each
+   * succeeds or fails alone, as each has its own checks and outcome.
+   */
   private async writeGroup(group: QueuedAppend[]): Promise<void> {
     const streams = group.length === 1 ? group[0].stream : `${group.length} streams`;
-    let settled: SettledAppend[];
+    let outcome: GroupOutcome;
     try {
-      settled = await this.recordingWriteFailure(() => this.mapped(`append to ${streams}`, () => this.inWriteTransaction(group)));
+      outcome = await this.recordingWriteFailure(() => this.mapped(`append to ${streams}`, () => this.inWriteTransaction(group)));
     } catch (error) {
-      for (const append of group) append.reject(error);
+      if (group.length > 1 && !(error instanceof EventStoreUnavailableError)) {
+        for (const append of group) await this.writeGroup([append]);
+      } else {
+        for (const append of group) append.reject(error);
+      }
       return;
     }
-    if (settled.some((outcome) => outcome.written?.wrote)) this.appended.notify();
-    settled.forEach(({ written, error }, index) => (written ? group[index].resolve(written.result) : group[index].reject(error)));
+    this.queue.unshift(...outcome.deferred);
+    if (outcome.settled.some(({ written }) => written?.wrote)) this.appended.notify();
+    for (const { append, written, error } of outcome.settled) {
+      if (written) append.resolve(written.result);
+      else append.reject(error);
+    }
   }
 
-  private async inWriteTransaction(group: QueuedAppend[]): Promise<SettledAppend[]> {
+  private async inWriteTransaction(group: QueuedAppend[]): Promise<GroupOutcome> {
     const client = await this.pool.connect();
     let unusable: Error | undefined;
     try {
       // The lock that keeps positions in commit order (see the file comment); readers are not blocked.
-      await client.query(`BEGIN; LOCK TABLE ${this.events} IN EXCLUSIVE MODE`);
-      const settled = await this.appendGroup(client, group);
-      const notify = settled.some((outcome) => outcome.written?.wrote) ? `SELECT pg_notify('${APPEND_CHANNEL}', '${this.schema}'); ` : '';
+      // Sent with the lookup in one message: a round trip fewer on every append.
+      const opened = (await client.query(`BEGIN; LOCK TABLE ${this.events} IN EXCLUSIVE MODE; ${this.lookUpSql(client, group)}`)) as unknown as QueryResult<LookupRow>[];
+      const outcome = await this.appendGroup(client, group, opened[opened.length - 1].rows);
+      const notify = outcome.settled.some(({ written }) => written?.wrote) ? `SELECT pg_notify('${APPEND_CHANNEL}', '${this.schema}'); ` : '';
       await client.query(`${notify}COMMIT`);
-      return settled;
+      return outcome;
     } catch (error) {
       // A connection that cannot even roll back is discarded rather than handed out again.
       await client.query('ROLLBACK').catch((rollbackFailure: Error) => (unusable = rollbackFailure));
@@ -210,82 +260,127 @@ export class PostgresEventStore implements EventStore {
     }
   }
 
-  /** A lone append needs no savepoint: its failure rolls the transaction back. */
-  private async appendGroup(client: PoolClient, group: QueuedAppend[]): Promise<SettledAppend[]> {
-    if (group.length === 1) return [{ written: await this.appendUnchecked(client, group[0]) }];
-    const settled: SettledAppend[] = [];
-    for (const append of group) {
-      await client.query('SAVEPOINT append');
+  /**
+   * Runs under the table lock, so what it reads cannot change before it writes: `found` holds the
+   * heads of the group's streams and where its ids are recorded; each append is planned in order
+   * on top of the ones before it; one INSERT writes every event of the group.
+   */
+  private async appendGroup(client: PoolClient, group: QueuedAppend[], found: readonly LookupRow[]): Promise<GroupOutcome> {
+    const heads = new Map<string, StreamHead>();
+    const recordedById = new Map<string, RecordedLocation>();
+    for (const row of found) {
+      if (row.role === 'head') heads.set(row.stream, { revision: BigInt(row.revision), hash: row.hash });
+      else recordedById.set(row.id, { stream: row.stream, revision: BigInt(row.revision), position: BigInt(row.position) });
+    }
+    const planned: PlannedAppend[] = [];
+    const groupIds = new Set<string>();
+    let deferred: QueuedAppend[] = [];
+    for (const [index, append] of group.entries()) {
+      // The same ids twice in one group (a retry that overtook its original): the rest waits for the next transaction.
+      if (append.events.some((event) => groupIds.has(event.id))) {
+        deferred = group.slice(index);
+        break;
+      }
       try {
-        settled.push({ written: await this.appendUnchecked(client, append) });
-        await client.query('RELEASE SAVEPOINT append');
+        planned.push(this.plan(append, heads, recordedById));
+        for (const event of append.events) groupIds.add(event.id);
       } catch (error) {
-        await client.query('ROLLBACK TO SAVEPOINT append');
-        settled.push({ error: postgresStoreErrorOf(`append to ${append.stream}`, error) ?? error });
+        planned.push({ append, error });
       }
     }
-    return settled;
+    const positions = await this.insert(
+      client,
+      planned.flatMap((plan) => plan.rows ?? []),
+    );
+    const settled: SettledAppend[] = [];
+    for (const plan of planned) settled.push(await this.settle(client, plan, positions));
+    return { settled, deferred };
   }
 
-  /** Runs under the table lock, so what it reads cannot change before it writes. */
-  private async appendUnchecked(client: PoolClient, { stream, events, expected }: QueuedAppend): Promise<WrittenAppend> {
-    const ids = events.map((event) => event.id);
-    const { rows } = await client.query<{ role: 'head' | 'recorded'; id: string; stream: string; revision: string; position: string; hash: string | null }>(
-      `(SELECT 'head' AS role, id::text, stream, revision, position, hash FROM ${this.events} WHERE stream = $1 ORDER BY revision DESC LIMIT 1)
+  /**
+   * The heads of the group's streams and where its ids are recorded, as literals (stream names
+   * escaped by the driver, ids validated uuids) so that it travels in the message that takes the lock.
+   */
+  private lookUpSql(client: PoolClient, group: readonly QueuedAppend[]): string {
+    const streams = [...new Set(group.map((append) => append.stream))].map((stream) => client.escapeLiteral(stream));
+    const ids = group.flatMap((append) => append.events.map((event) => client.escapeLiteral(event.id)));
+    return `SELECT 'head' AS role, head.* FROM unnest(ARRAY[${streams.join(', ')}]::text[]) AS wanted(stream)
+         CROSS JOIN LATERAL (SELECT id::text, stream, revision, position, hash FROM ${this.events} WHERE stream = wanted.stream ORDER BY revision DESC LIMIT 1) AS head
        UNION ALL
-       SELECT 'recorded', id::text, stream, revision, position, hash FROM ${this.events} WHERE id = ANY($2::uuid[])`,
-      [stream, ids],
-    );
-    const head = rows.find((row) => row.role === 'head');
-    const recordedById = new Map<string, RecordedLocation>(
-      rows.filter((row) => row.role === 'recorded').map((row) => [row.id, { stream: row.stream, revision: BigInt(row.revision), position: BigInt(row.position) }]),
-    );
-    const plan = planAppend(stream, events, expected, head ? BigInt(head.revision) : 'no_stream', recordedById);
-    if (plan.kind === 'already-appended') {
-      const recorded = await this.readStreamRows(client, stream, plan.firstRevision, 'forwards', events.length);
-      return { result: { ...plan.result, recorded: recorded.map(toRecordedEvent) }, wrote: false };
-    }
+       SELECT 'recorded', id::text, stream, revision, position, hash FROM ${this.events} WHERE id = ANY(ARRAY[${ids.join(', ')}]::uuid[])`;
+  }
 
-    const createdAt = new Date();
+  /** Decides one append against the heads as the group's earlier appends left them, and moves its stream's head. */
+  private plan(append: QueuedAppend, heads: Map<string, StreamHead>, recordedById: ReadonlyMap<string, RecordedLocation>): PlannedAppend {
+    const { stream, events, expected } = append;
+    const head = heads.get(stream);
+    const plan = planAppend(stream, events, expected, head?.revision ?? 'no_stream', recordedById);
+    if (plan.kind === 'already-appended') return { append, replayed: plan };
     const chain = chainBatch(stream, plan.firstRevision, head?.hash ?? null, events);
-    const data = events.map((event) => JSON.stringify(event.data));
-    const metadata = events.map((event) => JSON.stringify(event.metadata));
+    const rows = events.map((event, index): PendingRow => ({
+      id: event.id,
+      stream,
+      revision: plan.firstRevision + BigInt(index),
+      type: event.type,
+      data: JSON.stringify(event.data),
+      metadata: JSON.stringify(event.metadata),
+      hash: chain[index].hash,
+      previousHash: chain[index].previousHash,
+    }));
+    heads.set(stream, { revision: rows[rows.length - 1].revision, hash: rows[rows.length - 1].hash });
+    return { append, rows };
+  }
+
+  /** Where each inserted id landed. */
+  private async insert(client: PoolClient, rows: readonly PendingRow[]): Promise<{ createdAt: Date; positions: Map<string, string> }> {
+    const createdAt = new Date();
+    if (rows.length === 0) return { createdAt, positions: new Map() };
     const inserted = await client.query<{ id: string; position: string }>(
       `INSERT INTO ${this.events} (id, stream, revision, type, data, metadata, created_at, hash, previous_hash)
-       SELECT id, $2, $3::bigint + ordinality - 1, type, data, metadata, $7, hash, previous_hash
-       FROM unnest($1::uuid[], $4::text[], $5::json[], $6::json[], $8::text[], $9::text[]) WITH ORDINALITY AS batch(id, type, data, metadata, hash, previous_hash, ordinality)
+       SELECT id, stream, revision, type, data, metadata, $7, hash, previous_hash
+       FROM unnest($1::uuid[], $2::text[], $3::bigint[], $4::text[], $5::json[], $6::json[], $8::text[], $9::text[])
+         WITH ORDINALITY AS batch(id, stream, revision, type, data, metadata, hash, previous_hash, ordinality)
        ORDER BY ordinality
        RETURNING id::text, position`,
       [
-        ids,
-        stream,
-        plan.firstRevision.toString(),
-        events.map((event) => event.type),
-        data,
-        metadata,
+        rows.map((row) => row.id),
+        rows.map((row) => row.stream),
+        rows.map((row) => row.revision.toString()),
+        rows.map((row) => row.type),
+        rows.map((row) => row.data),
+        rows.map((row) => row.metadata),
         createdAt,
-        chain.map((link) => link.hash),
-        chain.map((link) => link.previousHash),
+        rows.map((row) => row.hash),
+        rows.map((row) => row.previousHash),
       ],
     );
-    const positions = new Map(inserted.rows.map((row) => [row.id, row.position]));
+    return { createdAt, positions: new Map(inserted.rows.map((row) => [row.id, row.position])) };
+  }
+
+  private async settle(client: PoolClient, plan: PlannedAppend, { createdAt, positions }: { createdAt: Date; positions: Map<string, string> }): Promise<SettledAppend> {
+    const { append } = plan;
+    if (plan.replayed) {
+      const rows = await this.readStreamRows(client, append.stream, plan.replayed.firstRevision, 'forwards', append.events.length);
+      return { append, written: { result: { ...plan.replayed.result, recorded: rows.map(toRecordedEvent) }, wrote: false } };
+    }
+    if (!plan.rows) return { append, error: plan.error };
     // Built from what was inserted, through the same mapping as a read: no read-back.
-    const recorded = events.map((event, index) =>
+    const recorded = plan.rows.map((row) =>
       toRecordedEvent({
-        position: positions.get(event.id)!,
-        id: event.id,
-        stream,
-        revision: (plan.firstRevision + BigInt(index)).toString(),
-        type: event.type,
-        data: JSON.parse(data[index]) as JsonObject,
-        metadata: JSON.parse(metadata[index]) as JsonObject,
+        position: positions.get(row.id)!,
+        id: row.id,
+        stream: row.stream,
+        revision: row.revision.toString(),
+        type: row.type,
+        data: JSON.parse(row.data) as JsonObject,
+        metadata: JSON.parse(row.metadata) as JsonObject,
         created_at: createdAt,
-        hash: chain[index].hash,
-        previous_hash: chain[index].previousHash,
+        hash: row.hash,
+        previous_hash: row.previousHash,
       }),
     );
     const last = recorded[recorded.length - 1];
-    return { result: { nextExpectedRevision: last.revision, position: last.position, recorded }, wrote: true };
+    return { append, written: { result: { nextExpectedRevision: last.revision, position: last.position, recorded }, wrote: true } };
   }
 
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
