@@ -19,6 +19,8 @@ export interface EnsuredPostgres {
   /** True when this process started the server and owns its lifetime. */
   startedHere: boolean;
   stop(): Promise<void>;
+  /** Starts a server this process started and stopped again (a restart in a test); a no-op for one found running. */
+  start(): Promise<void>;
 }
 
 export interface EnsurePostgresOptions {
@@ -57,7 +59,7 @@ export async function probePostgres(url: string, timeoutMs = 2_000): Promise<str
  */
 export async function ensurePostgres(options: EnsurePostgresOptions): Promise<EnsuredPostgres> {
   const reason = await probePostgres(options.url);
-  if (reason === null) return { url: options.url, startedHere: false, stop: async () => undefined };
+  if (reason === null) return { url: options.url, startedHere: false, stop: async () => undefined, start: async () => undefined };
 
   const parsed = new URL(options.url);
   if (options.autostart === false || !['127.0.0.1', 'localhost'].includes(parsed.hostname)) throw new PostgresUnavailableError(options.url, reason);
@@ -82,7 +84,9 @@ export async function ensurePostgres(options: EnsurePostgresOptions): Promise<En
   const user = decodeURIComponent(parsed.username || 'postgres');
   run('initdb', ['-D', join(dataDir, 'cluster'), '-U', user, '--auth=trust', '-E', 'UTF8', '--no-sync']);
   const port = parsed.port || '5432';
-  run('pg_ctl', ['-D', join(dataDir, 'cluster'), '-l', join(dataDir, 'server.log'), '-w', '-o', `-p ${port} -k ${dataDir} -c listen_addresses=127.0.0.1`, 'start']);
+  const start = async () =>
+    run('pg_ctl', ['-D', join(dataDir, 'cluster'), '-l', join(dataDir, 'server.log'), '-w', '-o', `-p ${port} -k ${dataDir} -c listen_addresses=127.0.0.1`, 'start']);
+  await start();
   const stop = async () => run('pg_ctl', ['-D', join(dataDir, 'cluster'), '-m', 'fast', '-w', 'stop']);
   try {
     await createDatabase(parsed);
@@ -90,7 +94,7 @@ export async function ensurePostgres(options: EnsurePostgresOptions): Promise<En
     await stop();
     throw error;
   }
-  return { url: options.url, startedHere: true, stop };
+  return { url: options.url, startedHere: true, stop, start };
 }
 
 function hasServerBinaries(binDir: string): boolean {

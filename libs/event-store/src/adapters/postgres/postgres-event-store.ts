@@ -68,8 +68,11 @@ export function createPostgresEventStore(options: PostgresEventStoreOptions): { 
   const schema = options.schema ?? DEFAULT_POSTGRES_SCHEMA;
   quotedSchema(schema);
   const pool = new Pool(poolConfig(options));
-  // An idle pooled connection that the server drops must not crash the process; the next query reconnects.
+  // A connection the server drops must not crash the process: node-postgres emits 'error' on an idle
+  // client through the pool, and on a checked-out one between queries on the client itself. The
+  // query in flight, if any, fails on its own; the pool then discards the broken client.
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const schemaReady = onceSucceeded(async () => {
     const client = await pool.connect();
     try {
