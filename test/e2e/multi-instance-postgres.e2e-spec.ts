@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { dropTestSchemas, testDatabaseUrl, uniqueTestSchema } from '../../libs/event-store/src/testing/postgres-test-schema';
 import { ONE_ESCALATION_POLICIES, waitFor, newSetting, removeSetting, type CrashSetting } from '../support/crash-scenarios';
-import { complaintBody } from '../support/demo-data';
+import { sendContendingCommands } from '../support/contending-commands';
 import { processEnv, startApiProcess, startWorkerProcess, type ApiProcess, type HttpClient } from '../support/duban-processes';
 
 /**
@@ -38,30 +37,7 @@ describe('two APIs and two workers on one PostgreSQL event store and one Redis',
   });
 
   it('keeps every concurrent write, gives If-Match races one winner and escalates each overdue complaint once', async () => {
-    const ids = await Promise.all(
-      Array.from({ length: COMPLAINTS }, async (_, index) => {
-        const answer = await handlers[index % 2].post('/complaints', complaintBody(), { 'Idempotency-Key': randomUUID() });
-        expect(answer.status).toBe(201);
-        return answer.body.id as string;
-      }),
-    );
-
-    const notes = await Promise.all(
-      ids.flatMap((id) => handlers.map((handler, via) => handler.post(`/complaints/${id}/notes`, { text: `经由实例 ${via} 的备注` }, { 'Idempotency-Key': randomUUID() }))),
-    );
-    expect(notes.map((answer) => answer.status)).toEqual(notes.map(() => 200));
-
-    const answered = ids.slice(0, COMPLAINTS / 2);
-    for (const id of answered) {
-      const { headers } = await handlers[0].get(`/complaints/${id}`);
-      const etag = headers.get('etag')!;
-      const replies = await Promise.all(
-        handlers.map((handler) =>
-          handler.post(`/complaints/${id}/reply`, { responsibility: 'customer', text: '已致歉并说明。', channel: 'phone' }, { 'Idempotency-Key': randomUUID(), 'If-Match': etag }),
-        ),
-      );
-      expect(replies.map((answer) => answer.status).sort()).toEqual([200, 412]);
-    }
+    const { ids, answered } = await sendContendingCommands(handlers, COMPLAINTS);
 
     const unanswered = ids.slice(COMPLAINTS / 2).map((id) => `complaint-${id}`);
     const workers = await Promise.all([startWorkerProcess(env), startWorkerProcess(env)]);

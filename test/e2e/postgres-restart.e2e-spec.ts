@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { freePort } from '../../libs/scheduling/src/testing/redis-test-namespace';
 import { ensurePostgres, type EnsuredPostgres } from '../../libs/event-store/src/adapters/postgres/local-postgres';
 import { SHIPPED_POLICIES, newSetting, removeSetting, type CrashSetting } from '../support/crash-scenarios';
 import { complaintBody } from '../support/demo-data';
@@ -16,15 +16,6 @@ import { processEnv, startApiProcess, type ApiProcess, type HttpClient } from '.
  * retry of each refused one with its idempotency key lands exactly once.
  */
 jest.setTimeout(180_000);
-
-async function freePort(): Promise<number> {
-  return new Promise((resolvePort) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolvePort(port));
-    });
-  });
-}
 
 const sleep = (ms: number) => new Promise((resolveSleep) => setTimeout(resolveSleep, ms));
 

@@ -1,19 +1,10 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { freePort } from '../../../../scheduling/src/testing/redis-test-namespace';
 import { testDatabaseUrl } from '../../testing/postgres-test-schema';
 import { ensurePostgres, probePostgres, PostgresUnavailableError } from './local-postgres';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolvePort) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolvePort(port));
-    });
-  });
-}
 
 describe('ensurePostgres (real PostgreSQL binaries)', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'duban-postgres-'));
