@@ -20,7 +20,8 @@ import { Pool, type PoolClient, type PoolConfig, type QueryResult } from 'pg';
 import { chainBatch } from '@duban/integrity';
 import { planAppend, type AppendPlan, type RecordedLocation } from '../../core/append-plan';
 import { validateAppend, type ValidatedEvent } from '../../core/append-request';
-import { EventStoreFullError, EventStoreReadOnlyError, EventStoreUnavailableError, StreamNotFoundError } from '../../port/event-store.errors';
+import { EventStoreReadOnlyError, EventStoreUnavailableError, StreamNotFoundError } from '../../port/event-store.errors';
+import { RecentWriteFailure } from '../../core/recent-write-failure';
 import type { EventStore } from '../../port/event-store';
 import type {
   AppendOptions,
@@ -57,8 +58,6 @@ export interface PostgresEventStoreOptions extends PollingOptions {
 
 export const DEFAULT_POSTGRES_SCHEMA = 'duban';
 const DEFAULT_CONNECTION_TIMEOUT_MS = 5_000;
-/** As on SQLite: how long ping keeps reporting a failed append (see SqliteEventStore.ping). */
-const WRITE_FAILURE_REPORTED_MS = 30_000;
 
 /**
  * The store and the checkpoint store of one schema, at once: the schema is created or migrated on
@@ -182,7 +181,7 @@ export class PostgresEventStore implements EventStore {
   /** Appends waiting for the running group commit to finish, in arrival order. */
   private queue: QueuedAppend[] = [];
   private writing: Promise<void> | undefined;
-  private writeFailure: { error: EventStoreFullError | EventStoreReadOnlyError; at: number } | undefined;
+  private readonly writeFailure = new RecentWriteFailure();
 
   /** Takes ownership of `pool`: close() ends it. Built by createPostgresEventStore. */
   constructor(
@@ -226,8 +225,10 @@ export class PostgresEventStore implements EventStore {
     const streams = group.length === 1 ? group[0].stream : `${group.length} streams`;
     let outcome: GroupOutcome;
     try {
-      outcome = await this.recordingWriteFailure(() => this.mapped(`append to ${streams}`, () => this.inWriteTransaction(group)));
+      outcome = await this.mapped(`append to ${streams}`, () => this.inWriteTransaction(group));
+      this.writeFailure.succeeded();
     } catch (error) {
+      this.writeFailure.failed(error);
       if (group.length > 1 && !(error instanceof EventStoreUnavailableError)) {
         for (const append of group) await this.writeGroup([append]);
       } else {
@@ -444,7 +445,7 @@ export class PostgresEventStore implements EventStore {
   async ping(): Promise<void> {
     const { rows } = await this.mapped('answer a ping', () => this.pool.query<{ standby: boolean }>('SELECT pg_is_in_recovery() AS standby'));
     if (rows[0].standby) throw new EventStoreReadOnlyError(`PostgreSQL event store in schema ${this.schema} is on a standby server, which takes no writes`);
-    if (this.writeFailure && Date.now() - this.writeFailure.at < WRITE_FAILURE_REPORTED_MS) throw this.writeFailure.error;
+    this.writeFailure.throwIfRecent();
   }
 
   async close(): Promise<void> {
@@ -460,17 +461,6 @@ export class PostgresEventStore implements EventStore {
       await this.schemaReady();
       return work();
     });
-  }
-
-  private async recordingWriteFailure<T>(append: () => Promise<T>): Promise<T> {
-    try {
-      const result = await append();
-      this.writeFailure = undefined;
-      return result;
-    } catch (error) {
-      if (error instanceof EventStoreFullError || error instanceof EventStoreReadOnlyError) this.writeFailure = { error, at: Date.now() };
-      throw error;
-    }
   }
 }
 
