@@ -2,17 +2,14 @@ import { Client } from 'pg';
 import { openPostgresEventStore } from '@duban/event-store';
 import type { Benchmark } from '../benchmark';
 import { interleavedMedians, ratePerSecond, ratioRow } from '../support/measure';
+import { appendConcurrently, appendOneByOne, CONCURRENT_APPENDERS, EVENTS_PER_STREAM } from '../support/append-workload';
 import { noteEvent } from '../support/sample-events';
-
-const EVENTS_PER_STREAM = 10;
-/** As in store-append: the API's requests in flight, the worker's escalations. */
-const CONCURRENT_APPENDERS = 16;
 
 /**
  * The PostgreSQL adapter against raw INSERTs on the same server, with the same durability
  * (the server's synchronous_commit, on by default) into the same table of the same schema:
  * one event per append with an exact expected revision (the adapter's lock, revision and
- * id lookups, chain hash and NOTIFY: four round trips and one commit) against one autocommitted
+ * id lookups, chain hash and NOTIFY: three round trips and one commit) against one autocommitted
  * INSERT per event; then 16 appenders at once (group commit) against INSERTs 16 to a transaction.
  * Runs against DATABASE_URL (default the machine's 127.0.0.1:5432/test), in a schema of its own
  * that it drops afterwards.
@@ -35,16 +32,8 @@ const postgresAppend: Benchmark = {
       const event = noteEvent();
       return raw.query(insertSql, [event.id, stream, revision, event.type, JSON.stringify(event.data), JSON.stringify(event.metadata)]);
     };
-    const expectedRevision = (revision: number) => (revision === 0 ? ('no_stream' as const) : BigInt(revision - 1));
     try {
-      const adapterAppends = (round: number) =>
-        ratePerSecond(async () => {
-          for (let index = 0; index < eventsPerRound; index++) {
-            const revision = index % EVENTS_PER_STREAM;
-            await store.appendToStream(`complaint-r${round}-${Math.floor(index / EVENTS_PER_STREAM)}`, [noteEvent()], { expectedRevision: expectedRevision(revision) });
-          }
-          return eventsPerRound;
-        });
+      const adapterAppends = (round: number) => ratePerSecond(() => appendOneByOne(store, `complaint-r${round}`, eventsPerRound));
       const rawInserts = (round: number) =>
         ratePerSecond(async () => {
           for (let index = 0; index < eventsPerRound; index++) await rawInsert(`raw-r${round}-${Math.floor(index / EVENTS_PER_STREAM)}`, index % EVENTS_PER_STREAM);
@@ -53,17 +42,7 @@ const postgresAppend: Benchmark = {
       const single = await interleavedMedians(rounds, adapterAppends, rawInserts, log);
 
       const perAppender = eventsPerRound / CONCURRENT_APPENDERS;
-      const concurrentAppends = (round: number) =>
-        ratePerSecond(async () => {
-          const appender = async (appenderIndex: number) => {
-            for (let index = 0; index < perAppender; index++) {
-              const stream = `complaint-c${round}-${appenderIndex}-${Math.floor(index / EVENTS_PER_STREAM)}`;
-              await store.appendToStream(stream, [noteEvent()], { expectedRevision: expectedRevision(index % EVENTS_PER_STREAM) });
-            }
-          };
-          await Promise.all(Array.from({ length: CONCURRENT_APPENDERS }, (_, appenderIndex) => appender(appenderIndex)));
-          return perAppender * CONCURRENT_APPENDERS;
-        });
+      const concurrentAppends = (round: number) => ratePerSecond(() => appendConcurrently(store, `complaint-c${round}`, eventsPerRound));
       const groupedInserts = (round: number) =>
         ratePerSecond(async () => {
           for (let index = 0; index < perAppender; index++) {
