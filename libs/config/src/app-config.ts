@@ -2,7 +2,7 @@ import { plainToInstance, Transform } from 'class-transformer';
 import { IsIn, IsInt, IsJSON, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 import { join, resolve } from 'node:path';
 
-export const EVENT_STORE_KINDS = ['sqlite', 'eventstoredb'] as const;
+export const EVENT_STORE_KINDS = ['sqlite', 'postgres', 'eventstoredb'] as const;
 export const SQLITE_SYNCHRONOUS_MODES = ['NORMAL', 'FULL', 'EXTRA'] as const;
 export const NODE_ENVIRONMENTS = ['development', 'test', 'production'] as const;
 /** The schemes the installed client (@eventstore/db-client 6.2.1) parses; kurrentdb:// and kdb:// need the newer KurrentDB client. */
@@ -44,6 +44,15 @@ export class AppConfig {
     message: 'EVENTSTORE_CONNECTION_STRING must be an esdb:// (or esdb+discover://) connection string',
   })
   EVENTSTORE_CONNECTION_STRING?: string;
+
+  /** The PostgreSQL server of EVENT_STORE=postgres, e.g. postgres://duban@db.example:5432/duban. */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// or postgresql:// URL' })
+  DATABASE_URL?: string;
+
+  /** The PostgreSQL schema holding the event store's tables (EVENT_STORE=postgres); created when missing. */
+  @Matches(/^[a-z_][a-z0-9_]{0,62}$/, { message: 'POSTGRES_SCHEMA must be a lower-case identifier of at most 63 characters' })
+  POSTGRES_SCHEMA = 'duban';
 
   /** FULL by default: an acknowledged audit event must survive power loss. */
   @IsIn(SQLITE_SYNCHRONOUS_MODES)
@@ -273,6 +282,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const problems = validateSync(config, { stopAtFirstError: true }).map((error) => `${error.property}: ${Object.values(error.constraints ?? {}).join('; ')}`);
   if (config.EVENT_STORE === 'eventstoredb' && !config.EVENTSTORE_CONNECTION_STRING) {
     problems.push('EVENTSTORE_CONNECTION_STRING: required when EVENT_STORE=eventstoredb');
+  }
+  if (config.EVENT_STORE === 'postgres' && !config.DATABASE_URL) {
+    problems.push('DATABASE_URL: required when EVENT_STORE=postgres');
   }
   if (config.isProduction && !config.JWT_SECRET) {
     problems.push('JWT_SECRET: required when NODE_ENV=production');

@@ -5,13 +5,17 @@ import { restartCheckpointChainAfterMigration } from '@duban/store-integrity';
 import type { CliOutput } from '../cli-output';
 import { shareOf, type ProgressOutput } from '../progress';
 
-export const MIGRATE_USAGE = 'migrate <sqlite:DATA_DIR | esdb://…>';
+export const MIGRATE_USAGE = 'migrate <sqlite:DATA_DIR | postgres://… | esdb://…>';
 
-/** The target named on the command line: another embedded store's DATA_DIR, or an EventStoreDB connection string. */
+/**
+ * The target named on the command line: another embedded store's DATA_DIR, a PostgreSQL URL (into
+ * the schema POSTGRES_SCHEMA names, as the apps will read it), or an EventStoreDB connection string.
+ */
 function targetConfigOf(argument: string, config: AppConfig): EventStoreConfig | undefined {
   if (argument.startsWith('sqlite:') && argument.length > 'sqlite:'.length) {
     return { kind: 'sqlite', sqlite: { file: join(resolve(argument.slice('sqlite:'.length)), 'events.sqlite'), synchronous: config.SQLITE_SYNCHRONOUS } };
   }
+  if (/^postgres(ql)?:\/\/.+/.test(argument)) return { kind: 'postgres', postgres: { connectionString: argument, schema: config.POSTGRES_SCHEMA } };
   if (EVENTSTORE_CONNECTION_STRING_PATTERN.test(argument)) return { kind: 'eventstoredb', eventStoreDb: { connectionString: argument } };
   return undefined;
 }

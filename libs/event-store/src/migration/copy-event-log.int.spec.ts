@@ -5,15 +5,22 @@ import { join } from 'node:path';
 import { createEventStore } from '../create-event-store';
 import type { EventStore } from '../port/event-store';
 import type { CheckpointStore, RecordedEvent } from '../port/event-store.port';
+import { dropTestSchemas, testDatabaseUrl, uniqueTestSchema } from '../testing/postgres-test-schema';
 import { newEvent, uniqueCategory } from '../testing/test-events';
 import { copyEventLog, migrationCheckpointName, SourceChainBrokenError } from './copy-event-log';
 
 type Opened = { store: EventStore; checkpoints: CheckpointStore };
 
+/** Each PostgreSQL target in a schema of its own, all dropped at the end. */
+const postgresSchemas: string[] = [];
+const targetSchema = () => postgresSchemas[postgresSchemas.push(uniqueTestSchema('migrate')) - 1];
+afterAll(() => dropTestSchemas(postgresSchemas));
+
 const connectionString = process.env.EVENTSTORE_CONNECTION_STRING;
 const TARGETS: [string, (directory: string) => Opened][] = [
   ['SQLite', (directory) => createEventStore({ kind: 'sqlite', sqlite: { file: join(directory, 'target.sqlite'), synchronous: 'NORMAL' } })],
   ['in-memory', () => createEventStore({ kind: 'memory' })],
+  ['PostgreSQL', () => createEventStore({ kind: 'postgres', postgres: { connectionString: testDatabaseUrl(), schema: targetSchema() } })],
 ];
 if (connectionString) TARGETS.push(['EventStoreDB', () => createEventStore({ kind: 'eventstoredb', eventStoreDb: { connectionString } })]);
 else process.stderr.write('\n⚠ The migration into EventStoreDB was not exercised: EVENTSTORE_CONNECTION_STRING is not set.\n\n');
