@@ -46,7 +46,8 @@ export class ChecklistTemplates {
   /** The current version; 404 when no template has this id. */
   async current(checklistId: string): Promise<Checklist> {
     const found = await this.find(checklistId);
-    if (found === null) throw ProblemException.of(HttpStatus.NOT_FOUND, 'not-found', { zh: `没有检查表模板 ${checklistId}。`, en: `No checklist template ${checklistId}.` }, { checklistId });
+    if (found === null)
+      throw ProblemException.of(HttpStatus.NOT_FOUND, 'not-found', { zh: `没有检查表模板 ${checklistId}。`, en: `No checklist template ${checklistId}.` }, { checklistId });
     return found;
   }
 
@@ -66,13 +67,18 @@ export class ChecklistTemplates {
     const unwritten = latest === undefined ? this.shipped.get(checklistId) : undefined;
     const currentVersion = latest?.checklist.version ?? unwritten?.version ?? null;
     if (expectedVersion !== undefined && currentVersion !== expectedVersion) {
-      throw ProblemException.of(HttpStatus.PRECONDITION_FAILED, 'stale-version', {
-        zh: `检查表 ${checklistId} 当前为第 ${currentVersion ?? '—'} 版，不是第 ${expectedVersion} 版。`,
-        en: `Checklist ${checklistId} is at version ${currentVersion ?? 'none'}, not ${expectedVersion}.`,
-      }, {
-        expectedVersion,
-        currentVersion,
-      });
+      throw ProblemException.of(
+        HttpStatus.PRECONDITION_FAILED,
+        'stale-version',
+        {
+          zh: `检查表 ${checklistId} 当前为第 ${currentVersion ?? '—'} 版，不是第 ${expectedVersion} 版。`,
+          en: `Checklist ${checklistId} is at version ${currentVersion ?? 'none'}, not ${expectedVersion}.`,
+        },
+        {
+          expectedVersion,
+          currentVersion,
+        },
+      );
     }
     const checklist = parseChecklist(input, checklistId, (currentVersion ?? 0) + 1, { categoryIds: this.categories.categories.map((category) => category.id) });
     const now = this.clock.now().toISOString();
