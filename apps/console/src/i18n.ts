@@ -418,6 +418,7 @@ const CODES: Record<string, { zh: string; en: string }> = {
   suggestion: { zh: '建议', en: 'Suggestion' },
   praise: { zh: '表扬', en: 'Praise' },
   finding: { zh: '整改问题', en: 'Finding' },
+  inspection: { zh: '检查', en: 'Inspection' },
   walk_in: { zh: '现场口头', en: 'Walk-in' },
   comment_book: { zh: '客户意见簿', en: 'Comment book' },
   letter: { zh: '信函', en: 'Letter' },

@@ -49,7 +49,7 @@ export function Evidence({
       ) : (
         <table className="evidence">
           <caption className="visually-hidden">{t('evidence')}</caption>
-          <TableHead columns={[t('fileName'), t('evidenceKind'), t('fileSize'), t('fileType'), t('attachedAt'), '']} />
+          <TableHead columns={[t('fileName'), t('evidenceKind'), t('fileSize'), t('fileType'), t('attachedAt'), t('download')]} />
           <tbody>
             {attachments.map((file) => (
               <tr key={file.sha256} data-erased={file.erased || undefined}>
