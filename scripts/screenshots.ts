@@ -58,8 +58,8 @@ async function main(): Promise<void> {
     const inspector = await signedIn(browser, 'inspector.anshan');
     await inspector.locator('table.inspections tbody tr').first().waitFor();
     await shoot(inspector, 'inspector-findings');
-    // The newest inspection: a monthly one scored against the counter checklist, item by item.
-    await inspector.locator('table.inspections tbody tr').first().getByRole('link').click();
+    // The newest scored inspection: a monthly one against the counter checklist, item by item.
+    await inspector.locator('table.inspections tbody tr').filter({ hasText: '%' }).first().getByRole('link').click();
     await inspector.getByRole('region', { name: '检查表' }).waitFor();
     await shoot(inspector, 'inspector-checklist');
 

@@ -379,6 +379,12 @@ describe('web console in chromium', () => {
     await list.getByLabel('归属机构').selectOption('anshan-daoxi');
     await list.getByRole('button', { name: '搜索' }).click();
     await inspector.waitForFunction("document.querySelectorAll('table.inspections tbody tr').length === 1");
+    // A period the API cannot read: its problem+json, tied to the field.
+    await list.getByLabel(/^检查期间/).fill('2026-Q5');
+    await list.getByRole('button', { name: '搜索' }).click();
+    await list.getByRole('alert').waitFor();
+    expect(await list.getByLabel(/^检查期间/).getAttribute('aria-invalid')).toBe('true');
+    await list.getByLabel(/^检查期间/).fill('');
     await list.getByLabel('最低得分（%）').fill('90');
     await list.getByRole('button', { name: '搜索' }).click();
     await list.getByText('暂无记录').waitFor();
