@@ -56,8 +56,12 @@ async function main(): Promise<void> {
     await shoot(supervisor, 'supervisor-reports');
 
     const inspector = await signedIn(browser, 'inspector.anshan');
-    await inspector.locator('table.cases tbody tr').first().waitFor();
+    await inspector.locator('table.inspections tbody tr').first().waitFor();
     await shoot(inspector, 'inspector-findings');
+    // The newest scored inspection: a monthly one against the counter checklist, item by item.
+    await inspector.locator('table.inspections tbody tr').filter({ hasText: '%' }).first().getByRole('link').click();
+    await inspector.getByRole('region', { name: '检查表' }).waitFor();
+    await shoot(inspector, 'inspector-checklist');
 
     const auditor = await signedIn(browser, 'auditor');
     await auditor.goto(`${BASE_URL}/#/cases`);
@@ -70,6 +74,11 @@ async function main(): Promise<void> {
     for (let step = 0; step < 3; step++) await auditor.keyboard.press('ArrowRight');
     await auditor.getByTestId('past-view').waitFor();
     await shoot(auditor, 'auditor-time-travel');
+
+    // The banner shows while a calendar in use is known for less than 60 more days.
+    const admin = await signedIn(browser, 'admin');
+    await admin.locator('table.cases tbody tr').first().waitFor();
+    await shoot(admin, 'admin-cases');
   } finally {
     await browser.close();
   }

@@ -4,6 +4,7 @@ import { Field } from './form';
 import { I18n, rememberLang, storedLang, translator, useI18n, type Lang } from './i18n';
 import { CasePage } from './pages/case-page';
 import { CasesPage } from './pages/cases-page';
+import { CalendarHorizonBanner } from './pages/horizon-banner';
 import { InspectionsPage } from './pages/inspections-page';
 import { BoardsPage, QueuePage } from './pages/queue-page';
 import { RegisterPage } from './pages/register-page';
@@ -69,6 +70,7 @@ function SignIn({ onSignedIn }: { onSignedIn: (session: Session) => void }) {
 function Routed({ session, hash }: { session: Session; hash: string }) {
   return (
     <UnitsContext.Provider value={useUnits(session)}>
+      {session.role === 'admin' && <CalendarHorizonBanner session={session} />}
       <RoutedPage session={session} hash={hash} />
     </UnitsContext.Provider>
   );

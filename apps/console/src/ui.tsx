@@ -200,3 +200,16 @@ export function TableHead({ columns }: { columns: readonly string[] }) {
     </thead>
   );
 }
+
+/** 暂定: a due time past the calendar's horizon (statutory holidays assumed, 调休 not yet known), recounted when the next calendar is published. */
+export function ProvisionalMark() {
+  const { t } = useI18n();
+  return (
+    <>
+      {' '}
+      <span className="provisional" title={t('provisionalHint')} data-testid="provisional">
+        {t('provisional')}
+      </span>
+    </>
+  );
+}

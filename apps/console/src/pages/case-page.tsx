@@ -2,9 +2,26 @@ import { useContext, useEffect, useState, type ReactNode } from 'react';
 import { answer, clientOf, type Session } from '../api';
 import { clockLengthMs, isCounting, isOwed, remainingOf } from '../countdown';
 import { useI18n } from '../i18n';
-import { Busy, caseLink, CaseName, Countdown, DownloadButton, formatInstant, ProblemAlert, Section, TableHead, UnitName, unitOptions, UnitsContext, useLoad } from '../ui';
+import {
+  Busy,
+  caseLink,
+  CaseName,
+  Countdown,
+  DownloadButton,
+  formatInstant,
+  ProblemAlert,
+  ProvisionalMark,
+  Section,
+  TableHead,
+  UnitName,
+  unitOptions,
+  UnitsContext,
+  useLoad,
+} from '../ui';
 import { auditPackOf, historyPageOf, pastViewOf, verificationOf, viewOf, type CaseView, type Clock, type HistoryEntry } from './case-reads';
+import { ChecklistResults } from './checklist';
 import { CaseActions, type CaseKind } from './commands';
+import { Evidence } from './evidence';
 import { StatechartDiagram } from './statechart-diagram';
 
 /** Timeline entries a page: a case of a thousand events reads a page at a time. */
@@ -84,6 +101,23 @@ export function CasePage({ session, kind, id }: { session: Session; kind: CaseKi
           {view.clocks && (
             <Section title={t('clocks')} id="clocks">
               <Clocks clocks={view.clocks} measuredAt={at} live />
+            </Section>
+          )}
+          {kind === 'inspection' && (
+            <Section title={t('checklist')} id="checklist">
+              <ChecklistResults view={view} />
+            </Section>
+          )}
+          {kind !== 'inspection' && view.attachments && (
+            <Section title={t('evidence')} id="evidence">
+              <Evidence
+                session={session}
+                kind={kind}
+                id={id}
+                attachments={view.attachments}
+                canAttach={!auditor && view.allowedCommands.includes('attach-evidence')}
+                onAttached={record.reload}
+              />
             </Section>
           )}
           <Section title={t('timeline')} id="timeline">
@@ -227,7 +261,10 @@ function Clocks({ clocks, measuredAt, live = false }: { clocks: readonly Clock[]
           <tr key={clock.clockId}>
             <td>{code(clock.clockId, 'clock')}</td>
             <td>{code(clock.state)}</td>
-            <td>{formatInstant(clock.dueAt)}</td>
+            <td>
+              {formatInstant(clock.dueAt)}
+              {clock.provisional && <ProvisionalMark />}
+            </td>
             <td>
               {isOwed(clock) ? (
                 <Countdown remainingMs={remainingOf(clock, measuredAt)} measuredAt={measuredAt} running={live && isCounting(clock)} lengthMs={clockLengthMs(clock)} />

@@ -4,6 +4,7 @@ import type { CaseKind } from './commands';
 export type Clock = Schema<'ClockViewDto'>;
 export type HistoryEntry = Schema<'HistoryEntryDto'>;
 export type HistoryPage = Schema<'HistoryPageDto'>;
+export type Attachment = Schema<'EvidenceAttachmentDto'>;
 
 /** The fields of the complaint, finding and inspection views the case page shows; the rest is in the timeline. */
 export interface CaseView {
@@ -35,6 +36,10 @@ export interface CaseView {
   readonly plan?: { measures: string[]; ownerId: string; dueAt: string } | null;
   readonly report?: { report: string } | null;
   readonly reinspections?: { passed: boolean; comment: string | null }[];
+  readonly attachments?: Attachment[];
+  readonly checklist?: Schema<'InspectionChecklistDto'> | null;
+  readonly results?: Schema<'ItemResultViewDto'>[];
+  readonly score?: Schema<'InspectionScoreDto'> | null;
 }
 
 /** The case's view now. */

@@ -1,6 +1,6 @@
 import type { Schema } from '../api';
 import { useI18n } from '../i18n';
-import { Busy, caseLink, CaseName, Countdown, formatInstant, ProblemAlert, TableHead, UnitName, type Loaded } from '../ui';
+import { Busy, caseLink, CaseName, Countdown, formatInstant, ProblemAlert, ProvisionalMark, TableHead, UnitName, type Loaded } from '../ui';
 
 /** A row of GET /queues/*, /complaints and /findings (the read model's case row). */
 export type CaseRow = Schema<'CaseListItemDto'>;
@@ -11,6 +11,8 @@ export interface Deadline {
   readonly remainingMs: number;
   readonly running: boolean;
   readonly dueAt: string;
+  /** The due time rests on days past the calendar's horizon (暂定). */
+  readonly provisional: boolean;
   readonly lengthMs: number;
 }
 
@@ -60,7 +62,10 @@ export function CaseTable({
               <td>
                 <UnitName id={row.responsibleUnitId} />
               </td>
-              <td>{formatInstant(deadline?.dueAt ?? row.dueAt)}</td>
+              <td>
+                {formatInstant(deadline?.dueAt ?? row.dueAt)}
+                {deadline?.provisional && <ProvisionalMark />}
+              </td>
               {deadlines && (
                 <td>
                   {deadline ? (

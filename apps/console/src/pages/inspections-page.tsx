@@ -4,8 +4,7 @@ import { Field, useCodeOptions } from '../form';
 import { useI18n } from '../i18n';
 import { Busy, ProblemAlert, problemOf, Section, unitOptions, UnitsContext, useLoad } from '../ui';
 import { LoadedCases } from './case-table';
-
-const INSPECTION_KINDS = ['onsite', 'offsite', 'mystery_shopper', 'self', 'thematic'];
+import { INSPECTION_KINDS, InspectionList } from './inspection-list';
 
 /** Inspectors open inspections (then add findings on the inspection's page) and follow the findings' rectification. */
 export function InspectionsPage({ session }: { session: Session }) {
@@ -52,6 +51,9 @@ export function InspectionsPage({ session }: { session: Session }) {
           {busy && <Busy label={t('working')} />}
         </form>
       ) : null}
+      <Section title={t('inspectionsList')} id="inspections">
+        <InspectionList session={session} />
+      </Section>
       <Section title={t('findings')} id="findings">
         <LoadedCases list={findings} caption={t('findings')} kinds="finding" />
       </Section>

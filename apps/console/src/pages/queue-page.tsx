@@ -27,7 +27,10 @@ async function deadlineOf(session: Session, row: CaseRow, measuredAt: number): P
   const counting = clocks.filter(isOwed).sort((a, b) => remainingOf(a, measuredAt) - remainingOf(b, measuredAt));
   const nearest = counting[0];
   if (!nearest) return null;
-  return [row.id, { remainingMs: remainingOf(nearest, measuredAt), running: isCounting(nearest), dueAt: nearest.dueAt, lengthMs: clockLengthMs(nearest) }];
+  return [
+    row.id,
+    { remainingMs: remainingOf(nearest, measuredAt), running: isCounting(nearest), dueAt: nearest.dueAt, provisional: nearest.provisional, lengthMs: clockLengthMs(nearest) },
+  ];
 }
 
 /** Overdue cases first (the API sorts a breached clock before every deadline), the most late first among them, then the nearest deadline. */

@@ -3,7 +3,8 @@ import { answer, clientOf, type Problem, type Schema, type Session } from '../ap
 import { parseBankTime } from '../bank-time';
 import { Field, useCodeOptions } from '../form';
 import { useI18n } from '../i18n';
-import { Busy, ProblemAlert, problemOf, unitOptions, UnitsContext, useLoad } from '../ui';
+import { replyRuleOf } from '../reply-due';
+import { Busy, formatInstant, ProblemAlert, problemOf, ProvisionalMark, unitOptions, UnitsContext, useLoad, type Loaded } from '../ui';
 
 type Registration = Schema<'RegisterComplaintDto'>;
 
@@ -39,6 +40,20 @@ export function RegisterPage({ session }: { session: Session }) {
     replyText: '',
   });
   const [onSpot, setOnSpot] = useState(false);
+  // Counting starts at the typed receipt time, else when the form was opened (the API counts from registration).
+  const [openedAt] = useState(() => new Date().toISOString());
+  const receivedFrom = parseBankTime(form.receivedAt) ?? openedAt;
+  const policies = useLoad(() => answer(clientOf(session).GET('/sla/policies')), []);
+  const rule = policies.data ? replyRuleOf(policies.data, { kind: 'complaint', type: form.type, category: form.category, channel: form.channel, priority: form.priority }) : null;
+  const replyDue = useLoad(
+    async () =>
+      rule
+        ? answer(
+            clientOf(session).GET('/calendars/{id}/due', { params: { path: { id: rule.calendarId }, query: { from: receivedFrom, duration: rule.duration, basis: rule.basis } } }),
+          )
+        : null,
+    [rule?.calendarId, rule?.duration, rule?.basis, receivedFrom],
+  );
   const [problem, setProblem] = useState<Problem | null>(null);
   const [busy, setBusy] = useState(false);
   const set = (key: keyof typeof form) => (value: string) => setForm((current) => ({ ...current, [key]: value }));
@@ -93,6 +108,7 @@ export function RegisterPage({ session }: { session: Session }) {
         <Field label={t('customerIdNumber')} {...fieldProps('customer.idNumber', 'idNumber')} />
         <Field label={t('priority')} {...fieldProps('priority', 'priority')} options={options(PRIORITIES)} />
       </div>
+      <ReplyDue due={replyDue} />
       <Field label={t('complaintDescription')} {...fieldProps('description', 'description')} multiline required />
       <div className="field checkbox">
         <input id={onSpotId} type="checkbox" checked={onSpot} onChange={(event) => setOnSpot(event.target.checked)} aria-describedby={`${onSpotId}-hint`} />
@@ -114,5 +130,17 @@ export function RegisterPage({ session }: { session: Session }) {
       </button>
       {busy && <Busy label={t('working')} />}
     </form>
+  );
+}
+
+/** 答复时限 as the calendar gives it for the reply clock this complaint would start (暂定 past the calendar's horizon). */
+function ReplyDue({ due }: { due: Loaded<{ dueAt: string; provisional: boolean } | null> }) {
+  const { t } = useI18n();
+  if (!due.data) return null;
+  return (
+    <p className="reply-due" data-testid="reply-due" aria-live="polite">
+      {t('replyDueAt')}: <strong>{formatInstant(due.data.dueAt)}</strong>
+      {due.data.provisional && <ProvisionalMark />}
+    </p>
   );
 }
