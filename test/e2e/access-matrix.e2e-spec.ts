@@ -108,8 +108,6 @@ const EXPECTED: Readonly<Record<string, Row>> = {
 
 /** POSTs that only read (a login, a what-if): auditors may call them, and they too must store nothing. */
 const READ_ONLY_POSTS = new Set(['POST /auth/token', 'POST /sla/simulate']);
-// Generous: a loaded two-core machine shares this suite with others.
-jest.setTimeout(60_000);
 
 const CALENDAR_FILE = join(__dirname, '../../config/sla/calendars/cn-mainland-2026.ics');
 

@@ -14,8 +14,6 @@ const VALID_REPLY = { responsibility: 'valid', text: '情况属实，已致歉',
  * real cases, among them a complaint replied as valid whose finding a crash kept from being
  * raised (a read that completed follow-ups would raise it).
  */
-// Hundreds of sequential requests and a set-up that registers cases: jest's 5 s default is too short on a loaded machine.
-jest.setTimeout(60_000);
 
 describe('GET never writes', () => {
   let api: ApiTestApp;

@@ -10,9 +10,6 @@ import { CaseFactory } from '../support/access-matrix/case-factory';
 import { HOME_UNIT, matrixUser, MATRIX_ORG_FILE, MATRIX_PASSWORD, MATRIX_SLA_POLICIES, send, signIn, type HttpCall } from '../support/access-matrix/matrix-org';
 import { REQUESTS, type SlaReference } from '../support/access-matrix/matrix-requests';
 
-// Generous: a loaded two-core machine shares this suite with others.
-jest.setTimeout(60_000);
-
 const JWT_SECRET = 'hostile-tokens-e2e-secret-long-enough-for-hs256';
 const OTHER_BRANCH = 'south';
 /** Every route on one complaint, finding or inspection. */

@@ -45,8 +45,8 @@ describe('Checklist templates and inspections scored item by item, over HTTP', (
       .put('/checklists/counter-service', { name: 'x', sections: [{ ...section, items: [{ ...section.items[0], points: 0, category: 'weather' }] }] })
       .expect(422);
     expect(invalid.body.errors).toEqual([
-      { field: 'sections[0].items[0].category', message: expect.stringContaining('must be one of') },
-      { field: 'sections[0].items[0].points', message: 'must be a whole number from 1 to 100' },
+      expect.objectContaining({ field: 'sections[0].items[0].category', message: expect.stringContaining('须为下列之一') }),
+      expect.objectContaining({ field: 'sections[0].items[0].points', message: '「sections[0].items[0].points」须为 1 至 100 的整数' }),
     ]);
     expect((await shipped()).version).toBe(current.version + 1);
   });
@@ -100,7 +100,7 @@ describe('Checklist templates and inspections scored item by item, over HTTP', (
     expect(history[1].summary.zh).toBe('逐项检查 4 项，不合格 2 项，扣 11 分');
 
     const twice = await inspector.post(`${url}/results`, { results: [{ itemId: 'greeting', outcome: 'pass' }] }).expect(422);
-    expect(twice.body.errors).toEqual([{ field: 'results[0].itemId', message: 'greeting is already recorded' }]);
+    expect(twice.body.errors).toEqual([expect.objectContaining({ field: 'results[0].itemId', message: '「results[0].itemId」已记录过 greeting' })]);
     await handler.post(`${url}/results`, { results: [{ itemId: 'dress', outcome: 'pass' }] }).expect(403);
   });
 

@@ -40,8 +40,6 @@ type CaseResult = { caseId: string; unitId: string; repliedAt: string | null; ca
  * 10:00 under "reply within 3 working days" (due Wed 03-11 17:00), the worker enforcing the breaches
  * at Wed 17:00:30, then simulated on Thu 03-12 12:00 under 2 and 5 working days.
  */
-// The set-up registers and answers cases through the API: jest's 5 s default is too short on a loaded machine.
-jest.setTimeout(60_000);
 
 describe('POST /sla/simulate: back-testing candidate SLA policies on recorded cases', () => {
   let api: ApiTestApp;

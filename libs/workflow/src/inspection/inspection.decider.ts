@@ -61,7 +61,7 @@ function checkedResults(state: InspectionState, command: RecordItemResults, chec
     const item = items.get(result.itemId);
     if (item === undefined)
       check.fail(`${field}.itemId`, `is not an item of checklist ${checklist!.id} v${checklist!.version}`, `不是检查表 ${checklist!.id} 第 ${checklist!.version} 版的检查项`);
-    else if (seen.has(item.id)) check.fail(`${field}.itemId`, `${item.id} is already recorded`, `${item.id} 已记录`);
+    else if (seen.has(item.id)) check.fail(`${field}.itemId`, `${item.id} is already recorded`, `已记录过 ${item.id}`);
     seen.add(result.itemId);
     check.oneOf(`${field}.outcome`, result.outcome, ITEM_OUTCOMES).optionalText(`${field}.note`, result.note);
     const failed = result.outcome === 'fail';
