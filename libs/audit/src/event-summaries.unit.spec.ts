@@ -29,6 +29,8 @@ const definition = {
 const SAMPLES: Record<string, Record<string, unknown>> = {
   ComplaintRegistered: { complaintId: 'c-1', channel: 'hotline', caseType: 'complaint', category: 'attitude', unitId: 'anshan-haicheng', receivedAt: DUE },
   ComplaintAssigned: { assigneeId: 'handler.haicheng' },
+  ComplaintHandedOver: { managerId: 'manager.haicheng', reason: null },
+  ComplaintReplyPromised: { promisedBy: DUE },
   ComplaintNoteAdded: { text: '已调阅监控' },
   ComplaintReclassified: { caseType: 'complaint', category: 'process', previousCaseType: 'investigation', previousCategory: 'attitude' },
   ComplaintEscalated: escalation,

@@ -56,6 +56,8 @@ export {
 export {
   type RegisterComplaint,
   type AssignComplaint,
+  type HandOverComplaint,
+  type PromiseReply,
   type AddComplaintNote,
   type ReclassifyComplaint,
   type EscalateComplaint,

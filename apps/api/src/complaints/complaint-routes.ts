@@ -5,6 +5,8 @@ import { aggregateController } from '../shared/aggregate-routes';
 import { EscalateDto } from '../shared/escalate.dto';
 import { AddComplaintNoteDto } from './commands/add-complaint-note.dto';
 import { AssignComplaintDto } from './commands/assign-complaint.dto';
+import { HandOverComplaintDto } from './commands/hand-over-complaint.dto';
+import { PromiseReplyDto } from './commands/promise-reply.dto';
 import { ReclassifyComplaintDto } from './commands/reclassify-complaint.dto';
 import { ReplyToComplaintDto } from './commands/reply-to-complaint.dto';
 import { VerifyComplaintDto } from './commands/verify-complaint.dto';
@@ -17,6 +19,8 @@ import { ComplaintViewDto } from './complaint-view.dto';
  */
 export const COMPLAINT_COMMAND_ROUTES: Record<Exclude<ComplaintCommandType, 'register' | 'erase-customer-data'>, CommandRoute<ComplaintCommand>> = {
   assign: { path: 'assign', summary: 'Assign the case to a handler', payload: AssignComplaintDto },
+  'hand-over': { path: 'hand-over', summary: 'Hand the case to a complaint manager of its unit (转办); stops the acknowledgement clock', payload: HandOverComplaintDto },
+  'promise-reply': { path: 'promised-reply', summary: 'Record the reply date agreed with the customer (承诺办); it becomes the reply deadline', payload: PromiseReplyDto },
   'add-note': { path: 'notes', summary: 'Record an investigation note (核实)', payload: AddComplaintNoteDto },
   reclassify: { path: 'reclassify', summary: 'Change case type and/or category', payload: ReclassifyComplaintDto },
   escalate: { path: 'escalate', summary: 'Escalate one level up, confirmed by the unit head (上报)', payload: EscalateDto },

@@ -65,6 +65,14 @@ class ComplaintFollowUpDto extends RecordedFactDto {
   comment!: string | null;
 }
 
+class ComplaintHandOverDto extends RecordedFactDto {
+  @ApiProperty({ description: 'The complaint manager (投诉管理人) who took the case' })
+  managerId!: string;
+
+  @ApiProperty({ type: String, nullable: true })
+  reason!: string | null;
+}
+
 class WithdrawalDto extends RecordedFactDto {
   @ApiProperty()
   reason!: string;
@@ -98,6 +106,15 @@ export class ComplaintViewDto extends EscalatableViewDto {
 
   @ApiProperty({ type: String, nullable: true })
   assigneeId!: string | null;
+
+  @ApiProperty({ description: 'An anonymous comment-book entry: no customer recorded, no follow-up visit owed' })
+  anonymous!: boolean;
+
+  @ApiProperty({ type: [ComplaintHandOverDto], description: 'Hand-overs to complaint managers (转办), oldest first' })
+  handOvers!: ComplaintHandOverDto[];
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'The reply date agreed with the customer (承诺办); the reply clock runs to it' })
+  promisedReplyBy!: string | null;
 
   @ApiProperty({ description: 'What the customer complains about, as registered' })
   description!: string;

@@ -16,6 +16,9 @@ import {
 } from './complaint.events';
 import { complaintMachine, recordComplaintEvent, type ComplaintData, type ComplaintState } from './complaint.machine';
 
+/** The customer of an anonymous comment-book entry: nobody, so there is nothing personal to seal or erase. */
+const ANONYMOUS_CUSTOMER = { name: '', phone: null, idNumber: null };
+
 function checkReply(check: PayloadCheck, prefix: string, reply: ReplyDetails | undefined): void {
   // A reply without a responsibility decision (责任认定) is not a reply.
   check.oneOf(`${prefix}responsibility`, reply?.responsibility, RESPONSIBILITIES);
@@ -49,13 +52,12 @@ function buildComplaintEvents(state: ComplaintState, command: ComplaintCommand, 
         .text('complaintId', command.complaintId)
         .oneOf('channel', command.channel, COMPLAINT_CHANNELS)
         .oneOf('caseType', command.caseType, CASE_TYPES)
-        .text('category', command.category)
-        .text('customer.name', command.customer?.name)
-        .optionalText('customer.phone', command.customer?.phone)
-        .optionalText('customer.idNumber', command.customer?.idNumber)
-        .text('description', command.description)
-        .oneOf('priority', command.priority, PRIORITIES)
-        .notInFuture('receivedAt', command.receivedAt, context.now);
+        .text('category', command.category);
+      const anonymous = command.customer === undefined || command.customer === null;
+      if (!anonymous) {
+        check.text('customer.name', command.customer?.name).optionalText('customer.phone', command.customer?.phone).optionalText('customer.idNumber', command.customer?.idNumber);
+      } else if (command.channel !== 'comment_book') check.fail('customer', 'is required except for an anonymous comment-book entry (channel comment_book)');
+      check.text('description', command.description).oneOf('priority', command.priority, PRIORITIES).notInFuture('receivedAt', command.receivedAt, context.now);
       if (!context.orgTree.contains(command.unitId)) check.fail('unitId', 'is not a unit of the org tree');
       if (command.resolvedOnSpot !== undefined) checkReply(check, 'resolvedOnSpot.reply.', command.resolvedOnSpot.reply);
       check.throwIfInvalid();
@@ -65,12 +67,13 @@ function buildComplaintEvents(state: ComplaintState, command: ComplaintCommand, 
         channel: command.channel,
         caseType: command.caseType,
         category: command.category,
-        customer: { name: command.customer.name, phone: command.customer.phone ?? null, idNumber: command.customer.idNumber ?? null },
+        customer: anonymous ? ANONYMOUS_CUSTOMER : { name: command.customer!.name, phone: command.customer!.phone ?? null, idNumber: command.customer!.idNumber ?? null },
         description: command.description,
         priority: command.priority,
         unitId: command.unitId,
         atHeadOffice: isAtHeadOffice(command.unitId, context.orgTree),
         receivedAt: command.receivedAt,
+        ...(anonymous && { anonymous }),
         ...meta,
       });
       if (command.resolvedOnSpot === undefined) return [registered];
@@ -81,6 +84,14 @@ function buildComplaintEvents(state: ComplaintState, command: ComplaintCommand, 
     case 'assign':
       check.text('assigneeId', command.assigneeId).throwIfInvalid();
       return [envelope('ComplaintAssigned', { assigneeId: command.assigneeId, ...meta })];
+    case 'hand-over':
+      check.text('managerId', command.managerId).optionalText('reason', command.reason);
+      if (command.managerId === data.assigneeId) check.fail('managerId', 'already holds the case');
+      check.throwIfInvalid();
+      return [envelope('ComplaintHandedOver', { managerId: command.managerId, reason: command.reason ?? null, ...meta })];
+    case 'promise-reply':
+      check.inFuture('promisedBy', command.promisedBy, context.now).throwIfInvalid();
+      return [envelope('ComplaintReplyPromised', { promisedBy: new Date(command.promisedBy).toISOString(), ...meta })];
     case 'add-note':
       check.text('text', command.text).throwIfInvalid();
       return [envelope('ComplaintNoteAdded', { text: command.text, ...meta })];

@@ -100,7 +100,7 @@ describe('complaint decider', () => {
       ]);
     const view = toComplaintView(state);
     expect(view).toMatchObject({ id: 'c-1', kind: 'complaint', state: 'received', responsibleUnitId: OUTLET, escalationLevel: 0, createdAt: minutesAfterT0(1) });
-    expect(view.allowedCommands).toEqual(['assign', 'add-note', 'reclassify', 'escalate', 'reply', 'withdraw', 'erase-customer-data']);
+    expect(view.allowedCommands).toEqual(['assign', 'hand-over', 'promise-reply', 'add-note', 'reclassify', 'escalate', 'reply', 'withdraw', 'erase-customer-data']);
   });
 
   it('has no view before registration', () => {
@@ -157,7 +157,10 @@ describe('complaint decider', () => {
     complaint
       .given(history)
       .when({ type: 'escalate', reason: 'again' }, supervisor)
-      .thenThrows(CommandNotAllowedError, { state: 'escalated', allowedCommands: ['assign', 'add-note', 'reclassify', 'reply', 'withdraw', 'erase-customer-data'] });
+      .thenThrows(CommandNotAllowedError, {
+        state: 'escalated',
+        allowedCommands: ['assign', 'hand-over', 'promise-reply', 'add-note', 'reclassify', 'reply', 'withdraw', 'erase-customer-data'],
+      });
   });
 
   it('never escalates a complaint owned by head office', () => {
@@ -346,6 +349,81 @@ describe('complaint decider', () => {
     it('refuses the stream when one of its events was written by a newer schema', () => {
       const newer = reopenedByFirstRelease.map((event) => (event.type === 'ComplaintReplied' ? { ...event, schemaVersion: 2 } : event));
       complaint.given(newer).when(erasure, admin).thenThrows(UnsupportedSchemaVersionError, { eventType: 'ComplaintReplied', schemaVersion: 2 });
+    });
+  });
+
+  describe('hand-over and promises (首问负责制, 转办, 承诺办)', () => {
+    it('lets the first-contact handler hand the case to a complaint manager, who then holds it', () => {
+      const handedOver = complaint
+        .given(registered().events)
+        .when({ type: 'hand-over', managerId: 'manager-1', reason: '转投诉管理人' }, handler)
+        .then([ofType('ComplaintHandedOver', { managerId: 'manager-1', reason: '转投诉管理人', actorId: 'zhang' })]);
+      expect(toComplaintView(handedOver.state)).toMatchObject({ state: 'received', assigneeId: 'manager-1', handOvers: [expect.objectContaining({ managerId: 'manager-1' })] });
+      complaint
+        .given(handedOver.history)
+        .when({ type: 'hand-over', managerId: 'manager-1' }, handler)
+        .thenThrows(InvalidCommandError, { issues: [{ field: 'managerId', message: 'already holds the case' }] });
+    });
+
+    it('records a promised reply date in the future and refuses one in the past', () => {
+      const promised = complaint
+        .given(registered().events)
+        .when({ type: 'promise-reply', promisedBy: '2099-01-02T17:00:00+08:00' }, handler)
+        .then([ofType('ComplaintReplyPromised', { promisedBy: '2099-01-02T09:00:00.000Z' })]);
+      expect(toComplaintView(promised.state).promisedReplyBy).toBe('2099-01-02T09:00:00.000Z');
+      complaint
+        .given(registered().events)
+        .when({ type: 'promise-reply', promisedBy: T0 }, handler)
+        .thenThrows(InvalidCommandError, { issues: [{ field: 'promisedBy', message: 'must be in the future' }] });
+    });
+
+    it('no longer takes a hand-over or a promise once the case is answered', () => {
+      const stream = registered();
+      stream.run({ type: 'reply', responsibility: 'customer', text: '已解释', channel: 'phone' }, handler);
+      complaint.given(stream.events).when({ type: 'hand-over', managerId: 'manager-1' }, handler).thenThrows(CommandNotAllowedError);
+      complaint.given(stream.events).when({ type: 'promise-reply', promisedBy: '2099-01-02T09:00:00Z' }, handler).thenThrows(CommandNotAllowedError);
+    });
+  });
+
+  describe('anonymous comment-book entries (客户意见簿)', () => {
+    const anonymousEntry: RegisterComplaint = { ...registration, channel: 'comment_book', customer: undefined };
+
+    it('registers a comment-book entry without a customer as anonymous', () => {
+      const entry = complaint
+        .given()
+        .when(anonymousEntry, handler)
+        .then([ofType('ComplaintRegistered', { anonymous: true, customer: { name: '', phone: null, idNumber: null } })]);
+      expect(toComplaintView(entry.state)).toMatchObject({ anonymous: true, channel: 'comment_book' });
+    });
+
+    it('requires the customer on every other channel, outlet phone calls included', () => {
+      for (const channel of ['walk_in', 'outlet_phone', 'hotline'] as const) {
+        complaint
+          .given()
+          .when({ ...registration, channel, customer: undefined }, handler)
+          .thenThrows(InvalidCommandError, { issues: [{ field: 'customer', message: 'is required except for an anonymous comment-book entry (channel comment_book)' }] });
+      }
+    });
+
+    it('answers it in the comment book and signs it off without a follow-up visit, which a named customer still gets', () => {
+      const entry = complaint
+        .given()
+        .when(anonymousEntry, handler)
+        .then([ofType('ComplaintRegistered')]).history;
+      const answered = complaint
+        .given(entry)
+        .when({ type: 'reply', responsibility: 'customer', text: '已在意见簿答复', channel: 'comment_book' }, handler)
+        .then([ofType('ComplaintReplied', { channel: 'comment_book' })]);
+      expect(complaintDecider.allowedCommands(answered.state)).toContain('close');
+      const signed = complaint
+        .given(answered.history)
+        .when({ type: 'close' }, unitHead)
+        .then([ofType('ComplaintClosed')]);
+      expect(signed.state.value).toBe('closed');
+
+      const named = registered();
+      named.run({ type: 'reply', responsibility: 'customer', text: '已解释', channel: 'phone' }, handler);
+      complaint.given(named.events).when({ type: 'close' }, unitHead).thenThrows(CommandNotAllowedError, { state: 'replied' });
     });
   });
 

@@ -3,7 +3,8 @@ import type { EscalationData } from '../shared/escalation';
 import type { Numbered } from '../shared/case-number';
 import { decodeWorkflowEvent, type EventEnvelope, type EventMeta, type StoredEvent } from '../shared/event-envelope';
 
-export const COMPLAINT_CHANNELS = ['walk_in', 'comment_book', 'letter', 'hotline', 'online'] as const;
+/** `outlet_phone`: a call made straight to the outlet, unlike `hotline`, a transfer from the call centre (热线转交). */
+export const COMPLAINT_CHANNELS = ['walk_in', 'comment_book', 'letter', 'hotline', 'outlet_phone', 'online'] as const;
 export type ComplaintChannel = (typeof COMPLAINT_CHANNELS)[number];
 
 /** 投诉 complaint, 协查 investigation request, 建议 suggestion, 表扬 praise. */
@@ -17,7 +18,8 @@ export type Priority = (typeof PRIORITIES)[number];
 export const RESPONSIBILITIES = ['valid', 'customer'] as const;
 export type Responsibility = (typeof RESPONSIBILITIES)[number];
 
-export const REPLY_CHANNELS = ['phone', 'letter', 'sms', 'in_person', 'email'] as const;
+/** `comment_book`: answered in the comment book (客户意见簿), the only answer an anonymous entry can get. */
+export const REPLY_CHANNELS = ['phone', 'letter', 'sms', 'in_person', 'email', 'comment_book'] as const;
 export type ReplyChannel = (typeof REPLY_CHANNELS)[number];
 
 /**
@@ -40,6 +42,8 @@ export type ComplaintRegisteredData = Numbered & {
   atHeadOffice: boolean;
   /** When the bank received it; a letter may carry an earlier date than the registration. */
   receivedAt: string;
+  /** An anonymous comment-book entry (客户意见簿): no customer is recorded and no follow-up visit is owed. Absent before it existed. */
+  anonymous?: boolean;
 };
 
 export type ComplaintReplyData = {
@@ -69,6 +73,10 @@ export function decodeComplaintReplied(event: Pick<StoredEvent, 'type' | 'data'>
   return decodeWorkflowEvent(event, ['ComplaintReplied'], { replyNumber: 'number', responsibility: 'string', findingId: 'string or null' });
 }
 export type ComplaintAssigned = EventEnvelope<'ComplaintAssigned', { assigneeId: string }>;
+/** 转办: the first-contact handler passed the case to a complaint manager (投诉管理人) of its unit. */
+export type ComplaintHandedOver = EventEnvelope<'ComplaintHandedOver', { managerId: string; reason: string | null }>;
+/** 承诺办: the reply date agreed with the customer; the SLA makes it the reply deadline. */
+export type ComplaintReplyPromised = EventEnvelope<'ComplaintReplyPromised', { promisedBy: string }>;
 export type ComplaintNoteAdded = EventEnvelope<'ComplaintNoteAdded', { text: string }>;
 export type ComplaintReclassified = EventEnvelope<'ComplaintReclassified', { caseType: CaseType; category: string; previousCaseType: CaseType; previousCategory: string }>;
 export type ComplaintEscalated = EventEnvelope<'ComplaintEscalated', EscalationData>;
@@ -87,6 +95,8 @@ export type CustomerDataErased = EventEnvelope<'CustomerDataErased', { keyId: st
 export type ComplaintEvent =
   | ComplaintRegistered
   | ComplaintAssigned
+  | ComplaintHandedOver
+  | ComplaintReplyPromised
   | ComplaintNoteAdded
   | ComplaintReclassified
   | ComplaintEscalated

@@ -7,6 +7,7 @@ import type { CaseType, ComplaintChannel, ComplaintEvent, ComplaintReplyData, Cu
 export type ComplaintNote = { text: string } & EventMeta;
 export type ComplaintReply = ComplaintReplyData & EventMeta;
 export type ComplaintFollowUp = { satisfied: boolean; comment: string | null } & EventMeta;
+export type ComplaintHandOver = { managerId: string; reason: string | null } & EventMeta;
 
 /** The machine context: everything the fold knows about one complaint. Plain JSON. */
 export type ComplaintData = EscalationTrack & {
@@ -17,6 +18,8 @@ export type ComplaintData = EscalationTrack & {
   caseType: CaseType;
   category: string;
   customer: Customer;
+  /** An anonymous comment-book entry: `customer` holds no one, and no follow-up visit is owed. */
+  anonymous: boolean;
   description: string;
   priority: Priority;
   unitId: string;
@@ -25,6 +28,10 @@ export type ComplaintData = EscalationTrack & {
   createdAt: string;
   updatedAt: string;
   assigneeId: string | null;
+  /** 转办 to the unit's complaint managers, oldest first. */
+  handOvers: ComplaintHandOver[];
+  /** 承诺办: the reply date agreed with the customer, if any (the latest promise counts). */
+  promisedReplyBy: string | null;
   notes: ComplaintNote[];
   replies: ComplaintReply[];
   followUps: ComplaintFollowUp[];
@@ -43,6 +50,7 @@ const UNREGISTERED: ComplaintData = {
   caseType: 'complaint',
   category: '',
   customer: { name: '', phone: null, idNumber: null },
+  anonymous: false,
   description: '',
   priority: 'normal',
   unitId: '',
@@ -55,6 +63,8 @@ const UNREGISTERED: ComplaintData = {
   createdAt: '',
   updatedAt: '',
   assigneeId: null,
+  handOvers: [],
+  promisedReplyBy: null,
   notes: [],
   replies: [],
   followUps: [],
@@ -76,6 +86,7 @@ const copyOf = (data: ComplaintData): ComplaintData => ({
   caseType: data.caseType,
   category: data.category,
   customer: data.customer,
+  anonymous: data.anonymous,
   description: data.description,
   priority: data.priority,
   unitId: data.unitId,
@@ -88,6 +99,8 @@ const copyOf = (data: ComplaintData): ComplaintData => ({
   createdAt: data.createdAt,
   updatedAt: data.updatedAt,
   assigneeId: data.assigneeId,
+  handOvers: data.handOvers,
+  promisedReplyBy: data.promisedReplyBy,
   notes: data.notes,
   replies: data.replies,
   followUps: data.followUps,
@@ -107,6 +120,7 @@ export function recordComplaintEvent(data: ComplaintData, event: ComplaintEvent)
         ...UNREGISTERED,
         ...registration,
         number: registration.number ?? null,
+        anonymous: registration.anonymous ?? false,
         responsibleUnitId: registration.unitId,
         registeredBy: actorId,
         createdAt: occurredAt,
@@ -115,6 +129,10 @@ export function recordComplaintEvent(data: ComplaintData, event: ComplaintEvent)
     }
     case 'ComplaintAssigned':
       return { ...touched, assigneeId: event.data.assigneeId };
+    case 'ComplaintHandedOver':
+      return { ...touched, assigneeId: event.data.managerId, handOvers: [...data.handOvers, event.data] };
+    case 'ComplaintReplyPromised':
+      return { ...touched, promisedReplyBy: event.data.promisedBy };
     case 'ComplaintNoteAdded':
       return { ...touched, notes: [...data.notes, event.data] };
     case 'ComplaintReclassified':
@@ -154,6 +172,8 @@ const whileOpen = {
 const whileWorking = {
   ...whileOpen,
   ComplaintAssigned: { actions: record },
+  ComplaintHandedOver: { actions: record },
+  ComplaintReplyPromised: { actions: record },
   ComplaintReclassified: { actions: record },
   ComplaintEscalated: { target: 'escalated', guard: 'belowHeadOffice', actions: record },
   ComplaintReplied: { target: 'replied', actions: record },
@@ -165,6 +185,8 @@ export const complaintMachine = setup({
   guards: {
     belowHeadOffice,
     wasEscalated: ({ context }) => context.escalationLevel > 0,
+    /** An anonymous comment-book entry has nobody to visit: its answer in the book is signed off as it stands. */
+    noFollowUpOwed: ({ context }) => context.anonymous,
     /** Registered and not erased yet: a second erasure has nothing left to erase. */
     erasable: ({ context }) => context.complaintId !== '' && context.customerErasure === null,
   },
@@ -184,6 +206,7 @@ export const complaintMachine = setup({
         ...whileOpen,
         ComplaintAssigned: { actions: record },
         ComplaintVerified: { target: 'verified', actions: record },
+        ComplaintClosed: { target: 'closed', guard: 'noFollowUpOwed', actions: record },
         // Unsatisfied: back to work at the level and unit it had reached.
         ComplaintReopened: [
           { target: 'escalated', guard: 'wasEscalated', actions: record },

@@ -13,6 +13,8 @@ const BACK_TO_WORK = 'received, or escalated when it had been escalated';
 const WORKING: Partial<Record<ComplaintEventType, string>> = {
   CustomerDataErased: SAME,
   ComplaintAssigned: SAME,
+  ComplaintHandedOver: SAME,
+  ComplaintReplyPromised: SAME,
   ComplaintNoteAdded: SAME,
   ComplaintReclassified: SAME,
   ComplaintEscalated: 'escalated',
@@ -30,6 +32,8 @@ const LIFECYCLE: Record<string, Partial<Record<ComplaintEventType, string>>> = {
     ComplaintWithdrawn: 'withdrawn',
     ComplaintVerified: 'verified',
     ComplaintReopened: BACK_TO_WORK,
+    // Only an anonymous comment-book entry: nobody to visit, so its answer is signed off as it stands.
+    ComplaintClosed: 'closed',
   },
   verified: { CustomerDataErased: SAME, ComplaintNoteAdded: SAME, ComplaintWithdrawn: 'withdrawn', ComplaintClosed: 'closed' },
   // Erasure is a legal duty that outlives the case.
@@ -55,7 +59,17 @@ function sampleEvents(state: ComplaintState): ComplaintEvent[] {
   return [
     envelope('ComplaintRegistered', { ...registration, unitId: OUTLET, atHeadOffice: false }),
     envelope('ComplaintRegistered', { ...registration, unitId: HQ, atHeadOffice: true }),
+    envelope('ComplaintRegistered', {
+      ...registration,
+      channel: 'comment_book' as const,
+      customer: { name: '', phone: null, idNumber: null },
+      anonymous: true,
+      unitId: OUTLET,
+      atHeadOffice: false,
+    }),
     envelope('ComplaintAssigned', { assigneeId: 'handler-2', ...meta }),
+    envelope('ComplaintHandedOver', { managerId: 'manager-1', reason: null, ...meta }),
+    envelope('ComplaintReplyPromised', { promisedBy: T0, ...meta }),
     envelope('ComplaintNoteAdded', { text: '已核实监控', ...meta }),
     envelope('ComplaintReclassified', { caseType: 'investigation' as const, category: 'process', previousCaseType: data.caseType, previousCategory: data.category, ...meta }),
     envelope('ComplaintEscalated', {
@@ -90,6 +104,7 @@ function expectedTarget(state: ComplaintState, event: ComplaintEvent): string | 
   if (target === undefined) return null;
   if (event.type === 'CustomerDataErased' && state.context.customerErasure !== null) return null;
   if (event.type === 'ComplaintEscalated' && state.context.atHeadOffice) return null;
+  if (event.type === 'ComplaintClosed' && status === 'replied' && !state.context.anonymous) return null;
   if (target === BACK_TO_WORK) return state.context.escalationLevel > 0 ? 'escalated' : 'received';
   return target === SAME ? status : target;
 }
@@ -113,8 +128,11 @@ function commandVariants(state: ComplaintState, type: ComplaintCommandType): Com
       { ...registration, unitId: HQ },
       { ...registration, resolvedOnSpot: { reply: { responsibility: 'valid', text: '当场致歉并更正', channel: 'in_person' } } },
       { ...registration, resolvedOnSpot: { reply: { responsibility: 'customer', text: '当场解释', channel: 'in_person' } } },
+      { ...registration, channel: 'comment_book', customer: undefined },
     ],
     assign: [{ type: 'assign', assigneeId: 'handler-2' }],
+    'hand-over': [{ type: 'hand-over', managerId: 'manager-1', reason: '转投诉管理人' }],
+    'promise-reply': [{ type: 'promise-reply', promisedBy: '2099-01-01T09:00:00Z' }],
     'add-note': [{ type: 'add-note', text: 'called the customer back' }],
     reclassify: [
       { type: 'reclassify', caseType: state.context.caseType === 'complaint' ? 'investigation' : 'complaint' },
@@ -139,7 +157,8 @@ function commandVariants(state: ComplaintState, type: ComplaintCommandType): Com
 export const complaintLifecycle: LifecycleSpec<ComplaintState, ComplaintEvent, ComplaintCommand> = {
   decider: complaintDecider,
   statuses: Object.keys(LIFECYCLE),
-  stateKey: (state) => `${String(state.value)}@L${state.context.escalationLevel}${state.context.atHeadOffice ? '/hq' : ''}${state.context.customerErasure ? '/erased' : ''}`,
+  stateKey: (state) =>
+    `${String(state.value)}@L${state.context.escalationLevel}${state.context.atHeadOffice ? '/hq' : ''}${state.context.customerErasure ? '/erased' : ''}${state.context.anonymous ? '/anonymous' : ''}`,
   sampleEvents,
   expectedTarget,
   commandVariants,

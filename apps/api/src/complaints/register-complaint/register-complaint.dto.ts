@@ -56,11 +56,12 @@ export class RegisterComplaintDto {
   @IsNotEmpty()
   unitId!: string;
 
-  @ApiProperty({ type: CustomerDto })
+  @ApiPropertyOptional({ type: CustomerDto, description: 'Left out only for an anonymous comment-book entry (channel comment_book); 422 on any other channel' })
+  @IsOptional()
   @IsObject()
   @ValidateNested()
   @Type(() => CustomerDto)
-  customer!: CustomerDto;
+  customer?: CustomerDto;
 
   @ApiProperty({ example: '柜员态度冷漠、不耐烦' })
   @IsString()
@@ -86,14 +87,13 @@ export class RegisterComplaintDto {
   resolvedOnSpot?: ResolvedOnSpotDto;
 
   toCommand(complaintId: string, now: Date): RegisterComplaint {
-    const { name, phone, idNumber } = this.customer;
     return {
       type: 'register',
       complaintId,
       channel: this.channel,
       caseType: this.type,
       category: this.category,
-      customer: { name, ...(phone !== undefined && { phone }), ...(idNumber !== undefined && { idNumber }) },
+      ...(this.customer && { customer: customerOf(this.customer) }),
       description: this.description,
       unitId: this.unitId,
       receivedAt: this.receivedAt ?? now.toISOString(),
@@ -101,4 +101,8 @@ export class RegisterComplaintDto {
       ...(this.resolvedOnSpot && { resolvedOnSpot: { reply: this.resolvedOnSpot.reply.toCommand() } }),
     };
   }
+}
+
+function customerOf({ name, phone, idNumber }: CustomerDto): NonNullable<RegisterComplaint['customer']> {
+  return { name, ...(phone !== undefined && { phone }), ...(idNumber !== undefined && { idNumber }) };
 }
