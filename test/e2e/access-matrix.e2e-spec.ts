@@ -47,6 +47,8 @@ const EXPECTED: Readonly<Record<string, Row>> = {
   'GET /complaints/{id}/verify': [IN_SCOPE, IN_SCOPE, IN_SCOPE, IN_SCOPE, OPEN, IN_SCOPE],
   'GET /complaints/{id}/audit-pack': [REFUSED, IN_SCOPE, IN_SCOPE, REFUSED, OPEN, REFUSED],
   'POST /complaints/{id}/assign': [NOT_ROLE, IN_SCOPE, IN_SCOPE, NOT_ROLE, REFUSED, NOT_ROLE],
+  'POST /complaints/{id}/hand-over': [IN_SCOPE, IN_SCOPE, IN_SCOPE, NOT_ROLE, REFUSED, NOT_ROLE],
+  'POST /complaints/{id}/promised-reply': [IN_SCOPE, IN_SCOPE, IN_SCOPE, NOT_ROLE, REFUSED, NOT_ROLE],
   'POST /complaints/{id}/notes': [IN_SCOPE, IN_SCOPE, IN_SCOPE, NOT_ROLE, REFUSED, NOT_ROLE],
   'POST /complaints/{id}/reclassify': [IN_SCOPE, IN_SCOPE, IN_SCOPE, NOT_ROLE, REFUSED, NOT_ROLE],
   'POST /complaints/{id}/escalate': [NOT_ROLE, IN_SCOPE, IN_SCOPE, NOT_ROLE, REFUSED, NOT_ROLE],

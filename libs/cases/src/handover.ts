@@ -6,12 +6,15 @@ import type { Decision } from './case-commands';
 
 /** Commands that hand a case to a person, and the field naming them. */
 const HANDED_TO: Readonly<Partial<Record<AggregateKind, Readonly<Record<string, string>>>>> = {
-  complaint: { assign: 'assigneeId' },
+  complaint: { assign: 'assigneeId', 'hand-over': 'managerId' },
   finding: { plan: 'ownerId' },
 };
 
-/** Whether the member of staff `username` exists, may act and can see the case as loaded. */
-export type MayTakeCase = (username: string, loaded: LoadedAggregate<AnyMachineSnapshot>) => boolean;
+/**
+ * Why the member of staff `username` may not take the case as loaded by `command` (they do not
+ * exist, may not act, cannot see it, or are no complaint manager of its unit), or null when they may.
+ */
+export type MayTakeCase = (username: string, loaded: LoadedAggregate<AnyMachineSnapshot>, command: string) => string | null;
 
 /**
  * The decision of `command` with the handover rule after the decider's own checks (role, state,
@@ -30,7 +33,8 @@ export function handingOnlyToStaffWhoSee<TState extends AnyMachineSnapshot, TCom
   return (current, context) => {
     const events = decide(current, context);
     const username = (command as unknown as Record<string, unknown>)[field];
-    if (typeof username === 'string' && mayTakeCase(username, current)) return events;
-    throw new InvalidCommandError(aggregate.kind, command.type, [{ field, message: `must name a member of staff who can see and work on this ${aggregate.kind}` }]);
+    const refusal = typeof username === 'string' ? mayTakeCase(username, current, command.type) : 'must be a username';
+    if (refusal === null) return events;
+    throw new InvalidCommandError(aggregate.kind, command.type, [{ field, message: refusal }]);
   };
 }

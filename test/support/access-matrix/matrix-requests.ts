@@ -98,6 +98,9 @@ export const REQUESTS: Readonly<Record<string, Recipe>> = {
   'GET /complaints/{id}/verify': readOf('complaint'),
   'GET /complaints/{id}/audit-pack': readOf('complaint'),
   'POST /complaints/{id}/assign': on('complaint', 'received', { assigneeId: 'matrix.handler' }),
+  // Head office names setup.supervisor its complaint manager, so every unit without its own hands over to them.
+  'POST /complaints/{id}/hand-over': on('complaint', 'received', { managerId: 'setup.supervisor', reason: '转投诉管理人' }),
+  'POST /complaints/{id}/promised-reply': on('complaint', 'received', { promisedBy: '2099-01-05T09:00:00Z' }),
   'POST /complaints/{id}/notes': on('complaint', 'received', { text: '已调取监控核实' }),
   'POST /complaints/{id}/reclassify': on('complaint', 'received', { category: 'process' }),
   'POST /complaints/{id}/escalate': on('complaint', 'received', { reason: '需上级督办' }),

@@ -78,9 +78,10 @@ export class CaseAccess {
     context: RequestContext,
     body: unknown,
   ): Promise<CommandOutcome<TState>> {
-    const decision = handingOnlyToStaffWhoSee(aggregate, command, (username, loaded) => {
+    const decision = handingOnlyToStaffWhoSee(aggregate, command, (username, loaded, commandType) => {
       const person = this.users.find(username);
-      return person !== undefined && mayChange(person) && this.canSeeCase(person, loaded);
+      if (person === undefined || !mayChange(person) || !this.canSeeCase(person, loaded)) return `must name a member of staff who can see and work on this ${aggregate.kind}`;
+      return commandType === 'hand-over' ? this.complaintManagerRefusal(username, loaded) : null;
     });
     return this.decide(aggregate, id, command.type, decision, user, context, body);
   }
@@ -172,6 +173,15 @@ export class CaseAccess {
 
   idempotencyOf(context: RequestContext, body: unknown): { key: string; requestHash: string } | undefined {
     return context.idempotencyKey === undefined ? undefined : { key: context.idempotencyKey, requestHash: requestHash(context.target, body) };
+  }
+
+  /** 转办 goes to a complaint manager the organisation file names for the unit now responsible for the case. */
+  private complaintManagerRefusal(username: string, loaded: LoadedAggregate<AnyMachineSnapshot>): string | null {
+    const { unitId, responsibleUnitId } = loaded.state.context as UnitsOf;
+    const unit = responsibleUnitId ?? unitId;
+    const managers = this.orgTree.complaintManagersFor(unit);
+    if (managers.includes(username)) return null;
+    return `must name a complaint manager (投诉管理人) of ${unit}: ${managers.length > 0 ? managers.join(', ') : 'the organisation file names none'}`;
   }
 
   private canSeeCase(user: AuthenticatedUser, loaded: LoadedAggregate<AnyMachineSnapshot>): boolean {

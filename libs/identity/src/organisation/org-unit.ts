@@ -10,4 +10,9 @@ export interface OrgUnit {
   /** null only for head office. */
   readonly parentId: string | null;
   readonly level: OrgLevel;
+  /**
+   * Usernames of the unit's complaint managers (投诉管理人, seed 002 "指定专人负责"), to whom a case's
+   * first-contact handler hands it (转办). Each works at the unit or above it, so sees its cases.
+   */
+  readonly complaintManagers?: readonly string[];
 }
