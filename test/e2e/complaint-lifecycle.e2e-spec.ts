@@ -31,7 +31,7 @@ describe('Complaint lifecycle over HTTP', () => {
       linkedFindingIds: [],
     });
     // A handler may not assign or escalate (unit head's confirmation) or close (sign-off).
-    expect(registered.body.allowedCommands).toEqual(['add-note', 'reclassify', 'reply', 'withdraw']);
+    expect(registered.body.allowedCommands).toEqual(['hand-over', 'promise-reply', 'add-note', 'reclassify', 'reply', 'withdraw']);
 
     api.clock.advanceMinutes(10);
     expect((await head.post(`/complaints/${id}/assign`, { assigneeId: 'handler.haicheng' })).body).toMatchObject({
