@@ -1,7 +1,7 @@
 import { SHIPPED_SLA_POLICIES, startApiTestApp, type ApiClient, type ApiTestApp } from '../support/api-test-app';
 import { complaintBody, HAICHENG_OUTLET, registerComplaint } from '../support/demo-requests';
 
-type ClockView = { clockId: string; state: string; outcome: string | null; dueAt: string; startedAt: string; version: number };
+type ClockView = { clockId: string; level: number; state: string; outcome: string | null; dueAt: string; startedAt: string; version: number };
 type HistoryEntry = { type: string; data: Record<string, unknown> };
 
 const clockOf = (view: { clocks: ClockView[] }, clockId: string): ClockView => view.clocks.find((clock) => clock.clockId === clockId)!;
@@ -72,6 +72,54 @@ describe('The complaint process over HTTP', () => {
       const refused = await handler.post(`/complaints/${id}/promised-reply`, { promisedBy: plusHours(policyDue, 1) }).expect(422);
       expect(refused.body.errors).toEqual([{ field: 'promisedBy', message: `must not be later than the policy's reply deadline ${policyDue} (clock reply)` }]);
       expect(await history(id)).toHaveLength(before);
+    });
+  });
+
+  describe('transfers and referrals', () => {
+    it('moves a case registered at the wrong unit sideways with a reason: clocks run on, the old outlet loses sight, the new unit takes it', async () => {
+      const id = await registerComplaint(handler);
+      const before = (await handler.get(`/complaints/${id}`).expect(200)).body;
+      api.clock.advanceMinutes(60);
+
+      const outOfReach = await handler.post(`/complaints/${id}/transfer`, { toUnitId: 'anshan-daoxi', reason: '登记网点有误' }).expect(403);
+      expect(outOfReach.body).toMatchObject({ type: expect.stringMatching(/out-of-scope$/), unitId: 'anshan-daoxi' });
+
+      const supervisor = await api.as('supervisor.anshan');
+      const moved = await supervisor.post(`/complaints/${id}/transfer`, { toUnitId: 'anshan-daoxi', reason: '客户在道西支行办理业务，登记网点有误' }).expect(200);
+      expect(moved.body).toMatchObject({ unitId: 'anshan-daoxi', responsibleUnitId: 'anshan-daoxi', transfers: [{ fromUnitId: HAICHENG_OUTLET, toUnitId: 'anshan-daoxi' }] });
+      // The clocks count from receipt as before: a transfer neither restarts nor stops them.
+      expect(clockOf(moved.body, 'reply')).toMatchObject({ startedAt: clockOf(before, 'reply').startedAt, dueAt: clockOf(before, 'reply').dueAt, state: 'running' });
+      expect((await supervisor.get(`/complaints/${id}/history`).expect(200)).body.items.at(-1)).toMatchObject({ type: 'ComplaintTransferred' });
+
+      await handler.get(`/complaints/${id}`).expect(404);
+      const daoxi = await api.as('handler.daoxi');
+      expect((await daoxi.get(`/complaints/${id}`).expect(200)).body.allowedCommands).toContain('reply');
+      // Its parent branch, an ancestor of both units, still sees it.
+      await supervisor.get(`/complaints/${id}`).expect(200);
+    });
+
+    it('refers a case straight to head office in one step by the unit head; the outlet then adds notes but no longer replies', async () => {
+      const id = await registerComplaint(handler);
+      await handler.post(`/complaints/${id}/refer`, { reason: '超出网点权限' }).expect(403);
+      const referred = await head.post(`/complaints/${id}/refer`, { reason: '涉及总行系统规则，超出网点处理权限' }).expect(200);
+      expect(referred.body).toMatchObject({
+        state: 'escalated',
+        responsibleUnitId: 'hq',
+        atHeadOffice: true,
+        escalationLevel: 1,
+        escalations: [{ fromUnitId: HAICHENG_OUTLET, toUnitId: 'hq', bypassedUnitIds: ['anshan-haicheng', 'anshan'], automatic: false }],
+      });
+      expect(clockOf(referred.body, 'reply@L1')).toMatchObject({ level: 1, state: 'running' });
+
+      await handler.post(`/complaints/${id}/notes`, { text: '已向客户了解情况，配合总行核实' }).expect(200);
+      const view = (await handler.get(`/complaints/${id}`).expect(200)).body;
+      expect(view.allowedCommands).toContain('add-note');
+      expect(view.allowedCommands).not.toContain('reply');
+      const refused = await handler.post(`/complaints/${id}/reply`, { responsibility: 'customer', text: '已解释', channel: 'phone' }).expect(403);
+      expect(refused.body).toMatchObject({ type: expect.stringMatching(/not-responsible-unit$/), command: 'reply' });
+
+      const headOffice = await api.as('supervisor.hq');
+      await headOffice.post(`/complaints/${id}/reply`, { responsibility: 'customer', text: '总行已核实并答复客户', channel: 'letter' }).expect(200);
     });
   });
 

@@ -71,6 +71,14 @@ const SUMMARIES: { [TType in SummarizedEvent['type']]: Summarize<TType> } = {
     en: `Reclassified from ${CASE_TYPES[previousCaseType].en}/${previousCategory} to ${CASE_TYPES[caseType].en}/${category}`,
   }),
   ComplaintEscalated: escalated,
+  ComplaintTransferred: ({ fromUnitId, toUnitId }, unit) => ({
+    zh: `由${unit(fromUnitId).zh}转至${unit(toUnitId).zh}办理`,
+    en: `Transferred from ${unit(fromUnitId).en} to ${unit(toUnitId).en}`,
+  }),
+  ComplaintReferred: ({ fromUnitId, toUnitId }, unit) => ({
+    zh: `${unit(fromUnitId).zh}报${unit(toUnitId).zh}处理`,
+    en: `Referred by ${unit(fromUnitId).en} straight to ${unit(toUnitId).en}`,
+  }),
   ComplaintReplied: ({ replyNumber, responsibility, onSpot }) => ({
     zh: `第${replyNumber}次答复客户（${RESPONSIBILITIES[responsibility].zh}${onSpot ? '，即办' : ''}）`,
     en: `Replied to the customer (reply ${replyNumber}, ${RESPONSIBILITIES[responsibility].en}${onSpot ? ', on the spot' : ''})`,

@@ -34,6 +34,8 @@ const SAMPLES: Record<string, Record<string, unknown>> = {
   ComplaintNoteAdded: { text: '已调阅监控' },
   ComplaintReclassified: { caseType: 'complaint', category: 'process', previousCaseType: 'investigation', previousCategory: 'attitude' },
   ComplaintEscalated: escalation,
+  ComplaintTransferred: { fromUnitId: 'anshan-haicheng', toUnitId: 'anshan', atHeadOffice: false, reason: '登记网点有误' },
+  ComplaintReferred: { ...escalation, toUnitId: 'hq', atHeadOffice: true, automatic: false, bypassedUnitIds: ['anshan'] },
   ComplaintReplied: { replyNumber: 2, responsibility: 'valid', text: '已致歉', channel: 'phone', onSpot: false, findingId: 'c-1-r2' },
   ComplaintVerified: { comment: null },
   ComplaintReopened: { comment: '客户仍不满意' },

@@ -1,6 +1,6 @@
 import type { ApiTestApp } from '../api-test-app';
 import { CLOCK_OF, type CaseFactory, type StageOf } from './case-factory';
-import { MATRIX_PASSWORD } from './matrix-org';
+import { HOME_UNIT, MATRIX_PASSWORD, UNIT_OF } from './matrix-org';
 
 /** Published rules as GET answers them: the bodies of the SLA edits, which would succeed for head office. */
 export interface SlaReference {
@@ -104,6 +104,9 @@ export const REQUESTS: Readonly<Record<string, Recipe>> = {
   'POST /complaints/{id}/notes': on('complaint', 'received', { text: '已调取监控核实' }),
   'POST /complaints/{id}/reclassify': on('complaint', 'received', { category: 'process' }),
   'POST /complaints/{id}/escalate': on('complaint', 'received', { reason: '需上级督办' }),
+  // Sideways within the matrix users' own subtree, so only access decides.
+  'POST /complaints/{id}/transfer': on('complaint', 'received', ({ unitId }) => ({ toUnitId: unitId === HOME_UNIT ? UNIT_OF.below : HOME_UNIT, reason: '登记网点有误' })),
+  'POST /complaints/{id}/refer': on('complaint', 'received', { reason: '超出网点处理权限' }),
   'POST /complaints/{id}/reply': on('complaint', 'received', { responsibility: 'customer', text: '已向客户解释', channel: 'phone' }),
   'POST /complaints/{id}/verify': on('complaint', 'replied', { satisfied: true }),
   'POST /complaints/{id}/close': on('complaint', 'verified'),

@@ -7,6 +7,8 @@ import { AddComplaintNoteDto } from './commands/add-complaint-note.dto';
 import { AssignComplaintDto } from './commands/assign-complaint.dto';
 import { HandOverComplaintDto } from './commands/hand-over-complaint.dto';
 import { PromiseReplyDto } from './commands/promise-reply.dto';
+import { ReferComplaintDto } from './commands/refer-complaint.dto';
+import { TransferComplaintDto } from './commands/transfer-complaint.dto';
 import { ReclassifyComplaintDto } from './commands/reclassify-complaint.dto';
 import { ReplyToComplaintDto } from './commands/reply-to-complaint.dto';
 import { VerifyComplaintDto } from './commands/verify-complaint.dto';
@@ -24,6 +26,8 @@ export const COMPLAINT_COMMAND_ROUTES: Record<Exclude<ComplaintCommandType, 'reg
   'add-note': { path: 'notes', summary: 'Record an investigation note (核实)', payload: AddComplaintNoteDto },
   reclassify: { path: 'reclassify', summary: 'Change case type and/or category', payload: ReclassifyComplaintDto },
   escalate: { path: 'escalate', summary: 'Escalate one level up, confirmed by the unit head (上报)', payload: EscalateDto },
+  transfer: { path: 'transfer', summary: 'Move a case registered at the wrong unit to the unit that should handle it; clocks run on', payload: TransferComplaintDto },
+  refer: { path: 'refer', summary: "Refer straight to head office's service department (报总行), by the unit head", payload: ReferComplaintDto },
   reply: { path: 'reply', summary: 'Decide responsibility and reply to the customer (责任认定, 回复)', payload: ReplyToComplaintDto },
   verify: { path: 'verify', summary: 'Record the follow-up visit (回访); not by whoever replied', payload: VerifyComplaintDto },
   close: { path: 'close', summary: 'Sign the case off (签字确认)', command: { type: 'close' } },

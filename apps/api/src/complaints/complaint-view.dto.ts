@@ -73,6 +73,17 @@ class ComplaintHandOverDto extends RecordedFactDto {
   reason!: string | null;
 }
 
+class ComplaintTransferDto extends RecordedFactDto {
+  @ApiProperty()
+  fromUnitId!: string;
+
+  @ApiProperty()
+  toUnitId!: string;
+
+  @ApiProperty()
+  reason!: string;
+}
+
 class WithdrawalDto extends RecordedFactDto {
   @ApiProperty()
   reason!: string;
@@ -115,6 +126,9 @@ export class ComplaintViewDto extends EscalatableViewDto {
 
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'The reply date agreed with the customer (承诺办); the reply clock runs to it' })
   promisedReplyBy!: string | null;
+
+  @ApiProperty({ type: [ComplaintTransferDto], description: 'Sideways moves from a wrongly registered unit, oldest first; unitId is the latest' })
+  transfers!: ComplaintTransferDto[];
 
   @ApiProperty({ description: 'What the customer complains about, as registered' })
   description!: string;

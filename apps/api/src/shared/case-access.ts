@@ -83,7 +83,21 @@ export class CaseAccess {
       if (person === undefined || !mayChange(person) || !this.canSeeCase(person, loaded)) return `must name a member of staff who can see and work on this ${aggregate.kind}`;
       return commandType === 'hand-over' ? this.complaintManagerRefusal(username, loaded) : null;
     });
-    return this.decide(aggregate, id, command.type, decision, user, context, body);
+    return this.decide(aggregate, id, command.type, command.type === 'transfer' ? this.transferringWithinReach(decision, command, user) : decision, user, context, body);
+  }
+
+  /** A transfer goes only where the user reaches (AccessScope.mayTransferTo), checked after the decider's own checks. */
+  private transferringWithinReach<TState extends AnyMachineSnapshot>(decision: Decision<TState>, command: { type: string }, user: AuthenticatedUser): Decision<TState> {
+    const { toUnitId } = command as { toUnitId?: unknown };
+    return async (current, context) => {
+      const events = await decision(current, context);
+      if (typeof toUnitId === 'string' && !this.scope.mayTransferTo(user, toUnitId)) {
+        throw ProblemException.of(HttpStatus.FORBIDDEN, 'out-of-scope', `Unit "${toUnitId}" is outside your area of responsibility: transfer within it, or ask head office.`, {
+          unitId: toUnitId,
+        });
+      }
+      return events;
+    };
   }
 
   /** Any other decision on an existing, visible aggregate (a clock command), with the same headers and checks; `name` labels it in the metrics. */

@@ -5,7 +5,7 @@ import { EventStoreFullError, EventStoreReadOnlyError, EventStoreUnavailableErro
 import { ProblemException, type ProblemMapper } from '@duban/http-problem';
 import { ClockCommandRejectedError, NoBusinessTimeError, SlaValidationError } from '@duban/sla';
 import { SlaRulesVersionConflictError, UnknownCalendarError, UnknownClockError } from '@duban/sla-enforcement';
-import { AggregateNotFoundError, CommandNotAllowedError, ForbiddenByRoleError, FourEyesViolationError, InvalidCommandError } from '@duban/workflow';
+import { AggregateNotFoundError, CommandNotAllowedError, ForbiddenByRoleError, FourEyesViolationError, InvalidCommandError, NotResponsibleUnitError } from '@duban/workflow';
 
 const workflowProblem: ProblemMapper = (error) => {
   if (error instanceof CommandNotAllowedError) {
@@ -24,6 +24,9 @@ const workflowProblem: ProblemMapper = (error) => {
   }
   if (error instanceof FourEyesViolationError) {
     return ProblemException.of(HttpStatus.FORBIDDEN, 'four-eyes', error.message, { command: error.command, conflict: error.conflict });
+  }
+  if (error instanceof NotResponsibleUnitError) {
+    return ProblemException.of(HttpStatus.FORBIDDEN, 'not-responsible-unit', error.message, { command: error.command, conflict: error.conflict });
   }
   if (error instanceof InvalidCommandError) {
     return ProblemException.of(HttpStatus.UNPROCESSABLE_ENTITY, 'invalid-command', error.message, {

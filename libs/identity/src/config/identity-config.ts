@@ -65,6 +65,7 @@ export async function parseIdentityConfig(raw: unknown, options: IdentityConfigL
     parentId: item.parentId === null ? null : reader.text(item, 'parentId', at),
     level: reader.oneOf(item, 'level', ORG_LEVELS, at),
     ...(item.complaintManagers !== undefined && { complaintManagers: reader.texts(item, 'complaintManagers', at) }),
+    ...(item.distributesCases !== undefined && { distributesCases: reader.flag(item, 'distributesCases', at) }),
   }));
   const categories = reader.list(root, 'categories', (item, at): ComplaintCategory => ({
     id: reader.text(item, 'id', at),
@@ -172,6 +173,13 @@ class ConfigReader {
     if (typeof value === 'string' && value.trim().length > 0) return value;
     this.issues.push(`${at}.${key} must be a non-empty string`);
     return '';
+  }
+
+  flag(item: JsonObject, key: string, at: string): boolean {
+    const value = item[key];
+    if (typeof value === 'boolean') return value;
+    this.issues.push(`${at}.${key} must be true or false`);
+    return false;
   }
 
   /** A list of non-empty strings, e.g. usernames. */

@@ -15,4 +15,6 @@ export interface OrgUnit {
    * first-contact handler hands it (转办). Each works at the unit or above it, so sees its cases.
    */
   readonly complaintManagers?: readonly string[];
+  /** The unit distributes cases bank-wide (the call centre, seed 003 "负责分发客服中心转交的投诉"): its supervisors transfer anywhere. */
+  readonly distributesCases?: boolean;
 }

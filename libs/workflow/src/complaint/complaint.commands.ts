@@ -28,6 +28,10 @@ export type AddComplaintNote = { type: 'add-note'; text: string };
 /** At least one of caseType and category, e.g. a 协查 investigation reclassified as a complaint. */
 export type ReclassifyComplaint = { type: 'reclassify'; caseType?: CaseType; category?: string };
 export type EscalateComplaint = { type: 'escalate'; reason: string };
+/** Sideways to the unit that should handle it; the API checks the unit is within the actor's reach. */
+export type TransferComplaint = { type: 'transfer'; toUnitId: string; reason: string };
+/** Straight to head office (报总行), by the unit head, in one step. */
+export type ReferComplaint = { type: 'refer'; reason: string };
 export type ReplyToComplaint = { type: 'reply' } & ReplyDetails;
 /** Follow-up visit 回访; `comment` is required when the customer is not satisfied. */
 export type VerifyComplaint = { type: 'verify'; satisfied: boolean; comment?: string };
@@ -44,6 +48,8 @@ export type ComplaintCommand =
   | AddComplaintNote
   | ReclassifyComplaint
   | EscalateComplaint
+  | TransferComplaint
+  | ReferComplaint
   | ReplyToComplaint
   | VerifyComplaint
   | CloseComplaint
@@ -60,6 +66,8 @@ export const COMPLAINT_COMMAND_EVENTS: Readonly<Record<ComplaintCommandType, rea
   'add-note': ['ComplaintNoteAdded'],
   reclassify: ['ComplaintReclassified'],
   escalate: ['ComplaintEscalated'],
+  transfer: ['ComplaintTransferred'],
+  refer: ['ComplaintReferred'],
   reply: ['ComplaintReplied'],
   verify: ['ComplaintVerified', 'ComplaintReopened'],
   close: ['ComplaintClosed'],
@@ -79,6 +87,9 @@ export const COMPLAINT_ROLE_GATES: RoleGates<ComplaintCommandType> = {
   reclassify: CASE_WORKERS,
   // Manual escalation needs the unit head's (or supervisor's) confirmation; 'system' is the SLA.
   escalate: ['unit_head', 'supervisor', 'system'],
+  transfer: CASE_WORKERS,
+  // Seed 002: the outlet's head reports a case beyond its authority to head office.
+  refer: ['unit_head'],
   reply: CASE_WORKERS,
   verify: CASE_WORKERS,
   // 签字确认: the unit head signs the closure off.

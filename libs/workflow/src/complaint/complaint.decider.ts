@@ -1,6 +1,7 @@
 import { createDecider } from '../shared/aggregate';
 import type { DecideContext } from '../shared/context';
-import { decideEscalation, isAtHeadOffice } from '../shared/escalation';
+import { decideEscalation, isAtHeadOffice, unitsClimbedFrom } from '../shared/escalation';
+import type { OrgTree } from '../shared/org-tree';
 import { envelope, type EventMeta } from '../shared/event-envelope';
 import { PayloadCheck } from '../shared/payload-check';
 import { COMPLAINT_COMMAND_EVENTS, COMPLAINT_ROLE_GATES, type ComplaintCommand, type ReplyDetails } from './complaint.commands';
@@ -114,6 +115,31 @@ function buildComplaintEvents(state: ComplaintState, command: ComplaintCommand, 
     }
     case 'escalate':
       return [envelope('ComplaintEscalated', { ...decideEscalation(data, command.reason, context, check), ...meta })];
+    case 'transfer': {
+      check.text('toUnitId', command.toUnitId).text('reason', command.reason);
+      if (typeof command.toUnitId === 'string' && !context.orgTree.contains(command.toUnitId)) check.fail('toUnitId', 'is not a unit of the org tree');
+      if (command.toUnitId === data.unitId) check.fail('toUnitId', 'is the unit the case is at already');
+      check.throwIfInvalid();
+      const atHeadOffice = isAtHeadOffice(command.toUnitId, context.orgTree);
+      return [envelope('ComplaintTransferred', { fromUnitId: data.unitId, toUnitId: command.toUnitId, atHeadOffice, reason: command.reason, ...meta })];
+    }
+    case 'refer': {
+      check.text('reason', command.reason).throwIfInvalid();
+      const path = ancestorsOf(data.responsibleUnitId, context.orgTree);
+      const headOffice = path.at(-1) ?? check.reject('responsibleUnitId', `${data.responsibleUnitId} has no parent in the org tree`);
+      return [
+        envelope('ComplaintReferred', {
+          fromUnitId: data.responsibleUnitId,
+          toUnitId: headOffice,
+          level: data.escalationLevel + 1,
+          atHeadOffice: true,
+          reason: command.reason,
+          automatic: false,
+          bypassedUnitIds: path.slice(0, -1),
+          ...meta,
+        }),
+      ];
+    }
     case 'reply':
       checkReply(check, '', command);
       check.throwIfInvalid();
@@ -136,6 +162,16 @@ function buildComplaintEvents(state: ComplaintState, command: ComplaintCommand, 
   }
 }
 
+/** Nearest first, head office last. */
+function ancestorsOf(unitId: string, orgTree: OrgTree): string[] {
+  const path: string[] = [];
+  for (let parent = orgTree.parentOf(unitId); parent !== undefined; parent = orgTree.parentOf(parent)) path.push(parent);
+  return path;
+}
+
+/** Commands that answer or decide the case: after 上报 or 报总行 only the responsible unit (or above) gives them (seed 002 "配合了解"). */
+const DECIDING_COMMANDS: readonly string[] = ['reply', 'reclassify', 'verify', 'promise-reply'];
+
 /** Decider, fold and command list of the complaint (投诉) aggregate, all driven by complaintMachine. */
 export const complaintDecider = createDecider<ComplaintState, ComplaintEvent, ComplaintCommand>({
   kind: 'complaint',
@@ -145,5 +181,9 @@ export const complaintDecider = createDecider<ComplaintState, ComplaintEvent, Co
   roleGates: COMPLAINT_ROLE_GATES,
   // Four-eyes: whoever gave the current reply cannot also confirm the customer is satisfied with it.
   fourEyesConflict: (state, command, actor) => (command === 'verify' && state.context.replies.at(-1)?.actorId === actor.id ? 'they gave the reply being verified' : null),
+  standingConflict: (state, command, actor) =>
+    DECIDING_COMMANDS.includes(command) && unitsClimbedFrom(state.context).has(actor.unitId)
+      ? `the case went up from their unit ${actor.unitId} to ${state.context.responsibleUnitId}, which answers it now; they may add notes`
+      : null,
   buildEvents: buildComplaintEvents,
 });

@@ -75,6 +75,14 @@ export function decodeComplaintReplied(event: Pick<StoredEvent, 'type' | 'data'>
 export type ComplaintAssigned = EventEnvelope<'ComplaintAssigned', { assigneeId: string }>;
 /** 转办: the first-contact handler passed the case to a complaint manager (投诉管理人) of its unit. */
 export type ComplaintHandedOver = EventEnvelope<'ComplaintHandedOver', { managerId: string; reason: string | null }>;
+/** Registered at the wrong unit: moved sideways to the unit that should handle it. Clocks run on from receipt. */
+export type ComplaintTransferred = EventEnvelope<'ComplaintTransferred', { fromUnitId: string; toUnitId: string; atHeadOffice: boolean; reason: string }>;
+/**
+ * Beyond the outlet's authority: referred by the unit head straight to head office's service
+ * department (报总行规范服务管理部门) in one step. An escalation to the root that names the units it
+ * passed over, so they too become units the case climbed from (they may add notes, not decide).
+ */
+export type ComplaintReferred = EventEnvelope<'ComplaintReferred', EscalationData & { bypassedUnitIds: string[] }>;
 /** 承诺办: the reply date agreed with the customer; the SLA makes it the reply deadline. */
 export type ComplaintReplyPromised = EventEnvelope<'ComplaintReplyPromised', { promisedBy: string }>;
 export type ComplaintNoteAdded = EventEnvelope<'ComplaintNoteAdded', { text: string }>;
@@ -100,6 +108,8 @@ export type ComplaintEvent =
   | ComplaintNoteAdded
   | ComplaintReclassified
   | ComplaintEscalated
+  | ComplaintTransferred
+  | ComplaintReferred
   | ComplaintReplied
   | ComplaintVerified
   | ComplaintReopened

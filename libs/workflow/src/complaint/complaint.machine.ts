@@ -8,6 +8,7 @@ export type ComplaintNote = { text: string } & EventMeta;
 export type ComplaintReply = ComplaintReplyData & EventMeta;
 export type ComplaintFollowUp = { satisfied: boolean; comment: string | null } & EventMeta;
 export type ComplaintHandOver = { managerId: string; reason: string | null } & EventMeta;
+export type ComplaintTransfer = { fromUnitId: string; toUnitId: string; reason: string } & EventMeta;
 
 /** The machine context: everything the fold knows about one complaint. Plain JSON. */
 export type ComplaintData = EscalationTrack & {
@@ -32,6 +33,8 @@ export type ComplaintData = EscalationTrack & {
   handOvers: ComplaintHandOver[];
   /** 承诺办: the reply date agreed with the customer, if any (the latest promise counts). */
   promisedReplyBy: string | null;
+  /** Sideways moves to the unit that should handle it, oldest first; `unitId` is the last one's. */
+  transfers: ComplaintTransfer[];
   notes: ComplaintNote[];
   replies: ComplaintReply[];
   followUps: ComplaintFollowUp[];
@@ -65,6 +68,7 @@ const UNREGISTERED: ComplaintData = {
   assigneeId: null,
   handOvers: [],
   promisedReplyBy: null,
+  transfers: [],
   notes: [],
   replies: [],
   followUps: [],
@@ -101,6 +105,7 @@ const copyOf = (data: ComplaintData): ComplaintData => ({
   assigneeId: data.assigneeId,
   handOvers: data.handOvers,
   promisedReplyBy: data.promisedReplyBy,
+  transfers: data.transfers,
   notes: data.notes,
   replies: data.replies,
   followUps: data.followUps,
@@ -138,7 +143,18 @@ export function recordComplaintEvent(data: ComplaintData, event: ComplaintEvent)
     case 'ComplaintReclassified':
       return { ...touched, caseType: event.data.caseType, category: event.data.category };
     case 'ComplaintEscalated':
+    case 'ComplaintReferred':
       return applyEscalation(touched, event.data);
+    case 'ComplaintTransferred': {
+      const { fromUnitId, toUnitId, atHeadOffice, reason, occurredAt, actorId } = event.data;
+      return {
+        ...touched,
+        unitId: toUnitId,
+        responsibleUnitId: toUnitId,
+        atHeadOffice,
+        transfers: [...data.transfers, { fromUnitId, toUnitId, reason, occurredAt, actorId }],
+      };
+    }
     case 'ComplaintReplied': {
       const { findingId } = event.data;
       return {
@@ -176,6 +192,7 @@ const whileWorking = {
   ComplaintReplyPromised: { actions: record },
   ComplaintReclassified: { actions: record },
   ComplaintEscalated: { target: 'escalated', guard: 'belowHeadOffice', actions: record },
+  ComplaintReferred: { target: 'escalated', guard: 'belowHeadOffice', actions: record },
   ComplaintReplied: { target: 'replied', actions: record },
 } as const;
 
@@ -185,6 +202,7 @@ export const complaintMachine = setup({
   guards: {
     belowHeadOffice,
     wasEscalated: ({ context }) => context.escalationLevel > 0,
+    notEscalated: ({ context }) => context.escalationLevel === 0,
     /** An anonymous comment-book entry has nobody to visit: its answer in the book is signed off as it stands. */
     noFollowUpOwed: ({ context }) => context.anonymous,
     /** Registered and not erased yet: a second erasure has nothing left to erase. */
@@ -198,7 +216,11 @@ export const complaintMachine = setup({
   on: { CustomerDataErased: { guard: 'erasable', actions: record } },
   states: {
     none: { on: { ComplaintRegistered: { target: 'received', actions: record } } },
-    received: { description: '受理 registered, under investigation', on: whileWorking },
+    received: {
+      description: '受理 registered, under investigation',
+      // Only where it was registered: once escalated, the case belongs to the unit above.
+      on: { ...whileWorking, ComplaintTransferred: { guard: 'notEscalated', actions: record } },
+    },
     escalated: { description: '上报 escalated one level up, supervised', on: whileWorking },
     replied: {
       description: '回复 answered, awaiting the follow-up visit',

@@ -56,6 +56,20 @@ export interface ValidationIssue {
   readonly message: string;
 }
 
+/** The actor's unit may see the case but no longer decides it: it passed the case up (上报, 报总行). */
+export class NotResponsibleUnitError extends WorkflowError {
+  readonly code = 'NOT_RESPONSIBLE_UNIT';
+
+  constructor(
+    readonly aggregate: AggregateKind,
+    readonly command: string,
+    readonly actorId: string,
+    readonly conflict: string,
+  ) {
+    super(`${aggregate}: user '${actorId}' may not '${command}': ${conflict}`);
+  }
+}
+
 export class InvalidCommandError extends WorkflowError {
   readonly code = 'INVALID_COMMAND';
 

@@ -24,11 +24,18 @@ export type EscalationData = {
   automatic: boolean;
 };
 
-export type EscalationRecord = EscalationData & EventMeta;
+/** `bypassedUnitIds`: set on a referral straight to head office (ComplaintReferred), the units between that it passed over. */
+export type EscalationRecord = EscalationData & EventMeta & { bypassedUnitIds?: string[] };
 
-/** The data of a ComplaintEscalated or FindingEscalated as read from a stream outside the fold, e.g. by the SLA clocks. */
+/** The units a case climbed from, by escalation or referral: they may still see it, but it is no longer theirs to decide. */
+export function unitsClimbedFrom(track: EscalationTrack & { unitId: string }): ReadonlySet<string> {
+  if (track.escalationLevel === 0) return new Set();
+  return new Set([track.unitId, ...track.escalations.flatMap((step) => [step.fromUnitId, ...(step.bypassedUnitIds ?? [])])].filter((unitId) => unitId !== track.responsibleUnitId));
+}
+
+/** The data of a ComplaintEscalated, ComplaintReferred or FindingEscalated as read from a stream outside the fold, e.g. by the SLA clocks. */
 export function decodeEscalated(event: Pick<StoredEvent, 'type' | 'data'>): EscalationRecord {
-  return decodeWorkflowEvent(event, ['ComplaintEscalated', 'FindingEscalated'], {
+  return decodeWorkflowEvent(event, ['ComplaintEscalated', 'ComplaintReferred', 'FindingEscalated'], {
     fromUnitId: 'string',
     toUnitId: 'string',
     level: 'number',

@@ -1,5 +1,5 @@
 import { envelope } from '../shared/event-envelope';
-import { HQ, OUTLET, orgTree, T0 } from './fixtures';
+import { HQ, OTHER_SUB_BRANCH, OUTLET, orgTree, T0 } from './fixtures';
 import type { LifecycleSpec } from './lifecycle-harness';
 import { type ComplaintCommand, type ComplaintCommandType } from '../complaint/complaint.commands';
 import { complaintDecider } from '../complaint/complaint.decider';
@@ -18,12 +18,14 @@ const WORKING: Partial<Record<ComplaintEventType, string>> = {
   ComplaintNoteAdded: SAME,
   ComplaintReclassified: SAME,
   ComplaintEscalated: 'escalated',
+  ComplaintReferred: 'escalated',
   ComplaintReplied: 'replied',
   ComplaintWithdrawn: 'withdrawn',
 };
 const LIFECYCLE: Record<string, Partial<Record<ComplaintEventType, string>>> = {
   none: { ComplaintRegistered: 'received' },
-  received: WORKING,
+  // Sideways only where it was registered, never once escalated.
+  received: { ...WORKING, ComplaintTransferred: SAME },
   escalated: WORKING,
   replied: {
     CustomerDataErased: SAME,
@@ -81,6 +83,17 @@ function sampleEvents(state: ComplaintState): ComplaintEvent[] {
       automatic: true,
       ...meta,
     }),
+    envelope('ComplaintReferred', {
+      fromUnitId: data.responsibleUnitId,
+      toUnitId: HQ,
+      level: data.escalationLevel + 1,
+      atHeadOffice: true,
+      reason: 'beyond the outlet',
+      automatic: false,
+      bypassedUnitIds: [],
+      ...meta,
+    }),
+    envelope('ComplaintTransferred', { fromUnitId: data.unitId, toUnitId: OTHER_SUB_BRANCH, atHeadOffice: false, reason: 'wrong unit', ...meta }),
     envelope('ComplaintReplied', {
       replyNumber: data.replies.length + 1,
       responsibility: 'customer' as const,
@@ -103,7 +116,8 @@ function expectedTarget(state: ComplaintState, event: ComplaintEvent): string | 
   const target = LIFECYCLE[status]?.[event.type];
   if (target === undefined) return null;
   if (event.type === 'CustomerDataErased' && state.context.customerErasure !== null) return null;
-  if (event.type === 'ComplaintEscalated' && state.context.atHeadOffice) return null;
+  if ((event.type === 'ComplaintEscalated' || event.type === 'ComplaintReferred') && state.context.atHeadOffice) return null;
+  if (event.type === 'ComplaintTransferred' && state.context.escalationLevel > 0) return null;
   if (event.type === 'ComplaintClosed' && status === 'replied' && !state.context.anonymous) return null;
   if (target === BACK_TO_WORK) return state.context.escalationLevel > 0 ? 'escalated' : 'received';
   return target === SAME ? status : target;
@@ -139,6 +153,8 @@ function commandVariants(state: ComplaintState, type: ComplaintCommandType): Com
       { type: 'reclassify', category: `${state.context.category}/queue` },
     ],
     escalate: [{ type: 'escalate', reason: 'needs the branch' }],
+    transfer: [{ type: 'transfer', toUnitId: state.context.unitId === OTHER_SUB_BRANCH ? OUTLET : OTHER_SUB_BRANCH, reason: 'registered at the wrong unit' }],
+    refer: [{ type: 'refer', reason: 'beyond the outlet' }],
     reply: [
       { type: 'reply', responsibility: 'valid', text: '已整改并致歉', channel: 'phone' },
       { type: 'reply', responsibility: 'customer', text: '已解释业务规定', channel: 'letter' },
