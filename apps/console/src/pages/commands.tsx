@@ -40,11 +40,15 @@ const COMMANDS: Record<CaseKind, Record<string, CommandSpec>> = {
       ],
     },
     escalate: { path: 'escalate', inputs: [text('reason', 'reason', { multiline: true })] },
+    'hand-over': { path: 'hand-over', inputs: [text('managerId', 'managerId'), text('reason', 'reason', { multiline: true, optional: true })] },
+    'promise-reply': { path: 'promised-reply', inputs: [text('promisedBy', 'promisedBy', { instant: true })] },
+    transfer: { path: 'transfer', inputs: [text('toUnitId', 'toUnitId'), text('reason', 'reason', { multiline: true })] },
+    refer: { path: 'refer', inputs: [text('reason', 'reason', { multiline: true })] },
     reply: {
       path: 'reply',
       inputs: [
         text('responsibility', 'responsibility', { codes: ['valid', 'customer'] }),
-        text('channel', 'replyChannel', { codes: ['phone', 'letter', 'sms', 'in_person', 'email'] }),
+        text('channel', 'replyChannel', { codes: ['phone', 'letter', 'sms', 'in_person', 'email', 'comment_book'] }),
         text('text', 'text', { multiline: true }),
       ],
     },
