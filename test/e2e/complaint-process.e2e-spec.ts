@@ -123,6 +123,28 @@ describe('The complaint process over HTTP', () => {
     });
   });
 
+  describe('follow-up and sign-off', () => {
+    it('starts a new reply clock when an unsatisfied follow-up reopens the case', async () => {
+      const id = await registerComplaint(handler);
+      await handler.post(`/complaints/${id}/reply`, { responsibility: 'customer', text: '已解释业务规定', channel: 'phone' }).expect(200);
+      api.clock.advanceMinutes(120);
+      const reopenedAt = api.clock.now().toISOString();
+      const reopened = await head.post(`/complaints/${id}/verify`, { satisfied: false, note: '客户不接受解释，提出新的理由' }).expect(200);
+      expect(reopened.body.state).toBe('received');
+      expect(clockOf(reopened.body, 'reply')).toMatchObject({ state: 'met' });
+      expect(clockOf(reopened.body, 'reply#2')).toMatchObject({ state: 'running', level: 0, startedAt: reopenedAt });
+    });
+
+    it('signs off a case answered on the spot (即办) without a follow-up visit', async () => {
+      const onSpot = await handler
+        .post('/complaints', complaintBody({ resolvedOnSpot: { reply: { responsibility: 'customer', text: '已当面解释', channel: 'in_person' } } }))
+        .expect(201);
+      expect(onSpot.body.state).toBe('replied');
+      const signed = await head.post(`/complaints/${onSpot.body.id as string}/close`).expect(200);
+      expect(signed.body).toMatchObject({ state: 'closed', followUps: [] });
+    });
+  });
+
   describe('channels', () => {
     it('takes an anonymous comment-book entry (客户意见簿), answers it in the book and signs it off without a follow-up visit', async () => {
       const { customer: _customer, ...anonymous } = complaintBody({ channel: 'comment_book' });

@@ -230,8 +230,8 @@ function onPlan(clocks: readonly ClockState[], planDueAt: string, context: CaseC
   });
 }
 
-/** The clock target a promised reply date (承诺办) moves: the reply the customer is owed. */
-export const PROMISED_TARGET = 'reply';
+/** The clock target of the reply the customer is owed: a promise (承诺办) moves it, a reopening owes it again. */
+export const REPLY_TARGET = 'reply';
 
 /**
  * 承诺办: a reply date agreed with the customer becomes the due time of every ticking reply clock
@@ -239,7 +239,7 @@ export const PROMISED_TARGET = 'reply';
  * a reply deadline is refused with that deadline: the policy's date binds whatever was agreed.
  */
 function onPromise(clocks: readonly ClockState[], promisedBy: string, meta: EventMeta): ClockReset[] {
-  const replyClocks = clocks.filter((clock) => clock.target === PROMISED_TARGET && isOpen(clock) && isTicking(clock));
+  const replyClocks = clocks.filter((clock) => clock.target === REPLY_TARGET && isOpen(clock) && isTicking(clock));
   const missed = replyClocks.find((clock) => Date.parse(promisedBy) > Date.parse(clock.dueAt));
   if (missed !== undefined) {
     throw new SlaValidationError('promised reply date', [
@@ -251,6 +251,19 @@ function onPromise(clocks: readonly ClockState[], promisedBy: string, meta: Even
     .map((clock) =>
       clockEvent<ClockReset>('ClockReset', { clockId: clock.clockId, reason: 'reply date promised to the customer (承诺办)', startedAt: clock.startedAt, dueAt: promisedBy }, meta),
     );
+}
+
+/**
+ * An unsatisfied follow-up reopens the case: the reply is owed again, so the policy's reply clock
+ * starts afresh from the reopening as a new chain (`reply#2`), ladder included. Nothing when the
+ * policy owes no reply or a reply clock is still open.
+ */
+function onReopen(clocks: readonly ClockState[], context: CaseClockContext, meta: EventMeta): ClockStarted[] {
+  const policy = matchPolicy(context.policySet, context.caseFacts);
+  const spec = policy?.clocks.find((clock) => clock.target === REPLY_TARGET && clock.duration !== undefined);
+  if (policy === undefined || spec?.duration === undefined || clocks.some((clock) => clock.target === REPLY_TARGET && isOpen(clock))) return [];
+  const { definition, calendar } = definitionFor(spec, policy, context.policySet, context.calendars);
+  return [started(freshChainId(REPLY_TARGET, clocks), REPLY_TARGET, 0, definition, meta.occurredAt, computeDue(meta.occurredAt, spec.duration, spec.basis, calendar), meta)];
 }
 
 /** Case events after which no clock runs on: verification and closure (met or breached), withdrawal (cancelled). */
@@ -273,6 +286,7 @@ function readString(data: unknown, key: string): string | undefined {
  * - ComplaintReclassified: recalculateOnReclassify;
  * - FindingPlanned: set the plan-dated clocks from the plan's dueAt;
  * - ComplaintReplyPromised: the promised date becomes the reply clocks' due time (onPromise);
+ * - ComplaintReopened: a fresh reply clock from the reopening (onReopen);
  * - verification and closure stop every open clock, withdrawal cancels them;
  * - any event type listed in a clock's `stopOn` stops that open clock (e.g. ComplaintReplied stops
  *   acknowledge, reply and decide at every escalation level), as met or, once breached, as breached.
@@ -289,6 +303,8 @@ export function onCaseEvent(event: StoredEvent, clocks: readonly ClockState[], c
       return clocks.length === 0 ? startClocks(context.policySet, context.caseFacts, context.receivedAt, context.calendars, meta) : [];
     case 'ComplaintReclassified':
       return recalculateOnReclassify(clocks, context, meta);
+    case 'ComplaintReopened':
+      return onReopen(clocks, context, meta);
     case 'ComplaintReplyPromised': {
       const promisedBy = readString(event.data, 'promisedBy');
       return promisedBy === undefined ? [] : onPromise(clocks, promisedBy, meta);

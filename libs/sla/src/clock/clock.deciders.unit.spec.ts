@@ -220,6 +220,16 @@ describe('hand-over and promised reply dates (转办, 承诺办)', () => {
   });
 });
 
+describe('reopening (回访 unsatisfied)', () => {
+  it('starts a new reply clock from the reopening, as a new chain; nothing while a reply clock is open', () => {
+    const { stream, happen } = openCase(complaintFacts);
+    happen(caseEvent('ComplaintReplied', '2026-09-30 11:00'));
+    expect(describeEvents(happen(caseEvent('ComplaintReopened', '2026-10-12 09:00', { comment: '仍不满意' })))).toEqual([`reply#2 started due ${shanghaiIso('2026-10-15 17:00')}`]);
+    expect(stream.clocks.find((clock) => clock.clockId === 'reply#2')).toMatchObject({ state: 'running', startedAt: shanghaiIso('2026-10-12 09:00'), level: 0 });
+    expect(happen(caseEvent('ComplaintReopened', '2026-10-13 09:00', { comment: '再次不满意' }))).toEqual([]);
+  });
+});
+
 describe('escalation ladder', () => {
   const demoPolicies = parsePolicySet({
     version: 7,

@@ -203,8 +203,8 @@ export const complaintMachine = setup({
     belowHeadOffice,
     wasEscalated: ({ context }) => context.escalationLevel > 0,
     notEscalated: ({ context }) => context.escalationLevel === 0,
-    /** An anonymous comment-book entry has nobody to visit: its answer in the book is signed off as it stands. */
-    noFollowUpOwed: ({ context }) => context.anonymous,
+    /** Nobody to visit (an anonymous comment-book entry), or answered on the spot (即办): signed off without a follow-up visit. */
+    noFollowUpOwed: ({ context }) => context.anonymous || context.replies.at(-1)?.onSpot === true,
     /** Registered and not erased yet: a second erasure has nothing left to erase. */
     erasable: ({ context }) => context.complaintId !== '' && context.customerErasure === null,
   },

@@ -34,7 +34,7 @@ const LIFECYCLE: Record<string, Partial<Record<ComplaintEventType, string>>> = {
     ComplaintWithdrawn: 'withdrawn',
     ComplaintVerified: 'verified',
     ComplaintReopened: BACK_TO_WORK,
-    // Only an anonymous comment-book entry: nobody to visit, so its answer is signed off as it stands.
+    // Only an anonymous comment-book entry or a case answered on the spot: signed off without a follow-up visit.
     ComplaintClosed: 'closed',
   },
   verified: { CustomerDataErased: SAME, ComplaintNoteAdded: SAME, ComplaintWithdrawn: 'withdrawn', ComplaintClosed: 'closed' },
@@ -118,7 +118,7 @@ function expectedTarget(state: ComplaintState, event: ComplaintEvent): string | 
   if (event.type === 'CustomerDataErased' && state.context.customerErasure !== null) return null;
   if ((event.type === 'ComplaintEscalated' || event.type === 'ComplaintReferred') && state.context.atHeadOffice) return null;
   if (event.type === 'ComplaintTransferred' && state.context.escalationLevel > 0) return null;
-  if (event.type === 'ComplaintClosed' && status === 'replied' && !state.context.anonymous) return null;
+  if (event.type === 'ComplaintClosed' && status === 'replied' && !state.context.anonymous && state.context.replies.at(-1)?.onSpot !== true) return null;
   if (target === BACK_TO_WORK) return state.context.escalationLevel > 0 ? 'escalated' : 'received';
   return target === SAME ? status : target;
 }
@@ -174,7 +174,7 @@ export const complaintLifecycle: LifecycleSpec<ComplaintState, ComplaintEvent, C
   decider: complaintDecider,
   statuses: Object.keys(LIFECYCLE),
   stateKey: (state) =>
-    `${String(state.value)}@L${state.context.escalationLevel}${state.context.atHeadOffice ? '/hq' : ''}${state.context.customerErasure ? '/erased' : ''}${state.context.anonymous ? '/anonymous' : ''}`,
+    `${String(state.value)}@L${state.context.escalationLevel}${state.context.atHeadOffice ? '/hq' : ''}${state.context.customerErasure ? '/erased' : ''}${state.context.anonymous ? '/anonymous' : ''}${state.context.replies.at(-1)?.onSpot ? '/on-spot' : ''}`,
   sampleEvents,
   expectedTarget,
   commandVariants,
