@@ -1,3 +1,5 @@
+import { EVENT_STORE, type EventStore } from '@duban/event-store';
+import { DeadlineEnforcer } from '@duban/sla-enforcement';
 import { SHIPPED_SLA_POLICIES, startApiTestApp, type ApiClient, type ApiTestApp } from '../support/api-test-app';
 import { complaintBody, HAICHENG_OUTLET, registerComplaint } from '../support/demo-requests';
 
@@ -168,6 +170,34 @@ describe('The complaint process over HTTP', () => {
       expect(registered.body.channel).toBe('outlet_phone');
       const [entry] = (await handler.get(`/complaints/${registered.body.id as string}/history`).expect(200)).body.items;
       expect(entry.summary).toMatchObject({ zh: expect.stringContaining('网点电话'), en: expect.stringContaining('a call to the outlet') });
+    });
+  });
+
+  // Last: it moves the shared clock days ahead.
+  describe('after a breach', () => {
+    it('takes a withdrawal or reclassification from a supervisor only, and the breach stays in the SLA figures', async () => {
+      const id = await registerComplaint(handler);
+      api.clock.advanceMinutes(5 * 24 * 60);
+      const enforced = await api.app.get(DeadlineEnforcer).enforceDeadlines('complaint', id);
+      expect(enforced.events.map((event) => event.type)).toContain('ClockBreached');
+
+      for (const [path, body] of [
+        ['withdraw', { reason: '客户撤回' }],
+        ['reclassify', { type: 'suggestion' }],
+      ] as const) {
+        // The breach also sent it up to the sub-branch, whose head now works it.
+        const refused = await head.post(`/complaints/${id}/${path}`, body).expect(403);
+        expect(refused.body).toMatchObject({ type: expect.stringMatching(/supervisor-approval-required$/), command: path });
+      }
+      const supervisor = await api.as('supervisor.anshan');
+      await supervisor.post(`/complaints/${id}/withdraw`, { reason: '客户书面撤回投诉' }).expect(200);
+
+      const minPosition = String(await api.app.get<EventStore>(EVENT_STORE).headPosition());
+      const rows = (await supervisor.get(`/complaints?unitId=${HAICHENG_OUTLET}&state=withdrawn&limit=100&minPosition=${minPosition}`).expect(200)).body.items as {
+        id: string;
+        replyOutcome: string;
+      }[];
+      expect(rows.find((row) => row.id === id)).toMatchObject({ replyOutcome: 'breached' });
     });
   });
 });

@@ -12,10 +12,10 @@ import {
 import { CaseCommandHandler, CaseFollowUps, handingOnlyToStaffWhoSee, type AggregateType, type CommandRequest, type Decision } from '@duban/cases';
 import { ProblemException } from '@duban/http-problem';
 import { AccessScope, mayChange, OrgTree, UserDirectory, type AuthenticatedUser } from '@duban/identity';
-import { isCaseKind } from '@duban/sla';
+import { foldClocks, isCaseKind, needsApprovalAfterBreach } from '@duban/sla';
 import { DEADLINE_SCHEDULING, isClockEventType, type DeadlineScheduling } from '@duban/sla-enforcement';
 import { DubanMetrics, type CommandOutcome as MeteredOutcome } from '@duban/metrics';
-import { WorkflowError, type Actor, type AggregateKind } from '@duban/workflow';
+import { toStoredEvent, WorkflowError, type Actor, type AggregateKind } from '@duban/workflow';
 import type { AnyMachineSnapshot } from 'xstate';
 import type { RequestContext } from './request-context';
 
@@ -83,7 +83,8 @@ export class CaseAccess {
       if (person === undefined || !mayChange(person) || !this.canSeeCase(person, loaded)) return `must name a member of staff who can see and work on this ${aggregate.kind}`;
       return commandType === 'hand-over' ? this.complaintManagerRefusal(username, loaded) : null;
     });
-    return this.decide(aggregate, id, command.type, command.type === 'transfer' ? this.transferringWithinReach(decision, command, user) : decision, user, context, body);
+    const reaching = command.type === 'transfer' ? this.transferringWithinReach(decision, command, user) : decision;
+    return this.decide(aggregate, id, command.type, approvedAfterBreach(reaching, command.type, user), user, context, body);
   }
 
   /** A transfer goes only where the user reaches (AccessScope.mayTransferTo), checked after the decider's own checks. */
@@ -206,6 +207,17 @@ export class CaseAccess {
   private assertVisible(kind: AggregateKind, loaded: LoadedAggregate<AnyMachineSnapshot>, user: AuthenticatedUser): void {
     if (!this.canSeeCase(user, loaded)) throw notFound(kind, loaded.id);
   }
+}
+
+/** A withdrawal or reclassification after a breach is a supervisor's (needsApprovalAfterBreach), so the breach is never quietly dropped. */
+function approvedAfterBreach<TState extends AnyMachineSnapshot>(decision: Decision<TState>, command: string, user: AuthenticatedUser): Decision<TState> {
+  return async (current, context) => {
+    const events = await decision(current, context);
+    if (user.role !== 'supervisor' && needsApprovalAfterBreach(command, foldClocks(current.history.map(toStoredEvent)))) {
+      throw ProblemException.of(HttpStatus.FORBIDDEN, 'supervisor-approval-required', `A clock of this case has breached: only a supervisor may ${command} it now.`, { command });
+    }
+    return events;
+  };
 }
 
 function outcomeOfCommand(outcome: CommandOutcome<unknown>): MeteredOutcome {
