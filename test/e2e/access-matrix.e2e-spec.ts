@@ -34,6 +34,7 @@ const EXPECTED: Readonly<Record<string, Row>> = {
   'GET /queues/mine': [OPEN, OPEN, OPEN, OPEN, OPEN, OPEN],
   'GET /queues/overdue': [REFUSED, OPEN, OPEN, REFUSED, OPEN, REFUSED],
   'GET /queues/escalated': [REFUSED, OPEN, OPEN, REFUSED, OPEN, REFUSED],
+  'GET /queues/sign-off': [REFUSED, OPEN, REFUSED, REFUSED, OPEN, REFUSED],
   'GET /reports/sla': [REFUSED, IN_SCOPE, IN_SCOPE, REFUSED, OPEN, REFUSED],
   'GET /reports/complaints': [REFUSED, IN_SCOPE, IN_SCOPE, REFUSED, OPEN, REFUSED],
   'GET /reports/rankings': [REFUSED, IN_SCOPE, IN_SCOPE, REFUSED, OPEN, REFUSED],

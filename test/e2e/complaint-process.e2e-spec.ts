@@ -147,6 +147,22 @@ describe('The complaint process over HTTP', () => {
     });
   });
 
+  describe('the sign-off queue (待签字)', () => {
+    it("lists the unit head's followed-up complaints until they are signed off; handlers have no such queue", async () => {
+      const id = await registerComplaint(handler);
+      await handler.post(`/complaints/${id}/reply`, { responsibility: 'customer', text: '已解释', channel: 'phone' }).expect(200);
+      await head.post(`/complaints/${id}/verify`, { satisfied: true, note: '客户满意' }).expect(200);
+      const queued = async (): Promise<string[]> => {
+        const minPosition = String(await api.app.get<EventStore>(EVENT_STORE).headPosition());
+        return ((await head.get(`/queues/sign-off?limit=100&minPosition=${minPosition}`).expect(200)).body.items as { id: string; state: string }[]).map((row) => row.id);
+      };
+      expect(await queued()).toContain(id);
+      await handler.get('/queues/sign-off').expect(403);
+      await head.post(`/complaints/${id}/close`).expect(200);
+      expect(await queued()).not.toContain(id);
+    });
+  });
+
   describe('channels', () => {
     it('takes an anonymous comment-book entry (客户意见簿), answers it in the book and signs it off without a follow-up visit', async () => {
       const { customer: _customer, ...anonymous } = complaintBody({ channel: 'comment_book' });

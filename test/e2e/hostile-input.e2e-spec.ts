@@ -272,6 +272,7 @@ describe('Hostile input: every endpoint answers a 4xx problem and records nothin
         const pick = (...names: DemoUser[]): Caller[] => names.map(caller);
         if ((method === 'PUT' && /^\/(sla\/policies|calendars\/)/.test(path)) || path === '/calendars/{id}/import') return pick('admin', 'supervisor.hq');
         if (path === '/sla/simulate') return pick('supervisor.hq', 'supervisor.anshan', 'auditor');
+        if (path === '/queues/sign-off') return pick('head.haicheng', 'auditor');
         if (path === '/reports/rectification') return pick('supervisor.hq', 'supervisor.anshan', 'head.haicheng', 'inspector.anshan', 'auditor');
         if (/^\/(reports\/|queues\/(overdue|escalated)|audit\/packs)|\/audit-pack$/.test(path)) return pick('supervisor.hq', 'supervisor.anshan', 'head.haicheng', 'auditor');
         if (method === 'POST' && path.startsWith('/inspections')) return pick('inspector.anshan', 'supervisor.anshan', 'supervisor.hq');

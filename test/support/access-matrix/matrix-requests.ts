@@ -83,6 +83,7 @@ export const REQUESTS: Readonly<Record<string, Recipe>> = {
   'GET /queues/mine': nothing,
   'GET /queues/overdue': nothing,
   'GET /queues/escalated': nothing,
+  'GET /queues/sign-off': nothing,
   'GET /reports/sla': unitFilter,
   'GET /reports/complaints': unitFilter,
   'GET /reports/rankings': unitFilter,
