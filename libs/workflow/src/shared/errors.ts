@@ -38,9 +38,8 @@ export class ForbiddenByRoleError extends WorkflowError {
   }
 }
 
-export class FourEyesViolationError extends WorkflowError {
-  readonly code = 'FOUR_EYES_VIOLATION';
-
+/** This actor (whatever their role allows) may not give this command on this record; `conflict` says why. */
+abstract class ActorConflictError extends WorkflowError {
   constructor(
     readonly aggregate: AggregateKind,
     readonly command: string,
@@ -49,6 +48,11 @@ export class FourEyesViolationError extends WorkflowError {
   ) {
     super(`${aggregate}: user '${actorId}' may not '${command}': ${conflict}`);
   }
+}
+
+/** The actor's own earlier act on the record forbids it. */
+export class FourEyesViolationError extends ActorConflictError {
+  readonly code = 'FOUR_EYES_VIOLATION';
 }
 
 export interface ValidationIssue {
@@ -57,17 +61,8 @@ export interface ValidationIssue {
 }
 
 /** The actor's unit may see the case but no longer decides it: it passed the case up (上报, 报总行). */
-export class NotResponsibleUnitError extends WorkflowError {
+export class NotResponsibleUnitError extends ActorConflictError {
   readonly code = 'NOT_RESPONSIBLE_UNIT';
-
-  constructor(
-    readonly aggregate: AggregateKind,
-    readonly command: string,
-    readonly actorId: string,
-    readonly conflict: string,
-  ) {
-    super(`${aggregate}: user '${actorId}' may not '${command}': ${conflict}`);
-  }
 }
 
 export class InvalidCommandError extends WorkflowError {
