@@ -452,6 +452,12 @@ describe('complaint decider', () => {
           .thenThrows(NotResponsibleUnitError, { conflict: expect.stringContaining(`went up from their unit ${passedOver.unitId} to ${HQ}`) });
       }
       expect(complaintDecider.allowedCommands(referred.state, atHeadOffice)).toContain('reply');
+      // An escalation by the SLA alone puts the case under supervision (督办): the outlet still answers.
+      const supervised = complaint
+        .given(registered().events)
+        .when({ type: 'escalate', reason: 'SLA breach' }, sla)
+        .then([ofType('ComplaintEscalated', { automatic: true })]);
+      expect(complaintDecider.allowedCommands(supervised.state, handler)).toContain('reply');
       complaint
         .given(referred.history)
         .when({ type: 'reply', responsibility: 'customer', text: '已解释', channel: 'phone' }, atHeadOffice)
