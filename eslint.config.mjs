@@ -10,7 +10,7 @@ import tseslint from 'typescript-eslint';
 const TESTS = ['**/*.spec.ts', '**/*-spec.ts', 'test/**', 'bench/**', '**/testing/**'];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'data/**', 'coverage/**', 'node_modules/**', 'bench/results/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
+  { ignores: ['dist/**', 'apps/console/src/generated/**', 'data/**', 'coverage/**', 'node_modules/**', 'bench/results/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

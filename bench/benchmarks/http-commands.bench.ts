@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Client } from 'pg';
 import type { Benchmark, BenchContext, BenchRow } from '../benchmark';
 import { SHIPPED_POLICIES } from '../../test/support/crash-scenarios';
 import { complaintBody, DEMO_PASSWORD, type DemoUser } from '../../test/support/demo-data';
@@ -176,6 +177,59 @@ async function openLoopLatencies(mix: CommandMix, ratePerSecond: number, duratio
   }
 }
 
+/**
+ * Issue 20: the same mix through a second API on PostgreSQL (DATABASE_URL, default the machine's
+ * 127.0.0.1:5432/test, in a schema of its own, dropped afterwards) beside the SQLite API, interleaved.
+ */
+async function mixOnPostgresBesideSqlite(
+  context: BenchContext,
+  settings: (typeof SETTINGS)[BenchContext['size']],
+  env: Record<string, string>,
+  sqliteMix: CommandMix,
+  children: DubanProcess[],
+): Promise<BenchRow> {
+  const connectionString = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+  const schema = `bench_http_${process.pid}`;
+  const dataDir = join(env.DATA_DIR, 'postgres-api');
+  mkdirSync(dataDir);
+  try {
+    const api = await startApiProcess({
+      ...env,
+      DATA_DIR: dataDir,
+      QUEUE_PREFIX: `${env.QUEUE_PREFIX}-pg`,
+      EVENT_STORE: 'postgres',
+      DATABASE_URL: connectionString,
+      POSTGRES_SCHEMA: schema,
+    });
+    children.push(api);
+    const postgresMix = await CommandMix.signIn(Number(new URL(api.url).port), new Agent({ keepAlive: false }));
+    await closedLoop(1_000, mixClient(postgresMix));
+    const postgresRates: number[] = [];
+    const sqliteRates: number[] = [];
+    for (let round = 0; round < settings.rounds; round += 1) {
+      const order = round % 2 === 0 ? [postgresMix, sqliteMix] : [sqliteMix, postgresMix];
+      for (const mix of order) (mix === postgresMix ? postgresRates : sqliteRates).push(await closedLoop(settings.roundMs, mixClient(mix)));
+      context.log(`http: round ${round + 1}: mix on PostgreSQL ${postgresRates.at(-1)!.toFixed(0)} req/s, on SQLite ${sqliteRates.at(-1)!.toFixed(0)} req/s`);
+    }
+    const value = median(postgresRates);
+    const reference = median(sqliteRates);
+    return {
+      name: 'HTTP mix on PostgreSQL vs on SQLite (req/s, same load generator)',
+      value,
+      unit: 'req/s',
+      reference,
+      ratio: value / reference,
+      target: 'ratio ≥ 0.7',
+      met: value / reference >= 0.7,
+    };
+  } finally {
+    const database = new Client({ connectionString });
+    await database.connect();
+    await database.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await database.end();
+  }
+}
+
 async function startBareEndpoint(): Promise<{ port: number; process: DubanProcess }> {
   const port = await freePort();
   const child = spawnTypeScriptEntry('bench/support/bare-nest-endpoint.ts', { NODE_ENV: 'test', PORT: String(port) });
@@ -232,6 +286,7 @@ const httpCommands: Benchmark = {
       const latencies = await openLoopLatencies(mix, halfPeak, settings.openLoopMs);
       const p99 = percentile(latencies, 99);
       context.log(`http: ${latencies.length} requests, p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${p99.toFixed(1)} ms`);
+      const onPostgres = await mixOnPostgresBesideSqlite(context, settings, env, mix, children);
 
       return [
         {
@@ -252,6 +307,7 @@ const httpCommands: Benchmark = {
           target: 'p99 ≤ 25 ms',
           met: p99 <= 25,
         },
+        onPostgres,
       ];
     } finally {
       await Promise.all(children.map((child) => child.kill('SIGKILL')));

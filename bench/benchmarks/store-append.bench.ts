@@ -3,11 +3,8 @@ import { join } from 'node:path';
 import { openSqliteEventStore } from '@duban/event-store';
 import type { Benchmark } from '../benchmark';
 import { interleavedMedians, ratePerSecond, ratioRow, temporaryDirectory } from '../support/measure';
+import { appendConcurrently, appendOneByOne, CONCURRENT_APPENDERS, EVENTS_PER_STREAM } from '../support/append-workload';
 import { noteEvent } from '../support/sample-events';
-
-const EVENTS_PER_STREAM = 10;
-/** Appenders at once in the concurrent row: the API's requests in flight, the worker's escalations. */
-const CONCURRENT_APPENDERS = 16;
 
 /**
  * #1: one event per append with an exact expected revision through the SQLite adapter at its
@@ -34,15 +31,7 @@ const storeAppend: Benchmark = {
     raw.pragma('synchronous = FULL');
     const insert = raw.prepare('INSERT INTO events (id, stream, revision, type, data, metadata, created_at, hash, previous_hash) VALUES (?, ?, ?, ?, ?, ?, ?, NULL, NULL)');
     try {
-      const adapterAppends = (round: number) =>
-        ratePerSecond(async () => {
-          for (let index = 0; index < eventsPerRound; index++) {
-            const revision = index % EVENTS_PER_STREAM;
-            const stream = `complaint-r${round}-${Math.floor(index / EVENTS_PER_STREAM)}`;
-            await store.appendToStream(stream, [noteEvent()], { expectedRevision: revision === 0 ? 'no_stream' : BigInt(revision - 1) });
-          }
-          return eventsPerRound;
-        });
+      const adapterAppends = (round: number) => ratePerSecond(() => appendOneByOne(store, `complaint-r${round}`, eventsPerRound));
       const rawInsert = (stream: string, revision: number) => {
         const event = noteEvent();
         insert.run(event.id, stream, revision, event.type, JSON.stringify(event.data), JSON.stringify(event.metadata), Date.now());
@@ -57,18 +46,7 @@ const storeAppend: Benchmark = {
       const { value, reference } = await interleavedMedians(rounds, adapterAppends, rawInserts, log);
 
       const perAppender = eventsPerRound / CONCURRENT_APPENDERS;
-      const concurrentAppends = (round: number) =>
-        ratePerSecond(async () => {
-          const appender = async (appenderIndex: number) => {
-            for (let index = 0; index < perAppender; index++) {
-              const revision = index % EVENTS_PER_STREAM;
-              const stream = `complaint-c${round}-${appenderIndex}-${Math.floor(index / EVENTS_PER_STREAM)}`;
-              await store.appendToStream(stream, [noteEvent()], { expectedRevision: revision === 0 ? 'no_stream' : BigInt(revision - 1) });
-            }
-          };
-          await Promise.all(Array.from({ length: CONCURRENT_APPENDERS }, (_, appenderIndex) => appender(appenderIndex)));
-          return perAppender * CONCURRENT_APPENDERS;
-        });
+      const concurrentAppends = (round: number) => ratePerSecond(() => appendConcurrently(store, `complaint-c${round}`, eventsPerRound));
       const insertGroup = raw.transaction((round: number, index: number) => {
         for (let appenderIndex = 0; appenderIndex < CONCURRENT_APPENDERS; appenderIndex++) {
           rawInsert(`complaint-c${round}-${appenderIndex}-${Math.floor(index / EVENTS_PER_STREAM)}`, index % EVENTS_PER_STREAM);

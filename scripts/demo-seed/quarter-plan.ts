@@ -2,10 +2,13 @@
  * The demo's quarter as a list of timed API requests: complaints received at four units of two
  * branches over the 13 weeks before an anchor instant, each following a storyline the complaint
  * statechart allows (some replied late, some escalated, reopened or withdrawn), the rectification
- * findings their valid replies open, and a few inspections with findings of their own. Pure and
+ * findings their valid replies open, a few inspections with findings of their own, and a monthly
+ * checklist-scored inspection of each unit (config/checklists/counter-service.json). Pure and
  * deterministic: the same anchor and size give the same requests and keys, so a seed that stopped
  * half-way runs again without doubling anything.
  */
+
+import counterChecklist from '../../config/checklists/counter-service.json';
 
 /** One request of the plan; `{key}` in the path is the id another request's answer saved under that key. */
 export type SeedStep = {
@@ -15,7 +18,10 @@ export type SeedStep = {
   readonly session: number;
   readonly user: string;
   readonly path: string;
-  readonly body: Record<string, unknown>;
+  /** JSON, or a file's content when `file` says what it is. */
+  readonly body: Record<string, unknown> | string;
+  /** An evidence upload: the body is the file, sent as `contentType` with the upload's query. */
+  readonly file?: { readonly contentType: string; readonly query: Readonly<Record<string, string>> };
   /** Save the answer's `id` (a registration, an inspection, a finding raised) or the finding a valid reply opened. */
   readonly saves?: { readonly key: string; readonly from: 'id' | 'openedFinding' };
 };
@@ -251,6 +257,14 @@ function planComplaint(plan: Planner, index: number, lastSession: number): void 
       session += 1;
     } else if (worked && random.chance(0.2)) {
       add(plan, { key: `${ref}-note`, session, user: unit.handler, path: `${complaint}/notes`, body: { text: '已致电客户了解详细情况，正在核实。' } });
+      add(plan, {
+        key: `${ref}-evidence`,
+        session,
+        user: unit.handler,
+        path: `${complaint}/attachments`,
+        body: `${ref} 监控调阅记录：调阅营业厅监控，柜员接待过程与客户所述基本一致。\n`,
+        file: { contentType: 'text/plain', query: { fileName: '监控调阅记录.txt', evidenceKind: 'cctv_note', personalData: 'false' } },
+      });
       session += 1;
     }
     if (session < replyAt && random.chance(late ? 0.4 : 0.04)) {
@@ -423,6 +437,39 @@ function planInspections(plan: Planner): void {
   }
 }
 
+const SCORED_KINDS = ['offsite', 'mystery_shopper', 'onsite'] as const;
+const SCORED_ITEMS = counterChecklist.sections.flatMap((section) => section.items);
+
+/**
+ * Each unit scored against the counter checklist once a month (调看录像, 神秘人暗访, 现场检查):
+ * every item recorded, courtesy items failed now and then, and in the first round the missing
+ * 一米线 the branch summary found at almost every outlet, which raises a finding at the unit.
+ */
+function planScoredInspections(plan: Planner): void {
+  for (const [unitIndex, unit] of RECEIVING_UNITS.entries()) {
+    for (let round = 0; round < SCORED_KINDS.length; round += 1) {
+      const random = randomFor(20_000 + unitIndex * 10 + round);
+      const ref = `scored-${unitIndex}-${round}`;
+      const opened = 2 * (10 + 30 * round) + unitIndex;
+      add(plan, {
+        key: ref,
+        session: opened,
+        user: unit.inspector,
+        path: '/inspections',
+        body: { kind: SCORED_KINDS[round], unitId: unit.unitId, scope: '服务工作检查记录表逐项检查', checklistId: 'counter-service' },
+        saves: { key: ref, from: 'id' },
+      });
+      const results = SCORED_ITEMS.map((item) => {
+        if (item.id === 'one-metre-line' && round === 0) return { itemId: item.id, outcome: 'fail', note: '未设置一米线标识' };
+        if (item.raisesFinding || !random.chance(0.3)) return { itemId: item.id, outcome: 'pass' };
+        return { itemId: item.id, outcome: 'fail', deducted: 1 + random.below(item.points), note: '抽查时未做到' };
+      });
+      add(plan, { key: `${ref}-results`, session: opened + 1, user: unit.inspector, path: `/inspections/{${ref}}/results`, body: { results } });
+      add(plan, { key: `${ref}-close`, session: opened + 2, user: unit.inspector, path: `/inspections/{${ref}}/close`, body: { summary: '服务礼仪扣分项已在晨会通报。' } });
+    }
+  }
+}
+
 /** Every request of the quarter, in the order they happen (ties keep the order they were planned in). */
 export function planQuarter({ anchor, complaintsPerUnit }: QuarterPlanOptions): SeedStep[] {
   const plan: Planner = { steps: [], anchor };
@@ -430,6 +477,7 @@ export function planQuarter({ anchor, complaintsPerUnit }: QuarterPlanOptions): 
   for (let index = 0; index < complaintsPerUnit * RECEIVING_UNITS.length; index += 1) planComplaint(plan, index, lastSession);
   planInspections(plan);
   planProcessShowcase(plan, lastSession);
+  planScoredInspections(plan);
   return plan.steps
     .map((step, order) => ({ step, order }))
     .sort((a, b) => a.step.session - b.step.session || a.order - b.order)

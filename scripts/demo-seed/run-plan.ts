@@ -28,8 +28,13 @@ export async function runPlan(steps: readonly SeedStep[], options: RunPlanOption
   const saved = new Map<string, string>();
   const tokens = new Map<string, Promise<string>>();
 
-  const send = async (method: string, path: string, body: unknown, headers: Record<string, string> = {}): Promise<unknown> => {
-    const response = await fetch(baseUrl + path, { method, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  const send = async (method: string, path: string, body: unknown, headers: Record<string, string> = {}, file?: SeedStep['file']): Promise<unknown> => {
+    const url = file ? `${baseUrl}${path}?${new URLSearchParams(file.query).toString()}` : baseUrl + path;
+    const response = await fetch(url, {
+      method,
+      headers: { 'content-type': file?.contentType ?? 'application/json', ...headers },
+      body: file ? String(body) : JSON.stringify(body),
+    });
     const text = await response.text();
     if (!response.ok) throw new Error(`${method} ${path} → ${response.status}: ${text}`);
     return text ? (JSON.parse(text) as unknown) : null;
@@ -50,10 +55,8 @@ export async function runPlan(steps: readonly SeedStep[], options: RunPlanOption
     });
 
   const perform = async (step: SeedStep): Promise<void> => {
-    const answer = (await send('POST', resolvePath(step.path), step.body, {
-      authorization: `Bearer ${await tokenOf(step.user)}`,
-      'idempotency-key': `demo-seed-${step.key}`,
-    })) as Answer;
+    const headers = { authorization: `Bearer ${await tokenOf(step.user)}`, 'idempotency-key': `demo-seed-${step.key}` };
+    const answer = (await send('POST', resolvePath(step.path), step.body, headers, step.file)) as Answer;
     if (!step.saves) return;
     const id = step.saves.from === 'id' ? answer.id : answer.linkedFindingIds?.at(-1);
     if (!id) throw new Error(`${step.key}: the answer carries no ${step.saves.from === 'id' ? 'id' : 'linked finding'}`);

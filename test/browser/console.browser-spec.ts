@@ -18,6 +18,10 @@ afterAll(async () => {
   await ui?.close();
 });
 
+/** An instant in Beijing time as the console writes it and staff type it: 2026-12-04 09:30. */
+const bankTime = (ms: number): string => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+const BANK_TIME = /^\d{4}-\d\d-\d\d \d\d:\d\d$/;
+
 const caseState = (page: Page, state: string) => page.getByTestId('case-state').filter({ hasText: state }).waitFor();
 
 async function act(page: Page, command: string, fill: (form: ReturnType<Page['getByRole']>) => Promise<void>, nextState: string): Promise<void> {
@@ -45,9 +49,13 @@ describe('web console in chromium', () => {
 
     await page.getByRole('link', { name: '登记投诉' }).click();
     await page.getByRole('button', { name: '提交' }).click();
-    // The API's own problem+json answer, field by field.
-    await page.getByRole('alert').filter({ hasText: 'channel must be one of the following values' }).waitFor();
+    // The API's own problem+json answer, field by field, in the console's language (Accept-Language: zh-CN).
+    await page.getByRole('alert').waitFor();
     expect(await page.getByLabel('渠道').getAttribute('aria-invalid')).toBe('true');
+    // The unit picker offers the handler's own area only, by name.
+    const unitPicker = page.getByLabel('归属机构');
+    expect(await unitPicker.locator('option:not([value=""])').allTextContents()).toEqual(['海城支行营业室']);
+    expect(await unitPicker.inputValue()).toBe('anshan-haicheng-yys');
 
     await page.getByLabel('渠道').selectOption('walk_in');
     await page.getByLabel('类别').selectOption('attitude');
@@ -67,11 +75,17 @@ describe('web console in chromium', () => {
     await row.waitFor();
     expect(await row.getByTestId('case-number').textContent()).toBe(caseNumber);
     expect(await row.locator('.countdown').getAttribute('data-urgency')).toMatch(/^(ok|warning)$/);
-    await ui.screenshot(page, 'handler-queue');
+    expect(await row.getByTestId('unit-name').textContent()).toBe('海城支行营业室');
+    expect(await row.getByTestId('unit-name').getAttribute('title')).toBe('anshan-haicheng-yys');
+    expect(await row.locator('td').nth(5).textContent()).toMatch(BANK_TIME);
 
     await row.getByRole('link').click();
-    // The clocks the API started, ticking down in business time until the reply stops them.
-    await page.getByRole('region', { name: '时限（工作时间）' }).locator('.countdown').first().waitFor();
+    // The clocks the API started, ticking down in business time until the reply stops them, named in Chinese, due in Beijing time.
+    const clocks = page.getByRole('region', { name: '时限（工作时间）' });
+    await clocks.locator('.countdown').first().waitFor();
+    expect(await clocks.locator('tbody td:first-child').allTextContents()).toEqual(expect.arrayContaining(['答复客户']));
+    for (const due of await clocks.locator('tbody td:nth-child(3)').allTextContents()) expect(due).toMatch(BANK_TIME);
+    expect(await page.getByRole('region', { name: '概况' }).textContent()).toContain('海城支行营业室');
     await act(page, '添加核实记录', (form) => form.getByLabel('内容').fill('已调阅监控，柜员确有不耐烦表现'), '已受理');
     await act(
       page,
@@ -83,8 +97,66 @@ describe('web console in chromium', () => {
       },
       '已回复',
     );
-    expect(await page.getByRole('region', { name: '全部记录' }).textContent()).toMatch(/添加核实记录.*答复客户（有效投诉）/);
+    const timeline = page.getByRole('region', { name: '全部记录' });
+    expect(await timeline.textContent()).toMatch(/添加核实记录.*答复客户（有效投诉）/);
+    // What was written, by whom (the display name), when (Beijing time), the clocks by name: no ids, no UTC instants.
+    const note = timeline.getByRole('listitem').filter({ hasText: '添加核实记录' });
+    expect(await note.textContent()).toContain('李晓燕');
+    expect(await note.locator('.entry-text').textContent()).toBe('已调阅监控，柜员确有不耐烦表现');
+    expect(await timeline.getByRole('listitem').filter({ hasText: '答复客户（有效投诉）' }).locator('.entry-text').textContent()).toBe('已向客户致歉，柜员已批评教育');
+    const timelineText = (await timeline.textContent())!;
+    expect(timelineText).toContain('开始计时：答复客户时限');
+    expect(timelineText).not.toMatch(/\d{4}-\d\d-\d\dT\d\d:|\breply\b|acknowledge|handler\.haicheng/);
     await ui.screenshot(page, 'handler-case');
+  });
+
+  it('a handler registers a back-dated letter and a complaint answered on the spot; the overdue letter heads the queue, saying how late', async () => {
+    const page = await ui.signIn('handler.haicheng');
+    await page.getByRole('link', { name: '登记投诉' }).click();
+    // Received ten days ago at 09:30 Beijing time: the reply deadline has passed.
+    const receivedAt = `${bankTime(Date.now() - 10 * 86_400_000).slice(0, 10)} 09:30`;
+    await page.getByLabel('渠道').selectOption('letter');
+    await page.getByLabel('类别').selectOption('process');
+    await page.getByLabel(/^收到时间/).fill(receivedAt);
+    await page.getByLabel('客户姓名').fill('周明');
+    await page.getByLabel('投诉内容').fill('来信反映贷款材料多次退回');
+    await page.getByRole('button', { name: '提交' }).click();
+    await caseState(page, '已受理');
+    const summary = page.getByRole('region', { name: '概况' });
+    await summary.filter({ hasText: receivedAt }).waitFor();
+    const letterNumber = (await page.getByRole('heading', { level: 1 }).getByTestId('case-number').textContent())!;
+
+    await page.getByRole('link', { name: '登记投诉' }).click();
+    await page.getByLabel('渠道').selectOption('walk_in');
+    await page.getByLabel('类别').selectOption('attitude');
+    await page.getByLabel('客户姓名').fill('吴芳');
+    await page.getByLabel('投诉内容').fill('询问理财产品风险等级');
+    await page.getByLabel('即办（当场答复）').check();
+    const reply = page.getByRole('group', { name: '即办（当场答复）' });
+    await reply.getByLabel('责任认定').selectOption('customer');
+    await reply.getByLabel('回复方式').selectOption('in_person');
+    await reply.getByLabel('内容').fill('当场讲解风险等级，客户表示理解');
+    await page.getByRole('button', { name: '提交' }).click();
+    await page.getByRole('region', { name: '全部记录' }).getByText('当场讲解风险等级，客户表示理解').waitFor();
+    expect(await page.getByRole('region', { name: '全部记录' }).textContent()).toContain('即办');
+
+    await page.getByRole('link', { name: '我的待办' }).click();
+    const rows = page.getByRole('region', { name: '我的待办' }).locator('tbody tr');
+    await rows
+      .filter({ hasText: '排队时间过长' })
+      .or(rows.filter({ hasText: '来信反映' }))
+      .first()
+      .waitFor();
+    await page.getByRole('region', { name: '我的待办' }).locator('.countdown').first().waitFor();
+    const first = rows.first();
+    expect(await first.getByTestId('case-number').textContent()).toBe(letterNumber);
+    const late = first.locator('.countdown');
+    expect(await late.getAttribute('data-urgency')).toBe('overdue');
+    expect(await late.textContent()).toMatch(/^已超时 \d+天/);
+    // No chip where no clock runs.
+    expect(await rows.filter({ hasText: '00分 00秒' }).count()).toBe(0);
+    await ui.screenshot(page, 'handler-queue');
+    expect(await accessibilityViolations(page)).toEqual([]);
   });
 
   it('a unit head records the follow-up visit and signs the case off, and reads the boards and reports', async () => {
@@ -115,6 +187,10 @@ describe('web console in chromium', () => {
     const ranking = page.getByRole('region', { name: '排名' });
     await ranking.getByRole('row').filter({ hasText: '海城支行' }).waitFor();
     await page.getByRole('region', { name: '按机构时限达标率' }).getByRole('img').waitFor();
+    expect(await page.getByTestId('ranking-rule').textContent()).toContain('按时回复率');
+    expect(await page.getByRole('region', { name: '按机构时限达标率' }).getByTestId('target-line').count()).toBe(1);
+    expect(await page.getByRole('region', { name: '按机构时限达标率' }).getByRole('columnheader').allTextContents()).toContain('已回复数');
+    expect(await page.getByLabel('归属机构').locator('option').allTextContents()).toEqual(expect.arrayContaining(['海城支行', '\u3000海城支行营业室']));
     await ui.screenshot(page, 'unit-head-reports');
     const [download] = await Promise.all([page.waitForEvent('download'), ranking.getByRole('button', { name: '下载 CSV' }).click()]);
     expect(readFileSync(await download.path(), 'utf8')).toContain('onTimeRate');
@@ -142,6 +218,14 @@ describe('web console in chromium', () => {
     // The view as it stood then: the customer as the auditor may see them (masked) and the first revision.
     await page.getByTestId('past-view').filter({ hasText: '林**' }).waitFor();
     expect(await page.locator('.timeline li[aria-current="step"]').textContent()).toMatch(/^#0 .*受理投诉/);
+    // A few events on, the clocks as they stood then, read at that event's time.
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await page
+      .getByTestId('past-view')
+      .getByRole('heading', { name: /当时的时限/ })
+      .waitFor();
     await ui.screenshot(page, 'auditor-time-travel');
 
     await page.keyboard.press('End');
@@ -155,7 +239,7 @@ describe('web console in chromium', () => {
   it('an inspector raises a finding in an inspection, the unit plans and reports its rectification, the inspector re-inspects it', async () => {
     const inspector = await ui.signIn('inspector.anshan');
     await inspector.getByLabel('检查方式').selectOption('mystery_shopper');
-    await inspector.getByLabel('归属机构编号').fill('anshan-haicheng');
+    await inspector.getByLabel('归属机构').selectOption('anshan-haicheng');
     await inspector.getByLabel('检查范围').fill('服务工作检查记录表：环境设施');
     await inspector.getByRole('button', { name: '提交' }).click();
     await caseState(inspector, '检查中');
@@ -163,7 +247,7 @@ describe('web console in chromium', () => {
       inspector,
       '登记发现问题',
       async (form) => {
-        await form.getByLabel('归属机构编号').fill('anshan-haicheng-yys');
+        await form.getByLabel('机构').selectOption('anshan-haicheng-yys');
         await form.getByLabel('类别').selectOption('environment');
         await form.getByLabel('问题描述').fill('一米线未设置');
         await form.getByLabel('严重程度').selectOption('minor');
@@ -171,13 +255,14 @@ describe('web console in chromium', () => {
       },
       '检查中',
     );
-    await inspector.getByRole('link', { name: /整改问题/ }).click();
+    // The inspection names its finding by number.
+    await inspector.getByRole('link', { name: /整改问题 ZG-\d{4}-\d{6}/ }).click();
     await caseState(inspector, '待整改');
     const finding = inspector.url();
 
     const head = await ui.signIn('head.haicheng');
     await head.goto(finding);
-    const due = new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 16);
+    const due = bankTime(Date.now() + 14 * 86_400_000);
     await act(
       head,
       '制定整改方案',
@@ -201,6 +286,7 @@ describe('web console in chromium', () => {
       '复查通过',
     );
     expect(await inspector.getByRole('region', { name: '概况' }).textContent()).toContain('设置一米线；晨会强调排队秩序');
+    expect(await inspector.getByRole('region', { name: '概况' }).textContent()).toContain(due);
     await ui.screenshot(inspector, 'inspector-finding');
   });
 

@@ -9,7 +9,12 @@ import { configurationVariables, loadConfig } from '@duban/config';
  * validation (a typo in a compose file would otherwise be ignored silently at start-up).
  */
 const DOCKER_DIR = join(__dirname, '..', '..', 'docker');
-const COMPOSE_FILES = ['docker-compose.yml', 'docker-compose.cluster.yml'];
+/** Each compose file and the event store its apps run on. */
+const COMPOSE_FILES: [string, string][] = [
+  ['docker-compose.yml', 'eventstoredb'],
+  ['docker-compose.cluster.yml', 'eventstoredb'],
+  ['docker-compose.postgres.yml', 'postgres'],
+];
 
 interface ComposeService {
   image?: string;
@@ -85,7 +90,7 @@ describe('deployment files (docker/)', () => {
     }
   });
 
-  describe.each(COMPOSE_FILES)('%s', (file) => {
+  describe.each(COMPOSE_FILES)('%s', (file, eventStore) => {
     const compose = readCompose(file);
     const services = dubanServices(compose);
 
@@ -102,7 +107,7 @@ describe('deployment files (docker/)', () => {
     it.each(services.map(([name]) => name))('gives %s values that pass validation, on top of the image defaults', (name) => {
       const environment = Object.fromEntries(Object.entries(environmentOf(compose.services[name])).map(([key, value]) => [key, interpolated(value)]));
       const config = loadConfig({ ...dockerfileEnvironment(), ...environment });
-      expect(config.EVENT_STORE).toBe('eventstoredb');
+      expect(config.EVENT_STORE).toBe(eventStore);
       expect(config.REDIS_AUTOSTART).toBe(false);
       // One key file for every process, or customer data sealed by one could not be opened by another.
       expect(config.customerKeysFile).toBe('/var/lib/duban-keys/customer-keys.sqlite');
@@ -135,5 +140,25 @@ describe('deployment files (docker/)', () => {
     expect(count((service) => service.build?.target === 'api')).toBe(2);
     expect(count((service) => service.build?.target === 'worker')).toBe(2);
     for (const [, service] of dubanServices(compose)) expect(environmentOf(service).NODE_ENV).toBe('production');
+  });
+
+  it('runs on PostgreSQL (official image, durable commits) with two API and two worker instances pointed at it', () => {
+    const compose = readCompose('docker-compose.postgres.yml');
+    const [[name, postgres], ...others] = Object.entries(compose.services).filter(([, service]) => /^postgres:\d+$/.test(service.image ?? ''));
+    expect(others).toEqual([]);
+    expect(postgres.command?.join(' ')).toContain('synchronous_commit=on');
+    expect(postgres.volumes?.some((volume) => volume.endsWith(':/var/lib/postgresql/data'))).toBe(true);
+    const apps = dubanServices(compose);
+    expect(apps.map(([, service]) => service.build!.target).sort()).toEqual(['api', 'api', 'worker', 'worker']);
+    const database = environmentOf(postgres);
+    for (const [, service] of apps) {
+      const url = new URL(interpolated(environmentOf(service).DATABASE_URL));
+      expect({ host: url.hostname, user: url.username, password: url.password, database: url.pathname }).toEqual({
+        host: name,
+        user: database.POSTGRES_USER,
+        password: interpolated(database.POSTGRES_PASSWORD),
+        database: `/${database.POSTGRES_DB}`,
+      });
+    }
   });
 });

@@ -53,7 +53,7 @@ describe('Scope, roles and validation over HTTP', () => {
     const refusedHandOver = async (as: ApiClient, path: string, body: object, field: string): Promise<void> => {
       const response = await as.post(path, body);
       expect(response.status).toBe(422);
-      expect(response.body.errors).toEqual([expect.objectContaining({ field, message: expect.stringMatching(/can see and work on/) })]);
+      expect(response.body.errors).toEqual([expect.objectContaining({ field, message: expect.stringMatching(/能看到并办理此案/) })]);
     };
 
     it('assigns a complaint only to staff who can see and work on it: not another sub-branch, not an auditor, not a stranger', async () => {

@@ -26,11 +26,13 @@ const EXPECTED: Readonly<Record<string, Row>> = {
   'GET /health/ready': [OPEN, OPEN, OPEN, OPEN, OPEN, OPEN],
   'GET /metrics': [OPEN, OPEN, OPEN, OPEN, OPEN, OPEN],
   'GET /categories': [OPEN, OPEN, OPEN, OPEN, OPEN, OPEN],
+  'GET /organisation/units': [OPEN, OPEN, OPEN, OPEN, OPEN, OPEN],
   'GET /workflows/{aggregate}': [OPEN, OPEN, OPEN, OPEN, OPEN, OPEN],
   'POST /auth/token': [OPEN, OPEN, OPEN, OPEN, OPEN, OPEN],
 
   'GET /complaints': [IN_SCOPE, IN_SCOPE, IN_SCOPE, IN_SCOPE, OPEN, IN_SCOPE],
   'GET /findings': [IN_SCOPE, IN_SCOPE, IN_SCOPE, IN_SCOPE, OPEN, IN_SCOPE],
+  'GET /inspections': [IN_SCOPE, IN_SCOPE, IN_SCOPE, IN_SCOPE, OPEN, IN_SCOPE],
   'GET /queues/mine': [OPEN, OPEN, OPEN, OPEN, OPEN, OPEN],
   'GET /queues/overdue': [REFUSED, OPEN, OPEN, REFUSED, OPEN, REFUSED],
   'GET /queues/escalated': [REFUSED, OPEN, OPEN, REFUSED, OPEN, REFUSED],
@@ -59,6 +61,9 @@ const EXPECTED: Readonly<Record<string, Row>> = {
   'POST /complaints/{id}/verify': [IN_SCOPE, IN_SCOPE, IN_SCOPE, NOT_ROLE, REFUSED, NOT_ROLE],
   'POST /complaints/{id}/close': [NOT_ROLE, IN_SCOPE, IN_SCOPE, NOT_ROLE, REFUSED, NOT_ROLE],
   'POST /complaints/{id}/withdraw': [IN_SCOPE, IN_SCOPE, IN_SCOPE, NOT_ROLE, REFUSED, NOT_ROLE],
+  // Evidence is filed by case workers (like notes) and read by whoever may read the case.
+  'POST /complaints/{id}/attachments': [IN_SCOPE, IN_SCOPE, IN_SCOPE, NOT_ROLE, REFUSED, NOT_ROLE],
+  'GET /complaints/{id}/attachments/{sha256}': [IN_SCOPE, IN_SCOPE, IN_SCOPE, IN_SCOPE, OPEN, IN_SCOPE],
   // Crypto-shredding on a lawful request: an admin's act, within the admin's subtree.
   'POST /complaints/{id}/customer/erasure': [NOT_ROLE, NOT_ROLE, NOT_ROLE, NOT_ROLE, REFUSED, IN_SCOPE],
 
@@ -71,6 +76,9 @@ const EXPECTED: Readonly<Record<string, Row>> = {
   'POST /findings/{id}/report': [IN_SCOPE, IN_SCOPE, NOT_ROLE, NOT_ROLE, REFUSED, NOT_ROLE],
   'POST /findings/{id}/verify': [NOT_ROLE, NOT_ROLE, IN_SCOPE, IN_SCOPE, REFUSED, NOT_ROLE],
   'POST /findings/{id}/escalate': [NOT_ROLE, IN_SCOPE, IN_SCOPE, NOT_ROLE, REFUSED, NOT_ROLE],
+  // Photos of the rectification from the unit, and the inspectors' own.
+  'POST /findings/{id}/attachments': [IN_SCOPE, IN_SCOPE, IN_SCOPE, IN_SCOPE, REFUSED, NOT_ROLE],
+  'GET /findings/{id}/attachments/{sha256}': [IN_SCOPE, IN_SCOPE, IN_SCOPE, IN_SCOPE, OPEN, IN_SCOPE],
   'POST /findings/{id}/close': [NOT_ROLE, IN_SCOPE, IN_SCOPE, NOT_ROLE, REFUSED, NOT_ROLE],
 
   'POST /inspections': [REFUSED, REFUSED, CREATES, CREATES, REFUSED, REFUSED],
@@ -78,12 +86,17 @@ const EXPECTED: Readonly<Record<string, Row>> = {
   'GET /inspections/{id}': [IN_SCOPE, IN_SCOPE, IN_SCOPE, IN_SCOPE, OPEN, IN_SCOPE],
   'GET /inspections/{id}/state': [IN_SCOPE, IN_SCOPE, IN_SCOPE, IN_SCOPE, OPEN, IN_SCOPE],
   'GET /inspections/{id}/history': [IN_SCOPE, IN_SCOPE, IN_SCOPE, IN_SCOPE, OPEN, IN_SCOPE],
+  'POST /inspections/{id}/results': [NOT_ROLE, NOT_ROLE, IN_SCOPE, IN_SCOPE, REFUSED, NOT_ROLE],
   'POST /inspections/{id}/close': [NOT_ROLE, NOT_ROLE, IN_SCOPE, IN_SCOPE, REFUSED, NOT_ROLE],
+  // Checklist templates bind the whole bank, as SLA policies do.
+  'GET /checklists/{id}': [OPEN, OPEN, OPEN, OPEN, OPEN, OPEN],
+  'PUT /checklists/{id}': [REFUSED, REFUSED, REFUSED, REFUSED, REFUSED, REFUSED],
 
   // Policies and calendars bind the whole bank: only head office edits them, and these users sit at a sub-branch.
   'GET /sla/policies': [OPEN, OPEN, OPEN, OPEN, OPEN, OPEN],
   'PUT /sla/policies': [REFUSED, REFUSED, REFUSED, REFUSED, REFUSED, REFUSED],
   'GET /calendars/{id}': [OPEN, OPEN, OPEN, OPEN, OPEN, OPEN],
+  'GET /calendars/{id}/due': [OPEN, OPEN, OPEN, OPEN, OPEN, OPEN],
   'PUT /calendars/{id}': [REFUSED, REFUSED, REFUSED, REFUSED, REFUSED, REFUSED],
   'POST /calendars/{id}/import': [REFUSED, REFUSED, REFUSED, REFUSED, REFUSED, REFUSED],
   'POST /sla/simulate': [REFUSED, REFUSED, OPEN, REFUSED, OPEN, REFUSED],
@@ -194,9 +207,9 @@ describe('The access matrix: every route × every role × own unit, a unit below
     expect(problems).toEqual([]);
   }, 120_000);
 
-  it('refuses the SLA edits above for want of access alone: head office makes the very same requests', async () => {
+  it('refuses the SLA and checklist edits above for want of access alone: head office makes the very same requests', async () => {
     const headOffice = await signIn(api, SETUP_USERS.supervisor);
-    for (const key of ['PUT /sla/policies', 'PUT /calendars/{id}', 'POST /calendars/{id}/import']) {
+    for (const key of ['PUT /sla/policies', 'PUT /calendars/{id}', 'POST /calendars/{id}/import', 'PUT /checklists/{id}']) {
       const call = await prepare(endpoints.get(key)!, 'supervisor', 'own');
       expect((await send(api, headOffice, call)).status).toBe(200);
     }

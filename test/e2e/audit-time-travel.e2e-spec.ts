@@ -219,7 +219,7 @@ describe('Auditors: replay any case to any moment', () => {
 
     it('answers 404 naming the moment for an instant before the case existed or a revision beyond its stream', async () => {
       const createdAt = (await auditor.get(`/complaints/${id}`).expect(200)).body.createdAt as string;
-      const before = await auditor.get(`/complaints/${id}/state?at=${plus(createdAt, -1)}`);
+      const before = await auditor.get(`/complaints/${id}/state?at=${plus(createdAt, -1)}`).set('Accept-Language', 'en');
       expect(before.status).toBe(404);
       expect(before.body).toMatchObject({
         type: expect.stringMatching(/moment-not-found$/),

@@ -31,7 +31,7 @@ describe('Complaint lifecycle over HTTP', () => {
       linkedFindingIds: [],
     });
     // A handler may not assign or escalate (unit head's confirmation) or close (sign-off).
-    expect(registered.body.allowedCommands).toEqual(['hand-over', 'promise-reply', 'add-note', 'reclassify', 'transfer', 'reply', 'withdraw']);
+    expect(registered.body.allowedCommands).toEqual(['hand-over', 'promise-reply', 'add-note', 'reclassify', 'transfer', 'reply', 'withdraw', 'attach-evidence']);
 
     api.clock.advanceMinutes(10);
     expect((await head.post(`/complaints/${id}/assign`, { assigneeId: 'handler.haicheng' })).body).toMatchObject({
@@ -54,7 +54,7 @@ describe('Complaint lifecycle over HTTP', () => {
     expect(replied.body.linkedFindingIds).toHaveLength(1);
 
     const verified = await (await api.as('supervisor.anshan')).post(`/complaints/${id}/verify`, { satisfied: true, note: '客户表示满意' });
-    expect(verified.body).toMatchObject({ state: 'verified', allowedCommands: ['add-note', 'close', 'withdraw'] });
+    expect(verified.body).toMatchObject({ state: 'verified', allowedCommands: ['add-note', 'close', 'withdraw', 'attach-evidence'] });
 
     const closed = await head.post(`/complaints/${id}/close`);
     expect(closed.status).toBe(200);
@@ -139,7 +139,7 @@ describe('Complaint lifecycle over HTTP', () => {
   it('answers 422 naming the field for payload rules of the decider', async () => {
     const future = await handler.post('/complaints', complaintBody({ receivedAt: '2025-03-04T00:00:00.000Z' }));
     expect(future.status).toBe(422);
-    expect(future.body.errors).toEqual([{ field: 'receivedAt', message: 'cannot be in the future' }]);
+    expect(future.body.errors).toEqual([{ field: 'receivedAt', rule: 'invalidCommand', label: '收到时间', message: '「收到时间」不能晚于现在' }]);
 
     const id = await registerComplaint(handler);
     const unchanged = await handler.post(`/complaints/${id}/reclassify`, { category: 'attitude' });

@@ -47,7 +47,9 @@ describe('The complaint process over HTTP', () => {
       const id = await registerComplaint(handler);
       const before = (await history(id)).length;
       const refused = await handler.post(`/complaints/${id}/hand-over`, { managerId: 'head.haicheng' }).expect(422);
-      expect(refused.body.errors).toEqual([{ field: 'managerId', message: `must name a complaint manager (投诉管理人) of ${HAICHENG_OUTLET}: manager.haicheng` }]);
+      expect(refused.body.errors).toEqual([
+        { field: 'managerId', rule: 'invalidCommand', label: '投诉管理人', message: `「投诉管理人」须为机构 ${HAICHENG_OUTLET} 的投诉管理人：manager.haicheng` },
+      ]);
       await handler.post(`/complaints/${id}/hand-over`, { managerId: 'nobody' }).expect(422);
       expect(await history(id)).toHaveLength(before);
     });
@@ -178,7 +180,7 @@ describe('The complaint process over HTTP', () => {
     it('requires the customer on every other channel, naming the field', async () => {
       const { customer: _customer, ...nameless } = complaintBody({ channel: 'walk_in' });
       const refused = await handler.post('/complaints', nameless).expect(422);
-      expect(refused.body.errors).toEqual([{ field: 'customer', message: 'is required except for an anonymous comment-book entry (channel comment_book)' }]);
+      expect(refused.body.errors).toEqual([{ field: 'customer', rule: 'invalidCommand', label: '客户', message: '「客户」除意见簿匿名留言（渠道 comment_book）外必须填写' }]);
     });
 
     it('records a call made straight to the outlet apart from a hotline transfer', async () => {

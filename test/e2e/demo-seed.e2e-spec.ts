@@ -72,6 +72,15 @@ describe('The demo seed', () => {
     expect(states).toContain('received');
   });
 
+  it('keeps evidence on file for some complaints: a CCTV note, listed and downloadable', async () => {
+    const filed = steps.filter((step) => step.key.endsWith('-evidence')).map((step) => step.key.replace(/-evidence$/, ''));
+    expect(filed.length).toBeGreaterThan(0);
+    const view = (await supervisor.get(`/complaints/${seeded.ids.get(filed[0])}`).expect(200)).body;
+    expect(view.attachments).toEqual([expect.objectContaining({ evidenceKind: 'cctv_note', contentType: 'text/plain', fileName: '监控调阅记录.txt', erased: false })]);
+    const file = await supervisor.get(`/complaints/${view.id}/attachments/${view.attachments[0].sha256}`).expect(200);
+    expect(file.text).toContain('监控调阅记录');
+  });
+
   it('rectifies findings from valid replies and from inspections, in every state, some carried over', async () => {
     const findings = await listAll('findings');
     expect(new Set(findings.map((row) => row.state))).toEqual(new Set(['received', 'planned', 'escalated', 'replied', 'verified', 'closed']));
@@ -80,6 +89,16 @@ describe('The demo seed', () => {
     expect(inspections).toHaveLength(6);
     const inspectionStates = await Promise.all(inspections.map(async ([, id]) => (await supervisor.get(`/inspections/${id}`).expect(200)).body.state as string));
     expect(new Set(inspectionStates)).toEqual(new Set(['open', 'closed']));
+  });
+
+  it('scores each unit against the counter checklist every month, listed with their scores', async () => {
+    const scored = ((await supervisor.get('/inspections?checklistId=counter-service').expect(200)).body.items as { unitId: string; scorePercent: number | null }[]).filter(
+      (item) => item.scorePercent !== null,
+    );
+    expect(new Set(scored.map((item) => item.unitId)).size).toBe(4);
+    expect(scored.length).toBeGreaterThanOrEqual(8);
+    expect(scored.every((item) => item.scorePercent! > 50 && item.scorePercent! <= 100)).toBe(true);
+    expect(new Set(scored.map((item) => item.scorePercent)).size).toBeGreaterThan(1);
   });
 
   it('fills the reports by unit, month and ranking', async () => {

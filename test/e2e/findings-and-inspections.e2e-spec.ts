@@ -97,9 +97,11 @@ describe('Findings and inspections over HTTP', () => {
     it('refuses a deadline that is not in the future with 422 naming the field', async () => {
       const complaintId = await registerComplaint(handler);
       const [findingId] = (await handler.post(`/complaints/${complaintId}/reply`, validReply)).body.linkedFindingIds;
-      const response = await handler.post(`/findings/${findingId}/plan`, { measures: ['x'], ownerId: 'head.haicheng', dueAt: '2025-03-01T00:00:00Z' });
+      const response = await handler.post(`/findings/${findingId}/plan`, { measures: ['x'], ownerId: 'head.haicheng', dueAt: '2025-03-01T00:00:00Z' }).set('Accept-Language', 'en');
       expect(response.status).toBe(422);
-      expect(response.body.errors).toEqual([{ field: 'dueAt', message: 'must be in the future' }]);
+      expect(response.body.errors).toEqual([
+        { field: 'dueAt', rule: 'invalidCommand', label: 'rectification deadline', message: '"rectification deadline" must be in the future' },
+      ]);
     });
 
     it('escalates a finding one level up', async () => {
@@ -146,7 +148,7 @@ describe('Findings and inspections over HTTP', () => {
       expect((await handler.post(`/inspections/${inspectionId}/findings`, findingBody())).status).toBe(403);
       const noReport = await inspector.post(`/inspections/${inspectionId}/findings`, findingBody({ mode: 'on_spot' }));
       expect(noReport.status).toBe(422);
-      expect(noReport.body.errors).toEqual([{ field: 'onSpotReport', message: 'must be a non-empty string' }]);
+      expect(noReport.body.errors).toEqual([expect.objectContaining({ field: 'onSpotReport', rule: 'invalidCommand', message: expect.stringMatching(/不能为空$/) })]);
       expect((await inspector.get(`/inspections/${inspectionId}`)).body).toMatchObject({ revision: 0, findingIds: [] });
     });
 

@@ -1,10 +1,11 @@
 import { CaseCommandHandler, COMPLAINTS } from '@duban/cases';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '@duban/event-store';
 import { fillPath, listEndpoints, type Endpoint } from '../support/api-endpoints';
-import { startApiTestApp, type ApiTestApp, type DemoUser } from '../support/api-test-app';
+import { DEMO_PASSWORD, startApiTestApp, type ApiTestApp, type DemoUser } from '../support/api-test-app';
 import { HAICHENG_OUTLET, registerComplaint } from '../support/demo-requests';
 
 const USERS: readonly DemoUser[] = ['handler.haicheng', 'head.haicheng', 'handler.daoxi', 'supervisor.anshan', 'supervisor.hq', 'inspector.anshan', 'auditor', 'admin'];
+const EVIDENCE = '监控显示柜员未起身迎客。';
 const VALID_REPLY = { responsibility: 'valid', text: '情况属实，已致歉', channel: 'phone' } as const;
 
 /**
@@ -21,6 +22,7 @@ describe('GET never writes', () => {
   let store: EventStore;
   const ids: Record<'complaint' | 'finding' | 'inspection', string[]> = { complaint: [], finding: [], inspection: [] };
   let pendingFindingId: string;
+  let evidenceSha256: string;
 
   beforeAll(async () => {
     api = await startApiTestApp();
@@ -29,6 +31,16 @@ describe('GET never writes', () => {
     const inspector = await api.as('inspector.anshan');
 
     const registered = await registerComplaint(handler);
+    // Evidence on it, so that its download is read too.
+    const token = (await api.anonymous().post('/auth/token').send({ username: 'handler.haicheng', password: DEMO_PASSWORD }).expect(200)).body.accessToken as string;
+    const filed = await api
+      .anonymous()
+      .post(`/complaints/${registered}/attachments?fileName=note.txt&evidenceKind=cctv_note&personalData=false`)
+      .set('Authorization', `Bearer ${token}`)
+      .set('Content-Type', 'text/plain')
+      .send(EVIDENCE)
+      .expect(200);
+    evidenceSha256 = filed.body.attachments[0].sha256 as string;
     const repliedValid = await registerComplaint(handler);
     const reply = await handler.post(`/complaints/${repliedValid}/reply`, VALID_REPLY).expect(200);
     const raisedFindingId = reply.body.linkedFindingIds[0] as string;
@@ -55,7 +67,7 @@ describe('GET never writes', () => {
   /** The requests one GET route gets: one per case of its kind, or just one. */
   function pathsOf(endpoint: Endpoint): string[] {
     const kind = (['complaint', 'finding', 'inspection'] as const).find((candidate) => endpoint.path.startsWith(`/${candidate}s/{id}`));
-    const values = kind ? ids[kind].map((id) => ({ id })) : [{ aggregate: 'complaint', id: 'cn-mainland' }];
+    const values = kind ? ids[kind].map((id) => ({ id, sha256: evidenceSha256 })) : [{ aggregate: 'complaint', id: 'cn-mainland' }];
     const query = new URLSearchParams(endpoint.queryParameters.includes('kind') ? { kind: 'complaint' } : {}).toString();
     return values.map((value) => fillPath(endpoint.path, value) + (query ? `?${query}` : ''));
   }

@@ -41,7 +41,8 @@ describe('health', () => {
       const response = await api.anonymous().get('/health/ready').expect(200);
       expect(response.body).toEqual({
         status: 'ready',
-        checks: { store: { status: 'up' }, redis: { status: 'up' } },
+        checks: { store: { status: 'up' }, redis: { status: 'up' }, 'calendar-horizon': { status: 'up' } },
+        calendars: [{ calendarId: 'cn-mainland', version: 1, horizon: '2026-12-31', daysLeft: 668 }],
         projections: { position: '0', headPosition: '0', lag: '0' },
         queues: Object.fromEntries(['deadlines', 'deadline-sweeps', 'notifications'].map((queue) => [queue, { waiting: 0, delayed: 0, active: 0, failed: 0 }])),
       });
@@ -124,7 +125,7 @@ describe('HTTP protocol errors are problem+json', () => {
       .post('/auth/token')
       .send({ username: 'auditor', password: 'x'.repeat(70 * 1024) })
       .expect(413);
-    expect(response.body).toMatchObject({ status: 413, title: 'Payload Too Large' });
+    expect(response.body).toMatchObject({ status: 413, title: '请求体过大' });
   });
 
   it('answers an unknown route with a 404 problem', async () => {

@@ -195,6 +195,7 @@ describe('Hostile input: every endpoint answers a 4xx problem and records nothin
     const kindOf = (route: RouteModel): Seeded['kind'] | undefined => /^\/(complaint|finding|inspection)s\//.exec(route.endpoint.path)?.[1] as Seeded['kind'] | undefined;
     const now = api.clock.now();
 
+    const checklist = JSON.parse(readFileSync(join(__dirname, '../../config/checklists/counter-service.json'), 'utf8')) as object;
     const bodies: Record<string, unknown> = {
       TokenRequestDto: { username: 'handler.haicheng', password: DEMO_PASSWORD },
       RegisterComplaintDto: complaintBody({
@@ -220,6 +221,7 @@ describe('Hostile input: every endpoint answers a 4xx problem and records nothin
       OpenInspectionDto: { kind: 'mystery_shopper', unitId: HAICHENG, scope: '服务礼仪' },
       AddInspectionFindingDto: { unitId: HAICHENG_OUTLET, category: 'internal_control', description: '未按时核库', severity: 'major', mode: 'on_spot', report: '已现场纠正' },
       CloseInspectionDto: { summary: '问题总结' },
+      RecordItemResultsDto: { results: [{ itemId: 'dress', outcome: 'fail', deducted: 2, note: '未佩戴工号牌' }] },
       PauseClockDto: { reason: 'awaiting_customer' },
       ExtendClockDto: { reason: '案情复杂', customerNotifiedAt: now.toISOString(), duration: 'P30D' },
       ResetClockDto: { reason: '客户补充了新的材料' },
@@ -270,7 +272,7 @@ describe('Hostile input: every endpoint answers a 4xx problem and records nothin
         const { method, path } = route.endpoint;
         if (route.isPublic) return [{ name: 'anonymous' }];
         const pick = (...names: DemoUser[]): Caller[] => names.map(caller);
-        if ((method === 'PUT' && /^\/(sla\/policies|calendars\/)/.test(path)) || path === '/calendars/{id}/import') return pick('admin', 'supervisor.hq');
+        if ((method === 'PUT' && /^\/(sla\/policies|calendars\/|checklists\/)/.test(path)) || path === '/calendars/{id}/import') return pick('admin', 'supervisor.hq');
         if (path === '/sla/simulate') return pick('supervisor.hq', 'supervisor.anshan', 'auditor');
         if (path === '/queues/sign-off') return pick('head.haicheng', 'auditor');
         if (path === '/reports/rectification') return pick('supervisor.hq', 'supervisor.anshan', 'head.haicheng', 'inspector.anshan', 'auditor');
@@ -286,6 +288,7 @@ describe('Hostile input: every endpoint answers a 4xx problem and records nothin
         if (parameter === 'clockId') return [...clockIds[kindOf(route) === 'finding' ? 'finding' : 'complaint']];
         if (parameter === 'aggregate') return ['complaint', 'finding', 'inspection'];
         if (route.endpoint.path.startsWith('/calendars/')) return ['cn-mainland'];
+        if (route.endpoint.path.startsWith('/checklists/')) return ['counter-service'];
         const kind = kindOf(route);
         if (kind !== undefined) return idsOf(kind);
         throw new Error(`No real values for {${parameter}} of ${route.endpoint.key}: teach fuzzContext().pathValues about it`);
@@ -303,16 +306,26 @@ describe('Hostile input: every endpoint answers a 4xx problem and records nothin
         if (operation.requestBody === undefined) return undefined;
         const content = operation.requestBody.content;
         if (content['text/calendar']) return ics;
+        if (content['application/pdf']) return '%PDF-1.7\n投诉信函\n%%EOF\n';
         const ref = content['application/json']?.schema.$ref;
         const name = ref?.split('/').at(-1);
         if (name !== undefined && name in bodies) return bodies[name];
         if (route.endpoint.key === 'PUT /sla/policies') return policySet;
         if (route.endpoint.key === 'PUT /calendars/{id}') return calendar;
+        if (route.endpoint.key === 'PUT /checklists/{id}') return checklist;
         if (content['application/json']?.schema.type === 'object' && content['application/json']?.schema.additionalProperties === false) return {};
         throw new Error(`No valid body for ${route.endpoint.key} (${name ?? 'inline schema'}): add one to fuzzContext()`);
       },
       baselineQuery(route) {
         if (route.endpoint.path.endsWith('/state')) return { entries: [['revision', '0']], required: ['revision'] };
+        if (route.endpoint.path.endsWith('/attachments')) {
+          const entries = [
+            ['fileName', '投诉信函.pdf'],
+            ['evidenceKind', 'letter_scan'],
+            ['personalData', 'false'],
+          ] as const;
+          return { entries, required: entries.map(([name]) => name) };
+        }
         if (route.endpoint.path === '/audit/packs')
           return {
             entries: [

@@ -107,7 +107,7 @@ describe('Hostile tokens and headers: refused with 401, nothing stored', () => {
     ])('refuses a token %s', async (what, makeToken) => {
       const responses = await storingNothing(() => readAndWrite(withToken(makeToken())));
       for (const response of responses) expectUnauthenticated(response, what);
-      if (what.startsWith('expired')) expect(responses[0].body.detail ?? responses[0].body.message).toMatch(/expired/);
+      if (what.startsWith('expired')) expect(responses[0].body.detail ?? responses[0].body.message).toMatch(/已过期/);
     });
   });
 
@@ -126,7 +126,7 @@ describe('Hostile tokens and headers: refused with 401, nothing stored', () => {
       const responses = await storingNothing(() => readAndWrite(withToken(signed(changes))));
       for (const response of responses) {
         expectUnauthenticated(response, what);
-        expect(response.body.detail ?? response.body.message).toMatch(/no longer matches an active account/);
+        expect(response.body.detail ?? response.body.message).toMatch(/账号已不再有效/);
       }
     });
   });
@@ -240,7 +240,7 @@ describe('Hostile tokens and headers: refused with 401, nothing stored', () => {
           ]) {
             const response = await send(restarted, token, call);
             expectUnauthenticated(response, `${who}: ${call.method} ${call.path}`);
-            expect(response.body.detail ?? response.body.message).toMatch(/no longer matches an active account/);
+            expect(response.body.detail ?? response.body.message).toMatch(/账号已不再有效/);
           }
         }
         expect((await send(restarted, unchanged, { method: 'GET', path: '/queues/mine' })).status).toBe(200);

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import {
   checkProjectionsConverge,
   dueClocksOpen,
@@ -10,7 +9,7 @@ import {
   removeSetting,
   type CrashSetting,
 } from '../support/crash-scenarios';
-import { complaintBody } from '../support/demo-data';
+import { sendContendingCommands } from '../support/contending-commands';
 import { processEnv, startApiProcess, startWorkerProcess, type ApiProcess, type HttpClient } from '../support/duban-processes';
 
 /**
@@ -37,32 +36,7 @@ describe('two APIs and two workers on one SQLite file and one Redis', () => {
   afterAll(() => removeSetting(setting));
 
   it('keeps every concurrent write, gives If-Match races one winner, escalates each overdue complaint once and converges the shared read models', async () => {
-    const ids = await Promise.all(
-      Array.from({ length: COMPLAINTS }, async (_, index) => {
-        const answer = await handlers[index % 2].post('/complaints', complaintBody(), { 'Idempotency-Key': randomUUID() });
-        expect(answer.status).toBe(201);
-        return answer.body.id as string;
-      }),
-    );
-
-    // Each complaint gets a note through each API at the same moment, without If-Match: both must land.
-    const notes = await Promise.all(
-      ids.flatMap((id) => handlers.map((handler, via) => handler.post(`/complaints/${id}/notes`, { text: `经由实例 ${via} 的备注` }, { 'Idempotency-Key': randomUUID() }))),
-    );
-    expect(notes.map((answer) => answer.status)).toEqual(notes.map(() => 200));
-
-    // Half of them are answered through both APIs at once, both deciding on the same revision.
-    const answered = ids.slice(0, COMPLAINTS / 2);
-    for (const id of answered) {
-      const { headers } = await handlers[0].get(`/complaints/${id}`);
-      const etag = headers.get('etag')!;
-      const replies = await Promise.all(
-        handlers.map((handler) =>
-          handler.post(`/complaints/${id}/reply`, { responsibility: 'customer', text: '已致歉并说明。', channel: 'phone' }, { 'Idempotency-Key': randomUUID(), 'If-Match': etag }),
-        ),
-      );
-      expect(replies.map((answer) => answer.status).sort()).toEqual([200, 412]);
-    }
+    const { ids, answered } = await sendContendingCommands(handlers, COMPLAINTS);
 
     const workers = await Promise.all([startWorkerProcess(env), startWorkerProcess(env)]);
     try {

@@ -8,7 +8,7 @@ const expectRateLimited = (response: Response, retryAfterSeconds: number): void 
   expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
   expect(response.headers['retry-after']).toBe(String(retryAfterSeconds));
   expect(response.headers['ratelimit-remaining']).toBe('0');
-  expect(response.body).toMatchObject({ status: 429, title: 'Too Many Requests', type: expect.stringMatching(/rate-limited$/), retryAfter: retryAfterSeconds });
+  expect(response.body).toMatchObject({ status: 429, title: '请求过于频繁', type: expect.stringMatching(/rate-limited$/), retryAfter: retryAfterSeconds });
 };
 
 describe('request rate limits (5 per minute and principal)', () => {

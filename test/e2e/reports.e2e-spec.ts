@@ -285,7 +285,7 @@ describe('Reports over a seeded data set, checked against the raw events', () =>
 
     // An inspection of 海城支行 in February: findings rectified at once, after a carry-over, late, or never.
     at(Date.UTC(2026, 1, 9, 2), async () => {
-      const inspection = await post('inspector.anshan', '/inspections', { kind: 'mystery_shopper', unitId: 'anshan-haicheng', scope: '明查暗访' });
+      const inspection = await post('inspector.anshan', '/inspections', { kind: 'mystery_shopper', unitId: 'anshan-haicheng', scope: '神秘人暗访' });
       const yys = UNITS[0];
       const raise = async (description: string) =>
         (

@@ -184,7 +184,8 @@ describe('deadlines fired by the worker through BullMQ (real Redis, real time)',
       expect((await viewOf(ids[0])).escalationLevel).toBe(0);
       await redis.restart();
       await Promise.all(ids.map(expectClimbedToHeadOfficeOnce));
-      expect((await api.anonymous().get('/health/ready').expect(200)).body.status).toBe('ready');
+      // Redis is back; the status itself may stay degraded for another reason (a calendar near its horizon on the real date).
+      expect((await api.anonymous().get('/health/ready').expect(200)).body.checks.redis).toEqual({ status: 'up' });
     });
   });
 });

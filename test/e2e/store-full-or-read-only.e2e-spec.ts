@@ -56,7 +56,7 @@ describe('the event store full or read-only', () => {
       expect(response.body).toMatchObject({
         status: 503,
         type: expect.stringMatching(new RegExp(`/${problem}$`)),
-        detail: expect.stringMatching(/operator.*Nothing of this request was recorded/s),
+        detail: expect.stringMatching(/运维人员.*本请求未记录任何内容/s),
       });
     }
     const after = await handler.get(`/complaints/${complaintId}`).expect(200);

@@ -56,7 +56,7 @@ describe('Tamper evidence over HTTP and from the CLI', () => {
     const head = await store.headPosition();
 
     const complaint = await handler.get(`/complaints/${complaintId}/verify`).expect(200);
-    expect(complaint.body).toEqual({ valid: true, events: (await handler.get(`/complaints/${complaintId}/history?limit=100`)).body.items.length });
+    expect(complaint.body).toEqual({ valid: true, events: (await handler.get(`/complaints/${complaintId}/history?limit=100`)).body.items.length, evidence: [] });
     expect((await auditor.get(`/findings/${findingId}/verify`).expect(200)).body).toMatchObject({ valid: true, events: 1 });
     // Nothing changed but the audit log, which records the auditor's read.
     const since = (await store.readAll()).filter((event) => event.position > head);

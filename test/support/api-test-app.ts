@@ -120,6 +120,7 @@ export async function startApiTestApp(options: ApiTestOptions = {}): Promise<Api
     SQLITE_SYNCHRONOUS: 'NORMAL',
     SLA_POLICY_FILE: options.slaPolicyFile ?? INERT_SLA_POLICIES,
     SLA_CALENDARS_DIR: join(__dirname, '../../config/sla/calendars'),
+    CHECKLISTS_DIR: join(__dirname, '../../config/checklists'),
     // Edits are made through this process, which sees them at once; nothing else writes.
     SLA_RULES_CACHE_MS: '60000',
     QUEUE_PREFIX: uniqueKeyPrefix('api'),

@@ -49,7 +49,8 @@ export async function startConsole(): Promise<ConsoleUnderTest> {
 
   // bypassCSP lets the accessibility test inject axe-core next to the console's strict policy.
   const newPage = async (): Promise<Page> => {
-    const context = await browser.newContext({ viewport: VIEWPORT, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true, bypassCSP: true });
+    // A browser set to New York in US English: the console must still show Beijing time in zh-CN forms (no mm/dd/yyyy).
+    const context = await browser.newContext({ viewport: VIEWPORT, locale: 'en-US', timezoneId: 'America/New_York', acceptDownloads: true, bypassCSP: true });
     contexts.push(context);
     const page = await context.newPage();
     await page.goto(`${baseUrl}/`);

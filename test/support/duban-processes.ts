@@ -47,6 +47,7 @@ export function processEnv(settings: { dataDir: string; redisUrl: string; queueP
     SQLITE_SYNCHRONOUS: 'FULL',
     SLA_POLICY_FILE: settings.slaPolicyFile,
     SLA_CALENDARS_DIR: join(ROOT, 'config/sla/calendars'),
+    CHECKLISTS_DIR: join(ROOT, 'config/checklists'),
     QUEUE_PREFIX: settings.queuePrefix,
     ...settings.extra,
   };

@@ -142,6 +142,8 @@ export interface BodyModel {
   readonly fields: readonly FieldSpec[];
   /** A command without payload: `{}` or nothing. */
   readonly emptyObject: boolean;
+  /** The body is a file (an evidence upload): any bytes, typed by Content-Type. */
+  readonly binary: boolean;
 }
 
 export interface RouteModel {
@@ -231,7 +233,7 @@ export function routeModelOf(document: OpenApiDocument, endpoint: Endpoint, base
   const resolved = resolveSchema(document, schema);
   const emptyObject = resolved.schema.type === 'object' && resolved.schema.additionalProperties === false && !resolved.schema.properties;
   const fields = contentType === 'application/json' ? fieldsOf(document, schema, baselineOf(endpoint)) : [];
-  return { endpoint, isPublic, requiredQuery, body: { contentType, schemaName: resolved.name, fields, emptyObject } };
+  return { endpoint, isPublic, requiredQuery, body: { contentType, schemaName: resolved.name, fields, emptyObject, binary: resolved.schema.format === 'binary' } };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -576,7 +578,7 @@ export interface FuzzContext {
   foreignValues(route: RouteModel, parameter: string, caller: Caller): readonly string[];
   /** Whether the route would create a record under this (decoded) path value, as PUT /calendars/{id} does. */
   creates(route: RouteModel, parameter: string, value: string): boolean;
-  /** A body the route accepts (a JSON value, or text for text/calendar). */
+  /** A body the route accepts (a JSON value, text for text/calendar, or a file's content). */
   baselineBody(route: RouteModel): unknown;
   /** A query the route accepts, and which of its entries it cannot do without. */
   baselineQuery(route: RouteModel): { readonly entries: readonly (readonly [string, string])[]; readonly required: readonly string[] };
@@ -709,6 +711,8 @@ export function hostileRequests(route: RouteModel, context: FuzzContext): Readon
   const baselineQuery = context.baselineQuery(route);
   const baselineBody = context.baselineBody(route);
   const isJsonBody = bodyModel?.contentType === 'application/json';
+  // Uploads document their body as binary (format: binary), whatever its media type.
+  const isFileBody = bodyModel?.binary === true;
   const baselineText = bodyModel === undefined ? undefined : isJsonBody ? JSON.stringify(baselineBody ?? {}) : String(baselineBody);
 
   const realPath = (): fc.Arbitrary<Record<string, string>> =>
@@ -961,7 +965,27 @@ export function hostileRequests(route: RouteModel, context: FuzzContext): Readon
       );
     }
   }
-  if (bodyModel !== undefined && !isJsonBody) {
+  if (bodyModel !== undefined && isFileBody) {
+    // A file upload (the body is the file): refused by its declared type before a byte is read, or by its first bytes.
+    add(
+      'json-for-file',
+      fc.constantFrom('{}', '[]', JSON.stringify({ file: baselineText })).map((text) => ({ body: text, contentType: 'application/json', expect: [415] })),
+    );
+    add(
+      'unlisted-file-type',
+      fc
+        .constantFrom('application/zip', 'text/html', 'application/octet-stream', 'image/svg+xml', 'multipart/form-data; boundary=x', null)
+        .map((contentType) => ({ contentType, expect: [415] })),
+    );
+    add(
+      'not-its-type',
+      fc
+        .string({ unit: 'grapheme', minLength: 1, maxLength: 200 })
+        .filter((text) => !text.startsWith('%PDF-'))
+        .map((text) => ({ body: text, expect: [415] })),
+    );
+  }
+  if (bodyModel !== undefined && !isJsonBody && !isFileBody) {
     add(
       'json-for-calendar',
       fc.constantFrom('{}', '[]', '{"ics":"BEGIN:VCALENDAR"}').map((text) => ({ body: text, contentType: 'application/json', expect: [415] })),

@@ -8,10 +8,12 @@ import { QueueBacklog, SchedulingModule, schedulingOptionsFromConfig } from '@du
 import { SlaEnforcementModule } from '@duban/sla-enforcement';
 import { ListCategoriesController } from './categories/list-categories.controller';
 import { ComplaintsModule } from './complaints/complaints.module';
+import { EvidenceModule } from './evidence/evidence.module';
 import { FindingsModule } from './findings/findings.module';
 import { HealthController } from './health/health.controller';
 import { InspectionsModule } from './inspections/inspections.module';
 import { MetricsController } from './metrics/metrics.controller';
+import { ListUnitsController } from './organisation/list-units.controller';
 import { IntegrityModule } from './integrity/integrity.module';
 import { QueriesModule } from './queries/queries.module';
 import { QueuesModule } from './queues/queues.module';
@@ -39,13 +41,14 @@ export class ApiModule {
         ReportsModule,
         AuditModule,
         ComplaintsModule,
+        EvidenceModule,
         FindingsModule,
         InspectionsModule,
         SlaModule,
         IntegrityModule,
         RateLimitsModule,
       ],
-      controllers: [HealthController, MetricsController, ListCategoriesController, GetWorkflowController],
+      controllers: [HealthController, MetricsController, ListCategoriesController, ListUnitsController, GetWorkflowController],
       providers: [QueueBacklog],
     };
   }

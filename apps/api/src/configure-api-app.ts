@@ -10,9 +10,11 @@ import { API_PROBLEM_MAPPERS } from './shared/problem-mappers';
 import { logRequests } from './shared/access-log';
 import { assignCorrelationId } from './shared/request-context';
 import { serveConsole } from './console/serve-console';
+import { AttachmentPolicy } from '@duban/attachments';
 import { AppConfig } from '@duban/config';
 import { keepConnectionsAlive } from './keep-alive';
 import { buildApiDocument } from './openapi/api-document';
+import { readEvidenceUploads } from './evidence/evidence-upload-body';
 
 /** Request bodies are small forms; anything larger is refused before it is parsed. */
 export const JSON_BODY_LIMIT = '64kb';
@@ -28,11 +30,10 @@ function refuseUnreadBodies(request: Request, _response: Response, next: NextFun
   const hasBody = encoding !== undefined || (length !== undefined && length !== '0');
   if (!hasBody || request.body !== undefined) return next();
   next(
-    ProblemException.of(
-      HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-      'unsupported-media-type',
-      `Bodies are taken as application/json (text/calendar for calendar imports), not ${request.header('content-type') ?? 'without a Content-Type'}.`,
-    ),
+    ProblemException.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'unsupported-media-type', {
+      zh: `请求体须为 application/json（导入日历时为 text/calendar），而不是 ${request.header('content-type') ?? '未标明 Content-Type'}。`,
+      en: `Bodies are taken as application/json (text/calendar for calendar imports), not ${request.header('content-type') ?? 'without a Content-Type'}.`,
+    }),
   );
 }
 
@@ -50,6 +51,8 @@ export function configureApiApp(app: NestExpressApplication): NestExpressApplica
   // Before the rate limits: loading the console's few static files is not API use.
   app.use(serveConsole(config.CONSOLE_DIR));
   app.use(rateLimits.perPrincipal);
+  // Evidence uploads are the file itself, up to their own limit; every other body is a small form.
+  app.use(readEvidenceUploads(app.get(AttachmentPolicy)));
   // Express's parsers rather than app.useBodyParser, whose options type leaves out `verify`.
   app.use(json({ limit: JSON_BODY_LIMIT, verify: refuseMalformedUtf8 }));
   app.use(text({ type: 'text/calendar', limit: ICS_BODY_LIMIT, verify: refuseMalformedUtf8 }));

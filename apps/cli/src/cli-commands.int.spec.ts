@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, type AppConfig } from '@duban/config';
 import { openSqliteEventStore } from '@duban/event-store';
+import { dropTestSchemas, testDatabaseUrl, uniqueTestSchema } from '../../../libs/event-store/src/testing/postgres-test-schema';
 import { CaseQueries, openReadModelDatabase } from '@duban/projections';
 import { registerComplaint } from '../../../libs/projections/src/testing/case-events';
 import { runCli } from './cli';
@@ -94,10 +95,40 @@ describe('npm run cli -- rebuild-projections | replay-check | export | replay', 
       stdout = '';
       expect(await runCli(['verify'], { DATA_DIR: targetDir, NODE_ENV: 'test' }, output)).toBe(0);
       expect(stdout).toMatch(/^VALID: 2 events in 2 streams/);
-      expect(await run('migrate', 'postgres://elsewhere')).toBe(2);
+      expect(await run('migrate', 'mysql://elsewhere')).toBe(2);
       expect(stderr.join('')).toContain('Usage: npm run cli -- migrate');
     } finally {
       rmSync(targetDir, { recursive: true, force: true });
+    }
+  });
+
+  it('migrate copies SQLite into PostgreSQL and PostgreSQL back into SQLite, each resumable, each verifying', async () => {
+    const schema = uniqueTestSchema('cli');
+    const backDir = mkdtempSync(join(tmpdir(), 'duban-cli-back-'));
+    const onPostgres = { EVENT_STORE: 'postgres', DATABASE_URL: testDatabaseUrl(), POSTGRES_SCHEMA: schema };
+    const runWith = (env: Record<string, string>, ...args: string[]) => {
+      stderr = [];
+      stdout = '';
+      const output = { stdout: { write: (text: string) => (stdout += text) }, stderr: { write: (text: string) => stderr.push(text) } };
+      return runCli(args, { DATA_DIR: config.dataDir, NODE_ENV: 'test', SQLITE_SYNCHRONOUS: 'NORMAL', ...env }, output);
+    };
+    try {
+      expect(await runWith({ POSTGRES_SCHEMA: schema }, 'migrate', testDatabaseUrl())).toBe(0);
+      expect(stdout).toMatch(/^MIGRATED: 2 events, ids, metadata and hash chains unchanged/);
+      expect(await runWith({ POSTGRES_SCHEMA: schema }, 'migrate', testDatabaseUrl())).toBe(0);
+      expect(stdout).toMatch(/^MIGRATED: 0 events \(resumed after position 2\)/);
+      expect(await runWith(onPostgres, 'verify')).toBe(0);
+      expect(stdout).toMatch(/^VALID: 2 events in 2 streams/);
+
+      expect(await runWith(onPostgres, 'migrate', `sqlite:${backDir}`)).toBe(0);
+      expect(stdout).toMatch(/^MIGRATED: 2 events/);
+      expect(await runWith(onPostgres, 'migrate', `sqlite:${backDir}`)).toBe(0);
+      expect(stdout).toMatch(/^MIGRATED: 0 events \(resumed after position 2\)/);
+      expect(await runWith({ DATA_DIR: backDir }, 'verify')).toBe(0);
+      expect(stdout).toMatch(/^VALID: 2 events in 2 streams/);
+    } finally {
+      rmSync(backDir, { recursive: true, force: true });
+      await dropTestSchemas([schema]);
     }
   });
 });

@@ -1,6 +1,20 @@
-/** The console's only door to Duban: the public HTTP API with the bearer token of POST /auth/token. */
+/**
+ * The console's only door to Duban: the public HTTP API through a client generated from its
+ * OpenAPI document (`npm run generate:client` writes `generated/api-schema.d.ts`), so a route,
+ * parameter or field the API changes fails the console's type check.
+ */
+import createClient, { type Client, type ClientPathsWithMethod, type Middleware } from 'openapi-fetch';
+import type { components, paths } from './generated/api-schema';
 
+/** The API's schemas by name, e.g. `Schema<'ComplaintViewDto'>`. */
+export type Schema<Name extends keyof components['schemas']> = components['schemas'][Name];
+
+/** The roles of the access policy (the document types the field as a string). */
 export type Role = 'handler' | 'unit_head' | 'supervisor' | 'inspector' | 'auditor' | 'admin';
+
+export type DubanClient = Client<paths>;
+/** A route the API answers POST on, e.g. `/complaints/{id}/notes`. */
+export type PostRoute = ClientPathsWithMethod<DubanClient, 'post'>;
 
 export interface Session {
   readonly token: string;
@@ -32,29 +46,28 @@ export class ApiError extends Error {
 const SESSION_KEY = 'duban.session';
 export const SIGNED_OUT = 'duban:signed-out';
 
-async function problemOf(response: Response): Promise<Problem> {
-  const type = response.headers.get('content-type') ?? '';
-  if (type.includes('json')) {
-    const body = (await response.json()) as Problem;
-    return { ...body, status: response.status };
+/** The API speaks the console's language (problem titles, details and field messages). */
+const acceptLanguage = (): string => (document.documentElement.lang === 'en' ? 'en' : 'zh-CN');
+
+const anonymous = createClient<paths>({ baseUrl: window.location.origin });
+
+/** What one call answered: its data, or ApiError with the problem+json the API gave. */
+export async function answer<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
+  const { data, error, response } = await call;
+  if (!response.ok) {
+    const body = typeof error === 'object' && error !== null ? (error as Partial<Problem>) : { title: response.statusText };
+    throw new ApiError({ ...body, status: response.status });
   }
-  return { status: response.status, title: response.statusText };
+  return data as T;
 }
 
 export async function signIn(username: string, password: string): Promise<Session> {
-  const response = await fetch('/auth/token', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password }),
-  });
-  if (!response.ok) throw new ApiError(await problemOf(response));
-  type SignedIn = { username: string; displayName: string; role: Role; unitId: string; unitName: string; unitNameEn: string };
-  const { accessToken, expiresIn, user } = (await response.json()) as { accessToken: string; expiresIn: number; user: SignedIn };
+  const { accessToken, expiresIn, user } = await answer(anonymous.POST('/auth/token', { body: { username, password }, headers: { 'accept-language': acceptLanguage() } }));
   const session: Session = {
     token: accessToken,
     username: user.username,
     name: user.displayName,
-    role: user.role,
+    role: user.role as Role,
     unitId: user.unitId,
     unitName: { zh: user.unitName, en: user.unitNameEn },
     expiresAt: Date.now() + expiresIn * 1000,
@@ -75,39 +88,40 @@ export function forgetSession(): void {
   sessionStorage.removeItem(SESSION_KEY);
 }
 
-export interface RequestOptions {
-  readonly method?: 'GET' | 'POST';
-  readonly body?: unknown;
-  /** The revision the user acted on: a concurrent change is then 412 rather than applied blindly. */
-  readonly ifMatch?: number;
+const clients = new WeakMap<Session, DubanClient>();
+
+/** The signed-in user's client: every request carries the bearer token and the language; a 401 signs out. */
+export function clientOf(session: Session): DubanClient {
+  const known = clients.get(session);
+  if (known) return known;
+  const signedIn: Middleware = {
+    onRequest({ request }) {
+      request.headers.set('authorization', `Bearer ${session.token}`);
+      request.headers.set('accept-language', acceptLanguage());
+      // Routes that also answer text (the workflow's Mermaid, CSV reports) answer JSON unless a call asks otherwise.
+      if (!request.headers.has('accept')) request.headers.set('accept', 'application/json');
+      return request;
+    },
+    onResponse({ response }) {
+      if (response.status === 401) {
+        // The token expired or the user was moved: back to the sign-in form (app.tsx listens).
+        forgetSession();
+        window.dispatchEvent(new Event(SIGNED_OUT));
+      }
+      return response;
+    },
+  };
+  const client = createClient<paths>({ baseUrl: window.location.origin });
+  client.use(signedIn);
+  clients.set(session, client);
+  return client;
 }
 
-async function send(session: Session, path: string, options: RequestOptions, accept: string): Promise<Response> {
-  const headers: Record<string, string> = { authorization: `Bearer ${session.token}`, accept };
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
-  if (options.ifMatch !== undefined) headers['if-match'] = `"${options.ifMatch}"`;
-  const response = await fetch(path, {
-    method: options.method ?? 'GET',
-    headers,
-    body: options.body === undefined ? undefined : JSON.stringify(options.body),
-  });
-  if (response.status === 401) {
-    // The token expired or the user was moved: back to the sign-in form (app.tsx listens).
-    forgetSession();
-    window.dispatchEvent(new Event(SIGNED_OUT));
-  }
-  if (!response.ok) throw new ApiError(await problemOf(response));
-  return response;
-}
+/** The revision the user acted on: a concurrent change is then 412 rather than applied blindly. */
+export const ifMatch = (revision: number): { 'If-Match': string } => ({ 'If-Match': `"${revision}"` });
 
-export async function api<T>(session: Session, path: string, options: RequestOptions = {}): Promise<T> {
-  return (await (await send(session, path, options, 'application/json')).json()) as T;
-}
-
-/** Fetches a file with the bearer token (a plain link could not carry it) and saves it. */
-export async function download(session: Session, path: string, filename: string): Promise<void> {
-  const accept = path.includes('format=csv') ? 'text/csv' : 'application/json';
-  const blob = await (await send(session, path, {}, accept)).blob();
+/** Saves a file the API answered (a plain link could not carry the bearer token). */
+export function saveFile(blob: Blob, filename: string): void {
   const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
@@ -117,11 +131,6 @@ export async function download(session: Session, path: string, filename: string)
   link.remove();
   URL.revokeObjectURL(url);
 }
-
-export const query = (params: Record<string, string | number | undefined>): string => {
-  const entries = Object.entries(params).filter(([, value]) => value !== undefined && value !== '') as [string, string | number][];
-  return entries.length ? `?${new URLSearchParams(entries.map(([key, value]) => [key, String(value)])).toString()}` : '';
-};
 
 /** Maps with at most `limit` requests in flight, so a page of cases does not flood the API. */
 export async function mapLimited<T, R>(items: readonly T[], limit: number, map: (item: T) => Promise<R>): Promise<R[]> {

@@ -8,7 +8,7 @@ import { InspectionsPage } from './pages/inspections-page';
 import { BoardsPage, QueuePage } from './pages/queue-page';
 import { RegisterPage } from './pages/register-page';
 import { ReportsPage } from './pages/reports-page';
-import { Busy, ProblemAlert, problemOf } from './ui';
+import { Busy, ProblemAlert, problemOf, UnitsContext, useUnits } from './ui';
 
 type Page = 'queue' | 'register' | 'cases' | 'boards' | 'reports' | 'inspections';
 
@@ -67,6 +67,14 @@ function SignIn({ onSignedIn }: { onSignedIn: (session: Session) => void }) {
 }
 
 function Routed({ session, hash }: { session: Session; hash: string }) {
+  return (
+    <UnitsContext.Provider value={useUnits(session)}>
+      <RoutedPage session={session} hash={hash} />
+    </UnitsContext.Provider>
+  );
+}
+
+function RoutedPage({ session, hash }: { session: Session; hash: string }) {
   const pages = PAGES[session.role];
   const [, first, second] = hash.replace(/^#\/?/, '#/').split('/');
   if (first === 'cases' && second) return <CasePage key={second} session={session} kind="complaint" id={second} />;

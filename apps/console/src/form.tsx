@@ -16,10 +16,12 @@ interface FieldProps {
   readonly multiline?: boolean;
   readonly type?: string;
   readonly required?: boolean;
+  /** An example of the expected form (dates: 2026-12-04 09:30). */
+  readonly placeholder?: string;
 }
 
 /** A labelled input whose API validation messages are tied to it for screen readers. */
-export function Field({ label, name, problem, value, onChange, options, multiline, type = 'text', required }: FieldProps) {
+export function Field({ label, name, problem, value, onChange, options, multiline, type = 'text', required, placeholder }: FieldProps) {
   const id = useId();
   const errors = fieldErrors(problem, name);
   const describedBy = errors.length ? `${id}-errors` : undefined;
@@ -39,7 +41,7 @@ export function Field({ label, name, problem, value, onChange, options, multilin
   } else if (multiline) {
     control = <textarea {...common} rows={3} onChange={(event) => onChange(event.target.value)} />;
   } else {
-    control = <input {...common} type={type} onChange={(event) => onChange(event.target.value)} />;
+    control = <input {...common} type={type} placeholder={placeholder} onChange={(event) => onChange(event.target.value)} />;
   }
   return (
     <div className="field">

@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
-import { ApiError, download, type Problem, type Session } from './api';
+import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
+import { answer, ApiError, clientOf, saveFile, type Problem, type Schema, type Session } from './api';
 import { formatDuration, remainingNow, urgencyOf } from './countdown';
+export { formatInstant } from './bank-time';
 import { useI18n } from './i18n';
 
 export function problemOf(error: unknown): Problem {
@@ -78,8 +79,11 @@ export function Section({ title, children, id }: { title: string; children: Reac
   );
 }
 
-/** A second-by-second countdown from what the API measured; the colour says how close the deadline is. */
-export function Countdown({ remainingMs, measuredAt, running = true }: { remainingMs: number; measuredAt: number; running?: boolean }) {
+/**
+ * A second-by-second countdown from what the API measured; the colour says how close the deadline
+ * is for this clock (amber once it has used most of its own length), and an overdue clock says how late.
+ */
+export function Countdown({ remainingMs, measuredAt, running = true, lengthMs }: { remainingMs: number; measuredAt: number; running?: boolean; lengthMs: number }) {
   const { t } = useI18n();
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
@@ -88,18 +92,59 @@ export function Countdown({ remainingMs, measuredAt, running = true }: { remaini
     return () => window.clearInterval(timer);
   }, [running]);
   const left = remainingNow(remainingMs, measuredAt, now, running);
-  const urgency = urgencyOf(left);
-  const text = formatDuration(left, { days: t('days'), hours: t('hours'), minutes: t('minutes') });
+  const urgency = urgencyOf(left, lengthMs);
+  const text = formatDuration(left, { days: t('days'), hours: t('hours'), minutes: t('minutes'), seconds: t('seconds') });
   return (
     <span className={`countdown ${urgency}`} data-urgency={urgency}>
-      {urgency === 'overdue' ? `${t('overdue')} ${text}` : text}
+      {urgency === 'overdue' ? `${t('lateBy')} ${text}` : text}
     </span>
   );
 }
 
-export const formatInstant = (iso: string | null | undefined): string => (iso ? new Date(iso).toLocaleString('zh-CN', { hour12: false }) : '—');
+type OrgUnit = Schema<'OrgUnitDto'>;
+const unitLists = new WeakMap<Session, Promise<OrgUnit[]>>();
 
-export function DownloadButton({ session, path, filename, children }: { session: Session; path: string; filename: string; children: ReactNode }) {
+/** The units in the user's area (GET /organisation/units), read once a session. */
+export function unitsOf(session: Session): Promise<OrgUnit[]> {
+  let units = unitLists.get(session);
+  if (!units) {
+    units = answer(clientOf(session).GET('/organisation/units'));
+    unitLists.set(session, units);
+  }
+  return units;
+}
+
+export function useUnits(session: Session): readonly OrgUnit[] {
+  return useLoad(() => unitsOf(session), [session]).data ?? [];
+}
+
+/** The units of the signed-in user's area (app.tsx provides them), for names deep in a page. */
+export const UnitsContext = createContext<readonly OrgUnit[]>([]);
+
+/** A unit by its name, the code on hover; a unit outside the user's area (a case escalated above it) by its code. */
+export function UnitName({ id }: { id: string | null | undefined }) {
+  const { lang } = useI18n();
+  const units = useContext(UnitsContext);
+  if (!id) return <>—</>;
+  const unit = units.find((candidate) => candidate.id === id);
+  return (
+    <span title={id} data-testid="unit-name">
+      {unit ? (lang === 'en' ? unit.nameEn : unit.name) : id}
+    </span>
+  );
+}
+
+/** Units as options of a picker, indented under their parents. */
+export function unitOptions(units: readonly OrgUnit[], lang: string): { value: string; label: string }[] {
+  const depth = (unit: OrgUnit): number => {
+    const parent = units.find((candidate) => candidate.id === unit.parentId);
+    return parent ? depth(parent) + 1 : 0;
+  };
+  return units.map((unit) => ({ value: unit.id, label: `${'\u3000'.repeat(depth(unit))}${lang === 'en' ? unit.nameEn : unit.name}` }));
+}
+
+/** Fetches a file with the bearer token and saves it. */
+export function DownloadButton({ load, filename, children }: { load: () => Promise<Blob>; filename: string; children: ReactNode }) {
   const { t } = useI18n();
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<Problem | null>(null);
@@ -107,7 +152,7 @@ export function DownloadButton({ session, path, filename, children }: { session:
     setBusy(true);
     setProblem(null);
     try {
-      await download(session, path, filename);
+      saveFile(await load(), filename);
     } catch (error) {
       setProblem(problemOf(error));
     } finally {

@@ -1,5 +1,5 @@
-/** What an audited read looked at: the current view, a past state, the history, or an integrity check. */
-export const AUDITED_READS = ['view', 'state', 'history', 'verify', 'audit-pack'] as const;
+/** What an audited read looked at: the current view, a past state, the history, an integrity check, an audit pack or an evidence file. */
+export const AUDITED_READS = ['view', 'state', 'history', 'verify', 'audit-pack', 'attachment'] as const;
 export type AuditedRead = (typeof AUDITED_READS)[number];
 
 export const AUDIT_LOG_STREAM_PREFIX = 'audit_log-';

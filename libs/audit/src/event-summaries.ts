@@ -1,5 +1,16 @@
-import type { ClockEvent, PauseReason, StopOutcome } from '@duban/sla';
-import type { CaseType, ComplaintChannel, ComplaintEvent, EscalationData, FindingEvent, InspectionEvent, InspectionKind, Responsibility, Severity } from '@duban/workflow';
+import { DEFAULT_TIME_ZONE, type ClockEvent, type PauseReason, type StopOutcome } from '@duban/sla';
+import type {
+  CaseType,
+  ComplaintChannel,
+  ComplaintEvent,
+  EscalationData,
+  EvidenceKind,
+  FindingEvent,
+  InspectionEvent,
+  InspectionKind,
+  Responsibility,
+  Severity,
+} from '@duban/workflow';
 
 /** One line of text in both languages of the house. */
 export type Summary = { zh: string; en: string };
@@ -32,10 +43,17 @@ const RESPONSIBILITIES: Record<Responsibility, Summary> = {
 const SEVERITIES: Record<Severity, Summary> = { minor: { zh: '一般', en: 'minor' }, major: { zh: '严重', en: 'major' } };
 const INSPECTION_KINDS: Record<InspectionKind, Summary> = {
   onsite: { zh: '现场检查', en: 'on-site inspection' },
-  offsite: { zh: '非现场检查', en: 'off-site inspection' },
+  offsite: { zh: '调看录像', en: 'CCTV review' },
   mystery_shopper: { zh: '神秘人暗访', en: 'mystery shopper visit' },
   self: { zh: '自查', en: 'self-inspection' },
   thematic: { zh: '专项检查', en: 'thematic inspection' },
+};
+const EVIDENCE_KINDS: Record<EvidenceKind, Summary> = {
+  letter_scan: { zh: '信函扫描件', en: 'letter scan' },
+  cctv_note: { zh: '监控调阅记录', en: 'CCTV note' },
+  photo: { zh: '照片', en: 'photo' },
+  reply_letter: { zh: '回复函', en: 'reply letter' },
+  other: { zh: '其他材料', en: 'other evidence' },
 };
 const PAUSE_REASONS: Record<PauseReason, Summary> = {
   awaiting_customer: { zh: '等待客户', en: 'awaiting the customer' },
@@ -46,6 +64,32 @@ const STOP_OUTCOMES: Record<StopOutcome, Summary> = {
   breached: { zh: '逾期完成', en: 'met late' },
   cancelled: { zh: '不再需要', en: 'no longer owed' },
 };
+
+const CLOCK_TARGETS: Record<string, Summary> = {
+  acknowledge: { zh: '确认受理时限', en: 'acknowledgement' },
+  reply: { zh: '答复客户时限', en: 'reply' },
+  decide: { zh: '办结时限', en: 'decision' },
+  rectify: { zh: '整改时限', en: 'rectification' },
+};
+
+/** A clock by its target's name (`reply@L2` and `reply#2` are the reply clock); a target this build does not know as itself. */
+const clockName = (clockId: string): Summary => CLOCK_TARGETS[clockId.replace(/[@#].*$/, '')] ?? { zh: clockId, en: clockId };
+
+const BANK_TIME = new Intl.DateTimeFormat('en-CA', {
+  timeZone: DEFAULT_TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** An instant as the bank's staff read it: 2026-12-04 17:00 in the bank's time zone (Beijing time). */
+export function bankTime(iso: string): string {
+  const part = Object.fromEntries(BANK_TIME.formatToParts(new Date(iso)).map(({ type, value }) => [type, value]));
+  return `${part.year}-${part.month}-${part.day} ${part.hour}:${part.minute}`;
+}
 
 const escalated = ({ toUnitId, level, automatic }: EscalationData, unit: UnitNames): Summary => ({
   zh: `${automatic ? '自动上报' : '上报'}至${unit(toUnitId).zh}（第${level}级）`,
@@ -92,13 +136,19 @@ const SUMMARIES: { [TType in SummarizedEvent['type']]: Summarize<TType> } = {
     en: `Customer personal data erased on a lawful request (reference ${requestReference}); the key was destroyed`,
   }),
 
+  // Never the file name: it may name the customer, and the history outlives an erasure.
+  EvidenceAttached: ({ evidenceKind, contentType, personalData, size }) => ({
+    zh: `存档${EVIDENCE_KINDS[evidenceKind].zh}（${contentType}，${size} 字节${personalData ? '，含个人信息' : ''}）`,
+    en: `Filed a ${EVIDENCE_KINDS[evidenceKind].en} (${contentType}, ${size} bytes${personalData ? ', holds personal data' : ''})`,
+  }),
+
   FindingRaised: ({ number, source, unitId, severity }, unit) => ({
     zh: `${source.kind === 'complaint' ? `由有效投诉 ${source.complaintId} 引发` : `检查 ${source.inspectionId} 发现`}${SEVERITIES[severity].zh}问题${numbered(number)}，由${unit(unitId).zh}整改`,
     en: `Finding${numbered(number)} (${SEVERITIES[severity].en}) raised by ${source.kind === 'complaint' ? `valid complaint ${source.complaintId}` : `inspection ${source.inspectionId}`}, to be rectified by ${unit(unitId).en}`,
   }),
   FindingPlanned: ({ measures, ownerId, dueAt }) => ({
-    zh: `制定整改方案：${measures.length}项措施，责任人 ${ownerId}，${dueAt} 前完成`,
-    en: `Rectification planned: ${measures.length} measure(s), owner ${ownerId}, due ${dueAt}`,
+    zh: `制定整改方案：${measures.length}项措施，责任人 ${ownerId}，${bankTime(dueAt)} 前完成`,
+    en: `Rectification planned: ${measures.length} measure(s), owner ${ownerId}, due ${bankTime(dueAt)}`,
   }),
   FindingEscalated: escalated,
   FindingReported: ({ onSpot }) =>
@@ -111,35 +161,58 @@ const SUMMARIES: { [TType in SummarizedEvent['type']]: Summarize<TType> } = {
     zh: `对${unit(unitId).zh}开展${INSPECTION_KINDS[kind].zh}${numbered(number)}`,
     en: `Opened ${INSPECTION_KINDS[kind].en}${numbered(number)} of ${unit(unitId).en}`,
   }),
-  InspectionFindingAdded: ({ findingId }) => ({ zh: `记录发现问题 ${findingId}`, en: `Recorded finding ${findingId}` }),
+  InspectionItemsRecorded: ({ results }) => {
+    const failed = results.filter((result) => result.outcome === 'fail').length;
+    const deducted = results.reduce((sum, result) => sum + result.deducted, 0);
+    return {
+      zh: `逐项检查 ${results.length} 项，不合格 ${failed} 项，扣 ${deducted} 分`,
+      en: `Scored ${results.length} checklist item(s): ${failed} failed, ${deducted} point(s) deducted`,
+    };
+  },
+  InspectionFindingAdded: ({ findingId, itemId }) =>
+    itemId === undefined
+      ? { zh: `记录发现问题 ${findingId}`, en: `Recorded finding ${findingId}` }
+      : { zh: `检查项 ${itemId} 不合格，发现问题 ${findingId}`, en: `Checklist item ${itemId} failed: finding ${findingId}` },
   InspectionClosed: () => ({ zh: '检查结束', en: 'Inspection closed' }),
 
   ClockStarted: ({ clockId, level, dueAt }) => ({
-    zh: `开始计时 ${clockId}（第${level}级），${dueAt} 到期`,
-    en: `Clock ${clockId} started (level ${level}), due ${dueAt}`,
+    zh: `开始计时：${clockName(clockId).zh}（第${level}级），${bankTime(dueAt)} 到期`,
+    en: `The ${clockName(clockId).en} clock started (level ${level}), due ${bankTime(dueAt)}`,
   }),
   ClockPaused: ({ clockId, reason }) => ({
-    zh: `暂停计时 ${clockId}（${PAUSE_REASONS[reason].zh}）`,
-    en: `Clock ${clockId} paused (${PAUSE_REASONS[reason].en})`,
+    zh: `暂停计时：${clockName(clockId).zh}（${PAUSE_REASONS[reason].zh}）`,
+    en: `The ${clockName(clockId).en} clock paused (${PAUSE_REASONS[reason].en})`,
   }),
-  ClockResumed: ({ clockId, dueAt }) => ({ zh: `恢复计时 ${clockId}，${dueAt} 到期`, en: `Clock ${clockId} resumed, now due ${dueAt}` }),
+  ClockResumed: ({ clockId, dueAt }) => ({
+    zh: `恢复计时：${clockName(clockId).zh}，${bankTime(dueAt)} 到期`,
+    en: `The ${clockName(clockId).en} clock resumed, now due ${bankTime(dueAt)}`,
+  }),
   ClockExtended: ({ clockId, duration, dueAt, approverId }) => ({
-    zh: `延长时限 ${clockId} 至共 ${duration}，${dueAt} 到期（${approverId} 批准）`,
-    en: `Clock ${clockId} extended to ${duration} in total, due ${dueAt} (approved by ${approverId})`,
+    zh: `延长${clockName(clockId).zh}至共 ${duration}，${bankTime(dueAt)} 到期（${approverId} 批准）`,
+    en: `The ${clockName(clockId).en} clock extended to ${duration} in total, due ${bankTime(dueAt)} (approved by ${approverId})`,
   }),
-  ClockReset: ({ clockId, dueAt }) => ({ zh: `重新计时 ${clockId}，${dueAt} 到期`, en: `Clock ${clockId} restarted, due ${dueAt}` }),
-  ClockRecalculated: ({ clockId, dueAt }) => ({
-    zh: `按新分类重算时限 ${clockId}，${dueAt} 到期`,
-    en: `Clock ${clockId} recalculated for the new classification, due ${dueAt}`,
+  ClockReset: ({ clockId, dueAt }) => ({
+    zh: `重新计时：${clockName(clockId).zh}，${bankTime(dueAt)} 到期`,
+    en: `The ${clockName(clockId).en} clock restarted, due ${bankTime(dueAt)}`,
   }),
+  ClockRecalculated: ({ clockId, dueAt, calendarId, calendarVersion, previousDueAt, reason }) =>
+    reason.startsWith('calendar ')
+      ? {
+          zh: `日历 ${calendarId} 第 ${calendarVersion} 版发布，重算${clockName(clockId).zh}：${previousDueAt === undefined ? '—' : bankTime(previousDueAt)} → ${bankTime(dueAt)}`,
+          en: `The ${clockName(clockId).en} clock recalculated on calendar ${calendarId} v${calendarVersion}: due ${previousDueAt === undefined ? '—' : bankTime(previousDueAt)} → ${bankTime(dueAt)}`,
+        }
+      : {
+          zh: `按新分类重算${clockName(clockId).zh}，${bankTime(dueAt)} 到期`,
+          en: `The ${clockName(clockId).en} clock recalculated for the new classification, due ${bankTime(dueAt)}`,
+        },
   ClockWarningRaised: ({ clockId, threshold }) => ({
-    zh: `预警：${clockId} 已用时 ${percent(threshold)}`,
-    en: `Warning: clock ${clockId} has used ${percent(threshold)} of its time`,
+    zh: `预警：${clockName(clockId).zh}已用 ${percent(threshold)}`,
+    en: `Warning: the ${clockName(clockId).en} clock has used ${percent(threshold)} of its time`,
   }),
-  ClockBreached: ({ clockId }) => ({ zh: `超时：${clockId} 已逾期`, en: `Breached: clock ${clockId} is overdue` }),
+  ClockBreached: ({ clockId }) => ({ zh: `超时：${clockName(clockId).zh}已逾期`, en: `Breached: the ${clockName(clockId).en} clock is overdue` }),
   ClockStopped: ({ clockId, outcome }) => ({
-    zh: `停止计时 ${clockId}（${STOP_OUTCOMES[outcome].zh}）`,
-    en: `Clock ${clockId} stopped (${STOP_OUTCOMES[outcome].en})`,
+    zh: `停止计时：${clockName(clockId).zh}（${STOP_OUTCOMES[outcome].zh}）`,
+    en: `The ${clockName(clockId).en} clock stopped (${STOP_OUTCOMES[outcome].en})`,
   }),
 };
 

@@ -1,6 +1,6 @@
 import { CLOCK_EVENT_TYPES } from '@duban/sla';
 import { complaintDecider, findingDecider, inspectionDecider } from '@duban/workflow';
-import { hasSummary, reasonOf, summarizeEvent, type UnitNames } from './event-summaries';
+import { bankTime, hasSummary, reasonOf, summarizeEvent, type UnitNames } from './event-summaries';
 
 const UNITS: Record<string, { zh: string; en: string }> = {
   anshan: { zh: '鞍山分行', en: 'Anshan Branch' },
@@ -42,6 +42,7 @@ const SAMPLES: Record<string, Record<string, unknown>> = {
   ComplaintClosed: {},
   ComplaintWithdrawn: { reason: '客户撤诉' },
   CustomerDataErased: { keyId: 'k-1', reason: '客户依法申请删除', requestReference: 'REQ-2026-001' },
+  EvidenceAttached: { sha256: 'ab'.repeat(32), size: 2048, contentType: 'image/jpeg', fileName: '网点照片.jpg', evidenceKind: 'photo', personalData: false },
   FindingRaised: {
     findingId: 'f-1',
     source: { kind: 'inspection', inspectionId: 'i-1' },
@@ -59,6 +60,12 @@ const SAMPLES: Record<string, Record<string, unknown>> = {
   FindingCarriedOver: { comment: '仍未设置' },
   FindingClosed: {},
   InspectionOpened: { inspectionId: 'i-1', kind: 'mystery_shopper', unitId: 'anshan-haicheng', scope: '柜面服务' },
+  InspectionItemsRecorded: {
+    results: [
+      { itemId: 'greeting', outcome: 'fail', deducted: 3, note: null, findingId: null },
+      { itemId: 'dress', outcome: 'pass', deducted: 0, note: null, findingId: null },
+    ],
+  },
   InspectionFindingAdded: { findingId: 'f-1' },
   InspectionClosed: { summary: null },
   ClockStarted: { ...definition, clockId: 'reply@L1', target: 'reply', level: 1, startedAt: meta.occurredAt, dueAt: DUE },
@@ -108,8 +115,26 @@ describe('event summaries', () => {
       zh: '第2次答复客户（有效投诉）',
       en: 'Replied to the customer (reply 2, valid complaint)',
     });
-    expect(summarizeEvent({ type: 'ClockWarningRaised', data: SAMPLES.ClockWarningRaised }, unitNames).en).toBe('Warning: clock reply has used 50% of its time');
-    expect(summarizeEvent({ type: 'ClockStopped', data: SAMPLES.ClockStopped }, unitNames).zh).toBe('停止计时 reply（逾期完成）');
+    expect(summarizeEvent({ type: 'ClockWarningRaised', data: SAMPLES.ClockWarningRaised }, unitNames).en).toBe('Warning: the reply clock has used 50% of its time');
+    expect(summarizeEvent({ type: 'ClockStopped', data: SAMPLES.ClockStopped }, unitNames).zh).toBe('停止计时：答复客户时限（逾期完成）');
+  });
+
+  it('names clocks in words and their deadlines in Beijing time, never as ids and UTC instants', () => {
+    // 09:00 UTC is 17:00 in Asia/Shanghai; reply@L1 is the reply clock one level up.
+    expect(summarizeEvent({ type: 'ClockStarted', data: SAMPLES.ClockStarted }, unitNames)).toEqual({
+      zh: '开始计时：答复客户时限（第1级），2026-11-23 17:00 到期',
+      en: 'The reply clock started (level 1), due 2026-11-23 17:00',
+    });
+    expect(summarizeEvent({ type: 'ClockExtended', data: SAMPLES.ClockExtended }, unitNames).zh).toBe('延长办结时限至共 P30D，2026-11-23 17:00 到期（supervisor.anshan 批准）');
+    expect(bankTime('2026-12-31T16:30:00.000Z')).toBe('2027-01-01 00:30');
+  });
+
+  it('describes filed evidence by kind, type and size, never by its file name', () => {
+    const personal = { ...SAMPLES.EvidenceAttached, evidenceKind: 'letter_scan', contentType: 'application/pdf', personalData: true, fileName: '陈某身份证.pdf' };
+    expect(summarizeEvent({ type: 'EvidenceAttached', data: personal }, unitNames)).toEqual({
+      zh: '存档信函扫描件（application/pdf，2048 字节，含个人信息）',
+      en: 'Filed a letter scan (application/pdf, 2048 bytes, holds personal data)',
+    });
   });
 
   it('names an unknown event type as it is rather than failing', () => {

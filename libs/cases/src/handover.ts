@@ -1,5 +1,5 @@
 import { commandDecision, type LoadedAggregate } from '@duban/command-handling';
-import { InvalidCommandError, type AggregateKind } from '@duban/workflow';
+import { InvalidCommandError, type AggregateKind, type ValidationIssue } from '@duban/workflow';
 import type { AnyMachineSnapshot } from 'xstate';
 import type { AggregateType } from './aggregates';
 import type { Decision } from './case-commands';
@@ -14,7 +14,10 @@ const HANDED_TO: Readonly<Partial<Record<AggregateKind, Readonly<Record<string, 
  * Why the member of staff `username` may not take the case as loaded by `command` (they do not
  * exist, may not act, cannot see it, or are no complaint manager of its unit), or null when they may.
  */
-export type MayTakeCase = (username: string, loaded: LoadedAggregate<AnyMachineSnapshot>, command: string) => string | null;
+export type MayTakeCase = (username: string, loaded: LoadedAggregate<AnyMachineSnapshot>, command: string) => Refusal | null;
+
+/** A refusal worded after the field's name, in English (`message`) and Chinese (`zh`). */
+export type Refusal = Omit<ValidationIssue, 'field'>;
 
 /**
  * The decision of `command` with the handover rule after the decider's own checks (role, state,
@@ -33,8 +36,8 @@ export function handingOnlyToStaffWhoSee<TState extends AnyMachineSnapshot, TCom
   return (current, context) => {
     const events = decide(current, context);
     const username = (command as unknown as Record<string, unknown>)[field];
-    const refusal = typeof username === 'string' ? mayTakeCase(username, current, command.type) : 'must be a username';
+    const refusal = typeof username === 'string' ? mayTakeCase(username, current, command.type) : { message: 'must be a username', zh: '须为用户名' };
     if (refusal === null) return events;
-    throw new InvalidCommandError(aggregate.kind, command.type, [{ field, message: refusal }]);
+    throw new InvalidCommandError(aggregate.kind, command.type, [{ field, ...refusal }]);
   };
 }

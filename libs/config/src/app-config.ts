@@ -1,12 +1,12 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsIn, IsInt, IsJSON, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 
-export const EVENT_STORE_KINDS = ['sqlite', 'eventstoredb'] as const;
+export const EVENT_STORE_KINDS = ['sqlite', 'postgres', 'eventstoredb'] as const;
 export const SQLITE_SYNCHRONOUS_MODES = ['NORMAL', 'FULL', 'EXTRA'] as const;
 export const NODE_ENVIRONMENTS = ['development', 'test', 'production'] as const;
-/** The schemes the EventStoreDB client accepts. */
-export const EVENTSTORE_CONNECTION_STRING_PATTERN = /^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover|kdb|kdb\+discover):\/\/.+/;
+/** The schemes the installed client (@eventstore/db-client 6.2.1) parses; kurrentdb:// and kdb:// need the newer KurrentDB client. */
+export const EVENTSTORE_CONNECTION_STRING_PATTERN = /^(esdb|esdb\+discover):\/\/.+/;
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
 
 /** Environment variables arrive as strings: a numeric setting is read as a number (an absent one stays absent). */
@@ -44,6 +44,15 @@ export class AppConfig {
     message: 'EVENTSTORE_CONNECTION_STRING must be an esdb:// (or esdb+discover://) connection string',
   })
   EVENTSTORE_CONNECTION_STRING?: string;
+
+  /** The PostgreSQL server of EVENT_STORE=postgres, e.g. postgres://duban@db.example:5432/duban. */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// or postgresql:// URL' })
+  DATABASE_URL?: string;
+
+  /** The PostgreSQL schema holding the event store's tables (EVENT_STORE=postgres); created when missing. */
+  @Matches(/^[a-z_][a-z0-9_]{0,62}$/, { message: 'POSTGRES_SCHEMA must be a lower-case identifier of at most 63 characters' })
+  POSTGRES_SCHEMA = 'duban';
 
   /** FULL by default: an acknowledged audit event must survive power loss. */
   @IsIn(SQLITE_SYNCHRONOUS_MODES)
@@ -101,6 +110,11 @@ export class AppConfig {
   @IsString()
   @MinLength(1)
   SLA_CALENDARS_DIR = 'config/sla/calendars';
+
+  /** Directory of shipped checklist templates (`<id>.json`); each becomes version 1 of its `checklist-<id>` stream on first use. */
+  @IsString()
+  @MinLength(1)
+  CHECKLISTS_DIR = 'config/checklists';
 
   /** The built web console (`npm run build`), served at `/`; when it is missing, `/` says how to build it. */
   @IsString()
@@ -195,6 +209,32 @@ export class AppConfig {
   @Min(1)
   LOGIN_ATTEMPTS_PER_MINUTE = 10;
 
+  /** Media types taken as evidence (comma-separated); anything else is refused with 415. */
+  @Matches(/^\s*[a-z0-9.+-]+\/[a-z0-9.+-]+\s*(,\s*[a-z0-9.+-]+\/[a-z0-9.+-]+\s*)*$/i, {
+    message: 'ATTACHMENT_TYPES must be media types separated by commas, e.g. application/pdf,image/jpeg',
+  })
+  ATTACHMENT_TYPES = 'application/pdf,image/jpeg,image/png,image/tiff,text/plain';
+
+  /** The largest evidence file in bytes (20 MiB by default); a larger one is refused with 413 before it is read. */
+  @NumberFromEnv()
+  @IsInt()
+  @Min(1)
+  ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024;
+
+  /** Where evidence files are kept, content-addressed; unset means DATA_DIR/attachments. */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  ATTACHMENTS_DIR?: string;
+
+  get attachmentTypes(): string[] {
+    return this.ATTACHMENT_TYPES.split(',').map((type) => type.trim().toLowerCase());
+  }
+
+  get attachmentsDir(): string {
+    return resolve(this.ATTACHMENTS_DIR ?? join(this.DATA_DIR, 'attachments'));
+  }
+
   get demoMode(): boolean {
     return this.ORG_CONFIG_FILE === undefined;
   }
@@ -242,6 +282,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const problems = validateSync(config, { stopAtFirstError: true }).map((error) => `${error.property}: ${Object.values(error.constraints ?? {}).join('; ')}`);
   if (config.EVENT_STORE === 'eventstoredb' && !config.EVENTSTORE_CONNECTION_STRING) {
     problems.push('EVENTSTORE_CONNECTION_STRING: required when EVENT_STORE=eventstoredb');
+  }
+  if (config.EVENT_STORE === 'postgres' && !config.DATABASE_URL) {
+    problems.push('DATABASE_URL: required when EVENT_STORE=postgres');
   }
   if (config.isProduction && !config.JWT_SECRET) {
     problems.push('JWT_SECRET: required when NODE_ENV=production');

@@ -1,3 +1,4 @@
+import { EventStoreDBClient } from '@eventstore/db-client';
 import { InvalidConfigurationError, loadConfig } from './app-config';
 
 describe('loadConfig', () => {
@@ -56,6 +57,24 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ EVENT_STORE: 'eventstoredb' })).toThrow(/EVENTSTORE_CONNECTION_STRING: required/);
     expect(loadConfig({ EVENT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: 'esdb://localhost:2113?tls=false' }).EVENT_STORE).toBe('eventstoredb');
   });
+
+  it.each(['esdb', 'esdb+discover', 'kurrentdb', 'kurrentdb+discover', 'kdb', 'kdb+discover'])(
+    'accepts the %s:// scheme exactly when the installed EventStoreDB client can parse it',
+    (scheme) => {
+      const connectionString = `${scheme}://localhost:2113?tls=false`;
+      const clientParses = (() => {
+        try {
+          EventStoreDBClient.connectionString(connectionString);
+          return true;
+        } catch {
+          return false;
+        }
+      })();
+      const load = () => loadConfig({ EVENT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: connectionString });
+      if (clientParses) expect(load().EVENTSTORE_CONNECTION_STRING).toBe(connectionString);
+      else expect(load).toThrow(/EVENTSTORE_CONNECTION_STRING must be an esdb:\/\/ \(or esdb\+discover:\/\/\) connection string/);
+    },
+  );
 });
 
 describe('production safety', () => {

@@ -5,9 +5,12 @@ import { EventStoreDbCheckpointStore } from './adapters/eventstoredb/eventstored
 import { EventStoreDbEventStore } from './adapters/eventstoredb/eventstoredb-event-store';
 import { InMemoryCheckpointStore } from './adapters/in-memory/in-memory-checkpoint-store';
 import { InMemoryEventStore } from './adapters/in-memory/in-memory-event-store';
+import { PostgresCheckpointStore } from './adapters/postgres/postgres-checkpoint-store';
+import { PostgresEventStore } from './adapters/postgres/postgres-event-store';
 import { SqliteCheckpointStore } from './adapters/sqlite/sqlite-checkpoint-store';
 import { SqliteEventStore } from './adapters/sqlite/sqlite-event-store';
 import { createEventStore } from './create-event-store';
+import { dropTestSchemas, testDatabaseUrl, uniqueTestSchema } from './testing/postgres-test-schema';
 import { newEvent } from './testing/test-events';
 
 describe('createEventStore', () => {
@@ -35,6 +38,25 @@ describe('createEventStore', () => {
     expect(checkpoints).toBeInstanceOf(InMemoryCheckpointStore);
   });
 
+  it('postgres: a store and its checkpoints in one schema, created on first use', async () => {
+    const schema = uniqueTestSchema('factory');
+    try {
+      const { store, checkpoints } = createEventStore({ kind: 'postgres', postgres: { connectionString: testDatabaseUrl(), schema } });
+      expect(store).toBeInstanceOf(PostgresEventStore);
+      expect(checkpoints).toBeInstanceOf(PostgresCheckpointStore);
+      await checkpoints.store('projector', 1n);
+      const { position } = await store.appendToStream('complaint-1', [newEvent()]);
+      await store.close();
+
+      const reopened = createEventStore({ kind: 'postgres', postgres: { connectionString: testDatabaseUrl(), schema } });
+      expect(await reopened.store.headPosition()).toBe(position);
+      expect(await reopened.checkpoints.load('projector')).toBe(1n);
+      await reopened.store.close();
+    } finally {
+      await dropTestSchemas([schema]);
+    }
+  });
+
   it('eventstoredb: builds the client-backed adapters without connecting until first use', async () => {
     const { store, checkpoints } = createEventStore({
       kind: 'eventstoredb',
@@ -48,6 +70,7 @@ describe('createEventStore', () => {
   it('names the missing setting when the config is incomplete', () => {
     expect(() => createEventStore({ kind: 'sqlite' })).toThrow(/sqlite\.file/);
     expect(() => createEventStore({ kind: 'eventstoredb' })).toThrow(/eventStoreDb\.connectionString/);
-    expect(() => createEventStore({ kind: 'postgres' as never })).toThrow(/Unknown event store kind postgres/);
+    expect(() => createEventStore({ kind: 'postgres' })).toThrow(/postgres\.connectionString/);
+    expect(() => createEventStore({ kind: 'cassandra' as never })).toThrow(/Unknown event store kind cassandra/);
   });
 });

@@ -24,6 +24,8 @@ export { type EventStoreConfig, createEventStore } from './create-event-store';
 export { InMemoryEventStore } from './adapters/in-memory/in-memory-event-store';
 export { InMemoryCheckpointStore } from './adapters/in-memory/in-memory-checkpoint-store';
 export { SqliteEventStore, openSqliteEventStore } from './adapters/sqlite/sqlite-event-store';
+export { PostgresEventStore, createPostgresEventStore, openPostgresEventStore, DEFAULT_POSTGRES_SCHEMA } from './adapters/postgres/postgres-event-store';
+export { ensurePostgres, probePostgres, PostgresUnavailableError, type EnsuredPostgres } from './adapters/postgres/local-postgres';
 export { openWalDatabase, type SqliteSynchronous } from './adapters/sqlite/sqlite-database';
 export { SqliteSchemaTooNewError, type SqliteMigration, type VersionedSqliteSchema } from './adapters/sqlite/sqlite-schema-migrations';
 export { readAllPages, readStreamOrEmpty } from './core/read-pages';

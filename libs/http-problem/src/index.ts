@@ -1,7 +1,10 @@
 export { refuseMalformedUtf8 } from './body-encoding';
 export { answerClientErrorsAsProblems } from './client-errors';
 export { textDefect } from './input-screening';
+export { Label, labelOf } from './field-labels';
+export { DEFAULT_LANGUAGE, inLanguage, negotiateLanguage, type Bilingual, type Language } from './language';
 export { type FieldViolation, PROBLEM_CONTENT_TYPE, ProblemException } from './problem-details';
+export { RULE_MESSAGES } from './rule-messages';
 export { type ProblemMapper, ProblemDetailsFilter } from './problem-details.filter';
 export { strictQueryParser } from './query-string';
-export { validationProblem, createValidationPipe } from './validation';
+export { validationProblem, createValidationPipe, withMessage } from './validation';

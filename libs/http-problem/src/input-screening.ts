@@ -39,24 +39,22 @@ export function screenInput(value: unknown, root = ''): FieldViolation[] {
   while (pending.length > 0) {
     const { value: current, field, depth } = pending.pop()!;
     if (typeof current === 'string') {
-      const defect = textDefect(current);
-      if (defect) violations.push({ field: field || 'value', rule: 'wellFormedText', message: `${field || 'value'} ${defect}` });
+      if (textDefect(current)) violations.push({ field: field || 'value', rule: 'wellFormedText' });
       continue;
     }
     if (current === null || typeof current !== 'object') continue;
     if (depth >= MAX_INPUT_DEPTH) {
-      violations.push({ field: field || 'value', rule: 'maxDepth', message: `${field || 'value'} nests deeper than ${MAX_INPUT_DEPTH} levels` });
+      violations.push({ field: field || 'value', rule: 'maxDepth', args: [MAX_INPUT_DEPTH] });
       continue;
     }
     for (const key of Object.keys(current)) {
       const child = fieldOf(field, key);
       if (FORBIDDEN_KEYS.has(key)) {
-        violations.push({ field: child, rule: 'forbiddenKey', message: `property ${key} is not allowed` });
+        violations.push({ field: child, rule: 'forbiddenKey', label: { zh: key, en: key } });
         continue;
       }
-      const keyDefect = textDefect(key);
-      if (keyDefect) {
-        violations.push({ field: child, rule: 'wellFormedText', message: `property name ${keyDefect}` });
+      if (textDefect(key)) {
+        violations.push({ field: child, rule: 'wellFormedText' });
         continue;
       }
       pending.push({ value: (current as Record<string, unknown>)[key], field: child, depth: depth + 1 });

@@ -17,7 +17,10 @@ export function strictQueryParser(query: string | null | undefined): ParsedUrlQu
       try {
         decodeURIComponent(part.replace(/\+/g, ' '));
       } catch {
-        throw ProblemException.of(HttpStatus.BAD_REQUEST, 'bad-request', 'The query string is not valid percent-encoded UTF-8.');
+        throw ProblemException.of(HttpStatus.BAD_REQUEST, 'bad-request', {
+          zh: '查询字符串不是合法的百分号编码 UTF-8。',
+          en: 'The query string is not valid percent-encoded UTF-8.',
+        });
       }
     }
   }

@@ -1,25 +1,51 @@
 import { HttpStatus, ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
+import { getMetadataStorage, type ValidationOptions } from 'class-validator';
+import { labelOf } from './field-labels';
 import { screenInput } from './input-screening';
-import { ProblemException, type FieldViolation } from './problem-details';
+import type { Language } from './language';
+import type { RuleMessage } from './rule-messages';
+import { fieldError, ProblemException, type FieldViolation } from './problem-details';
 
 /** One answer lists at most this many violations; a body of thousands of unknown keys must not make a reply of megabytes. */
 export const MAX_REPORTED_VIOLATIONS = 50;
 
-/** Flattens nested class-validator errors into dotted field paths: `customer.phone`, `measures.0`. */
+/**
+ * A rule's own message in both languages, for a check the rule's catalogue entry says too little
+ * of (what a pattern means): `@Matches(SORT, withMessage((l) => ({ zh: `「${l.zh}」…`, en: … })))`.
+ * class-validator hands the context on with the error.
+ */
+export function withMessage(message: RuleMessage): ValidationOptions {
+  return { context: { message } };
+}
+
+/** The arguments `rule` was declared with on the target's property: a maximum, the allowed values. */
+function ruleArguments(target: object | undefined, property: string, rule: string): readonly unknown[] {
+  if (target === undefined) return [];
+  const declared = getMetadataStorage().getTargetValidationMetadatas(target.constructor, '', true, false);
+  return declared.find((metadata) => metadata.propertyName === property && metadata.name === rule)?.constraints ?? [];
+}
+
+/** Flattens nested class-validator errors into dotted field paths (`customer.phone`, `measures.0`), each with its label. */
 export function fieldViolations(errors: ValidationError[], parent = ''): FieldViolation[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
-    const own = Object.entries(error.constraints ?? {}).map(([rule, message]) => ({ field, rule, message }));
+    const label = labelOf(error.target, error.property);
+    const own = Object.keys(error.constraints ?? {}).map((rule): FieldViolation => {
+      const args = ruleArguments(error.target, error.property, rule);
+      const ownMessage = (error.contexts?.[rule] as { message?: RuleMessage } | undefined)?.message;
+      return { field, rule, ...(label && { label }), args, ...(ownMessage && { message: ownMessage(label ?? { zh: field, en: field }, args) }) };
+    });
     return [...own, ...fieldViolations(error.children ?? [], field)];
   });
 }
 
 /** The 400 of a request whose fields break rules: every field named (up to MAX_REPORTED_VIOLATIONS), with the rule it broke. */
-export function validationProblem(all: FieldViolation[]): ProblemException {
+export function validationProblem(all: readonly FieldViolation[]): ProblemException {
   const violations = all.slice(0, MAX_REPORTED_VIOLATIONS);
   const more = all.length - violations.length;
-  const detail = violations.map((v) => `${v.field}: ${v.message}`).join('; ') + (more > 0 ? `; and ${more} more` : '');
-  return ProblemException.of(HttpStatus.BAD_REQUEST, 'validation', detail, { errors: violations });
+  const listed = (language: Language, separator: string): string => violations.map((violation) => fieldError(violation, language).message).join(separator);
+  const detail = { zh: listed('zh-CN', '；') + (more > 0 ? `；另有 ${more} 处` : ''), en: listed('en', '; ') + (more > 0 ? `; and ${more} more` : '') };
+  return new ProblemException({ status: HttpStatus.BAD_REQUEST, slug: 'validation', detail, violations });
 }
 
 /**
@@ -32,7 +58,7 @@ export function droppedFields(sent: unknown, kept: unknown, parent = ''): FieldV
   if (sent === null || typeof sent !== 'object' || kept === null || typeof kept !== 'object') return [];
   return Object.keys(sent).flatMap((key) => {
     const field = parent ? `${parent}.${key}` : key;
-    if (!Object.hasOwn(kept, key)) return [{ field, rule: 'whitelistValidation', message: `property ${key} should not exist` }];
+    if (!Object.hasOwn(kept, key)) return [{ field, rule: 'whitelistValidation' }];
     return droppedFields((sent as Record<string, unknown>)[key], (kept as Record<string, unknown>)[key], field);
   });
 }
@@ -67,7 +93,8 @@ export function createValidationPipe(): ValidationPipe {
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,
     transform: true,
-    validationError: { target: false, value: false },
+    // The target lets fieldViolations find each field's label and rule arguments; it never leaves the process.
+    validationError: { target: true, value: false },
     exceptionFactory: (errors) => validationProblem(fieldViolations(errors)),
   });
 }

@@ -22,10 +22,11 @@ describe('droppedFields', () => {
 
 describe('validationProblem', () => {
   it(`lists at most ${MAX_REPORTED_VIOLATIONS} violations and counts the rest`, () => {
-    const violations = Array.from({ length: 5_000 }, (_, index) => ({ field: `f${index}`, rule: 'whitelistValidation', message: `property f${index} should not exist` }));
-    const { problem } = validationProblem(violations);
-    expect(problem.errors).toHaveLength(MAX_REPORTED_VIOLATIONS);
-    expect(problem.detail).toMatch(/; and 4950 more$/);
+    const violations = Array.from({ length: 5_000 }, (_, index) => ({ field: `f${index}`, rule: 'whitelistValidation' }));
+    const refusal = validationProblem(violations);
+    expect(refusal.problem.errors).toHaveLength(MAX_REPORTED_VIOLATIONS);
+    expect(refusal.problem.detail).toMatch(/另有 4950 处$/);
+    expect(refusal.in('en').detail).toMatch(/; and 4950 more$/);
   });
 });
 

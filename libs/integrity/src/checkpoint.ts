@@ -15,8 +15,19 @@ export type IntegrityCheckpoint = {
   sequence: number;
   /** The chain hash of the previous checkpoint event; null for the first. */
   previousCheckpointHash: string | null;
-  /** The global position of the newest event this checkpoint covers. */
+  /** The global position of the newest event this checkpoint covers, in the store that recorded the checkpoint. */
   upToPosition: string;
+  /**
+   * That event by stream and revision, which every store copied by a migration keeps: a store
+   * finds it at another position than upToPosition when the checkpoint came from another store.
+   * Absent on checkpoints recorded before migrations were told apart.
+   */
+  upToEvent?: { stream: string; revision: string };
+  /**
+   * The earlier checkpoints' positions are another store's (a migration copied them): this one
+   * anchors every stream of this store's log from its start, and positions count from here on.
+   */
+  restartsAfterMigration?: true;
   /** Heads of the streams changed since the previous checkpoint, sorted by stream name. */
   streams: AnchoredHead[];
   /** Merkle root over `streams` (leaf: the canonical JSON of one head). */
@@ -48,11 +59,18 @@ export function changedHeads(events: readonly ChainedEvent[], earlier: readonly 
   return [...heads.values()].sort((a, b) => compareStrings(a.stream, b.stream));
 }
 
-export function nextCheckpoint(previous: RecordedCheckpoint | undefined, streams: AnchoredHead[], upToPosition: bigint): IntegrityCheckpoint {
+export function nextCheckpoint(
+  previous: RecordedCheckpoint | undefined,
+  streams: AnchoredHead[],
+  upToPosition: bigint,
+  upTo?: { event: { stream: string; revision: bigint }; restartsAfterMigration: boolean },
+): IntegrityCheckpoint {
   return {
     sequence: (previous?.checkpoint.sequence ?? 0) + 1,
     previousCheckpointHash: previous?.hash ?? null,
     upToPosition: upToPosition.toString(),
+    ...(upTo && { upToEvent: { stream: upTo.event.stream, revision: upTo.event.revision.toString() } }),
+    ...(upTo?.restartsAfterMigration && { restartsAfterMigration: true as const }),
     streams,
     merkleRoot: merkleRoot(streams.map(anchoredLeaf)),
   };
@@ -63,7 +81,7 @@ export function checkpointProblem(checkpoint: IntegrityCheckpoint, previous: Rec
   const expectedSequence = (previous?.checkpoint.sequence ?? 0) + 1;
   if (checkpoint.sequence !== expectedSequence) return `checkpoint sequence ${checkpoint.sequence} where ${expectedSequence} was due`;
   if (checkpoint.previousCheckpointHash !== (previous?.hash ?? null)) return `checkpoint #${checkpoint.sequence} does not link to the previous checkpoint`;
-  if (previous && BigInt(checkpoint.upToPosition) <= BigInt(previous.checkpoint.upToPosition)) {
+  if (previous && !checkpoint.restartsAfterMigration && BigInt(checkpoint.upToPosition) <= BigInt(previous.checkpoint.upToPosition)) {
     return `checkpoint #${checkpoint.sequence} does not cover anything after checkpoint #${previous.checkpoint.sequence}`;
   }
   const sorted = checkpoint.streams.every((head, index) => index === 0 || compareStrings(checkpoint.streams[index - 1].stream, head.stream) < 0);
@@ -78,9 +96,11 @@ export function checkpointProblem(checkpoint: IntegrityCheckpoint, previous: Rec
 export function readCheckpoint(event: ChainedEvent): RecordedCheckpoint | string {
   if (event.type !== INTEGRITY_CHECKPOINT_RECORDED) return `unexpected event type ${event.type} in the checkpoint chain`;
   if (!event.integrity) return 'unchained checkpoint';
-  const { sequence, previousCheckpointHash, upToPosition, streams, merkleRoot: root } = event.data;
+  const { sequence, previousCheckpointHash, upToPosition, upToEvent, restartsAfterMigration, streams, merkleRoot: root } = event.data;
   const wellFormed =
     Number.isSafeInteger(sequence) &&
+    (upToEvent === undefined || isEventAddress(upToEvent)) &&
+    (restartsAfterMigration === undefined || restartsAfterMigration === true) &&
     (previousCheckpointHash === null || typeof previousCheckpointHash === 'string') &&
     typeof upToPosition === 'string' &&
     /^\d+$/.test(upToPosition) &&
@@ -89,6 +109,11 @@ export function readCheckpoint(event: ChainedEvent): RecordedCheckpoint | string
     streams.every(isAnchoredHead);
   if (!wellFormed) return 'malformed checkpoint';
   return { checkpoint: event.data as IntegrityCheckpoint, hash: event.integrity.hash, revision: event.revision };
+}
+
+function isEventAddress(value: unknown): boolean {
+  const address = value as { stream?: unknown; revision?: unknown };
+  return typeof address === 'object' && address !== null && typeof address.stream === 'string' && /^\d+$/.test(String(address.revision));
 }
 
 function isAnchoredHead(value: unknown): value is AnchoredHead {

@@ -34,7 +34,8 @@ interface Anchor {
  * Verifies a whole store in one pass over its global log. Built from the checkpoint stream (read
  * first), it then takes every event in position order and checks:
  * - each stream's hash chain (edited, reordered, deleted or unchained events);
- * - the checkpoint chain itself: sequence, links, growing positions, Merkle roots;
+ * - the checkpoint chain itself: sequence, links, growing positions (counted anew from a restart
+ *   after a migration, whose earlier checkpoints carry the source store's), Merkle roots;
  * - every head a checkpoint anchors still stands with the same hash (truncated or deleted streams);
  * - every event up to a checkpoint's position belongs to a stream that checkpoint anchors at or
  *   beyond the event's revision (streams inserted behind a checkpoint's back).
@@ -45,6 +46,8 @@ export class StoreVerifier {
   private readonly breaks = new Map<string, StoreBreak>();
   private readonly anchors = new Map<string, Map<bigint, Anchor>>();
   private readonly trusted: RecordedCheckpoint[] = [];
+  /** The trusted checkpoints whose positions are this store's: from the last restart after a migration on. */
+  private positioned: RecordedCheckpoint[] = [];
   private events = 0;
   private unanchoredEvents = 0;
 
@@ -91,6 +94,8 @@ export class StoreVerifier {
 
   private trust(recorded: RecordedCheckpoint): void {
     this.trusted.push(recorded);
+    if (recorded.checkpoint.restartsAfterMigration) this.positioned = [recorded];
+    else this.positioned.push(recorded);
     const { sequence, streams } = recorded.checkpoint;
     for (const head of streams) {
       let anchors = this.anchors.get(head.stream);
@@ -121,16 +126,19 @@ export class StoreVerifier {
     }
   }
 
-  /** The first trusted checkpoint whose range (previous upToPosition, upToPosition] holds `position`. */
+  /**
+   * The first checkpoint with this store's positions whose range (previous upToPosition,
+   * upToPosition] holds `position`; a restart after a migration anchors everything before it.
+   */
   private checkpointCovering(position: bigint): RecordedCheckpoint | undefined {
     let low = 0;
-    let high = this.trusted.length;
+    let high = this.positioned.length;
     while (low < high) {
       const middle = (low + high) >> 1;
-      if (BigInt(this.trusted[middle].checkpoint.upToPosition) < position) low = middle + 1;
+      if (BigInt(this.positioned[middle].checkpoint.upToPosition) < position) low = middle + 1;
       else high = middle;
     }
-    return this.trusted[low];
+    return this.positioned[low];
   }
 
   /** One break per stream: the earliest revision wins. */

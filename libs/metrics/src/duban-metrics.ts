@@ -41,6 +41,12 @@ export class DubanMetrics {
 
   readonly queueJobs = this.gauge('duban_queue_jobs', 'Jobs in each queue by state, read from Redis when scraped', ['queue', 'state']);
 
+  readonly calendarDaysLeft = this.gauge(
+    'duban_calendar_horizon_days_left',
+    'Days until the coverage horizon of each calendar the SLA policies use (negative once past; due times beyond it are provisional), when scraped',
+    ['calendar'],
+  );
+
   readonly projectionLag = this.gauge('duban_projection_lag_events', "Positions of the global log this process's read models have not applied yet, when scraped", []);
 
   constructor() {

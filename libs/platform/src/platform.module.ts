@@ -5,6 +5,7 @@ import { dirname } from 'node:path';
 import { DubanMetrics, withTimedAppends } from '@duban/metrics';
 import { AppConfig, resolveCustomerDataMasterKey } from '@duban/config';
 import { CHECKPOINT_STORE, createEventStore, EVENT_STORE, type EventStore } from '@duban/event-store';
+import { ATTACHMENT_STORE, AttachmentPolicy, FilesystemAttachmentStore } from '@duban/attachments';
 import { CUSTOMER_KEY_STORE, EnvelopeCustomerKeyStore, parseMasterKey, SqliteCustomerKeyRows, type CustomerKeyStore } from '@duban/personal-data';
 import { createRedisConnection } from '@duban/redis';
 import { eventStoreConfigOf } from './event-store-config';
@@ -29,7 +30,7 @@ class PlatformShutdown implements OnApplicationShutdown {
 
 /**
  * Wires configuration, the configured event store, the customers' key store (its own SQLite file
- * under DATA_DIR, whatever the event store) and Redis for both apps.
+ * under DATA_DIR, whatever the event store), the evidence files and their policy, and Redis for both apps.
  */
 // Global: nearly every module of both apps needs the configuration, the store or the metrics; importing it would only repeat it.
 @Global()
@@ -60,10 +61,12 @@ export class PlatformModule {
           useFactory: (): CustomerKeyStore =>
             new EnvelopeCustomerKeyStore(parseMasterKey(resolveCustomerDataMasterKey(config)), new SqliteCustomerKeyRows(config.customerKeysFile, config.SQLITE_SYNCHRONOUS)),
         },
+        { provide: ATTACHMENT_STORE, useValue: new FilesystemAttachmentStore(config.attachmentsDir) },
+        { provide: AttachmentPolicy, useValue: new AttachmentPolicy(config.attachmentTypes, config.ATTACHMENT_MAX_BYTES) },
         redisProducer,
         PlatformShutdown,
       ],
-      exports: [AppConfig, DubanMetrics, EVENT_STORE, CHECKPOINT_STORE, CUSTOMER_KEY_STORE, REDIS_PRODUCER],
+      exports: [AppConfig, DubanMetrics, EVENT_STORE, CHECKPOINT_STORE, CUSTOMER_KEY_STORE, ATTACHMENT_STORE, AttachmentPolicy, REDIS_PRODUCER],
     };
   }
 }

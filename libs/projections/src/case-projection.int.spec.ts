@@ -163,6 +163,28 @@ describe('CaseProjection over SQLite', () => {
     }
   });
 
+  it('puts cases with a breached clock first by deadline, then the nearest running deadline, then cases without a clock', async () => {
+    const db = readModels('a.sqlite');
+    const projection = new CaseProjection(db, store);
+    const definition = { basis: 'calendar', duration: 'P3D', dueFrom: null, calendarId: 'cn-mainland', calendarVersion: 1, policyId: 'complaint', policyVersion: 1 };
+    const clock = { ...definition, warnAt: [], escalation: null, extensions: [], stopOn: [], target: 'reply', level: 0 };
+    const start = (id: string, dueAt: string) =>
+      append(store, `complaint-${id}`, 'ClockStarted', { ...clock, clockId: 'reply', startedAt: '2025-03-05T01:00:00.000Z', dueAt, ...meta('2025-03-05T01:00:00.000Z') });
+    await register(store, 'late', 'anshan-daoxi', '2025-03-05T01:00:00.000Z');
+    await start('late', '2025-03-06T01:00:00.000Z');
+    await append(store, 'complaint-late', 'ClockBreached', { clockId: 'reply', breachedAt: '2025-03-06T01:00:00.000Z', lateByMs: 0, ...meta('2025-03-06T01:00:00.000Z') });
+    await start('c1', '2025-03-09T01:00:00.000Z');
+    await start('c2', '2025-03-08T01:00:00.000Z');
+    await rebuildCaseProjection(store, projection);
+    const queries = new CaseQueries(db);
+    const byDeadline = { ...everything, sort: { field: 'dueAt', descending: false } } as const;
+    expect(queries.page(byDeadline).rows.map((row) => row.id)).toEqual(['late', 'c2', 'c1']);
+    await register(store, 'unclocked', 'anshan-daoxi', '2025-03-07T01:00:00.000Z');
+    await rebuildCaseProjection(store, projection);
+    const firstPage = queries.page({ ...byDeadline, limit: 2 });
+    expect([...firstPage.rows, ...queries.page({ ...byDeadline, after: firstPage.next }).rows].map((row) => row.id)).toEqual(['late', 'c2', 'c1', 'unclocked']);
+  });
+
   it('pages with a keyset that neither skips nor repeats rows, and reports when a wait times out', async () => {
     const db = readModels('a.sqlite');
     const projection = new CaseProjection(db, store);

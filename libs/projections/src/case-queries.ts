@@ -6,10 +6,14 @@ import type { CaseRow } from './case-row';
 export const CASE_SORT_FIELDS = ['receivedAt', 'dueAt', 'updatedAt', 'escalationLevel'] as const;
 export type CaseSortField = (typeof CASE_SORT_FIELDS)[number];
 
-/** Sort keys are never null, so keyset pagination needs no null cases: cases without a running clock sort after every deadline. */
+/**
+ * Sort keys are never null, so keyset pagination needs no null cases. By deadline, a case with a
+ * breached clock comes before every deadline (it is the most overdue work), and cases without a
+ * running clock after every deadline.
+ */
 const SORT_EXPRESSIONS: Record<CaseSortField, string> = {
   receivedAt: 'received_at',
-  dueAt: "COALESCE(due_at, '9999-12-31T23:59:59.999Z')",
+  dueAt: "CASE WHEN breached = 1 THEN '0000-01-01T00:00:00.000Z' ELSE COALESCE(due_at, '9999-12-31T23:59:59.999Z') END",
   updatedAt: 'updated_at',
   escalationLevel: 'escalation_level',
 };

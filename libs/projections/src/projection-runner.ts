@@ -1,8 +1,10 @@
-import type { EventStore, GlobalPosition, RecordedEvent, Subscription } from '@duban/event-store';
+import { readAllPages, type EventStore, type GlobalPosition, type RecordedEvent, type Subscription } from '@duban/event-store';
 import type { CaseProjection } from './case-projection';
 
 /** Events applied in one transaction at the most; a catch-up reaches this many before it writes. */
 const PAGE_SIZE = 500;
+/** The lag is counted in events up to this many: a scrape reads no more of the log than that. */
+const LAG_COUNT_LIMIT = 10_000;
 /** Wait before applying again events whose page failed outside the subscription's own retries. */
 const RETRY_MS = 1_000;
 
@@ -63,11 +65,21 @@ export class ProjectionRunner {
     return this.applied;
   }
 
-  /** How far the read models are behind the store's head (never negative: the head is read after the position). */
-  async lag(): Promise<{ position: GlobalPosition; headPosition: GlobalPosition; lag: GlobalPosition }> {
+  /**
+   * How far the read models are behind the store's head, in events (at most LAG_COUNT_LIMIT): not
+   * a difference of positions, which EventStoreDB packs so that neighbouring events stand ~10^21 apart.
+   */
+  async lag(): Promise<{ position: GlobalPosition; headPosition: GlobalPosition; lag: bigint }> {
     const position = this.applied;
     const headPosition = await this.store.headPosition();
-    return { position, headPosition, lag: headPosition > position ? headPosition - position : 0n };
+    let lag = 0;
+    if (headPosition > position) {
+      for await (const page of readAllPages(this.store, { after: position === 0n ? undefined : position, pageSize: LAG_COUNT_LIMIT })) {
+        lag += page.filter((event) => event.position <= headPosition).length;
+        if (lag >= LAG_COUNT_LIMIT || page.at(-1)!.position >= headPosition) break;
+      }
+    }
+    return { position, headPosition, lag: BigInt(Math.min(lag, LAG_COUNT_LIMIT)) };
   }
 
   /** Resolves true once the read models include `position`, false after `timeoutMs`. */

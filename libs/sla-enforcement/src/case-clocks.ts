@@ -1,4 +1,4 @@
-import { clockView, foldClocks, pendingFirings, type Calendar, type CalendarSet, type ClockState, type ClockView, type PendingFiring } from '@duban/sla';
+import { clockView, foldClocks, pendingFirings, type Calendar, type ClockState, type ClockView, type PendingFiring } from '@duban/sla';
 import type { StoredEvent } from '@duban/workflow';
 
 /** A warning or breach a case's clock still owes: what a scheduler keys a delayed job on, and when it falls due. */
@@ -15,32 +15,30 @@ export type ClockFiring = {
   at: string;
 };
 
-/** The current version of the calendar a clock counts on (calendars are never deleted, so a miss is a broken store). */
-function calendarOf(clock: ClockState, calendars: CalendarSet): Calendar {
-  const calendar = calendars[clock.calendarId];
-  if (calendar === undefined) throw new Error(`clock ${clock.clockId} counts on calendar ${clock.calendarId}, which is not known`);
-  return calendar;
+/** Each clock's calendar at the version it recorded, so its due time, remaining time and firings come from one version. */
+export type ClockCalendars = (clock: ClockState) => Calendar;
+
+/** One published calendar version; a miss is a broken store (clocks only record published versions, nothing is deleted). */
+export type CalendarVersions = (calendarId: string, version: number) => Promise<Calendar>;
+
+/** Fetches the calendar version of every clock once per (id, version). */
+export async function recordedCalendars(clocks: readonly ClockState[], calendarVersion: CalendarVersions): Promise<ClockCalendars> {
+  const key = (clock: ClockState): string => `${clock.calendarId}\n${clock.calendarVersion}`;
+  const distinct = new Map(clocks.map((clock) => [key(clock), clock]));
+  const found = new Map(await Promise.all([...distinct].map(async ([clockKey, clock]) => [clockKey, await calendarVersion(clock.calendarId, clock.calendarVersion)] as const)));
+  return (clock) => found.get(key(clock))!;
 }
 
 /** The pending firings of a case's open clocks, earliest first. */
-export function firingsOf(stream: string, clocks: readonly ClockState[], calendars: CalendarSet): ClockFiring[] {
+export function firingsOf(stream: string, clocks: readonly ClockState[], calendarOf: ClockCalendars): ClockFiring[] {
   return clocks
-    .flatMap((clock) => pendingFirings(clock, calendarOf(clock, calendars)).map(({ clockId, version, kind, threshold, at }) => ({ stream, clockId, version, kind, threshold, at })))
+    .flatMap((clock) => pendingFirings(clock, calendarOf(clock)).map(({ clockId, version, kind, threshold, at }) => ({ stream, clockId, version, kind, threshold, at })))
     .sort((a, b) => a.at.localeCompare(b.at));
 }
 
-/** The clocks of a case stream as its view lists them, read at `now` (remaining time frozen while paused or stopped). */
-export function caseClockViews(history: readonly StoredEvent[], now: Date, calendars: CalendarSet): ClockView[] {
-  return foldClocks(history).map((clock) => clockView(clock, now, calendarOf(clock, calendars)));
-}
-
-/** The clocks of a case stream as they read at `at`, each on the calendar version it recorded: how they looked then. */
-export async function recordedClockViews(
-  history: readonly StoredEvent[],
-  at: Date,
-  calendarVersion: (calendarId: string, version: number) => Promise<Calendar>,
-): Promise<ClockView[]> {
+/** The clocks of a case stream as they read at `at` (now for the live view, then for a past state), each on the calendar version it recorded. */
+export async function recordedClockViews(history: readonly StoredEvent[], at: Date, calendarVersion: CalendarVersions): Promise<ClockView[]> {
   const clocks = foldClocks(history);
-  const calendars = await Promise.all(clocks.map((clock) => calendarVersion(clock.calendarId, clock.calendarVersion)));
-  return clocks.map((clock, index) => clockView(clock, at, calendars[index]));
+  const calendarOf = await recordedCalendars(clocks, calendarVersion);
+  return clocks.map((clock) => clockView(clock, at, calendarOf(clock)));
 }

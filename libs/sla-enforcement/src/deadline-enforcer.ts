@@ -2,11 +2,22 @@ import { randomUUID } from 'node:crypto';
 import { derivedId, type LoadedAggregate } from '@duban/command-handling';
 import { type CaseCommandHandler, type CommandRequest } from '@duban/cases';
 import type { RecordedEvent } from '@duban/event-store';
-import { due, escalationOnBreach, foldClocks, formatDuration, SLA_ACTOR_ID, type ClockBreached, type ClockStarted, type ClockWarningRaised, type CaseKind } from '@duban/sla';
+import {
+  due,
+  escalationOnBreach,
+  foldClocks,
+  formatDuration,
+  SLA_ACTOR_ID,
+  type ClockBreached,
+  type ClockStarted,
+  type ClockState,
+  type ClockWarningRaised,
+  type CaseKind,
+} from '@duban/sla';
 import { CommandNotAllowedError, type DecideContext, type EscalateComplaint, type EscalateFinding, type EscalationTrack, type EventEnvelope, toStoredEvent } from '@duban/workflow';
 import type { AnyMachineSnapshot } from 'xstate';
 import { CASE_AGGREGATES } from './case-kinds';
-import { firingsOf, type ClockFiring } from './case-clocks';
+import { firingsOf, recordedCalendars, type ClockCalendars, type ClockFiring } from './case-clocks';
 import type { SlaRules, SlaRulesSource } from './sla-rules';
 
 /** What one enforcement recorded. */
@@ -36,11 +47,18 @@ const NOTHING_DUE: EnforcementDecision = { events: [], firingKeys: [], lateByMs:
  * ladders breaching at once still climb one level. At head office, or in a state that cannot
  * escalate, only the breach is recorded.
  */
-function decideEnforcement(current: LoadedAggregate<AnyMachineSnapshot>, context: DecideContext, rules: SlaRules, kind: CaseKind): EnforcementDecision {
+function decideEnforcement(
+  current: LoadedAggregate<AnyMachineSnapshot>,
+  clocks: readonly ClockState[],
+  calendarOf: ClockCalendars,
+  context: DecideContext,
+  rules: SlaRules,
+  kind: CaseKind,
+): EnforcementDecision {
   if (!current.exists) return NOTHING_DUE;
-  const clocks = foldClocks(current.history.map(toStoredEvent));
   const meta = { occurredAt: context.now, actorId: SLA_ACTOR_ID };
-  const firings: (ClockWarningRaised | ClockBreached)[] = due(clocks, meta, rules.calendars);
+  // Each clock on its own calendar version; the next level's clock (below) starts on the current one.
+  const firings: (ClockWarningRaised | ClockBreached)[] = clocks.flatMap((clock) => due([clock], meta, { [clock.calendarId]: calendarOf(clock) }));
   if (firings.length === 0) return NOTHING_DUE;
 
   const versionOf = (clockId: string): number => clocks.find((clock) => clock.clockId === clockId)!.version;
@@ -101,7 +119,9 @@ export class DeadlineEnforcer {
       caseId,
       async (current, context) => {
         stream = current.stream;
-        decision = decideEnforcement(current, context, await this.rules.current(), kind);
+        const clocks = current.exists ? foldClocks(current.history.map(toStoredEvent)) : [];
+        const calendarOf = await recordedCalendars(clocks, (calendarId, version) => this.rules.calendarVersion(calendarId, version));
+        decision = decideEnforcement(current, clocks, calendarOf, context, await this.rules.current(), kind);
         return decision.events;
       },
       systemRequest(),
@@ -126,6 +146,7 @@ export class DeadlineEnforcer {
 
   private async firingsOf(loaded: LoadedAggregate<AnyMachineSnapshot>): Promise<ClockFiring[]> {
     if (!loaded.exists) return [];
-    return firingsOf(loaded.stream, foldClocks(loaded.history.map(toStoredEvent)), (await this.rules.current()).calendars);
+    const clocks = foldClocks(loaded.history.map(toStoredEvent));
+    return firingsOf(loaded.stream, clocks, await recordedCalendars(clocks, (calendarId, version) => this.rules.calendarVersion(calendarId, version)));
   }
 }

@@ -1,5 +1,5 @@
 export { CASE_AGGREGATES } from './case-kinds';
-export { caseClockViews, recordedClockViews } from './case-clocks';
+export { recordedClockViews } from './case-clocks';
 export { recordedCaseOf } from './recorded-cases';
 export { decideClockCommand, type ClockCommand } from './clock-commands';
 export { DeadlineEnforcer, type EnforcementResult } from './deadline-enforcer';
@@ -10,3 +10,4 @@ export { isClockEventType } from './sla-companion';
 export { EventSourcedSlaRules, readPublishedCalendar } from './sla-rules';
 export { SlaRulesVersionConflictError, UnknownCalendarError, UnknownClockError } from './errors';
 export { SlaEnforcementModule } from './sla-enforcement.module';
+export { CalendarRecalculation, type RecalculatedCase } from './calendar-recalculation';

@@ -2,7 +2,7 @@ import { toStoredEvent } from '@duban/workflow';
 import type { EventStore, GlobalPosition } from '@duban/event-store';
 import { CLOCK_EVENT_TYPES, evolveClocks, isOpen, type ClockState, CASE_STREAM_PREFIXES } from '@duban/sla';
 
-import { firingsOf, type ClockFiring } from './case-clocks';
+import { firingsOf, recordedCalendars, type ClockFiring } from './case-clocks';
 import type { SlaRulesSource } from './sla-rules';
 
 export interface OpenClockIndexOptions {
@@ -19,14 +19,13 @@ export interface OpenClockIndexOptions {
 export class OpenClockIndex {
   private readonly openByStream = new Map<string, ClockState[]>();
   /**
-   * Each stream's earliest pending firing (epoch ms, Infinity for none) as last computed, under the
-   * calendar versions `earliestUnder` names: pending firings follow from the clocks and the
-   * calendars alone, so a stream whose earliest firing lies beyond the horizon is skipped without
-   * computing its firings. The worker asks at every due instant, so this is what keeps a call cheap
-   * with many open cases. Dropped when the stream's clocks change or a calendar gets a new version.
+   * Each stream's earliest pending firing (epoch ms, Infinity for none) as last computed: pending
+   * firings follow from the clocks and the calendar versions they recorded (which never change)
+   * alone, so a stream whose earliest firing lies beyond the horizon is skipped without computing
+   * its firings. The worker asks at every due instant, so this is what keeps a call cheap with many
+   * open cases. Dropped when the stream's clocks change.
    */
   private readonly earliestByStream = new Map<string, number>();
-  private earliestUnder = '';
   private readonly corrupt = new Set<string>();
   private lastSeen: GlobalPosition | undefined;
   private catchingUp: Promise<void> = Promise.resolve();
@@ -39,27 +38,33 @@ export class OpenClockIndex {
 
   /** Firings of open clocks due at or before `now + horizonMs` (those before `now` are overdue: enforce them), earliest first. */
   async findDueOrUpcoming(now: Date, horizonMs: number): Promise<ClockFiring[]> {
-    // One catch-up at a time: two would fold the same events twice.
-    this.catchingUp = this.catchingUp.then(() => this.catchUp());
-    await this.catchingUp;
-    const { calendars } = await this.rules.current();
-    const versions = Object.values(calendars)
-      .map((calendar) => `${calendar.id}@${calendar.version}`)
-      .sort()
-      .join(',');
-    if (versions !== this.earliestUnder) {
-      this.earliestByStream.clear();
-      this.earliestUnder = versions;
-    }
+    await this.caughtUp();
     const until = now.getTime() + horizonMs;
+    const candidates = [...this.openByStream].filter(([stream]) => (this.earliestByStream.get(stream) ?? -Infinity) <= until);
+    const calendarOf = await recordedCalendars(
+      candidates.flatMap(([, clocks]) => clocks),
+      (calendarId, version) => this.rules.calendarVersion(calendarId, version),
+    );
     const found: ClockFiring[] = [];
-    for (const [stream, clocks] of this.openByStream) {
-      if ((this.earliestByStream.get(stream) ?? -Infinity) > until) continue;
-      const firings = firingsOf(stream, clocks, calendars);
+    for (const [stream, clocks] of candidates) {
+      const firings = firingsOf(stream, clocks, calendarOf);
       this.earliestByStream.set(stream, firings.length === 0 ? Infinity : Date.parse(firings[0].at));
       found.push(...firings.filter((firing) => Date.parse(firing.at) <= until));
     }
     return found.sort((a, b) => a.at.localeCompare(b.at));
+  }
+
+  /** Case streams with an open, unbreached clock on an older version of a calendar than `version`, as the store holds them now: the ones a new version recounts. */
+  async streamsBehindCalendar(calendarId: string, version: number): Promise<string[]> {
+    await this.caughtUp();
+    const behind = (clock: ClockState): boolean => clock.calendarId === calendarId && clock.calendarVersion < version && clock.breachedAt === null;
+    return [...this.openByStream].filter(([, clocks]) => clocks.some(behind)).map(([stream]) => stream);
+  }
+
+  /** One catch-up at a time: two would fold the same events twice. */
+  private async caughtUp(): Promise<void> {
+    this.catchingUp = this.catchingUp.then(() => this.catchUp());
+    await this.catchingUp;
   }
 
   private async catchUp(): Promise<void> {

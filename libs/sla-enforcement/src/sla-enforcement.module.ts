@@ -3,6 +3,7 @@ import { CLOCK, type Clock } from '@duban/command-handling';
 import { CasesModule, COMMAND_COMPANIONS, CaseCommandHandler } from '@duban/cases';
 import type { AppConfig } from '@duban/config';
 import { EVENT_STORE, type EventStore } from '@duban/event-store';
+import { CalendarRecalculation } from './calendar-recalculation';
 import { DeadlineEnforcer } from './deadline-enforcer';
 import { OpenClockIndex } from './open-clock-index';
 import { SlaCompanion } from './sla-companion';
@@ -11,7 +12,7 @@ import { EventSourcedSlaRules, loadSlaSeed } from './sla-rules';
 /**
  * Nest wiring of the SLA layer for both apps: the policies and calendars (EventSourcedSlaRules,
  * seeded from SLA_POLICY_FILE and SLA_CALENDARS_DIR), the SLA companion of every command
- * (COMMAND_COMPANIONS, picked up by CasesModule), DeadlineEnforcer and OpenClockIndex.
+ * (COMMAND_COMPANIONS, picked up by CasesModule), DeadlineEnforcer, OpenClockIndex and CalendarRecalculation.
  * Needs PlatformModule (EVENT_STORE); imports CasesModule (CLOCK, CaseCommandHandler).
  */
 // Global: the global CommandHandlingModule finds COMMAND_COMPANIONS here while this module needs its CommandHandler; importing would be a cycle.
@@ -43,8 +44,13 @@ export class SlaEnforcementModule {
           useFactory: (store: EventStore, rules: EventSourcedSlaRules) =>
             new OpenClockIndex(store, rules, { onCorruptStream: (stream, error) => logger.error(`SLA clocks of ${stream} do not fold; left out: ${String(error)}`) }),
         },
+        {
+          provide: CalendarRecalculation,
+          inject: [CaseCommandHandler, OpenClockIndex],
+          useFactory: (commands: CaseCommandHandler, openClocks: OpenClockIndex) => new CalendarRecalculation(commands, openClocks),
+        },
       ],
-      exports: [EventSourcedSlaRules, COMMAND_COMPANIONS, DeadlineEnforcer, OpenClockIndex],
+      exports: [EventSourcedSlaRules, COMMAND_COMPANIONS, DeadlineEnforcer, OpenClockIndex, CalendarRecalculation],
     };
   }
 }

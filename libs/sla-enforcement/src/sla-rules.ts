@@ -37,6 +37,8 @@ export type SlaRules = { readonly policySet: PolicySet; readonly calendars: Cale
 /** Where the SLA layer gets its rules; read at every use, so implementations cache. */
 export interface SlaRulesSource {
   current(): Promise<SlaRules>;
+  /** One published version of a calendar, as a clock recorded it (`calendarVersion`): clocks are read on their own version. */
+  calendarVersion(calendarId: string, version: number): Promise<Calendar>;
 }
 
 /** The shipped defaults (config/sla), validated; they become version 1 of each stream on first use. */

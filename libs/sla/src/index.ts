@@ -1,9 +1,10 @@
 export { ClockCommandRejectedError, SlaError, SlaValidationError } from './errors';
 export { BASES, formatDuration, type Basis } from './duration';
-export { CALENDAR_ID, DEFAULT_TIME_ZONE, parseCalendar, type Calendar, type CalendarSet } from './calendar/calendar';
-export { dueAt, elapsed, NoBusinessTimeError } from './calendar/business-time';
+export { BEYOND_HORIZON_RULES, CALENDAR_ID, DEFAULT_TIME_ZONE, horizonDayOf, parseCalendar, type Calendar, type CalendarSet } from './calendar/calendar';
+export { dueAt, elapsed, isProvisional, NoBusinessTimeError } from './calendar/business-time';
 export { instantAtWall, wallMsAt } from './calendar/zone';
 export { applyIcsToCalendar } from './calendar/ics';
+export { calendarHorizons, HORIZON_WARNING_DAYS, type CalendarHorizon } from './calendar/horizon';
 export { parsePolicySet, type CaseFacts, type Policy, type PolicySet } from './policy/policy';
 export {
   PAUSE_REASONS,
@@ -25,7 +26,7 @@ export {
 export { evolveClocks, foldClocks, isOpen, needsApprovalAfterBreach, type ClockState } from './clock/clock.fold';
 export { pendingFirings, type PendingFiring } from './clock/clock.progress';
 export { clockView, type ClockView } from './clock/clock.view';
-export { due, escalationOnBreach, SLA_ACTOR_ID, type CaseClockContext } from './clock/clock.deciders';
+export { due, escalationOnBreach, recalculateOnCalendar, SLA_ACTOR_ID, type CaseClockContext } from './clock/clock.deciders';
 export { clockEventsForCaseEvent } from './clock/case-event-clocks';
 export { extendClock, pauseClock, resetClock, resumeClock } from './clock/clock.commands';
 export {

@@ -1,4 +1,4 @@
-import { readStreamOrEmpty, type EventStore } from '@duban/event-store';
+import { readStreamOrEmpty, type EventStore, type RecordedEvent } from '@duban/event-store';
 import { anchorBreak, anchorOf, INTEGRITY_CHECKPOINT_STREAM, readCheckpoint, verifyStreamChain, type ChainBreak } from '@duban/integrity';
 
 /** Where the newest checkpoint anchoring a stream put its head, with the proof that it is under that checkpoint's root. */
@@ -25,10 +25,10 @@ const CHECKPOINT_PAGE = 100;
 /**
  * One stream's proof: its hash chain, and its head as the newest checkpoint anchoring it recorded
  * it (which catches a truncated tail the chain alone cannot). The checkpoint chain itself is
- * verified with the whole store (verifyStore).
+ * verified with the whole store (verifyStore). `events` spares a caller that read them a second read.
  */
-export async function verifyStream(store: EventStore, stream: string): Promise<StreamVerification> {
-  const events = await readStreamOrEmpty(store, stream);
+export async function verifyStream(store: EventStore, stream: string, read?: readonly RecordedEvent[]): Promise<StreamVerification> {
+  const events = read ?? (await readStreamOrEmpty(store, stream));
   const verdict = verifyStreamChain(events);
   const found = events.length === 0 ? undefined : await newestAnchor(store, stream, events[0].position);
   if (!found) return verdict;
@@ -64,6 +64,8 @@ async function newestAnchor(store: EventStore, stream: string, firstPosition: bi
       if (BigInt(read.checkpoint.upToPosition) < firstPosition) return undefined;
       const anchor = anchorOf(read.checkpoint, stream);
       if (anchor) return { ...anchor, checkpoint: read.checkpoint };
+      // Older checkpoints carry another store's positions, and this one anchored every stream there was.
+      if (read.checkpoint.restartsAfterMigration) return undefined;
     }
     const oldest = page.at(-1);
     if (page.length < CHECKPOINT_PAGE || !oldest || oldest.revision === 0n) return undefined;

@@ -3,6 +3,19 @@ export { ROLES, type Actor, type DecideContext, type Role } from './shared/conte
 export { orgTreeFromParents, type OrgTree } from './shared/org-tree';
 export { SCHEMA_VERSION, type EventEnvelope, type EventMeta, type StoredEvent } from './shared/event-envelope';
 export { decodeEscalated, type EscalationData, type EscalationTrack } from './shared/escalation';
+export {
+  attachmentsIn,
+  attachmentViews,
+  type AttachmentView,
+  CUSTOMER_ERASURE_EVENT,
+  EVIDENCE_KINDS,
+  isErasedIn,
+  type AttachEvidence,
+  type Attachment,
+  type EvidenceAttached,
+  type EvidenceData,
+  type EvidenceKind,
+} from './shared/evidence';
 export { streamName, streamPrefix, toStoredEvent } from './shared/streams';
 export {
   CASE_NUMBER_PREFIXES,
@@ -25,6 +38,7 @@ export {
   InvalidCommandError,
   WorkflowError,
   type AggregateKind,
+  type ValidationIssue,
 } from './shared/errors';
 export {
   COMPLAINT_CHANNELS,
@@ -72,7 +86,7 @@ export {
   type ComplaintCommandType,
   COMPLAINT_ROLE_GATES,
 } from './complaint/complaint.commands';
-export { complaintMachine, type ComplaintState } from './complaint/complaint.machine';
+export { complaintMachine, LATEST_ENTRIES_SHOWN, type ComplaintState } from './complaint/complaint.machine';
 export { complaintDecider } from './complaint/complaint.decider';
 export { toComplaintView, type ComplaintView } from './complaint/complaint.view';
 export {
@@ -98,11 +112,25 @@ export {
   INSPECTION_KINDS,
   type InspectionKind,
   type InspectionOpened,
+  type InspectionItemsRecorded,
   type InspectionFindingAdded,
   type InspectionClosed,
   type InspectionEvent,
 } from './inspection/inspection.events';
-export type { OpenInspection, CloseInspection, InspectionCommand, InspectionCommandType } from './inspection/inspection.commands';
+export type { OpenInspection, RecordItemResults, ItemResultInput, CloseInspection, InspectionCommand, InspectionCommandType } from './inspection/inspection.commands';
+export {
+  CHECKLIST_ID,
+  checklistItems,
+  ITEM_OUTCOMES,
+  parseChecklist,
+  scoreOf,
+  type Checklist,
+  type ChecklistItem,
+  type ChecklistSection,
+  type InspectionScore,
+  type ItemOutcome,
+  type ItemResult,
+} from './inspection/checklist';
 export type { InspectionState } from './inspection/inspection.machine';
 export { inspectionDecider } from './inspection/inspection.decider';
 export { toInspectionView, type InspectionView } from './inspection/inspection.view';

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { ApiTestApp } from '../api-test-app';
 import { send, SETUP_USERS, signIn, type HttpCall } from './matrix-org';
 
@@ -10,6 +11,9 @@ export type StageOf = { complaint: ComplaintStage; finding: FindingStage };
 export const CLOCK_OF = { complaint: 'decide', finding: 'rectify' } as const;
 
 const DAY_MS = 24 * 3600 * 1000;
+
+/** How the matrix files evidence: a CCTV note without personal data. */
+export const EVIDENCE_QUERY = { fileName: '监控调阅记录.txt', evidenceKind: 'cctv_note', personalData: 'false' } as const;
 
 /**
  * Prepares cases through the API as head-office setup users: a fresh case in the stage a command
@@ -63,6 +67,12 @@ export class CaseFactory {
     return opened.id as string;
   }
 
+  /** An inspection scored against the shipped counter checklist, no item recorded yet. */
+  async scoredInspection(unitId: string): Promise<string> {
+    const opened = await this.call(this.supervisor, 'POST', '/inspections', { kind: 'offsite', unitId, scope: '调看录像', checklistId: 'counter-service' });
+    return opened.id as string;
+  }
+
   async finding(unitId: string, stage: FindingStage = 'received'): Promise<string> {
     const inspectionId = await this.sharedCase('inspection', unitId, () => this.inspection(unitId));
     const raised = await this.call(this.supervisor, 'POST', `/inspections/${inspectionId}/findings`, {
@@ -82,6 +92,14 @@ export class CaseFactory {
     // Four-eyes: re-inspected by someone other than whoever reported.
     if (stage === 'verified') await this.call(this.supervisor, 'POST', `/findings/${id}/verify`, { passed: true });
     return id;
+  }
+
+  /** Files a note on the case as the setup supervisor (the same bytes again record nothing); answers its SHA-256. */
+  async evidenceOn(kind: 'complaint' | 'finding', id: string, note: string): Promise<string> {
+    const call: HttpCall = { method: 'POST', path: `/${kind}s/${id}/attachments`, query: EVIDENCE_QUERY, body: note, contentType: 'text/plain' };
+    const response = await send(this.api, this.supervisor, call);
+    if (response.status !== 200) throw new Error(`Case setup POST ${call.path} answered ${response.status}: ${JSON.stringify(response.body)}`);
+    return createHash('sha256').update(note).digest('hex');
   }
 
   /** One case per kind and unit for routes that only read it; complaints received at `sharedReceivedAt`. */

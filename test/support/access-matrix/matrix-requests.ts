@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { ApiTestApp } from '../api-test-app';
-import { CLOCK_OF, type CaseFactory, type StageOf } from './case-factory';
+import { CLOCK_OF, EVIDENCE_QUERY, type CaseFactory, type StageOf } from './case-factory';
 import { HOME_UNIT, MATRIX_PASSWORD, UNIT_OF } from './matrix-org';
 
 /** Published rules as GET answers them: the bodies of the SLA edits, which would succeed for head office. */
@@ -28,6 +30,8 @@ export interface RequestParts {
 
 type Recipe = (cell: Cell) => Promise<RequestParts> | RequestParts;
 
+const SHIPPED_CHECKLIST = JSON.parse(readFileSync(join(__dirname, '../../../config/checklists/counter-service.json'), 'utf8')) as object;
+
 const DAY_MS = 24 * 3600 * 1000;
 const later = (cell: Cell, days: number): string => new Date(cell.api.clock.now().getTime() + days * DAY_MS).toISOString();
 
@@ -54,6 +58,19 @@ const onClock =
     return { ...parts, params: { ...parts.params, clockId: CLOCK_OF[kind] } };
   };
 
+/** Evidence filed on a fresh case at the cell's unit. */
+const fileOn =
+  (kind: 'complaint' | 'finding'): Recipe =>
+  async (cell) => ({ params: { id: await cell.cases.fresh(kind, cell.unitId, 'received') }, query: EVIDENCE_QUERY, body: '监控显示柜员未起身迎客。', contentType: 'text/plain' });
+
+/** A download of the note filed on the cell unit's shared case (the same bytes each time: filed once). */
+const fileOf =
+  (kind: 'complaint' | 'finding'): Recipe =>
+  async ({ cases, unitId }) => {
+    const id = await cases.readable(kind, unitId);
+    return { params: { id, sha256: await cases.evidenceOn(kind, id, `${unitId} 网点监控调阅记录`) } };
+  };
+
 const pause = { reason: 'awaiting_customer' };
 const resume = {};
 const extend = (cell: Cell): object => ({ reason: '案情复杂，报上级批准延期', customerNotifiedAt: cell.api.clock.now().toISOString() });
@@ -75,6 +92,7 @@ export const REQUESTS: Readonly<Record<string, Recipe>> = {
   'GET /health/ready': nothing,
   'GET /metrics': nothing,
   'GET /categories': nothing,
+  'GET /organisation/units': nothing,
   'GET /workflows/{aggregate}': () => ({ params: { aggregate: 'complaint' } }),
   'POST /auth/token': ({ username }) => ({ body: { username, password: MATRIX_PASSWORD } }),
 
@@ -112,6 +130,8 @@ export const REQUESTS: Readonly<Record<string, Recipe>> = {
   'POST /complaints/{id}/verify': on('complaint', 'replied', { satisfied: true }),
   'POST /complaints/{id}/close': on('complaint', 'verified'),
   'POST /complaints/{id}/withdraw': on('complaint', 'received', { reason: '客户撤回' }),
+  'POST /complaints/{id}/attachments': fileOn('complaint'),
+  'GET /complaints/{id}/attachments/{sha256}': fileOf('complaint'),
   'POST /complaints/{id}/customer/erasure': on('complaint', 'received', { reason: '客户依法申请删除个人信息', requestReference: 'DPR-2026-0001' }),
 
   'GET /findings/{id}': readOf('finding'),
@@ -123,21 +143,31 @@ export const REQUESTS: Readonly<Record<string, Recipe>> = {
   'POST /findings/{id}/report': on('finding', 'planned', { text: '已落实签退制度' }),
   'POST /findings/{id}/verify': on('finding', 'reported', { passed: true }),
   'POST /findings/{id}/escalate': on('finding', 'received', { reason: '逾期未整改' }),
+  'POST /findings/{id}/attachments': fileOn('finding'),
+  'GET /findings/{id}/attachments/{sha256}': fileOf('finding'),
   'POST /findings/{id}/close': on('finding', 'verified'),
 
-  'POST /inspections': ({ unitId }) => ({ body: { kind: 'mystery_shopper', unitId, scope: '明查暗访' } }),
+  'POST /inspections': ({ unitId }) => ({ body: { kind: 'mystery_shopper', unitId, scope: '神秘人暗访' } }),
   'POST /inspections/{id}/findings': async ({ cases, unitId }) => ({
     params: { id: await cases.inspection(unitId) },
     body: { unitId, category: 'environment', description: '一米线未设置', severity: 'minor', mode: 'deadline' },
   }),
+  'GET /inspections': unitFilter,
   'GET /inspections/{id}': readOf('inspection'),
   'GET /inspections/{id}/state': readOf('inspection', { revision: '0' }),
   'GET /inspections/{id}/history': readOf('inspection'),
+  'POST /inspections/{id}/results': async ({ cases, unitId }) => ({
+    params: { id: await cases.scoredInspection(unitId) },
+    body: { results: [{ itemId: 'dress', outcome: 'pass' }] },
+  }),
+  'GET /checklists/{id}': () => ({ params: { id: 'counter-service' } }),
+  'PUT /checklists/{id}': () => ({ params: { id: 'counter-service' }, body: SHIPPED_CHECKLIST }),
   'POST /inspections/{id}/close': async ({ cases, unitId }) => ({ params: { id: await cases.inspection(unitId) }, body: { summary: '检查结束' } }),
 
   'GET /sla/policies': nothing,
   'PUT /sla/policies': ({ sla }) => ({ body: sla.policySet }),
   'GET /calendars/{id}': () => ({ params: { id: 'cn-mainland' } }),
+  'GET /calendars/{id}/due': () => ({ params: { id: 'cn-mainland' }, query: { from: '2026-12-29T10:00:00+08:00', duration: 'P3D', basis: 'working_days' } }),
   'PUT /calendars/{id}': ({ sla }) => ({ params: { id: 'cn-mainland' }, body: sla.calendar }),
   'POST /calendars/{id}/import': ({ sla }) => ({ params: { id: 'cn-mainland' }, body: sla.ics, contentType: 'text/calendar' }),
   'POST /sla/simulate': async (cell) => ({ body: { policySet: cell.sla.policySet, ...(await sharedPeriod(cell)) } }),

@@ -20,7 +20,7 @@ import { ReadModelConsistency } from '../queries/read-model-consistency';
 import { ScopedUnits } from '../queries/scoped-units';
 import { CaseAccess } from '../shared/case-access';
 import { csvDownload } from '../shared/csv-response';
-import { fieldValidationProblem } from '../shared/field-problems';
+import { fieldValidationProblem, violationOf } from '../shared/field-problems';
 import { AuditPackDto, AuditPackRangeDto } from './audit-pack.dto';
 import { AuditPackQueryDto, AuditPacksQueryDto } from './audit-pack-query.dto';
 import { AuditedRead } from './audit-read-recorder';
@@ -32,12 +32,12 @@ export const MAX_CASES_PER_PACK = 500;
 type AnyAggregate = AggregateType<AnyMachineSnapshot, { type: string }>;
 const AGGREGATES: Record<'complaint' | 'finding', AnyAggregate> = { complaint: COMPLAINTS as AnyAggregate, finding: FINDINGS as AnyAggregate };
 
-const PackRoute = (path: string, kind: string, summary: string, pack: typeof AuditPackDto | typeof AuditPackRangeDto): MethodDecorator =>
+const PackRoute = (operationId: string, path: string, kind: string, summary: string, pack: typeof AuditPackDto | typeof AuditPackRangeDto): MethodDecorator =>
   applyDecorators(
     Get(path),
     Roles('auditor', 'supervisor', 'unit_head'),
     AuditedRead(kind, 'audit-pack'),
-    ApiOperation({ summary }),
+    ApiOperation({ operationId, summary }),
     ApiExtraModels(pack),
     ApiOkResponse({
       description: 'JSON, or with ?format=csv a CSV download with a line per event',
@@ -73,29 +73,34 @@ export class AuditPackController {
     private readonly consistency: ReadModelConsistency,
   ) {}
 
-  @PackRoute('complaints/:id/audit-pack', 'complaint', "One complaint's audit pack: events, replayed views and chain verification", AuditPackDto)
+  @PackRoute('getComplaintAuditPack', 'complaints/:id/audit-pack', 'complaint', "One complaint's audit pack: events, replayed views and chain verification", AuditPackDto)
   complaint(@Param('id') id: string, @Query() query: AuditPackQueryDto, @CurrentUser() user: AuthenticatedUser, @Res({ passthrough: true }) response: Response) {
     return this.single(AGGREGATES.complaint, id, query, user, response);
   }
 
-  @PackRoute('findings/:id/audit-pack', 'finding', "One finding's audit pack: events, replayed views and chain verification", AuditPackDto)
+  @PackRoute('getFindingAuditPack', 'findings/:id/audit-pack', 'finding', "One finding's audit pack: events, replayed views and chain verification", AuditPackDto)
   finding(@Param('id') id: string, @Query() query: AuditPackQueryDto, @CurrentUser() user: AuthenticatedUser, @Res({ passthrough: true }) response: Response) {
     return this.single(AGGREGATES.finding, id, query, user, response);
   }
 
-  @PackRoute('audit/packs', 'cases', 'The audit packs of every complaint received (finding raised) in [from, to) within your units', AuditPackRangeDto)
+  @PackRoute('listAuditPacks', 'audit/packs', 'cases', 'The audit packs of every complaint received (finding raised) in [from, to) within your units', AuditPackRangeDto)
   @ApiBadRequestResponse({ description: 'A bad or empty range; names the field' })
   @ApiUnprocessableEntityResponse({ description: `More than ${MAX_CASES_PER_PACK} cases: narrow the range` })
   async range(@Query() query: AuditPacksQueryDto, @CurrentUser() user: AuthenticatedUser, @Res({ passthrough: true }) response: Response) {
     const [from, to] = [new Date(query.from).toISOString(), new Date(query.to).toISOString()];
-    if (from >= to) throw fieldValidationProblem([{ field: 'to', rule: 'isAfterFrom', message: 'to must be later than from' }]);
+    if (from >= to) throw fieldValidationProblem([violationOf(query, 'to', 'isAfterFrom', { zh: '「截止」须晚于「起始」', en: '"to" must be later than "from"' })]);
     await this.consistency.awaitPosition(query.minPosition);
     const kind = query.kind ?? 'complaint';
     const rows = this.queries.all({ kinds: [kind], visibleUnitIds: this.units.visibleUnitIds(user), receivedFrom: from, receivedTo: to });
     if (rows.length > MAX_CASES_PER_PACK) {
-      throw ProblemException.of(HttpStatus.UNPROCESSABLE_ENTITY, 'pack-too-large', `${rows.length} cases in range; at most ${MAX_CASES_PER_PACK} per pack.`, {
-        cases: rows.length,
-      });
+      throw ProblemException.of(
+        HttpStatus.UNPROCESSABLE_ENTITY,
+        'pack-too-large',
+        { zh: `范围内有 ${rows.length} 件案件；每次最多 ${MAX_CASES_PER_PACK} 件，请缩小范围。`, en: `${rows.length} cases in range; at most ${MAX_CASES_PER_PACK} per pack.` },
+        {
+          cases: rows.length,
+        },
+      );
     }
     const packs: AuditPackDto[] = [];
     for (const row of rows.sort((a, b) => a.receivedAt.localeCompare(b.receivedAt) || a.id.localeCompare(b.id))) {

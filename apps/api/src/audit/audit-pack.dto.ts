@@ -29,7 +29,7 @@ export class AuditPackDto {
   @ApiProperty({ format: 'date-time' })
   generatedAt!: string;
 
-  @ApiProperty({ type: StreamVerificationDto })
+  @ApiProperty({ type: StreamVerificationDto, description: 'The proof of its chain, and every evidence file on the case with its check (evidence)' })
   verification!: StreamVerificationDto;
 
   @ApiProperty({ type: [HistoryEntryDto], description: 'Oldest first' })

@@ -5,7 +5,8 @@ import { type AggregateType } from '@duban/cases';
 import { caseNumberIn, streamName } from '@duban/workflow';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '@duban/event-store';
 import { toCsv } from '@duban/reporting';
-import { verifyStream } from '@duban/store-integrity';
+import { ATTACHMENT_STORE, type AttachmentStore } from '@duban/attachments';
+import { verifyCaseRecord } from '@duban/store-integrity';
 import type { AnyMachineSnapshot } from 'xstate';
 import { StreamVerificationDto } from '../integrity/stream-verification.dto';
 import { AggregatePresenter } from '../shared/aggregate-presenter';
@@ -22,6 +23,7 @@ export class AuditPacks {
     private readonly presenter: AggregatePresenter,
     private readonly histories: CaseHistory,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(ATTACHMENT_STORE) private readonly attachments: AttachmentStore,
   ) {}
 
   /** The customer shows as `role` may see it (auditors: masked), everywhere in the pack. */
@@ -37,7 +39,7 @@ export class AuditPacks {
       id,
       number: caseNumberIn(history),
       generatedAt: this.clock.now().toISOString(),
-      verification: StreamVerificationDto.of(await verifyStream(this.store, streamName(aggregate.kind, id))),
+      verification: StreamVerificationDto.of(await verifyCaseRecord(this.store, this.attachments, streamName(aggregate.kind, id))),
       events: await this.histories.entries(aggregate.kind, id, history, viewer),
       steps,
     };

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { UnitNames } from '@duban/audit';
 import type { RecordedEvent } from '@duban/event-store';
-import { OrgTree } from '@duban/identity';
+import { OrgTree, UserDirectory } from '@duban/identity';
 import type { AggregateKind } from '@duban/workflow';
-import { DEFAULT_PAGE_SIZE, type CursorQueryDto } from '../queries/page-query.dto';
+import { CursorQueryDto, DEFAULT_PAGE_SIZE, NOT_OUR_CURSOR } from '../queries/page-query.dto';
 import { CustomerDisclosure, type CaseViewer } from '../shared/customer-disclosure';
-import { fieldValidationProblem } from '../shared/field-problems';
-import { HistoryEntryDto, type HistoryPageDto } from '../shared/history-entry.dto';
+import { fieldValidationProblem, violationOf } from '../shared/field-problems';
+import { HistoryEntryDto, type ActorNames, type HistoryPageDto } from '../shared/history-entry.dto';
 
 /** The cursor holds the revision the next page starts at; opaque, so it may learn more later. */
 const encodeCursor = (fromRevision: number): string => Buffer.from(JSON.stringify({ fromRevision })).toString('base64url');
@@ -18,18 +18,25 @@ function decodeCursor(cursor: string): number {
   } catch {
     // Not JSON: refused below like any other foreign cursor.
   }
-  throw fieldValidationProblem([{ field: 'cursor', rule: 'cursor', message: 'cursor is not a cursor this API issued' }]);
+  throw fieldValidationProblem([violationOf(CursorQueryDto, 'cursor', 'cursor', NOT_OUR_CURSOR)]);
 }
 
 /** A record's events a page at a time, oldest first, each with who, why and what it meant. */
 @Injectable()
 export class CaseHistory {
   private readonly unitNames: UnitNames;
+  private readonly actorNames: ActorNames;
 
   constructor(
     orgTree: OrgTree,
+    users: UserDirectory,
     private readonly customers: CustomerDisclosure,
   ) {
+    this.actorNames = (actorId, role) => {
+      if (role === 'system') return { zh: '系统', en: 'System' };
+      const name = users.find(actorId)?.displayName ?? actorId;
+      return { zh: name, en: name };
+    };
     this.unitNames = (unitId) => {
       if (!orgTree.has(unitId)) return { zh: unitId, en: unitId };
       const unit = orgTree.get(unitId);
@@ -39,7 +46,7 @@ export class CaseHistory {
 
   /** Every event, oldest first, the customer as the viewer may see it. */
   entries(kind: AggregateKind, id: string, events: readonly RecordedEvent[], viewer: CaseViewer): Promise<HistoryEntryDto[]> {
-    return Promise.all(events.map(async (event) => HistoryEntryDto.of(event, await this.customers.inEventData(kind, id, event, viewer), this.unitNames)));
+    return Promise.all(events.map(async (event) => HistoryEntryDto.of(event, await this.customers.inEventData(kind, id, event, viewer), this.unitNames, this.actorNames)));
   }
 
   async page(kind: AggregateKind, id: string, history: readonly RecordedEvent[], query: CursorQueryDto, viewer: CaseViewer): Promise<HistoryPageDto> {

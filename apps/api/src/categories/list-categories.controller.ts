@@ -21,7 +21,7 @@ export class ListCategoriesController {
   constructor(private readonly catalogue: CategoryCatalogue) {}
 
   @Get()
-  @ApiOperation({ summary: 'Complaint and finding categories, with Chinese and English labels' })
+  @ApiOperation({ operationId: 'listCategories', summary: 'Complaint and finding categories, with Chinese and English labels' })
   @ApiOkResponse({ type: [CategoryDto] })
   list(): readonly ComplaintCategory[] {
     return this.catalogue.categories;

@@ -16,10 +16,11 @@ import { WithdrawComplaintDto } from './commands/withdraw-complaint.dto';
 import { ComplaintViewDto } from './complaint-view.dto';
 
 /**
- * Every complaint command but register (POST /complaints) and the erasure (which also destroys the
- * key, POST /complaints/:id/customer/erasure) is served at POST /complaints/:id/<path>.
+ * Every complaint command but register (POST /complaints), the erasure (which also destroys the
+ * key, POST /complaints/:id/customer/erasure) and filing evidence (whose body is the file, POST
+ * /complaints/:id/attachments, apps/api/src/evidence) is served at POST /complaints/:id/<path>.
  */
-export const COMPLAINT_COMMAND_ROUTES: Record<Exclude<ComplaintCommandType, 'register' | 'erase-customer-data'>, CommandRoute<ComplaintCommand>> = {
+export const COMPLAINT_COMMAND_ROUTES: Record<Exclude<ComplaintCommandType, 'register' | 'erase-customer-data' | 'attach-evidence'>, CommandRoute<ComplaintCommand>> = {
   assign: { path: 'assign', summary: 'Assign the case to a handler', payload: AssignComplaintDto },
   'hand-over': { path: 'hand-over', summary: 'Hand the case to a complaint manager of its unit (转办); stops the acknowledgement clock', payload: HandOverComplaintDto },
   'promise-reply': { path: 'promised-reply', summary: 'Record the reply date agreed with the customer (承诺办); it becomes the reply deadline', payload: PromiseReplyDto },

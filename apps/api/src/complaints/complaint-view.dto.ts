@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { CASE_TYPES, COMPLAINT_CHANNELS, PRIORITIES, REPLY_CHANNELS, RESPONSIBILITIES } from '@duban/workflow';
+import { CASE_TYPES, COMPLAINT_CHANNELS, LATEST_ENTRIES_SHOWN, PRIORITIES, REPLY_CHANNELS, RESPONSIBILITIES } from '@duban/workflow';
 import { EscalatableViewDto } from '../shared/aggregate-view.dto';
+import { EvidenceAttachmentDto } from '../evidence/evidence-attachment.dto';
 import { RecordedFactDto } from '../shared/recorded-fact.dto';
 
 /** The customer as your role may see them (see the README, "Personal data"). */
@@ -136,14 +137,26 @@ export class ComplaintViewDto extends EscalatableViewDto {
   @ApiProperty({ description: 'Who registered it' })
   registeredBy!: string;
 
-  @ApiProperty({ type: [ComplaintNoteDto], description: 'Oldest first' })
+  @ApiProperty({
+    type: [ComplaintNoteDto],
+    description: `The newest ${LATEST_ENTRIES_SHOWN} notes, oldest first; all of them are ComplaintNoteAdded entries of GET /complaints/{id}/history`,
+  })
   notes!: ComplaintNoteDto[];
+
+  @ApiProperty({ description: 'How many notes the case has, shown or not', example: 42 })
+  notesCount!: number;
 
   @ApiProperty({ type: ComplaintReplyDto, nullable: true, description: 'The reply in force (the latest); null before the first' })
   reply!: ComplaintReplyDto | null;
 
-  @ApiProperty({ type: [ComplaintReplyDto], description: 'Every reply, oldest first' })
+  @ApiProperty({
+    type: [ComplaintReplyDto],
+    description: `The newest ${LATEST_ENTRIES_SHOWN} replies, oldest first; all of them are ComplaintReplied entries of GET /complaints/{id}/history`,
+  })
   replies!: ComplaintReplyDto[];
+
+  @ApiProperty({ description: 'How many replies the case has had', example: 1 })
+  repliesCount!: number;
 
   @ApiProperty({ type: [ComplaintFollowUpDto], description: 'Follow-up visits (回访), oldest first' })
   followUps!: ComplaintFollowUpDto[];
@@ -153,4 +166,7 @@ export class ComplaintViewDto extends EscalatableViewDto {
 
   @ApiProperty({ type: [String], description: 'The rectification finding a valid reply opened' })
   linkedFindingIds!: string[];
+
+  @ApiProperty({ type: [EvidenceAttachmentDto], description: 'Evidence on file, oldest first' })
+  attachments!: EvidenceAttachmentDto[];
 }

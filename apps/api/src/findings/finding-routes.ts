@@ -7,8 +7,11 @@ import { ReportRectificationDto } from './commands/report-rectification.dto';
 import { VerifyFindingDto } from './commands/verify-finding.dto';
 import { FindingViewDto } from './finding-view.dto';
 
-/** Findings are raised by inspections (POST /inspections/:id/findings) or valid complaint replies; the rest is here. */
-export const FINDING_COMMAND_ROUTES: Record<Exclude<FindingCommandType, 'raise'>, CommandRoute<FindingCommand>> = {
+/**
+ * Findings are raised by inspections (POST /inspections/:id/findings) or valid complaint replies, and
+ * take evidence at POST /findings/:id/attachments (apps/api/src/evidence); the rest is here.
+ */
+export const FINDING_COMMAND_ROUTES: Record<Exclude<FindingCommandType, 'raise' | 'attach-evidence'>, CommandRoute<FindingCommand>> = {
   plan: { path: 'plan', summary: 'Set the rectification plan (整改方案)', payload: PlanRectificationDto },
   report: { path: 'report', summary: 'Report the rectification in writing (书面反馈)', payload: ReportRectificationDto },
   verify: { path: 'verify', summary: 'Record the re-inspection (效果评估); not by whoever reported', payload: VerifyFindingDto },

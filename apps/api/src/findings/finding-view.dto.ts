@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { RECTIFICATION_MODES, SEVERITIES } from '@duban/workflow';
 import { EscalatableViewDto } from '../shared/aggregate-view.dto';
 import { RecordedFactDto } from '../shared/recorded-fact.dto';
+import { EvidenceAttachmentDto } from '../evidence/evidence-attachment.dto';
 
 /** Where the finding comes from: an inspection or a valid complaint. */
 class FindingSourceDto {
@@ -85,4 +86,7 @@ export class FindingViewDto extends EscalatableViewDto {
 
   @ApiProperty({ type: [ReinspectionDto], description: 'Re-inspections (效果评估), oldest first' })
   reinspections!: ReinspectionDto[];
+
+  @ApiProperty({ type: [EvidenceAttachmentDto], description: 'Evidence on file (整改照片, re-inspection notes), oldest first' })
+  attachments!: EvidenceAttachmentDto[];
 }

@@ -4,8 +4,11 @@ import { aggregateController, type CommandRoute } from '../shared/aggregate-rout
 import { CloseInspectionDto } from './close-inspection.dto';
 import { InspectionViewDto } from './inspection-view.dto';
 
-/** open is POST /inspections and add-finding is POST /inspections/:id/findings, which also raises the finding. */
-export const INSPECTION_COMMAND_ROUTES: Record<Exclude<InspectionCommandType, 'open' | 'add-finding'>, CommandRoute<InspectionCommand>> = {
+/**
+ * open is POST /inspections, add-finding is POST /inspections/:id/findings and record-results is
+ * POST /inspections/:id/results: both also raise findings.
+ */
+export const INSPECTION_COMMAND_ROUTES: Record<Exclude<InspectionCommandType, 'open' | 'add-finding' | 'record-results'>, CommandRoute<InspectionCommand>> = {
   close: { path: 'close', summary: 'Close the inspection; no findings can be added afterwards', payload: CloseInspectionDto },
 };
 

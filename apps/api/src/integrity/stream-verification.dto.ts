@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { StreamAnchor, StreamVerification } from '@duban/store-integrity';
+import { EVIDENCE_KINDS } from '@duban/workflow';
+import type { CaseVerification, EvidenceFileCheck, StreamAnchor } from '@duban/store-integrity';
 
 /** Revisions are bigints in the store; a stream never gets near 2^53 events, so JSON numbers are exact. */
 export class StreamAnchorDto {
@@ -29,14 +30,47 @@ export class StreamAnchorDto {
   }
 }
 
+/** One file a case's events recorded, as found in the attachment store. */
+export class EvidenceFileCheckDto {
+  @ApiProperty({ description: 'The EvidenceAttached event that recorded it' })
+  revision!: number;
+
+  @ApiProperty({ pattern: '^[0-9a-f]{64}$', description: 'SHA-256 of the bytes as recorded; the id to download it by' })
+  sha256!: string;
+
+  @ApiProperty()
+  size!: number;
+
+  @ApiProperty({ example: 'application/pdf' })
+  contentType!: string;
+
+  @ApiProperty({ enum: EVIDENCE_KINDS })
+  evidenceKind!: string;
+
+  @ApiProperty()
+  personalData!: boolean;
+
+  @ApiProperty({
+    enum: ['intact', 'erased', 'missing', 'mismatch'],
+    description: 'intact: the stored bytes hash as recorded; erased: deleted with the customer’s personal data, as it should be; missing or mismatch: the record is broken',
+  })
+  status!: string;
+
+  static of(check: EvidenceFileCheck): EvidenceFileCheckDto {
+    return { ...check, revision: Number(check.revision) };
+  }
+}
+
 export class StreamVerificationDto {
-  @ApiProperty({ description: 'Every event is chained and unchanged, and the head the newest checkpoint anchored is still there' })
+  @ApiProperty({
+    description: 'Every event is chained and unchanged, the head the newest checkpoint anchored is still there, and every file the events recorded is intact (or erased)',
+  })
   valid!: boolean;
 
   @ApiProperty({ description: 'Events in the stream' })
   events!: number;
 
-  @ApiPropertyOptional({ description: 'Revision of the first event that is missing, unchained or does not match' })
+  @ApiPropertyOptional({ description: 'Revision of the first event that is missing, unchained or does not match, or whose file is missing or changed' })
   brokenAt?: number;
 
   @ApiPropertyOptional({ example: 'content does not match its hash' })
@@ -45,12 +79,16 @@ export class StreamVerificationDto {
   @ApiPropertyOptional({ type: StreamAnchorDto })
   anchor?: StreamAnchorDto;
 
-  static of({ valid, events, brokenAt, reason, anchor }: StreamVerification): StreamVerificationDto {
+  @ApiProperty({ type: [EvidenceFileCheckDto], description: 'Every file on the case (evidence), oldest first' })
+  evidence!: EvidenceFileCheckDto[];
+
+  static of({ valid, events, brokenAt, reason, anchor, evidence }: CaseVerification): StreamVerificationDto {
     return {
       valid,
       events,
       ...(brokenAt !== undefined && { brokenAt: Number(brokenAt), reason }),
       ...(anchor && { anchor: StreamAnchorDto.of(anchor) }),
+      evidence: evidence.map((check) => EvidenceFileCheckDto.of(check)),
     };
   }
 }

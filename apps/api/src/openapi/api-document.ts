@@ -9,13 +9,15 @@ const PROBLEM_SCHEMA_NAME = 'ProblemDetails';
 const PROBLEM_SCHEMA: SchemaObject = {
   type: 'object',
   required: ['type', 'title', 'status'],
-  description: 'RFC 9457 problem details. Further extension members may appear beside those listed.',
+  description:
+    'RFC 9457 problem details, title, detail and every message in the language Accept-Language asks for (zh-CN by default, English for en*; ' +
+    'Content-Language says which). Further extension members may appear beside those listed.',
   additionalProperties: true,
   properties: {
     type: { type: 'string', format: 'uri', example: 'https://duban.example/problems/validation' },
-    title: { type: 'string', example: 'Bad Request' },
+    title: { type: 'string', example: '请求有误' },
     status: { type: 'integer', example: 400 },
-    detail: { type: 'string', example: 'customer.phone must be a mainland mobile number' },
+    detail: { type: 'string', example: '「投诉内容」不能为空' },
     instance: { type: 'string', description: 'The request path', example: '/complaints' },
     errors: {
       type: 'array',
@@ -24,9 +26,10 @@ const PROBLEM_SCHEMA: SchemaObject = {
         type: 'object',
         required: ['field', 'message'],
         properties: {
-          field: { type: 'string', example: 'customer.phone' },
-          rule: { type: 'string', description: 'validation only', example: 'matches' },
-          message: { type: 'string' },
+          field: { type: 'string', description: 'Dotted path in the request', example: 'description' },
+          rule: { type: 'string', description: 'validation and invalid-command: the rule broken (invalidCommand for a workflow rule)', example: 'isNotEmpty' },
+          label: { type: 'string', description: 'validation and invalid-command: the field as people call it, in the answer language', example: '投诉内容' },
+          message: { type: 'string', description: 'In the answer language, naming the field by its label', example: '「投诉内容」不能为空' },
         },
       },
     },
@@ -84,12 +87,16 @@ function declarePathParameters(path: string, operation: OperationObject): void {
   operation.parameters = parameters;
 }
 
+/** Every problem answer says its language. */
+const CONTENT_LANGUAGE_HEADER = { description: 'The language of title, detail and messages: zh-CN or en', schema: { type: 'string', enum: ['zh-CN', 'en'] } };
+
 function describeProblems(path: string, method: string, operation: OperationObject): void {
   const responses = operation.responses as Record<string, ResponseObject>;
   for (const status of sharedProblemStatuses(path, method, operation)) responses[status] ??= { description: PROBLEM_MEANINGS[status] };
   for (const [status, response] of Object.entries(responses)) {
     if (Number(status) < 400 || response.content) continue;
     response.content = { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: `#/components/schemas/${PROBLEM_SCHEMA_NAME}` } } };
+    response.headers = { 'Content-Language': CONTENT_LANGUAGE_HEADER, ...response.headers };
   }
 }
 
@@ -112,6 +119,15 @@ export function completeApiDocument(document: OpenAPIObject): OpenAPIObject {
   return document;
 }
 
+/**
+ * The operationId of a route that names none: `queuesMine` for QueuesController.mine, instead of
+ * Nest's `QueuesController_mine`. Routes name theirs in @ApiOperation wherever this reads poorly.
+ */
+export function readableOperationId(controllerKey: string, methodKey: string): string {
+  const subject = controllerKey.replace(/Controller$/, '');
+  return `${subject[0].toLowerCase()}${subject.slice(1)}${methodKey[0].toUpperCase()}${methodKey.slice(1)}`;
+}
+
 /** The API's OpenAPI document, as /docs and /docs-json serve it and `npm run lint:openapi` checks it. */
 export function buildApiDocument(app: INestApplication): OpenAPIObject {
   const base = new DocumentBuilder()
@@ -123,5 +139,5 @@ export function buildApiDocument(app: INestApplication): OpenAPIObject {
     .addBearerAuth()
     .addSecurityRequirements('bearer')
     .build();
-  return completeApiDocument(SwaggerModule.createDocument(app, base));
+  return completeApiDocument(SwaggerModule.createDocument(app, base, { operationIdFactory: readableOperationId }));
 }

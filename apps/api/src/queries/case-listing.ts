@@ -3,9 +3,10 @@ import { CLOCK, type Clock } from '@duban/command-handling';
 import type { AuthenticatedUser } from '@duban/identity';
 import { isOverdueAt } from '@duban/reporting';
 import { CaseQueries, type CaseCriteria, type CaseKeyset, type CaseRow, type CaseSort, type CaseSortField } from '@duban/projections';
-import { fieldValidationProblem } from '../shared/field-problems';
+import { type Bilingual } from '@duban/http-problem';
+import { fieldValidationProblem, violationOf } from '../shared/field-problems';
 import type { AnyCaseListQuery } from './case-list-query.dto';
-import { DEFAULT_PAGE_SIZE, type PageQueryDto } from './page-query.dto';
+import { CursorQueryDto, DEFAULT_PAGE_SIZE, NOT_OUR_CURSOR, type PageQueryDto } from './page-query.dto';
 import { ReadModelConsistency } from './read-model-consistency';
 import { ScopedUnits } from './scoped-units';
 
@@ -28,20 +29,24 @@ function encodeCursor(sort: CaseSort, keyset: CaseKeyset): string {
 }
 
 function decodeCursor(cursor: string, sort: CaseSort): CaseKeyset {
-  const refuse = (message: string): never => {
-    throw fieldValidationProblem([{ field: 'cursor', rule: 'cursor', message }]);
+  const refuse = (message: Bilingual = NOT_OUR_CURSOR): never => {
+    throw fieldValidationProblem([violationOf(CursorQueryDto, 'cursor', 'cursor', message)]);
   };
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    return refuse('cursor is not a cursor this API issued');
+    return refuse();
   }
   // Any JSON decodes, null and arrays included: only an object of the issued shape continues a list.
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return refuse('cursor is not a cursor this API issued');
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return refuse();
   const content = parsed as Partial<CursorContent>;
-  if (typeof content.id !== 'string' || (typeof content.key !== 'string' && typeof content.key !== 'number')) return refuse('cursor is not a cursor this API issued');
-  if (content.sort !== sortText(sort)) return refuse(`cursor continues a list sorted by ${String(content.sort)}, not ${sortText(sort)}`);
+  if (typeof content.id !== 'string' || (typeof content.key !== 'string' && typeof content.key !== 'number')) return refuse();
+  if (content.sort !== sortText(sort))
+    return refuse({
+      zh: `该游标接续按 ${String(content.sort)} 排序的列表，而不是按 ${sortText(sort)}`,
+      en: `cursor continues a list sorted by ${String(content.sort)}, not ${sortText(sort)}`,
+    });
   return { key: content.key, id: content.id };
 }
 

@@ -22,7 +22,7 @@ export class ListComplaintsController {
   constructor(private readonly listing: CaseListing) {}
 
   @Get()
-  @ApiOperation({ summary: 'Complaints in your units, filtered, sorted, a page at a time → {items, nextCursor}' })
+  @ApiOperation({ operationId: 'listComplaints', summary: 'Complaints in your units, filtered, sorted, a page at a time → {items, nextCursor}' })
   @documented()
   list(@Query() query: ComplaintListQueryDto, @CurrentUser() user: AuthenticatedUser): Promise<CaseList> {
     return this.listing.list(user, query, { ...this.listing.criteriaOf(user, query), kinds: ['complaint'] }, parseSort(query.sort ?? DEFAULT_SORT));
@@ -36,7 +36,7 @@ export class ListFindingsController {
   constructor(private readonly listing: CaseListing) {}
 
   @Get()
-  @ApiOperation({ summary: 'Findings in your units, filtered, sorted, a page at a time → {items, nextCursor}' })
+  @ApiOperation({ operationId: 'listFindings', summary: 'Findings in your units, filtered, sorted, a page at a time → {items, nextCursor}' })
   @documented()
   list(@Query() query: FindingListQueryDto, @CurrentUser() user: AuthenticatedUser): Promise<CaseList> {
     return this.listing.list(user, query, { ...this.listing.criteriaOf(user, query), kinds: ['finding'] }, parseSort(query.sort ?? DEFAULT_SORT));

@@ -3,7 +3,8 @@ import { AppConfig } from '@duban/config';
 import { EVENT_STORE, type EventStore } from '@duban/event-store';
 import { ProblemException } from '@duban/http-problem';
 import { ProjectionRunner } from '@duban/projections';
-import { fieldValidationProblem } from '../shared/field-problems';
+import { fieldValidationProblem, violationOf } from '../shared/field-problems';
+import { ReadPositionQueryDto } from './read-position-query.dto';
 
 /** Read-your-writes: a query given `minPosition` answers once the read models include it, or 503 after PROJECTION_WAIT_MS. */
 @Injectable()
@@ -24,19 +25,23 @@ export class ReadModelConsistency {
     const head = await this.store.headPosition();
     if (wanted > head) {
       throw fieldValidationProblem([
-        {
-          field: 'minPosition',
-          rule: 'isRecordedPosition',
-          message: `minPosition ${minPosition} is beyond the newest recorded position ${head}; pass X-Duban-Position of a command response`,
-        },
+        violationOf(ReadPositionQueryDto, 'minPosition', 'isRecordedPosition', {
+          zh: `「读取位置」${minPosition} 超出了最新记录的位置 ${head}；请传命令应答中的 X-Duban-Position`,
+          en: `"read position" ${minPosition} is beyond the newest recorded position ${head}; pass X-Duban-Position of a command response`,
+        }),
       ]);
     }
     const waitMs = this.config.PROJECTION_WAIT_MS;
     if (!(await this.runner.waitFor(wanted, waitMs))) {
-      throw ProblemException.of(HttpStatus.SERVICE_UNAVAILABLE, 'projection-lag', `The read models did not reach position ${minPosition} within ${waitMs} ms; retry.`, {
-        minPosition,
-        position: this.runner.position().toString(),
-      });
+      throw ProblemException.of(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        'projection-lag',
+        { zh: `读模型未能在 ${waitMs} 毫秒内到达位置 ${minPosition}；请重试。`, en: `The read models did not reach position ${minPosition} within ${waitMs} ms; retry.` },
+        {
+          minPosition,
+          position: this.runner.position().toString(),
+        },
+      );
     }
     return this.runner.position();
   }

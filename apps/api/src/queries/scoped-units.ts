@@ -13,7 +13,7 @@ export class ScopedUnits {
   /** A unit named in a query but outside the caller's scope is 404, exactly like that unit's cases. */
   assertVisible(user: AuthenticatedUser, unitId: string, field: string): void {
     if (!this.scope.canSee(user, unitId)) {
-      throw ProblemException.of(HttpStatus.NOT_FOUND, 'not-found', `No unit ${unitId} in your area of responsibility.`, { field });
+      throw ProblemException.of(HttpStatus.NOT_FOUND, 'not-found', { zh: `您的辖区内没有机构「${unitId}」。`, en: `No unit ${unitId} in your area of responsibility.` }, { field });
     }
   }
 

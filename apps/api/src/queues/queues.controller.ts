@@ -6,7 +6,7 @@ import { CaseListDto } from '../queries/case-list.dto';
 import { CaseListing, type CaseList } from '../queries/case-listing';
 import { PageQueryDto } from '../queries/page-query.dto';
 
-/** Work queues put the nearest deadline first; cases without a running clock come last. */
+/** Work queues put overdue cases (a breached clock) first, then the nearest deadline; cases without a running clock come last. */
 const BY_DEADLINE: CaseSort = { field: 'dueAt', descending: false };
 
 /** Longest waiting first: a case awaiting sign-off has no running clock to sort by. */
@@ -21,7 +21,7 @@ export class QueuesController {
 
   @Get('mine')
   @ApiOkResponse({ type: CaseListDto })
-  @ApiOperation({ summary: 'Open cases assigned to me and, for handlers, those my unit answers for now; nearest deadline first' })
+  @ApiOperation({ summary: 'Open cases assigned to me and, for handlers, those my unit answers for now; overdue first, then nearest deadline' })
   mine(@Query() page: PageQueryDto, @CurrentUser() user: AuthenticatedUser): Promise<CaseList> {
     const workOf = { assigneeId: user.username, unitId: user.role === 'handler' ? user.unitId : undefined };
     return this.listing.list(user, page, { open: true, workOf }, BY_DEADLINE);

@@ -53,9 +53,14 @@ export class RequestRateLimits {
     if (decision.allowed) return next();
     response.setHeader('Retry-After', String(decision.retryAfterSeconds));
     next(
-      ProblemException.of(HttpStatus.TOO_MANY_REQUESTS, 'rate-limited', `Too many requests; try again in ${decision.retryAfterSeconds} s.`, {
-        retryAfter: decision.retryAfterSeconds,
-      }),
+      ProblemException.of(
+        HttpStatus.TOO_MANY_REQUESTS,
+        'rate-limited',
+        { zh: `请求过于频繁；请 ${decision.retryAfterSeconds} 秒后再试。`, en: `Too many requests; try again in ${decision.retryAfterSeconds} s.` },
+        {
+          retryAfter: decision.retryAfterSeconds,
+        },
+      ),
     );
   }
 }

@@ -7,7 +7,7 @@ import { DEFAULT_TIME_ZONE, type CaseKind } from '@duban/sla';
 
 import { ReadModelConsistency } from '../queries/read-model-consistency';
 import { ScopedUnits } from '../queries/scoped-units';
-import { fieldValidationProblem } from '../shared/field-problems';
+import { fieldValidationProblem, violationOf } from '../shared/field-problems';
 import type { ReportQueryDto } from './report-query.dto';
 
 /** Everything a report is computed from, resolved from its query and the caller. */
@@ -65,11 +65,12 @@ export class ReportInputsResolver {
       const text = query[field];
       if (text === undefined) return fallback[field];
       const instant = periodBound(text, DEFAULT_TIME_ZONE);
-      if (instant === undefined) throw fieldValidationProblem([{ field, rule: 'isPeriodBound', message: `${field} ${text} is not a date that exists` }]);
+      if (instant === undefined)
+        throw fieldValidationProblem([violationOf(query, field, 'isPeriodBound', { zh: `${text} 不是存在的日期`, en: `${text} is not a date that exists` })]);
       return instant;
     };
     const period = { from: bound('from'), to: bound('to') };
-    if (period.from >= period.to) throw fieldValidationProblem([{ field: 'to', rule: 'isAfterFrom', message: 'to must be later than from' }]);
+    if (period.from >= period.to) throw fieldValidationProblem([violationOf(query, 'to', 'isAfterFrom', { zh: '「截止」须晚于「起始」', en: '"to" must be later than "from"' })]);
     return period;
   }
 

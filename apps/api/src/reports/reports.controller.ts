@@ -62,7 +62,10 @@ export class ReportsController {
 
   @Get('sla')
   @Roles('supervisor', 'unit_head', 'auditor')
-  @ApiOperation({ summary: 'SLA compliance: received, replied on time, breached, escalated per level, median and p90 business hours to reply, on-time %' })
+  @ApiOperation({
+    operationId: 'getSlaReport',
+    summary: 'SLA compliance: received, replied on time, breached, escalated per level, median and p90 business hours to reply, on-time %',
+  })
   async sla(@Query() query: SlaReportQueryDto, @CurrentUser() user: AuthenticatedUser, @Res({ passthrough: true }) response: Response): Promise<ReportAnswer | string> {
     const inputs = await this.inputs.resolve(user, query, 'complaint');
     const groupBy = groupByOf(query, ['unit']);
@@ -72,7 +75,10 @@ export class ReportsController {
 
   @Get('complaints')
   @Roles('supervisor', 'unit_head', 'auditor')
-  @ApiOperation({ summary: 'Complaint statistics: by type (投诉/协查/建议/表扬), valid vs customer responsibility, by channel and category, month over month' })
+  @ApiOperation({
+    operationId: 'getComplaintReport',
+    summary: 'Complaint statistics: by type (投诉/协查/建议/表扬), valid vs customer responsibility, by channel and category, month over month',
+  })
   async complaints(
     @Query() query: ComplaintReportQueryDto,
     @CurrentUser() user: AuthenticatedUser,
@@ -86,7 +92,7 @@ export class ReportsController {
 
   @Get('rankings')
   @Roles('supervisor', 'unit_head', 'auditor')
-  @ApiOperation({ summary: 'Units directly below the report unit by on-time %: top 3 flagged reward, bottom 2 flagged circular (通报)' })
+  @ApiOperation({ operationId: 'getRankingReport', summary: 'Units directly below the report unit by on-time %: top 3 flagged reward, bottom 2 flagged circular (通报)' })
   async rankings(@Query() query: ReportQueryDto, @CurrentUser() user: AuthenticatedUser, @Res({ passthrough: true }) response: Response): Promise<ReportAnswer | string> {
     const inputs = await this.inputs.resolve(user, query, 'complaint');
     return answer(response, query, { ...envelope('rankings', inputs, ['unit']), rows: unitRankings(inputs.cases, inputs.units) });
@@ -94,7 +100,7 @@ export class ReportsController {
 
   @Get('rectification')
   @Roles('supervisor', 'unit_head', 'inspector', 'auditor')
-  @ApiOperation({ summary: 'Findings per unit: open, overdue, carried over, verified, average days to verified' })
+  @ApiOperation({ operationId: 'getRectificationReport', summary: 'Findings per unit: open, overdue, carried over, verified, average days to verified' })
   async rectification(
     @Query() query: RectificationReportQueryDto,
     @CurrentUser() user: AuthenticatedUser,

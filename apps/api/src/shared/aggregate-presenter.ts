@@ -5,7 +5,7 @@ import { type AggregateType } from '@duban/cases';
 import { toStoredEvent } from '@duban/workflow';
 import type { AuthenticatedUser } from '@duban/identity';
 import { type ClockView, isCaseKind } from '@duban/sla';
-import { caseClockViews, EventSourcedSlaRules, recordedClockViews } from '@duban/sla-enforcement';
+import { EventSourcedSlaRules, recordedClockViews } from '@duban/sla-enforcement';
 import type { Response } from 'express';
 import type { AnyMachineSnapshot } from 'xstate';
 import { actorOf } from './case-access';
@@ -48,8 +48,11 @@ export class AggregatePresenter {
     const viewer = { role: user.role, history: loaded.history };
     const view = { ...(await this.customers.inView(aggregate.kind, loaded.id, aggregate.toView(loaded.state, actorOf(user)), viewer)), revision };
     if (!isCaseKind(aggregate.kind)) return view;
-    const { calendars } = await this.rules.current();
-    return { ...view, clocks: caseClockViews(loaded.history.map(toStoredEvent), this.clock.now(), calendars) };
+    // Each clock on the calendar version its due time was computed with: due, remaining time and `provisional` agree.
+    return {
+      ...view,
+      clocks: await recordedClockViews(loaded.history.map(toStoredEvent), this.clock.now(), (calendarId, version) => this.rules.calendarVersion(calendarId, version)),
+    };
   }
 
   /**

@@ -93,7 +93,7 @@ export function aggregateController<TState extends AnyMachineSnapshot, TCommand 
 
     @Get(':id')
     @AuditedRead(aggregate.kind, 'view')
-    @ApiOperation({ summary: `One ${aggregate.kind}, as the caller may act on it` })
+    @ApiOperation({ operationId: `get${capitalised(aggregate.kind)}`, summary: `One ${aggregate.kind}, as the caller may act on it` })
     @ApiOkResponse({ type: view, headers: CASE_VIEW_HEADERS })
     @ApiNotFoundResponse({ description: 'Unknown or outside your units' })
     async get(@Param('id') id: string, @CurrentUser() user: AuthenticatedUser, @Res({ passthrough: true }) response: Response): Promise<unknown> {
@@ -102,7 +102,10 @@ export function aggregateController<TState extends AnyMachineSnapshot, TCommand 
 
     @Get(':id/state')
     @AuditedRead(aggregate.kind, 'state')
-    @ApiOperation({ summary: `The ${aggregate.kind} as it stood at ?at= (an instant) or ?revision= (after that event); nobody can act on it` })
+    @ApiOperation({
+      operationId: `get${capitalised(aggregate.kind)}PastState`,
+      summary: `The ${aggregate.kind} as it stood at ?at= (an instant) or ?revision= (after that event); nobody can act on it`,
+    })
     @ApiExtraModels(PastStateMarkDto)
     @ApiOkResponse({ schema: { allOf: [{ $ref: getSchemaPath(view) }, { $ref: getSchemaPath(PastStateMarkDto) }] } })
     @ApiBadRequestResponse({ description: 'Neither or both of at and revision, or a malformed one; names the field' })
@@ -115,7 +118,10 @@ export function aggregateController<TState extends AnyMachineSnapshot, TCommand 
 
     @Get(':id/history')
     @AuditedRead(aggregate.kind, 'history')
-    @ApiOperation({ summary: `Every event of the ${aggregate.kind}, oldest first, a page at a time → {items, nextCursor}` })
+    @ApiOperation({
+      operationId: `get${capitalised(aggregate.kind)}History`,
+      summary: `Every event of the ${aggregate.kind}, oldest first, a page at a time → {items, nextCursor}`,
+    })
     @ApiOkResponse({ type: HistoryPageDto })
     @ApiBadRequestResponse({ description: 'A bad limit or cursor; names the field' })
     @ApiNotFoundResponse({ description: 'Unknown or outside your units' })
@@ -130,9 +136,11 @@ export function aggregateController<TState extends AnyMachineSnapshot, TCommand 
     if (!aggregate.decider.commandTypes.includes(commandType)) throw new Error(`${aggregate.kind} has no command ${commandType}`);
     defineCommandRoute(AggregateController, aggregate, commandType, route, view);
   }
-  Object.defineProperty(AggregateController, 'name', { value: `${aggregate.kind[0].toUpperCase()}${aggregate.kind.slice(1)}Controller` });
+  Object.defineProperty(AggregateController, 'name', { value: `${capitalised(aggregate.kind)}Controller` });
   return AggregateController;
 }
+
+const capitalised = (word: string): string => `${word[0].toUpperCase()}${word.slice(1)}`;
 
 /** e.g. `addNoteComplaint` for the complaint's `add-note`: one readable id per generated route. */
 function commandOperationId(commandType: string, kind: string): string {

@@ -9,13 +9,15 @@ import {
   type ExecuteOptions,
   type LoadedAggregate,
 } from '@duban/command-handling';
-import { CaseCommandHandler, CaseFollowUps, handingOnlyToStaffWhoSee, type AggregateType, type CommandRequest, type Decision } from '@duban/cases';
+import { CaseCommandHandler, CaseFollowUps, handingOnlyToStaffWhoSee, type AggregateType, type CommandRequest, type Decision, type Refusal } from '@duban/cases';
 import { ProblemException } from '@duban/http-problem';
 import { AccessScope, mayChange, OrgTree, UserDirectory, type AuthenticatedUser } from '@duban/identity';
 import { foldClocks, isCaseKind, needsApprovalAfterBreach } from '@duban/sla';
 import { DEADLINE_SCHEDULING, isClockEventType, type DeadlineScheduling } from '@duban/sla-enforcement';
 import { DubanMetrics, type CommandOutcome as MeteredOutcome } from '@duban/metrics';
-import { toStoredEvent, WorkflowError, type Actor, type AggregateKind } from '@duban/workflow';
+import { InvalidCommandError, toStoredEvent, WorkflowError, type Actor, type AggregateKind } from '@duban/workflow';
+import { invalidCommandProblem } from './problem-mappers';
+import { KIND_NAMES_ZH } from './kind-names';
 import type { AnyMachineSnapshot } from 'xstate';
 import type { RequestContext } from './request-context';
 
@@ -80,7 +82,9 @@ export class CaseAccess {
   ): Promise<CommandOutcome<TState>> {
     const decision = handingOnlyToStaffWhoSee(aggregate, command, (username, loaded, commandType) => {
       const person = this.users.find(username);
-      if (person === undefined || !mayChange(person) || !this.canSeeCase(person, loaded)) return `must name a member of staff who can see and work on this ${aggregate.kind}`;
+      if (person === undefined || !mayChange(person) || !this.canSeeCase(person, loaded)) {
+        return { message: `must name a member of staff who can see and work on this ${aggregate.kind}`, zh: '须为能看到并办理此案的工作人员' };
+      }
       return commandType === 'hand-over' ? this.complaintManagerRefusal(username, loaded) : null;
     });
     const reaching = command.type === 'transfer' ? this.transferringWithinReach(decision, command, user) : decision;
@@ -93,9 +97,11 @@ export class CaseAccess {
     return async (current, context) => {
       const events = await decision(current, context);
       if (typeof toUnitId === 'string' && !this.scope.mayTransferTo(user, toUnitId)) {
-        throw ProblemException.of(HttpStatus.FORBIDDEN, 'out-of-scope', `Unit "${toUnitId}" is outside your area of responsibility: transfer within it, or ask head office.`, {
-          unitId: toUnitId,
-        });
+        const detail = {
+          zh: `机构「${toUnitId}」不在您的辖区内：请在辖区内移交，或请总行办理。`,
+          en: `Unit "${toUnitId}" is outside your area of responsibility: transfer within it, or ask head office.`,
+        };
+        throw ProblemException.of(HttpStatus.FORBIDDEN, 'out-of-scope', detail, { unitId: toUnitId });
       }
       return events;
     };
@@ -140,10 +146,12 @@ export class CaseAccess {
     options: Omit<ExecuteOptions<TState>, 'idempotency'>,
   ): Promise<CommandOutcome<TState>> {
     const run = async () => {
-      const outcome = await this.commands.executeDecision(aggregate, id, decision, commandRequestOf(user, context), {
-        ...options,
-        idempotency: this.idempotencyOf(context, body),
-      });
+      const outcome = await this.commands
+        .executeDecision(aggregate, id, decision, commandRequestOf(user, context), { ...options, idempotency: this.idempotencyOf(context, body) })
+        .catch((error: unknown) => {
+          // The body names the fields the workflow refers to: its class labels them.
+          throw error instanceof InvalidCommandError ? invalidCommandProblem(error, body) : error;
+        });
       await this.completeFollowUps(aggregate, outcome);
       await this.rescheduleDeadlines(aggregate.kind, outcome);
       return outcome;
@@ -180,9 +188,14 @@ export class CaseAccess {
    */
   assertMayOpenIn(user: AuthenticatedUser, unitId: string): void {
     if (this.orgTree.has(unitId) && !this.scope.canSee(user, unitId)) {
-      throw ProblemException.of(HttpStatus.FORBIDDEN, 'out-of-scope', `Unit "${unitId}" is outside your area of responsibility.`, {
-        unitId,
-      });
+      throw ProblemException.of(
+        HttpStatus.FORBIDDEN,
+        'out-of-scope',
+        { zh: `机构「${unitId}」不在您的辖区内。`, en: `Unit "${unitId}" is outside your area of responsibility.` },
+        {
+          unitId,
+        },
+      );
     }
   }
 
@@ -191,12 +204,15 @@ export class CaseAccess {
   }
 
   /** 转办 goes to a complaint manager the organisation file names for the unit now responsible for the case. */
-  private complaintManagerRefusal(username: string, loaded: LoadedAggregate<AnyMachineSnapshot>): string | null {
+  private complaintManagerRefusal(username: string, loaded: LoadedAggregate<AnyMachineSnapshot>): Refusal | null {
     const { unitId, responsibleUnitId } = loaded.state.context as UnitsOf;
     const unit = responsibleUnitId ?? unitId;
     const managers = this.orgTree.complaintManagersFor(unit);
     if (managers.includes(username)) return null;
-    return `must name a complaint manager (投诉管理人) of ${unit}: ${managers.length > 0 ? managers.join(', ') : 'the organisation file names none'}`;
+    return {
+      message: `must name a complaint manager (投诉管理人) of ${unit}: ${managers.length > 0 ? managers.join(', ') : 'the organisation file names none'}`,
+      zh: `须为机构 ${unit} 的投诉管理人：${managers.length > 0 ? managers.join('、') : '组织架构文件未指定任何人'}`,
+    };
   }
 
   private canSeeCase(user: AuthenticatedUser, loaded: LoadedAggregate<AnyMachineSnapshot>): boolean {
@@ -214,7 +230,8 @@ function approvedAfterBreach<TState extends AnyMachineSnapshot>(decision: Decisi
   return async (current, context) => {
     const events = await decision(current, context);
     if (user.role !== 'supervisor' && needsApprovalAfterBreach(command, foldClocks(current.history.map(toStoredEvent)))) {
-      throw ProblemException.of(HttpStatus.FORBIDDEN, 'supervisor-approval-required', `A clock of this case has breached: only a supervisor may ${command} it now.`, { command });
+      const detail = { zh: `此案已有时限超时：现在只有督办人员可以执行「${command}」。`, en: `A clock of this case has breached: only a supervisor may ${command} it now.` };
+      throw ProblemException.of(HttpStatus.FORBIDDEN, 'supervisor-approval-required', detail, { command });
     }
     return events;
   };
@@ -234,5 +251,5 @@ function outcomeOfFailure(error: unknown): MeteredOutcome {
 }
 
 export function notFound(kind: AggregateKind, id: string): ProblemException {
-  return ProblemException.of(HttpStatus.NOT_FOUND, 'not-found', `No ${kind} ${id} in your area of responsibility.`);
+  return ProblemException.of(HttpStatus.NOT_FOUND, 'not-found', { zh: `您的辖区内没有${KIND_NAMES_ZH[kind]} ${id}。`, en: `No ${kind} ${id} in your area of responsibility.` });
 }

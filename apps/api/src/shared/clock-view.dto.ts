@@ -29,6 +29,12 @@ export class ClockViewDto {
   @ApiProperty({ format: 'date-time' })
   dueAt!: string;
 
+  @ApiProperty({
+    description:
+      "The due time rests on days past the calendar's coverage horizon (statutory holidays assumed, 调休 unknown); it is recalculated when the next calendar version is published",
+  })
+  provisional!: boolean;
+
   @ApiProperty({ description: 'Goes up whenever the due time is recomputed' })
   version!: number;
 
@@ -67,4 +73,7 @@ export class ClockViewDto {
 
   @ApiProperty()
   calendarId!: string;
+
+  @ApiProperty({ description: 'Version of the calendar the due time, remaining time and firings are counted on' })
+  calendarVersion!: number;
 }

@@ -12,6 +12,21 @@ class ActorDto {
 
   @ApiProperty({ description: "The actor's unit at the time" })
   unitId!: string;
+
+  @ApiProperty({ type: BilingualTextDto, description: "The name people know the actor by: the user's display name, 系统 / System for the system, else the id" })
+  displayName!: BilingualTextDto;
+}
+
+/** Who did it, as people name them: a user's display name, the system (role system: SLA worker, follow-ups) as 系统 / System; an id the directory no longer knows as itself. */
+export type ActorNames = (actorId: string, role: string) => BilingualTextDto;
+
+/** The words a person wrote into the event: a note, a reply, a rectification report, a follow-up comment, the measures of a plan, an inspection's summary. */
+function writtenTextOf(type: string, data: Record<string, unknown>): string | null {
+  if (type === 'FindingPlanned' && Array.isArray(data.measures)) return data.measures.join('；');
+  // Reopen and carry-over comments are the event's reason (reasonOf), so `reason` carries them.
+  if (type === 'ComplaintReopened' || type === 'FindingCarriedOver') return null;
+  for (const value of [data.text, data.report, data.comment, data.summary]) if (typeof value === 'string' && value !== '') return value;
+  return null;
 }
 
 /** One event of an aggregate's stream, as auditors replay it. */
@@ -37,6 +52,14 @@ export class HistoryEntryDto {
   @ApiProperty({ type: String, nullable: true, description: 'The reason the event gives (escalation, withdrawal, clock command, failed follow-up or re-inspection)' })
   reason!: string | null;
 
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description:
+      'What the person wrote: the text of a note or reply, a rectification report, a follow-up or re-inspection comment, the measures of a plan (joined by ；), an inspection summary',
+  })
+  text!: string | null;
+
   @ApiProperty({ type: String, nullable: true })
   correlationId!: string | null;
 
@@ -60,17 +83,20 @@ export class HistoryEntryDto {
   metadata!: Record<string, unknown>;
 
   /** `data`: the event's data as the viewer may see it (CustomerDisclosure). */
-  static of(event: RecordedEvent, data: Record<string, unknown>, unitNames: UnitNames): HistoryEntryDto {
+  static of(event: RecordedEvent, data: Record<string, unknown>, unitNames: UnitNames, actorNames: ActorNames): HistoryEntryDto {
     const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
     const { actorId, role, unitId, correlationId, causationId } = event.metadata;
+    const actor = text(actorId) ?? text(event.data.actorId) ?? '';
+    const actorRole = text(role) ?? '';
     return {
       id: event.id,
       type: event.type,
       revision: Number(event.revision),
       position: event.position.toString(),
       occurredAt: occurredAtOf(event),
-      actor: { id: text(actorId) ?? text(event.data.actorId) ?? '', role: text(role) ?? '', unitId: text(unitId) ?? '' },
+      actor: { id: actor, role: actorRole, unitId: text(unitId) ?? '', displayName: actorNames(actor, actorRole) },
       reason: reasonOf(event),
+      text: writtenTextOf(event.type, data),
       correlationId: text(correlationId),
       causationId: text(causationId),
       summary: summarizeEvent(event, unitNames),

@@ -2,107 +2,127 @@ import { HttpStatus } from '@nestjs/common';
 import { MomentNotFoundError } from '@duban/audit';
 import { IdempotencyKeyReusedError, StaleRevisionError, WriteContentionError } from '@duban/command-handling';
 import { EventStoreFullError, EventStoreReadOnlyError, EventStoreUnavailableError, StreamNotFoundError, WrongExpectedVersionError } from '@duban/event-store';
-import { ProblemException, type ProblemMapper } from '@duban/http-problem';
+import { labelOf, ProblemException, type Bilingual, type FieldViolation, type ProblemMapper } from '@duban/http-problem';
 import { ClockCommandRejectedError, NoBusinessTimeError, SlaValidationError } from '@duban/sla';
 import { SlaRulesVersionConflictError, UnknownCalendarError, UnknownClockError } from '@duban/sla-enforcement';
+import { KIND_NAMES_ZH } from './kind-names';
 import { AggregateNotFoundError, CommandNotAllowedError, ForbiddenByRoleError, FourEyesViolationError, InvalidCommandError, NotResponsibleUnitError } from '@duban/workflow';
 
 const workflowProblem: ProblemMapper = (error) => {
   if (error instanceof CommandNotAllowedError) {
-    return ProblemException.of(HttpStatus.CONFLICT, 'command-not-allowed', error.message, {
+    const allowed = error.allowedCommands.length === 0 ? { zh: '无', en: 'none' } : { zh: error.allowedCommands.join('、'), en: error.allowedCommands.join(', ') };
+    const detail = {
+      zh: `${KIND_NAMES_ZH[error.aggregate] ?? error.aggregate}处于「${String(error.state)}」状态，不能执行「${error.command}」；现在可执行：${allowed.zh}。`,
+      en: `${error.message}; allowed now: ${allowed.en}.`,
+    };
+    return ProblemException.of(HttpStatus.CONFLICT, 'command-not-allowed', detail, {
       command: error.command,
       state: error.state,
       allowedCommands: error.allowedCommands,
     });
   }
   if (error instanceof ForbiddenByRoleError) {
-    return ProblemException.of(HttpStatus.FORBIDDEN, 'forbidden-by-role', error.message, {
+    const detail = { zh: `角色「${error.role}」不能执行「${error.command}」；可执行的角色：${error.allowedRoles.join('、')}。`, en: error.message };
+    return ProblemException.of(HttpStatus.FORBIDDEN, 'forbidden-by-role', detail, {
       command: error.command,
       role: error.role,
       allowedRoles: error.allowedRoles,
     });
   }
   if (error instanceof FourEyesViolationError) {
-    return ProblemException.of(HttpStatus.FORBIDDEN, 'four-eyes', error.message, { command: error.command, conflict: error.conflict });
+    const detail = { zh: `四眼原则：同一人不能既做出又复核同一决定，您不能执行「${error.command}」。`, en: error.message };
+    return ProblemException.of(HttpStatus.FORBIDDEN, 'four-eyes', detail, { command: error.command, conflict: error.conflict });
   }
   if (error instanceof NotResponsibleUnitError) {
-    return ProblemException.of(HttpStatus.FORBIDDEN, 'not-responsible-unit', error.message, { command: error.command, conflict: error.conflict });
+    const detail = { zh: `此案已上报，由上级机构答复和决定：您所在机构只能添加备注，不能执行「${error.command}」。`, en: error.message };
+    return ProblemException.of(HttpStatus.FORBIDDEN, 'not-responsible-unit', detail, { command: error.command, conflict: error.conflict });
   }
-  if (error instanceof InvalidCommandError) {
-    return ProblemException.of(HttpStatus.UNPROCESSABLE_ENTITY, 'invalid-command', error.message, {
-      command: error.command,
-      errors: error.issues,
-    });
-  }
+  if (error instanceof InvalidCommandError) return invalidCommandProblem(error);
   if (error instanceof AggregateNotFoundError) {
-    return ProblemException.of(HttpStatus.NOT_FOUND, 'not-found', `No such ${error.aggregate}.`);
+    return ProblemException.of(HttpStatus.NOT_FOUND, 'not-found', { zh: `没有这个${KIND_NAMES_ZH[error.aggregate] ?? error.aggregate}。`, en: `No such ${error.aggregate}.` });
   }
   return null;
 };
 
 const commandHandlingProblem: ProblemMapper = (error) => {
   if (error instanceof StaleRevisionError) {
-    return ProblemException.of(HttpStatus.PRECONDITION_FAILED, 'stale-revision', error.message, {
+    const current = error.currentRevision === null ? '无' : String(error.currentRevision);
+    const detail = { zh: `记录已变化：If-Match 为 ${error.expectedRevision}，当前版本为 ${current}；请重新读取后再决定。`, en: error.message };
+    return ProblemException.of(HttpStatus.PRECONDITION_FAILED, 'stale-revision', detail, {
       expectedRevision: Number(error.expectedRevision),
       currentRevision: error.currentRevision === null ? null : Number(error.currentRevision),
     });
   }
   if (error instanceof IdempotencyKeyReusedError) {
-    return ProblemException.of(HttpStatus.UNPROCESSABLE_ENTITY, 'idempotency-key-reused', error.message, { idempotencyKey: error.key });
+    const detail = { zh: `Idempotency-Key「${error.key}」已用于另一个请求。`, en: error.message };
+    return ProblemException.of(HttpStatus.UNPROCESSABLE_ENTITY, 'idempotency-key-reused', detail, { idempotencyKey: error.key });
   }
   if (error instanceof WriteContentionError) {
-    return ProblemException.of(HttpStatus.SERVICE_UNAVAILABLE, 'write-contention', `${error.message}; try again.`);
+    const detail = { zh: `并发写入冲突，重试 ${error.attempts} 次仍未成功；请用同一 Idempotency-Key 重试。`, en: `${error.message}; try again.` };
+    return ProblemException.of(HttpStatus.SERVICE_UNAVAILABLE, 'write-contention', detail);
   }
   return null;
 };
 
 // An append is all or nothing, so each says that nothing was recorded and a retry with the same Idempotency-Key is safe.
-const NOTHING_RECORDED = 'Nothing of this request was recorded; retry it (with the same Idempotency-Key) once that is fixed.';
+const NOTHING_RECORDED = {
+  zh: '本请求未记录任何内容；问题解决后请（用同一 Idempotency-Key）重试。',
+  en: 'Nothing of this request was recorded; retry it (with the same Idempotency-Key) once that is fixed.',
+};
 
 const eventStoreProblem: ProblemMapper = (error) => {
   if (error instanceof EventStoreFullError) {
-    return ProblemException.of(
-      HttpStatus.SERVICE_UNAVAILABLE,
-      'store-full',
-      `The event store is full: an operator must free disk space or raise its size limit. ${NOTHING_RECORDED}`,
-    );
+    return ProblemException.of(HttpStatus.SERVICE_UNAVAILABLE, 'store-full', {
+      zh: `事件库已满：需由运维人员释放磁盘空间或调高容量上限。${NOTHING_RECORDED.zh}`,
+      en: `The event store is full: an operator must free disk space or raise its size limit. ${NOTHING_RECORDED.en}`,
+    });
   }
   if (error instanceof EventStoreReadOnlyError) {
-    return ProblemException.of(
-      HttpStatus.SERVICE_UNAVAILABLE,
-      'store-read-only',
-      `The event store refuses writes (read-only file, file system or connection): an operator must make it writable again. ${NOTHING_RECORDED}`,
-    );
+    return ProblemException.of(HttpStatus.SERVICE_UNAVAILABLE, 'store-read-only', {
+      zh: `事件库拒绝写入（文件、文件系统或连接为只读）：需由运维人员恢复可写。${NOTHING_RECORDED.zh}`,
+      en: `The event store refuses writes (read-only file, file system or connection): an operator must make it writable again. ${NOTHING_RECORDED.en}`,
+    });
   }
   if (error instanceof EventStoreUnavailableError) {
     // An I/O error may leave the outcome unknown, which the same Idempotency-Key makes safe to retry.
-    return ProblemException.of(
-      HttpStatus.SERVICE_UNAVAILABLE,
-      'store-unavailable',
-      'The event store cannot be reached or failed to read or write (busy, I/O error); retry later with the same Idempotency-Key.',
-    );
+    return ProblemException.of(HttpStatus.SERVICE_UNAVAILABLE, 'store-unavailable', {
+      zh: '事件库无法连接或读写失败（繁忙、I/O 错误）；请稍后用同一 Idempotency-Key 重试。',
+      en: 'The event store cannot be reached or failed to read or write (busy, I/O error); retry later with the same Idempotency-Key.',
+    });
   }
-  if (error instanceof StreamNotFoundError) return ProblemException.of(HttpStatus.NOT_FOUND, 'not-found', 'No such record.');
+  if (error instanceof StreamNotFoundError) return ProblemException.of(HttpStatus.NOT_FOUND, 'not-found', { zh: '没有这条记录。', en: 'No such record.' });
   // Only reaches HTTP when a writer outside the command handler lost a race.
   if (error instanceof WrongExpectedVersionError) {
-    return ProblemException.of(HttpStatus.CONFLICT, 'concurrent-modification', 'The record changed concurrently; reload and retry.');
+    return ProblemException.of(HttpStatus.CONFLICT, 'concurrent-modification', {
+      zh: '记录同时被他人修改；请重新读取后重试。',
+      en: 'The record changed concurrently; reload and retry.',
+    });
   }
   return null;
 };
 
 const slaProblem: ProblemMapper = (error) => {
   if (error instanceof SlaValidationError) {
-    return ProblemException.of(HttpStatus.UNPROCESSABLE_ENTITY, 'invalid-sla-data', error.message, { subject: error.subject, errors: error.issues });
+    const detail = { zh: `时限数据（${error.subject}）不符合规则，见 errors。`, en: error.message };
+    return ProblemException.of(HttpStatus.UNPROCESSABLE_ENTITY, 'invalid-sla-data', detail, { subject: error.subject, errors: error.issues });
   }
-  if (error instanceof NoBusinessTimeError) return ProblemException.of(HttpStatus.UNPROCESSABLE_ENTITY, 'calendar-without-business-time', error.message);
+  if (error instanceof NoBusinessTimeError) {
+    return ProblemException.of(HttpStatus.UNPROCESSABLE_ENTITY, 'calendar-without-business-time', { zh: '该工作日历在所需时段内没有任何工作时间。', en: error.message });
+  }
   if (error instanceof ClockCommandRejectedError) {
     const [status, type] = error.forbidden ? [HttpStatus.FORBIDDEN, 'clock-command-forbidden'] : [HttpStatus.CONFLICT, 'clock-command-rejected'];
-    return ProblemException.of(status, type, error.message, { clockId: error.clockId, command: error.command, reason: error.reason });
+    const detail = { zh: `时钟「${error.clockId}」不能执行「${error.command}」：${error.reason}`, en: error.message };
+    return ProblemException.of(status, type, detail, { clockId: error.clockId, command: error.command, reason: error.reason });
   }
-  if (error instanceof UnknownClockError) return ProblemException.of(HttpStatus.NOT_FOUND, 'not-found', error.message, { clockId: error.clockId });
-  if (error instanceof UnknownCalendarError) return ProblemException.of(HttpStatus.NOT_FOUND, 'not-found', error.message, { calendarId: error.calendarId });
+  if (error instanceof UnknownClockError) {
+    return ProblemException.of(HttpStatus.NOT_FOUND, 'not-found', { zh: `该案件没有时钟「${error.clockId}」。`, en: error.message }, { clockId: error.clockId });
+  }
+  if (error instanceof UnknownCalendarError) {
+    return ProblemException.of(HttpStatus.NOT_FOUND, 'not-found', { zh: `没有工作日历「${error.calendarId}」。`, en: error.message }, { calendarId: error.calendarId });
+  }
   if (error instanceof SlaRulesVersionConflictError) {
-    return ProblemException.of(HttpStatus.PRECONDITION_FAILED, 'stale-version', error.message, {
+    const detail = { zh: `${error.subject} 当前为第 ${error.currentVersion ?? '—'} 版，不是第 ${error.expectedVersion} 版；请重新读取后再发布。`, en: error.message };
+    return ProblemException.of(HttpStatus.PRECONDITION_FAILED, 'stale-version', detail, {
       expectedVersion: error.expectedVersion,
       currentVersion: error.currentVersion,
     });
@@ -111,7 +131,43 @@ const slaProblem: ProblemMapper = (error) => {
 };
 
 const auditProblem: ProblemMapper = (error) =>
-  error instanceof MomentNotFoundError ? ProblemException.of(HttpStatus.NOT_FOUND, 'moment-not-found', error.message, error.details) : null;
+  error instanceof MomentNotFoundError
+    ? ProblemException.of(HttpStatus.NOT_FOUND, 'moment-not-found', { zh: momentNotFoundZh(error.details), en: error.message }, error.details)
+    : null;
+
+/** The moment asked for was before the record existed, or a revision beyond its stream. */
+function momentNotFoundZh(details: Record<string, unknown>): string {
+  const { revision, lastRevision, at, createdAt } = details as { revision?: number; lastRevision?: number; at?: string; createdAt?: string | null };
+  if (lastRevision !== undefined) return `没有第 ${revision} 版：该记录的版本为 0 至 ${lastRevision}。`;
+  return `该记录在 ${at} 尚不存在${createdAt ? `；它创建于 ${createdAt}` : ''}。`;
+}
+
+/** The label of a dotted field path of a request (`customer.name`), as the request's classes declare it. */
+function labelOfPath(request: unknown, path: string): Bilingual | undefined {
+  const steps = path.split('.');
+  let parent = request;
+  for (const step of steps.slice(0, -1)) parent = parent !== null && typeof parent === 'object' ? (parent as Record<string, unknown>)[step] : undefined;
+  return labelOf(parent, steps.at(-1)!);
+}
+
+/**
+ * The 422 of a command the workflow refuses for its content, each field named by its label when
+ * the request (the validated body, an instance of its class) is at hand.
+ */
+export function invalidCommandProblem(error: InvalidCommandError, request?: unknown): ProblemException {
+  const violations = error.issues.map((issue): FieldViolation => {
+    const label = labelOfPath(request, issue.field) ?? { zh: issue.field, en: issue.field };
+    return { field: issue.field, rule: 'invalidCommand', label, message: { zh: `「${label.zh}」${issue.zh}`, en: `"${label.en}" ${issue.message}` } };
+  });
+  const listed = (language: 'zh' | 'en', separator: string): string => violations.map((violation) => violation.message![language]).join(separator);
+  return new ProblemException({
+    status: HttpStatus.UNPROCESSABLE_ENTITY,
+    slug: 'invalid-command',
+    detail: { zh: `「${error.command}」不符合业务规则：${listed('zh', '；')}`, en: `${error.aggregate}: invalid '${error.command}': ${listed('en', '; ')}` },
+    extensions: { command: error.command },
+    violations,
+  });
+}
 
 /** Maps the workflow's, the command handler's, the SLA's, the audit's and the event store's errors to problem+json. */
 export const API_PROBLEM_MAPPERS: ProblemMapper[] = [workflowProblem, commandHandlingProblem, slaProblem, auditProblem, eventStoreProblem];

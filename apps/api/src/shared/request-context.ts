@@ -41,7 +41,10 @@ function idempotencyKeyOf(request: Request): string | undefined {
   const key = request.header(IDEMPOTENCY_KEY_HEADER);
   if (key === undefined) return undefined;
   if (!TOKEN.test(key)) {
-    throw ProblemException.of(HttpStatus.BAD_REQUEST, 'invalid-idempotency-key', 'Idempotency-Key must be 1 to 128 printable ASCII characters.');
+    throw ProblemException.of(HttpStatus.BAD_REQUEST, 'invalid-idempotency-key', {
+      zh: 'Idempotency-Key 须为 1 至 128 个可打印 ASCII 字符。',
+      en: 'Idempotency-Key must be 1 to 128 printable ASCII characters.',
+    });
   }
   return key;
 }
@@ -51,7 +54,11 @@ function expectedRevisionOf(request: Request): bigint | undefined {
   const ifMatch = request.header('If-Match')?.trim();
   if (ifMatch === undefined || ifMatch === '*') return undefined;
   const match = STRONG_REVISION_TAG.exec(ifMatch);
-  if (!match) throw ProblemException.of(HttpStatus.BAD_REQUEST, 'invalid-if-match', 'If-Match must be one revision tag as served in ETag, e.g. "3".');
+  if (!match)
+    throw ProblemException.of(HttpStatus.BAD_REQUEST, 'invalid-if-match', {
+      zh: 'If-Match 须为 ETag 给出的一个版本标记，如 "3"。',
+      en: 'If-Match must be one revision tag as served in ETag, e.g. "3".',
+    });
   return BigInt(match[1]);
 }
 

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Put, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Inject, Logger, Param, Post, Put, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiBody,
@@ -14,12 +14,12 @@ import {
 } from '@nestjs/swagger';
 import { ProblemException } from '@duban/http-problem';
 import { CurrentUser, type AuthenticatedUser } from '@duban/identity';
-import type { Calendar } from '@duban/sla';
-import { EventSourcedSlaRules } from '@duban/sla-enforcement';
+import { BEYOND_HORIZON_RULES, type Calendar } from '@duban/sla';
+import { CalendarRecalculation, DEADLINE_SCHEDULING, EventSourcedSlaRules, type DeadlineScheduling } from '@duban/sla-enforcement';
 import type { Response } from 'express';
 import { commandRequestOf } from '../shared/case-access';
 import { CurrentRequest, type RequestContext } from '../shared/request-context';
-import { expectedVersionOf, SlaRulesEditors } from './sla-rules-editors';
+import { expectedVersionOf, SlaRulesEditors, withVersionTag } from './sla-rules-editors';
 import { VERSION_HEADERS } from '../openapi/response-headers';
 
 const CALENDAR_SCHEMA = {
@@ -41,6 +41,12 @@ const CALENDAR_SCHEMA = {
     },
     holidays: { type: 'array', items: { type: 'string', format: 'date' } },
     workdays: { type: 'array', items: { type: 'string', format: 'date' }, description: 'Make-up working days (调休)' },
+    horizon: { type: 'string', format: 'date', description: 'Coverage horizon: the last day whose holidays and 调休 are known; due times past it are provisional' },
+    beyondHorizon: {
+      type: 'string',
+      enum: [...BEYOND_HORIZON_RULES],
+      description: 'Past the horizon: the statutory holidays mainland China fixes every year (with 补假, no 调休), or the plain workweek (default)',
+    },
   },
 };
 
@@ -55,13 +61,17 @@ const IfMatchVersion = (): MethodDecorator => ApiHeader({ name: 'If-Match', requ
 @ApiBearerAuth()
 @Controller('calendars')
 export class CalendarsController {
+  private readonly logger = new Logger(CalendarsController.name);
+
   constructor(
     private readonly rules: EventSourcedSlaRules,
     private readonly editors: SlaRulesEditors,
+    private readonly recalculation: CalendarRecalculation,
+    @Inject(DEADLINE_SCHEDULING) private readonly scheduling: DeadlineScheduling,
   ) {}
 
   @Get(':id')
-  @ApiOperation({ summary: 'The current version of a business calendar' })
+  @ApiOperation({ operationId: 'getCalendar', summary: 'The current version of a business calendar' })
   @ApiOkResponse({ schema: SAVED_CALENDAR_SCHEMA, headers: VERSION_HEADERS })
   @ApiNotFoundResponse({ description: 'No such calendar' })
   async get(@Param('id') id: string, @Res({ passthrough: true }) response: Response): Promise<Calendar> {
@@ -69,7 +79,11 @@ export class CalendarsController {
   }
 
   @Put(':id')
-  @ApiOperation({ summary: 'Publish a new version of a calendar, or a new calendar (head-office admins and supervisors); running clocks keep their due times' })
+  @ApiOperation({
+    operationId: 'publishCalendar',
+    summary:
+      'Publish a new version of a calendar, or a new calendar (head-office admins and supervisors); open clocks on it are recounted on the new version (ClockRecalculated with the old and new due time) and their jobs rescheduled',
+  })
   @ApiBody({ schema: CALENDAR_SCHEMA })
   @IfMatchVersion()
   @ApiOkResponse({ schema: SAVED_CALENDAR_SCHEMA, headers: VERSION_HEADERS })
@@ -84,12 +98,18 @@ export class CalendarsController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<Calendar> {
     this.editors.assertMayEdit(user);
-    return withVersionTag(await this.rules.publishCalendar(id, body, commandRequestOf(user, context), expectedVersionOf(context.expectedRevision)), response);
+    const published = await this.rules.publishCalendar(id, body, commandRequestOf(user, context), expectedVersionOf(context.expectedRevision));
+    await this.recalculateClocks(published);
+    return withVersionTag(published, response);
   }
 
   @Post(':id/import')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Import holidays and make-up working days from an iCalendar file; replaces the dates of the years it covers' })
+  @ApiOperation({
+    operationId: 'importCalendar',
+    summary:
+      'Import holidays and make-up working days from an iCalendar file; replaces the dates of the years it covers, moves the horizon to the end of the last, and recounts open clocks as publishing does',
+  })
   @ApiConsumes('text/calendar')
   @ApiBody({ schema: { type: 'string', example: 'BEGIN:VCALENDAR…' } })
   @IfMatchVersion()
@@ -106,13 +126,22 @@ export class CalendarsController {
   ): Promise<Calendar> {
     this.editors.assertMayEdit(user);
     if (typeof body !== 'string') {
-      throw ProblemException.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'unsupported-media-type', 'Send the .ics file as the body, with Content-Type: text/calendar.');
+      throw ProblemException.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'unsupported-media-type', {
+        zh: '请以 .ics 文件为请求体，Content-Type 为 text/calendar。',
+        en: 'Send the .ics file as the body, with Content-Type: text/calendar.',
+      });
     }
-    return withVersionTag(await this.rules.importIcs(id, body, commandRequestOf(user, context), expectedVersionOf(context.expectedRevision)), response);
+    const published = await this.rules.importIcs(id, body, commandRequestOf(user, context), expectedVersionOf(context.expectedRevision));
+    await this.recalculateClocks(published);
+    return withVersionTag(published, response);
   }
-}
 
-function withVersionTag(calendar: Calendar, response: Response): Calendar {
-  response.setHeader('ETag', `"${calendar.version}"`);
-  return calendar;
+  /** Recounts the open clocks on the new version, then reschedules their jobs (a scheduling failure is left to the sweeper). */
+  private async recalculateClocks(calendar: Calendar): Promise<void> {
+    for (const { kind, caseId } of await this.recalculation.recalculate(calendar)) {
+      await this.scheduling
+        .clocksChanged(kind, caseId)
+        .catch((error: unknown) => this.logger.warn(`Could not reschedule the deadlines of ${kind} ${caseId}; the sweeper will: ${String(error)}`));
+    }
+  }
 }

@@ -39,7 +39,7 @@ export class SlaPoliciesController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'The SLA policies new clocks are started with' })
+  @ApiOperation({ operationId: 'getSlaPolicies', summary: 'The SLA policies new clocks are started with' })
   @ApiOkResponse({ schema: SAVED_POLICY_SET_SCHEMA, headers: VERSION_HEADERS })
   async current(@Res({ passthrough: true }) response: Response): Promise<PolicySet> {
     const { policySet } = await this.rules.current();
@@ -48,7 +48,7 @@ export class SlaPoliciesController {
   }
 
   @Put()
-  @ApiOperation({ summary: 'Publish a new version of the SLA policies (head-office admins and supervisors); running clocks keep theirs' })
+  @ApiOperation({ operationId: 'publishSlaPolicies', summary: 'Publish a new version of the SLA policies (head-office admins and supervisors); running clocks keep theirs' })
   @ApiBody({ schema: POLICY_SET_SCHEMA })
   @ApiHeader({ name: 'If-Match', required: false, description: 'The version (ETag) you edited; otherwise 412' })
   @ApiOkResponse({ schema: SAVED_POLICY_SET_SCHEMA, headers: VERSION_HEADERS })

@@ -1,4 +1,5 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
+import type { Response } from 'express';
 import { ProblemException } from '@duban/http-problem';
 import { OrgTree, type AuthenticatedUser, type Role } from '@duban/identity';
 
@@ -12,13 +13,19 @@ const EDITOR_ROLES: readonly Role[] = ['admin', 'supervisor'];
 export class SlaRulesEditors {
   constructor(private readonly orgTree: OrgTree) {}
 
-  assertMayEdit(user: AuthenticatedUser): void {
+  /** `what` names the rules refused in the message (checklist templates share the rule). */
+  assertMayEdit(user: AuthenticatedUser, what: { zh: string; en: string } = { zh: '时限规则和工作日历', en: 'SLA policies and calendars' }): void {
     const atHeadOffice = this.orgTree.parentOf(user.unitId) === null;
     if (!atHeadOffice || !EDITOR_ROLES.includes(user.role)) {
-      throw ProblemException.of(HttpStatus.FORBIDDEN, 'forbidden-by-role', 'Only head-office admins and supervisors may change SLA policies and calendars.', {
-        role: user.role,
-        unitId: user.unitId,
-      });
+      throw ProblemException.of(
+        HttpStatus.FORBIDDEN,
+        'forbidden-by-role',
+        { zh: `只有总行的管理员和督办人员可以修改${what.zh}。`, en: `Only head-office admins and supervisors may change ${what.en}.` },
+        {
+          role: user.role,
+          unitId: user.unitId,
+        },
+      );
     }
   }
 }
@@ -26,4 +33,10 @@ export class SlaRulesEditors {
 /** If-Match on a versioned rule set: the version it was read at (ETag), as a number. */
 export function expectedVersionOf(expectedRevision: bigint | undefined): number | undefined {
   return expectedRevision === undefined ? undefined : Number(expectedRevision);
+}
+
+/** A versioned rule set (calendar, checklist template) answered with its version as ETag. */
+export function withVersionTag<T extends { version: number }>(versioned: T, response: Response): T {
+  response.setHeader('ETag', `"${versioned.version}"`);
+  return versioned;
 }

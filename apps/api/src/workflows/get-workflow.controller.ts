@@ -34,7 +34,7 @@ function describe(aggregate: AggregateType<AnyMachineSnapshot, { type: string }>
 export class GetWorkflowController {
   /** Content negotiation: text/plain (the default, for `curl` and Mermaid tools) or application/json. */
   @Get(':aggregate')
-  @ApiOperation({ summary: 'The lifecycle as a Mermaid state diagram (text/plain) or described (application/json)' })
+  @ApiOperation({ operationId: 'getWorkflow', summary: 'The lifecycle as a Mermaid state diagram (text/plain) or described (application/json)' })
   @ApiParam({ name: 'aggregate', enum: Object.keys(WORKFLOWS) })
   @ApiProduces('text/plain', 'application/json')
   @ApiResponse({ status: 200, description: 'Mermaid text, or the JSON description', type: WorkflowDescriptionDto })
@@ -42,7 +42,10 @@ export class GetWorkflowController {
   @ApiNotAcceptableResponse({ description: 'Neither text/plain nor application/json acceptable' })
   describe(@Param('aggregate') name: string, @Req() request: Request, @Res({ passthrough: true }) response: Response): WorkflowDescriptionDto | string {
     if (!Object.hasOwn(WORKFLOWS, name)) {
-      throw ProblemException.of(HttpStatus.NOT_FOUND, 'not-found', `No workflow "${name}"; there are ${Object.keys(WORKFLOWS).join(', ')}.`);
+      throw ProblemException.of(HttpStatus.NOT_FOUND, 'not-found', {
+        zh: `没有流程「${name}」；现有：${Object.keys(WORKFLOWS).join('、')}。`,
+        en: `No workflow "${name}"; there are ${Object.keys(WORKFLOWS).join(', ')}.`,
+      });
     }
     const description = describe(WORKFLOWS[name]);
     response.vary('Accept');
@@ -53,7 +56,10 @@ export class GetWorkflowController {
       case 'application/json':
         return description;
       default:
-        throw ProblemException.of(HttpStatus.NOT_ACCEPTABLE, 'not-acceptable', 'This resource is served as text/plain or application/json.');
+        throw ProblemException.of(HttpStatus.NOT_ACCEPTABLE, 'not-acceptable', {
+          zh: '此资源只提供 text/plain 或 application/json。',
+          en: 'This resource is served as text/plain or application/json.',
+        });
     }
   }
 }

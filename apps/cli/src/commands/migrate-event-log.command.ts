@@ -1,16 +1,21 @@
 import { join, resolve } from 'node:path';
 import { EVENTSTORE_CONNECTION_STRING_PATTERN, type AppConfig } from '@duban/config';
 import { copyEventLog, createEventStore, type EventStore, type EventStoreConfig } from '@duban/event-store';
+import { restartCheckpointChainAfterMigration } from '@duban/store-integrity';
 import type { CliOutput } from '../cli-output';
 import { shareOf, type ProgressOutput } from '../progress';
 
-export const MIGRATE_USAGE = 'migrate <sqlite:DATA_DIR | esdb://…>';
+export const MIGRATE_USAGE = 'migrate <sqlite:DATA_DIR | postgres://… | esdb://…>';
 
-/** The target named on the command line: another embedded store's DATA_DIR, or an EventStoreDB connection string. */
+/**
+ * The target named on the command line: another embedded store's DATA_DIR, a PostgreSQL URL (into
+ * the schema POSTGRES_SCHEMA names, as the apps will read it), or an EventStoreDB connection string.
+ */
 function targetConfigOf(argument: string, config: AppConfig): EventStoreConfig | undefined {
   if (argument.startsWith('sqlite:') && argument.length > 'sqlite:'.length) {
     return { kind: 'sqlite', sqlite: { file: join(resolve(argument.slice('sqlite:'.length)), 'events.sqlite'), synchronous: config.SQLITE_SYNCHRONOUS } };
   }
+  if (/^postgres(ql)?:\/\/.+/.test(argument)) return { kind: 'postgres', postgres: { connectionString: argument, schema: config.POSTGRES_SCHEMA } };
   if (EVENTSTORE_CONNECTION_STRING_PATTERN.test(argument)) return { kind: 'eventstoredb', eventStoreDb: { connectionString: argument } };
   return undefined;
 }
@@ -42,6 +47,9 @@ export async function migrateEventLog(config: AppConfig, source: EventStore, arg
       return 1;
     }
     progress.done(`migrated ${result.copied} events${resumed}`);
+    // The copied integrity checkpoints name the source's positions: the chain goes on from the target's.
+    const restart = await restartCheckpointChainAfterMigration(target.store);
+    if (restart) output.stderr.write(`integrity checkpoint #${restart.sequence} restarts the chain on the target's positions\n`);
     output.stdout.write(
       `MIGRATED: ${result.copied} events${resumed}, ids, metadata and hash chains unchanged; verify the target with the same settings pointed at it and \`npm run cli -- verify\`\n`,
     );

@@ -1,88 +1,54 @@
-import { useEffect, useState } from 'react';
-import { api, query, type Session } from '../api';
+import { useContext, useEffect, useState, type ReactNode } from 'react';
+import { answer, clientOf, type Session } from '../api';
+import { clockLengthMs, isCounting, isOwed, remainingOf } from '../countdown';
 import { useI18n } from '../i18n';
-import { Busy, caseLink, CaseName, Countdown, DownloadButton, formatInstant, ProblemAlert, Section, TableHead, useLoad } from '../ui';
-import { BASE_PATH, CaseActions, type CaseKind } from './commands';
-import type { Category } from './register-page';
+import { Busy, caseLink, CaseName, Countdown, DownloadButton, formatInstant, ProblemAlert, Section, TableHead, UnitName, unitOptions, UnitsContext, useLoad } from '../ui';
+import { auditPackOf, historyPageOf, pastViewOf, verificationOf, viewOf, type CaseView, type Clock, type HistoryEntry } from './case-reads';
+import { CaseActions, type CaseKind } from './commands';
 import { StatechartDiagram } from './statechart-diagram';
 
-interface Clock {
-  readonly clockId: string;
-  readonly state: string;
-  readonly dueAt: string;
-  readonly remaining: { ms: number; iso: string };
-}
-
-/** The fields of the complaint, finding and inspection views the page shows; the rest is in the timeline. */
-interface CaseView {
-  readonly id: string;
-  readonly number: string | null;
-  readonly kind: CaseKind;
-  readonly state: string;
-  readonly revision?: number;
-  readonly unitId: string;
-  readonly responsibleUnitId?: string;
-  readonly escalationLevel?: number;
-  readonly allowedCommands: string[];
-  readonly description?: string;
-  readonly scope?: string;
-  readonly caseType?: string;
-  readonly channel?: string;
-  readonly category?: string;
-  readonly assigneeId?: string | null;
-  readonly receivedAt?: string;
-  readonly customer?: { name: string | null; phone: string | null };
-  readonly clocks?: Clock[];
-  readonly linkedFindingIds?: string[];
-  readonly findingIds?: string[];
-  readonly inspectionId?: string | null;
-  readonly complaintId?: string | null;
-  readonly asOf?: { revision: number; occurredAt: string };
-  readonly severity?: string;
-  readonly mode?: string;
-  readonly inspectionKind?: string;
-  readonly plan?: { measures: string[]; ownerId: string; dueAt: string } | null;
-  readonly report?: { report: string } | null;
-  readonly reinspections?: { passed: boolean; comment: string | null }[];
-}
-
-interface HistoryEntry {
-  readonly id: string;
-  readonly revision: number;
-  readonly type: string;
-  readonly occurredAt: string;
-  readonly actor: { id: string; role: string; unitId: string };
-  readonly summary: { zh: string; en: string };
-}
-
-async function wholeHistory(session: Session, path: string): Promise<HistoryEntry[]> {
-  const entries: HistoryEntry[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await api<{ items: HistoryEntry[]; nextCursor: string | null }>(session, `${path}/history${query({ limit: 100, cursor })}`);
-    entries.push(...page.items);
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
-  return entries;
-}
+/** Timeline entries a page: a case of a thousand events reads a page at a time. */
+const HISTORY_PAGE = 50;
 
 const READS_AUDIT_PACKS = new Set(['auditor', 'supervisor', 'unit_head']);
 
 export function CasePage({ session, kind, id }: { session: Session; kind: CaseKind; id: string }) {
-  const { t, code, pick } = useI18n();
-  const path = `/${BASE_PATH[kind]}/${id}`;
+  const { t, code, pick, lang } = useI18n();
+  const units = useContext(UnitsContext);
   const record = useLoad(async () => {
-    const [view, history, workflow] = await Promise.all([api<CaseView>(session, path), wholeHistory(session, path), api<{ mermaid: string }>(session, `/workflows/${kind}`)]);
-    return { view, history, workflow, at: Date.now() };
-  }, [path]);
-  const categories = useLoad(() => api<Category[]>(session, '/categories'), []);
+    const [view, firstPage, workflow] = await Promise.all([
+      viewOf(session, kind, id),
+      historyPageOf(session, kind, id, HISTORY_PAGE),
+      answer(clientOf(session).GET('/workflows/{aggregate}', { params: { path: { aggregate: kind } } })),
+    ]);
+    return { view, firstPage, workflow, at: Date.now() };
+  }, [kind, id]);
+  const categories = useLoad(() => answer(clientOf(session).GET('/categories')), []);
+  // Later pages of the timeline, loaded on request; cleared when the case reloads.
+  const [laterPages, setLaterPages] = useState<{ items: HistoryEntry[]; nextCursor: string | null }>({ items: [], nextCursor: null });
+  const [loadingMore, setLoadingMore] = useState(false);
   // The event the time-travel slider stands on; null is the latest, also after the case changed.
   const [travelledTo, travelTo] = useState<number | null>(null);
-  useEffect(() => travelTo(null), [record.data]);
+  useEffect(() => {
+    travelTo(null);
+    setLaterPages({ items: [], nextCursor: null });
+  }, [record.data]);
 
   if (!record.data) return record.loading ? <Busy /> : <ProblemAlert problem={record.problem} />;
-  const { view, history, workflow, at } = record.data;
-  const last = history.length ? history[history.length - 1].revision : 0;
+  const { view, firstPage, workflow, at } = record.data;
+  const history = [...firstPage.items, ...laterPages.items];
+  const nextCursor = laterPages.items.length ? laterPages.nextCursor : firstPage.nextCursor;
+  const loadMore = async () => {
+    if (!nextCursor) return;
+    setLoadingMore(true);
+    try {
+      const page = await historyPageOf(session, kind, id, HISTORY_PAGE, nextCursor);
+      setLaterPages((current) => ({ items: [...current.items, ...page.items], nextCursor: page.nextCursor }));
+    } finally {
+      setLoadingMore(false);
+    }
+  };
+  const last = view.revision ?? view.asOf?.revision ?? history.at(-1)?.revision ?? 0;
   const revision = travelledTo ?? last;
   const categoryName = (id: string) => {
     const category = categories.data?.find((candidate) => candidate.id === id);
@@ -99,7 +65,7 @@ export function CasePage({ session, kind, id }: { session: Session; kind: CaseKi
       <div className="columns">
         <div>
           <Section title={t('summary')} id="summary">
-            <Summary view={view} categoryName={categoryName} />
+            <Summary session={session} view={view} categoryName={categoryName} kind={kind} />
           </Section>
           {!auditor && (
             <Section title={t('actions')} id="actions">
@@ -107,49 +73,64 @@ export function CasePage({ session, kind, id }: { session: Session; kind: CaseKi
                 session={session}
                 kind={kind}
                 id={id}
-                revision={view.revision ?? 0}
+                revision={last}
                 allowed={view.allowedCommands}
                 categories={(categories.data ?? []).map((category) => ({ value: category.id, label: pick(category.label) }))}
+                units={unitOptions(units, lang)}
                 onDone={record.reload}
               />
             </Section>
           )}
           {view.clocks && (
             <Section title={t('clocks')} id="clocks">
-              <Clocks clocks={view.clocks} measuredAt={at} />
+              <Clocks clocks={view.clocks} measuredAt={at} live />
             </Section>
           )}
           <Section title={t('timeline')} id="timeline">
             <ol className="timeline">
               {history.map((entry) => (
                 <li key={entry.id} aria-current={entry.revision === revision ? 'step' : undefined}>
-                  <span className="revision">#{entry.revision}</span> <time dateTime={entry.occurredAt}>{formatInstant(entry.occurredAt)}</time> · {entry.actor.id} (
-                  {code(entry.actor.role)}) · {pick(entry.summary)}
+                  <span className="revision">#{entry.revision}</span> <time dateTime={entry.occurredAt}>{formatInstant(entry.occurredAt)}</time> ·{' '}
+                  <span className="actor" title={entry.actor.id}>
+                    {pick(entry.actor.displayName)}
+                  </span>
+                  {entry.actor.role !== 'system' && entry.actor.role !== '' ? `（${code(entry.actor.role)}）` : ''} · {pick(entry.summary)}
+                  {entry.text && <blockquote className="entry-text">{entry.text}</blockquote>}
+                  {entry.reason && <blockquote className="entry-text">{entry.reason}</blockquote>}
                 </li>
               ))}
             </ol>
+            <p className="hint">
+              {t('eventsShown')} {history.length} / {last + 1} {t('events')}
+            </p>
+            {nextCursor && (
+              <button type="button" onClick={loadMore} disabled={loadingMore}>
+                {t('olderEvents')}
+              </button>
+            )}
           </Section>
         </div>
         <div>
           <TimeTravel
             session={session}
             kind={kind}
-            path={path}
+            id={id}
             revision={revision}
             onTravel={(to) => travelTo(to === last ? null : to)}
+            last={last}
             history={history}
             mermaid={workflow.mermaid}
             currentState={view.state}
             categoryName={categoryName}
           />
-          {kind !== 'inspection' && <Integrity session={session} path={path} revision={view.revision} />}
+          {kind !== 'inspection' && <Integrity session={session} kind={kind} id={id} revision={view.revision} />}
           {kind !== 'inspection' && READS_AUDIT_PACKS.has(session.role) && (
             <Section title={t('auditPack')} id="audit-pack">
               <div className="buttons">
-                <DownloadButton session={session} path={`${path}/audit-pack`} filename={`audit-pack-${id}.json`}>
+                <DownloadButton load={() => auditPackOf(session, kind, id, 'json')} filename={`audit-pack-${view.number ?? id}.json`}>
                   {t('downloadJson')}
                 </DownloadButton>
-                <DownloadButton session={session} path={`${path}/audit-pack?format=csv`} filename={`audit-pack-${id}.csv`}>
+                <DownloadButton load={() => auditPackOf(session, kind, id, 'csv')} filename={`audit-pack-${view.number ?? id}.csv`}>
                   {t('downloadCsv')}
                 </DownloadButton>
               </div>
@@ -161,18 +142,36 @@ export function CasePage({ session, kind, id }: { session: Session; kind: CaseKi
   );
 }
 
-function Summary({ view, categoryName }: { view: CaseView; categoryName: (id: string) => string }) {
+/** A case linked to this one, by its number (read from its view; the id's start until then or if out of reach). */
+function LinkedCase({ session, kind, id }: { session: Session; kind: CaseKind; id: string }) {
+  const { code } = useI18n();
+  const linked = useLoad(() => viewOf(session, kind, id), [kind, id]);
+  return (
+    <a href={caseLink(kind, id)} className="linked-case">
+      {code(kind)} <CaseName number={linked.data?.number ?? null} id={id} />
+    </a>
+  );
+}
+
+interface SummaryProps {
+  readonly session: Session;
+  readonly view: CaseView;
+  readonly kind: CaseKind;
+  categoryName: (id: string) => string;
+}
+
+function Summary({ session, view, categoryName, kind }: SummaryProps) {
   const { t, code } = useI18n();
   const links = [...(view.linkedFindingIds ?? []).map((id) => ['finding', id]), ...(view.findingIds ?? []).map((id) => ['finding', id])];
   if (view.inspectionId) links.push(['inspection', view.inspectionId]);
   if (view.complaintId) links.push(['complaint', view.complaintId]);
-  const rows: [string, string | number | null | undefined][] = [
-    [t('description'), view.description ?? view.scope],
+  const rows: [string, ReactNode][] = [
+    [kind === 'finding' ? t('findingDescription') : kind === 'inspection' ? t('scope') : t('complaintDescription'), view.description ?? view.scope],
     [t('caseType'), view.caseType && code(view.caseType)],
     [t('channel'), view.channel && code(view.channel)],
     [t('category'), view.category && categoryName(view.category)],
-    [t('unit'), view.unitId],
-    [t('responsibleUnit'), view.responsibleUnitId],
+    [t('unit'), <UnitName key="unit" id={view.unitId} />],
+    [t('responsibleUnit'), view.responsibleUnitId && <UnitName key="responsible" id={view.responsibleUnitId} />],
     [t('escalationLevel'), view.escalationLevel],
     [t('assignee'), view.assigneeId],
     [t('inspectionKind'), view.inspectionKind && code(view.inspectionKind)],
@@ -207,9 +206,7 @@ function Summary({ view, categoryName }: { view: CaseView; categoryName: (id: st
           <dt>{t('linkedFindings')}</dt>
           <dd>
             {links.map(([kind, id]) => (
-              <a key={id} href={caseLink(kind, id)}>
-                {code(kind)} {id.slice(0, 8)}{' '}
-              </a>
+              <LinkedCase key={id} session={session} kind={kind as CaseKind} id={id} />
             ))}
           </dd>
         </div>
@@ -218,7 +215,8 @@ function Summary({ view, categoryName }: { view: CaseView; categoryName: (id: st
   );
 }
 
-function Clocks({ clocks, measuredAt }: { clocks: readonly Clock[]; measuredAt: number }) {
+/** The case's clocks; `live` ticks the running ones, else they stand as the API read them (time travel). */
+function Clocks({ clocks, measuredAt, live = false }: { clocks: readonly Clock[]; measuredAt: number; live?: boolean }) {
   const { t, code } = useI18n();
   if (clocks.length === 0) return <p className="empty">{t('empty')}</p>;
   return (
@@ -231,8 +229,8 @@ function Clocks({ clocks, measuredAt }: { clocks: readonly Clock[]; measuredAt: 
             <td>{code(clock.state)}</td>
             <td>{formatInstant(clock.dueAt)}</td>
             <td>
-              {clock.state === 'running' || clock.state === 'paused' ? (
-                <Countdown remainingMs={clock.remaining.ms} measuredAt={measuredAt} running={clock.state === 'running'} />
+              {isOwed(clock) ? (
+                <Countdown remainingMs={remainingOf(clock, measuredAt)} measuredAt={measuredAt} running={live && isCounting(clock)} lengthMs={clockLengthMs(clock)} />
               ) : (
                 '—'
               )}
@@ -248,8 +246,9 @@ function Clocks({ clocks, measuredAt }: { clocks: readonly Clock[]; measuredAt: 
 interface TimeTravelProps {
   readonly session: Session;
   readonly kind: CaseKind;
-  readonly path: string;
+  readonly id: string;
   readonly revision: number;
+  readonly last: number;
   onTravel: (revision: number) => void;
   readonly history: readonly HistoryEntry[];
   readonly mermaid: string;
@@ -257,10 +256,9 @@ interface TimeTravelProps {
   categoryName: (id: string) => string;
 }
 
-function TimeTravel({ session, kind, path, revision, onTravel, history, mermaid, currentState, categoryName }: TimeTravelProps) {
+function TimeTravel({ session, kind, id, revision, last, onTravel, history, mermaid, currentState, categoryName }: TimeTravelProps) {
   const { t, code, pick } = useI18n();
-  const last = history.length ? history[history.length - 1].revision : 0;
-  const past = useLoad(async () => (revision === last ? null : api<CaseView>(session, `${path}/state?revision=${revision}`)), [path, revision, last]);
+  const past = useLoad(async () => (revision === last ? null : pastViewOf(session, kind, id, revision)), [kind, id, revision, last]);
   const entry = history.find((item) => item.revision === revision);
   const state = revision === last ? currentState : (past.data?.state ?? currentState);
   return (
@@ -271,7 +269,7 @@ function TimeTravel({ session, kind, path, revision, onTravel, history, mermaid,
       <input
         id="revision-slider"
         type="range"
-        min={history[0]?.revision ?? 0}
+        min={0}
         max={last}
         step={1}
         value={revision}
@@ -279,7 +277,7 @@ function TimeTravel({ session, kind, path, revision, onTravel, history, mermaid,
         aria-valuetext={entry ? `#${revision} ${pick(entry.summary)}` : `#${revision}`}
       />
       <p aria-live="polite" data-testid="time-travel-state">
-        {t('asOf')} {entry ? formatInstant(entry.occurredAt) : '—'} · {t('state')}: <strong>{code(state, kind)}</strong>
+        {t('asOf')} {formatInstant(entry?.occurredAt ?? past.data?.asOf?.occurredAt)} · {t('state')}: <strong>{code(state, kind)}</strong>
         {entry ? ` · ${pick(entry.summary)}` : ''}
       </p>
       {past.loading && <Busy />}
@@ -287,16 +285,24 @@ function TimeTravel({ session, kind, path, revision, onTravel, history, mermaid,
       <StatechartDiagram kind={kind} mermaid={mermaid} current={state} />
       {revision !== last && past.data && (
         <div className="past-view" data-testid="past-view">
-          <Summary view={past.data} categoryName={categoryName} />
+          <Summary session={session} view={past.data} categoryName={categoryName} kind={kind} />
+          {past.data.clocks && past.data.clocks.length > 0 && (
+            <>
+              <h3>
+                {t('clocksThen')}（{formatInstant(past.data.asOf?.clocksReadAt)}）
+              </h3>
+              <Clocks clocks={past.data.clocks} measuredAt={Date.parse(past.data.asOf?.clocksReadAt ?? past.data.asOf?.occurredAt ?? '')} />
+            </>
+          )}
         </div>
       )}
     </Section>
   );
 }
 
-function Integrity({ session, path, revision }: { session: Session; path: string; revision?: number }) {
+function Integrity({ session, kind, id, revision }: { session: Session; kind: 'complaint' | 'finding'; id: string; revision?: number }) {
   const { t } = useI18n();
-  const verification = useLoad(() => api<{ valid: boolean; events: number; brokenAt?: number; reason?: string }>(session, `${path}/verify`), [path, revision]);
+  const verification = useLoad(() => verificationOf(session, kind, id), [kind, id, revision]);
   return (
     <Section title={t('integrity')} id="integrity">
       {verification.loading && <Busy />}

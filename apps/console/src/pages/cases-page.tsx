@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
-import { api, query, type Session } from '../api';
+import { answer, clientOf, type Session } from '../api';
 import { Field, useCodeOptions } from '../form';
 import { useI18n } from '../i18n';
 import { Section, useLoad } from '../ui';
-import { LoadedCases, type CasePage } from './case-table';
+import { LoadedCases } from './case-table';
 
 /** Every case in the user's units (GET /complaints or /findings), newest first, searched by number or text. */
 export function CasesPage({ session }: { session: Session }) {
@@ -12,16 +12,12 @@ export function CasesPage({ session }: { session: Session }) {
   const [draft, setDraft] = useState({ kind: 'complaint', number: '', q: '' });
   const [search, setSearch] = useState(draft);
   const [goTo, setGoTo] = useState('');
-  const list = useLoad(
-    async () => ({
-      page: await api<CasePage>(
-        session,
-        `/${search.kind === 'finding' ? 'findings' : 'complaints'}${query({ number: search.number.trim(), q: search.q, sort: '-receivedAt', limit: 100 })}`,
-      ),
-      at: Date.now(),
-    }),
-    [search],
-  );
+  const list = useLoad(async () => {
+    const client = clientOf(session);
+    const filters = { query: { number: search.number.trim() || undefined, q: search.q || undefined, sort: '-receivedAt', limit: 100 } };
+    const page = await answer(search.kind === 'finding' ? client.GET('/findings', { params: filters }) : client.GET('/complaints', { params: filters }));
+    return { rows: page.items, at: Date.now() };
+  }, [search]);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setSearch(draft);
@@ -54,7 +50,7 @@ export function CasesPage({ session }: { session: Session }) {
         <button type="submit">{t('open')}</button>
       </form>
       <Section title={t('casesTitle')} id="case-list">
-        <LoadedCases list={list} caption={t('casesTitle')} />
+        <LoadedCases list={list} caption={t('casesTitle')} kinds={search.kind === 'finding' ? 'finding' : 'complaint'} />
       </Section>
     </>
   );

@@ -1,18 +1,18 @@
 import { useState, type FormEvent } from 'react';
-import { api, type Problem, type Session } from '../api';
+import { answer, clientOf, ifMatch, type PostRoute, type Problem, type Session } from '../api';
 import { Field, useCodeOptions } from '../form';
+import { parseBankTime } from '../bank-time';
 import { useI18n, type Translator } from '../i18n';
 import { Busy, ProblemAlert, problemOf } from '../ui';
 
 export type CaseKind = 'complaint' | 'finding' | 'inspection';
-
-export const BASE_PATH: Record<CaseKind, string> = { complaint: 'complaints', finding: 'findings', inspection: 'inspections' };
 
 type Input = {
   name: string;
   label: Parameters<Translator['t']>[0];
   codes?: readonly string[];
   categories?: true;
+  units?: true;
   multiline?: true;
   lines?: true;
   boolean?: true;
@@ -21,7 +21,8 @@ type Input = {
 };
 
 interface CommandSpec {
-  readonly path: string;
+  /** The route in the API's document: a route it no longer has fails the type check. */
+  readonly route: PostRoute;
   readonly inputs: readonly Input[];
 }
 
@@ -30,51 +31,54 @@ const text = (name: string, label: Input['label'], extra: Partial<Input> = {}): 
 /** The body each command route takes (the API's DTOs); the statechart decides which are offered. */
 const COMMANDS: Record<CaseKind, Record<string, CommandSpec>> = {
   complaint: {
-    assign: { path: 'assign', inputs: [text('assigneeId', 'assigneeId')] },
-    'add-note': { path: 'notes', inputs: [text('text', 'text', { multiline: true })] },
+    assign: { route: '/complaints/{id}/assign', inputs: [text('assigneeId', 'assigneeId')] },
+    'add-note': { route: '/complaints/{id}/notes', inputs: [text('text', 'text', { multiline: true })] },
     reclassify: {
-      path: 'reclassify',
+      route: '/complaints/{id}/reclassify',
       inputs: [
         text('type', 'caseType', { codes: ['complaint', 'investigation', 'suggestion', 'praise'], optional: true }),
         text('category', 'category', { categories: true, optional: true }),
       ],
     },
-    escalate: { path: 'escalate', inputs: [text('reason', 'reason', { multiline: true })] },
-    'hand-over': { path: 'hand-over', inputs: [text('managerId', 'managerId'), text('reason', 'reason', { multiline: true, optional: true })] },
-    'promise-reply': { path: 'promised-reply', inputs: [text('promisedBy', 'promisedBy', { instant: true })] },
-    transfer: { path: 'transfer', inputs: [text('toUnitId', 'toUnitId'), text('reason', 'reason', { multiline: true })] },
-    refer: { path: 'refer', inputs: [text('reason', 'reason', { multiline: true })] },
+    escalate: { route: '/complaints/{id}/escalate', inputs: [text('reason', 'reason', { multiline: true })] },
+    'hand-over': { route: '/complaints/{id}/hand-over', inputs: [text('managerId', 'managerId'), text('reason', 'reason', { multiline: true, optional: true })] },
+    'promise-reply': { route: '/complaints/{id}/promised-reply', inputs: [text('promisedBy', 'promisedBy', { instant: true })] },
+    transfer: { route: '/complaints/{id}/transfer', inputs: [text('toUnitId', 'toUnitId'), text('reason', 'reason', { multiline: true })] },
+    refer: { route: '/complaints/{id}/refer', inputs: [text('reason', 'reason', { multiline: true })] },
     reply: {
-      path: 'reply',
+      route: '/complaints/{id}/reply',
       inputs: [
         text('responsibility', 'responsibility', { codes: ['valid', 'customer'] }),
         text('channel', 'replyChannel', { codes: ['phone', 'letter', 'sms', 'in_person', 'email', 'comment_book'] }),
         text('text', 'text', { multiline: true }),
       ],
     },
-    verify: { path: 'verify', inputs: [text('satisfied', 'satisfied', { boolean: true }), text('note', 'note', { multiline: true, optional: true })] },
-    close: { path: 'close', inputs: [] },
-    withdraw: { path: 'withdraw', inputs: [text('reason', 'reason', { multiline: true })] },
+    verify: { route: '/complaints/{id}/verify', inputs: [text('satisfied', 'satisfied', { boolean: true }), text('note', 'note', { multiline: true, optional: true })] },
+    close: { route: '/complaints/{id}/close', inputs: [] },
+    withdraw: { route: '/complaints/{id}/withdraw', inputs: [text('reason', 'reason', { multiline: true })] },
   },
   finding: {
-    plan: { path: 'plan', inputs: [text('measures', 'measures', { multiline: true, lines: true }), text('ownerId', 'ownerId'), text('dueAt', 'planDueAt', { instant: true })] },
-    report: { path: 'report', inputs: [text('text', 'text', { multiline: true })] },
-    verify: { path: 'verify', inputs: [text('passed', 'passed', { boolean: true }), text('note', 'note', { multiline: true, optional: true })] },
-    escalate: { path: 'escalate', inputs: [text('reason', 'reason', { multiline: true })] },
-    close: { path: 'close', inputs: [] },
+    plan: {
+      route: '/findings/{id}/plan',
+      inputs: [text('measures', 'measures', { multiline: true, lines: true }), text('ownerId', 'ownerId'), text('dueAt', 'planDueAt', { instant: true })],
+    },
+    report: { route: '/findings/{id}/report', inputs: [text('text', 'text', { multiline: true })] },
+    verify: { route: '/findings/{id}/verify', inputs: [text('passed', 'passed', { boolean: true }), text('note', 'note', { multiline: true, optional: true })] },
+    escalate: { route: '/findings/{id}/escalate', inputs: [text('reason', 'reason', { multiline: true })] },
+    close: { route: '/findings/{id}/close', inputs: [] },
   },
   inspection: {
     'add-finding': {
-      path: 'findings',
+      route: '/inspections/{id}/findings',
       inputs: [
-        text('unitId', 'unitId'),
+        text('unitId', 'unitId', { units: true }),
         text('category', 'category', { categories: true }),
         text('description', 'findingDescription', { multiline: true }),
         text('severity', 'severity', { codes: ['minor', 'major'] }),
         text('mode', 'mode', { codes: ['on_spot', 'deadline'] }),
       ],
     },
-    close: { path: 'close', inputs: [text('summary', 'inspectionSummary', { multiline: true, optional: true })] },
+    close: { route: '/inspections/{id}/close', inputs: [text('summary', 'inspectionSummary', { multiline: true, optional: true })] },
   },
 };
 
@@ -90,7 +94,8 @@ function bodyOf(inputs: readonly Input[], values: Record<string, string>): Recor
         .split('\n')
         .map((line) => line.trim())
         .filter(Boolean);
-    else if (input.instant) body[input.name] = value === '' ? value : new Date(value).toISOString();
+    // Typed in Beijing time; what does not parse goes as typed, for the API to name the field.
+    else if (input.instant) body[input.name] = parseBankTime(value) ?? value;
     else body[input.name] = value;
   }
   return body;
@@ -103,11 +108,12 @@ interface ActionsProps {
   readonly revision: number;
   readonly allowed: readonly string[];
   readonly categories: readonly { value: string; label: string }[];
+  readonly units: readonly { value: string; label: string }[];
   onDone: () => void;
 }
 
 /** One button per command the statechart allows now; each opens the small form its route needs. */
-export function CaseActions({ session, kind, id, revision, allowed, categories, onDone }: ActionsProps) {
+export function CaseActions({ session, kind, id, revision, allowed, categories, units, onDone }: ActionsProps) {
   const { t, code } = useI18n();
   const options = useCodeOptions();
   const [open, setOpen] = useState<string | null>(null);
@@ -129,7 +135,9 @@ export function CaseActions({ session, kind, id, revision, allowed, categories, 
     setBusy(true);
     setProblem(null);
     try {
-      await api(session, `/${BASE_PATH[kind]}/${id}/${spec.path}`, { method: 'POST', body: bodyOf(spec.inputs, values), ifMatch: revision });
+      // One route of a union: the body is checked by the API (its problem+json names the field), not here.
+      const init = { params: { path: { id }, header: ifMatch(revision) }, body: bodyOf(spec.inputs, values) } as never;
+      await answer(clientOf(session).POST(spec.route, init));
       setOpen(null);
       onDone();
     } catch (error) {
@@ -160,7 +168,8 @@ export function CaseActions({ session, kind, id, revision, allowed, categories, 
               value={values[input.name] ?? ''}
               onChange={(value) => setValues((current) => ({ ...current, [input.name]: value }))}
               multiline={input.multiline}
-              type={input.instant ? 'datetime-local' : 'text'}
+              type="text"
+              placeholder={input.instant ? '2026-12-04 17:00' : undefined}
               required={!input.optional}
               options={
                 input.boolean
@@ -170,9 +179,11 @@ export function CaseActions({ session, kind, id, revision, allowed, categories, 
                     ]
                   : input.categories
                     ? categories
-                    : input.codes
-                      ? options(input.codes)
-                      : undefined
+                    : input.units
+                      ? units
+                      : input.codes
+                        ? options(input.codes)
+                        : undefined
               }
             />
           ))}

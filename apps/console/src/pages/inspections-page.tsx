@@ -1,26 +1,31 @@
-import { useState, type FormEvent } from 'react';
-import { api, type Problem, type Session } from '../api';
+import { useContext, useState, type FormEvent } from 'react';
+import { answer, clientOf, type Problem, type Schema, type Session } from '../api';
 import { Field, useCodeOptions } from '../form';
 import { useI18n } from '../i18n';
-import { Busy, ProblemAlert, problemOf, Section, useLoad } from '../ui';
-import { LoadedCases, type CasePage } from './case-table';
+import { Busy, ProblemAlert, problemOf, Section, unitOptions, UnitsContext, useLoad } from '../ui';
+import { LoadedCases } from './case-table';
 
 const INSPECTION_KINDS = ['onsite', 'offsite', 'mystery_shopper', 'self', 'thematic'];
 
 /** Inspectors open inspections (then add findings on the inspection's page) and follow the findings' rectification. */
 export function InspectionsPage({ session }: { session: Session }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const options = useCodeOptions();
+  const units = useContext(UnitsContext);
   const [form, setForm] = useState({ kind: '', unitId: session.unitId, scope: '' });
   const [problem, setProblem] = useState<Problem | null>(null);
   const [busy, setBusy] = useState(false);
-  const findings = useLoad(async () => ({ page: await api<CasePage>(session, '/findings?sort=dueAt&limit=100'), at: Date.now() }), []);
+  const findings = useLoad(
+    async () => ({ rows: (await answer(clientOf(session).GET('/findings', { params: { query: { sort: 'dueAt', limit: 100 } } }))).items, at: Date.now() }),
+    [],
+  );
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setBusy(true);
     setProblem(null);
     try {
-      const opened = await api<{ id: string }>(session, '/inspections', { method: 'POST', body: form });
+      // The kind goes as chosen (empty too): the API names the field that is missing.
+      const opened = await answer(clientOf(session).POST('/inspections', { body: form as Schema<'OpenInspectionDto'> }));
       window.location.hash = `#/inspections/${opened.id}`;
     } catch (error) {
       setProblem(problemOf(error));
@@ -38,7 +43,7 @@ export function InspectionsPage({ session }: { session: Session }) {
           <ProblemAlert problem={problem} />
           <div className="grid">
             <Field label={t('inspectionKind')} name="kind" problem={problem} value={form.kind} onChange={set('kind')} options={options(INSPECTION_KINDS)} required />
-            <Field label={t('unitId')} name="unitId" problem={problem} value={form.unitId} onChange={set('unitId')} required />
+            <Field label={t('unitPicker')} name="unitId" problem={problem} value={form.unitId} onChange={set('unitId')} options={unitOptions(units, lang)} required />
           </div>
           <Field label={t('scope')} name="scope" problem={problem} value={form.scope} onChange={set('scope')} multiline required />
           <button type="submit" className="primary" disabled={busy}>
@@ -48,7 +53,7 @@ export function InspectionsPage({ session }: { session: Session }) {
         </form>
       ) : null}
       <Section title={t('findings')} id="findings">
-        <LoadedCases list={findings} caption={t('findings')} />
+        <LoadedCases list={findings} caption={t('findings')} kinds="finding" />
       </Section>
     </>
   );

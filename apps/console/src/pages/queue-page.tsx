@@ -1,39 +1,47 @@
 import { useEffect } from 'react';
-import { api, mapLimited, type Session } from '../api';
+import { answer, clientOf, mapLimited, type Schema, type Session } from '../api';
+import { clockLengthMs, isCounting, isOwed, remainingOf } from '../countdown';
 import { useI18n } from '../i18n';
 import { Section, useLoad } from '../ui';
-import { LoadedCases, type CasePage, type CaseRow, type Deadline } from './case-table';
+import { LoadedCases, type CaseRow, type Deadline } from './case-table';
 
 /** Queues refresh on their own this often; countdowns tick in between. */
 const REFRESH_MS = 5 * 60_000;
 const QUEUE_PAGE = 50;
 
-interface ClockSummary {
-  readonly state: string;
-  readonly dueAt: string;
-  readonly remaining: { ms: number };
-}
+type Clock = Schema<'ClockViewDto'>;
 
 /**
  * The queue row carries the due instant only; the remaining business time (working hours, 调休)
- * is the API's to compute, so each row's view is asked for its clocks.
+ * is the API's to compute, so each row's view is asked for its clocks. A breached clock still owed
+ * counts first (how late); a case owing no clock shows none.
  */
-async function deadlineOf(session: Session, row: CaseRow): Promise<[string, Deadline] | null> {
+async function deadlineOf(session: Session, row: CaseRow, measuredAt: number): Promise<[string, Deadline] | null> {
+  const client = clientOf(session);
+  const params = { params: { path: { id: row.id } } };
   // A case closed or moved away since the queue was read simply shows no countdown.
-  const view = await api<{ clocks: ClockSummary[] }>(session, `/${row.kind === 'finding' ? 'findings' : 'complaints'}/${row.id}`).catch(() => ({ clocks: [] }));
-  const open = view.clocks.filter((clock) => clock.state === 'running' || clock.state === 'paused' || clock.state === 'breached');
-  const nearest = open.find((clock) => clock.dueAt === row.dueAt) ?? open.sort((a, b) => a.remaining.ms - b.remaining.ms)[0];
-  return nearest ? [row.id, { remainingMs: nearest.remaining.ms, running: nearest.state === 'running' }] : null;
+  const clocks = await (row.kind === 'finding' ? answer(client.GET('/findings/{id}', params)) : answer(client.GET('/complaints/{id}', params))).then(
+    (view) => view.clocks,
+    (): Clock[] => [],
+  );
+  const counting = clocks.filter(isOwed).sort((a, b) => remainingOf(a, measuredAt) - remainingOf(b, measuredAt));
+  const nearest = counting[0];
+  if (!nearest) return null;
+  return [row.id, { remainingMs: remainingOf(nearest, measuredAt), running: isCounting(nearest), dueAt: nearest.dueAt, lengthMs: clockLengthMs(nearest) }];
 }
 
-/** Open cases nearest deadline first, as GET /queues/<name> sorts them, each with its business-time countdown. */
+/** Overdue cases first (the API sorts a breached clock before every deadline), the most late first among them, then the nearest deadline. */
+const byUrgency = (deadlines: ReadonlyMap<string, Deadline>) => (a: CaseRow, b: CaseRow) =>
+  Number(b.overdue) - Number(a.overdue) || (deadlines.get(a.id)?.remainingMs ?? Infinity) - (deadlines.get(b.id)?.remainingMs ?? Infinity);
+
+/** Open cases overdue first, then nearest deadline, as GET /queues/<name> sorts them, each with its business-time countdown. */
 export function QueueBoard({ session, name, title }: { session: Session; name: 'mine' | 'overdue' | 'escalated'; title: string }) {
   const { t } = useI18n();
   const queue = useLoad(async () => {
-    const page = await api<CasePage>(session, `/queues/${name}?limit=${QUEUE_PAGE}`);
+    const page = await answer(clientOf(session).GET(`/queues/${name}`, { params: { query: { limit: QUEUE_PAGE } } }));
     const at = Date.now();
-    const deadlines = await mapLimited(page.items, 4, (row) => deadlineOf(session, row));
-    return { page, at, deadlines: new Map(deadlines.filter((entry) => entry !== null)) };
+    const deadlines = new Map((await mapLimited(page.items, 4, (row) => deadlineOf(session, row, at))).filter((entry) => entry !== null));
+    return { rows: [...page.items].sort(byUrgency(deadlines)), at, deadlines };
   }, [name]);
   const { reload } = queue;
   useEffect(() => {
@@ -42,10 +50,11 @@ export function QueueBoard({ session, name, title }: { session: Session; name: '
   }, [reload]);
   return (
     <Section title={title} id={`queue-${name}`}>
+      <p className="hint">{t('queueRule')}</p>
       <button type="button" onClick={reload}>
         {t('refresh')}
       </button>
-      <LoadedCases list={queue} caption={title} />
+      <LoadedCases list={queue} caption={title} kinds="both" />
     </Section>
   );
 }

@@ -1,23 +1,28 @@
-import { useState, type FormEvent } from 'react';
-import { api, type Problem, type Session } from '../api';
+import { useContext, useId, useState, type FormEvent } from 'react';
+import { answer, clientOf, type Problem, type Schema, type Session } from '../api';
+import { parseBankTime } from '../bank-time';
 import { Field, useCodeOptions } from '../form';
 import { useI18n } from '../i18n';
-import { Busy, ProblemAlert, problemOf, useLoad } from '../ui';
+import { Busy, ProblemAlert, problemOf, unitOptions, UnitsContext, useLoad } from '../ui';
 
-export interface Category {
-  readonly id: string;
-  readonly label: { zh: string; en: string };
-}
+type Registration = Schema<'RegisterComplaintDto'>;
 
 const CASE_TYPES = ['complaint', 'investigation', 'suggestion', 'praise'];
 const CHANNELS = ['walk_in', 'comment_book', 'letter', 'hotline', 'online'];
 const PRIORITIES = ['normal', 'urgent'];
+const RESPONSIBILITIES = ['valid', 'customer'];
+const REPLY_CHANNELS = ['phone', 'letter', 'sms', 'in_person', 'email'];
 
-/** 受理: the form posts exactly what it was given, so the API's validation is the one the user reads. */
+/**
+ * 受理: the form posts what it was given (a date typed in Beijing time becomes an instant), so the
+ * API's validation, in the console's language, is the one the user reads.
+ */
 export function RegisterPage({ session }: { session: Session }) {
-  const { t, pick } = useI18n();
+  const { t, pick, lang } = useI18n();
   const options = useCodeOptions();
-  const categories = useLoad(() => api<Category[]>(session, '/categories'), []);
+  const onSpotId = useId();
+  const units = useContext(UnitsContext);
+  const categories = useLoad(() => answer(clientOf(session).GET('/categories')), []);
   const [form, setForm] = useState({
     type: 'complaint',
     channel: '',
@@ -28,7 +33,12 @@ export function RegisterPage({ session }: { session: Session }) {
     idNumber: '',
     description: '',
     priority: 'normal',
+    receivedAt: '',
+    responsibility: '',
+    replyChannel: '',
+    replyText: '',
   });
+  const [onSpot, setOnSpot] = useState(false);
   const [problem, setProblem] = useState<Problem | null>(null);
   const [busy, setBusy] = useState(false);
   const set = (key: keyof typeof form) => (value: string) => setForm((current) => ({ ...current, [key]: value }));
@@ -38,19 +48,21 @@ export function RegisterPage({ session }: { session: Session }) {
     setBusy(true);
     setProblem(null);
     const optional = (value: string) => (value === '' ? undefined : value);
+    const typedReceivedAt = form.receivedAt.trim();
+    // Enumerations go as chosen (empty too): the API names the field that is missing.
+    const body = {
+      type: form.type,
+      channel: form.channel,
+      category: form.category,
+      unitId: form.unitId,
+      customer: { name: form.name, phone: optional(form.phone), idNumber: optional(form.idNumber) },
+      description: form.description,
+      priority: form.priority,
+      receivedAt: typedReceivedAt === '' ? undefined : (parseBankTime(typedReceivedAt) ?? typedReceivedAt),
+      resolvedOnSpot: onSpot ? { reply: { responsibility: form.responsibility, channel: form.replyChannel, text: form.replyText } } : undefined,
+    } as Registration;
     try {
-      const created = await api<{ id: string }>(session, '/complaints', {
-        method: 'POST',
-        body: {
-          type: form.type,
-          channel: form.channel,
-          category: form.category,
-          unitId: form.unitId,
-          customer: { name: form.name, phone: optional(form.phone), idNumber: optional(form.idNumber) },
-          description: form.description,
-          priority: form.priority,
-        },
-      });
+      const created = await answer(clientOf(session).POST('/complaints', { body }));
       window.location.hash = `#/cases/${created.id}`;
     } catch (error) {
       setProblem(problemOf(error));
@@ -74,13 +86,29 @@ export function RegisterPage({ session }: { session: Session }) {
           options={(categories.data ?? []).map((category) => ({ value: category.id, label: pick(category.label) }))}
           required
         />
-        <Field label={t('unitId')} {...fieldProps('unitId', 'unitId')} required />
+        <Field label={t('unitPicker')} {...fieldProps('unitId', 'unitId')} options={unitOptions(units, lang)} required />
+        <Field label={t('receivedAtInput')} {...fieldProps('receivedAt', 'receivedAt')} placeholder="2026-12-04 09:30" />
         <Field label={t('customerName')} {...fieldProps('customer.name', 'name')} required />
         <Field label={t('customerPhone')} {...fieldProps('customer.phone', 'phone')} type="tel" />
         <Field label={t('customerIdNumber')} {...fieldProps('customer.idNumber', 'idNumber')} />
         <Field label={t('priority')} {...fieldProps('priority', 'priority')} options={options(PRIORITIES)} />
       </div>
-      <Field label={t('description')} {...fieldProps('description', 'description')} multiline required />
+      <Field label={t('complaintDescription')} {...fieldProps('description', 'description')} multiline required />
+      <div className="field checkbox">
+        <input id={onSpotId} type="checkbox" checked={onSpot} onChange={(event) => setOnSpot(event.target.checked)} aria-describedby={`${onSpotId}-hint`} />
+        <label htmlFor={onSpotId}>{t('onSpot')}</label>
+        <span id={`${onSpotId}-hint`} className="hint">
+          {t('onSpotHint')}
+        </span>
+      </div>
+      {onSpot && (
+        <fieldset className="grid">
+          <legend>{t('onSpot')}</legend>
+          <Field label={t('responsibility')} {...fieldProps('resolvedOnSpot.reply.responsibility', 'responsibility')} options={options(RESPONSIBILITIES)} required />
+          <Field label={t('replyChannel')} {...fieldProps('resolvedOnSpot.reply.channel', 'replyChannel')} options={options(REPLY_CHANNELS)} required />
+          <Field label={t('text')} {...fieldProps('resolvedOnSpot.reply.text', 'replyText')} multiline required />
+        </fieldset>
+      )}
       <button type="submit" className="primary" disabled={busy}>
         {t('submit')}
       </button>

@@ -5,7 +5,7 @@ import { DeadlineScheduler, type DeadlineFiring, type DeadlineHandler, type DueF
 import { DubanMetrics } from '@duban/metrics';
 import { EnforcementActivity } from './enforcement-activity';
 import { caseOfStream } from '@duban/sla';
-import { deadlineOf, DeadlineEnforcer, OpenClockIndex } from '@duban/sla-enforcement';
+import { CalendarRecalculation, deadlineOf, DeadlineEnforcer, EventSourcedSlaRules, OpenClockIndex } from '@duban/sla-enforcement';
 
 /**
  * Cases enforced at once: their appends are in flight together, so a store that commits concurrent
@@ -36,6 +36,8 @@ export class SlaDeadlineHandler implements DeadlineHandler {
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly metrics: DubanMetrics,
     private readonly activity: EnforcementActivity,
+    private readonly rules: EventSourcedSlaRules,
+    private readonly recalculation: CalendarRecalculation,
     config: AppConfig,
   ) {
     // Two intervals, so a deadline is scheduled even if one sweep is skipped or late.
@@ -54,6 +56,7 @@ export class SlaDeadlineHandler implements DeadlineHandler {
   }
 
   async sweep(): Promise<void> {
+    await this.recountOnNewCalendars();
     const now = this.clock.now();
     const firings = await this.openClocks.findDueOrUpcoming(now, this.horizonMs);
     const overdue = firings.filter((firing) => Date.parse(firing.at) <= now.getTime());
@@ -63,6 +66,14 @@ export class SlaDeadlineHandler implements DeadlineHandler {
     await this.enforceCases(overdueStreams);
     await this.scheduler.scheduleAll(firings.filter((candidate) => !overdueStreams.has(candidate.stream)).map(deadlineOf));
     if (overdueStreams.size > 0) this.logger.log(`Sweep enforced ${overdueStreams.size} overdue case(s)`);
+  }
+
+  /** Clocks still on an older calendar version (the API crashed between a publish and its recount) move to the current one; the sweep then schedules them. */
+  private async recountOnNewCalendars(): Promise<void> {
+    for (const calendar of Object.values((await this.rules.current()).calendars)) {
+      const recounted = await this.recalculation.recalculate(calendar);
+      if (recounted.length > 0) this.logger.log(`Recounted the clocks of ${recounted.length} case(s) on calendar ${calendar.id} v${calendar.version}`);
+    }
   }
 
   reconcileOnStart(): Promise<void> {

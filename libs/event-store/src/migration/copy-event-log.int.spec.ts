@@ -5,15 +5,22 @@ import { join } from 'node:path';
 import { createEventStore } from '../create-event-store';
 import type { EventStore } from '../port/event-store';
 import type { CheckpointStore, RecordedEvent } from '../port/event-store.port';
+import { dropTestSchemas, testDatabaseUrl, uniqueTestSchema } from '../testing/postgres-test-schema';
 import { newEvent, uniqueCategory } from '../testing/test-events';
-import { copyEventLog, MIGRATION_CHECKPOINT, SourceChainBrokenError } from './copy-event-log';
+import { copyEventLog, migrationCheckpointName, SourceChainBrokenError } from './copy-event-log';
 
 type Opened = { store: EventStore; checkpoints: CheckpointStore };
+
+/** Each PostgreSQL target in a schema of its own, all dropped at the end. */
+const postgresSchemas: string[] = [];
+const targetSchema = () => postgresSchemas[postgresSchemas.push(uniqueTestSchema('migrate')) - 1];
+afterAll(() => dropTestSchemas(postgresSchemas));
 
 const connectionString = process.env.EVENTSTORE_CONNECTION_STRING;
 const TARGETS: [string, (directory: string) => Opened][] = [
   ['SQLite', (directory) => createEventStore({ kind: 'sqlite', sqlite: { file: join(directory, 'target.sqlite'), synchronous: 'NORMAL' } })],
   ['in-memory', () => createEventStore({ kind: 'memory' })],
+  ['PostgreSQL', () => createEventStore({ kind: 'postgres', postgres: { connectionString: testDatabaseUrl(), schema: targetSchema() } })],
 ];
 if (connectionString) TARGETS.push(['EventStoreDB', () => createEventStore({ kind: 'eventstoredb', eventStoreDb: { connectionString } })]);
 else process.stderr.write('\n⚠ The migration into EventStoreDB was not exercised: EVENTSTORE_CONNECTION_STRING is not set.\n\n');
@@ -107,7 +114,7 @@ describe.each(TARGETS)('copyEventLog from SQLite into %s', (_name, openTarget) =
     await copyEventLog(source, target.store, { checkpoints: flaky, pageSize: 10 });
     const log = await sourceLog();
     expect((await targetLogOf()).map(copyOf)).toEqual(log.map(copyOf));
-    expect(await target.checkpoints.load(MIGRATION_CHECKPOINT)).toBe(log.at(-1)!.position);
+    expect(await target.checkpoints.load(migrationCheckpointName(log[0].id))).toBe(log.at(-1)!.position);
   });
 
   it('stops at an event altered in the source instead of writing it a fresh valid hash', async () => {
@@ -119,7 +126,7 @@ describe.each(TARGETS)('copyEventLog from SQLite into %s', (_name, openTarget) =
     await expect(copyEventLog(source, target.store, { checkpoints: target.checkpoints, pageSize: 10 })).rejects.toEqual(
       new SourceChainBrokenError(altered.stream, altered.revision),
     );
-    const checkpoint = await target.checkpoints.load(MIGRATION_CHECKPOINT);
+    const checkpoint = await target.checkpoints.load(migrationCheckpointName(log[0].id));
     expect(checkpoint).toBeLessThan(altered.position);
     const copied = await targetLogOf();
     expect(copied.map((event) => event.id)).not.toContain(altered.id);

@@ -3,8 +3,20 @@ import { readAllPages } from '../core/read-pages';
 import type { EventStore } from '../port/event-store';
 import { NO_STREAM, type CheckpointStore, type GlobalPosition, type RecordedEvent } from '../port/event-store.port';
 
-/** Where a migration stores how far it got, in the target's checkpoint store. */
-export const MIGRATION_CHECKPOINT = 'event-log-migration';
+/**
+ * Where a migration stores how far it got, in the target's checkpoint store: one checkpoint per
+ * source, named after the source's first event, so that a second source copied into the same
+ * target starts from its own beginning instead of the first source's end.
+ */
+export function migrationCheckpointName(sourceFirstEventId: string): string {
+  return `event-log-migration-from-${sourceFirstEventId}`;
+}
+
+/**
+ * The most one append of a migration carries: half of EventStoreDB's default MaxAppendSize (1 MiB),
+ * leaving room for the chain fields and the server's framing. A longer run of one stream is split.
+ */
+const MAX_APPEND_BYTES = 512 * 1024;
 
 export interface MigrationProgress {
   /** Source position of the last event copied. */
@@ -24,6 +36,8 @@ export interface MigrationOptions {
 }
 
 export interface MigrationResult {
+  /** The checkpoint this source's progress is stored under (undefined for an empty source). */
+  readonly checkpoint: string | undefined;
   readonly copied: number;
   readonly resumedAfter: GlobalPosition | undefined;
   readonly position: GlobalPosition | undefined;
@@ -54,32 +68,47 @@ export class SourceChainBrokenError extends Error {
  * each event was recorded is the target's (stores assign it); its business time is in its data.
  */
 export async function copyEventLog(source: EventStore, target: EventStore, options: MigrationOptions): Promise<MigrationResult> {
-  const resumedAfter = await options.checkpoints.load(MIGRATION_CHECKPOINT);
+  const [first] = await source.readAll({ maxCount: 1 });
+  if (!first) return { checkpoint: undefined, copied: 0, resumedAfter: undefined, position: undefined, finished: true };
+  const checkpoint = migrationCheckpointName(first.id);
+  const resumedAfter = await options.checkpoints.load(checkpoint);
   const sourceHead = await source.headPosition();
   let copied = 0;
   let position = resumedAfter;
   for await (const page of readAllPages(source, { after: resumedAfter, pageSize: options.pageSize })) {
-    if (options.shouldStop?.()) return { copied, resumedAfter, position, finished: false };
+    if (options.shouldStop?.()) return { checkpoint, copied, resumedAfter, position, finished: false };
     for (const run of runsOfOneStream(page)) await copyRun(target, run);
     copied += page.length;
     position = page.at(-1)!.position;
-    await options.checkpoints.store(MIGRATION_CHECKPOINT, position);
+    await options.checkpoints.store(checkpoint, position);
     options.onProgress?.({ position, sourceHead, copied });
   }
-  return { copied, resumedAfter, position, finished: true };
+  return { checkpoint, copied, resumedAfter, position, finished: true };
 }
 
-/** Consecutive events of one stream, appended together: global order is kept, in fewer appends. */
+/**
+ * Consecutive events of one stream, appended together: global order is kept, in fewer appends,
+ * each under MAX_APPEND_BYTES (an event larger on its own goes alone, and the target says if it is too large).
+ */
 function* runsOfOneStream(page: readonly RecordedEvent[]): Generator<RecordedEvent[]> {
   let run: RecordedEvent[] = [];
+  let runBytes = 0;
   for (const event of page) {
-    if (run.length > 0 && run[0].stream !== event.stream) {
+    const bytes = appendedBytes(event);
+    if (run.length > 0 && (run[0].stream !== event.stream || runBytes + bytes > MAX_APPEND_BYTES)) {
       yield run;
       run = [];
+      runBytes = 0;
     }
     run.push(event);
+    runBytes += bytes;
   }
   if (run.length > 0) yield run;
+}
+
+/** What an event weighs in an append: its JSON data and metadata, its type, and the chain fields (two hex hashes and their keys). */
+function appendedBytes(event: RecordedEvent): number {
+  return Buffer.byteLength(JSON.stringify(event.data)) + Buffer.byteLength(JSON.stringify(event.metadata)) + Buffer.byteLength(event.type) + 2 * 64 + 64;
 }
 
 async function copyRun(target: EventStore, run: readonly RecordedEvent[]): Promise<void> {

@@ -6,9 +6,9 @@ import { newEvent, waitFor } from './test-events';
  * its subscriptions at once. `openWithSlowPolling` opens a store whose poll interval is a minute,
  * so only the wake-up can deliver the event in time.
  */
-export function itWakesSubscriptionsOnAppend(openWithSlowPolling: () => EventStore): void {
+export function itWakesSubscriptionsOnAppend(openWithSlowPolling: () => EventStore | Promise<EventStore>): void {
   it('wakes its own subscriptions on append instead of waiting for the poll interval', async () => {
-    const store = openWithSlowPolling();
+    const store = await openWithSlowPolling();
     const seen: string[] = [];
     store.subscribeToAll({}, async (event) => void seen.push(event.id));
     await new Promise((resolve) => setTimeout(resolve, 20));

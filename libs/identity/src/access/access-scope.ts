@@ -1,6 +1,7 @@
 import { ForbiddenException } from '@nestjs/common';
 import type { OrgTree } from '../organisation/org-tree';
 import type { AuthenticatedUser } from '../users/user';
+import { refusal } from '../auth/refusal';
 
 /**
  * Who may see and change what. A user works within their own unit's subtree (辖内), so head
@@ -15,7 +16,7 @@ export class AccessScope {
   }
 
   assertCanSee(user: AuthenticatedUser, unitId: string): void {
-    if (!this.canSee(user, unitId)) throw new ForbiddenException(`Unit "${unitId}" is outside your area of responsibility.`);
+    if (!this.canSee(user, unitId)) throw refusal(ForbiddenException, { zh: `机构「${unitId}」不在您的辖区内。`, en: `Unit "${unitId}" is outside your area of responsibility.` });
   }
 
   /**
@@ -45,5 +46,5 @@ export function mayChange(user: AuthenticatedUser): boolean {
 }
 
 export function assertMayChange(user: AuthenticatedUser): void {
-  if (!mayChange(user)) throw new ForbiddenException('Auditors have read-only access and cannot change anything.');
+  if (!mayChange(user)) throw refusal(ForbiddenException, { zh: '审计人员只读，不能修改任何内容。', en: 'Auditors have read-only access and cannot change anything.' });
 }

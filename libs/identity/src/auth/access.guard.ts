@@ -5,6 +5,7 @@ import type { AuthenticatedUser, Role } from '../users/user';
 import { IS_PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
 import type { IdentityRequest } from './identity-request';
 import { TokenService } from './token.service';
+import { refusal } from './refusal';
 
 interface HttpResponse {
   setHeader(name: string, value: string): unknown;
@@ -34,7 +35,7 @@ export class AccessGuard implements CanActivate {
 
     const allowedRoles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (allowedRoles && !allowedRoles.includes(user.role)) {
-      throw new ForbiddenException(`This action needs one of the roles: ${allowedRoles.join(', ')}.`);
+      throw refusal(ForbiddenException, { zh: `此操作需要下列角色之一：${allowedRoles.join('、')}。`, en: `This action needs one of the roles: ${allowedRoles.join(', ')}.` });
     }
     if (!SAFE_METHODS.has(request.method.toUpperCase()) && !allowedRoles?.includes(user.role)) assertMayChange(user);
     return true;

@@ -1,12 +1,15 @@
 import { Body, Controller, HttpCode, Post, UnauthorizedException, ValidationPipe } from '@nestjs/common';
+import { Label } from '@duban/http-problem';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { OrgTree } from '../organisation/org-tree';
 import { UserDirectory } from '../users/user-directory';
 import { Public } from './auth.decorators';
 import { TokenService, type IssuedAccessToken } from './token.service';
+import { refusal } from './refusal';
 
 export class TokenRequestDto {
+  @Label('用户名', 'username')
   @ApiProperty({ example: 'handler.haicheng' })
   @IsString()
   @IsNotEmpty()
@@ -18,6 +21,7 @@ export class TokenRequestDto {
   @IsString()
   @IsNotEmpty()
   @MaxLength(256)
+  @Label('密码', 'password')
   password!: string;
 }
 
@@ -68,7 +72,7 @@ export class AuthController {
   @Public()
   @Post('token')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Sign in: a bearer token for the other routes, and who you are' })
+  @ApiOperation({ operationId: 'issueToken', summary: 'Sign in: a bearer token for the other routes, and who you are' })
   @ApiOkResponse({ type: AccessTokenDto })
   @ApiUnauthorizedResponse({ description: 'Wrong username or password' })
   async issueToken(
@@ -77,7 +81,7 @@ export class AuthController {
   ): Promise<AccessTokenDto> {
     const user = await this.users.authenticate(username, password);
     // One answer for unknown user and wrong password, so usernames cannot be probed.
-    if (!user) throw new UnauthorizedException('Wrong username or password.');
+    if (!user) throw refusal(UnauthorizedException, { zh: '用户名或密码错误。', en: 'Wrong username or password.' });
     const unit = this.orgTree.get(user.unitId);
     const signedIn = { username: user.username, displayName: user.displayName, role: user.role, unitId: unit.id, unitName: unit.name, unitNameEn: unit.nameEn };
     return { ...(await this.tokens.issue(user)), user: signedIn };

@@ -101,7 +101,7 @@ describe('IdentityModule over HTTP', () => {
       const wrongPassword = await http().post('/auth/token').send({ username: 'handler.haicheng', password: 'guess' }).expect(401);
       const unknownUser = await http().post('/auth/token').send({ username: 'nobody', password: 'e2e-demo-password' }).expect(401);
       expect(wrongPassword.body).toEqual(unknownUser.body);
-      expect(wrongPassword.body.message).toBe('Wrong username or password.');
+      expect(wrongPassword.body.message).toEqual({ zh: '用户名或密码错误。', en: 'Wrong username or password.' });
     });
 
     it.each([
@@ -129,13 +129,13 @@ describe('IdentityModule over HTTP', () => {
     it('refuses a request without a token, pointing to the Bearer scheme', async () => {
       const response = await http().get('/me').expect(401);
       expect(response.headers['www-authenticate']).toBe('Bearer realm="duban"');
-      expect(response.body.message).toMatch(/Authorization: Bearer/);
+      expect(response.body.message.en).toMatch(/Authorization: Bearer/);
     });
 
     it('refuses an expired token, saying so', async () => {
       const expired = signer.sign({ ...handlerClaims, exp: Math.floor(Date.now() / 1000) - 60 });
       const response = await http().get('/me').set('Authorization', `Bearer ${expired}`).expect(401);
-      expect(response.body.message).toMatch(/expired/);
+      expect(response.body.message.en).toMatch(/expired/);
     });
 
     it.each([
@@ -163,7 +163,7 @@ describe('IdentityModule over HTTP', () => {
           .get('/me')
           .set('Authorization', `Bearer ${signer.sign(claims, { expiresIn: 600 })}`)
           .expect(401);
-        expect(response.body.message).toMatch(/no longer matches an active account/);
+        expect(response.body.message.en).toMatch(/no longer matches an active account/);
       }
     });
 
@@ -179,7 +179,7 @@ describe('IdentityModule over HTTP', () => {
         .get('/supervision')
         .set('Authorization', `Bearer ${await login('handler.daoxi')}`)
         .expect(403);
-      expect(response.body.message).toBe('This action needs one of the roles: supervisor.');
+      expect(response.body.message.en).toBe('This action needs one of the roles: supervisor.');
       await http()
         .get('/supervision')
         .set('Authorization', `Bearer ${await login('supervisor.anshan')}`)
@@ -190,7 +190,7 @@ describe('IdentityModule over HTTP', () => {
       const auditor = `Bearer ${await login('auditor')}`;
       await http().get('/me').set('Authorization', auditor).expect(200);
       const refused = await http().post('/cases').set('Authorization', auditor).expect(403);
-      expect(refused.body.message).toMatch(/read-only/);
+      expect(refused.body.message.en).toMatch(/read-only/);
       await http().post('/replays').set('Authorization', auditor).expect(201);
       await http()
         .post('/cases')

@@ -3,6 +3,7 @@ import { JwtService, TokenExpiredError } from '@nestjs/jwt';
 import { ROLES, type AuthenticatedUser, type Role } from '../users/user';
 import { UserDirectory } from '../users/user-directory';
 import { DEFAULT_TOKEN_TTL_SECONDS, IDENTITY_MODULE_OPTIONS, type IdentityModuleOptions } from './identity-module-options';
+import { refusal } from './refusal';
 
 export interface AccessTokenClaims {
   readonly sub: string;
@@ -19,6 +20,8 @@ export interface IssuedAccessToken {
 
 // Pinned on both sides: the algorithm is never taken from the token header ('none', RS/HS confusion).
 const ALGORITHM = 'HS256';
+
+const NOT_VALID = { zh: '访问令牌无效。', en: 'The access token is not valid.' };
 
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
 
@@ -67,14 +70,14 @@ export class TokenService {
     try {
       claims = await this.jwt.verifyAsync<Partial<AccessTokenClaims>>(accessToken, { algorithms: [ALGORITHM] });
     } catch (error) {
-      if (error instanceof TokenExpiredError) throw new UnauthorizedException('The access token has expired; request a new one.');
-      throw new UnauthorizedException('The access token is not valid.');
+      if (error instanceof TokenExpiredError) throw refusal(UnauthorizedException, { zh: '访问令牌已过期，请重新登录。', en: 'The access token has expired; request a new one.' });
+      throw refusal(UnauthorizedException, NOT_VALID);
     }
     // Every token we issue expires; one without `exp` (the library accepts it) would never die.
-    if (typeof claims.exp !== 'number') throw new UnauthorizedException('The access token is not valid.');
+    if (typeof claims.exp !== 'number') throw refusal(UnauthorizedException, NOT_VALID);
     const user = typeof claims.sub === 'string' ? this.users.find(claims.sub) : undefined;
     if (!user || !ROLES.includes(claims.role as Role) || user.role !== claims.role || user.unitId !== claims.unitId) {
-      throw new UnauthorizedException('The access token no longer matches an active account; request a new one.');
+      throw refusal(UnauthorizedException, { zh: '访问令牌对应的账号已不再有效，请重新登录。', en: 'The access token no longer matches an active account; request a new one.' });
     }
     return user;
   }
@@ -83,6 +86,10 @@ export class TokenService {
 function bearerTokenOf(request: BearerRequest): string {
   const header = request.headers.authorization;
   const match = typeof header === 'string' ? BEARER.exec(header) : null;
-  if (!match) throw new UnauthorizedException('Sign in first: send "Authorization: Bearer <token>" from POST /auth/token.');
+  if (!match)
+    throw refusal(UnauthorizedException, {
+      zh: '请先登录：携带 POST /auth/token 取得的 "Authorization: Bearer <令牌>"。',
+      en: 'Sign in first: send "Authorization: Bearer <token>" from POST /auth/token.',
+    });
   return match[1];
 }

@@ -44,7 +44,12 @@ export const shortPolicies: PolicySet = parsePolicySet({
 
 export const staticRules = (policySet: PolicySet = shortPolicies): SlaRulesSource & { rules: SlaRules } => {
   const rules = { policySet, calendars: { [cnMainland.id]: cnMainland } };
-  return { rules, current: async () => rules };
+  const calendarVersion = async (calendarId: string, version: number): Promise<Calendar> => {
+    const calendar = rules.calendars[calendarId];
+    if (calendar?.version !== version) throw new Error(`no calendar ${calendarId} v${version} in the static rules`);
+    return calendar;
+  };
+  return { rules, current: async () => rules, calendarVersion };
 };
 
 export const orgTree = orgTreeFromParents({ hq: null, anshan: 'hq', haicheng: 'anshan', outlet: 'haicheng' });

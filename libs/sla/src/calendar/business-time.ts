@@ -1,6 +1,6 @@
 import { parseDurationFor, type Basis, type Duration } from '../duration';
 import { SlaError, SlaValidationError } from '../errors';
-import { compileCalendar, type Calendar, type CompiledCalendar } from './calendar';
+import { compileCalendar, horizonDayOf, type Calendar, type CompiledCalendar } from './calendar';
 import { dayOfIsoDate, instantAtWall, localDayAt, MS_PER_DAY, wallMsAt } from './zone';
 
 /** A calendar with no business time for ten years is a data error, not a reason to loop forever. */
@@ -119,6 +119,15 @@ function toDuration(duration: string | Duration, basis: Basis): Duration {
 /** When a duration counted from `start` on `basis` runs out. */
 export function dueAt(start: Date, duration: string | Duration, basis: Basis, calendar: Calendar): Date {
   return new Date(dueAtMs(start.getTime(), toDuration(duration, basis), basis, calendar));
+}
+
+/**
+ * Whether a due time rests on days past the calendar's horizon (their 调休 unknown, statutory
+ * holidays assumed): working-day and business-hour due times after the horizon day. Calendar-day
+ * due times never depend on holidays.
+ */
+export function isProvisional(dueMs: number, basis: Basis, calendar: Calendar): boolean {
+  return basis !== 'calendar' && localDayAt(calendar.timezone, dueMs) > horizonDayOf(calendar);
 }
 
 /** Time between two instants as `basis` counts it, in ms (negative when end is before start). */

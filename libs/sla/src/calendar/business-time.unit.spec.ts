@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { parseDuration, type Basis } from '../duration';
 import { cnMainland, shanghai } from '../testing/fixtures';
 import { parseCalendar } from './calendar';
-import { advanceMs, dueAt, dueAtMs, elapsed, elapsedMs, isWithinBusinessHours, isWorkingDay, postponeMs } from './business-time';
+import { advanceMs, dueAt, dueAtMs, elapsed, elapsedMs, isProvisional, isWithinBusinessHours, isWorkingDay, postponeMs } from './business-time';
 import { instantAtWall, localDayAt, isoDateOfDay, wallMsAt } from './zone';
 
 const HOUR = 3_600_000;
@@ -59,7 +59,7 @@ describe('dueAt, hand-checked (Asia/Shanghai)', () => {
     ['2026-10-10 07:00', 'PT3H', 'business_hours', '2026-10-10 12:00'], // a 调休 Saturday has business hours
     ['2026-09-18 17:00', 'PT7H', 'business_hours', '2026-09-20 17:00'], // Sat off, Sun Sep 20 (调休) worked in full
     ['2026-10-04 10:00', 'PT0S', 'business_hours', '2026-10-04 10:00'], // nothing to count: due at once
-    ['2026-12-31 16:00', 'PT2H', 'business_hours', '2027-01-01 10:00'], // outside the data: plain Mon–Fri
+    ['2026-12-31 16:00', 'PT2H', 'business_hours', '2027-01-04 10:00'], // past the horizon: 元旦 (statutory), then the weekend
   ])('%s + %s (%s) = %s', (start, duration, basis, expected) => {
     expect(dueAt(shanghai(start), duration, basis, cnMainland)).toEqual(shanghai(expected));
   });
@@ -67,6 +67,47 @@ describe('dueAt, hand-checked (Asia/Shanghai)', () => {
   it('refuses a duration its basis cannot count', () => {
     expect(() => dueAt(shanghai('2026-09-30 10:00'), 'PT4H', 'working_days', cnMainland)).toThrow('must be whole days');
     expect(() => dueAt(shanghai('2026-09-30 10:00'), 'P1D', 'business_hours', cnMainland)).toThrow('hours, minutes and seconds only');
+  });
+});
+
+describe('past the coverage horizon (31 December 2026)', () => {
+  it.each([
+    ['2027-01-01', false, '元旦 (statutory)'],
+    ['2027-01-04', true, 'no 调休 known: an ordinary Monday'],
+    ['2027-02-10', false, '补假 for 春节 on the weekend'],
+    ['2027-05-04', false, '补假 for 劳动节 on the weekend'],
+    ['2027-10-06', true, 'no 调休: 国庆 is 3 days and 2 补假'],
+    ['2027-10-09', false, 'no 调休 Saturday'],
+  ])('%s is a working day: %s (%s)', (date, working) => {
+    expect(isWorkingDay(cnMainland, date)).toBe(working);
+  });
+
+  it('a complaint received 2026-12-29 with 3 working days is due 2027-01-04 17:00, provisionally', () => {
+    const due = dueAt(shanghai('2026-12-29 10:00'), 'P3D', 'working_days', cnMainland);
+    expect(due).toEqual(shanghai('2027-01-04 17:00'));
+    expect(isProvisional(due.getTime(), 'working_days', cnMainland)).toBe(true);
+  });
+
+  it.each<[string, Basis, boolean]>([
+    ['2026-12-31 17:00', 'working_days', false],
+    ['2027-01-04 17:00', 'working_days', true],
+    ['2027-01-04 10:00', 'business_hours', true],
+    ['2027-01-04 10:00', 'calendar', false], // calendar days do not depend on holidays
+  ])('due %s (%s) is provisional: %s', (due, basis, provisional) => {
+    expect(isProvisional(shanghai(due).getTime(), basis, cnMainland)).toBe(provisional);
+  });
+
+  it('a calendar without a horizon is never provisional and keeps its plain workweek', () => {
+    const { horizon: _horizon, beyondHorizon: _rule, ...endless } = cnMainland;
+    const plain = parseCalendar(endless);
+    expect(isWorkingDay(plain, '2027-01-01')).toBe(true);
+    expect(isProvisional(shanghai('2030-01-04 17:00').getTime(), 'working_days', plain)).toBe(false);
+  });
+
+  it('a workweek horizon rule knows no holidays past it', () => {
+    const workweekOnly = parseCalendar({ ...cnMainland, beyondHorizon: 'workweek' });
+    expect(isWorkingDay(workweekOnly, '2027-01-01')).toBe(true);
+    expect(isProvisional(shanghai('2027-01-01 17:00').getTime(), 'working_days', workweekOnly)).toBe(true);
   });
 });
 

@@ -1,4 +1,5 @@
 import { IssueCollector } from '../errors';
+import { statutoryDaysOff } from './statutory';
 import { dayOfIsoDate, isoWeekday, isValidTimeZone, MS_PER_DAY, MS_PER_MINUTE, instantAtWall } from './zone';
 
 export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
@@ -23,7 +24,18 @@ export type Calendar = {
   readonly holidays: readonly string[];
   /** Make-up working days (调休), e.g. a Saturday worked to bridge a holiday. */
   readonly workdays: readonly string[];
+  /**
+   * Coverage horizon: the last day (`YYYY-MM-DD`) whose holidays and 调休 are known. Past it the
+   * `beyondHorizon` rule decides, and due times counted on working days or business hours are
+   * provisional. Absent: the calendar never runs out (its workweek is all there is to know).
+   */
+  readonly horizon?: string;
+  /** Past the horizon: `cn-statutory` (the holidays mainland China's law fixes every year, with 补假, no 调休) or `workweek` (default). */
+  readonly beyondHorizon?: BeyondHorizon;
 };
+
+export const BEYOND_HORIZON_RULES = ['workweek', 'cn-statutory'] as const;
+export type BeyondHorizon = (typeof BEYOND_HORIZON_RULES)[number];
 
 /** Calendars by id, as policies and clocks refer to them. */
 export type CalendarSet = Readonly<Record<string, Calendar>>;
@@ -51,7 +63,7 @@ function collectDates(issues: IssueCollector, field: string, value: unknown): st
  */
 export const CALENDAR_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 
-const CALENDAR_FIELDS: readonly string[] = ['id', 'version', 'name', 'note', 'timezone', 'workweek', 'hours', 'holidays', 'workdays'];
+const CALENDAR_FIELDS: readonly string[] = ['id', 'version', 'name', 'note', 'timezone', 'workweek', 'hours', 'holidays', 'workdays', 'horizon', 'beyondHorizon'];
 
 /**
  * Validates calendar JSON (all issues at once, SlaValidationError) and returns it normalised:
@@ -116,6 +128,13 @@ export function parseCalendar(input: unknown): Calendar {
     }
   }
 
+  if (raw.horizon !== undefined && (typeof raw.horizon !== 'string' || dayOfIsoDate(raw.horizon) === undefined)) {
+    issues.add('horizon', `${JSON.stringify(raw.horizon)} is not a real "YYYY-MM-DD" date`);
+  }
+  if (raw.beyondHorizon !== undefined && !(BEYOND_HORIZON_RULES as readonly unknown[]).includes(raw.beyondHorizon)) {
+    issues.add('beyondHorizon', `must be one of ${BEYOND_HORIZON_RULES.join(', ')}`);
+  }
+
   issues.throwIfAny('calendar');
   return {
     id: raw.id as string,
@@ -127,7 +146,14 @@ export function parseCalendar(input: unknown): Calendar {
     hours: (hours as [string, string][]).map(([from, to]) => [from, to] as const),
     holidays,
     workdays,
+    ...(raw.horizon === undefined ? {} : { horizon: raw.horizon as string }),
+    ...(raw.beyondHorizon === undefined ? {} : { beyondHorizon: raw.beyondHorizon as BeyondHorizon }),
   };
+}
+
+/** Day number of the calendar's horizon; Infinity when it has none. */
+export function horizonDayOf(calendar: Calendar): number {
+  return calendar.horizon === undefined ? Infinity : dayOfIsoDate(calendar.horizon)!;
 }
 
 /** A calendar prepared for arithmetic; built once per calendar object. */
@@ -150,7 +176,11 @@ export function compileCalendar(calendar: Calendar): CompiledCalendar {
   const workdays = new Set(calendar.workdays.map(dayOfIsoDate));
   const minutes = calendar.hours.map(([from, to]) => [minutesOf(from), minutesOf(to)] as const);
   const atMinute = (day: number, minute: number): number => instantAtWall(calendar.timezone, day * MS_PER_DAY + minute * MS_PER_MINUTE);
-  const isWorkingDay = (day: number): boolean => workdays.has(day) || (workweek.has(isoWeekday(day)) && !holidays.has(day));
+  const horizon = horizonDayOf(calendar);
+  const statutory = calendar.beyondHorizon === 'cn-statutory';
+  const isStatutoryDayOff = (day: number): boolean => statutory && statutoryDaysOff(new Date(day * MS_PER_DAY).getUTCFullYear(), calendar.workweek).has(day);
+  const isWorkingDay = (day: number): boolean =>
+    day > horizon ? workweek.has(isoWeekday(day)) && !isStatutoryDayOff(day) : workdays.has(day) || (workweek.has(isoWeekday(day)) && !holidays.has(day));
   const intervalCache = new Map<number, readonly (readonly [number, number])[]>();
   const compiled: CompiledCalendar = {
     timezone: calendar.timezone,

@@ -53,6 +53,8 @@ describe('parseCalendar', () => {
       },
       'hours[1]: starts at 11:00, before the previous interval ends',
     ],
+    ['impossible horizon', { horizon: '2026-13-31' }, 'horizon: "2026-13-31" is not a real "YYYY-MM-DD" date'],
+    ['unknown horizon rule', { beyondHorizon: 'uk-bank-holidays' }, 'beyondHorizon: must be one of workweek, cn-statutory'],
     ['impossible date', { holidays: ['2026-02-30'] }, 'holidays[0]: "2026-02-30" is not a real "YYYY-MM-DD" date'],
     ['both lists', { holidays: ['2026-10-10'], workdays: ['2026-10-10'] }, 'workdays: 2026-10-10 is also listed as a holiday'],
     ['make-up day on a weekday', { workdays: ['2026-10-09'] }, 'workdays: 2026-10-09 is already a working day by the workweek'],

@@ -168,15 +168,19 @@ export function parseIcs(text: string): IcsImport {
 
 /**
  * The calendar after an import: holidays and make-up working days of the years the file covers are
- * replaced by the file's, other years are kept, and the version goes up by one. The result is
+ * replaced by the file's, other years are kept, the horizon moves up to the end of the last year
+ * imported, and the version goes up by one. The result is
  * validated like any edit (e.g. a 补班 day that falls on a regular workweek day is refused).
  */
 export function applyIcsToCalendar(calendar: Calendar, ics: IcsImport | string): Calendar {
   const imported = typeof ics === 'string' ? parseIcs(ics) : ics;
   const outsideImport = (date: string): boolean => !imported.years.includes(Number(date.slice(0, 4)));
+  // An imported year is known to its last day: the horizon moves up to it (never back).
+  const lastImported = `${Math.max(...imported.years)}-12-31`;
   return parseCalendar({
     ...calendar,
     version: calendar.version + 1,
+    horizon: calendar.horizon !== undefined && calendar.horizon > lastImported ? calendar.horizon : lastImported,
     holidays: [...calendar.holidays.filter(outsideImport), ...imported.holidays],
     workdays: [...calendar.workdays.filter(outsideImport), ...imported.workdays],
   });

@@ -95,6 +95,13 @@ describe('applyIcsToCalendar', () => {
     expect(updated.hours).toEqual(base.hours);
   });
 
+  it('moves the horizon up to the end of the last year imported, never back', () => {
+    const covered = parseCalendar({ ...base, horizon: '2026-12-31' });
+    expect(applyIcsToCalendar(covered, vcalendar(['DTSTART;VALUE=DATE:20270101', 'SUMMARY:元旦'])).horizon).toBe('2027-12-31');
+    expect(applyIcsToCalendar(covered, vcalendar(['DTSTART;VALUE=DATE:20250101', 'SUMMARY:元旦'])).horizon).toBe('2026-12-31');
+    expect(applyIcsToCalendar(base, shippedIcs).horizon).toBe('2026-12-31');
+  });
+
   it('refuses a make-up working day that is already a working day', () => {
     expect(() => applyIcsToCalendar(base, vcalendar(['DTSTART;VALUE=DATE:20261009', 'SUMMARY:补班']))).toThrow('2026-10-09 is already a working day by the workweek');
   });

@@ -15,7 +15,7 @@ import {
   type ClockWarningRaised,
   type StopOutcome,
 } from './clock.events';
-import { isOpen, isTicking, type ClockState } from './clock.fold';
+import { currentDuration, isOpen, isTicking, type ClockState } from './clock.fold';
 import { calendarFor, computeDue, computeDueAfterPauses, pendingFirings } from './clock.progress';
 
 /** Actor id the SLA records its own decisions under (warnings, breaches, stops on case events). */
@@ -134,8 +134,10 @@ export function escalationOnBreach(
   const nextId = `${chainOf(clock.clockId)}@L${level}`;
   if (clocks.some((candidate) => candidate.clockId === nextId)) return null;
   const { perLevel, basis } = clock.escalation;
-  const definition: ClockDefinition = { ...clock, basis, duration: perLevel, dueFrom: null, extensions: [] };
-  const dueAt = computeDue(meta.occurredAt, perLevel, basis, calendarFor(clock.calendarId, calendars));
+  const calendar = calendarFor(clock.calendarId, calendars);
+  // Counted on the calendar's current version, and recorded so: the lower level may still be on an older one.
+  const definition: ClockDefinition = { ...clock, basis, duration: perLevel, dueFrom: null, extensions: [], calendarVersion: calendar.version };
+  const dueAt = computeDue(meta.occurredAt, perLevel, basis, calendar);
   return {
     reason: `SLA breach: ${clock.target} was due ${clock.dueAt} (level ${clock.level}, clock ${clock.clockId})`,
     clockStarted: started(nextId, clock.target, level, pickDefinition(definition), meta.occurredAt, dueAt, meta),
@@ -202,11 +204,43 @@ export function recalculateOnReclassify(clocks: readonly ClockState[], context: 
     const dueAt = computeDueAfterPauses(clock.startedAt, spec.duration!, definition.basis, calendar, pausedMs);
     if (sameDefinition(clock, definition) && dueAt === clock.dueAt) continue;
     const reason = `reclassified: policy ${policy.id} v${context.policySet.version}`;
-    events.push(clockEvent<ClockRecalculated>('ClockRecalculated', { ...definition, clockId: clock.clockId, reason, startedAt: clock.startedAt, pausedMs, dueAt }, meta));
+    events.push(
+      clockEvent<ClockRecalculated>(
+        'ClockRecalculated',
+        { ...definition, clockId: clock.clockId, reason, startedAt: clock.startedAt, pausedMs, dueAt, previousDueAt: clock.dueAt },
+        meta,
+      ),
+    );
   }
 
   const added = policy === undefined ? [] : startDurationClocks(context.policySet, policy, context.receivedAt, context.calendars, clocks, meta);
   return [...events, ...added];
+}
+
+/**
+ * A new version of a calendar was published: every open, unbreached clock counting on an older
+ * version of it is recounted on the new one from its own start, with its current duration (an
+ * approved extension included) and its completed pauses re-measured, so its due time, remaining
+ * time and firings come from one version. Plan-dated and calendar-day clocks keep their due time
+ * (no holiday moves them) but move to the new version too. Breached clocks keep theirs: a breach
+ * once recorded stands.
+ */
+export function recalculateOnCalendar(clocks: readonly ClockState[], calendar: Calendar, meta: EventMeta): ClockRecalculated[] {
+  return clocks.flatMap((clock) => {
+    if (!isTicking(clock) || !isOpen(clock) || clock.calendarId !== calendar.id || clock.calendarVersion >= calendar.version) return [];
+    const pausedMs = clock.pauses.reduce((sum, pause) => sum + elapsedMs(Date.parse(pause.pausedAt), Date.parse(pause.resumedAt), clock.basis, calendar), 0);
+    const duration = currentDuration(clock);
+    const dueAt = clock.dueFrom !== null || duration === null ? clock.dueAt : computeDueAfterPauses(clock.startedAt, duration, clock.basis, calendar, pausedMs);
+    const reason = `calendar ${calendar.id} v${calendar.version} published`;
+    const definition = { ...pickDefinition(clock), calendarVersion: calendar.version };
+    return [
+      clockEvent<ClockRecalculated>(
+        'ClockRecalculated',
+        { ...definition, clockId: clock.clockId, reason, startedAt: clock.startedAt, pausedMs, dueAt, previousDueAt: clock.dueAt },
+        meta,
+      ),
+    ];
+  });
 }
 
 /**

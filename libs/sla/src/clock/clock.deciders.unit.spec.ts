@@ -2,9 +2,10 @@ import fc from 'fast-check';
 import type { StoredEvent } from '@duban/workflow';
 import { parsePolicySet, type CaseFacts, type PolicySet } from '../policy/policy';
 import { at, CaseStream, caseEvent } from '../testing/case-stream';
-import { calendars, defaultPolicies, shanghai, shanghaiIso } from '../testing/fixtures';
+import { applyIcsToCalendar } from '../calendar/ics';
+import { calendars, cnMainland, defaultPolicies, shanghai, shanghaiIso } from '../testing/fixtures';
 import { extendClock, pauseClock, resumeClock } from './clock.commands';
-import { due, escalationOnBreach, onCaseEvent, startClocks, type CaseClockContext } from './clock.deciders';
+import { due, escalationOnBreach, onCaseEvent, recalculateOnCalendar, startClocks, type CaseClockContext } from './clock.deciders';
 import type { ClockEvent } from './clock.events';
 import { pendingFirings } from './clock.progress';
 
@@ -426,5 +427,47 @@ describe('plan-dated clocks (findings)', () => {
       `rectify#2 started due ${shanghaiIso('2026-11-20 10:00')}`,
     ]);
     expect(describeEvents(happen(caseEvent('FindingReported', '2026-11-15 10:00')))).toEqual(['rectify#2 stopped met']);
+  });
+});
+
+describe('recalculateOnCalendar: a new calendar version recounts the open clocks on it', () => {
+  // The State Council's 2027 notice as it might read: 元旦 1–4 January (Monday the 4th off).
+  const calendar2027 = applyIcsToCalendar(
+    cnMainland,
+    ['BEGIN:VCALENDAR', 'BEGIN:VEVENT', 'DTSTART;VALUE=DATE:20270101', 'DTEND;VALUE=DATE:20270105', 'SUMMARY:元旦', 'END:VEVENT', 'END:VCALENDAR'].join('\n'),
+  );
+
+  it('moves a provisional working-day due time and records the old one; calendar-day and met clocks only change version', () => {
+    const { stream } = openCase(complaintFacts, '2026-12-29 10:00');
+    expect(stream.clock('reply').dueAt).toBe(shanghaiIso('2027-01-04 17:00'));
+    const events = recalculateOnCalendar(stream.clocks, calendar2027, at('2027-01-02 09:00'));
+    expect(events.map((event) => [event.data.clockId, event.data.previousDueAt, event.data.dueAt, event.data.calendarVersion, event.data.reason])).toEqual([
+      ['acknowledge', shanghaiIso('2026-12-29 17:00'), shanghaiIso('2026-12-29 17:00'), 2, 'calendar cn-mainland v2 published'],
+      ['reply', shanghaiIso('2027-01-04 17:00'), shanghaiIso('2027-01-05 17:00'), 2, 'calendar cn-mainland v2 published'],
+      ['decide', shanghaiIso('2027-01-13 10:00'), shanghaiIso('2027-01-13 10:00'), 2, 'calendar cn-mainland v2 published'],
+    ]);
+    stream.append(...events);
+    expect(stream.clock('reply')).toMatchObject({ dueAt: shanghaiIso('2027-01-05 17:00'), calendarVersion: 2, version: 2 });
+    expect(pendingFirings(stream.clock('reply'), calendar2027).at(-1)).toMatchObject({ kind: 'breach', version: 2, at: shanghaiIso('2027-01-05 17:00') });
+    // Once on the new version there is nothing left to recount.
+    expect(recalculateOnCalendar(stream.clocks, calendar2027, at('2027-01-02 09:05'))).toEqual([]);
+  });
+
+  it('leaves breached and stopped clocks, and clocks on other calendars, alone', () => {
+    const { stream, tick, happen } = openCase(complaintFacts, '2026-12-29 10:00');
+    tick('2026-12-29 17:30'); // acknowledge breached
+    happen(caseEvent('ComplaintReplied', '2026-12-30 10:00')); // reply and decide met
+    expect(recalculateOnCalendar(stream.clocks, calendar2027, at('2027-01-02 09:00'))).toEqual([]);
+    expect(recalculateOnCalendar(openCase(complaintFacts, '2026-12-29 10:00').stream.clocks, { ...calendar2027, id: 'elsewhere' }, at('2027-01-02 09:00'))).toEqual([]);
+  });
+
+  it('re-measures completed pauses on the new version', () => {
+    const { stream } = openCase(complaintFacts, '2026-12-29 10:00');
+    stream.append(pauseClock(stream.clock('reply'), 'awaiting_customer', at('2026-12-31 16:00')));
+    stream.append(resumeClock(stream.clock('reply'), at('2027-01-04 10:00'), calendars));
+    expect(stream.clock('reply').pausedTotalMs).toBe(2 * 3_600_000); // 16:00–17:00 on 31 Dec and 09:00–10:00 on 4 Jan
+    // On v2 the 4th is a holiday: only the hour on 31 Dec was paused business time.
+    const [reply] = recalculateOnCalendar(stream.clocks, calendar2027, at('2027-01-04 11:00')).filter((event) => event.data.clockId === 'reply');
+    expect(reply.data).toMatchObject({ pausedMs: 3_600_000, dueAt: shanghaiIso('2027-01-06 17:00') });
   });
 });

@@ -57,8 +57,12 @@ export type ClockExtendedData = {
 };
 /** New facts: the clock counts its own duration again from `startedAt` (or runs to a new plan date). */
 export type ClockResetData = { clockId: string; reason: string; startedAt: string; dueAt: string };
-/** Reclassification re-matched the policy: the clock counts the new definition from its old start. */
-export type ClockRecalculatedData = ClockDefinition & { clockId: string; reason: string; startedAt: string; pausedMs: number; dueAt: string };
+/**
+ * Reclassification re-matched the policy, or a new calendar version was published: the clock counts
+ * the new definition from its old start. `previousDueAt` (absent in events written before it existed)
+ * is the due time it replaced.
+ */
+export type ClockRecalculatedData = ClockDefinition & { clockId: string; reason: string; startedAt: string; pausedMs: number; dueAt: string; previousDueAt?: string };
 export type ClockWarningRaisedData = { clockId: string; threshold: number; raisedAt: string; lateByMs: number };
 export type ClockBreachedData = { clockId: string; breachedAt: string; lateByMs: number };
 export type ClockStoppedData = { clockId: string; stoppedAt: string; outcome: StopOutcome };

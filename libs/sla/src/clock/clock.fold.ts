@@ -126,7 +126,7 @@ function apply(clock: ClockState, event: Exclude<ClockEvent, { type: 'ClockStart
         extensionsGranted: [],
       };
     case 'ClockRecalculated': {
-      const { clockId: _clockId, reason: _reason, occurredAt: _occurredAt, actorId: _actorId, pausedMs, ...definition } = event.data;
+      const { clockId: _clockId, reason: _reason, occurredAt: _occurredAt, actorId: _actorId, previousDueAt: _previousDueAt, pausedMs, ...definition } = event.data;
       // The clock's length changed, so its warning points did too: they may be raised again.
       return { ...clock, ...definition, pausedTotalMs: pausedMs, version: clock.version + 1, warningsRaised: [] };
     }

@@ -1,3 +1,4 @@
+import { isProvisional } from '../calendar/business-time';
 import type { Calendar } from '../calendar/calendar';
 import type { Basis } from '../duration';
 import { formatDuration } from '../duration';
@@ -13,6 +14,8 @@ export type ClockView = {
   state: ClockStatus;
   startedAt: string;
   dueAt: string;
+  /** The due time rests on days past the calendar's horizon (statutory holidays assumed, 调休 unknown): it may move when the next year's calendar is published. */
+  provisional: boolean;
   version: number;
   basis: Basis;
   /** Time left as the basis counts it (business time for working days and business hours), negative when overdue; frozen while paused and once stopped. */
@@ -27,6 +30,7 @@ export type ClockView = {
   policyId: string;
   policyVersion: number;
   calendarId: string;
+  calendarVersion: number;
 };
 
 export function clockView(clock: ClockState, now: Date, calendar: Calendar): ClockView {
@@ -38,6 +42,7 @@ export function clockView(clock: ClockState, now: Date, calendar: Calendar): Clo
     state: clock.state,
     startedAt: clock.startedAt,
     dueAt: clock.dueAt,
+    provisional: isProvisional(Date.parse(clock.dueAt), clock.basis, calendar),
     version: clock.version,
     basis: clock.basis,
     remaining: { ms: remaining, iso: formatDuration(remaining, { days: clock.basis === 'calendar' }) },
@@ -51,5 +56,6 @@ export function clockView(clock: ClockState, now: Date, calendar: Calendar): Clo
     policyId: clock.policyId,
     policyVersion: clock.policyVersion,
     calendarId: clock.calendarId,
+    calendarVersion: clock.calendarVersion,
   };
 }

@@ -1,4 +1,5 @@
 import type { RoleGates } from '../shared/context';
+import type { AttachEvidence } from '../shared/evidence';
 import type { CaseType, ComplaintChannel, ComplaintEventType, Priority, ReplyChannel, Responsibility } from './complaint.events';
 
 export type ReplyDetails = { responsibility: Responsibility; text: string; channel: ReplyChannel };
@@ -54,7 +55,8 @@ export type ComplaintCommand =
   | VerifyComplaint
   | CloseComplaint
   | WithdrawComplaint
-  | EraseCustomerData;
+  | EraseCustomerData
+  | AttachEvidence;
 
 export type ComplaintCommandType = ComplaintCommand['type'];
 
@@ -73,6 +75,7 @@ export const COMPLAINT_COMMAND_EVENTS: Readonly<Record<ComplaintCommandType, rea
   close: ['ComplaintClosed'],
   withdraw: ['ComplaintWithdrawn'],
   'erase-customer-data': ['CustomerDataErased'],
+  'attach-evidence': ['EvidenceAttached'],
 };
 
 const CASE_WORKERS = ['handler', 'unit_head', 'supervisor'] as const;
@@ -97,4 +100,5 @@ export const COMPLAINT_ROLE_GATES: RoleGates<ComplaintCommandType> = {
   withdraw: CASE_WORKERS,
   // A legal act on the bank's records, not case work: the administrator executes it.
   'erase-customer-data': ['admin'],
+  'attach-evidence': CASE_WORKERS,
 };

@@ -3,6 +3,7 @@ import type { DecideContext } from '../shared/context';
 import { decideEscalation, isAtHeadOffice, unitsClimbedFrom } from '../shared/escalation';
 import type { OrgTree } from '../shared/org-tree';
 import { envelope, type EventMeta } from '../shared/event-envelope';
+import { decideEvidence } from '../shared/evidence';
 import { PayloadCheck } from '../shared/payload-check';
 import { COMPLAINT_COMMAND_EVENTS, COMPLAINT_ROLE_GATES, type ComplaintCommand, type ReplyDetails } from './complaint.commands';
 import {
@@ -57,9 +58,11 @@ function buildComplaintEvents(state: ComplaintState, command: ComplaintCommand, 
       const anonymous = command.customer === undefined || command.customer === null;
       if (!anonymous) {
         check.text('customer.name', command.customer?.name).optionalText('customer.phone', command.customer?.phone).optionalText('customer.idNumber', command.customer?.idNumber);
-      } else if (command.channel !== 'comment_book') check.fail('customer', 'is required except for an anonymous comment-book entry (channel comment_book)');
+      } else if (command.channel !== 'comment_book') {
+        check.fail('customer', 'is required except for an anonymous comment-book entry (channel comment_book)', '除意见簿匿名留言（渠道 comment_book）外必须填写');
+      }
       check.text('description', command.description).oneOf('priority', command.priority, PRIORITIES).notInFuture('receivedAt', command.receivedAt, context.now);
-      if (!context.orgTree.contains(command.unitId)) check.fail('unitId', 'is not a unit of the org tree');
+      if (!context.orgTree.contains(command.unitId)) check.fail('unitId', 'is not a unit of the org tree', '不是组织架构中的机构');
       if (command.resolvedOnSpot !== undefined) checkReply(check, 'resolvedOnSpot.reply.', command.resolvedOnSpot.reply);
       check.throwIfInvalid();
 
@@ -87,7 +90,7 @@ function buildComplaintEvents(state: ComplaintState, command: ComplaintCommand, 
       return [envelope('ComplaintAssigned', { assigneeId: command.assigneeId, ...meta })];
     case 'hand-over':
       check.text('managerId', command.managerId).optionalText('reason', command.reason);
-      if (command.managerId === data.assigneeId) check.fail('managerId', 'already holds the case');
+      if (command.managerId === data.assigneeId) check.fail('managerId', 'already holds the case', '已在办理此案');
       check.throwIfInvalid();
       return [envelope('ComplaintHandedOver', { managerId: command.managerId, reason: command.reason ?? null, ...meta })];
     case 'promise-reply':
@@ -101,7 +104,7 @@ function buildComplaintEvents(state: ComplaintState, command: ComplaintCommand, 
       if (command.category !== undefined) check.text('category', command.category);
       const caseType = command.caseType ?? data.caseType;
       const category = command.category ?? data.category;
-      if (caseType === data.caseType && category === data.category) check.fail('caseType', 'or category must change');
+      if (caseType === data.caseType && category === data.category) check.fail('caseType', 'or category must change', '或类别须有改变');
       check.throwIfInvalid();
       return [
         envelope('ComplaintReclassified', {
@@ -117,8 +120,8 @@ function buildComplaintEvents(state: ComplaintState, command: ComplaintCommand, 
       return [envelope('ComplaintEscalated', { ...decideEscalation(data, command.reason, context, check), ...meta })];
     case 'transfer': {
       check.text('toUnitId', command.toUnitId).text('reason', command.reason);
-      if (typeof command.toUnitId === 'string' && !context.orgTree.contains(command.toUnitId)) check.fail('toUnitId', 'is not a unit of the org tree');
-      if (command.toUnitId === data.unitId) check.fail('toUnitId', 'is the unit the case is at already');
+      if (typeof command.toUnitId === 'string' && !context.orgTree.contains(command.toUnitId)) check.fail('toUnitId', 'is not a unit of the org tree', '不是组织架构中的机构');
+      if (command.toUnitId === data.unitId) check.fail('toUnitId', 'is the unit the case is at already', '就是此案当前所在的机构');
       check.throwIfInvalid();
       const atHeadOffice = isAtHeadOffice(command.toUnitId, context.orgTree);
       return [envelope('ComplaintTransferred', { fromUnitId: data.unitId, toUnitId: command.toUnitId, atHeadOffice, reason: command.reason, ...meta })];
@@ -126,7 +129,8 @@ function buildComplaintEvents(state: ComplaintState, command: ComplaintCommand, 
     case 'refer': {
       check.text('reason', command.reason).throwIfInvalid();
       const path = ancestorsOf(data.responsibleUnitId, context.orgTree);
-      const headOffice = path.at(-1) ?? check.reject('responsibleUnitId', `${data.responsibleUnitId} has no parent in the org tree`);
+      const headOffice =
+        path.at(-1) ?? check.reject('responsibleUnitId', `${data.responsibleUnitId} has no parent in the org tree`, `${data.responsibleUnitId} 在组织架构中没有上级`);
       return [
         envelope('ComplaintReferred', {
           fromUnitId: data.responsibleUnitId,
@@ -159,6 +163,8 @@ function buildComplaintEvents(state: ComplaintState, command: ComplaintCommand, 
       const keyId = 'keyId' in data.customer ? data.customer.keyId : null;
       return [envelope('CustomerDataErased', { keyId, reason: command.reason, requestReference: command.requestReference, ...meta })];
     }
+    case 'attach-evidence':
+      return decideEvidence({ attachments: data.attachments, customerErased: data.customerErasure !== null }, command, check, meta);
   }
 }
 

@@ -15,6 +15,7 @@ import { streamUnderTest } from '../testing/lifecycle-harness';
 import type { RegisterComplaint } from './complaint.commands';
 import { complaintDecider } from './complaint.decider';
 import { findingIdForComplaintReply } from './complaint.events';
+import { LATEST_ENTRIES_SHOWN } from './complaint.machine';
 import { toComplaintView } from './complaint.view';
 
 const handler = actorWith('handler', 'zhang');
@@ -113,6 +114,7 @@ describe('complaint decider', () => {
       'reply',
       'withdraw',
       'erase-customer-data',
+      'attach-evidence',
     ]);
   });
 
@@ -120,12 +122,30 @@ describe('complaint decider', () => {
     expect(() => toComplaintView(complaintDecider.initialState())).toThrow(AggregateNotFoundError);
   });
 
+  it(`shows the newest ${LATEST_ENTRIES_SHOWN} notes, oldest first, and counts them all; the fold keeps no more`, () => {
+    let { history } = complaint
+      .given()
+      .when(registration, handler)
+      .then([ofType('ComplaintRegistered')]);
+    for (let index = 1; index <= LATEST_ENTRIES_SHOWN + 5; index += 1) {
+      ({ history } = complaint
+        .given(history)
+        .when({ type: 'add-note', text: `note ${index}` }, handler)
+        .then([ofType('ComplaintNoteAdded')]));
+    }
+    const state = complaintDecider.fold(history);
+    const view = toComplaintView(state);
+    expect(view.notesCount).toBe(LATEST_ENTRIES_SHOWN + 5);
+    expect(view.notes.map((note) => note.text)).toEqual(Array.from({ length: LATEST_ENTRIES_SHOWN }, (_, index) => `note ${index + 6}`));
+    expect(state.context.notes).toHaveLength(LATEST_ENTRIES_SHOWN);
+  });
+
   it('records a 即办 reply with the registration and goes straight to replied, opening the finding when valid', () => {
     const { state } = complaint
       .given()
       .when({ ...registration, resolvedOnSpot: { reply: { responsibility: 'valid', text: '当场更正', channel: 'in_person' } } }, handler)
       .then([ofType('ComplaintRegistered'), ofType('ComplaintReplied', { replyNumber: 1, onSpot: true, findingId: findingIdForComplaintReply('c-1', 1) })]);
-    expect(toComplaintView(state)).toMatchObject({ state: 'replied', linkedFindingIds: ['c-1-r1'], reply: { text: '当场更正', actorId: 'zhang' } });
+    expect(toComplaintView(state)).toMatchObject({ state: 'replied', linkedFindingIds: ['c-1-r1'], reply: { text: '当场更正', actorId: 'zhang' }, repliesCount: 1 });
   });
 
   it('accepts a letter dated before registration but not a receipt in the future', () => {
@@ -137,7 +157,7 @@ describe('complaint decider', () => {
       .given()
       .when({ ...registration, receivedAt: minutesAfterT0(120) }, contextFor(handler, T0))
       .thenThrows(InvalidCommandError);
-    expect((error as InvalidCommandError).issues).toEqual([{ field: 'receivedAt', message: 'cannot be in the future' }]);
+    expect((error as InvalidCommandError).issues).toEqual([{ field: 'receivedAt', message: 'cannot be in the future', zh: '不能晚于现在' }]);
   });
 
   it('lists every payload problem at once', () => {
@@ -149,7 +169,7 @@ describe('complaint decider', () => {
   it('refuses a reply without a responsibility decision', () => {
     const reply = { type: 'reply', text: '已处理', channel: 'phone' } as never;
     const error = complaint.given(registered().events).when(reply, handler).thenThrows(InvalidCommandError);
-    expect((error as InvalidCommandError).issues).toEqual([{ field: 'responsibility', message: 'must be one of valid, customer' }]);
+    expect((error as InvalidCommandError).issues).toEqual([{ field: 'responsibility', message: 'must be one of valid, customer', zh: '须为下列之一：valid, customer' }]);
   });
 
   it('escalates one level at a time up a four-level tree and stops at head office', () => {
@@ -172,7 +192,7 @@ describe('complaint decider', () => {
       .when({ type: 'escalate', reason: 'again' }, supervisor)
       .thenThrows(CommandNotAllowedError, {
         state: 'escalated',
-        allowedCommands: ['assign', 'hand-over', 'promise-reply', 'add-note', 'reclassify', 'reply', 'withdraw', 'erase-customer-data'],
+        allowedCommands: ['assign', 'hand-over', 'promise-reply', 'add-note', 'reclassify', 'reply', 'withdraw', 'erase-customer-data', 'attach-evidence'],
       });
   });
 
@@ -322,6 +342,93 @@ describe('complaint decider', () => {
       .given(legacy.events)
       .when(erasure, admin)
       .then([ofType('CustomerDataErased', { keyId: null })]);
+  });
+
+  describe('evidence on file', () => {
+    const letterScan = {
+      type: 'attach-evidence',
+      sha256: 'ab'.repeat(32),
+      size: 20480,
+      contentType: 'application/pdf',
+      fileName: '投诉信函.pdf',
+      evidenceKind: 'letter_scan',
+      personalData: true,
+    } as const;
+
+    it('records the hash, size, type, name, kind and personal-data mark, and lists the file on the case', () => {
+      const { state } = complaint
+        .given(registered().events)
+        .when(letterScan, handler)
+        .then([
+          ofType('EvidenceAttached', {
+            sha256: letterScan.sha256,
+            size: 20480,
+            contentType: 'application/pdf',
+            fileName: '投诉信函.pdf',
+            evidenceKind: 'letter_scan',
+            personalData: true,
+            actorId: 'zhang',
+          }),
+        ]);
+      expect(toComplaintView(state)).toMatchObject({ state: 'received', attachments: [expect.objectContaining({ sha256: letterScan.sha256, fileName: '投诉信函.pdf' })] });
+    });
+
+    it('records the same bytes once per case: a repeated upload is a no-op', () => {
+      const stream = registered();
+      stream.run(letterScan, handler);
+      complaint
+        .given(stream.events)
+        .when({ ...letterScan, fileName: 'again.pdf' }, unitHead)
+        .then([]);
+    });
+
+    it('names every field that breaks a rule', () => {
+      complaint
+        .given(registered().events)
+        .when({ ...letterScan, sha256: 'AB', size: 0, fileName: '../投诉信函.pdf', evidenceKind: 'video' as never, personalData: 'yes' as never }, handler)
+        .thenThrows(InvalidCommandError, {
+          issues: expect.arrayContaining([
+            expect.objectContaining({ field: 'sha256' }),
+            expect.objectContaining({ field: 'size' }),
+            expect.objectContaining({ field: 'fileName' }),
+            expect.objectContaining({ field: 'evidenceKind' }),
+            expect.objectContaining({ field: 'personalData' }),
+          ]),
+        });
+    });
+
+    it("withholds an erased file's name, and takes no new personal data once the customer's is erased", () => {
+      const stream = registered();
+      stream.run(letterScan, handler);
+      stream.run({ ...letterScan, sha256: 'cd'.repeat(32), evidenceKind: 'cctv_note', fileName: '监控调阅记录.txt', personalData: false }, handler);
+      stream.run(erasure, admin);
+      expect(toComplaintView(complaintDecider.fold(stream.events)).attachments).toEqual([
+        expect.objectContaining({ sha256: letterScan.sha256, fileName: null, erased: true }),
+        expect.objectContaining({ fileName: '监控调阅记录.txt', erased: false }),
+      ]);
+      complaint
+        .given(stream.events)
+        .when({ ...letterScan, sha256: 'ef'.repeat(32) }, handler)
+        .thenThrows(InvalidCommandError, { issues: [expect.objectContaining({ field: 'personalData' })] });
+      complaint
+        .given(stream.events)
+        .when({ ...letterScan, sha256: 'ef'.repeat(32), personalData: false }, handler)
+        .then([ofType('EvidenceAttached')]);
+    });
+
+    it('takes evidence while the case is open, from case workers only, and none once it is closed', () => {
+      complaint.given(registered().events).when(letterScan, actorWith('auditor', 'audit')).thenThrows(ForbiddenByRoleError);
+      complaint.given(registered().events).when(letterScan, actorWith('inspector', 'insp')).thenThrows(ForbiddenByRoleError);
+      const stream = registered();
+      stream.run({ type: 'reply', responsibility: 'customer', text: '已解释', channel: 'letter' }, handler);
+      complaint
+        .given(stream.events)
+        .when({ ...letterScan, evidenceKind: 'reply_letter', personalData: false }, handler)
+        .then([ofType('EvidenceAttached')]);
+      stream.run({ type: 'verify', satisfied: true }, otherHandler);
+      stream.run({ type: 'close' }, unitHead);
+      complaint.given(stream.events).when(letterScan, handler).thenThrows(CommandNotAllowedError, { state: 'closed' });
+    });
   });
 
   it('refuses an unknown command type as invalid', () => {

@@ -1,5 +1,6 @@
 import type { StoredCustomer } from '@duban/personal-data';
 import type { EscalationData } from '../shared/escalation';
+import type { EvidenceAttached } from '../shared/evidence';
 import type { Numbered } from '../shared/case-number';
 import { decodeWorkflowEvent, type EventEnvelope, type EventMeta, type StoredEvent } from '../shared/event-envelope';
 
@@ -115,7 +116,8 @@ export type ComplaintEvent =
   | ComplaintReopened
   | ComplaintClosed
   | ComplaintWithdrawn
-  | CustomerDataErased;
+  | CustomerDataErased
+  | EvidenceAttached;
 
 export type ComplaintEventType = ComplaintEvent['type'];
 

@@ -2,10 +2,18 @@ import { setup, type SnapshotFrom } from 'xstate';
 import { recordWith } from '../shared/derived-fold';
 import { applyEscalation, belowHeadOffice, type EscalationTrack } from '../shared/escalation';
 import type { EventMeta } from '../shared/event-envelope';
+import type { Attachment } from '../shared/evidence';
 import type { CaseType, ComplaintChannel, ComplaintEvent, ComplaintReplyData, Customer, Priority } from './complaint.events';
 
 export type ComplaintNote = { text: string } & EventMeta;
 export type ComplaintReply = ComplaintReplyData & EventMeta;
+/**
+ * A view carries this many of the newest notes (and replies), oldest first; the rest are in the
+ * case's history. The context keeps no more notes than that, so a long case folds and copies in
+ * constant space per event.
+ */
+export const LATEST_ENTRIES_SHOWN = 20;
+
 export type ComplaintFollowUp = { satisfied: boolean; comment: string | null } & EventMeta;
 export type ComplaintHandOver = { managerId: string; reason: string | null } & EventMeta;
 export type ComplaintTransfer = { fromUnitId: string; toUnitId: string; reason: string } & EventMeta;
@@ -35,10 +43,15 @@ export type ComplaintData = EscalationTrack & {
   promisedReplyBy: string | null;
   /** Sideways moves to the unit that should handle it, oldest first; `unitId` is the last one's. */
   transfers: ComplaintTransfer[];
+  /** The newest LATEST_ENTRIES_SHOWN notes, oldest first. */
   notes: ComplaintNote[];
+  /** Every note ever added. */
+  notesCount: number;
   replies: ComplaintReply[];
   followUps: ComplaintFollowUp[];
   linkedFindingIds: string[];
+  /** Evidence on file (留存备查), oldest first; the bytes are in the attachment store. */
+  attachments: Attachment[];
   closure: EventMeta | null;
   withdrawal: ({ reason: string } & EventMeta) | null;
   /** Set once the customer's personal data was erased: every viewer then sees the erased marker. */
@@ -70,9 +83,11 @@ const UNREGISTERED: ComplaintData = {
   promisedReplyBy: null,
   transfers: [],
   notes: [],
+  notesCount: 0,
   replies: [],
   followUps: [],
   linkedFindingIds: [],
+  attachments: [],
   closure: null,
   withdrawal: null,
   customerErasure: null,
@@ -107,9 +122,11 @@ const copyOf = (data: ComplaintData): ComplaintData => ({
   promisedReplyBy: data.promisedReplyBy,
   transfers: data.transfers,
   notes: data.notes,
+  notesCount: data.notesCount,
   replies: data.replies,
   followUps: data.followUps,
   linkedFindingIds: data.linkedFindingIds,
+  attachments: data.attachments,
   closure: data.closure,
   withdrawal: data.withdrawal,
   customerErasure: data.customerErasure,
@@ -139,7 +156,7 @@ export function recordComplaintEvent(data: ComplaintData, event: ComplaintEvent)
     case 'ComplaintReplyPromised':
       return { ...touched, promisedReplyBy: event.data.promisedBy };
     case 'ComplaintNoteAdded':
-      return { ...touched, notes: [...data.notes, event.data] };
+      return { ...touched, notes: [...data.notes.slice(1 - LATEST_ENTRIES_SHOWN), event.data], notesCount: data.notesCount + 1 };
     case 'ComplaintReclassified':
       return { ...touched, caseType: event.data.caseType, category: event.data.category };
     case 'ComplaintEscalated':
@@ -173,6 +190,8 @@ export function recordComplaintEvent(data: ComplaintData, event: ComplaintEvent)
       return { ...touched, withdrawal: event.data };
     case 'CustomerDataErased':
       return { ...touched, customerErasure: event.data };
+    case 'EvidenceAttached':
+      return { ...touched, attachments: [...data.attachments, event.data] };
   }
 }
 
@@ -181,6 +200,7 @@ const record = 'record' as const;
 /** Facts that can be recorded at any time before the case ends. */
 const whileOpen = {
   ComplaintNoteAdded: { actions: record },
+  EvidenceAttached: { actions: record },
   ComplaintWithdrawn: { target: 'withdrawn', actions: record },
 } as const;
 

@@ -1,16 +1,20 @@
 import type { Actor } from '../shared/context';
 import { AggregateNotFoundError } from '../shared/errors';
+import { attachmentViews, type AttachmentView } from '../shared/evidence';
 import type { ComplaintCommandType } from './complaint.commands';
 import { complaintDecider } from './complaint.decider';
-import type { ComplaintData, ComplaintReply, ComplaintState, ComplaintStatus } from './complaint.machine';
+import { LATEST_ENTRIES_SHOWN, type ComplaintData, type ComplaintReply, type ComplaintState, type ComplaintStatus } from './complaint.machine';
 
 /** Read model of one complaint, plain JSON, computed from the folded state. */
-export type ComplaintView = Omit<ComplaintData, 'complaintId'> & {
+export type ComplaintView = Omit<ComplaintData, 'complaintId' | 'attachments'> & {
+  attachments: AttachmentView[];
   id: string;
   kind: 'complaint';
   state: ComplaintStatus;
   /** The reply in force (the latest); earlier ones stay in `replies`. */
   reply: ComplaintReply | null;
+  /** Every reply given; `replies` holds the newest LATEST_ENTRIES_SHOWN. */
+  repliesCount: number;
   allowedCommands: ComplaintCommandType[];
 };
 
@@ -23,7 +27,10 @@ export function toComplaintView(state: ComplaintState, actor?: Actor): Complaint
     kind: 'complaint',
     state: state.value,
     ...data,
+    replies: data.replies.slice(-LATEST_ENTRIES_SHOWN),
     reply: data.replies.at(-1) ?? null,
+    attachments: attachmentViews(data.attachments, data.customerErasure !== null),
+    repliesCount: data.replies.length,
     allowedCommands: complaintDecider.allowedCommands(state, actor),
   };
 }

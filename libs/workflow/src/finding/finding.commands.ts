@@ -1,4 +1,5 @@
 import type { RoleGates } from '../shared/context';
+import type { AttachEvidence } from '../shared/evidence';
 import type { FindingEventType, FindingSource, RectificationMode, Severity } from './finding.events';
 
 export type RaiseFinding = {
@@ -21,7 +22,7 @@ export type ReportRectification = { type: 'report'; report: string };
 export type VerifyFinding = { type: 'verify'; passed: boolean; comment?: string };
 export type CloseFinding = { type: 'close' };
 
-export type FindingCommand = RaiseFinding | PlanRectification | EscalateFinding | ReportRectification | VerifyFinding | CloseFinding;
+export type FindingCommand = RaiseFinding | PlanRectification | EscalateFinding | ReportRectification | VerifyFinding | CloseFinding | AttachEvidence;
 export type FindingCommandType = FindingCommand['type'];
 
 export const FINDING_COMMAND_EVENTS: Readonly<Record<FindingCommandType, readonly FindingEventType[]>> = {
@@ -31,6 +32,7 @@ export const FINDING_COMMAND_EVENTS: Readonly<Record<FindingCommandType, readonl
   report: ['FindingReported'],
   verify: ['FindingVerified', 'FindingCarriedOver'],
   close: ['FindingClosed'],
+  'attach-evidence': ['EvidenceAttached'],
 };
 
 const RECTIFYING_UNIT = ['handler', 'unit_head'] as const;
@@ -44,4 +46,6 @@ export const FINDING_ROLE_GATES: RoleGates<FindingCommandType> = {
   report: RECTIFYING_UNIT,
   verify: INSPECTORS,
   close: ['unit_head', 'supervisor'],
+  // Photos of the rectification (整改照片) from the unit, the inspector's own from the re-inspection.
+  'attach-evidence': [...RECTIFYING_UNIT, ...INSPECTORS],
 };

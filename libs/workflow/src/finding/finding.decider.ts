@@ -2,6 +2,7 @@ import { createDecider } from '../shared/aggregate';
 import type { DecideContext } from '../shared/context';
 import { decideEscalation, isAtHeadOffice } from '../shared/escalation';
 import { envelope, type EventMeta } from '../shared/event-envelope';
+import { decideEvidence } from '../shared/evidence';
 import { PayloadCheck } from '../shared/payload-check';
 import { FINDING_COMMAND_EVENTS, FINDING_ROLE_GATES, type FindingCommand, type RaiseFinding } from './finding.commands';
 import { RECTIFICATION_MODES, SEVERITIES, type FindingEvent } from './finding.events';
@@ -10,7 +11,7 @@ import { findingMachine, recordFindingEvent, type FindingState } from './finding
 function checkSource(check: PayloadCheck, source: RaiseFinding['source'] | undefined): void {
   if (source?.kind === 'inspection') check.text('source.inspectionId', source.inspectionId);
   else if (source?.kind === 'complaint') check.text('source.complaintId', source.complaintId);
-  else check.fail('source.kind', 'must be inspection or complaint');
+  else check.fail('source.kind', 'must be inspection or complaint', '须为 inspection 或 complaint');
 }
 
 function buildFindingEvents(state: FindingState, command: FindingCommand, context: DecideContext): FindingEvent[] {
@@ -27,9 +28,9 @@ function buildFindingEvents(state: FindingState, command: FindingCommand, contex
         .oneOf('severity', command.severity, SEVERITIES)
         .oneOf('mode', command.mode, RECTIFICATION_MODES);
       checkSource(check, command.source);
-      if (!context.orgTree.contains(command.unitId)) check.fail('unitId', 'is not a unit of the org tree');
+      if (!context.orgTree.contains(command.unitId)) check.fail('unitId', 'is not a unit of the org tree', '不是组织架构中的机构');
       if (command.mode === 'on_spot') check.text('onSpotReport', command.onSpotReport);
-      else if (command.onSpotReport !== undefined) check.fail('onSpotReport', 'is only for mode on_spot');
+      else if (command.onSpotReport !== undefined) check.fail('onSpotReport', 'is only for mode on_spot', '只用于即时整改（on_spot）');
       check.throwIfInvalid();
 
       const raised = envelope('FindingRaised', {
@@ -49,7 +50,7 @@ function buildFindingEvents(state: FindingState, command: FindingCommand, contex
     }
     case 'plan': {
       const measures: unknown = command.measures;
-      if (!Array.isArray(measures) || measures.length === 0) check.fail('measures', 'must list at least one measure');
+      if (!Array.isArray(measures) || measures.length === 0) check.fail('measures', 'must list at least one measure', '至少列出一项措施');
       else measures.forEach((measure, index) => check.text(`measures[${index}]`, measure));
       check.text('ownerId', command.ownerId).inFuture('dueAt', command.dueAt, context.now);
       check.throwIfInvalid();
@@ -67,6 +68,9 @@ function buildFindingEvents(state: FindingState, command: FindingCommand, contex
         : [envelope('FindingCarriedOver', { comment: String(command.comment), ...meta })];
     case 'close':
       return [envelope('FindingClosed', meta)];
+    case 'attach-evidence':
+      // A finding has no customer of its own: nothing of it is ever erased.
+      return decideEvidence({ attachments: data.attachments, customerErased: false }, command, check, meta);
   }
 }
 

@@ -1,7 +1,7 @@
 import { CommandNotAllowedError, ForbiddenByRoleError, FourEyesViolationError, InvalidCommandError, UnsupportedSchemaVersionError } from '../shared/errors';
 import type { StoredEvent } from '../shared/event-envelope';
 import { spec } from '../testing/decider-specification';
-import { BRANCH, HQ, OUTLET, SUB_BRANCH, T0, actorWith, minutesAfterT0 } from '../testing/fixtures';
+import { BRANCH, HQ, OUTLET, SUB_BRANCH, T0, actorWith, evidenceVariant, minutesAfterT0 } from '../testing/fixtures';
 import type { RaiseFinding } from './finding.commands';
 import { findingDecider } from './finding.decider';
 import { toFindingView } from './finding.view';
@@ -62,7 +62,12 @@ const reportedByFirstRelease: StoredEvent[] = [
 describe('finding decider', () => {
   it('runs the deadline path raised → planned → replied → verified → closed', () => {
     const history = raised();
-    expect(toFindingView(findingDecider.fold(history))).toMatchObject({ state: 'received', inspectionId: 'i-1', complaintId: null, allowedCommands: ['plan', 'escalate'] });
+    expect(toFindingView(findingDecider.fold(history))).toMatchObject({
+      state: 'received',
+      inspectionId: 'i-1',
+      complaintId: null,
+      allowedCommands: ['plan', 'escalate', 'attach-evidence'],
+    });
     const withPlan = finding
       .given(history)
       .when(plan, unitHead)
@@ -140,7 +145,7 @@ describe('finding decider', () => {
     finding
       .given(reported)
       .when({ type: 'verify', passed: false }, inspector)
-      .thenThrows(InvalidCommandError, { issues: [{ field: 'comment', message: 'must be a non-empty string' }] });
+      .thenThrows(InvalidCommandError, { issues: [{ field: 'comment', message: 'must be a non-empty string', zh: '不能为空' }] });
   });
 
   it('refuses a plan due in the past and a plan without measures', () => {
@@ -170,12 +175,26 @@ describe('finding decider', () => {
       expect(toFindingView(escalated.state)).toMatchObject({ state: 'escalated', escalationLevel: level + 1, responsibleUnitId: unit });
       history = escalated.history;
     }
-    expect(toFindingView(findingDecider.fold(history)).allowedCommands).toEqual(['plan', 'report']);
+    expect(toFindingView(findingDecider.fold(history)).allowedCommands).toEqual(['plan', 'report', 'attach-evidence']);
     const reported = finding
       .given(history)
       .when({ type: 'report', report: '已整改' }, handler)
       .then([ofType('FindingReported')]);
     expect(toFindingView(reported.state)).toMatchObject({ state: 'replied', escalationLevel: 3 });
+  });
+
+  it('keeps photos of the rectification from the unit and the inspector, once per file, until it is closed', () => {
+    const photo = { ...evidenceVariant(0), contentType: 'image/jpeg', fileName: '一米线整改后.jpg', evidenceKind: 'photo' } as const;
+    const { state, history } = finding
+      .given(raised())
+      .when(photo, handler)
+      .then([ofType('EvidenceAttached')]);
+    expect(toFindingView(state).attachments).toEqual([expect.objectContaining({ sha256: photo.sha256, fileName: '一米线整改后.jpg', erased: false, actorId: 'zhang' })]);
+    finding
+      .given(history)
+      .when({ ...photo, fileName: 'again.jpg' }, inspector)
+      .then([]);
+    finding.given(history).when(photo, actorWith('auditor', 'audit')).thenThrows(ForbiddenByRoleError);
   });
 
   it('links back to the complaint it was raised from', () => {

@@ -1,5 +1,6 @@
 import type { Numbered } from '../shared/case-number';
 import type { EscalationData } from '../shared/escalation';
+import type { EvidenceAttached } from '../shared/evidence';
 import { decodeWorkflowEvent, type EventEnvelope, type EventMeta, type StoredEvent } from '../shared/event-envelope';
 
 export const SEVERITIES = ['minor', 'major'] as const;
@@ -43,6 +44,6 @@ export type FindingVerified = EventEnvelope<'FindingVerified', { comment: string
 export type FindingCarriedOver = EventEnvelope<'FindingCarriedOver', { comment: string }>;
 export type FindingClosed = EventEnvelope<'FindingClosed', Record<never, never>>;
 
-export type FindingEvent = FindingRaised | FindingPlanned | FindingEscalated | FindingReported | FindingVerified | FindingCarriedOver | FindingClosed;
+export type FindingEvent = FindingRaised | FindingPlanned | FindingEscalated | FindingReported | FindingVerified | FindingCarriedOver | FindingClosed | EvidenceAttached;
 
 export type FindingEventType = FindingEvent['type'];

@@ -2,6 +2,7 @@ import { setup, type SnapshotFrom } from 'xstate';
 import { recordWith } from '../shared/derived-fold';
 import { applyEscalation, belowHeadOffice, type EscalationTrack } from '../shared/escalation';
 import type { EventMeta } from '../shared/event-envelope';
+import type { Attachment } from '../shared/evidence';
 import type { FindingEvent, FindingSource, RectificationMode, RectificationPlan, Severity } from './finding.events';
 
 export type FindingReport = { report: string; onSpot: boolean } & EventMeta;
@@ -26,6 +27,8 @@ export type FindingData = EscalationTrack & {
   reinspections: Reinspection[];
   /** Failed re-inspections so far (遗留问题 carried over). */
   carryOverCount: number;
+  /** Evidence on file (整改照片, re-inspection notes), oldest first; the bytes are in the attachment store. */
+  attachments: Attachment[];
   closure: EventMeta | null;
 };
 
@@ -50,6 +53,7 @@ const UNRAISED: FindingData = {
   reports: [],
   reinspections: [],
   carryOverCount: 0,
+  attachments: [],
   closure: null,
 };
 
@@ -74,6 +78,7 @@ const copyOf = (data: FindingData): FindingData => ({
   reports: data.reports,
   reinspections: data.reinspections,
   carryOverCount: data.carryOverCount,
+  attachments: data.attachments,
   closure: data.closure,
 });
 
@@ -99,6 +104,8 @@ export function recordFindingEvent(data: FindingData, event: FindingEvent): Find
         reinspections: [...data.reinspections, { ...event.data, passed: false }],
         carryOverCount: data.carryOverCount + 1,
       };
+    case 'EvidenceAttached':
+      return { ...touched, attachments: [...data.attachments, event.data] };
     case 'FindingClosed':
       return { ...touched, closure: event.data };
   }
@@ -108,6 +115,7 @@ const record = 'record' as const;
 
 /** Facts accepted wherever the unit is still rectifying (received, planned, escalated). */
 const whileRectifying = {
+  EvidenceAttached: { actions: record },
   FindingEscalated: { target: 'escalated', guard: 'belowHeadOffice', actions: record },
   FindingReported: { target: 'replied', guard: 'readyToReport', actions: record },
 } as const;
@@ -141,13 +149,14 @@ export const findingMachine = setup({
     replied: {
       description: '书面反馈 rectification reported, awaiting re-inspection',
       on: {
+        EvidenceAttached: { actions: record },
         FindingVerified: { target: 'verified', actions: record },
         FindingCarriedOver: { target: 'planned', actions: record },
       },
     },
     verified: {
       description: '效果评估 re-inspection passed, awaiting close',
-      on: { FindingClosed: { target: 'closed', actions: record } },
+      on: { EvidenceAttached: { actions: record }, FindingClosed: { target: 'closed', actions: record } },
     },
     closed: { type: 'final', description: 'closed' },
   },

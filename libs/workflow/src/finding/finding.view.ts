@@ -1,11 +1,13 @@
 import type { Actor } from '../shared/context';
 import { AggregateNotFoundError } from '../shared/errors';
+import { attachmentViews, type AttachmentView } from '../shared/evidence';
 import type { FindingCommandType } from './finding.commands';
 import { findingDecider } from './finding.decider';
 import type { FindingData, FindingReport, FindingState, FindingStatus } from './finding.machine';
 
 /** Read model of one finding, plain JSON, computed from the folded state. */
-export type FindingView = Omit<FindingData, 'findingId'> & {
+export type FindingView = Omit<FindingData, 'findingId' | 'attachments'> & {
+  attachments: AttachmentView[];
   id: string;
   kind: 'finding';
   state: FindingStatus;
@@ -29,6 +31,7 @@ export function toFindingView(state: FindingState, actor?: Actor): FindingView {
     inspectionId: data.source.kind === 'inspection' ? data.source.inspectionId : null,
     complaintId: data.source.kind === 'complaint' ? data.source.complaintId : null,
     report: data.reports.at(-1) ?? null,
+    attachments: attachmentViews(data.attachments, false),
     allowedCommands: findingDecider.allowedCommands(state, actor),
   };
 }

@@ -2,7 +2,8 @@ import { createDecider } from '../shared/aggregate';
 import type { DecideContext } from '../shared/context';
 import { envelope, type EventMeta } from '../shared/event-envelope';
 import { PayloadCheck } from '../shared/payload-check';
-import { INSPECTION_COMMAND_EVENTS, INSPECTION_ROLE_GATES, type InspectionCommand } from './inspection.commands';
+import { checklistItems, ITEM_OUTCOMES, type ItemResult } from './checklist';
+import { INSPECTION_COMMAND_EVENTS, INSPECTION_ROLE_GATES, type InspectionCommand, type RecordItemResults } from './inspection.commands';
 import { INSPECTION_KINDS, type InspectionEvent } from './inspection.events';
 import { inspectionMachine, recordInspectionEvent, type InspectionState } from './inspection.machine';
 
@@ -13,9 +14,26 @@ function buildInspectionEvents(state: InspectionState, command: InspectionComman
   switch (command.type) {
     case 'open':
       check.text('inspectionId', command.inspectionId).oneOf('kind', command.kind, INSPECTION_KINDS).text('scope', command.scope);
-      if (!context.orgTree.contains(command.unitId)) check.fail('unitId', 'is not a unit of the org tree');
+      if (!context.orgTree.contains(command.unitId)) check.fail('unitId', 'is not a unit of the org tree', '不是组织架构中的机构');
       check.throwIfInvalid();
-      return [envelope('InspectionOpened', { inspectionId: command.inspectionId, kind: command.kind, unitId: command.unitId, scope: command.scope, ...meta })];
+      return [
+        envelope('InspectionOpened', {
+          inspectionId: command.inspectionId,
+          kind: command.kind,
+          unitId: command.unitId,
+          scope: command.scope,
+          ...(command.checklist !== undefined && { checklist: command.checklist }),
+          ...meta,
+        }),
+      ];
+    case 'record-results': {
+      const results = checkedResults(state, command, check);
+      const raised = results.filter((result) => result.findingId !== null);
+      return [
+        envelope('InspectionItemsRecorded', { results, ...meta }),
+        ...raised.map((result) => envelope('InspectionFindingAdded', { findingId: String(result.findingId), itemId: result.itemId, ...meta })),
+      ];
+    }
     case 'add-finding':
       check.text('findingId', command.findingId).throwIfInvalid();
       if (state.context.findingIds.includes(command.findingId)) return [];
@@ -24,6 +42,43 @@ function buildInspectionEvents(state: InspectionState, command: InspectionComman
       check.optionalText('summary', command.summary).throwIfInvalid();
       return [envelope('InspectionClosed', { summary: command.summary ?? null, ...meta })];
   }
+}
+
+/**
+ * The results as recorded, or InvalidCommandError naming each bad one: every item of the checklist,
+ * each once in the inspection's life; a deduction only on failure, at most the item's points; a
+ * finding id exactly for the failures of items that raise findings, never one already in use.
+ */
+function checkedResults(state: InspectionState, command: RecordItemResults, check: PayloadCheck): ItemResult[] {
+  const { checklist, results: recorded, findingIds } = state.context;
+  const items = new Map(checklistItems(checklist!).map((item) => [item.id, item]));
+  const input: unknown = command.results;
+  if (!Array.isArray(input) || input.length === 0) check.reject('results', 'must list at least one item result', '须至少列出一项检查结果');
+  const seen = new Set(recorded.map((result) => result.itemId));
+  const usedFindingIds = new Set(findingIds);
+  const results = command.results.map((result, index): ItemResult => {
+    const field = `results[${index}]`;
+    const item = items.get(result.itemId);
+    if (item === undefined)
+      check.fail(`${field}.itemId`, `is not an item of checklist ${checklist!.id} v${checklist!.version}`, `不是检查表 ${checklist!.id} 第 ${checklist!.version} 版的检查项`);
+    else if (seen.has(item.id)) check.fail(`${field}.itemId`, `${item.id} is already recorded`, `${item.id} 已记录`);
+    seen.add(result.itemId);
+    check.oneOf(`${field}.outcome`, result.outcome, ITEM_OUTCOMES).optionalText(`${field}.note`, result.note);
+    const failed = result.outcome === 'fail';
+    const deducted = failed ? (result.deducted ?? item?.points ?? 0) : 0;
+    if (!failed && result.deducted !== undefined) check.fail(`${field}.deducted`, 'is only for a failed item', '仅适用于不合格项');
+    else if (failed && (!Number.isInteger(deducted) || deducted < 1 || deducted > (item?.points ?? deducted))) {
+      check.fail(`${field}.deducted`, `must be a whole number from 1 to the item's ${item?.points} points`, `须为 1 至该项分值 ${item?.points} 的整数`);
+    }
+    const raises = failed && item?.raisesFinding === true;
+    if (raises) check.text(`${field}.findingId`, result.findingId);
+    else if (result.findingId !== undefined) check.fail(`${field}.findingId`, 'is only for a failed item that raises a finding', '仅适用于需整改的不合格项');
+    if (raises && usedFindingIds.has(String(result.findingId))) check.fail(`${field}.findingId`, 'is already a finding of this inspection', '已是本次检查的整改事项');
+    if (raises) usedFindingIds.add(String(result.findingId));
+    return { itemId: result.itemId, outcome: result.outcome, deducted, note: result.note ?? null, findingId: raises ? String(result.findingId) : null };
+  });
+  check.throwIfInvalid();
+  return results;
 }
 
 /** Decider, fold and command list of the inspection (检查) aggregate, driven by inspectionMachine. */

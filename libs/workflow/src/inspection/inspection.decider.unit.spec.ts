@@ -1,6 +1,7 @@
 import { CommandNotAllowedError, ForbiddenByRoleError, InvalidCommandError, UnsupportedSchemaVersionError } from '../shared/errors';
 import { spec } from '../testing/decider-specification';
 import { OUTLET, T0, actorWith } from '../testing/fixtures';
+import { SAMPLE_CHECKLIST } from '../testing/inspection.lifecycle';
 import type { InspectionCommand } from './inspection.commands';
 import { inspectionDecider } from './inspection.decider';
 import { toInspectionView } from './inspection.view';
@@ -45,6 +46,85 @@ describe('inspection decider', () => {
       allowedCommands: [],
     });
     inspection.given(closed.history).when({ type: 'add-finding', findingId: 'f-3' }, inspector).thenThrows(CommandNotAllowedError);
+  });
+
+  describe('scored item by item against a checklist', () => {
+    const openedWithChecklist = () =>
+      inspection
+        .given()
+        .when({ ...open, kind: 'offsite', checklist: SAMPLE_CHECKLIST }, inspector)
+        .then([expect.objectContaining({ type: 'InspectionOpened', data: expect.objectContaining({ checklist: SAMPLE_CHECKLIST }) })]).history;
+
+    it('records two failures in one command, raising the finding of the item that raises one, and scores what was recorded', () => {
+      const recorded = inspection
+        .given(openedWithChecklist())
+        .when(
+          {
+            type: 'record-results',
+            results: [
+              { itemId: 'greeting', outcome: 'fail', deducted: 2, note: '未起身' },
+              { itemId: 'one-metre-line', outcome: 'fail', note: '一米线缺失', findingId: 'f-line' },
+              { itemId: 'password-cover', outcome: 'not_applicable' },
+            ],
+          },
+          inspector,
+        )
+        .then([
+          expect.objectContaining({
+            type: 'InspectionItemsRecorded',
+            data: expect.objectContaining({
+              results: [
+                { itemId: 'greeting', outcome: 'fail', deducted: 2, note: '未起身', findingId: null },
+                { itemId: 'one-metre-line', outcome: 'fail', deducted: 5, note: '一米线缺失', findingId: 'f-line' },
+                { itemId: 'password-cover', outcome: 'not_applicable', deducted: 0, note: null, findingId: null },
+              ],
+            }),
+          }),
+          expect.objectContaining({ type: 'InspectionFindingAdded', data: expect.objectContaining({ findingId: 'f-line', itemId: 'one-metre-line' }) }),
+        ]);
+      // 10 points recorded as pass or fail, 7 deducted; the item not applicable counts for nothing.
+      expect(toInspectionView(recorded.state).score).toEqual({ earned: 3, possible: 10, percent: 30, recorded: 3, total: 3 });
+      expect(toInspectionView(recorded.state).findingIds).toEqual(['f-line']);
+      inspection
+        .given(recorded.history)
+        .when({ type: 'record-results', results: [{ itemId: 'greeting', outcome: 'pass' }] }, inspector)
+        .thenThrows(InvalidCommandError, { issues: [{ field: 'results[0].itemId', message: 'greeting is already recorded' }] });
+    });
+
+    it('names every bad result: unknown item, deduction above the points or on a pass, a raising failure without a finding id, a finding id where none is raised', () => {
+      inspection
+        .given(openedWithChecklist())
+        .when(
+          {
+            type: 'record-results',
+            results: [
+              { itemId: 'queue-ticket', outcome: 'pass' },
+              { itemId: 'greeting', outcome: 'fail', deducted: 6, findingId: 'f-x' },
+              { itemId: 'one-metre-line', outcome: 'fail' },
+              { itemId: 'password-cover', outcome: 'pass', deducted: 1 },
+            ],
+          },
+          inspector,
+        )
+        .thenThrows(InvalidCommandError, {
+          issues: [
+            { field: 'results[0].itemId', message: 'is not an item of checklist counter-service v2' },
+            { field: 'results[1].deducted', message: "must be a whole number from 1 to the item's 5 points" },
+            { field: 'results[1].findingId', message: 'is only for a failed item that raises a finding' },
+            { field: 'results[2].findingId', message: 'must be a non-empty string' },
+            { field: 'results[3].deducted', message: 'is only for a failed item' },
+          ],
+        });
+    });
+
+    it('refuses item results on a free-scope inspection: the statechart offers them only with a checklist', () => {
+      expect(inspectionDecider.allowedCommands(inspectionDecider.fold(opened()))).not.toContain('record-results');
+      expect(inspectionDecider.allowedCommands(inspectionDecider.fold(openedWithChecklist()))).toContain('record-results');
+      inspection
+        .given(opened())
+        .when({ type: 'record-results', results: [{ itemId: 'greeting', outcome: 'pass' }] }, inspector)
+        .thenThrows(CommandNotAllowedError);
+    });
   });
 
   it('refuses an unknown kind and a unit outside the tree', () => {

@@ -1,6 +1,7 @@
 import { setup, type SnapshotFrom } from 'xstate';
 import { recordWith } from '../shared/derived-fold';
 import type { EventMeta } from '../shared/event-envelope';
+import type { Checklist, ItemResult } from './checklist';
 import type { InspectionEvent, InspectionKind } from './inspection.events';
 
 export type InspectionData = {
@@ -13,6 +14,10 @@ export type InspectionData = {
   openedBy: string;
   createdAt: string;
   updatedAt: string;
+  /** The checklist version it is scored against; null for a free-scope inspection. */
+  checklist: Checklist | null;
+  /** Item results in the order recorded. */
+  results: ItemResult[];
   findingIds: string[];
   closure: ({ summary: string | null } & EventMeta) | null;
 };
@@ -27,6 +32,8 @@ const UNOPENED: InspectionData = {
   openedBy: '',
   createdAt: '',
   updatedAt: '',
+  checklist: null,
+  results: [],
   findingIds: [],
   closure: null,
 };
@@ -35,8 +42,19 @@ export function recordInspectionEvent(data: InspectionData, event: InspectionEve
   switch (event.type) {
     case 'InspectionOpened': {
       const { occurredAt, actorId, kind, ...opened } = event.data;
-      return { ...UNOPENED, ...opened, number: opened.number ?? null, inspectionKind: kind, openedBy: actorId, createdAt: occurredAt, updatedAt: occurredAt };
+      return {
+        ...UNOPENED,
+        ...opened,
+        number: opened.number ?? null,
+        checklist: opened.checklist ?? null,
+        inspectionKind: kind,
+        openedBy: actorId,
+        createdAt: occurredAt,
+        updatedAt: occurredAt,
+      };
     }
+    case 'InspectionItemsRecorded':
+      return { ...data, updatedAt: event.data.occurredAt, results: [...data.results, ...event.data.results] };
     case 'InspectionFindingAdded':
       return { ...data, updatedAt: event.data.occurredAt, findingIds: [...data.findingIds, event.data.findingId] };
     case 'InspectionClosed':
@@ -47,6 +65,10 @@ export function recordInspectionEvent(data: InspectionData, event: InspectionEve
 export const inspectionMachine = setup({
   types: { context: {} as InspectionData, events: {} as InspectionEvent },
   actions: { record: recordWith(recordInspectionEvent) },
+  guards: {
+    // Items are recorded against a checklist; a free-scope inspection records findings only.
+    scoredByChecklist: ({ context }) => context.checklist !== null,
+  },
 }).createMachine({
   id: 'inspection',
   initial: 'none',
@@ -54,8 +76,9 @@ export const inspectionMachine = setup({
   states: {
     none: { on: { InspectionOpened: { target: 'open', actions: 'record' } } },
     open: {
-      description: 'inspection under way, findings being recorded',
+      description: 'inspection under way: checklist items scored, findings recorded',
       on: {
+        InspectionItemsRecorded: { guard: 'scoredByChecklist', actions: 'record' },
         InspectionFindingAdded: { actions: 'record' },
         InspectionClosed: { target: 'closed', actions: 'record' },
       },

@@ -1,5 +1,6 @@
 import type { Actor } from '../shared/context';
 import { AggregateNotFoundError } from '../shared/errors';
+import { scoreOf, type InspectionScore } from './checklist';
 import type { InspectionCommandType } from './inspection.commands';
 import { inspectionDecider } from './inspection.decider';
 import type { InspectionData, InspectionState, InspectionStatus } from './inspection.machine';
@@ -8,6 +9,8 @@ export type InspectionView = Omit<InspectionData, 'inspectionId'> & {
   id: string;
   kind: 'inspection';
   state: InspectionStatus;
+  /** Computed from the results; null for a free-scope inspection. */
+  score: InspectionScore | null;
   allowedCommands: InspectionCommandType[];
 };
 
@@ -15,5 +18,6 @@ export type InspectionView = Omit<InspectionData, 'inspectionId'> & {
 export function toInspectionView(state: InspectionState, actor?: Actor): InspectionView {
   if (state.value === 'none') throw new AggregateNotFoundError('inspection');
   const { inspectionId, ...data } = state.context;
-  return { id: inspectionId, kind: 'inspection', state: state.value, ...data, allowedCommands: inspectionDecider.allowedCommands(state, actor) };
+  const score = data.checklist === null ? null : scoreOf(data.checklist, data.results);
+  return { id: inspectionId, kind: 'inspection', state: state.value, ...data, score, allowedCommands: inspectionDecider.allowedCommands(state, actor) };
 }

@@ -128,7 +128,9 @@ export function createDecider<TState extends AnyMachineSnapshot, TEvent extends 
   const decide = (state: TState, command: TCommand, context: DecideContext): TEvent[] => {
     const commandType: TCommand['type'] = command.type;
     if (!Object.hasOwn(commandEvents, commandType)) {
-      throw new InvalidCommandError(kind, String(commandType), [{ field: 'type', message: `must be one of ${commandTypes.join(', ')}` }]);
+      throw new InvalidCommandError(kind, String(commandType), [
+        { field: 'type', message: `must be one of ${commandTypes.join(', ')}`, zh: `须为下列之一：${commandTypes.join(', ')}` },
+      ]);
     }
     const { actor } = context;
     if (!roleGates[commandType].includes(actor.role)) {

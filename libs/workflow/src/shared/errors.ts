@@ -55,9 +55,11 @@ export class FourEyesViolationError extends ActorConflictError {
   readonly code = 'FOUR_EYES_VIOLATION';
 }
 
+/** What a field of a command breaks, worded after the field's name: `message` in English, `zh` in Chinese. */
 export interface ValidationIssue {
   readonly field: string;
   readonly message: string;
+  readonly zh: string;
 }
 
 /** The actor's unit may see the case but no longer decides it: it passed the case up (上报, 报总行). */

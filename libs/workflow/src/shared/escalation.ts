@@ -76,7 +76,10 @@ function nextEscalation(track: EscalationTrack, reason: string, context: DecideC
 /** The escalate command of any aggregate: validates the reason and moves one level up. */
 export function decideEscalation(track: EscalationTrack, reason: string, context: DecideContext, check: PayloadCheck): EscalationData {
   check.text('reason', reason).throwIfInvalid();
-  return nextEscalation(track, reason, context) ?? check.reject('responsibleUnitId', `${track.responsibleUnitId} has no parent in the org tree`);
+  return (
+    nextEscalation(track, reason, context) ??
+    check.reject('responsibleUnitId', `${track.responsibleUnitId} has no parent in the org tree`, `${track.responsibleUnitId} 在组织架构中没有上级`)
+  );
 }
 
 export function applyEscalation<TTrack extends EscalationTrack>(track: TTrack, record: EscalationRecord): TTrack {

@@ -34,14 +34,14 @@ export class PayloadCheck {
     private readonly command: string,
   ) {}
 
-  fail(field: string, message: string): this {
-    this.issues.push({ field, message });
+  fail(field: string, message: string, zh: string): this {
+    this.issues.push({ field, message, zh });
     return this;
   }
 
   text(field: string, value: unknown): this {
-    if (typeof value !== 'string' || value.trim() === '') return this.fail(field, 'must be a non-empty string');
-    if (value.length > MAX_TEXT_LENGTH) return this.fail(field, `must be at most ${MAX_TEXT_LENGTH} characters`);
+    if (typeof value !== 'string' || value.trim() === '') return this.fail(field, 'must be a non-empty string', '不能为空');
+    if (value.length > MAX_TEXT_LENGTH) return this.fail(field, `must be at most ${MAX_TEXT_LENGTH} characters`, `不能超过 ${MAX_TEXT_LENGTH} 个字符`);
     return this;
   }
 
@@ -50,15 +50,17 @@ export class PayloadCheck {
   }
 
   oneOf(field: string, value: unknown, allowed: readonly string[]): this {
-    return typeof value === 'string' && allowed.includes(value) ? this : this.fail(field, `must be one of ${allowed.join(', ')}`);
+    return typeof value === 'string' && allowed.includes(value) ? this : this.fail(field, `must be one of ${allowed.join(', ')}`, `须为下列之一：${allowed.join(', ')}`);
   }
 
   boolean(field: string, value: unknown): this {
-    return typeof value === 'boolean' ? this : this.fail(field, 'must be true or false');
+    return typeof value === 'boolean' ? this : this.fail(field, 'must be true or false', '须为 true 或 false');
   }
 
   instant(field: string, value: unknown): this {
-    return isIsoInstant(value) ? this : this.fail(field, 'must be an ISO-8601 instant with an offset, e.g. 2024-05-01T08:00:00Z');
+    return isIsoInstant(value)
+      ? this
+      : this.fail(field, 'must be an ISO-8601 instant with an offset, e.g. 2024-05-01T08:00:00Z', '须为带时区的 ISO 8601 时刻，如 2024-05-01T16:00+08:00');
   }
 
   /**
@@ -71,21 +73,21 @@ export class PayloadCheck {
   }
 
   /** Fails at once: for a problem that leaves nothing sensible to build. */
-  reject(field: string, message: string): never {
-    this.fail(field, message).throwIfInvalid();
+  reject(field: string, message: string, zh: string): never {
+    this.fail(field, message, zh).throwIfInvalid();
     throw new Error('unreachable: throwIfInvalid throws after fail');
   }
 
   /** An instant not later than `now`, e.g. when a letter was received. */
   notInFuture(field: string, value: unknown, now: string): this {
     if (!isIsoInstant(value)) return this.instant(field, value);
-    return Date.parse(value) > Date.parse(now) ? this.fail(field, 'cannot be in the future') : this;
+    return Date.parse(value) > Date.parse(now) ? this.fail(field, 'cannot be in the future', '不能晚于现在') : this;
   }
 
   /** An instant strictly later than `now`, e.g. a rectification deadline. */
   inFuture(field: string, value: unknown, now: string): this {
     if (!isIsoInstant(value)) return this.instant(field, value);
-    return Date.parse(value) <= Date.parse(now) ? this.fail(field, 'must be in the future') : this;
+    return Date.parse(value) <= Date.parse(now) ? this.fail(field, 'must be in the future', '须晚于现在') : this;
   }
 
   throwIfInvalid(): void {

@@ -1,5 +1,5 @@
 import { envelope } from '../shared/event-envelope';
-import { HQ, OTHER_SUB_BRANCH, OUTLET, orgTree, T0 } from './fixtures';
+import { EVIDENCE_SAMPLE, HQ, OTHER_SUB_BRANCH, OUTLET, orgTree, T0, evidenceVariant } from './fixtures';
 import type { LifecycleSpec } from './lifecycle-harness';
 import { type ComplaintCommand, type ComplaintCommandType } from '../complaint/complaint.commands';
 import { complaintDecider } from '../complaint/complaint.decider';
@@ -16,6 +16,7 @@ const WORKING: Partial<Record<ComplaintEventType, string>> = {
   ComplaintHandedOver: SAME,
   ComplaintReplyPromised: SAME,
   ComplaintNoteAdded: SAME,
+  EvidenceAttached: SAME,
   ComplaintReclassified: SAME,
   ComplaintEscalated: 'escalated',
   ComplaintReferred: 'escalated',
@@ -31,13 +32,14 @@ const LIFECYCLE: Record<string, Partial<Record<ComplaintEventType, string>>> = {
     CustomerDataErased: SAME,
     ComplaintAssigned: SAME,
     ComplaintNoteAdded: SAME,
+    EvidenceAttached: SAME,
     ComplaintWithdrawn: 'withdrawn',
     ComplaintVerified: 'verified',
     ComplaintReopened: BACK_TO_WORK,
     // Only an anonymous comment-book entry or a case answered on the spot: signed off without a follow-up visit.
     ComplaintClosed: 'closed',
   },
-  verified: { CustomerDataErased: SAME, ComplaintNoteAdded: SAME, ComplaintWithdrawn: 'withdrawn', ComplaintClosed: 'closed' },
+  verified: { CustomerDataErased: SAME, ComplaintNoteAdded: SAME, EvidenceAttached: SAME, ComplaintWithdrawn: 'withdrawn', ComplaintClosed: 'closed' },
   // Erasure is a legal duty that outlives the case.
   closed: { CustomerDataErased: SAME },
   withdrawn: { CustomerDataErased: SAME },
@@ -108,6 +110,7 @@ function sampleEvents(state: ComplaintState): ComplaintEvent[] {
     envelope('ComplaintClosed', meta),
     envelope('ComplaintWithdrawn', { reason: 'customer withdrew', ...meta }),
     envelope('CustomerDataErased', { keyId: 'k-1', reason: 'lawful request', requestReference: 'REQ-1', ...meta }),
+    envelope('EvidenceAttached', { ...EVIDENCE_SAMPLE, ...meta }),
   ];
 }
 
@@ -166,6 +169,7 @@ function commandVariants(state: ComplaintState, type: ComplaintCommandType): Com
     close: [{ type: 'close' }],
     withdraw: [{ type: 'withdraw', reason: 'customer withdrew' }],
     'erase-customer-data': [{ type: 'erase-customer-data', reason: 'lawful request', requestReference: 'REQ-1' }],
+    'attach-evidence': [evidenceVariant(state.context.attachments.length)],
   };
   return variants[type];
 }

@@ -1,5 +1,5 @@
 import { envelope } from '../shared/event-envelope';
-import { HQ, OUTLET, minutesAfterT0, orgTree, T0 } from './fixtures';
+import { EVIDENCE_SAMPLE, HQ, OUTLET, evidenceVariant, minutesAfterT0, orgTree, T0 } from './fixtures';
 import type { LifecycleSpec } from './lifecycle-harness';
 import { type FindingCommand, type FindingCommandType } from '../finding/finding.commands';
 import { findingDecider } from '../finding/finding.decider';
@@ -10,6 +10,7 @@ const SAME = 'same status';
 
 /** The finding lifecycle as the issue describes it, written without looking at the machine. */
 const RECTIFYING: Partial<Record<FindingEventType, string>> = {
+  EvidenceAttached: SAME,
   FindingPlanned: SAME,
   FindingEscalated: 'escalated',
   FindingReported: 'replied',
@@ -19,8 +20,8 @@ const LIFECYCLE: Record<string, Partial<Record<FindingEventType, string>>> = {
   received: { ...RECTIFYING, FindingPlanned: 'planned' },
   planned: RECTIFYING,
   escalated: RECTIFYING,
-  replied: { FindingVerified: 'verified', FindingCarriedOver: 'planned' },
-  verified: { FindingClosed: 'closed' },
+  replied: { EvidenceAttached: SAME, FindingVerified: 'verified', FindingCarriedOver: 'planned' },
+  verified: { EvidenceAttached: SAME, FindingClosed: 'closed' },
   closed: {},
 };
 
@@ -56,6 +57,7 @@ function sampleEvents(state: FindingState): FindingEvent[] {
     envelope('FindingVerified', { comment: null, ...meta }),
     envelope('FindingCarriedOver', { comment: '复查仍未签退', ...meta }),
     envelope('FindingClosed', meta),
+    envelope('EvidenceAttached', { ...EVIDENCE_SAMPLE, personalData: false, ...meta }),
   ];
 }
 
@@ -68,7 +70,7 @@ function expectedTarget(state: FindingState, event: FindingEvent): string | null
   return target === SAME ? status : target;
 }
 
-function commandVariants(_state: FindingState, type: FindingCommandType): FindingCommand[] {
+function commandVariants(state: FindingState, type: FindingCommandType): FindingCommand[] {
   const raise = {
     type: 'raise',
     findingId: 'f-2',
@@ -89,6 +91,7 @@ function commandVariants(_state: FindingState, type: FindingCommandType): Findin
       { type: 'verify', passed: false, comment: '复查仍未设置' },
     ],
     close: [{ type: 'close' }],
+    'attach-evidence': [evidenceVariant(state.context.attachments.length)],
   };
   return variants[type];
 }

@@ -1,4 +1,5 @@
 import type { Actor, DecideContext, Role } from '../shared/context';
+import type { AttachEvidence } from '../shared/evidence';
 import { orgTreeFromParents } from '../shared/org-tree';
 
 // A four-level tree from the demo data: head office → 鞍山分行 → 海城支行 → an outlet.
@@ -30,3 +31,21 @@ export function actorWith(role: Role, id = `${role}-1`): Actor {
 export function contextFor(actor: Actor, now = T0): DecideContext {
   return { actor, now, orgTree };
 }
+
+/** A recorded file, as the lifecycle harnesses sample EvidenceAttached. */
+export const EVIDENCE_SAMPLE = {
+  sha256: 'a'.repeat(64),
+  size: 1024,
+  contentType: 'application/pdf',
+  fileName: '投诉信函.pdf',
+  evidenceKind: 'letter_scan',
+  personalData: true,
+} as const;
+
+/** An upload of new bytes (the same bytes again record nothing), without personal data (refused once a customer is erased). */
+export const evidenceVariant = (filed: number): AttachEvidence => ({
+  type: 'attach-evidence',
+  ...EVIDENCE_SAMPLE,
+  personalData: false,
+  sha256: (filed + 1).toString(16).padStart(64, '0'),
+});

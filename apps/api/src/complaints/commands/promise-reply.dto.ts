@@ -1,9 +1,11 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { Label } from '@duban/http-problem';
 import type { PromiseReply } from '@duban/workflow';
 import { IsInstant } from '../../shared/instant';
 import type { CommandPayload } from '../../shared/aggregate-routes';
 
 export class PromiseReplyDto implements CommandPayload<PromiseReply> {
+  @Label('承诺答复日期', 'promised reply date')
   @ApiProperty({
     format: 'date-time',
     example: '2026-12-09T17:00:00+08:00',

@@ -1,9 +1,11 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { Label } from '@duban/http-problem';
 import type { ReferComplaint } from '@duban/workflow';
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import type { CommandPayload } from '../../shared/aggregate-routes';
 
 export class ReferComplaintDto implements CommandPayload<ReferComplaint> {
+  @Label('报总行理由', 'reason for referral')
   @ApiProperty({ example: '涉及总行系统规则，超出网点处理权限' })
   @IsString()
   @IsNotEmpty()

@@ -2,8 +2,9 @@ import { Body, Controller, HttpCode, Inject, Param, Post, Res } from '@nestjs/co
 import { ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { COMPLAINTS, type Decision } from '@duban/cases';
 import { CurrentUser, type AuthenticatedUser } from '@duban/identity';
+import { ATTACHMENT_STORE, type AttachmentStore } from '@duban/attachments';
 import { CUSTOMER_KEY_STORE, type CustomerKeyStore } from '@duban/personal-data';
-import { COMPLAINT_ROLE_GATES, type ComplaintState, type EraseCustomerData } from '@duban/workflow';
+import { COMPLAINT_ROLE_GATES, streamName, type ComplaintState, type EraseCustomerData } from '@duban/workflow';
 import type { Response } from 'express';
 import { IdempotencyKeyHeader } from '../../shared/aggregate-routes';
 import { AggregatePresenter } from '../../shared/aggregate-presenter';
@@ -33,14 +34,17 @@ export class EraseCustomerDataController {
     private readonly cases: CaseAccess,
     private readonly presenter: AggregatePresenter,
     @Inject(CUSTOMER_KEY_STORE) private readonly keys: CustomerKeyStore,
+    @Inject(ATTACHMENT_STORE) private readonly attachments: AttachmentStore,
   ) {}
 
   @Post(':id/customer/erasure')
   @HttpCode(200)
   @ApiOperation({
-    summary: "Erase the customer's personal data on a lawful request (admin): records CustomerDataErased, then destroys the customer's key",
+    operationId: 'eraseComplaintCustomerData',
+    summary: "Erase the customer's personal data on a lawful request (admin): records CustomerDataErased, then destroys the customer's key and the files marked as personal data",
     description:
-      'Crypto-shredding: the sealed name, phone and ID number stay in the hash-chained events but can never be opened again, in this case and in every other case of the same customer. The case keeps working; everyone sees the erased marker. Safe to retry.',
+      'Crypto-shredding: the sealed name, phone and ID number stay in the hash-chained events but can never be opened again, in this case and in every other case of the same customer. ' +
+      'The evidence files of this case marked as holding personal data are deleted; their events keep hash, size, type and kind, and the view withholds their names. The case keeps working; everyone sees the erased marker. Safe to retry.',
   })
   @IdempotencyKeyHeader()
   @ApiOkResponse({ type: ComplaintViewDto, headers: CASE_VIEW_HEADERS })
@@ -59,6 +63,8 @@ export class EraseCustomerDataController {
     const keyId = outcome.state.context.customerErasure?.keyId;
     // After the fact is recorded: a crash in between leaves a recorded erasure that every view honours and a retry completes.
     if (keyId) await this.keys.destroy(keyId);
+    const scope = streamName(COMPLAINTS.kind, id);
+    for (const attachment of outcome.state.context.attachments.filter((file) => file.personalData)) await this.attachments.delete(scope, attachment.sha256);
     return this.presenter.present(COMPLAINTS, outcome, user, response);
   }
 }

@@ -1,15 +1,18 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { Label } from '@duban/http-problem';
 import type { EraseCustomerData } from '@duban/workflow';
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
 
 /** A lawful request to erase a customer's personal data; it names no personal data itself. */
 export class EraseCustomerDataDto {
+  @Label('删除理由', 'reason for erasure')
   @ApiProperty({ example: '客户依法申请删除个人信息', description: 'The legal ground; do not repeat the personal data here' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(1000)
   reason!: string;
 
+  @Label('申请编号', 'request reference')
   @ApiProperty({ example: 'REQ-2026-0001', description: "The request's reference in the bank's register of data-subject requests" })
   @IsString()
   @IsNotEmpty()

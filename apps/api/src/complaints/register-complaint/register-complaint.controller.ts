@@ -27,7 +27,7 @@ export class RegisterComplaintController {
   ) {}
 
   @Post()
-  @ApiOperation({ summary: 'Register a complaint, investigation request, suggestion or praise (受理)' })
+  @ApiOperation({ operationId: 'registerComplaint', summary: 'Register a complaint, investigation request, suggestion or praise (受理)' })
   @IdempotencyKeyHeader()
   @ApiCreatedResponse({ type: ComplaintViewDto, headers: CREATED_CASE_HEADERS })
   @ApiBadRequestResponse({ description: 'Invalid body, unknown fields or unknown category; names each field' })
@@ -43,8 +43,13 @@ export class RegisterComplaintController {
     const id = newAggregateId(user, context);
     // The Idempotency-Key's request hash is stored with the events: it must not let anyone confirm a guessed customer.
     const { customer } = body;
+    // Still a RegisterComplaintDto (the hash reads own fields only), so a 422 names the fields by its labels.
     const fingerprinted =
-      customer === undefined ? body : { ...body, customer: this.customerKeys.fingerprint(JSON.stringify([customer.name, customer.phone ?? null, customer.idNumber ?? null])) };
+      customer === undefined
+        ? body
+        : Object.assign(Object.create(RegisterComplaintDto.prototype) as object, body, {
+            customer: this.customerKeys.fingerprint(JSON.stringify([customer.name, customer.phone ?? null, customer.idNumber ?? null])),
+          });
     const outcome = await this.cases.create(COMPLAINTS, id, body.toCommand(id, this.clock.now()), user, context, fingerprinted);
     return this.presenter.presentCreated(COMPLAINTS, outcome, user, response, `/complaints/${id}`);
   }

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Label } from '@duban/http-problem';
 import { CASE_TYPES, COMPLAINT_CHANNELS, PRIORITIES, type CaseType, type ComplaintChannel, type Priority, type RegisterComplaint } from '@duban/workflow';
 import { Type } from 'class-transformer';
 import { IsIn, IsNotEmpty, IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
@@ -7,12 +8,14 @@ import { ReplyToComplaintDto } from '../commands/reply-to-complaint.dto';
 import { IsInstant } from '../../shared/instant';
 
 export class CustomerDto {
+  @Label('客户姓名', 'customer name')
   @ApiProperty({ example: '陈**' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
   name!: string;
 
+  @Label('客户电话', 'customer phone')
   @ApiPropertyOptional({ example: '400-000-0000' })
   @IsOptional()
   @IsString()
@@ -20,6 +23,7 @@ export class CustomerDto {
   @MaxLength(50)
   phone?: string;
 
+  @Label('客户证件号', 'customer ID number')
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
@@ -29,6 +33,7 @@ export class CustomerDto {
 }
 
 export class ResolvedOnSpotDto {
+  @Label('即办答复', 'on-the-spot reply')
   @ApiProperty({ type: ReplyToComplaintDto })
   // ValidateNested alone passes a missing object (and validates an array item by item): toCommand would then fail on it.
   @IsObject()
@@ -39,23 +44,28 @@ export class ResolvedOnSpotDto {
 
 /** 受理: a new case as received. */
 export class RegisterComplaintDto {
+  @Label('案件类型', 'case type')
   @ApiProperty({ enum: CASE_TYPES, description: '投诉 complaint, 协查 investigation, 建议 suggestion, 表扬 praise' })
   @IsIn(CASE_TYPES)
   type!: CaseType;
 
+  @Label('受理渠道', 'channel')
   @ApiProperty({ enum: COMPLAINT_CHANNELS })
   @IsIn(COMPLAINT_CHANNELS)
   channel!: ComplaintChannel;
 
+  @Label('投诉类别', 'category')
   @ApiProperty({ example: 'attitude', description: 'An id from GET /categories' })
   @IsKnownCategory()
   category!: string;
 
+  @Label('受理机构', 'receiving unit')
   @ApiProperty({ example: 'anshan-haicheng-yys', description: 'Owning unit; within your subtree (403 otherwise)' })
   @IsString()
   @IsNotEmpty()
   unitId!: string;
 
+  @Label('客户', 'customer')
   @ApiPropertyOptional({ type: CustomerDto, description: 'Left out only for an anonymous comment-book entry (channel comment_book); 422 on any other channel' })
   @IsOptional()
   @IsObject()
@@ -63,22 +73,26 @@ export class RegisterComplaintDto {
   @Type(() => CustomerDto)
   customer?: CustomerDto;
 
+  @Label('投诉内容', 'complaint text')
   @ApiProperty({ example: '柜员态度冷漠、不耐烦' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(4000)
   description!: string;
 
+  @Label('收到时间', 'received at')
   @ApiPropertyOptional({ format: 'date-time', description: 'Defaults to now; earlier for a letter; never in the future (422)' })
   @IsOptional()
   @IsInstant()
   receivedAt?: string;
 
+  @Label('紧急程度', 'priority')
   @ApiPropertyOptional({ enum: PRIORITIES, default: 'normal' })
   @IsOptional()
   @IsIn(PRIORITIES)
   priority?: Priority;
 
+  @Label('即办', 'resolved on the spot')
   @ApiPropertyOptional({ type: ResolvedOnSpotDto, description: '即办: answered on the spot' })
   @IsOptional()
   @IsObject()

@@ -1,14 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Label } from '@duban/http-problem';
 import type { VerifyFinding } from '@duban/workflow';
 import { IsBoolean, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import type { CommandPayload } from '../../shared/aggregate-routes';
 
 /** 效果评估: passed → verified; failed → carried over and rectified again (the note is then required, 422). */
 export class VerifyFindingDto implements CommandPayload<VerifyFinding> {
+  @Label('是否通过', 'passed')
   @ApiProperty()
   @IsBoolean()
   passed!: boolean;
 
+  @Label('验收意见', 'verification note')
   @ApiPropertyOptional({ example: '复查发现仍未落实' })
   @IsOptional()
   @IsString()

@@ -39,7 +39,7 @@ export class AddInspectionFindingController {
    * process did not get to, and never raises twice.
    */
   @Post(':id/findings')
-  @ApiOperation({ summary: 'Record a finding of this inspection and raise it for rectification' })
+  @ApiOperation({ operationId: 'addInspectionFinding', summary: 'Record a finding of this inspection and raise it for rectification' })
   @IdempotencyKeyHeader()
   @ApiCreatedResponse({ type: FindingViewDto, headers: CREATED_CASE_HEADERS })
   @ApiBadRequestResponse({ description: 'Invalid body, unknown fields or unknown category' })

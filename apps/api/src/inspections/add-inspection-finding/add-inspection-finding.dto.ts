@@ -1,33 +1,40 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Label } from '@duban/http-problem';
 import { RECTIFICATION_MODES, SEVERITIES, type RaiseFinding, type RectificationMode, type Severity } from '@duban/workflow';
 import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { IsKnownCategory } from '../../shared/known-category';
 
 /** 检查发现问题: one finding of an inspection. */
 export class AddInspectionFindingDto {
+  @Label('整改机构', 'unit to rectify')
   @ApiProperty({ example: 'anshan-haicheng-yys', description: 'The unit that must rectify; within your subtree (403 otherwise)' })
   @IsString()
   @IsNotEmpty()
   unitId!: string;
 
+  @Label('问题类别', 'category')
   @ApiProperty({ example: 'internal_control', description: 'An id from GET /categories' })
   @IsKnownCategory()
   category!: string;
 
+  @Label('问题描述', 'description')
   @ApiProperty({ example: '未按时核库' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(4000)
   description!: string;
 
+  @Label('严重程度', 'severity')
   @ApiProperty({ enum: SEVERITIES })
   @IsIn(SEVERITIES)
   severity!: Severity;
 
+  @Label('整改方式', 'rectification mode')
   @ApiProperty({ enum: RECTIFICATION_MODES, description: 'on_spot: 现场纠改 (report required); deadline: 限期纠改' })
   @IsIn(RECTIFICATION_MODES)
   mode!: RectificationMode;
 
+  @Label('即时整改报告', 'on-the-spot report')
   @ApiPropertyOptional({ description: 'What was corrected on the spot; required for mode on_spot, refused otherwise (422)' })
   @IsOptional()
   @IsString()

@@ -24,11 +24,12 @@ import { CORRELATION_ID_HEADER, CurrentRequest, type RequestContext } from '../.
 import { ExtendClockDto, PauseClockDto, ResetClockDto } from './clock-command.dtos';
 import { CASE_VIEW_HEADERS } from '../../openapi/response-headers';
 
-const clockCommandRoute = (path: ClockCommand['type'], summary: string, view: Type): MethodDecorator =>
+const clockCommandRoute = (path: ClockCommand['type'], summary: string, view: Type, kind: CaseKind): MethodDecorator =>
   applyDecorators(
     Post(path),
     HttpCode(200),
-    ApiOperation({ summary }),
+    // e.g. pauseComplaintClock
+    ApiOperation({ operationId: `${path}${kind[0].toUpperCase()}${kind.slice(1)}Clock`, summary }),
     ApiOkResponse({ type: view, headers: CASE_VIEW_HEADERS }),
     ApiHeader({ name: 'If-Match', required: false, description: 'The revision (ETag) you decided on; otherwise 412' }),
     IdempotencyKeyHeader(),
@@ -58,7 +59,7 @@ export function clockCommandController(kind: CaseKind, basePath: string, view: T
       private readonly rules: EventSourcedSlaRules,
     ) {}
 
-    @clockCommandRoute('pause', 'Pause the clock: time awaiting the customer or an external appraisal does not count', view)
+    @clockCommandRoute('pause', 'Pause the clock: time awaiting the customer or an external appraisal does not count', view, kind)
     @ApiBody({ type: PauseClockDto })
     pause(
       @Param('id') id: string,
@@ -71,7 +72,7 @@ export function clockCommandController(kind: CaseKind, basePath: string, view: T
       return this.run(id, body.toCommand(clockId), body, user, context, response);
     }
 
-    @clockCommandRoute('resume', 'Resume the paused clock; its due time moves by the paused time as its basis counts', view)
+    @clockCommandRoute('resume', 'Resume the paused clock; its due time moves by the paused time as its basis counts', view, kind)
     @ApiBody({ schema: { type: 'object', additionalProperties: false }, required: false })
     resume(
       @Param('id') id: string,
@@ -85,7 +86,7 @@ export function clockCommandController(kind: CaseKind, basePath: string, view: T
       return this.run(id, { type: 'resume', clockId }, body ?? {}, user, context, response);
     }
 
-    @clockCommandRoute('extend', "Extend the clock to its policy's next total, approved by the caller for a higher unit, the customer notified", view)
+    @clockCommandRoute('extend', "Extend the clock to its policy's next total, approved by the caller for a higher unit, the customer notified", view, kind)
     @ApiBody({ type: ExtendClockDto })
     extend(
       @Param('id') id: string,
@@ -98,7 +99,7 @@ export function clockCommandController(kind: CaseKind, basePath: string, view: T
       return this.run(id, body.toCommand(clockId), body, user, context, response);
     }
 
-    @clockCommandRoute('reset', 'Reset the clock on new facts: it counts its own duration again from now', view)
+    @clockCommandRoute('reset', 'Reset the clock on new facts: it counts its own duration again from now', view, kind)
     @ApiBody({ type: ResetClockDto })
     reset(
       @Param('id') id: string,

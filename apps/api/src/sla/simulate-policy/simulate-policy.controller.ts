@@ -15,6 +15,7 @@ export class SimulatePolicyController {
   @HttpCode(200)
   @Roles('supervisor', 'auditor')
   @ApiOperation({
+    operationId: 'simulateSlaPolicies',
     summary:
       'Back-test candidate SLA policies (and calendars) on the recorded cases of a period in your scope: clocks, breaches and escalations they would have produced, next to what was recorded. Writes nothing.',
   })

@@ -21,8 +21,8 @@ import {
 } from '@duban/sla';
 import { EventSourcedSlaRules, recordedCaseOf } from '@duban/sla-enforcement';
 import { decodeComplaintRegistered, decodeFindingRaised } from '@duban/workflow';
-import { fieldValidationProblem } from '../../shared/field-problems';
-import type { SimulatePolicyDto } from './simulate-policy.dto';
+import { fieldValidationProblem, violationOf } from '../../shared/field-problems';
+import { SimulatePolicyDto } from './simulate-policy.dto';
 
 /** A year and a leap day: enough for an annual comparison, bounded for one request. */
 export const MAX_SIMULATION_DAYS = 366;
@@ -45,7 +45,8 @@ function invalidField(prefix: string, error: unknown): never {
   const violations: FieldViolation[] = error.issues.map((issue) => ({
     field: issue.field ? `${prefix}.${issue.field}` : prefix,
     rule: error.subject.replace(/ /g, '-'),
-    message: issue.message,
+    // The SLA library words its issues in English only.
+    message: { zh: `不符合时限规则：${issue.message}`, en: issue.message },
   }));
   throw fieldValidationProblem(violations);
 }
@@ -109,8 +110,11 @@ export class SimulatePolicyService {
 
   private checkedRange({ from, to }: SimulatePolicyDto): { from: string; to: string } {
     const span = Date.parse(to) - Date.parse(from);
-    if (span <= 0) throw fieldValidationProblem([{ field: 'to', rule: 'range', message: 'to must be after from' }]);
-    if (span > MAX_SIMULATION_DAYS * DAY_MS) throw fieldValidationProblem([{ field: 'to', rule: 'range', message: `the range may span at most ${MAX_SIMULATION_DAYS} days` }]);
+    if (span <= 0) throw fieldValidationProblem([violationOf(SimulatePolicyDto, 'to', 'range', { zh: '「截止」须晚于「起始」', en: '"to" must be later than "from"' })]);
+    if (span > MAX_SIMULATION_DAYS * DAY_MS)
+      throw fieldValidationProblem([
+        violationOf(SimulatePolicyDto, 'to', 'range', { zh: `时间范围最长 ${MAX_SIMULATION_DAYS} 天`, en: `the range may span at most ${MAX_SIMULATION_DAYS} days` }),
+      ]);
     return { from: new Date(from).toISOString(), to: new Date(to).toISOString() };
   }
 
@@ -151,7 +155,10 @@ export class SimulatePolicyService {
       throw ProblemException.of(
         HttpStatus.UNPROCESSABLE_ENTITY,
         'too-many-cases',
-        `${streams.length} cases fall in the range; one simulation replays at most ${limit}. Narrow the range.`,
+        {
+          zh: `范围内有 ${streams.length} 件案件；一次模拟最多回放 ${limit} 件，请缩小范围。`,
+          en: `${streams.length} cases fall in the range; one simulation replays at most ${limit}. Narrow the range.`,
+        },
         {
           cases: streams.length,
           limit,

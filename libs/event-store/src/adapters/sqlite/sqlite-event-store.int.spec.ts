@@ -17,7 +17,8 @@ import { itWakesSubscriptionsOnAppend } from '../../testing/append-wake-up.contr
 import { describeEventStoreContract } from '../../testing/event-store.contract';
 import { newEvent, uniqueCategory, waitFor } from '../../testing/test-events';
 import { openSqliteDatabase } from './sqlite-database';
-import { openSqliteEventStore, SqliteEventStore, WRITE_FAILURE_REPORTED_MS } from './sqlite-event-store';
+import { WRITE_FAILURE_REPORTED_MS } from '../../core/recent-write-failure';
+import { openSqliteEventStore, SqliteEventStore } from './sqlite-event-store';
 
 const directory = mkdtempSync(join(tmpdir(), 'duban-event-store-'));
 const freshFile = () => join(directory, `${randomUUID()}.sqlite`);

@@ -22,7 +22,8 @@ import type Database from 'better-sqlite3';
 import { chainBatch } from '@duban/integrity';
 import { planAppend, type RecordedLocation } from '../../core/append-plan';
 import { validateAppend, type ValidatedEvent } from '../../core/append-request';
-import { EventStoreFullError, EventStoreReadOnlyError, StreamNotFoundError } from '../../port/event-store.errors';
+import { StreamNotFoundError } from '../../port/event-store.errors';
+import { RecentWriteFailure } from '../../core/recent-write-failure';
 import type { EventStore } from '../../port/event-store';
 import type {
   AppendOptions,
@@ -90,12 +91,6 @@ interface ReadAllParameters {
 }
 
 const MAX_INT64 = 2n ** 63n - 1n;
-/**
- * How long ping keeps reporting a failed append: until an append succeeds, but no longer than
- * this, because an instance that reads as not ready gets no traffic behind a load balancer and
- * so no append that could prove the store writable again.
- */
-export const WRITE_FAILURE_REPORTED_MS = 30_000;
 const NO_LIMIT = -1;
 
 export class SqliteEventStore implements EventStore {
@@ -106,8 +101,7 @@ export class SqliteEventStore implements EventStore {
   private queue: QueuedAppend[] = [];
   private readonly writeGroup;
   private readonly appendInSavepoint;
-  /** Why the newest append failed for want of space or write access, and when; ping reports it for a while (see ping). */
-  private writeFailure: { error: EventStoreFullError | EventStoreReadOnlyError; at: number } | undefined;
+  private readonly writeFailure = new RecentWriteFailure();
 
   /** Takes ownership of `db`: close() closes it. Prefer openSqliteEventStore. */
   constructor(
@@ -220,7 +214,7 @@ export class SqliteEventStore implements EventStore {
   /** Reads cannot tell a full disk or a read-only file, so a recent append's failure is reported too. */
   async ping(): Promise<void> {
     withSqliteErrorsMapped('answer a ping', () => this.statements.headPosition.get());
-    if (this.writeFailure && Date.now() - this.writeFailure.at < WRITE_FAILURE_REPORTED_MS) throw this.writeFailure.error;
+    this.writeFailure.throwIfRecent();
   }
 
   async close(): Promise<void> {
@@ -232,10 +226,10 @@ export class SqliteEventStore implements EventStore {
   private recordingWriteFailure<T>(append: () => T): T {
     try {
       const result = append();
-      this.writeFailure = undefined;
+      this.writeFailure.succeeded();
       return result;
     } catch (error) {
-      if (error instanceof EventStoreFullError || error instanceof EventStoreReadOnlyError) this.writeFailure = { error, at: Date.now() };
+      this.writeFailure.failed(error);
       throw error;
     }
   }

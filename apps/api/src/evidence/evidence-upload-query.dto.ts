@@ -1,0 +1,28 @@
+import { Label } from '@duban/http-problem';
+import { ApiProperty } from '@nestjs/swagger';
+import { EVIDENCE_KINDS, type EvidenceKind } from '@duban/workflow';
+import { IsIn, IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
+
+/** What the upload says about its bytes; the bytes are the body, their type its Content-Type. */
+export class EvidenceUploadQueryDto {
+  @ApiProperty({ example: '投诉信函.pdf', maxLength: 255, description: 'The name to download it under; name it by what it is, not by the customer' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(255)
+  @Matches(/^[^/\\\p{Cc}]+$/u, { message: 'fileName must be a plain file name, without / \\ or control characters' })
+  @Label('文件名', 'file name')
+  fileName!: string;
+
+  @ApiProperty({ enum: EVIDENCE_KINDS, description: 'letter_scan 信函扫描件, cctv_note 监控调阅记录, photo 照片, reply_letter 回复函, other' })
+  @IsIn(EVIDENCE_KINDS)
+  @Label('证据类型', 'evidence kind')
+  evidenceKind!: EvidenceKind;
+
+  @ApiProperty({
+    enum: ['true', 'false'],
+    description: "Holds the customer's personal data (an ID card copy, a signed letter): the file is deleted when the customer's data is erased",
+  })
+  @IsIn(['true', 'false'])
+  @Label('含个人信息', 'holds personal data')
+  personalData!: 'true' | 'false';
+}

@@ -1,0 +1,92 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { INSPECTIONS } from '@duban/cases';
+import { EVENT_STORE, readAllPages, type EventStore, type RecordedEvent } from '@duban/event-store';
+import type { AuthenticatedUser } from '@duban/identity';
+import { localDate } from '@duban/reporting';
+import { DEFAULT_TIME_ZONE } from '@duban/sla';
+import { inspectionDecider, toInspectionView, toStoredEvent, type InspectionView } from '@duban/workflow';
+import { ScopedUnits } from '../../queries/scoped-units';
+import type { ListInspectionsQueryDto } from './list-inspections.query.dto';
+
+/** One inspection as the list shows it: enough to pick it, with its score. */
+export type InspectionListItem = Pick<InspectionView, 'id' | 'number' | 'inspectionKind' | 'unitId' | 'state' | 'scope' | 'openedBy' | 'createdAt' | 'findingIds'> & {
+  checklist: { id: string; version: number } | null;
+  scorePercent: number | null;
+  closedAt: string | null;
+};
+
+/** The local date (bank's time zone) an inspection was opened, against `2026`, `2026-Q3` or `2026-07`. */
+function inPeriod(openedAt: string, period: string): boolean {
+  const date = localDate(openedAt, DEFAULT_TIME_ZONE);
+  const quarter = /^(\d{4})-Q([1-4])$/.exec(period);
+  if (quarter === null) return date.startsWith(period);
+  const month = Number(date.slice(5, 7));
+  return date.startsWith(quarter[1]) && Math.ceil(month / 3) === Number(quarter[2]);
+}
+
+/**
+ * GET /inspections: the inspections in the caller's units with filters, newest first. Inspections
+ * are few (hundreds a year), so they are folded from their streams at each request rather than
+ * kept in a read model; a GET never writes either way.
+ */
+@Injectable()
+export class InspectionListing {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly units: ScopedUnits,
+  ) {}
+
+  async list(user: AuthenticatedUser, query: ListInspectionsQueryDto): Promise<InspectionListItem[]> {
+    if (query.unitId !== undefined) this.units.assertVisible(user, query.unitId, 'unitId');
+    const visible = this.units.visibleUnitIds(user);
+    const allowedUnits = query.unitId === undefined ? visible : this.units.subtreeIds(query.unitId).filter((unitId) => visible === undefined || visible.includes(unitId));
+    const unitSet = allowedUnits === undefined ? undefined : new Set(allowedUnits);
+
+    const items: InspectionListItem[] = [];
+    for (const history of (await this.streams()).values()) {
+      const state = inspectionDecider.fold(history.map(toStoredEvent));
+      if (state.value === 'none') continue;
+      const view = toInspectionView(state);
+      const item = listItemOf(view);
+      if (unitSet !== undefined && !unitSet.has(item.unitId)) continue;
+      if (query.kind !== undefined && item.inspectionKind !== query.kind) continue;
+      if (query.state !== undefined && item.state !== query.state) continue;
+      if (query.checklistId !== undefined && item.checklist?.id !== query.checklistId) continue;
+      if (query.period !== undefined && !inPeriod(item.createdAt, query.period)) continue;
+      if ((query.scoreMin !== undefined || query.scoreMax !== undefined) && item.scorePercent === null) continue;
+      if (query.scoreMin !== undefined && item.scorePercent! < query.scoreMin) continue;
+      if (query.scoreMax !== undefined && item.scorePercent! > query.scoreMax) continue;
+      items.push(item);
+    }
+    return items.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || a.id.localeCompare(b.id));
+  }
+
+  private async streams(): Promise<Map<string, RecordedEvent[]>> {
+    const byStream = new Map<string, RecordedEvent[]>();
+    for await (const page of readAllPages(this.store, { filter: { streamPrefixes: [INSPECTIONS.streamPrefix] } })) {
+      for (const event of page) {
+        const history = byStream.get(event.stream);
+        if (history === undefined) byStream.set(event.stream, [event]);
+        else history.push(event);
+      }
+    }
+    return byStream;
+  }
+}
+
+function listItemOf(view: InspectionView): InspectionListItem {
+  return {
+    id: view.id,
+    number: view.number,
+    inspectionKind: view.inspectionKind,
+    unitId: view.unitId,
+    state: view.state,
+    scope: view.scope,
+    openedBy: view.openedBy,
+    createdAt: view.createdAt,
+    closedAt: view.closure?.occurredAt ?? null,
+    findingIds: view.findingIds,
+    checklist: view.checklist === null ? null : { id: view.checklist.id, version: view.checklist.version },
+    scorePercent: view.score?.percent ?? null,
+  };
+}

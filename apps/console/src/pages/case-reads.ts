@@ -1,0 +1,83 @@
+import { answer, clientOf, type Schema, type Session } from '../api';
+import type { CaseKind } from './commands';
+
+export type Clock = Schema<'ClockViewDto'>;
+export type HistoryEntry = Schema<'HistoryEntryDto'>;
+export type HistoryPage = Schema<'HistoryPageDto'>;
+
+/** The fields of the complaint, finding and inspection views the case page shows; the rest is in the timeline. */
+export interface CaseView {
+  readonly id: string;
+  readonly number: string | null;
+  readonly state: string;
+  readonly revision?: number;
+  readonly unitId: string;
+  readonly responsibleUnitId?: string;
+  readonly escalationLevel?: number;
+  readonly allowedCommands: string[];
+  readonly description?: string;
+  readonly scope?: string;
+  readonly caseType?: string;
+  readonly channel?: string;
+  readonly category?: string;
+  readonly assigneeId?: string | null;
+  readonly receivedAt?: string;
+  readonly customer?: { name: string | null; phone: string | null } | null;
+  readonly clocks?: Clock[];
+  readonly linkedFindingIds?: string[];
+  readonly findingIds?: string[];
+  readonly inspectionId?: string | null;
+  readonly complaintId?: string | null;
+  readonly asOf?: { revision: number; occurredAt: string; clocksReadAt: string };
+  readonly severity?: string;
+  readonly mode?: string;
+  readonly inspectionKind?: string;
+  readonly plan?: { measures: string[]; ownerId: string; dueAt: string } | null;
+  readonly report?: { report: string } | null;
+  readonly reinspections?: { passed: boolean; comment: string | null }[];
+}
+
+/** The case's view now. */
+export function viewOf(session: Session, kind: CaseKind, id: string): Promise<CaseView> {
+  const client = clientOf(session);
+  const params = { params: { path: { id } } };
+  if (kind === 'finding') return answer(client.GET('/findings/{id}', params));
+  if (kind === 'inspection') return answer(client.GET('/inspections/{id}', params));
+  return answer(client.GET('/complaints/{id}', params));
+}
+
+/** The case as the event at `revision` left it, its clocks read at that event's time. */
+export function pastViewOf(session: Session, kind: CaseKind, id: string, revision: number): Promise<CaseView> {
+  const client = clientOf(session);
+  const params = { params: { path: { id }, query: { revision } } };
+  if (kind === 'finding') return answer(client.GET('/findings/{id}/state', params));
+  if (kind === 'inspection') return answer(client.GET('/inspections/{id}/state', params));
+  return answer(client.GET('/complaints/{id}/state', params));
+}
+
+/** One page of the timeline, oldest first, from the cursor on. */
+export function historyPageOf(session: Session, kind: CaseKind, id: string, limit: number, cursor?: string): Promise<HistoryPage> {
+  const client = clientOf(session);
+  const params = { params: { path: { id }, query: { limit, cursor } } };
+  if (kind === 'finding') return answer(client.GET('/findings/{id}/history', params));
+  if (kind === 'inspection') return answer(client.GET('/inspections/{id}/history', params));
+  return answer(client.GET('/complaints/{id}/history', params));
+}
+
+/** The hash chain check of a complaint's or finding's stream. */
+export function verificationOf(session: Session, kind: 'complaint' | 'finding', id: string) {
+  const client = clientOf(session);
+  const params = { params: { path: { id } } };
+  return kind === 'finding' ? answer(client.GET('/findings/{id}/verify', params)) : answer(client.GET('/complaints/{id}/verify', params));
+}
+
+/** A complaint's or finding's audit pack as a file, JSON or CSV. */
+export function auditPackOf(session: Session, kind: 'complaint' | 'finding', id: string, format: 'json' | 'csv'): Promise<Blob> {
+  const client = clientOf(session);
+  const init = {
+    params: { path: { id }, query: format === 'csv' ? { format } : {} },
+    parseAs: 'blob' as const,
+    headers: { accept: format === 'csv' ? 'text/csv' : 'application/json' },
+  };
+  return kind === 'finding' ? answer(client.GET('/findings/{id}/audit-pack', init)) : answer(client.GET('/complaints/{id}/audit-pack', init));
+}
