@@ -118,7 +118,7 @@ describe('Evidence on file: upload, download, verification, erasure, limits and 
       [415, expect.stringContaining('unsupported-media-type')],
       [413, expect.stringContaining('payload-too-large')],
     ]);
-    expect(refusals[3].body.detail).toBe(`An attachment may have at most ${MAX_BYTES} bytes.`);
+    expect(refusals[3].body.detail).toBe(`附件最大 ${MAX_BYTES} 字节。`);
     expect(refusals[0].body.detail).toContain('application/pdf, image/jpeg, image/png, image/tiff, text/plain');
     const missingName = await upload(id, LETTER, 'application/pdf', { evidenceKind: 'letter_scan', personalData: 'true' });
     expect(missingName.status).toBe(400);
