@@ -74,7 +74,10 @@ describe('The complaint process over HTTP', () => {
       const policyDue = clockOf((await handler.get(`/complaints/${id}`).expect(200)).body, 'reply').dueAt;
       const before = (await history(id)).length;
       const refused = await handler.post(`/complaints/${id}/promised-reply`, { promisedBy: plusHours(policyDue, 1) }).expect(422);
-      expect(refused.body.errors).toEqual([{ field: 'promisedBy', message: `must not be later than the policy's reply deadline ${policyDue} (clock reply)` }]);
+      expect(refused.body).toMatchObject({
+        detail: `「promisedBy」不能晚于政策规定的答复期限 ${policyDue}（时钟 reply）。`,
+        errors: [{ field: 'promisedBy', message: `must not be later than the policy's reply deadline ${policyDue} (clock reply)` }],
+      });
       expect(await history(id)).toHaveLength(before);
     });
   });

@@ -103,8 +103,9 @@ const eventStoreProblem: ProblemMapper = (error) => {
 
 const slaProblem: ProblemMapper = (error) => {
   if (error instanceof SlaValidationError) {
-    const detail = { zh: `时限数据（${error.subject}）不符合规则，见 errors。`, en: error.message };
-    return ProblemException.of(HttpStatus.UNPROCESSABLE_ENTITY, 'invalid-sla-data', detail, { subject: error.subject, errors: error.issues });
+    const detail = { zh: slaIssuesZh(error), en: error.message };
+    const errors = error.issues.map(({ field, message }) => ({ field, message }));
+    return ProblemException.of(HttpStatus.UNPROCESSABLE_ENTITY, 'invalid-sla-data', detail, { subject: error.subject, errors });
   }
   if (error instanceof NoBusinessTimeError) {
     return ProblemException.of(HttpStatus.UNPROCESSABLE_ENTITY, 'calendar-without-business-time', { zh: '该工作日历在所需时段内没有任何工作时间。', en: error.message });
@@ -129,6 +130,12 @@ const slaProblem: ProblemMapper = (error) => {
   }
   return null;
 };
+
+/** Issues worded in Chinese (a refused promise) are told as they are; SLA data an administrator sent is pointed to its errors. */
+function slaIssuesZh(error: SlaValidationError): string {
+  const worded = error.issues.map((issue) => (issue.zh === undefined ? undefined : `「${issue.field}」${issue.zh}`));
+  return worded.every((issue) => issue !== undefined) && worded.length > 0 ? `${worded.join('；')}。` : `时限数据（${error.subject}）不符合规则，见 errors。`;
+}
 
 const auditProblem: ProblemMapper = (error) =>
   error instanceof MomentNotFoundError

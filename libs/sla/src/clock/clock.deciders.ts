@@ -277,7 +277,11 @@ function onPromise(clocks: readonly ClockState[], promisedBy: string, meta: Even
   const missed = replyClocks.find((clock) => Date.parse(promisedBy) > Date.parse(clock.dueAt));
   if (missed !== undefined) {
     throw new SlaValidationError('promised reply date', [
-      { field: 'promisedBy', message: `must not be later than the policy's reply deadline ${missed.dueAt} (clock ${missed.clockId})` },
+      {
+        field: 'promisedBy',
+        message: `must not be later than the policy's reply deadline ${missed.dueAt} (clock ${missed.clockId})`,
+        zh: `不能晚于政策规定的答复期限 ${missed.dueAt}（时钟 ${missed.clockId}）`,
+      },
     ]);
   }
   return replyClocks
