@@ -89,7 +89,11 @@ describe('The complaint process over HTTP', () => {
       api.clock.advanceMinutes(60);
 
       const outOfReach = await handler.post(`/complaints/${id}/transfer`, { toUnitId: 'anshan-daoxi', reason: '登记网点有误' }).expect(403);
-      expect(outOfReach.body).toMatchObject({ type: expect.stringMatching(/out-of-scope$/), unitId: 'anshan-daoxi' });
+      expect(outOfReach.body).toMatchObject({
+        type: expect.stringMatching(/out-of-scope$/),
+        unitId: 'anshan-daoxi',
+        detail: '机构「anshan-daoxi」不在您的辖区内：请在辖区内移交，或请总行办理。',
+      });
 
       const supervisor = await api.as('supervisor.anshan');
       const moved = await supervisor.post(`/complaints/${id}/transfer`, { toUnitId: 'anshan-daoxi', reason: '客户在道西支行办理业务，登记网点有误' }).expect(200);
@@ -123,7 +127,9 @@ describe('The complaint process over HTTP', () => {
       expect(view.allowedCommands).toContain('add-note');
       expect(view.allowedCommands).not.toContain('reply');
       const refused = await handler.post(`/complaints/${id}/reply`, { responsibility: 'customer', text: '已解释', channel: 'phone' }).expect(403);
-      expect(refused.body).toMatchObject({ type: expect.stringMatching(/not-responsible-unit$/), command: 'reply' });
+      expect(refused.body).toMatchObject({ type: expect.stringMatching(/not-responsible-unit$/), command: 'reply', detail: expect.stringMatching(/^此案已上报/) });
+      const inEnglish = await handler.post(`/complaints/${id}/reply`, { responsibility: 'customer', text: '已解释', channel: 'phone' }).set('Accept-Language', 'en').expect(403);
+      expect(inEnglish.body.detail).toMatch(/^complaint: user 'handler.haicheng' may not 'reply'/);
 
       const headOffice = await api.as('supervisor.hq');
       await headOffice.post(`/complaints/${id}/reply`, { responsibility: 'customer', text: '总行已核实并答复客户', channel: 'letter' }).expect(200);
@@ -208,7 +214,11 @@ describe('The complaint process over HTTP', () => {
       ] as const) {
         // The breach also sent it up to the sub-branch, whose head now works it.
         const refused = await head.post(`/complaints/${id}/${path}`, body).expect(403);
-        expect(refused.body).toMatchObject({ type: expect.stringMatching(/supervisor-approval-required$/), command: path });
+        expect(refused.body).toMatchObject({
+          type: expect.stringMatching(/supervisor-approval-required$/),
+          command: path,
+          detail: `此案已有时限超时：现在只有督办人员可以执行「${path}」。`,
+        });
       }
       const supervisor = await api.as('supervisor.anshan');
       await supervisor.post(`/complaints/${id}/withdraw`, { reason: '客户书面撤回投诉' }).expect(200);
