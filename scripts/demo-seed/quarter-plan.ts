@@ -308,6 +308,80 @@ function planComplaint(plan: Planner, index: number, lastSession: number): void 
   if (random.chance(0.9)) add(plan, { key: `${ref}-close`, session: session + 1 + random.below(3), user: unit.head, path: `${complaint}/close`, body: {} });
 }
 
+/**
+ * One case in each step of the complaint process the storylines above do not take, in the last
+ * fortnight of the quarter: a hand-over to the outlet's complaint manager with a promised reply
+ * date (转办, 承诺办), an anonymous comment-book entry answered in the book, a call made straight to
+ * the outlet, a case moved from the wrong unit, and one referred straight to head office (报总行).
+ */
+function planProcessShowcase(plan: Planner, lastSession: number): void {
+  const at = lastSession - 24;
+  const register = (ref: string, user: string, body: Record<string, unknown>): void =>
+    add(plan, {
+      key: ref,
+      session: at,
+      user,
+      path: '/complaints',
+      body: { type: 'complaint', category: 'process', priority: 'normal', receivedAt: sessionInstant(plan.anchor, at).toISOString(), ...body },
+      saves: { key: ref, from: 'id' },
+    });
+  const customer = { name: '林晓峰', phone: '010-0000-0000' };
+
+  register('showcase-hand-over', 'handler.haicheng', { channel: 'walk_in', unitId: 'anshan-haicheng-yys', customer, description: '存款利息计算有误，客户要求专人解释。' });
+  add(plan, {
+    key: 'showcase-hand-over-handed',
+    session: at + 1,
+    user: 'handler.haicheng',
+    path: '/complaints/{showcase-hand-over}/hand-over',
+    body: { managerId: 'manager.haicheng', reason: '涉及利息计算，转投诉管理人处理。' },
+  });
+  add(plan, {
+    key: 'showcase-hand-over-promised',
+    session: at + 2,
+    user: 'manager.haicheng',
+    path: '/complaints/{showcase-hand-over}/promised-reply',
+    // Two days after receipt: well inside the policy's three working days.
+    body: { promisedBy: sessionInstant(plan.anchor, at + 4).toISOString() },
+  });
+
+  register('showcase-comment-book', 'handler.haicheng', { channel: 'comment_book', unitId: 'anshan-haicheng-yys', description: '意见簿留言：等候区座椅不足。' });
+  add(plan, {
+    key: 'showcase-comment-book-reply',
+    session: at + 1,
+    user: 'handler.haicheng',
+    path: '/complaints/{showcase-comment-book}/reply',
+    body: { responsibility: 'customer', text: '已在意见簿中答复：等候区已增设座椅。', channel: 'comment_book' },
+  });
+  add(plan, { key: 'showcase-comment-book-close', session: at + 2, user: 'head.haicheng', path: '/complaints/{showcase-comment-book}/close', body: {} });
+
+  register('showcase-outlet-phone', 'handler.zengdu', { channel: 'outlet_phone', unitId: 'suizhou-zengdu-yys', customer, description: '来电反映网点营业时间与公示不符。' });
+
+  register('showcase-transfer', 'handler.haicheng', { channel: 'letter', unitId: 'anshan-haicheng-yys', customer, description: '来信反映道西支行柜台办理业务时未告知手续费。' });
+  add(plan, {
+    key: 'showcase-transfer-moved',
+    session: at + 1,
+    user: 'supervisor.anshan',
+    path: '/complaints/{showcase-transfer}/transfer',
+    body: { toUnitId: 'anshan-daoxi', reason: '来信所述业务在道西支行办理，登记网点有误。' },
+  });
+
+  register('showcase-referral', 'handler.zengdu', { channel: 'walk_in', unitId: 'suizhou-zengdu-yys', customer, description: '客户对总行统一收费标准提出异议。' });
+  add(plan, {
+    key: 'showcase-referral-referred',
+    session: at + 1,
+    user: 'head.zengdu',
+    path: '/complaints/{showcase-referral}/refer',
+    body: { reason: '涉及总行收费标准，超出网点处理权限，报总行规范服务管理部门。' },
+  });
+  add(plan, {
+    key: 'showcase-referral-note',
+    session: at + 2,
+    user: 'handler.zengdu',
+    path: '/complaints/{showcase-referral}/notes',
+    body: { text: '已向客户了解办理经过，配合总行核实。' },
+  });
+}
+
 /** Three inspections per branch, a month apart, each raising findings at the branch's two units. */
 function planInspections(plan: Planner): void {
   for (const [branchIndex, branch] of [RECEIVING_UNITS.slice(0, 2), RECEIVING_UNITS.slice(2)].entries()) {
@@ -402,6 +476,7 @@ export function planQuarter({ anchor, complaintsPerUnit }: QuarterPlanOptions): 
   const lastSession = 2 * QUARTER_DAYS + 1;
   for (let index = 0; index < complaintsPerUnit * RECEIVING_UNITS.length; index += 1) planComplaint(plan, index, lastSession);
   planInspections(plan);
+  planProcessShowcase(plan, lastSession);
   planScoredInspections(plan);
   return plan.steps
     .map((step, order) => ({ step, order }))

@@ -89,13 +89,15 @@ describe('Auditors: replay any case to any moment', () => {
       await step(1500, () => enforcer.enforceDeadlines('complaint', id));
       // reply@L1 breaches: escalated automatically to the branch.
       await step(600, () => enforcer.enforceDeadlines('complaint', id));
-      await step(200, () => handler.post(`/complaints/${id}/reply`, { responsibility: 'customer', text: '已解释', channel: 'phone' }).expect(200));
-      await step(200, () => head.post(`/complaints/${id}/verify`, { satisfied: false, note: '客户仍不满意' }).expect(200));
+      // Passed up by the head, the case is no longer the outlet's to answer: the sub-branch replies, the branch follows up.
+      const branch = await api.as('supervisor.anshan');
+      await step(200, () => head.post(`/complaints/${id}/reply`, { responsibility: 'customer', text: '已解释', channel: 'phone' }).expect(200));
+      await step(200, () => branch.post(`/complaints/${id}/verify`, { satisfied: false, note: '客户仍不满意' }).expect(200));
       await step(200, async () => {
-        const replied = await handler.post(`/complaints/${id}/reply`, { responsibility: 'valid', text: '已致歉并整改', channel: 'phone' }).expect(200);
+        const replied = await head.post(`/complaints/${id}/reply`, { responsibility: 'valid', text: '已致歉并整改', channel: 'phone' }).expect(200);
         [findingId] = replied.body.linkedFindingIds as string[];
       });
-      await step(200, () => head.post(`/complaints/${id}/verify`, { satisfied: true, note: '客户表示满意' }).expect(200));
+      await step(200, () => branch.post(`/complaints/${id}/verify`, { satisfied: true, note: '客户表示满意' }).expect(200));
       await step(200, () => head.post(`/complaints/${id}/close`).expect(200));
       events = await store.readStream(`complaint-${id}`);
     });
@@ -191,7 +193,7 @@ describe('Auditors: replay any case to any moment', () => {
         reason: expect.stringMatching(/^SLA breach: reply was due/),
         summary: { zh: '自动上报至鞍山分行（第2级）', en: 'Escalated automatically to Anshan Branch (level 2)' },
       });
-      expect(items.find((item) => item.type === 'ComplaintReopened')).toMatchObject({ reason: '客户仍不满意', actor: { id: 'head.haicheng' } });
+      expect(items.find((item) => item.type === 'ComplaintReopened')).toMatchObject({ reason: '客户仍不满意', actor: { id: 'supervisor.anshan' } });
     });
   });
 

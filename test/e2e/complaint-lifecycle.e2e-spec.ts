@@ -10,7 +10,7 @@ describe('Complaint lifecycle over HTTP', () => {
     api = await startApiTestApp();
     handler = await api.as('handler.haicheng');
     head = await api.as('head.haicheng');
-  });
+  }, 30_000);
   afterAll(() => api.close());
 
   it('runs from registration to sign-off, recording who did what in the history', async () => {
@@ -31,7 +31,7 @@ describe('Complaint lifecycle over HTTP', () => {
       linkedFindingIds: [],
     });
     // A handler may not assign or escalate (unit head's confirmation) or close (sign-off).
-    expect(registered.body.allowedCommands).toEqual(['add-note', 'reclassify', 'reply', 'withdraw', 'attach-evidence']);
+    expect(registered.body.allowedCommands).toEqual(['hand-over', 'promise-reply', 'add-note', 'reclassify', 'transfer', 'reply', 'withdraw', 'attach-evidence']);
 
     api.clock.advanceMinutes(10);
     expect((await head.post(`/complaints/${id}/assign`, { assigneeId: 'handler.haicheng' })).body).toMatchObject({
@@ -44,12 +44,16 @@ describe('Complaint lifecycle over HTTP', () => {
     expect(escalated.status).toBe(200);
     expect(escalated.body).toMatchObject({ state: 'escalated', responsibleUnitId: HAICHENG, escalationLevel: 1, revision: 3 });
 
-    const replied = await handler.post(`/complaints/${id}/reply`, { responsibility: 'valid', text: '已致歉并整改', channel: 'phone' });
+    // Escalated, the case is the sub-branch's to answer; the outlet may still add notes (配合了解).
+    const outletReply = await handler.post(`/complaints/${id}/reply`, { responsibility: 'valid', text: '已致歉', channel: 'phone' });
+    expect(outletReply.status).toBe(403);
+    expect(outletReply.body).toMatchObject({ type: expect.stringMatching(/not-responsible-unit$/), command: 'reply' });
+    const replied = await head.post(`/complaints/${id}/reply`, { responsibility: 'valid', text: '已致歉并整改', channel: 'phone' });
     expect(replied.status).toBe(200);
     expect(replied.body.state).toBe('replied');
     expect(replied.body.linkedFindingIds).toHaveLength(1);
 
-    const verified = await head.post(`/complaints/${id}/verify`, { satisfied: true, note: '客户表示满意' });
+    const verified = await (await api.as('supervisor.anshan')).post(`/complaints/${id}/verify`, { satisfied: true, note: '客户表示满意' });
     expect(verified.body).toMatchObject({ state: 'verified', allowedCommands: ['add-note', 'close', 'withdraw', 'attach-evidence'] });
 
     const closed = await head.post(`/complaints/${id}/close`);

@@ -48,12 +48,22 @@ describe('The demo seed', () => {
 
   it('spreads the complaints over the quarter, in every state the complaint statechart has', async () => {
     const complaints = await listAll('complaints');
-    expect(complaints).toHaveLength(4 * COMPLAINTS_PER_UNIT);
+    // …and the five of the process showcase.
+    expect(complaints).toHaveLength(4 * COMPLAINTS_PER_UNIT + 5);
     expect(new Set(complaints.map((row) => row.state))).toEqual(new Set(['received', 'escalated', 'replied', 'verified', 'closed', 'withdrawn']));
     expect(complaints.some((row) => row.state === 'received' && row.assigneeId !== null)).toBe(true);
     expect(new Set(complaints.map((row) => row.responsibility))).toEqual(new Set([null, 'valid', 'customer']));
     // Answered on the spot, on time and late: the SLA report and the ranking have something to tell.
     for (const outcome of ['on_spot', 'met', 'breached']) expect(complaints.some((row) => row.replyOutcome === outcome)).toBe(true);
+  });
+
+  it('shows each step of the complaint process: hand-over with a promise, an anonymous comment-book entry, an outlet call, a transfer, a referral', async () => {
+    const view = async (key: string) => (await supervisor.get(`/complaints/${seeded.ids.get(key)}`).expect(200)).body;
+    expect(await view('showcase-hand-over')).toMatchObject({ state: 'received', assigneeId: 'manager.haicheng', promisedReplyBy: expect.any(String) });
+    expect(await view('showcase-comment-book')).toMatchObject({ state: 'closed', anonymous: true, followUps: [] });
+    expect(await view('showcase-outlet-phone')).toMatchObject({ state: 'received', channel: 'outlet_phone' });
+    expect(await view('showcase-transfer')).toMatchObject({ unitId: 'anshan-daoxi', transfers: [expect.objectContaining({ toUnitId: 'anshan-daoxi' })] });
+    expect(await view('showcase-referral')).toMatchObject({ state: 'escalated', responsibleUnitId: 'hq', notes: [expect.objectContaining({ actorId: 'handler.zengdu' })] });
   });
 
   it('leaves some complaints reopened after an unsatisfied follow-up visit', async () => {

@@ -204,6 +204,10 @@ describe('Hostile input: every endpoint answers a 4xx problem and records nothin
         resolvedOnSpot: { reply: { responsibility: 'customer', text: '当场解释', channel: 'in_person' } },
       }),
       AssignComplaintDto: { assigneeId: 'handler.haicheng' },
+      HandOverComplaintDto: { managerId: 'manager.haicheng' },
+      PromiseReplyDto: { promisedBy: '2099-01-05T09:00:00Z' },
+      TransferComplaintDto: { toUnitId: 'anshan-daoxi', reason: '登记网点有误' },
+      ReferComplaintDto: { reason: '超出网点权限' },
       AddComplaintNoteDto: { text: '已调阅监控' },
       ReclassifyComplaintDto: { type: 'investigation', category: 'process' },
       EscalateDto: { reason: '需支行协调' },
@@ -270,6 +274,7 @@ describe('Hostile input: every endpoint answers a 4xx problem and records nothin
         const pick = (...names: DemoUser[]): Caller[] => names.map(caller);
         if ((method === 'PUT' && /^\/(sla\/policies|calendars\/|checklists\/)/.test(path)) || path === '/calendars/{id}/import') return pick('admin', 'supervisor.hq');
         if (path === '/sla/simulate') return pick('supervisor.hq', 'supervisor.anshan', 'auditor');
+        if (path === '/queues/sign-off') return pick('head.haicheng', 'auditor');
         if (path === '/reports/rectification') return pick('supervisor.hq', 'supervisor.anshan', 'head.haicheng', 'inspector.anshan', 'auditor');
         if (/^\/(reports\/|queues\/(overdue|escalated)|audit\/packs)|\/audit-pack$/.test(path)) return pick('supervisor.hq', 'supervisor.anshan', 'head.haicheng', 'auditor');
         if (method === 'POST' && path.startsWith('/inspections')) return pick('inspector.anshan', 'supervisor.anshan', 'supervisor.hq');

@@ -6,6 +6,7 @@ export const DEMO_PASSWORD = 'demo-password';
 export type DemoUser =
   | 'handler.haicheng'
   | 'head.haicheng'
+  | 'manager.haicheng'
   | 'handler.daoxi'
   | 'supervisor.anshan'
   | 'supervisor.hq'

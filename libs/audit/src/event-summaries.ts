@@ -33,6 +33,7 @@ const CHANNELS: Record<ComplaintChannel, Summary> = {
   comment_book: { zh: '客户意见簿', en: 'the comment book' },
   letter: { zh: '信函', en: 'letter' },
   hotline: { zh: '热线转交', en: 'the hotline' },
+  outlet_phone: { zh: '网点电话', en: 'a call to the outlet' },
   online: { zh: '网络渠道', en: 'online' },
 };
 const RESPONSIBILITIES: Record<Responsibility, Summary> = {
@@ -101,17 +102,27 @@ const numbered = (number: string | undefined): string => (number === undefined ?
 const percent = (fraction: number): string => `${Math.round(fraction * 100)}%`;
 
 const SUMMARIES: { [TType in SummarizedEvent['type']]: Summarize<TType> } = {
-  ComplaintRegistered: ({ number, caseType, channel, unitId }, unit) => ({
-    zh: `受理${CASE_TYPES[caseType].zh}${numbered(number)}（${CHANNELS[channel].zh}），归属${unit(unitId).zh}`,
-    en: `Registered ${CASE_TYPES[caseType].en}${numbered(number)} received via ${CHANNELS[channel].en} at ${unit(unitId).en}`,
+  ComplaintRegistered: ({ number, caseType, channel, unitId, anonymous }, unit) => ({
+    zh: `受理${anonymous ? '匿名' : ''}${CASE_TYPES[caseType].zh}${numbered(number)}（${CHANNELS[channel].zh}），归属${unit(unitId).zh}`,
+    en: `Registered ${anonymous ? 'anonymous ' : ''}${CASE_TYPES[caseType].en}${numbered(number)} received via ${CHANNELS[channel].en} at ${unit(unitId).en}`,
   }),
   ComplaintAssigned: ({ assigneeId }) => ({ zh: `指派给 ${assigneeId}`, en: `Assigned to ${assigneeId}` }),
+  ComplaintHandedOver: ({ managerId }) => ({ zh: `转办给投诉管理人 ${managerId}`, en: `Handed over to complaint manager ${managerId}` }),
+  ComplaintReplyPromised: ({ promisedBy }) => ({ zh: `与客户约定 ${promisedBy} 前答复`, en: `Reply promised to the customer by ${promisedBy}` }),
   ComplaintNoteAdded: () => ({ zh: '添加核实记录', en: 'Added an investigation note' }),
   ComplaintReclassified: ({ caseType, category, previousCaseType, previousCategory }) => ({
     zh: `重新分类：${CASE_TYPES[previousCaseType].zh}/${previousCategory} → ${CASE_TYPES[caseType].zh}/${category}`,
     en: `Reclassified from ${CASE_TYPES[previousCaseType].en}/${previousCategory} to ${CASE_TYPES[caseType].en}/${category}`,
   }),
   ComplaintEscalated: escalated,
+  ComplaintTransferred: ({ fromUnitId, toUnitId }, unit) => ({
+    zh: `由${unit(fromUnitId).zh}转至${unit(toUnitId).zh}办理`,
+    en: `Transferred from ${unit(fromUnitId).en} to ${unit(toUnitId).en}`,
+  }),
+  ComplaintReferred: ({ fromUnitId, toUnitId }, unit) => ({
+    zh: `${unit(fromUnitId).zh}报${unit(toUnitId).zh}处理`,
+    en: `Referred by ${unit(fromUnitId).en} straight to ${unit(toUnitId).en}`,
+  }),
   ComplaintReplied: ({ replyNumber, responsibility, onSpot }) => ({
     zh: `第${replyNumber}次答复客户（${RESPONSIBILITIES[responsibility].zh}${onSpot ? '，即办' : ''}）`,
     en: `Replied to the customer (reply ${replyNumber}, ${RESPONSIBILITIES[responsibility].en}${onSpot ? ', on the spot' : ''})`,

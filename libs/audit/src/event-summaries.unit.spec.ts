@@ -29,9 +29,13 @@ const definition = {
 const SAMPLES: Record<string, Record<string, unknown>> = {
   ComplaintRegistered: { complaintId: 'c-1', channel: 'hotline', caseType: 'complaint', category: 'attitude', unitId: 'anshan-haicheng', receivedAt: DUE },
   ComplaintAssigned: { assigneeId: 'handler.haicheng' },
+  ComplaintHandedOver: { managerId: 'manager.haicheng', reason: null },
+  ComplaintReplyPromised: { promisedBy: DUE },
   ComplaintNoteAdded: { text: '已调阅监控' },
   ComplaintReclassified: { caseType: 'complaint', category: 'process', previousCaseType: 'investigation', previousCategory: 'attitude' },
   ComplaintEscalated: escalation,
+  ComplaintTransferred: { fromUnitId: 'anshan-haicheng', toUnitId: 'anshan', atHeadOffice: false, reason: '登记网点有误' },
+  ComplaintReferred: { ...escalation, toUnitId: 'hq', atHeadOffice: true, automatic: false, bypassedUnitIds: ['anshan'] },
   ComplaintReplied: { replyNumber: 2, responsibility: 'valid', text: '已致歉', channel: 'phone', onSpot: false, findingId: 'c-1-r2' },
   ComplaintVerified: { comment: null },
   ComplaintReopened: { comment: '客户仍不满意' },

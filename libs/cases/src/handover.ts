@@ -1,17 +1,23 @@
 import { commandDecision, type LoadedAggregate } from '@duban/command-handling';
-import { InvalidCommandError, type AggregateKind } from '@duban/workflow';
+import { InvalidCommandError, type AggregateKind, type ValidationIssue } from '@duban/workflow';
 import type { AnyMachineSnapshot } from 'xstate';
 import type { AggregateType } from './aggregates';
 import type { Decision } from './case-commands';
 
 /** Commands that hand a case to a person, and the field naming them. */
 const HANDED_TO: Readonly<Partial<Record<AggregateKind, Readonly<Record<string, string>>>>> = {
-  complaint: { assign: 'assigneeId' },
+  complaint: { assign: 'assigneeId', 'hand-over': 'managerId' },
   finding: { plan: 'ownerId' },
 };
 
-/** Whether the member of staff `username` exists, may act and can see the case as loaded. */
-export type MayTakeCase = (username: string, loaded: LoadedAggregate<AnyMachineSnapshot>) => boolean;
+/**
+ * Why the member of staff `username` may not take the case as loaded by `command` (they do not
+ * exist, may not act, cannot see it, or are no complaint manager of its unit), or null when they may.
+ */
+export type MayTakeCase = (username: string, loaded: LoadedAggregate<AnyMachineSnapshot>, command: string) => Refusal | null;
+
+/** A refusal worded after the field's name, in English (`message`) and Chinese (`zh`). */
+export type Refusal = Omit<ValidationIssue, 'field'>;
 
 /**
  * The decision of `command` with the handover rule after the decider's own checks (role, state,
@@ -30,9 +36,8 @@ export function handingOnlyToStaffWhoSee<TState extends AnyMachineSnapshot, TCom
   return (current, context) => {
     const events = decide(current, context);
     const username = (command as unknown as Record<string, unknown>)[field];
-    if (typeof username === 'string' && mayTakeCase(username, current)) return events;
-    throw new InvalidCommandError(aggregate.kind, command.type, [
-      { field, message: `must name a member of staff who can see and work on this ${aggregate.kind}`, zh: '须为能看到并办理此案的工作人员' },
-    ]);
+    const refusal = typeof username === 'string' ? mayTakeCase(username, current, command.type) : { message: 'must be a username', zh: '须为用户名' };
+    if (refusal === null) return events;
+    throw new InvalidCommandError(aggregate.kind, command.type, [{ field, ...refusal }]);
   };
 }

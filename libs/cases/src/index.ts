@@ -12,5 +12,5 @@ export {
 } from './case-commands';
 export { CasesModule, COMMAND_COMPANIONS } from './cases.module';
 export { customerSealing } from './customer-sealing';
-export { handingOnlyToStaffWhoSee } from './handover';
+export { handingOnlyToStaffWhoSee, type Refusal } from './handover';
 export { workflowOrgTree } from './workflow-org-tree';

@@ -54,7 +54,8 @@ export type CaseRow = {
 
 /**
  * on_spot: answered during registration (即办); met / breached: replied in time or late (breached
- * also while a late reply is still outstanding); open: the deadline is still ahead; cancelled: withdrawn.
+ * also while a late reply is still outstanding, and after a withdrawal past the deadline); open: the
+ * deadline is still ahead; cancelled: withdrawn before it.
  */
 export const REPLY_OUTCOMES = ['on_spot', 'met', 'breached', 'open', 'cancelled'] as const;
 export type ReplyOutcome = (typeof REPLY_OUTCOMES)[number];
@@ -80,8 +81,9 @@ function monthOf(iso: string): string {
 function replyOutcomeOf(clock: ClockState | undefined, onSpot: boolean): ReplyOutcome | null {
   if (onSpot) return 'on_spot';
   if (!clock) return null;
-  if (clock.outcome === 'cancelled') return 'cancelled';
+  // A breach once recorded stays one, even when a withdrawal later cancelled the clock.
   if (clock.outcome === 'breached' || clock.breachedAt !== null) return 'breached';
+  if (clock.outcome === 'cancelled') return 'cancelled';
   return clock.outcome === 'met' ? 'met' : 'open';
 }
 

@@ -26,8 +26,8 @@ export function openReadModelDatabase(file: string): Database.Database {
   return db;
 }
 
-/** Raise it with every change to SCHEMA: existing files then rebuild on open. */
-const SCHEMA_VERSION = 3;
+/** Raise it with every change to SCHEMA or to how a row is derived: existing files then rebuild on open. */
+const SCHEMA_VERSION = 4;
 
 const DROP = `
   DROP TABLE IF EXISTS case_rows;

@@ -5,6 +5,8 @@ export interface SlaIssue {
   /** Path of the offending field, e.g. `policies[2].clocks[0].duration`. */
   readonly field: string;
   readonly message: string;
+  /** The message in Chinese, where the issue answers a person's command (a refused promise) rather than an administrator's SLA data. */
+  readonly zh?: string;
 }
 
 /**

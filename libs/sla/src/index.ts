@@ -23,7 +23,7 @@ export {
   type ClockEvent,
   CLOCK_EVENT_TYPES,
 } from './clock/clock.events';
-export { evolveClocks, foldClocks, isOpen, type ClockState } from './clock/clock.fold';
+export { evolveClocks, foldClocks, isOpen, needsApprovalAfterBreach, type ClockState } from './clock/clock.fold';
 export { pendingFirings, type PendingFiring } from './clock/clock.progress';
 export { clockView, type ClockView } from './clock/clock.view';
 export { due, escalationOnBreach, recalculateOnCalendar, SLA_ACTOR_ID, type CaseClockContext } from './clock/clock.deciders';

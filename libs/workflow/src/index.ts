@@ -34,9 +34,11 @@ export {
   CommandNotAllowedError,
   ForbiddenByRoleError,
   FourEyesViolationError,
+  NotResponsibleUnitError,
   InvalidCommandError,
   WorkflowError,
   type AggregateKind,
+  type ValidationIssue,
 } from './shared/errors';
 export {
   COMPLAINT_CHANNELS,
@@ -69,6 +71,10 @@ export {
 export {
   type RegisterComplaint,
   type AssignComplaint,
+  type HandOverComplaint,
+  type TransferComplaint,
+  type ReferComplaint,
+  type PromiseReply,
   type AddComplaintNote,
   type ReclassifyComplaint,
   type EscalateComplaint,

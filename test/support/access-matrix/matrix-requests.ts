@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ApiTestApp } from '../api-test-app';
 import { CLOCK_OF, EVIDENCE_QUERY, type CaseFactory, type StageOf } from './case-factory';
-import { MATRIX_PASSWORD } from './matrix-org';
+import { HOME_UNIT, MATRIX_PASSWORD, UNIT_OF } from './matrix-org';
 
 /** Published rules as GET answers them: the bodies of the SLA edits, which would succeed for head office. */
 export interface SlaReference {
@@ -101,6 +101,7 @@ export const REQUESTS: Readonly<Record<string, Recipe>> = {
   'GET /queues/mine': nothing,
   'GET /queues/overdue': nothing,
   'GET /queues/escalated': nothing,
+  'GET /queues/sign-off': nothing,
   'GET /reports/sla': unitFilter,
   'GET /reports/complaints': unitFilter,
   'GET /reports/rankings': unitFilter,
@@ -116,9 +117,15 @@ export const REQUESTS: Readonly<Record<string, Recipe>> = {
   'GET /complaints/{id}/verify': readOf('complaint'),
   'GET /complaints/{id}/audit-pack': readOf('complaint'),
   'POST /complaints/{id}/assign': on('complaint', 'received', { assigneeId: 'matrix.handler' }),
+  // Head office names setup.supervisor its complaint manager, so every unit without its own hands over to them.
+  'POST /complaints/{id}/hand-over': on('complaint', 'received', { managerId: 'setup.supervisor', reason: '转投诉管理人' }),
+  'POST /complaints/{id}/promised-reply': on('complaint', 'received', { promisedBy: '2099-01-05T09:00:00Z' }),
   'POST /complaints/{id}/notes': on('complaint', 'received', { text: '已调取监控核实' }),
   'POST /complaints/{id}/reclassify': on('complaint', 'received', { category: 'process' }),
   'POST /complaints/{id}/escalate': on('complaint', 'received', { reason: '需上级督办' }),
+  // Sideways within the matrix users' own subtree, so only access decides.
+  'POST /complaints/{id}/transfer': on('complaint', 'received', ({ unitId }) => ({ toUnitId: unitId === HOME_UNIT ? UNIT_OF.below : HOME_UNIT, reason: '登记网点有误' })),
+  'POST /complaints/{id}/refer': on('complaint', 'received', { reason: '超出网点处理权限' }),
   'POST /complaints/{id}/reply': on('complaint', 'received', { responsibility: 'customer', text: '已向客户解释', channel: 'phone' }),
   'POST /complaints/{id}/verify': on('complaint', 'replied', { satisfied: true }),
   'POST /complaints/{id}/close': on('complaint', 'verified'),

@@ -5,6 +5,10 @@ import { aggregateController } from '../shared/aggregate-routes';
 import { EscalateDto } from '../shared/escalate.dto';
 import { AddComplaintNoteDto } from './commands/add-complaint-note.dto';
 import { AssignComplaintDto } from './commands/assign-complaint.dto';
+import { HandOverComplaintDto } from './commands/hand-over-complaint.dto';
+import { PromiseReplyDto } from './commands/promise-reply.dto';
+import { ReferComplaintDto } from './commands/refer-complaint.dto';
+import { TransferComplaintDto } from './commands/transfer-complaint.dto';
 import { ReclassifyComplaintDto } from './commands/reclassify-complaint.dto';
 import { ReplyToComplaintDto } from './commands/reply-to-complaint.dto';
 import { VerifyComplaintDto } from './commands/verify-complaint.dto';
@@ -18,9 +22,13 @@ import { ComplaintViewDto } from './complaint-view.dto';
  */
 export const COMPLAINT_COMMAND_ROUTES: Record<Exclude<ComplaintCommandType, 'register' | 'erase-customer-data' | 'attach-evidence'>, CommandRoute<ComplaintCommand>> = {
   assign: { path: 'assign', summary: 'Assign the case to a handler', payload: AssignComplaintDto },
+  'hand-over': { path: 'hand-over', summary: 'Hand the case to a complaint manager of its unit (转办); stops the acknowledgement clock', payload: HandOverComplaintDto },
+  'promise-reply': { path: 'promised-reply', summary: 'Record the reply date agreed with the customer (承诺办); it becomes the reply deadline', payload: PromiseReplyDto },
   'add-note': { path: 'notes', summary: 'Record an investigation note (核实)', payload: AddComplaintNoteDto },
   reclassify: { path: 'reclassify', summary: 'Change case type and/or category', payload: ReclassifyComplaintDto },
   escalate: { path: 'escalate', summary: 'Escalate one level up, confirmed by the unit head (上报)', payload: EscalateDto },
+  transfer: { path: 'transfer', summary: 'Move a case registered at the wrong unit to the unit that should handle it; clocks run on', payload: TransferComplaintDto },
+  refer: { path: 'refer', summary: "Refer straight to head office's service department (报总行), by the unit head", payload: ReferComplaintDto },
   reply: { path: 'reply', summary: 'Decide responsibility and reply to the customer (责任认定, 回复)', payload: ReplyToComplaintDto },
   verify: { path: 'verify', summary: 'Record the follow-up visit (回访); not by whoever replied', payload: VerifyComplaintDto },
   close: { path: 'close', summary: 'Sign the case off (签字确认)', command: { type: 'close' } },

@@ -66,6 +66,25 @@ class ComplaintFollowUpDto extends RecordedFactDto {
   comment!: string | null;
 }
 
+class ComplaintHandOverDto extends RecordedFactDto {
+  @ApiProperty({ description: 'The complaint manager (投诉管理人) who took the case' })
+  managerId!: string;
+
+  @ApiProperty({ type: String, nullable: true })
+  reason!: string | null;
+}
+
+class ComplaintTransferDto extends RecordedFactDto {
+  @ApiProperty()
+  fromUnitId!: string;
+
+  @ApiProperty()
+  toUnitId!: string;
+
+  @ApiProperty()
+  reason!: string;
+}
+
 class WithdrawalDto extends RecordedFactDto {
   @ApiProperty()
   reason!: string;
@@ -99,6 +118,18 @@ export class ComplaintViewDto extends EscalatableViewDto {
 
   @ApiProperty({ type: String, nullable: true })
   assigneeId!: string | null;
+
+  @ApiProperty({ description: 'An anonymous comment-book entry: no customer recorded, no follow-up visit owed' })
+  anonymous!: boolean;
+
+  @ApiProperty({ type: [ComplaintHandOverDto], description: 'Hand-overs to complaint managers (转办), oldest first' })
+  handOvers!: ComplaintHandOverDto[];
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'The reply date agreed with the customer (承诺办); the reply clock runs to it' })
+  promisedReplyBy!: string | null;
+
+  @ApiProperty({ type: [ComplaintTransferDto], description: 'Sideways moves from a wrongly registered unit, oldest first; unitId is the latest' })
+  transfers!: ComplaintTransferDto[];
 
   @ApiProperty({ description: 'What the customer complains about, as registered' })
   description!: string;

@@ -9,6 +9,9 @@ import { PageQueryDto } from '../queries/page-query.dto';
 /** Work queues put overdue cases (a breached clock) first, then the nearest deadline; cases without a running clock come last. */
 const BY_DEADLINE: CaseSort = { field: 'dueAt', descending: false };
 
+/** Longest waiting first: a case awaiting sign-off has no running clock to sort by. */
+const BY_WAITING: CaseSort = { field: 'updatedAt', descending: false };
+
 /** Open complaints and findings in the caller's scope, as work queues. */
 @ApiTags('queues')
 @ApiBearerAuth()
@@ -40,5 +43,14 @@ export class QueuesController {
   @ApiForbiddenResponse({ description: 'Supervisors, unit heads and auditors only' })
   escalated(@Query() page: PageQueryDto, @CurrentUser() user: AuthenticatedUser): Promise<CaseList> {
     return this.listing.list(user, page, { open: true, escalated: true }, BY_DEADLINE);
+  }
+
+  @Get('sign-off')
+  @ApiOkResponse({ type: CaseListDto })
+  @Roles('unit_head', 'auditor')
+  @ApiOperation({ summary: "待签字: complaints followed up and awaiting the unit head's sign-off (签字确认) in my units; longest waiting first" })
+  @ApiForbiddenResponse({ description: 'Unit heads and auditors only' })
+  signOff(@Query() page: PageQueryDto, @CurrentUser() user: AuthenticatedUser): Promise<CaseList> {
+    return this.listing.list(user, page, { kinds: ['complaint'], state: 'verified' }, BY_WAITING);
   }
 }

@@ -9,13 +9,13 @@ import {
   type ExecuteOptions,
   type LoadedAggregate,
 } from '@duban/command-handling';
-import { CaseCommandHandler, CaseFollowUps, handingOnlyToStaffWhoSee, type AggregateType, type CommandRequest, type Decision } from '@duban/cases';
+import { CaseCommandHandler, CaseFollowUps, handingOnlyToStaffWhoSee, type AggregateType, type CommandRequest, type Decision, type Refusal } from '@duban/cases';
 import { ProblemException } from '@duban/http-problem';
 import { AccessScope, mayChange, OrgTree, UserDirectory, type AuthenticatedUser } from '@duban/identity';
-import { isCaseKind } from '@duban/sla';
+import { foldClocks, isCaseKind, needsApprovalAfterBreach } from '@duban/sla';
 import { DEADLINE_SCHEDULING, isClockEventType, type DeadlineScheduling } from '@duban/sla-enforcement';
 import { DubanMetrics, type CommandOutcome as MeteredOutcome } from '@duban/metrics';
-import { InvalidCommandError, WorkflowError, type Actor, type AggregateKind } from '@duban/workflow';
+import { InvalidCommandError, toStoredEvent, WorkflowError, type Actor, type AggregateKind } from '@duban/workflow';
 import { invalidCommandProblem } from './problem-mappers';
 import { KIND_NAMES_ZH } from './kind-names';
 import type { AnyMachineSnapshot } from 'xstate';
@@ -80,11 +80,31 @@ export class CaseAccess {
     context: RequestContext,
     body: unknown,
   ): Promise<CommandOutcome<TState>> {
-    const decision = handingOnlyToStaffWhoSee(aggregate, command, (username, loaded) => {
+    const decision = handingOnlyToStaffWhoSee(aggregate, command, (username, loaded, commandType) => {
       const person = this.users.find(username);
-      return person !== undefined && mayChange(person) && this.canSeeCase(person, loaded);
+      if (person === undefined || !mayChange(person) || !this.canSeeCase(person, loaded)) {
+        return { message: `must name a member of staff who can see and work on this ${aggregate.kind}`, zh: '须为能看到并办理此案的工作人员' };
+      }
+      return commandType === 'hand-over' ? this.complaintManagerRefusal(username, loaded) : null;
     });
-    return this.decide(aggregate, id, command.type, decision, user, context, body);
+    const reaching = command.type === 'transfer' ? this.transferringWithinReach(decision, command, user) : decision;
+    return this.decide(aggregate, id, command.type, approvedAfterBreach(reaching, command.type, user), user, context, body);
+  }
+
+  /** A transfer goes only where the user reaches (AccessScope.mayTransferTo), checked after the decider's own checks. */
+  private transferringWithinReach<TState extends AnyMachineSnapshot>(decision: Decision<TState>, command: { type: string }, user: AuthenticatedUser): Decision<TState> {
+    const { toUnitId } = command as { toUnitId?: unknown };
+    return async (current, context) => {
+      const events = await decision(current, context);
+      if (typeof toUnitId === 'string' && !this.scope.mayTransferTo(user, toUnitId)) {
+        const detail = {
+          zh: `机构「${toUnitId}」不在您的辖区内：请在辖区内移交，或请总行办理。`,
+          en: `Unit "${toUnitId}" is outside your area of responsibility: transfer within it, or ask head office.`,
+        };
+        throw ProblemException.of(HttpStatus.FORBIDDEN, 'out-of-scope', detail, { unitId: toUnitId });
+      }
+      return events;
+    };
   }
 
   /** Any other decision on an existing, visible aggregate (a clock command), with the same headers and checks; `name` labels it in the metrics. */
@@ -183,6 +203,18 @@ export class CaseAccess {
     return context.idempotencyKey === undefined ? undefined : { key: context.idempotencyKey, requestHash: requestHash(context.target, body) };
   }
 
+  /** 转办 goes to a complaint manager the organisation file names for the unit now responsible for the case. */
+  private complaintManagerRefusal(username: string, loaded: LoadedAggregate<AnyMachineSnapshot>): Refusal | null {
+    const { unitId, responsibleUnitId } = loaded.state.context as UnitsOf;
+    const unit = responsibleUnitId ?? unitId;
+    const managers = this.orgTree.complaintManagersFor(unit);
+    if (managers.includes(username)) return null;
+    return {
+      message: `must name a complaint manager (投诉管理人) of ${unit}: ${managers.length > 0 ? managers.join(', ') : 'the organisation file names none'}`,
+      zh: `须为机构 ${unit} 的投诉管理人：${managers.length > 0 ? managers.join('、') : '组织架构文件未指定任何人'}`,
+    };
+  }
+
   private canSeeCase(user: AuthenticatedUser, loaded: LoadedAggregate<AnyMachineSnapshot>): boolean {
     const { unitId, responsibleUnitId } = loaded.state.context as UnitsOf;
     return loaded.exists && [unitId, responsibleUnitId].some((unit) => unit !== undefined && this.scope.canSee(user, unit));
@@ -191,6 +223,18 @@ export class CaseAccess {
   private assertVisible(kind: AggregateKind, loaded: LoadedAggregate<AnyMachineSnapshot>, user: AuthenticatedUser): void {
     if (!this.canSeeCase(user, loaded)) throw notFound(kind, loaded.id);
   }
+}
+
+/** A withdrawal or reclassification after a breach is a supervisor's (needsApprovalAfterBreach), so the breach is never quietly dropped. */
+function approvedAfterBreach<TState extends AnyMachineSnapshot>(decision: Decision<TState>, command: string, user: AuthenticatedUser): Decision<TState> {
+  return async (current, context) => {
+    const events = await decision(current, context);
+    if (user.role !== 'supervisor' && needsApprovalAfterBreach(command, foldClocks(current.history.map(toStoredEvent)))) {
+      const detail = { zh: `此案已有时限超时：现在只有督办人员可以执行「${command}」。`, en: `A clock of this case has breached: only a supervisor may ${command} it now.` };
+      throw ProblemException.of(HttpStatus.FORBIDDEN, 'supervisor-approval-required', detail, { command });
+    }
+    return events;
+  };
 }
 
 function outcomeOfCommand(outcome: CommandOutcome<unknown>): MeteredOutcome {

@@ -6,7 +6,7 @@ import { labelOf, ProblemException, type Bilingual, type FieldViolation, type Pr
 import { ClockCommandRejectedError, NoBusinessTimeError, SlaValidationError } from '@duban/sla';
 import { SlaRulesVersionConflictError, UnknownCalendarError, UnknownClockError } from '@duban/sla-enforcement';
 import { KIND_NAMES_ZH } from './kind-names';
-import { AggregateNotFoundError, CommandNotAllowedError, ForbiddenByRoleError, FourEyesViolationError, InvalidCommandError } from '@duban/workflow';
+import { AggregateNotFoundError, CommandNotAllowedError, ForbiddenByRoleError, FourEyesViolationError, InvalidCommandError, NotResponsibleUnitError } from '@duban/workflow';
 
 const workflowProblem: ProblemMapper = (error) => {
   if (error instanceof CommandNotAllowedError) {
@@ -32,6 +32,10 @@ const workflowProblem: ProblemMapper = (error) => {
   if (error instanceof FourEyesViolationError) {
     const detail = { zh: `四眼原则：同一人不能既做出又复核同一决定，您不能执行「${error.command}」。`, en: error.message };
     return ProblemException.of(HttpStatus.FORBIDDEN, 'four-eyes', detail, { command: error.command, conflict: error.conflict });
+  }
+  if (error instanceof NotResponsibleUnitError) {
+    const detail = { zh: `此案已上报，由上级机构答复和决定：您所在机构只能添加备注，不能执行「${error.command}」。`, en: error.message };
+    return ProblemException.of(HttpStatus.FORBIDDEN, 'not-responsible-unit', detail, { command: error.command, conflict: error.conflict });
   }
   if (error instanceof InvalidCommandError) return invalidCommandProblem(error);
   if (error instanceof AggregateNotFoundError) {
@@ -99,8 +103,9 @@ const eventStoreProblem: ProblemMapper = (error) => {
 
 const slaProblem: ProblemMapper = (error) => {
   if (error instanceof SlaValidationError) {
-    const detail = { zh: `时限数据（${error.subject}）不符合规则，见 errors。`, en: error.message };
-    return ProblemException.of(HttpStatus.UNPROCESSABLE_ENTITY, 'invalid-sla-data', detail, { subject: error.subject, errors: error.issues });
+    const detail = { zh: slaIssuesZh(error), en: error.message };
+    const errors = error.issues.map(({ field, message }) => ({ field, message }));
+    return ProblemException.of(HttpStatus.UNPROCESSABLE_ENTITY, 'invalid-sla-data', detail, { subject: error.subject, errors });
   }
   if (error instanceof NoBusinessTimeError) {
     return ProblemException.of(HttpStatus.UNPROCESSABLE_ENTITY, 'calendar-without-business-time', { zh: '该工作日历在所需时段内没有任何工作时间。', en: error.message });
@@ -125,6 +130,12 @@ const slaProblem: ProblemMapper = (error) => {
   }
   return null;
 };
+
+/** Issues worded in Chinese (a refused promise) are told as they are; SLA data an administrator sent is pointed to its errors. */
+function slaIssuesZh(error: SlaValidationError): string {
+  const worded = error.issues.map((issue) => (issue.zh === undefined ? undefined : `「${issue.field}」${issue.zh}`));
+  return worded.every((issue) => issue !== undefined) && worded.length > 0 ? `${worded.join('；')}。` : `时限数据（${error.subject}）不符合规则，见 errors。`;
+}
 
 const auditProblem: ProblemMapper = (error) =>
   error instanceof MomentNotFoundError

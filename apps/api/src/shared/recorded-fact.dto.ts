@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 /** Who recorded a fact of a case, and when: every note, reply, escalation or closure a view lists carries it. */
 export class RecordedFactDto {
@@ -27,4 +27,7 @@ export class EscalationRecordDto extends RecordedFactDto {
 
   @ApiProperty({ description: 'Raised by the SLA rather than confirmed by a person' })
   automatic!: boolean;
+
+  @ApiPropertyOptional({ type: [String], description: 'A referral straight to head office (报总行): the units it passed over' })
+  bypassedUnitIds?: string[];
 }

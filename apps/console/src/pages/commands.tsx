@@ -41,11 +41,15 @@ const COMMANDS: Record<CaseKind, Record<string, CommandSpec>> = {
       ],
     },
     escalate: { route: '/complaints/{id}/escalate', inputs: [text('reason', 'reason', { multiline: true })] },
+    'hand-over': { route: '/complaints/{id}/hand-over', inputs: [text('managerId', 'managerId'), text('reason', 'reason', { multiline: true, optional: true })] },
+    'promise-reply': { route: '/complaints/{id}/promised-reply', inputs: [text('promisedBy', 'promisedBy', { instant: true })] },
+    transfer: { route: '/complaints/{id}/transfer', inputs: [text('toUnitId', 'toUnitId'), text('reason', 'reason', { multiline: true })] },
+    refer: { route: '/complaints/{id}/refer', inputs: [text('reason', 'reason', { multiline: true })] },
     reply: {
       route: '/complaints/{id}/reply',
       inputs: [
         text('responsibility', 'responsibility', { codes: ['valid', 'customer'] }),
-        text('channel', 'replyChannel', { codes: ['phone', 'letter', 'sms', 'in_person', 'email'] }),
+        text('channel', 'replyChannel', { codes: ['phone', 'letter', 'sms', 'in_person', 'email', 'comment_book'] }),
         text('text', 'text', { multiline: true }),
       ],
     },

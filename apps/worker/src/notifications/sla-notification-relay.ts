@@ -7,7 +7,7 @@ import { CASE_AGGREGATES } from '@duban/sla-enforcement';
 import { EnforcementActivity } from '../deadlines/enforcement-activity';
 
 /** Events head office hears of: every warning, breach and escalation the SLA records. */
-const NOTIFIED_EVENT_TYPES = ['ClockWarningRaised', 'ClockBreached', 'ComplaintEscalated', 'FindingEscalated'];
+const NOTIFIED_EVENT_TYPES = ['ClockWarningRaised', 'ClockBreached', 'ComplaintEscalated', 'ComplaintReferred', 'FindingEscalated'];
 
 const CHECKPOINT_NAME = 'sla-notifications';
 

@@ -19,6 +19,15 @@ export class AccessScope {
     if (!this.canSee(user, unitId)) throw refusal(ForbiddenException, { zh: `机构「${unitId}」不在您的辖区内。`, en: `Unit "${unitId}" is outside your area of responsibility.` });
   }
 
+  /**
+   * Where a user may transfer a case sideways: within their subtree (head office: anywhere), or
+   * anywhere for the supervisors of a unit that distributes cases (the call centre).
+   */
+  mayTransferTo(user: AuthenticatedUser, unitId: string): boolean {
+    if (user.role === 'supervisor' && this.orgTree.has(user.unitId) && this.orgTree.get(user.unitId).distributesCases === true) return this.orgTree.has(unitId);
+    return mayChange(user) && this.canSee(user, unitId);
+  }
+
   /** For filtering queries: the units whose records this user may read. */
   visibleUnitIds(user: AuthenticatedUser): readonly string[] {
     const scopeRoot = user.role === 'auditor' ? this.orgTree.root.id : user.unitId;

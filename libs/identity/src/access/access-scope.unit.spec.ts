@@ -30,6 +30,19 @@ describe('AccessScope', () => {
     }
   });
 
+  it('lets a user transfer within their subtree, head office anywhere, and the supervisors of a distributing unit anywhere', () => {
+    const callCentre = { id: 'call-centre', name: '客服中心', nameEn: 'Call centre', parentId: 'hq', level: 'branch' as const, distributesCases: true };
+    const withCallCentre = new AccessScope(OrgTree.fromUnits([...TEST_UNITS, callCentre]));
+    expect(withCallCentre.mayTransferTo(staff('handler', 'anshan'), 'anshan-daoxi')).toBe(true);
+    expect(withCallCentre.mayTransferTo(staff('handler', 'anshan-haicheng'), 'anshan-daoxi')).toBe(false);
+    expect(withCallCentre.mayTransferTo(staff('supervisor', 'hq'), 'suizhou-zengdu')).toBe(true);
+    expect(withCallCentre.mayTransferTo(staff('supervisor', 'call-centre'), 'suizhou-zengdu')).toBe(true);
+    expect(withCallCentre.mayTransferTo(staff('supervisor', 'call-centre'), 'elsewhere')).toBe(false);
+    // Distributing is the supervisors' task (seed 003), not every call-centre user's; auditors change nothing.
+    expect(withCallCentre.mayTransferTo(staff('handler', 'call-centre'), 'suizhou-zengdu')).toBe(false);
+    expect(withCallCentre.mayTransferTo(staff('auditor', 'hq'), 'suizhou-zengdu')).toBe(false);
+  });
+
   it('lists the visible units for query filters', () => {
     expect(scope.visibleUnitIds(staff('handler', 'anshan-haicheng'))).toEqual(['anshan-haicheng', 'anshan-haicheng-yys']);
     expect(scope.visibleUnitIds(staff('auditor', 'anshan'))).toHaveLength(TEST_UNITS.length);

@@ -28,6 +28,7 @@ describe('loadIdentityConfig with the demo file', () => {
       admin: ['admin', 'hq'],
       'handler.haicheng': ['handler', 'anshan-haicheng-yys'],
       'head.haicheng': ['unit_head', 'anshan-haicheng'],
+      'manager.haicheng': ['handler', 'anshan-haicheng-yys'],
       'handler.daoxi': ['handler', 'anshan-daoxi'],
       'supervisor.anshan': ['supervisor', 'anshan'],
       'supervisor.hq': ['supervisor', 'hq'],

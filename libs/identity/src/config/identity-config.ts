@@ -64,6 +64,8 @@ export async function parseIdentityConfig(raw: unknown, options: IdentityConfigL
     nameEn: reader.text(item, 'nameEn', at),
     parentId: item.parentId === null ? null : reader.text(item, 'parentId', at),
     level: reader.oneOf(item, 'level', ORG_LEVELS, at),
+    ...(item.complaintManagers !== undefined && { complaintManagers: reader.texts(item, 'complaintManagers', at) }),
+    ...(item.distributesCases !== undefined && { distributesCases: reader.flag(item, 'distributesCases', at) }),
   }));
   const categories = reader.list(root, 'categories', (item, at): ComplaintCategory => ({
     id: reader.text(item, 'id', at),
@@ -128,12 +130,30 @@ export async function parseIdentityConfig(raw: unknown, options: IdentityConfigL
       );
     }
   }
+  if (orgTree !== undefined) reader.issues.push(...complaintManagerIssues(units, users, orgTree));
   reader.throwIfIssues();
 
   // One hash serves every demo user: they share the password anyway.
   const demoHash = users.some((user) => user.passwordHash === undefined) ? await hashPassword(demoPassword) : '';
   const accounts: UserAccount[] = users.map(({ passwordHash, ...user }) => ({ ...user, passwordHash: passwordHash ?? demoHash }));
   return { orgTree: orgTree!, categories: new CategoryCatalogue(categories), users: new UserDirectory(accounts), staff: new StaffDirectory(staff) };
+}
+
+/** Roles that work cases: only they can take a handed-over case. */
+const CASE_WORKING_ROLES: readonly string[] = ['handler', 'unit_head', 'supervisor'];
+
+/** A complaint manager must be a user who works cases at the unit or above it, or the cases handed to them would be out of their sight. */
+function complaintManagerIssues(units: readonly OrgUnit[], users: readonly { username: string; role: string; unitId: string }[], orgTree: OrgTree): string[] {
+  const byUsername = new Map(users.map((user) => [user.username, user]));
+  return units.flatMap((unit) =>
+    (unit.complaintManagers ?? []).flatMap((username) => {
+      const user = byUsername.get(username);
+      if (user === undefined) return [`unit "${unit.id}": complaint manager "${username}" is not a user`];
+      if (!CASE_WORKING_ROLES.includes(user.role)) return [`unit "${unit.id}": complaint manager "${username}" is a ${user.role}; must be one of ${CASE_WORKING_ROLES.join(', ')}`];
+      const sees = user.unitId === unit.id || orgTree.ancestors(unit.id).some((ancestor) => ancestor.id === user.unitId);
+      return sees ? [] : [`unit "${unit.id}": complaint manager "${username}" works at "${user.unitId}", neither the unit nor above it`];
+    }),
+  );
 }
 
 type JsonObject = Record<string, unknown>;
@@ -153,6 +173,21 @@ class ConfigReader {
     if (typeof value === 'string' && value.trim().length > 0) return value;
     this.issues.push(`${at}.${key} must be a non-empty string`);
     return '';
+  }
+
+  flag(item: JsonObject, key: string, at: string): boolean {
+    const value = item[key];
+    if (typeof value === 'boolean') return value;
+    this.issues.push(`${at}.${key} must be true or false`);
+    return false;
+  }
+
+  /** A list of non-empty strings, e.g. usernames. */
+  texts(item: JsonObject, key: string, at: string): string[] {
+    const value = item[key];
+    if (Array.isArray(value) && value.every((element) => typeof element === 'string' && element.trim().length > 0)) return value as string[];
+    this.issues.push(`${at}.${key} must be an array of non-empty strings`);
+    return [];
   }
 
   oneOf<T extends string>(item: JsonObject, key: string, allowed: readonly T[], at: string): T {

@@ -123,4 +123,23 @@ describe('parseIdentityConfig', () => {
       'staff member "E1002" belongs to unknown unit "mars"',
     ]);
   });
+
+  it("lists a unit's complaint managers, who must be case workers at the unit or above it; a unit without its own uses its nearest ancestor's", async () => {
+    const outlet = { id: 'anshan-yys', name: '鞍山分行营业室', nameEn: 'Anshan Business Hall', parentId: 'anshan', level: 'outlet' };
+    const withManagers = [units[0], { ...units[1], complaintManagers: ['supervisor.anshan'] }, outlet];
+    const { orgTree } = await parseIdentityConfig({ units: withManagers, categories, users: [demoUser] }, demo);
+    expect(orgTree.complaintManagersFor('anshan-yys')).toEqual(['supervisor.anshan']);
+    expect(orgTree.complaintManagersFor('hq')).toEqual([]);
+
+    const auditor = { ...demoUser, username: 'auditor', role: 'auditor' };
+    const elsewhere = { ...demoUser, username: 'handler.hq', role: 'handler', unitId: 'hq' };
+    const below = { ...demoUser, username: 'handler.yys', role: 'handler', unitId: 'anshan-yys' };
+    const managing = (complaintManagers: unknown) => [units[0], { ...units[1], complaintManagers }, outlet];
+    expect(await issuesOf({ units: managing('x'), categories, users: [demoUser] })).toEqual(['units[1].complaintManagers must be an array of non-empty strings']);
+    expect(await issuesOf({ units: managing(['ghost', 'auditor', 'handler.yys', 'handler.hq']), categories, users: [demoUser, auditor, elsewhere, below] })).toEqual([
+      'unit "anshan": complaint manager "ghost" is not a user',
+      'unit "anshan": complaint manager "auditor" is a auditor; must be one of handler, unit_head, supervisor',
+      'unit "anshan": complaint manager "handler.yys" works at "anshan-yys", neither the unit nor above it',
+    ]);
+  });
 });

@@ -72,6 +72,14 @@ export class OrgTree {
     return this.childrenByParent.get(unitId) ?? [];
   }
 
+  /** The complaint managers a case of `unitId` is handed to: the unit's own, else those of its nearest ancestor that names some. */
+  complaintManagersFor(unitId: string): readonly string[] {
+    for (const unit of [this.get(unitId), ...this.ancestors(unitId)]) {
+      if (unit.complaintManagers !== undefined && unit.complaintManagers.length > 0) return unit.complaintManagers;
+    }
+    return [];
+  }
+
   /** Nearest first, head office last: the full escalation path of a unit. */
   ancestors(unitId: string): readonly OrgUnit[] {
     const path: OrgUnit[] = [];

@@ -10,4 +10,11 @@ export interface OrgUnit {
   /** null only for head office. */
   readonly parentId: string | null;
   readonly level: OrgLevel;
+  /**
+   * Usernames of the unit's complaint managers (投诉管理人, seed 002 "指定专人负责"), to whom a case's
+   * first-contact handler hands it (转办). Each works at the unit or above it, so sees its cases.
+   */
+  readonly complaintManagers?: readonly string[];
+  /** The unit distributes cases bank-wide (the call centre, seed 003 "负责分发客服中心转交的投诉"): its supervisors transfer anywhere. */
+  readonly distributesCases?: boolean;
 }

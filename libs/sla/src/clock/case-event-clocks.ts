@@ -5,7 +5,8 @@ import { escalationOnBreach, onCaseEvent, SLA_ACTOR_ID, type CaseClockContext } 
 import { isOpen, type ClockState } from './clock.fold';
 
 const CREATION_EVENTS = new Set(['ComplaintRegistered', 'FindingRaised']);
-const ESCALATION_EVENTS = new Set(['ComplaintEscalated', 'FindingEscalated']);
+// A referral straight to head office is a manual escalation too: head office gets its own target.
+const ESCALATION_EVENTS = new Set(['ComplaintEscalated', 'ComplaintReferred', 'FindingEscalated']);
 
 export function isEscalationEventType(type: string): boolean {
   return ESCALATION_EVENTS.has(type);

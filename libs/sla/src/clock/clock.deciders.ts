@@ -1,6 +1,7 @@
 import type { EventMeta, StoredEvent } from '@duban/workflow';
 import { elapsedMs } from '../calendar/business-time';
 import type { Calendar, CalendarSet } from '../calendar/calendar';
+import { SlaValidationError } from '../errors';
 import { matchPolicy, type CaseFacts, type ClockSpec, type Policy, type PolicySet } from '../policy/policy';
 import {
   clockEvent,
@@ -263,6 +264,46 @@ function onPlan(clocks: readonly ClockState[], planDueAt: string, context: CaseC
   });
 }
 
+/** The clock target of the reply the customer is owed: a promise (承诺办) moves it, a reopening owes it again. */
+export const REPLY_TARGET = 'reply';
+
+/**
+ * 承诺办: a reply date agreed with the customer becomes the due time of every ticking reply clock
+ * it comes before (a reset to the promise, counted from the clock's own start). A promise later than
+ * a reply deadline is refused with that deadline: the policy's date binds whatever was agreed.
+ */
+function onPromise(clocks: readonly ClockState[], promisedBy: string, meta: EventMeta): ClockReset[] {
+  const replyClocks = clocks.filter((clock) => clock.target === REPLY_TARGET && isOpen(clock) && isTicking(clock));
+  const missed = replyClocks.find((clock) => Date.parse(promisedBy) > Date.parse(clock.dueAt));
+  if (missed !== undefined) {
+    throw new SlaValidationError('promised reply date', [
+      {
+        field: 'promisedBy',
+        message: `must not be later than the policy's reply deadline ${missed.dueAt} (clock ${missed.clockId})`,
+        zh: `不能晚于政策规定的答复期限 ${missed.dueAt}（时钟 ${missed.clockId}）`,
+      },
+    ]);
+  }
+  return replyClocks
+    .filter((clock) => Date.parse(promisedBy) < Date.parse(clock.dueAt))
+    .map((clock) =>
+      clockEvent<ClockReset>('ClockReset', { clockId: clock.clockId, reason: 'reply date promised to the customer (承诺办)', startedAt: clock.startedAt, dueAt: promisedBy }, meta),
+    );
+}
+
+/**
+ * An unsatisfied follow-up reopens the case: the reply is owed again, so the policy's reply clock
+ * starts afresh from the reopening as a new chain (`reply#2`), ladder included. Nothing when the
+ * policy owes no reply or a reply clock is still open.
+ */
+function onReopen(clocks: readonly ClockState[], context: CaseClockContext, meta: EventMeta): ClockStarted[] {
+  const policy = matchPolicy(context.policySet, context.caseFacts);
+  const spec = policy?.clocks.find((clock) => clock.target === REPLY_TARGET && clock.duration !== undefined);
+  if (policy === undefined || spec?.duration === undefined || clocks.some((clock) => clock.target === REPLY_TARGET && isOpen(clock))) return [];
+  const { definition, calendar } = definitionFor(spec, policy, context.policySet, context.calendars);
+  return [started(freshChainId(REPLY_TARGET, clocks), REPLY_TARGET, 0, definition, meta.occurredAt, computeDue(meta.occurredAt, spec.duration, spec.basis, calendar), meta)];
+}
+
 /** Case events after which no clock runs on: verification and closure (met or breached), withdrawal (cancelled). */
 const FINISHING_EVENTS: Readonly<Record<string, 'finish' | 'cancel'>> = {
   ComplaintVerified: 'finish',
@@ -282,6 +323,8 @@ function readString(data: unknown, key: string): string | undefined {
  * - ComplaintRegistered / FindingRaised: start the policy's clocks (once);
  * - ComplaintReclassified: recalculateOnReclassify;
  * - FindingPlanned: set the plan-dated clocks from the plan's dueAt;
+ * - ComplaintReplyPromised: the promised date becomes the reply clocks' due time (onPromise);
+ * - ComplaintReopened: a fresh reply clock from the reopening (onReopen);
  * - verification and closure stop every open clock, withdrawal cancels them;
  * - any event type listed in a clock's `stopOn` stops that open clock (e.g. ComplaintReplied stops
  *   acknowledge, reply and decide at every escalation level), as met or, once breached, as breached.
@@ -298,6 +341,12 @@ export function onCaseEvent(event: StoredEvent, clocks: readonly ClockState[], c
       return clocks.length === 0 ? startClocks(context.policySet, context.caseFacts, context.receivedAt, context.calendars, meta) : [];
     case 'ComplaintReclassified':
       return recalculateOnReclassify(clocks, context, meta);
+    case 'ComplaintReopened':
+      return onReopen(clocks, context, meta);
+    case 'ComplaintReplyPromised': {
+      const promisedBy = readString(event.data, 'promisedBy');
+      return promisedBy === undefined ? [] : onPromise(clocks, promisedBy, meta);
+    }
     case 'FindingPlanned': {
       const planDueAt = readString(event.data, 'dueAt');
       return planDueAt === undefined ? [] : onPlan(clocks, planDueAt, context, meta);

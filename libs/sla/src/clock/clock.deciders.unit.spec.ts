@@ -196,6 +196,41 @@ describe('onCaseEvent: which case events stop clocks', () => {
   });
 });
 
+describe('hand-over and promised reply dates (转办, 承诺办)', () => {
+  it('a hand-over to the complaint manager meets the acknowledgement, the reply clock runs on', () => {
+    const { happen } = openCase(complaintFacts);
+    expect(describeEvents(happen(caseEvent('ComplaintHandedOver', '2026-09-29 11:00', { managerId: 'manager-1', reason: null })))).toEqual(['acknowledge stopped met']);
+  });
+
+  it('a promise earlier than the policy becomes the reply deadline, counted from the same start', () => {
+    const { stream, happen } = openCase(complaintFacts);
+    const promisedBy = shanghaiIso('2026-09-30 17:00');
+    expect(describeEvents(happen(caseEvent('ComplaintReplyPromised', '2026-09-29 11:00', { promisedBy })))).toEqual([`reply reset due ${promisedBy}`]);
+    const reply = stream.clocks.find((clock) => clock.clockId === 'reply')!;
+    expect(reply).toMatchObject({ startedAt: shanghaiIso('2026-09-29 10:00'), dueAt: promisedBy, version: 2 });
+    // The regulatory decision clock is not the customer's reply: it keeps its date.
+    expect(stream.clocks.find((clock) => clock.clockId === 'decide')!.dueAt).toBe(shanghaiIso('2026-10-14 10:00'));
+  });
+
+  it("a promise on the policy's date changes nothing; a later one is refused with the policy's date", () => {
+    const { happen } = openCase(complaintFacts);
+    expect(happen(caseEvent('ComplaintReplyPromised', '2026-09-29 11:00', { promisedBy: shanghaiIso('2026-10-09 17:00') }))).toEqual([]);
+    expect(() => happen(caseEvent('ComplaintReplyPromised', '2026-09-29 11:00', { promisedBy: shanghaiIso('2026-10-10 09:00') }))).toThrow(
+      `promisedBy must not be later than the policy's reply deadline ${shanghaiIso('2026-10-09 17:00')} (clock reply)`,
+    );
+  });
+});
+
+describe('reopening (回访 unsatisfied)', () => {
+  it('starts a new reply clock from the reopening, as a new chain; nothing while a reply clock is open', () => {
+    const { stream, happen } = openCase(complaintFacts);
+    happen(caseEvent('ComplaintReplied', '2026-09-30 11:00'));
+    expect(describeEvents(happen(caseEvent('ComplaintReopened', '2026-10-12 09:00', { comment: '仍不满意' })))).toEqual([`reply#2 started due ${shanghaiIso('2026-10-15 17:00')}`]);
+    expect(stream.clocks.find((clock) => clock.clockId === 'reply#2')).toMatchObject({ state: 'running', startedAt: shanghaiIso('2026-10-12 09:00'), level: 0 });
+    expect(happen(caseEvent('ComplaintReopened', '2026-10-13 09:00', { comment: '再次不满意' }))).toEqual([]);
+  });
+});
+
 describe('escalation ladder', () => {
   const demoPolicies = parsePolicySet({
     version: 7,

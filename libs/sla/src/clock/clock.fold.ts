@@ -52,6 +52,17 @@ export function isTicking(clock: ClockState): boolean {
   return clock.state === 'running' || clock.state === 'paused';
 }
 
+/**
+ * Case commands that would take a recorded breach out of sight (a withdrawal cancels the clocks, a
+ * reclassification may drop them): once any clock of the case breached, only a supervisor makes them.
+ */
+export const APPROVAL_AFTER_BREACH: readonly string[] = ['withdraw', 'reclassify'];
+
+/** Whether `command` on a case with these clocks needs a supervisor, because a clock breached. */
+export function needsApprovalAfterBreach(command: string, clocks: readonly ClockState[]): boolean {
+  return APPROVAL_AFTER_BREACH.includes(command) && clocks.some((clock) => clock.breachedAt !== null);
+}
+
 /** The total duration the clock now counts: the last approved extension, else its own duration. */
 export function currentDuration(clock: ClockState): string | null {
   return clock.extensionsGranted.at(-1)?.duration ?? clock.duration;

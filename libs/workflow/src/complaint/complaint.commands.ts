@@ -11,7 +11,8 @@ export type RegisterComplaint = {
   channel: ComplaintChannel;
   caseType: CaseType;
   category: string;
-  customer: { name: string; phone?: string; idNumber?: string };
+  /** Left out only for an anonymous comment-book entry (channel `comment_book`). */
+  customer?: { name: string; phone?: string; idNumber?: string };
   description: string;
   unitId: string;
   receivedAt: string;
@@ -20,10 +21,18 @@ export type RegisterComplaint = {
   resolvedOnSpot?: { reply: ReplyDetails };
 };
 export type AssignComplaint = { type: 'assign'; assigneeId: string };
+/** 转办: to a complaint manager of the case's unit (the API checks the organisation file's list). */
+export type HandOverComplaint = { type: 'hand-over'; managerId: string; reason?: string };
+/** 承诺办: an ISO instant agreed with the customer, no later than the policy's reply deadline (the SLA checks). */
+export type PromiseReply = { type: 'promise-reply'; promisedBy: string };
 export type AddComplaintNote = { type: 'add-note'; text: string };
 /** At least one of caseType and category, e.g. a 协查 investigation reclassified as a complaint. */
 export type ReclassifyComplaint = { type: 'reclassify'; caseType?: CaseType; category?: string };
 export type EscalateComplaint = { type: 'escalate'; reason: string };
+/** Sideways to the unit that should handle it; the API checks the unit is within the actor's reach. */
+export type TransferComplaint = { type: 'transfer'; toUnitId: string; reason: string };
+/** Straight to head office (报总行), by the unit head, in one step. */
+export type ReferComplaint = { type: 'refer'; reason: string };
 export type ReplyToComplaint = { type: 'reply' } & ReplyDetails;
 /** Follow-up visit 回访; `comment` is required when the customer is not satisfied. */
 export type VerifyComplaint = { type: 'verify'; satisfied: boolean; comment?: string };
@@ -35,9 +44,13 @@ export type EraseCustomerData = { type: 'erase-customer-data'; reason: string; r
 export type ComplaintCommand =
   | RegisterComplaint
   | AssignComplaint
+  | HandOverComplaint
+  | PromiseReply
   | AddComplaintNote
   | ReclassifyComplaint
   | EscalateComplaint
+  | TransferComplaint
+  | ReferComplaint
   | ReplyToComplaint
   | VerifyComplaint
   | CloseComplaint
@@ -50,9 +63,13 @@ export type ComplaintCommandType = ComplaintCommand['type'];
 export const COMPLAINT_COMMAND_EVENTS: Readonly<Record<ComplaintCommandType, readonly ComplaintEventType[]>> = {
   register: ['ComplaintRegistered'],
   assign: ['ComplaintAssigned'],
+  'hand-over': ['ComplaintHandedOver'],
+  'promise-reply': ['ComplaintReplyPromised'],
   'add-note': ['ComplaintNoteAdded'],
   reclassify: ['ComplaintReclassified'],
   escalate: ['ComplaintEscalated'],
+  transfer: ['ComplaintTransferred'],
+  refer: ['ComplaintReferred'],
   reply: ['ComplaintReplied'],
   verify: ['ComplaintVerified', 'ComplaintReopened'],
   close: ['ComplaintClosed'],
@@ -66,10 +83,16 @@ const CASE_WORKERS = ['handler', 'unit_head', 'supervisor'] as const;
 export const COMPLAINT_ROLE_GATES: RoleGates<ComplaintCommandType> = {
   register: CASE_WORKERS,
   assign: ['unit_head', 'supervisor'],
+  // 首问负责制: whoever took the case first may pass it to the outlet's complaint manager.
+  'hand-over': CASE_WORKERS,
+  'promise-reply': CASE_WORKERS,
   'add-note': CASE_WORKERS,
   reclassify: CASE_WORKERS,
   // Manual escalation needs the unit head's (or supervisor's) confirmation; 'system' is the SLA.
   escalate: ['unit_head', 'supervisor', 'system'],
+  transfer: CASE_WORKERS,
+  // Seed 002: the outlet's head reports a case beyond its authority to head office.
+  refer: ['unit_head'],
   reply: CASE_WORKERS,
   verify: CASE_WORKERS,
   // 签字确认: the unit head signs the closure off.

@@ -1,6 +1,7 @@
 import { createDecider } from '../shared/aggregate';
 import type { DecideContext } from '../shared/context';
-import { decideEscalation, isAtHeadOffice } from '../shared/escalation';
+import { decideEscalation, isAtHeadOffice, unitsClimbedFrom } from '../shared/escalation';
+import type { OrgTree } from '../shared/org-tree';
 import { envelope, type EventMeta } from '../shared/event-envelope';
 import { decideEvidence } from '../shared/evidence';
 import { PayloadCheck } from '../shared/payload-check';
@@ -16,6 +17,9 @@ import {
   type ComplaintReplied,
 } from './complaint.events';
 import { complaintMachine, recordComplaintEvent, type ComplaintData, type ComplaintState } from './complaint.machine';
+
+/** The customer of an anonymous comment-book entry: nobody, so there is nothing personal to seal or erase. */
+const ANONYMOUS_CUSTOMER = { name: '', phone: null, idNumber: null };
 
 function checkReply(check: PayloadCheck, prefix: string, reply: ReplyDetails | undefined): void {
   // A reply without a responsibility decision (责任认定) is not a reply.
@@ -50,13 +54,14 @@ function buildComplaintEvents(state: ComplaintState, command: ComplaintCommand, 
         .text('complaintId', command.complaintId)
         .oneOf('channel', command.channel, COMPLAINT_CHANNELS)
         .oneOf('caseType', command.caseType, CASE_TYPES)
-        .text('category', command.category)
-        .text('customer.name', command.customer?.name)
-        .optionalText('customer.phone', command.customer?.phone)
-        .optionalText('customer.idNumber', command.customer?.idNumber)
-        .text('description', command.description)
-        .oneOf('priority', command.priority, PRIORITIES)
-        .notInFuture('receivedAt', command.receivedAt, context.now);
+        .text('category', command.category);
+      const anonymous = command.customer === undefined || command.customer === null;
+      if (!anonymous) {
+        check.text('customer.name', command.customer?.name).optionalText('customer.phone', command.customer?.phone).optionalText('customer.idNumber', command.customer?.idNumber);
+      } else if (command.channel !== 'comment_book') {
+        check.fail('customer', 'is required except for an anonymous comment-book entry (channel comment_book)', '除意见簿匿名留言（渠道 comment_book）外必须填写');
+      }
+      check.text('description', command.description).oneOf('priority', command.priority, PRIORITIES).notInFuture('receivedAt', command.receivedAt, context.now);
       if (!context.orgTree.contains(command.unitId)) check.fail('unitId', 'is not a unit of the org tree', '不是组织架构中的机构');
       if (command.resolvedOnSpot !== undefined) checkReply(check, 'resolvedOnSpot.reply.', command.resolvedOnSpot.reply);
       check.throwIfInvalid();
@@ -66,12 +71,13 @@ function buildComplaintEvents(state: ComplaintState, command: ComplaintCommand, 
         channel: command.channel,
         caseType: command.caseType,
         category: command.category,
-        customer: { name: command.customer.name, phone: command.customer.phone ?? null, idNumber: command.customer.idNumber ?? null },
+        customer: anonymous ? ANONYMOUS_CUSTOMER : { name: command.customer!.name, phone: command.customer!.phone ?? null, idNumber: command.customer!.idNumber ?? null },
         description: command.description,
         priority: command.priority,
         unitId: command.unitId,
         atHeadOffice: isAtHeadOffice(command.unitId, context.orgTree),
         receivedAt: command.receivedAt,
+        ...(anonymous && { anonymous }),
         ...meta,
       });
       if (command.resolvedOnSpot === undefined) return [registered];
@@ -82,6 +88,14 @@ function buildComplaintEvents(state: ComplaintState, command: ComplaintCommand, 
     case 'assign':
       check.text('assigneeId', command.assigneeId).throwIfInvalid();
       return [envelope('ComplaintAssigned', { assigneeId: command.assigneeId, ...meta })];
+    case 'hand-over':
+      check.text('managerId', command.managerId).optionalText('reason', command.reason);
+      if (command.managerId === data.assigneeId) check.fail('managerId', 'already holds the case', '已在办理此案');
+      check.throwIfInvalid();
+      return [envelope('ComplaintHandedOver', { managerId: command.managerId, reason: command.reason ?? null, ...meta })];
+    case 'promise-reply':
+      check.inFuture('promisedBy', command.promisedBy, context.now).throwIfInvalid();
+      return [envelope('ComplaintReplyPromised', { promisedBy: new Date(command.promisedBy).toISOString(), ...meta })];
     case 'add-note':
       check.text('text', command.text).throwIfInvalid();
       return [envelope('ComplaintNoteAdded', { text: command.text, ...meta })];
@@ -104,6 +118,32 @@ function buildComplaintEvents(state: ComplaintState, command: ComplaintCommand, 
     }
     case 'escalate':
       return [envelope('ComplaintEscalated', { ...decideEscalation(data, command.reason, context, check), ...meta })];
+    case 'transfer': {
+      check.text('toUnitId', command.toUnitId).text('reason', command.reason);
+      if (typeof command.toUnitId === 'string' && !context.orgTree.contains(command.toUnitId)) check.fail('toUnitId', 'is not a unit of the org tree', '不是组织架构中的机构');
+      if (command.toUnitId === data.unitId) check.fail('toUnitId', 'is the unit the case is at already', '就是此案当前所在的机构');
+      check.throwIfInvalid();
+      const atHeadOffice = isAtHeadOffice(command.toUnitId, context.orgTree);
+      return [envelope('ComplaintTransferred', { fromUnitId: data.unitId, toUnitId: command.toUnitId, atHeadOffice, reason: command.reason, ...meta })];
+    }
+    case 'refer': {
+      check.text('reason', command.reason).throwIfInvalid();
+      const path = ancestorsOf(data.responsibleUnitId, context.orgTree);
+      const headOffice =
+        path.at(-1) ?? check.reject('responsibleUnitId', `${data.responsibleUnitId} has no parent in the org tree`, `${data.responsibleUnitId} 在组织架构中没有上级`);
+      return [
+        envelope('ComplaintReferred', {
+          fromUnitId: data.responsibleUnitId,
+          toUnitId: headOffice,
+          level: data.escalationLevel + 1,
+          atHeadOffice: true,
+          reason: command.reason,
+          automatic: false,
+          bypassedUnitIds: path.slice(0, -1),
+          ...meta,
+        }),
+      ];
+    }
     case 'reply':
       checkReply(check, '', command);
       check.throwIfInvalid();
@@ -128,6 +168,16 @@ function buildComplaintEvents(state: ComplaintState, command: ComplaintCommand, 
   }
 }
 
+/** Nearest first, head office last. */
+function ancestorsOf(unitId: string, orgTree: OrgTree): string[] {
+  const path: string[] = [];
+  for (let parent = orgTree.parentOf(unitId); parent !== undefined; parent = orgTree.parentOf(parent)) path.push(parent);
+  return path;
+}
+
+/** Commands that answer or decide the case: after 上报 or 报总行 only the responsible unit (or above) gives them (seed 002 "配合了解"). */
+const DECIDING_COMMANDS: readonly string[] = ['reply', 'reclassify', 'verify', 'promise-reply'];
+
 /** Decider, fold and command list of the complaint (投诉) aggregate, all driven by complaintMachine. */
 export const complaintDecider = createDecider<ComplaintState, ComplaintEvent, ComplaintCommand>({
   kind: 'complaint',
@@ -137,5 +187,9 @@ export const complaintDecider = createDecider<ComplaintState, ComplaintEvent, Co
   roleGates: COMPLAINT_ROLE_GATES,
   // Four-eyes: whoever gave the current reply cannot also confirm the customer is satisfied with it.
   fourEyesConflict: (state, command, actor) => (command === 'verify' && state.context.replies.at(-1)?.actorId === actor.id ? 'they gave the reply being verified' : null),
+  standingConflict: (state, command, actor) =>
+    DECIDING_COMMANDS.includes(command) && unitsClimbedFrom(state.context).has(actor.unitId)
+      ? `the case went up from their unit ${actor.unitId} to ${state.context.responsibleUnitId}, which answers it now; they may add notes`
+      : null,
   buildEvents: buildComplaintEvents,
 });

@@ -4,12 +4,13 @@ import {
   ForbiddenByRoleError,
   FourEyesViolationError,
   InvalidCommandError,
+  NotResponsibleUnitError,
   AggregateNotFoundError,
   UnsupportedSchemaVersionError,
 } from '../shared/errors';
 import type { StoredEvent } from '../shared/event-envelope';
 import { spec } from '../testing/decider-specification';
-import { BRANCH, HQ, OUTLET, SUB_BRANCH, T0, actorWith, contextFor, minutesAfterT0 } from '../testing/fixtures';
+import { BRANCH, HQ, OTHER_SUB_BRANCH, OUTLET, SUB_BRANCH, T0, actorWith, contextFor, minutesAfterT0 } from '../testing/fixtures';
 import { streamUnderTest } from '../testing/lifecycle-harness';
 import type { RegisterComplaint } from './complaint.commands';
 import { complaintDecider } from './complaint.decider';
@@ -101,7 +102,20 @@ describe('complaint decider', () => {
       ]);
     const view = toComplaintView(state);
     expect(view).toMatchObject({ id: 'c-1', kind: 'complaint', state: 'received', responsibleUnitId: OUTLET, escalationLevel: 0, createdAt: minutesAfterT0(1) });
-    expect(view.allowedCommands).toEqual(['assign', 'add-note', 'reclassify', 'escalate', 'reply', 'withdraw', 'erase-customer-data', 'attach-evidence']);
+    expect(view.allowedCommands).toEqual([
+      'assign',
+      'hand-over',
+      'promise-reply',
+      'add-note',
+      'reclassify',
+      'escalate',
+      'transfer',
+      'refer',
+      'reply',
+      'withdraw',
+      'erase-customer-data',
+      'attach-evidence',
+    ]);
   });
 
   it('has no view before registration', () => {
@@ -178,7 +192,7 @@ describe('complaint decider', () => {
       .when({ type: 'escalate', reason: 'again' }, supervisor)
       .thenThrows(CommandNotAllowedError, {
         state: 'escalated',
-        allowedCommands: ['assign', 'add-note', 'reclassify', 'reply', 'withdraw', 'erase-customer-data', 'attach-evidence'],
+        allowedCommands: ['assign', 'hand-over', 'promise-reply', 'add-note', 'reclassify', 'reply', 'withdraw', 'erase-customer-data', 'attach-evidence'],
       });
   });
 
@@ -195,10 +209,10 @@ describe('complaint decider', () => {
     stream.run({ type: 'assign', assigneeId: 'li' }, unitHead);
     stream.run({ type: 'escalate', reason: 'complex' }, unitHead);
     stream.run({ type: 'escalate', reason: 'complex' }, supervisor);
-    stream.run({ type: 'reply', responsibility: 'customer', text: '已解释', channel: 'phone' }, otherHandler);
+    stream.run({ type: 'reply', responsibility: 'customer', text: '已解释', channel: 'phone' }, { ...otherHandler, unitId: BRANCH });
     const { state } = complaint
       .given(stream.events)
-      .when({ type: 'verify', satisfied: false, comment: '不接受解释' }, handler)
+      .when({ type: 'verify', satisfied: false, comment: '不接受解释' }, { ...handler, unitId: BRANCH })
       .then([ofType('ComplaintReopened')]);
     expect(toComplaintView(state)).toMatchObject({ state: 'escalated', escalationLevel: 2, responsibleUnitId: BRANCH, assigneeId: 'li' });
   });
@@ -455,6 +469,148 @@ describe('complaint decider', () => {
     it('refuses the stream when one of its events was written by a newer schema', () => {
       const newer = reopenedByFirstRelease.map((event) => (event.type === 'ComplaintReplied' ? { ...event, schemaVersion: 2 } : event));
       complaint.given(newer).when(erasure, admin).thenThrows(UnsupportedSchemaVersionError, { eventType: 'ComplaintReplied', schemaVersion: 2 });
+    });
+  });
+
+  describe('hand-over and promises (首问负责制, 转办, 承诺办)', () => {
+    it('lets the first-contact handler hand the case to a complaint manager, who then holds it', () => {
+      const handedOver = complaint
+        .given(registered().events)
+        .when({ type: 'hand-over', managerId: 'manager-1', reason: '转投诉管理人' }, handler)
+        .then([ofType('ComplaintHandedOver', { managerId: 'manager-1', reason: '转投诉管理人', actorId: 'zhang' })]);
+      expect(toComplaintView(handedOver.state)).toMatchObject({ state: 'received', assigneeId: 'manager-1', handOvers: [expect.objectContaining({ managerId: 'manager-1' })] });
+      complaint
+        .given(handedOver.history)
+        .when({ type: 'hand-over', managerId: 'manager-1' }, handler)
+        .thenThrows(InvalidCommandError, { issues: [{ field: 'managerId', message: 'already holds the case' }] });
+    });
+
+    it('records a promised reply date in the future and refuses one in the past', () => {
+      const promised = complaint
+        .given(registered().events)
+        .when({ type: 'promise-reply', promisedBy: '2099-01-02T17:00:00+08:00' }, handler)
+        .then([ofType('ComplaintReplyPromised', { promisedBy: '2099-01-02T09:00:00.000Z' })]);
+      expect(toComplaintView(promised.state).promisedReplyBy).toBe('2099-01-02T09:00:00.000Z');
+      complaint
+        .given(registered().events)
+        .when({ type: 'promise-reply', promisedBy: T0 }, handler)
+        .thenThrows(InvalidCommandError, { issues: [{ field: 'promisedBy', message: 'must be in the future' }] });
+    });
+
+    it('no longer takes a hand-over or a promise once the case is answered', () => {
+      const stream = registered();
+      stream.run({ type: 'reply', responsibility: 'customer', text: '已解释', channel: 'phone' }, handler);
+      complaint.given(stream.events).when({ type: 'hand-over', managerId: 'manager-1' }, handler).thenThrows(CommandNotAllowedError);
+      complaint.given(stream.events).when({ type: 'promise-reply', promisedBy: '2099-01-02T09:00:00Z' }, handler).thenThrows(CommandNotAllowedError);
+    });
+  });
+
+  describe('transfers and referrals', () => {
+    it('moves a case registered at the wrong unit sideways with a reason; the unit, not the clocks, changes', () => {
+      const moved = complaint
+        .given(registered().events)
+        .when({ type: 'transfer', toUnitId: OTHER_SUB_BRANCH, reason: '登记网点有误' }, supervisor)
+        .then([ofType('ComplaintTransferred', { fromUnitId: OUTLET, toUnitId: OTHER_SUB_BRANCH, atHeadOffice: false, reason: '登记网点有误' })]);
+      expect(toComplaintView(moved.state)).toMatchObject({
+        state: 'received',
+        unitId: OTHER_SUB_BRANCH,
+        responsibleUnitId: OTHER_SUB_BRANCH,
+        transfers: [expect.objectContaining({ fromUnitId: OUTLET, toUnitId: OTHER_SUB_BRANCH })],
+      });
+    });
+
+    it('refuses a transfer to an unknown unit, to where it already is, or without a reason, and any transfer once escalated', () => {
+      const error = complaint.given(registered().events).when({ type: 'transfer', toUnitId: OUTLET, reason: ' ' }, handler).thenThrows(InvalidCommandError);
+      expect((error as InvalidCommandError).issues.map((issue) => issue.field)).toEqual(['reason', 'toUnitId']);
+      complaint
+        .given(registered().events)
+        .when({ type: 'transfer', toUnitId: 'nowhere', reason: 'x' }, handler)
+        .thenThrows(InvalidCommandError, { issues: [{ field: 'toUnitId', message: 'is not a unit of the org tree' }] });
+      const stream = registered();
+      stream.run({ type: 'escalate', reason: '需支行协调' }, unitHead);
+      complaint.given(stream.events).when({ type: 'transfer', toUnitId: OTHER_SUB_BRANCH, reason: 'x' }, supervisor).thenThrows(CommandNotAllowedError);
+    });
+
+    it('lets the unit head refer a case straight to head office in one step, naming the units passed over', () => {
+      const referred = complaint
+        .given(registered().events)
+        .when({ type: 'refer', reason: '超出网点权限' }, unitHead)
+        .then([ofType('ComplaintReferred', { fromUnitId: OUTLET, toUnitId: HQ, level: 1, atHeadOffice: true, automatic: false, bypassedUnitIds: [SUB_BRANCH, BRANCH] })]);
+      expect(toComplaintView(referred.state)).toMatchObject({ state: 'escalated', responsibleUnitId: HQ, atHeadOffice: true, escalationLevel: 1 });
+      complaint.given(registered().events).when({ type: 'refer', reason: 'x' }, handler).thenThrows(ForbiddenByRoleError);
+      complaint.given(referred.history).when({ type: 'refer', reason: 'again' }, unitHead).thenThrows(CommandNotAllowedError);
+    });
+
+    it('after escalation or referral, the units it went up from add notes but no longer reply or decide (配合了解)', () => {
+      const referred = complaint
+        .given(registered().events)
+        .when({ type: 'refer', reason: '超出网点权限' }, unitHead)
+        .then([ofType('ComplaintReferred')]);
+      const atHeadOffice = { ...otherHandler, unitId: HQ };
+      for (const passedOver of [handler, { ...supervisor, unitId: BRANCH }]) {
+        expect(complaintDecider.allowedCommands(referred.state, passedOver)).not.toContain('reply');
+        complaint
+          .given(referred.history)
+          .when({ type: 'add-note', text: '已向客户了解情况' }, passedOver)
+          .then([ofType('ComplaintNoteAdded')]);
+        complaint
+          .given(referred.history)
+          .when({ type: 'reply', responsibility: 'customer', text: '已解释', channel: 'phone' }, passedOver)
+          .thenThrows(NotResponsibleUnitError, { conflict: expect.stringContaining(`went up from their unit ${passedOver.unitId} to ${HQ}`) });
+      }
+      expect(complaintDecider.allowedCommands(referred.state, atHeadOffice)).toContain('reply');
+      // An escalation by the SLA alone puts the case under supervision (督办): the outlet still answers.
+      const supervised = complaint
+        .given(registered().events)
+        .when({ type: 'escalate', reason: 'SLA breach' }, sla)
+        .then([ofType('ComplaintEscalated', { automatic: true })]);
+      expect(complaintDecider.allowedCommands(supervised.state, handler)).toContain('reply');
+      complaint
+        .given(referred.history)
+        .when({ type: 'reply', responsibility: 'customer', text: '已解释', channel: 'phone' }, atHeadOffice)
+        .then([ofType('ComplaintReplied')]);
+    });
+  });
+
+  describe('anonymous comment-book entries (客户意见簿)', () => {
+    const anonymousEntry: RegisterComplaint = { ...registration, channel: 'comment_book', customer: undefined };
+
+    it('registers a comment-book entry without a customer as anonymous', () => {
+      const entry = complaint
+        .given()
+        .when(anonymousEntry, handler)
+        .then([ofType('ComplaintRegistered', { anonymous: true, customer: { name: '', phone: null, idNumber: null } })]);
+      expect(toComplaintView(entry.state)).toMatchObject({ anonymous: true, channel: 'comment_book' });
+    });
+
+    it('requires the customer on every other channel, outlet phone calls included', () => {
+      for (const channel of ['walk_in', 'outlet_phone', 'hotline'] as const) {
+        complaint
+          .given()
+          .when({ ...registration, channel, customer: undefined }, handler)
+          .thenThrows(InvalidCommandError, { issues: [{ field: 'customer', message: 'is required except for an anonymous comment-book entry (channel comment_book)' }] });
+      }
+    });
+
+    it('answers it in the comment book and signs it off without a follow-up visit, which a named customer still gets', () => {
+      const entry = complaint
+        .given()
+        .when(anonymousEntry, handler)
+        .then([ofType('ComplaintRegistered')]).history;
+      const answered = complaint
+        .given(entry)
+        .when({ type: 'reply', responsibility: 'customer', text: '已在意见簿答复', channel: 'comment_book' }, handler)
+        .then([ofType('ComplaintReplied', { channel: 'comment_book' })]);
+      expect(complaintDecider.allowedCommands(answered.state)).toContain('close');
+      const signed = complaint
+        .given(answered.history)
+        .when({ type: 'close' }, unitHead)
+        .then([ofType('ComplaintClosed')]);
+      expect(signed.state.value).toBe('closed');
+
+      const named = registered();
+      named.run({ type: 'reply', responsibility: 'customer', text: '已解释', channel: 'phone' }, handler);
+      complaint.given(named.events).when({ type: 'close' }, unitHead).thenThrows(CommandNotAllowedError, { state: 'replied' });
     });
   });
 

@@ -4,7 +4,8 @@ import type { EvidenceAttached } from '../shared/evidence';
 import type { Numbered } from '../shared/case-number';
 import { decodeWorkflowEvent, type EventEnvelope, type EventMeta, type StoredEvent } from '../shared/event-envelope';
 
-export const COMPLAINT_CHANNELS = ['walk_in', 'comment_book', 'letter', 'hotline', 'online'] as const;
+/** `outlet_phone`: a call made straight to the outlet, unlike `hotline`, a transfer from the call centre (热线转交). */
+export const COMPLAINT_CHANNELS = ['walk_in', 'comment_book', 'letter', 'hotline', 'outlet_phone', 'online'] as const;
 export type ComplaintChannel = (typeof COMPLAINT_CHANNELS)[number];
 
 /** 投诉 complaint, 协查 investigation request, 建议 suggestion, 表扬 praise. */
@@ -18,7 +19,8 @@ export type Priority = (typeof PRIORITIES)[number];
 export const RESPONSIBILITIES = ['valid', 'customer'] as const;
 export type Responsibility = (typeof RESPONSIBILITIES)[number];
 
-export const REPLY_CHANNELS = ['phone', 'letter', 'sms', 'in_person', 'email'] as const;
+/** `comment_book`: answered in the comment book (客户意见簿), the only answer an anonymous entry can get. */
+export const REPLY_CHANNELS = ['phone', 'letter', 'sms', 'in_person', 'email', 'comment_book'] as const;
 export type ReplyChannel = (typeof REPLY_CHANNELS)[number];
 
 /**
@@ -41,6 +43,8 @@ export type ComplaintRegisteredData = Numbered & {
   atHeadOffice: boolean;
   /** When the bank received it; a letter may carry an earlier date than the registration. */
   receivedAt: string;
+  /** An anonymous comment-book entry (客户意见簿): no customer is recorded and no follow-up visit is owed. Absent before it existed. */
+  anonymous?: boolean;
 };
 
 export type ComplaintReplyData = {
@@ -70,6 +74,18 @@ export function decodeComplaintReplied(event: Pick<StoredEvent, 'type' | 'data'>
   return decodeWorkflowEvent(event, ['ComplaintReplied'], { replyNumber: 'number', responsibility: 'string', findingId: 'string or null' });
 }
 export type ComplaintAssigned = EventEnvelope<'ComplaintAssigned', { assigneeId: string }>;
+/** 转办: the first-contact handler passed the case to a complaint manager (投诉管理人) of its unit. */
+export type ComplaintHandedOver = EventEnvelope<'ComplaintHandedOver', { managerId: string; reason: string | null }>;
+/** Registered at the wrong unit: moved sideways to the unit that should handle it. Clocks run on from receipt. */
+export type ComplaintTransferred = EventEnvelope<'ComplaintTransferred', { fromUnitId: string; toUnitId: string; atHeadOffice: boolean; reason: string }>;
+/**
+ * Beyond the outlet's authority: referred by the unit head straight to head office's service
+ * department (报总行规范服务管理部门) in one step. An escalation to the root that names the units it
+ * passed over, so they too become units the case climbed from (they may add notes, not decide).
+ */
+export type ComplaintReferred = EventEnvelope<'ComplaintReferred', EscalationData & { bypassedUnitIds: string[] }>;
+/** 承诺办: the reply date agreed with the customer; the SLA makes it the reply deadline. */
+export type ComplaintReplyPromised = EventEnvelope<'ComplaintReplyPromised', { promisedBy: string }>;
 export type ComplaintNoteAdded = EventEnvelope<'ComplaintNoteAdded', { text: string }>;
 export type ComplaintReclassified = EventEnvelope<'ComplaintReclassified', { caseType: CaseType; category: string; previousCaseType: CaseType; previousCategory: string }>;
 export type ComplaintEscalated = EventEnvelope<'ComplaintEscalated', EscalationData>;
@@ -88,9 +104,13 @@ export type CustomerDataErased = EventEnvelope<'CustomerDataErased', { keyId: st
 export type ComplaintEvent =
   | ComplaintRegistered
   | ComplaintAssigned
+  | ComplaintHandedOver
+  | ComplaintReplyPromised
   | ComplaintNoteAdded
   | ComplaintReclassified
   | ComplaintEscalated
+  | ComplaintTransferred
+  | ComplaintReferred
   | ComplaintReplied
   | ComplaintVerified
   | ComplaintReopened

@@ -2,7 +2,7 @@ import { complaintLifecycle } from '../testing/complaint.lifecycle';
 import { describeFoldProperty } from '../testing/fold-property';
 
 describeFoldProperty(complaintLifecycle, (state, events) => {
-  const escalations = events.filter((event) => event.type === 'ComplaintEscalated');
+  const escalations = events.filter((event) => event.type === 'ComplaintEscalated' || event.type === 'ComplaintReferred');
   expect(state.context.escalationLevel).toBe(escalations.length);
   expect(state.context.escalationLevel).toBeLessThanOrEqual(3);
   // One finding per complaint, and only from a valid reply.

@@ -15,6 +15,8 @@ export type ComplaintReply = ComplaintReplyData & EventMeta;
 export const LATEST_ENTRIES_SHOWN = 20;
 
 export type ComplaintFollowUp = { satisfied: boolean; comment: string | null } & EventMeta;
+export type ComplaintHandOver = { managerId: string; reason: string | null } & EventMeta;
+export type ComplaintTransfer = { fromUnitId: string; toUnitId: string; reason: string } & EventMeta;
 
 /** The machine context: everything the fold knows about one complaint. Plain JSON. */
 export type ComplaintData = EscalationTrack & {
@@ -25,6 +27,8 @@ export type ComplaintData = EscalationTrack & {
   caseType: CaseType;
   category: string;
   customer: Customer;
+  /** An anonymous comment-book entry: `customer` holds no one, and no follow-up visit is owed. */
+  anonymous: boolean;
   description: string;
   priority: Priority;
   unitId: string;
@@ -33,6 +37,12 @@ export type ComplaintData = EscalationTrack & {
   createdAt: string;
   updatedAt: string;
   assigneeId: string | null;
+  /** 转办 to the unit's complaint managers, oldest first. */
+  handOvers: ComplaintHandOver[];
+  /** 承诺办: the reply date agreed with the customer, if any (the latest promise counts). */
+  promisedReplyBy: string | null;
+  /** Sideways moves to the unit that should handle it, oldest first; `unitId` is the last one's. */
+  transfers: ComplaintTransfer[];
   /** The newest LATEST_ENTRIES_SHOWN notes, oldest first. */
   notes: ComplaintNote[];
   /** Every note ever added. */
@@ -56,6 +66,7 @@ const UNREGISTERED: ComplaintData = {
   caseType: 'complaint',
   category: '',
   customer: { name: '', phone: null, idNumber: null },
+  anonymous: false,
   description: '',
   priority: 'normal',
   unitId: '',
@@ -68,6 +79,9 @@ const UNREGISTERED: ComplaintData = {
   createdAt: '',
   updatedAt: '',
   assigneeId: null,
+  handOvers: [],
+  promisedReplyBy: null,
+  transfers: [],
   notes: [],
   notesCount: 0,
   replies: [],
@@ -91,6 +105,7 @@ const copyOf = (data: ComplaintData): ComplaintData => ({
   caseType: data.caseType,
   category: data.category,
   customer: data.customer,
+  anonymous: data.anonymous,
   description: data.description,
   priority: data.priority,
   unitId: data.unitId,
@@ -103,6 +118,9 @@ const copyOf = (data: ComplaintData): ComplaintData => ({
   createdAt: data.createdAt,
   updatedAt: data.updatedAt,
   assigneeId: data.assigneeId,
+  handOvers: data.handOvers,
+  promisedReplyBy: data.promisedReplyBy,
+  transfers: data.transfers,
   notes: data.notes,
   notesCount: data.notesCount,
   replies: data.replies,
@@ -124,6 +142,7 @@ export function recordComplaintEvent(data: ComplaintData, event: ComplaintEvent)
         ...UNREGISTERED,
         ...registration,
         number: registration.number ?? null,
+        anonymous: registration.anonymous ?? false,
         responsibleUnitId: registration.unitId,
         registeredBy: actorId,
         createdAt: occurredAt,
@@ -132,12 +151,27 @@ export function recordComplaintEvent(data: ComplaintData, event: ComplaintEvent)
     }
     case 'ComplaintAssigned':
       return { ...touched, assigneeId: event.data.assigneeId };
+    case 'ComplaintHandedOver':
+      return { ...touched, assigneeId: event.data.managerId, handOvers: [...data.handOvers, event.data] };
+    case 'ComplaintReplyPromised':
+      return { ...touched, promisedReplyBy: event.data.promisedBy };
     case 'ComplaintNoteAdded':
       return { ...touched, notes: [...data.notes.slice(1 - LATEST_ENTRIES_SHOWN), event.data], notesCount: data.notesCount + 1 };
     case 'ComplaintReclassified':
       return { ...touched, caseType: event.data.caseType, category: event.data.category };
     case 'ComplaintEscalated':
+    case 'ComplaintReferred':
       return applyEscalation(touched, event.data);
+    case 'ComplaintTransferred': {
+      const { fromUnitId, toUnitId, atHeadOffice, reason, occurredAt, actorId } = event.data;
+      return {
+        ...touched,
+        unitId: toUnitId,
+        responsibleUnitId: toUnitId,
+        atHeadOffice,
+        transfers: [...data.transfers, { fromUnitId, toUnitId, reason, occurredAt, actorId }],
+      };
+    }
     case 'ComplaintReplied': {
       const { findingId } = event.data;
       return {
@@ -174,8 +208,11 @@ const whileOpen = {
 const whileWorking = {
   ...whileOpen,
   ComplaintAssigned: { actions: record },
+  ComplaintHandedOver: { actions: record },
+  ComplaintReplyPromised: { actions: record },
   ComplaintReclassified: { actions: record },
   ComplaintEscalated: { target: 'escalated', guard: 'belowHeadOffice', actions: record },
+  ComplaintReferred: { target: 'escalated', guard: 'belowHeadOffice', actions: record },
   ComplaintReplied: { target: 'replied', actions: record },
 } as const;
 
@@ -185,6 +222,9 @@ export const complaintMachine = setup({
   guards: {
     belowHeadOffice,
     wasEscalated: ({ context }) => context.escalationLevel > 0,
+    notEscalated: ({ context }) => context.escalationLevel === 0,
+    /** Nobody to visit (an anonymous comment-book entry), or answered on the spot (即办): signed off without a follow-up visit. */
+    noFollowUpOwed: ({ context }) => context.anonymous || context.replies.at(-1)?.onSpot === true,
     /** Registered and not erased yet: a second erasure has nothing left to erase. */
     erasable: ({ context }) => context.complaintId !== '' && context.customerErasure === null,
   },
@@ -196,7 +236,11 @@ export const complaintMachine = setup({
   on: { CustomerDataErased: { guard: 'erasable', actions: record } },
   states: {
     none: { on: { ComplaintRegistered: { target: 'received', actions: record } } },
-    received: { description: '受理 registered, under investigation', on: whileWorking },
+    received: {
+      description: '受理 registered, under investigation',
+      // Only where it was registered: once escalated, the case belongs to the unit above.
+      on: { ...whileWorking, ComplaintTransferred: { guard: 'notEscalated', actions: record } },
+    },
     escalated: { description: '上报 escalated one level up, supervised', on: whileWorking },
     replied: {
       description: '回复 answered, awaiting the follow-up visit',
@@ -204,6 +248,7 @@ export const complaintMachine = setup({
         ...whileOpen,
         ComplaintAssigned: { actions: record },
         ComplaintVerified: { target: 'verified', actions: record },
+        ComplaintClosed: { target: 'closed', guard: 'noFollowUpOwed', actions: record },
         // Unsatisfied: back to work at the level and unit it had reached.
         ComplaintReopened: [
           { target: 'escalated', guard: 'wasEscalated', actions: record },

@@ -6,6 +6,7 @@ import {
   ForbiddenByRoleError,
   FourEyesViolationError,
   InvalidCommandError,
+  NotResponsibleUnitError,
   UnsupportedSchemaVersionError,
   type AggregateKind,
 } from './errors';
@@ -30,6 +31,8 @@ export interface AggregateDefinition<TState extends AnyMachineSnapshot, TEvent e
   readonly roleGates: RoleGates<TCommand['type']>;
   /** Four-eyes rule: describes the actor's own earlier act that forbids this command, else null. */
   readonly fourEyesConflict: (state: TState, command: TCommand['type'], actor: Actor) => string | null;
+  /** Where the actor stands towards the record (e.g. their unit passed it up): describes why they may not, else null. */
+  readonly standingConflict?: (state: TState, command: TCommand['type'], actor: Actor) => string | null;
   /** Validates the payload (InvalidCommandError) and turns a permitted command into events. */
   readonly buildEvents: (state: TState, command: TCommand, context: DecideContext) => TEvent[];
 }
@@ -47,7 +50,7 @@ export interface Decider<TState extends AnyMachineSnapshot, TEvent extends Event
   initialState(): TState;
   /**
    * Checks in this order: role (ForbiddenByRoleError), lifecycle state (CommandNotAllowedError),
-   * four-eyes (FourEyesViolationError), payload (InvalidCommandError). Returns the events to append;
+   * four-eyes (FourEyesViolationError), standing (NotResponsibleUnitError), payload (InvalidCommandError). Returns the events to append;
    * an empty array means the command is already satisfied (idempotent no-op).
    */
   decide(state: TState, command: TCommand, context: DecideContext): TEvent[];
@@ -92,12 +95,14 @@ export function createDecider<TState extends AnyMachineSnapshot, TEvent extends 
   const transition = (state: TState, event: TEvent): TState => machine.transition(state, event, inertScope) as TState;
 
   const statusOf = (state: TState): string => String(state.value);
+  const standingConflict = definition.standingConflict ?? (() => null);
   const machineAccepts = (state: TState, commandType: TCommand['type']): boolean => commandEvents[commandType].some((eventType) => state.can({ type: eventType }));
   const allowedCommands = (state: TState, actor?: Actor): TCommand['type'][] =>
     commandTypes.filter(
       (commandType) =>
         machineAccepts(state, commandType) &&
-        (actor === undefined || (roleGates[commandType].includes(actor.role) && definition.fourEyesConflict(state, commandType, actor) === null)),
+        (actor === undefined ||
+          (roleGates[commandType].includes(actor.role) && definition.fourEyesConflict(state, commandType, actor) === null && standingConflict(state, commandType, actor) === null)),
     );
 
   // Folding stored events does not run the interpreter: a table derived from the machine picks each
@@ -136,6 +141,8 @@ export function createDecider<TState extends AnyMachineSnapshot, TEvent extends 
     }
     const conflict = definition.fourEyesConflict(state, commandType, actor);
     if (conflict !== null) throw new FourEyesViolationError(kind, commandType, actor.id, conflict);
+    const standing = standingConflict(state, commandType, actor);
+    if (standing !== null) throw new NotResponsibleUnitError(kind, commandType, actor.id, standing);
 
     const events = definition.buildEvents(state, command, context);
     // The concrete events must pass the machine too; this also replays multi-event decisions (即办).

@@ -38,9 +38,8 @@ export class ForbiddenByRoleError extends WorkflowError {
   }
 }
 
-export class FourEyesViolationError extends WorkflowError {
-  readonly code = 'FOUR_EYES_VIOLATION';
-
+/** This actor (whatever their role allows) may not give this command on this record; `conflict` says why. */
+abstract class ActorConflictError extends WorkflowError {
   constructor(
     readonly aggregate: AggregateKind,
     readonly command: string,
@@ -51,11 +50,21 @@ export class FourEyesViolationError extends WorkflowError {
   }
 }
 
+/** The actor's own earlier act on the record forbids it. */
+export class FourEyesViolationError extends ActorConflictError {
+  readonly code = 'FOUR_EYES_VIOLATION';
+}
+
 /** What a field of a command breaks, worded after the field's name: `message` in English, `zh` in Chinese. */
 export interface ValidationIssue {
   readonly field: string;
   readonly message: string;
   readonly zh: string;
+}
+
+/** The actor's unit may see the case but no longer decides it: it passed the case up (上报, 报总行). */
+export class NotResponsibleUnitError extends ActorConflictError {
+  readonly code = 'NOT_RESPONSIBLE_UNIT';
 }
 
 export class InvalidCommandError extends WorkflowError {

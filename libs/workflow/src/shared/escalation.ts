@@ -24,11 +24,26 @@ export type EscalationData = {
   automatic: boolean;
 };
 
-export type EscalationRecord = EscalationData & EventMeta;
+/** `bypassedUnitIds`: set on a referral straight to head office (ComplaintReferred), the units between that it passed over. */
+export type EscalationRecord = EscalationData & EventMeta & { bypassedUnitIds?: string[] };
 
-/** The data of a ComplaintEscalated or FindingEscalated as read from a stream outside the fold, e.g. by the SLA clocks. */
+/**
+ * The units a person passed the case up from (上报, 报总行), with every unit below them on its way:
+ * they still see it, but it is no longer theirs to decide. Automatic escalations after the last
+ * such step only put the case under the eyes of the units above (督办): the unit working it still
+ * answers, so on their own they take nothing from anyone.
+ */
+export function unitsClimbedFrom(track: EscalationTrack & { unitId: string }): ReadonlySet<string> {
+  const lastPassedUp = track.escalations.findLastIndex((step) => !step.automatic);
+  if (lastPassedUp < 0) return new Set();
+  const steps = track.escalations.slice(0, lastPassedUp + 1);
+  const below = [track.unitId, ...steps.flatMap((step) => [step.fromUnitId, ...(step.bypassedUnitIds ?? [])])];
+  return new Set(below.filter((unitId) => unitId !== track.responsibleUnitId));
+}
+
+/** The data of a ComplaintEscalated, ComplaintReferred or FindingEscalated as read from a stream outside the fold, e.g. by the SLA clocks. */
 export function decodeEscalated(event: Pick<StoredEvent, 'type' | 'data'>): EscalationRecord {
-  return decodeWorkflowEvent(event, ['ComplaintEscalated', 'FindingEscalated'], {
+  return decodeWorkflowEvent(event, ['ComplaintEscalated', 'ComplaintReferred', 'FindingEscalated'], {
     fromUnitId: 'string',
     toUnitId: 'string',
     level: 'number',

@@ -1,5 +1,5 @@
 import { envelope } from '../shared/event-envelope';
-import { EVIDENCE_SAMPLE, HQ, OUTLET, orgTree, T0, evidenceVariant } from './fixtures';
+import { EVIDENCE_SAMPLE, HQ, OTHER_SUB_BRANCH, OUTLET, orgTree, T0, evidenceVariant } from './fixtures';
 import type { LifecycleSpec } from './lifecycle-harness';
 import { type ComplaintCommand, type ComplaintCommandType } from '../complaint/complaint.commands';
 import { complaintDecider } from '../complaint/complaint.decider';
@@ -13,16 +13,20 @@ const BACK_TO_WORK = 'received, or escalated when it had been escalated';
 const WORKING: Partial<Record<ComplaintEventType, string>> = {
   CustomerDataErased: SAME,
   ComplaintAssigned: SAME,
+  ComplaintHandedOver: SAME,
+  ComplaintReplyPromised: SAME,
   ComplaintNoteAdded: SAME,
   EvidenceAttached: SAME,
   ComplaintReclassified: SAME,
   ComplaintEscalated: 'escalated',
+  ComplaintReferred: 'escalated',
   ComplaintReplied: 'replied',
   ComplaintWithdrawn: 'withdrawn',
 };
 const LIFECYCLE: Record<string, Partial<Record<ComplaintEventType, string>>> = {
   none: { ComplaintRegistered: 'received' },
-  received: WORKING,
+  // Sideways only where it was registered, never once escalated.
+  received: { ...WORKING, ComplaintTransferred: SAME },
   escalated: WORKING,
   replied: {
     CustomerDataErased: SAME,
@@ -32,6 +36,8 @@ const LIFECYCLE: Record<string, Partial<Record<ComplaintEventType, string>>> = {
     ComplaintWithdrawn: 'withdrawn',
     ComplaintVerified: 'verified',
     ComplaintReopened: BACK_TO_WORK,
+    // Only an anonymous comment-book entry or a case answered on the spot: signed off without a follow-up visit.
+    ComplaintClosed: 'closed',
   },
   verified: { CustomerDataErased: SAME, ComplaintNoteAdded: SAME, EvidenceAttached: SAME, ComplaintWithdrawn: 'withdrawn', ComplaintClosed: 'closed' },
   // Erasure is a legal duty that outlives the case.
@@ -57,7 +63,17 @@ function sampleEvents(state: ComplaintState): ComplaintEvent[] {
   return [
     envelope('ComplaintRegistered', { ...registration, unitId: OUTLET, atHeadOffice: false }),
     envelope('ComplaintRegistered', { ...registration, unitId: HQ, atHeadOffice: true }),
+    envelope('ComplaintRegistered', {
+      ...registration,
+      channel: 'comment_book' as const,
+      customer: { name: '', phone: null, idNumber: null },
+      anonymous: true,
+      unitId: OUTLET,
+      atHeadOffice: false,
+    }),
     envelope('ComplaintAssigned', { assigneeId: 'handler-2', ...meta }),
+    envelope('ComplaintHandedOver', { managerId: 'manager-1', reason: null, ...meta }),
+    envelope('ComplaintReplyPromised', { promisedBy: T0, ...meta }),
     envelope('ComplaintNoteAdded', { text: '已核实监控', ...meta }),
     envelope('ComplaintReclassified', { caseType: 'investigation' as const, category: 'process', previousCaseType: data.caseType, previousCategory: data.category, ...meta }),
     envelope('ComplaintEscalated', {
@@ -69,6 +85,17 @@ function sampleEvents(state: ComplaintState): ComplaintEvent[] {
       automatic: true,
       ...meta,
     }),
+    envelope('ComplaintReferred', {
+      fromUnitId: data.responsibleUnitId,
+      toUnitId: HQ,
+      level: data.escalationLevel + 1,
+      atHeadOffice: true,
+      reason: 'beyond the outlet',
+      automatic: false,
+      bypassedUnitIds: [],
+      ...meta,
+    }),
+    envelope('ComplaintTransferred', { fromUnitId: data.unitId, toUnitId: OTHER_SUB_BRANCH, atHeadOffice: false, reason: 'wrong unit', ...meta }),
     envelope('ComplaintReplied', {
       replyNumber: data.replies.length + 1,
       responsibility: 'customer' as const,
@@ -92,7 +119,9 @@ function expectedTarget(state: ComplaintState, event: ComplaintEvent): string | 
   const target = LIFECYCLE[status]?.[event.type];
   if (target === undefined) return null;
   if (event.type === 'CustomerDataErased' && state.context.customerErasure !== null) return null;
-  if (event.type === 'ComplaintEscalated' && state.context.atHeadOffice) return null;
+  if ((event.type === 'ComplaintEscalated' || event.type === 'ComplaintReferred') && state.context.atHeadOffice) return null;
+  if (event.type === 'ComplaintTransferred' && state.context.escalationLevel > 0) return null;
+  if (event.type === 'ComplaintClosed' && status === 'replied' && !state.context.anonymous && state.context.replies.at(-1)?.onSpot !== true) return null;
   if (target === BACK_TO_WORK) return state.context.escalationLevel > 0 ? 'escalated' : 'received';
   return target === SAME ? status : target;
 }
@@ -116,14 +145,19 @@ function commandVariants(state: ComplaintState, type: ComplaintCommandType): Com
       { ...registration, unitId: HQ },
       { ...registration, resolvedOnSpot: { reply: { responsibility: 'valid', text: '当场致歉并更正', channel: 'in_person' } } },
       { ...registration, resolvedOnSpot: { reply: { responsibility: 'customer', text: '当场解释', channel: 'in_person' } } },
+      { ...registration, channel: 'comment_book', customer: undefined },
     ],
     assign: [{ type: 'assign', assigneeId: 'handler-2' }],
+    'hand-over': [{ type: 'hand-over', managerId: 'manager-1', reason: '转投诉管理人' }],
+    'promise-reply': [{ type: 'promise-reply', promisedBy: '2099-01-01T09:00:00Z' }],
     'add-note': [{ type: 'add-note', text: 'called the customer back' }],
     reclassify: [
       { type: 'reclassify', caseType: state.context.caseType === 'complaint' ? 'investigation' : 'complaint' },
       { type: 'reclassify', category: `${state.context.category}/queue` },
     ],
     escalate: [{ type: 'escalate', reason: 'needs the branch' }],
+    transfer: [{ type: 'transfer', toUnitId: state.context.unitId === OTHER_SUB_BRANCH ? OUTLET : OTHER_SUB_BRANCH, reason: 'registered at the wrong unit' }],
+    refer: [{ type: 'refer', reason: 'beyond the outlet' }],
     reply: [
       { type: 'reply', responsibility: 'valid', text: '已整改并致歉', channel: 'phone' },
       { type: 'reply', responsibility: 'customer', text: '已解释业务规定', channel: 'letter' },
@@ -143,7 +177,8 @@ function commandVariants(state: ComplaintState, type: ComplaintCommandType): Com
 export const complaintLifecycle: LifecycleSpec<ComplaintState, ComplaintEvent, ComplaintCommand> = {
   decider: complaintDecider,
   statuses: Object.keys(LIFECYCLE),
-  stateKey: (state) => `${String(state.value)}@L${state.context.escalationLevel}${state.context.atHeadOffice ? '/hq' : ''}${state.context.customerErasure ? '/erased' : ''}`,
+  stateKey: (state) =>
+    `${String(state.value)}@L${state.context.escalationLevel}${state.context.atHeadOffice ? '/hq' : ''}${state.context.customerErasure ? '/erased' : ''}${state.context.anonymous ? '/anonymous' : ''}${state.context.replies.at(-1)?.onSpot ? '/on-spot' : ''}`,
   sampleEvents,
   expectedTarget,
   commandVariants,

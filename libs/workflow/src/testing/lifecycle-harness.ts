@@ -4,7 +4,7 @@ import type { Decider } from '../shared/aggregate';
 import type { Actor, DecideContext } from '../shared/context';
 import { CommandNotAllowedError, EventRejectedError } from '../shared/errors';
 import type { StoredEvent } from '../shared/event-envelope';
-import { actorWith, contextFor, minutesAfterT0 } from './fixtures';
+import { actorWith, contextFor, HQ, minutesAfterT0 } from './fixtures';
 
 /**
  * A hand-written description of one aggregate's lifecycle, independent of the machine, against
@@ -36,7 +36,8 @@ export function sampleDecision<TState extends AnyMachineSnapshot, TEvent extends
   const role = spec.decider.roleGates[type][0];
   const [command] = spec.commandVariants(state, type);
   if (role === undefined || command === undefined) throw new Error(`no role or no sample command for ${type}`);
-  return { command, context: contextFor(actorWith(role, `${role}-sampler`), minutesAfterT0(60)) };
+  // At head office, which answers for every case: no unit's standing (a case it passed up) stands in the way.
+  return { command, context: contextFor({ ...actorWith(role, `${role}-sampler`), unitId: HQ }, minutesAfterT0(60)) };
 }
 
 /** Every distinct (by stateKey) state reachable from `none`, found by @xstate/graph. */

@@ -32,7 +32,7 @@ export class RegisterComplaintController {
   @ApiCreatedResponse({ type: ComplaintViewDto, headers: CREATED_CASE_HEADERS })
   @ApiBadRequestResponse({ description: 'Invalid body, unknown fields or unknown category; names each field' })
   @ApiForbiddenResponse({ description: 'Role may not register, or unit outside your subtree' })
-  @ApiUnprocessableEntityResponse({ description: 'receivedAt in the future, unknown unit, or Idempotency-Key reused' })
+  @ApiUnprocessableEntityResponse({ description: 'receivedAt in the future, unknown unit, no customer outside the comment book, or Idempotency-Key reused' })
   async register(
     @Body() body: RegisterComplaintDto,
     @CurrentUser() user: AuthenticatedUser,
@@ -42,11 +42,14 @@ export class RegisterComplaintController {
     this.cases.assertMayOpenIn(user, body.unitId);
     const id = newAggregateId(user, context);
     // The Idempotency-Key's request hash is stored with the events: it must not let anyone confirm a guessed customer.
-    const { name, phone, idNumber } = body.customer;
+    const { customer } = body;
     // Still a RegisterComplaintDto (the hash reads own fields only), so a 422 names the fields by its labels.
-    const fingerprinted = Object.assign(Object.create(RegisterComplaintDto.prototype) as object, body, {
-      customer: this.customerKeys.fingerprint(JSON.stringify([name, phone ?? null, idNumber ?? null])),
-    });
+    const fingerprinted =
+      customer === undefined
+        ? body
+        : Object.assign(Object.create(RegisterComplaintDto.prototype) as object, body, {
+            customer: this.customerKeys.fingerprint(JSON.stringify([customer.name, customer.phone ?? null, customer.idNumber ?? null])),
+          });
     const outcome = await this.cases.create(COMPLAINTS, id, body.toCommand(id, this.clock.now()), user, context, fingerprinted);
     return this.presenter.presentCreated(COMPLAINTS, outcome, user, response, `/complaints/${id}`);
   }

@@ -66,11 +66,12 @@ export class RegisterComplaintDto {
   unitId!: string;
 
   @Label('客户', 'customer')
-  @ApiProperty({ type: CustomerDto })
+  @ApiPropertyOptional({ type: CustomerDto, description: 'Left out only for an anonymous comment-book entry (channel comment_book); 422 on any other channel' })
+  @IsOptional()
   @IsObject()
   @ValidateNested()
   @Type(() => CustomerDto)
-  customer!: CustomerDto;
+  customer?: CustomerDto;
 
   @Label('投诉内容', 'complaint text')
   @ApiProperty({ example: '柜员态度冷漠、不耐烦' })
@@ -100,14 +101,13 @@ export class RegisterComplaintDto {
   resolvedOnSpot?: ResolvedOnSpotDto;
 
   toCommand(complaintId: string, now: Date): RegisterComplaint {
-    const { name, phone, idNumber } = this.customer;
     return {
       type: 'register',
       complaintId,
       channel: this.channel,
       caseType: this.type,
       category: this.category,
-      customer: { name, ...(phone !== undefined && { phone }), ...(idNumber !== undefined && { idNumber }) },
+      ...(this.customer && { customer: customerOf(this.customer) }),
       description: this.description,
       unitId: this.unitId,
       receivedAt: this.receivedAt ?? now.toISOString(),
@@ -115,4 +115,8 @@ export class RegisterComplaintDto {
       ...(this.resolvedOnSpot && { resolvedOnSpot: { reply: this.resolvedOnSpot.reply.toCommand() } }),
     };
   }
+}
+
+function customerOf({ name, phone, idNumber }: CustomerDto): NonNullable<RegisterComplaint['customer']> {
+  return { name, ...(phone !== undefined && { phone }), ...(idNumber !== undefined && { idNumber }) };
 }
