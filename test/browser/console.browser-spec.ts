@@ -63,6 +63,7 @@ describe('web console in chromium', () => {
     // The API's own problem+json answer, field by field, in the console's language (Accept-Language: zh-CN).
     await page.getByRole('alert').waitFor();
     expect(await page.getByLabel('渠道').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByRole('alert').textContent()).toContain('「受理渠道」须为下列之一');
     // The unit picker offers the handler's own area only, by name.
     const unitPicker = page.getByLabel('归属机构');
     expect(await unitPicker.locator('option:not([value=""])').allTextContents()).toEqual(['海城支行营业室']);
