@@ -1,6 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { AccessScope, CurrentUser, ORG_LEVELS, OrgTree, type AuthenticatedUser, type OrgUnit } from '@duban/identity';
+import { AccessScope, CurrentUser, ORG_LEVELS, OrgTree, type AuthenticatedUser, type OrgLevel } from '@duban/identity';
 
 class OrgUnitDto {
   @ApiProperty({ example: 'anshan-haicheng-yys' })
@@ -13,7 +13,7 @@ class OrgUnitDto {
   nameEn!: string;
 
   @ApiProperty({ enum: ORG_LEVELS })
-  level!: string;
+  level!: OrgLevel;
 
   @ApiProperty({ type: String, nullable: true, description: 'null only for head office' })
   parentId!: string | null;
@@ -30,9 +30,16 @@ export class ListUnitsController {
   ) {}
 
   @Get('units')
-  @ApiOperation({ summary: 'The units in my area of responsibility (辖内; all for auditors), each after its parent, with Chinese and English names' })
+  @ApiOperation({
+    operationId: 'listUnits',
+    summary: 'The units in my area of responsibility (辖内; all for auditors), each after its parent, with Chinese and English names',
+  })
   @ApiOkResponse({ type: [OrgUnitDto] })
-  list(@CurrentUser() user: AuthenticatedUser): OrgUnit[] {
-    return this.scope.visibleUnitIds(user).map((unitId) => this.orgTree.get(unitId));
+  list(@CurrentUser() user: AuthenticatedUser): OrgUnitDto[] {
+    // Named field by field: the organisation file's units carry more (complaint managers) than this answer promises.
+    return this.scope.visibleUnitIds(user).map((unitId) => {
+      const { id, name, nameEn, level, parentId } = this.orgTree.get(unitId);
+      return { id, name, nameEn, level, parentId };
+    });
   }
 }
