@@ -105,9 +105,9 @@ const SUMMARIES: { [TType in SummarizedEvent['type']]: Summarize<TType> } = {
     en: `Filed a ${EVIDENCE_KINDS[evidenceKind].en} (${contentType}, ${size} bytes${personalData ? ', holds personal data' : ''})`,
   }),
 
-  FindingRaised: ({ number, source, unitId, severity }, unit) => ({
-    zh: `${source.kind === 'complaint' ? `由有效投诉 ${source.complaintId} 引发` : `检查 ${source.inspectionId} 发现`}${SEVERITIES[severity].zh}问题${numbered(number)}，由${unit(unitId).zh}整改`,
-    en: `Finding${numbered(number)} (${SEVERITIES[severity].en}) raised by ${source.kind === 'complaint' ? `valid complaint ${source.complaintId}` : `inspection ${source.inspectionId}`}, to be rectified by ${unit(unitId).en}`,
+  FindingRaised: ({ number, source, unitId, severity, dueAt }, unit) => ({
+    zh: `${source.kind === 'complaint' ? `由有效投诉 ${source.complaintId} 引发` : `检查 ${source.inspectionId} 发现`}${SEVERITIES[severity].zh}问题${numbered(number)}，由${unit(unitId).zh}整改${dueAt === undefined ? '' : `，限 ${dueAt} 前完成`}`,
+    en: `Finding${numbered(number)} (${SEVERITIES[severity].en}) raised by ${source.kind === 'complaint' ? `valid complaint ${source.complaintId}` : `inspection ${source.inspectionId}`}, to be rectified by ${unit(unitId).en}${dueAt === undefined ? '' : ` by ${dueAt}`}`,
   }),
   FindingPlanned: ({ measures, ownerId, dueAt }) => ({
     zh: `制定整改方案：${measures.length}项措施，责任人 ${ownerId}，${dueAt} 前完成`,
@@ -117,7 +117,10 @@ const SUMMARIES: { [TType in SummarizedEvent['type']]: Summarize<TType> } = {
   FindingReported: ({ onSpot }) =>
     onSpot ? { zh: '现场纠改并反馈', en: 'Reported as fixed on the spot' } : { zh: '书面反馈整改情况', en: 'Reported the rectification in writing' },
   FindingVerified: () => ({ zh: '效果评估通过', en: 'Re-inspection passed' }),
-  FindingCarriedOver: () => ({ zh: '效果评估未通过，继续整改', en: 'Re-inspection failed; carried over for further rectification' }),
+  FindingCarriedOver: ({ dueAt }) => ({
+    zh: `效果评估未通过，继续整改${dueAt === undefined ? '' : `，新限期 ${dueAt}`}`,
+    en: `Re-inspection failed; carried over for further rectification${dueAt === undefined ? '' : `, new deadline ${dueAt}`}`,
+  }),
   FindingClosed: () => ({ zh: '整改结案', en: 'Closed' }),
 
   InspectionOpened: ({ number, kind, unitId }, unit) => ({

@@ -75,6 +75,9 @@ export class FindingViewDto extends EscalatableViewDto {
   @ApiProperty({ description: 'Who raised it' })
   raisedBy!: string;
 
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: '限期: the deadline in force, set when raised and renewed when carried over; null when none was set' })
+  dueAt!: string | null;
+
   @ApiProperty({ type: RectificationPlanDto, nullable: true, description: 'The rectification plan; null before one is made' })
   plan!: RectificationPlanDto | null;
 

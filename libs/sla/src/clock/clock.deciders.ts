@@ -279,9 +279,9 @@ function readString(data: unknown, key: string): string | undefined {
 
 /**
  * The clock events a case event calls for, stamped with the case event's time and the system actor:
- * - ComplaintRegistered / FindingRaised: start the policy's clocks (once);
+ * - ComplaintRegistered / FindingRaised: start the policy's clocks (once), a finding's plan-dated ones from its deadline when it has one;
  * - ComplaintReclassified: recalculateOnReclassify;
- * - FindingPlanned: set the plan-dated clocks from the plan's dueAt;
+ * - FindingPlanned / FindingCarriedOver with a new deadline: set the plan-dated clocks from its dueAt;
  * - verification and closure stop every open clock, withdrawal cancels them;
  * - any event type listed in a clock's `stopOn` stops that open clock (e.g. ComplaintReplied stops
  *   acknowledge, reply and decide at every escalation level), as met or, once breached, as breached.
@@ -294,13 +294,21 @@ export function onCaseEvent(event: StoredEvent, clocks: readonly ClockState[], c
   if (finishing !== undefined) return clocks.filter(isOpen).map((clock) => stop(clock, meta, finishing === 'cancel'));
   switch (event.type) {
     case 'ComplaintRegistered':
-    case 'FindingRaised':
       return clocks.length === 0 ? startClocks(context.policySet, context.caseFacts, context.receivedAt, context.calendars, meta) : [];
+    case 'FindingRaised': {
+      if (clocks.length > 0) return [];
+      // The inspector's deadline (限期) dates the plan-dated clocks from the raise, before any plan.
+      const deadline = readString(event.data, 'dueAt');
+      const dated = deadline === undefined ? [] : onPlan([], deadline, context, meta);
+      return [...startClocks(context.policySet, context.caseFacts, context.receivedAt, context.calendars, meta), ...dated];
+    }
     case 'ComplaintReclassified':
       return recalculateOnReclassify(clocks, context, meta);
-    case 'FindingPlanned': {
-      const planDueAt = readString(event.data, 'dueAt');
-      return planDueAt === undefined ? [] : onPlan(clocks, planDueAt, context, meta);
+    // A plan, or the new deadline of a carried-over finding, dates the plan-dated clocks.
+    case 'FindingPlanned':
+    case 'FindingCarriedOver': {
+      const dueAt = readString(event.data, 'dueAt');
+      return dueAt === undefined ? [] : onPlan(clocks, dueAt, context, meta);
     }
     default:
       return clocks.filter((clock) => isOpen(clock) && clock.stopOn.includes(event.type)).map((clock) => stop(clock, meta));

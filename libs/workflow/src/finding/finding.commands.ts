@@ -14,12 +14,14 @@ export type RaiseFinding = {
   mode: RectificationMode;
   /** Required for mode on_spot (what was corrected on the spot), refused for mode deadline. */
   onSpotReport?: string;
+  /** 限期: required for mode deadline from an inspection (the inspector sets it), refused for mode on_spot. */
+  dueAt?: string;
 };
 export type PlanRectification = { type: 'plan'; measures: readonly string[]; ownerId: string; dueAt: string };
 export type EscalateFinding = { type: 'escalate'; reason: string };
 export type ReportRectification = { type: 'report'; report: string };
-/** Re-inspection; `comment` is required when it failed. */
-export type VerifyFinding = { type: 'verify'; passed: boolean; comment?: string };
+/** Re-inspection; `comment` is required when it failed, and so is a new `dueAt` for a finding that has a deadline. */
+export type VerifyFinding = { type: 'verify'; passed: boolean; comment?: string; dueAt?: string };
 export type CloseFinding = { type: 'close' };
 
 export type FindingCommand = RaiseFinding | PlanRectification | EscalateFinding | ReportRectification | VerifyFinding | CloseFinding | AttachEvidence;

@@ -14,6 +14,15 @@ function checkSource(check: PayloadCheck, source: RaiseFinding['source'] | undef
   else check.fail('source.kind', 'must be inspection or complaint');
 }
 
+/** 限期: the inspector sets it on a deadline finding from an inspection; a complaint's finding may have one; fixed on the spot, none. */
+function checkDeadline(check: PayloadCheck, command: RaiseFinding, now: string): void {
+  if (command.mode === 'on_spot') {
+    if (command.dueAt !== undefined) check.fail('dueAt', 'is only for mode deadline');
+  } else if (command.dueAt !== undefined || command.source?.kind === 'inspection') {
+    check.inFuture('dueAt', command.dueAt, now);
+  }
+}
+
 function buildFindingEvents(state: FindingState, command: FindingCommand, context: DecideContext): FindingEvent[] {
   const data = state.context;
   const meta: EventMeta = { occurredAt: context.now, actorId: context.actor.id };
@@ -31,6 +40,7 @@ function buildFindingEvents(state: FindingState, command: FindingCommand, contex
       if (!context.orgTree.contains(command.unitId)) check.fail('unitId', 'is not a unit of the org tree');
       if (command.mode === 'on_spot') check.text('onSpotReport', command.onSpotReport);
       else if (command.onSpotReport !== undefined) check.fail('onSpotReport', 'is only for mode on_spot');
+      checkDeadline(check, command, context.now);
       check.throwIfInvalid();
 
       const raised = envelope('FindingRaised', {
@@ -42,6 +52,7 @@ function buildFindingEvents(state: FindingState, command: FindingCommand, contex
         description: command.description,
         severity: command.severity,
         mode: command.mode,
+        ...(command.dueAt !== undefined && { dueAt: command.dueAt }),
         ...meta,
       });
       if (command.onSpotReport === undefined) return [raised];
@@ -62,10 +73,16 @@ function buildFindingEvents(state: FindingState, command: FindingCommand, contex
       check.text('report', command.report).throwIfInvalid();
       return [envelope('FindingReported', { report: command.report, onSpot: false, ...meta })];
     case 'verify':
-      check.verdict('passed', command.passed, command.comment).throwIfInvalid();
-      return command.passed
-        ? [envelope('FindingVerified', { comment: command.comment ?? null, ...meta })]
-        : [envelope('FindingCarriedOver', { comment: String(command.comment), ...meta })];
+      check.verdict('passed', command.passed, command.comment);
+      if (command.passed) {
+        if (command.dueAt !== undefined) check.fail('dueAt', 'is only for a failed re-inspection');
+        check.throwIfInvalid();
+        return [envelope('FindingVerified', { comment: command.comment ?? null, ...meta })];
+      }
+      // A carried-over finding (遗留问题) gets a new deadline, and with it a new clock.
+      if (command.dueAt !== undefined || data.dueAt !== null) check.inFuture('dueAt', command.dueAt, context.now);
+      check.throwIfInvalid();
+      return [envelope('FindingCarriedOver', { comment: String(command.comment), ...(command.dueAt !== undefined && { dueAt: command.dueAt }), ...meta })];
     case 'close':
       return [envelope('FindingClosed', meta)];
     case 'attach-evidence':

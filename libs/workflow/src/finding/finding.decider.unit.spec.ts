@@ -21,7 +21,9 @@ const raise: RaiseFinding = {
   description: '未按时核库',
   severity: 'major',
   mode: 'deadline',
+  dueAt: minutesAfterT0(60 * 24 * 30),
 };
+const onSpotRaise: RaiseFinding = { ...raise, mode: 'on_spot', dueAt: undefined };
 const plan = { type: 'plan', measures: ['每日核库', '主管签字'], ownerId: 'wang', dueAt: minutesAfterT0(60 * 24 * 14) } as const;
 const finding = spec(findingDecider);
 const ofType = (type: string) => expect.objectContaining({ type });
@@ -95,7 +97,7 @@ describe('finding decider', () => {
   it('sends an on-the-spot fix straight to replied, still awaiting re-inspection by someone else', () => {
     const onSpot = finding
       .given()
-      .when({ ...raise, mode: 'on_spot', onSpotReport: '柜员已当场签退' }, inspector)
+      .when({ ...onSpotRaise, onSpotReport: '柜员已当场签退' }, inspector)
       .then([ofType('FindingRaised'), ofType('FindingReported')]);
     expect(toFindingView(onSpot.state)).toMatchObject({ state: 'replied', report: { onSpot: true } });
     finding.given(onSpot.history).when({ type: 'verify', passed: true }, inspector).thenThrows(FourEyesViolationError);
@@ -107,14 +109,64 @@ describe('finding decider', () => {
   });
 
   it('requires the on-spot report exactly for mode on_spot', () => {
-    finding
-      .given()
-      .when({ ...raise, mode: 'on_spot' }, inspector)
-      .thenThrows(InvalidCommandError);
+    finding.given().when(onSpotRaise, inspector).thenThrows(InvalidCommandError);
     finding
       .given()
       .when({ ...raise, onSpotReport: 'x' }, inspector)
       .thenThrows(InvalidCommandError);
+  });
+
+  describe('the deadline (限期)', () => {
+    it('is set by the inspector when raising, and shown on the finding', () => {
+      expect(toFindingView(findingDecider.fold(raised()))).toMatchObject({ state: 'received', dueAt: raise.dueAt });
+    });
+
+    it('is required for a deadline finding from an inspection, and must be in the future', () => {
+      finding
+        .given()
+        .when({ ...raise, dueAt: undefined }, inspector)
+        .thenThrows(InvalidCommandError, { issues: [{ field: 'dueAt', message: expect.any(String) as string }] });
+      finding
+        .given()
+        .when({ ...raise, dueAt: T0 }, inspector)
+        .thenThrows(InvalidCommandError, { issues: [{ field: 'dueAt', message: 'must be in the future' }] });
+    });
+
+    it('is refused for a finding fixed on the spot', () => {
+      finding
+        .given()
+        .when({ ...onSpotRaise, onSpotReport: '柜员已当场签退', dueAt: raise.dueAt }, inspector)
+        .thenThrows(InvalidCommandError, { issues: [{ field: 'dueAt', message: 'is only for mode deadline' }] });
+    });
+
+    it('may be left out for a finding a valid complaint raises (the plan then sets the date)', () => {
+      const fromComplaint = finding
+        .given()
+        .when({ ...raise, dueAt: undefined, source: { kind: 'complaint', complaintId: 'c-1' } }, actorWith('system', 'workflow'))
+        .then([ofType('FindingRaised')]);
+      expect(toFindingView(fromComplaint.state).dueAt).toBeNull();
+    });
+
+    it('is renewed when a re-inspection fails, and required then; a pass takes none', () => {
+      const reported = finding
+        .given(planned())
+        .when({ type: 'report', report: '已整改' }, handler)
+        .then([ofType('FindingReported')]).history;
+      finding
+        .given(reported)
+        .when({ type: 'verify', passed: false, comment: '复查未通过' }, inspector)
+        .thenThrows(InvalidCommandError, { issues: [{ field: 'dueAt', message: expect.any(String) as string }] });
+      finding
+        .given(reported)
+        .when({ type: 'verify', passed: true, dueAt: minutesAfterT0(60) }, inspector)
+        .thenThrows(InvalidCommandError, { issues: [{ field: 'dueAt', message: 'is only for a failed re-inspection' }] });
+      const renewed = minutesAfterT0(60 * 24 * 60);
+      const carried = finding
+        .given(reported)
+        .when({ type: 'verify', passed: false, comment: '复查未通过', dueAt: renewed }, inspector)
+        .then([expect.objectContaining({ type: 'FindingCarriedOver', data: expect.objectContaining({ dueAt: renewed }) as unknown })]);
+      expect(toFindingView(carried.state)).toMatchObject({ state: 'planned', dueAt: renewed, reinspections: [{ passed: false, comment: '复查未通过' }] });
+    });
   });
 
   it('carries a failed re-inspection back to planned and counts it', () => {
@@ -126,7 +178,7 @@ describe('finding decider', () => {
         .then([ofType('FindingReported')]).history;
       const failed = finding
         .given(history)
-        .when({ type: 'verify', passed: false, comment: '复查未通过' }, inspector)
+        .when({ type: 'verify', passed: false, comment: '复查未通过', dueAt: minutesAfterT0(60 * 24 * 30 * (round + 1)) }, inspector)
         .then([ofType('FindingCarriedOver')]);
       expect(toFindingView(failed.state)).toMatchObject({ state: 'planned', carryOverCount: round });
       history = failed.history;
@@ -144,7 +196,7 @@ describe('finding decider', () => {
       .then([ofType('FindingReported')]).history;
     finding
       .given(reported)
-      .when({ type: 'verify', passed: false }, inspector)
+      .when({ type: 'verify', passed: false, dueAt: minutesAfterT0(60 * 24 * 60) }, inspector)
       .thenThrows(InvalidCommandError, { issues: [{ field: 'comment', message: 'must be a non-empty string' }] });
   });
 

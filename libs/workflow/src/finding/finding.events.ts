@@ -23,6 +23,8 @@ export type FindingRaisedData = Numbered & {
   description: string;
   severity: Severity;
   mode: RectificationMode;
+  /** 限期: the deadline the inspector set; absent for findings raised without one (from complaints, or before deadlines existed). */
+  dueAt?: string;
 };
 
 /** 整改方案: measures, owner and deadline. A later plan replaces the earlier one. */
@@ -40,8 +42,8 @@ export type FindingEscalated = EventEnvelope<'FindingEscalated', EscalationData>
 export type FindingReported = EventEnvelope<'FindingReported', { report: string; onSpot: boolean }>;
 /** 效果评估 re-inspection passed. */
 export type FindingVerified = EventEnvelope<'FindingVerified', { comment: string | null }>;
-/** Re-inspection failed: the finding is carried over and rectified again. */
-export type FindingCarriedOver = EventEnvelope<'FindingCarriedOver', { comment: string }>;
+/** Re-inspection failed: the finding is carried over (遗留问题) and rectified again, by a new deadline when one is set. */
+export type FindingCarriedOver = EventEnvelope<'FindingCarriedOver', { comment: string; dueAt?: string }>;
 export type FindingClosed = EventEnvelope<'FindingClosed', Record<never, never>>;
 
 export type FindingEvent = FindingRaised | FindingPlanned | FindingEscalated | FindingReported | FindingVerified | FindingCarriedOver | FindingClosed | EvidenceAttached;

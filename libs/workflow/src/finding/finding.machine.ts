@@ -22,6 +22,8 @@ export type FindingData = EscalationTrack & {
   raisedBy: string;
   createdAt: string;
   updatedAt: string;
+  /** 限期 in force: set when raised, renewed when carried over; null when none was set. */
+  dueAt: string | null;
   plan: (RectificationPlan & EventMeta) | null;
   reports: FindingReport[];
   reinspections: Reinspection[];
@@ -49,6 +51,7 @@ const UNRAISED: FindingData = {
   raisedBy: '',
   createdAt: '',
   updatedAt: '',
+  dueAt: null,
   plan: null,
   reports: [],
   reinspections: [],
@@ -74,6 +77,7 @@ const copyOf = (data: FindingData): FindingData => ({
   raisedBy: data.raisedBy,
   createdAt: data.createdAt,
   updatedAt: data.updatedAt,
+  dueAt: data.dueAt,
   plan: data.plan,
   reports: data.reports,
   reinspections: data.reinspections,
@@ -88,7 +92,7 @@ export function recordFindingEvent(data: FindingData, event: FindingEvent): Find
   switch (event.type) {
     case 'FindingRaised': {
       const { occurredAt, actorId, ...raised } = event.data;
-      return { ...UNRAISED, ...raised, number: raised.number ?? null, responsibleUnitId: raised.unitId, raisedBy: actorId, createdAt: occurredAt, updatedAt: occurredAt };
+      return { ...UNRAISED, ...raised, number: raised.number ?? null, dueAt: raised.dueAt ?? null, responsibleUnitId: raised.unitId, raisedBy: actorId, createdAt: occurredAt, updatedAt: occurredAt };
     }
     case 'FindingPlanned':
       return { ...touched, plan: event.data };
@@ -98,12 +102,15 @@ export function recordFindingEvent(data: FindingData, event: FindingEvent): Find
       return { ...touched, reports: [...data.reports, event.data] };
     case 'FindingVerified':
       return { ...touched, reinspections: [...data.reinspections, { ...event.data, passed: true }] };
-    case 'FindingCarriedOver':
+    case 'FindingCarriedOver': {
+      const { dueAt, ...reinspection } = event.data;
       return {
         ...touched,
-        reinspections: [...data.reinspections, { ...event.data, passed: false }],
+        dueAt: dueAt ?? data.dueAt,
+        reinspections: [...data.reinspections, { ...reinspection, passed: false }],
         carryOverCount: data.carryOverCount + 1,
       };
+    }
     case 'EvidenceAttached':
       return { ...touched, attachments: [...data.attachments, event.data] };
     case 'FindingClosed':

@@ -80,15 +80,16 @@ function commandVariants(state: FindingState, type: FindingCommandType): Finding
     description: '一米线未设置',
     severity: 'minor',
     mode: 'deadline',
+    dueAt: minutesAfterT0(60 * 24 * 30),
   } as const;
   const variants: { [K in FindingCommandType]: Extract<FindingCommand, { type: K }>[] } = {
-    raise: [raise, { ...raise, mode: 'on_spot', onSpotReport: '现场已设置一米线' }, { ...raise, unitId: HQ, source: { kind: 'complaint', complaintId: 'c-1' }, severity: 'major' }],
+    raise: [raise, { ...raise, mode: 'on_spot', dueAt: undefined, onSpotReport: '现场已设置一米线' }, { ...raise, unitId: HQ, source: { kind: 'complaint', complaintId: 'c-1' }, severity: 'major' }],
     plan: [{ type: 'plan', measures: ['设置一米线', '晨会通报'], ownerId: 'unit_head-1', dueAt: minutesAfterT0(60 * 24 * 30) }],
     escalate: [{ type: 'escalate', reason: 'overdue' }],
     report: [{ type: 'report', report: '一米线已设置' }],
     verify: [
       { type: 'verify', passed: true },
-      { type: 'verify', passed: false, comment: '复查仍未设置' },
+      { type: 'verify', passed: false, comment: '复查仍未设置', dueAt: minutesAfterT0(60 * 24 * 60) },
     ],
     close: [{ type: 'close' }],
     'attach-evidence': [evidenceVariant(state.context.attachments.length)],

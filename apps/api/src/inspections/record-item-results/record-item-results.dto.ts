@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ITEM_OUTCOMES, SEVERITIES, type ItemOutcome, type Severity } from '@duban/workflow';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { IsInstant } from '../../shared/instant';
 
 export class ItemResultDto {
   @ApiProperty({ example: 'one-metre-line', description: "An item id of the inspection's checklist version" })
@@ -29,6 +30,11 @@ export class ItemResultDto {
   @IsOptional()
   @IsIn(SEVERITIES)
   severity?: Severity;
+
+  @ApiPropertyOptional({ format: 'date-time', description: '限期 of the finding a failure raises: required for a failed item that raises findings, in the future (422 naming `dueAt`)' })
+  @IsOptional()
+  @IsInstant()
+  dueAt?: string;
 }
 
 /** 逐项检查: results of checklist items not yet recorded. */
