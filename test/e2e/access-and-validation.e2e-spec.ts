@@ -76,6 +76,7 @@ describe('Scope, roles and validation over HTTP', () => {
           description: '柜员离席未签退',
           severity: 'minor',
           mode: 'deadline',
+          dueAt: '2025-04-03T00:00:00Z',
         })
         .expect(201);
       const plan = (ownerId: string) => ({ measures: ['落实签退制度'], ownerId, dueAt: '2025-03-20T00:00:00Z' });

@@ -8,6 +8,7 @@ const findingBody = (overrides: Record<string, unknown> = {}): Record<string, un
   description: '未按时核库',
   severity: 'major',
   mode: 'deadline',
+  dueAt: '2025-04-03T00:00:00Z',
   ...overrides,
 });
 
@@ -126,7 +127,7 @@ describe('Findings and inspections over HTTP', () => {
 
       const onSpot = await inspector.post(
         `/inspections/${inspectionId}/findings`,
-        findingBody({ category: 'environment', description: '一米线未设置', severity: 'minor', mode: 'on_spot', report: '已现场设置一米线' }),
+        findingBody({ category: 'environment', description: '一米线未设置', severity: 'minor', mode: 'on_spot', report: '已现场设置一米线', dueAt: undefined }),
       );
       expect(onSpot.body).toMatchObject({ state: 'replied', revision: 1, report: { onSpot: true } });
 
@@ -144,7 +145,7 @@ describe('Findings and inspections over HTTP', () => {
     it('checks the finding before recording anything: a handler may not raise one, a bad payload is 422', async () => {
       const inspectionId = (await inspector.post('/inspections', { kind: 'onsite', unitId: HAICHENG, scope: '核库' })).body.id;
       expect((await handler.post(`/inspections/${inspectionId}/findings`, findingBody())).status).toBe(403);
-      const noReport = await inspector.post(`/inspections/${inspectionId}/findings`, findingBody({ mode: 'on_spot' }));
+      const noReport = await inspector.post(`/inspections/${inspectionId}/findings`, findingBody({ mode: 'on_spot', dueAt: undefined }));
       expect(noReport.status).toBe(422);
       expect(noReport.body.errors).toEqual([{ field: 'onSpotReport', message: 'must be a non-empty string' }]);
       expect((await inspector.get(`/inspections/${inspectionId}`)).body).toMatchObject({ revision: 0, findingIds: [] });

@@ -160,7 +160,7 @@ describe('Hostile input: every endpoint answers a 4xx problem and records nothin
 
     const open = (await inspector.post('/inspections', { kind: 'mystery_shopper', unitId: HAICHENG, scope: '服务礼仪' }).expect(201)).body.id as string;
     const raised = await inspector
-      .post(`/inspections/${open}/findings`, { unitId: HAICHENG_OUTLET, category: 'internal_control', description: '未按时核库', severity: 'major', mode: 'deadline' })
+      .post(`/inspections/${open}/findings`, { unitId: HAICHENG_OUTLET, category: 'internal_control', description: '未按时核库', severity: 'major', mode: 'deadline', dueAt: '2025-04-03T00:00:00Z' })
       .expect(201);
     finding(raised.body.id as string, 'raised by an inspection');
     seeded.push({ kind: 'inspection', id: open, label: 'open', unitId: HAICHENG });
@@ -213,7 +213,7 @@ describe('Hostile input: every endpoint answers a 4xx problem and records nothin
       EraseCustomerDataDto: { reason: '客户依法申请删除个人信息', requestReference: 'DPR-2026-0001' },
       PlanRectificationDto: { measures: ['每日核库', '主管签字'], ownerId: 'head.haicheng', dueAt: new Date(now.getTime() + 30 * 86_400_000).toISOString() },
       ReportRectificationDto: { text: '已整改' },
-      VerifyFindingDto: { passed: false, note: '复查仍未落实' },
+      VerifyFindingDto: { passed: false, note: '复查仍未落实', dueAt: new Date(now.getTime() + 60 * 86_400_000).toISOString() },
       OpenInspectionDto: { kind: 'mystery_shopper', unitId: HAICHENG, scope: '服务礼仪' },
       AddInspectionFindingDto: { unitId: HAICHENG_OUTLET, category: 'internal_control', description: '未按时核库', severity: 'major', mode: 'on_spot', report: '已现场纠正' },
       CloseInspectionDto: { summary: '问题总结' },

@@ -81,6 +81,7 @@ export class CaseFactory {
       description: '柜员离席未签退',
       severity: 'minor',
       mode: 'deadline',
+      dueAt: new Date(this.api.clock.now().getTime() + 30 * DAY_MS).toISOString(),
     });
     const id = raised.id as string;
     if (stage === 'clock-paused') await this.call(this.supervisor, 'POST', `/findings/${id}/clocks/${CLOCK_OF.finding}/pause`, { reason: 'external_appraisal' });

@@ -140,9 +140,9 @@ export const REQUESTS: Readonly<Record<string, Recipe>> = {
   'POST /findings/{id}/close': on('finding', 'verified'),
 
   'POST /inspections': ({ unitId }) => ({ body: { kind: 'mystery_shopper', unitId, scope: '神秘人暗访' } }),
-  'POST /inspections/{id}/findings': async ({ cases, unitId }) => ({
-    params: { id: await cases.inspection(unitId) },
-    body: { unitId, category: 'environment', description: '一米线未设置', severity: 'minor', mode: 'deadline' },
+  'POST /inspections/{id}/findings': async (cell) => ({
+    params: { id: await cell.cases.inspection(cell.unitId) },
+    body: { unitId: cell.unitId, category: 'environment', description: '一米线未设置', severity: 'minor', mode: 'deadline', dueAt: later(cell, 30) },
   }),
   'GET /inspections': unitFilter,
   'GET /inspections/{id}': readOf('inspection'),
