@@ -122,6 +122,10 @@ const SUMMARIES: { [TType in SummarizedEvent['type']]: Summarize<TType> } = {
     en: `Re-inspection failed; carried over for further rectification${dueAt === undefined ? '' : `, new deadline ${dueAt}`}`,
   }),
   FindingClosed: () => ({ zh: '整改结案', en: 'Closed' }),
+  FindingDeadlineNoticeIssued: ({ dueAt, unitId }, unit) => ({
+    zh: `逾期未整改（限期 ${dueAt}），向${unit(unitId).zh}发出限期整改通知`,
+    en: `Overdue (deadline ${dueAt}): deadline notice issued to ${unit(unitId).en}`,
+  }),
 
   InspectionOpened: ({ number, kind, unitId }, unit) => ({
     zh: `对${unit(unitId).zh}开展${INSPECTION_KINDS[kind].zh}${numbered(number)}`,

@@ -8,10 +8,11 @@ import { VerifyFindingDto } from './commands/verify-finding.dto';
 import { FindingViewDto } from './finding-view.dto';
 
 /**
- * Findings are raised by inspections (POST /inspections/:id/findings) or valid complaint replies, and
- * take evidence at POST /findings/:id/attachments (apps/api/src/evidence); the rest is here.
+ * Findings are raised by inspections (POST /inspections/:id/findings) or valid complaint replies,
+ * take evidence at POST /findings/:id/attachments (apps/api/src/evidence) and deadline notices from
+ * the SLA (libs/sla-enforcement); the rest is here.
  */
-export const FINDING_COMMAND_ROUTES: Record<Exclude<FindingCommandType, 'raise' | 'attach-evidence'>, CommandRoute<FindingCommand>> = {
+export const FINDING_COMMAND_ROUTES: Record<Exclude<FindingCommandType, 'raise' | 'attach-evidence' | 'issue-deadline-notice'>, CommandRoute<FindingCommand>> = {
   plan: { path: 'plan', summary: 'Set the rectification plan (整改方案)', payload: PlanRectificationDto },
   report: { path: 'report', summary: 'Report the rectification in writing (书面反馈)', payload: ReportRectificationDto },
   verify: { path: 'verify', summary: 'Record the re-inspection (效果评估); not by whoever reported', payload: VerifyFindingDto },

@@ -35,6 +35,18 @@ class FindingReportDto extends RecordedFactDto {
   onSpot!: boolean;
 }
 
+/** 限期整改通知: issued by the SLA when the finding went overdue. */
+class DeadlineNoticeDto extends RecordedFactDto {
+  @ApiProperty({ description: 'The clock that breached (rectify, rectify#2 after a carry-over …)' })
+  clockId!: string;
+
+  @ApiProperty({ format: 'date-time', description: 'The deadline missed' })
+  dueAt!: string;
+
+  @ApiProperty({ description: 'The unit notified: the one responsible when it went overdue' })
+  unitId!: string;
+}
+
 class ReinspectionDto extends RecordedFactDto {
   @ApiProperty({ description: 'False when carried over (遗留)' })
   passed!: boolean;
@@ -75,7 +87,12 @@ export class FindingViewDto extends EscalatableViewDto {
   @ApiProperty({ description: 'Who raised it' })
   raisedBy!: string;
 
-  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: '限期: the deadline in force, set when raised and renewed when carried over; null when none was set' })
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: '限期: the deadline in force, set when raised and renewed when carried over; null when none was set',
+  })
   dueAt!: string | null;
 
   @ApiProperty({ type: RectificationPlanDto, nullable: true, description: 'The rectification plan; null before one is made' })
@@ -92,4 +109,7 @@ export class FindingViewDto extends EscalatableViewDto {
 
   @ApiProperty({ type: [EvidenceAttachmentDto], description: 'Evidence on file (整改照片, re-inspection notes), oldest first' })
   attachments!: EvidenceAttachmentDto[];
+
+  @ApiProperty({ type: [DeadlineNoticeDto], description: '限期整改通知 issued when the finding went overdue, oldest first' })
+  deadlineNotices!: DeadlineNoticeDto[];
 }

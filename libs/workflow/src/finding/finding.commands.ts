@@ -23,8 +23,10 @@ export type ReportRectification = { type: 'report'; report: string };
 /** Re-inspection; `comment` is required when it failed, and so is a new `dueAt` for a finding that has a deadline. */
 export type VerifyFinding = { type: 'verify'; passed: boolean; comment?: string; dueAt?: string };
 export type CloseFinding = { type: 'close' };
+/** 限期整改通知, issued by the SLA when a clock of the finding breaches its due time. */
+export type IssueDeadlineNotice = { type: 'issue-deadline-notice'; clockId: string; dueAt: string };
 
-export type FindingCommand = RaiseFinding | PlanRectification | EscalateFinding | ReportRectification | VerifyFinding | CloseFinding | AttachEvidence;
+export type FindingCommand = RaiseFinding | PlanRectification | EscalateFinding | ReportRectification | VerifyFinding | CloseFinding | IssueDeadlineNotice | AttachEvidence;
 export type FindingCommandType = FindingCommand['type'];
 
 export const FINDING_COMMAND_EVENTS: Readonly<Record<FindingCommandType, readonly FindingEventType[]>> = {
@@ -34,6 +36,7 @@ export const FINDING_COMMAND_EVENTS: Readonly<Record<FindingCommandType, readonl
   report: ['FindingReported'],
   verify: ['FindingVerified', 'FindingCarriedOver'],
   close: ['FindingClosed'],
+  'issue-deadline-notice': ['FindingDeadlineNoticeIssued'],
   'attach-evidence': ['EvidenceAttached'],
 };
 
@@ -48,6 +51,7 @@ export const FINDING_ROLE_GATES: RoleGates<FindingCommandType> = {
   report: RECTIFYING_UNIT,
   verify: INSPECTORS,
   close: ['unit_head', 'supervisor'],
+  'issue-deadline-notice': ['system'],
   // Photos of the rectification (整改照片) from the unit, the inspector's own from the re-inspection.
   'attach-evidence': [...RECTIFYING_UNIT, ...INSPECTORS],
 };

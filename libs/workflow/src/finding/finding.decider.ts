@@ -85,6 +85,9 @@ function buildFindingEvents(state: FindingState, command: FindingCommand, contex
       return [envelope('FindingCarriedOver', { comment: String(command.comment), ...(command.dueAt !== undefined && { dueAt: command.dueAt }), ...meta })];
     case 'close':
       return [envelope('FindingClosed', meta)];
+    case 'issue-deadline-notice':
+      check.text('clockId', command.clockId).instant('dueAt', command.dueAt).throwIfInvalid();
+      return [envelope('FindingDeadlineNoticeIssued', { clockId: command.clockId, dueAt: command.dueAt, unitId: data.responsibleUnitId, ...meta })];
     case 'attach-evidence':
       // A finding has no customer of its own: nothing of it is ever erased.
       return decideEvidence({ attachments: data.attachments, customerErased: false }, command, check, meta);

@@ -68,7 +68,7 @@ describe('finding decider', () => {
       state: 'received',
       inspectionId: 'i-1',
       complaintId: null,
-      allowedCommands: ['plan', 'escalate', 'attach-evidence'],
+      allowedCommands: ['plan', 'escalate', 'issue-deadline-notice', 'attach-evidence'],
     });
     const withPlan = finding
       .given(history)
@@ -169,6 +169,27 @@ describe('finding decider', () => {
     });
   });
 
+  describe('the deadline notice (限期整改通知)', () => {
+    const notice = { type: 'issue-deadline-notice', clockId: 'rectify', dueAt: raise.dueAt! } as const;
+
+    it('is issued by the SLA to the unit responsible now, as a record, without moving the finding', () => {
+      const issued = finding
+        .given(planned())
+        .when(notice, sla)
+        .then([ofType('FindingDeadlineNoticeIssued')]);
+      expect(toFindingView(issued.state)).toMatchObject({ state: 'planned', deadlineNotices: [{ clockId: 'rectify', dueAt: raise.dueAt, unitId: OUTLET, actorId: 'sla' }] });
+    });
+
+    it("is the SLA's alone, and not for a finding already reported", () => {
+      finding.given(planned()).when(notice, actorWith('supervisor', 'wang')).thenThrows(ForbiddenByRoleError);
+      const reported = finding
+        .given(planned())
+        .when({ type: 'report', report: '已整改' }, handler)
+        .then([ofType('FindingReported')]).history;
+      finding.given(reported).when(notice, sla).thenThrows(CommandNotAllowedError);
+    });
+  });
+
   it('carries a failed re-inspection back to planned and counts it', () => {
     let history = planned();
     for (const round of [1, 2]) {
@@ -227,7 +248,7 @@ describe('finding decider', () => {
       expect(toFindingView(escalated.state)).toMatchObject({ state: 'escalated', escalationLevel: level + 1, responsibleUnitId: unit });
       history = escalated.history;
     }
-    expect(toFindingView(findingDecider.fold(history)).allowedCommands).toEqual(['plan', 'report', 'attach-evidence']);
+    expect(toFindingView(findingDecider.fold(history)).allowedCommands).toEqual(['plan', 'report', 'issue-deadline-notice', 'attach-evidence']);
     const reported = finding
       .given(history)
       .when({ type: 'report', report: '已整改' }, handler)

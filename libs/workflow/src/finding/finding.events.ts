@@ -45,7 +45,10 @@ export type FindingVerified = EventEnvelope<'FindingVerified', { comment: string
 /** Re-inspection failed: the finding is carried over (遗留问题) and rectified again, by a new deadline when one is set. */
 export type FindingCarriedOver = EventEnvelope<'FindingCarriedOver', { comment: string; dueAt?: string }>;
 export type FindingClosed = EventEnvelope<'FindingClosed', Record<never, never>>;
+/** 限期整改通知: the finding went overdue (its clock `clockId` breached `dueAt`); issued by the SLA before it escalates. */
+export type FindingDeadlineNoticeIssued = EventEnvelope<'FindingDeadlineNoticeIssued', { clockId: string; dueAt: string; unitId: string }>;
 
-export type FindingEvent = FindingRaised | FindingPlanned | FindingEscalated | FindingReported | FindingVerified | FindingCarriedOver | FindingClosed | EvidenceAttached;
+export type FindingEvent =
+  FindingRaised | FindingPlanned | FindingEscalated | FindingReported | FindingVerified | FindingCarriedOver | FindingClosed | FindingDeadlineNoticeIssued | EvidenceAttached;
 
 export type FindingEventType = FindingEvent['type'];

@@ -7,6 +7,7 @@ import type { FindingEvent, FindingSource, RectificationMode, RectificationPlan,
 
 export type FindingReport = { report: string; onSpot: boolean } & EventMeta;
 export type Reinspection = { passed: boolean; comment: string | null } & EventMeta;
+export type DeadlineNotice = { clockId: string; dueAt: string; unitId: string } & EventMeta;
 
 /** The machine context: everything the fold knows about one finding. Plain JSON. */
 export type FindingData = EscalationTrack & {
@@ -31,6 +32,8 @@ export type FindingData = EscalationTrack & {
   carryOverCount: number;
   /** Evidence on file (整改照片, re-inspection notes), oldest first; the bytes are in the attachment store. */
   attachments: Attachment[];
+  /** 限期整改通知 issued when the finding went overdue, oldest first. */
+  deadlineNotices: DeadlineNotice[];
   closure: EventMeta | null;
 };
 
@@ -57,6 +60,7 @@ const UNRAISED: FindingData = {
   reinspections: [],
   carryOverCount: 0,
   attachments: [],
+  deadlineNotices: [],
   closure: null,
 };
 
@@ -83,6 +87,7 @@ const copyOf = (data: FindingData): FindingData => ({
   reinspections: data.reinspections,
   carryOverCount: data.carryOverCount,
   attachments: data.attachments,
+  deadlineNotices: data.deadlineNotices,
   closure: data.closure,
 });
 
@@ -92,7 +97,16 @@ export function recordFindingEvent(data: FindingData, event: FindingEvent): Find
   switch (event.type) {
     case 'FindingRaised': {
       const { occurredAt, actorId, ...raised } = event.data;
-      return { ...UNRAISED, ...raised, number: raised.number ?? null, dueAt: raised.dueAt ?? null, responsibleUnitId: raised.unitId, raisedBy: actorId, createdAt: occurredAt, updatedAt: occurredAt };
+      return {
+        ...UNRAISED,
+        ...raised,
+        number: raised.number ?? null,
+        dueAt: raised.dueAt ?? null,
+        responsibleUnitId: raised.unitId,
+        raisedBy: actorId,
+        createdAt: occurredAt,
+        updatedAt: occurredAt,
+      };
     }
     case 'FindingPlanned':
       return { ...touched, plan: event.data };
@@ -113,6 +127,8 @@ export function recordFindingEvent(data: FindingData, event: FindingEvent): Find
     }
     case 'EvidenceAttached':
       return { ...touched, attachments: [...data.attachments, event.data] };
+    case 'FindingDeadlineNoticeIssued':
+      return { ...touched, deadlineNotices: [...data.deadlineNotices, event.data] };
     case 'FindingClosed':
       return { ...touched, closure: event.data };
   }
@@ -123,6 +139,7 @@ const record = 'record' as const;
 /** Facts accepted wherever the unit is still rectifying (received, planned, escalated). */
 const whileRectifying = {
   EvidenceAttached: { actions: record },
+  FindingDeadlineNoticeIssued: { actions: record },
   FindingEscalated: { target: 'escalated', guard: 'belowHeadOffice', actions: record },
   FindingReported: { target: 'replied', guard: 'readyToReport', actions: record },
 } as const;

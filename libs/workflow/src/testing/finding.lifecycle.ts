@@ -11,6 +11,7 @@ const SAME = 'same status';
 /** The finding lifecycle as the issue describes it, written without looking at the machine. */
 const RECTIFYING: Partial<Record<FindingEventType, string>> = {
   EvidenceAttached: SAME,
+  FindingDeadlineNoticeIssued: SAME,
   FindingPlanned: SAME,
   FindingEscalated: 'escalated',
   FindingReported: 'replied',
@@ -57,6 +58,7 @@ function sampleEvents(state: FindingState): FindingEvent[] {
     envelope('FindingVerified', { comment: null, ...meta }),
     envelope('FindingCarriedOver', { comment: '复查仍未签退', ...meta }),
     envelope('FindingClosed', meta),
+    envelope('FindingDeadlineNoticeIssued', { clockId: 'rectify', dueAt: T0, unitId: data.responsibleUnitId, ...meta }),
     envelope('EvidenceAttached', { ...EVIDENCE_SAMPLE, personalData: false, ...meta }),
   ];
 }
@@ -83,7 +85,11 @@ function commandVariants(state: FindingState, type: FindingCommandType): Finding
     dueAt: minutesAfterT0(60 * 24 * 30),
   } as const;
   const variants: { [K in FindingCommandType]: Extract<FindingCommand, { type: K }>[] } = {
-    raise: [raise, { ...raise, mode: 'on_spot', dueAt: undefined, onSpotReport: '现场已设置一米线' }, { ...raise, unitId: HQ, source: { kind: 'complaint', complaintId: 'c-1' }, severity: 'major' }],
+    raise: [
+      raise,
+      { ...raise, mode: 'on_spot', dueAt: undefined, onSpotReport: '现场已设置一米线' },
+      { ...raise, unitId: HQ, source: { kind: 'complaint', complaintId: 'c-1' }, severity: 'major' },
+    ],
     plan: [{ type: 'plan', measures: ['设置一米线', '晨会通报'], ownerId: 'unit_head-1', dueAt: minutesAfterT0(60 * 24 * 30) }],
     escalate: [{ type: 'escalate', reason: 'overdue' }],
     report: [{ type: 'report', report: '一米线已设置' }],
@@ -92,6 +98,7 @@ function commandVariants(state: FindingState, type: FindingCommandType): Finding
       { type: 'verify', passed: false, comment: '复查仍未设置', dueAt: minutesAfterT0(60 * 24 * 60) },
     ],
     close: [{ type: 'close' }],
+    'issue-deadline-notice': [{ type: 'issue-deadline-notice', clockId: 'rectify', dueAt: T0 }],
     'attach-evidence': [evidenceVariant(state.context.attachments.length)],
   };
   return variants[type];
