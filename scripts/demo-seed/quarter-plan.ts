@@ -344,7 +344,11 @@ function planInspections(plan: Planner): void {
           user: inspector,
           path: `/inspections/{${ref}}/findings`,
           // 限期: a month from the inspection for what was not fixed on the spot.
-          body: { unitId: unit.unitId, ...finding, ...(onSpot ? { mode: 'on_spot', report: '现场督促整改，已当场纠正。' } : { mode: 'deadline', dueAt: daysAfterSession(plan, raisedIn, 30) }) },
+          body: {
+            unitId: unit.unitId,
+            ...finding,
+            ...(onSpot ? { mode: 'on_spot', report: '现场督促整改，已当场纠正。' } : { mode: 'deadline', dueAt: daysAfterSession(plan, raisedIn, 30) }),
+          },
           saves: { key: findingRef, from: 'id' },
         });
         // The last inspection's third finding still awaits the unit's plan.

@@ -124,4 +124,9 @@ describe('Finding deadlines (限期) over HTTP', () => {
     expect(second.events.map((event) => event.type)).not.toContain('FindingDeadlineNoticeIssued');
     expect((await inspector.get(`/findings/${id}`).expect(200)).body.deadlineNotices).toHaveLength(1);
   });
+
+  it("draws the notice in the finding's statechart as the SLA's command", async () => {
+    const workflow = (await inspector.get('/workflows/finding').set('Accept', 'application/json').expect(200)).body;
+    expect(workflow.commands).toContainEqual({ command: 'issue-deadline-notice', roles: ['system'], events: ['FindingDeadlineNoticeIssued'] });
+  });
 });

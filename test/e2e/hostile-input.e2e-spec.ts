@@ -160,7 +160,14 @@ describe('Hostile input: every endpoint answers a 4xx problem and records nothin
 
     const open = (await inspector.post('/inspections', { kind: 'mystery_shopper', unitId: HAICHENG, scope: '服务礼仪' }).expect(201)).body.id as string;
     const raised = await inspector
-      .post(`/inspections/${open}/findings`, { unitId: HAICHENG_OUTLET, category: 'internal_control', description: '未按时核库', severity: 'major', mode: 'deadline', dueAt: '2025-04-03T00:00:00Z' })
+      .post(`/inspections/${open}/findings`, {
+        unitId: HAICHENG_OUTLET,
+        category: 'internal_control',
+        description: '未按时核库',
+        severity: 'major',
+        mode: 'deadline',
+        dueAt: '2025-04-03T00:00:00Z',
+      })
       .expect(201);
     finding(raised.body.id as string, 'raised by an inspection');
     seeded.push({ kind: 'inspection', id: open, label: 'open', unitId: HAICHENG });

@@ -55,7 +55,15 @@ const COMMANDS: Record<CaseKind, Record<string, CommandSpec>> = {
   finding: {
     plan: { path: 'plan', inputs: [text('measures', 'measures', { multiline: true, lines: true }), text('ownerId', 'ownerId'), text('dueAt', 'planDueAt', { instant: true })] },
     report: { path: 'report', inputs: [text('text', 'text', { multiline: true })] },
-    verify: { path: 'verify', inputs: [text('passed', 'passed', { boolean: true }), text('note', 'note', { multiline: true, optional: true })] },
+    verify: {
+      path: 'verify',
+      // A carried-over finding gets a new deadline (限期); the API says when it is required.
+      inputs: [
+        text('passed', 'passed', { boolean: true }),
+        text('note', 'note', { multiline: true, optional: true }),
+        text('dueAt', 'findingDueAt', { instant: true, optional: true }),
+      ],
+    },
     escalate: { path: 'escalate', inputs: [text('reason', 'reason', { multiline: true })] },
     close: { path: 'close', inputs: [] },
   },
@@ -68,6 +76,8 @@ const COMMANDS: Record<CaseKind, Record<string, CommandSpec>> = {
         text('description', 'findingDescription', { multiline: true }),
         text('severity', 'severity', { codes: ['minor', 'major'] }),
         text('mode', 'mode', { codes: ['on_spot', 'deadline'] }),
+        // Required for mode deadline, refused on the spot: the API names it.
+        text('dueAt', 'findingDueAt', { instant: true, optional: true }),
       ],
     },
     close: { path: 'close', inputs: [text('summary', 'inspectionSummary', { multiline: true, optional: true })] },

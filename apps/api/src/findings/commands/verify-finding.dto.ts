@@ -17,7 +17,10 @@ export class VerifyFindingDto implements CommandPayload<VerifyFinding> {
   @MaxLength(4000)
   note?: string;
 
-  @ApiPropertyOptional({ format: 'date-time', description: 'The new deadline (限期) of a carried-over finding: required when it failed and the finding has a deadline, refused when it passed (422)' })
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'The new deadline (限期) of a carried-over finding: required when it failed and the finding has a deadline, refused when it passed (422)',
+  })
   @IsOptional()
   @IsInstant()
   dueAt?: string;

@@ -36,7 +36,10 @@ export class AddInspectionFindingDto {
   @MaxLength(4000)
   report?: string;
 
-  @ApiPropertyOptional({ format: 'date-time', description: '限期 the unit must rectify by: required for mode deadline, refused for mode on_spot; in the future (422). The finding\'s clock runs from now to it' })
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: "限期 the unit must rectify by: required for mode deadline, refused for mode on_spot; in the future (422). The finding's clock runs from now to it",
+  })
   @IsOptional()
   @IsInstant()
   dueAt?: string;

@@ -31,7 +31,10 @@ export class ItemResultDto {
   @IsIn(SEVERITIES)
   severity?: Severity;
 
-  @ApiPropertyOptional({ format: 'date-time', description: '限期 of the finding a failure raises: required for a failed item that raises findings, in the future (422 naming `dueAt`)' })
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: '限期 of the finding a failure raises: required for a failed item that raises findings, in the future (422 naming `dueAt`)',
+  })
   @IsOptional()
   @IsInstant()
   dueAt?: string;
