@@ -1,6 +1,6 @@
 import { DeadlineEnforcer } from '@duban/sla-enforcement';
 import { SHIPPED_SLA_POLICIES, startApiTestApp, type ApiClient, type ApiTestApp } from '../support/api-test-app';
-import { HAICHENG, HAICHENG_OUTLET } from '../support/demo-requests';
+import { deadlineFindingBody, HAICHENG, HAICHENG_OUTLET } from '../support/demo-requests';
 
 type ClockView = { clockId: string; state: string; level: number; dueAt: string };
 type HistoryEntry = { type: string; data: Record<string, unknown>; summary: { zh: string; en: string } };
@@ -22,14 +22,7 @@ describe('Finding deadlines (限期) over HTTP', () => {
   const daysFromNow = (days: number): string => new Date(api.clock.now().getTime() + days * DAY).toISOString();
   const clocksOf = async (id: string): Promise<ClockView[]> => (await inspector.get(`/findings/${id}`).expect(200)).body.clocks as ClockView[];
   const historyOf = async (id: string): Promise<HistoryEntry[]> => (await inspector.get(`/findings/${id}/history?limit=100`).expect(200)).body.items as HistoryEntry[];
-  const findingBody = (dueAt?: string): Record<string, unknown> => ({
-    unitId: HAICHENG_OUTLET,
-    category: 'internal_control',
-    description: '未按时核库',
-    severity: 'major',
-    mode: 'deadline',
-    dueAt,
-  });
+  const findingBody = (dueAt?: string): Record<string, unknown> => deadlineFindingBody({ dueAt });
   const openInspection = async (checklistId?: string): Promise<string> =>
     (await inspector.post('/inspections', { kind: 'onsite', unitId: HAICHENG, scope: '柜面服务', checklistId }).expect(201)).body.id as string;
 

@@ -38,6 +38,11 @@ const planned = () =>
     .given(raised())
     .when(plan, unitHead)
     .then([ofType('FindingPlanned')]).history;
+const reported = () =>
+  finding
+    .given(planned())
+    .when({ type: 'report', report: '已整改' }, handler)
+    .then([ofType('FindingReported')]).history;
 
 // A finding as the first release stored it (schemaVersion 1), planned and reported: written out rather than decided.
 const reportedByFirstRelease: StoredEvent[] = [
@@ -148,21 +153,18 @@ describe('finding decider', () => {
     });
 
     it('is renewed when a re-inspection fails, and required then; a pass takes none', () => {
-      const reported = finding
-        .given(planned())
-        .when({ type: 'report', report: '已整改' }, handler)
-        .then([ofType('FindingReported')]).history;
+      const history = reported();
       finding
-        .given(reported)
+        .given(history)
         .when({ type: 'verify', passed: false, comment: '复查未通过' }, inspector)
         .thenThrows(InvalidCommandError, { issues: [{ field: 'dueAt', message: expect.any(String) as string }] });
       finding
-        .given(reported)
+        .given(history)
         .when({ type: 'verify', passed: true, dueAt: minutesAfterT0(60) }, inspector)
         .thenThrows(InvalidCommandError, { issues: [{ field: 'dueAt', message: 'is only for a failed re-inspection' }] });
       const renewed = minutesAfterT0(60 * 24 * 60);
       const carried = finding
-        .given(reported)
+        .given(history)
         .when({ type: 'verify', passed: false, comment: '复查未通过', dueAt: renewed }, inspector)
         .then([expect.objectContaining({ type: 'FindingCarriedOver', data: expect.objectContaining({ dueAt: renewed }) as unknown })]);
       expect(toFindingView(carried.state)).toMatchObject({ state: 'planned', dueAt: renewed, reinspections: [{ passed: false, comment: '复查未通过' }] });
@@ -182,11 +184,7 @@ describe('finding decider', () => {
 
     it("is the SLA's alone, and not for a finding already reported", () => {
       finding.given(planned()).when(notice, actorWith('supervisor', 'wang')).thenThrows(ForbiddenByRoleError);
-      const reported = finding
-        .given(planned())
-        .when({ type: 'report', report: '已整改' }, handler)
-        .then([ofType('FindingReported')]).history;
-      finding.given(reported).when(notice, sla).thenThrows(CommandNotAllowedError);
+      finding.given(reported()).when(notice, sla).thenThrows(CommandNotAllowedError);
     });
   });
 
@@ -211,12 +209,8 @@ describe('finding decider', () => {
   });
 
   it('needs a reason when re-inspection fails', () => {
-    const reported = finding
-      .given(planned())
-      .when({ type: 'report', report: '已整改' }, handler)
-      .then([ofType('FindingReported')]).history;
     finding
-      .given(reported)
+      .given(reported())
       .when({ type: 'verify', passed: false, dueAt: minutesAfterT0(60 * 24 * 60) }, inspector)
       .thenThrows(InvalidCommandError, { issues: [{ field: 'comment', message: 'must be a non-empty string' }] });
   });
