@@ -182,7 +182,13 @@ function planRectification(plan: Planner, ref: string, unit: ReceivingUnit, star
     session: start,
     user: unit.handler,
     path: `${finding}/plan`,
-    body: { measures: ['组织专项培训', '每日晨会检查', '主管每周抽查'], ownerId: unit.handler, dueAt },
+    body: {
+      measures: ['组织专项培训', '每日晨会检查', '主管每周抽查'],
+      ownerId: unit.handler,
+      dueAt,
+      causeAnalysis: '员工对服务规范掌握不牢，主管日常检查不到位。',
+      milestones: [{ text: '完成专项培训', dueAt: daysAfterSession(plan, start, dueDays / 2) }],
+    },
   });
   // Never reported: the deadline passes and the worker breaches and escalates it.
   if (overdue) return;

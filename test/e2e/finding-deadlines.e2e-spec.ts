@@ -44,9 +44,19 @@ describe('Finding deadlines (限期) over HTTP', () => {
     const [entry] = await historyOf(raised.body.id as string);
     expect(entry.summary.zh).toContain(`限 ${dueAt} 前完成`);
 
-    // The plan dates the same clock anew.
+    // The plan, with its cause analysis (问题解析) and milestones (时间节点), dates the same clock anew.
     const planDue = daysFromNow(15);
-    await head.post(`/findings/${raised.body.id}/plan`, { measures: ['每日核库'], ownerId: 'head.haicheng', dueAt: planDue }).expect(200);
+    const plan = {
+      measures: ['每日核库'],
+      ownerId: 'head.haicheng',
+      dueAt: planDue,
+      causeAnalysis: '主管未逐日检查',
+      milestones: [{ text: '完成核库制度培训', dueAt: daysFromNow(5) }],
+    };
+    const late = await head.post(`/findings/${raised.body.id}/plan`, { ...plan, milestones: [{ text: '晚于方案', dueAt: daysFromNow(16) }] }).expect(422);
+    expect(late.body.errors).toEqual([{ field: 'milestones[0].dueAt', message: "must not be later than the plan's dueAt" }]);
+    const planned = await head.post(`/findings/${raised.body.id}/plan`, plan).expect(200);
+    expect(planned.body.plan).toMatchObject({ causeAnalysis: '主管未逐日检查', milestones: plan.milestones });
     expect(await clocksOf(raised.body.id as string)).toEqual([expect.objectContaining({ clockId: 'rectify', state: 'running', dueAt: planDue })]);
   });
 

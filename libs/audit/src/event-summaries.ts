@@ -109,9 +109,9 @@ const SUMMARIES: { [TType in SummarizedEvent['type']]: Summarize<TType> } = {
     zh: `${source.kind === 'complaint' ? `由有效投诉 ${source.complaintId} 引发` : `检查 ${source.inspectionId} 发现`}${SEVERITIES[severity].zh}问题${numbered(number)}，由${unit(unitId).zh}整改${dueAt === undefined ? '' : `，限 ${dueAt} 前完成`}`,
     en: `Finding${numbered(number)} (${SEVERITIES[severity].en}) raised by ${source.kind === 'complaint' ? `valid complaint ${source.complaintId}` : `inspection ${source.inspectionId}`}, to be rectified by ${unit(unitId).en}${dueAt === undefined ? '' : ` by ${dueAt}`}`,
   }),
-  FindingPlanned: ({ measures, ownerId, dueAt }) => ({
-    zh: `制定整改方案：${measures.length}项措施，责任人 ${ownerId}，${dueAt} 前完成`,
-    en: `Rectification planned: ${measures.length} measure(s), owner ${ownerId}, due ${dueAt}`,
+  FindingPlanned: ({ measures, ownerId, dueAt, milestones = [] }) => ({
+    zh: `制定整改方案：${measures.length}项措施${milestones.length > 0 ? `、${milestones.length}个时间节点` : ''}，责任人 ${ownerId}，${dueAt} 前完成`,
+    en: `Rectification planned: ${measures.length} measure(s)${milestones.length > 0 ? `, ${milestones.length} milestone(s)` : ''}, owner ${ownerId}, due ${dueAt}`,
   }),
   FindingEscalated: escalated,
   FindingReported: ({ onSpot }) =>

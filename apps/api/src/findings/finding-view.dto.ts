@@ -3,6 +3,7 @@ import { RECTIFICATION_MODES, SEVERITIES } from '@duban/workflow';
 import { EscalatableViewDto } from '../shared/aggregate-view.dto';
 import { RecordedFactDto } from '../shared/recorded-fact.dto';
 import { EvidenceAttachmentDto } from '../evidence/evidence-attachment.dto';
+import { MilestoneDto } from './commands/plan-rectification.dto';
 
 /** Where the finding comes from: an inspection or a valid complaint. */
 class FindingSourceDto {
@@ -25,6 +26,12 @@ class RectificationPlanDto extends RecordedFactDto {
 
   @ApiProperty({ format: 'date-time' })
   dueAt!: string;
+
+  @ApiPropertyOptional({ description: '问题解析 (absent on plans made before it existed or without one)' })
+  causeAnalysis?: string;
+
+  @ApiPropertyOptional({ type: [MilestoneDto], description: '时间节点 (absent on plans without them)' })
+  milestones?: MilestoneDto[];
 }
 
 class FindingReportDto extends RecordedFactDto {

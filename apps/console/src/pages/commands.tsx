@@ -53,7 +53,15 @@ const COMMANDS: Record<CaseKind, Record<string, CommandSpec>> = {
     withdraw: { path: 'withdraw', inputs: [text('reason', 'reason', { multiline: true })] },
   },
   finding: {
-    plan: { path: 'plan', inputs: [text('measures', 'measures', { multiline: true, lines: true }), text('ownerId', 'ownerId'), text('dueAt', 'planDueAt', { instant: true })] },
+    plan: {
+      path: 'plan',
+      inputs: [
+        text('measures', 'measures', { multiline: true, lines: true }),
+        text('ownerId', 'ownerId'),
+        text('dueAt', 'planDueAt', { instant: true }),
+        text('causeAnalysis', 'causeAnalysis', { multiline: true, optional: true }),
+      ],
+    },
     report: { path: 'report', inputs: [text('text', 'text', { multiline: true })] },
     verify: {
       path: 'verify',

@@ -1,6 +1,6 @@
 import type { RoleGates } from '../shared/context';
 import type { AttachEvidence } from '../shared/evidence';
-import type { FindingEventType, FindingSource, RectificationMode, Severity } from './finding.events';
+import type { FindingEventType, FindingSource, Milestone, RectificationMode, Severity } from './finding.events';
 
 export type RaiseFinding = {
   type: 'raise';
@@ -17,7 +17,16 @@ export type RaiseFinding = {
   /** 限期: required for mode deadline from an inspection (the inspector sets it), refused for mode on_spot. */
   dueAt?: string;
 };
-export type PlanRectification = { type: 'plan'; measures: readonly string[]; ownerId: string; dueAt: string };
+export type PlanRectification = {
+  type: 'plan';
+  measures: readonly string[];
+  ownerId: string;
+  dueAt: string;
+  /** 问题解析: why it happened. */
+  causeAnalysis?: string;
+  /** 时间节点: each in the future and no later than `dueAt`. */
+  milestones?: readonly Milestone[];
+};
 export type EscalateFinding = { type: 'escalate'; reason: string };
 export type ReportRectification = { type: 'report'; report: string };
 /** Re-inspection; `comment` is required when it failed, and so is a new `dueAt` for a finding that has a deadline. */

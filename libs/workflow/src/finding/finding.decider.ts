@@ -4,7 +4,7 @@ import { decideEscalation, isAtHeadOffice } from '../shared/escalation';
 import { envelope, type EventMeta } from '../shared/event-envelope';
 import { decideEvidence } from '../shared/evidence';
 import { PayloadCheck } from '../shared/payload-check';
-import { FINDING_COMMAND_EVENTS, FINDING_ROLE_GATES, type FindingCommand, type RaiseFinding } from './finding.commands';
+import { FINDING_COMMAND_EVENTS, FINDING_ROLE_GATES, type FindingCommand, type PlanRectification, type RaiseFinding } from './finding.commands';
 import { RECTIFICATION_MODES, SEVERITIES, type FindingEvent } from './finding.events';
 import { findingMachine, recordFindingEvent, type FindingState } from './finding.machine';
 
@@ -21,6 +21,20 @@ function checkDeadline(check: PayloadCheck, command: RaiseFinding, now: string):
   } else if (command.dueAt !== undefined || command.source?.kind === 'inspection') {
     check.inFuture('dueAt', command.dueAt, now);
   }
+}
+
+/** 时间节点: each a text and a date in the future, no later than the plan's. */
+function checkMilestones(check: PayloadCheck, command: PlanRectification, now: string): void {
+  const milestones: unknown = command.milestones;
+  if (milestones === undefined) return;
+  if (!Array.isArray(milestones)) {
+    check.fail('milestones', 'must be a list');
+    return;
+  }
+  command.milestones!.forEach((milestone, index) => {
+    check.text(`milestones[${index}].text`, milestone.text).inFuture(`milestones[${index}].dueAt`, milestone.dueAt, now);
+    if (Date.parse(milestone.dueAt) > Date.parse(command.dueAt)) check.fail(`milestones[${index}].dueAt`, "must not be later than the plan's dueAt");
+  });
 }
 
 function buildFindingEvents(state: FindingState, command: FindingCommand, context: DecideContext): FindingEvent[] {
@@ -64,8 +78,19 @@ function buildFindingEvents(state: FindingState, command: FindingCommand, contex
       if (!Array.isArray(measures) || measures.length === 0) check.fail('measures', 'must list at least one measure');
       else measures.forEach((measure, index) => check.text(`measures[${index}]`, measure));
       check.text('ownerId', command.ownerId).inFuture('dueAt', command.dueAt, context.now);
+      if (command.causeAnalysis !== undefined) check.text('causeAnalysis', command.causeAnalysis);
+      checkMilestones(check, command, context.now);
       check.throwIfInvalid();
-      return [envelope('FindingPlanned', { measures: [...command.measures], ownerId: command.ownerId, dueAt: command.dueAt, ...meta })];
+      return [
+        envelope('FindingPlanned', {
+          measures: [...command.measures],
+          ownerId: command.ownerId,
+          dueAt: command.dueAt,
+          ...(command.causeAnalysis !== undefined && { causeAnalysis: command.causeAnalysis }),
+          ...(command.milestones !== undefined && { milestones: command.milestones.map(({ text, dueAt }) => ({ text, dueAt })) }),
+          ...meta,
+        }),
+      ];
     }
     case 'escalate':
       return [envelope('FindingEscalated', { ...decideEscalation(data, command.reason, context, check), ...meta })];

@@ -171,6 +171,39 @@ describe('finding decider', () => {
     });
   });
 
+  describe('the plan: cause analysis (问题解析) and milestones (时间节点)', () => {
+    const milestones = [
+      { text: '完成核库制度培训', dueAt: minutesAfterT0(60 * 24 * 3) },
+      { text: '主管逐日签字满一周', dueAt: minutesAfterT0(60 * 24 * 10) },
+    ];
+
+    it('records both with the plan', () => {
+      const withMilestones = finding
+        .given(raised())
+        .when({ ...plan, causeAnalysis: '主管未逐日检查', milestones }, unitHead)
+        .then([ofType('FindingPlanned')]);
+      expect(toFindingView(withMilestones.state).plan).toMatchObject({ causeAnalysis: '主管未逐日检查', milestones });
+    });
+
+    it('refuses a milestone past the plan date or in the past, and an empty cause analysis, naming each', () => {
+      const error = finding
+        .given(raised())
+        .when(
+          {
+            ...plan,
+            causeAnalysis: ' ',
+            milestones: [
+              { text: '晚了', dueAt: minutesAfterT0(60 * 24 * 15) },
+              { text: '过去', dueAt: T0 },
+            ],
+          },
+          unitHead,
+        )
+        .thenThrows(InvalidCommandError);
+      expect((error as InvalidCommandError).issues.map((issue) => issue.field)).toEqual(['causeAnalysis', 'milestones[0].dueAt', 'milestones[1].dueAt']);
+    });
+  });
+
   describe('the deadline notice (限期整改通知)', () => {
     const notice = { type: 'issue-deadline-notice', clockId: 'rectify', dueAt: raise.dueAt! } as const;
 

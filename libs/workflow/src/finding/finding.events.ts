@@ -27,8 +27,14 @@ export type FindingRaisedData = Numbered & {
   dueAt?: string;
 };
 
-/** 整改方案: measures, owner and deadline. A later plan replaces the earlier one. */
-export type RectificationPlan = { measures: string[]; ownerId: string; dueAt: string };
+/** 时间节点: a step of the plan due by its own date, no later than the plan's. */
+export type Milestone = { text: string; dueAt: string };
+
+/**
+ * 整改方案: measures, owner and deadline, with the cause analysis (问题解析) and milestones when
+ * given (plans before them have neither). A later plan replaces the earlier one.
+ */
+export type RectificationPlan = { measures: string[]; ownerId: string; dueAt: string; causeAnalysis?: string; milestones?: Milestone[] };
 
 export type FindingRaised = EventEnvelope<'FindingRaised', FindingRaisedData>;
 
