@@ -83,6 +83,30 @@ describe('Finding deadlines (限期) over HTTP', () => {
     expect(await clocksOf(findingId)).toEqual([expect.objectContaining({ clockId: 'rectify', state: 'running', dueAt })]);
   });
 
+  it("holds a plan beyond the deadline for the inspector's approval: approved, its date becomes the deadline and the clock's; refused, the deadline stands", async () => {
+    const inspectionId = await openInspection();
+    const deadline = daysFromNow(20);
+    const id = (await inspector.post(`/inspections/${inspectionId}/findings`, findingBody(deadline)).expect(201)).body.id as string;
+    const beyond = daysFromNow(30);
+    const proposed = await head.post(`/findings/${id}/plan`, { measures: ['改造等候区'], ownerId: 'head.haicheng', dueAt: beyond, causeAnalysis: '需施工改造' }).expect(200);
+    expect(proposed.body).toMatchObject({ state: 'planPending', plan: null, proposedPlan: { dueAt: beyond, causeAnalysis: '需施工改造' }, dueAt: deadline });
+    expect(await clocksOf(id)).toEqual([expect.objectContaining({ clockId: 'rectify', dueAt: deadline })]);
+    expect((await head.post(`/findings/${id}/approve-plan`)).status).toBe(403);
+    expect((await handler.post(`/findings/${id}/report`, { text: '已整改' })).status).toBe(409);
+
+    const approved = await inspector.post(`/findings/${id}/approve-plan`).expect(200);
+    expect(approved.body).toMatchObject({ state: 'planned', plan: { dueAt: beyond }, proposedPlan: null, dueAt: beyond });
+    expect(await clocksOf(id)).toEqual([expect.objectContaining({ clockId: 'rectify', state: 'running', dueAt: beyond })]);
+
+    // A re-plan that moves the deadline again is refused: the approved plan and its date stand.
+    await head.post(`/findings/${id}/plan`, { measures: ['再次延期'], ownerId: 'head.haicheng', dueAt: daysFromNow(40) }).expect(200);
+    const rejected = await inspector.post(`/findings/${id}/reject-plan`, { reason: '延期理由不充分' }).expect(200);
+    expect(rejected.body).toMatchObject({ state: 'planned', plan: { dueAt: beyond, measures: ['改造等候区'] }, proposedPlan: null, dueAt: beyond });
+    expect(await clocksOf(id)).toEqual([expect.objectContaining({ clockId: 'rectify', dueAt: beyond })]);
+    const types = (await historyOf(id)).map((entry) => entry.type).filter((type) => type.startsWith('FindingPlan'));
+    expect(types).toEqual(['FindingPlanProposed', 'FindingPlanApproved', 'FindingPlanProposed', 'FindingPlanRejected']);
+  });
+
   it('gives a carried-over finding a new deadline and a fresh clock; the new deadline is required', async () => {
     const inspectionId = await openInspection();
     const id = (await inspector.post(`/inspections/${inspectionId}/findings`, findingBody(daysFromNow(20))).expect(201)).body.id as string;

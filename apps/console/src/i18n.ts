@@ -331,6 +331,9 @@ const CODES: Record<string, { zh: string; en: string }> = {
   // Where a finding or an inspection names a state or command differently from a complaint.
   'finding:received': { zh: '待整改', en: 'Awaiting a plan' },
   'finding:planned': { zh: '整改中', en: 'Plan in progress' },
+  'finding:planPending': { zh: '整改方案超出限期，待审批', en: 'Plan beyond the deadline, awaiting approval' },
+  'approve-plan': { zh: '批准整改方案', en: 'Approve the plan' },
+  'reject-plan': { zh: '不批准整改方案', en: 'Refuse the plan' },
   'finding:replied': { zh: '已书面反馈，待复查', en: 'Reported, awaiting re-inspection' },
   'finding:verified': { zh: '复查通过', en: 'Re-inspection passed' },
   'finding:closed': { zh: '已关闭', en: 'Closed' },

@@ -113,6 +113,13 @@ const SUMMARIES: { [TType in SummarizedEvent['type']]: Summarize<TType> } = {
     zh: `制定整改方案：${measures.length}项措施${milestones.length > 0 ? `、${milestones.length}个时间节点` : ''}，责任人 ${ownerId}，${dueAt} 前完成`,
     en: `Rectification planned: ${measures.length} measure(s)${milestones.length > 0 ? `, ${milestones.length} milestone(s)` : ''}, owner ${ownerId}, due ${dueAt}`,
   }),
+  FindingPlanProposed: ({ measures, dueAt }) => ({
+    zh: `整改方案（${measures.length}项措施）拟于 ${dueAt} 前完成，超出限期，待检查人员审批`,
+    en: `Rectification plan (${measures.length} measure(s)) due ${dueAt}, beyond the deadline: awaiting the inspector's approval`,
+  }),
+  FindingPlanApproved: ({ dueAt }) => ({ zh: `检查人员批准整改方案，限期调整为 ${dueAt}`, en: `The inspector approved the plan; the deadline is now ${dueAt}` }),
+  // The reason is the entry's own (reasonOf).
+  FindingPlanRejected: () => ({ zh: '检查人员未批准超出限期的整改方案，原限期不变', en: 'The inspector refused the plan beyond the deadline; the deadline stands' }),
   FindingEscalated: escalated,
   FindingReported: ({ onSpot }) =>
     onSpot ? { zh: '现场纠改并反馈', en: 'Reported as fixed on the spot' } : { zh: '书面反馈整改情况', en: 'Reported the rectification in writing' },

@@ -105,6 +105,9 @@ export class FindingViewDto extends EscalatableViewDto {
   @ApiProperty({ type: RectificationPlanDto, nullable: true, description: 'The rectification plan; null before one is made' })
   plan!: RectificationPlanDto | null;
 
+  @ApiProperty({ type: RectificationPlanDto, nullable: true, description: "A plan beyond the deadline awaiting the inspector's approval (state planPending); null otherwise" })
+  proposedPlan!: RectificationPlanDto | null;
+
   @ApiProperty({ type: FindingReportDto, nullable: true, description: 'The report in force (the latest)' })
   report!: FindingReportDto | null;
 

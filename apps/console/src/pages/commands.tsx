@@ -62,6 +62,8 @@ const COMMANDS: Record<CaseKind, Record<string, CommandSpec>> = {
         text('causeAnalysis', 'causeAnalysis', { multiline: true, optional: true }),
       ],
     },
+    'approve-plan': { path: 'approve-plan', inputs: [] },
+    'reject-plan': { path: 'reject-plan', inputs: [text('reason', 'reason', { multiline: true })] },
     report: { path: 'report', inputs: [text('text', 'text', { multiline: true })] },
     verify: {
       path: 'verify',

@@ -281,7 +281,7 @@ function readString(data: unknown, key: string): string | undefined {
  * The clock events a case event calls for, stamped with the case event's time and the system actor:
  * - ComplaintRegistered / FindingRaised: start the policy's clocks (once), a finding's plan-dated ones from its deadline when it has one;
  * - ComplaintReclassified: recalculateOnReclassify;
- * - FindingPlanned / FindingCarriedOver with a new deadline: set the plan-dated clocks from its dueAt;
+ * - FindingPlanned, FindingPlanApproved (a plan beyond the deadline) and FindingCarriedOver with a new deadline: set the plan-dated clocks from its dueAt;
  * - verification and closure stop every open clock, withdrawal cancels them;
  * - any event type listed in a clock's `stopOn` stops that open clock (e.g. ComplaintReplied stops
  *   acknowledge, reply and decide at every escalation level), as met or, once breached, as breached.
@@ -306,6 +306,7 @@ export function onCaseEvent(event: StoredEvent, clocks: readonly ClockState[], c
       return recalculateOnReclassify(clocks, context, meta);
     // A plan, or the new deadline of a carried-over finding, dates the plan-dated clocks.
     case 'FindingPlanned':
+    case 'FindingPlanApproved':
     case 'FindingCarriedOver': {
       const dueAt = readString(event.data, 'dueAt');
       return dueAt === undefined ? [] : onPlan(clocks, dueAt, context, meta);

@@ -27,6 +27,9 @@ export type PlanRectification = {
   /** 时间节点: each in the future and no later than `dueAt`. */
   milestones?: readonly Milestone[];
 };
+/** The inspector's answer to a plan beyond the deadline (FindingPlanProposed). */
+export type ApprovePlan = { type: 'approve-plan' };
+export type RejectPlan = { type: 'reject-plan'; reason: string };
 export type EscalateFinding = { type: 'escalate'; reason: string };
 export type ReportRectification = { type: 'report'; report: string };
 /** Re-inspection; `comment` is required when it failed, and so is a new `dueAt` for a finding that has a deadline. */
@@ -35,12 +38,16 @@ export type CloseFinding = { type: 'close' };
 /** 限期整改通知, issued by the SLA when a clock of the finding breaches its due time. */
 export type IssueDeadlineNotice = { type: 'issue-deadline-notice'; clockId: string; dueAt: string };
 
-export type FindingCommand = RaiseFinding | PlanRectification | EscalateFinding | ReportRectification | VerifyFinding | CloseFinding | IssueDeadlineNotice | AttachEvidence;
+export type FindingCommand =
+  RaiseFinding | PlanRectification | ApprovePlan | RejectPlan | EscalateFinding | ReportRectification | VerifyFinding | CloseFinding | IssueDeadlineNotice | AttachEvidence;
 export type FindingCommandType = FindingCommand['type'];
 
 export const FINDING_COMMAND_EVENTS: Readonly<Record<FindingCommandType, readonly FindingEventType[]>> = {
   raise: ['FindingRaised'],
-  plan: ['FindingPlanned'],
+  // Beyond the deadline in force, the plan is proposed for the inspector's approval.
+  plan: ['FindingPlanned', 'FindingPlanProposed'],
+  'approve-plan': ['FindingPlanApproved'],
+  'reject-plan': ['FindingPlanRejected'],
   escalate: ['FindingEscalated'],
   report: ['FindingReported'],
   verify: ['FindingVerified', 'FindingCarriedOver'],
@@ -56,6 +63,8 @@ export const FINDING_ROLE_GATES: RoleGates<FindingCommandType> = {
   // 'system' raises the finding a valid complaint reply opens.
   raise: [...INSPECTORS, 'system'],
   plan: RECTIFYING_UNIT,
+  'approve-plan': INSPECTORS,
+  'reject-plan': INSPECTORS,
   escalate: ['unit_head', 'supervisor', 'system'],
   report: RECTIFYING_UNIT,
   verify: INSPECTORS,

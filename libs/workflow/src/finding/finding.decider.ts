@@ -81,8 +81,10 @@ function buildFindingEvents(state: FindingState, command: FindingCommand, contex
       if (command.causeAnalysis !== undefined) check.text('causeAnalysis', command.causeAnalysis);
       checkMilestones(check, command, context.now);
       check.throwIfInvalid();
+      // A plan due after the deadline in force moves it: the inspector approves it first.
+      const movesDeadline = data.dueAt !== null && Date.parse(command.dueAt) > Date.parse(data.dueAt);
       return [
-        envelope('FindingPlanned', {
+        envelope(movesDeadline ? 'FindingPlanProposed' : 'FindingPlanned', {
           measures: [...command.measures],
           ownerId: command.ownerId,
           dueAt: command.dueAt,
@@ -92,6 +94,11 @@ function buildFindingEvents(state: FindingState, command: FindingCommand, contex
         }),
       ];
     }
+    case 'approve-plan':
+      return [envelope('FindingPlanApproved', { dueAt: data.proposedPlan!.dueAt, ...meta })];
+    case 'reject-plan':
+      check.text('reason', command.reason).throwIfInvalid();
+      return [envelope('FindingPlanRejected', { reason: command.reason, ...meta })];
     case 'escalate':
       return [envelope('FindingEscalated', { ...decideEscalation(data, command.reason, context, check), ...meta })];
     case 'report':

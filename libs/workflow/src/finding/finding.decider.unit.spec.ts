@@ -204,6 +204,58 @@ describe('finding decider', () => {
     });
   });
 
+  describe("a plan beyond the deadline needs the inspector's approval", () => {
+    const beyond = { ...plan, dueAt: minutesAfterT0(60 * 24 * 45) };
+    const proposed = () =>
+      finding
+        .given(raised())
+        .when(beyond, unitHead)
+        .then([ofType('FindingPlanProposed')]).history;
+
+    it('is proposed, not in force, until approved; approval makes its date the deadline', () => {
+      expect(toFindingView(findingDecider.fold(proposed()))).toMatchObject({ state: 'planPending', plan: null, proposedPlan: { dueAt: beyond.dueAt }, dueAt: raise.dueAt });
+      finding.given(proposed()).when({ type: 'report', report: '已整改' }, handler).thenThrows(CommandNotAllowedError);
+      finding.given(proposed()).when({ type: 'approve-plan' }, unitHead).thenThrows(ForbiddenByRoleError);
+      const approved = finding
+        .given(proposed())
+        .when({ type: 'approve-plan' }, inspector)
+        .then([ofType('FindingPlanApproved')]);
+      expect(toFindingView(approved.state)).toMatchObject({ state: 'planned', plan: { dueAt: beyond.dueAt }, proposedPlan: null, dueAt: beyond.dueAt });
+    });
+
+    it('once refused leaves the deadline and the plan in force as they were', () => {
+      const replan = finding
+        .given(planned())
+        .when(beyond, unitHead)
+        .then([ofType('FindingPlanProposed')]).history;
+      const rejected = finding
+        .given(replan)
+        .when({ type: 'reject-plan', reason: '延期理由不充分' }, inspector)
+        .then([ofType('FindingPlanRejected')]);
+      expect(toFindingView(rejected.state)).toMatchObject({ state: 'planned', plan: { dueAt: plan.dueAt }, proposedPlan: null, dueAt: raise.dueAt });
+      const fromReceived = finding
+        .given(proposed())
+        .when({ type: 'reject-plan', reason: '延期理由不充分' }, inspector)
+        .then([ofType('FindingPlanRejected')]);
+      expect(toFindingView(fromReceived.state).state).toBe('received');
+    });
+
+    it('is not needed within the deadline, nor for a finding without one', () => {
+      finding
+        .given(raised())
+        .when(plan, unitHead)
+        .then([ofType('FindingPlanned')]);
+      const fromComplaint = finding
+        .given()
+        .when({ ...raise, dueAt: undefined, source: { kind: 'complaint', complaintId: 'c-1' } }, actorWith('system', 'workflow'))
+        .then([ofType('FindingRaised')]).history;
+      finding
+        .given(fromComplaint)
+        .when(beyond, unitHead)
+        .then([ofType('FindingPlanned')]);
+    });
+  });
+
   describe('the deadline notice (限期整改通知)', () => {
     const notice = { type: 'issue-deadline-notice', clockId: 'rectify', dueAt: raise.dueAt! } as const;
 

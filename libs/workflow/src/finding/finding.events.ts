@@ -43,6 +43,12 @@ export function decodeFindingRaised(event: Pick<StoredEvent, 'type' | 'data'>): 
   return decodeWorkflowEvent(event, ['FindingRaised'], { findingId: 'string', unitId: 'string' });
 }
 export type FindingPlanned = EventEnvelope<'FindingPlanned', RectificationPlan>;
+/** A plan due after the deadline (限期) in force: it awaits the inspector's approval before it counts. */
+export type FindingPlanProposed = EventEnvelope<'FindingPlanProposed', RectificationPlan>;
+/** The inspector approved the proposed plan: it is the plan in force and its date the new deadline (`dueAt`). */
+export type FindingPlanApproved = EventEnvelope<'FindingPlanApproved', { dueAt: string }>;
+/** The inspector refused the proposed plan; the deadline and any earlier plan stand. */
+export type FindingPlanRejected = EventEnvelope<'FindingPlanRejected', { reason: string }>;
 export type FindingEscalated = EventEnvelope<'FindingEscalated', EscalationData>;
 /** 书面反馈 written rectification report; `onSpot` when it was fixed during the inspection. */
 export type FindingReported = EventEnvelope<'FindingReported', { report: string; onSpot: boolean }>;
@@ -55,6 +61,17 @@ export type FindingClosed = EventEnvelope<'FindingClosed', Record<never, never>>
 export type FindingDeadlineNoticeIssued = EventEnvelope<'FindingDeadlineNoticeIssued', { clockId: string; dueAt: string; unitId: string }>;
 
 export type FindingEvent =
-  FindingRaised | FindingPlanned | FindingEscalated | FindingReported | FindingVerified | FindingCarriedOver | FindingClosed | FindingDeadlineNoticeIssued | EvidenceAttached;
+  | FindingRaised
+  | FindingPlanned
+  | FindingPlanProposed
+  | FindingPlanApproved
+  | FindingPlanRejected
+  | FindingEscalated
+  | FindingReported
+  | FindingVerified
+  | FindingCarriedOver
+  | FindingClosed
+  | FindingDeadlineNoticeIssued
+  | EvidenceAttached;
 
 export type FindingEventType = FindingEvent['type'];

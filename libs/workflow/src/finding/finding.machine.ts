@@ -26,6 +26,8 @@ export type FindingData = EscalationTrack & {
   /** 限期 in force: set when raised, renewed when carried over; null when none was set. */
   dueAt: string | null;
   plan: (RectificationPlan & EventMeta) | null;
+  /** A plan beyond the deadline awaiting the inspector's approval; null otherwise. */
+  proposedPlan: (RectificationPlan & EventMeta) | null;
   reports: FindingReport[];
   reinspections: Reinspection[];
   /** Failed re-inspections so far (遗留问题 carried over). */
@@ -56,6 +58,7 @@ const UNRAISED: FindingData = {
   updatedAt: '',
   dueAt: null,
   plan: null,
+  proposedPlan: null,
   reports: [],
   reinspections: [],
   carryOverCount: 0,
@@ -83,6 +86,7 @@ const copyOf = (data: FindingData): FindingData => ({
   updatedAt: data.updatedAt,
   dueAt: data.dueAt,
   plan: data.plan,
+  proposedPlan: data.proposedPlan,
   reports: data.reports,
   reinspections: data.reinspections,
   carryOverCount: data.carryOverCount,
@@ -110,6 +114,12 @@ export function recordFindingEvent(data: FindingData, event: FindingEvent): Find
     }
     case 'FindingPlanned':
       return { ...touched, plan: event.data };
+    case 'FindingPlanProposed':
+      return { ...touched, proposedPlan: event.data };
+    case 'FindingPlanApproved':
+      return { ...touched, plan: data.proposedPlan, proposedPlan: null, dueAt: event.data.dueAt };
+    case 'FindingPlanRejected':
+      return { ...touched, proposedPlan: null };
     case 'FindingEscalated':
       return applyEscalation(touched, event.data);
     case 'FindingReported':
@@ -142,7 +152,19 @@ const whileRectifying = {
   FindingDeadlineNoticeIssued: { actions: record },
   FindingEscalated: { target: 'escalated', guard: 'belowHeadOffice', actions: record },
   FindingReported: { target: 'replied', guard: 'readyToReport', actions: record },
+  FindingPlanProposed: { target: 'planPending', actions: record },
 } as const;
+
+/** Back from planPending to where the finding was: escalated stays escalated, else planned once a plan is in force. */
+const afterApproval = [
+  { target: 'escalated', guard: 'wasEscalated', actions: record },
+  { target: 'planned', actions: record },
+] as const;
+const afterRejection = [
+  { target: 'escalated', guard: 'wasEscalated', actions: record },
+  { target: 'planned', guard: 'hasPlan', actions: record },
+  { target: 'received', actions: record },
+] as const;
 
 export const findingMachine = setup({
   types: { context: {} as FindingData, events: {} as FindingEvent },
@@ -151,6 +173,8 @@ export const findingMachine = setup({
     belowHeadOffice,
     // A deadline rectification is reported against a plan; an on-spot one was fixed in front of the inspector.
     readyToReport: ({ context }) => context.plan !== null || context.mode === 'on_spot',
+    wasEscalated: ({ context }) => context.escalationLevel > 0,
+    hasPlan: ({ context }) => context.plan !== null,
   },
 }).createMachine({
   id: 'finding',
@@ -169,6 +193,15 @@ export const findingMachine = setup({
     escalated: {
       description: 'escalated one level up, supervised',
       on: { ...whileRectifying, FindingPlanned: { actions: record } },
+    },
+    planPending: {
+      description: "待审批 plan beyond the deadline, awaiting the inspector's approval",
+      on: {
+        EvidenceAttached: { actions: record },
+        FindingDeadlineNoticeIssued: { actions: record },
+        FindingPlanApproved: afterApproval,
+        FindingPlanRejected: afterRejection,
+      },
     },
     replied: {
       description: '书面反馈 rectification reported, awaiting re-inspection',

@@ -13,6 +13,7 @@ const RECTIFYING: Partial<Record<FindingEventType, string>> = {
   EvidenceAttached: SAME,
   FindingDeadlineNoticeIssued: SAME,
   FindingPlanned: SAME,
+  FindingPlanProposed: 'planPending',
   FindingEscalated: 'escalated',
   FindingReported: 'replied',
 };
@@ -21,6 +22,7 @@ const LIFECYCLE: Record<string, Partial<Record<FindingEventType, string>>> = {
   received: { ...RECTIFYING, FindingPlanned: 'planned' },
   planned: RECTIFYING,
   escalated: RECTIFYING,
+  planPending: { EvidenceAttached: SAME, FindingDeadlineNoticeIssued: SAME, FindingPlanApproved: 'back', FindingPlanRejected: 'back' },
   replied: { EvidenceAttached: SAME, FindingVerified: 'verified', FindingCarriedOver: 'planned' },
   verified: { EvidenceAttached: SAME, FindingClosed: 'closed' },
   closed: {},
@@ -45,6 +47,9 @@ function sampleEvents(state: FindingState): FindingEvent[] {
     envelope('FindingRaised', { ...raised, unitId: OUTLET, atHeadOffice: false, mode: 'on_spot' as const }),
     envelope('FindingRaised', { ...raised, unitId: HQ, atHeadOffice: true, mode: 'deadline' as const }),
     envelope('FindingPlanned', { measures: ['晨会强调签退'], ownerId: 'unit_head-1', dueAt: minutesAfterT0(60 * 24 * 7), ...meta }),
+    envelope('FindingPlanProposed', { measures: ['晨会强调签退'], ownerId: 'unit_head-1', dueAt: minutesAfterT0(60 * 24 * 60), ...meta }),
+    envelope('FindingPlanApproved', { dueAt: minutesAfterT0(60 * 24 * 60), ...meta }),
+    envelope('FindingPlanRejected', { reason: '延期理由不充分', ...meta }),
     envelope('FindingEscalated', {
       fromUnitId: data.responsibleUnitId,
       toUnitId,
@@ -69,6 +74,8 @@ function expectedTarget(state: FindingState, event: FindingEvent): string | null
   if (target === undefined) return null;
   if (event.type === 'FindingEscalated' && state.context.atHeadOffice) return null;
   if (event.type === 'FindingReported' && !hasPlanOrWasFixedOnSpot(state)) return null;
+  // Out of planPending: back to escalated when it was, else planned once a plan is in force (an approval always brings one).
+  if (target === 'back') return state.context.escalationLevel > 0 ? 'escalated' : event.type === 'FindingPlanApproved' || state.context.plan !== null ? 'planned' : 'received';
   return target === SAME ? status : target;
 }
 
@@ -90,7 +97,13 @@ function commandVariants(state: FindingState, type: FindingCommandType): Finding
       { ...raise, mode: 'on_spot', dueAt: undefined, onSpotReport: '现场已设置一米线' },
       { ...raise, unitId: HQ, source: { kind: 'complaint', complaintId: 'c-1' }, severity: 'major' },
     ],
-    plan: [{ type: 'plan', measures: ['设置一米线', '晨会通报'], ownerId: 'unit_head-1', dueAt: minutesAfterT0(60 * 24 * 30) }],
+    plan: [
+      { type: 'plan', measures: ['设置一米线', '晨会通报'], ownerId: 'unit_head-1', dueAt: minutesAfterT0(60 * 24 * 30) },
+      // Beyond the raise variant's deadline: proposed for approval.
+      { type: 'plan', measures: ['设置一米线'], ownerId: 'unit_head-1', dueAt: minutesAfterT0(60 * 24 * 45) },
+    ],
+    'approve-plan': [{ type: 'approve-plan' }],
+    'reject-plan': [{ type: 'reject-plan', reason: '延期理由不充分' }],
     escalate: [{ type: 'escalate', reason: 'overdue' }],
     report: [{ type: 'report', report: '一米线已设置' }],
     verify: [
