@@ -211,6 +211,7 @@ describe('Hostile input: every endpoint answers a 4xx problem and records nothin
       EraseCustomerDataDto: { reason: '客户依法申请删除个人信息', requestReference: 'DPR-2026-0001' },
       PlanRectificationDto: { measures: ['每日核库', '主管签字'], ownerId: 'head.haicheng', dueAt: new Date(now.getTime() + 30 * 86_400_000).toISOString() },
       ReportRectificationDto: { text: '已整改' },
+      RejectPlanDto: { reason: '延期理由不充分' },
       VerifyFindingDto: { passed: false, note: '复查仍未落实', dueAt: new Date(now.getTime() + 60 * 86_400_000).toISOString() },
       OpenInspectionDto: { kind: 'mystery_shopper', unitId: HAICHENG, scope: '服务礼仪' },
       AddInspectionFindingDto: { unitId: HAICHENG_OUTLET, category: 'internal_control', description: '未按时核库', severity: 'major', mode: 'on_spot', report: '已现场纠正' },
