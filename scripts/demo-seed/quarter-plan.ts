@@ -167,17 +167,28 @@ function add(plan: Planner, step: SeedStep): void {
 }
 
 /** The rectification of one finding: plan, report, re-inspection (passed or carried over), closure. */
+/** An instant `days` after a session, as a deadline in a request body. */
+function daysAfterSession(plan: Planner, session: number, days: number): string {
+  return new Date(sessionInstant(plan.anchor, session).getTime() + days * DAY_MS).toISOString();
+}
+
 function planRectification(plan: Planner, ref: string, unit: ReceivingUnit, start: number, random: ReturnType<typeof randomFor>): void {
   const finding = `/findings/{${ref}}`;
   const overdue = random.chance(0.1);
   const dueDays = overdue ? 3 : 10 + random.below(10);
-  const dueAt = new Date(sessionInstant(plan.anchor, start).getTime() + dueDays * DAY_MS).toISOString();
+  const dueAt = daysAfterSession(plan, start, dueDays);
   add(plan, {
     key: `${ref}-plan`,
     session: start,
     user: unit.handler,
     path: `${finding}/plan`,
-    body: { measures: ['组织专项培训', '每日晨会检查', '主管每周抽查'], ownerId: unit.handler, dueAt },
+    body: {
+      measures: ['组织专项培训', '每日晨会检查', '主管每周抽查'],
+      ownerId: unit.handler,
+      dueAt,
+      causeAnalysis: '员工对服务规范掌握不牢，主管日常检查不到位。',
+      milestones: [{ text: '完成专项培训', dueAt: daysAfterSession(plan, start, dueDays / 2) }],
+    },
   });
   // Never reported: the deadline passes and the worker breaches and escalates it.
   if (overdue) return;
@@ -193,7 +204,8 @@ function planRectification(plan: Planner, ref: string, unit: ReceivingUnit, star
       session: report + 2,
       user: unit.inspector,
       path: `${finding}/verify`,
-      body: { passed: false, note: '复查仍未整改到位，转入下期继续整改。' },
+      // A carried-over finding gets a new deadline (限期), two weeks on.
+      body: { passed: false, note: '复查仍未整改到位，转入下期继续整改。', dueAt: daysAfterSession(plan, report + 2, 14) },
     });
     if (random.chance(0.5)) return;
     report += 8;
@@ -405,12 +417,18 @@ function planInspections(plan: Planner): void {
         const finding = INSPECTION_FINDINGS[(round * 4 + index + branchIndex) % INSPECTION_FINDINGS.length];
         const findingRef = `${ref}-finding-${index}`;
         const onSpot = index === 3;
+        const raisedIn = opened + 1 + index;
         add(plan, {
           key: findingRef,
-          session: opened + 1 + index,
+          session: raisedIn,
           user: inspector,
           path: `/inspections/{${ref}}/findings`,
-          body: { unitId: unit.unitId, ...finding, mode: onSpot ? 'on_spot' : 'deadline', ...(onSpot ? { report: '现场督促整改，已当场纠正。' } : {}) },
+          // 限期: a month from the inspection for what was not fixed on the spot.
+          body: {
+            unitId: unit.unitId,
+            ...finding,
+            ...(onSpot ? { mode: 'on_spot', report: '现场督促整改，已当场纠正。' } : { mode: 'deadline', dueAt: daysAfterSession(plan, raisedIn, 30) }),
+          },
           saves: { key: findingRef, from: 'id' },
         });
         // The last inspection's third finding still awaits the unit's plan.
@@ -460,7 +478,7 @@ function planScoredInspections(plan: Planner): void {
         saves: { key: ref, from: 'id' },
       });
       const results = SCORED_ITEMS.map((item) => {
-        if (item.id === 'one-metre-line' && round === 0) return { itemId: item.id, outcome: 'fail', note: '未设置一米线标识' };
+        if (item.id === 'one-metre-line' && round === 0) return { itemId: item.id, outcome: 'fail', note: '未设置一米线标识', dueAt: daysAfterSession(plan, opened + 1, 30) };
         if (item.raisesFinding || !random.chance(0.3)) return { itemId: item.id, outcome: 'pass' };
         return { itemId: item.id, outcome: 'fail', deducted: 1 + random.below(item.points), note: '抽查时未做到' };
       });

@@ -311,6 +311,7 @@ describe('web console in chromium', () => {
         await form.getByLabel('问题描述').fill('一米线未设置');
         await form.getByLabel('严重程度').selectOption('minor');
         await form.getByLabel('整改方式').selectOption('deadline');
+        await form.getByLabel('整改限期').fill(new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 16));
       },
       '检查中',
     );

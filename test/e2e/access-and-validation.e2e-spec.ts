@@ -76,6 +76,7 @@ describe('Scope, roles and validation over HTTP', () => {
           description: '柜员离席未签退',
           severity: 'minor',
           mode: 'deadline',
+          dueAt: '2025-04-03T00:00:00Z',
         })
         .expect(201);
       const plan = (ownerId: string) => ({ measures: ['落实签退制度'], ownerId, dueAt: '2025-03-20T00:00:00Z' });
@@ -187,7 +188,7 @@ describe('Scope, roles and validation over HTTP', () => {
 
       const json = await handler.get('/workflows/finding').set('Accept', 'application/json').expect(200);
       expect(json.body.mermaid).toMatch(/^stateDiagram-v2/);
-      expect(json.body.states).toEqual(['received', 'planned', 'escalated', 'replied', 'verified', 'closed']);
+      expect(json.body.states).toEqual(['received', 'planned', 'escalated', 'planPending', 'replied', 'verified', 'closed']);
       expect(json.body.commands).toContainEqual({ command: 'verify', roles: ['inspector', 'supervisor'], events: ['FindingVerified', 'FindingCarriedOver'] });
 
       expect((await handler.get('/workflows/loan')).status).toBe(404);

@@ -70,6 +70,7 @@ describe('Case numbers over HTTP', () => {
       description: '未按时核库',
       severity: 'major',
       mode: 'deadline',
+      dueAt: '2026-02-01T00:00:00Z',
     });
     expect(raised.status).toBe(201);
     expect(raised.body.number).toMatch(/^ZG-2026-\d{6}$/);

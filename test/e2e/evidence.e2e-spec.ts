@@ -190,7 +190,14 @@ describe('Evidence on file: upload, download, verification, erasure, limits and 
     const inspection = (await inspector.post('/inspections', { kind: 'onsite', unitId: 'anshan-haicheng-yys', scope: '柜面服务' }).expect(201)).body.id as string;
     const finding = (
       await inspector
-        .post(`/inspections/${inspection}/findings`, { unitId: 'anshan-haicheng-yys', category: 'environment', description: '一米线未设置', severity: 'minor', mode: 'deadline' })
+        .post(`/inspections/${inspection}/findings`, {
+          unitId: 'anshan-haicheng-yys',
+          category: 'environment',
+          description: '一米线未设置',
+          severity: 'minor',
+          mode: 'deadline',
+          dueAt: '2025-04-03T00:00:00Z',
+        })
         .expect(201)
     ).body.id as string;
     const photo = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from('一米线整改后')]);

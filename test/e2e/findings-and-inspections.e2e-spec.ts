@@ -1,15 +1,7 @@
 import { startApiTestApp, type ApiClient, type ApiTestApp } from '../support/api-test-app';
-import { HAICHENG, HAICHENG_OUTLET, registerComplaint } from '../support/demo-requests';
+import { deadlineFindingBody, HAICHENG, HAICHENG_OUTLET, registerComplaint } from '../support/demo-requests';
 
 const validReply = { responsibility: 'valid', text: '情况属实，已致歉', channel: 'phone' };
-const findingBody = (overrides: Record<string, unknown> = {}): Record<string, unknown> => ({
-  unitId: HAICHENG_OUTLET,
-  category: 'internal_control',
-  description: '未按时核库',
-  severity: 'major',
-  mode: 'deadline',
-  ...overrides,
-});
 
 describe('Findings and inspections over HTTP', () => {
   let api: ApiTestApp;
@@ -120,7 +112,7 @@ describe('Findings and inspections over HTTP', () => {
       expect(opened.headers.location).toBe(`/inspections/${inspectionId}`);
       expect(opened.body).toMatchObject({ state: 'open', inspectionKind: 'mystery_shopper', findingIds: [] });
 
-      const raised = await inspector.post(`/inspections/${inspectionId}/findings`, findingBody());
+      const raised = await inspector.post(`/inspections/${inspectionId}/findings`, deadlineFindingBody());
       expect(raised.status).toBe(201);
       const findingId = raised.body.id as string;
       expect(raised.headers.location).toBe(`/findings/${findingId}`);
@@ -128,7 +120,7 @@ describe('Findings and inspections over HTTP', () => {
 
       const onSpot = await inspector.post(
         `/inspections/${inspectionId}/findings`,
-        findingBody({ category: 'environment', description: '一米线未设置', severity: 'minor', mode: 'on_spot', report: '已现场设置一米线' }),
+        deadlineFindingBody({ category: 'environment', description: '一米线未设置', severity: 'minor', mode: 'on_spot', report: '已现场设置一米线', dueAt: undefined }),
       );
       expect(onSpot.body).toMatchObject({ state: 'replied', revision: 1, report: { onSpot: true } });
 
@@ -137,7 +129,7 @@ describe('Findings and inspections over HTTP', () => {
       expect((await inspector.get(`/findings/${findingId}/history`)).body.items[0].metadata).toMatchObject({ actorId: 'inspector.anshan' });
 
       await inspector.post(`/inspections/${inspectionId}/close`, { summary: '一米线问题多发' }).expect(200);
-      const late = await inspector.post(`/inspections/${inspectionId}/findings`, findingBody());
+      const late = await inspector.post(`/inspections/${inspectionId}/findings`, deadlineFindingBody());
       expect(late.status).toBe(409);
       expect(late.body).toMatchObject({ state: 'closed', allowedCommands: [] });
       expect((await inspector.get(`/inspections/${inspectionId}/history`)).body.items).toHaveLength(4);
@@ -145,8 +137,8 @@ describe('Findings and inspections over HTTP', () => {
 
     it('checks the finding before recording anything: a handler may not raise one, a bad payload is 422', async () => {
       const inspectionId = (await inspector.post('/inspections', { kind: 'onsite', unitId: HAICHENG, scope: '核库' })).body.id;
-      expect((await handler.post(`/inspections/${inspectionId}/findings`, findingBody())).status).toBe(403);
-      const noReport = await inspector.post(`/inspections/${inspectionId}/findings`, findingBody({ mode: 'on_spot' }));
+      expect((await handler.post(`/inspections/${inspectionId}/findings`, deadlineFindingBody())).status).toBe(403);
+      const noReport = await inspector.post(`/inspections/${inspectionId}/findings`, deadlineFindingBody({ mode: 'on_spot', dueAt: undefined }));
       expect(noReport.status).toBe(422);
       expect(noReport.body.errors).toEqual([expect.objectContaining({ field: 'onSpotReport', rule: 'invalidCommand', message: expect.stringMatching(/不能为空$/) })]);
       expect((await inspector.get(`/inspections/${inspectionId}`)).body).toMatchObject({ revision: 0, findingIds: [] });
@@ -154,7 +146,7 @@ describe('Findings and inspections over HTTP', () => {
 
     it('raises an inspection finding once when retried with the same Idempotency-Key', async () => {
       const inspectionId = (await inspector.post('/inspections', { kind: 'self', unitId: HAICHENG, scope: '自查' })).body.id;
-      const send = (): ReturnType<ApiClient['post']> => inspector.post(`/inspections/${inspectionId}/findings`, findingBody()).set('Idempotency-Key', 'finding-retry-1');
+      const send = (): ReturnType<ApiClient['post']> => inspector.post(`/inspections/${inspectionId}/findings`, deadlineFindingBody()).set('Idempotency-Key', 'finding-retry-1');
       const first = await send();
       api.clock.advanceMinutes(1);
       const retry = await send();
@@ -164,7 +156,7 @@ describe('Findings and inspections over HTTP', () => {
       expect((await inspector.get(`/inspections/${inspectionId}`)).body.findingIds).toEqual([first.body.id]);
       expect((await inspector.get(`/findings/${first.body.id}/history`)).body.items).toHaveLength(1);
 
-      const otherBody = await inspector.post(`/inspections/${inspectionId}/findings`, findingBody({ description: '另一个问题' })).set('Idempotency-Key', 'finding-retry-1');
+      const otherBody = await inspector.post(`/inspections/${inspectionId}/findings`, deadlineFindingBody({ description: '另一个问题' })).set('Idempotency-Key', 'finding-retry-1');
       expect(otherBody.status).toBe(422);
     });
 

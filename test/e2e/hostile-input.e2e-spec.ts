@@ -14,7 +14,7 @@ import { FINDING_COMMAND_ROUTES } from '../../apps/api/src/findings/finding-rout
 import { INSPECTION_COMMAND_ROUTES } from '../../apps/api/src/inspections/inspection-routes';
 import { listEndpoints, storedEventCount } from '../support/api-endpoints';
 import { DEMO_PASSWORD, SHIPPED_SLA_POLICIES, startApiTestApp, type ApiClient, type ApiTestApp, type DemoUser } from '../support/api-test-app';
-import { complaintBody, HAICHENG, HAICHENG_OUTLET, registerComplaint } from '../support/demo-requests';
+import { complaintBody, deadlineFindingBody, HAICHENG, HAICHENG_OUTLET, registerComplaint } from '../support/demo-requests';
 import {
   hostileRequests,
   POLLUTION_MARKER,
@@ -159,9 +159,7 @@ describe('Hostile input: every endpoint answers a 4xx problem and records nothin
     finding(done, 'closed');
 
     const open = (await inspector.post('/inspections', { kind: 'mystery_shopper', unitId: HAICHENG, scope: '服务礼仪' }).expect(201)).body.id as string;
-    const raised = await inspector
-      .post(`/inspections/${open}/findings`, { unitId: HAICHENG_OUTLET, category: 'internal_control', description: '未按时核库', severity: 'major', mode: 'deadline' })
-      .expect(201);
+    const raised = await inspector.post(`/inspections/${open}/findings`, deadlineFindingBody()).expect(201);
     finding(raised.body.id as string, 'raised by an inspection');
     seeded.push({ kind: 'inspection', id: open, label: 'open', unitId: HAICHENG });
     const shut = (await inspector.post('/inspections', { kind: 'onsite', unitId: HAICHENG, scope: '环境设施' }).expect(201)).body.id as string;
@@ -217,7 +215,8 @@ describe('Hostile input: every endpoint answers a 4xx problem and records nothin
       EraseCustomerDataDto: { reason: '客户依法申请删除个人信息', requestReference: 'DPR-2026-0001' },
       PlanRectificationDto: { measures: ['每日核库', '主管签字'], ownerId: 'head.haicheng', dueAt: new Date(now.getTime() + 30 * 86_400_000).toISOString() },
       ReportRectificationDto: { text: '已整改' },
-      VerifyFindingDto: { passed: false, note: '复查仍未落实' },
+      RejectPlanDto: { reason: '延期理由不充分' },
+      VerifyFindingDto: { passed: false, note: '复查仍未落实', dueAt: new Date(now.getTime() + 60 * 86_400_000).toISOString() },
       OpenInspectionDto: { kind: 'mystery_shopper', unitId: HAICHENG, scope: '服务礼仪' },
       AddInspectionFindingDto: { unitId: HAICHENG_OUTLET, category: 'internal_control', description: '未按时核库', severity: 'major', mode: 'on_spot', report: '已现场纠正' },
       CloseInspectionDto: { summary: '问题总结' },

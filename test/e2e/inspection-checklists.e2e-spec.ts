@@ -66,7 +66,7 @@ describe('Checklist templates and inspections scored item by item, over HTTP', (
       results: [
         { itemId: 'hall-clean', outcome: 'pass' },
         { itemId: 'greeting', outcome: 'fail', deducted: 3, note: '未起身迎接' },
-        { itemId: 'one-metre-line', outcome: 'fail', note: '一米线标识缺失', severity: 'major' },
+        { itemId: 'one-metre-line', outcome: 'fail', note: '一米线标识缺失', severity: 'major', dueAt: '2025-04-03T00:00:00Z' },
         { itemId: 'self-service', outcome: 'not_applicable' },
       ],
     };
@@ -133,7 +133,7 @@ describe('Checklist templates and inspections scored item by item, over HTTP', (
       await inspector
         .post(`/inspections/${scored}/results`, {
           results: [
-            { itemId: 'password-cover', outcome: 'fail', deducted: 2 },
+            { itemId: 'password-cover', outcome: 'fail', deducted: 2, dueAt: '2025-04-03T00:00:00Z' },
             { itemId: 'dress', outcome: 'pass' },
           ],
         })

@@ -217,7 +217,9 @@ describe('Reports over a seeded data set, checked against the raw events', () =>
           post(unit.rectifies!, `/findings/${findingId}/plan`, { measures: ['专项培训'], ownerId: unit.rectifies!, dueAt: new Date(plannedAt + 10 * DAY).toISOString() }),
         );
         at(step + 4 * DAY, () => post(unit.rectifies!, `/findings/${findingId}/report`, { text: '已按方案整改' }));
-        at(step + 6 * DAY, () => post('inspector.anshan', `/findings/${findingId}/verify`, { passed, note: passed ? '复查合格' : '复查未通过，继续整改' }));
+        // A carried-over finding gets a new deadline (限期); the next plan then dates its clock.
+        const verdict = passed ? { passed, note: '复查合格' } : { passed, note: '复查未通过，继续整改', dueAt: new Date(plannedAt + 20 * DAY).toISOString() };
+        at(step + 6 * DAY, () => post('inspector.anshan', `/findings/${findingId}/verify`, verdict));
         step += 7 * DAY;
       }
     };
@@ -295,6 +297,7 @@ describe('Reports over a seeded data set, checked against the raw events', () =>
             description,
             severity: 'major',
             mode: 'deadline',
+            dueAt: '2026-02-28T10:00:00.000Z',
           })
         ).id as string;
       const passed = await raise('未按时核库');

@@ -1,6 +1,6 @@
 import { expect } from '@jest/globals';
 import type { ApiClient } from './api-test-app';
-import { complaintBody } from './demo-data';
+import { complaintBody, HAICHENG_OUTLET } from './demo-data';
 
 export { complaintBody, HAICHENG, HAICHENG_OUTLET } from './demo-data';
 
@@ -9,4 +9,9 @@ export async function registerComplaint(handler: ApiClient, overrides: Record<st
   const response = await handler.post('/complaints', complaintBody(overrides));
   expect(response.status).toBe(201);
   return response.body.id as string;
+}
+
+/** The body of a deadline finding an inspector raises at the haicheng outlet (POST /inspections/:id/findings), due after the default test clock's start. */
+export function deadlineFindingBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return { unitId: HAICHENG_OUTLET, category: 'internal_control', description: '未按时核库', severity: 'major', mode: 'deadline', dueAt: '2025-04-03T00:00:00Z', ...overrides };
 }

@@ -142,20 +142,34 @@ const SUMMARIES: { [TType in SummarizedEvent['type']]: Summarize<TType> } = {
     en: `Filed a ${EVIDENCE_KINDS[evidenceKind].en} (${contentType}, ${size} bytes${personalData ? ', holds personal data' : ''})`,
   }),
 
-  FindingRaised: ({ number, source, unitId, severity }, unit) => ({
-    zh: `${source.kind === 'complaint' ? `由有效投诉 ${source.complaintId} 引发` : `检查 ${source.inspectionId} 发现`}${SEVERITIES[severity].zh}问题${numbered(number)}，由${unit(unitId).zh}整改`,
-    en: `Finding${numbered(number)} (${SEVERITIES[severity].en}) raised by ${source.kind === 'complaint' ? `valid complaint ${source.complaintId}` : `inspection ${source.inspectionId}`}, to be rectified by ${unit(unitId).en}`,
+  FindingRaised: ({ number, source, unitId, severity, dueAt }, unit) => ({
+    zh: `${source.kind === 'complaint' ? `由有效投诉 ${source.complaintId} 引发` : `检查 ${source.inspectionId} 发现`}${SEVERITIES[severity].zh}问题${numbered(number)}，由${unit(unitId).zh}整改${dueAt === undefined ? '' : `，限 ${dueAt} 前完成`}`,
+    en: `Finding${numbered(number)} (${SEVERITIES[severity].en}) raised by ${source.kind === 'complaint' ? `valid complaint ${source.complaintId}` : `inspection ${source.inspectionId}`}, to be rectified by ${unit(unitId).en}${dueAt === undefined ? '' : ` by ${dueAt}`}`,
   }),
-  FindingPlanned: ({ measures, ownerId, dueAt }) => ({
-    zh: `制定整改方案：${measures.length}项措施，责任人 ${ownerId}，${bankTime(dueAt)} 前完成`,
-    en: `Rectification planned: ${measures.length} measure(s), owner ${ownerId}, due ${bankTime(dueAt)}`,
+  FindingPlanned: ({ measures, ownerId, dueAt, milestones = [] }) => ({
+    zh: `制定整改方案：${measures.length}项措施${milestones.length > 0 ? `、${milestones.length}个时间节点` : ''}，责任人 ${ownerId}，${bankTime(dueAt)} 前完成`,
+    en: `Rectification planned: ${measures.length} measure(s)${milestones.length > 0 ? `, ${milestones.length} milestone(s)` : ''}, owner ${ownerId}, due ${bankTime(dueAt)}`,
   }),
+  FindingPlanProposed: ({ measures, dueAt }) => ({
+    zh: `整改方案（${measures.length}项措施）拟于 ${dueAt} 前完成，超出限期，待检查人员审批`,
+    en: `Rectification plan (${measures.length} measure(s)) due ${dueAt}, beyond the deadline: awaiting the inspector's approval`,
+  }),
+  FindingPlanApproved: ({ dueAt }) => ({ zh: `检查人员批准整改方案，限期调整为 ${dueAt}`, en: `The inspector approved the plan; the deadline is now ${dueAt}` }),
+  // The reason is the entry's own (reasonOf).
+  FindingPlanRejected: () => ({ zh: '检查人员未批准超出限期的整改方案，原限期不变', en: 'The inspector refused the plan beyond the deadline; the deadline stands' }),
   FindingEscalated: escalated,
   FindingReported: ({ onSpot }) =>
     onSpot ? { zh: '现场纠改并反馈', en: 'Reported as fixed on the spot' } : { zh: '书面反馈整改情况', en: 'Reported the rectification in writing' },
   FindingVerified: () => ({ zh: '效果评估通过', en: 'Re-inspection passed' }),
-  FindingCarriedOver: () => ({ zh: '效果评估未通过，继续整改', en: 'Re-inspection failed; carried over for further rectification' }),
+  FindingCarriedOver: ({ dueAt }) => ({
+    zh: `效果评估未通过，继续整改${dueAt === undefined ? '' : `，新限期 ${dueAt}`}`,
+    en: `Re-inspection failed; carried over for further rectification${dueAt === undefined ? '' : `, new deadline ${dueAt}`}`,
+  }),
   FindingClosed: () => ({ zh: '整改结案', en: 'Closed' }),
+  FindingDeadlineNoticeIssued: ({ dueAt, unitId }, unit) => ({
+    zh: `逾期未整改（限期 ${dueAt}），向${unit(unitId).zh}发出限期整改通知`,
+    en: `Overdue (deadline ${dueAt}): deadline notice issued to ${unit(unitId).en}`,
+  }),
 
   InspectionOpened: ({ number, kind, unitId }, unit) => ({
     zh: `对${unit(unitId).zh}开展${INSPECTION_KINDS[kind].zh}${numbered(number)}`,

@@ -54,11 +54,15 @@ const SAMPLES: Record<string, Record<string, unknown>> = {
     mode: 'deadline',
   },
   FindingPlanned: { measures: ['设置一米线', '晨会通报'], ownerId: 'head.haicheng', dueAt: DUE },
+  FindingPlanProposed: { measures: ['设置一米线'], ownerId: 'head.haicheng', dueAt: DUE },
+  FindingPlanApproved: { dueAt: DUE },
+  FindingPlanRejected: { reason: '延期理由不充分' },
   FindingEscalated: { ...escalation, automatic: false },
   FindingReported: { report: '已设置', onSpot: true },
   FindingVerified: { comment: null },
-  FindingCarriedOver: { comment: '仍未设置' },
+  FindingCarriedOver: { comment: '仍未设置', dueAt: '2026-05-01T00:00:00Z' },
   FindingClosed: {},
+  FindingDeadlineNoticeIssued: { clockId: 'rectify', dueAt: '2026-04-01T00:00:00Z', unitId: 'anshan-haicheng-yys' },
   InspectionOpened: { inspectionId: 'i-1', kind: 'mystery_shopper', unitId: 'anshan-haicheng', scope: '柜面服务' },
   InspectionItemsRecorded: {
     results: [

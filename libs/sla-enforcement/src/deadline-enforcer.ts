@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { derivedId, type LoadedAggregate } from '@duban/command-handling';
-import { type CaseCommandHandler, type CommandRequest } from '@duban/cases';
+import { FINDINGS, type CaseCommandHandler, type CommandRequest } from '@duban/cases';
 import type { RecordedEvent } from '@duban/event-store';
 import {
   due,
@@ -14,7 +14,16 @@ import {
   type ClockWarningRaised,
   type CaseKind,
 } from '@duban/sla';
-import { CommandNotAllowedError, type DecideContext, type EscalateComplaint, type EscalateFinding, type EscalationTrack, type EventEnvelope, toStoredEvent } from '@duban/workflow';
+import {
+  CommandNotAllowedError,
+  type DecideContext,
+  type EscalateComplaint,
+  type EscalateFinding,
+  type EscalationTrack,
+  type EventEnvelope,
+  type FindingState,
+  toStoredEvent,
+} from '@duban/workflow';
 import type { AnyMachineSnapshot } from 'xstate';
 import { CASE_AGGREGATES } from './case-kinds';
 import { firingsOf, recordedCalendars, type ClockCalendars, type ClockFiring } from './case-clocks';
@@ -43,7 +52,8 @@ const NOTHING_DUE: EnforcementDecision = { events: [], firingKeys: [], lateByMs:
 
 /**
  * The firings due now (exactly once each, see `due`), and for breaches on a ladder the case's
- * `escalate` command as the system with the breach as reason plus the next level's clock. Several
+ * `escalate` command as the system with the breach as reason plus the next level's clock; a finding
+ * whose deadline breached gets its deadline notice first (deadlineNotices). Several
  * ladders breaching at once still climb one level. At head office, or in a state that cannot
  * escalate, only the breach is recorded.
  */
@@ -70,6 +80,7 @@ function decideEnforcement(
   const lateByMs = Math.min(...firings.map((firing) => firing.data.lateByMs));
 
   const breached = foldClocks(firings, clocks);
+  const notices = kind === 'finding' ? deadlineNotices(current, firings, clocks, context) : [];
   const { atHeadOffice } = current.state.context as EscalationTrack;
   const ladders = firings
     .filter((firing): firing is ClockBreached => firing.type === 'ClockBreached')
@@ -77,7 +88,7 @@ function decideEnforcement(
       const next = escalationOnBreach(breached, breach.data.clockId, { atHeadOffice }, meta, rules.calendars);
       return next === null ? [] : [{ ...next, lateByMs: breach.data.lateByMs }];
     });
-  if (ladders.length === 0) return { events: firings, firingKeys, lateByMs };
+  if (ladders.length === 0) return { events: [...firings, ...notices], firingKeys, lateByMs };
 
   const reason = ladders.map((ladder) => `${ladder.reason}, missed by ${formatDuration(ladder.lateByMs)}`).join('; ');
   let escalation: EventEnvelope[];
@@ -85,11 +96,34 @@ function decideEnforcement(
     const escalate: EscalateComplaint & EscalateFinding = { type: 'escalate', reason };
     escalation = CASE_AGGREGATES[kind].decider.decide(current.state, escalate, context);
   } catch (error) {
-    if (error instanceof CommandNotAllowedError) return { events: firings, firingKeys, lateByMs };
+    if (error instanceof CommandNotAllowedError) return { events: [...firings, ...notices], firingKeys, lateByMs };
     throw error;
   }
   const nextClocks: ClockStarted[] = ladders.map((ladder) => ladder.clockStarted);
-  return { events: [...firings, ...escalation, ...nextClocks], firingKeys, lateByMs };
+  return { events: [...firings, ...notices, ...escalation, ...nextClocks], firingKeys, lateByMs };
+}
+
+/**
+ * 限期整改通知: a finding whose deadline (a level-0 clock: the inspector's 限期 or the plan's date)
+ * breaches gets a deadline notice before it climbs the ladder, at head office too. Breaches of the
+ * levels above are the escalation's own deadlines, so they bring no second notice.
+ */
+function deadlineNotices(
+  current: LoadedAggregate<AnyMachineSnapshot>,
+  firings: readonly (ClockWarningRaised | ClockBreached)[],
+  clocks: readonly ClockState[],
+  context: DecideContext,
+): EventEnvelope[] {
+  return firings.flatMap((firing) => {
+    const clock = clocks.find((candidate) => candidate.clockId === firing.data.clockId);
+    if (firing.type !== 'ClockBreached' || clock === undefined || clock.level > 0) return [];
+    try {
+      return FINDINGS.decider.decide(current.state as FindingState, { type: 'issue-deadline-notice', clockId: clock.clockId, dueAt: clock.dueAt }, context);
+    } catch (error) {
+      if (error instanceof CommandNotAllowedError) return [];
+      throw error;
+    }
+  });
 }
 
 /** The system's request: its own causation per call, so a duplicate that lost the race can tell the recorded events are not its own. */

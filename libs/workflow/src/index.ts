@@ -104,7 +104,17 @@ export {
   type FindingClosed,
   type FindingEvent,
 } from './finding/finding.events';
-export type { RaiseFinding, PlanRectification, EscalateFinding, ReportRectification, VerifyFinding, FindingCommand, FindingCommandType } from './finding/finding.commands';
+export type {
+  RaiseFinding,
+  PlanRectification,
+  ApprovePlan,
+  RejectPlan,
+  EscalateFinding,
+  ReportRectification,
+  VerifyFinding,
+  FindingCommand,
+  FindingCommandType,
+} from './finding/finding.commands';
 export { findingMachine, type FindingState } from './finding/finding.machine';
 export { findingDecider } from './finding/finding.decider';
 export { toFindingView, type FindingView } from './finding/finding.view';

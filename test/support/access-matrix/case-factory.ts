@@ -3,7 +3,7 @@ import type { ApiTestApp } from '../api-test-app';
 import { send, SETUP_USERS, signIn, type HttpCall } from './matrix-org';
 
 export type ComplaintStage = 'received' | 'replied' | 'verified' | 'clock-paused';
-export type FindingStage = 'received' | 'planned' | 'reported' | 'verified' | 'clock-paused';
+export type FindingStage = 'received' | 'planned' | 'plan-pending' | 'reported' | 'verified' | 'clock-paused';
 /** The stages a fresh case of each kind can be prepared in. */
 export type StageOf = { complaint: ComplaintStage; finding: FindingStage };
 
@@ -81,9 +81,15 @@ export class CaseFactory {
       description: '柜员离席未签退',
       severity: 'minor',
       mode: 'deadline',
+      dueAt: new Date(this.api.clock.now().getTime() + 30 * DAY_MS).toISOString(),
     });
     const id = raised.id as string;
     if (stage === 'clock-paused') await this.call(this.supervisor, 'POST', `/findings/${id}/clocks/${CLOCK_OF.finding}/pause`, { reason: 'external_appraisal' });
+    // Due after the finding's 30-day deadline: awaits the inspector's approval.
+    if (stage === 'plan-pending') {
+      const beyond = new Date(this.api.clock.now().getTime() + 40 * DAY_MS).toISOString();
+      await this.call(this.unitHead, 'POST', `/findings/${id}/plan`, { measures: ['落实签退制度'], ownerId: SETUP_USERS.unitHead, dueAt: beyond });
+    }
     if (stage === 'planned' || stage === 'reported' || stage === 'verified') {
       const dueAt = new Date(this.api.clock.now().getTime() + 10 * DAY_MS).toISOString();
       await this.call(this.unitHead, 'POST', `/findings/${id}/plan`, { measures: ['落实签退制度'], ownerId: SETUP_USERS.unitHead, dueAt });

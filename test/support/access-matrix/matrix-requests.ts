@@ -140,6 +140,8 @@ export const REQUESTS: Readonly<Record<string, Recipe>> = {
   'GET /findings/{id}/verify': readOf('finding'),
   'GET /findings/{id}/audit-pack': readOf('finding'),
   'POST /findings/{id}/plan': on('finding', 'received', (cell) => ({ measures: ['晨会强调签退'], ownerId: cell.username, dueAt: later(cell, 10) })),
+  'POST /findings/{id}/approve-plan': on('finding', 'plan-pending'),
+  'POST /findings/{id}/reject-plan': on('finding', 'plan-pending', { reason: '延期理由不充分' }),
   'POST /findings/{id}/report': on('finding', 'planned', { text: '已落实签退制度' }),
   'POST /findings/{id}/verify': on('finding', 'reported', { passed: true }),
   'POST /findings/{id}/escalate': on('finding', 'received', { reason: '逾期未整改' }),
@@ -148,9 +150,9 @@ export const REQUESTS: Readonly<Record<string, Recipe>> = {
   'POST /findings/{id}/close': on('finding', 'verified'),
 
   'POST /inspections': ({ unitId }) => ({ body: { kind: 'mystery_shopper', unitId, scope: '神秘人暗访' } }),
-  'POST /inspections/{id}/findings': async ({ cases, unitId }) => ({
-    params: { id: await cases.inspection(unitId) },
-    body: { unitId, category: 'environment', description: '一米线未设置', severity: 'minor', mode: 'deadline' },
+  'POST /inspections/{id}/findings': async (cell) => ({
+    params: { id: await cell.cases.inspection(cell.unitId) },
+    body: { unitId: cell.unitId, category: 'environment', description: '一米线未设置', severity: 'minor', mode: 'deadline', dueAt: later(cell, 30) },
   }),
   'GET /inspections': unitFilter,
   'GET /inspections/{id}': readOf('inspection'),

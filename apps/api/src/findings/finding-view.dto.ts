@@ -3,6 +3,7 @@ import { RECTIFICATION_MODES, SEVERITIES } from '@duban/workflow';
 import { EscalatableViewDto } from '../shared/aggregate-view.dto';
 import { RecordedFactDto } from '../shared/recorded-fact.dto';
 import { EvidenceAttachmentDto } from '../evidence/evidence-attachment.dto';
+import { MilestoneDto } from './commands/plan-rectification.dto';
 
 /** Where the finding comes from: an inspection or a valid complaint. */
 class FindingSourceDto {
@@ -25,6 +26,12 @@ class RectificationPlanDto extends RecordedFactDto {
 
   @ApiProperty({ format: 'date-time' })
   dueAt!: string;
+
+  @ApiPropertyOptional({ description: '问题解析 (absent on plans made before it existed or without one)' })
+  causeAnalysis?: string;
+
+  @ApiPropertyOptional({ type: [MilestoneDto], description: '时间节点 (absent on plans without them)' })
+  milestones?: MilestoneDto[];
 }
 
 class FindingReportDto extends RecordedFactDto {
@@ -33,6 +40,18 @@ class FindingReportDto extends RecordedFactDto {
 
   @ApiProperty({ description: 'Fixed during the inspection' })
   onSpot!: boolean;
+}
+
+/** 限期整改通知: issued by the SLA when the finding went overdue. */
+class DeadlineNoticeDto extends RecordedFactDto {
+  @ApiProperty({ description: 'The clock that breached (rectify, rectify#2 after a carry-over …)' })
+  clockId!: string;
+
+  @ApiProperty({ format: 'date-time', description: 'The deadline missed' })
+  dueAt!: string;
+
+  @ApiProperty({ description: 'The unit notified: the one responsible when it went overdue' })
+  unitId!: string;
 }
 
 class ReinspectionDto extends RecordedFactDto {
@@ -75,8 +94,19 @@ export class FindingViewDto extends EscalatableViewDto {
   @ApiProperty({ description: 'Who raised it' })
   raisedBy!: string;
 
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: '限期: the deadline in force, set when raised and renewed when carried over; null when none was set',
+  })
+  dueAt!: string | null;
+
   @ApiProperty({ type: RectificationPlanDto, nullable: true, description: 'The rectification plan; null before one is made' })
   plan!: RectificationPlanDto | null;
+
+  @ApiProperty({ type: RectificationPlanDto, nullable: true, description: "A plan beyond the deadline awaiting the inspector's approval (state planPending); null otherwise" })
+  proposedPlan!: RectificationPlanDto | null;
 
   @ApiProperty({ type: FindingReportDto, nullable: true, description: 'The report in force (the latest)' })
   report!: FindingReportDto | null;
@@ -89,4 +119,7 @@ export class FindingViewDto extends EscalatableViewDto {
 
   @ApiProperty({ type: [EvidenceAttachmentDto], description: 'Evidence on file (整改照片, re-inspection notes), oldest first' })
   attachments!: EvidenceAttachmentDto[];
+
+  @ApiProperty({ type: [DeadlineNoticeDto], description: '限期整改通知 issued when the finding went overdue, oldest first' })
+  deadlineNotices!: DeadlineNoticeDto[];
 }

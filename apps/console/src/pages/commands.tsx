@@ -60,10 +60,25 @@ const COMMANDS: Record<CaseKind, Record<string, CommandSpec>> = {
   finding: {
     plan: {
       route: '/findings/{id}/plan',
-      inputs: [text('measures', 'measures', { multiline: true, lines: true }), text('ownerId', 'ownerId'), text('dueAt', 'planDueAt', { instant: true })],
+      inputs: [
+        text('measures', 'measures', { multiline: true, lines: true }),
+        text('ownerId', 'ownerId'),
+        text('dueAt', 'planDueAt', { instant: true }),
+        text('causeAnalysis', 'causeAnalysis', { multiline: true, optional: true }),
+      ],
     },
+    'approve-plan': { route: '/findings/{id}/approve-plan', inputs: [] },
+    'reject-plan': { route: '/findings/{id}/reject-plan', inputs: [text('reason', 'reason', { multiline: true })] },
     report: { route: '/findings/{id}/report', inputs: [text('text', 'text', { multiline: true })] },
-    verify: { route: '/findings/{id}/verify', inputs: [text('passed', 'passed', { boolean: true }), text('note', 'note', { multiline: true, optional: true })] },
+    verify: {
+      route: '/findings/{id}/verify',
+      // A carried-over finding gets a new deadline (限期); the API says when it is required.
+      inputs: [
+        text('passed', 'passed', { boolean: true }),
+        text('note', 'note', { multiline: true, optional: true }),
+        text('dueAt', 'findingDueAt', { instant: true, optional: true }),
+      ],
+    },
     escalate: { route: '/findings/{id}/escalate', inputs: [text('reason', 'reason', { multiline: true })] },
     close: { route: '/findings/{id}/close', inputs: [] },
   },
@@ -76,6 +91,8 @@ const COMMANDS: Record<CaseKind, Record<string, CommandSpec>> = {
         text('description', 'findingDescription', { multiline: true }),
         text('severity', 'severity', { codes: ['minor', 'major'] }),
         text('mode', 'mode', { codes: ['on_spot', 'deadline'] }),
+        // Required for mode deadline, refused on the spot: the API names it.
+        text('dueAt', 'findingDueAt', { instant: true, optional: true }),
       ],
     },
     close: { route: '/inspections/{id}/close', inputs: [text('summary', 'inspectionSummary', { multiline: true, optional: true })] },

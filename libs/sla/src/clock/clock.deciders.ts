@@ -320,9 +320,9 @@ function readString(data: unknown, key: string): string | undefined {
 
 /**
  * The clock events a case event calls for, stamped with the case event's time and the system actor:
- * - ComplaintRegistered / FindingRaised: start the policy's clocks (once);
+ * - ComplaintRegistered / FindingRaised: start the policy's clocks (once), a finding's plan-dated ones from its deadline when it has one;
  * - ComplaintReclassified: recalculateOnReclassify;
- * - FindingPlanned: set the plan-dated clocks from the plan's dueAt;
+ * - FindingPlanned, FindingPlanApproved (a plan beyond the deadline) and FindingCarriedOver with a new deadline: set the plan-dated clocks from its dueAt;
  * - ComplaintReplyPromised: the promised date becomes the reply clocks' due time (onPromise);
  * - ComplaintReopened: a fresh reply clock from the reopening (onReopen);
  * - verification and closure stop every open clock, withdrawal cancels them;
@@ -337,8 +337,14 @@ export function onCaseEvent(event: StoredEvent, clocks: readonly ClockState[], c
   if (finishing !== undefined) return clocks.filter(isOpen).map((clock) => stop(clock, meta, finishing === 'cancel'));
   switch (event.type) {
     case 'ComplaintRegistered':
-    case 'FindingRaised':
       return clocks.length === 0 ? startClocks(context.policySet, context.caseFacts, context.receivedAt, context.calendars, meta) : [];
+    case 'FindingRaised': {
+      if (clocks.length > 0) return [];
+      // The inspector's deadline (限期) dates the plan-dated clocks from the raise, before any plan.
+      const deadline = readString(event.data, 'dueAt');
+      const dated = deadline === undefined ? [] : onPlan([], deadline, context, meta);
+      return [...startClocks(context.policySet, context.caseFacts, context.receivedAt, context.calendars, meta), ...dated];
+    }
     case 'ComplaintReclassified':
       return recalculateOnReclassify(clocks, context, meta);
     case 'ComplaintReopened':
@@ -347,9 +353,12 @@ export function onCaseEvent(event: StoredEvent, clocks: readonly ClockState[], c
       const promisedBy = readString(event.data, 'promisedBy');
       return promisedBy === undefined ? [] : onPromise(clocks, promisedBy, meta);
     }
-    case 'FindingPlanned': {
-      const planDueAt = readString(event.data, 'dueAt');
-      return planDueAt === undefined ? [] : onPlan(clocks, planDueAt, context, meta);
+    // A plan, or the new deadline of a carried-over finding, dates the plan-dated clocks.
+    case 'FindingPlanned':
+    case 'FindingPlanApproved':
+    case 'FindingCarriedOver': {
+      const dueAt = readString(event.data, 'dueAt');
+      return dueAt === undefined ? [] : onPlan(clocks, dueAt, context, meta);
     }
     default:
       return clocks.filter((clock) => isOpen(clock) && clock.stopOn.includes(event.type)).map((clock) => stop(clock, meta));

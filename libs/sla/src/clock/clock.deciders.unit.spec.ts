@@ -428,6 +428,28 @@ describe('plan-dated clocks (findings)', () => {
     ]);
     expect(describeEvents(happen(caseEvent('FindingReported', '2026-11-15 10:00')))).toEqual(['rectify#2 stopped met']);
   });
+
+  it("runs from the raise to the inspector's deadline (限期), follows the plan, and a carried-over finding gets a fresh clock to its new deadline", () => {
+    const context: CaseClockContext = { policySet: defaultPolicies, calendars, caseFacts: findingFacts, receivedAt: shanghaiIso('2026-09-29 10:00') };
+    const raised = caseEvent('FindingRaised', '2026-09-29 10:00', { dueAt: shanghaiIso('2026-10-29 10:00') });
+    const stream = new CaseStream();
+    const startedOnRaise = onCaseEvent(raised, [], context);
+    expect(describeEvents(startedOnRaise)).toEqual([`rectify started due ${shanghaiIso('2026-10-29 10:00')}`]);
+    stream.append(raised, ...startedOnRaise);
+    const happen = (event: StoredEvent): string[] => {
+      const events = onCaseEvent(event, stream.clocks, context);
+      stream.append(event, ...events);
+      return describeEvents(events);
+    };
+    expect(happen(planned('2026-09-30 10:00', '2026-10-20 10:00'))).toEqual([`rectify reset due ${shanghaiIso('2026-10-20 10:00')}`]);
+    expect(happen(caseEvent('FindingReported', '2026-10-15 10:00'))).toEqual(['rectify stopped met']);
+    expect(happen(caseEvent('FindingCarriedOver', '2026-10-16 10:00', { comment: '复查未通过', dueAt: shanghaiIso('2026-11-16 10:00') }))).toEqual([
+      `rectify#2 started due ${shanghaiIso('2026-11-16 10:00')}`,
+    ]);
+    // A carry-over without a new deadline (a finding raised before deadlines existed) waits for the next plan, as before.
+    expect(happen(caseEvent('FindingReported', '2026-10-20 10:00'))).toEqual(['rectify#2 stopped met']);
+    expect(happen(caseEvent('FindingCarriedOver', '2026-10-21 10:00', { comment: '仍未落实' }))).toEqual([]);
+  });
 });
 
 describe('recalculateOnCalendar: a new calendar version recounts the open clocks on it', () => {

@@ -1,6 +1,6 @@
 import type { RoleGates } from '../shared/context';
 import type { AttachEvidence } from '../shared/evidence';
-import type { FindingEventType, FindingSource, RectificationMode, Severity } from './finding.events';
+import type { FindingEventType, FindingSource, Milestone, RectificationMode, Severity } from './finding.events';
 
 export type RaiseFinding = {
   type: 'raise';
@@ -14,24 +14,45 @@ export type RaiseFinding = {
   mode: RectificationMode;
   /** Required for mode on_spot (what was corrected on the spot), refused for mode deadline. */
   onSpotReport?: string;
+  /** 限期: required for mode deadline from an inspection (the inspector sets it), refused for mode on_spot. */
+  dueAt?: string;
 };
-export type PlanRectification = { type: 'plan'; measures: readonly string[]; ownerId: string; dueAt: string };
+export type PlanRectification = {
+  type: 'plan';
+  measures: readonly string[];
+  ownerId: string;
+  dueAt: string;
+  /** 问题解析: why it happened. */
+  causeAnalysis?: string;
+  /** 时间节点: each in the future and no later than `dueAt`. */
+  milestones?: readonly Milestone[];
+};
+/** The inspector's answer to a plan beyond the deadline (FindingPlanProposed). */
+export type ApprovePlan = { type: 'approve-plan' };
+export type RejectPlan = { type: 'reject-plan'; reason: string };
 export type EscalateFinding = { type: 'escalate'; reason: string };
 export type ReportRectification = { type: 'report'; report: string };
-/** Re-inspection; `comment` is required when it failed. */
-export type VerifyFinding = { type: 'verify'; passed: boolean; comment?: string };
+/** Re-inspection; `comment` is required when it failed, and so is a new `dueAt` for a finding that has a deadline. */
+export type VerifyFinding = { type: 'verify'; passed: boolean; comment?: string; dueAt?: string };
 export type CloseFinding = { type: 'close' };
+/** 限期整改通知, issued by the SLA when a clock of the finding breaches its due time. */
+export type IssueDeadlineNotice = { type: 'issue-deadline-notice'; clockId: string; dueAt: string };
 
-export type FindingCommand = RaiseFinding | PlanRectification | EscalateFinding | ReportRectification | VerifyFinding | CloseFinding | AttachEvidence;
+export type FindingCommand =
+  RaiseFinding | PlanRectification | ApprovePlan | RejectPlan | EscalateFinding | ReportRectification | VerifyFinding | CloseFinding | IssueDeadlineNotice | AttachEvidence;
 export type FindingCommandType = FindingCommand['type'];
 
 export const FINDING_COMMAND_EVENTS: Readonly<Record<FindingCommandType, readonly FindingEventType[]>> = {
   raise: ['FindingRaised'],
-  plan: ['FindingPlanned'],
+  // Beyond the deadline in force, the plan is proposed for the inspector's approval.
+  plan: ['FindingPlanned', 'FindingPlanProposed'],
+  'approve-plan': ['FindingPlanApproved'],
+  'reject-plan': ['FindingPlanRejected'],
   escalate: ['FindingEscalated'],
   report: ['FindingReported'],
   verify: ['FindingVerified', 'FindingCarriedOver'],
   close: ['FindingClosed'],
+  'issue-deadline-notice': ['FindingDeadlineNoticeIssued'],
   'attach-evidence': ['EvidenceAttached'],
 };
 
@@ -42,10 +63,13 @@ export const FINDING_ROLE_GATES: RoleGates<FindingCommandType> = {
   // 'system' raises the finding a valid complaint reply opens.
   raise: [...INSPECTORS, 'system'],
   plan: RECTIFYING_UNIT,
+  'approve-plan': INSPECTORS,
+  'reject-plan': INSPECTORS,
   escalate: ['unit_head', 'supervisor', 'system'],
   report: RECTIFYING_UNIT,
   verify: INSPECTORS,
   close: ['unit_head', 'supervisor'],
+  'issue-deadline-notice': ['system'],
   // Photos of the rectification (整改照片) from the unit, the inspector's own from the re-inspection.
   'attach-evidence': [...RECTIFYING_UNIT, ...INSPECTORS],
 };

@@ -4,7 +4,7 @@ import { decideEscalation, isAtHeadOffice } from '../shared/escalation';
 import { envelope, type EventMeta } from '../shared/event-envelope';
 import { decideEvidence } from '../shared/evidence';
 import { PayloadCheck } from '../shared/payload-check';
-import { FINDING_COMMAND_EVENTS, FINDING_ROLE_GATES, type FindingCommand, type RaiseFinding } from './finding.commands';
+import { FINDING_COMMAND_EVENTS, FINDING_ROLE_GATES, type FindingCommand, type PlanRectification, type RaiseFinding } from './finding.commands';
 import { RECTIFICATION_MODES, SEVERITIES, type FindingEvent } from './finding.events';
 import { findingMachine, recordFindingEvent, type FindingState } from './finding.machine';
 
@@ -12,6 +12,29 @@ function checkSource(check: PayloadCheck, source: RaiseFinding['source'] | undef
   if (source?.kind === 'inspection') check.text('source.inspectionId', source.inspectionId);
   else if (source?.kind === 'complaint') check.text('source.complaintId', source.complaintId);
   else check.fail('source.kind', 'must be inspection or complaint', '须为 inspection 或 complaint');
+}
+
+/** 限期: the inspector sets it on a deadline finding from an inspection; a complaint's finding may have one; fixed on the spot, none. */
+function checkDeadline(check: PayloadCheck, command: RaiseFinding, now: string): void {
+  if (command.mode === 'on_spot') {
+    if (command.dueAt !== undefined) check.fail('dueAt', 'is only for mode deadline', '只用于限期整改（deadline）');
+  } else if (command.dueAt !== undefined || command.source?.kind === 'inspection') {
+    check.inFuture('dueAt', command.dueAt, now);
+  }
+}
+
+/** 时间节点: each a text and a date in the future, no later than the plan's. */
+function checkMilestones(check: PayloadCheck, command: PlanRectification, now: string): void {
+  const milestones: unknown = command.milestones;
+  if (milestones === undefined) return;
+  if (!Array.isArray(milestones)) {
+    check.fail('milestones', 'must be a list', '须为列表');
+    return;
+  }
+  command.milestones!.forEach((milestone, index) => {
+    check.text(`milestones[${index}].text`, milestone.text).inFuture(`milestones[${index}].dueAt`, milestone.dueAt, now);
+    if (Date.parse(milestone.dueAt) > Date.parse(command.dueAt)) check.fail(`milestones[${index}].dueAt`, "must not be later than the plan's dueAt", '不能晚于方案的完成时限');
+  });
 }
 
 function buildFindingEvents(state: FindingState, command: FindingCommand, context: DecideContext): FindingEvent[] {
@@ -31,6 +54,7 @@ function buildFindingEvents(state: FindingState, command: FindingCommand, contex
       if (!context.orgTree.contains(command.unitId)) check.fail('unitId', 'is not a unit of the org tree', '不是组织架构中的机构');
       if (command.mode === 'on_spot') check.text('onSpotReport', command.onSpotReport);
       else if (command.onSpotReport !== undefined) check.fail('onSpotReport', 'is only for mode on_spot', '只用于即时整改（on_spot）');
+      checkDeadline(check, command, context.now);
       check.throwIfInvalid();
 
       const raised = envelope('FindingRaised', {
@@ -42,6 +66,7 @@ function buildFindingEvents(state: FindingState, command: FindingCommand, contex
         description: command.description,
         severity: command.severity,
         mode: command.mode,
+        ...(command.dueAt !== undefined && { dueAt: command.dueAt }),
         ...meta,
       });
       if (command.onSpotReport === undefined) return [raised];
@@ -53,21 +78,48 @@ function buildFindingEvents(state: FindingState, command: FindingCommand, contex
       if (!Array.isArray(measures) || measures.length === 0) check.fail('measures', 'must list at least one measure', '至少列出一项措施');
       else measures.forEach((measure, index) => check.text(`measures[${index}]`, measure));
       check.text('ownerId', command.ownerId).inFuture('dueAt', command.dueAt, context.now);
+      if (command.causeAnalysis !== undefined) check.text('causeAnalysis', command.causeAnalysis);
+      checkMilestones(check, command, context.now);
       check.throwIfInvalid();
-      return [envelope('FindingPlanned', { measures: [...command.measures], ownerId: command.ownerId, dueAt: command.dueAt, ...meta })];
+      // A plan due after the deadline in force moves it: the inspector approves it first.
+      const movesDeadline = data.dueAt !== null && Date.parse(command.dueAt) > Date.parse(data.dueAt);
+      return [
+        envelope(movesDeadline ? 'FindingPlanProposed' : 'FindingPlanned', {
+          measures: [...command.measures],
+          ownerId: command.ownerId,
+          dueAt: command.dueAt,
+          ...(command.causeAnalysis !== undefined && { causeAnalysis: command.causeAnalysis }),
+          ...(command.milestones !== undefined && { milestones: command.milestones.map(({ text, dueAt }) => ({ text, dueAt })) }),
+          ...meta,
+        }),
+      ];
     }
+    case 'approve-plan':
+      return [envelope('FindingPlanApproved', { dueAt: data.proposedPlan!.dueAt, ...meta })];
+    case 'reject-plan':
+      check.text('reason', command.reason).throwIfInvalid();
+      return [envelope('FindingPlanRejected', { reason: command.reason, ...meta })];
     case 'escalate':
       return [envelope('FindingEscalated', { ...decideEscalation(data, command.reason, context, check), ...meta })];
     case 'report':
       check.text('report', command.report).throwIfInvalid();
       return [envelope('FindingReported', { report: command.report, onSpot: false, ...meta })];
     case 'verify':
-      check.verdict('passed', command.passed, command.comment).throwIfInvalid();
-      return command.passed
-        ? [envelope('FindingVerified', { comment: command.comment ?? null, ...meta })]
-        : [envelope('FindingCarriedOver', { comment: String(command.comment), ...meta })];
+      check.verdict('passed', command.passed, command.comment);
+      if (command.passed) {
+        if (command.dueAt !== undefined) check.fail('dueAt', 'is only for a failed re-inspection', '只用于复查未通过');
+        check.throwIfInvalid();
+        return [envelope('FindingVerified', { comment: command.comment ?? null, ...meta })];
+      }
+      // A carried-over finding (遗留问题) gets a new deadline, and with it a new clock.
+      if (command.dueAt !== undefined || data.dueAt !== null) check.inFuture('dueAt', command.dueAt, context.now);
+      check.throwIfInvalid();
+      return [envelope('FindingCarriedOver', { comment: String(command.comment), ...(command.dueAt !== undefined && { dueAt: command.dueAt }), ...meta })];
     case 'close':
       return [envelope('FindingClosed', meta)];
+    case 'issue-deadline-notice':
+      check.text('clockId', command.clockId).instant('dueAt', command.dueAt).throwIfInvalid();
+      return [envelope('FindingDeadlineNoticeIssued', { clockId: command.clockId, dueAt: command.dueAt, unitId: data.responsibleUnitId, ...meta })];
     case 'attach-evidence':
       // A finding has no customer of its own: nothing of it is ever erased.
       return decideEvidence({ attachments: data.attachments, customerErased: false }, command, check, meta);

@@ -21,7 +21,9 @@ const raise: RaiseFinding = {
   description: '未按时核库',
   severity: 'major',
   mode: 'deadline',
+  dueAt: minutesAfterT0(60 * 24 * 30),
 };
+const onSpotRaise: RaiseFinding = { ...raise, mode: 'on_spot', dueAt: undefined };
 const plan = { type: 'plan', measures: ['每日核库', '主管签字'], ownerId: 'wang', dueAt: minutesAfterT0(60 * 24 * 14) } as const;
 const finding = spec(findingDecider);
 const ofType = (type: string) => expect.objectContaining({ type });
@@ -36,6 +38,11 @@ const planned = () =>
     .given(raised())
     .when(plan, unitHead)
     .then([ofType('FindingPlanned')]).history;
+const reported = () =>
+  finding
+    .given(planned())
+    .when({ type: 'report', report: '已整改' }, handler)
+    .then([ofType('FindingReported')]).history;
 
 // A finding as the first release stored it (schemaVersion 1), planned and reported: written out rather than decided.
 const reportedByFirstRelease: StoredEvent[] = [
@@ -66,7 +73,7 @@ describe('finding decider', () => {
       state: 'received',
       inspectionId: 'i-1',
       complaintId: null,
-      allowedCommands: ['plan', 'escalate', 'attach-evidence'],
+      allowedCommands: ['plan', 'escalate', 'issue-deadline-notice', 'attach-evidence'],
     });
     const withPlan = finding
       .given(history)
@@ -95,7 +102,7 @@ describe('finding decider', () => {
   it('sends an on-the-spot fix straight to replied, still awaiting re-inspection by someone else', () => {
     const onSpot = finding
       .given()
-      .when({ ...raise, mode: 'on_spot', onSpotReport: '柜员已当场签退' }, inspector)
+      .when({ ...onSpotRaise, onSpotReport: '柜员已当场签退' }, inspector)
       .then([ofType('FindingRaised'), ofType('FindingReported')]);
     expect(toFindingView(onSpot.state)).toMatchObject({ state: 'replied', report: { onSpot: true } });
     finding.given(onSpot.history).when({ type: 'verify', passed: true }, inspector).thenThrows(FourEyesViolationError);
@@ -107,14 +114,163 @@ describe('finding decider', () => {
   });
 
   it('requires the on-spot report exactly for mode on_spot', () => {
-    finding
-      .given()
-      .when({ ...raise, mode: 'on_spot' }, inspector)
-      .thenThrows(InvalidCommandError);
+    finding.given().when(onSpotRaise, inspector).thenThrows(InvalidCommandError);
     finding
       .given()
       .when({ ...raise, onSpotReport: 'x' }, inspector)
       .thenThrows(InvalidCommandError);
+  });
+
+  describe('the deadline (限期)', () => {
+    it('is set by the inspector when raising, and shown on the finding', () => {
+      expect(toFindingView(findingDecider.fold(raised()))).toMatchObject({ state: 'received', dueAt: raise.dueAt });
+    });
+
+    it('is required for a deadline finding from an inspection, and must be in the future', () => {
+      finding
+        .given()
+        .when({ ...raise, dueAt: undefined }, inspector)
+        .thenThrows(InvalidCommandError, { issues: [{ field: 'dueAt', message: expect.any(String) as string }] });
+      finding
+        .given()
+        .when({ ...raise, dueAt: T0 }, inspector)
+        .thenThrows(InvalidCommandError, { issues: [{ field: 'dueAt', message: 'must be in the future' }] });
+    });
+
+    it('is refused for a finding fixed on the spot', () => {
+      finding
+        .given()
+        .when({ ...onSpotRaise, onSpotReport: '柜员已当场签退', dueAt: raise.dueAt }, inspector)
+        .thenThrows(InvalidCommandError, { issues: [{ field: 'dueAt', message: 'is only for mode deadline' }] });
+    });
+
+    it('may be left out for a finding a valid complaint raises (the plan then sets the date)', () => {
+      const fromComplaint = finding
+        .given()
+        .when({ ...raise, dueAt: undefined, source: { kind: 'complaint', complaintId: 'c-1' } }, actorWith('system', 'workflow'))
+        .then([ofType('FindingRaised')]);
+      expect(toFindingView(fromComplaint.state).dueAt).toBeNull();
+    });
+
+    it('is renewed when a re-inspection fails, and required then; a pass takes none', () => {
+      const history = reported();
+      finding
+        .given(history)
+        .when({ type: 'verify', passed: false, comment: '复查未通过' }, inspector)
+        .thenThrows(InvalidCommandError, { issues: [{ field: 'dueAt', message: expect.any(String) as string }] });
+      finding
+        .given(history)
+        .when({ type: 'verify', passed: true, dueAt: minutesAfterT0(60) }, inspector)
+        .thenThrows(InvalidCommandError, { issues: [{ field: 'dueAt', message: 'is only for a failed re-inspection' }] });
+      const renewed = minutesAfterT0(60 * 24 * 60);
+      const carried = finding
+        .given(history)
+        .when({ type: 'verify', passed: false, comment: '复查未通过', dueAt: renewed }, inspector)
+        .then([expect.objectContaining({ type: 'FindingCarriedOver', data: expect.objectContaining({ dueAt: renewed }) as unknown })]);
+      expect(toFindingView(carried.state)).toMatchObject({ state: 'planned', dueAt: renewed, reinspections: [{ passed: false, comment: '复查未通过' }] });
+    });
+  });
+
+  describe('the plan: cause analysis (问题解析) and milestones (时间节点)', () => {
+    const milestones = [
+      { text: '完成核库制度培训', dueAt: minutesAfterT0(60 * 24 * 3) },
+      { text: '主管逐日签字满一周', dueAt: minutesAfterT0(60 * 24 * 10) },
+    ];
+
+    it('records both with the plan', () => {
+      const withMilestones = finding
+        .given(raised())
+        .when({ ...plan, causeAnalysis: '主管未逐日检查', milestones }, unitHead)
+        .then([ofType('FindingPlanned')]);
+      expect(toFindingView(withMilestones.state).plan).toMatchObject({ causeAnalysis: '主管未逐日检查', milestones });
+    });
+
+    it('refuses a milestone past the plan date or in the past, and an empty cause analysis, naming each', () => {
+      const error = finding
+        .given(raised())
+        .when(
+          {
+            ...plan,
+            causeAnalysis: ' ',
+            milestones: [
+              { text: '晚了', dueAt: minutesAfterT0(60 * 24 * 15) },
+              { text: '过去', dueAt: T0 },
+            ],
+          },
+          unitHead,
+        )
+        .thenThrows(InvalidCommandError);
+      expect((error as InvalidCommandError).issues.map((issue) => issue.field)).toEqual(['causeAnalysis', 'milestones[0].dueAt', 'milestones[1].dueAt']);
+    });
+  });
+
+  describe("a plan beyond the deadline needs the inspector's approval", () => {
+    const beyond = { ...plan, dueAt: minutesAfterT0(60 * 24 * 45) };
+    const proposed = () =>
+      finding
+        .given(raised())
+        .when(beyond, unitHead)
+        .then([ofType('FindingPlanProposed')]).history;
+
+    it('is proposed, not in force, until approved; approval makes its date the deadline', () => {
+      expect(toFindingView(findingDecider.fold(proposed()))).toMatchObject({ state: 'planPending', plan: null, proposedPlan: { dueAt: beyond.dueAt }, dueAt: raise.dueAt });
+      finding.given(proposed()).when({ type: 'report', report: '已整改' }, handler).thenThrows(CommandNotAllowedError);
+      finding.given(proposed()).when({ type: 'approve-plan' }, unitHead).thenThrows(ForbiddenByRoleError);
+      const approved = finding
+        .given(proposed())
+        .when({ type: 'approve-plan' }, inspector)
+        .then([ofType('FindingPlanApproved')]);
+      expect(toFindingView(approved.state)).toMatchObject({ state: 'planned', plan: { dueAt: beyond.dueAt }, proposedPlan: null, dueAt: beyond.dueAt });
+    });
+
+    it('once refused leaves the deadline and the plan in force as they were', () => {
+      const replan = finding
+        .given(planned())
+        .when(beyond, unitHead)
+        .then([ofType('FindingPlanProposed')]).history;
+      const rejected = finding
+        .given(replan)
+        .when({ type: 'reject-plan', reason: '延期理由不充分' }, inspector)
+        .then([ofType('FindingPlanRejected')]);
+      expect(toFindingView(rejected.state)).toMatchObject({ state: 'planned', plan: { dueAt: plan.dueAt }, proposedPlan: null, dueAt: raise.dueAt });
+      const fromReceived = finding
+        .given(proposed())
+        .when({ type: 'reject-plan', reason: '延期理由不充分' }, inspector)
+        .then([ofType('FindingPlanRejected')]);
+      expect(toFindingView(fromReceived.state).state).toBe('received');
+    });
+
+    it('is not needed within the deadline, nor for a finding without one', () => {
+      finding
+        .given(raised())
+        .when(plan, unitHead)
+        .then([ofType('FindingPlanned')]);
+      const fromComplaint = finding
+        .given()
+        .when({ ...raise, dueAt: undefined, source: { kind: 'complaint', complaintId: 'c-1' } }, actorWith('system', 'workflow'))
+        .then([ofType('FindingRaised')]).history;
+      finding
+        .given(fromComplaint)
+        .when(beyond, unitHead)
+        .then([ofType('FindingPlanned')]);
+    });
+  });
+
+  describe('the deadline notice (限期整改通知)', () => {
+    const notice = { type: 'issue-deadline-notice', clockId: 'rectify', dueAt: raise.dueAt! } as const;
+
+    it('is issued by the SLA to the unit responsible now, as a record, without moving the finding', () => {
+      const issued = finding
+        .given(planned())
+        .when(notice, sla)
+        .then([ofType('FindingDeadlineNoticeIssued')]);
+      expect(toFindingView(issued.state)).toMatchObject({ state: 'planned', deadlineNotices: [{ clockId: 'rectify', dueAt: raise.dueAt, unitId: OUTLET, actorId: 'sla' }] });
+    });
+
+    it("is the SLA's alone, and not for a finding already reported", () => {
+      finding.given(planned()).when(notice, actorWith('supervisor', 'wang')).thenThrows(ForbiddenByRoleError);
+      finding.given(reported()).when(notice, sla).thenThrows(CommandNotAllowedError);
+    });
   });
 
   it('carries a failed re-inspection back to planned and counts it', () => {
@@ -126,7 +282,7 @@ describe('finding decider', () => {
         .then([ofType('FindingReported')]).history;
       const failed = finding
         .given(history)
-        .when({ type: 'verify', passed: false, comment: '复查未通过' }, inspector)
+        .when({ type: 'verify', passed: false, comment: '复查未通过', dueAt: minutesAfterT0(60 * 24 * 30 * (round + 1)) }, inspector)
         .then([ofType('FindingCarriedOver')]);
       expect(toFindingView(failed.state)).toMatchObject({ state: 'planned', carryOverCount: round });
       history = failed.history;
@@ -138,13 +294,9 @@ describe('finding decider', () => {
   });
 
   it('needs a reason when re-inspection fails', () => {
-    const reported = finding
-      .given(planned())
-      .when({ type: 'report', report: '已整改' }, handler)
-      .then([ofType('FindingReported')]).history;
     finding
-      .given(reported)
-      .when({ type: 'verify', passed: false }, inspector)
+      .given(reported())
+      .when({ type: 'verify', passed: false, dueAt: minutesAfterT0(60 * 24 * 60) }, inspector)
       .thenThrows(InvalidCommandError, { issues: [{ field: 'comment', message: 'must be a non-empty string', zh: '不能为空' }] });
   });
 
@@ -175,7 +327,7 @@ describe('finding decider', () => {
       expect(toFindingView(escalated.state)).toMatchObject({ state: 'escalated', escalationLevel: level + 1, responsibleUnitId: unit });
       history = escalated.history;
     }
-    expect(toFindingView(findingDecider.fold(history)).allowedCommands).toEqual(['plan', 'report', 'attach-evidence']);
+    expect(toFindingView(findingDecider.fold(history)).allowedCommands).toEqual(['plan', 'report', 'issue-deadline-notice', 'attach-evidence']);
     const reported = finding
       .given(history)
       .when({ type: 'report', report: '已整改' }, handler)

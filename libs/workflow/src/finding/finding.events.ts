@@ -23,10 +23,18 @@ export type FindingRaisedData = Numbered & {
   description: string;
   severity: Severity;
   mode: RectificationMode;
+  /** 限期: the deadline the inspector set; absent for findings raised without one (from complaints, or before deadlines existed). */
+  dueAt?: string;
 };
 
-/** 整改方案: measures, owner and deadline. A later plan replaces the earlier one. */
-export type RectificationPlan = { measures: string[]; ownerId: string; dueAt: string };
+/** 时间节点: a step of the plan due by its own date, no later than the plan's. */
+export type Milestone = { text: string; dueAt: string };
+
+/**
+ * 整改方案: measures, owner and deadline, with the cause analysis (问题解析) and milestones when
+ * given (plans before them have neither). A later plan replaces the earlier one.
+ */
+export type RectificationPlan = { measures: string[]; ownerId: string; dueAt: string; causeAnalysis?: string; milestones?: Milestone[] };
 
 export type FindingRaised = EventEnvelope<'FindingRaised', FindingRaisedData>;
 
@@ -35,15 +43,35 @@ export function decodeFindingRaised(event: Pick<StoredEvent, 'type' | 'data'>): 
   return decodeWorkflowEvent(event, ['FindingRaised'], { findingId: 'string', unitId: 'string' });
 }
 export type FindingPlanned = EventEnvelope<'FindingPlanned', RectificationPlan>;
+/** A plan due after the deadline (限期) in force: it awaits the inspector's approval before it counts. */
+export type FindingPlanProposed = EventEnvelope<'FindingPlanProposed', RectificationPlan>;
+/** The inspector approved the proposed plan: it is the plan in force and its date the new deadline (`dueAt`). */
+export type FindingPlanApproved = EventEnvelope<'FindingPlanApproved', { dueAt: string }>;
+/** The inspector refused the proposed plan; the deadline and any earlier plan stand. */
+export type FindingPlanRejected = EventEnvelope<'FindingPlanRejected', { reason: string }>;
 export type FindingEscalated = EventEnvelope<'FindingEscalated', EscalationData>;
 /** 书面反馈 written rectification report; `onSpot` when it was fixed during the inspection. */
 export type FindingReported = EventEnvelope<'FindingReported', { report: string; onSpot: boolean }>;
 /** 效果评估 re-inspection passed. */
 export type FindingVerified = EventEnvelope<'FindingVerified', { comment: string | null }>;
-/** Re-inspection failed: the finding is carried over and rectified again. */
-export type FindingCarriedOver = EventEnvelope<'FindingCarriedOver', { comment: string }>;
+/** Re-inspection failed: the finding is carried over (遗留问题) and rectified again, by a new deadline when one is set. */
+export type FindingCarriedOver = EventEnvelope<'FindingCarriedOver', { comment: string; dueAt?: string }>;
 export type FindingClosed = EventEnvelope<'FindingClosed', Record<never, never>>;
+/** 限期整改通知: the finding went overdue (its clock `clockId` breached `dueAt`); issued by the SLA before it escalates. */
+export type FindingDeadlineNoticeIssued = EventEnvelope<'FindingDeadlineNoticeIssued', { clockId: string; dueAt: string; unitId: string }>;
 
-export type FindingEvent = FindingRaised | FindingPlanned | FindingEscalated | FindingReported | FindingVerified | FindingCarriedOver | FindingClosed | EvidenceAttached;
+export type FindingEvent =
+  | FindingRaised
+  | FindingPlanned
+  | FindingPlanProposed
+  | FindingPlanApproved
+  | FindingPlanRejected
+  | FindingEscalated
+  | FindingReported
+  | FindingVerified
+  | FindingCarriedOver
+  | FindingClosed
+  | FindingDeadlineNoticeIssued
+  | EvidenceAttached;
 
 export type FindingEventType = FindingEvent['type'];

@@ -7,6 +7,7 @@ import type { FindingEvent, FindingSource, RectificationMode, RectificationPlan,
 
 export type FindingReport = { report: string; onSpot: boolean } & EventMeta;
 export type Reinspection = { passed: boolean; comment: string | null } & EventMeta;
+export type DeadlineNotice = { clockId: string; dueAt: string; unitId: string } & EventMeta;
 
 /** The machine context: everything the fold knows about one finding. Plain JSON. */
 export type FindingData = EscalationTrack & {
@@ -22,13 +23,19 @@ export type FindingData = EscalationTrack & {
   raisedBy: string;
   createdAt: string;
   updatedAt: string;
+  /** 限期 in force: set when raised, renewed when carried over; null when none was set. */
+  dueAt: string | null;
   plan: (RectificationPlan & EventMeta) | null;
+  /** A plan beyond the deadline awaiting the inspector's approval; null otherwise. */
+  proposedPlan: (RectificationPlan & EventMeta) | null;
   reports: FindingReport[];
   reinspections: Reinspection[];
   /** Failed re-inspections so far (遗留问题 carried over). */
   carryOverCount: number;
   /** Evidence on file (整改照片, re-inspection notes), oldest first; the bytes are in the attachment store. */
   attachments: Attachment[];
+  /** 限期整改通知 issued when the finding went overdue, oldest first. */
+  deadlineNotices: DeadlineNotice[];
   closure: EventMeta | null;
 };
 
@@ -49,11 +56,14 @@ const UNRAISED: FindingData = {
   raisedBy: '',
   createdAt: '',
   updatedAt: '',
+  dueAt: null,
   plan: null,
+  proposedPlan: null,
   reports: [],
   reinspections: [],
   carryOverCount: 0,
   attachments: [],
+  deadlineNotices: [],
   closure: null,
 };
 
@@ -74,11 +84,14 @@ const copyOf = (data: FindingData): FindingData => ({
   raisedBy: data.raisedBy,
   createdAt: data.createdAt,
   updatedAt: data.updatedAt,
+  dueAt: data.dueAt,
   plan: data.plan,
+  proposedPlan: data.proposedPlan,
   reports: data.reports,
   reinspections: data.reinspections,
   carryOverCount: data.carryOverCount,
   attachments: data.attachments,
+  deadlineNotices: data.deadlineNotices,
   closure: data.closure,
 });
 
@@ -88,24 +101,44 @@ export function recordFindingEvent(data: FindingData, event: FindingEvent): Find
   switch (event.type) {
     case 'FindingRaised': {
       const { occurredAt, actorId, ...raised } = event.data;
-      return { ...UNRAISED, ...raised, number: raised.number ?? null, responsibleUnitId: raised.unitId, raisedBy: actorId, createdAt: occurredAt, updatedAt: occurredAt };
+      return {
+        ...UNRAISED,
+        ...raised,
+        number: raised.number ?? null,
+        dueAt: raised.dueAt ?? null,
+        responsibleUnitId: raised.unitId,
+        raisedBy: actorId,
+        createdAt: occurredAt,
+        updatedAt: occurredAt,
+      };
     }
     case 'FindingPlanned':
       return { ...touched, plan: event.data };
+    case 'FindingPlanProposed':
+      return { ...touched, proposedPlan: event.data };
+    case 'FindingPlanApproved':
+      return { ...touched, plan: data.proposedPlan, proposedPlan: null, dueAt: event.data.dueAt };
+    case 'FindingPlanRejected':
+      return { ...touched, proposedPlan: null };
     case 'FindingEscalated':
       return applyEscalation(touched, event.data);
     case 'FindingReported':
       return { ...touched, reports: [...data.reports, event.data] };
     case 'FindingVerified':
       return { ...touched, reinspections: [...data.reinspections, { ...event.data, passed: true }] };
-    case 'FindingCarriedOver':
+    case 'FindingCarriedOver': {
+      const { dueAt, ...reinspection } = event.data;
       return {
         ...touched,
-        reinspections: [...data.reinspections, { ...event.data, passed: false }],
+        dueAt: dueAt ?? data.dueAt,
+        reinspections: [...data.reinspections, { ...reinspection, passed: false }],
         carryOverCount: data.carryOverCount + 1,
       };
+    }
     case 'EvidenceAttached':
       return { ...touched, attachments: [...data.attachments, event.data] };
+    case 'FindingDeadlineNoticeIssued':
+      return { ...touched, deadlineNotices: [...data.deadlineNotices, event.data] };
     case 'FindingClosed':
       return { ...touched, closure: event.data };
   }
@@ -116,9 +149,22 @@ const record = 'record' as const;
 /** Facts accepted wherever the unit is still rectifying (received, planned, escalated). */
 const whileRectifying = {
   EvidenceAttached: { actions: record },
+  FindingDeadlineNoticeIssued: { actions: record },
   FindingEscalated: { target: 'escalated', guard: 'belowHeadOffice', actions: record },
   FindingReported: { target: 'replied', guard: 'readyToReport', actions: record },
+  FindingPlanProposed: { target: 'planPending', actions: record },
 } as const;
+
+/** Back from planPending to where the finding was: escalated stays escalated, else planned once a plan is in force. */
+const afterApproval = [
+  { target: 'escalated', guard: 'wasEscalated', actions: record },
+  { target: 'planned', actions: record },
+] as const;
+const afterRejection = [
+  { target: 'escalated', guard: 'wasEscalated', actions: record },
+  { target: 'planned', guard: 'hasPlan', actions: record },
+  { target: 'received', actions: record },
+] as const;
 
 export const findingMachine = setup({
   types: { context: {} as FindingData, events: {} as FindingEvent },
@@ -127,6 +173,8 @@ export const findingMachine = setup({
     belowHeadOffice,
     // A deadline rectification is reported against a plan; an on-spot one was fixed in front of the inspector.
     readyToReport: ({ context }) => context.plan !== null || context.mode === 'on_spot',
+    wasEscalated: ({ context }) => context.escalationLevel > 0,
+    hasPlan: ({ context }) => context.plan !== null,
   },
 }).createMachine({
   id: 'finding',
@@ -145,6 +193,15 @@ export const findingMachine = setup({
     escalated: {
       description: 'escalated one level up, supervised',
       on: { ...whileRectifying, FindingPlanned: { actions: record } },
+    },
+    planPending: {
+      description: "待审批 plan beyond the deadline, awaiting the inspector's approval",
+      on: {
+        EvidenceAttached: { actions: record },
+        FindingDeadlineNoticeIssued: { actions: record },
+        FindingPlanApproved: afterApproval,
+        FindingPlanRejected: afterRejection,
+      },
     },
     replied: {
       description: '书面反馈 rectification reported, awaiting re-inspection',

@@ -11,7 +11,9 @@ const SAME = 'same status';
 /** The finding lifecycle as the issue describes it, written without looking at the machine. */
 const RECTIFYING: Partial<Record<FindingEventType, string>> = {
   EvidenceAttached: SAME,
+  FindingDeadlineNoticeIssued: SAME,
   FindingPlanned: SAME,
+  FindingPlanProposed: 'planPending',
   FindingEscalated: 'escalated',
   FindingReported: 'replied',
 };
@@ -20,6 +22,7 @@ const LIFECYCLE: Record<string, Partial<Record<FindingEventType, string>>> = {
   received: { ...RECTIFYING, FindingPlanned: 'planned' },
   planned: RECTIFYING,
   escalated: RECTIFYING,
+  planPending: { EvidenceAttached: SAME, FindingDeadlineNoticeIssued: SAME, FindingPlanApproved: 'back', FindingPlanRejected: 'back' },
   replied: { EvidenceAttached: SAME, FindingVerified: 'verified', FindingCarriedOver: 'planned' },
   verified: { EvidenceAttached: SAME, FindingClosed: 'closed' },
   closed: {},
@@ -44,6 +47,9 @@ function sampleEvents(state: FindingState): FindingEvent[] {
     envelope('FindingRaised', { ...raised, unitId: OUTLET, atHeadOffice: false, mode: 'on_spot' as const }),
     envelope('FindingRaised', { ...raised, unitId: HQ, atHeadOffice: true, mode: 'deadline' as const }),
     envelope('FindingPlanned', { measures: ['晨会强调签退'], ownerId: 'unit_head-1', dueAt: minutesAfterT0(60 * 24 * 7), ...meta }),
+    envelope('FindingPlanProposed', { measures: ['晨会强调签退'], ownerId: 'unit_head-1', dueAt: minutesAfterT0(60 * 24 * 60), ...meta }),
+    envelope('FindingPlanApproved', { dueAt: minutesAfterT0(60 * 24 * 60), ...meta }),
+    envelope('FindingPlanRejected', { reason: '延期理由不充分', ...meta }),
     envelope('FindingEscalated', {
       fromUnitId: data.responsibleUnitId,
       toUnitId,
@@ -57,6 +63,7 @@ function sampleEvents(state: FindingState): FindingEvent[] {
     envelope('FindingVerified', { comment: null, ...meta }),
     envelope('FindingCarriedOver', { comment: '复查仍未签退', ...meta }),
     envelope('FindingClosed', meta),
+    envelope('FindingDeadlineNoticeIssued', { clockId: 'rectify', dueAt: T0, unitId: data.responsibleUnitId, ...meta }),
     envelope('EvidenceAttached', { ...EVIDENCE_SAMPLE, personalData: false, ...meta }),
   ];
 }
@@ -67,6 +74,8 @@ function expectedTarget(state: FindingState, event: FindingEvent): string | null
   if (target === undefined) return null;
   if (event.type === 'FindingEscalated' && state.context.atHeadOffice) return null;
   if (event.type === 'FindingReported' && !hasPlanOrWasFixedOnSpot(state)) return null;
+  // Out of planPending: back to escalated when it was, else planned once a plan is in force (an approval always brings one).
+  if (target === 'back') return state.context.escalationLevel > 0 ? 'escalated' : event.type === 'FindingPlanApproved' || state.context.plan !== null ? 'planned' : 'received';
   return target === SAME ? status : target;
 }
 
@@ -80,17 +89,29 @@ function commandVariants(state: FindingState, type: FindingCommandType): Finding
     description: '一米线未设置',
     severity: 'minor',
     mode: 'deadline',
+    dueAt: minutesAfterT0(60 * 24 * 30),
   } as const;
   const variants: { [K in FindingCommandType]: Extract<FindingCommand, { type: K }>[] } = {
-    raise: [raise, { ...raise, mode: 'on_spot', onSpotReport: '现场已设置一米线' }, { ...raise, unitId: HQ, source: { kind: 'complaint', complaintId: 'c-1' }, severity: 'major' }],
-    plan: [{ type: 'plan', measures: ['设置一米线', '晨会通报'], ownerId: 'unit_head-1', dueAt: minutesAfterT0(60 * 24 * 30) }],
+    raise: [
+      raise,
+      { ...raise, mode: 'on_spot', dueAt: undefined, onSpotReport: '现场已设置一米线' },
+      { ...raise, unitId: HQ, source: { kind: 'complaint', complaintId: 'c-1' }, severity: 'major' },
+    ],
+    plan: [
+      { type: 'plan', measures: ['设置一米线', '晨会通报'], ownerId: 'unit_head-1', dueAt: minutesAfterT0(60 * 24 * 30) },
+      // Beyond the raise variant's deadline: proposed for approval.
+      { type: 'plan', measures: ['设置一米线'], ownerId: 'unit_head-1', dueAt: minutesAfterT0(60 * 24 * 45) },
+    ],
+    'approve-plan': [{ type: 'approve-plan' }],
+    'reject-plan': [{ type: 'reject-plan', reason: '延期理由不充分' }],
     escalate: [{ type: 'escalate', reason: 'overdue' }],
     report: [{ type: 'report', report: '一米线已设置' }],
     verify: [
       { type: 'verify', passed: true },
-      { type: 'verify', passed: false, comment: '复查仍未设置' },
+      { type: 'verify', passed: false, comment: '复查仍未设置', dueAt: minutesAfterT0(60 * 24 * 60) },
     ],
     close: [{ type: 'close' }],
+    'issue-deadline-notice': [{ type: 'issue-deadline-notice', clockId: 'rectify', dueAt: T0 }],
     'attach-evidence': [evidenceVariant(state.context.attachments.length)],
   };
   return variants[type];

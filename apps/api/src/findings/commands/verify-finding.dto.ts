@@ -3,6 +3,7 @@ import { Label } from '@duban/http-problem';
 import type { VerifyFinding } from '@duban/workflow';
 import { IsBoolean, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import type { CommandPayload } from '../../shared/aggregate-routes';
+import { IsInstant } from '../../shared/instant';
 
 /** 效果评估: passed → verified; failed → carried over and rectified again (the note is then required, 422). */
 export class VerifyFindingDto implements CommandPayload<VerifyFinding> {
@@ -19,7 +20,16 @@ export class VerifyFindingDto implements CommandPayload<VerifyFinding> {
   @MaxLength(4000)
   note?: string;
 
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'The new deadline (限期) of a carried-over finding: required when it failed and the finding has a deadline, refused when it passed (422)',
+  })
+  @IsOptional()
+  @IsInstant()
+  @Label('新的整改期限', 'new deadline')
+  dueAt?: string;
+
   toCommand(): VerifyFinding {
-    return { type: 'verify', passed: this.passed, comment: this.note };
+    return { type: 'verify', passed: this.passed, comment: this.note, ...(this.dueAt !== undefined && { dueAt: this.dueAt }) };
   }
 }

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Label } from '@duban/http-problem';
 import { RECTIFICATION_MODES, SEVERITIES, type RaiseFinding, type RectificationMode, type Severity } from '@duban/workflow';
 import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsInstant } from '../../shared/instant';
 import { IsKnownCategory } from '../../shared/known-category';
 
 /** 检查发现问题: one finding of an inspection. */
@@ -42,6 +43,15 @@ export class AddInspectionFindingDto {
   @MaxLength(4000)
   report?: string;
 
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: "限期 the unit must rectify by: required for mode deadline, refused for mode on_spot; in the future (422). The finding's clock runs from now to it",
+  })
+  @IsOptional()
+  @IsInstant()
+  @Label('整改期限', 'deadline')
+  dueAt?: string;
+
   toCommand(findingId: string, inspectionId: string): RaiseFinding {
     return {
       type: 'raise',
@@ -53,6 +63,7 @@ export class AddInspectionFindingDto {
       severity: this.severity,
       mode: this.mode,
       ...(this.report !== undefined && { onSpotReport: this.report }),
+      ...(this.dueAt !== undefined && { dueAt: this.dueAt }),
     };
   }
 }

@@ -89,7 +89,7 @@ function commandWithFindingIds(state: InspectionState, body: RecordItemResultsDt
           .filter((item) => item.raisesFinding)
           .map((item) => item.id),
   );
-  const results = body.results.map(({ severity: _severity, ...result }): ItemResultInput => {
+  const results = body.results.map(({ severity: _severity, dueAt: _dueAt, ...result }): ItemResultInput => {
     if (result.outcome !== 'fail' || !raising.has(result.itemId)) return result;
     return { ...result, findingId: context.idempotencyKey === undefined ? randomUUID() : keyedAggregateId(user.username, `${context.idempotencyKey}\n${result.itemId}`) };
   });
@@ -109,5 +109,6 @@ function raiseOf(state: InspectionState, inspectionId: string, result: { itemId:
     description: asked?.note === undefined ? item.text : `${item.text}：${asked.note}`,
     severity: asked?.severity ?? 'minor',
     mode: 'deadline',
+    ...(asked?.dueAt !== undefined && { dueAt: asked.dueAt }),
   };
 }

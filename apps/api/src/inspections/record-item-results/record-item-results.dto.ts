@@ -3,6 +3,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ITEM_OUTCOMES, SEVERITIES, type ItemOutcome, type Severity } from '@duban/workflow';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { IsInstant } from '../../shared/instant';
 
 export class ItemResultDto {
   @ApiProperty({ example: 'one-metre-line', description: "An item id of the inspection's checklist version" })
@@ -35,6 +36,15 @@ export class ItemResultDto {
   @IsIn(SEVERITIES)
   @Label('严重程度', 'severity')
   severity?: Severity;
+
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: '限期 of the finding a failure raises: required for a failed item that raises findings, in the future (422 naming `dueAt`)',
+  })
+  @IsOptional()
+  @IsInstant()
+  @Label('整改期限', 'deadline')
+  dueAt?: string;
 }
 
 /** 逐项检查: results of checklist items not yet recorded. */
