@@ -54,7 +54,7 @@ describe('Finding deadlines (限期) over HTTP', () => {
       milestones: [{ text: '完成核库制度培训', dueAt: daysFromNow(5) }],
     };
     const late = await head.post(`/findings/${raised.body.id}/plan`, { ...plan, milestones: [{ text: '晚于方案', dueAt: daysFromNow(16) }] }).expect(422);
-    expect(late.body.errors).toEqual([{ field: 'milestones[0].dueAt', message: "must not be later than the plan's dueAt" }]);
+    expect(late.body.errors).toEqual([expect.objectContaining({ field: 'milestones[0].dueAt', message: '「milestones[0].dueAt」不能晚于方案的完成时限' })]);
     const planned = await head.post(`/findings/${raised.body.id}/plan`, plan).expect(200);
     expect(planned.body.plan).toMatchObject({ causeAnalysis: '主管未逐日检查', milestones: plan.milestones });
     expect(await clocksOf(raised.body.id as string)).toEqual([expect.objectContaining({ clockId: 'rectify', state: 'running', dueAt: planDue })]);
