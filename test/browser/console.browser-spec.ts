@@ -357,7 +357,7 @@ describe('web console in chromium', () => {
     const recorded = await callApi(inspector, 'POST', `/inspections/${opened.body.id}/results`, {
       results: [
         { itemId: 'hall-clean', outcome: 'pass' },
-        { itemId: 'one-metre-line', outcome: 'fail', deducted: 3, note: '一米线标识缺失' },
+        { itemId: 'one-metre-line', outcome: 'fail', deducted: 3, note: '一米线标识缺失', dueAt: new Date(Date.now() + 30 * 86_400_000).toISOString() },
         { itemId: 'notices', outcome: 'not_applicable' },
       ],
     });
