@@ -1,23 +1,12 @@
 import { Body, Controller, Get, Param, Put, Res } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiBody,
-  ApiForbiddenResponse,
-  ApiHeader,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiPreconditionFailedResponse,
-  ApiTags,
-  ApiUnprocessableEntityResponse,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, type AuthenticatedUser } from '@duban/identity';
 import type { Checklist } from '@duban/workflow';
 import type { Response } from 'express';
 import { VERSION_HEADERS } from '../openapi/response-headers';
 import { commandRequestOf } from '../shared/case-access';
 import { CurrentRequest, type RequestContext } from '../shared/request-context';
-import { expectedVersionOf, SlaRulesEditors, withVersionTag } from '../sla/sla-rules-editors';
+import { expectedVersionOf, PublishesVersion, SlaRulesEditors, withVersionTag } from '../sla/sla-rules-editors';
 import { ChecklistTemplates } from './checklist-templates';
 
 const ITEM_SCHEMA = {
@@ -74,12 +63,7 @@ export class ChecklistsController {
 
   @Put(':id')
   @ApiOperation({ summary: 'Publish a new version of a checklist template, or a new template (head-office admins and supervisors); open inspections keep theirs' })
-  @ApiBody({ schema: CHECKLIST_SCHEMA })
-  @ApiHeader({ name: 'If-Match', required: false, description: 'The version (ETag) you edited; otherwise 412' })
-  @ApiOkResponse({ schema: SAVED_CHECKLIST_SCHEMA, headers: VERSION_HEADERS })
-  @ApiForbiddenResponse({ description: 'Not a head-office admin or supervisor' })
-  @ApiPreconditionFailedResponse({ description: 'If-Match is not the current version' })
-  @ApiUnprocessableEntityResponse({ description: 'Invalid template; `errors` names each field' })
+  @PublishesVersion('template', CHECKLIST_SCHEMA, SAVED_CHECKLIST_SCHEMA)
   async publish(
     @Param('id') id: string,
     @Body() body: unknown,

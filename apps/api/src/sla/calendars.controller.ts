@@ -4,11 +4,9 @@ import {
   ApiBody,
   ApiConsumes,
   ApiForbiddenResponse,
-  ApiHeader,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiPreconditionFailedResponse,
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
@@ -19,7 +17,7 @@ import { CalendarRecalculation, DEADLINE_SCHEDULING, EventSourcedSlaRules, type 
 import type { Response } from 'express';
 import { commandRequestOf } from '../shared/case-access';
 import { CurrentRequest, type RequestContext } from '../shared/request-context';
-import { expectedVersionOf, SlaRulesEditors, withVersionTag } from './sla-rules-editors';
+import { expectedVersionOf, IfMatchVersion, PublishesVersion, SlaRulesEditors, withVersionTag } from './sla-rules-editors';
 import { VERSION_HEADERS } from '../openapi/response-headers';
 
 const CALENDAR_SCHEMA = {
@@ -55,8 +53,6 @@ const SAVED_CALENDAR_SCHEMA = {
   allOf: [CALENDAR_SCHEMA, { type: 'object', required: ['id', 'version'], properties: { id: { type: 'string' }, version: { type: 'integer' } } }],
 };
 
-const IfMatchVersion = (): MethodDecorator => ApiHeader({ name: 'If-Match', required: false, description: 'The version (ETag) you edited; otherwise 412' });
-
 @ApiTags('sla')
 @ApiBearerAuth()
 @Controller('calendars')
@@ -84,12 +80,7 @@ export class CalendarsController {
     summary:
       'Publish a new version of a calendar, or a new calendar (head-office admins and supervisors); open clocks on it are recounted on the new version (ClockRecalculated with the old and new due time) and their jobs rescheduled',
   })
-  @ApiBody({ schema: CALENDAR_SCHEMA })
-  @IfMatchVersion()
-  @ApiOkResponse({ schema: SAVED_CALENDAR_SCHEMA, headers: VERSION_HEADERS })
-  @ApiForbiddenResponse({ description: 'Not a head-office admin or supervisor' })
-  @ApiPreconditionFailedResponse({ description: 'If-Match is not the current version' })
-  @ApiUnprocessableEntityResponse({ description: 'Invalid calendar; `errors` names each field' })
+  @PublishesVersion('calendar', CALENDAR_SCHEMA, SAVED_CALENDAR_SCHEMA)
   async publish(
     @Param('id') id: string,
     @Body() body: unknown,

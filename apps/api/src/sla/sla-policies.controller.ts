@@ -1,22 +1,12 @@
 import { Body, Controller, Get, Put, Res } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiBody,
-  ApiForbiddenResponse,
-  ApiHeader,
-  ApiOkResponse,
-  ApiOperation,
-  ApiPreconditionFailedResponse,
-  ApiTags,
-  ApiUnprocessableEntityResponse,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, type AuthenticatedUser } from '@duban/identity';
 import type { PolicySet } from '@duban/sla';
 import { EventSourcedSlaRules } from '@duban/sla-enforcement';
 import type { Response } from 'express';
 import { commandRequestOf } from '../shared/case-access';
 import { CurrentRequest, type RequestContext } from '../shared/request-context';
-import { expectedVersionOf, SlaRulesEditors } from './sla-rules-editors';
+import { expectedVersionOf, PublishesVersion, SlaRulesEditors } from './sla-rules-editors';
 import { VERSION_HEADERS } from '../openapi/response-headers';
 
 const POLICY_SET_SCHEMA = {
@@ -49,12 +39,7 @@ export class SlaPoliciesController {
 
   @Put()
   @ApiOperation({ operationId: 'publishSlaPolicies', summary: 'Publish a new version of the SLA policies (head-office admins and supervisors); running clocks keep theirs' })
-  @ApiBody({ schema: POLICY_SET_SCHEMA })
-  @ApiHeader({ name: 'If-Match', required: false, description: 'The version (ETag) you edited; otherwise 412' })
-  @ApiOkResponse({ schema: SAVED_POLICY_SET_SCHEMA, headers: VERSION_HEADERS })
-  @ApiForbiddenResponse({ description: 'Not a head-office admin or supervisor' })
-  @ApiPreconditionFailedResponse({ description: 'If-Match is not the current version' })
-  @ApiUnprocessableEntityResponse({ description: 'Invalid policy set; `errors` names each field' })
+  @PublishesVersion('policy set', POLICY_SET_SCHEMA, SAVED_POLICY_SET_SCHEMA)
   async publish(
     @Body() body: unknown,
     @CurrentUser() user: AuthenticatedUser,

@@ -1,7 +1,10 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { applyDecorators, HttpStatus, Injectable } from '@nestjs/common';
+import { ApiBody, ApiForbiddenResponse, ApiHeader, ApiOkResponse, ApiPreconditionFailedResponse, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import type { Response } from 'express';
 import { ProblemException } from '@duban/http-problem';
 import { OrgTree, type AuthenticatedUser, type Role } from '@duban/identity';
+import { VERSION_HEADERS } from '../openapi/response-headers';
 
 const EDITOR_ROLES: readonly Role[] = ['admin', 'supervisor'];
 
@@ -39,4 +42,19 @@ export function expectedVersionOf(expectedRevision: bigint | undefined): number 
 export function withVersionTag<T extends { version: number }>(versioned: T, response: Response): T {
   response.setHeader('ETag', `"${versioned.version}"`);
   return versioned;
+}
+
+/** If-Match on a versioned rule set, as every rule set's PUT and import document it. */
+export const IfMatchVersion = (): MethodDecorator => ApiHeader({ name: 'If-Match', required: false, description: 'The version (ETag) you edited; otherwise 412' });
+
+/** What a PUT publishing the next version of a head-office rule set takes and answers. */
+export function PublishesVersion(what: string, body: SchemaObject, saved: SchemaObject): MethodDecorator {
+  return applyDecorators(
+    ApiBody({ schema: body }),
+    IfMatchVersion(),
+    ApiOkResponse({ schema: saved, headers: VERSION_HEADERS }),
+    ApiForbiddenResponse({ description: 'Not a head-office admin or supervisor' }),
+    ApiPreconditionFailedResponse({ description: 'If-Match is not the current version' }),
+    ApiUnprocessableEntityResponse({ description: `Invalid ${what}; \`errors\` names each field` }),
+  );
 }
