@@ -1,4 +1,4 @@
-import { derivedId, jitteredBackoff, sleep, WriteContentionError, type CompleteEvents, type DomainEvent } from '@duban/command-handling';
+import { derivedId, jitteredBackoff, sleep, StreamQueue, WriteContentionError, type CompleteEvents, type DomainEvent } from '@duban/command-handling';
 import { DuplicateEventIdError, NO_STREAM, readStreamOrEmpty, WrongExpectedVersionError, type EventStore, type RecordedEvent } from '@duban/event-store';
 import { CASE_NUMBER_PREFIXES, caseNumberYear, formatCaseNumber, kindCreatedBy, type AggregateKind, type CaseNumberPrefix } from '@duban/workflow';
 
@@ -26,11 +26,14 @@ const SCAN_PAGE = 500;
  * event id derives from the case's stream, so asking again for the same case (a retried append, a
  * follow-up raised by the API and the worker at once) returns the number it already got.
  * A number whose case append then fails for good (the process dies in between) stays unused: a
- * gap, never reused.
+ * gap, never reused. Within one process, allocations from one counter queue up instead of racing:
+ * a burst of registrations would otherwise lose the race to each other until one gave up (503);
+ * only allocations from other processes can still make one retry.
  */
 export class CaseNumberCounter {
   private readonly maxAttempts: number;
   private readonly backoffMs: (attempt: number) => number;
+  private readonly counters = new StreamQueue();
 
   constructor(
     private readonly store: EventStore,
@@ -45,7 +48,10 @@ export class CaseNumberCounter {
     const prefix = CASE_NUMBER_PREFIXES[kind];
     const year = caseNumberYear(registeredAt);
     const counter = caseNumberCounterStream(prefix, year);
-    const id = derivedId(`case-number\n${caseStream}`);
+    return this.counters.run(counter, () => this.allocate(prefix, year, counter, derivedId(`case-number\n${caseStream}`), caseStream));
+  }
+
+  private async allocate(prefix: CaseNumberPrefix, year: number, counter: string, id: string, caseStream: string): Promise<string> {
     for (let attempt = 1; ; attempt++) {
       const [last] = await readStreamOrEmpty(this.store, counter, { direction: 'backwards', maxCount: 1 });
       if (last?.id === id) return numberOf(last);

@@ -42,6 +42,12 @@ describe('CaseNumberCounter', () => {
     const numbers = await Promise.all(Array.from({ length: 20 }, (_, index) => counter.numberFor('complaint', `complaint-${index}`, IN_2026)));
     expect([...numbers].sort()).toEqual(Array.from({ length: 20 }, (_, index) => `TS-2026-${String(index + 1).padStart(6, '0')}`));
   });
+
+  it('queues a burst of allocations in one process instead of letting them race: none needs a second attempt', async () => {
+    const counter = new CaseNumberCounter(new InMemoryEventStore(), { maxAttempts: 1 });
+    const numbers = await Promise.all(Array.from({ length: 16 }, (_, index) => counter.numberFor('complaint', `complaint-${index}`, IN_2026)));
+    expect(numbers).toEqual(Array.from({ length: 16 }, (_, index) => `TS-2026-${String(index + 1).padStart(6, '0')}`));
+  });
 });
 
 describe('caseNumbering', () => {

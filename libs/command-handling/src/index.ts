@@ -18,3 +18,4 @@ export { causedEventId, derivedId, keyedAggregateId, keyedEventId, requestHash, 
 export { FollowUps } from './follow-ups';
 export { FollowUpReactor } from './follow-up-reactor';
 export { jitteredBackoff, sleep } from './retry';
+export { StreamQueue } from './stream-queue';
