@@ -21,7 +21,7 @@ module.exports = {
     { ...shared, displayName: 'int', testMatch: ['<rootDir>/{apps,libs,test}/**/*.int.spec.ts'] },
     // Each e2e file starts a whole Nest application (and often a worker) in its hooks: on a loaded
     // two-core machine that outruns jest's 5 s default, which then fails the file for no fault of its own.
-    { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/{apps,libs,test}/**/*.e2e-spec.ts'], testTimeout: 60_000 },
+    { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/{apps,libs,test}/**/*.e2e-spec.ts'], setupFilesAfterEnv: ['<rootDir>/test/support/e2e-timeout.ts'] },
     // The web console in Debian's chromium against the real API; its setup builds the console when stale.
     { ...shared, displayName: 'browser', testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'], globalSetup: '<rootDir>/test/browser/global-setup.ts' },
   ],
