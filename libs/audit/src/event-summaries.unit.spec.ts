@@ -39,6 +39,8 @@ const SAMPLES: Record<string, Record<string, unknown>> = {
   ComplaintReplied: { replyNumber: 2, responsibility: 'valid', text: '已致歉', channel: 'phone', onSpot: false, findingId: 'c-1-r2' },
   ComplaintVerified: { comment: null },
   ComplaintReopened: { comment: '客户仍不满意' },
+  ComplaintContactAttempted: { attemptedAt: '2026-12-07T02:00:00.000Z', channel: 'phone', reached: false, note: null },
+  ComplaintCustomerUnreachable: { failedAttempts: 3, comment: null },
   ComplaintClosed: {},
   ComplaintWithdrawn: { reason: '客户撤诉' },
   CustomerDataErased: { keyId: 'k-1', reason: '客户依法申请删除', requestReference: 'REQ-2026-001' },

@@ -63,6 +63,8 @@ export {
   type ComplaintReplied,
   type ComplaintVerified,
   type ComplaintReopened,
+  type ComplaintContactAttempted,
+  type ComplaintCustomerUnreachable,
   type ComplaintClosed,
   type ComplaintWithdrawn,
   type CustomerDataErased,
@@ -80,13 +82,15 @@ export {
   type EscalateComplaint,
   type ReplyToComplaint,
   type VerifyComplaint,
+  type RecordContactAttempt,
+  type RecordCustomerUnreachable,
   type WithdrawComplaint,
   type EraseCustomerData,
   type ComplaintCommand,
   type ComplaintCommandType,
   COMPLAINT_ROLE_GATES,
 } from './complaint/complaint.commands';
-export { complaintMachine, LATEST_ENTRIES_SHOWN, type ComplaintState } from './complaint/complaint.machine';
+export { complaintMachine, LATEST_ENTRIES_SHOWN, FAILED_CONTACT_ATTEMPTS_BEFORE_UNREACHABLE, type ComplaintState } from './complaint/complaint.machine';
 export { complaintDecider } from './complaint/complaint.decider';
 export { toComplaintView, type ComplaintView } from './complaint/complaint.view';
 export {

@@ -36,6 +36,10 @@ export type ReferComplaint = { type: 'refer'; reason: string };
 export type ReplyToComplaint = { type: 'reply' } & ReplyDetails;
 /** Follow-up visit 回访; `comment` is required when the customer is not satisfied. */
 export type VerifyComplaint = { type: 'verify'; satisfied: boolean; comment?: string };
+/** One follow-up call or visit (回访), reached or not; `attemptedAt` is not in the future. */
+export type RecordContactAttempt = { type: 'record-contact-attempt'; attemptedAt: string; channel: ReplyChannel; reached: boolean; note?: string };
+/** Ends the follow-up as "customer unreachable", once FAILED_CONTACT_ATTEMPTS_BEFORE_UNREACHABLE attempts since the reply failed. */
+export type RecordCustomerUnreachable = { type: 'record-unreachable'; comment?: string };
 export type CloseComplaint = { type: 'close' };
 export type WithdrawComplaint = { type: 'withdraw'; reason: string };
 /** A lawful request to erase the customer's personal data; allowed in every state, a no-op once done. */
@@ -53,6 +57,8 @@ export type ComplaintCommand =
   | ReferComplaint
   | ReplyToComplaint
   | VerifyComplaint
+  | RecordContactAttempt
+  | RecordCustomerUnreachable
   | CloseComplaint
   | WithdrawComplaint
   | EraseCustomerData
@@ -72,6 +78,8 @@ export const COMPLAINT_COMMAND_EVENTS: Readonly<Record<ComplaintCommandType, rea
   refer: ['ComplaintReferred'],
   reply: ['ComplaintReplied'],
   verify: ['ComplaintVerified', 'ComplaintReopened'],
+  'record-contact-attempt': ['ComplaintContactAttempted'],
+  'record-unreachable': ['ComplaintCustomerUnreachable'],
   close: ['ComplaintClosed'],
   withdraw: ['ComplaintWithdrawn'],
   'erase-customer-data': ['CustomerDataErased'],
@@ -95,6 +103,8 @@ export const COMPLAINT_ROLE_GATES: RoleGates<ComplaintCommandType> = {
   refer: ['unit_head'],
   reply: CASE_WORKERS,
   verify: CASE_WORKERS,
+  'record-contact-attempt': CASE_WORKERS,
+  'record-unreachable': CASE_WORKERS,
   // 签字确认: the unit head signs the closure off.
   close: ['unit_head', 'supervisor'],
   withdraw: CASE_WORKERS,
