@@ -128,6 +128,8 @@ export const REQUESTS: Readonly<Record<string, Recipe>> = {
   'POST /complaints/{id}/refer': on('complaint', 'received', { reason: '超出网点处理权限' }),
   'POST /complaints/{id}/reply': on('complaint', 'received', { responsibility: 'customer', text: '已向客户解释', channel: 'phone' }),
   'POST /complaints/{id}/verify': on('complaint', 'replied', { satisfied: true }),
+  'POST /complaints/{id}/contact-attempts': on('complaint', 'replied', { attemptedAt: '2020-01-01T01:00:00Z', channel: 'phone', reached: false }),
+  'POST /complaints/{id}/unreachable': on('complaint', 'unreachable', {}),
   'POST /complaints/{id}/close': on('complaint', 'verified'),
   'POST /complaints/{id}/withdraw': on('complaint', 'received', { reason: '客户撤回' }),
   'POST /complaints/{id}/attachments': fileOn('complaint'),
