@@ -211,6 +211,8 @@ describe('Hostile input: every endpoint answers a 4xx problem and records nothin
       EscalateDto: { reason: '需支行协调' },
       ReplyToComplaintDto: { responsibility: 'customer', text: '已向客户解释', channel: 'phone' },
       VerifyComplaintDto: { satisfied: false, note: '客户仍不满意' },
+      RecordContactAttemptDto: { attemptedAt: '2020-01-01T01:00:00Z', channel: 'phone', reached: false, note: '无人接听' },
+      RecordCustomerUnreachableDto: { note: '三次联系未果' },
       WithdrawComplaintDto: { reason: '客户撤回' },
       EraseCustomerDataDto: { reason: '客户依法申请删除个人信息', requestReference: 'DPR-2026-0001' },
       PlanRectificationDto: { measures: ['每日核库', '主管签字'], ownerId: 'head.haicheng', dueAt: new Date(now.getTime() + 30 * 86_400_000).toISOString() },
