@@ -430,6 +430,7 @@ const CODES: Record<string, { zh: string; en: string }> = {
   verify: { zh: '回访', en: 'Follow-up visit' },
   'record-contact-attempt': { zh: '记录回访联系', en: 'Record a contact attempt' },
   'record-unreachable': { zh: '回访：客户无法联系', en: 'Follow-up: customer unreachable' },
+  'maintain-decision': { zh: '批准维持原处理意见', en: 'Approve: decision maintained' },
   close: { zh: '签字确认结案', en: 'Sign off' },
   withdraw: { zh: '撤回', en: 'Withdraw' },
   plan: { zh: '制定整改方案', en: 'Plan rectification' },

@@ -146,6 +146,10 @@ const SUMMARIES: { [TType in SummarizedEvent['type']]: Summarize<TType> } = {
     zh: `回访：${failedAttempts}次联系未果，客户无法联系`,
     en: `Follow-up: the customer is unreachable after ${failedAttempts} failed attempts`,
   }),
+  ComplaintDecisionMaintained: () => ({
+    zh: '回访：客户不满意，经督办人员批准维持原处理意见',
+    en: 'Follow-up: the customer is not satisfied; a supervisor maintained the decision',
+  }),
   ComplaintClosed: () => ({ zh: '签字确认，结案', en: 'Signed off and closed' }),
   ComplaintWithdrawn: () => ({ zh: '客户撤回投诉', en: 'Withdrawn by the customer' }),
   CustomerDataErased: ({ requestReference }) => ({

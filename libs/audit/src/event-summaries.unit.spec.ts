@@ -41,6 +41,7 @@ const SAMPLES: Record<string, Record<string, unknown>> = {
   ComplaintReopened: { comment: '客户仍不满意' },
   ComplaintContactAttempted: { attemptedAt: '2026-12-07T02:00:00.000Z', channel: 'phone', reached: false, note: null },
   ComplaintCustomerUnreachable: { failedAttempts: 3, comment: null },
+  ComplaintDecisionMaintained: { comment: '处理意见符合规定' },
   ComplaintClosed: {},
   ComplaintWithdrawn: { reason: '客户撤诉' },
   CustomerDataErased: { keyId: 'k-1', reason: '客户依法申请删除', requestReference: 'REQ-2026-001' },

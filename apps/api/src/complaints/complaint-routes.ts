@@ -6,6 +6,7 @@ import { EscalateDto } from '../shared/escalate.dto';
 import { AddComplaintNoteDto } from './commands/add-complaint-note.dto';
 import { AssignComplaintDto } from './commands/assign-complaint.dto';
 import { HandOverComplaintDto } from './commands/hand-over-complaint.dto';
+import { MaintainDecisionDto } from './commands/maintain-decision.dto';
 import { PromiseReplyDto } from './commands/promise-reply.dto';
 import { ReferComplaintDto } from './commands/refer-complaint.dto';
 import { TransferComplaintDto } from './commands/transfer-complaint.dto';
@@ -38,6 +39,11 @@ export const COMPLAINT_COMMAND_ROUTES: Record<Exclude<ComplaintCommandType, 'reg
     path: 'unreachable',
     summary: 'End the follow-up as "customer unreachable" after three failed contact attempts since the reply; the case goes on to sign-off',
     payload: RecordCustomerUnreachableDto,
+  },
+  'maintain-decision': {
+    path: 'decision-maintained',
+    summary: 'Record, as a supervisor, that the unsatisfied customer gave no new reason and the decision stands; the case goes on to sign-off',
+    payload: MaintainDecisionDto,
   },
   close: { path: 'close', summary: 'Sign the case off (签字确认)', command: { type: 'close' } },
   withdraw: { path: 'withdraw', summary: 'The customer withdrew the complaint', payload: WithdrawComplaintDto },

@@ -91,6 +91,11 @@ class ComplaintUnreachableDto extends RecordedFactDto {
   comment!: string | null;
 }
 
+class ComplaintDecisionMaintainedDto extends RecordedFactDto {
+  @ApiProperty({ description: "Why the decision stands over the customer's objection" })
+  comment!: string;
+}
+
 class ComplaintHandOverDto extends RecordedFactDto {
   @ApiProperty({ description: 'The complaint manager (投诉管理人) who took the case' })
   managerId!: string;
@@ -191,6 +196,13 @@ export class ComplaintViewDto extends EscalatableViewDto {
 
   @ApiProperty({ type: ComplaintUnreachableDto, nullable: true, description: 'Set when the follow-up ended with the customer unreachable' })
   unreachable!: ComplaintUnreachableDto | null;
+
+  @ApiProperty({
+    type: ComplaintDecisionMaintainedDto,
+    nullable: true,
+    description: 'Set when a supervisor maintained the decision over the unsatisfied customer (维持原处理意见)',
+  })
+  decisionMaintained!: ComplaintDecisionMaintainedDto | null;
 
   @ApiProperty({ type: WithdrawalDto, nullable: true })
   withdrawal!: WithdrawalDto | null;

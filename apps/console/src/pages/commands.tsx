@@ -64,6 +64,7 @@ const COMMANDS: Record<CaseKind, Record<string, CommandSpec>> = {
       ],
     },
     'record-unreachable': { route: '/complaints/{id}/unreachable', inputs: [text('note', 'note', { multiline: true, optional: true })] },
+    'maintain-decision': { route: '/complaints/{id}/decision-maintained', inputs: [text('note', 'note', { multiline: true })] },
     close: { route: '/complaints/{id}/close', inputs: [] },
     withdraw: { route: '/complaints/{id}/withdraw', inputs: [text('reason', 'reason', { multiline: true })] },
   },

@@ -40,6 +40,8 @@ export type VerifyComplaint = { type: 'verify'; satisfied: boolean; comment?: st
 export type RecordContactAttempt = { type: 'record-contact-attempt'; attemptedAt: string; channel: ReplyChannel; reached: boolean; note?: string };
 /** Ends the follow-up as "customer unreachable", once FAILED_CONTACT_ATTEMPTS_BEFORE_UNREACHABLE attempts since the reply failed. */
 export type RecordCustomerUnreachable = { type: 'record-unreachable'; comment?: string };
+/** The customer stays unsatisfied without a new reason and the decision stands: a supervisor approves it by recording it. */
+export type MaintainDecision = { type: 'maintain-decision'; comment: string };
 export type CloseComplaint = { type: 'close' };
 export type WithdrawComplaint = { type: 'withdraw'; reason: string };
 /** A lawful request to erase the customer's personal data; allowed in every state, a no-op once done. */
@@ -59,6 +61,7 @@ export type ComplaintCommand =
   | VerifyComplaint
   | RecordContactAttempt
   | RecordCustomerUnreachable
+  | MaintainDecision
   | CloseComplaint
   | WithdrawComplaint
   | EraseCustomerData
@@ -80,6 +83,7 @@ export const COMPLAINT_COMMAND_EVENTS: Readonly<Record<ComplaintCommandType, rea
   verify: ['ComplaintVerified', 'ComplaintReopened'],
   'record-contact-attempt': ['ComplaintContactAttempted'],
   'record-unreachable': ['ComplaintCustomerUnreachable'],
+  'maintain-decision': ['ComplaintDecisionMaintained'],
   close: ['ComplaintClosed'],
   withdraw: ['ComplaintWithdrawn'],
   'erase-customer-data': ['CustomerDataErased'],
@@ -105,6 +109,8 @@ export const COMPLAINT_ROLE_GATES: RoleGates<ComplaintCommandType> = {
   verify: CASE_WORKERS,
   'record-contact-attempt': CASE_WORKERS,
   'record-unreachable': CASE_WORKERS,
+  // Closing a case over the customer's objection needs a supervisor's approval.
+  'maintain-decision': ['supervisor'],
   // 签字确认: the unit head signs the closure off.
   close: ['unit_head', 'supervisor'],
   withdraw: CASE_WORKERS,

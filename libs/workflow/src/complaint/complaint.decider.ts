@@ -172,6 +172,9 @@ function buildComplaintEvents(state: ComplaintState, command: ComplaintCommand, 
     case 'record-unreachable':
       check.optionalText('comment', command.comment).throwIfInvalid();
       return [envelope('ComplaintCustomerUnreachable', { failedAttempts: failedContactAttempts(data), comment: command.comment ?? null, ...meta })];
+    case 'maintain-decision':
+      check.text('comment', command.comment).throwIfInvalid();
+      return [envelope('ComplaintDecisionMaintained', { comment: command.comment, ...meta })];
     case 'close':
       return [envelope('ComplaintClosed', meta)];
     case 'withdraw':
@@ -195,7 +198,7 @@ function ancestorsOf(unitId: string, orgTree: OrgTree): string[] {
 }
 
 /** Commands that answer or decide the case: after 上报 or 报总行 only the responsible unit (or above) gives them (seed 002 "配合了解"). */
-const DECIDING_COMMANDS: readonly string[] = ['reply', 'reclassify', 'verify', 'record-unreachable', 'promise-reply'];
+const DECIDING_COMMANDS: readonly string[] = ['reply', 'reclassify', 'verify', 'record-unreachable', 'maintain-decision', 'promise-reply'];
 
 /** Decider, fold and command list of the complaint (投诉) aggregate, all driven by complaintMachine. */
 export const complaintDecider = createDecider<ComplaintState, ComplaintEvent, ComplaintCommand>({

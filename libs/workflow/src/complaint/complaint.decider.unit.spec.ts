@@ -289,6 +289,35 @@ describe('complaint decider', () => {
     });
   });
 
+  describe('unsatisfied, decision maintained (维持原处理意见)', () => {
+    const maintain = { type: 'maintain-decision', comment: '原处理意见符合规定，客户未提出新的理由' } as const;
+
+    it('is recorded by a supervisor only, with a reason, and takes the case on to sign-off', () => {
+      const stream = registered();
+      stream.run({ type: 'reply', responsibility: 'customer', text: '已解释', channel: 'phone' }, handler);
+      complaint.given(stream.events).when(maintain, otherHandler).thenThrows(ForbiddenByRoleError);
+      complaint.given(stream.events).when(maintain, unitHead).thenThrows(ForbiddenByRoleError);
+      expect(complaintDecider.allowedCommands(stream.state, unitHead)).not.toContain('maintain-decision');
+      complaint
+        .given(stream.events)
+        .when({ ...maintain, comment: ' ' }, supervisor)
+        .thenThrows(InvalidCommandError);
+      const { state, history } = complaint
+        .given(stream.events)
+        .when(maintain, supervisor)
+        .then([ofType('ComplaintDecisionMaintained', { comment: maintain.comment, actorId: 'zhao' })]);
+      expect(toComplaintView(state)).toMatchObject({ state: 'verified', decisionMaintained: { comment: maintain.comment } });
+      complaint
+        .given(history)
+        .when({ type: 'close' }, unitHead)
+        .then([ofType('ComplaintClosed')]);
+    });
+
+    it('is not open before the reply', () => {
+      complaint.given(registered().events).when(maintain, supervisor).thenThrows(CommandNotAllowedError);
+    });
+  });
+
   it('opens one finding per complaint: at the first valid reply, whichever reply that is', () => {
     const reply = (before: readonly StoredEvent[], responsibility: 'valid' | 'customer', replied: object) =>
       complaint

@@ -97,6 +97,8 @@ export type ComplaintReopened = EventEnvelope<'ComplaintReopened', { comment: st
 export type ComplaintContactAttempted = EventEnvelope<'ComplaintContactAttempted', { attemptedAt: string; channel: ReplyChannel; reached: boolean; note: string | null }>;
 /** The follow-up ended without reaching the customer after `failedAttempts` failed contact attempts; the case goes on to sign-off. */
 export type ComplaintCustomerUnreachable = EventEnvelope<'ComplaintCustomerUnreachable', { failedAttempts: number; comment: string | null }>;
+/** Unsatisfied, decision maintained (维持原处理意见), recorded by a supervisor: the case goes on to sign-off. */
+export type ComplaintDecisionMaintained = EventEnvelope<'ComplaintDecisionMaintained', { comment: string }>;
 export type ComplaintClosed = EventEnvelope<'ComplaintClosed', Record<never, never>>;
 export type ComplaintWithdrawn = EventEnvelope<'ComplaintWithdrawn', { reason: string }>;
 /**
@@ -120,6 +122,7 @@ export type ComplaintEvent =
   | ComplaintReopened
   | ComplaintContactAttempted
   | ComplaintCustomerUnreachable
+  | ComplaintDecisionMaintained
   | ComplaintClosed
   | ComplaintWithdrawn
   | CustomerDataErased

@@ -63,6 +63,8 @@ export type ComplaintData = EscalationTrack & {
   followUps: ComplaintFollowUp[];
   /** Follow-up calls and visits (回访), oldest first. */
   contactAttempts: ComplaintContactAttempt[];
+  /** Set when a supervisor maintained the decision over the unsatisfied customer's objection. */
+  decisionMaintained: ({ comment: string } & EventMeta) | null;
   /** Set when the follow-up ended with the customer unreachable. */
   unreachable: ({ failedAttempts: number; comment: string | null } & EventMeta) | null;
   linkedFindingIds: string[];
@@ -104,6 +106,7 @@ const UNREGISTERED: ComplaintData = {
   followUps: [],
   contactAttempts: [],
   unreachable: null,
+  decisionMaintained: null,
   linkedFindingIds: [],
   attachments: [],
   closure: null,
@@ -145,6 +148,7 @@ const copyOf = (data: ComplaintData): ComplaintData => ({
   followUps: data.followUps,
   contactAttempts: data.contactAttempts,
   unreachable: data.unreachable,
+  decisionMaintained: data.decisionMaintained,
   linkedFindingIds: data.linkedFindingIds,
   attachments: data.attachments,
   closure: data.closure,
@@ -208,6 +212,8 @@ export function recordComplaintEvent(data: ComplaintData, event: ComplaintEvent)
       return { ...touched, contactAttempts: [...data.contactAttempts, { ...event.data, replyNumber: data.replies.length }] };
     case 'ComplaintCustomerUnreachable':
       return { ...touched, unreachable: event.data };
+    case 'ComplaintDecisionMaintained':
+      return { ...touched, decisionMaintained: event.data };
     case 'ComplaintClosed':
       return { ...touched, closure: event.data };
     case 'ComplaintWithdrawn':
@@ -276,6 +282,7 @@ export const complaintMachine = setup({
         ComplaintVerified: { target: 'verified', actions: record },
         ComplaintContactAttempted: { actions: record },
         ComplaintCustomerUnreachable: { target: 'verified', guard: 'unreachable', actions: record },
+        ComplaintDecisionMaintained: { target: 'verified', actions: record },
         ComplaintClosed: { target: 'closed', guard: 'noFollowUpOwed', actions: record },
         // Unsatisfied: back to work at the level and unit it had reached.
         ComplaintReopened: [
@@ -285,7 +292,7 @@ export const complaintMachine = setup({
       },
     },
     verified: {
-      description: '回访 customer satisfied or unreachable, awaiting sign-off',
+      description: '回访 customer satisfied, unreachable or decision maintained, awaiting sign-off',
       on: { ...whileOpen, ComplaintClosed: { target: 'closed', actions: record } },
     },
     closed: { type: 'final', description: '签字确认 signed off' },

@@ -39,6 +39,7 @@ const LIFECYCLE: Record<string, Partial<Record<ComplaintEventType, string>>> = {
     ComplaintContactAttempted: SAME,
     // Only after enough failed attempts since the latest reply.
     ComplaintCustomerUnreachable: 'verified',
+    ComplaintDecisionMaintained: 'verified',
     // Only an anonymous comment-book entry or a case answered on the spot: signed off without a follow-up visit.
     ComplaintClosed: 'closed',
   },
@@ -112,6 +113,7 @@ function sampleEvents(state: ComplaintState): ComplaintEvent[] {
     envelope('ComplaintReopened', { comment: '仍不满意', ...meta }),
     envelope('ComplaintContactAttempted', { attemptedAt: meta.occurredAt, channel: 'phone' as const, reached: false, note: null, ...meta }),
     envelope('ComplaintCustomerUnreachable', { failedAttempts: 3, comment: null, ...meta }),
+    envelope('ComplaintDecisionMaintained', { comment: '处理意见符合规定，维持原处理', ...meta }),
     envelope('ComplaintClosed', meta),
     envelope('ComplaintWithdrawn', { reason: 'customer withdrew', ...meta }),
     envelope('CustomerDataErased', { keyId: 'k-1', reason: 'lawful request', requestReference: 'REQ-1', ...meta }),
@@ -174,6 +176,7 @@ function commandVariants(state: ComplaintState, type: ComplaintCommandType): Com
     ],
     'record-contact-attempt': [{ type: 'record-contact-attempt', attemptedAt: '2024-05-06T02:00:00Z', channel: 'phone', reached: false }],
     'record-unreachable': [{ type: 'record-unreachable' }],
+    'maintain-decision': [{ type: 'maintain-decision', comment: '处理意见符合规定，维持原处理' }],
     close: [{ type: 'close' }],
     withdraw: [{ type: 'withdraw', reason: 'customer withdrew' }],
     'erase-customer-data': [{ type: 'erase-customer-data', reason: 'lawful request', requestReference: 'REQ-1' }],
