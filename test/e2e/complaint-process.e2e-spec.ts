@@ -4,7 +4,7 @@ import { SHIPPED_SLA_POLICIES, startApiTestApp, type ApiClient, type ApiTestApp 
 import { complaintBody, HAICHENG_OUTLET, registerComplaint } from '../support/demo-requests';
 
 type ClockView = { clockId: string; level: number; state: string; outcome: string | null; dueAt: string; startedAt: string; version: number };
-type HistoryEntry = { type: string; data: Record<string, unknown>; summary: { zh: string; en: string } };
+type HistoryEntry = { type: string; data: Record<string, unknown>; summary: { zh: string; en: string }; text: string | null };
 
 const clockOf = (view: { clocks: ClockView[] }, clockId: string): ClockView => view.clocks.find((clock) => clock.clockId === clockId)!;
 const plusHours = (iso: string, hours: number): string => new Date(Date.parse(iso) + hours * 3_600_000).toISOString();
@@ -171,8 +171,9 @@ describe('The complaint process over HTTP', () => {
 
       const signed = await head.post(`/complaints/${id}/close`).expect(200);
       expect(signed.body.state).toBe('closed');
-      const summaries = (await history(id)).map((entry) => entry.summary.zh);
-      expect(summaries).toEqual(expect.arrayContaining(['回访联系（短信）：未联系上客户', '回访：3次联系未果，客户无法联系']));
+      const entries = await history(id);
+      expect(entries.map((entry) => entry.summary.zh)).toEqual(expect.arrayContaining(['回访联系（短信）：未联系上客户', '回访：3次联系未果，客户无法联系']));
+      expect(entries.filter((entry) => entry.type === 'ComplaintContactAttempted').map((entry) => entry.text)).toEqual(['无人接听', '无人接听', '无人接听']);
     });
 
     it('takes "unsatisfied, decision maintained" from a supervisor only, then the unit head signs off', async () => {
