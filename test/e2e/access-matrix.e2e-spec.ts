@@ -59,6 +59,9 @@ const EXPECTED: Readonly<Record<string, Row>> = {
   'POST /complaints/{id}/refer': [NOT_ROLE, IN_SCOPE, NOT_ROLE, NOT_ROLE, REFUSED, NOT_ROLE],
   'POST /complaints/{id}/reply': [IN_SCOPE, IN_SCOPE, IN_SCOPE, NOT_ROLE, REFUSED, NOT_ROLE],
   'POST /complaints/{id}/verify': [IN_SCOPE, IN_SCOPE, IN_SCOPE, NOT_ROLE, REFUSED, NOT_ROLE],
+  'POST /complaints/{id}/contact-attempts': [IN_SCOPE, IN_SCOPE, IN_SCOPE, NOT_ROLE, REFUSED, NOT_ROLE],
+  'POST /complaints/{id}/unreachable': [IN_SCOPE, IN_SCOPE, IN_SCOPE, NOT_ROLE, REFUSED, NOT_ROLE],
+  'POST /complaints/{id}/decision-maintained': [NOT_ROLE, NOT_ROLE, IN_SCOPE, NOT_ROLE, REFUSED, NOT_ROLE],
   'POST /complaints/{id}/close': [NOT_ROLE, IN_SCOPE, IN_SCOPE, NOT_ROLE, REFUSED, NOT_ROLE],
   'POST /complaints/{id}/withdraw': [IN_SCOPE, IN_SCOPE, IN_SCOPE, NOT_ROLE, REFUSED, NOT_ROLE],
   // Evidence is filed by case workers (like notes) and read by whoever may read the case.

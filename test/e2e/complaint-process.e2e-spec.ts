@@ -4,7 +4,7 @@ import { SHIPPED_SLA_POLICIES, startApiTestApp, type ApiClient, type ApiTestApp 
 import { complaintBody, HAICHENG_OUTLET, registerComplaint } from '../support/demo-requests';
 
 type ClockView = { clockId: string; level: number; state: string; outcome: string | null; dueAt: string; startedAt: string; version: number };
-type HistoryEntry = { type: string; data: Record<string, unknown> };
+type HistoryEntry = { type: string; data: Record<string, unknown>; summary: { zh: string; en: string }; text: string | null };
 
 const clockOf = (view: { clocks: ClockView[] }, clockId: string): ClockView => view.clocks.find((clock) => clock.clockId === clockId)!;
 const plusHours = (iso: string, hours: number): string => new Date(Date.parse(iso) + hours * 3_600_000).toISOString();
@@ -146,6 +146,48 @@ describe('The complaint process over HTTP', () => {
       expect(reopened.body.state).toBe('received');
       expect(clockOf(reopened.body, 'reply')).toMatchObject({ state: 'met' });
       expect(clockOf(reopened.body, 'reply#2')).toMatchObject({ state: 'running', level: 0, startedAt: reopenedAt });
+    });
+
+    it('records failed follow-up calls and, after three, ends the follow-up as customer unreachable so the unit head can sign off', async () => {
+      const id = await registerComplaint(handler);
+      await handler.post(`/complaints/${id}/reply`, { responsibility: 'customer', text: '已解释业务规定', channel: 'phone' }).expect(200);
+      const failedCall = (channel: string) => ({ attemptedAt: api.clock.now().toISOString(), channel, reached: false, note: '无人接听' });
+
+      const future = await manager.post(`/complaints/${id}/contact-attempts`, { ...failedCall('phone'), attemptedAt: plusHours(api.clock.now().toISOString(), 1) }).expect(422);
+      expect(future.body.errors).toEqual([expect.objectContaining({ field: 'attemptedAt', label: '联系时间' })]);
+      await manager.post(`/complaints/${id}/contact-attempts`, failedCall('phone')).expect(200);
+      api.clock.advanceMinutes(60);
+      const second = await manager.post(`/complaints/${id}/contact-attempts`, failedCall('phone')).expect(200);
+      expect(second.body).toMatchObject({ state: 'replied', contactAttempts: [{ reached: false }, { reached: false, channel: 'phone', note: '无人接听' }] });
+      expect(second.body.allowedCommands).not.toContain('record-unreachable');
+      await manager.post(`/complaints/${id}/unreachable`, {}).expect(409);
+
+      api.clock.advanceMinutes(60);
+      const third = await manager.post(`/complaints/${id}/contact-attempts`, failedCall('sms')).expect(200);
+      expect(third.body.allowedCommands).toContain('record-unreachable');
+      const unreachable = await manager.post(`/complaints/${id}/unreachable`, { note: '电话两次未接通，短信无回复' }).expect(200);
+      expect(unreachable.body).toMatchObject({ state: 'verified', unreachable: { failedAttempts: 3, comment: '电话两次未接通，短信无回复' }, followUps: [] });
+      expect(unreachable.body.clocks.filter((clock: ClockView) => clock.state === 'running')).toEqual([]);
+
+      const signed = await head.post(`/complaints/${id}/close`).expect(200);
+      expect(signed.body.state).toBe('closed');
+      const entries = await history(id);
+      expect(entries.map((entry) => entry.summary.zh)).toEqual(expect.arrayContaining(['回访联系（短信）：未联系上客户', '回访：3次联系未果，客户无法联系']));
+      expect(entries.filter((entry) => entry.type === 'ComplaintContactAttempted').map((entry) => entry.text)).toEqual(['无人接听', '无人接听', '无人接听']);
+    });
+
+    it('takes "unsatisfied, decision maintained" from a supervisor only, then the unit head signs off', async () => {
+      const supervisor = await api.as('supervisor.anshan');
+      const id = await registerComplaint(handler);
+      await handler.post(`/complaints/${id}/reply`, { responsibility: 'customer', text: '已解释业务规定', channel: 'phone' }).expect(200);
+      const body = { note: '经复核原处理意见符合规定，客户未提出新的理由' };
+      await head.post(`/complaints/${id}/decision-maintained`, body).expect(403);
+      const missing = await supervisor.post(`/complaints/${id}/decision-maintained`, {}).expect(400);
+      expect(missing.body.errors).toContainEqual(expect.objectContaining({ field: 'note', label: '维持原处理意见的理由', message: '「维持原处理意见的理由」不能为空' }));
+      const maintained = await supervisor.post(`/complaints/${id}/decision-maintained`, body).expect(200);
+      expect(maintained.body).toMatchObject({ state: 'verified', decisionMaintained: { comment: body.note, actorId: 'supervisor.anshan' } });
+      await head.post(`/complaints/${id}/close`).expect(200);
+      expect((await history(id)).map((entry) => entry.summary.zh)).toContain('回访：客户不满意，经督办人员批准维持原处理意见');
     });
 
     it('signs off a case answered on the spot (即办) without a follow-up visit', async () => {

@@ -8,6 +8,7 @@ import type {
   FindingEvent,
   InspectionEvent,
   InspectionKind,
+  ReplyChannel,
   Responsibility,
   Severity,
 } from '@duban/workflow';
@@ -35,6 +36,14 @@ const CHANNELS: Record<ComplaintChannel, Summary> = {
   hotline: { zh: '热线转交', en: 'the hotline' },
   outlet_phone: { zh: '网点电话', en: 'a call to the outlet' },
   online: { zh: '网络渠道', en: 'online' },
+};
+const REPLY_CHANNEL_LABELS: Record<ReplyChannel, Summary> = {
+  phone: { zh: '电话', en: 'phone' },
+  letter: { zh: '信函', en: 'letter' },
+  sms: { zh: '短信', en: 'SMS' },
+  in_person: { zh: '当面', en: 'in person' },
+  email: { zh: '电子邮件', en: 'email' },
+  comment_book: { zh: '客户意见簿', en: 'the comment book' },
 };
 const RESPONSIBILITIES: Record<Responsibility, Summary> = {
   valid: { zh: '有效投诉', en: 'valid complaint' },
@@ -129,6 +138,18 @@ const SUMMARIES: { [TType in SummarizedEvent['type']]: Summarize<TType> } = {
   }),
   ComplaintVerified: () => ({ zh: '回访：客户满意', en: 'Follow-up: the customer is satisfied' }),
   ComplaintReopened: () => ({ zh: '回访：客户不满意，重新办理', en: 'Follow-up: the customer is not satisfied; reopened' }),
+  ComplaintContactAttempted: ({ channel, reached }) => ({
+    zh: `回访联系（${REPLY_CHANNEL_LABELS[channel].zh}）：${reached ? '已联系上客户' : '未联系上客户'}`,
+    en: `Follow-up contact (${REPLY_CHANNEL_LABELS[channel].en}): ${reached ? 'the customer was reached' : 'the customer was not reached'}`,
+  }),
+  ComplaintCustomerUnreachable: ({ failedAttempts }) => ({
+    zh: `回访：${failedAttempts}次联系未果，客户无法联系`,
+    en: `Follow-up: the customer is unreachable after ${failedAttempts} failed attempts`,
+  }),
+  ComplaintDecisionMaintained: () => ({
+    zh: '回访：客户不满意，经督办人员批准维持原处理意见',
+    en: 'Follow-up: the customer is not satisfied; a supervisor maintained the decision',
+  }),
   ComplaintClosed: () => ({ zh: '签字确认，结案', en: 'Signed off and closed' }),
   ComplaintWithdrawn: () => ({ zh: '客户撤回投诉', en: 'Withdrawn by the customer' }),
   CustomerDataErased: ({ requestReference }) => ({

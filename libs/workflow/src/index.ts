@@ -63,6 +63,9 @@ export {
   type ComplaintReplied,
   type ComplaintVerified,
   type ComplaintReopened,
+  type ComplaintContactAttempted,
+  type ComplaintCustomerUnreachable,
+  type ComplaintDecisionMaintained,
   type ComplaintClosed,
   type ComplaintWithdrawn,
   type CustomerDataErased,
@@ -80,13 +83,16 @@ export {
   type EscalateComplaint,
   type ReplyToComplaint,
   type VerifyComplaint,
+  type RecordContactAttempt,
+  type RecordCustomerUnreachable,
+  type MaintainDecision,
   type WithdrawComplaint,
   type EraseCustomerData,
   type ComplaintCommand,
   type ComplaintCommandType,
   COMPLAINT_ROLE_GATES,
 } from './complaint/complaint.commands';
-export { complaintMachine, LATEST_ENTRIES_SHOWN, type ComplaintState } from './complaint/complaint.machine';
+export { complaintMachine, LATEST_ENTRIES_SHOWN, FAILED_CONTACT_ATTEMPTS_BEFORE_UNREACHABLE, type ComplaintState } from './complaint/complaint.machine';
 export { complaintDecider } from './complaint/complaint.decider';
 export { toComplaintView, type ComplaintView } from './complaint/complaint.view';
 export {

@@ -6,9 +6,12 @@ import { EscalateDto } from '../shared/escalate.dto';
 import { AddComplaintNoteDto } from './commands/add-complaint-note.dto';
 import { AssignComplaintDto } from './commands/assign-complaint.dto';
 import { HandOverComplaintDto } from './commands/hand-over-complaint.dto';
+import { MaintainDecisionDto } from './commands/maintain-decision.dto';
 import { PromiseReplyDto } from './commands/promise-reply.dto';
 import { ReferComplaintDto } from './commands/refer-complaint.dto';
 import { TransferComplaintDto } from './commands/transfer-complaint.dto';
+import { RecordContactAttemptDto } from './commands/record-contact-attempt.dto';
+import { RecordCustomerUnreachableDto } from './commands/record-customer-unreachable.dto';
 import { ReclassifyComplaintDto } from './commands/reclassify-complaint.dto';
 import { ReplyToComplaintDto } from './commands/reply-to-complaint.dto';
 import { VerifyComplaintDto } from './commands/verify-complaint.dto';
@@ -31,6 +34,17 @@ export const COMPLAINT_COMMAND_ROUTES: Record<Exclude<ComplaintCommandType, 'reg
   refer: { path: 'refer', summary: "Refer straight to head office's service department (报总行), by the unit head", payload: ReferComplaintDto },
   reply: { path: 'reply', summary: 'Decide responsibility and reply to the customer (责任认定, 回复)', payload: ReplyToComplaintDto },
   verify: { path: 'verify', summary: 'Record the follow-up visit (回访); not by whoever replied', payload: VerifyComplaintDto },
+  'record-contact-attempt': { path: 'contact-attempts', summary: 'Record a follow-up call or visit (回访联系), reached or not', payload: RecordContactAttemptDto },
+  'record-unreachable': {
+    path: 'unreachable',
+    summary: 'End the follow-up as "customer unreachable" after three failed contact attempts since the reply; the case goes on to sign-off',
+    payload: RecordCustomerUnreachableDto,
+  },
+  'maintain-decision': {
+    path: 'decision-maintained',
+    summary: 'Record, as a supervisor, that the unsatisfied customer gave no new reason and the decision stands; the case goes on to sign-off',
+    payload: MaintainDecisionDto,
+  },
   close: { path: 'close', summary: 'Sign the case off (签字确认)', command: { type: 'close' } },
   withdraw: { path: 'withdraw', summary: 'The customer withdrew the complaint', payload: WithdrawComplaintDto },
 };

@@ -66,6 +66,36 @@ class ComplaintFollowUpDto extends RecordedFactDto {
   comment!: string | null;
 }
 
+class ComplaintContactAttemptDto extends RecordedFactDto {
+  @ApiProperty({ format: 'date-time', description: 'When the call or visit was made' })
+  attemptedAt!: string;
+
+  @ApiProperty({ enum: REPLY_CHANNELS })
+  channel!: string;
+
+  @ApiProperty()
+  reached!: boolean;
+
+  @ApiProperty({ type: String, nullable: true })
+  note!: string | null;
+
+  @ApiProperty({ description: 'The reply this attempt followed up; failed attempts count towards "customer unreachable" only after the latest reply' })
+  replyNumber!: number;
+}
+
+class ComplaintUnreachableDto extends RecordedFactDto {
+  @ApiProperty({ description: 'Failed contact attempts since the latest reply when the follow-up ended' })
+  failedAttempts!: number;
+
+  @ApiProperty({ type: String, nullable: true })
+  comment!: string | null;
+}
+
+class ComplaintDecisionMaintainedDto extends RecordedFactDto {
+  @ApiProperty({ description: "Why the decision stands over the customer's objection" })
+  comment!: string;
+}
+
 class ComplaintHandOverDto extends RecordedFactDto {
   @ApiProperty({ description: 'The complaint manager (投诉管理人) who took the case' })
   managerId!: string;
@@ -160,6 +190,19 @@ export class ComplaintViewDto extends EscalatableViewDto {
 
   @ApiProperty({ type: [ComplaintFollowUpDto], description: 'Follow-up visits (回访), oldest first' })
   followUps!: ComplaintFollowUpDto[];
+
+  @ApiProperty({ type: [ComplaintContactAttemptDto], description: 'Follow-up calls and visits (回访联系), oldest first' })
+  contactAttempts!: ComplaintContactAttemptDto[];
+
+  @ApiProperty({ type: ComplaintUnreachableDto, nullable: true, description: 'Set when the follow-up ended with the customer unreachable' })
+  unreachable!: ComplaintUnreachableDto | null;
+
+  @ApiProperty({
+    type: ComplaintDecisionMaintainedDto,
+    nullable: true,
+    description: 'Set when a supervisor maintained the decision over the unsatisfied customer (维持原处理意见)',
+  })
+  decisionMaintained!: ComplaintDecisionMaintainedDto | null;
 
   @ApiProperty({ type: WithdrawalDto, nullable: true })
   withdrawal!: WithdrawalDto | null;

@@ -20,12 +20,12 @@ class ActorDto {
 /** Who did it, as people name them: a user's display name, the system (role system: SLA worker, follow-ups) as 系统 / System; an id the directory no longer knows as itself. */
 export type ActorNames = (actorId: string, role: string) => BilingualTextDto;
 
-/** The words a person wrote into the event: a note, a reply, a rectification report, a follow-up comment, the measures of a plan, an inspection's summary. */
+/** The words a person wrote into the event: a note, a reply, a rectification report, a follow-up comment or contact note, the measures of a plan, an inspection's summary. */
 function writtenTextOf(type: string, data: Record<string, unknown>): string | null {
   if (type === 'FindingPlanned' && Array.isArray(data.measures)) return data.measures.join('；');
   // Reopen and carry-over comments are the event's reason (reasonOf), so `reason` carries them.
   if (type === 'ComplaintReopened' || type === 'FindingCarriedOver') return null;
-  for (const value of [data.text, data.report, data.comment, data.summary]) if (typeof value === 'string' && value !== '') return value;
+  for (const value of [data.text, data.report, data.comment, data.note, data.summary]) if (typeof value === 'string' && value !== '') return value;
   return null;
 }
 

@@ -54,6 +54,17 @@ const COMMANDS: Record<CaseKind, Record<string, CommandSpec>> = {
       ],
     },
     verify: { route: '/complaints/{id}/verify', inputs: [text('satisfied', 'satisfied', { boolean: true }), text('note', 'note', { multiline: true, optional: true })] },
+    'record-contact-attempt': {
+      route: '/complaints/{id}/contact-attempts',
+      inputs: [
+        text('attemptedAt', 'attemptedAt', { instant: true }),
+        text('channel', 'contactChannel', { codes: ['phone', 'letter', 'sms', 'in_person', 'email'] }),
+        text('reached', 'reached', { boolean: true }),
+        text('note', 'note', { multiline: true, optional: true }),
+      ],
+    },
+    'record-unreachable': { route: '/complaints/{id}/unreachable', inputs: [text('note', 'note', { multiline: true, optional: true })] },
+    'maintain-decision': { route: '/complaints/{id}/decision-maintained', inputs: [text('note', 'note', { multiline: true })] },
     close: { route: '/complaints/{id}/close', inputs: [] },
     withdraw: { route: '/complaints/{id}/withdraw', inputs: [text('reason', 'reason', { multiline: true })] },
   },

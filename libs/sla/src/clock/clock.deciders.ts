@@ -304,9 +304,11 @@ function onReopen(clocks: readonly ClockState[], context: CaseClockContext, meta
   return [started(freshChainId(REPLY_TARGET, clocks), REPLY_TARGET, 0, definition, meta.occurredAt, computeDue(meta.occurredAt, spec.duration, spec.basis, calendar), meta)];
 }
 
-/** Case events after which no clock runs on: verification and closure (met or breached), withdrawal (cancelled). */
+/** Case events after which no clock runs on: verification (or an unreachable customer, or a maintained decision) and closure (met or breached), withdrawal (cancelled). */
 const FINISHING_EVENTS: Readonly<Record<string, 'finish' | 'cancel'>> = {
   ComplaintVerified: 'finish',
+  ComplaintCustomerUnreachable: 'finish',
+  ComplaintDecisionMaintained: 'finish',
   ComplaintClosed: 'finish',
   FindingVerified: 'finish',
   FindingClosed: 'finish',

@@ -36,6 +36,12 @@ export type ReferComplaint = { type: 'refer'; reason: string };
 export type ReplyToComplaint = { type: 'reply' } & ReplyDetails;
 /** Follow-up visit 回访; `comment` is required when the customer is not satisfied. */
 export type VerifyComplaint = { type: 'verify'; satisfied: boolean; comment?: string };
+/** One follow-up call or visit (回访), reached or not; `attemptedAt` is not in the future. */
+export type RecordContactAttempt = { type: 'record-contact-attempt'; attemptedAt: string; channel: ReplyChannel; reached: boolean; note?: string };
+/** Ends the follow-up as "customer unreachable", once FAILED_CONTACT_ATTEMPTS_BEFORE_UNREACHABLE attempts since the reply failed. */
+export type RecordCustomerUnreachable = { type: 'record-unreachable'; comment?: string };
+/** The customer stays unsatisfied without a new reason and the decision stands: a supervisor approves it by recording it. */
+export type MaintainDecision = { type: 'maintain-decision'; comment: string };
 export type CloseComplaint = { type: 'close' };
 export type WithdrawComplaint = { type: 'withdraw'; reason: string };
 /** A lawful request to erase the customer's personal data; allowed in every state, a no-op once done. */
@@ -53,6 +59,9 @@ export type ComplaintCommand =
   | ReferComplaint
   | ReplyToComplaint
   | VerifyComplaint
+  | RecordContactAttempt
+  | RecordCustomerUnreachable
+  | MaintainDecision
   | CloseComplaint
   | WithdrawComplaint
   | EraseCustomerData
@@ -72,6 +81,9 @@ export const COMPLAINT_COMMAND_EVENTS: Readonly<Record<ComplaintCommandType, rea
   refer: ['ComplaintReferred'],
   reply: ['ComplaintReplied'],
   verify: ['ComplaintVerified', 'ComplaintReopened'],
+  'record-contact-attempt': ['ComplaintContactAttempted'],
+  'record-unreachable': ['ComplaintCustomerUnreachable'],
+  'maintain-decision': ['ComplaintDecisionMaintained'],
   close: ['ComplaintClosed'],
   withdraw: ['ComplaintWithdrawn'],
   'erase-customer-data': ['CustomerDataErased'],
@@ -95,6 +107,10 @@ export const COMPLAINT_ROLE_GATES: RoleGates<ComplaintCommandType> = {
   refer: ['unit_head'],
   reply: CASE_WORKERS,
   verify: CASE_WORKERS,
+  'record-contact-attempt': CASE_WORKERS,
+  'record-unreachable': CASE_WORKERS,
+  // Closing a case over the customer's objection needs a supervisor's approval.
+  'maintain-decision': ['supervisor'],
   // 签字确认: the unit head signs the closure off.
   close: ['unit_head', 'supervisor'],
   withdraw: CASE_WORKERS,

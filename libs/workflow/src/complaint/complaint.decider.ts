@@ -16,7 +16,7 @@ import {
   type ComplaintEvent,
   type ComplaintReplied,
 } from './complaint.events';
-import { complaintMachine, recordComplaintEvent, type ComplaintData, type ComplaintState } from './complaint.machine';
+import { complaintMachine, failedContactAttempts, recordComplaintEvent, type ComplaintData, type ComplaintState } from './complaint.machine';
 
 /** The customer of an anonymous comment-book entry: nobody, so there is nothing personal to seal or erase. */
 const ANONYMOUS_CUSTOMER = { name: '', phone: null, idNumber: null };
@@ -153,6 +153,28 @@ function buildComplaintEvents(state: ComplaintState, command: ComplaintCommand, 
       return command.satisfied
         ? [envelope('ComplaintVerified', { comment: command.comment ?? null, ...meta })]
         : [envelope('ComplaintReopened', { comment: String(command.comment), ...meta })];
+    case 'record-contact-attempt':
+      check
+        .notInFuture('attemptedAt', command.attemptedAt, context.now)
+        .oneOf('channel', command.channel, REPLY_CHANNELS)
+        .boolean('reached', command.reached)
+        .optionalText('note', command.note);
+      check.throwIfInvalid();
+      return [
+        envelope('ComplaintContactAttempted', {
+          attemptedAt: new Date(command.attemptedAt).toISOString(),
+          channel: command.channel,
+          reached: command.reached,
+          note: command.note ?? null,
+          ...meta,
+        }),
+      ];
+    case 'record-unreachable':
+      check.optionalText('comment', command.comment).throwIfInvalid();
+      return [envelope('ComplaintCustomerUnreachable', { failedAttempts: failedContactAttempts(data), comment: command.comment ?? null, ...meta })];
+    case 'maintain-decision':
+      check.text('comment', command.comment).throwIfInvalid();
+      return [envelope('ComplaintDecisionMaintained', { comment: command.comment, ...meta })];
     case 'close':
       return [envelope('ComplaintClosed', meta)];
     case 'withdraw':
@@ -176,7 +198,7 @@ function ancestorsOf(unitId: string, orgTree: OrgTree): string[] {
 }
 
 /** Commands that answer or decide the case: after 上报 or 报总行 only the responsible unit (or above) gives them (seed 002 "配合了解"). */
-const DECIDING_COMMANDS: readonly string[] = ['reply', 'reclassify', 'verify', 'promise-reply'];
+const DECIDING_COMMANDS: readonly string[] = ['reply', 'reclassify', 'verify', 'record-unreachable', 'maintain-decision', 'promise-reply'];
 
 /** Decider, fold and command list of the complaint (投诉) aggregate, all driven by complaintMachine. */
 export const complaintDecider = createDecider<ComplaintState, ComplaintEvent, ComplaintCommand>({

@@ -15,7 +15,7 @@ import { streamUnderTest } from '../testing/lifecycle-harness';
 import type { RegisterComplaint } from './complaint.commands';
 import { complaintDecider } from './complaint.decider';
 import { findingIdForComplaintReply } from './complaint.events';
-import { LATEST_ENTRIES_SHOWN } from './complaint.machine';
+import { FAILED_CONTACT_ATTEMPTS_BEFORE_UNREACHABLE, LATEST_ENTRIES_SHOWN } from './complaint.machine';
 import { toComplaintView } from './complaint.view';
 
 const handler = actorWith('handler', 'zhang');
@@ -225,6 +225,97 @@ describe('complaint decider', () => {
       .when({ type: 'verify', satisfied: false, comment: '不满意' }, otherHandler)
       .then([ofType('ComplaintReopened')]);
     expect(toComplaintView(state)).toMatchObject({ state: 'received', escalationLevel: 0, followUps: [expect.objectContaining({ satisfied: false })] });
+  });
+
+  describe('follow-up contact attempts (回访联系)', () => {
+    const failedCall = { type: 'record-contact-attempt', attemptedAt: T0, channel: 'phone', reached: false } as const;
+    const replied = () => {
+      const stream = registered();
+      stream.run({ type: 'reply', responsibility: 'customer', text: '已解释', channel: 'phone' }, handler);
+      return stream;
+    };
+
+    it('records an attempt while the case waits for its follow-up, and only then', () => {
+      complaint.given(registered().events).when(failedCall, handler).thenThrows(CommandNotAllowedError);
+      const { state } = complaint
+        .given(replied().events)
+        .when({ ...failedCall, channel: 'sms', reached: true, note: '客户稍后回电' }, handler)
+        .then([ofType('ComplaintContactAttempted', { attemptedAt: T0, channel: 'sms', reached: true, note: '客户稍后回电' })]);
+      expect(toComplaintView(state)).toMatchObject({ state: 'replied', contactAttempts: [{ reached: true, replyNumber: 1 }] });
+    });
+
+    it('refuses an attempt in the future, on an unknown channel or without saying whether the customer was reached', () => {
+      complaint
+        .given(replied().events)
+        .when({ ...failedCall, attemptedAt: minutesAfterT0(5) }, handler)
+        .thenThrows(InvalidCommandError);
+      complaint
+        .given(replied().events)
+        .when({ ...failedCall, channel: 'pigeon' as 'phone' }, handler)
+        .thenThrows(InvalidCommandError);
+      complaint
+        .given(replied().events)
+        .when({ ...failedCall, reached: 'no' as unknown as boolean }, handler)
+        .thenThrows(InvalidCommandError);
+    });
+
+    it(`ends as "customer unreachable" only after ${FAILED_CONTACT_ATTEMPTS_BEFORE_UNREACHABLE} failed attempts, and then awaits sign-off`, () => {
+      const stream = replied();
+      stream.run({ ...failedCall, reached: true }, otherHandler);
+      for (let attempt = 1; attempt < FAILED_CONTACT_ATTEMPTS_BEFORE_UNREACHABLE; attempt++) stream.run(failedCall, otherHandler);
+      complaint.given(stream.events).when({ type: 'record-unreachable' }, otherHandler).thenThrows(CommandNotAllowedError);
+      expect(complaintDecider.allowedCommands(stream.state, otherHandler)).not.toContain('record-unreachable');
+
+      stream.run({ ...failedCall, channel: 'letter' }, otherHandler);
+      expect(complaintDecider.allowedCommands(stream.state, otherHandler)).toContain('record-unreachable');
+      const { state, history } = complaint
+        .given(stream.events)
+        .when({ type: 'record-unreachable', comment: '电话三次未接通，信函无回复' }, otherHandler)
+        .then([ofType('ComplaintCustomerUnreachable', { failedAttempts: FAILED_CONTACT_ATTEMPTS_BEFORE_UNREACHABLE, comment: '电话三次未接通，信函无回复' })]);
+      expect(toComplaintView(state)).toMatchObject({ state: 'verified', unreachable: { failedAttempts: FAILED_CONTACT_ATTEMPTS_BEFORE_UNREACHABLE } });
+      complaint
+        .given(history)
+        .when({ type: 'close' }, unitHead)
+        .then([ofType('ComplaintClosed')]);
+    });
+
+    it('counts afresh after a reopen: attempts that followed an earlier reply do not count', () => {
+      const stream = replied();
+      for (let attempt = 0; attempt < FAILED_CONTACT_ATTEMPTS_BEFORE_UNREACHABLE; attempt++) stream.run(failedCall, otherHandler);
+      stream.run({ type: 'verify', satisfied: false, comment: '不满意' }, otherHandler);
+      stream.run({ type: 'reply', responsibility: 'customer', text: '再次解释', channel: 'letter' }, handler);
+      complaint.given(stream.events).when({ type: 'record-unreachable' }, otherHandler).thenThrows(CommandNotAllowedError);
+      expect(toComplaintView(stream.state).contactAttempts).toHaveLength(FAILED_CONTACT_ATTEMPTS_BEFORE_UNREACHABLE);
+    });
+  });
+
+  describe('unsatisfied, decision maintained (维持原处理意见)', () => {
+    const maintain = { type: 'maintain-decision', comment: '原处理意见符合规定，客户未提出新的理由' } as const;
+
+    it('is recorded by a supervisor only, with a reason, and takes the case on to sign-off', () => {
+      const stream = registered();
+      stream.run({ type: 'reply', responsibility: 'customer', text: '已解释', channel: 'phone' }, handler);
+      complaint.given(stream.events).when(maintain, otherHandler).thenThrows(ForbiddenByRoleError);
+      complaint.given(stream.events).when(maintain, unitHead).thenThrows(ForbiddenByRoleError);
+      expect(complaintDecider.allowedCommands(stream.state, unitHead)).not.toContain('maintain-decision');
+      complaint
+        .given(stream.events)
+        .when({ ...maintain, comment: ' ' }, supervisor)
+        .thenThrows(InvalidCommandError);
+      const { state, history } = complaint
+        .given(stream.events)
+        .when(maintain, supervisor)
+        .then([ofType('ComplaintDecisionMaintained', { comment: maintain.comment, actorId: 'zhao' })]);
+      expect(toComplaintView(state)).toMatchObject({ state: 'verified', decisionMaintained: { comment: maintain.comment } });
+      complaint
+        .given(history)
+        .when({ type: 'close' }, unitHead)
+        .then([ofType('ComplaintClosed')]);
+    });
+
+    it('is not open before the reply', () => {
+      complaint.given(registered().events).when(maintain, supervisor).thenThrows(CommandNotAllowedError);
+    });
   });
 
   it('opens one finding per complaint: at the first valid reply, whichever reply that is', () => {

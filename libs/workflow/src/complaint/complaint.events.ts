@@ -93,6 +93,12 @@ export type ComplaintReplied = EventEnvelope<'ComplaintReplied', ComplaintReplyD
 export type ComplaintVerified = EventEnvelope<'ComplaintVerified', { comment: string | null }>;
 /** Follow-up found the customer unsatisfied: the case goes back to work at its current level. */
 export type ComplaintReopened = EventEnvelope<'ComplaintReopened', { comment: string }>;
+/** 回访 call or visit: `attemptedAt` is when it was made, `reached` whether the customer answered. */
+export type ComplaintContactAttempted = EventEnvelope<'ComplaintContactAttempted', { attemptedAt: string; channel: ReplyChannel; reached: boolean; note: string | null }>;
+/** The follow-up ended without reaching the customer after `failedAttempts` failed contact attempts; the case goes on to sign-off. */
+export type ComplaintCustomerUnreachable = EventEnvelope<'ComplaintCustomerUnreachable', { failedAttempts: number; comment: string | null }>;
+/** Unsatisfied, decision maintained (维持原处理意见), recorded by a supervisor: the case goes on to sign-off. */
+export type ComplaintDecisionMaintained = EventEnvelope<'ComplaintDecisionMaintained', { comment: string }>;
 export type ComplaintClosed = EventEnvelope<'ComplaintClosed', Record<never, never>>;
 export type ComplaintWithdrawn = EventEnvelope<'ComplaintWithdrawn', { reason: string }>;
 /**
@@ -114,6 +120,9 @@ export type ComplaintEvent =
   | ComplaintReplied
   | ComplaintVerified
   | ComplaintReopened
+  | ComplaintContactAttempted
+  | ComplaintCustomerUnreachable
+  | ComplaintDecisionMaintained
   | ComplaintClosed
   | ComplaintWithdrawn
   | CustomerDataErased

@@ -3,7 +3,7 @@ import { recordWith } from '../shared/derived-fold';
 import { applyEscalation, belowHeadOffice, type EscalationTrack } from '../shared/escalation';
 import type { EventMeta } from '../shared/event-envelope';
 import type { Attachment } from '../shared/evidence';
-import type { CaseType, ComplaintChannel, ComplaintEvent, ComplaintReplyData, Customer, Priority } from './complaint.events';
+import type { CaseType, ComplaintChannel, ComplaintEvent, ComplaintReplyData, Customer, Priority, ReplyChannel } from './complaint.events';
 
 export type ComplaintNote = { text: string } & EventMeta;
 export type ComplaintReply = ComplaintReplyData & EventMeta;
@@ -15,6 +15,18 @@ export type ComplaintReply = ComplaintReplyData & EventMeta;
 export const LATEST_ENTRIES_SHOWN = 20;
 
 export type ComplaintFollowUp = { satisfied: boolean; comment: string | null } & EventMeta;
+/** `replyNumber`: the reply this attempt follows up, so that a reopened case counts its attempts afresh. */
+export type ComplaintContactAttempt = { attemptedAt: string; channel: ReplyChannel; reached: boolean; note: string | null; replyNumber: number } & EventMeta;
+/**
+ * Seed 003: call again, and after three failed calls try another channel; after this many failed
+ * attempts following the latest reply the follow-up may end as "customer unreachable".
+ */
+export const FAILED_CONTACT_ATTEMPTS_BEFORE_UNREACHABLE = 3;
+
+/** Failed contact attempts following the latest reply. */
+export const failedContactAttempts = (data: Pick<ComplaintData, 'contactAttempts' | 'replies'>): number =>
+  data.contactAttempts.filter((attempt) => !attempt.reached && attempt.replyNumber === data.replies.length).length;
+
 export type ComplaintHandOver = { managerId: string; reason: string | null } & EventMeta;
 export type ComplaintTransfer = { fromUnitId: string; toUnitId: string; reason: string } & EventMeta;
 
@@ -49,6 +61,12 @@ export type ComplaintData = EscalationTrack & {
   notesCount: number;
   replies: ComplaintReply[];
   followUps: ComplaintFollowUp[];
+  /** Follow-up calls and visits (回访), oldest first. */
+  contactAttempts: ComplaintContactAttempt[];
+  /** Set when a supervisor maintained the decision over the unsatisfied customer's objection. */
+  decisionMaintained: ({ comment: string } & EventMeta) | null;
+  /** Set when the follow-up ended with the customer unreachable. */
+  unreachable: ({ failedAttempts: number; comment: string | null } & EventMeta) | null;
   linkedFindingIds: string[];
   /** Evidence on file (留存备查), oldest first; the bytes are in the attachment store. */
   attachments: Attachment[];
@@ -86,6 +104,9 @@ const UNREGISTERED: ComplaintData = {
   notesCount: 0,
   replies: [],
   followUps: [],
+  contactAttempts: [],
+  unreachable: null,
+  decisionMaintained: null,
   linkedFindingIds: [],
   attachments: [],
   closure: null,
@@ -125,6 +146,9 @@ const copyOf = (data: ComplaintData): ComplaintData => ({
   notesCount: data.notesCount,
   replies: data.replies,
   followUps: data.followUps,
+  contactAttempts: data.contactAttempts,
+  unreachable: data.unreachable,
+  decisionMaintained: data.decisionMaintained,
   linkedFindingIds: data.linkedFindingIds,
   attachments: data.attachments,
   closure: data.closure,
@@ -184,6 +208,12 @@ export function recordComplaintEvent(data: ComplaintData, event: ComplaintEvent)
       return { ...touched, followUps: [...data.followUps, { ...event.data, satisfied: true }] };
     case 'ComplaintReopened':
       return { ...touched, followUps: [...data.followUps, { ...event.data, satisfied: false }] };
+    case 'ComplaintContactAttempted':
+      return { ...touched, contactAttempts: [...data.contactAttempts, { ...event.data, replyNumber: data.replies.length }] };
+    case 'ComplaintCustomerUnreachable':
+      return { ...touched, unreachable: event.data };
+    case 'ComplaintDecisionMaintained':
+      return { ...touched, decisionMaintained: event.data };
     case 'ComplaintClosed':
       return { ...touched, closure: event.data };
     case 'ComplaintWithdrawn':
@@ -226,6 +256,8 @@ export const complaintMachine = setup({
     /** Nobody to visit (an anonymous comment-book entry), or answered on the spot (即办): signed off without a follow-up visit. */
     noFollowUpOwed: ({ context }) => context.anonymous || context.replies.at(-1)?.onSpot === true,
     /** Registered and not erased yet: a second erasure has nothing left to erase. */
+    /** Enough failed follow-up attempts since the latest reply to give up reaching the customer. */
+    unreachable: ({ context }) => failedContactAttempts(context) >= FAILED_CONTACT_ATTEMPTS_BEFORE_UNREACHABLE,
     erasable: ({ context }) => context.complaintId !== '' && context.customerErasure === null,
   },
 }).createMachine({
@@ -248,6 +280,9 @@ export const complaintMachine = setup({
         ...whileOpen,
         ComplaintAssigned: { actions: record },
         ComplaintVerified: { target: 'verified', actions: record },
+        ComplaintContactAttempted: { actions: record },
+        ComplaintCustomerUnreachable: { target: 'verified', guard: 'unreachable', actions: record },
+        ComplaintDecisionMaintained: { target: 'verified', actions: record },
         ComplaintClosed: { target: 'closed', guard: 'noFollowUpOwed', actions: record },
         // Unsatisfied: back to work at the level and unit it had reached.
         ComplaintReopened: [
@@ -257,7 +292,7 @@ export const complaintMachine = setup({
       },
     },
     verified: {
-      description: '回访 customer satisfied, awaiting sign-off',
+      description: '回访 customer satisfied, unreachable or decision maintained, awaiting sign-off',
       on: { ...whileOpen, ComplaintClosed: { target: 'closed', actions: record } },
     },
     closed: { type: 'final', description: '签字确认 signed off' },

@@ -4,7 +4,7 @@ import type { LifecycleSpec } from './lifecycle-harness';
 import { type ComplaintCommand, type ComplaintCommandType } from '../complaint/complaint.commands';
 import { complaintDecider } from '../complaint/complaint.decider';
 import type { ComplaintEvent, ComplaintEventType } from '../complaint/complaint.events';
-import type { ComplaintState } from '../complaint/complaint.machine';
+import { FAILED_CONTACT_ATTEMPTS_BEFORE_UNREACHABLE, failedContactAttempts, type ComplaintState } from '../complaint/complaint.machine';
 
 const SAME = 'same status';
 const BACK_TO_WORK = 'received, or escalated when it had been escalated';
@@ -36,6 +36,10 @@ const LIFECYCLE: Record<string, Partial<Record<ComplaintEventType, string>>> = {
     ComplaintWithdrawn: 'withdrawn',
     ComplaintVerified: 'verified',
     ComplaintReopened: BACK_TO_WORK,
+    ComplaintContactAttempted: SAME,
+    // Only after enough failed attempts since the latest reply.
+    ComplaintCustomerUnreachable: 'verified',
+    ComplaintDecisionMaintained: 'verified',
     // Only an anonymous comment-book entry or a case answered on the spot: signed off without a follow-up visit.
     ComplaintClosed: 'closed',
   },
@@ -107,6 +111,9 @@ function sampleEvents(state: ComplaintState): ComplaintEvent[] {
     }),
     envelope('ComplaintVerified', { comment: null, ...meta }),
     envelope('ComplaintReopened', { comment: '仍不满意', ...meta }),
+    envelope('ComplaintContactAttempted', { attemptedAt: meta.occurredAt, channel: 'phone' as const, reached: false, note: null, ...meta }),
+    envelope('ComplaintCustomerUnreachable', { failedAttempts: 3, comment: null, ...meta }),
+    envelope('ComplaintDecisionMaintained', { comment: '处理意见符合规定，维持原处理', ...meta }),
     envelope('ComplaintClosed', meta),
     envelope('ComplaintWithdrawn', { reason: 'customer withdrew', ...meta }),
     envelope('CustomerDataErased', { keyId: 'k-1', reason: 'lawful request', requestReference: 'REQ-1', ...meta }),
@@ -122,6 +129,7 @@ function expectedTarget(state: ComplaintState, event: ComplaintEvent): string | 
   if ((event.type === 'ComplaintEscalated' || event.type === 'ComplaintReferred') && state.context.atHeadOffice) return null;
   if (event.type === 'ComplaintTransferred' && state.context.escalationLevel > 0) return null;
   if (event.type === 'ComplaintClosed' && status === 'replied' && !state.context.anonymous && state.context.replies.at(-1)?.onSpot !== true) return null;
+  if (event.type === 'ComplaintCustomerUnreachable' && failedContactAttempts(state.context) < FAILED_CONTACT_ATTEMPTS_BEFORE_UNREACHABLE) return null;
   if (target === BACK_TO_WORK) return state.context.escalationLevel > 0 ? 'escalated' : 'received';
   return target === SAME ? status : target;
 }
@@ -166,6 +174,9 @@ function commandVariants(state: ComplaintState, type: ComplaintCommandType): Com
       { type: 'verify', satisfied: true },
       { type: 'verify', satisfied: false, comment: '仍不满意' },
     ],
+    'record-contact-attempt': [{ type: 'record-contact-attempt', attemptedAt: '2024-05-06T02:00:00Z', channel: 'phone', reached: false }],
+    'record-unreachable': [{ type: 'record-unreachable' }],
+    'maintain-decision': [{ type: 'maintain-decision', comment: '处理意见符合规定，维持原处理' }],
     close: [{ type: 'close' }],
     withdraw: [{ type: 'withdraw', reason: 'customer withdrew' }],
     'erase-customer-data': [{ type: 'erase-customer-data', reason: 'lawful request', requestReference: 'REQ-1' }],
@@ -174,11 +185,18 @@ function commandVariants(state: ComplaintState, type: ComplaintCommandType): Com
   return variants[type];
 }
 
+/** Failed follow-up attempts matter while the follow-up is owed, up to the number that allows "customer unreachable". */
+function failedAttemptsKey(state: ComplaintState): string {
+  if (state.value !== 'replied') return '';
+  const failed = Math.min(failedContactAttempts(state.context), FAILED_CONTACT_ATTEMPTS_BEFORE_UNREACHABLE);
+  return failed === 0 ? '' : `/failed-${failed}`;
+}
+
 export const complaintLifecycle: LifecycleSpec<ComplaintState, ComplaintEvent, ComplaintCommand> = {
   decider: complaintDecider,
   statuses: Object.keys(LIFECYCLE),
   stateKey: (state) =>
-    `${String(state.value)}@L${state.context.escalationLevel}${state.context.atHeadOffice ? '/hq' : ''}${state.context.customerErasure ? '/erased' : ''}${state.context.anonymous ? '/anonymous' : ''}${state.context.replies.at(-1)?.onSpot ? '/on-spot' : ''}`,
+    `${String(state.value)}@L${state.context.escalationLevel}${state.context.atHeadOffice ? '/hq' : ''}${state.context.customerErasure ? '/erased' : ''}${state.context.anonymous ? '/anonymous' : ''}${state.context.replies.at(-1)?.onSpot ? '/on-spot' : ''}${failedAttemptsKey(state)}`,
   sampleEvents,
   expectedTarget,
   commandVariants,
