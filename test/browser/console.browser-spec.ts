@@ -242,7 +242,7 @@ describe('web console in chromium', () => {
     await page.getByRole('link', { name: '督办看板' }).click();
     await page.getByRole('heading', { name: '超时案件' }).waitFor();
     await page.getByRole('link', { name: '统计报表' }).click();
-    const ranking = page.getByRole('region', { name: '排名' });
+    const ranking = page.getByRole('region', { name: '排名', exact: true });
     await ranking.getByRole('row').filter({ hasText: '海城支行' }).waitFor();
     await page.getByRole('region', { name: '按机构时限达标率' }).getByRole('img').waitFor();
     expect(await page.getByTestId('ranking-rule').textContent()).toContain('按时回复率');
@@ -455,7 +455,7 @@ describe('web console in chromium', () => {
     await caseState(page, '已签字结案');
     expect(await accessibilityViolations(page)).toEqual([]);
     await page.goto(`${ui.baseUrl}/#/reports`);
-    await page.getByRole('region', { name: '排名' }).getByRole('row').filter({ hasText: '海城支行' }).waitFor();
+    await page.getByRole('region', { name: '排名', exact: true }).getByRole('row').filter({ hasText: '海城支行' }).waitFor();
     expect(await accessibilityViolations(page)).toEqual([]);
     await page.goto(`${ui.baseUrl}/#/cases/${caseId}`);
 

@@ -182,6 +182,13 @@ describe('Quarterly scores, rankings and report additions, over HTTP', () => {
     expect(byKind.mystery_shopper).toEqual({ kind: 'mystery_shopper', inspections: 1, inspectedUnits: 1, units: 6, coverage: 16.7 });
     expect(byKind.all).toEqual({ kind: 'all', inspections: 5, inspectedUnits: 5, units: 6, coverage: 83.3 });
     expect((await read(inspector, `/reports/coverage?${Q3}&level=sub_branch`)).rows.at(-1)).toMatchObject({ inspectedUnits: 0, units: 5 });
+    const csv = await inspector.get(`/reports/coverage?${Q3}&format=csv&minPosition=${minPosition}`).expect(200);
+    expect(
+      csv.text
+        .replace(/^\uFEFF/, '')
+        .split('\r\n')
+        .slice(0, 2),
+    ).toEqual(['kind,inspections,inspectedUnits,units,coverage', 'onsite,4,4,6,66.7']);
 
     // Each valid complaint raised an attitude finding; none names a finding it repeats.
     const findings = await read(inspector, `/reports/rectification?${Q3}&groupBy=category`);
