@@ -488,6 +488,32 @@ function planScoredInspections(plan: Planner): void {
   }
 }
 
+/** The 鞍山 outlets scored once more near the quarter's end, so that the quarterly ranking (GET /reports/scores) has every outlet of the branch. */
+const RANKED_OUTLETS = ['anshan-haicheng-yys', 'anshan-haicheng-tengao', 'anshan-daoxi-yys', 'anshan-tiedong-yys', 'anshan-jiefanglu-yys', 'anshan-duilu-yys'] as const;
+
+/** An on-site check of every 鞍山 outlet in the quarter's last week: courtesy items failed now and then, so the outlets rank apart. */
+function planOutletScoring(plan: Planner, lastSession: number): void {
+  for (const [outletIndex, unitId] of RANKED_OUTLETS.entries()) {
+    const random = randomFor(30_000 + outletIndex);
+    const ref = `outlet-score-${outletIndex}`;
+    const opened = lastSession - 12 + outletIndex;
+    add(plan, {
+      key: ref,
+      session: opened,
+      user: 'inspector.anshan',
+      path: '/inspections',
+      body: { kind: 'onsite', unitId, scope: '季度服务考核现场检查', checklistId: 'counter-service' },
+      saves: { key: ref, from: 'id' },
+    });
+    const results = SCORED_ITEMS.map((item) =>
+      item.raisesFinding || !random.chance(0.2 + 0.1 * outletIndex)
+        ? { itemId: item.id, outcome: 'pass' }
+        : { itemId: item.id, outcome: 'fail', deducted: 1 + random.below(item.points), note: '现场检查时未做到' },
+    );
+    add(plan, { key: `${ref}-results`, session: opened + 1, user: 'inspector.anshan', path: `/inspections/{${ref}}/results`, body: { results } });
+  }
+}
+
 /** Every request of the quarter, in the order they happen (ties keep the order they were planned in). */
 export function planQuarter({ anchor, complaintsPerUnit }: QuarterPlanOptions): SeedStep[] {
   const plan: Planner = { steps: [], anchor };
@@ -496,6 +522,7 @@ export function planQuarter({ anchor, complaintsPerUnit }: QuarterPlanOptions): 
   planInspections(plan);
   planProcessShowcase(plan, lastSession);
   planScoredInspections(plan);
+  planOutletScoring(plan, lastSession);
   return plan.steps
     .map((step, order) => ({ step, order }))
     .sort((a, b) => a.step.session - b.step.session || a.order - b.order)

@@ -242,7 +242,7 @@ describe('web console in chromium', () => {
     await page.getByRole('link', { name: '督办看板' }).click();
     await page.getByRole('heading', { name: '超时案件' }).waitFor();
     await page.getByRole('link', { name: '统计报表' }).click();
-    const ranking = page.getByRole('region', { name: '排名' });
+    const ranking = page.getByRole('region', { name: '排名', exact: true });
     await ranking.getByRole('row').filter({ hasText: '海城支行' }).waitFor();
     await page.getByRole('region', { name: '按机构时限达标率' }).getByRole('img').waitFor();
     expect(await page.getByTestId('ranking-rule').textContent()).toContain('按时回复率');
@@ -455,7 +455,7 @@ describe('web console in chromium', () => {
     await caseState(page, '已签字结案');
     expect(await accessibilityViolations(page)).toEqual([]);
     await page.goto(`${ui.baseUrl}/#/reports`);
-    await page.getByRole('region', { name: '排名' }).getByRole('row').filter({ hasText: '海城支行' }).waitFor();
+    await page.getByRole('region', { name: '排名', exact: true }).getByRole('row').filter({ hasText: '海城支行' }).waitFor();
     expect(await accessibilityViolations(page)).toEqual([]);
     await page.goto(`${ui.baseUrl}/#/cases/${caseId}`);
 
@@ -466,5 +466,52 @@ describe('web console in chromium', () => {
     expect(await page.evaluate('document.documentElement.lang')).toBe('en');
     await page.getByTestId('case-state').filter({ hasText: 'Closed' }).waitFor();
     await ui.screenshot(page, 'unit-head-case-en');
+  });
+});
+
+describe('quarterly score ranking in chromium', () => {
+  const OUTLETS: Record<string, string> = {
+    'anshan-haicheng-yys': '海城支行营业室',
+    'anshan-haicheng-tengao': '海城支行腾鳌分理处',
+    'anshan-daoxi-yys': '道西支行营业室',
+    'anshan-tiedong-yys': '铁东支行营业室',
+    'anshan-jiefanglu-yys': '解放路支行营业室',
+    'anshan-duilu-yys': '对炉支行营业室',
+  };
+
+  it('a supervisor ranks every 鞍山 outlet by its quarterly score, not only the branch’s children, and drills into one score’s parts', async () => {
+    const inspector = await ui.signIn('inspector.anshan');
+    // Every outlet inspected this quarter: hall-clean (8) passed, the greeting (8) losing 0 to 7 points; 铁东 loses all 8.
+    const deducted = [1, 0, 3, 8, 5, 7];
+    for (const [index, unitId] of Object.keys(OUTLETS).entries()) {
+      const opened = await callApi(inspector, 'POST', '/inspections', { kind: 'onsite', unitId, scope: '季度服务检查', checklistId: 'counter-service' });
+      expect(opened.status).toBe(201);
+      const greeting = deducted[index] === 0 ? { itemId: 'greeting', outcome: 'pass' } : { itemId: 'greeting', outcome: 'fail', deducted: deducted[index], note: '未主动问候' };
+      expect((await callApi(inspector, 'POST', `/inspections/${opened.body.id}/results`, { results: [{ itemId: 'hall-clean', outcome: 'pass' }, greeting] })).status).toBe(200);
+    }
+
+    const supervisor = await ui.signIn('supervisor.anshan');
+    await supervisor.getByRole('link', { name: '统计报表' }).click();
+    const ranking = supervisor.getByRole('region', { name: '季度考核排名' });
+    const table = ranking.getByTestId('score-ranking');
+    await table.waitFor();
+    const rows = table.locator('tbody tr');
+    expect(await rows.locator('th').allTextContents()).toEqual(expect.arrayContaining(Object.values(OUTLETS)));
+    expect(await rows.count()).toBe(6);
+    expect(await rows.locator('td:first-child').allTextContents()).toEqual(['1', '2', '3', '4', '5', '6']);
+    expect(await rows.locator('td:nth-child(4)').allTextContents()).toEqual(['表扬（前三名）', '表扬（前三名）', '表扬（前三名）', '', '通报（后两名）', '通报（后两名）']);
+
+    // 铁东: inspection 8 / 16 = 50 %; no valid complaint = 100; no reply deadline, so its 20 goes to the other parts.
+    await ranking.getByRole('button', { name: '查看得分构成：铁东支行营业室' }).click();
+    const parts = ranking.getByTestId('score-parts');
+    await parts.waitFor();
+    expect(await parts.getByRole('heading').textContent()).toBe('铁东支行营业室 · 得分构成 · 得分 68.8');
+    const part = async (name: string) => parts.locator(`tr[data-part="${name}"] td`).allTextContents();
+    expect(await part('inspection')).toEqual(['50', '50', '50', '31.3']);
+    expect(await part('complaints')).toEqual(['0', '100', '30', '37.5']);
+    expect(await part('onTime')).toEqual(['—', '—', '20', '—']);
+    expect(await part('penalty')).toEqual(['0', '', '', '−0']);
+    await ui.screenshot(supervisor, 'supervisor-score-ranking');
+    expect(await accessibilityViolations(supervisor)).toEqual([]);
   });
 });

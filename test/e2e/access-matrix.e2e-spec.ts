@@ -41,6 +41,12 @@ const EXPECTED: Readonly<Record<string, Row>> = {
   'GET /reports/complaints': [REFUSED, IN_SCOPE, IN_SCOPE, REFUSED, OPEN, REFUSED],
   'GET /reports/rankings': [REFUSED, IN_SCOPE, IN_SCOPE, REFUSED, OPEN, REFUSED],
   'GET /reports/rectification': [REFUSED, IN_SCOPE, IN_SCOPE, IN_SCOPE, OPEN, REFUSED],
+  // Quarterly scores and the report additions (issue 19); scoring schemes bind the whole bank, as checklist templates do.
+  'GET /reports/outcomes': [REFUSED, IN_SCOPE, IN_SCOPE, REFUSED, OPEN, REFUSED],
+  'GET /reports/coverage': [REFUSED, IN_SCOPE, IN_SCOPE, IN_SCOPE, OPEN, REFUSED],
+  'GET /reports/scores': [REFUSED, IN_SCOPE, IN_SCOPE, IN_SCOPE, OPEN, REFUSED],
+  'GET /scoring/schemes/{id}': [OPEN, OPEN, OPEN, OPEN, OPEN, OPEN],
+  'PUT /scoring/schemes/{id}': [REFUSED, REFUSED, REFUSED, REFUSED, REFUSED, REFUSED],
   'GET /audit/packs': [REFUSED, OPEN, OPEN, REFUSED, OPEN, REFUSED],
 
   'POST /complaints': [CREATES, CREATES, CREATES, REFUSED, REFUSED, REFUSED],
@@ -211,9 +217,9 @@ describe('The access matrix: every route × every role × own unit, a unit below
     expect(problems).toEqual([]);
   }, 120_000);
 
-  it('refuses the SLA and checklist edits above for want of access alone: head office makes the very same requests', async () => {
+  it('refuses the SLA, checklist and scoring scheme edits above for want of access alone: head office makes the very same requests', async () => {
     const headOffice = await signIn(api, SETUP_USERS.supervisor);
-    for (const key of ['PUT /sla/policies', 'PUT /calendars/{id}', 'POST /calendars/{id}/import', 'PUT /checklists/{id}']) {
+    for (const key of ['PUT /sla/policies', 'PUT /calendars/{id}', 'POST /calendars/{id}/import', 'PUT /checklists/{id}', 'PUT /scoring/schemes/{id}']) {
       const call = await prepare(endpoints.get(key)!, 'supervisor', 'own');
       expect((await send(api, headOffice, call)).status).toBe(200);
     }

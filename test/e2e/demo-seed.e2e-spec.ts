@@ -95,10 +95,20 @@ describe('The demo seed', () => {
     const scored = ((await supervisor.get('/inspections?checklistId=counter-service').expect(200)).body.items as { unitId: string; scorePercent: number | null }[]).filter(
       (item) => item.scorePercent !== null,
     );
-    expect(new Set(scored.map((item) => item.unitId)).size).toBe(4);
+    // The four receiving units monthly, and every 鞍山 outlet once near the quarter's end.
+    expect(new Set(scored.map((item) => item.unitId)).size).toBe(9);
     expect(scored.length).toBeGreaterThanOrEqual(8);
     expect(scored.every((item) => item.scorePercent! > 50 && item.scorePercent! <= 100)).toBe(true);
     expect(new Set(scored.map((item) => item.scorePercent)).size).toBeGreaterThan(1);
+  });
+
+  it("ranks every 鞍山 outlet by the quarter's score, each with an inspection part", async () => {
+    const scores = await supervisor.get(`/reports/scores?unitId=anshan&period=2026-Q2&minPosition=${String(await store.headPosition())}`).expect(200);
+    expect(scores.body.rows).toHaveLength(6);
+    expect(
+      scores.body.rows.every((row: { rank: number | null; parts: { inspection: { score: number | null } } }) => row.rank !== null && row.parts.inspection.score !== null),
+    ).toBe(true);
+    expect(scores.body.rows.map((row: { flag: string | null }) => row.flag)).toEqual(['reward', 'reward', 'reward', null, 'circular', 'circular']);
   });
 
   it('fills the reports by unit, month and ranking', async () => {

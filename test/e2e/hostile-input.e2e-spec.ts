@@ -194,6 +194,7 @@ describe('Hostile input: every endpoint answers a 4xx problem and records nothin
     const now = api.clock.now();
 
     const checklist = JSON.parse(readFileSync(join(__dirname, '../../config/checklists/counter-service.json'), 'utf8')) as object;
+    const scoringScheme = JSON.parse(readFileSync(join(__dirname, '../../config/scoring/quarterly-service.json'), 'utf8')) as object;
     const bodies: Record<string, unknown> = {
       TokenRequestDto: { username: 'handler.haicheng', password: DEMO_PASSWORD },
       RegisterComplaintDto: complaintBody({
@@ -274,7 +275,8 @@ describe('Hostile input: every endpoint answers a 4xx problem and records nothin
         const { method, path } = route.endpoint;
         if (route.isPublic) return [{ name: 'anonymous' }];
         const pick = (...names: DemoUser[]): Caller[] => names.map(caller);
-        if ((method === 'PUT' && /^\/(sla\/policies|calendars\/|checklists\/)/.test(path)) || path === '/calendars/{id}/import') return pick('admin', 'supervisor.hq');
+        if ((method === 'PUT' && /^\/(sla\/policies|calendars\/|checklists\/|scoring\/schemes\/)/.test(path)) || path === '/calendars/{id}/import')
+          return pick('admin', 'supervisor.hq');
         if (path === '/sla/simulate') return pick('supervisor.hq', 'supervisor.anshan', 'auditor');
         if (path === '/queues/sign-off') return pick('head.haicheng', 'auditor');
         if (path === '/reports/rectification') return pick('supervisor.hq', 'supervisor.anshan', 'head.haicheng', 'inspector.anshan', 'auditor');
@@ -291,6 +293,7 @@ describe('Hostile input: every endpoint answers a 4xx problem and records nothin
         if (parameter === 'aggregate') return ['complaint', 'finding', 'inspection'];
         if (route.endpoint.path.startsWith('/calendars/')) return ['cn-mainland'];
         if (route.endpoint.path.startsWith('/checklists/')) return ['counter-service'];
+        if (route.endpoint.path.startsWith('/scoring/schemes/')) return ['quarterly-service'];
         const kind = kindOf(route);
         if (kind !== undefined) return idsOf(kind);
         throw new Error(`No real values for {${parameter}} of ${route.endpoint.key}: teach fuzzContext().pathValues about it`);
@@ -315,6 +318,7 @@ describe('Hostile input: every endpoint answers a 4xx problem and records nothin
         if (route.endpoint.key === 'PUT /sla/policies') return policySet;
         if (route.endpoint.key === 'PUT /calendars/{id}') return calendar;
         if (route.endpoint.key === 'PUT /checklists/{id}') return checklist;
+        if (route.endpoint.key === 'PUT /scoring/schemes/{id}') return scoringScheme;
         if (content['application/json']?.schema.type === 'object' && content['application/json']?.schema.additionalProperties === false) return {};
         throw new Error(`No valid body for ${route.endpoint.key} (${name ?? 'inline schema'}): add one to fuzzContext()`);
       },

@@ -428,6 +428,9 @@ describe('Reports over a seeded data set, checked against the raw events', () =>
         carriedOver: truths.filter((truth) => truth.carriedOver).length,
         verified: days.length,
         averageDaysToVerified: days.length === 0 ? null : Math.round((10 * days.reduce((sum, value) => sum + value, 0)) / days.length) / 10,
+        // No finding names one it repeats yet.
+        repeated: 0,
+        repeatRate: 0,
       };
     });
     expect(body.rows.map(({ unitName: _name, ...row }: { unitName: string }) => row)).toEqual(expect.arrayContaining(expected));

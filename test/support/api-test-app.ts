@@ -121,6 +121,7 @@ export async function startApiTestApp(options: ApiTestOptions = {}): Promise<Api
     SLA_POLICY_FILE: options.slaPolicyFile ?? INERT_SLA_POLICIES,
     SLA_CALENDARS_DIR: join(__dirname, '../../config/sla/calendars'),
     CHECKLISTS_DIR: join(__dirname, '../../config/checklists'),
+    SCORING_SCHEMES_DIR: join(__dirname, '../../config/scoring'),
     // Edits are made through this process, which sees them at once; nothing else writes.
     SLA_RULES_CACHE_MS: '60000',
     QUEUE_PREFIX: uniqueKeyPrefix('api'),

@@ -48,6 +48,7 @@ export function processEnv(settings: { dataDir: string; redisUrl: string; queueP
     SLA_POLICY_FILE: settings.slaPolicyFile,
     SLA_CALENDARS_DIR: join(ROOT, 'config/sla/calendars'),
     CHECKLISTS_DIR: join(ROOT, 'config/checklists'),
+    SCORING_SCHEMES_DIR: join(ROOT, 'config/scoring'),
     QUEUE_PREFIX: settings.queuePrefix,
     ...settings.extra,
   };

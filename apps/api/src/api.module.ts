@@ -20,6 +20,7 @@ import { QueuesModule } from './queues/queues.module';
 import { RateLimitsModule } from './rate-limits/rate-limits.module';
 import { AuditModule } from './audit/audit.module';
 import { ReportsModule } from './reports/reports.module';
+import { ScoringModule } from './scoring/scoring.module';
 import { SlaModule } from './sla/sla.module';
 import { GetWorkflowController } from './workflows/get-workflow.controller';
 
@@ -39,6 +40,7 @@ export class ApiModule {
         QueriesModule,
         QueuesModule,
         ReportsModule,
+        ScoringModule,
         AuditModule,
         ComplaintsModule,
         EvidenceModule,

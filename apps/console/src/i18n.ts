@@ -198,6 +198,23 @@ const ZH = {
   calendarHorizon: '已知至',
   daysLeft: '剩余',
   calendarHorizonHint: '到期后的时限均为暂定，导入后自动重新计算。',
+  scoreRanking: '季度考核排名',
+  scorePeriod: '考核期（如 2026-Q3）',
+  scoreLevel: '参与排名的层级',
+  scoreRule: '得分 = 各项得分 × 权重（无数据的项目权重分给其余项目），再扣除违规处罚分；前三名表扬、后两名通报。',
+  scoreScheme: '考核办法',
+  scoreParts: '得分构成',
+  showScoreParts: '查看得分构成',
+  scorePart: '考核项目',
+  scoreFigure: '实际数据',
+  partScore: '项目得分',
+  weight: '权重',
+  penaltyDeducted: '违规处罚扣分',
+  partInspection: '检查得分（平均 %）',
+  partComplaints: '有效投诉（每万笔业务或每窗口）',
+  partOnTime: '按时回复率（%）',
+  levelOutlet: '网点',
+  levelSubBranch: '支行',
 } as const;
 
 type Key = keyof typeof ZH;
@@ -398,6 +415,24 @@ const EN: Record<Key, string> = {
   calendarHorizon: 'known until',
   daysLeft: 'days left:',
   calendarHorizonHint: 'Due dates past it are provisional; importing recounts them.',
+  scoreRanking: 'Quarterly score ranking',
+  scorePeriod: 'Period (e.g. 2026-Q3)',
+  scoreLevel: 'Units ranked',
+  scoreRule:
+    'Score = each part’s score × its weight (a part without data gives its weight to the others), less penalty points; the top 3 are commended, the bottom 2 named in the circular.',
+  scoreScheme: 'Scoring scheme',
+  scoreParts: 'Score breakdown',
+  showScoreParts: 'Show score breakdown',
+  scorePart: 'Part',
+  scoreFigure: 'Measured',
+  partScore: 'Part score',
+  weight: 'Weight',
+  penaltyDeducted: 'Penalty deducted',
+  partInspection: 'Inspection score (mean %)',
+  partComplaints: 'Valid complaints (per 10,000 transactions or per counter)',
+  partOnTime: 'On-time reply rate (%)',
+  levelOutlet: 'Outlets',
+  levelSubBranch: 'Sub-branches',
 };
 
 /** Names of the API's codes: roles, states, commands, channels and the other enumerations. */

@@ -116,6 +116,11 @@ export class AppConfig {
   @MinLength(1)
   CHECKLISTS_DIR = 'config/checklists';
 
+  /** Directory of shipped scoring schemes (`<id>.json`); each becomes version 1 of its `scoring-scheme-<id>` stream on first use. */
+  @IsString()
+  @MinLength(1)
+  SCORING_SCHEMES_DIR = 'config/scoring';
+
   /** The built web console (`npm run build`), served at `/`; when it is missing, `/` says how to build it. */
   @IsString()
   @MinLength(1)

@@ -66,7 +66,13 @@ export interface CasePage {
 
 type Clause = { sql: string; params: unknown[] };
 
-type StoredRow = Omit<CaseRow, 'open' | 'breached' | 'position'> & { open: number; breached: number; position: string; sortKey?: string | number };
+type StoredRow = Omit<CaseRow, 'open' | 'breached' | 'followUpSatisfied' | 'position'> & {
+  open: number;
+  breached: number;
+  followUpSatisfied: number | null;
+  position: string;
+  sortKey?: string | number;
+};
 
 /** Reads the case rows with filters, a sort and keyset pagination. */
 export class CaseQueries {
@@ -113,10 +119,16 @@ const ROW_COLUMNS = `stream, kind, id, number, state, open, unit_id AS unitId, r
   type, category, channel, priority, escalation_level AS escalationLevel, received_at AS receivedAt, replied_at AS repliedAt,
   closed_at AS closedAt, due_at AS dueAt, breached, description, updated_at AS updatedAt, received_month AS receivedMonth,
   responsibility, reply_outcome AS replyOutcome, reply_business_ms AS replyBusinessMs, verified_at AS verifiedAt,
-  carry_over_count AS carryOverCount, position`;
+  carry_over_count AS carryOverCount, follow_up_satisfied AS followUpSatisfied, position`;
 
 function fromStored(row: Omit<StoredRow, 'sortKey'>): CaseRow {
-  return { ...row, open: row.open === 1, breached: row.breached === 1, position: BigInt(row.position) };
+  return {
+    ...row,
+    open: row.open === 1,
+    breached: row.breached === 1,
+    followUpSatisfied: row.followUpSatisfied === null ? null : row.followUpSatisfied === 1,
+    position: BigInt(row.position),
+  };
 }
 
 function inList(column: string, values: readonly string[]): Clause {

@@ -46,6 +46,8 @@ export type CaseRow = {
   replyBusinessMs: number | null;
   /** The satisfied follow-up (complaint) or passed re-inspection (finding) in force. */
   verifiedAt: string | null;
+  /** The latest follow-up (回访) of a complaint: the customer satisfied or not; null before any, and for findings. */
+  followUpSatisfied: boolean | null;
   /** Failed re-inspections (遗留, carried over); 0 for complaints. */
   carryOverCount: number;
   /** Global position of the last event folded into this row. */
@@ -154,6 +156,7 @@ export function caseRowOf(history: readonly RecordedEvent[], calendarOf: Calenda
       replyOutcome: replyOutcomeOf(replyClock, onSpot),
       replyBusinessMs: replyBusinessMsOf(replyClock, onSpot, calendarOf),
       verifiedAt: instant(complaint.followUps.filter((followUp) => followUp.satisfied).at(-1)?.occurredAt),
+      followUpSatisfied: complaint.followUps.at(-1)?.satisfied ?? null,
       carryOverCount: 0,
     };
   }
@@ -188,6 +191,7 @@ export function caseRowOf(history: readonly RecordedEvent[], calendarOf: Calenda
     replyOutcome: null,
     replyBusinessMs: null,
     verifiedAt: instant(finding.reinspections.filter((reinspection) => reinspection.passed).at(-1)?.occurredAt),
+    followUpSatisfied: null,
     carryOverCount: finding.carryOverCount,
   };
 }

@@ -1,6 +1,6 @@
 import type { ReportedCase } from './reported-case';
 
-export const GROUP_DIMENSIONS = ['unit', 'category', 'month', 'channel'] as const;
+export const GROUP_DIMENSIONS = ['unit', 'category', 'month', 'quarter', 'year', 'channel'] as const;
 export type GroupDimension = (typeof GROUP_DIMENSIONS)[number];
 
 export type UnitLabel = { id: string; name: string };
@@ -17,9 +17,14 @@ export interface UnitRollup {
 }
 
 /** The columns that name a row's group; only the grouped-by ones are present. */
-export type GroupKey = { unitId?: string; unitName?: string; month?: string; category?: string; channel?: string };
+export type GroupKey = { unitId?: string; unitName?: string; month?: string; quarter?: string; year?: string; category?: string; channel?: string };
 
 export type Group<TCase> = { key: GroupKey; cases: TCase[] };
+
+/** YYYY-Qn of a YYYY-MM month. */
+export function quarterOf(month: string): string {
+  return `${month.slice(0, 4)}-Q${Math.ceil(Number(month.slice(5, 7)) / 3)}`;
+}
 
 function keyOf(reported: ReportedCase, dimensions: readonly GroupDimension[], units: UnitRollup): GroupKey {
   const key: GroupKey = {};
@@ -33,6 +38,12 @@ function keyOf(reported: ReportedCase, dimensions: readonly GroupDimension[], un
       }
       case 'month':
         key.month = reported.receivedMonth;
+        break;
+      case 'quarter':
+        key.quarter = quarterOf(reported.receivedMonth);
+        break;
+      case 'year':
+        key.year = reported.receivedMonth.slice(0, 4);
         break;
       case 'category':
         key.category = reported.category;

@@ -34,3 +34,28 @@ export function defaultPeriod(now: string, timeZone: string): Period {
 export function localDate(iso: string, timeZone: string): string {
   return new Date(wallMsAt(timeZone, Date.parse(iso))).toISOString().slice(0, 10);
 }
+
+const NAMED_PERIOD = /^(\d{4})(?:-Q([1-4])|-(0[1-9]|1[0-2]))?$/;
+
+/** The kind of a named period: `2026-Q3` a quarter, `2026-07` a month, `2026` a year; undefined when unreadable. */
+export function namedPeriodKind(text: string): 'quarter' | 'month' | 'year' | undefined {
+  const match = NAMED_PERIOD.exec(text);
+  if (match === null) return undefined;
+  return match[2] !== undefined ? 'quarter' : match[3] !== undefined ? 'month' : 'year';
+}
+
+/** A named period as instants: from local midnight of its first day to that of the next period's, in the bank's time zone. */
+export function namedPeriod(text: string, timeZone: string): Period | undefined {
+  const match = NAMED_PERIOD.exec(text);
+  if (match === null) return undefined;
+  const year = Number(match[1]);
+  const [firstMonth, months] = match[2] !== undefined ? [(Number(match[2]) - 1) * 3, 3] : match[3] !== undefined ? [Number(match[3]) - 1, 1] : [0, 12];
+  const at = (month: number): string => new Date(instantAtWall(timeZone, Date.UTC(year, month, 1))).toISOString();
+  return { from: at(firstMonth), to: at(firstMonth + months) };
+}
+
+/** The name of the period of that kind holding `now` in the bank's time zone: `2026-Q4`, `2026-12` or `2026`. */
+export function currentNamedPeriod(now: string, kind: 'quarter' | 'month' | 'year', timeZone: string): string {
+  const [year, month] = localDate(now, timeZone).split('-');
+  return kind === 'year' ? year : kind === 'month' ? `${year}-${month}` : `${year}-Q${Math.ceil(Number(month) / 3)}`;
+}

@@ -20,7 +20,13 @@ export type ReportedCase = {
   replyOutcome: 'on_spot' | 'met' | 'breached' | 'open' | 'cancelled' | null;
   replyBusinessMs: number | null;
   verifiedAt: string | null;
+  /** Closed or withdrawn: the case's end. */
+  closedAt: string | null;
+  /** The latest follow-up (回访) of a complaint: satisfied or not; null before any. */
+  followUpSatisfied: boolean | null;
   carryOverCount: number;
+  /** The earlier finding this one repeats; absent until findings can name it, so repeats count 0 until then. */
+  repeatOf?: string | null;
 };
 
 /** Overdue at `now`: open with a breached clock, or a running clock due before now. */

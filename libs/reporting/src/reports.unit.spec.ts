@@ -1,7 +1,10 @@
 import { toCsv } from './csv';
 import { nearestRank, percentage, round } from './figures';
 import type { UnitRollup } from './grouping';
-import { defaultPeriod, periodBound } from './period';
+import { currentNamedPeriod, defaultPeriod, namedPeriod, namedPeriodKind, periodBound } from './period';
+import { inspectionCoverage } from './reports/inspection-coverage';
+import { outcomeReport } from './reports/outcome-report';
+import { unitScoreInputs } from './scoring/unit-scores';
 import type { ReportedCase } from './reported-case';
 import { complaintReport } from './reports/complaint-report';
 import { unitRankings } from './reports/ranking-report';
@@ -42,6 +45,8 @@ function complaint(overrides: Partial<ReportedCase>): ReportedCase {
     replyOutcome: 'open',
     replyBusinessMs: null,
     verifiedAt: null,
+    closedAt: null,
+    followUpSatisfied: null,
     carryOverCount: 0,
     ...overrides,
   };
@@ -197,11 +202,11 @@ describe('rectificationReport', () => {
       finding({ receivedAt: '2026-03-01T00:00:00.000Z', verifiedAt: '2026-03-04T12:00:00.000Z', carryOverCount: 1 }),
       finding({ dueAt: '2026-03-19T00:00:00.000Z' }),
       finding({ dueAt: '2026-03-21T00:00:00.000Z', carryOverCount: 2 }),
-      finding({ breached: true, unitId: 'b1' }),
+      finding({ breached: true, unitId: 'b1', repeatOf: 'f0' }),
       complaint({}),
     ];
     const { rows, totals } = rectificationReport(cases, { groupBy: ['unit'], units, now });
-    expect(totals).toEqual({ raised: 5, open: 3, overdue: 2, carriedOver: 2, verified: 2, averageDaysToVerified: 6.8 });
+    expect(totals).toEqual({ raised: 5, open: 3, overdue: 2, carriedOver: 2, verified: 2, averageDaysToVerified: 6.8, repeated: 1, repeatRate: 20 });
     expect(rows.map((row) => [row.unitId, row.raised, row.overdue])).toEqual([
       ['a', 4, 1],
       ['b', 1, 1],
@@ -235,5 +240,129 @@ describe('toCsv', () => {
 
   it('keeps spreadsheets from running text as a formula, but leaves negative numbers alone', () => {
     expect(toCsv([{ name: '=HYPERLINK("x")', change: -12.5 }])).toBe('\uFEFFname,change\r\n"\'=HYPERLINK(""x"")",-12.5\r\n');
+  });
+});
+
+describe('outcomeReport', () => {
+  it('counts closures, days to close and satisfaction at follow-up per group, complaints only', () => {
+    const cases = [
+      complaint({ open: false, closedAt: '2026-03-04T02:00:00.000Z', followUpSatisfied: true }),
+      complaint({ open: false, closedAt: '2026-03-12T02:00:00.000Z', followUpSatisfied: false, unitId: 'b1' }),
+      complaint({ followUpSatisfied: false, unitId: 'b1' }),
+      complaint({}),
+      { ...complaint({ open: false, closedAt: '2026-03-03T02:00:00.000Z' }), kind: 'finding' as const },
+    ];
+    const { rows, totals } = outcomeReport(cases, { groupBy: ['unit'], units });
+    // Received 2 March 10:00; closed after 2 and 10 days.
+    expect(totals).toEqual({
+      received: 4,
+      closed: 2,
+      closureRate: 50,
+      averageDaysToClose: 6,
+      medianDaysToClose: 2,
+      satisfied: 1,
+      unsatisfied: 2,
+      satisfactionRate: 33.3,
+    });
+    expect(rows.map((row) => [row.unitId, row.received, row.closed, row.satisfactionRate])).toEqual([
+      ['a', 2, 1, 100],
+      ['b', 2, 1, 0],
+    ]);
+    expect(outcomeReport([], { groupBy: [], units }).totals).toMatchObject({ closureRate: null, averageDaysToClose: null, medianDaysToClose: null, satisfactionRate: null });
+  });
+});
+
+describe('grouping by quarter and year', () => {
+  it('puts months into their quarter and year, in order', () => {
+    const cases = ['2025-12', '2026-01', '2026-03', '2026-04', '2026-09', '2026-10'].map((receivedMonth) => complaint({ receivedMonth }));
+    expect(complaintReport(cases, { groupBy: ['quarter'], units }).rows.map((row) => [row.quarter, row.total])).toEqual([
+      ['2025-Q4', 1],
+      ['2026-Q1', 2],
+      ['2026-Q2', 1],
+      ['2026-Q3', 1],
+      ['2026-Q4', 1],
+    ]);
+    expect(complaintReport(cases, { groupBy: ['year'], units }).rows.map((row) => [row.year, row.total])).toEqual([
+      ['2025', 1],
+      ['2026', 5],
+    ]);
+  });
+});
+
+describe('inspectionCoverage', () => {
+  it('divides the units inspected at least once by the units, per kind and for all kinds, ignoring other units', () => {
+    const outlets = [
+      { id: 'o1', name: 'O1' },
+      { id: 'o2', name: 'O2' },
+      { id: 'o3', name: 'O3' },
+      { id: 'o4', name: 'O4' },
+    ];
+    const inspections = [
+      { unitId: 'o1', kind: 'onsite' },
+      { unitId: 'o1', kind: 'onsite' },
+      { unitId: 'o2', kind: 'mystery_shopper' },
+      { unitId: 'o3', kind: 'onsite' },
+      { unitId: 'sub', kind: 'onsite' },
+    ];
+    expect(inspectionCoverage(inspections, outlets, ['onsite', 'mystery_shopper', 'self'])).toEqual([
+      { kind: 'onsite', inspections: 3, inspectedUnits: 2, units: 4, coverage: 50 },
+      { kind: 'mystery_shopper', inspections: 1, inspectedUnits: 1, units: 4, coverage: 25 },
+      { kind: 'self', inspections: 0, inspectedUnits: 0, units: 4, coverage: 0 },
+      { kind: 'all', inspections: 4, inspectedUnits: 3, units: 4, coverage: 75 },
+    ]);
+    expect(inspectionCoverage([], [], ['onsite'])[0].coverage).toBeNull();
+  });
+});
+
+describe('named periods', () => {
+  it('reads quarters, months and years as local midnights, and names the period holding an instant', () => {
+    expect(namedPeriod('2026-Q3', SHANGHAI)).toEqual({ from: '2026-06-30T16:00:00.000Z', to: '2026-09-30T16:00:00.000Z' });
+    expect(namedPeriod('2026-Q4', SHANGHAI)).toEqual({ from: '2026-09-30T16:00:00.000Z', to: '2026-12-31T16:00:00.000Z' });
+    expect(namedPeriod('2026-02', SHANGHAI)).toEqual({ from: '2026-01-31T16:00:00.000Z', to: '2026-02-28T16:00:00.000Z' });
+    expect(namedPeriod('2026', SHANGHAI)).toEqual({ from: '2025-12-31T16:00:00.000Z', to: '2026-12-31T16:00:00.000Z' });
+    expect(['2026-Q5', '2026-13', '26-Q1', 'Q3'].map((text) => namedPeriod(text, SHANGHAI))).toEqual([undefined, undefined, undefined, undefined]);
+    expect(['2026-Q1', '2026-01', '2026', 'x'].map(namedPeriodKind)).toEqual(['quarter', 'month', 'year', undefined]);
+    // 30 September 20:00 UTC is already 1 October in Shanghai.
+    expect(currentNamedPeriod('2026-09-30T20:00:00.000Z', 'quarter', SHANGHAI)).toBe('2026-Q4');
+    expect(currentNamedPeriod('2026-09-30T20:00:00.000Z', 'month', SHANGHAI)).toBe('2026-10');
+    expect(currentNamedPeriod('2026-09-30T20:00:00.000Z', 'year', SHANGHAI)).toBe('2026');
+  });
+});
+
+describe('unitScoreInputs', () => {
+  it("gathers each unit's subtree: its scored inspections, valid 投诉, decided deadlines and penalty points", () => {
+    const scoredUnits = [
+      { id: 'a1', name: 'A1', figures: { counters: 2 }, memberIds: new Set(['a1']) },
+      { id: 'b', name: 'B', figures: {}, memberIds: new Set(['b', 'b1']) },
+    ];
+    const cases = [
+      replied('met', 1),
+      replied('breached', 1, { type: 'investigation' }),
+      replied('met', 1, { responsibility: 'customer' }),
+      replied('on_spot', 0, { unitId: 'b1' }),
+      complaint({ unitId: 'c1', responsibility: 'valid' }),
+      { ...replied('met', 1), kind: 'finding' as const },
+    ];
+    const inspections = [
+      { unitId: 'a1', scorePercent: 80 },
+      { unitId: 'a1', scorePercent: null },
+      { unitId: 'b1', scorePercent: 60 },
+      { unitId: 'c1', scorePercent: 10 },
+    ];
+    expect(
+      unitScoreInputs(
+        scoredUnits,
+        cases,
+        inspections,
+        new Map([
+          ['b1', 3],
+          ['b', 1],
+          ['a2', 9],
+        ]),
+      ),
+    ).toEqual([
+      { unitId: 'a1', unitName: 'A1', inspectionScores: [80], validComplaints: 1, figures: { counters: 2 }, repliedOnTime: 2, breached: 1, penaltyPoints: 0 },
+      { unitId: 'b', unitName: 'B', inspectionScores: [60], validComplaints: 1, figures: {}, repliedOnTime: 1, breached: 0, penaltyPoints: 4 },
+    ]);
   });
 });

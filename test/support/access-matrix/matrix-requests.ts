@@ -31,6 +31,7 @@ export interface RequestParts {
 type Recipe = (cell: Cell) => Promise<RequestParts> | RequestParts;
 
 const SHIPPED_CHECKLIST = JSON.parse(readFileSync(join(__dirname, '../../../config/checklists/counter-service.json'), 'utf8')) as object;
+const SHIPPED_SCORING_SCHEME = JSON.parse(readFileSync(join(__dirname, '../../../config/scoring/quarterly-service.json'), 'utf8')) as object;
 
 const DAY_MS = 24 * 3600 * 1000;
 const later = (cell: Cell, days: number): string => new Date(cell.api.clock.now().getTime() + days * DAY_MS).toISOString();
@@ -106,6 +107,9 @@ export const REQUESTS: Readonly<Record<string, Recipe>> = {
   'GET /reports/complaints': unitFilter,
   'GET /reports/rankings': unitFilter,
   'GET /reports/rectification': unitFilter,
+  'GET /reports/outcomes': unitFilter,
+  'GET /reports/coverage': unitFilter,
+  'GET /reports/scores': unitFilter,
   'GET /audit/packs': async (cell) => ({ query: { ...(await sharedPeriod(cell)), kind: 'complaint' } }),
 
   'POST /complaints': ({ unitId }) => ({
@@ -167,6 +171,8 @@ export const REQUESTS: Readonly<Record<string, Recipe>> = {
   }),
   'GET /checklists/{id}': () => ({ params: { id: 'counter-service' } }),
   'PUT /checklists/{id}': () => ({ params: { id: 'counter-service' }, body: SHIPPED_CHECKLIST }),
+  'GET /scoring/schemes/{id}': () => ({ params: { id: 'quarterly-service' } }),
+  'PUT /scoring/schemes/{id}': () => ({ params: { id: 'quarterly-service' }, body: SHIPPED_SCORING_SCHEME }),
   'POST /inspections/{id}/close': async ({ cases, unitId }) => ({ params: { id: await cases.inspection(unitId) }, body: { summary: '检查结束' } }),
 
   'GET /sla/policies': nothing,

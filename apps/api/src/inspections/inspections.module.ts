@@ -13,5 +13,7 @@ import { RecordItemResultsController } from './record-item-results/record-item-r
   imports: [CaseAccessModule, ChecklistsModule, QueriesModule],
   providers: [InspectionListing],
   controllers: [ListInspectionsController, OpenInspectionController, AddInspectionFindingController, RecordItemResultsController, InspectionController],
+  // The reports' scores and coverage read the inspections as the list does.
+  exports: [InspectionListing],
 })
 export class InspectionsModule {}

@@ -82,6 +82,9 @@ export class CaseListItemDto {
   @ApiProperty({ ...nullableInstant, description: 'The satisfied follow-up (complaint) or passed re-inspection (finding) in force' })
   verifiedAt!: string | null;
 
+  @ApiProperty({ type: Boolean, nullable: true, description: 'The latest follow-up (回访) of a complaint: satisfied or not; null before any, and for findings' })
+  followUpSatisfied!: boolean | null;
+
   @ApiProperty({ description: 'Failed re-inspections (遗留); 0 for complaints' })
   carryOverCount!: number;
 

@@ -1,14 +1,55 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '@duban/command-handling';
-import { OrgTree, type AuthenticatedUser, type OrgUnit } from '@duban/identity';
+import { ORG_LEVELS, OrgTree, type AuthenticatedUser, type OrgLevel, type OrgUnit } from '@duban/identity';
 import { CaseQueries } from '@duban/projections';
-import { defaultPeriod, periodBound, type GroupDimension, type Period, type ReportedCase, type UnitLabel, type UnitRollup } from '@duban/reporting';
+import {
+  currentNamedPeriod,
+  defaultPeriod,
+  namedPeriod,
+  namedPeriodKind,
+  periodBound,
+  type GroupDimension,
+  type Period,
+  type ReportedCase,
+  type ScoredInspection,
+  type ScoredUnit,
+  type ScoringScheme,
+  type UnitLabel,
+  type UnitRollup,
+} from '@duban/reporting';
 import { DEFAULT_TIME_ZONE, type CaseKind } from '@duban/sla';
 
+import { InspectionListing, type InspectionListItem } from '../inspections/list-inspections/inspection-listing';
 import { ReadModelConsistency } from '../queries/read-model-consistency';
 import { ScopedUnits } from '../queries/scoped-units';
+import { PenaltyPoints } from '../scoring/penalty-points.port';
+import { DEFAULT_SCORING_SCHEME, ScoringSchemes } from '../scoring/scoring-schemes';
 import { fieldValidationProblem, violationOf } from '../shared/field-problems';
-import type { ReportQueryDto } from './report-query.dto';
+import type { CaseTypeReportQueryDto, CoverageReportQueryDto, ReportQueryDto, ScoreReportQueryDto } from './report-query.dto';
+
+/** Everything a scoring report is computed from: the scheme, the named period and each unit of the level with what it is scored on. */
+export type ScoreInputs = {
+  unit: UnitLabel;
+  level: OrgLevel;
+  scheme: ScoringScheme;
+  period: Period & { name: string };
+  units: ScoredUnit[];
+  cases: ReportedCase[];
+  inspections: ScoredInspection[];
+  penaltyPoints: ReadonlyMap<string, number>;
+  now: string;
+  position: bigint;
+};
+
+/** What inspection coverage is computed from: the units of the level and the inspections of the period. */
+export type CoverageInputs = {
+  unit: UnitLabel;
+  level: OrgLevel;
+  period: Period;
+  units: UnitLabel[];
+  inspections: InspectionListItem[];
+  now: string;
+};
 
 /** Everything a report is computed from, resolved from its query and the caller. */
 export type ReportInputs = {
@@ -25,6 +66,8 @@ export type ReportInputs = {
 
 const label = (unit: OrgUnit): UnitLabel => ({ id: unit.id, name: unit.name });
 
+const PERIOD_NAMES = { quarter: { zh: '季度' }, month: { zh: '月' }, year: { zh: '年' } } as const;
+
 /** Resolves a report's period and unit within the caller's scope and reads its cases from the read model. */
 @Injectable()
 export class ReportInputsResolver {
@@ -33,6 +76,9 @@ export class ReportInputsResolver {
     private readonly units: ScopedUnits,
     private readonly orgTree: OrgTree,
     private readonly consistency: ReadModelConsistency,
+    private readonly inspections: InspectionListing,
+    private readonly schemes: ScoringSchemes,
+    private readonly penalties: PenaltyPoints,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -47,6 +93,8 @@ export class ReportInputsResolver {
       unitIds: this.units.subtreeIds(rootId),
       receivedFrom: period.from,
       receivedTo: period.to,
+      // Only complaints have a case type: 投诉 alone gives the valid rate of complaints proper.
+      type: kind === 'complaint' ? (query as CaseTypeReportQueryDto).type : undefined,
     });
     return {
       unit: label(this.orgTree.get(rootId)),
@@ -57,6 +105,66 @@ export class ReportInputsResolver {
       now,
       position,
     };
+  }
+
+  /**
+   * A scoring report's inputs: the scheme's current version, the named period (the scheme's kind,
+   * default the current one), every unit of the level in the subtree with the complaints received
+   * and the inspections opened in the period.
+   */
+  async resolveScores(user: AuthenticatedUser, query: ScoreReportQueryDto): Promise<ScoreInputs> {
+    const now = this.clock.now().toISOString();
+    const scheme = await this.schemes.current(query.schemeId ?? DEFAULT_SCORING_SCHEME);
+    const name = query.period ?? currentNamedPeriod(now, scheme.period, DEFAULT_TIME_ZONE);
+    if (namedPeriodKind(name) !== scheme.period) {
+      throw fieldValidationProblem([
+        violationOf(query, 'period', 'isSchemePeriod', {
+          zh: `考核办法 ${scheme.id} 按${PERIOD_NAMES[scheme.period].zh}考核`,
+          en: `scheme ${scheme.id} scores by ${scheme.period}`,
+        }),
+      ]);
+    }
+    const period = { name, ...namedPeriod(name, DEFAULT_TIME_ZONE)! };
+    const { rootId, level, members } = this.levelUnits(user, query);
+    const position = await this.consistency.awaitPosition(query.minPosition);
+    const cases = this.queries.all({ kinds: ['complaint'], unitIds: this.units.subtreeIds(rootId), receivedFrom: period.from, receivedTo: period.to });
+    const inspections = await this.inspectionsOf(user, rootId, period);
+    const units = members.map((unit) => ({ ...label(unit), figures: unit, memberIds: new Set(this.units.subtreeIds(unit.id)) }));
+    const penaltyPoints = await this.penalties.byUnit(this.units.subtreeIds(rootId), period);
+    return { unit: label(this.orgTree.get(rootId)), level, scheme, period, units, cases, inspections, penaltyPoints, now, position };
+  }
+
+  /** Inspection coverage's inputs: the units of the level in the subtree and the inspections opened in the period. */
+  async resolveCoverage(user: AuthenticatedUser, query: CoverageReportQueryDto): Promise<CoverageInputs> {
+    const now = this.clock.now().toISOString();
+    const period = this.periodOf(query, now);
+    const { rootId, level, members } = this.levelUnits(user, query);
+    const inspections = await this.inspectionsOf(user, rootId, period);
+    return { unit: label(this.orgTree.get(rootId)), level, period, units: members.map(label), inspections, now };
+  }
+
+  /** Every unit of the asked level (default outlet) in the subtree of the report's unit: 404 outside the caller's units, 400 above the unit's level. */
+  private levelUnits(user: AuthenticatedUser, query: ScoreReportQueryDto | CoverageReportQueryDto): { rootId: string; level: OrgLevel; members: OrgUnit[] } {
+    const rootId = query.unitId ?? this.units.homeUnitId(user);
+    this.units.assertVisible(user, rootId, 'unitId');
+    const level = query.level ?? 'outlet';
+    const root = this.orgTree.get(rootId);
+    if (ORG_LEVELS.indexOf(level) < ORG_LEVELS.indexOf(root.level)) {
+      throw fieldValidationProblem([
+        violationOf(query, 'level', 'isAtOrBelowUnit', {
+          zh: `「机构层级」须不高于 ${root.name} 的层级（${root.level}）`,
+          en: `"level" must be at or below the level of ${root.id} (${root.level})`,
+        }),
+      ]);
+    }
+    return { rootId, level, members: this.orgTree.subtree(rootId).filter((unit) => unit.level === level) };
+  }
+
+  /** Inspections of the subtree opened in the period; few enough to fold from their streams (GET /inspections does the same). */
+  private async inspectionsOf(user: AuthenticatedUser, rootId: string, period: Period): Promise<InspectionListItem[]> {
+    const listed = await this.inspections.list(user, { unitId: rootId });
+    const [from, to] = [Date.parse(period.from), Date.parse(period.to)];
+    return listed.filter((inspection) => Date.parse(inspection.createdAt) >= from && Date.parse(inspection.createdAt) < to);
   }
 
   private periodOf(query: ReportQueryDto, now: string): Period {

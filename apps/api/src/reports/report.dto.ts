@@ -18,7 +18,7 @@ class ReportPeriodDto {
 
 /** Every report's JSON answer; its rows and totals are the report's own figures (docs/read-models-and-reports.md). */
 export class ReportDto {
-  @ApiProperty({ enum: ['sla', 'complaints', 'rankings', 'rectification'] })
+  @ApiProperty({ enum: ['sla', 'complaints', 'rankings', 'rectification', 'outcomes'] })
   report!: string;
 
   @ApiProperty({ type: ReportUnitDto, description: 'The unit the report covers, with its subtree' })
@@ -40,7 +40,7 @@ export class ReportDto {
     type: 'array',
     items: { type: 'object', additionalProperties: true },
     description:
-      "One per group: the group's columns (unitId and unitName, month, category, channel, as grouped), then the report's figures; each report has its own, " +
+      "One per group: the group's columns (unitId and unitName, month, quarter, year, category, channel, as grouped), then the report's figures; each report has its own, " +
       'so a row is an open object (what each report counts: docs/read-models-and-reports.md, Reports)',
     example: [
       {
@@ -68,4 +68,168 @@ export class ReportDto {
     example: { received: 42, replied: 40, onTimeRate: 95 },
   })
   totals?: object;
+}
+
+class NamedPeriodDto extends ReportPeriodDto {
+  @ApiProperty({ example: '2026-Q3' })
+  name!: string;
+}
+
+class SchemeWeightsDto {
+  @ApiProperty({ example: 50 })
+  inspection!: number;
+
+  @ApiProperty({ example: 30 })
+  complaints!: number;
+
+  @ApiProperty({ example: 20 })
+  onTime!: number;
+}
+
+class ScoreSchemeDto {
+  @ApiProperty({ example: 'quarterly-service' })
+  id!: string;
+
+  @ApiProperty()
+  version!: number;
+
+  @ApiProperty({ example: '网点服务质量季度考核' })
+  name!: string;
+
+  @ApiProperty({ enum: ['quarter', 'month', 'year'] })
+  period!: string;
+
+  @ApiProperty({ type: SchemeWeightsDto })
+  weights!: SchemeWeightsDto;
+}
+
+class ScoredPartDto {
+  @ApiProperty({ type: Number, nullable: true, description: 'What was measured: mean inspection score %, valid complaints per basis unit, or on-time %; null without data' })
+  figure!: number | null;
+
+  @ApiProperty({ type: Number, nullable: true, description: "The part's score, 0–100" })
+  score!: number | null;
+
+  @ApiProperty()
+  weight!: number;
+
+  @ApiProperty({ type: Number, nullable: true, description: 'Points it brings: score × weight ÷ the weights of the parts that have data' })
+  points!: number | null;
+}
+
+class ScoredPartsDto {
+  @ApiProperty({ type: ScoredPartDto })
+  inspection!: ScoredPartDto;
+
+  @ApiProperty({ type: ScoredPartDto })
+  complaints!: ScoredPartDto;
+
+  @ApiProperty({ type: ScoredPartDto })
+  onTime!: ScoredPartDto;
+}
+
+class PenaltyDto {
+  @ApiProperty({ description: "Penalty points of the unit's violations in the period (0 until the violations register exists)" })
+  points!: number;
+
+  @ApiProperty({ description: 'Score points deducted, capped by the scheme' })
+  deducted!: number;
+}
+
+class UnitScoreDto {
+  @ApiProperty({ type: Number, nullable: true, description: '1 for the best score; null when no part has data' })
+  rank!: number | null;
+
+  @ApiProperty({ example: 'anshan-daoxi-yys' })
+  unitId!: string;
+
+  @ApiProperty({ example: '道西支行营业室' })
+  unitName!: string;
+
+  @ApiProperty({ type: Number, nullable: true, example: 86.5 })
+  score!: number | null;
+
+  @ApiProperty({ enum: ['reward', 'circular'], nullable: true, description: 'Top 3 rewarded; bottom 2 named in the circular (通报)' })
+  flag!: string | null;
+
+  @ApiProperty({ type: ScoredPartsDto })
+  parts!: ScoredPartsDto;
+
+  @ApiProperty({ description: '投诉 judged the bank’s fault in the period' })
+  validComplaints!: number;
+
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'What valid complaints were divided by: transactions of the period in 10,000s, or counters; null when the organisation file gives none',
+  })
+  basisFigure!: number | null;
+
+  @ApiProperty({ type: PenaltyDto })
+  penalty!: PenaltyDto;
+}
+
+/** GET /reports/scores: each unit of the level, best first, with the parts of its score. */
+export class ScoreReportDto {
+  @ApiProperty({ enum: ['scores'] })
+  report!: string;
+
+  @ApiProperty({ type: ReportUnitDto })
+  unit!: ReportUnitDto;
+
+  @ApiProperty({ enum: ['head_office', 'branch', 'sub_branch', 'outlet'] })
+  level!: string;
+
+  @ApiProperty({ type: NamedPeriodDto })
+  period!: NamedPeriodDto;
+
+  @ApiProperty({ type: ScoreSchemeDto, description: 'The scheme version the scores were computed with' })
+  scheme!: ScoreSchemeDto;
+
+  @ApiProperty({ format: 'date-time' })
+  generatedAt!: string;
+
+  @ApiProperty({ example: '42' })
+  position!: string;
+
+  @ApiProperty({ type: [UnitScoreDto] })
+  rows!: UnitScoreDto[];
+}
+
+class CoverageRowDto {
+  @ApiProperty({ enum: ['onsite', 'offsite', 'mystery_shopper', 'self', 'thematic', 'all'] })
+  kind!: string;
+
+  @ApiProperty()
+  inspections!: number;
+
+  @ApiProperty()
+  inspectedUnits!: number;
+
+  @ApiProperty()
+  units!: number;
+
+  @ApiProperty({ type: Number, nullable: true, description: 'inspectedUnits ÷ units, in %' })
+  coverage!: number | null;
+}
+
+/** GET /reports/coverage: how far the inspections of the period reached, by kind. */
+export class CoverageReportDto {
+  @ApiProperty({ enum: ['coverage'] })
+  report!: string;
+
+  @ApiProperty({ type: ReportUnitDto })
+  unit!: ReportUnitDto;
+
+  @ApiProperty({ enum: ['head_office', 'branch', 'sub_branch', 'outlet'] })
+  level!: string;
+
+  @ApiProperty({ type: ReportPeriodDto })
+  period!: ReportPeriodDto;
+
+  @ApiProperty({ format: 'date-time' })
+  generatedAt!: string;
+
+  @ApiProperty({ type: [CoverageRowDto] })
+  rows!: CoverageRowDto[];
 }

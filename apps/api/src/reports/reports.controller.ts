@@ -1,13 +1,35 @@
-import { Controller, Get, Query, Res } from '@nestjs/common';
+import { Controller, Get, Query, Res, type Type } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiExtraModels, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser, Roles, type AuthenticatedUser } from '@duban/identity';
-import { complaintReport, localDate, rectificationReport, slaReport, toCsv, unitRankings, type GroupDimension } from '@duban/reporting';
+import {
+  complaintReport,
+  inspectionCoverage,
+  localDate,
+  outcomeReport,
+  rankUnitScores,
+  rectificationReport,
+  slaReport,
+  toCsv,
+  unitRankings,
+  unitScoreInputs,
+  type GroupDimension,
+} from '@duban/reporting';
+import { INSPECTION_KINDS } from '@duban/workflow';
 import { DEFAULT_TIME_ZONE } from '@duban/sla';
 import { csvDownload } from '../shared/csv-response';
 import { groupByOf, ReportInputsResolver, type ReportInputs } from './report-inputs';
-import { ComplaintReportQueryDto, RectificationReportQueryDto, ReportQueryDto, SlaReportQueryDto } from './report-query.dto';
-import { ReportDto } from './report.dto';
+import {
+  CaseTypeReportQueryDto,
+  ComplaintReportQueryDto,
+  CoverageReportQueryDto,
+  OutcomeReportQueryDto,
+  RectificationReportQueryDto,
+  ReportScopeQueryDto,
+  ScoreReportQueryDto,
+  SlaReportQueryDto,
+} from './report-query.dto';
+import { CoverageReportDto, ReportDto, ScoreReportDto } from './report.dto';
 
 /** Header of the totals line in CSV, under the first grouped-by column. */
 const TOTAL_LABEL = '合计 total';
@@ -23,6 +45,9 @@ type ReportAnswer = {
   totals?: object;
 };
 
+/** A period in a file name: its local dates. */
+const periodText = (period: { from: string; to: string }): string => [period.from, period.to].map((bound) => localDate(bound, DEFAULT_TIME_ZONE)).join('-');
+
 /** The first column a grouped-by dimension puts in a row (the unit's name rather than its id). */
 const firstColumnOf = (groupBy: readonly GroupDimension[]): string | undefined => (groupBy[0] === 'unit' ? 'unitId' : groupBy[0]);
 
@@ -30,17 +55,26 @@ const firstColumnOf = (groupBy: readonly GroupDimension[]): string | undefined =
  * Answers JSON, or CSV (one line per row, then the totals) when the query asks for it: the same
  * figures either way.
  */
-function answer(response: Response, query: ReportQueryDto, body: ReportAnswer): ReportAnswer | string {
+function answer(response: Response, query: ReportScopeQueryDto, body: ReportAnswer): ReportAnswer | string {
   if (query.format !== 'csv') return body;
   const totalsColumn = firstColumnOf(body.groupBy);
   const totals = body.totals && totalsColumn ? [{ [totalsColumn]: TOTAL_LABEL, ...body.totals }] : [];
-  const [from, to] = [body.period.from, body.period.to].map((bound) => localDate(bound, DEFAULT_TIME_ZONE));
-  return csvDownload(response, `duban-${body.report}-${from}-${to}`, toCsv([...body.rows, ...totals]));
+  return csvDownload(response, `duban-${body.report}-${periodText(body.period)}`, toCsv([...body.rows, ...totals]));
 }
+
+type CoverageAnswer = { report: 'coverage'; unit: object; level: string; period: object; generatedAt: string; rows: object[] };
+type ScoreAnswer = { report: 'scores'; unit: object; level: string; period: object; scheme: object; generatedAt: string; position: string; rows: object[] };
 
 function envelope(report: string, inputs: ReportInputs, groupBy: GroupDimension[]): Omit<ReportAnswer, 'rows' | 'totals'> {
   return { report, unit: inputs.unit, period: inputs.period, groupBy, generatedAt: inputs.now, position: inputs.position.toString() };
 }
+
+/** JSON (the given answer), or with ?format=csv a CSV download of the same rows. */
+const ReportAnswers = (dto: Type): MethodDecorator =>
+  ApiOkResponse({
+    description: 'JSON, or with ?format=csv a CSV download: one line per row, then the totals where the report has them',
+    content: { 'application/json': { schema: { $ref: getSchemaPath(dto) } }, 'text/csv': { schema: { type: 'string' } } },
+  });
 
 /**
  * The circular's figures (通报) for a unit and its subtree, from the read models. Rows group the
@@ -49,11 +83,7 @@ function envelope(report: string, inputs: ReportInputs, groupBy: GroupDimension[
  */
 @ApiTags('reports')
 @ApiBearerAuth()
-@ApiExtraModels(ReportDto)
-@ApiOkResponse({
-  description: 'JSON, or with ?format=csv a CSV download: one line per row, then the totals',
-  content: { 'application/json': { schema: { $ref: getSchemaPath(ReportDto) } }, 'text/csv': { schema: { type: 'string' } } },
-})
+@ApiExtraModels(ReportDto, ScoreReportDto, CoverageReportDto)
 @ApiBadRequestResponse({ description: 'A bad period, grouping or format; names the field' })
 @ApiNotFoundResponse({ description: 'unitId outside your units' })
 @Controller('reports')
@@ -61,6 +91,7 @@ export class ReportsController {
   constructor(private readonly inputs: ReportInputsResolver) {}
 
   @Get('sla')
+  @ReportAnswers(ReportDto)
   @Roles('supervisor', 'unit_head', 'auditor')
   @ApiOperation({
     operationId: 'getSlaReport',
@@ -74,6 +105,7 @@ export class ReportsController {
   }
 
   @Get('complaints')
+  @ReportAnswers(ReportDto)
   @Roles('supervisor', 'unit_head', 'auditor')
   @ApiOperation({
     operationId: 'getComplaintReport',
@@ -91,16 +123,21 @@ export class ReportsController {
   }
 
   @Get('rankings')
+  @ReportAnswers(ReportDto)
   @Roles('supervisor', 'unit_head', 'auditor')
   @ApiOperation({ operationId: 'getRankingReport', summary: 'Units directly below the report unit by on-time %: top 3 flagged reward, bottom 2 flagged circular (通报)' })
-  async rankings(@Query() query: ReportQueryDto, @CurrentUser() user: AuthenticatedUser, @Res({ passthrough: true }) response: Response): Promise<ReportAnswer | string> {
+  async rankings(@Query() query: CaseTypeReportQueryDto, @CurrentUser() user: AuthenticatedUser, @Res({ passthrough: true }) response: Response): Promise<ReportAnswer | string> {
     const inputs = await this.inputs.resolve(user, query, 'complaint');
     return answer(response, query, { ...envelope('rankings', inputs, ['unit']), rows: unitRankings(inputs.cases, inputs.units) });
   }
 
   @Get('rectification')
+  @ReportAnswers(ReportDto)
   @Roles('supervisor', 'unit_head', 'inspector', 'auditor')
-  @ApiOperation({ operationId: 'getRectificationReport', summary: 'Findings per unit: open, overdue, carried over, verified, average days to verified' })
+  @ApiOperation({
+    operationId: 'getRectificationReport',
+    summary: 'Findings per unit (or category, month, quarter, year): open, overdue, carried over, verified, average days to verified, repeats',
+  })
   async rectification(
     @Query() query: RectificationReportQueryDto,
     @CurrentUser() user: AuthenticatedUser,
@@ -110,5 +147,62 @@ export class ReportsController {
     const groupBy = groupByOf(query, ['unit']);
     const { rows, totals } = rectificationReport(inputs.cases, { groupBy, units: inputs.units, now: inputs.now });
     return answer(response, query, { ...envelope('rectification', inputs, groupBy), rows, totals });
+  }
+
+  @Get('outcomes')
+  @ReportAnswers(ReportDto)
+  @Roles('supervisor', 'unit_head', 'auditor')
+  @ApiOperation({
+    operationId: 'getOutcomeReport',
+    summary: 'How complaints ended: closure rate (结案率), mean and median days to close, satisfaction rate at follow-up (回访满意率)',
+  })
+  async outcomes(@Query() query: OutcomeReportQueryDto, @CurrentUser() user: AuthenticatedUser, @Res({ passthrough: true }) response: Response): Promise<ReportAnswer | string> {
+    const inputs = await this.inputs.resolve(user, query, 'complaint');
+    const groupBy = groupByOf(query, ['unit']);
+    const { rows, totals } = outcomeReport(inputs.cases, { groupBy, units: inputs.units });
+    return answer(response, query, { ...envelope('outcomes', inputs, groupBy), rows, totals });
+  }
+
+  @Get('coverage')
+  @ReportAnswers(CoverageReportDto)
+  @Roles('supervisor', 'unit_head', 'inspector', 'auditor')
+  @ApiOperation({
+    operationId: 'getInspectionCoverage',
+    summary: 'Inspection coverage (覆盖面) by kind: units of the level inspected at least once in the period ÷ units of the level in the subtree',
+  })
+  async coverage(@Query() query: CoverageReportQueryDto, @CurrentUser() user: AuthenticatedUser, @Res({ passthrough: true }) response: Response): Promise<CoverageAnswer | string> {
+    const inputs = await this.inputs.resolveCoverage(user, query);
+    const rows = inspectionCoverage(
+      inputs.inspections.map((inspection) => ({ unitId: inspection.unitId, kind: inspection.inspectionKind })),
+      inputs.units,
+      INSPECTION_KINDS,
+    );
+    const body = { report: 'coverage' as const, unit: inputs.unit, level: inputs.level, period: inputs.period, generatedAt: inputs.now, rows };
+    return query.format === 'csv' ? csvDownload(response, `duban-coverage-${inputs.unit.id}-${periodText(inputs.period)}`, toCsv(rows)) : body;
+  }
+
+  @Get('scores')
+  @ReportAnswers(ScoreReportDto)
+  @Roles('supervisor', 'unit_head', 'inspector', 'auditor')
+  @ApiOperation({
+    operationId: 'getScoreRanking',
+    summary:
+      'Quarterly scores (考核排名): every unit of a level in the subtree scored by the scheme, each score with its parts; the top 3 flagged reward, the bottom 2 circular (通报)',
+  })
+  async scores(@Query() query: ScoreReportQueryDto, @CurrentUser() user: AuthenticatedUser, @Res({ passthrough: true }) response: Response): Promise<ScoreAnswer | string> {
+    const inputs = await this.inputs.resolveScores(user, query);
+    const rows = rankUnitScores(unitScoreInputs(inputs.units, inputs.cases, inputs.inspections, inputs.penaltyPoints), inputs.scheme);
+    const { id, version, name, period, weights } = inputs.scheme;
+    const body = {
+      report: 'scores' as const,
+      unit: inputs.unit,
+      level: inputs.level,
+      period: inputs.period,
+      scheme: { id, version, name, period, weights },
+      generatedAt: inputs.now,
+      position: inputs.position.toString(),
+      rows,
+    };
+    return query.format === 'csv' ? csvDownload(response, `duban-scores-${inputs.unit.id}-${inputs.period.name}`, toCsv(rows)) : body;
   }
 }

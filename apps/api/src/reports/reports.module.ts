@@ -1,11 +1,13 @@
 import { Module } from '@nestjs/common';
 import { ProjectionsModule } from '@duban/projections';
+import { InspectionsModule } from '../inspections/inspections.module';
 import { QueriesModule } from '../queries/queries.module';
+import { ScoringModule } from '../scoring/scoring.module';
 import { ReportInputsResolver } from './report-inputs';
 import { ReportsController } from './reports.controller';
 
 @Module({
-  imports: [QueriesModule, ProjectionsModule],
+  imports: [QueriesModule, ProjectionsModule, InspectionsModule, ScoringModule],
   providers: [ReportInputsResolver],
   controllers: [ReportsController],
 })

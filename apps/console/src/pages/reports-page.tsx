@@ -3,6 +3,7 @@ import { answer, clientOf, type Schema, type Session } from '../api';
 import { Field } from '../form';
 import { useI18n } from '../i18n';
 import { Busy, DownloadButton, ProblemAlert, Section, TableHead, unitOptions, UnitsContext, useLoad } from '../ui';
+import { ScoreRanking } from './score-ranking';
 
 interface SlaRow {
   readonly unitId?: string;
@@ -246,6 +247,7 @@ export function ReportsPage({ session }: { session: Session }) {
         <SlaReport {...props} groupBy="month" title={t('slaByMonth')} />
       </div>
       <Ranking {...props} />
+      <ScoreRanking session={session} unitId={scope.unitId} />
     </>
   );
 }

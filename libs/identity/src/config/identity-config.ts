@@ -66,6 +66,8 @@ export async function parseIdentityConfig(raw: unknown, options: IdentityConfigL
     level: reader.oneOf(item, 'level', ORG_LEVELS, at),
     ...(item.complaintManagers !== undefined && { complaintManagers: reader.texts(item, 'complaintManagers', at) }),
     ...(item.distributesCases !== undefined && { distributesCases: reader.flag(item, 'distributesCases', at) }),
+    ...(item.transactionsPerQuarter !== undefined && { transactionsPerQuarter: reader.count(item, 'transactionsPerQuarter', at) }),
+    ...(item.counters !== undefined && { counters: reader.count(item, 'counters', at) }),
   }));
   const categories = reader.list(root, 'categories', (item, at): ComplaintCategory => ({
     id: reader.text(item, 'id', at),
@@ -180,6 +182,14 @@ class ConfigReader {
     if (typeof value === 'boolean') return value;
     this.issues.push(`${at}.${key} must be true or false`);
     return false;
+  }
+
+  /** A whole number from 0 up, e.g. a unit's counters. */
+  count(item: JsonObject, key: string, at: string): number {
+    const value = item[key];
+    if (typeof value === 'number' && Number.isInteger(value) && value >= 0) return value;
+    this.issues.push(`${at}.${key} must be a whole number from 0 up`);
+    return 0;
   }
 
   /** A list of non-empty strings, e.g. usernames. */

@@ -142,4 +142,15 @@ describe('parseIdentityConfig', () => {
       'unit "anshan": complaint manager "handler.yys" works at "anshan-yys", neither the unit nor above it',
     ]);
   });
+
+  it("reads a unit's transactions a quarter and counters, whole numbers from 0, for the quarterly scores", async () => {
+    const outlet = { id: 'anshan-yys', name: '鞍山分行营业室', nameEn: 'Anshan Business Hall', parentId: 'anshan', level: 'outlet' };
+    const { orgTree } = await parseIdentityConfig({ units: [...units, { ...outlet, transactionsPerQuarter: 42000, counters: 6 }], categories, users: [demoUser] }, demo);
+    expect(orgTree.get('anshan-yys')).toMatchObject({ transactionsPerQuarter: 42000, counters: 6 });
+    expect(orgTree.get('anshan')).not.toHaveProperty('counters');
+    expect(await issuesOf({ units: [...units, { ...outlet, transactionsPerQuarter: -1, counters: 2.5 }], categories, users: [demoUser] })).toEqual([
+      'units[2].transactionsPerQuarter must be a whole number from 0 up',
+      'units[2].counters must be a whole number from 0 up',
+    ]);
+  });
 });

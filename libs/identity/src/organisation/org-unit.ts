@@ -15,6 +15,10 @@ export interface OrgUnit {
    * first-contact handler hands it (转办). Each works at the unit or above it, so sees its cases.
    */
   readonly complaintManagers?: readonly string[];
+  /** Transactions a quarter (业务笔数): valid complaints per 10,000 of them score the unit (GET /reports/scores). */
+  readonly transactionsPerQuarter?: number;
+  /** Counters (窗口) open at the unit: the other basis a scoring scheme may measure valid complaints against. */
+  readonly counters?: number;
   /** The unit distributes cases bank-wide (the call centre, seed 003 "负责分发客服中心转交的投诉"): its supervisors transfer anywhere. */
   readonly distributesCases?: boolean;
 }

@@ -8,6 +8,13 @@ export const NAMED_UNITS = 2;
 
 export type RankingFlag = 'reward' | 'circular';
 
+/** The flag of the unit at `index` of a list whose first `ranked` units are ranked, best first. */
+export function rankingFlag(index: number, ranked: number): RankingFlag | null {
+  const rewarded = Math.min(REWARDED_UNITS, ranked);
+  const named = Math.min(NAMED_UNITS, ranked - rewarded);
+  return index < rewarded ? 'reward' : index >= ranked - named && index < ranked ? 'circular' : null;
+}
+
 export type RankingRow = {
   /** 1 for the best on-time rate; null for a unit with no decided reply deadline in the period. */
   rank: number | null;
@@ -34,8 +41,5 @@ export function unitRankings(cases: readonly ReportedCase[], units: UnitRollup):
   const decided = (row: (typeof rows)[number]): number => row.repliedOnTime + row.breached;
   rows.sort((a, b) => (b.onTimeRate ?? -1) - (a.onTimeRate ?? -1) || decided(b) - decided(a) || a.unitId.localeCompare(b.unitId));
   const ranked = rows.filter((row) => row.onTimeRate !== null).length;
-  const rewarded = Math.min(REWARDED_UNITS, ranked);
-  const named = Math.min(NAMED_UNITS, ranked - rewarded);
-  const flagAt = (index: number): RankingFlag | null => (index < rewarded ? 'reward' : index >= ranked - named && index < ranked ? 'circular' : null);
-  return rows.map((row, index) => ({ rank: index < ranked ? index + 1 : null, ...row, flag: flagAt(index) }));
+  return rows.map((row, index) => ({ rank: index < ranked ? index + 1 : null, ...row, flag: rankingFlag(index, ranked) }));
 }

@@ -1,4 +1,4 @@
-import { count, MS_PER_DAY, round } from '../figures';
+import { count, MS_PER_DAY, percentage, round } from '../figures';
 import { groupCases, type GroupDimension, type GroupKey, type UnitRollup } from '../grouping';
 import { isOverdueAt, type ReportedCase } from '../reported-case';
 
@@ -14,12 +14,16 @@ export type RectificationFigures = {
   verified: number;
   /** Mean calendar days from raised to verified, one decimal. */
   averageDaysToVerified: number | null;
+  /** Findings that name an earlier finding they repeat, and their share of those raised, in %. */
+  repeated: number;
+  repeatRate: number | null;
 };
 
 export type RectificationReportRow = GroupKey & RectificationFigures;
 export type RectificationReport = { rows: RectificationReportRow[]; totals: RectificationFigures };
 
 export function rectificationFigures(findings: readonly ReportedCase[], now: string): RectificationFigures {
+  const repeated = count(findings, (finding) => finding.repeatOf != null);
   const verifiedDays = findings.flatMap((finding) => (finding.verifiedAt === null ? [] : [(Date.parse(finding.verifiedAt) - Date.parse(finding.receivedAt)) / MS_PER_DAY]));
   return {
     raised: findings.length,
@@ -28,6 +32,8 @@ export function rectificationFigures(findings: readonly ReportedCase[], now: str
     carriedOver: count(findings, (finding) => finding.carryOverCount > 0),
     verified: verifiedDays.length,
     averageDaysToVerified: verifiedDays.length === 0 ? null : round(verifiedDays.reduce((sum, days) => sum + days, 0) / verifiedDays.length, 1),
+    repeated,
+    repeatRate: percentage(repeated, findings.length),
   };
 }
 
