@@ -149,6 +149,36 @@ describe('PostgreSQL event store', () => {
     });
   });
 
+  describe('one round trip onto the head this process knows', () => {
+    afterEach(() => jest.restoreAllMocks());
+
+    it('appends onto its own last write in one statement sent to the server', async () => {
+      const { store } = await open();
+      await store.appendToStream('complaint-1', [newEvent()], { expectedRevision: 'no_stream' });
+      const sent = jest.spyOn(Client.prototype, 'query');
+
+      await store.appendToStream('complaint-1', [newEvent()], { expectedRevision: 0n });
+
+      expect(sent.mock.calls.map(([query]) => (typeof query === 'string' ? query : (query as { text: string }).text))).toEqual([expect.stringContaining('append_onto_head(')]);
+    });
+
+    it('falls back to the full path when another process moved the head: conflicts, chains and re-appends as before', async () => {
+      const schema = freshSchema();
+      const { store: mine } = await open({ schema });
+      const { store: theirs } = await open({ schema });
+      await mine.appendToStream('complaint-1', [newEvent()], { expectedRevision: 'no_stream' });
+      await theirs.appendToStream('complaint-1', [newEvent()], { expectedRevision: 0n });
+
+      await expect(mine.appendToStream('complaint-1', [newEvent()], { expectedRevision: 0n })).rejects.toThrow(WrongExpectedVersionError);
+      const again = [newEvent()];
+      const written = await mine.appendToStream('complaint-1', again);
+      await expect(mine.appendToStream('complaint-1', again)).resolves.toEqual(written);
+
+      expect(written.nextExpectedRevision).toBe(2n);
+      expect(verifyStreamChain(await theirs.readStream('complaint-1'))).toEqual({ valid: true, events: 3 });
+    });
+  });
+
   describe('global order', () => {
     /**
      * Many appenders on separate connections (separate stores, as separate processes would be) and a
