@@ -4,6 +4,7 @@ import { EventStoreUnavailableError, StreamNotFoundError, WrongExpectedVersionEr
 import type { AppendResult, RecordedEvent } from '../../port/event-store.port';
 import { itWakesSubscriptionsOnAppend } from '../../testing/append-wake-up.contract';
 import { describeEventStoreContract } from '../../testing/event-store.contract';
+import { describeProjectionStateStoreContract } from '../../testing/projection-state-store.contract';
 import { dropTestSchemas, testDatabaseUrl, uniqueTestSchema } from '../../testing/postgres-test-schema';
 import { newEvent, uniqueCategory, waitFor } from '../../testing/test-events';
 import { openPostgresEventStore, type PostgresEventStoreOptions } from './postgres-event-store';
@@ -19,6 +20,7 @@ afterAll(() => dropTestSchemas(schemas));
 
 const contractSchema = freshSchema();
 describeEventStoreContract('PostgreSQL (own schema)', () => openPostgresEventStore({ connectionString: testDatabaseUrl(), schema: contractSchema }));
+describeProjectionStateStoreContract('PostgreSQL (own schema)', () => openPostgresEventStore({ connectionString: testDatabaseUrl(), schema: freshSchema() }));
 
 describe('PostgreSQL event store', () => {
   const opened: { close(): Promise<void> }[] = [];

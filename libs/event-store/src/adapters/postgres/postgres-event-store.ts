@@ -46,6 +46,7 @@ import { AppendSignal } from '../../subscription/append-signal';
 import { pollingFeed, type PollingOptions } from '../../subscription/polling-feed';
 import { APPEND_CHANNEL, AppendNotifications } from './append-notifications';
 import { PostgresCheckpointStore } from './postgres-checkpoint-store';
+import { PostgresProjectionStateStore } from './postgres-projection-state-store';
 import { withPostgresErrorsMapped } from './postgres-errors';
 import { migratePostgresSchema, quotedSchema } from './postgres-schema';
 import { KnownStreamHeads, type StreamHead } from './known-stream-heads';
@@ -64,11 +65,17 @@ export interface PostgresEventStoreOptions extends PollingOptions {
 export const DEFAULT_POSTGRES_SCHEMA = 'duban';
 const DEFAULT_CONNECTION_TIMEOUT_MS = 5_000;
 
+export interface OpenedPostgresEventStore {
+  store: PostgresEventStore;
+  checkpoints: PostgresCheckpointStore;
+  projectionState: PostgresProjectionStateStore;
+}
+
 /**
- * The store and the checkpoint store of one schema, at once: the schema is created or migrated on
+ * The store, the checkpoint store and the projection state store of one schema, at once: the schema is created or migrated on
  * first use (and tried again on the next use if the server was away), so wiring needs no await.
  */
-export function createPostgresEventStore(options: PostgresEventStoreOptions): { store: PostgresEventStore; checkpoints: PostgresCheckpointStore } {
+export function createPostgresEventStore(options: PostgresEventStoreOptions): OpenedPostgresEventStore {
   const schema = options.schema ?? DEFAULT_POSTGRES_SCHEMA;
   quotedSchema(schema);
   const pool = new Pool(poolConfig(options));
@@ -85,11 +92,15 @@ export function createPostgresEventStore(options: PostgresEventStoreOptions): { 
       client.release();
     }
   });
-  return { store: new PostgresEventStore(pool, schema, options, schemaReady), checkpoints: new PostgresCheckpointStore(pool, schema, schemaReady) };
+  return {
+    store: new PostgresEventStore(pool, schema, options, schemaReady),
+    checkpoints: new PostgresCheckpointStore(pool, schema, schemaReady),
+    projectionState: new PostgresProjectionStateStore(pool, schema, schemaReady),
+  };
 }
 
 /** As createPostgresEventStore, but connects and migrates first, so a wrong URL or schema fails here. */
-export async function openPostgresEventStore(options: PostgresEventStoreOptions): Promise<{ store: PostgresEventStore; checkpoints: PostgresCheckpointStore }> {
+export async function openPostgresEventStore(options: PostgresEventStoreOptions): Promise<OpenedPostgresEventStore> {
   const opened = createPostgresEventStore(options);
   try {
     await opened.store.ping();

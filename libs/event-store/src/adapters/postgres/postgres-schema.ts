@@ -73,6 +73,23 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
       $body$;
     `,
   },
+  {
+    version: 3,
+    description: "projection state: each projection's position and its JSON documents by key",
+    statements: `
+      CREATE TABLE $schema.projections (
+        name       text        PRIMARY KEY,
+        position   text        NOT NULL,
+        updated_at timestamptz NOT NULL
+      );
+      CREATE TABLE $schema.projection_documents (
+        projection text NOT NULL,
+        key        text NOT NULL,
+        document   text NOT NULL,
+        PRIMARY KEY (projection, key)
+      );
+    `,
+  },
 ];
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
