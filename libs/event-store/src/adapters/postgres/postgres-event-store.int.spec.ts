@@ -8,7 +8,7 @@ import { describeProjectionStateStoreContract } from '../../testing/projection-s
 import { dropTestSchemas, testDatabaseUrl, uniqueTestSchema } from '../../testing/postgres-test-schema';
 import { newEvent, uniqueCategory, waitFor } from '../../testing/test-events';
 import { openPostgresEventStore, type PostgresEventStoreOptions } from './postgres-event-store';
-import { PostgresSchemaTooNewError } from './postgres-schema';
+import { migratePostgresSchema, POSTGRES_MIGRATIONS, PostgresSchemaTooNewError } from './postgres-schema';
 
 const schemas: string[] = [];
 const freshSchema = () => {
@@ -73,6 +73,27 @@ describe('PostgreSQL event store', () => {
     await admin.query(`UPDATE "${schema}".schema_version SET version = 99`);
     await admin.end();
     await expect(open({ schema })).rejects.toThrow(PostgresSchemaTooNewError);
+  });
+
+  it('brings a schema of the first layout to the newest: its events kept, appends and projection state work', async () => {
+    const schema = freshSchema();
+    const admin = new Client({ connectionString: testDatabaseUrl() });
+    await admin.connect();
+    try {
+      await migratePostgresSchema(admin, schema, POSTGRES_MIGRATIONS.slice(0, 1));
+      const event = newEvent();
+      await admin.query(`INSERT INTO "${schema}".events (id, stream, revision, type, data, metadata, created_at) VALUES ($1, 'complaint-1', 0, $2, '{}', '{}', now())`, [
+        event.id,
+        event.type,
+      ]);
+    } finally {
+      await admin.end();
+    }
+
+    const { store, projectionState } = await open({ schema });
+    expect(await store.readStream('complaint-1')).toHaveLength(1);
+    await expect(store.appendToStream('complaint-1', [newEvent()], { expectedRevision: 0n })).resolves.toMatchObject({ nextExpectedRevision: 1n });
+    await expect(projectionState.save('open-clocks/1', 2n, new Map([['complaint-1', { open: [] }]]))).resolves.toBe(true);
   });
 
   it('answers EventStoreUnavailableError when no server answers', async () => {

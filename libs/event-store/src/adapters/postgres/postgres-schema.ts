@@ -1,4 +1,4 @@
-import type { PoolClient } from 'pg';
+import type { ClientBase } from 'pg';
 
 /**
  * The event store's tables in their own PostgreSQL schema. Numbered migrations, as for the SQLite
@@ -113,7 +113,7 @@ export class PostgresSchemaTooNewError extends Error {
 }
 
 /** Creates the schema or brings it to the newest version; `client` must not be in a transaction. */
-export async function migratePostgresSchema(client: PoolClient, schema: string, migrations: readonly PostgresMigration[] = POSTGRES_MIGRATIONS): Promise<void> {
+export async function migratePostgresSchema(client: ClientBase, schema: string, migrations: readonly PostgresMigration[] = POSTGRES_MIGRATIONS): Promise<void> {
   const quoted = quotedSchema(schema);
   await client.query('BEGIN');
   try {
