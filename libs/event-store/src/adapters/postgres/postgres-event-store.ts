@@ -292,9 +292,8 @@ export class PostgresEventStore implements EventStore {
   /** Undefined when the server found another head or a recorded id, and wrote nothing. */
   private async appendOntoHead(stream: string, head: StreamHead | undefined, rows: readonly PendingRow[]): Promise<WrittenAppend | undefined> {
     const createdAt = new Date();
+    // Unnamed, as every statement here: named prepared statements break behind a transaction-pooling PgBouncer.
     const inserted = await this.pool.query<{ id: string; position: string }>({
-      // Prepared once per connection.
-      name: `append_onto_head:${this.schema}`,
       text: `SELECT id, position FROM ${quotedSchema(this.schema)}.append_onto_head($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
       values: [
         stream,
