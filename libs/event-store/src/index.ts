@@ -10,6 +10,8 @@ export {
   type ReadStreamOptions,
   type Subscription,
   type CheckpointStore,
+  type ProjectionState,
+  type ProjectionStateStore,
 } from './port/event-store.port';
 export {
   WrongExpectedVersionError,
@@ -19,10 +21,11 @@ export {
   EventStoreReadOnlyError,
   DuplicateEventIdError,
 } from './port/event-store.errors';
-export { EVENT_STORE, CHECKPOINT_STORE, type EventStore } from './port/event-store';
+export { EVENT_STORE, CHECKPOINT_STORE, PROJECTION_STATE_STORE, type EventStore } from './port/event-store';
 export { type EventStoreConfig, createEventStore } from './create-event-store';
 export { InMemoryEventStore } from './adapters/in-memory/in-memory-event-store';
 export { InMemoryCheckpointStore } from './adapters/in-memory/in-memory-checkpoint-store';
+export { InMemoryProjectionStateStore } from './adapters/in-memory/in-memory-projection-state-store';
 export { SqliteEventStore, openSqliteEventStore } from './adapters/sqlite/sqlite-event-store';
 export { PostgresEventStore, createPostgresEventStore, openPostgresEventStore, DEFAULT_POSTGRES_SCHEMA } from './adapters/postgres/postgres-event-store';
 export { ensurePostgres, probePostgres, PostgresUnavailableError, type EnsuredPostgres } from './adapters/postgres/local-postgres';

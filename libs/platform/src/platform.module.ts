@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DubanMetrics, withTimedAppends } from '@duban/metrics';
 import { AppConfig, resolveCustomerDataMasterKey } from '@duban/config';
-import { CHECKPOINT_STORE, createEventStore, EVENT_STORE, type EventStore } from '@duban/event-store';
+import { CHECKPOINT_STORE, createEventStore, EVENT_STORE, PROJECTION_STATE_STORE, type EventStore } from '@duban/event-store';
 import { ATTACHMENT_STORE, AttachmentPolicy, FilesystemAttachmentStore } from '@duban/attachments';
 import { CUSTOMER_KEY_STORE, EnvelopeCustomerKeyStore, parseMasterKey, SqliteCustomerKeyRows, type CustomerKeyStore } from '@duban/personal-data';
 import { createRedisConnection } from '@duban/redis';
@@ -56,6 +56,7 @@ export class PlatformModule {
         { provide: DubanMetrics, useValue: metrics },
         { provide: EVENT_STORE, useValue: withTimedAppends(opened.store, metrics.storeAppendDuration) },
         { provide: CHECKPOINT_STORE, useValue: opened.checkpoints },
+        { provide: PROJECTION_STATE_STORE, useValue: opened.projectionState },
         {
           provide: CUSTOMER_KEY_STORE,
           useFactory: (): CustomerKeyStore =>
@@ -66,7 +67,7 @@ export class PlatformModule {
         redisProducer,
         PlatformShutdown,
       ],
-      exports: [AppConfig, DubanMetrics, EVENT_STORE, CHECKPOINT_STORE, CUSTOMER_KEY_STORE, ATTACHMENT_STORE, AttachmentPolicy, REDIS_PRODUCER],
+      exports: [AppConfig, DubanMetrics, EVENT_STORE, CHECKPOINT_STORE, PROJECTION_STATE_STORE, CUSTOMER_KEY_STORE, ATTACHMENT_STORE, AttachmentPolicy, REDIS_PRODUCER],
     };
   }
 }

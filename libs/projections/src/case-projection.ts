@@ -83,27 +83,14 @@ export class CaseProjection {
     const applied = this.position();
     const fresh = applied === undefined ? events : events.filter((event) => event.position > applied);
     if (fresh.length === 0) return;
-    const byStream = new Map<string, RecordedEvent[]>();
-    for (const event of fresh) {
-      if (event.type === CALENDAR_PUBLISHED) this.rememberCalendar(event);
-      if (!caseOfStream(event.stream)) continue;
-      const inPage = byStream.get(event.stream);
-      if (inPage) inPage.push(event);
-      else byStream.set(event.stream, [event]);
-    }
-    const rows: CaseRow[] = [];
-    let folded = true;
-    for (const inPage of byStream.values()) {
-      try {
-        const row = this.rowOf([...(await this.historyBefore(inPage[0])), ...inPage]);
-        if (row) rows.push(row);
-      } catch {
-        folded = false;
-        break;
-      }
-    }
+    for (const event of fresh) if (event.type === CALENDAR_PUBLISHED) this.rememberCalendar(event);
+    const rows = await caseRowsOfPage(
+      fresh,
+      (event) => this.historyBefore(event),
+      (calendarId, version) => this.calendarAt(calendarId, version),
+    ).catch(() => undefined);
     const written =
-      folded &&
+      rows !== undefined &&
       this.db.transaction(() => {
         if (this.position() !== applied) return false;
         for (const row of rows) this.upsertRow.run(toColumns(row));
@@ -139,8 +126,8 @@ export class CaseProjection {
   }
 
   /** The stream's events before `event`, read only up to it: the rest may not be applied yet. */
-  private async historyBefore(event: RecordedEvent): Promise<RecordedEvent[]> {
-    return event.revision === 0n ? [] : this.store.readStream(event.stream, { maxCount: Number(event.revision) });
+  private historyBefore(event: RecordedEvent): Promise<RecordedEvent[]> {
+    return streamHistoryBefore(this.store, event);
   }
 
   private recordCalendar(event: RecordedEvent): void {
@@ -163,6 +150,44 @@ export class CaseProjection {
     }
     return this.calendars.get(key);
   }
+}
+
+/**
+ * The rows a page of the global log leaves: one fold per case stream, of its events in the page on
+ * top of those before the page (`historyBefore` of its first one). A stream that does not fold is
+ * handed to `onCorrupt` and left out, or, without it, throws. Calendars published in the page must
+ * already be known to `calendarAt`.
+ */
+export async function caseRowsOfPage(
+  page: readonly RecordedEvent[],
+  historyBefore: (event: RecordedEvent) => Promise<RecordedEvent[]>,
+  calendarAt: (calendarId: string, version: number) => Calendar | undefined,
+  onCorrupt?: (stream: string, error: unknown) => void,
+): Promise<CaseRow[]> {
+  const byStream = new Map<string, RecordedEvent[]>();
+  for (const event of page) {
+    if (!caseOfStream(event.stream)) continue;
+    const inPage = byStream.get(event.stream);
+    if (inPage) inPage.push(event);
+    else byStream.set(event.stream, [event]);
+  }
+  const rows: CaseRow[] = [];
+  for (const [stream, inPage] of byStream) {
+    const history = [...(await historyBefore(inPage[0])), ...inPage];
+    try {
+      const row = caseRowOf(history, calendarAt);
+      if (row) rows.push(row);
+    } catch (error) {
+      if (!onCorrupt) throw error;
+      onCorrupt(stream, error);
+    }
+  }
+  return rows;
+}
+
+/** The stream's events before `event`, read only up to it: the rest may not be applied yet. */
+export async function streamHistoryBefore(store: EventStore, event: RecordedEvent): Promise<RecordedEvent[]> {
+  return event.revision === 0n ? [] : store.readStream(event.stream, { maxCount: Number(event.revision) });
 }
 
 function toColumns(row: CaseRow): Record<string, unknown> {

@@ -1,5 +1,5 @@
 import { toStoredEvent } from '@duban/workflow';
-import type { EventStore, GlobalPosition } from '@duban/event-store';
+import type { EventStore, GlobalPosition, JsonValue, ProjectionStateStore } from '@duban/event-store';
 import { CLOCK_EVENT_TYPES, evolveClocks, isOpen, type ClockState, CASE_STREAM_PREFIXES } from '@duban/sla';
 
 import { firingsOf, recordedCalendars, type ClockFiring } from './case-clocks';
@@ -8,12 +8,24 @@ import type { SlaRulesSource } from './sla-rules';
 export interface OpenClockIndexOptions {
   /** Told once about a case stream whose clock events do not fold (it is left out from then on); defaults to console.error. */
   readonly onCorruptStream?: (stream: string, error: unknown) => void;
+  /**
+   * Where the index is kept between starts (the event store's side tables): loaded on the first call,
+   * then saved after every catch-up that changed it. Without one the first call reads every clock event.
+   */
+  readonly state?: ProjectionStateStore;
 }
+
+/** The name the index is saved under; a new layout of its documents takes a new name (and rebuilds). */
+export const OPEN_CLOCKS_PROJECTION = 'open-clocks/1';
+
+/** One saved document per case stream with open clocks, or whose clocks do not fold. */
+type StreamDocument = { open: ClockState[] } | { corrupt: true };
 
 /**
  * Every open clock in the store, for the worker's sweeper and reconcile-on-start: the first call
- * reads the clock events of all case streams from the global log, later calls only what was
- * appended since. Only open clocks are kept, so memory follows the open cases, not the history.
+ * loads the saved index and reads the clock events appended after its position (all of them when
+ * nothing is saved), later calls only what was appended since. Only open clocks are kept, so
+ * memory and the saved index follow the open cases, not the history.
  * Framework-free; the store is the deadline of record, so this survives losing every queued job.
  */
 export class OpenClockIndex {
@@ -28,6 +40,9 @@ export class OpenClockIndex {
   private readonly earliestByStream = new Map<string, number>();
   private readonly corrupt = new Set<string>();
   private lastSeen: GlobalPosition | undefined;
+  private loaded = false;
+  /** Streams changed since the last save. */
+  private readonly unsaved = new Set<string>();
   private catchingUp: Promise<void> = Promise.resolve();
 
   constructor(
@@ -68,6 +83,7 @@ export class OpenClockIndex {
   }
 
   private async catchUp(): Promise<void> {
+    if (!this.loaded) await this.load();
     const events = await this.store.readAll({
       // Inclusive, and from a position that exists (EventStoreDB refuses invented ones): the last one seen is read again and skipped.
       fromPosition: this.lastSeen ?? 'start',
@@ -76,6 +92,7 @@ export class OpenClockIndex {
     for (const event of events) {
       if ((this.lastSeen !== undefined && event.position <= this.lastSeen) || this.corrupt.has(event.stream)) continue;
       this.earliestByStream.delete(event.stream);
+      this.unsaved.add(event.stream);
       try {
         const open = evolveClocks(this.openByStream.get(event.stream) ?? [], toStoredEvent(event)).filter(isOpen);
         if (open.length === 0) this.openByStream.delete(event.stream);
@@ -87,5 +104,36 @@ export class OpenClockIndex {
       }
     }
     this.lastSeen = events.at(-1)?.position ?? this.lastSeen;
+    await this.save();
+  }
+
+  private async load(): Promise<void> {
+    const saved = await this.options.state?.load(OPEN_CLOCKS_PROJECTION);
+    for (const [stream, document] of saved?.documents ?? []) {
+      const stored = document as StreamDocument;
+      if ('corrupt' in stored) this.corrupt.add(stream);
+      else this.openByStream.set(stream, stored.open);
+    }
+    this.lastSeen = saved?.position;
+    this.loaded = true;
+  }
+
+  /**
+   * Writes the streams changed since the last save. The store refuses it when another process saved
+   * at or past this position; nothing is lost then: a save covers every change since the position its
+   * writer loaded or last saved, itself a saved position, so the saves taken cover the log without gaps.
+   */
+  private async save(): Promise<void> {
+    if (!this.options.state || this.unsaved.size === 0 || this.lastSeen === undefined) return;
+    const changes = new Map<string, JsonValue | null>();
+    for (const stream of this.unsaved) changes.set(stream, this.documentOf(stream));
+    await this.options.state.save(OPEN_CLOCKS_PROJECTION, this.lastSeen, changes);
+    this.unsaved.clear();
+  }
+
+  private documentOf(stream: string): JsonValue | null {
+    if (this.corrupt.has(stream)) return { corrupt: true };
+    const open = this.openByStream.get(stream);
+    return open ? { open } : null;
   }
 }

@@ -1,6 +1,7 @@
 import { COMPLAINTS } from '@duban/cases';
 import { DeadlineEnforcer } from './deadline-enforcer';
-import { OpenClockIndex } from './open-clock-index';
+import { InMemoryProjectionStateStore } from '@duban/event-store';
+import { OPEN_CLOCKS_PROJECTION, OpenClockIndex } from './open-clock-index';
 import { asRequest, handler, plus, registered, slaSetUp, START, staticRules } from './testing/sla-test-kit';
 
 const SECOND = 1000;
@@ -65,5 +66,30 @@ describe('OpenClockIndex.findDueOrUpcoming', () => {
     expect(firings.map((firing) => firing.stream)).toEqual(['complaint-c1', 'complaint-c1']);
     await index.findDueOrUpcoming(START, 60 * SECOND);
     expect(corrupt).toEqual(['complaint-broken']);
+  });
+});
+
+describe('OpenClockIndex kept between starts (ProjectionStateStore)', () => {
+  it('two workers keeping one saved index: a save at or behind the stored position is refused, and a restart sees what a full read sees', async () => {
+    const rules = staticRules();
+    const { store, clock, commands } = slaSetUp(rules);
+    const state = new InMemoryProjectionStateStore();
+    const first = new OpenClockIndex(store, rules, { state });
+    const second = new OpenClockIndex(store, rules, { state });
+    await registered(commands, 'c1');
+    await first.findDueOrUpcoming(START, 0);
+
+    await registered(commands, 'c2');
+    await commands.execute(COMPLAINTS, 'c1', { type: 'reply', responsibility: 'customer', text: '已解释', channel: 'phone' }, asRequest(handler));
+    await second.findDueOrUpcoming(START, 0); // saves c1 closed and c2 opened
+    await first.findDueOrUpcoming(START, 0); // at the same position: refused
+    clock.advance(SECOND);
+    await registered(commands, 'c3', { receivedAt: plus(SECOND) });
+    await first.findDueOrUpcoming(clock.now(), 0); // past the other: saves c3
+
+    const saved = await state.load(OPEN_CLOCKS_PROJECTION);
+    expect([...saved!.documents.keys()].sort()).toEqual(['complaint-c2', 'complaint-c3']);
+    const restarted = await new OpenClockIndex(store, rules, { state }).findDueOrUpcoming(clock.now(), 60 * SECOND);
+    expect(restarted).toEqual(await new OpenClockIndex(store, rules).findDueOrUpcoming(clock.now(), 60 * SECOND));
   });
 });

@@ -2,7 +2,7 @@ import { DynamicModule, Global, Logger, Module } from '@nestjs/common';
 import { CLOCK, type Clock } from '@duban/command-handling';
 import { CasesModule, COMMAND_COMPANIONS, CaseCommandHandler } from '@duban/cases';
 import type { AppConfig } from '@duban/config';
-import { EVENT_STORE, type EventStore } from '@duban/event-store';
+import { EVENT_STORE, PROJECTION_STATE_STORE, type EventStore, type ProjectionStateStore } from '@duban/event-store';
 import { CalendarRecalculation } from './calendar-recalculation';
 import { DeadlineEnforcer } from './deadline-enforcer';
 import { OpenClockIndex } from './open-clock-index';
@@ -13,7 +13,7 @@ import { EventSourcedSlaRules, loadSlaSeed } from './sla-rules';
  * Nest wiring of the SLA layer for both apps: the policies and calendars (EventSourcedSlaRules,
  * seeded from SLA_POLICY_FILE and SLA_CALENDARS_DIR), the SLA companion of every command
  * (COMMAND_COMPANIONS, picked up by CasesModule), DeadlineEnforcer, OpenClockIndex and CalendarRecalculation.
- * Needs PlatformModule (EVENT_STORE); imports CasesModule (CLOCK, CaseCommandHandler).
+ * Needs PlatformModule (EVENT_STORE; PROJECTION_STATE_STORE keeps the open-clock index between starts); imports CasesModule (CLOCK, CaseCommandHandler).
  */
 // Global: the global CommandHandlingModule finds COMMAND_COMPANIONS here while this module needs its CommandHandler; importing would be a cycle.
 @Global()
@@ -40,9 +40,9 @@ export class SlaEnforcementModule {
         },
         {
           provide: OpenClockIndex,
-          inject: [EVENT_STORE, EventSourcedSlaRules],
-          useFactory: (store: EventStore, rules: EventSourcedSlaRules) =>
-            new OpenClockIndex(store, rules, { onCorruptStream: (stream, error) => logger.error(`SLA clocks of ${stream} do not fold; left out: ${String(error)}`) }),
+          inject: [EVENT_STORE, EventSourcedSlaRules, { token: PROJECTION_STATE_STORE, optional: true }],
+          useFactory: (store: EventStore, rules: EventSourcedSlaRules, state: ProjectionStateStore | undefined) =>
+            new OpenClockIndex(store, rules, { state, onCorruptStream: (stream, error) => logger.error(`SLA clocks of ${stream} do not fold; left out: ${String(error)}`) }),
         },
         {
           provide: CalendarRecalculation,

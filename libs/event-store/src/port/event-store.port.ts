@@ -128,3 +128,24 @@ export interface CheckpointStore {
   load(name: string): Promise<GlobalPosition | undefined>;
   store(name: string, position: GlobalPosition): Promise<void>;
 }
+
+/** A projection kept beside the log: its JSON documents by key, and the position they include. */
+export interface ProjectionState {
+  position: GlobalPosition;
+  documents: Map<string, JsonValue>;
+}
+
+/**
+ * Persists projections' state beside the log (same file or schema), so a process resumes one from
+ * its position instead of replaying the log. Any number of processes may keep the same projection.
+ */
+export interface ProjectionStateStore {
+  /** Undefined when the projection never saved. */
+  load(projection: string): Promise<ProjectionState | undefined>;
+  /**
+   * Writes the changed documents (null deletes one) and the new position in one transaction, or
+   * nothing and answers false when the stored position is already at or past `position`: another
+   * process saved further, and its documents must not be overwritten by older ones.
+   */
+  save(projection: string, position: GlobalPosition, changes: ReadonlyMap<string, JsonValue | null>): Promise<boolean>;
+}

@@ -15,6 +15,8 @@ import type {
 export const EVENT_STORE = Symbol('EVENT_STORE');
 /** Dependency-injection token for the CheckpointStore that goes with the configured EventStore. */
 export const CHECKPOINT_STORE = Symbol('CHECKPOINT_STORE');
+/** Dependency-injection token for the ProjectionStateStore that goes with the configured EventStore. */
+export const PROJECTION_STATE_STORE = Symbol('PROJECTION_STATE_STORE');
 
 export interface EventStore {
   /**

@@ -1,5 +1,6 @@
 import type { Clock } from '@duban/command-handling';
 import { CaseCommandHandler, COMPLAINTS, type CommandRequest } from '@duban/cases';
+import type { EventStore } from '@duban/event-store';
 import { InterceptingStore } from '../../../event-store/src/testing/intercepting-store';
 import { parseCalendar, parsePolicySet, type Calendar, type PolicySet } from '@duban/sla';
 import { orgTreeFromParents, type Actor, type ComplaintCommand } from '@duban/workflow';
@@ -75,7 +76,11 @@ export const asRequest = (actor: Actor, causationId = 'request-1'): CommandReque
 export const START = new Date('2025-03-03T01:00:00.000Z');
 
 export function slaSetUp(rules: SlaRulesSource = staticRules()): { store: InterceptingStore; clock: ManualClock; commands: CaseCommandHandler } {
-  const store = new InterceptingStore();
+  return slaSetUpOn(new InterceptingStore(), rules);
+}
+
+/** The same on a store of the caller's (a real adapter). */
+export function slaSetUpOn<Store extends EventStore>(store: Store, rules: SlaRulesSource = staticRules()): { store: Store; clock: ManualClock; commands: CaseCommandHandler } {
   const clock = new ManualClock(START);
   return { store, clock, commands: new CaseCommandHandler(store, clock, orgTree, { backoffMs: () => 0, companions: [new SlaCompanion(rules)] }) };
 }

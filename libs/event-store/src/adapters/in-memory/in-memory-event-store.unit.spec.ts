@@ -1,13 +1,17 @@
 import { itWakesSubscriptionsOnAppend } from '../../testing/append-wake-up.contract';
 import { describeEventStoreContract } from '../../testing/event-store.contract';
+import { describeProjectionStateStoreContract } from '../../testing/projection-state-store.contract';
 import { newEvent } from '../../testing/test-events';
 import { InMemoryCheckpointStore } from './in-memory-checkpoint-store';
 import { InMemoryEventStore } from './in-memory-event-store';
+import { InMemoryProjectionStateStore } from './in-memory-projection-state-store';
 
 describeEventStoreContract('in-memory', async () => ({
   store: new InMemoryEventStore(),
   checkpoints: new InMemoryCheckpointStore(),
 }));
+
+describeProjectionStateStoreContract('in-memory', async () => ({ store: new InMemoryEventStore(), projectionState: new InMemoryProjectionStateStore() }));
 
 describe('InMemoryEventStore', () => {
   it('starts empty: head position 0n', async () => {

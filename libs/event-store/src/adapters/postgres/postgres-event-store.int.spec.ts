@@ -4,10 +4,11 @@ import { EventStoreUnavailableError, StreamNotFoundError, WrongExpectedVersionEr
 import type { AppendResult, RecordedEvent } from '../../port/event-store.port';
 import { itWakesSubscriptionsOnAppend } from '../../testing/append-wake-up.contract';
 import { describeEventStoreContract } from '../../testing/event-store.contract';
+import { describeProjectionStateStoreContract } from '../../testing/projection-state-store.contract';
 import { dropTestSchemas, testDatabaseUrl, uniqueTestSchema } from '../../testing/postgres-test-schema';
 import { newEvent, uniqueCategory, waitFor } from '../../testing/test-events';
 import { openPostgresEventStore, type PostgresEventStoreOptions } from './postgres-event-store';
-import { PostgresSchemaTooNewError } from './postgres-schema';
+import { migratePostgresSchema, POSTGRES_MIGRATIONS, PostgresSchemaTooNewError } from './postgres-schema';
 
 const schemas: string[] = [];
 const freshSchema = () => {
@@ -19,6 +20,7 @@ afterAll(() => dropTestSchemas(schemas));
 
 const contractSchema = freshSchema();
 describeEventStoreContract('PostgreSQL (own schema)', () => openPostgresEventStore({ connectionString: testDatabaseUrl(), schema: contractSchema }));
+describeProjectionStateStoreContract('PostgreSQL (own schema)', () => openPostgresEventStore({ connectionString: testDatabaseUrl(), schema: freshSchema() }));
 
 describe('PostgreSQL event store', () => {
   const opened: { close(): Promise<void> }[] = [];
@@ -71,6 +73,27 @@ describe('PostgreSQL event store', () => {
     await admin.query(`UPDATE "${schema}".schema_version SET version = 99`);
     await admin.end();
     await expect(open({ schema })).rejects.toThrow(PostgresSchemaTooNewError);
+  });
+
+  it('brings a schema of the first layout to the newest: its events kept, appends and projection state work', async () => {
+    const schema = freshSchema();
+    const admin = new Client({ connectionString: testDatabaseUrl() });
+    await admin.connect();
+    try {
+      await migratePostgresSchema(admin, schema, POSTGRES_MIGRATIONS.slice(0, 1));
+      const event = newEvent();
+      await admin.query(`INSERT INTO "${schema}".events (id, stream, revision, type, data, metadata, created_at) VALUES ($1, 'complaint-1', 0, $2, '{}', '{}', now())`, [
+        event.id,
+        event.type,
+      ]);
+    } finally {
+      await admin.end();
+    }
+
+    const { store, projectionState } = await open({ schema });
+    expect(await store.readStream('complaint-1')).toHaveLength(1);
+    await expect(store.appendToStream('complaint-1', [newEvent()], { expectedRevision: 0n })).resolves.toMatchObject({ nextExpectedRevision: 1n });
+    await expect(projectionState.save('open-clocks/1', 2n, new Map([['complaint-1', { open: [] }]]))).resolves.toBe(true);
   });
 
   it('answers EventStoreUnavailableError when no server answers', async () => {
@@ -146,6 +169,36 @@ describe('PostgreSQL event store', () => {
       expect((kept as AppendResult).nextExpectedRevision).toBe(0n);
       await expect(store.readStream('complaint-1')).rejects.toThrow(StreamNotFoundError);
       expect(await store.readStream('complaint-2')).toEqual((kept as AppendResult).recorded);
+    });
+  });
+
+  describe('one round trip onto the head this process knows', () => {
+    afterEach(() => jest.restoreAllMocks());
+
+    it('appends onto its own last write in one statement sent to the server', async () => {
+      const { store } = await open();
+      await store.appendToStream('complaint-1', [newEvent()], { expectedRevision: 'no_stream' });
+      const sent = jest.spyOn(Client.prototype, 'query');
+
+      await store.appendToStream('complaint-1', [newEvent()], { expectedRevision: 0n });
+
+      expect(sent.mock.calls.map(([query]) => (typeof query === 'string' ? query : (query as { text: string }).text))).toEqual([expect.stringContaining('append_onto_head(')]);
+    });
+
+    it('falls back to the full path when another process moved the head: conflicts, chains and re-appends as before', async () => {
+      const schema = freshSchema();
+      const { store: mine } = await open({ schema });
+      const { store: theirs } = await open({ schema });
+      await mine.appendToStream('complaint-1', [newEvent()], { expectedRevision: 'no_stream' });
+      await theirs.appendToStream('complaint-1', [newEvent()], { expectedRevision: 0n });
+
+      await expect(mine.appendToStream('complaint-1', [newEvent()], { expectedRevision: 0n })).rejects.toThrow(WrongExpectedVersionError);
+      const again = [newEvent()];
+      const written = await mine.appendToStream('complaint-1', again);
+      await expect(mine.appendToStream('complaint-1', again)).resolves.toEqual(written);
+
+      expect(written.nextExpectedRevision).toBe(2n);
+      expect(verifyStreamChain(await theirs.readStream('complaint-1'))).toEqual({ valid: true, events: 3 });
     });
   });
 

@@ -8,6 +8,10 @@
  *   reader never sees position p+1 while p is still uncommitted. Without it, a transaction that took
  *   an earlier position but commits later would be skipped by every reader already past it
  *   (docs/event-stores.md explains why this and not the xid8 snapshot filter).
+ * - A lone append chained onto the stream head this process last wrote or read is one autocommitted
+ *   call of `append_onto_head` (lock, head and id checks, insert, notify: one round trip); the server
+ *   refuses it without writing when the head moved or an id is already recorded, and the full path
+ *   below then decides.
  * - Group commit: the appends that arrive while a transaction is running are written together in
  *   the next one (one lookup, one INSERT, one commit), each with its own checks and outcome; if the
  *   server refuses the group's INSERT, its appends are written again one by one.
@@ -42,8 +46,10 @@ import { AppendSignal } from '../../subscription/append-signal';
 import { pollingFeed, type PollingOptions } from '../../subscription/polling-feed';
 import { APPEND_CHANNEL, AppendNotifications } from './append-notifications';
 import { PostgresCheckpointStore } from './postgres-checkpoint-store';
+import { PostgresProjectionStateStore } from './postgres-projection-state-store';
 import { withPostgresErrorsMapped } from './postgres-errors';
 import { migratePostgresSchema, quotedSchema } from './postgres-schema';
+import { KnownStreamHeads, type StreamHead } from './known-stream-heads';
 
 export interface PostgresEventStoreOptions extends PollingOptions {
   /** e.g. `postgres://duban@db.example:5432/duban` */
@@ -59,11 +65,17 @@ export interface PostgresEventStoreOptions extends PollingOptions {
 export const DEFAULT_POSTGRES_SCHEMA = 'duban';
 const DEFAULT_CONNECTION_TIMEOUT_MS = 5_000;
 
+export interface OpenedPostgresEventStore {
+  store: PostgresEventStore;
+  checkpoints: PostgresCheckpointStore;
+  projectionState: PostgresProjectionStateStore;
+}
+
 /**
- * The store and the checkpoint store of one schema, at once: the schema is created or migrated on
+ * The store, the checkpoint store and the projection state store of one schema, at once: the schema is created or migrated on
  * first use (and tried again on the next use if the server was away), so wiring needs no await.
  */
-export function createPostgresEventStore(options: PostgresEventStoreOptions): { store: PostgresEventStore; checkpoints: PostgresCheckpointStore } {
+export function createPostgresEventStore(options: PostgresEventStoreOptions): OpenedPostgresEventStore {
   const schema = options.schema ?? DEFAULT_POSTGRES_SCHEMA;
   quotedSchema(schema);
   const pool = new Pool(poolConfig(options));
@@ -80,11 +92,15 @@ export function createPostgresEventStore(options: PostgresEventStoreOptions): { 
       client.release();
     }
   });
-  return { store: new PostgresEventStore(pool, schema, options, schemaReady), checkpoints: new PostgresCheckpointStore(pool, schema, schemaReady) };
+  return {
+    store: new PostgresEventStore(pool, schema, options, schemaReady),
+    checkpoints: new PostgresCheckpointStore(pool, schema, schemaReady),
+    projectionState: new PostgresProjectionStateStore(pool, schema, schemaReady),
+  };
 }
 
 /** As createPostgresEventStore, but connects and migrates first, so a wrong URL or schema fails here. */
-export async function openPostgresEventStore(options: PostgresEventStoreOptions): Promise<{ store: PostgresEventStore; checkpoints: PostgresCheckpointStore }> {
+export async function openPostgresEventStore(options: PostgresEventStoreOptions): Promise<OpenedPostgresEventStore> {
   const opened = createPostgresEventStore(options);
   try {
     await opened.store.ping();
@@ -144,11 +160,6 @@ interface LookupRow {
   hash: string | null;
 }
 
-interface StreamHead {
-  revision: bigint;
-  hash: string | null;
-}
-
 /** An event about to be inserted, chained onto its stream's head. */
 interface PendingRow {
   id: string;
@@ -182,6 +193,7 @@ export class PostgresEventStore implements EventStore {
   private queue: QueuedAppend[] = [];
   private writing: Promise<void> | undefined;
   private readonly writeFailure = new RecentWriteFailure();
+  private readonly knownHeads = new KnownStreamHeads();
 
   /** Takes ownership of `pool`: close() ends it. Built by createPostgresEventStore. */
   constructor(
@@ -222,6 +234,7 @@ export class PostgresEventStore implements EventStore {
    * succeeds or fails alone, as each has its own checks and outcome.
    */
   private async writeGroup(group: QueuedAppend[]): Promise<void> {
+    if (group.length === 1 && (await this.appendedOntoKnownHead(group[0]))) return;
     const streams = group.length === 1 ? group[0].stream : `${group.length} streams`;
     let outcome: GroupOutcome;
     try {
@@ -239,9 +252,67 @@ export class PostgresEventStore implements EventStore {
     this.queue.unshift(...outcome.deferred);
     if (outcome.settled.some(({ written }) => written?.wrote)) this.appended.notify();
     for (const { append, written, error } of outcome.settled) {
-      if (written) append.resolve(written.result);
-      else append.reject(error);
+      if (written) {
+        this.knownHeads.sawEvents(written.result.recorded);
+        append.resolve(written.result);
+      } else append.reject(error);
     }
+  }
+
+  /**
+   * The one-round-trip path: true once `append` is settled by it; false when it does not apply (no
+   * head known, or a conflict with the one known) or the server refused it without writing.
+   */
+  private async appendedOntoKnownHead(append: QueuedAppend): Promise<boolean> {
+    const head = this.knownHeads.get(append.stream);
+    if (!head && append.expected !== 'no_stream') return false;
+    let rows: PendingRow[] | undefined;
+    try {
+      rows = this.plan(append, new Map(head ? [[append.stream, head]] : []), new Map()).rows;
+    } catch {
+      return false; // the full path decides against the stored head, and reports it
+    }
+    if (!rows) return false;
+    let written: WrittenAppend | undefined;
+    try {
+      written = await this.mapped(`append to ${append.stream}`, () => this.appendOntoHead(append.stream, head, rows));
+      this.writeFailure.succeeded();
+    } catch (error) {
+      this.writeFailure.failed(error);
+      append.reject(error);
+      return true;
+    }
+    if (!written) return false;
+    this.knownHeads.sawEvents(written.result.recorded);
+    this.appended.notify();
+    append.resolve(written.result);
+    return true;
+  }
+
+  /** Undefined when the server found another head or a recorded id, and wrote nothing. */
+  private async appendOntoHead(stream: string, head: StreamHead | undefined, rows: readonly PendingRow[]): Promise<WrittenAppend | undefined> {
+    const createdAt = new Date();
+    // Unnamed, as every statement here: named prepared statements break behind a transaction-pooling PgBouncer.
+    const inserted = await this.pool.query<{ id: string; position: string }>({
+      text: `SELECT id, position FROM ${quotedSchema(this.schema)}.append_onto_head($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+      values: [
+        stream,
+        head?.revision.toString() ?? null,
+        head?.hash ?? null,
+        rows.map((row) => row.id),
+        rows.map((row) => row.revision.toString()),
+        rows.map((row) => row.type),
+        rows.map((row) => row.data),
+        rows.map((row) => row.metadata),
+        createdAt,
+        rows.map((row) => row.hash),
+        rows.map((row) => row.previousHash),
+        APPEND_CHANNEL,
+        this.schema,
+      ],
+    });
+    if (inserted.rows.length === 0) return undefined;
+    return writtenAppend(rows, createdAt, new Map(inserted.rows.map((row) => [row.id, row.position])));
   }
 
   private async inWriteTransaction(group: QueuedAppend[]): Promise<GroupOutcome> {
@@ -368,23 +439,7 @@ export class PostgresEventStore implements EventStore {
       return { append, written: { result: { ...plan.replayed.result, recorded: rows.map(toRecordedEvent) }, wrote: false } };
     }
     if (!plan.rows) return { append, error: plan.error };
-    // Built from what was inserted, through the same mapping as a read: no read-back.
-    const recorded = plan.rows.map((row) =>
-      toRecordedEvent({
-        position: positions.get(row.id)!,
-        id: row.id,
-        stream: row.stream,
-        revision: row.revision.toString(),
-        type: row.type,
-        data: JSON.parse(row.data) as JsonObject,
-        metadata: JSON.parse(row.metadata) as JsonObject,
-        created_at: createdAt,
-        hash: row.hash,
-        previous_hash: row.previousHash,
-      }),
-    );
-    const last = recorded[recorded.length - 1];
-    return { append, written: { result: { nextExpectedRevision: last.revision, position: last.position, recorded }, wrote: true } };
+    return { append, written: writtenAppend(plan.rows, createdAt, positions) };
   }
 
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -395,7 +450,9 @@ export class PostgresEventStore implements EventStore {
         const exists = await this.pool.query(`SELECT 1 FROM ${this.events} WHERE stream = $1 LIMIT 1`, [stream]);
         if (exists.rowCount === 0) throw new StreamNotFoundError(stream);
       }
-      return rows.map(toRecordedEvent);
+      const events = rows.map(toRecordedEvent);
+      this.knownHeads.sawEvents(events);
+      return events;
     });
   }
 
@@ -462,6 +519,26 @@ export class PostgresEventStore implements EventStore {
       return work();
     });
   }
+}
+
+/** Built from what was inserted, through the same mapping as a read: no read-back. */
+function writtenAppend(rows: readonly PendingRow[], createdAt: Date, positions: ReadonlyMap<string, string>): WrittenAppend {
+  const recorded = rows.map((row) =>
+    toRecordedEvent({
+      position: positions.get(row.id)!,
+      id: row.id,
+      stream: row.stream,
+      revision: row.revision.toString(),
+      type: row.type,
+      data: JSON.parse(row.data) as JsonObject,
+      metadata: JSON.parse(row.metadata) as JsonObject,
+      created_at: createdAt,
+      hash: row.hash,
+      previous_hash: row.previousHash,
+    }),
+  );
+  const last = recorded[recorded.length - 1];
+  return { result: { nextExpectedRevision: last.revision, position: last.position, recorded }, wrote: true };
 }
 
 function toRecordedEvent(row: EventRow): RecordedEvent {

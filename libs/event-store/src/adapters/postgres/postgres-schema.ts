@@ -1,4 +1,4 @@
-import type { PoolClient } from 'pg';
+import type { ClientBase } from 'pg';
 
 /**
  * The event store's tables in their own PostgreSQL schema. Numbered migrations, as for the SQLite
@@ -39,6 +39,57 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    description: 'one-round-trip append: lock, head and id checks, insert and notify in one autocommitted call',
+    // Returns no rows, writing nothing, when the stream's head is not the one the caller chained onto
+    // or an id is already recorded: the caller then takes the full path, which knows every outcome.
+    // The lock is the append transaction's (positions in commit order); each statement of a volatile
+    // function sees what was committed before the lock was granted.
+    statements: `
+      CREATE FUNCTION $schema.append_onto_head(
+        p_stream text, p_head_revision bigint, p_head_hash text,
+        p_ids uuid[], p_revisions bigint[], p_types text[], p_data json[], p_metadata json[],
+        p_created_at timestamptz, p_hashes text[], p_previous_hashes text[], p_channel text, p_payload text)
+      RETURNS TABLE (id text, "position" bigint) LANGUAGE plpgsql AS $body$
+      #variable_conflict use_column
+      DECLARE
+        head_revision bigint;
+        head_hash text;
+      BEGIN
+        LOCK TABLE $schema.events IN EXCLUSIVE MODE;
+        SELECT e.revision, e.hash INTO head_revision, head_hash FROM $schema.events e WHERE e.stream = p_stream ORDER BY e.revision DESC LIMIT 1;
+        IF head_revision IS DISTINCT FROM p_head_revision OR head_hash IS DISTINCT FROM p_head_hash THEN RETURN; END IF;
+        IF EXISTS (SELECT 1 FROM $schema.events e WHERE e.id = ANY(p_ids)) THEN RETURN; END IF;
+        RETURN QUERY
+          INSERT INTO $schema.events AS e (id, stream, revision, type, data, metadata, created_at, hash, previous_hash)
+          SELECT batch.id, p_stream, batch.revision, batch.type, batch.data, batch.metadata, p_created_at, batch.hash, batch.previous_hash
+          FROM unnest(p_ids, p_revisions, p_types, p_data, p_metadata, p_hashes, p_previous_hashes)
+            WITH ORDINALITY AS batch(id, revision, type, data, metadata, hash, previous_hash, ordinality)
+          ORDER BY batch.ordinality
+          RETURNING e.id::text, e.position;
+        PERFORM pg_notify(p_channel, p_payload);
+      END
+      $body$;
+    `,
+  },
+  {
+    version: 3,
+    description: "projection state: each projection's position and its JSON documents by key",
+    statements: `
+      CREATE TABLE $schema.projections (
+        name       text        PRIMARY KEY,
+        position   text        NOT NULL,
+        updated_at timestamptz NOT NULL
+      );
+      CREATE TABLE $schema.projection_documents (
+        projection text NOT NULL,
+        key        text NOT NULL,
+        document   text NOT NULL,
+        PRIMARY KEY (projection, key)
+      );
+    `,
+  },
 ];
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -62,7 +113,7 @@ export class PostgresSchemaTooNewError extends Error {
 }
 
 /** Creates the schema or brings it to the newest version; `client` must not be in a transaction. */
-export async function migratePostgresSchema(client: PoolClient, schema: string, migrations: readonly PostgresMigration[] = POSTGRES_MIGRATIONS): Promise<void> {
+export async function migratePostgresSchema(client: ClientBase, schema: string, migrations: readonly PostgresMigration[] = POSTGRES_MIGRATIONS): Promise<void> {
   const quoted = quotedSchema(schema);
   await client.query('BEGIN');
   try {

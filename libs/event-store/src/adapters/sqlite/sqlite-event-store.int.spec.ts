@@ -15,6 +15,7 @@ import {
 import type { NewEvent, RecordedEvent } from '../../port/event-store.port';
 import { itWakesSubscriptionsOnAppend } from '../../testing/append-wake-up.contract';
 import { describeEventStoreContract } from '../../testing/event-store.contract';
+import { describeProjectionStateStoreContract } from '../../testing/projection-state-store.contract';
 import { newEvent, uniqueCategory, waitFor } from '../../testing/test-events';
 import { openSqliteDatabase } from './sqlite-database';
 import { WRITE_FAILURE_REPORTED_MS } from '../../core/recent-write-failure';
@@ -25,6 +26,7 @@ const freshFile = () => join(directory, `${randomUUID()}.sqlite`);
 afterAll(() => rmSync(directory, { recursive: true, force: true }));
 
 describeEventStoreContract('SQLite (temp file)', async () => openSqliteEventStore({ file: freshFile() }));
+describeProjectionStateStoreContract('SQLite (temp file)', async () => openSqliteEventStore({ file: freshFile() }));
 
 describe('SQLite event store', () => {
   const opened: { close(): Promise<void> | void }[] = [];

@@ -44,6 +44,7 @@ import { ActiveSubscriptions } from '../../subscription/active-subscriptions';
 import { AppendSignal } from '../../subscription/append-signal';
 import { pollingFeed, type PollingOptions } from '../../subscription/polling-feed';
 import { SqliteCheckpointStore } from './sqlite-checkpoint-store';
+import { SqliteProjectionStateStore } from './sqlite-projection-state-store';
 import { openSqliteDatabase, withSqliteErrorsMapped, type SqliteDatabaseOptions } from './sqlite-database';
 
 export interface SqliteEventStoreOptions extends SqliteDatabaseOptions, PollingOptions {}
@@ -52,9 +53,10 @@ export interface SqliteEventStoreOptions extends SqliteDatabaseOptions, PollingO
 export function openSqliteEventStore(options: SqliteEventStoreOptions): {
   store: SqliteEventStore;
   checkpoints: SqliteCheckpointStore;
+  projectionState: SqliteProjectionStateStore;
 } {
   const db = openSqliteDatabase(options);
-  return { store: new SqliteEventStore(db, options), checkpoints: new SqliteCheckpointStore(db) };
+  return { store: new SqliteEventStore(db, options), checkpoints: new SqliteCheckpointStore(db), projectionState: new SqliteProjectionStateStore(db) };
 }
 
 interface EventRow {

@@ -140,7 +140,7 @@ describe('SQLite event store schema migrations', () => {
       name: 'test',
       migrations: [
         ...EVENT_STORE_SCHEMA.migrations,
-        { version: 3, description: 'broken', statements: 'ALTER TABLE events ADD COLUMN extra TEXT; ALTER TABLE nowhere ADD COLUMN x TEXT;' },
+        { version: latestVersion(EVENT_STORE_SCHEMA) + 1, description: 'broken', statements: 'ALTER TABLE events ADD COLUMN extra TEXT; ALTER TABLE nowhere ADD COLUMN x TEXT;' },
       ],
     };
     const db = new Database(freshFile());

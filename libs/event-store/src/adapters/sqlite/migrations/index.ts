@@ -2,11 +2,12 @@ import type Database from 'better-sqlite3';
 import type { VersionedSqliteSchema } from '../sqlite-schema-migrations';
 import { eventsAndCheckpoints } from './001-events-and-checkpoints';
 import { chainHashes } from './002-chain-hashes';
+import { projectionState } from './003-projection-state';
 
 /** Every change to the event-store file since the first release, in order; add new ones at the end. */
 export const EVENT_STORE_SCHEMA: VersionedSqliteSchema = {
   name: 'SQLite event store',
-  migrations: [eventsAndCheckpoints, chainHashes],
+  migrations: [eventsAndCheckpoints, chainHashes, projectionState],
   versionOfUnversionedFile,
 };
 
