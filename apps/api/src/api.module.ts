@@ -22,6 +22,8 @@ import { AuditModule } from './audit/audit.module';
 import { ReportsModule } from './reports/reports.module';
 import { SlaModule } from './sla/sla.module';
 import { GetWorkflowController } from './workflows/get-workflow.controller';
+import { StaffModule } from './staff/staff.module';
+import { ViolationsModule } from './violations/violations.module';
 
 @Module({})
 export class ApiModule {
@@ -44,6 +46,8 @@ export class ApiModule {
         EvidenceModule,
         FindingsModule,
         InspectionsModule,
+        ViolationsModule,
+        StaffModule,
         SlaModule,
         IntegrityModule,
         RateLimitsModule,
