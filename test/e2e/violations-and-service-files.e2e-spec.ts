@@ -1,3 +1,4 @@
+import { EVENT_STORE, type EventStore } from '@duban/event-store';
 import { DEMO_PASSWORD, startApiTestApp, type ApiClient, type ApiTestApp } from '../support/api-test-app';
 import { deadlineFindingBody, HAICHENG_OUTLET } from '../support/demo-requests';
 
@@ -134,6 +135,9 @@ describe('Violations (违规服务) and service files (服务档案) over HTTP',
     api.clock.advanceMinutes(7 * 31 * 24 * 60);
     expect((await supervisor.get(`/staff/${TELLER}/service-file`).expect(200)).body.repeatOffender).toMatchObject({ flagged: false, violationsInWindow: 0 });
     expect((await auditor.get(`/staff/${TELLER}/service-file`).expect(200)).body.totals.violations).toBe(2);
+    // An auditor's read of the file is itself on record, naming the employee.
+    const reads = await api.app.get<EventStore>(EVENT_STORE).readAll({ filter: { eventTypes: ['AuditReadRecorded'] } });
+    expect(reads.map((event) => event.data)).toContainEqual(expect.objectContaining({ userId: 'auditor', kind: 'staff', caseId: TELLER, what: 'view' }));
   });
 
   it('is a 404 for whoever may not know the employee, never a 403', async () => {

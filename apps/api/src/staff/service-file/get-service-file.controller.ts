@@ -1,6 +1,7 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, type AuthenticatedUser } from '@duban/identity';
+import { AuditedRead } from '../../audit/audit-read-recorder';
 import { ServiceFileDto } from './service-file.dto';
 import { ServiceFiles } from './service-files';
 
@@ -11,6 +12,7 @@ export class GetServiceFileController {
   constructor(private readonly files: ServiceFiles) {}
 
   @Get(':staffId/service-file')
+  @AuditedRead('staff', 'view')
   @ApiOperation({
     operationId: 'getServiceFile',
     summary: "An employee's service file (服务档案): complaints, findings and violations naming them, penalties in force, the repeat-offender flag",
