@@ -3,7 +3,8 @@
  * branches over the 13 weeks before an anchor instant, each following a storyline the complaint
  * statechart allows (some replied late, some escalated, reopened or withdrawn), the rectification
  * findings their valid replies open, a few inspections with findings of their own, and a monthly
- * checklist-scored inspection of each unit (config/checklists/counter-service.json). Pure and
+ * checklist-scored inspection of each unit (config/checklists/counter-service.json), and a few
+ * employees' violations (违规服务) with their penalties, two of them appealed. Pure and
  * deterministic: the same anchor and size give the same requests and keys, so a seed that stopped
  * half-way runs again without doubling anything.
  */
@@ -514,6 +515,121 @@ function planOutletScoring(plan: Planner, lastSession: number): void {
   }
 }
 
+/** A violation of the demo: who records it against whom, the rule, the penalty, and the appeal when there is one. */
+type DemoViolation = {
+  readonly staffId: string;
+  readonly recordedBy: string;
+  readonly session: number;
+  readonly rule: { category: string } | { checklistId: string; itemId: string };
+  readonly description: string;
+  readonly supervisor: string;
+  readonly penalty: { points?: number; amountFen?: number };
+  readonly appeal?: { readonly by: string; readonly grounds: string; readonly decision: Record<string, unknown> };
+  readonly cctvNote?: string;
+};
+
+const DEMO_VIOLATIONS: readonly DemoViolation[] = [
+  {
+    staffId: 'E10001',
+    recordedBy: 'inspector.anshan',
+    session: 30,
+    rule: { checklistId: 'counter-service', itemId: 'notes-locked' },
+    description: '柜员日间离柜，票据、印章未上锁',
+    supervisor: 'supervisor.anshan',
+    penalty: { points: 2, amountFen: 20_000 },
+    cctvNote: '调阅监控：10:02 离柜，10:14 返回，期间印章置于台面。',
+  },
+  {
+    staffId: 'E10001',
+    recordedBy: 'head.haicheng',
+    session: 96,
+    rule: { category: 'attitude' },
+    description: '对客户态度冷漠、不耐烦，造成有效投诉',
+    supervisor: 'supervisor.anshan',
+    penalty: { points: 3, amountFen: 10_000 },
+    appeal: {
+      by: 'head.haicheng',
+      grounds: '当日叫号系统故障，排队时间过长非本人原因',
+      decision: { outcome: 'changed', points: 1, reason: '系统故障属实，情节较轻，改为扣 1 分' },
+    },
+  },
+  {
+    staffId: 'E10001',
+    recordedBy: 'inspector.anshan',
+    session: 150,
+    rule: { checklistId: 'counter-service', itemId: 'cash-spoken' },
+    description: '暗访时未唱收唱付',
+    supervisor: 'supervisor.anshan',
+    penalty: { points: 1 },
+  },
+  {
+    staffId: 'E10005',
+    recordedBy: 'inspector.anshan',
+    session: 70,
+    rule: { category: 'process' },
+    description: '客户排队较多时未按规定增开窗口',
+    supervisor: 'supervisor.anshan',
+    penalty: { amountFen: 5_000 },
+  },
+  {
+    staffId: 'E20001',
+    recordedBy: 'inspector.suizhou',
+    session: 84,
+    rule: { category: 'internal_control' },
+    description: '柜员为亲属代办业务，未主动回避',
+    supervisor: 'supervisor.suizhou',
+    penalty: { points: 5, amountFen: 50_000 },
+    appeal: { by: 'head.zengdu', grounds: '客户为普通客户，非本人亲属', decision: { outcome: 'upheld', reason: '经核实为本人亲属，维持原处罚' } },
+  },
+];
+
+/** The violations register: recorded, penalised by the branch's supervisor two sessions later, appealed to head office a day after that. */
+function planViolations(plan: Planner): void {
+  for (const [index, violation] of DEMO_VIOLATIONS.entries()) {
+    const ref = `violation-${index}`;
+    add(plan, {
+      key: ref,
+      session: violation.session,
+      user: violation.recordedBy,
+      path: '/violations',
+      body: { staffId: violation.staffId, ...violation.rule, description: violation.description },
+      saves: { key: ref, from: 'id' },
+    });
+    if (violation.cctvNote !== undefined)
+      add(plan, {
+        key: `${ref}-evidence`,
+        // The next session: requests of one session run concurrently, and the upload needs the id.
+        session: violation.session + 1,
+        user: violation.recordedBy,
+        path: `/violations/{${ref}}/attachments`,
+        body: violation.cctvNote,
+        file: { contentType: 'text/plain', query: { fileName: '监控调阅记录.txt', evidenceKind: 'cctv_note', personalData: 'false' } },
+      });
+    add(plan, {
+      key: `${ref}-penalty`,
+      session: violation.session + 2,
+      user: violation.supervisor,
+      path: `/violations/{${ref}}/penalty`,
+      body: { ...violation.penalty, reason: '按服务考核办法处罚' },
+    });
+    if (violation.appeal === undefined) continue;
+    add(plan, {
+      key: `${ref}-appeal`,
+      session: violation.session + 4,
+      user: violation.appeal.by,
+      path: `/violations/{${ref}}/appeal`,
+      body: { grounds: violation.appeal.grounds },
+    });
+    add(plan, {
+      key: `${ref}-appeal-decision`,
+      session: violation.session + 8,
+      user: 'supervisor.hq',
+      path: `/violations/{${ref}}/appeal-decision`,
+      body: violation.appeal.decision,
+    });
+  }
+}
+
 /** Every request of the quarter, in the order they happen (ties keep the order they were planned in). */
 export function planQuarter({ anchor, complaintsPerUnit }: QuarterPlanOptions): SeedStep[] {
   const plan: Planner = { steps: [], anchor };
@@ -523,6 +639,7 @@ export function planQuarter({ anchor, complaintsPerUnit }: QuarterPlanOptions): 
   planProcessShowcase(plan, lastSession);
   planScoredInspections(plan);
   planOutletScoring(plan, lastSession);
+  planViolations(plan);
   return plan.steps
     .map((step, order) => ({ step, order }))
     .sort((a, b) => a.step.session - b.step.session || a.order - b.order)

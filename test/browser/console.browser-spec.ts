@@ -515,3 +515,47 @@ describe('quarterly score ranking in chromium', () => {
     expect(await accessibilityViolations(supervisor)).toEqual([]);
   });
 });
+
+describe('violations and the service file in chromium', () => {
+  it("an inspector records a violation, a supervisor penalises it, the unit head reads it in the employee's service file; another unit's handler gets 404", async () => {
+    const inspector = await ui.signIn('inspector.anshan');
+    await inspector.goto(`${ui.baseUrl}/#/violations`);
+    const recording = inspector.getByRole('form', { name: '登记违规服务' });
+    await recording.getByLabel('员工工号').fill('E10002');
+    await recording.getByLabel('类别', { exact: true }).selectOption('attitude');
+    await recording.getByLabel('违规情况').fill('大堂经理对客户态度冷漠、推诿');
+    await recording.getByRole('button', { name: '提交' }).click();
+    await caseState(inspector, '待处罚');
+    // The inspector sees the record, not who the employee is.
+    expect(await inspector.getByRole('region', { name: '概况' }).textContent()).toContain('高**（E10002）');
+    const violation = inspector.url();
+
+    const supervisor = await ui.signIn('supervisor.anshan');
+    await supervisor.goto(violation);
+    await act(
+      supervisor,
+      '作出处罚',
+      async (form) => {
+        await form.getByLabel('扣分').fill('2');
+        await form.getByLabel('罚款金额（分，1 元 = 100 分）').fill('20000');
+        await form.getByLabel('原因').fill('造成客户有效投诉');
+      },
+      '已处罚',
+    );
+
+    const head = await ui.signIn('head.haicheng');
+    await head.goto(violation);
+    await head.getByRole('link', { name: '高明（E10002）' }).click();
+    await head.getByRole('heading', { name: /员工服务档案 · 高明（E10002）/ }).waitFor();
+    const file = head.getByRole('region', { name: '违规服务记录' });
+    await file.getByRole('cell', { name: '扣分 2 · 罚款（元） 200.00' }).waitFor();
+    expect(await head.getByTestId('service-file-totals').textContent()).toContain('罚款（元） 200.00');
+    expect(await accessibilityViolations(head)).toEqual([]);
+    await ui.screenshot(head, 'service-file');
+
+    const elsewhere = await ui.signIn('handler.zengdu');
+    await elsewhere.goto(`${ui.baseUrl}/#/staff/E10002`);
+    await elsewhere.getByRole('alert').filter({ hasText: '404' }).waitFor();
+    expect(await elsewhere.getByText('高明').count()).toBe(0);
+  });
+});

@@ -15,6 +15,7 @@ const CREATES: Statuses = [201, 201, 403, 403]; // opening a case in the unit th
 const REFUSED: Statuses = [403, 403, 403, 403]; // the role may not, wherever
 const NOT_ROLE: Statuses = [403, 403, 404, 404]; // the role may not; outside the subtree the case is not even found
 const ABOVE_ONLY: Statuses = [403, 200, 404, 404]; // extensions are approved above the unit handling the case
+const HIDDEN: Statuses = [404, 404, 404, 404]; // an employee the role may not know does not exist for it
 
 const ROLES = ['handler', 'unit_head', 'supervisor', 'inspector', 'auditor', 'admin'] as const satisfies readonly Role[];
 type Row = readonly [handler: Statuses, unitHead: Statuses, supervisor: Statuses, inspector: Statuses, auditor: Statuses, admin: Statuses];
@@ -103,6 +104,22 @@ const EXPECTED: Readonly<Record<string, Row>> = {
   // Checklist templates bind the whole bank, as SLA policies do.
   'GET /checklists/{id}': [OPEN, OPEN, OPEN, OPEN, OPEN, OPEN],
   'PUT /checklists/{id}': [REFUSED, REFUSED, REFUSED, REFUSED, REFUSED, REFUSED],
+
+  // Violations (违规服务): recorded by inspectors, supervisors and unit heads, penalised by supervisors, appealed by the
+  // employee's unit. The matrix's penalties are decided at the branch, so only head office hears the appeal (403 here).
+  'GET /violations': [IN_SCOPE, IN_SCOPE, IN_SCOPE, IN_SCOPE, OPEN, IN_SCOPE],
+  'POST /violations': [REFUSED, CREATES, CREATES, CREATES, REFUSED, REFUSED],
+  'GET /violations/{id}': [IN_SCOPE, IN_SCOPE, IN_SCOPE, IN_SCOPE, OPEN, IN_SCOPE],
+  'GET /violations/{id}/state': [IN_SCOPE, IN_SCOPE, IN_SCOPE, IN_SCOPE, OPEN, IN_SCOPE],
+  'GET /violations/{id}/history': [IN_SCOPE, IN_SCOPE, IN_SCOPE, IN_SCOPE, OPEN, IN_SCOPE],
+  'GET /violations/{id}/audit-pack': [REFUSED, IN_SCOPE, IN_SCOPE, REFUSED, OPEN, REFUSED],
+  'POST /violations/{id}/penalty': [NOT_ROLE, NOT_ROLE, IN_SCOPE, NOT_ROLE, REFUSED, NOT_ROLE],
+  'POST /violations/{id}/appeal': [IN_SCOPE, IN_SCOPE, NOT_ROLE, NOT_ROLE, REFUSED, NOT_ROLE],
+  'POST /violations/{id}/appeal-decision': [NOT_ROLE, NOT_ROLE, NOT_ROLE, NOT_ROLE, REFUSED, NOT_ROLE],
+  'POST /violations/{id}/attachments': [NOT_ROLE, IN_SCOPE, IN_SCOPE, IN_SCOPE, REFUSED, NOT_ROLE],
+  'GET /violations/{id}/attachments/{sha256}': [IN_SCOPE, IN_SCOPE, IN_SCOPE, IN_SCOPE, OPEN, IN_SCOPE],
+  // 服务档案: supervisors and unit heads over the employee's unit, and auditors; for anyone else the employee does not exist.
+  'GET /staff/{staffId}/service-file': [HIDDEN, IN_SCOPE, IN_SCOPE, HIDDEN, OPEN, HIDDEN],
 
   // Policies and calendars bind the whole bank: only head office edits them, and these users sit at a sub-branch.
   'GET /sla/policies': [OPEN, OPEN, OPEN, OPEN, OPEN, OPEN],

@@ -41,6 +41,8 @@ function foldedView(aggregate: AggregateType<AnyMachineSnapshot, { type: string 
   const view = {
     ...(aggregate.toView(aggregate.decider.fold(prefix)) as object),
     ...(aggregate.kind === 'complaint' && { customer: CUSTOMER_AS_AUDITORS_SEE_IT }),
+    // Views that can name an employee disclose them beside the staff id; these findings name nobody.
+    ...(aggregate.kind === 'finding' && { employee: null }),
     allowedCommands: [],
     revision,
     ...(aggregate.kind !== 'inspection' && { clocks: foldClocks(prefix).map((clock) => clockView(clock, new Date(timeOf(last)), CALENDAR)) }),

@@ -120,6 +120,14 @@ describe('The demo seed', () => {
     expect(ranked.map((row) => row.unitId).sort()).toEqual(['anshan', 'suizhou']);
   });
 
+  it("keeps a violations register with penalties, two appealed, and a repeat offender's service file", async () => {
+    const register = (await supervisor.get('/violations').expect(200)).body.items as { state: string; appealed: boolean }[];
+    expect(register).toHaveLength(5);
+    expect(register.filter((violation) => violation.appealed).map((violation) => violation.state)).toEqual(['settled', 'settled']);
+    const file = (await supervisor.get('/staff/E10001/service-file').expect(200)).body;
+    expect(file).toMatchObject({ totals: { violations: 3, points: 4, amountFen: 20_000 }, repeatOffender: { flagged: true } });
+  });
+
   it('writes nothing when it runs again', async () => {
     const before = await store.headPosition();
     const again = await run();

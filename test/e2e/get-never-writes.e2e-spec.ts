@@ -18,7 +18,7 @@ const VALID_REPLY = { responsibility: 'valid', text: '情况属实，已致歉',
 describe('GET never writes', () => {
   let api: ApiTestApp;
   let store: EventStore;
-  const ids: Record<'complaint' | 'finding' | 'inspection', string[]> = { complaint: [], finding: [], inspection: [] };
+  const ids: Record<'complaint' | 'finding' | 'inspection' | 'violation', string[]> = { complaint: [], finding: [], inspection: [], violation: [] };
   let pendingFindingId: string;
   let evidenceSha256: string;
 
@@ -59,13 +59,15 @@ describe('GET never writes', () => {
     ids.complaint.push(registered, repliedValid, crashed);
     ids.finding.push(raisedFindingId, pendingFindingId);
     ids.inspection.push(inspection.body.id as string);
+    const violation = await inspector.post('/violations', { staffId: 'E10001', category: 'attitude', description: '态度冷漠' }).expect(201);
+    ids.violation.push(violation.body.id as string);
   });
   afterAll(() => api.close());
 
   /** The requests one GET route gets: one per case of its kind, or just one. */
   function pathsOf(endpoint: Endpoint): string[] {
-    const kind = (['complaint', 'finding', 'inspection'] as const).find((candidate) => endpoint.path.startsWith(`/${candidate}s/{id}`));
-    const values = kind ? ids[kind].map((id) => ({ id, sha256: evidenceSha256 })) : [{ aggregate: 'complaint', id: 'cn-mainland' }];
+    const kind = (['complaint', 'finding', 'inspection', 'violation'] as const).find((candidate) => endpoint.path.startsWith(`/${candidate}s/{id}`));
+    const values = kind ? ids[kind].map((id) => ({ id, sha256: evidenceSha256 })) : [{ aggregate: 'complaint', id: 'cn-mainland', staffId: 'E10001' }];
     const query = new URLSearchParams(endpoint.queryParameters.includes('kind') ? { kind: 'complaint' } : {}).toString();
     return values.map((value) => fillPath(endpoint.path, value) + (query ? `?${query}` : ''));
   }

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { JwtService } from '@nestjs/jwt';
 import request from 'supertest';
-import { COMPLAINTS, CaseCommandHandler, FINDINGS, INSPECTIONS, type AggregateType } from '@duban/cases';
+import { COMPLAINTS, CaseCommandHandler, FINDINGS, INSPECTIONS, VIOLATIONS, type AggregateType } from '@duban/cases';
 import { EVENT_STORE, type EventStore } from '@duban/event-store';
 import { textDefect } from '@duban/http-problem';
 import { CALENDAR_ID } from '@duban/sla';
@@ -12,6 +12,7 @@ import type { AnyMachineSnapshot } from 'xstate';
 import { COMPLAINT_COMMAND_ROUTES } from '../../apps/api/src/complaints/complaint-routes';
 import { FINDING_COMMAND_ROUTES } from '../../apps/api/src/findings/finding-routes';
 import { INSPECTION_COMMAND_ROUTES } from '../../apps/api/src/inspections/inspection-routes';
+import { VIOLATION_COMMAND_ROUTES } from '../../apps/api/src/violations/violation-routes';
 import { listEndpoints, storedEventCount } from '../support/api-endpoints';
 import { DEMO_PASSWORD, SHIPPED_SLA_POLICIES, startApiTestApp, type ApiClient, type ApiTestApp, type DemoUser } from '../support/api-test-app';
 import { complaintBody, deadlineFindingBody, HAICHENG, HAICHENG_OUTLET, registerComplaint } from '../support/demo-requests';
@@ -71,7 +72,7 @@ const LEAKS: readonly (readonly [string, RegExp])[] = [
   ['storage internals', /SQLITE_\w+|\bsqlite3?\b|better-sqlite3|\bSELECT\b[\s\S]+\bFROM\b|EventStoreDB|esdb:\/\//i],
 ];
 
-type Seeded = { kind: 'complaint' | 'finding' | 'inspection'; id: string; label: string; unitId: string };
+type Seeded = { kind: 'complaint' | 'finding' | 'inspection' | 'violation'; id: string; label: string; unitId: string };
 
 describe('Hostile input: every endpoint answers a 4xx problem and records nothing', () => {
   let api: ApiTestApp;
@@ -166,8 +167,26 @@ describe('Hostile input: every endpoint answers a 4xx problem and records nothin
     await inspector.post(`/inspections/${shut}/close`, { summary: '无问题' }).expect(200);
     seeded.push({ kind: 'inspection', id: shut, label: 'closed', unitId: HAICHENG });
 
+    const [supervisor, hqSupervisor] = await Promise.all([as('supervisor.anshan'), as('supervisor.hq')]);
+    const violation = (id: string, label: string): void => void seeded.push({ kind: 'violation', id, label, unitId: HAICHENG_OUTLET });
+    const recordViolation = async (): Promise<string> =>
+      (await inspector.post('/violations', { staffId: 'E10001', category: 'attitude', description: '态度冷漠' }).expect(201)).body.id as string;
+    violation(await recordViolation(), 'recorded');
+    const penalised = await recordViolation();
+    await supervisor.post(`/violations/${penalised}/penalty`, { points: 2, reason: '造成客户投诉' }).expect(200);
+    violation(penalised, 'penalised');
+    const appealed = await recordViolation();
+    await supervisor.post(`/violations/${appealed}/penalty`, { amountFen: 20000, reason: '造成客户投诉' }).expect(200);
+    await head.post(`/violations/${appealed}/appeal`, { grounds: '当日系统故障' }).expect(200);
+    violation(appealed, 'appealed');
+    const annulled = await recordViolation();
+    await supervisor.post(`/violations/${annulled}/penalty`, { points: 1, reason: '造成客户投诉' }).expect(200);
+    await head.post(`/violations/${annulled}/appeal`, { grounds: '非本人' }).expect(200);
+    await hqSupervisor.post(`/violations/${annulled}/appeal-decision`, { outcome: 'annulled', reason: '监控显示非本人' }).expect(200);
+    violation(annulled, 'annulled');
+
     hidden.push({ kind: 'complaint', id: await registerComplaint(daoxi, { unitId: 'anshan-daoxi' }), label: 'daoxi', unitId: 'anshan-daoxi' });
-    for (const { kind, id } of seeded.filter((record) => record.kind !== 'inspection')) {
+    for (const { kind, id } of seeded.filter((record) => record.kind === 'complaint' || record.kind === 'finding')) {
       const view = (await handler.get(`/${kind}s/${id}`).expect(200)).body as { clocks?: { clockId: string }[] };
       for (const clock of view.clocks ?? []) clockIds[kind as 'complaint' | 'finding'].add(clock.clockId);
     }
@@ -190,7 +209,7 @@ describe('Hostile input: every endpoint answers a 4xx problem and records nothin
     const { id: _calendarId, version: _calendarVersion, ...calendar } = (await hq.get('/calendars/cn-mainland').expect(200)).body as Record<string, unknown>;
     const ics = readFileSync(ICS_FILE, 'utf8');
     const idsOf = (kind: Seeded['kind']): string[] => seeded.filter((record) => record.kind === kind).map((record) => record.id);
-    const kindOf = (route: RouteModel): Seeded['kind'] | undefined => /^\/(complaint|finding|inspection)s\//.exec(route.endpoint.path)?.[1] as Seeded['kind'] | undefined;
+    const kindOf = (route: RouteModel): Seeded['kind'] | undefined => /^\/(complaint|finding|inspection|violation)s\//.exec(route.endpoint.path)?.[1] as Seeded['kind'] | undefined;
     const now = api.clock.now();
 
     const checklist = JSON.parse(readFileSync(join(__dirname, '../../config/checklists/counter-service.json'), 'utf8')) as object;
@@ -224,6 +243,10 @@ describe('Hostile input: every endpoint answers a 4xx problem and records nothin
       OpenInspectionDto: { kind: 'mystery_shopper', unitId: HAICHENG, scope: '服务礼仪' },
       AddInspectionFindingDto: { unitId: HAICHENG_OUTLET, category: 'internal_control', description: '未按时核库', severity: 'major', mode: 'on_spot', report: '已现场纠正' },
       CloseInspectionDto: { summary: '问题总结' },
+      RecordViolationDto: { staffId: 'E10003', checklistId: 'counter-service', itemId: 'notes-locked', description: '离柜未锁印章' },
+      DecidePenaltyDto: { points: 2, amountFen: 20000, reason: '造成客户投诉' },
+      AppealViolationDto: { grounds: '当日系统故障' },
+      DecideAppealDto: { outcome: 'changed', points: 1, reason: '情节较轻' },
       RecordItemResultsDto: { results: [{ itemId: 'dress', outcome: 'fail', deducted: 2, note: '未佩戴工号牌' }] },
       PauseClockDto: { reason: 'awaiting_customer' },
       ExtendClockDto: { reason: '案情复杂', customerNotifiedAt: now.toISOString(), duration: 'P30D' },
@@ -282,6 +305,8 @@ describe('Hostile input: every endpoint answers a 4xx problem and records nothin
         if (path === '/reports/rectification') return pick('supervisor.hq', 'supervisor.anshan', 'head.haicheng', 'inspector.anshan', 'auditor');
         if (/^\/(reports\/|queues\/(overdue|escalated)|audit\/packs)|\/audit-pack$/.test(path)) return pick('supervisor.hq', 'supervisor.anshan', 'head.haicheng', 'auditor');
         if (method === 'POST' && path.startsWith('/inspections')) return pick('inspector.anshan', 'supervisor.anshan', 'supervisor.hq');
+        if (method === 'POST' && path.startsWith('/violations')) return pick('inspector.anshan', 'head.haicheng', 'supervisor.anshan', 'supervisor.hq');
+        if (path === '/staff/{staffId}/service-file') return pick('head.haicheng', 'supervisor.anshan', 'auditor');
         if (path === '/complaints/{id}/customer/erasure') return pick('admin');
         if (method === 'POST' && path.startsWith('/complaints')) return pick('handler.haicheng', 'head.haicheng', 'supervisor.anshan', 'supervisor.hq');
         if (method === 'POST' && path.startsWith('/findings')) return pick('handler.haicheng', 'head.haicheng', 'inspector.anshan', 'supervisor.hq');
@@ -294,6 +319,7 @@ describe('Hostile input: every endpoint answers a 4xx problem and records nothin
         if (route.endpoint.path.startsWith('/calendars/')) return ['cn-mainland'];
         if (route.endpoint.path.startsWith('/checklists/')) return ['counter-service'];
         if (route.endpoint.path.startsWith('/scoring/schemes/')) return ['quarterly-service'];
+        if (parameter === 'staffId') return ['E10001', 'E10002'];
         const kind = kindOf(route);
         if (kind !== undefined) return idsOf(kind);
         throw new Error(`No real values for {${parameter}} of ${route.endpoint.key}: teach fuzzContext().pathValues about it`);
@@ -438,11 +464,17 @@ describe('Hostile input: every endpoint answers a 4xx problem and records nothin
 
   it('answers valid-looking commands in the wrong state with 409 naming the allowed commands, and records nothing', async () => {
     type AnyAggregate = AggregateType<AnyMachineSnapshot, { type: string }>;
-    const aggregates: Record<Seeded['kind'], AnyAggregate> = { complaint: COMPLAINTS as AnyAggregate, finding: FINDINGS as AnyAggregate, inspection: INSPECTIONS as AnyAggregate };
+    const aggregates: Record<Seeded['kind'], AnyAggregate> = {
+      complaint: COMPLAINTS as AnyAggregate,
+      finding: FINDINGS as AnyAggregate,
+      inspection: INSPECTIONS as AnyAggregate,
+      violation: VIOLATIONS as AnyAggregate,
+    };
     const commandRoutes: Record<Seeded['kind'], Record<string, { path: string }>> = {
       complaint: COMPLAINT_COMMAND_ROUTES,
       finding: FINDING_COMMAND_ROUTES,
       inspection: { ...INSPECTION_COMMAND_ROUTES, 'add-finding': { path: 'findings' } },
+      violation: VIOLATION_COMMAND_ROUTES,
     };
     const byRole: Record<string, DemoUser> = {
       handler: 'handler.haicheng',

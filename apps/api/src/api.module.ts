@@ -23,6 +23,8 @@ import { ReportsModule } from './reports/reports.module';
 import { ScoringModule } from './scoring/scoring.module';
 import { SlaModule } from './sla/sla.module';
 import { GetWorkflowController } from './workflows/get-workflow.controller';
+import { StaffModule } from './staff/staff.module';
+import { ViolationsModule } from './violations/violations.module';
 
 @Module({})
 export class ApiModule {
@@ -46,6 +48,8 @@ export class ApiModule {
         EvidenceModule,
         FindingsModule,
         InspectionsModule,
+        ViolationsModule,
+        StaffModule,
         SlaModule,
         IntegrityModule,
         RateLimitsModule,

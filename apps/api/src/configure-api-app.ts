@@ -6,6 +6,7 @@ import { json, text, type NextFunction, type Request, type Response } from 'expr
 import { answerClientErrorsAsProblems, createValidationPipe, ProblemDetailsFilter, ProblemException, refuseMalformedUtf8, strictQueryParser } from '@duban/http-problem';
 import { RequestRateLimits } from './rate-limits/request-rate-limits';
 import { KnownCategoryConstraint } from './shared/known-category';
+import { KnownStaffMemberConstraint } from './staff/known-staff-member';
 import { API_PROBLEM_MAPPERS } from './shared/problem-mappers';
 import { logRequests } from './shared/access-log';
 import { assignCorrelationId } from './shared/request-context';
@@ -65,7 +66,7 @@ export function configureApiApp(app: NestExpressApplication): NestExpressApplica
   app.useGlobalPipes(createValidationPipe());
   // Constraints that need app services come from the app, the rest from class-validator. Only listed
   // ones are asked for: a miss in app.get aborts a NestFactory-created app.
-  const fromApp = new Set<unknown>([KnownCategoryConstraint]);
+  const fromApp = new Set<unknown>([KnownCategoryConstraint, KnownStaffMemberConstraint]);
   useContainer({ get: (type: unknown): unknown => (fromApp.has(type) ? app.get(type as typeof KnownCategoryConstraint) : undefined) }, { fallback: true });
   SwaggerModule.setup('docs', app, () => buildApiDocument(app));
   return app;

@@ -9,21 +9,31 @@ import { InspectionsPage } from './pages/inspections-page';
 import { BoardsPage, QueuePage } from './pages/queue-page';
 import { RegisterPage } from './pages/register-page';
 import { ReportsPage } from './pages/reports-page';
+import { ServiceFilePage } from './pages/service-file-page';
+import { ViolationsPage } from './pages/violations-page';
 import { Busy, ProblemAlert, problemOf, UnitsContext, useUnits } from './ui';
 
-type Page = 'queue' | 'register' | 'cases' | 'boards' | 'reports' | 'inspections';
+type Page = 'queue' | 'register' | 'cases' | 'boards' | 'reports' | 'inspections' | 'violations';
 
 /** Pages per role, following the API's access policy (a page the role could not use is not offered). */
 const PAGES: Record<Role, Page[]> = {
-  handler: ['queue', 'register', 'cases'],
-  unit_head: ['queue', 'boards', 'reports', 'register', 'cases', 'inspections'],
-  supervisor: ['boards', 'reports', 'queue', 'cases', 'inspections'],
-  inspector: ['inspections', 'cases'],
-  auditor: ['cases', 'boards', 'reports'],
+  handler: ['queue', 'register', 'cases', 'violations'],
+  unit_head: ['queue', 'boards', 'reports', 'register', 'cases', 'inspections', 'violations'],
+  supervisor: ['boards', 'reports', 'queue', 'cases', 'inspections', 'violations'],
+  inspector: ['inspections', 'cases', 'violations'],
+  auditor: ['cases', 'boards', 'reports', 'violations'],
   admin: ['cases'],
 };
 
-const NAV_LABEL = { queue: 'navQueue', register: 'navRegister', cases: 'navCases', boards: 'navBoards', reports: 'navReports', inspections: 'navInspections' } as const;
+const NAV_LABEL = {
+  queue: 'navQueue',
+  register: 'navRegister',
+  cases: 'navCases',
+  boards: 'navBoards',
+  reports: 'navReports',
+  inspections: 'navInspections',
+  violations: 'navViolations',
+} as const;
 
 function useHash(): string {
   const [hash, setHash] = useState(() => window.location.hash);
@@ -82,6 +92,8 @@ function RoutedPage({ session, hash }: { session: Session; hash: string }) {
   if (first === 'cases' && second) return <CasePage key={second} session={session} kind="complaint" id={second} />;
   if (first === 'findings' && second) return <CasePage key={second} session={session} kind="finding" id={second} />;
   if (first === 'inspections' && second) return <CasePage key={second} session={session} kind="inspection" id={second} />;
+  if (first === 'violations' && second) return <CasePage key={second} session={session} kind="violation" id={second} />;
+  if (first === 'staff' && second) return <ServiceFilePage key={second} session={session} staffId={second} />;
   const page = pages.includes(first as Page) ? (first as Page) : pages[0];
   switch (page) {
     case 'queue':
@@ -94,6 +106,8 @@ function RoutedPage({ session, hash }: { session: Session; hash: string }) {
       return <ReportsPage session={session} />;
     case 'inspections':
       return <InspectionsPage session={session} />;
+    case 'violations':
+      return <ViolationsPage session={session} />;
     default:
       return <CasesPage session={session} />;
   }

@@ -12,7 +12,7 @@ export type AuditReadData = {
   role: string;
   /** The reader's unit. */
   unitId: string;
-  /** complaint, finding or inspection. */
+  /** complaint, finding, inspection, violation, or staff (an employee's service file, `caseId` the staff id). */
   kind: string;
   caseId: string;
   what: AuditedRead;

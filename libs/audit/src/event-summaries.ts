@@ -8,6 +8,8 @@ import type {
   FindingEvent,
   InspectionEvent,
   InspectionKind,
+  Penalty,
+  ViolationEvent,
   ReplyChannel,
   Responsibility,
   Severity,
@@ -19,7 +21,7 @@ export type Summary = { zh: string; en: string };
 /** A unit's name in both languages, from the org tree; unknown ids should come back as themselves. */
 export type UnitNames = (unitId: string) => Summary;
 
-type SummarizedEvent = ComplaintEvent | FindingEvent | InspectionEvent | ClockEvent;
+type SummarizedEvent = ComplaintEvent | FindingEvent | InspectionEvent | ViolationEvent | ClockEvent;
 type DataOf<TType extends SummarizedEvent['type']> = Extract<SummarizedEvent, { type: TType }>['data'];
 type Summarize<TType extends SummarizedEvent['type']> = (data: DataOf<TType>, unit: UnitNames) => Summary;
 
@@ -109,6 +111,15 @@ const escalated = ({ toUnitId, level, automatic }: EscalationData, unit: UnitNam
 const numbered = (number: string | undefined): string => (number === undefined ? '' : ` ${number}`);
 
 const percent = (fraction: number): string => `${Math.round(fraction * 100)}%`;
+
+/** A penalty in words: 扣 3 分、罚款 200.00 元 (amounts are kept in fen). */
+const penaltyText = ({ points, amountFen }: Penalty): Summary => {
+  const yuan = amountFen === null ? null : (amountFen / 100).toFixed(2);
+  return {
+    zh: [points === null ? null : `扣 ${points} 分`, yuan === null ? null : `罚款 ${yuan} 元`].filter((part) => part !== null).join('、'),
+    en: [points === null ? null : `${points} point(s) deducted`, yuan === null ? null : `a fine of ${yuan} yuan`].filter((part) => part !== null).join(' and '),
+  };
+};
 
 const SUMMARIES: { [TType in SummarizedEvent['type']]: Summarize<TType> } = {
   ComplaintRegistered: ({ number, caseType, channel, unitId, anonymous }, unit) => ({
@@ -209,6 +220,16 @@ const SUMMARIES: { [TType in SummarizedEvent['type']]: Summarize<TType> } = {
       ? { zh: `记录发现问题 ${findingId}`, en: `Recorded finding ${findingId}` }
       : { zh: `检查项 ${itemId} 不合格，发现问题 ${findingId}`, en: `Checklist item ${itemId} failed: finding ${findingId}` },
   InspectionClosed: () => ({ zh: '检查结束', en: 'Inspection closed' }),
+
+  ViolationRecorded: ({ number, staffId, unitId, rule }, unit) => ({
+    zh: `登记违规服务${numbered(number)}：${unit(unitId).zh}员工 ${staffId}，违反${rule.checklistItem === undefined ? `「${rule.category}」类规定` : `检查项「${rule.checklistItem.text}」`}`,
+    en: `Recorded violation${numbered(number)} by employee ${staffId} of ${unit(unitId).en}, breaking ${rule.checklistItem === undefined ? `a ${rule.category} rule` : `checklist item ${rule.checklistItem.itemId}`}`,
+  }),
+  ViolationPenaltyDecided: (penalty) => ({ zh: `作出处罚：${penaltyText(penalty).zh}`, en: `Penalty decided: ${penaltyText(penalty).en}` }),
+  ViolationAppealed: ({ toUnitId }, unit) => ({ zh: `员工向${unit(toUnitId).zh}提出申诉`, en: `The employee appealed to ${unit(toUnitId).en}` }),
+  ViolationAppealUpheld: () => ({ zh: '申诉复核：维持原处罚', en: 'Appeal decided: the penalty is upheld' }),
+  ViolationPenaltyChanged: (penalty) => ({ zh: `申诉复核：处罚变更为${penaltyText(penalty).zh}`, en: `Appeal decided: the penalty is changed to ${penaltyText(penalty).en}` }),
+  ViolationAnnulled: () => ({ zh: '申诉复核：撤销违规认定及处罚', en: 'Appeal decided: the violation and its penalty are annulled' }),
 
   ClockStarted: ({ clockId, level, dueAt }) => ({
     zh: `开始计时：${clockName(clockId).zh}（第${level}级），${bankTime(dueAt)} 到期`,

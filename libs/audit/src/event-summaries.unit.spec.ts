@@ -1,5 +1,5 @@
 import { CLOCK_EVENT_TYPES } from '@duban/sla';
-import { complaintDecider, findingDecider, inspectionDecider } from '@duban/workflow';
+import { complaintDecider, findingDecider, inspectionDecider, violationDecider } from '@duban/workflow';
 import { bankTime, hasSummary, reasonOf, summarizeEvent, type UnitNames } from './event-summaries';
 
 const UNITS: Record<string, { zh: string; en: string }> = {
@@ -75,6 +75,12 @@ const SAMPLES: Record<string, Record<string, unknown>> = {
   },
   InspectionFindingAdded: { findingId: 'f-1' },
   InspectionClosed: { summary: null },
+  ViolationRecorded: { violationId: 'v-1', staffId: 'E10001', unitId: 'anshan-haicheng', rule: { category: 'attitude' }, description: '态度冷漠' },
+  ViolationPenaltyDecided: { points: 3, amountFen: 20000, reason: '首次违规', decidedAtUnitId: 'anshan', appealUnitId: 'hq' },
+  ViolationAppealed: { grounds: '当日系统故障', toUnitId: 'anshan' },
+  ViolationAppealUpheld: { reason: '证据充分' },
+  ViolationPenaltyChanged: { points: null, amountFen: 10000, reason: '情节较轻' },
+  ViolationAnnulled: { reason: '监控显示非本人' },
   ClockStarted: { ...definition, clockId: 'reply@L1', target: 'reply', level: 1, startedAt: meta.occurredAt, dueAt: DUE },
   ClockPaused: { clockId: 'reply', reason: 'external_appraisal', pausedAt: DUE },
   ClockResumed: { clockId: 'reply', resumedAt: DUE, pausedMs: 1000, dueAt: DUE },
@@ -87,7 +93,7 @@ const SAMPLES: Record<string, Record<string, unknown>> = {
 };
 
 /** Every event type the machines and the clock fold know: a new one without a summary fails here. */
-const EVENT_TYPES = [...complaintDecider.eventTypes, ...findingDecider.eventTypes, ...inspectionDecider.eventTypes, ...CLOCK_EVENT_TYPES];
+const EVENT_TYPES = [...complaintDecider.eventTypes, ...findingDecider.eventTypes, ...inspectionDecider.eventTypes, ...violationDecider.eventTypes, ...CLOCK_EVENT_TYPES];
 const HAN = /\p{Script=Han}/u;
 const PRINTABLE_ASCII = /^[\x20-\x7e]+$/;
 
@@ -142,6 +148,14 @@ describe('event summaries', () => {
       zh: '存档信函扫描件（application/pdf，2048 字节，含个人信息）',
       en: 'Filed a letter scan (application/pdf, 2048 bytes, holds personal data)',
     });
+  });
+
+  it('spells a penalty out in points and yuan, never the employee by name', () => {
+    expect(summarizeEvent({ type: 'ViolationPenaltyDecided', data: SAMPLES.ViolationPenaltyDecided }, unitNames)).toEqual({
+      zh: '作出处罚：扣 3 分、罚款 200.00 元',
+      en: 'Penalty decided: 3 point(s) deducted and a fine of 200.00 yuan',
+    });
+    expect(summarizeEvent({ type: 'ViolationPenaltyChanged', data: SAMPLES.ViolationPenaltyChanged }, unitNames).zh).toBe('申诉复核：处罚变更为罚款 100.00 元');
   });
 
   it('names an unknown event type as it is rather than failing', () => {

@@ -8,6 +8,8 @@ import {
   toComplaintView,
   toFindingView,
   toInspectionView,
+  toViolationView,
+  violationDecider,
   type Actor,
   type AggregateKind,
   type ComplaintCommand,
@@ -21,6 +23,8 @@ import {
   type InspectionCommand,
   type InspectionState,
   type RaiseFinding,
+  type ViolationCommand,
+  type ViolationState,
 } from '@duban/workflow';
 import type { AnyMachineSnapshot } from 'xstate';
 
@@ -44,6 +48,13 @@ export const INSPECTIONS: AggregateType<InspectionState, InspectionCommand, Retu
   streamPrefix: streamPrefix('inspection'),
   decider: inspectionDecider,
   toView: toInspectionView,
+};
+
+export const VIOLATIONS: AggregateType<ViolationState, ViolationCommand, ReturnType<typeof toViolationView>> = {
+  kind: 'violation',
+  streamPrefix: streamPrefix('violation'),
+  decider: violationDecider,
+  toView: toViolationView,
 };
 
 /** The rectification finding a valid reply opens (see the workflow README, "Complaint → finding link"). */
@@ -79,4 +90,4 @@ export const COMPLAINTS: AggregateType<ComplaintState, ComplaintCommand, ReturnT
 };
 
 /** Every aggregate of the workflow: what the follow-up reactor watches. */
-export const ALL_AGGREGATES = [COMPLAINTS, FINDINGS, INSPECTIONS] as const;
+export const ALL_AGGREGATES = [COMPLAINTS, FINDINGS, INSPECTIONS, VIOLATIONS] as const;

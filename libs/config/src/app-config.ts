@@ -226,6 +226,19 @@ export class AppConfig {
   @Min(1)
   ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024;
 
+  /** Repeat offender (屡犯): an employee with at least this many violations (not annulled) in REPEAT_OFFENDER_MONTHS is flagged in their service file. */
+  @NumberFromEnv()
+  @IsInt()
+  @Min(2)
+  REPEAT_OFFENDER_VIOLATIONS = 3;
+
+  /** The window of the repeat-offender rule, in months back from today. */
+  @NumberFromEnv()
+  @IsInt()
+  @Min(1)
+  @Max(120)
+  REPEAT_OFFENDER_MONTHS = 12;
+
   /** Where evidence files are kept, content-addressed; unset means DATA_DIR/attachments. */
   @IsOptional()
   @IsString()

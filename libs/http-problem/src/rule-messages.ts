@@ -33,6 +33,7 @@ export const RULE_MESSAGES = {
     en: `"${l.en}" must be an ISO 8601 instant with its offset, e.g. 2025-03-01T08:00:00Z or 2025-03-01T16:00+08:00`,
   }),
   knownCategory: (l) => ({ zh: `「${l.zh}」须为 GET /categories 所列类别之一`, en: `"${l.en}" must be one of the categories listed at GET /categories` }),
+  knownStaffMember: (l) => ({ zh: `「${l.zh}」须为组织架构文件所列员工的工号`, en: `"${l.en}" must be the staff id of an employee in the organisation file` }),
   nestedValidation: (l) => ({ zh: `「${l.zh}」须为 JSON 对象或列表`, en: `"${l.en}" must be a JSON object or list` }),
   unknownValue: (l) => ({ zh: `「${l.zh}」不是本请求可接受的值`, en: `"${l.en}" is not a value this request takes` }),
   whitelistValidation: (l) => ({ zh: `本请求没有「${l.zh}」这一字段`, en: `"${l.en}" is not a field of this request` }),

@@ -4,3 +4,4 @@ export { EnvelopeCustomerKeyStore, parseMasterKey } from './key-store/envelope';
 export { InMemoryCustomerKeyRows } from './key-store/in-memory-customer-key-rows';
 export { SqliteCustomerKeyRows } from './key-store/sqlite-customer-key-rows';
 export { discloseCustomer, disclosureFor, type CustomerDisclosure, type DisclosedCustomer, type StoredCustomer } from './disclosure';
+export { maskIdNumber, maskName, maskPhone } from './masking';

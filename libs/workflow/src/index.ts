@@ -150,3 +150,22 @@ export {
 export type { InspectionState } from './inspection/inspection.machine';
 export { inspectionDecider } from './inspection/inspection.decider';
 export { toInspectionView, type InspectionView } from './inspection/inspection.view';
+export {
+  APPEAL_OUTCOMES,
+  decodeViolationRecorded,
+  type AppealOutcome,
+  type Penalty,
+  type ViolationRule,
+  type ViolationRecorded,
+  type ViolationRecordedData,
+  type ViolationPenaltyDecided,
+  type ViolationAppealed,
+  type ViolationAppealUpheld,
+  type ViolationPenaltyChanged,
+  type ViolationAnnulled,
+  type ViolationEvent,
+} from './violation/violation.events';
+export type { RecordViolation, DecidePenalty, AppealViolation, DecideAppeal, ViolationCommand, ViolationCommandType } from './violation/violation.commands';
+export type { ViolationState } from './violation/violation.machine';
+export { MAX_PENALTY_POINTS, violationDecider } from './violation/violation.decider';
+export { penaltyInForce, toViolationView, type ViolationView } from './violation/violation.view';

@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { ApiTestApp } from '../api-test-app';
-import { send, SETUP_USERS, signIn, type HttpCall } from './matrix-org';
+import { send, SETUP_USERS, signIn, staffAt, type HttpCall } from './matrix-org';
 
 export type ComplaintStage = 'received' | 'replied' | 'unreachable' | 'verified' | 'clock-paused';
 export type FindingStage = 'received' | 'planned' | 'plan-pending' | 'reported' | 'verified' | 'clock-paused';
+/** A violation of the unit's employee; its penalty decided at the branch, so an appeal goes to head office. */
+export type ViolationStage = 'recorded' | 'penalised' | 'appealed';
 /** The stages a fresh case of each kind can be prepared in. */
 export type StageOf = { complaint: ComplaintStage; finding: FindingStage };
 
@@ -26,10 +28,11 @@ export class CaseFactory {
     private readonly api: ApiTestApp,
     private readonly supervisor: string,
     private readonly unitHead: string,
+    private readonly branchSupervisor: string,
   ) {}
 
   static async start(api: ApiTestApp): Promise<CaseFactory> {
-    return new CaseFactory(api, await signIn(api, SETUP_USERS.supervisor), await signIn(api, SETUP_USERS.unitHead));
+    return new CaseFactory(api, await signIn(api, SETUP_USERS.supervisor), await signIn(api, SETUP_USERS.unitHead), await signIn(api, SETUP_USERS.branchSupervisor));
   }
 
   /** When the shared complaints were received: a moment of their own, so an audit pack over it holds only them. */
@@ -104,8 +107,16 @@ export class CaseFactory {
     return id;
   }
 
+  async violation(unitId: string, stage: ViolationStage = 'recorded'): Promise<string> {
+    const recorded = await this.call(this.supervisor, 'POST', '/violations', { staffId: staffAt(unitId), category: 'attitude', description: '对客户态度冷漠' });
+    const id = recorded.id as string;
+    if (stage !== 'recorded') await this.call(this.branchSupervisor, 'POST', `/violations/${id}/penalty`, { points: 2, reason: '造成客户投诉' });
+    if (stage === 'appealed') await this.call(this.unitHead, 'POST', `/violations/${id}/appeal`, { grounds: '当日系统故障' });
+    return id;
+  }
+
   /** Files a note on the case as the setup supervisor (the same bytes again record nothing); answers its SHA-256. */
-  async evidenceOn(kind: 'complaint' | 'finding', id: string, note: string): Promise<string> {
+  async evidenceOn(kind: 'complaint' | 'finding' | 'violation', id: string, note: string): Promise<string> {
     const call: HttpCall = { method: 'POST', path: `/${kind}s/${id}/attachments`, query: EVIDENCE_QUERY, body: note, contentType: 'text/plain' };
     const response = await send(this.api, this.supervisor, call);
     if (response.status !== 200) throw new Error(`Case setup POST ${call.path} answered ${response.status}: ${JSON.stringify(response.body)}`);
@@ -113,10 +124,13 @@ export class CaseFactory {
   }
 
   /** One case per kind and unit for routes that only read it; complaints received at `sharedReceivedAt`. */
-  readable(kind: 'complaint' | 'finding' | 'inspection', unitId: string): Promise<string> {
-    const create = { complaint: () => this.complaint(unitId, 'received', this.sharedReceivedAt), finding: () => this.finding(unitId), inspection: () => this.inspection(unitId) }[
-      kind
-    ];
+  readable(kind: 'complaint' | 'finding' | 'inspection' | 'violation', unitId: string): Promise<string> {
+    const create = {
+      complaint: () => this.complaint(unitId, 'received', this.sharedReceivedAt),
+      finding: () => this.finding(unitId),
+      inspection: () => this.inspection(unitId),
+      violation: () => this.violation(unitId),
+    }[kind];
     return this.sharedCase(kind, unitId, create);
   }
 

@@ -26,7 +26,10 @@ export const UNIT_OF: Readonly<Record<Relation, string>> = {
 export const matrixUser = (role: Role): string => `matrix.${role}`;
 
 /** Head-office users that prepare cases, so no matrix user's own earlier act (four-eyes) interferes. */
-export const SETUP_USERS = { supervisor: 'setup.supervisor', unitHead: 'setup.head' } as const;
+export const SETUP_USERS = { supervisor: 'setup.supervisor', unitHead: 'setup.head', branchSupervisor: 'setup.branch-supervisor' } as const;
+
+/** The employee the matrix organisation file lists at each unit. */
+export const staffAt = (unitId: string): string => `E-${unitId}`;
 
 /** Sign in through POST /auth/token, as any client would. */
 export async function signIn(api: ApiTestApp, username: string): Promise<string> {

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ApiTestApp } from '../api-test-app';
-import { CLOCK_OF, EVIDENCE_QUERY, type CaseFactory, type StageOf } from './case-factory';
-import { HOME_UNIT, MATRIX_PASSWORD, UNIT_OF } from './matrix-org';
+import { CLOCK_OF, EVIDENCE_QUERY, type CaseFactory, type StageOf, type ViolationStage } from './case-factory';
+import { HOME_UNIT, MATRIX_PASSWORD, staffAt, UNIT_OF } from './matrix-org';
 
 /** Published rules as GET answers them: the bodies of the SLA edits, which would succeed for head office. */
 export interface SlaReference {
@@ -41,7 +41,7 @@ const unitFilter: Recipe = ({ unitId }) => ({ query: { unitId } });
 
 /** Reads of the cell unit's shared case. */
 const readOf =
-  (kind: 'complaint' | 'finding' | 'inspection', query?: Record<string, string>): Recipe =>
+  (kind: 'complaint' | 'finding' | 'inspection' | 'violation', query?: Record<string, string>): Recipe =>
   async ({ cases, unitId }) => ({ params: { id: await cases.readable(kind, unitId) }, query });
 
 type Body = object | ((cell: Cell) => object);
@@ -71,6 +71,11 @@ const fileOf =
     const id = await cases.readable(kind, unitId);
     return { params: { id, sha256: await cases.evidenceOn(kind, id, `${unitId} 网点监控调阅记录`) } };
   };
+
+/** A command on a fresh violation of the cell unit's employee, in the stage it needs. */
+const onViolation =
+  (stage: ViolationStage, body: object): Recipe =>
+  async ({ cases, unitId }) => ({ params: { id: await cases.violation(unitId, stage) }, body });
 
 const pause = { reason: 'awaiting_customer' };
 const resume = {};
@@ -174,6 +179,27 @@ export const REQUESTS: Readonly<Record<string, Recipe>> = {
   'GET /scoring/schemes/{id}': () => ({ params: { id: 'quarterly-service' } }),
   'PUT /scoring/schemes/{id}': () => ({ params: { id: 'quarterly-service' }, body: SHIPPED_SCORING_SCHEME }),
   'POST /inspections/{id}/close': async ({ cases, unitId }) => ({ params: { id: await cases.inspection(unitId) }, body: { summary: '检查结束' } }),
+
+  'GET /violations': unitFilter,
+  'POST /violations': ({ unitId }) => ({ body: { staffId: staffAt(unitId), category: 'attitude', description: '对客户态度冷漠' } }),
+  'GET /violations/{id}': readOf('violation'),
+  'GET /violations/{id}/state': readOf('violation', { revision: '0' }),
+  'GET /violations/{id}/history': readOf('violation'),
+  'GET /violations/{id}/audit-pack': readOf('violation'),
+  'POST /violations/{id}/penalty': onViolation('recorded', { points: 2, amountFen: 20000, reason: '造成客户投诉' }),
+  'POST /violations/{id}/appeal': onViolation('penalised', { grounds: '当日系统故障' }),
+  'POST /violations/{id}/appeal-decision': onViolation('appealed', { outcome: 'upheld', reason: '证据充分' }),
+  'POST /violations/{id}/attachments': async ({ cases, unitId }) => ({
+    params: { id: await cases.violation(unitId) },
+    query: EVIDENCE_QUERY,
+    body: '监控显示柜员离柜未签退。',
+    contentType: 'text/plain',
+  }),
+  'GET /violations/{id}/attachments/{sha256}': async ({ cases, unitId }) => {
+    const id = await cases.readable('violation', unitId);
+    return { params: { id, sha256: await cases.evidenceOn('violation', id, `${unitId} 违规监控调阅记录`) } };
+  },
+  'GET /staff/{staffId}/service-file': ({ unitId }) => ({ params: { staffId: staffAt(unitId) } }),
 
   'GET /sla/policies': nothing,
   'PUT /sla/policies': ({ sla }) => ({ body: sla.policySet }),

@@ -11,7 +11,7 @@ import {
   getSchemaPath,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { COMPLAINTS, FINDINGS, type AggregateType } from '@duban/cases';
+import { COMPLAINTS, FINDINGS, VIOLATIONS, type AggregateType } from '@duban/cases';
 import { ProblemException } from '@duban/http-problem';
 import { CurrentUser, Roles, type AuthenticatedUser } from '@duban/identity';
 import { CaseQueries } from '@duban/projections';
@@ -83,6 +83,11 @@ export class AuditPackController {
     return this.single(AGGREGATES.finding, id, query, user, response);
   }
 
+  @PackRoute('getViolationAuditPack', 'violations/:id/audit-pack', 'violation', "One violation's audit pack: events, replayed views and chain verification", AuditPackDto)
+  violation(@Param('id') id: string, @Query() query: AuditPackQueryDto, @CurrentUser() user: AuthenticatedUser, @Res({ passthrough: true }) response: Response) {
+    return this.single(VIOLATIONS as AnyAggregate, id, query, user, response);
+  }
+
   @PackRoute('listAuditPacks', 'audit/packs', 'cases', 'The audit packs of every complaint received (finding raised) in [from, to) within your units', AuditPackRangeDto)
   @ApiBadRequestResponse({ description: 'A bad or empty range; names the field' })
   @ApiUnprocessableEntityResponse({ description: `More than ${MAX_CASES_PER_PACK} cases: narrow the range` })
@@ -112,6 +117,6 @@ export class AuditPackController {
 
   private async single(aggregate: AnyAggregate, id: string, query: AuditPackQueryDto, user: AuthenticatedUser, response: Response) {
     const loaded = await this.cases.read(aggregate, id, user);
-    return answer(response, query.format, `${aggregate.kind}-${id}`, this.packs, await this.packs.packOf(aggregate, id, loaded.history, user.role));
+    return answer(response, query.format, `${aggregate.kind}-${id}`, this.packs, await this.packs.packOf(aggregate, id, loaded.history, user.role, user.unitId));
   }
 }

@@ -26,10 +26,10 @@ export class AuditPacks {
     @Inject(ATTACHMENT_STORE) private readonly attachments: AttachmentStore,
   ) {}
 
-  /** The customer shows as `role` may see it (auditors: masked), everywhere in the pack. */
-  async packOf(aggregate: AnyAggregate, id: string, history: readonly RecordedEvent[], role: string): Promise<AuditPackDto> {
+  /** The customer shows as `role` may see it (auditors: masked), everywhere in the pack; a named employee as the viewer in `unitId` may know them. */
+  async packOf(aggregate: AnyAggregate, id: string, history: readonly RecordedEvent[], role: string, unitId?: string): Promise<AuditPackDto> {
     const subject = `${aggregate.kind} ${id}`;
-    const viewer = { role, history };
+    const viewer = { role, unitId, history };
     const steps = [];
     for (let revision = 0; revision < history.length; revision += 1) {
       steps.push({ revision, view: (await this.presenter.presentPast(aggregate, id, pastStateOf(subject, history, { revision }), viewer)) as Record<string, unknown> });

@@ -13,7 +13,7 @@ import type { ContextualRequest } from '../shared/request-context';
 const AUDITED_READ = 'duban:audited-read';
 
 type AuditedTarget = { readonly kind: string; readonly what: AuditedReadKind };
-type AuditedRequest = ContextualRequest & { user?: AuthenticatedUser; params: { id?: string } };
+type AuditedRequest = ContextualRequest & { user?: AuthenticatedUser; params: { id?: string; staffId?: string } };
 
 /**
  * Appends one AuditReadRecorded to the day's audit log (`audit_log-<UTC day>`, expected revision
@@ -50,7 +50,7 @@ export class AuditReadRecorder implements NestInterceptor {
       role: user.role,
       unitId: user.unitId,
       kind: target.kind,
-      caseId: request.params.id ?? '',
+      caseId: request.params.id ?? request.params.staffId ?? '',
       what: target.what,
       query: Object.fromEntries(Object.entries(request.query).map(([name, value]) => [name, typeof value === 'string' ? value : JSON.stringify(value)])),
       at: now.toISOString(),
@@ -61,6 +61,6 @@ export class AuditReadRecorder implements NestInterceptor {
   }
 }
 
-/** Marks a read route of one record (`:id`) whose reads by auditors are recorded in the audit log (AuditReadRecorder). */
+/** Marks a read route of one record (`:id`, or an employee's `:staffId`) whose reads by auditors are recorded in the audit log (AuditReadRecorder). */
 export const AuditedRead = (kind: string, what: AuditedReadKind): MethodDecorator =>
   applyDecorators(SetMetadata(AUDITED_READ, { kind, what } satisfies AuditedTarget), UseInterceptors(AuditReadRecorder));

@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
-import { COMPLAINTS, FINDINGS } from '@duban/cases';
+import { COMPLAINTS, FINDINGS, VIOLATIONS } from '@duban/cases';
 import { ComplaintViewDto } from '../complaints/complaint-view.dto';
 import { FindingViewDto } from '../findings/finding-view.dto';
+import { ViolationViewDto } from '../violations/violation-view.dto';
 import { CaseAccessModule } from '../shared/case-access.module';
 import { EvidenceFiles } from './evidence-files';
 import { evidenceController } from './evidence-routes';
@@ -9,7 +10,11 @@ import { evidenceController } from './evidence-routes';
 /** The case kinds that keep evidence; an inspection's statechart would need attach-evidence first. */
 @Module({
   imports: [CaseAccessModule],
-  controllers: [evidenceController(COMPLAINTS, 'complaints', ComplaintViewDto), evidenceController(FINDINGS, 'findings', FindingViewDto)],
+  controllers: [
+    evidenceController(COMPLAINTS, 'complaints', ComplaintViewDto),
+    evidenceController(FINDINGS, 'findings', FindingViewDto),
+    evidenceController(VIOLATIONS, 'violations', ViolationViewDto),
+  ],
   providers: [EvidenceFiles],
 })
 export class EvidenceModule {}

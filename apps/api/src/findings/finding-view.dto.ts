@@ -4,6 +4,7 @@ import { EscalatableViewDto } from '../shared/aggregate-view.dto';
 import { RecordedFactDto } from '../shared/recorded-fact.dto';
 import { EvidenceAttachmentDto } from '../evidence/evidence-attachment.dto';
 import { MilestoneDto } from './commands/plan-rectification.dto';
+import { EmployeeDto } from '../staff/employee.dto';
 
 /** Where the finding comes from: an inspection or a valid complaint. */
 class FindingSourceDto {
@@ -101,6 +102,12 @@ export class FindingViewDto extends EscalatableViewDto {
     description: '限期: the deadline in force, set when raised and renewed when carried over; null when none was set',
   })
   dueAt!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: 'E10001', description: 'The employee responsible (工号), when the inspector named one' })
+  staffId!: string | null;
+
+  @ApiProperty({ type: EmployeeDto, nullable: true, description: 'The employee named, as you may see them (name masked unless you may know the employee)' })
+  employee!: EmployeeDto | null;
 
   @ApiProperty({ type: RectificationPlanDto, nullable: true, description: 'The rectification plan; null before one is made' })
   plan!: RectificationPlanDto | null;

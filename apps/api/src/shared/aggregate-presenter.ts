@@ -10,6 +10,7 @@ import type { Response } from 'express';
 import type { AnyMachineSnapshot } from 'xstate';
 import { actorOf } from './case-access';
 import { CustomerDisclosure, type CaseViewer } from './customer-disclosure';
+import { EmployeeDisclosure } from '../staff/employee-disclosure';
 
 /** Global position of the aggregate's last event: pass it as `?minPosition=` to a list to read your own write. */
 export const POSITION_HEADER = 'X-Duban-Position';
@@ -32,6 +33,7 @@ export class AggregatePresenter {
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly rules: EventSourcedSlaRules,
     private readonly customers: CustomerDisclosure,
+    private readonly employees: EmployeeDisclosure,
   ) {}
 
   /** The view for this user (allowedCommands filtered by role and four-eyes, the customer as the role may see it) with its revision, also sent as ETag, its position (POSITION_HEADER) and its clocks read now. */
@@ -46,7 +48,8 @@ export class AggregatePresenter {
     const position = loaded.history.at(-1)?.position;
     if (position !== undefined) response.setHeader(POSITION_HEADER, position.toString());
     const viewer = { role: user.role, history: loaded.history };
-    const view = { ...(await this.customers.inView(aggregate.kind, loaded.id, aggregate.toView(loaded.state, actorOf(user)), viewer)), revision };
+    const disclosed = this.employees.inView(await this.customers.inView(aggregate.kind, loaded.id, aggregate.toView(loaded.state, actorOf(user)), viewer), user);
+    const view = { ...disclosed, revision };
     if (!isCaseKind(aggregate.kind)) return view;
     // Each clock on the calendar version its due time was computed with: due, remaining time and `provisional` agree.
     return {
@@ -68,7 +71,8 @@ export class AggregatePresenter {
   ): Promise<Presented<TView> & { asOf: AsOf }> {
     const events = past.events.map(toStoredEvent);
     const asOf = { revision: past.revision, position: past.events.at(-1)!.position.toString(), occurredAt: past.occurredAt, clocksReadAt: past.clocksReadAt };
-    const disclosed = await this.customers.inView(aggregate.kind, id, aggregate.toView(aggregate.decider.fold(events)), viewer);
+    const customerDisclosed = await this.customers.inView(aggregate.kind, id, aggregate.toView(aggregate.decider.fold(events)), viewer);
+    const disclosed = this.employees.inView(customerDisclosed, { role: viewer.role, unitId: viewer.unitId ?? '' });
     const view = { ...disclosed, allowedCommands: [], revision: past.revision };
     if (!isCaseKind(aggregate.kind)) return { ...view, asOf };
     const clocks = await recordedClockViews(events, new Date(past.clocksReadAt), (calendarId, version) => this.rules.calendarVersion(calendarId, version));

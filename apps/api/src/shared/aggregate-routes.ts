@@ -113,7 +113,11 @@ export function aggregateController<TState extends AnyMachineSnapshot, TCommand 
     async state(@Param('id') id: string, @Query() query: PastStateQueryDto, @CurrentUser() user: AuthenticatedUser): Promise<unknown> {
       const moment = query.moment();
       const loaded = await this.cases.read(aggregate, id, user);
-      return this.presenter.presentPast(aggregate, id, pastStateOf(`${aggregate.kind} ${id}`, loaded.history, moment), { role: user.role, history: loaded.history });
+      return this.presenter.presentPast(aggregate, id, pastStateOf(`${aggregate.kind} ${id}`, loaded.history, moment), {
+        role: user.role,
+        unitId: user.unitId,
+        history: loaded.history,
+      });
     }
 
     @Get(':id/history')

@@ -253,3 +253,8 @@ function outcomeOfFailure(error: unknown): MeteredOutcome {
 export function notFound(kind: AggregateKind, id: string): ProblemException {
   return ProblemException.of(HttpStatus.NOT_FOUND, 'not-found', { zh: `您的辖区内没有${KIND_NAMES_ZH[kind]} ${id}。`, en: `No ${kind} ${id} in your area of responsibility.` });
 }
+
+/** Whether a read was refused as not found (unknown, or outside the caller's units): for callers that skip what the user may not see. */
+export function isNotFound(error: unknown): boolean {
+  return error instanceof HttpException && error.getStatus() === Number(HttpStatus.NOT_FOUND);
+}

@@ -7,7 +7,12 @@ import { type AggregateKind, streamName } from '@duban/workflow';
  * Who looks at a case, with the case's whole history: an erasure recorded after the moment shown
  * still hides the customer, also in views of the past and in a legacy (plain) record.
  */
-export type CaseViewer = { readonly role: string; readonly history: readonly RecordedEvent[] };
+export type CaseViewer = {
+  readonly role: string;
+  readonly history: readonly RecordedEvent[];
+  /** The viewer's unit, where the view names an employee (EmployeeDisclosure); without it the name is masked for all but auditors. */
+  readonly unitId?: string;
+};
 
 type WithCustomer = { customer: StoredCustomer | DisclosedCustomer };
 

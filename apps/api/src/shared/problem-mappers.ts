@@ -34,7 +34,10 @@ const workflowProblem: ProblemMapper = (error) => {
     return ProblemException.of(HttpStatus.FORBIDDEN, 'four-eyes', detail, { command: error.command, conflict: error.conflict });
   }
   if (error instanceof NotResponsibleUnitError) {
-    const detail = { zh: `此案已上报，由上级机构答复和决定：您所在机构只能添加备注，不能执行「${error.command}」。`, en: error.message };
+    const detail =
+      error.aggregate === 'violation'
+        ? { zh: `申诉由作出处罚机构的上级机构复核：您所在机构不能执行「${error.command}」。`, en: error.message }
+        : { zh: `此案已上报，由上级机构答复和决定：您所在机构只能添加备注，不能执行「${error.command}」。`, en: error.message };
     return ProblemException.of(HttpStatus.FORBIDDEN, 'not-responsible-unit', detail, { command: error.command, conflict: error.conflict });
   }
   if (error instanceof InvalidCommandError) return invalidCommandProblem(error);

@@ -23,6 +23,7 @@ import { ChecklistResults } from './checklist';
 import { CaseActions, type CaseKind } from './commands';
 import { Evidence } from './evidence';
 import { StatechartDiagram } from './statechart-diagram';
+import { EmployeeName, PenaltyText } from './service-file-page';
 
 /** Timeline entries a page: a case of a thousand events reads a page at a time. */
 const HISTORY_PAGE = 50;
@@ -157,7 +158,7 @@ export function CasePage({ session, kind, id }: { session: Session; kind: CaseKi
             currentState={view.state}
             categoryName={categoryName}
           />
-          {kind !== 'inspection' && <Integrity session={session} kind={kind} id={id} revision={view.revision} />}
+          {(kind === 'complaint' || kind === 'finding') && <Integrity session={session} kind={kind} id={id} revision={view.revision} />}
           {kind !== 'inspection' && READS_AUDIT_PACKS.has(session.role) && (
             <Section title={t('auditPack')} id="audit-pack">
               <div className="buttons">
@@ -200,7 +201,15 @@ function Summary({ session, view, categoryName, kind }: SummaryProps) {
   if (view.inspectionId) links.push(['inspection', view.inspectionId]);
   if (view.complaintId) links.push(['complaint', view.complaintId]);
   const rows: [string, ReactNode][] = [
-    [kind === 'finding' ? t('findingDescription') : kind === 'inspection' ? t('scope') : t('complaintDescription'), view.description ?? view.scope],
+    [
+      kind === 'finding' ? t('findingDescription') : kind === 'inspection' ? t('scope') : kind === 'violation' ? t('violationDescription') : t('complaintDescription'),
+      view.description ?? view.scope,
+    ],
+    [t('employee'), view.employee && <EmployeeName key="employee" employee={view.employee} />],
+    [t('ruleBroken'), view.rule && (view.rule.checklistItem ? view.rule.checklistItem.text : categoryName(view.rule.category))],
+    [t('penalty'), view.penalty !== undefined && kind === 'violation' ? <PenaltyText key="penalty" penalty={view.penalty} /> : undefined],
+    [t('appealGrounds'), view.appeal?.grounds],
+    [t('appealOutcome'), view.appealDecision && `${code(view.appealDecision.outcome)}：${view.appealDecision.reason}`],
     [t('caseType'), view.caseType && code(view.caseType)],
     [t('channel'), view.channel && code(view.channel)],
     [t('category'), view.category && categoryName(view.category)],

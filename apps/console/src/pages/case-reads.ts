@@ -40,6 +40,11 @@ export interface CaseView {
   readonly checklist?: Schema<'InspectionChecklistDto'> | null;
   readonly results?: Schema<'ItemResultViewDto'>[];
   readonly score?: Schema<'InspectionScoreDto'> | null;
+  readonly employee?: Schema<'EmployeeDto'> | null;
+  readonly rule?: Schema<'ViolationRuleDto'>;
+  readonly penalty?: Schema<'PenaltyDto'> | null;
+  readonly appeal?: { grounds: string } | null;
+  readonly appealDecision?: { outcome: string; reason: string } | null;
 }
 
 /** The case's view now. */
@@ -48,6 +53,7 @@ export function viewOf(session: Session, kind: CaseKind, id: string): Promise<Ca
   const params = { params: { path: { id } } };
   if (kind === 'finding') return answer(client.GET('/findings/{id}', params));
   if (kind === 'inspection') return answer(client.GET('/inspections/{id}', params));
+  if (kind === 'violation') return answer(client.GET('/violations/{id}', params));
   return answer(client.GET('/complaints/{id}', params));
 }
 
@@ -57,6 +63,7 @@ export function pastViewOf(session: Session, kind: CaseKind, id: string, revisio
   const params = { params: { path: { id }, query: { revision } } };
   if (kind === 'finding') return answer(client.GET('/findings/{id}/state', params));
   if (kind === 'inspection') return answer(client.GET('/inspections/{id}/state', params));
+  if (kind === 'violation') return answer(client.GET('/violations/{id}/state', params));
   return answer(client.GET('/complaints/{id}/state', params));
 }
 
@@ -66,6 +73,7 @@ export function historyPageOf(session: Session, kind: CaseKind, id: string, limi
   const params = { params: { path: { id }, query: { limit, cursor } } };
   if (kind === 'finding') return answer(client.GET('/findings/{id}/history', params));
   if (kind === 'inspection') return answer(client.GET('/inspections/{id}/history', params));
+  if (kind === 'violation') return answer(client.GET('/violations/{id}/history', params));
   return answer(client.GET('/complaints/{id}/history', params));
 }
 
@@ -76,13 +84,14 @@ export function verificationOf(session: Session, kind: 'complaint' | 'finding', 
   return kind === 'finding' ? answer(client.GET('/findings/{id}/verify', params)) : answer(client.GET('/complaints/{id}/verify', params));
 }
 
-/** A complaint's or finding's audit pack as a file, JSON or CSV. */
-export function auditPackOf(session: Session, kind: 'complaint' | 'finding', id: string, format: 'json' | 'csv'): Promise<Blob> {
+/** A complaint's, finding's or violation's audit pack as a file, JSON or CSV. */
+export function auditPackOf(session: Session, kind: 'complaint' | 'finding' | 'violation', id: string, format: 'json' | 'csv'): Promise<Blob> {
   const client = clientOf(session);
   const init = {
     params: { path: { id }, query: format === 'csv' ? { format } : {} },
     parseAs: 'blob' as const,
     headers: { accept: format === 'csv' ? 'text/csv' : 'application/json' },
   };
+  if (kind === 'violation') return answer(client.GET('/violations/{id}/audit-pack', init));
   return kind === 'finding' ? answer(client.GET('/findings/{id}/audit-pack', init)) : answer(client.GET('/complaints/{id}/audit-pack', init));
 }

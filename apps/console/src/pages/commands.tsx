@@ -5,7 +5,7 @@ import { parseBankTime } from '../bank-time';
 import { useI18n, type Translator } from '../i18n';
 import { Busy, ProblemAlert, problemOf } from '../ui';
 
-export type CaseKind = 'complaint' | 'finding' | 'inspection';
+export type CaseKind = 'complaint' | 'finding' | 'inspection' | 'violation';
 
 type Input = {
   name: string;
@@ -17,6 +17,8 @@ type Input = {
   lines?: true;
   boolean?: true;
   instant?: true;
+  /** A whole number (points, fen); what does not parse goes as typed. */
+  number?: true;
   optional?: true;
 };
 
@@ -104,9 +106,31 @@ const COMMANDS: Record<CaseKind, Record<string, CommandSpec>> = {
         text('mode', 'mode', { codes: ['on_spot', 'deadline'] }),
         // Required for mode deadline, refused on the spot: the API names it.
         text('dueAt', 'findingDueAt', { instant: true, optional: true }),
+        text('staffId', 'staffId', { optional: true }),
       ],
     },
     close: { route: '/inspections/{id}/close', inputs: [text('summary', 'inspectionSummary', { multiline: true, optional: true })] },
+  },
+  violation: {
+    'decide-penalty': {
+      route: '/violations/{id}/penalty',
+      inputs: [
+        text('points', 'penaltyPoints', { number: true, optional: true }),
+        text('amountFen', 'amountFen', { number: true, optional: true }),
+        text('reason', 'reason', { multiline: true }),
+      ],
+    },
+    appeal: { route: '/violations/{id}/appeal', inputs: [text('grounds', 'appealGrounds', { multiline: true })] },
+    'decide-appeal': {
+      route: '/violations/{id}/appeal-decision',
+      inputs: [
+        text('outcome', 'appealOutcome', { codes: ['upheld', 'changed', 'annulled'] }),
+        // The new penalty, for outcome changed only: the API names a misplaced one.
+        text('points', 'penaltyPoints', { number: true, optional: true }),
+        text('amountFen', 'amountFen', { number: true, optional: true }),
+        text('reason', 'reason', { multiline: true }),
+      ],
+    },
   },
 };
 
@@ -124,6 +148,7 @@ function bodyOf(inputs: readonly Input[], values: Record<string, string>): Recor
         .filter(Boolean);
     // Typed in Beijing time; what does not parse goes as typed, for the API to name the field.
     else if (input.instant) body[input.name] = parseBankTime(value) ?? value;
+    else if (input.number) body[input.name] = /^\d+$/.test(value.trim()) ? Number(value.trim()) : value;
     else body[input.name] = value;
   }
   return body;

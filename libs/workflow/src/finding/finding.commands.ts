@@ -16,6 +16,8 @@ export type RaiseFinding = {
   onSpotReport?: string;
   /** 限期: required for mode deadline from an inspection (the inspector sets it), refused for mode on_spot. */
   dueAt?: string;
+  /** The employee responsible; the command layer checks it against the organisation file's staff. */
+  staffId?: string;
 };
 export type PlanRectification = {
   type: 'plan';

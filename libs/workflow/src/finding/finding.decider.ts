@@ -55,7 +55,7 @@ function buildFindingEvents(state: FindingState, command: FindingCommand, contex
       if (command.mode === 'on_spot') check.text('onSpotReport', command.onSpotReport);
       else if (command.onSpotReport !== undefined) check.fail('onSpotReport', 'is only for mode on_spot', '只用于即时整改（on_spot）');
       checkDeadline(check, command, context.now);
-      check.throwIfInvalid();
+      check.optionalText('staffId', command.staffId).throwIfInvalid();
 
       const raised = envelope('FindingRaised', {
         findingId: command.findingId,
@@ -67,6 +67,7 @@ function buildFindingEvents(state: FindingState, command: FindingCommand, contex
         severity: command.severity,
         mode: command.mode,
         ...(command.dueAt !== undefined && { dueAt: command.dueAt }),
+        ...(command.staffId !== undefined && { staffId: command.staffId }),
         ...meta,
       });
       if (command.onSpotReport === undefined) return [raised];

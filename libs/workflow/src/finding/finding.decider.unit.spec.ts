@@ -113,6 +113,22 @@ describe('finding decider', () => {
     expect(toFindingView(verified.state).state).toBe('verified');
   });
 
+  it('names the employee responsible when the inspector gives one, and nobody otherwise', () => {
+    const named = finding
+      .given()
+      .when({ ...raise, staffId: 'E10001' }, inspector)
+      .then([expect.objectContaining({ type: 'FindingRaised', data: expect.objectContaining({ staffId: 'E10001' }) })]);
+    expect(toFindingView(named.state).staffId).toBe('E10001');
+    expect(
+      toFindingView(
+        finding
+          .given()
+          .when(raise, inspector)
+          .then([ofType('FindingRaised')]).state,
+      ).staffId,
+    ).toBeNull();
+  });
+
   it('requires the on-spot report exactly for mode on_spot', () => {
     finding.given().when(onSpotRaise, inspector).thenThrows(InvalidCommandError);
     finding

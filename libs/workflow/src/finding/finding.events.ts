@@ -25,6 +25,8 @@ export type FindingRaisedData = Numbered & {
   mode: RectificationMode;
   /** 限期: the deadline the inspector set; absent for findings raised without one (from complaints, or before deadlines existed). */
   dueAt?: string;
+  /** The employee responsible (工号 of the organisation file), when the inspector names one; absent otherwise. */
+  staffId?: string;
 };
 
 /** 时间节点: a step of the plan due by its own date, no later than the plan's. */

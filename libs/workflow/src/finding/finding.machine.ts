@@ -25,6 +25,8 @@ export type FindingData = EscalationTrack & {
   updatedAt: string;
   /** 限期 in force: set when raised, renewed when carried over; null when none was set. */
   dueAt: string | null;
+  /** The employee responsible (工号), when named; null otherwise. */
+  staffId: string | null;
   plan: (RectificationPlan & EventMeta) | null;
   /** A plan beyond the deadline awaiting the inspector's approval; null otherwise. */
   proposedPlan: (RectificationPlan & EventMeta) | null;
@@ -57,6 +59,7 @@ const UNRAISED: FindingData = {
   createdAt: '',
   updatedAt: '',
   dueAt: null,
+  staffId: null,
   plan: null,
   proposedPlan: null,
   reports: [],
@@ -85,6 +88,7 @@ const copyOf = (data: FindingData): FindingData => ({
   createdAt: data.createdAt,
   updatedAt: data.updatedAt,
   dueAt: data.dueAt,
+  staffId: data.staffId,
   plan: data.plan,
   proposedPlan: data.proposedPlan,
   reports: data.reports,
@@ -106,6 +110,7 @@ export function recordFindingEvent(data: FindingData, event: FindingEvent): Find
         ...raised,
         number: raised.number ?? null,
         dueAt: raised.dueAt ?? null,
+        staffId: raised.staffId ?? null,
         responsibleUnitId: raised.unitId,
         raisedBy: actorId,
         createdAt: occurredAt,

@@ -22,6 +22,7 @@ import { newAggregateId } from '../../shared/creation';
 import { CurrentRequest, type RequestContext } from '../../shared/request-context';
 import { AddInspectionFindingDto } from './add-inspection-finding.dto';
 import { CREATED_CASE_HEADERS } from '../../openapi/response-headers';
+import { EmployeePlacement } from '../../staff/employee-placement';
 
 @ApiTags('inspections')
 @ApiBearerAuth()
@@ -30,6 +31,7 @@ export class AddInspectionFindingController {
   constructor(
     private readonly cases: CaseAccess,
     private readonly presenter: AggregatePresenter,
+    private readonly placement: EmployeePlacement,
   ) {}
 
   /**
@@ -55,6 +57,7 @@ export class AddInspectionFindingController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<FindingView & { revision: number }> {
     this.cases.assertMayOpenIn(user, body.unitId);
+    if (body.staffId !== undefined) this.placement.assertWorksWithin(body.staffId, body.unitId, 'raise');
     const findingId = newAggregateId(user, context);
     const raise = body.toCommand(findingId, inspectionId);
     this.cases.commands.checkCreation(FINDINGS, raise, actorOf(user));

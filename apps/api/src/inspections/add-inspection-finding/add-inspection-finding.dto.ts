@@ -4,6 +4,7 @@ import { RECTIFICATION_MODES, SEVERITIES, type RaiseFinding, type RectificationM
 import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { IsInstant } from '../../shared/instant';
 import { IsKnownCategory } from '../../shared/known-category';
+import { IsKnownStaffMember } from '../../staff/known-staff-member';
 
 /** 检查发现问题: one finding of an inspection. */
 export class AddInspectionFindingDto {
@@ -52,6 +53,12 @@ export class AddInspectionFindingDto {
   @Label('整改期限', 'deadline')
   dueAt?: string;
 
+  @Label('责任员工', 'employee responsible')
+  @ApiPropertyOptional({ example: 'E10001', description: 'The employee responsible (工号 in the organisation file), working at the unit or below it (422 otherwise)' })
+  @IsOptional()
+  @IsKnownStaffMember()
+  staffId?: string;
+
   toCommand(findingId: string, inspectionId: string): RaiseFinding {
     return {
       type: 'raise',
@@ -64,6 +71,7 @@ export class AddInspectionFindingDto {
       mode: this.mode,
       ...(this.report !== undefined && { onSpotReport: this.report }),
       ...(this.dueAt !== undefined && { dueAt: this.dueAt }),
+      ...(this.staffId !== undefined && { staffId: this.staffId }),
     };
   }
 }

@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { INSPECTIONS } from '@duban/cases';
-import { EVENT_STORE, readAllPages, type EventStore, type RecordedEvent } from '@duban/event-store';
+import { EVENT_STORE, type EventStore } from '@duban/event-store';
 import type { AuthenticatedUser } from '@duban/identity';
-import { localDate } from '@duban/reporting';
-import { DEFAULT_TIME_ZONE } from '@duban/sla';
 import { inspectionDecider, toInspectionView, toStoredEvent, type InspectionView } from '@duban/workflow';
 import { ScopedUnits } from '../../queries/scoped-units';
+import { inPeriod } from '../../queries/period';
+import { streamsByPrefix } from '../../queries/streams-by-prefix';
 import type { ListInspectionsQueryDto } from './list-inspections.query.dto';
 
 /** One inspection as the list shows it: enough to pick it, with its score. */
@@ -14,15 +14,6 @@ export type InspectionListItem = Pick<InspectionView, 'id' | 'number' | 'inspect
   scorePercent: number | null;
   closedAt: string | null;
 };
-
-/** The local date (bank's time zone) an inspection was opened, against `2026`, `2026-Q3` or `2026-07`. */
-function inPeriod(openedAt: string, period: string): boolean {
-  const date = localDate(openedAt, DEFAULT_TIME_ZONE);
-  const quarter = /^(\d{4})-Q([1-4])$/.exec(period);
-  if (quarter === null) return date.startsWith(period);
-  const month = Number(date.slice(5, 7));
-  return date.startsWith(quarter[1]) && Math.ceil(month / 3) === Number(quarter[2]);
-}
 
 /**
  * GET /inspections: the inspections in the caller's units with filters, newest first. Inspections
@@ -43,7 +34,7 @@ export class InspectionListing {
     const unitSet = allowedUnits === undefined ? undefined : new Set(allowedUnits);
 
     const items: InspectionListItem[] = [];
-    for (const history of (await this.streams()).values()) {
+    for (const history of (await streamsByPrefix(this.store, INSPECTIONS.streamPrefix)).values()) {
       const state = inspectionDecider.fold(history.map(toStoredEvent));
       if (state.value === 'none') continue;
       const view = toInspectionView(state);
@@ -59,18 +50,6 @@ export class InspectionListing {
       items.push(item);
     }
     return items.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || a.id.localeCompare(b.id));
-  }
-
-  private async streams(): Promise<Map<string, RecordedEvent[]>> {
-    const byStream = new Map<string, RecordedEvent[]>();
-    for await (const page of readAllPages(this.store, { filter: { streamPrefixes: [INSPECTIONS.streamPrefix] } })) {
-      for (const event of page) {
-        const history = byStream.get(event.stream);
-        if (history === undefined) byStream.set(event.stream, [event]);
-        else history.push(event);
-      }
-    }
-    return byStream;
   }
 }
 

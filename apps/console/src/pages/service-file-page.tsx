@@ -1,0 +1,108 @@
+import { answer, clientOf, type Schema, type Session } from '../api';
+import { useI18n } from '../i18n';
+import { Busy, caseLink, CaseName, formatInstant, ProblemAlert, Section, TableHead, UnitName, useLoad } from '../ui';
+
+type Penalty = Schema<'PenaltyDto'>;
+
+/** Fen as yuan with two decimals: 20000 → 200.00. */
+export const yuan = (fen: number): string => (fen / 100).toFixed(2);
+
+/** A penalty in words: 扣 2 分 · 罚款 200.00 元; a dash when none is in force. */
+export function PenaltyText({ penalty }: { penalty: Penalty | null }) {
+  const { t } = useI18n();
+  if (penalty === null) return <>—</>;
+  const parts = [penalty.points === null ? null : `${t('penaltyPoints')} ${penalty.points}`, penalty.amountFen === null ? null : `${t('amountYuan')} ${yuan(penalty.amountFen)}`];
+  return <>{parts.filter((part) => part !== null).join(' · ')}</>;
+}
+
+/** The employee as the API disclosed them: a masked name says so; whoever may know the employee gets a link to the service file. */
+export function EmployeeName({ employee }: { employee: Schema<'EmployeeDto'> }) {
+  const { t } = useI18n();
+  const label = `${employee.name ?? '—'}（${employee.staffId}）`;
+  if (employee.masked) return <span title={t('maskedHint')}>{label}</span>;
+  return <a href={`#/staff/${employee.staffId}`}>{label}</a>;
+}
+
+/** 服务档案: what the records say of one employee (GET /staff/{staffId}/service-file); a 404 for whoever may not know them. */
+export function ServiceFilePage({ session, staffId }: { session: Session; staffId: string }) {
+  const { t, code } = useI18n();
+  const file = useLoad(() => answer(clientOf(session).GET('/staff/{staffId}/service-file', { params: { path: { staffId } } })), [staffId]);
+  if (!file.data) return file.loading ? <Busy /> : <ProblemAlert problem={file.problem} />;
+  const { employee, findings, violations, totals, repeatOffender } = file.data;
+  return (
+    <>
+      <h1>
+        {t('serviceFileOf')} · {employee.name}（{employee.staffId}）
+      </h1>
+      <dl className="summary">
+        <div>
+          <dt>{t('position')}</dt>
+          <dd>{employee.position}</dd>
+        </div>
+        <div>
+          <dt>{t('unit')}</dt>
+          <dd>
+            <UnitName id={employee.unitId} />
+          </dd>
+        </div>
+        <div>
+          <dt>{t('totals')}</dt>
+          <dd data-testid="service-file-totals">
+            {t('violationsList')} {totals.violations} · {t('penaltyPoints')} {totals.points} · {t('amountYuan')} {yuan(totals.amountFen)}
+          </dd>
+        </div>
+        <div>
+          <dt>{t('repeatOffender')}</dt>
+          <dd data-testid="repeat-offender">
+            {repeatOffender.flagged ? <strong>{t('repeatOffender')}</strong> : t('notRepeatOffender')} · {t('violationsInWindow')} {repeatOffender.violationsInWindow} ·{' '}
+            {t('repeatOffenderRule')} ≥ {repeatOffender.threshold} / {repeatOffender.months} {t('monthsUnit')}
+          </dd>
+        </div>
+      </dl>
+      <Section title={t('violationsList')} id="service-file-violations">
+        {violations.length === 0 ? (
+          <p className="empty">{t('empty')}</p>
+        ) : (
+          <table className="cases">
+            <caption className="visually-hidden">{t('violationsList')}</caption>
+            <TableHead columns={[t('caseNumber'), t('violationDescription'), t('penalty'), t('appealOutcome'), t('state'), t('recordedAt')]} />
+            <tbody>
+              {violations.map((violation) => (
+                <tr key={violation.id}>
+                  <td>
+                    <a href={caseLink('violation', violation.id)}>
+                      <CaseName number={violation.number} id={violation.id} />
+                    </a>
+                  </td>
+                  <td>{violation.description}</td>
+                  <td>
+                    <PenaltyText penalty={violation.penalty} />
+                  </td>
+                  <td>{violation.appealOutcome === null ? '—' : code(violation.appealOutcome)}</td>
+                  <td>{code(violation.state, 'violation')}</td>
+                  <td>{formatInstant(violation.createdAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </Section>
+      <Section title={t('findingsNaming')} id="service-file-findings">
+        {findings.length === 0 ? (
+          <p className="empty">{t('empty')}</p>
+        ) : (
+          <ul>
+            {findings.map((finding) => (
+              <li key={finding.id}>
+                <a href={caseLink('finding', finding.id)}>
+                  <CaseName number={finding.number} id={finding.id} />
+                </a>{' '}
+                · {finding.description} · {code(finding.state, 'finding')}
+              </li>
+            ))}
+          </ul>
+        )}
+      </Section>
+    </>
+  );
+}

@@ -1,0 +1,4 @@
+import { describeLifecycle } from '../testing/lifecycle-harness';
+import { violationLifecycle } from '../testing/violation.lifecycle';
+
+describeLifecycle(violationLifecycle);
