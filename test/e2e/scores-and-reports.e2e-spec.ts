@@ -216,4 +216,22 @@ describe('Quarterly scores, rankings and report additions, over HTTP', () => {
       ['anshan-duilu-yys', null],
     ]);
   });
+  it("deducts the penalty points in force of the quarter's violations at the employee's outlet; a penalty annulled on appeal deducts nothing", async () => {
+    const head = await api.as('head.haicheng');
+    /** A violation by teller E10001 of 海城营业室, penalised by the branch's supervisor; returns its path. */
+    const penalised = async (points: number): Promise<string> => {
+      const recorded = await inspector.post('/violations', { staffId: 'E10001', category: 'attitude', description: '柜员离柜未签退' }).expect(201);
+      track(await supervisor.post(`/violations/${recorded.body.id}/penalty`, { points, reason: '离柜未签退' }).expect(200));
+      return `/violations/${recorded.body.id}`;
+    };
+    await penalised(3);
+    const annulled = await penalised(4);
+    track(await head.post(`${annulled}/appeal`, { grounds: '当日叫号系统故障' }).expect(200));
+    track(await headOffice.post(`${annulled}/appeal-decision`, { outcome: 'annulled', reason: '系统故障属实' }).expect(200));
+
+    const rows = (await read(supervisor, SCORES)).rows as Array<ScoreRow & { penalty: { points: number; deducted: number } }>;
+    // Inspection alone under the scheme's version 2 (90.9), less 3 points at 1 each; the other outlets keep their scores.
+    expect(rows.find((row) => row.unitId === 'anshan-haicheng-yys')).toMatchObject({ score: 87.9, penalty: { points: 3, deducted: 3 } });
+    expect(rows.find((row) => row.unitId === 'anshan-haicheng-tengao')).toMatchObject({ score: 100, penalty: { points: 0, deducted: 0 } });
+  });
 });

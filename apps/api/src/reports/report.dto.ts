@@ -128,8 +128,8 @@ class ScoredPartsDto {
   onTime!: ScoredPartDto;
 }
 
-class PenaltyDto {
-  @ApiProperty({ description: "Penalty points of the unit's violations in the period (0 until the violations register exists)" })
+class ScorePenaltyDto {
+  @ApiProperty({ description: 'Penalty points in force of violations decided in the period, at the unit of the employee penalised' })
   points!: number;
 
   @ApiProperty({ description: 'Score points deducted, capped by the scheme' })
@@ -165,8 +165,8 @@ class UnitScoreDto {
   })
   basisFigure!: number | null;
 
-  @ApiProperty({ type: PenaltyDto })
-  penalty!: PenaltyDto;
+  @ApiProperty({ type: ScorePenaltyDto })
+  penalty!: ScorePenaltyDto;
 }
 
 /** GET /reports/scores: each unit of the level, best first, with the parts of its score. */

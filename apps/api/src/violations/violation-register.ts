@@ -19,6 +19,7 @@ export class ViolationRegister {
       const state = violationDecider.fold(history.map(toStoredEvent));
       if (state.value !== 'none') views.push(toViolationView(state));
     }
-    return views.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+    // Recorded in one instant (a controlled clock, a batch): the case number keeps the order they were recorded in.
+    return views.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || (a.number ?? a.id).localeCompare(b.number ?? b.id));
   }
 }
