@@ -12,6 +12,7 @@ import { EvidenceModule } from './evidence/evidence.module';
 import { FindingsModule } from './findings/findings.module';
 import { HealthController } from './health/health.controller';
 import { InspectionsModule } from './inspections/inspections.module';
+import { CircularsModule } from './circulars/circulars.module';
 import { MetricsController } from './metrics/metrics.controller';
 import { ListUnitsController } from './organisation/list-units.controller';
 import { IntegrityModule } from './integrity/integrity.module';
@@ -44,6 +45,7 @@ export class ApiModule {
         EvidenceModule,
         FindingsModule,
         InspectionsModule,
+        CircularsModule,
         SlaModule,
         IntegrityModule,
         RateLimitsModule,

@@ -1,7 +1,7 @@
 export { isOverdueAt, type ReportedCase } from './reported-case';
 export { round } from './figures';
 export type { GroupDimension, UnitLabel, UnitRollup } from './grouping';
-export { defaultPeriod, localDate, periodBound, type Period } from './period';
+export { defaultPeriod, inCalendarPeriod, localDate, periodBound, type Period } from './period';
 export { toCsv } from './csv';
 export { slaReport, type SlaReport } from './reports/sla-report';
 export { complaintReport } from './reports/complaint-report';

@@ -34,3 +34,12 @@ export function defaultPeriod(now: string, timeZone: string): Period {
 export function localDate(iso: string, timeZone: string): string {
   return new Date(wallMsAt(timeZone, Date.parse(iso))).toISOString().slice(0, 10);
 }
+
+/** Whether an instant falls, in the bank's time zone, in `2026`, `2026-Q3` or `2026-07`. */
+export function inCalendarPeriod(instant: string, period: string, timeZone: string): boolean {
+  const date = localDate(instant, timeZone);
+  const quarter = /^(\d{4})-Q([1-4])$/.exec(period);
+  if (quarter === null) return date.startsWith(period);
+  const month = Number(date.slice(5, 7));
+  return date.startsWith(quarter[1]) && Math.ceil(month / 3) === Number(quarter[2]);
+}

@@ -150,3 +150,20 @@ export {
 export type { InspectionState } from './inspection/inspection.machine';
 export { inspectionDecider } from './inspection/inspection.decider';
 export { toInspectionView, type InspectionView } from './inspection/inspection.view';
+export {
+  CIRCULAR_KINDS,
+  CIRCULAR_SOURCE_KINDS,
+  type CircularKind,
+  type CircularSource,
+  type CircularSourceKind,
+  type CircularDrafted,
+  type CircularEdited,
+  type CircularIssued,
+  type CircularAcknowledged,
+  type CircularWithdrawn,
+  type CircularEvent,
+} from './circular/circular.events';
+export type { DraftCircular, EditCircular, WithdrawCircular, CircularCommand, CircularCommandType } from './circular/circular.commands';
+export type { CircularState, CircularStatus, CircularReceipt } from './circular/circular.machine';
+export { circularDecider, MAX_SOURCE_ROWS } from './circular/circular.decider';
+export { toCircularView, circularReaderUnitIds, type CircularView } from './circular/circular.view';

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
-import { COMPLAINTS, FINDINGS } from '@duban/cases';
+import { CIRCULARS, COMPLAINTS, FINDINGS } from '@duban/cases';
+import { CircularViewDto } from '../circulars/circular-view.dto';
 import { ComplaintViewDto } from '../complaints/complaint-view.dto';
 import { FindingViewDto } from '../findings/finding-view.dto';
 import { CaseAccessModule } from '../shared/case-access.module';
@@ -9,7 +10,11 @@ import { evidenceController } from './evidence-routes';
 /** The case kinds that keep evidence; an inspection's statechart would need attach-evidence first. */
 @Module({
   imports: [CaseAccessModule],
-  controllers: [evidenceController(COMPLAINTS, 'complaints', ComplaintViewDto), evidenceController(FINDINGS, 'findings', FindingViewDto)],
+  controllers: [
+    evidenceController(COMPLAINTS, 'complaints', ComplaintViewDto),
+    evidenceController(FINDINGS, 'findings', FindingViewDto),
+    evidenceController(CIRCULARS, 'circulars', CircularViewDto),
+  ],
   providers: [EvidenceFiles],
 })
 export class EvidenceModule {}

@@ -5,11 +5,14 @@ import type { AggregateKind } from './errors';
  * into a search box: `<prefix>-<year>-<sequence>`, e.g. `TS-2026-000123`. The sequence counts per
  * prefix and year from 1 and is padded to six digits (it simply grows a digit past 999,999).
  */
-export const CASE_NUMBER_PREFIXES = { complaint: 'TS', finding: 'ZG', inspection: 'JC' } as const satisfies Record<AggregateKind, string>;
+export const CASE_NUMBER_PREFIXES = { complaint: 'TS', finding: 'ZG', inspection: 'JC', circular: 'TB' } as const satisfies Record<AggregateKind, string>;
 export type CaseNumberPrefix = (typeof CASE_NUMBER_PREFIXES)[AggregateKind];
 
 /** The event that creates each kind of case: the one that carries its number. */
-const CREATION_EVENT_TYPES = { complaint: 'ComplaintRegistered', finding: 'FindingRaised', inspection: 'InspectionOpened' } as const satisfies Record<AggregateKind, string>;
+const CREATION_EVENT_TYPES = { complaint: 'ComplaintRegistered', finding: 'FindingRaised', inspection: 'InspectionOpened', circular: 'CircularDrafted' } as const satisfies Record<
+  AggregateKind,
+  string
+>;
 
 /** The bank's time zone: a case registered at 00:30 on 1 January in Shanghai belongs to the new year. */
 const CASE_NUMBER_TIME_ZONE = 'Asia/Shanghai';

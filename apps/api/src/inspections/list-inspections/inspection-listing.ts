@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { INSPECTIONS } from '@duban/cases';
 import { EVENT_STORE, readAllPages, type EventStore, type RecordedEvent } from '@duban/event-store';
 import type { AuthenticatedUser } from '@duban/identity';
-import { localDate } from '@duban/reporting';
+import { inCalendarPeriod } from '@duban/reporting';
 import { DEFAULT_TIME_ZONE } from '@duban/sla';
 import { inspectionDecider, toInspectionView, toStoredEvent, type InspectionView } from '@duban/workflow';
 import { ScopedUnits } from '../../queries/scoped-units';
@@ -14,15 +14,6 @@ export type InspectionListItem = Pick<InspectionView, 'id' | 'number' | 'inspect
   scorePercent: number | null;
   closedAt: string | null;
 };
-
-/** The local date (bank's time zone) an inspection was opened, against `2026`, `2026-Q3` or `2026-07`. */
-function inPeriod(openedAt: string, period: string): boolean {
-  const date = localDate(openedAt, DEFAULT_TIME_ZONE);
-  const quarter = /^(\d{4})-Q([1-4])$/.exec(period);
-  if (quarter === null) return date.startsWith(period);
-  const month = Number(date.slice(5, 7));
-  return date.startsWith(quarter[1]) && Math.ceil(month / 3) === Number(quarter[2]);
-}
 
 /**
  * GET /inspections: the inspections in the caller's units with filters, newest first. Inspections
@@ -52,7 +43,7 @@ export class InspectionListing {
       if (query.kind !== undefined && item.inspectionKind !== query.kind) continue;
       if (query.state !== undefined && item.state !== query.state) continue;
       if (query.checklistId !== undefined && item.checklist?.id !== query.checklistId) continue;
-      if (query.period !== undefined && !inPeriod(item.createdAt, query.period)) continue;
+      if (query.period !== undefined && !inCalendarPeriod(item.createdAt, query.period, DEFAULT_TIME_ZONE)) continue;
       if ((query.scoreMin !== undefined || query.scoreMax !== undefined) && item.scorePercent === null) continue;
       if (query.scoreMin !== undefined && item.scorePercent! < query.scoreMin) continue;
       if (query.scoreMax !== undefined && item.scorePercent! > query.scoreMax) continue;
