@@ -18,7 +18,7 @@ const VALID_REPLY = { responsibility: 'valid', text: '情况属实，已致歉',
 describe('GET never writes', () => {
   let api: ApiTestApp;
   let store: EventStore;
-  const ids: Record<'complaint' | 'finding' | 'inspection', string[]> = { complaint: [], finding: [], inspection: [] };
+  const ids: Record<'complaint' | 'finding' | 'inspection' | 'circular', string[]> = { complaint: [], finding: [], inspection: [], circular: [] };
   let pendingFindingId: string;
   let evidenceSha256: string;
 
@@ -59,12 +59,27 @@ describe('GET never writes', () => {
     ids.complaint.push(registered, repliedValid, crashed);
     ids.finding.push(raisedFindingId, pendingFindingId);
     ids.inspection.push(inspection.body.id as string);
+
+    // A circular issued with the same bytes on file, so that its download is read too.
+    const supervisor = await api.as('supervisor.anshan');
+    const circular = (await supervisor.post('/circulars', { kind: 'briefing', title: '服务工作简报', content: '本月检查情况。', recipientUnitIds: [HAICHENG_OUTLET] }).expect(201))
+      .body.id as string;
+    const supervisorToken = (await api.anonymous().post('/auth/token').send({ username: 'supervisor.anshan', password: DEMO_PASSWORD }).expect(200)).body.accessToken as string;
+    await api
+      .anonymous()
+      .post(`/circulars/${circular}/attachments?fileName=note.txt&evidenceKind=other&personalData=false`)
+      .set('Authorization', `Bearer ${supervisorToken}`)
+      .set('Content-Type', 'text/plain')
+      .send(EVIDENCE)
+      .expect(200);
+    await supervisor.post(`/circulars/${circular}/issue`).expect(200);
+    ids.circular.push(circular);
   });
   afterAll(() => api.close());
 
   /** The requests one GET route gets: one per case of its kind, or just one. */
   function pathsOf(endpoint: Endpoint): string[] {
-    const kind = (['complaint', 'finding', 'inspection'] as const).find((candidate) => endpoint.path.startsWith(`/${candidate}s/{id}`));
+    const kind = (['complaint', 'finding', 'inspection', 'circular'] as const).find((candidate) => endpoint.path.startsWith(`/${candidate}s/{id}`));
     const values = kind ? ids[kind].map((id) => ({ id, sha256: evidenceSha256 })) : [{ aggregate: 'complaint', id: 'cn-mainland' }];
     const query = new URLSearchParams(endpoint.queryParameters.includes('kind') ? { kind: 'complaint' } : {}).toString();
     return values.map((value) => fillPath(endpoint.path, value) + (query ? `?${query}` : ''));

@@ -6,24 +6,33 @@ import { CasePage } from './pages/case-page';
 import { CasesPage } from './pages/cases-page';
 import { CalendarHorizonBanner } from './pages/horizon-banner';
 import { InspectionsPage } from './pages/inspections-page';
+import { CircularsPage } from './pages/circulars-page';
 import { BoardsPage, QueuePage } from './pages/queue-page';
 import { RegisterPage } from './pages/register-page';
 import { ReportsPage } from './pages/reports-page';
 import { Busy, ProblemAlert, problemOf, UnitsContext, useUnits } from './ui';
 
-type Page = 'queue' | 'register' | 'cases' | 'boards' | 'reports' | 'inspections';
+type Page = 'queue' | 'register' | 'cases' | 'boards' | 'reports' | 'inspections' | 'circulars';
 
 /** Pages per role, following the API's access policy (a page the role could not use is not offered). */
 const PAGES: Record<Role, Page[]> = {
-  handler: ['queue', 'register', 'cases'],
-  unit_head: ['queue', 'boards', 'reports', 'register', 'cases', 'inspections'],
-  supervisor: ['boards', 'reports', 'queue', 'cases', 'inspections'],
-  inspector: ['inspections', 'cases'],
-  auditor: ['cases', 'boards', 'reports'],
+  handler: ['queue', 'register', 'cases', 'circulars'],
+  unit_head: ['queue', 'boards', 'reports', 'register', 'cases', 'inspections', 'circulars'],
+  supervisor: ['boards', 'reports', 'queue', 'cases', 'inspections', 'circulars'],
+  inspector: ['inspections', 'cases', 'circulars'],
+  auditor: ['cases', 'boards', 'reports', 'circulars'],
   admin: ['cases'],
 };
 
-const NAV_LABEL = { queue: 'navQueue', register: 'navRegister', cases: 'navCases', boards: 'navBoards', reports: 'navReports', inspections: 'navInspections' } as const;
+const NAV_LABEL = {
+  queue: 'navQueue',
+  register: 'navRegister',
+  cases: 'navCases',
+  boards: 'navBoards',
+  reports: 'navReports',
+  inspections: 'navInspections',
+  circulars: 'navCirculars',
+} as const;
 
 function useHash(): string {
   const [hash, setHash] = useState(() => window.location.hash);
@@ -82,6 +91,7 @@ function RoutedPage({ session, hash }: { session: Session; hash: string }) {
   if (first === 'cases' && second) return <CasePage key={second} session={session} kind="complaint" id={second} />;
   if (first === 'findings' && second) return <CasePage key={second} session={session} kind="finding" id={second} />;
   if (first === 'inspections' && second) return <CasePage key={second} session={session} kind="inspection" id={second} />;
+  if (first === 'circulars' && second) return <CasePage key={second} session={session} kind="circular" id={second} />;
   const page = pages.includes(first as Page) ? (first as Page) : pages[0];
   switch (page) {
     case 'queue':
@@ -94,6 +104,8 @@ function RoutedPage({ session, hash }: { session: Session; hash: string }) {
       return <ReportsPage session={session} />;
     case 'inspections':
       return <InspectionsPage session={session} />;
+    case 'circulars':
+      return <CircularsPage session={session} />;
     default:
       return <CasesPage session={session} />;
   }

@@ -185,7 +185,8 @@ export function CaseName({ number, id }: { number: string | null; id: string }) 
   );
 }
 
-export const caseLink = (kind: string, id: string): string => `#/${kind === 'finding' ? 'findings' : kind === 'inspection' ? 'inspections' : 'cases'}/${id}`;
+export const caseLink = (kind: string, id: string): string =>
+  `#/${kind === 'finding' ? 'findings' : kind === 'inspection' ? 'inspections' : kind === 'circular' ? 'circulars' : 'cases'}/${id}`;
 
 export function TableHead({ columns }: { columns: readonly string[] }) {
   return (

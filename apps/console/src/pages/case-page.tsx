@@ -20,6 +20,7 @@ import {
 } from '../ui';
 import { auditPackOf, historyPageOf, pastViewOf, verificationOf, viewOf, type CaseView, type Clock, type HistoryEntry } from './case-reads';
 import { ChecklistResults } from './checklist';
+import { CircularDetails } from './circular-details';
 import { CaseActions, type CaseKind } from './commands';
 import { Evidence } from './evidence';
 import { StatechartDiagram } from './statechart-diagram';
@@ -103,6 +104,7 @@ export function CasePage({ session, kind, id }: { session: Session; kind: CaseKi
               <Clocks clocks={view.clocks} measuredAt={at} live />
             </Section>
           )}
+          {kind === 'circular' && <CircularDetails view={view} />}
           {kind === 'inspection' && (
             <Section title={t('checklist')} id="checklist">
               <ChecklistResults view={view} />
@@ -157,7 +159,7 @@ export function CasePage({ session, kind, id }: { session: Session; kind: CaseKi
             currentState={view.state}
             categoryName={categoryName}
           />
-          {kind !== 'inspection' && <Integrity session={session} kind={kind} id={id} revision={view.revision} />}
+          {(kind === 'complaint' || kind === 'finding') && <Integrity session={session} kind={kind} id={id} revision={view.revision} />}
           {kind !== 'inspection' && READS_AUDIT_PACKS.has(session.role) && (
             <Section title={t('auditPack')} id="audit-pack">
               <div className="buttons">

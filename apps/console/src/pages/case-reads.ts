@@ -40,6 +40,15 @@ export interface CaseView {
   readonly checklist?: Schema<'InspectionChecklistDto'> | null;
   readonly results?: Schema<'ItemResultViewDto'>[];
   readonly score?: Schema<'InspectionScoreDto'> | null;
+  readonly circularKind?: string;
+  readonly title?: string;
+  readonly content?: string;
+  readonly recipientUnitIds?: string[];
+  readonly awaitingUnitIds?: string[];
+  readonly receipts?: Schema<'CircularReceiptDto'>[];
+  readonly issue?: { occurredAt: string; actorId: string } | null;
+  /** A circular's ranking or report (a finding's source has only its kind and the case's id). */
+  readonly source?: { kind: string; reference?: string; rows?: object[] } | null;
 }
 
 /** The case's view now. */
@@ -48,6 +57,7 @@ export function viewOf(session: Session, kind: CaseKind, id: string): Promise<Ca
   const params = { params: { path: { id } } };
   if (kind === 'finding') return answer(client.GET('/findings/{id}', params));
   if (kind === 'inspection') return answer(client.GET('/inspections/{id}', params));
+  if (kind === 'circular') return answer(client.GET('/circulars/{id}', params));
   return answer(client.GET('/complaints/{id}', params));
 }
 
@@ -57,6 +67,7 @@ export function pastViewOf(session: Session, kind: CaseKind, id: string, revisio
   const params = { params: { path: { id }, query: { revision } } };
   if (kind === 'finding') return answer(client.GET('/findings/{id}/state', params));
   if (kind === 'inspection') return answer(client.GET('/inspections/{id}/state', params));
+  if (kind === 'circular') return answer(client.GET('/circulars/{id}/state', params));
   return answer(client.GET('/complaints/{id}/state', params));
 }
 
@@ -66,6 +77,7 @@ export function historyPageOf(session: Session, kind: CaseKind, id: string, limi
   const params = { params: { path: { id }, query: { limit, cursor } } };
   if (kind === 'finding') return answer(client.GET('/findings/{id}/history', params));
   if (kind === 'inspection') return answer(client.GET('/inspections/{id}/history', params));
+  if (kind === 'circular') return answer(client.GET('/circulars/{id}/history', params));
   return answer(client.GET('/complaints/{id}/history', params));
 }
 
@@ -76,13 +88,14 @@ export function verificationOf(session: Session, kind: 'complaint' | 'finding', 
   return kind === 'finding' ? answer(client.GET('/findings/{id}/verify', params)) : answer(client.GET('/complaints/{id}/verify', params));
 }
 
-/** A complaint's or finding's audit pack as a file, JSON or CSV. */
-export function auditPackOf(session: Session, kind: 'complaint' | 'finding', id: string, format: 'json' | 'csv'): Promise<Blob> {
+/** A complaint's, finding's or circular's audit pack as a file, JSON or CSV. */
+export function auditPackOf(session: Session, kind: 'complaint' | 'finding' | 'circular', id: string, format: 'json' | 'csv'): Promise<Blob> {
   const client = clientOf(session);
   const init = {
     params: { path: { id }, query: format === 'csv' ? { format } : {} },
     parseAs: 'blob' as const,
     headers: { accept: format === 'csv' ? 'text/csv' : 'application/json' },
   };
+  if (kind === 'circular') return answer(client.GET('/circulars/{id}/audit-pack', init));
   return kind === 'finding' ? answer(client.GET('/findings/{id}/audit-pack', init)) : answer(client.GET('/complaints/{id}/audit-pack', init));
 }

@@ -21,7 +21,7 @@ export class CircularSourceDto {
   @Label('数据快照', 'rows')
   @ApiProperty({
     type: 'array',
-    items: { type: 'object', additionalProperties: { oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }], nullable: true } },
+    items: { type: 'object', additionalProperties: { oneOf: [{ type: 'string', nullable: true }, { type: 'number' }, { type: 'boolean' }] } },
     example: [{ unitId: 'anshan-tiedong', rank: 12, score: 71.5 }],
     description: `Its rows as they stood (at most ${MAX_SOURCE_ROWS}); each an object of texts, numbers, booleans or nulls`,
   })
