@@ -39,6 +39,6 @@ export const CIRCULAR_ROLE_GATES: RoleGates<CircularCommandType> = {
   edit: DRAFTERS,
   'attach-evidence': DRAFTERS,
   issue: ['supervisor'],
-  acknowledge: ['handler', 'unit_head', 'supervisor', 'inspector'],
+  acknowledge: ['supervisor', 'unit_head', 'handler', 'inspector'],
   withdraw: ['supervisor'],
 };
