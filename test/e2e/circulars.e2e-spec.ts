@@ -143,7 +143,12 @@ describe('Circulars, deadline notices and briefings over HTTP', () => {
     await supervisor.post(`/circulars/${withdrawn}/issue`).expect(200);
     const refused = await supervisor.post(`/circulars/${withdrawn}/withdraw`, { reason: '' }).expect(400);
     expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'reason' })]);
+    // Corrected by a new circular (更正), once the wrong one is withdrawn.
+    const early = await supervisor.post('/circulars', circularBody({ recipientUnitIds: [DAOXI], correctsId: withdrawn })).expect(422);
+    expect(early.body.errors).toEqual([expect.objectContaining({ field: 'correctsId' })]);
     await supervisor.post(`/circulars/${withdrawn}/withdraw`, { reason: '排名数据有误，另行通报' }).expect(200);
+    const correction = await supervisor.post('/circulars', circularBody({ recipientUnitIds: [DAOXI], correctsId: withdrawn })).expect(201);
+    expect(correction.body).toMatchObject({ state: 'draft', correctsId: withdrawn });
     const stillDraft = await draft({ kind: 'briefing', title: '服务工作简报第14期' });
 
     // A finding that goes overdue gets its notice from the SLA, on the finding: the register reads it there.

@@ -216,6 +216,7 @@ const ZH = {
   circularFilters: '筛选发文',
   circularSource: '数据来源',
   onFinding: '见整改问题',
+  correctsCircular: '更正',
 } as const;
 
 type Key = keyof typeof ZH;
@@ -434,6 +435,7 @@ const EN: Record<Key, string> = {
   circularFilters: 'Filter the register',
   circularSource: 'Drafted from',
   onFinding: 'see the finding',
+  correctsCircular: 'Corrects',
 };
 
 /** Names of the API's codes: roles, states, commands, channels and the other enumerations. */

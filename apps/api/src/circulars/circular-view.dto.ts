@@ -52,6 +52,9 @@ export class CircularViewDto extends AggregateViewDto {
   @ApiProperty({ type: CircularSourceViewDto, nullable: true, description: 'The ranking or report it was drafted from' })
   source!: CircularSourceViewDto | null;
 
+  @ApiProperty({ type: String, nullable: true, description: 'The withdrawn circular this one corrects (更正)' })
+  correctsId!: string | null;
+
   @ApiProperty({ example: 'supervisor.anshan' })
   draftedBy!: string;
 

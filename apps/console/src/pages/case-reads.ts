@@ -47,6 +47,7 @@ export interface CaseView {
   readonly awaitingUnitIds?: string[];
   readonly receipts?: Schema<'CircularReceiptDto'>[];
   readonly issue?: { occurredAt: string; actorId: string } | null;
+  readonly correctsId?: string | null;
   /** A circular's ranking or report (a finding's source has only its kind and the case's id). */
   readonly source?: { kind: string; reference?: string; rows?: object[] } | null;
 }

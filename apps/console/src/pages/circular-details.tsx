@@ -1,5 +1,5 @@
 import { useI18n } from '../i18n';
-import { formatInstant, Section, TableHead, UnitName } from '../ui';
+import { caseLink, formatInstant, Section, TableHead, UnitName } from '../ui';
 import type { CaseView } from './case-reads';
 
 /** A circular's text, the ranking or report it was drafted from, and each recipient unit's read receipt. */
@@ -15,6 +15,11 @@ export function CircularDetails({ view }: { view: CaseView }) {
           <span className="tag">{code(view.circularKind)}</span> <strong data-testid="circular-title">{view.title}</strong>
         </p>
         <p className="circular-content">{view.content}</p>
+        {view.correctsId && (
+          <p>
+            {t('correctsCircular')}：<a href={caseLink('circular', view.correctsId)}>{view.correctsId.slice(0, 8)}</a>
+          </p>
+        )}
         {view.source?.reference && (
           <table className="cases">
             <caption>

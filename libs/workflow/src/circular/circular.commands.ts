@@ -2,7 +2,7 @@ import type { RoleGates } from '../shared/context';
 import type { AttachEvidence } from '../shared/evidence';
 import type { CircularEventType, CircularKind, CircularSource } from './circular.events';
 
-/** Drafted at the drafter's unit, which issues it. */
+/** Drafted at the drafter's unit, which issues it; `correctsId` names the withdrawn circular it corrects (the caller checks it is one). */
 export type DraftCircular = {
   type: 'draft';
   circularId: string;
@@ -11,6 +11,7 @@ export type DraftCircular = {
   content: string;
   recipientUnitIds: readonly string[];
   source?: CircularSource;
+  correctsId?: string;
 };
 /** Changes the fields given, while a draft. */
 export type EditCircular = { type: 'edit'; title?: string; content?: string; recipientUnitIds?: readonly string[] };

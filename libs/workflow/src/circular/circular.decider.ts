@@ -22,9 +22,22 @@ function buildCircularEvents(state: CircularState, command: CircularCommand, con
       check.text('circularId', command.circularId).oneOf('kind', command.kind, CIRCULAR_KINDS).text('title', command.title).text('content', command.content);
       const recipientUnitIds = checkedRecipients(command.recipientUnitIds, check, context);
       const source = command.source === undefined ? null : checkedSource(command.source, check);
+      if (command.correctsId !== undefined) check.text('correctsId', command.correctsId);
       check.throwIfInvalid();
-      const { circularId, kind, title, content } = command;
-      return [envelope('CircularDrafted', { circularId, kind, title, content, unitId: context.actor.unitId, recipientUnitIds, source, ...meta })];
+      const { circularId, kind, title, content, correctsId } = command;
+      return [
+        envelope('CircularDrafted', {
+          circularId,
+          kind,
+          title,
+          content,
+          unitId: context.actor.unitId,
+          recipientUnitIds,
+          source,
+          ...(correctsId !== undefined && { correctsId }),
+          ...meta,
+        }),
+      ];
     }
     case 'edit': {
       check.optionalText('title', command.title).optionalText('content', command.content);

@@ -109,6 +109,15 @@ describe('circular decider', () => {
     circular.given(withdrawn.history).when({ type: 'acknowledge' }, outletHandler).thenThrows(CommandNotAllowedError);
   });
 
+  it('names the withdrawn circular a new draft corrects', () => {
+    const correction = circular
+      .given()
+      .when({ ...draft, circularId: 'tb-2', correctsId: 'tb-1' }, supervisor)
+      .then([expect.objectContaining({ type: 'CircularDrafted', data: expect.objectContaining({ correctsId: 'tb-1' }) })]);
+    expect(toCircularView(correction.state).correctsId).toBe('tb-1');
+    expect(toCircularView(circularDecider.fold(drafted())).correctsId).toBeNull();
+  });
+
   it('names every bad field of a draft at once', () => {
     const error = circular
       .given()

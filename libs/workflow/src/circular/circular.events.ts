@@ -18,10 +18,19 @@ export type CircularSourceKind = (typeof CIRCULAR_SOURCE_KINDS)[number];
  */
 export type CircularSource = { kind: CircularSourceKind; reference: string; rows: JsonObject[] };
 
-/** `unitId`: the issuing unit, the drafter's. */
+/** `unitId`: the issuing unit, the drafter's. `correctsId`: the withdrawn circular this one corrects, if any. */
 export type CircularDrafted = EventEnvelope<
   'CircularDrafted',
-  Numbered & { circularId: string; kind: CircularKind; title: string; content: string; unitId: string; recipientUnitIds: string[]; source: CircularSource | null }
+  Numbered & {
+    circularId: string;
+    kind: CircularKind;
+    title: string;
+    content: string;
+    unitId: string;
+    recipientUnitIds: string[];
+    source: CircularSource | null;
+    correctsId?: string;
+  }
 >;
 /** Only the fields the edit changed. */
 export type CircularEdited = EventEnvelope<'CircularEdited', { title?: string; content?: string; recipientUnitIds?: string[] }>;

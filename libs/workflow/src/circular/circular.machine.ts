@@ -18,6 +18,8 @@ export type CircularData = {
   unitId: string;
   recipientUnitIds: string[];
   source: CircularSource | null;
+  /** The withdrawn circular this one corrects; null for a first issue. */
+  correctsId: string | null;
   draftedBy: string;
   createdAt: string;
   updatedAt: string;
@@ -39,6 +41,7 @@ const UNDRAFTED: CircularData = {
   unitId: '',
   recipientUnitIds: [],
   source: null,
+  correctsId: null,
   draftedBy: '',
   createdAt: '',
   updatedAt: '',
@@ -52,8 +55,17 @@ export function recordCircularEvent(data: CircularData, event: CircularEvent): C
   const touched = { ...data, updatedAt: event.data.occurredAt };
   switch (event.type) {
     case 'CircularDrafted': {
-      const { occurredAt, actorId, kind, number, ...drafted } = event.data;
-      return { ...UNDRAFTED, ...drafted, number: number ?? null, circularKind: kind, draftedBy: actorId, createdAt: occurredAt, updatedAt: occurredAt };
+      const { occurredAt, actorId, kind, number, correctsId, ...drafted } = event.data;
+      return {
+        ...UNDRAFTED,
+        ...drafted,
+        number: number ?? null,
+        correctsId: correctsId ?? null,
+        circularKind: kind,
+        draftedBy: actorId,
+        createdAt: occurredAt,
+        updatedAt: occurredAt,
+      };
     }
     case 'CircularEdited': {
       const { occurredAt: _occurredAt, actorId: _actorId, ...changed } = event.data;

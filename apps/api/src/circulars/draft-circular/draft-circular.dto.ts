@@ -67,8 +67,16 @@ export class DraftCircularDto {
   @Type(() => CircularSourceDto)
   source?: CircularSourceDto;
 
+  @Label('更正的通报', 'circular corrected')
+  @ApiPropertyOptional({ description: 'A withdrawn circular this one corrects (更正); 422 unless you see it and it is withdrawn' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  correctsId?: string;
+
   toCommand(circularId: string): DraftCircular {
-    const { kind, title, content, recipientUnitIds, source } = this;
+    const { kind, title, content, recipientUnitIds, source, correctsId } = this;
     return {
       type: 'draft',
       circularId,
@@ -77,6 +85,7 @@ export class DraftCircularDto {
       content,
       recipientUnitIds,
       ...(source !== undefined && { source: { kind: source.kind, reference: source.reference, rows: source.rows } }),
+      ...(correctsId !== undefined && { correctsId }),
     };
   }
 }
