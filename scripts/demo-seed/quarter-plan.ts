@@ -3,8 +3,9 @@
  * branches over the 13 weeks before an anchor instant, each following a storyline the complaint
  * statechart allows (some replied late, some escalated, reopened or withdrawn), the rectification
  * findings their valid replies open, a few inspections with findings of their own, and a monthly
- * checklist-scored inspection of each unit (config/checklists/counter-service.json), and a few
- * employees' violations (违规服务) with their penalties, two of them appealed. Pure and
+ * checklist-scored inspection of each unit (config/checklists/counter-service.json), a few
+ * employees' violations (违规服务) with their penalties, two of them appealed, then a circular
+ * and a briefing of the branch. Pure and
  * deterministic: the same anchor and size give the same requests and keys, so a seed that stopped
  * half-way runs again without doubling anything.
  */
@@ -630,6 +631,56 @@ function planViolations(plan: Planner): void {
   }
 }
 
+/**
+ * The branch's circulars near the quarter's end: a circular (通报) naming the units behind on the
+ * counter checklist, with the score sheet on file, acknowledged by one of its two recipients so far;
+ * and a briefing (简报) to both sub-branches.
+ */
+function planCirculars(plan: Planner): void {
+  const circular = 'circular-q-scores';
+  const drafted = 2 * 80;
+  add(plan, {
+    key: circular,
+    session: drafted,
+    user: 'supervisor.anshan',
+    path: '/circulars',
+    body: {
+      kind: 'circular',
+      title: '关于本季度柜面服务检查情况的通报',
+      content: '本季度按服务工作检查记录表对辖内网点逐项检查，一米线未设置、服务礼仪扣分较多。请海城支行营业室、道西支行于十日内完成整改并书面反馈。',
+      recipientUnitIds: ['anshan-haicheng-yys', 'anshan-daoxi'],
+    },
+    saves: { key: circular, from: 'id' },
+  });
+  add(plan, {
+    key: `${circular}-file`,
+    // A session after the draft: requests of one session run side by side.
+    session: drafted + 1,
+    user: 'supervisor.anshan',
+    path: `/circulars/{${circular}}/attachments`,
+    body: '本季度柜面服务检查评分汇总：海城支行营业室、道西支行扣分项见附表。\n',
+    file: { contentType: 'text/plain', query: { fileName: '检查评分汇总.txt', evidenceKind: 'other', personalData: 'false' } },
+  });
+  add(plan, { key: `${circular}-issue`, session: drafted + 2, user: 'supervisor.anshan', path: `/circulars/{${circular}}/issue`, body: {} });
+  add(plan, { key: `${circular}-acknowledge`, session: drafted + 3, user: 'handler.haicheng', path: `/circulars/{${circular}}/acknowledge`, body: {} });
+
+  const briefing = 'briefing-q';
+  add(plan, {
+    key: briefing,
+    session: drafted + 10,
+    user: 'supervisor.anshan',
+    path: '/circulars',
+    body: {
+      kind: 'briefing',
+      title: '服务工作简报（第13期）',
+      content: '本季度共受理客户投诉、开展逐项检查和神秘人暗访，现将情况简报如下。',
+      recipientUnitIds: ['anshan-haicheng', 'anshan-daoxi'],
+    },
+    saves: { key: briefing, from: 'id' },
+  });
+  add(plan, { key: `${briefing}-issue`, session: drafted + 11, user: 'supervisor.anshan', path: `/circulars/{${briefing}}/issue`, body: {} });
+}
+
 /** Every request of the quarter, in the order they happen (ties keep the order they were planned in). */
 export function planQuarter({ anchor, complaintsPerUnit }: QuarterPlanOptions): SeedStep[] {
   const plan: Planner = { steps: [], anchor };
@@ -640,6 +691,7 @@ export function planQuarter({ anchor, complaintsPerUnit }: QuarterPlanOptions): 
   planScoredInspections(plan);
   planOutletScoring(plan, lastSession);
   planViolations(plan);
+  planCirculars(plan);
   return plan.steps
     .map((step, order) => ({ step, order }))
     .sort((a, b) => a.step.session - b.step.session || a.order - b.order)

@@ -559,3 +559,39 @@ describe('violations and the service file in chromium', () => {
     expect(await elsewhere.getByText('高明').count()).toBe(0);
   });
 });
+
+describe('circulars in chromium', () => {
+  it('a supervisor drafts and issues a circular to two units; one acknowledges it and the receipts say who did', async () => {
+    const supervisor = await ui.signIn('supervisor.anshan');
+    await supervisor.getByRole('link', { name: '通报', exact: true }).click();
+    const drafting = supervisor.getByRole('form', { name: '起草' });
+    await drafting.getByLabel('发文类型').selectOption('circular');
+    await drafting.getByLabel('标题').fill('关于三季度服务检查后两名网点的通报');
+    await drafting.getByLabel('正文').fill('海城支行营业室、道西支行得分居后两名，现予通报，请于十日内完成整改。');
+    await drafting.getByRole('checkbox', { name: /海城支行营业室$/ }).check();
+    await drafting.getByRole('checkbox', { name: /道西支行$/ }).check();
+    await drafting.getByRole('button', { name: '提交' }).click();
+    await caseState(supervisor, '草稿');
+    await act(supervisor, '下发', async () => undefined, '已下发');
+    const circular = supervisor.url();
+
+    const handler = await ui.signIn('handler.haicheng');
+    await handler.goto(circular);
+    await caseState(handler, '已下发');
+    expect(await handler.getByTestId('circular-title').textContent()).toBe('关于三季度服务检查后两名网点的通报');
+    await act(handler, '签收', async () => undefined, '已下发');
+    const receipts = handler.getByTestId('receipts');
+    await receipts.getByText('handler.haicheng').waitFor();
+    expect(await receipts.locator('tr[data-acknowledged]').count()).toBe(1);
+    expect(await receipts.textContent()).toContain('未签收');
+    // Acknowledged once per unit: the button is gone.
+    expect(await handler.getByRole('button', { name: '签收', exact: true }).count()).toBe(0);
+
+    await handler.getByRole('link', { name: '通报', exact: true }).click();
+    const register = handler.getByRole('table', { name: '发文登记' });
+    await register.getByText('关于三季度服务检查后两名网点的通报').waitFor();
+    expect(await register.getByTestId('circular-receipts').first().textContent()).toBe('1 / 2');
+    expect(await accessibilityViolations(handler)).toEqual([]);
+    await ui.screenshot(handler, 'circular-acknowledged');
+  });
+});

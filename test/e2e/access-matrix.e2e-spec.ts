@@ -16,6 +16,8 @@ const REFUSED: Statuses = [403, 403, 403, 403]; // the role may not, wherever
 const NOT_ROLE: Statuses = [403, 403, 404, 404]; // the role may not; outside the subtree the case is not even found
 const ABOVE_ONLY: Statuses = [403, 200, 404, 404]; // extensions are approved above the unit handling the case
 const HIDDEN: Statuses = [404, 404, 404, 404]; // an employee the role may not know does not exist for it
+const RECIPIENT_ONLY: Statuses = [200, 403, 404, 404]; // a circular is acknowledged by its recipient unit itself, not the unit above
+const UNSEEN: Statuses = [404, 404, 404, 404]; // a draft circular is seen only at its issuing unit (head office here)
 
 const ROLES = ['handler', 'unit_head', 'supervisor', 'inspector', 'auditor', 'admin'] as const satisfies readonly Role[];
 type Row = readonly [handler: Statuses, unitHead: Statuses, supervisor: Statuses, inspector: Statuses, auditor: Statuses, admin: Statuses];
@@ -94,6 +96,19 @@ const EXPECTED: Readonly<Record<string, Row>> = {
   'GET /findings/{id}/attachments/{sha256}': [IN_SCOPE, IN_SCOPE, IN_SCOPE, IN_SCOPE, OPEN, IN_SCOPE],
   'POST /findings/{id}/close': [NOT_ROLE, IN_SCOPE, IN_SCOPE, NOT_ROLE, REFUSED, NOT_ROLE],
 
+  'GET /circulars': [IN_SCOPE, IN_SCOPE, IN_SCOPE, IN_SCOPE, OPEN, IN_SCOPE],
+  'GET /circulars/counts': [IN_SCOPE, IN_SCOPE, IN_SCOPE, IN_SCOPE, OPEN, IN_SCOPE],
+  'POST /circulars': [REFUSED, REFUSED, CREATES, CREATES, REFUSED, REFUSED],
+  'GET /circulars/{id}': [IN_SCOPE, IN_SCOPE, IN_SCOPE, IN_SCOPE, OPEN, IN_SCOPE],
+  'GET /circulars/{id}/state': [IN_SCOPE, IN_SCOPE, IN_SCOPE, IN_SCOPE, OPEN, IN_SCOPE],
+  'GET /circulars/{id}/history': [IN_SCOPE, IN_SCOPE, IN_SCOPE, IN_SCOPE, OPEN, IN_SCOPE],
+  'GET /circulars/{id}/audit-pack': [REFUSED, IN_SCOPE, IN_SCOPE, REFUSED, OPEN, REFUSED],
+  'GET /circulars/{id}/attachments/{sha256}': [IN_SCOPE, IN_SCOPE, IN_SCOPE, IN_SCOPE, OPEN, IN_SCOPE],
+  'POST /circulars/{id}/attachments': [UNSEEN, UNSEEN, UNSEEN, UNSEEN, REFUSED, UNSEEN],
+  'POST /circulars/{id}/edit': [UNSEEN, UNSEEN, UNSEEN, UNSEEN, REFUSED, UNSEEN],
+  'POST /circulars/{id}/issue': [UNSEEN, UNSEEN, UNSEEN, UNSEEN, REFUSED, UNSEEN],
+  'POST /circulars/{id}/acknowledge': [RECIPIENT_ONLY, RECIPIENT_ONLY, RECIPIENT_ONLY, RECIPIENT_ONLY, REFUSED, NOT_ROLE],
+  'POST /circulars/{id}/withdraw': [NOT_ROLE, NOT_ROLE, IN_SCOPE, NOT_ROLE, REFUSED, NOT_ROLE],
   'POST /inspections': [REFUSED, REFUSED, CREATES, CREATES, REFUSED, REFUSED],
   'POST /inspections/{id}/findings': [REFUSED, REFUSED, CREATES, CREATES, REFUSED, REFUSED],
   'GET /inspections/{id}': [IN_SCOPE, IN_SCOPE, IN_SCOPE, IN_SCOPE, OPEN, IN_SCOPE],

@@ -72,6 +72,20 @@ describe('The demo seed', () => {
     expect(states).toContain('received');
   });
 
+  it('issues a circular with its score sheet, acknowledged by one of its two recipients, and a briefing', async () => {
+    const circular = (await supervisor.get(`/circulars/${seeded.ids.get('circular-q-scores')}`).expect(200)).body;
+    expect(circular).toMatchObject({
+      circularKind: 'circular',
+      state: 'issued',
+      receipts: [expect.objectContaining({ unitId: 'anshan-haicheng-yys', actorId: 'handler.haicheng' })],
+      awaitingUnitIds: ['anshan-daoxi'],
+      attachments: [expect.objectContaining({ fileName: '检查评分汇总.txt' })],
+    });
+    const counts = (await supervisor.get('/circulars/counts?period=2026-Q2&unitId=anshan').expect(200)).body.counts as { kind: string; count: number }[];
+    expect(counts.find((row) => row.kind === 'circular')!.count).toBe(1);
+    expect(counts.find((row) => row.kind === 'briefing')!.count).toBe(1);
+  });
+
   it('keeps evidence on file for some complaints: a CCTV note, listed and downloadable', async () => {
     const filed = steps.filter((step) => step.key.endsWith('-evidence')).map((step) => step.key.replace(/-evidence$/, ''));
     expect(filed.length).toBeGreaterThan(0);

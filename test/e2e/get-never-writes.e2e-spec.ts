@@ -18,7 +18,7 @@ const VALID_REPLY = { responsibility: 'valid', text: '情况属实，已致歉',
 describe('GET never writes', () => {
   let api: ApiTestApp;
   let store: EventStore;
-  const ids: Record<'complaint' | 'finding' | 'inspection' | 'violation', string[]> = { complaint: [], finding: [], inspection: [], violation: [] };
+  const ids: Record<'complaint' | 'finding' | 'inspection' | 'violation' | 'circular', string[]> = { complaint: [], finding: [], inspection: [], violation: [], circular: [] };
   let pendingFindingId: string;
   let evidenceSha256: string;
 
@@ -61,12 +61,27 @@ describe('GET never writes', () => {
     ids.inspection.push(inspection.body.id as string);
     const violation = await inspector.post('/violations', { staffId: 'E10001', category: 'attitude', description: '态度冷漠' }).expect(201);
     ids.violation.push(violation.body.id as string);
+
+    // A circular issued with the same bytes on file, so that its download is read too.
+    const supervisor = await api.as('supervisor.anshan');
+    const circular = (await supervisor.post('/circulars', { kind: 'briefing', title: '服务工作简报', content: '本月检查情况。', recipientUnitIds: [HAICHENG_OUTLET] }).expect(201))
+      .body.id as string;
+    const supervisorToken = (await api.anonymous().post('/auth/token').send({ username: 'supervisor.anshan', password: DEMO_PASSWORD }).expect(200)).body.accessToken as string;
+    await api
+      .anonymous()
+      .post(`/circulars/${circular}/attachments?fileName=note.txt&evidenceKind=other&personalData=false`)
+      .set('Authorization', `Bearer ${supervisorToken}`)
+      .set('Content-Type', 'text/plain')
+      .send(EVIDENCE)
+      .expect(200);
+    await supervisor.post(`/circulars/${circular}/issue`).expect(200);
+    ids.circular.push(circular);
   });
   afterAll(() => api.close());
 
   /** The requests one GET route gets: one per case of its kind, or just one. */
   function pathsOf(endpoint: Endpoint): string[] {
-    const kind = (['complaint', 'finding', 'inspection', 'violation'] as const).find((candidate) => endpoint.path.startsWith(`/${candidate}s/{id}`));
+    const kind = (['complaint', 'finding', 'inspection', 'violation', 'circular'] as const).find((candidate) => endpoint.path.startsWith(`/${candidate}s/{id}`));
     const values = kind ? ids[kind].map((id) => ({ id, sha256: evidenceSha256 })) : [{ aggregate: 'complaint', id: 'cn-mainland', staffId: 'E10001' }];
     const query = new URLSearchParams(endpoint.queryParameters.includes('kind') ? { kind: 'complaint' } : {}).toString();
     return values.map((value) => fillPath(endpoint.path, value) + (query ? `?${query}` : ''));

@@ -4,11 +4,12 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { JwtService } from '@nestjs/jwt';
 import request from 'supertest';
-import { COMPLAINTS, CaseCommandHandler, FINDINGS, INSPECTIONS, VIOLATIONS, type AggregateType } from '@duban/cases';
+import { CIRCULARS, COMPLAINTS, CaseCommandHandler, FINDINGS, INSPECTIONS, VIOLATIONS, type AggregateType } from '@duban/cases';
 import { EVENT_STORE, type EventStore } from '@duban/event-store';
 import { textDefect } from '@duban/http-problem';
 import { CALENDAR_ID } from '@duban/sla';
 import type { AnyMachineSnapshot } from 'xstate';
+import { CIRCULAR_COMMAND_ROUTES } from '../../apps/api/src/circulars/circular-routes';
 import { COMPLAINT_COMMAND_ROUTES } from '../../apps/api/src/complaints/complaint-routes';
 import { FINDING_COMMAND_ROUTES } from '../../apps/api/src/findings/finding-routes';
 import { INSPECTION_COMMAND_ROUTES } from '../../apps/api/src/inspections/inspection-routes';
@@ -72,7 +73,7 @@ const LEAKS: readonly (readonly [string, RegExp])[] = [
   ['storage internals', /SQLITE_\w+|\bsqlite3?\b|better-sqlite3|\bSELECT\b[\s\S]+\bFROM\b|EventStoreDB|esdb:\/\//i],
 ];
 
-type Seeded = { kind: 'complaint' | 'finding' | 'inspection' | 'violation'; id: string; label: string; unitId: string };
+type Seeded = { kind: 'complaint' | 'finding' | 'inspection' | 'violation' | 'circular'; id: string; label: string; unitId: string };
 
 describe('Hostile input: every endpoint answers a 4xx problem and records nothing', () => {
   let api: ApiTestApp;
@@ -184,6 +185,12 @@ describe('Hostile input: every endpoint answers a 4xx problem and records nothin
     await head.post(`/violations/${annulled}/appeal`, { grounds: '非本人' }).expect(200);
     await hqSupervisor.post(`/violations/${annulled}/appeal-decision`, { outcome: 'annulled', reason: '监控显示非本人' }).expect(200);
     violation(annulled, 'annulled');
+    const circular = { kind: 'circular', title: '关于服务检查情况的通报', content: '予以通报。', recipientUnitIds: [HAICHENG_OUTLET] };
+    const draft = (await supervisor.post('/circulars', circular).expect(201)).body.id as string;
+    seeded.push({ kind: 'circular', id: draft, label: 'draft', unitId: 'anshan' });
+    const issued = (await supervisor.post('/circulars', circular).expect(201)).body.id as string;
+    await supervisor.post(`/circulars/${issued}/issue`).expect(200);
+    seeded.push({ kind: 'circular', id: issued, label: 'issued', unitId: 'anshan' });
 
     hidden.push({ kind: 'complaint', id: await registerComplaint(daoxi, { unitId: 'anshan-daoxi' }), label: 'daoxi', unitId: 'anshan-daoxi' });
     for (const { kind, id } of seeded.filter((record) => record.kind === 'complaint' || record.kind === 'finding')) {
@@ -209,7 +216,8 @@ describe('Hostile input: every endpoint answers a 4xx problem and records nothin
     const { id: _calendarId, version: _calendarVersion, ...calendar } = (await hq.get('/calendars/cn-mainland').expect(200)).body as Record<string, unknown>;
     const ics = readFileSync(ICS_FILE, 'utf8');
     const idsOf = (kind: Seeded['kind']): string[] => seeded.filter((record) => record.kind === kind).map((record) => record.id);
-    const kindOf = (route: RouteModel): Seeded['kind'] | undefined => /^\/(complaint|finding|inspection|violation)s\//.exec(route.endpoint.path)?.[1] as Seeded['kind'] | undefined;
+    const kindOf = (route: RouteModel): Seeded['kind'] | undefined =>
+      /^\/(complaint|finding|inspection|violation|circular)s\//.exec(route.endpoint.path)?.[1] as Seeded['kind'] | undefined;
     const now = api.clock.now();
 
     const checklist = JSON.parse(readFileSync(join(__dirname, '../../config/checklists/counter-service.json'), 'utf8')) as object;
@@ -251,6 +259,9 @@ describe('Hostile input: every endpoint answers a 4xx problem and records nothin
       PauseClockDto: { reason: 'awaiting_customer' },
       ExtendClockDto: { reason: '案情复杂', customerNotifiedAt: now.toISOString(), duration: 'P30D' },
       ResetClockDto: { reason: '客户补充了新的材料' },
+      DraftCircularDto: { kind: 'briefing', title: '服务工作简报', content: '本月检查情况。', recipientUnitIds: [HAICHENG_OUTLET] },
+      EditCircularDto: { title: '关于服务检查情况的通报（修订）' },
+      WithdrawCircularDto: { reason: '内容有误，另行通报' },
       SimulatePolicyDto: { policySet, calendars: [{ id: 'cn-mainland', ...calendar }], from: '2025-01-01T00:00:00Z', to: '2025-02-01T00:00:00+08:00', groupBy: 'branch' },
     };
 
@@ -469,12 +480,14 @@ describe('Hostile input: every endpoint answers a 4xx problem and records nothin
       finding: FINDINGS as AnyAggregate,
       inspection: INSPECTIONS as AnyAggregate,
       violation: VIOLATIONS as AnyAggregate,
+      circular: CIRCULARS as AnyAggregate,
     };
     const commandRoutes: Record<Seeded['kind'], Record<string, { path: string }>> = {
       complaint: COMPLAINT_COMMAND_ROUTES,
       finding: FINDING_COMMAND_ROUTES,
       inspection: { ...INSPECTION_COMMAND_ROUTES, 'add-finding': { path: 'findings' } },
       violation: VIOLATION_COMMAND_ROUTES,
+      circular: CIRCULAR_COMMAND_ROUTES,
     };
     const byRole: Record<string, DemoUser> = {
       handler: 'handler.haicheng',

@@ -12,6 +12,7 @@ import { EvidenceModule } from './evidence/evidence.module';
 import { FindingsModule } from './findings/findings.module';
 import { HealthController } from './health/health.controller';
 import { InspectionsModule } from './inspections/inspections.module';
+import { CircularsModule } from './circulars/circulars.module';
 import { MetricsController } from './metrics/metrics.controller';
 import { ListUnitsController } from './organisation/list-units.controller';
 import { IntegrityModule } from './integrity/integrity.module';
@@ -50,6 +51,7 @@ export class ApiModule {
         InspectionsModule,
         ViolationsModule,
         StaffModule,
+        CircularsModule,
         SlaModule,
         IntegrityModule,
         RateLimitsModule,

@@ -6,6 +6,7 @@ import { CasePage } from './pages/case-page';
 import { CasesPage } from './pages/cases-page';
 import { CalendarHorizonBanner } from './pages/horizon-banner';
 import { InspectionsPage } from './pages/inspections-page';
+import { CircularsPage } from './pages/circulars-page';
 import { BoardsPage, QueuePage } from './pages/queue-page';
 import { RegisterPage } from './pages/register-page';
 import { ReportsPage } from './pages/reports-page';
@@ -13,15 +14,15 @@ import { ServiceFilePage } from './pages/service-file-page';
 import { ViolationsPage } from './pages/violations-page';
 import { Busy, ProblemAlert, problemOf, UnitsContext, useUnits } from './ui';
 
-type Page = 'queue' | 'register' | 'cases' | 'boards' | 'reports' | 'inspections' | 'violations';
+type Page = 'queue' | 'register' | 'cases' | 'boards' | 'reports' | 'inspections' | 'violations' | 'circulars';
 
 /** Pages per role, following the API's access policy (a page the role could not use is not offered). */
 const PAGES: Record<Role, Page[]> = {
-  handler: ['queue', 'register', 'cases', 'violations'],
-  unit_head: ['queue', 'boards', 'reports', 'register', 'cases', 'inspections', 'violations'],
-  supervisor: ['boards', 'reports', 'queue', 'cases', 'inspections', 'violations'],
-  inspector: ['inspections', 'cases', 'violations'],
-  auditor: ['cases', 'boards', 'reports', 'violations'],
+  handler: ['queue', 'register', 'cases', 'violations', 'circulars'],
+  unit_head: ['queue', 'boards', 'reports', 'register', 'cases', 'inspections', 'violations', 'circulars'],
+  supervisor: ['boards', 'reports', 'queue', 'cases', 'inspections', 'violations', 'circulars'],
+  inspector: ['inspections', 'cases', 'violations', 'circulars'],
+  auditor: ['cases', 'boards', 'reports', 'violations', 'circulars'],
   admin: ['cases'],
 };
 
@@ -33,6 +34,7 @@ const NAV_LABEL = {
   reports: 'navReports',
   inspections: 'navInspections',
   violations: 'navViolations',
+  circulars: 'navCirculars',
 } as const;
 
 function useHash(): string {
@@ -94,6 +96,7 @@ function RoutedPage({ session, hash }: { session: Session; hash: string }) {
   if (first === 'inspections' && second) return <CasePage key={second} session={session} kind="inspection" id={second} />;
   if (first === 'violations' && second) return <CasePage key={second} session={session} kind="violation" id={second} />;
   if (first === 'staff' && second) return <ServiceFilePage key={second} session={session} staffId={second} />;
+  if (first === 'circulars' && second) return <CasePage key={second} session={session} kind="circular" id={second} />;
   const page = pages.includes(first as Page) ? (first as Page) : pages[0];
   switch (page) {
     case 'queue':
@@ -108,6 +111,8 @@ function RoutedPage({ session, hash }: { session: Session; hash: string }) {
       return <InspectionsPage session={session} />;
     case 'violations':
       return <ViolationsPage session={session} />;
+    case 'circulars':
+      return <CircularsPage session={session} />;
     default:
       return <CasesPage session={session} />;
   }

@@ -186,7 +186,7 @@ export function CaseName({ number, id }: { number: string | null; id: string }) 
 }
 
 export const caseLink = (kind: string, id: string): string =>
-  `#/${kind === 'finding' ? 'findings' : kind === 'inspection' ? 'inspections' : kind === 'violation' ? 'violations' : 'cases'}/${id}`;
+  `#/${kind === 'finding' ? 'findings' : kind === 'inspection' ? 'inspections' : kind === 'violation' ? 'violations' : kind === 'circular' ? 'circulars' : 'cases'}/${id}`;
 
 export function TableHead({ columns }: { columns: readonly string[] }) {
   return (

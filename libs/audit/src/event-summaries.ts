@@ -1,6 +1,8 @@
 import { DEFAULT_TIME_ZONE, type ClockEvent, type PauseReason, type StopOutcome } from '@duban/sla';
 import type {
   CaseType,
+  CircularEvent,
+  CircularKind,
   ComplaintChannel,
   ComplaintEvent,
   EscalationData,
@@ -21,7 +23,7 @@ export type Summary = { zh: string; en: string };
 /** A unit's name in both languages, from the org tree; unknown ids should come back as themselves. */
 export type UnitNames = (unitId: string) => Summary;
 
-type SummarizedEvent = ComplaintEvent | FindingEvent | InspectionEvent | ViolationEvent | ClockEvent;
+type SummarizedEvent = ComplaintEvent | FindingEvent | InspectionEvent | ViolationEvent | ClockEvent | CircularEvent;
 type DataOf<TType extends SummarizedEvent['type']> = Extract<SummarizedEvent, { type: TType }>['data'];
 type Summarize<TType extends SummarizedEvent['type']> = (data: DataOf<TType>, unit: UnitNames) => Summary;
 
@@ -65,6 +67,11 @@ const EVIDENCE_KINDS: Record<EvidenceKind, Summary> = {
   photo: { zh: '照片', en: 'photo' },
   reply_letter: { zh: '回复函', en: 'reply letter' },
   other: { zh: '其他材料', en: 'other evidence' },
+};
+const CIRCULAR_KINDS: Record<CircularKind, Summary> = {
+  circular: { zh: '通报', en: 'circular' },
+  deadline_notice: { zh: '限期整改通知', en: 'deadline notice' },
+  briefing: { zh: '简报', en: 'briefing' },
 };
 const PAUSE_REASONS: Record<PauseReason, Summary> = {
   awaiting_customer: { zh: '等待客户', en: 'awaiting the customer' },
@@ -230,6 +237,25 @@ const SUMMARIES: { [TType in SummarizedEvent['type']]: Summarize<TType> } = {
   ViolationAppealUpheld: () => ({ zh: '申诉复核：维持原处罚', en: 'Appeal decided: the penalty is upheld' }),
   ViolationPenaltyChanged: (penalty) => ({ zh: `申诉复核：处罚变更为${penaltyText(penalty).zh}`, en: `Appeal decided: the penalty is changed to ${penaltyText(penalty).en}` }),
   ViolationAnnulled: () => ({ zh: '申诉复核：撤销违规认定及处罚', en: 'Appeal decided: the violation and its penalty are annulled' }),
+  CircularDrafted: ({ number, kind, title, recipientUnitIds, source }) => ({
+    zh: `起草${CIRCULAR_KINDS[kind].zh}${numbered(number)}「${title}」，拟发 ${recipientUnitIds.length} 个机构${source === null ? '' : `，附${source.kind === 'ranking' ? '排名' : '报表'}数据 ${source.rows.length} 行`}`,
+    en: `Drafted ${CIRCULAR_KINDS[kind].en}${numbered(number)} for ${recipientUnitIds.length} unit(s)${source === null ? '' : `, with ${source.rows.length} row(s) of its ${source.kind}`}`,
+  }),
+  CircularEdited: ({ title, content, recipientUnitIds }) => {
+    const changed = [
+      ...(title === undefined ? [] : [{ zh: '标题', en: 'title' }]),
+      ...(content === undefined ? [] : [{ zh: '正文', en: 'content' }]),
+      ...(recipientUnitIds === undefined ? [] : [{ zh: '收文机构', en: 'recipients' }]),
+    ];
+    return { zh: `修改草稿：${changed.map((field) => field.zh).join('、')}`, en: `Draft edited: ${changed.map((field) => field.en).join(', ')}` };
+  },
+  CircularIssued: ({ recipientUnitIds }, unit) => ({
+    zh: `下发至${recipientUnitIds.map((unitId) => unit(unitId).zh).join('、')}`,
+    en: `Issued to ${recipientUnitIds.map((unitId) => unit(unitId).en).join(', ')}`,
+  }),
+  CircularAcknowledged: ({ unitId }, unit) => ({ zh: `${unit(unitId).zh}签收`, en: `Acknowledged by ${unit(unitId).en}` }),
+  // The reason is the entry's own (reasonOf).
+  CircularWithdrawn: () => ({ zh: '撤回', en: 'Withdrawn' }),
 
   ClockStarted: ({ clockId, level, dueAt }) => ({
     zh: `开始计时：${clockName(clockId).zh}（第${level}级），${bankTime(dueAt)} 到期`,

@@ -1,5 +1,5 @@
 import { CLOCK_EVENT_TYPES } from '@duban/sla';
-import { complaintDecider, findingDecider, inspectionDecider, violationDecider } from '@duban/workflow';
+import { circularDecider, complaintDecider, findingDecider, inspectionDecider, violationDecider } from '@duban/workflow';
 import { bankTime, hasSummary, reasonOf, summarizeEvent, type UnitNames } from './event-summaries';
 
 const UNITS: Record<string, { zh: string; en: string }> = {
@@ -90,10 +90,30 @@ const SAMPLES: Record<string, Record<string, unknown>> = {
   ClockWarningRaised: { clockId: 'reply', threshold: 0.5, raisedAt: DUE, lateByMs: 0 },
   ClockBreached: { clockId: 'reply', breachedAt: DUE, lateByMs: 500 },
   ClockStopped: { clockId: 'reply', stoppedAt: DUE, outcome: 'breached' },
+  CircularDrafted: {
+    circularId: 'tb-1',
+    kind: 'circular',
+    title: '关于三季度服务检查后两名网点的通报',
+    content: '予以通报。',
+    unitId: 'anshan',
+    recipientUnitIds: ['anshan-haicheng'],
+    source: { kind: 'ranking', reference: '/reports/scores?period=2026-Q3', rows: [{ unitId: 'anshan-haicheng', rank: 5 }] },
+  },
+  CircularEdited: { title: '关于三季度服务检查排名的通报', recipientUnitIds: ['anshan-haicheng'] },
+  CircularIssued: { recipientUnitIds: ['anshan-haicheng', 'anshan'] },
+  CircularAcknowledged: { unitId: 'anshan-haicheng' },
+  CircularWithdrawn: { reason: '排名数据有误' },
 };
 
 /** Every event type the machines and the clock fold know: a new one without a summary fails here. */
-const EVENT_TYPES = [...complaintDecider.eventTypes, ...findingDecider.eventTypes, ...inspectionDecider.eventTypes, ...violationDecider.eventTypes, ...CLOCK_EVENT_TYPES];
+const EVENT_TYPES = [
+  ...complaintDecider.eventTypes,
+  ...findingDecider.eventTypes,
+  ...inspectionDecider.eventTypes,
+  ...violationDecider.eventTypes,
+  ...circularDecider.eventTypes,
+  ...CLOCK_EVENT_TYPES,
+];
 const HAN = /\p{Script=Han}/u;
 const PRINTABLE_ASCII = /^[\x20-\x7e]+$/;
 

@@ -1,5 +1,7 @@
 import type { AggregateType as CoreAggregateType, FollowUpCreation } from '@duban/command-handling';
 import {
+  circularDecider,
+  circularReaderUnitIds,
   complaintDecider,
   decodeComplaintReplied,
   findingDecider,
@@ -10,7 +12,10 @@ import {
   toInspectionView,
   toViolationView,
   violationDecider,
+  toCircularView,
   type Actor,
+  type CircularCommand,
+  type CircularState,
   type AggregateKind,
   type ComplaintCommand,
   type ComplaintReplyData,
@@ -34,6 +39,8 @@ export interface AggregateType<TState extends AnyMachineSnapshot, TCommand exten
   readonly decider: Decider<TState, EventEnvelope, TCommand>;
   /** Throws AggregateNotFoundError before the creation event. */
   readonly toView: (state: TState, actor?: Actor) => TView;
+  /** Units whose staff may read the record besides its own and its responsible unit's subtrees (a circular's recipients). */
+  readonly readerUnitIds?: (state: TState) => readonly string[];
 }
 
 export const FINDINGS: AggregateType<FindingState, FindingCommand, ReturnType<typeof toFindingView>> = {
@@ -89,5 +96,13 @@ export const COMPLAINTS: AggregateType<ComplaintState, ComplaintCommand, ReturnT
   },
 };
 
+export const CIRCULARS: AggregateType<CircularState, CircularCommand, ReturnType<typeof toCircularView>> = {
+  kind: 'circular',
+  streamPrefix: streamPrefix('circular'),
+  decider: circularDecider,
+  toView: toCircularView,
+  readerUnitIds: circularReaderUnitIds,
+};
+
 /** Every aggregate of the workflow: what the follow-up reactor watches. */
-export const ALL_AGGREGATES = [COMPLAINTS, FINDINGS, INSPECTIONS, VIOLATIONS] as const;
+export const ALL_AGGREGATES = [COMPLAINTS, FINDINGS, INSPECTIONS, VIOLATIONS, CIRCULARS] as const;

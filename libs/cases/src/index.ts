@@ -1,4 +1,4 @@
-export { ALL_AGGREGATES, COMPLAINTS, FINDINGS, INSPECTIONS, VIOLATIONS, type AggregateType } from './aggregates';
+export { ALL_AGGREGATES, CIRCULARS, COMPLAINTS, FINDINGS, INSPECTIONS, VIOLATIONS, type AggregateType } from './aggregates';
 export {
   CaseCommandHandler,
   CaseFollowUps,

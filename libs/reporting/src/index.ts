@@ -1,7 +1,7 @@
 export { isOverdueAt, type ReportedCase } from './reported-case';
 export { round } from './figures';
 export { GROUP_DIMENSIONS, type GroupDimension, type UnitLabel, type UnitRollup } from './grouping';
-export { currentNamedPeriod, defaultPeriod, localDate, namedPeriod, namedPeriodKind, periodBound, type Period } from './period';
+export { currentNamedPeriod, defaultPeriod, inCalendarPeriod, localDate, namedPeriod, namedPeriodKind, periodBound, type Period } from './period';
 export { toCsv } from './csv';
 export { slaReport, type SlaReport } from './reports/sla-report';
 export { complaintReport } from './reports/complaint-report';

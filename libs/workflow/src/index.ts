@@ -169,3 +169,20 @@ export type { RecordViolation, DecidePenalty, AppealViolation, DecideAppeal, Vio
 export type { ViolationState } from './violation/violation.machine';
 export { MAX_PENALTY_POINTS, violationDecider } from './violation/violation.decider';
 export { penaltyInForce, toViolationView, type ViolationView } from './violation/violation.view';
+export {
+  CIRCULAR_KINDS,
+  CIRCULAR_SOURCE_KINDS,
+  type CircularKind,
+  type CircularSource,
+  type CircularSourceKind,
+  type CircularDrafted,
+  type CircularEdited,
+  type CircularIssued,
+  type CircularAcknowledged,
+  type CircularWithdrawn,
+  type CircularEvent,
+} from './circular/circular.events';
+export type { DraftCircular, EditCircular, WithdrawCircular, CircularCommand, CircularCommandType } from './circular/circular.commands';
+export type { CircularState, CircularStatus, CircularReceipt } from './circular/circular.machine';
+export { circularDecider, MAX_SOURCE_ROWS } from './circular/circular.decider';
+export { toCircularView, circularReaderUnitIds, type CircularView } from './circular/circular.view';

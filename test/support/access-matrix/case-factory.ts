@@ -23,6 +23,7 @@ export const EVIDENCE_QUERY = { fileName: '监控调阅记录.txt', evidenceKind
  */
 export class CaseFactory {
   private readonly shared = new Map<string, Promise<string>>();
+  private readonly sharedCirculars = new Map<string, Promise<{ id: string; sha256: string }>>();
 
   private constructor(
     private readonly api: ApiTestApp,
@@ -113,6 +114,40 @@ export class CaseFactory {
     if (stage !== 'recorded') await this.call(this.branchSupervisor, 'POST', `/violations/${id}/penalty`, { points: 2, reason: '造成客户投诉' });
     if (stage === 'appealed') await this.call(this.unitHead, 'POST', `/violations/${id}/appeal`, { grounds: '当日系统故障' });
     return id;
+  }
+
+  /**
+   * A circular from head office to the unit: a draft (seen only at head office), issued (read by
+   * the unit's subtree), or issued with a note filed on it; answers its id and the note's SHA-256.
+   */
+  async circular(unitId: string, stage: 'draft' | 'issued' | 'filed'): Promise<{ id: string; sha256: string }> {
+    const drafted = await this.call(this.supervisor, 'POST', '/circulars', {
+      kind: 'circular',
+      title: '关于服务检查情况的通报',
+      content: '予以通报。',
+      recipientUnitIds: [unitId],
+    });
+    const id = drafted.id as string;
+    const note = `${unitId} 服务检查评分表`;
+    if (stage === 'filed') {
+      const response = await send(this.api, this.supervisor, {
+        method: 'POST',
+        path: `/circulars/${id}/attachments`,
+        query: EVIDENCE_QUERY,
+        body: note,
+        contentType: 'text/plain',
+      });
+      if (response.status !== 200) throw new Error(`Case setup POST /circulars/${id}/attachments answered ${response.status}: ${JSON.stringify(response.body)}`);
+    }
+    if (stage !== 'draft') await this.call(this.supervisor, 'POST', `/circulars/${id}/issue`, {});
+    return { id, sha256: createHash('sha256').update(note).digest('hex') };
+  }
+
+  /** The issued circular to the unit that routes which only read share. */
+  readableCircular(unitId: string): Promise<{ id: string; sha256: string }> {
+    const key = `circular:${unitId}`;
+    if (!this.sharedCirculars.has(key)) this.sharedCirculars.set(key, this.circular(unitId, 'filed'));
+    return this.sharedCirculars.get(key)!;
   }
 
   /** Files a note on the case as the setup supervisor (the same bytes again record nothing); answers its SHA-256. */

@@ -77,6 +77,16 @@ const onViolation =
   (stage: ViolationStage, body: object): Recipe =>
   async ({ cases, unitId }) => ({ params: { id: await cases.violation(unitId, stage) }, body });
 
+/** A request on a fresh circular from head office to the cell's unit, in the stage given. */
+const onCircular =
+  (stage: 'draft' | 'issued', body: object = {}): Recipe =>
+  async ({ cases, unitId }) => ({ params: { id: (await cases.circular(unitId, stage)).id }, body });
+
+/** A read of the issued circular to the cell's unit, with its filed note. */
+const readCircular =
+  (query?: Record<string, string>): Recipe =>
+  async ({ cases, unitId }) => ({ params: { id: (await cases.readableCircular(unitId)).id }, query });
+
 const pause = { reason: 'awaiting_customer' };
 const resume = {};
 const extend = (cell: Cell): object => ({ reason: '案情复杂，报上级批准延期', customerNotifiedAt: cell.api.clock.now().toISOString() });
@@ -161,6 +171,19 @@ export const REQUESTS: Readonly<Record<string, Recipe>> = {
   'GET /findings/{id}/attachments/{sha256}': fileOf('finding'),
   'POST /findings/{id}/close': on('finding', 'verified'),
 
+  'GET /circulars': unitFilter,
+  'GET /circulars/counts': ({ unitId }) => ({ query: { unitId, period: '2026' } }),
+  'POST /circulars': ({ unitId }) => ({ body: { kind: 'briefing', title: '服务工作简报', content: '本月检查情况。', recipientUnitIds: [unitId] } }),
+  'GET /circulars/{id}': readCircular(),
+  'GET /circulars/{id}/state': readCircular({ revision: '0' }),
+  'GET /circulars/{id}/history': readCircular(),
+  'GET /circulars/{id}/audit-pack': readCircular(),
+  'GET /circulars/{id}/attachments/{sha256}': async ({ cases, unitId }) => ({ params: await cases.readableCircular(unitId) }),
+  'POST /circulars/{id}/attachments': async (cell) => ({ ...(await onCircular('draft')(cell)), query: EVIDENCE_QUERY, body: '评分表', contentType: 'text/plain' }),
+  'POST /circulars/{id}/edit': onCircular('draft', { title: '关于服务检查情况的通报（修订）' }),
+  'POST /circulars/{id}/issue': onCircular('draft'),
+  'POST /circulars/{id}/acknowledge': onCircular('issued'),
+  'POST /circulars/{id}/withdraw': onCircular('issued', { reason: '内容有误，另行通报' }),
   'POST /inspections': ({ unitId }) => ({ body: { kind: 'mystery_shopper', unitId, scope: '神秘人暗访' } }),
   'POST /inspections/{id}/findings': async (cell) => ({
     params: { id: await cell.cases.inspection(cell.unitId) },

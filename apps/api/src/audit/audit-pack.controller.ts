@@ -11,7 +11,7 @@ import {
   getSchemaPath,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { COMPLAINTS, FINDINGS, VIOLATIONS, type AggregateType } from '@duban/cases';
+import { CIRCULARS, COMPLAINTS, FINDINGS, VIOLATIONS, type AggregateType } from '@duban/cases';
 import { ProblemException } from '@duban/http-problem';
 import { CurrentUser, Roles, type AuthenticatedUser } from '@duban/identity';
 import { CaseQueries } from '@duban/projections';
@@ -30,7 +30,11 @@ import { AuditPacks } from './audit-packs';
 export const MAX_CASES_PER_PACK = 500;
 
 type AnyAggregate = AggregateType<AnyMachineSnapshot, { type: string }>;
-const AGGREGATES: Record<'complaint' | 'finding', AnyAggregate> = { complaint: COMPLAINTS as AnyAggregate, finding: FINDINGS as AnyAggregate };
+const AGGREGATES: Record<'complaint' | 'finding' | 'circular', AnyAggregate> = {
+  complaint: COMPLAINTS as AnyAggregate,
+  finding: FINDINGS as AnyAggregate,
+  circular: CIRCULARS as AnyAggregate,
+};
 
 const PackRoute = (operationId: string, path: string, kind: string, summary: string, pack: typeof AuditPackDto | typeof AuditPackRangeDto): MethodDecorator =>
   applyDecorators(
@@ -86,6 +90,17 @@ export class AuditPackController {
   @PackRoute('getViolationAuditPack', 'violations/:id/audit-pack', 'violation', "One violation's audit pack: events, replayed views and chain verification", AuditPackDto)
   violation(@Param('id') id: string, @Query() query: AuditPackQueryDto, @CurrentUser() user: AuthenticatedUser, @Res({ passthrough: true }) response: Response) {
     return this.single(VIOLATIONS as AnyAggregate, id, query, user, response);
+  }
+
+  @PackRoute(
+    'getCircularAuditPack',
+    'circulars/:id/audit-pack',
+    'circular',
+    "One circular's audit pack: drafting, issue and read receipts, replayed views and chain verification",
+    AuditPackDto,
+  )
+  circular(@Param('id') id: string, @Query() query: AuditPackQueryDto, @CurrentUser() user: AuthenticatedUser, @Res({ passthrough: true }) response: Response) {
+    return this.single(AGGREGATES.circular, id, query, user, response);
   }
 
   @PackRoute('listAuditPacks', 'audit/packs', 'cases', 'The audit packs of every complaint received (finding raised) in [from, to) within your units', AuditPackRangeDto)

@@ -17,7 +17,7 @@ class ReplayStepDto {
 
 /** Everything an auditor files about one case: its events, the view after each, and the proof of its chain. */
 export class AuditPackDto {
-  @ApiProperty({ enum: ['complaint', 'finding', 'violation'] })
+  @ApiProperty({ enum: ['complaint', 'finding', 'violation', 'circular'] })
   kind!: string;
 
   @ApiProperty()

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
-import { COMPLAINTS, FINDINGS, VIOLATIONS } from '@duban/cases';
+import { CIRCULARS, COMPLAINTS, FINDINGS, VIOLATIONS } from '@duban/cases';
+import { CircularViewDto } from '../circulars/circular-view.dto';
 import { ComplaintViewDto } from '../complaints/complaint-view.dto';
 import { FindingViewDto } from '../findings/finding-view.dto';
 import { ViolationViewDto } from '../violations/violation-view.dto';
@@ -14,6 +15,7 @@ import { evidenceController } from './evidence-routes';
     evidenceController(COMPLAINTS, 'complaints', ComplaintViewDto),
     evidenceController(FINDINGS, 'findings', FindingViewDto),
     evidenceController(VIOLATIONS, 'violations', ViolationViewDto),
+    evidenceController(CIRCULARS, 'circulars', CircularViewDto),
   ],
   providers: [EvidenceFiles],
 })

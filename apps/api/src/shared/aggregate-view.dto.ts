@@ -8,7 +8,7 @@ export const CASE_NUMBER_PROPERTY = {
   nullable: true,
   example: 'TS-2026-000123',
   description:
-    'Case number (案件编号) given at registration: TS complaints, ZG findings, JC inspections, WG violations, then the year in Asia/Shanghai and a sequence; null for cases registered before numbers existed',
+    'Case number (案件编号) given at registration: TS complaints, ZG findings, JC inspections, WG violations, TB circulars, then the year in Asia/Shanghai and a sequence; null for cases registered before numbers existed',
 } as const;
 
 /** What every aggregate view carries; the aggregate's own view classes add their fields. */

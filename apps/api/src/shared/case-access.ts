@@ -55,7 +55,7 @@ export class CaseAccess {
   /** The aggregate if it exists and the user may see it. Writes nothing: a pending follow-up is the worker's follow-up reactor's. */
   async read<TState extends AnyMachineSnapshot>(aggregate: AggregateType<TState, { type: string }>, id: string, user: AuthenticatedUser): Promise<LoadedAggregate<TState>> {
     const loaded = await this.commands.load(aggregate, id);
-    this.assertVisible(aggregate.kind, loaded, user);
+    this.assertVisible(aggregate, loaded, user);
     return loaded;
   }
 
@@ -68,7 +68,7 @@ export class CaseAccess {
     if (user.role === 'auditor') return;
     const loaded = await this.commands.load(aggregate, id).catch(() => undefined);
     if (!loaded) throw notFound(aggregate.kind, id);
-    this.assertVisible(aggregate.kind, loaded, user);
+    this.assertVisible(aggregate, loaded, user);
   }
 
   /** A command on an existing, visible aggregate. */
@@ -82,7 +82,9 @@ export class CaseAccess {
   ): Promise<CommandOutcome<TState>> {
     const decision = handingOnlyToStaffWhoSee(aggregate, command, (username, loaded, commandType) => {
       const person = this.users.find(username);
-      if (person === undefined || !mayChange(person) || !this.canSeeCase(person, loaded)) {
+      // The decision runs on this aggregate's own state.
+      const readers = aggregate.readerUnitIds?.(loaded.state as TState) ?? [];
+      if (person === undefined || !mayChange(person) || !this.canSeeCase(person, loaded, readers)) {
         return { message: `must name a member of staff who can see and work on this ${aggregate.kind}`, zh: '须为能看到并办理此案的工作人员' };
       }
       return commandType === 'hand-over' ? this.complaintManagerRefusal(username, loaded) : null;
@@ -119,7 +121,7 @@ export class CaseAccess {
   ): Promise<CommandOutcome<TState>> {
     return this.execute(aggregate, id, name, decision, user, context, body, {
       expectedRevision: context.expectedRevision,
-      authorize: (loaded) => this.assertVisible(aggregate.kind, loaded, user),
+      authorize: (loaded) => this.assertVisible(aggregate, loaded, user),
     });
   }
 
@@ -215,13 +217,15 @@ export class CaseAccess {
     };
   }
 
-  private canSeeCase(user: AuthenticatedUser, loaded: LoadedAggregate<AnyMachineSnapshot>): boolean {
+  /** `readerUnitIds`: the aggregate's further readers (AggregateType.readerUnitIds), e.g. a circular's recipients. */
+  private canSeeCase(user: AuthenticatedUser, loaded: LoadedAggregate<AnyMachineSnapshot>, readerUnitIds: readonly string[]): boolean {
+    if (!loaded.exists) return false;
     const { unitId, responsibleUnitId } = loaded.state.context as UnitsOf;
-    return loaded.exists && [unitId, responsibleUnitId].some((unit) => unit !== undefined && this.scope.canSee(user, unit));
+    return [unitId, responsibleUnitId, ...readerUnitIds].some((unit) => unit !== undefined && this.scope.canSee(user, unit));
   }
 
-  private assertVisible(kind: AggregateKind, loaded: LoadedAggregate<AnyMachineSnapshot>, user: AuthenticatedUser): void {
-    if (!this.canSeeCase(user, loaded)) throw notFound(kind, loaded.id);
+  private assertVisible<TState extends AnyMachineSnapshot>(aggregate: AggregateType<TState, { type: string }>, loaded: LoadedAggregate<TState>, user: AuthenticatedUser): void {
+    if (!this.canSeeCase(user, loaded, aggregate.readerUnitIds?.(loaded.state) ?? [])) throw notFound(aggregate.kind, loaded.id);
   }
 }
 

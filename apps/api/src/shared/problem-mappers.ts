@@ -33,6 +33,10 @@ const workflowProblem: ProblemMapper = (error) => {
     const detail = { zh: `四眼原则：同一人不能既做出又复核同一决定，您不能执行「${error.command}」。`, en: error.message };
     return ProblemException.of(HttpStatus.FORBIDDEN, 'four-eyes', detail, { command: error.command, conflict: error.conflict });
   }
+  if (error instanceof NotResponsibleUnitError && error.aggregate === 'circular') {
+    const detail = { zh: `只有收文机构的工作人员可以签收，每个机构签收一次：${error.conflict}。`, en: error.message };
+    return ProblemException.of(HttpStatus.FORBIDDEN, 'not-a-recipient', detail, { command: error.command, conflict: error.conflict });
+  }
   if (error instanceof NotResponsibleUnitError) {
     const detail =
       error.aggregate === 'violation'

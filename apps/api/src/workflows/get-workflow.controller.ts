@@ -1,6 +1,6 @@
 import { Controller, Get, HttpStatus, Param, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotAcceptableResponse, ApiNotFoundResponse, ApiOperation, ApiParam, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { COMPLAINTS, FINDINGS, INSPECTIONS, VIOLATIONS, type AggregateType } from '@duban/cases';
+import { CIRCULARS, COMPLAINTS, FINDINGS, INSPECTIONS, VIOLATIONS, type AggregateType } from '@duban/cases';
 import { ProblemException } from '@duban/http-problem';
 import type { Request, Response } from 'express';
 import type { AnyMachineSnapshot } from 'xstate';
@@ -11,6 +11,7 @@ const WORKFLOWS: Record<string, AggregateType<AnyMachineSnapshot, { type: string
   finding: FINDINGS,
   inspection: INSPECTIONS,
   violation: VIOLATIONS,
+  circular: CIRCULARS,
 };
 
 function describe(aggregate: AggregateType<AnyMachineSnapshot, { type: string }>): WorkflowDescriptionDto {

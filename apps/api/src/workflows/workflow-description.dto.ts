@@ -12,7 +12,7 @@ export class WorkflowCommandDto {
 }
 
 export class WorkflowDescriptionDto {
-  @ApiProperty({ enum: ['complaint', 'finding', 'inspection', 'violation'] })
+  @ApiProperty({ enum: ['complaint', 'finding', 'inspection', 'violation', 'circular'] })
   aggregate!: string;
 
   @ApiProperty({ description: 'Mermaid stateDiagram-v2, generated from the state machine' })

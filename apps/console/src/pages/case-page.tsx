@@ -20,6 +20,7 @@ import {
 } from '../ui';
 import { auditPackOf, historyPageOf, pastViewOf, verificationOf, viewOf, type CaseView, type Clock, type HistoryEntry } from './case-reads';
 import { ChecklistResults } from './checklist';
+import { CircularDetails } from './circular-details';
 import { CaseActions, type CaseKind } from './commands';
 import { Evidence } from './evidence';
 import { StatechartDiagram } from './statechart-diagram';
@@ -104,6 +105,7 @@ export function CasePage({ session, kind, id }: { session: Session; kind: CaseKi
               <Clocks clocks={view.clocks} measuredAt={at} live />
             </Section>
           )}
+          {kind === 'circular' && <CircularDetails view={view} />}
           {kind === 'inspection' && (
             <Section title={t('checklist')} id="checklist">
               <ChecklistResults view={view} />

@@ -45,6 +45,16 @@ export interface CaseView {
   readonly penalty?: Schema<'PenaltyDto'> | null;
   readonly appeal?: { grounds: string } | null;
   readonly appealDecision?: { outcome: string; reason: string } | null;
+  readonly circularKind?: string;
+  readonly title?: string;
+  readonly content?: string;
+  readonly recipientUnitIds?: string[];
+  readonly awaitingUnitIds?: string[];
+  readonly receipts?: Schema<'CircularReceiptDto'>[];
+  readonly issue?: { occurredAt: string; actorId: string } | null;
+  readonly correctsId?: string | null;
+  /** A circular's ranking or report (a finding's source has only its kind and the case's id). */
+  readonly source?: { kind: string; reference?: string; rows?: object[] } | null;
 }
 
 /** The case's view now. */
@@ -54,6 +64,7 @@ export function viewOf(session: Session, kind: CaseKind, id: string): Promise<Ca
   if (kind === 'finding') return answer(client.GET('/findings/{id}', params));
   if (kind === 'inspection') return answer(client.GET('/inspections/{id}', params));
   if (kind === 'violation') return answer(client.GET('/violations/{id}', params));
+  if (kind === 'circular') return answer(client.GET('/circulars/{id}', params));
   return answer(client.GET('/complaints/{id}', params));
 }
 
@@ -64,6 +75,7 @@ export function pastViewOf(session: Session, kind: CaseKind, id: string, revisio
   if (kind === 'finding') return answer(client.GET('/findings/{id}/state', params));
   if (kind === 'inspection') return answer(client.GET('/inspections/{id}/state', params));
   if (kind === 'violation') return answer(client.GET('/violations/{id}/state', params));
+  if (kind === 'circular') return answer(client.GET('/circulars/{id}/state', params));
   return answer(client.GET('/complaints/{id}/state', params));
 }
 
@@ -74,6 +86,7 @@ export function historyPageOf(session: Session, kind: CaseKind, id: string, limi
   if (kind === 'finding') return answer(client.GET('/findings/{id}/history', params));
   if (kind === 'inspection') return answer(client.GET('/inspections/{id}/history', params));
   if (kind === 'violation') return answer(client.GET('/violations/{id}/history', params));
+  if (kind === 'circular') return answer(client.GET('/circulars/{id}/history', params));
   return answer(client.GET('/complaints/{id}/history', params));
 }
 
@@ -84,8 +97,8 @@ export function verificationOf(session: Session, kind: 'complaint' | 'finding', 
   return kind === 'finding' ? answer(client.GET('/findings/{id}/verify', params)) : answer(client.GET('/complaints/{id}/verify', params));
 }
 
-/** A complaint's, finding's or violation's audit pack as a file, JSON or CSV. */
-export function auditPackOf(session: Session, kind: 'complaint' | 'finding' | 'violation', id: string, format: 'json' | 'csv'): Promise<Blob> {
+/** A complaint's, finding's, violation's or circular's audit pack as a file, JSON or CSV. */
+export function auditPackOf(session: Session, kind: 'complaint' | 'finding' | 'violation' | 'circular', id: string, format: 'json' | 'csv'): Promise<Blob> {
   const client = clientOf(session);
   const init = {
     params: { path: { id }, query: format === 'csv' ? { format } : {} },
@@ -93,5 +106,6 @@ export function auditPackOf(session: Session, kind: 'complaint' | 'finding' | 'v
     headers: { accept: format === 'csv' ? 'text/csv' : 'application/json' },
   };
   if (kind === 'violation') return answer(client.GET('/violations/{id}/audit-pack', init));
+  if (kind === 'circular') return answer(client.GET('/circulars/{id}/audit-pack', init));
   return kind === 'finding' ? answer(client.GET('/findings/{id}/audit-pack', init)) : answer(client.GET('/complaints/{id}/audit-pack', init));
 }

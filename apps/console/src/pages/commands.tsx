@@ -5,7 +5,7 @@ import { parseBankTime } from '../bank-time';
 import { useI18n, type Translator } from '../i18n';
 import { Busy, ProblemAlert, problemOf } from '../ui';
 
-export type CaseKind = 'complaint' | 'finding' | 'inspection' | 'violation';
+export type CaseKind = 'complaint' | 'finding' | 'inspection' | 'violation' | 'circular';
 
 type Input = {
   name: string;
@@ -131,6 +131,16 @@ const COMMANDS: Record<CaseKind, Record<string, CommandSpec>> = {
         text('reason', 'reason', { multiline: true }),
       ],
     },
+  },
+
+  circular: {
+    edit: {
+      route: '/circulars/{id}/edit',
+      inputs: [text('title', 'circularTitle', { optional: true }), text('content', 'circularContent', { multiline: true, optional: true })],
+    },
+    issue: { route: '/circulars/{id}/issue', inputs: [] },
+    acknowledge: { route: '/circulars/{id}/acknowledge', inputs: [] },
+    withdraw: { route: '/circulars/{id}/withdraw', inputs: [text('reason', 'reason', { multiline: true })] },
   },
 };
 

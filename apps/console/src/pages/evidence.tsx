@@ -7,7 +7,7 @@ import type { Attachment } from './case-reads';
 
 type EvidenceKind = Attachment['evidenceKind'];
 type FileType = 'application/pdf' | 'image/jpeg' | 'image/png' | 'image/tiff' | 'text/plain';
-type EvidenceCase = 'complaint' | 'finding' | 'violation';
+type EvidenceCase = 'complaint' | 'finding' | 'violation' | 'circular';
 
 const EVIDENCE_KINDS: readonly EvidenceKind[] = ['letter_scan', 'cctv_note', 'photo', 'reply_letter', 'other'];
 /** The types the API takes by default (ATTACHMENT_TYPES); the file input offers these, the API decides. */
@@ -41,6 +41,7 @@ export function Evidence({
     const init = { params: { path: { id, sha256: file.sha256 } }, parseAs: 'blob' as const, headers: { accept: file.contentType } };
     const client = clientOf(session);
     if (kind === 'violation') return answer(client.GET('/violations/{id}/attachments/{sha256}', init));
+    if (kind === 'circular') return answer(client.GET('/circulars/{id}/attachments/{sha256}', init));
     return kind === 'finding' ? answer(client.GET('/findings/{id}/attachments/{sha256}', init)) : answer(client.GET('/complaints/{id}/attachments/{sha256}', init));
   };
   return (
@@ -111,6 +112,7 @@ function UploadForm({ session, kind, id, onAttached }: { session: Session; kind:
     try {
       const client = clientOf(session);
       if (kind === 'violation') await answer(client.POST('/violations/{id}/attachments', init));
+      if (kind === 'circular') await answer(client.POST('/circulars/{id}/attachments', init));
       else await (kind === 'finding' ? answer(client.POST('/findings/{id}/attachments', init)) : answer(client.POST('/complaints/{id}/attachments', init)));
       form.reset();
       setFile(null);

@@ -5,7 +5,7 @@ import type { AggregateKind } from './errors';
  * into a search box: `<prefix>-<year>-<sequence>`, e.g. `TS-2026-000123`. The sequence counts per
  * prefix and year from 1 and is padded to six digits (it simply grows a digit past 999,999).
  */
-export const CASE_NUMBER_PREFIXES = { complaint: 'TS', finding: 'ZG', inspection: 'JC', violation: 'WG' } as const satisfies Record<AggregateKind, string>;
+export const CASE_NUMBER_PREFIXES = { complaint: 'TS', finding: 'ZG', inspection: 'JC', violation: 'WG', circular: 'TB' } as const satisfies Record<AggregateKind, string>;
 export type CaseNumberPrefix = (typeof CASE_NUMBER_PREFIXES)[AggregateKind];
 
 /** The event that creates each kind of case: the one that carries its number. */
@@ -14,6 +14,7 @@ const CREATION_EVENT_TYPES = {
   finding: 'FindingRaised',
   inspection: 'InspectionOpened',
   violation: 'ViolationRecorded',
+  circular: 'CircularDrafted',
 } as const satisfies Record<AggregateKind, string>;
 
 /** The bank's time zone: a case registered at 00:30 on 1 January in Shanghai belongs to the new year. */

@@ -1,7 +1,7 @@
 import { DomainError } from '@duban/domain-errors';
 import type { Role } from './context';
 
-export type AggregateKind = 'complaint' | 'finding' | 'inspection' | 'violation';
+export type AggregateKind = 'complaint' | 'finding' | 'inspection' | 'violation' | 'circular';
 
 /**
  * Base of every error the deciders throw on purpose. `code` is stable for API mapping:

@@ -2,9 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { INSPECTIONS } from '@duban/cases';
 import { EVENT_STORE, type EventStore } from '@duban/event-store';
 import type { AuthenticatedUser } from '@duban/identity';
+import { inCalendarPeriod } from '@duban/reporting';
+import { DEFAULT_TIME_ZONE } from '@duban/sla';
 import { inspectionDecider, toInspectionView, toStoredEvent, type InspectionView } from '@duban/workflow';
 import { ScopedUnits } from '../../queries/scoped-units';
-import { inPeriod } from '../../queries/period';
 import { streamsByPrefix } from '../../queries/streams-by-prefix';
 import type { ListInspectionsQueryDto } from './list-inspections.query.dto';
 
@@ -43,7 +44,7 @@ export class InspectionListing {
       if (query.kind !== undefined && item.inspectionKind !== query.kind) continue;
       if (query.state !== undefined && item.state !== query.state) continue;
       if (query.checklistId !== undefined && item.checklist?.id !== query.checklistId) continue;
-      if (query.period !== undefined && !inPeriod(item.createdAt, query.period)) continue;
+      if (query.period !== undefined && !inCalendarPeriod(item.createdAt, query.period, DEFAULT_TIME_ZONE)) continue;
       if ((query.scoreMin !== undefined || query.scoreMax !== undefined) && item.scorePercent === null) continue;
       if (query.scoreMin !== undefined && item.scorePercent! < query.scoreMin) continue;
       if (query.scoreMax !== undefined && item.scorePercent! > query.scoreMax) continue;

@@ -2,7 +2,8 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, type AuthenticatedUser } from '@duban/identity';
 import { ScopedUnits } from '../../queries/scoped-units';
-import { inPeriod } from '../../queries/period';
+import { inCalendarPeriod } from '@duban/reporting';
+import { DEFAULT_TIME_ZONE } from '@duban/sla';
 import { EmployeeDisclosure } from '../../staff/employee-disclosure';
 import { EmployeeDto } from '../../staff/employee.dto';
 import { PenaltyDto, ViolationRuleDto } from '../violation-view.dto';
@@ -75,7 +76,7 @@ export class ListViolationsController {
           (units === undefined || units.has(view.unitId)) &&
           (query.staffId === undefined || view.staffId === query.staffId) &&
           (query.state === undefined || view.state === query.state) &&
-          (query.period === undefined || inPeriod(view.createdAt, query.period)),
+          (query.period === undefined || inCalendarPeriod(view.createdAt, query.period, DEFAULT_TIME_ZONE)),
       )
       .reverse()
       .map((view) => ({
