@@ -27,7 +27,7 @@ export function openReadModelDatabase(file: string): Database.Database {
 }
 
 /** Raise it with every change to SCHEMA or to how a row is derived: existing files then rebuild on open. */
-const SCHEMA_VERSION = 4;
+const SCHEMA_VERSION = 5;
 
 const DROP = `
   DROP TABLE IF EXISTS case_rows;
@@ -66,6 +66,7 @@ const SCHEMA = `
     carry_over_count    INTEGER NOT NULL,
     position            TEXT    NOT NULL,
     number              TEXT,
+    sign_off_unit_id    TEXT,
     UNIQUE (kind, id)
   );
   CREATE INDEX case_rows_unit ON case_rows (kind, unit_id);

@@ -33,6 +33,10 @@ const workflowProblem: ProblemMapper = (error) => {
     const detail = { zh: `四眼原则：同一人不能既做出又复核同一决定，您不能执行「${error.command}」。`, en: error.message };
     return ProblemException.of(HttpStatus.FORBIDDEN, 'four-eyes', detail, { command: error.command, conflict: error.conflict });
   }
+  if (error instanceof NotResponsibleUnitError && error.command === 'close') {
+    const detail = { zh: '此案已上报，签字确认须由负责办理此案的上级机构的负责人进行，您不能签字。', en: error.message };
+    return ProblemException.of(HttpStatus.FORBIDDEN, 'not-responsible-unit-head', detail, { command: error.command, conflict: error.conflict });
+  }
   if (error instanceof NotResponsibleUnitError) {
     const detail = { zh: `此案已上报，由上级机构答复和决定：您所在机构只能添加备注，不能执行「${error.command}」。`, en: error.message };
     return ProblemException.of(HttpStatus.FORBIDDEN, 'not-responsible-unit', detail, { command: error.command, conflict: error.conflict });
