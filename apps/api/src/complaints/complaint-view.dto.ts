@@ -211,7 +211,7 @@ export class ComplaintViewDto extends EscalatableViewDto {
   })
   decisionMaintenanceRequest!: ComplaintDecisionMaintainedDto | null;
 
-  @ApiProperty({ description: 'Failed contact attempts since the latest reply after which the customer counts as unreachable (the SLA policy\'s number, default 3)', example: 3 })
+  @ApiProperty({ description: "Failed contact attempts since the latest reply after which the customer counts as unreachable (the SLA policy's number, default 3)", example: 3 })
   unreachableAfter!: number;
 
   @ApiProperty({ type: WithdrawalDto, nullable: true })

@@ -87,7 +87,8 @@ export class CaseListItemDto {
 
   @ApiProperty({
     ...nullableText,
-    description: 'Complaints followed up, or owing no follow-up (即办, anonymous), waiting for sign-off (待签字): the unit working the case, whose head (or the nearest head above it) signs; null otherwise',
+    description:
+      'Complaints followed up, or owing no follow-up (即办, anonymous), waiting for sign-off (待签字): the unit working the case, whose head (or the nearest head above it) signs; null otherwise',
   })
   signOffUnitId!: string | null;
 

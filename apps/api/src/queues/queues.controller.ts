@@ -54,7 +54,7 @@ export class QueuesController {
   @Roles('unit_head', 'auditor')
   @ApiOperation({
     summary:
-      "待签字: complaints awaiting sign-off (签字确认) — followed up, or owing no follow-up (即办, anonymous comment-book entries) — for a unit head those their unit answers for, for auditors all; longest waiting first",
+      '待签字: complaints awaiting sign-off (签字确认) — followed up, or owing no follow-up (即办, anonymous comment-book entries) — for a unit head those their unit answers for, for auditors all; longest waiting first',
   })
   @ApiForbiddenResponse({ description: 'Unit heads and auditors only' })
   signOff(@Query() page: PageQueryDto, @CurrentUser() user: AuthenticatedUser): Promise<CaseList> {

@@ -99,9 +99,12 @@ export class CaseAccess {
   }
 
   /** A follow-up attempt records the number of failed attempts before "customer unreachable" that the case's SLA policy sets now. */
-  private withPolicyUnreachableAfter<TState extends AnyMachineSnapshot, TCommand extends { type: string }>(aggregate: AggregateType<TState, TCommand>, command: TCommand): Decision<TState> {
+  private withPolicyUnreachableAfter<TState extends AnyMachineSnapshot, TCommand extends { type: string }>(
+    aggregate: AggregateType<TState, TCommand>,
+    command: TCommand,
+  ): Decision<TState> {
     return async (current, context) => {
-      const unreachableAfter = unreachableAfterFor(current.state as unknown as ComplaintState, await this.slaRules.current());
+      const unreachableAfter = unreachableAfterFor(current.state as ComplaintState, await this.slaRules.current());
       return commandDecision(aggregate, { ...command, unreachableAfter })(current, context);
     };
   }

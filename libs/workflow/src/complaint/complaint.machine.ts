@@ -312,7 +312,7 @@ export const complaintMachine = setup({
     },
     // 维持原处理意见: the handler asks, a supervisor approves (to sign-off) or refuses (the follow-up goes on).
     decisionReview: {
-      description: '维持原处理意见 requested, awaiting a supervisor\'s approval',
+      description: "维持原处理意见 requested, awaiting a supervisor's approval",
       on: {
         ...whileOpen,
         ComplaintDecisionMaintained: { target: 'verified', actions: record },
