@@ -32,12 +32,18 @@ describe('Follow-up and sign-off over HTTP', () => {
   };
 
   describe('签字确认 by the head of the unit working the case', () => {
-    it('is refused to supervisors, and the outlet has no head of its own, so its sub-branch head signs', async () => {
+    it('is refused to supervisors and to the head of the branch above; the outlet has no head of its own, so its sub-branch head signs', async () => {
       const id = await replied();
       await manager.post(`/complaints/${id}/verify`, { satisfied: true }).expect(200);
       const bySupervisor = await supervisor.post(`/complaints/${id}/close`).expect(403);
       expect(bySupervisor.body.type).toMatch(/forbidden-by-role$/);
       expect((await supervisor.get(`/complaints/${id}`).expect(200)).body.allowedCommands).not.toContain('close');
+      const branchHead = await api.as('head.anshan');
+      expect((await branchHead.get(`/complaints/${id}`).expect(200)).body.allowedCommands).not.toContain('close');
+      const above = await branchHead.post(`/complaints/${id}/close`).expect(403);
+      expect(above.body).toMatchObject({ type: expect.stringMatching(/not-responsible-unit-head$/), signingUnitId: 'anshan-haicheng' });
+      expect(above.body.detail).toBe('签字确认须由海城支行（anshan-haicheng）的机构负责人进行，您不能签字。');
+      expect((await head.get(`/complaints/${id}`).expect(200)).body.allowedCommands).toContain('close');
       expect((await head.post(`/complaints/${id}/close`).expect(200)).body.state).toBe('closed');
     });
 

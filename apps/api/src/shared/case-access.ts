@@ -15,7 +15,7 @@ import { AccessScope, mayChange, OrgTree, UserDirectory, type AuthenticatedUser 
 import { foldClocks, isCaseKind, needsApprovalAfterBreach } from '@duban/sla';
 import { DEADLINE_SCHEDULING, EventSourcedSlaRules, isClockEventType, unreachableAfterFor, type DeadlineScheduling } from '@duban/sla-enforcement';
 import { DubanMetrics, type CommandOutcome as MeteredOutcome } from '@duban/metrics';
-import { answeringUnitOf, InvalidCommandError, toStoredEvent, WorkflowError, type Actor, type AggregateKind, type ComplaintState } from '@duban/workflow';
+import { InvalidCommandError, toStoredEvent, WorkflowError, type Actor, type AggregateKind, type ComplaintState } from '@duban/workflow';
 import { invalidCommandProblem } from './problem-mappers';
 import { SignOffUnits } from './sign-off-units';
 import { KIND_NAMES_ZH } from './kind-names';
@@ -113,13 +113,12 @@ export class CaseAccess {
   private signedOffByItsUnitHead<TState extends AnyMachineSnapshot>(decision: Decision<TState>, user: AuthenticatedUser): Decision<TState> {
     return async (current, context) => {
       const events = await decision(current, context);
-      const answeringUnitId = answeringUnitOf(current.state.context as ComplaintState['context']);
-      const signingUnitId = this.signOffUnits.signingUnitOf(answeringUnitId);
+      const { answeringUnitId, signingUnitId } = this.signOffUnits.ofComplaint(current.state.context as ComplaintState['context']);
       if (signingUnitId !== user.unitId) {
-        const unit = signingUnitId ?? answeringUnitId;
+        const unit = this.orgTree.get(signingUnitId ?? answeringUnitId);
         const detail = {
-          zh: `签字确认须由负责办理此案的机构（${unit}）的负责人进行，您不能签字。`,
-          en: `Sign-off is by the unit head of ${unit}, which answers for the case; you are of ${user.unitId}.`,
+          zh: `签字确认须由${unit.name}（${unit.id}）的机构负责人进行，您不能签字。`,
+          en: `Sign-off is by the unit head of ${unit.nameEn} (${unit.id}), which answers for the case; you are of ${user.unitId}.`,
         };
         throw ProblemException.of(HttpStatus.FORBIDDEN, 'not-responsible-unit-head', detail, { command: 'close', signingUnitId: signingUnitId ?? null });
       }

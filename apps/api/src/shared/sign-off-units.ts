@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { OrgTree, UserDirectory } from '@duban/identity';
+import { answeringUnitOf, type ComplaintState } from '@duban/workflow';
 
 /**
  * Whose head signs a complaint off (签字确认, seed 002 "由网点负责人签字确认"): the unit answering for
@@ -27,6 +28,12 @@ export class SignOffUnits {
   signingUnitOf(answeringUnitId: string): string | undefined {
     if (!this.orgTree.has(answeringUnitId)) return undefined;
     return [this.orgTree.get(answeringUnitId), ...this.orgTree.ancestors(answeringUnitId)].find((unit) => this.headedUnitIds.has(unit.id))?.id;
+  }
+
+  /** The unit working the complaint and the unit whose head signs it off (undefined: no head on its path up). */
+  ofComplaint(complaint: ComplaintState['context']): { answeringUnitId: string; signingUnitId: string | undefined } {
+    const answeringUnitId = answeringUnitOf(complaint);
+    return { answeringUnitId, signingUnitId: this.signingUnitOf(answeringUnitId) };
   }
 
   /** The answering units whose cases the head of `unitId` signs off: theirs and those below without a head of their own. */
