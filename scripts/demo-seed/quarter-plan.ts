@@ -47,13 +47,19 @@ export function sessionInstant(anchor: Date, session: number): Date {
   return at;
 }
 
-/** Who works where: `head` assigns, escalates, verifies and closes; `upper` answers once the case was escalated; `verifier` checks the upper's reply. */
+/**
+ * Who works where: `head` assigns, escalates and verifies; `upper` answers once the case was
+ * escalated; `verifier` checks the upper's reply; `signer` signs the unit's cases off (签字确认, the
+ * unit head), `upperSigner` those a person escalated (the head of the unit they went up to).
+ */
 type ReceivingUnit = {
   readonly unitId: string;
   readonly handler: string;
   readonly head: string;
   readonly upper: string;
   readonly verifier: string;
+  readonly signer: string;
+  readonly upperSigner: string;
   readonly inspector: string;
   /** Share of complaints answered after the deadline, so that the units rank apart. */
   readonly lateRate: number;
@@ -68,6 +74,8 @@ const RECEIVING_UNITS: readonly ReceivingUnit[] = [
     head: 'head.haicheng',
     upper: 'head.haicheng',
     verifier: 'supervisor.anshan',
+    signer: 'head.haicheng',
+    upperSigner: 'head.haicheng',
     inspector: 'inspector.anshan',
     lateRate: 0.04,
     headRectifies: true,
@@ -78,6 +86,8 @@ const RECEIVING_UNITS: readonly ReceivingUnit[] = [
     head: 'supervisor.anshan',
     upper: 'supervisor.anshan',
     verifier: 'supervisor.hq',
+    signer: 'head.daoxi',
+    upperSigner: 'head.anshan',
     inspector: 'inspector.anshan',
     lateRate: 0.3,
     headRectifies: false,
@@ -88,6 +98,8 @@ const RECEIVING_UNITS: readonly ReceivingUnit[] = [
     head: 'head.zengdu',
     upper: 'head.zengdu',
     verifier: 'supervisor.suizhou',
+    signer: 'head.zengdu',
+    upperSigner: 'head.zengdu',
     inspector: 'inspector.suizhou',
     lateRate: 0.14,
     headRectifies: true,
@@ -98,6 +110,8 @@ const RECEIVING_UNITS: readonly ReceivingUnit[] = [
     head: 'head.chengzhong',
     upper: 'head.chengzhong',
     verifier: 'supervisor.suizhou',
+    signer: 'head.chengzhong',
+    upperSigner: 'head.chengzhong',
     inspector: 'inspector.suizhou',
     lateRate: 0.38,
     headRectifies: true,
@@ -256,6 +270,7 @@ function planComplaint(plan: Planner, index: number, lastSession: number): void 
   let session = registered + 1;
   let replier = unit.handler;
   let verifier = unit.head;
+  let signer = unit.signer;
   if (!onSpot) {
     if (random.chance(0.04)) {
       add(plan, { key: `${ref}-withdraw`, session, user: unit.handler, path: `${complaint}/withdraw`, body: { reason: '客户表示问题已自行解决，撤回投诉。' } });
@@ -285,6 +300,7 @@ function planComplaint(plan: Planner, index: number, lastSession: number): void 
       add(plan, { key: `${ref}-escalate`, session, user: unit.head, path: `${complaint}/escalate`, body: { reason: '客户情绪激动，需上级协调处理。' } });
       replier = unit.upper;
       verifier = unit.upper === unit.head ? unit.verifier : unit.head;
+      signer = unit.upperSigner;
     }
     // A few are never answered: their deadlines pass and the worker breaches and escalates them.
     if (index % 37 === 5) return;
@@ -319,7 +335,7 @@ function planComplaint(plan: Planner, index: number, lastSession: number): void 
     }
   }
   add(plan, { key: `${ref}-verify`, session, user: verifier, path: `${complaint}/verify`, body: { satisfied: true, note: '回访客户表示满意。' } });
-  if (random.chance(0.9)) add(plan, { key: `${ref}-close`, session: session + 1 + random.below(3), user: unit.head, path: `${complaint}/close`, body: {} });
+  if (random.chance(0.9)) add(plan, { key: `${ref}-close`, session: session + 1 + random.below(3), user: signer, path: `${complaint}/close`, body: {} });
 }
 
 /**
@@ -394,6 +410,71 @@ function planProcessShowcase(plan: Planner, lastSession: number): void {
     path: '/complaints/{showcase-referral}/notes',
     body: { text: '已向客户了解办理经过，配合总行核实。' },
   });
+}
+
+/**
+ * One case in each follow-up outcome (回访) at the haicheng outlet, in the last ten days of the
+ * quarter: the customer unreachable after three failed calls, awaiting sign-off; the same signed off
+ * by the unit head; a decision maintained (维持原处理意见) asked by the handler and approved by a
+ * supervisor; one still awaiting that approval; and one refused, then reopened on a new reason.
+ */
+function planFollowUpShowcase(plan: Planner, lastSession: number): void {
+  const at = lastSession - 20;
+  const customer = { name: '韩雪梅', phone: '010-0000-0001' };
+  const step = (ref: string, suffix: string, offset: number, user: string, path: string, body: Record<string, unknown>): void =>
+    add(plan, { key: `${ref}-${suffix}`, session: at + offset, user, path: `/complaints/{${ref}}/${path}`, body });
+  const replied = (ref: string, description: string): void => {
+    add(plan, {
+      key: ref,
+      session: at,
+      user: 'handler.haicheng',
+      path: '/complaints',
+      body: {
+        type: 'complaint',
+        channel: 'walk_in',
+        category: 'attitude',
+        priority: 'normal',
+        unitId: 'anshan-haicheng-yys',
+        customer,
+        description,
+        receivedAt: sessionInstant(plan.anchor, at).toISOString(),
+      },
+      saves: { key: ref, from: 'id' },
+    });
+    step(ref, 'reply', 1, 'handler.haicheng', 'reply', { responsibility: 'customer', text: '经核实系客户对业务规定不了解，已向客户解释说明。', channel: 'phone' });
+  };
+  const unreachable = (ref: string): void => {
+    ['phone', 'phone', 'sms'].forEach((channel, call) =>
+      // A minute before the session: an attempt is never recorded as made in the future.
+      step(ref, `call-${call + 1}`, 2 + call, 'manager.haicheng', 'contact-attempts', {
+        attemptedAt: new Date(sessionInstant(plan.anchor, at + 2 + call).getTime() - 60_000).toISOString(),
+        channel,
+        reached: false,
+        note: channel === 'sms' ? '短信未回复' : '电话无人接听',
+      }),
+    );
+    step(ref, 'unreachable', 5, 'manager.haicheng', 'unreachable', { note: '电话两次未接通，短信亦无回复。' });
+  };
+  const request = { note: '客户仍不满意，但未提出新的事实或理由。' };
+
+  replied('showcase-unreachable', '柜员办理挂失时态度生硬。');
+  unreachable('showcase-unreachable');
+
+  replied('showcase-signed-off', '大堂经理未主动引导客户取号。');
+  unreachable('showcase-signed-off');
+  step('showcase-signed-off', 'close', 6, 'head.haicheng', 'close', {});
+
+  replied('showcase-decision-maintained', '客户认为转账手续费收取不合理。');
+  step('showcase-decision-maintained', 'request', 2, 'handler.haicheng', 'decision-maintenance-request', request);
+  step('showcase-decision-maintained', 'approve', 3, 'supervisor.anshan', 'decision-maintained', { note: '经复核，手续费按公示标准收取，维持原处理意见。' });
+
+  replied('showcase-decision-pending', '客户不认可存折补登的处理方式。');
+  step('showcase-decision-pending', 'request', 2, 'handler.haicheng', 'decision-maintenance-request', request);
+
+  replied('showcase-reopened', '客户反映柜员少找零钱。');
+  step('showcase-reopened', 'request', 2, 'handler.haicheng', 'decision-maintenance-request', request);
+  step('showcase-reopened', 'refuse', 3, 'supervisor.anshan', 'decision-maintenance-refusal', { reason: '客户所述款项差额尚未与尾箱核对，请核实后再答复。' });
+  step('showcase-reopened', 'unsatisfied', 4, 'manager.haicheng', 'verify', { satisfied: false, note: '客户提供了当日取款凭条，提出新的理由。' });
 }
 
 /** Three inspections per branch, a month apart, each raising findings at the branch's two units. */
@@ -688,6 +769,7 @@ export function planQuarter({ anchor, complaintsPerUnit }: QuarterPlanOptions): 
   for (let index = 0; index < complaintsPerUnit * RECEIVING_UNITS.length; index += 1) planComplaint(plan, index, lastSession);
   planInspections(plan);
   planProcessShowcase(plan, lastSession);
+  planFollowUpShowcase(plan, lastSession);
   planScoredInspections(plan);
   planOutletScoring(plan, lastSession);
   planViolations(plan);

@@ -595,3 +595,80 @@ describe('circulars in chromium', () => {
     await ui.screenshot(handler, 'circular-acknowledged');
   });
 });
+
+describe('web console in chromium: hand-over, transfer, follow-up and sign-off (issue 18)', () => {
+  /** A complaint registered at the haicheng outlet by the page's user, through the API; its id. */
+  async function registered(page: Page, description: string): Promise<string> {
+    const body = { type: 'complaint', channel: 'walk_in', category: 'attitude', unitId: 'anshan-haicheng-yys', customer: { name: '韩雪', phone: '138-0000-0001' }, description };
+    const created = await callApi(page, 'POST', '/complaints', body);
+    expect(created.status).toBe(201);
+    return created.body.id as string;
+  }
+
+  it("a handler hands the case to the outlet's complaint manager, and a supervisor moves another to the right unit", async () => {
+    const handler = await ui.signIn('handler.haicheng');
+    const handedOver = await registered(handler, '客户询问定期存款提前支取利息');
+    await handler.goto(`${ui.baseUrl}/#/cases/${handedOver}`);
+    await act(
+      handler,
+      '转办投诉管理人',
+      async (form) => {
+        await form.getByLabel('投诉管理人用户名').fill('manager.haicheng');
+        await form.getByLabel('原因').fill('涉及利息计算，转投诉管理人处理');
+      },
+      '已受理',
+    );
+    await handler.getByRole('region', { name: '全部记录' }).getByRole('listitem').filter({ hasText: '转办给投诉管理人' }).waitFor();
+
+    const misrouted = await registered(handler, '来信反映道西支行未告知手续费');
+    const supervisor = await ui.signIn('supervisor.anshan');
+    await supervisor.goto(`${ui.baseUrl}/#/cases/${misrouted}`);
+    await act(
+      supervisor,
+      '转至其他机构',
+      async (form) => {
+        await form.getByLabel('转至机构').fill('anshan-daoxi');
+        await form.getByLabel('原因').fill('来信所述业务在道西支行办理，登记网点有误');
+      },
+      '已受理',
+    );
+    await supervisor.getByRole('region', { name: '全部记录' }).getByText('由海城支行营业室转至道西支行办理').waitFor();
+    expect(await supervisor.getByRole('region', { name: '概况' }).textContent()).toContain('道西支行');
+  });
+
+  it('the complaint manager records three failed calls and ends the follow-up as unreachable; the unit head finds it awaiting sign-off and signs it off', async () => {
+    const handler = await ui.signIn('handler.haicheng');
+    const id = await registered(handler, '柜员办理挂失时态度生硬');
+    expect((await callApi(handler, 'POST', `/complaints/${id}/reply`, { responsibility: 'customer', text: '已向客户解释挂失规定', channel: 'phone' })).status).toBe(200);
+
+    const manager = await ui.signIn('manager.haicheng');
+    await manager.goto(`${ui.baseUrl}/#/cases/${id}`);
+    await caseState(manager, '已回复');
+    for (const channel of ['phone', 'phone', 'sms']) {
+      await act(
+        manager,
+        '记录回访联系',
+        async (form) => {
+          await form.getByLabel('联系时间').fill(bankTime(Date.now() - 60_000));
+          await form.getByLabel('联系方式').selectOption(channel);
+          await form.getByLabel('已联系上客户').selectOption('false');
+        },
+        '已回复',
+      );
+    }
+    const timeline = manager.getByRole('region', { name: '全部记录' });
+    await timeline.getByRole('listitem').filter({ hasText: '回访联系（短信）：未联系上客户' }).waitFor();
+    expect(await timeline.getByRole('listitem').filter({ hasText: '回访联系（电话）：未联系上客户' }).count()).toBe(2);
+    await act(manager, '回访：客户无法联系', (form) => form.getByLabel('备注').fill('电话两次未接通，短信亦无回复'), '已回访');
+    await timeline.getByText('回访：3次联系未果，客户无法联系').waitFor();
+
+    const head = await ui.signIn('head.haicheng');
+    await head.getByRole('link', { name: '督办看板' }).click();
+    const awaiting = head.getByRole('region', { name: '待签字' }).getByRole('row').filter({ hasText: '柜员办理挂失时态度生硬' });
+    await awaiting.waitFor();
+    await awaiting.getByRole('link').click();
+    await caseState(head, '已回访');
+    await act(head, '签字确认结案', async () => undefined, '已签字结案');
+    await ui.screenshot(head, 'unit-head-signed-off-unreachable');
+  });
+});

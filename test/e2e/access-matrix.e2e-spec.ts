@@ -70,8 +70,12 @@ const EXPECTED: Readonly<Record<string, Row>> = {
   'POST /complaints/{id}/verify': [IN_SCOPE, IN_SCOPE, IN_SCOPE, NOT_ROLE, REFUSED, NOT_ROLE],
   'POST /complaints/{id}/contact-attempts': [IN_SCOPE, IN_SCOPE, IN_SCOPE, NOT_ROLE, REFUSED, NOT_ROLE],
   'POST /complaints/{id}/unreachable': [IN_SCOPE, IN_SCOPE, IN_SCOPE, NOT_ROLE, REFUSED, NOT_ROLE],
+  // 维持原处理意见: the case worker asks, a supervisor approves or refuses.
+  'POST /complaints/{id}/decision-maintenance-request': [IN_SCOPE, IN_SCOPE, IN_SCOPE, NOT_ROLE, REFUSED, NOT_ROLE],
   'POST /complaints/{id}/decision-maintained': [NOT_ROLE, NOT_ROLE, IN_SCOPE, NOT_ROLE, REFUSED, NOT_ROLE],
-  'POST /complaints/{id}/close': [NOT_ROLE, IN_SCOPE, IN_SCOPE, NOT_ROLE, REFUSED, NOT_ROLE],
+  'POST /complaints/{id}/decision-maintenance-refusal': [NOT_ROLE, NOT_ROLE, IN_SCOPE, NOT_ROLE, REFUSED, NOT_ROLE],
+  // 签字确认 by the unit head of the unit answering for the case; the outlet below has none, so the sub-branch's head signs (complaint-process e2e: the 403s).
+  'POST /complaints/{id}/close': [NOT_ROLE, IN_SCOPE, NOT_ROLE, NOT_ROLE, REFUSED, NOT_ROLE],
   'POST /complaints/{id}/withdraw': [IN_SCOPE, IN_SCOPE, IN_SCOPE, NOT_ROLE, REFUSED, NOT_ROLE],
   // Evidence is filed by case workers (like notes) and read by whoever may read the case.
   'POST /complaints/{id}/attachments': [IN_SCOPE, IN_SCOPE, IN_SCOPE, NOT_ROLE, REFUSED, NOT_ROLE],

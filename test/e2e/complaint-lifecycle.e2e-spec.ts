@@ -54,7 +54,8 @@ describe('Complaint lifecycle over HTTP', () => {
     expect(replied.body.linkedFindingIds).toHaveLength(1);
 
     const verified = await (await api.as('supervisor.anshan')).post(`/complaints/${id}/verify`, { satisfied: true, note: '客户表示满意' });
-    expect(verified.body).toMatchObject({ state: 'verified', allowedCommands: ['add-note', 'close', 'withdraw', 'attach-evidence'] });
+    // Signing off is the unit head's (签字确认), not the supervisor's.
+    expect(verified.body).toMatchObject({ state: 'verified', allowedCommands: ['add-note', 'withdraw', 'attach-evidence'] });
 
     const closed = await head.post(`/complaints/${id}/close`);
     expect(closed.status).toBe(200);

@@ -176,20 +176,6 @@ describe('The complaint process over HTTP', () => {
       expect(entries.filter((entry) => entry.type === 'ComplaintContactAttempted').map((entry) => entry.text)).toEqual(['无人接听', '无人接听', '无人接听']);
     });
 
-    it('takes "unsatisfied, decision maintained" from a supervisor only, then the unit head signs off', async () => {
-      const supervisor = await api.as('supervisor.anshan');
-      const id = await registerComplaint(handler);
-      await handler.post(`/complaints/${id}/reply`, { responsibility: 'customer', text: '已解释业务规定', channel: 'phone' }).expect(200);
-      const body = { note: '经复核原处理意见符合规定，客户未提出新的理由' };
-      await head.post(`/complaints/${id}/decision-maintained`, body).expect(403);
-      const missing = await supervisor.post(`/complaints/${id}/decision-maintained`, {}).expect(400);
-      expect(missing.body.errors).toContainEqual(expect.objectContaining({ field: 'note', label: '维持原处理意见的理由', message: '「维持原处理意见的理由」不能为空' }));
-      const maintained = await supervisor.post(`/complaints/${id}/decision-maintained`, body).expect(200);
-      expect(maintained.body).toMatchObject({ state: 'verified', decisionMaintained: { comment: body.note, actorId: 'supervisor.anshan' } });
-      await head.post(`/complaints/${id}/close`).expect(200);
-      expect((await history(id)).map((entry) => entry.summary.zh)).toContain('回访：客户不满意，经督办人员批准维持原处理意见');
-    });
-
     it('signs off a case answered on the spot (即办) without a follow-up visit', async () => {
       const onSpot = await handler
         .post('/complaints', complaintBody({ resolvedOnSpot: { reply: { responsibility: 'customer', text: '已当面解释', channel: 'in_person' } } }))

@@ -48,9 +48,9 @@ describe('The demo seed', () => {
 
   it('spreads the complaints over the quarter, in every state the complaint statechart has', async () => {
     const complaints = await listAll('complaints');
-    // …and the five of the process showcase.
-    expect(complaints).toHaveLength(4 * COMPLAINTS_PER_UNIT + 5);
-    expect(new Set(complaints.map((row) => row.state))).toEqual(new Set(['received', 'escalated', 'replied', 'verified', 'closed', 'withdrawn']));
+    // …and the five of the process showcase and the five of the follow-up one.
+    expect(complaints).toHaveLength(4 * COMPLAINTS_PER_UNIT + 10);
+    expect(new Set(complaints.map((row) => row.state))).toEqual(new Set(['received', 'escalated', 'replied', 'decisionReview', 'verified', 'closed', 'withdrawn']));
     expect(complaints.some((row) => row.state === 'received' && row.assigneeId !== null)).toBe(true);
     expect(new Set(complaints.map((row) => row.responsibility))).toEqual(new Set([null, 'valid', 'customer']));
     // Answered on the spot, on time and late: the SLA report and the ranking have something to tell.
@@ -64,6 +64,15 @@ describe('The demo seed', () => {
     expect(await view('showcase-outlet-phone')).toMatchObject({ state: 'received', channel: 'outlet_phone' });
     expect(await view('showcase-transfer')).toMatchObject({ unitId: 'anshan-daoxi', transfers: [expect.objectContaining({ toUnitId: 'anshan-daoxi' })] });
     expect(await view('showcase-referral')).toMatchObject({ state: 'escalated', responsibleUnitId: 'hq', notes: [expect.objectContaining({ actorId: 'handler.zengdu' })] });
+  });
+
+  it('shows each follow-up outcome: unreachable, signed off, decision maintained, awaiting approval, refused and reopened', async () => {
+    const view = async (key: string) => (await supervisor.get(`/complaints/${seeded.ids.get(key)}`).expect(200)).body;
+    expect(await view('showcase-unreachable')).toMatchObject({ state: 'verified', unreachable: { failedAttempts: 3 } });
+    expect(await view('showcase-signed-off')).toMatchObject({ state: 'closed', unreachable: { failedAttempts: 3 } });
+    expect(await view('showcase-decision-maintained')).toMatchObject({ state: 'verified', decisionMaintained: { actorId: 'supervisor.anshan' } });
+    expect(await view('showcase-decision-pending')).toMatchObject({ state: 'decisionReview', decisionMaintenanceRequest: { actorId: 'handler.haicheng' } });
+    expect(await view('showcase-reopened')).toMatchObject({ state: 'received', decisionMaintenanceRequest: null, followUps: [expect.objectContaining({ satisfied: false })] });
   });
 
   it('leaves some complaints reopened after an unsatisfied follow-up visit', async () => {

@@ -8,6 +8,8 @@ export type DemoUser =
   | 'head.haicheng'
   | 'manager.haicheng'
   | 'handler.daoxi'
+  | 'head.daoxi'
+  | 'head.anshan'
   | 'supervisor.anshan'
   | 'supervisor.hq'
   | 'inspector.anshan'

@@ -168,6 +168,14 @@ const SUMMARIES: { [TType in SummarizedEvent['type']]: Summarize<TType> } = {
     zh: '回访：客户不满意，经督办人员批准维持原处理意见',
     en: 'Follow-up: the customer is not satisfied; a supervisor maintained the decision',
   }),
+  ComplaintDecisionMaintenanceRequested: () => ({
+    zh: '回访：客户不满意且无新的理由，申请维持原处理意见，待督办人员批准',
+    en: "Follow-up: the customer is not satisfied but gave no new reason; maintaining the decision awaits a supervisor's approval",
+  }),
+  ComplaintDecisionMaintenanceRefused: () => ({
+    zh: '督办人员不同意维持原处理意见，继续回访',
+    en: 'A supervisor refused to maintain the decision; the follow-up goes on',
+  }),
   ComplaintClosed: () => ({ zh: '签字确认，结案', en: 'Signed off and closed' }),
   ComplaintWithdrawn: () => ({ zh: '客户撤回投诉', en: 'Withdrawn by the customer' }),
   CustomerDataErased: ({ requestReference }) => ({

@@ -42,6 +42,8 @@ const SAMPLES: Record<string, Record<string, unknown>> = {
   ComplaintContactAttempted: { attemptedAt: '2026-12-07T02:00:00.000Z', channel: 'phone', reached: false, note: null },
   ComplaintCustomerUnreachable: { failedAttempts: 3, comment: null },
   ComplaintDecisionMaintained: { comment: '处理意见符合规定' },
+  ComplaintDecisionMaintenanceRequested: { comment: '客户未提出新的理由' },
+  ComplaintDecisionMaintenanceRefused: { reason: '录像尚未调阅' },
   ComplaintClosed: {},
   ComplaintWithdrawn: { reason: '客户撤诉' },
   CustomerDataErased: { keyId: 'k-1', reason: '客户依法申请删除', requestReference: 'REQ-2026-001' },

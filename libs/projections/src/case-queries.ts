@@ -40,6 +40,10 @@ export interface CaseCriteria {
   channel?: string;
   escalationLevel?: number;
   escalated?: boolean;
+  /** Complaints waiting for sign-off (待签字) by the heads of any of these units; undefined: by anyone. */
+  signOffUnitIds?: readonly string[];
+  /** Complaints waiting for sign-off (待签字). */
+  awaitingSignOff?: boolean;
   /** Overdue at `now`: an open clock breached, or a running clock due before now. */
   overdue?: { now: string; value: boolean };
   dueBefore?: string;
@@ -119,7 +123,7 @@ const ROW_COLUMNS = `stream, kind, id, number, state, open, unit_id AS unitId, r
   type, category, channel, priority, escalation_level AS escalationLevel, received_at AS receivedAt, replied_at AS repliedAt,
   closed_at AS closedAt, due_at AS dueAt, breached, description, updated_at AS updatedAt, received_month AS receivedMonth,
   responsibility, reply_outcome AS replyOutcome, reply_business_ms AS replyBusinessMs, verified_at AS verifiedAt,
-  carry_over_count AS carryOverCount, follow_up_satisfied AS followUpSatisfied, position`;
+  carry_over_count AS carryOverCount, follow_up_satisfied AS followUpSatisfied, position, sign_off_unit_id AS signOffUnitId`;
 
 function fromStored(row: Omit<StoredRow, 'sortKey'>): CaseRow {
   return {
@@ -169,6 +173,8 @@ function whereClauses(criteria: CaseCriteria): Clause[] {
   if (criteria.channel !== undefined) add(equals('channel', criteria.channel));
   if (criteria.escalationLevel !== undefined) add(equals('escalation_level', criteria.escalationLevel));
   if (criteria.escalated !== undefined) add({ sql: criteria.escalated ? 'escalation_level > 0' : 'escalation_level = 0', params: [] });
+  if (criteria.awaitingSignOff !== undefined) add({ sql: criteria.awaitingSignOff ? 'sign_off_unit_id IS NOT NULL' : 'sign_off_unit_id IS NULL', params: [] });
+  if (criteria.signOffUnitIds) add(inList('sign_off_unit_id', criteria.signOffUnitIds));
   if (criteria.overdue) {
     const overdue = '(open = 1 AND (breached = 1 OR due_at < ?))';
     add({ sql: criteria.overdue.value ? overdue : `NOT ${overdue}`, params: [criteria.overdue.now] });

@@ -2,7 +2,7 @@ import type { RecordedEvent } from '@duban/event-store';
 import { DEFAULT_TIME_ZONE, elapsed, foldClocks, isOpen, type Calendar, type ClockState, caseOfStream, type CaseKind } from '@duban/sla';
 import { localDate } from '@duban/reporting';
 
-import { complaintDecider, findingDecider, toStoredEvent } from '@duban/workflow';
+import { answeringUnitOf, complaintDecider, findingDecider, toStoredEvent, type ComplaintClosed } from '@duban/workflow';
 
 /** One complaint or finding as the list queries and work queues read it. */
 export type CaseRow = {
@@ -50,6 +50,11 @@ export type CaseRow = {
   followUpSatisfied: boolean | null;
   /** Failed re-inspections (遗留, carried over); 0 for complaints. */
   carryOverCount: number;
+  /**
+   * Complaints followed up, or owing no follow-up (即办, anonymous), waiting for sign-off (待签字):
+   * the unit working the case, whose head (or the nearest head above it) signs; null otherwise.
+   */
+  signOffUnitId: string | null;
   /** Global position of the last event folded into this row. */
   position: bigint;
 };
@@ -158,6 +163,7 @@ export function caseRowOf(history: readonly RecordedEvent[], calendarOf: Calenda
       verifiedAt: instant(complaint.followUps.filter((followUp) => followUp.satisfied).at(-1)?.occurredAt),
       followUpSatisfied: complaint.followUps.at(-1)?.satisfied ?? null,
       carryOverCount: 0,
+      signOffUnitId: state.can({ type: 'ComplaintClosed' } as ComplaintClosed) ? answeringUnitOf(complaint) : null,
     };
   }
   const state = findingDecider.fold(stored);
@@ -193,5 +199,6 @@ export function caseRowOf(history: readonly RecordedEvent[], calendarOf: Calenda
     verifiedAt: instant(finding.reinspections.filter((reinspection) => reinspection.passed).at(-1)?.occurredAt),
     followUpSatisfied: null,
     carryOverCount: finding.carryOverCount,
+    signOffUnitId: null,
   };
 }

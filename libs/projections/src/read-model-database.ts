@@ -67,6 +67,7 @@ const SCHEMA = `
     position            TEXT    NOT NULL,
     number              TEXT,
     follow_up_satisfied INTEGER,
+    sign_off_unit_id    TEXT,
     UNIQUE (kind, id)
   );
   CREATE INDEX case_rows_unit ON case_rows (kind, unit_id);

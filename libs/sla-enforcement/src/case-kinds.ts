@@ -1,6 +1,6 @@
 import { COMPLAINTS, FINDINGS, type AggregateType } from '@duban/cases';
-import type { ComplaintState, FindingState } from '@duban/workflow';
-import type { CaseFacts, CaseClockContext, CaseKind } from '@duban/sla';
+import { DEFAULT_FAILED_ATTEMPTS_BEFORE_UNREACHABLE, type ComplaintState, type FindingState } from '@duban/workflow';
+import { matchPolicy, type CaseFacts, type CaseClockContext, type CaseKind } from '@duban/sla';
 import type { AnyMachineSnapshot } from 'xstate';
 import type { SlaRules } from './sla-rules';
 
@@ -24,4 +24,9 @@ export function factsOf(kind: CaseKind, state: AnyMachineSnapshot): { caseFacts:
 
 export function clockContextOf(kind: CaseKind, state: AnyMachineSnapshot, rules: SlaRules): CaseClockContext {
   return { policySet: rules.policySet, calendars: rules.calendars, ...factsOf(kind, state) };
+}
+
+/** The failed follow-up attempts after which the complaint's customer counts as unreachable, as its policy says now. */
+export function unreachableAfterFor(state: ComplaintState, rules: SlaRules): number {
+  return matchPolicy(rules.policySet, factsOf('complaint', state).caseFacts)?.unreachableAfterFailedAttempts ?? DEFAULT_FAILED_ATTEMPTS_BEFORE_UNREACHABLE;
 }

@@ -2,7 +2,7 @@ export type { JsonObject, JsonValue } from './shared/json';
 export { ROLES, type Actor, type DecideContext, type Role } from './shared/context';
 export { orgTreeFromParents, type OrgTree } from './shared/org-tree';
 export { SCHEMA_VERSION, type EventEnvelope, type EventMeta, type StoredEvent } from './shared/event-envelope';
-export { decodeEscalated, type EscalationData, type EscalationTrack } from './shared/escalation';
+export { answeringUnitOf, decodeEscalated, type EscalationData, type EscalationTrack } from './shared/escalation';
 export {
   attachmentsIn,
   attachmentViews,
@@ -65,6 +65,8 @@ export {
   type ComplaintReopened,
   type ComplaintContactAttempted,
   type ComplaintCustomerUnreachable,
+  type ComplaintDecisionMaintenanceRequested,
+  type ComplaintDecisionMaintenanceRefused,
   type ComplaintDecisionMaintained,
   type ComplaintClosed,
   type ComplaintWithdrawn,
@@ -85,14 +87,16 @@ export {
   type VerifyComplaint,
   type RecordContactAttempt,
   type RecordCustomerUnreachable,
+  type RequestDecisionMaintained,
   type MaintainDecision,
+  type RefuseDecisionMaintained,
   type WithdrawComplaint,
   type EraseCustomerData,
   type ComplaintCommand,
   type ComplaintCommandType,
   COMPLAINT_ROLE_GATES,
 } from './complaint/complaint.commands';
-export { complaintMachine, LATEST_ENTRIES_SHOWN, FAILED_CONTACT_ATTEMPTS_BEFORE_UNREACHABLE, type ComplaintState } from './complaint/complaint.machine';
+export { complaintMachine, LATEST_ENTRIES_SHOWN, DEFAULT_FAILED_ATTEMPTS_BEFORE_UNREACHABLE, type ComplaintState } from './complaint/complaint.machine';
 export { complaintDecider } from './complaint/complaint.decider';
 export { toComplaintView, type ComplaintView } from './complaint/complaint.view';
 export {

@@ -24,7 +24,7 @@ describe('role gates', () => {
 
   it.each([
     ['complaint', 'escalate', ['unit_head', 'supervisor', 'system']],
-    ['complaint', 'close', ['unit_head', 'supervisor']],
+    ['complaint', 'close', ['unit_head']],
     ['finding', 'escalate', ['unit_head', 'supervisor', 'system']],
     ['finding', 'close', ['unit_head', 'supervisor']],
     ['finding', 'raise', ['inspector', 'supervisor', 'system']],

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { ApiTestApp } from '../api-test-app';
 import { send, SETUP_USERS, signIn, staffAt, type HttpCall } from './matrix-org';
 
-export type ComplaintStage = 'received' | 'replied' | 'unreachable' | 'verified' | 'clock-paused';
+export type ComplaintStage = 'received' | 'replied' | 'unreachable' | 'decision-review' | 'verified' | 'clock-paused';
 export type FindingStage = 'received' | 'planned' | 'plan-pending' | 'reported' | 'verified' | 'clock-paused';
 /** A violation of the unit's employee; its penalty decided at the branch, so an appeal goes to head office. */
 export type ViolationStage = 'recorded' | 'penalised' | 'appealed';
@@ -53,13 +53,15 @@ export class CaseFactory {
     });
     const id = registered.id as string;
     if (stage === 'clock-paused') await this.call(this.supervisor, 'POST', `/complaints/${id}/clocks/${CLOCK_OF.complaint}/pause`, { reason: 'awaiting_customer' });
-    if (stage === 'replied' || stage === 'unreachable' || stage === 'verified') {
+    if (stage === 'replied' || stage === 'unreachable' || stage === 'decision-review' || stage === 'verified') {
       await this.call(this.supervisor, 'POST', `/complaints/${id}/reply`, { responsibility: 'customer', text: '已向客户解释', channel: 'phone' });
     }
     // Three failed follow-up calls: the follow-up may end as customer unreachable.
     for (let call = 0; stage === 'unreachable' && call < 3; call++) {
       await this.call(this.supervisor, 'POST', `/complaints/${id}/contact-attempts`, { attemptedAt: '2020-01-01T01:00:00Z', channel: 'phone', reached: false });
     }
+    // Asked by a setup user, so that any matrix supervisor may approve or refuse it (four-eyes).
+    if (stage === 'decision-review') await this.call(this.supervisor, 'POST', `/complaints/${id}/decision-maintenance-request`, { note: '客户未提出新的理由' });
     // Four-eyes: the follow-up visit is recorded by someone other than whoever replied.
     if (stage === 'verified') await this.call(this.unitHead, 'POST', `/complaints/${id}/verify`, { satisfied: true });
     return id;

@@ -12,6 +12,8 @@ import { ReferComplaintDto } from './commands/refer-complaint.dto';
 import { TransferComplaintDto } from './commands/transfer-complaint.dto';
 import { RecordContactAttemptDto } from './commands/record-contact-attempt.dto';
 import { RecordCustomerUnreachableDto } from './commands/record-customer-unreachable.dto';
+import { RefuseDecisionMaintainedDto } from './commands/refuse-decision-maintained.dto';
+import { RequestDecisionMaintainedDto } from './commands/request-decision-maintained.dto';
 import { ReclassifyComplaintDto } from './commands/reclassify-complaint.dto';
 import { ReplyToComplaintDto } from './commands/reply-to-complaint.dto';
 import { VerifyComplaintDto } from './commands/verify-complaint.dto';
@@ -37,15 +39,25 @@ export const COMPLAINT_COMMAND_ROUTES: Record<Exclude<ComplaintCommandType, 'reg
   'record-contact-attempt': { path: 'contact-attempts', summary: 'Record a follow-up call or visit (回访联系), reached or not', payload: RecordContactAttemptDto },
   'record-unreachable': {
     path: 'unreachable',
-    summary: 'End the follow-up as "customer unreachable" after three failed contact attempts since the reply; the case goes on to sign-off',
+    summary: 'End the follow-up as "customer unreachable" after the SLA policy\'s number of failed contact attempts since the reply (default 3); the case goes on to sign-off',
     payload: RecordCustomerUnreachableDto,
+  },
+  'request-decision-maintained': {
+    path: 'decision-maintenance-request',
+    summary: 'Ask a supervisor to maintain the decision (维持原处理意见): the customer stays unsatisfied without a new reason',
+    payload: RequestDecisionMaintainedDto,
   },
   'maintain-decision': {
     path: 'decision-maintained',
-    summary: 'Record, as a supervisor, that the unsatisfied customer gave no new reason and the decision stands; the case goes on to sign-off',
+    summary: "Approve, as a supervisor, the handler's request: the decision stands and the case goes on to sign-off",
     payload: MaintainDecisionDto,
   },
-  close: { path: 'close', summary: 'Sign the case off (签字确认)', command: { type: 'close' } },
+  'refuse-decision-maintained': {
+    path: 'decision-maintenance-refusal',
+    summary: "Refuse, as a supervisor, the handler's request to maintain the decision; the follow-up goes on",
+    payload: RefuseDecisionMaintainedDto,
+  },
+  close: { path: 'close', summary: 'Sign the case off (签字确认), by the unit head of the unit responsible for it', command: { type: 'close' } },
   withdraw: { path: 'withdraw', summary: 'The customer withdrew the complaint', payload: WithdrawComplaintDto },
 };
 

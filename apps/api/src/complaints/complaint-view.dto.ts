@@ -204,6 +204,16 @@ export class ComplaintViewDto extends EscalatableViewDto {
   })
   decisionMaintained!: ComplaintDecisionMaintainedDto | null;
 
+  @ApiProperty({
+    type: ComplaintDecisionMaintainedDto,
+    nullable: true,
+    description: "The handler's request to maintain the decision, pending (state decisionReview) or approved; null again once a supervisor refused it",
+  })
+  decisionMaintenanceRequest!: ComplaintDecisionMaintainedDto | null;
+
+  @ApiProperty({ description: "Failed contact attempts since the latest reply after which the customer counts as unreachable (the SLA policy's number, default 3)", example: 3 })
+  unreachableAfter!: number;
+
   @ApiProperty({ type: WithdrawalDto, nullable: true })
   withdrawal!: WithdrawalDto | null;
 

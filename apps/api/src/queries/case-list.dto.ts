@@ -88,6 +88,13 @@ export class CaseListItemDto {
   @ApiProperty({ description: 'Failed re-inspections (遗留); 0 for complaints' })
   carryOverCount!: number;
 
+  @ApiProperty({
+    ...nullableText,
+    description:
+      'Complaints followed up, or owing no follow-up (即办, anonymous), waiting for sign-off (待签字): the unit working the case, whose head (or the nearest head above it) signs; null otherwise',
+  })
+  signOffUnitId!: string | null;
+
   @ApiProperty({ description: 'Global position of the last event folded in; a string because it may exceed 2^53', example: '42' })
   position!: string;
 }

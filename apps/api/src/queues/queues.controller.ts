@@ -5,6 +5,7 @@ import type { CaseSort } from '@duban/projections';
 import { CaseListDto } from '../queries/case-list.dto';
 import { CaseListing, type CaseList } from '../queries/case-listing';
 import { PageQueryDto } from '../queries/page-query.dto';
+import { SignOffUnits } from '../shared/sign-off-units';
 
 /** Work queues put overdue cases (a breached clock) first, then the nearest deadline; cases without a running clock come last. */
 const BY_DEADLINE: CaseSort = { field: 'dueAt', descending: false };
@@ -17,7 +18,10 @@ const BY_WAITING: CaseSort = { field: 'updatedAt', descending: false };
 @ApiBearerAuth()
 @Controller('queues')
 export class QueuesController {
-  constructor(private readonly listing: CaseListing) {}
+  constructor(
+    private readonly listing: CaseListing,
+    private readonly signOffUnits: SignOffUnits,
+  ) {}
 
   @Get('mine')
   @ApiOkResponse({ type: CaseListDto })
@@ -48,9 +52,14 @@ export class QueuesController {
   @Get('sign-off')
   @ApiOkResponse({ type: CaseListDto })
   @Roles('unit_head', 'auditor')
-  @ApiOperation({ summary: "待签字: complaints followed up and awaiting the unit head's sign-off (签字确认) in my units; longest waiting first" })
+  @ApiOperation({
+    summary:
+      '待签字: complaints awaiting sign-off (签字确认) — followed up, or owing no follow-up (即办, anonymous comment-book entries) — for a unit head those their unit answers for, for auditors all; longest waiting first',
+  })
   @ApiForbiddenResponse({ description: 'Unit heads and auditors only' })
   signOff(@Query() page: PageQueryDto, @CurrentUser() user: AuthenticatedUser): Promise<CaseList> {
-    return this.listing.list(user, page, { kinds: ['complaint'], state: 'verified' }, BY_WAITING);
+    // Only the head of the signing unit may sign off (SignOffUnits), so a unit head sees what they alone can sign.
+    const signOffUnitIds = user.role === 'unit_head' ? this.signOffUnits.unitsSignedOffBy(user.unitId) : undefined;
+    return this.listing.list(user, page, { kinds: ['complaint'], awaitingSignOff: true, signOffUnitIds }, BY_WAITING);
   }
 }

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { PastState } from '@duban/audit';
 import { CLOCK, type Clock, type LoadedAggregate } from '@duban/command-handling';
 import { type AggregateType } from '@duban/cases';
-import { toStoredEvent } from '@duban/workflow';
+import { toStoredEvent, type ComplaintState } from '@duban/workflow';
 import type { AuthenticatedUser } from '@duban/identity';
 import { type ClockView, isCaseKind } from '@duban/sla';
 import { EventSourcedSlaRules, recordedClockViews } from '@duban/sla-enforcement';
@@ -11,6 +11,7 @@ import type { AnyMachineSnapshot } from 'xstate';
 import { actorOf } from './case-access';
 import { CustomerDisclosure, type CaseViewer } from './customer-disclosure';
 import { EmployeeDisclosure } from '../staff/employee-disclosure';
+import { SignOffUnits } from './sign-off-units';
 
 /** Global position of the aggregate's last event: pass it as `?minPosition=` to a list to read your own write. */
 export const POSITION_HEADER = 'X-Duban-Position';
@@ -34,6 +35,7 @@ export class AggregatePresenter {
     private readonly rules: EventSourcedSlaRules,
     private readonly customers: CustomerDisclosure,
     private readonly employees: EmployeeDisclosure,
+    private readonly signOffUnits: SignOffUnits,
   ) {}
 
   /** The view for this user (allowedCommands filtered by role and four-eyes, the customer as the role may see it) with its revision, also sent as ETag, its position (POSITION_HEADER) and its clocks read now. */
@@ -48,7 +50,9 @@ export class AggregatePresenter {
     const position = loaded.history.at(-1)?.position;
     if (position !== undefined) response.setHeader(POSITION_HEADER, position.toString());
     const viewer = { role: user.role, history: loaded.history };
-    const disclosed = this.employees.inView(await this.customers.inView(aggregate.kind, loaded.id, aggregate.toView(loaded.state, actorOf(user)), viewer), user);
+    const own = aggregate.toView(loaded.state, actorOf(user));
+    const actionable = aggregate.kind === 'complaint' ? this.signedOffByItsUnitHeadOnly(own, loaded.state, user) : own;
+    const disclosed = this.employees.inView(await this.customers.inView(aggregate.kind, loaded.id, actionable, viewer), user);
     const view = { ...disclosed, revision };
     if (!isCaseKind(aggregate.kind)) return view;
     // Each clock on the calendar version its due time was computed with: due, remaining time and `provisional` agree.
@@ -56,6 +60,13 @@ export class AggregatePresenter {
       ...view,
       clocks: await recordedClockViews(loaded.history.map(toStoredEvent), this.clock.now(), (calendarId, version) => this.rules.calendarVersion(calendarId, version)),
     };
+  }
+
+  /** `close` only for the head of the unit that signs the complaint off, as CaseAccess enforces it (the decider cannot know the organisation file's heads). */
+  private signedOffByItsUnitHeadOnly<TView>(view: TView, state: AnyMachineSnapshot, user: AuthenticatedUser): TView {
+    const { allowedCommands } = view as { allowedCommands?: string[] };
+    if (!allowedCommands?.includes('close') || this.signOffUnits.ofComplaint(state.context as ComplaintState['context']).signingUnitId === user.unitId) return view;
+    return { ...view, allowedCommands: allowedCommands.filter((command) => command !== 'close') };
   }
 
   /**

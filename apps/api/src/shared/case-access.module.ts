@@ -9,11 +9,22 @@ import { CustomerDisclosure } from './customer-disclosure';
 import { KnownCategoryConstraint } from './known-category';
 import { EmployeeDisclosure } from '../staff/employee-disclosure';
 import { KnownStaffMemberConstraint } from '../staff/known-staff-member';
+import { SignOffUnits } from './sign-off-units';
 
 /** What every use-case module shares: scoped access to the command handler, the views and histories it answers with (customer disclosed per role), the category check and the audit log of reads. */
 @Module({
   imports: [DeadlineSchedulingModule, CasesModule],
-  providers: [CaseAccess, AggregatePresenter, CustomerDisclosure, EmployeeDisclosure, KnownCategoryConstraint, KnownStaffMemberConstraint, CaseHistory, AuditReadRecorder],
+  providers: [
+    CaseAccess,
+    AggregatePresenter,
+    CustomerDisclosure,
+    EmployeeDisclosure,
+    KnownCategoryConstraint,
+    KnownStaffMemberConstraint,
+    CaseHistory,
+    AuditReadRecorder,
+    SignOffUnits,
+  ],
   exports: [
     CasesModule,
     CaseAccess,
@@ -24,6 +35,7 @@ import { KnownStaffMemberConstraint } from '../staff/known-staff-member';
     KnownStaffMemberConstraint,
     CaseHistory,
     AuditReadRecorder,
+    SignOffUnits,
   ],
 })
 export class CaseAccessModule {}

@@ -13,10 +13,11 @@ import { CaseCommandHandler, CaseFollowUps, handingOnlyToStaffWhoSee, type Aggre
 import { ProblemException } from '@duban/http-problem';
 import { AccessScope, mayChange, OrgTree, UserDirectory, type AuthenticatedUser } from '@duban/identity';
 import { foldClocks, isCaseKind, needsApprovalAfterBreach } from '@duban/sla';
-import { DEADLINE_SCHEDULING, isClockEventType, type DeadlineScheduling } from '@duban/sla-enforcement';
+import { DEADLINE_SCHEDULING, EventSourcedSlaRules, isClockEventType, unreachableAfterFor, type DeadlineScheduling } from '@duban/sla-enforcement';
 import { DubanMetrics, type CommandOutcome as MeteredOutcome } from '@duban/metrics';
-import { InvalidCommandError, toStoredEvent, WorkflowError, type Actor, type AggregateKind } from '@duban/workflow';
+import { InvalidCommandError, toStoredEvent, WorkflowError, type Actor, type AggregateKind, type ComplaintState } from '@duban/workflow';
 import { invalidCommandProblem } from './problem-mappers';
+import { SignOffUnits } from './sign-off-units';
 import { KIND_NAMES_ZH } from './kind-names';
 import type { AnyMachineSnapshot } from 'xstate';
 import type { RequestContext } from './request-context';
@@ -50,6 +51,8 @@ export class CaseAccess {
     private readonly users: UserDirectory,
     @Inject(DEADLINE_SCHEDULING) private readonly scheduling: DeadlineScheduling,
     private readonly metrics: DubanMetrics,
+    private readonly slaRules: EventSourcedSlaRules,
+    private readonly signOffUnits: SignOffUnits,
   ) {}
 
   /** The aggregate if it exists and the user may see it. Writes nothing: a pending follow-up is the worker's follow-up reactor's. */
@@ -80,6 +83,9 @@ export class CaseAccess {
     context: RequestContext,
     body: unknown,
   ): Promise<CommandOutcome<TState>> {
+    if (aggregate.kind === 'complaint' && command.type === 'record-contact-attempt') {
+      return this.decide(aggregate, id, command.type, this.withPolicyUnreachableAfter(aggregate, command), user, context, body);
+    }
     const decision = handingOnlyToStaffWhoSee(aggregate, command, (username, loaded, commandType) => {
       const person = this.users.find(username);
       // The decision runs on this aggregate's own state.
@@ -89,8 +95,37 @@ export class CaseAccess {
       }
       return commandType === 'hand-over' ? this.complaintManagerRefusal(username, loaded) : null;
     });
-    const reaching = command.type === 'transfer' ? this.transferringWithinReach(decision, command, user) : decision;
+    const signing = aggregate.kind === 'complaint' && command.type === 'close' ? this.signedOffByItsUnitHead(decision, user) : decision;
+    const reaching = command.type === 'transfer' ? this.transferringWithinReach(signing, command, user) : signing;
     return this.decide(aggregate, id, command.type, approvedAfterBreach(reaching, command.type, user), user, context, body);
+  }
+
+  /** A follow-up attempt records the number of failed attempts before "customer unreachable" that the case's SLA policy sets now. */
+  private withPolicyUnreachableAfter<TState extends AnyMachineSnapshot, TCommand extends { type: string }>(
+    aggregate: AggregateType<TState, TCommand>,
+    command: TCommand,
+  ): Decision<TState> {
+    return async (current, context) => {
+      const unreachableAfter = unreachableAfterFor(current.state as ComplaintState, await this.slaRules.current());
+      return commandDecision(aggregate, { ...command, unreachableAfter })(current, context);
+    };
+  }
+
+  /** 签字确认 only by the head of the unit that signs the case off (SignOffUnits), checked after the decider's own checks. */
+  private signedOffByItsUnitHead<TState extends AnyMachineSnapshot>(decision: Decision<TState>, user: AuthenticatedUser): Decision<TState> {
+    return async (current, context) => {
+      const events = await decision(current, context);
+      const { answeringUnitId, signingUnitId } = this.signOffUnits.ofComplaint(current.state.context as ComplaintState['context']);
+      if (signingUnitId !== user.unitId) {
+        const unit = this.orgTree.get(signingUnitId ?? answeringUnitId);
+        const detail = {
+          zh: `签字确认须由${unit.name}（${unit.id}）的机构负责人进行，您不能签字。`,
+          en: `Sign-off is by the unit head of ${unit.nameEn} (${unit.id}), which answers for the case; you are of ${user.unitId}.`,
+        };
+        throw ProblemException.of(HttpStatus.FORBIDDEN, 'not-responsible-unit-head', detail, { command: 'close', signingUnitId: signingUnitId ?? null });
+      }
+      return events;
+    };
   }
 
   /** A transfer goes only where the user reaches (AccessScope.mayTransferTo), checked after the decider's own checks. */

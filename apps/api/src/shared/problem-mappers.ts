@@ -37,6 +37,11 @@ const workflowProblem: ProblemMapper = (error) => {
     const detail = { zh: `只有收文机构的工作人员可以签收，每个机构签收一次：${error.conflict}。`, en: error.message };
     return ProblemException.of(HttpStatus.FORBIDDEN, 'not-a-recipient', detail, { command: error.command, conflict: error.conflict });
   }
+
+  if (error instanceof NotResponsibleUnitError && error.command === 'close') {
+    const detail = { zh: '此案已上报，签字确认须由负责办理此案的上级机构的负责人进行，您不能签字。', en: error.message };
+    return ProblemException.of(HttpStatus.FORBIDDEN, 'not-responsible-unit-head', detail, { command: error.command, conflict: error.conflict });
+  }
   if (error instanceof NotResponsibleUnitError) {
     const detail =
       error.aggregate === 'violation'

@@ -38,7 +38,7 @@ const byUrgency = (deadlines: ReadonlyMap<string, Deadline>) => (a: CaseRow, b: 
   Number(b.overdue) - Number(a.overdue) || (deadlines.get(a.id)?.remainingMs ?? Infinity) - (deadlines.get(b.id)?.remainingMs ?? Infinity);
 
 /** Open cases overdue first, then nearest deadline, as GET /queues/<name> sorts them, each with its business-time countdown. */
-export function QueueBoard({ session, name, title }: { session: Session; name: 'mine' | 'overdue' | 'escalated'; title: string }) {
+export function QueueBoard({ session, name, title }: { session: Session; name: 'mine' | 'overdue' | 'escalated' | 'sign-off'; title: string }) {
   const { t } = useI18n();
   const queue = useLoad(async () => {
     const page = await answer(clientOf(session).GET(`/queues/${name}`, { params: { query: { limit: QUEUE_PAGE } } }));
@@ -74,6 +74,8 @@ export function BoardsPage({ session }: { session: Session }) {
       <h1>{t('boardsTitle')}</h1>
       <QueueBoard session={session} name="overdue" title={t('overdueBoard')} />
       <QueueBoard session={session} name="escalated" title={t('escalatedBoard')} />
+      {/* 待签字: what the unit head alone signs off (GET /queues/sign-off is theirs and the auditors'). */}
+      {(session.role === 'unit_head' || session.role === 'auditor') && <QueueBoard session={session} name="sign-off" title={t('signOffBoard')} />}
     </>
   );
 }

@@ -30,6 +30,8 @@ describe('loadIdentityConfig with the demo file', () => {
       'head.haicheng': ['unit_head', 'anshan-haicheng'],
       'manager.haicheng': ['handler', 'anshan-haicheng-yys'],
       'handler.daoxi': ['handler', 'anshan-daoxi'],
+      'head.daoxi': ['unit_head', 'anshan-daoxi'],
+      'head.anshan': ['unit_head', 'anshan'],
       'supervisor.anshan': ['supervisor', 'anshan'],
       'supervisor.hq': ['supervisor', 'hq'],
       'inspector.anshan': ['inspector', 'anshan'],

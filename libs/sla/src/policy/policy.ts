@@ -47,6 +47,12 @@ export type Policy = {
   readonly source: string;
   readonly match: PolicyMatch;
   readonly clocks: readonly ClockSpec[];
+  /**
+   * Complaints: failed follow-up contact attempts after the latest reply before the follow-up may
+   * end as "customer unreachable" (seed 003: a second call, another channel after three). The
+   * complaint statechart's default (3) applies when left out.
+   */
+  readonly unreachableAfterFailedAttempts?: number;
 };
 
 export type PolicySet = {
@@ -175,7 +181,11 @@ export function parsePolicySet(input: unknown, options: { calendarIds?: readonly
     raw.policies.forEach((policy: unknown, index) => {
       const field = `policies[${index}]`;
       if (!isRecord(policy)) return issues.add(field, 'must be an object');
-      checkKeys(issues, field, policy, ['id', 'description', 'source', 'match', 'clocks']);
+      checkKeys(issues, field, policy, ['id', 'description', 'source', 'match', 'clocks', 'unreachableAfterFailedAttempts']);
+      const unreachableAfter = policy.unreachableAfterFailedAttempts;
+      if (unreachableAfter !== undefined && !(Number.isInteger(unreachableAfter) && (unreachableAfter as number) >= 1)) {
+        issues.add(`${field}.unreachableAfterFailedAttempts`, 'must be a positive whole number, e.g. 3');
+      }
       if (!isNonEmptyString(policy.id)) issues.add(`${field}.id`, 'must be a non-empty string');
       else if (ids.has(policy.id)) issues.add(`${field}.id`, `"${policy.id}" is used by an earlier policy`);
       else ids.add(policy.id);

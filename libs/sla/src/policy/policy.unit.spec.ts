@@ -48,6 +48,13 @@ describe('parsePolicySet', () => {
     expect(issues).toContain('policies[1].clocks[1].target: "reply" appears twice in this policy');
   });
 
+  it('takes a positive whole number of failed contact attempts before "customer unreachable"', () => {
+    expect(() => parsePolicySet(set([{ ...policy, unreachableAfterFailedAttempts: 2 }]))).not.toThrow();
+    for (const wrong of [0, 2.5, '3']) {
+      expect(issuesOf(set([{ ...policy, unreachableAfterFailedAttempts: wrong }]))).toContain('policies[0].unreachableAfterFailedAttempts: must be a positive whole number');
+    }
+  });
+
   it('checks calendar references when told which exist', () => {
     const issues = issuesOf({ ...set([{ ...policy, clocks: [{ ...clock, calendar: 'hk' }] }]), defaultCalendar: 'uk' }, ['cn-mainland']);
     expect(issues).toContain('defaultCalendar: "uk" is not a known calendar');

@@ -36,12 +36,20 @@ export type ReferComplaint = { type: 'refer'; reason: string };
 export type ReplyToComplaint = { type: 'reply' } & ReplyDetails;
 /** Follow-up visit 回访; `comment` is required when the customer is not satisfied. */
 export type VerifyComplaint = { type: 'verify'; satisfied: boolean; comment?: string };
-/** One follow-up call or visit (回访), reached or not; `attemptedAt` is not in the future. */
-export type RecordContactAttempt = { type: 'record-contact-attempt'; attemptedAt: string; channel: ReplyChannel; reached: boolean; note?: string };
-/** Ends the follow-up as "customer unreachable", once FAILED_CONTACT_ATTEMPTS_BEFORE_UNREACHABLE attempts since the reply failed. */
+/**
+ * One follow-up call or visit (回访), reached or not; `attemptedAt` is not in the future.
+ * `unreachableAfter` is the case's SLA policy's number, set by the API (never by the client);
+ * without it the case keeps the number it has.
+ */
+export type RecordContactAttempt = { type: 'record-contact-attempt'; attemptedAt: string; channel: ReplyChannel; reached: boolean; note?: string; unreachableAfter?: number };
+/** Ends the follow-up as "customer unreachable", once the policy's number of attempts since the reply failed. */
 export type RecordCustomerUnreachable = { type: 'record-unreachable'; comment?: string };
-/** The customer stays unsatisfied without a new reason and the decision stands: a supervisor approves it by recording it. */
+/** The customer stays unsatisfied without a new reason: the handler asks a supervisor to let the decision stand. */
+export type RequestDecisionMaintained = { type: 'request-decision-maintained'; comment: string };
+/** A supervisor approves the request: the decision stands and the case goes on to sign-off. */
 export type MaintainDecision = { type: 'maintain-decision'; comment: string };
+/** A supervisor refuses the request: the follow-up goes on. */
+export type RefuseDecisionMaintained = { type: 'refuse-decision-maintained'; reason: string };
 export type CloseComplaint = { type: 'close' };
 export type WithdrawComplaint = { type: 'withdraw'; reason: string };
 /** A lawful request to erase the customer's personal data; allowed in every state, a no-op once done. */
@@ -61,7 +69,9 @@ export type ComplaintCommand =
   | VerifyComplaint
   | RecordContactAttempt
   | RecordCustomerUnreachable
+  | RequestDecisionMaintained
   | MaintainDecision
+  | RefuseDecisionMaintained
   | CloseComplaint
   | WithdrawComplaint
   | EraseCustomerData
@@ -83,7 +93,9 @@ export const COMPLAINT_COMMAND_EVENTS: Readonly<Record<ComplaintCommandType, rea
   verify: ['ComplaintVerified', 'ComplaintReopened'],
   'record-contact-attempt': ['ComplaintContactAttempted'],
   'record-unreachable': ['ComplaintCustomerUnreachable'],
+  'request-decision-maintained': ['ComplaintDecisionMaintenanceRequested'],
   'maintain-decision': ['ComplaintDecisionMaintained'],
+  'refuse-decision-maintained': ['ComplaintDecisionMaintenanceRefused'],
   close: ['ComplaintClosed'],
   withdraw: ['ComplaintWithdrawn'],
   'erase-customer-data': ['CustomerDataErased'],
@@ -109,10 +121,12 @@ export const COMPLAINT_ROLE_GATES: RoleGates<ComplaintCommandType> = {
   verify: CASE_WORKERS,
   'record-contact-attempt': CASE_WORKERS,
   'record-unreachable': CASE_WORKERS,
+  'request-decision-maintained': CASE_WORKERS,
   // Closing a case over the customer's objection needs a supervisor's approval.
   'maintain-decision': ['supervisor'],
-  // 签字确认: the unit head signs the closure off.
-  close: ['unit_head', 'supervisor'],
+  'refuse-decision-maintained': ['supervisor'],
+  // 签字确认 (seed 002 "由网点负责人签字确认"): the head of the responsible unit, nobody else (see standingConflict).
+  close: ['unit_head'],
   withdraw: CASE_WORKERS,
   // A legal act on the bank's records, not case work: the administrator executes it.
   'erase-customer-data': ['admin'],

@@ -1,5 +1,5 @@
 import { createDecider } from '../shared/aggregate';
-import type { DecideContext } from '../shared/context';
+import type { Actor, DecideContext } from '../shared/context';
 import { decideEscalation, isAtHeadOffice, unitsClimbedFrom } from '../shared/escalation';
 import type { OrgTree } from '../shared/org-tree';
 import { envelope, type EventMeta } from '../shared/event-envelope';
@@ -159,6 +159,9 @@ function buildComplaintEvents(state: ComplaintState, command: ComplaintCommand, 
         .oneOf('channel', command.channel, REPLY_CHANNELS)
         .boolean('reached', command.reached)
         .optionalText('note', command.note);
+      if (command.unreachableAfter !== undefined && !(Number.isInteger(command.unreachableAfter) && command.unreachableAfter >= 1)) {
+        check.fail('unreachableAfter', 'must be a positive whole number', '须为正整数');
+      }
       check.throwIfInvalid();
       return [
         envelope('ComplaintContactAttempted', {
@@ -166,15 +169,22 @@ function buildComplaintEvents(state: ComplaintState, command: ComplaintCommand, 
           channel: command.channel,
           reached: command.reached,
           note: command.note ?? null,
+          unreachableAfter: command.unreachableAfter ?? data.unreachableAfter,
           ...meta,
         }),
       ];
     case 'record-unreachable':
       check.optionalText('comment', command.comment).throwIfInvalid();
       return [envelope('ComplaintCustomerUnreachable', { failedAttempts: failedContactAttempts(data), comment: command.comment ?? null, ...meta })];
+    case 'request-decision-maintained':
+      check.text('comment', command.comment).throwIfInvalid();
+      return [envelope('ComplaintDecisionMaintenanceRequested', { comment: command.comment, ...meta })];
     case 'maintain-decision':
       check.text('comment', command.comment).throwIfInvalid();
       return [envelope('ComplaintDecisionMaintained', { comment: command.comment, ...meta })];
+    case 'refuse-decision-maintained':
+      check.text('reason', command.reason).throwIfInvalid();
+      return [envelope('ComplaintDecisionMaintenanceRefused', { reason: command.reason, ...meta })];
     case 'close':
       return [envelope('ComplaintClosed', meta)];
     case 'withdraw':
@@ -198,7 +208,30 @@ function ancestorsOf(unitId: string, orgTree: OrgTree): string[] {
 }
 
 /** Commands that answer or decide the case: after 上报 or 报总行 only the responsible unit (or above) gives them (seed 002 "配合了解"). */
-const DECIDING_COMMANDS: readonly string[] = ['reply', 'reclassify', 'verify', 'record-unreachable', 'maintain-decision', 'promise-reply'];
+const DECIDING_COMMANDS: readonly string[] = ['reply', 'reclassify', 'verify', 'record-unreachable', 'request-decision-maintained', 'maintain-decision', 'promise-reply'];
+
+/** Why the actor does not stand where the command may be given from, or null. */
+function complaintStandingConflict(data: ComplaintData, command: string, actor: Actor): string | null {
+  if (!unitsClimbedFrom(data).has(actor.unitId)) return null;
+  // 签字确认 by the head of the unit that replies (seed 002 "由网点负责人签字确认"): once the case went up, not the outlet's
+  // head. Which unit head exactly (the organisation file's) the API checks.
+  if (command === 'close') {
+    return `sign-off is by the unit head of ${data.responsibleUnitId}, which answers for the case now; the case went up from their unit ${actor.unitId}`;
+  }
+  if (DECIDING_COMMANDS.includes(command)) {
+    return `the case went up from their unit ${actor.unitId} to ${data.responsibleUnitId}, which answers it now; they may add notes`;
+  }
+  return null;
+}
+
+/** Four-eyes: who gave the reply does not confirm the customer is satisfied with it; who asked to maintain the decision does not approve it. */
+function complaintFourEyesConflict(data: ComplaintData, command: string, actor: Actor): string | null {
+  if (command === 'verify' && data.replies.at(-1)?.actorId === actor.id) return 'they gave the reply being verified';
+  if ((command === 'maintain-decision' || command === 'refuse-decision-maintained') && data.decisionMaintenanceRequest?.actorId === actor.id) {
+    return 'they asked for the decision to be maintained';
+  }
+  return null;
+}
 
 /** Decider, fold and command list of the complaint (投诉) aggregate, all driven by complaintMachine. */
 export const complaintDecider = createDecider<ComplaintState, ComplaintEvent, ComplaintCommand>({
@@ -207,11 +240,7 @@ export const complaintDecider = createDecider<ComplaintState, ComplaintEvent, Co
   record: recordComplaintEvent,
   commandEvents: COMPLAINT_COMMAND_EVENTS,
   roleGates: COMPLAINT_ROLE_GATES,
-  // Four-eyes: whoever gave the current reply cannot also confirm the customer is satisfied with it.
-  fourEyesConflict: (state, command, actor) => (command === 'verify' && state.context.replies.at(-1)?.actorId === actor.id ? 'they gave the reply being verified' : null),
-  standingConflict: (state, command, actor) =>
-    DECIDING_COMMANDS.includes(command) && unitsClimbedFrom(state.context).has(actor.unitId)
-      ? `the case went up from their unit ${actor.unitId} to ${state.context.responsibleUnitId}, which answers it now; they may add notes`
-      : null,
+  fourEyesConflict: (state, command, actor) => complaintFourEyesConflict(state.context, command, actor),
+  standingConflict: (state, command, actor) => complaintStandingConflict(state.context, command, actor),
   buildEvents: buildComplaintEvents,
 });

@@ -15,7 +15,7 @@ import { streamUnderTest } from '../testing/lifecycle-harness';
 import type { RegisterComplaint } from './complaint.commands';
 import { complaintDecider } from './complaint.decider';
 import { findingIdForComplaintReply } from './complaint.events';
-import { FAILED_CONTACT_ATTEMPTS_BEFORE_UNREACHABLE, LATEST_ENTRIES_SHOWN } from './complaint.machine';
+import { DEFAULT_FAILED_ATTEMPTS_BEFORE_UNREACHABLE, LATEST_ENTRIES_SHOWN } from './complaint.machine';
 import { toComplaintView } from './complaint.view';
 
 const handler = actorWith('handler', 'zhang');
@@ -259,10 +259,10 @@ describe('complaint decider', () => {
         .thenThrows(InvalidCommandError);
     });
 
-    it(`ends as "customer unreachable" only after ${FAILED_CONTACT_ATTEMPTS_BEFORE_UNREACHABLE} failed attempts, and then awaits sign-off`, () => {
+    it(`ends as "customer unreachable" only after ${DEFAULT_FAILED_ATTEMPTS_BEFORE_UNREACHABLE} failed attempts, and then awaits sign-off`, () => {
       const stream = replied();
       stream.run({ ...failedCall, reached: true }, otherHandler);
-      for (let attempt = 1; attempt < FAILED_CONTACT_ATTEMPTS_BEFORE_UNREACHABLE; attempt++) stream.run(failedCall, otherHandler);
+      for (let attempt = 1; attempt < DEFAULT_FAILED_ATTEMPTS_BEFORE_UNREACHABLE; attempt++) stream.run(failedCall, otherHandler);
       complaint.given(stream.events).when({ type: 'record-unreachable' }, otherHandler).thenThrows(CommandNotAllowedError);
       expect(complaintDecider.allowedCommands(stream.state, otherHandler)).not.toContain('record-unreachable');
 
@@ -271,8 +271,8 @@ describe('complaint decider', () => {
       const { state, history } = complaint
         .given(stream.events)
         .when({ type: 'record-unreachable', comment: '电话三次未接通，信函无回复' }, otherHandler)
-        .then([ofType('ComplaintCustomerUnreachable', { failedAttempts: FAILED_CONTACT_ATTEMPTS_BEFORE_UNREACHABLE, comment: '电话三次未接通，信函无回复' })]);
-      expect(toComplaintView(state)).toMatchObject({ state: 'verified', unreachable: { failedAttempts: FAILED_CONTACT_ATTEMPTS_BEFORE_UNREACHABLE } });
+        .then([ofType('ComplaintCustomerUnreachable', { failedAttempts: DEFAULT_FAILED_ATTEMPTS_BEFORE_UNREACHABLE, comment: '电话三次未接通，信函无回复' })]);
+      expect(toComplaintView(state)).toMatchObject({ state: 'verified', unreachable: { failedAttempts: DEFAULT_FAILED_ATTEMPTS_BEFORE_UNREACHABLE } });
       complaint
         .given(history)
         .when({ type: 'close' }, unitHead)
@@ -281,23 +281,33 @@ describe('complaint decider', () => {
 
     it('counts afresh after a reopen: attempts that followed an earlier reply do not count', () => {
       const stream = replied();
-      for (let attempt = 0; attempt < FAILED_CONTACT_ATTEMPTS_BEFORE_UNREACHABLE; attempt++) stream.run(failedCall, otherHandler);
+      for (let attempt = 0; attempt < DEFAULT_FAILED_ATTEMPTS_BEFORE_UNREACHABLE; attempt++) stream.run(failedCall, otherHandler);
       stream.run({ type: 'verify', satisfied: false, comment: '不满意' }, otherHandler);
       stream.run({ type: 'reply', responsibility: 'customer', text: '再次解释', channel: 'letter' }, handler);
       complaint.given(stream.events).when({ type: 'record-unreachable' }, otherHandler).thenThrows(CommandNotAllowedError);
-      expect(toComplaintView(stream.state).contactAttempts).toHaveLength(FAILED_CONTACT_ATTEMPTS_BEFORE_UNREACHABLE);
+      expect(toComplaintView(stream.state).contactAttempts).toHaveLength(DEFAULT_FAILED_ATTEMPTS_BEFORE_UNREACHABLE);
     });
   });
 
   describe('unsatisfied, decision maintained (维持原处理意见)', () => {
+    const request = { type: 'request-decision-maintained', comment: '客户不满意，但未提出新的理由' } as const;
     const maintain = { type: 'maintain-decision', comment: '原处理意见符合规定，客户未提出新的理由' } as const;
+    const refuse = { type: 'refuse-decision-maintained', reason: '客户提到的柜台录像尚未调阅' } as const;
+    const otherSupervisor = actorWith('supervisor', 'qian');
 
-    it('is recorded by a supervisor only, with a reason, and takes the case on to sign-off', () => {
+    function requested() {
       const stream = registered();
       stream.run({ type: 'reply', responsibility: 'customer', text: '已解释', channel: 'phone' }, handler);
-      complaint.given(stream.events).when(maintain, otherHandler).thenThrows(ForbiddenByRoleError);
+      stream.run(request, otherHandler);
+      return stream;
+    }
+
+    it('is requested by the handler and awaits a supervisor, who alone approves it; the case then awaits sign-off', () => {
+      const stream = requested();
+      expect(toComplaintView(stream.state)).toMatchObject({ state: 'decisionReview', decisionMaintenanceRequest: { comment: request.comment, actorId: 'li' } });
       complaint.given(stream.events).when(maintain, unitHead).thenThrows(ForbiddenByRoleError);
-      expect(complaintDecider.allowedCommands(stream.state, unitHead)).not.toContain('maintain-decision');
+      expect(complaintDecider.allowedCommands(stream.state, handler)).not.toContain('maintain-decision');
+      expect(complaintDecider.allowedCommands(stream.state, supervisor)).toEqual(expect.arrayContaining(['maintain-decision', 'refuse-decision-maintained']));
       complaint
         .given(stream.events)
         .when({ ...maintain, comment: ' ' }, supervisor)
@@ -313,9 +323,85 @@ describe('complaint decider', () => {
         .then([ofType('ComplaintClosed')]);
     });
 
-    it('is not open before the reply', () => {
-      complaint.given(registered().events).when(maintain, supervisor).thenThrows(CommandNotAllowedError);
+    it('refused by a supervisor, the follow-up goes on: the handler may reopen the case', () => {
+      const { state, history } = complaint
+        .given(requested().events)
+        .when(refuse, supervisor)
+        .then([ofType('ComplaintDecisionMaintenanceRefused', { reason: refuse.reason })]);
+      expect(toComplaintView(state)).toMatchObject({ state: 'replied', decisionMaintenanceRequest: null, decisionMaintained: null });
+      complaint
+        .given(history)
+        .when({ type: 'verify', satisfied: false, comment: '客户补充了新的情况' }, otherHandler)
+        .then([ofType('ComplaintReopened')]);
     });
+
+    it('is not approved by the supervisor who asked for it', () => {
+      const stream = registered();
+      stream.run({ type: 'reply', responsibility: 'customer', text: '已解释', channel: 'phone' }, handler);
+      stream.run(request, supervisor);
+      complaint.given(stream.events).when(maintain, supervisor).thenThrows(FourEyesViolationError);
+      complaint
+        .given(stream.events)
+        .when(maintain, otherSupervisor)
+        .then([ofType('ComplaintDecisionMaintained')]);
+    });
+
+    it('is not open before the reply, nor approved before it is requested', () => {
+      complaint.given(registered().events).when(request, handler).thenThrows(CommandNotAllowedError);
+      const stream = registered();
+      stream.run({ type: 'reply', responsibility: 'customer', text: '已解释', channel: 'phone' }, handler);
+      complaint.given(stream.events).when(maintain, supervisor).thenThrows(CommandNotAllowedError);
+    });
+  });
+
+  describe('签字确认 by the unit head of the responsible unit', () => {
+    function verifiedAt() {
+      const stream = registered();
+      stream.run({ type: 'reply', responsibility: 'customer', text: '已解释', channel: 'phone' }, handler);
+      stream.run({ type: 'verify', satisfied: true }, otherHandler);
+      return stream;
+    }
+
+    it('is refused to supervisors', () => {
+      const stream = verifiedAt();
+      complaint.given(stream.events).when({ type: 'close' }, supervisor).thenThrows(ForbiddenByRoleError);
+      expect(complaintDecider.allowedCommands(stream.state, supervisor)).not.toContain('close');
+      complaint
+        .given(stream.events)
+        .when({ type: 'close' }, unitHead)
+        .then([ofType('ComplaintClosed')]);
+    });
+
+    it('after an escalation, is by the head of the unit the case went up to, not of the outlet', () => {
+      const stream = registered();
+      stream.run({ type: 'escalate', reason: '超出网点权限' }, unitHead);
+      stream.run({ type: 'reply', responsibility: 'customer', text: '已解释', channel: 'phone' }, { ...handler, unitId: SUB_BRANCH });
+      stream.run({ type: 'verify', satisfied: true }, { ...otherHandler, unitId: SUB_BRANCH });
+      complaint.given(stream.events).when({ type: 'close' }, unitHead).thenThrows(NotResponsibleUnitError);
+      expect(complaintDecider.allowedCommands(stream.state, unitHead)).not.toContain('close');
+      complaint
+        .given(stream.events)
+        .when({ type: 'close' }, { ...unitHead, id: 'zhou', unitId: SUB_BRANCH })
+        .then([ofType('ComplaintClosed')]);
+    });
+  });
+
+  it("ends as unreachable after the policy's number of failed attempts, which each attempt records", () => {
+    const stream = registered();
+    stream.run({ type: 'reply', responsibility: 'customer', text: '已解释', channel: 'phone' }, handler);
+    const call = { type: 'record-contact-attempt', attemptedAt: T0, channel: 'phone', reached: false, unreachableAfter: 2 } as const;
+    complaint
+      .given(stream.events)
+      .when({ ...call, unreachableAfter: 0 }, otherHandler)
+      .thenThrows(InvalidCommandError);
+    stream.run(call, otherHandler);
+    expect(complaintDecider.allowedCommands(stream.state)).not.toContain('record-unreachable');
+    stream.run(call, otherHandler);
+    expect(stream.events.at(-1)).toMatchObject({ type: 'ComplaintContactAttempted', data: { unreachableAfter: 2 } });
+    complaint
+      .given(stream.events)
+      .when({ type: 'record-unreachable' }, otherHandler)
+      .then([ofType('ComplaintCustomerUnreachable', { failedAttempts: 2 })]);
   });
 
   it('opens one finding per complaint: at the first valid reply, whichever reply that is', () => {

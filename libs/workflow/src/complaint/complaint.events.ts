@@ -93,11 +93,22 @@ export type ComplaintReplied = EventEnvelope<'ComplaintReplied', ComplaintReplyD
 export type ComplaintVerified = EventEnvelope<'ComplaintVerified', { comment: string | null }>;
 /** Follow-up found the customer unsatisfied: the case goes back to work at its current level. */
 export type ComplaintReopened = EventEnvelope<'ComplaintReopened', { comment: string }>;
-/** 回访 call or visit: `attemptedAt` is when it was made, `reached` whether the customer answered. */
-export type ComplaintContactAttempted = EventEnvelope<'ComplaintContactAttempted', { attemptedAt: string; channel: ReplyChannel; reached: boolean; note: string | null }>;
+/**
+ * 回访 call or visit: `attemptedAt` is when it was made, `reached` whether the customer answered.
+ * `unreachableAfter`: the case's SLA policy's number of failed attempts before "customer
+ * unreachable" when this was recorded; absent on attempts recorded before policies set it (3 then).
+ */
+export type ComplaintContactAttempted = EventEnvelope<
+  'ComplaintContactAttempted',
+  { attemptedAt: string; channel: ReplyChannel; reached: boolean; note: string | null; unreachableAfter?: number }
+>;
 /** The follow-up ended without reaching the customer after `failedAttempts` failed contact attempts; the case goes on to sign-off. */
 export type ComplaintCustomerUnreachable = EventEnvelope<'ComplaintCustomerUnreachable', { failedAttempts: number; comment: string | null }>;
-/** Unsatisfied, decision maintained (维持原处理意见), recorded by a supervisor: the case goes on to sign-off. */
+/** The customer stays unsatisfied without a new reason: the handler asks to maintain the decision (维持原处理意见). */
+export type ComplaintDecisionMaintenanceRequested = EventEnvelope<'ComplaintDecisionMaintenanceRequested', { comment: string }>;
+/** A supervisor refused to maintain the decision: the follow-up goes on (reopen, or try again). */
+export type ComplaintDecisionMaintenanceRefused = EventEnvelope<'ComplaintDecisionMaintenanceRefused', { reason: string }>;
+/** Unsatisfied, decision maintained (维持原处理意见), approved by a supervisor: the case goes on to sign-off. */
 export type ComplaintDecisionMaintained = EventEnvelope<'ComplaintDecisionMaintained', { comment: string }>;
 export type ComplaintClosed = EventEnvelope<'ComplaintClosed', Record<never, never>>;
 export type ComplaintWithdrawn = EventEnvelope<'ComplaintWithdrawn', { reason: string }>;
@@ -122,6 +133,8 @@ export type ComplaintEvent =
   | ComplaintReopened
   | ComplaintContactAttempted
   | ComplaintCustomerUnreachable
+  | ComplaintDecisionMaintenanceRequested
+  | ComplaintDecisionMaintenanceRefused
   | ComplaintDecisionMaintained
   | ComplaintClosed
   | ComplaintWithdrawn

@@ -18,10 +18,11 @@ export type ComplaintFollowUp = { satisfied: boolean; comment: string | null } &
 /** `replyNumber`: the reply this attempt follows up, so that a reopened case counts its attempts afresh. */
 export type ComplaintContactAttempt = { attemptedAt: string; channel: ReplyChannel; reached: boolean; note: string | null; replyNumber: number } & EventMeta;
 /**
- * Seed 003: call again, and after three failed calls try another channel; after this many failed
- * attempts following the latest reply the follow-up may end as "customer unreachable".
+ * Seed 003: call again, and after three failed calls try another channel. The default number of
+ * failed attempts after the latest reply that lets the follow-up end as "customer unreachable";
+ * an SLA policy may set another, which each recorded attempt carries (`unreachableAfter`).
  */
-export const FAILED_CONTACT_ATTEMPTS_BEFORE_UNREACHABLE = 3;
+export const DEFAULT_FAILED_ATTEMPTS_BEFORE_UNREACHABLE = 3;
 
 /** Failed contact attempts following the latest reply. */
 export const failedContactAttempts = (data: Pick<ComplaintData, 'contactAttempts' | 'replies'>): number =>
@@ -65,6 +66,10 @@ export type ComplaintData = EscalationTrack & {
   contactAttempts: ComplaintContactAttempt[];
   /** Set when a supervisor maintained the decision over the unsatisfied customer's objection. */
   decisionMaintained: ({ comment: string } & EventMeta) | null;
+  /** The pending (or approved) request to maintain the decision; cleared when a supervisor refuses it. */
+  decisionMaintenanceRequest: ({ comment: string } & EventMeta) | null;
+  /** Failed contact attempts after which the customer counts as unreachable: the policy's number as the latest attempt recorded it. */
+  unreachableAfter: number;
   /** Set when the follow-up ended with the customer unreachable. */
   unreachable: ({ failedAttempts: number; comment: string | null } & EventMeta) | null;
   linkedFindingIds: string[];
@@ -107,6 +112,8 @@ const UNREGISTERED: ComplaintData = {
   contactAttempts: [],
   unreachable: null,
   decisionMaintained: null,
+  decisionMaintenanceRequest: null,
+  unreachableAfter: DEFAULT_FAILED_ATTEMPTS_BEFORE_UNREACHABLE,
   linkedFindingIds: [],
   attachments: [],
   closure: null,
@@ -149,6 +156,8 @@ const copyOf = (data: ComplaintData): ComplaintData => ({
   contactAttempts: data.contactAttempts,
   unreachable: data.unreachable,
   decisionMaintained: data.decisionMaintained,
+  decisionMaintenanceRequest: data.decisionMaintenanceRequest,
+  unreachableAfter: data.unreachableAfter,
   linkedFindingIds: data.linkedFindingIds,
   attachments: data.attachments,
   closure: data.closure,
@@ -208,10 +217,20 @@ export function recordComplaintEvent(data: ComplaintData, event: ComplaintEvent)
       return { ...touched, followUps: [...data.followUps, { ...event.data, satisfied: true }] };
     case 'ComplaintReopened':
       return { ...touched, followUps: [...data.followUps, { ...event.data, satisfied: false }] };
-    case 'ComplaintContactAttempted':
-      return { ...touched, contactAttempts: [...data.contactAttempts, { ...event.data, replyNumber: data.replies.length }] };
+    case 'ComplaintContactAttempted': {
+      const { unreachableAfter, ...attempt } = event.data;
+      return {
+        ...touched,
+        contactAttempts: [...data.contactAttempts, { ...attempt, replyNumber: data.replies.length }],
+        unreachableAfter: unreachableAfter ?? data.unreachableAfter,
+      };
+    }
     case 'ComplaintCustomerUnreachable':
       return { ...touched, unreachable: event.data };
+    case 'ComplaintDecisionMaintenanceRequested':
+      return { ...touched, decisionMaintenanceRequest: event.data };
+    case 'ComplaintDecisionMaintenanceRefused':
+      return { ...touched, decisionMaintenanceRequest: null };
     case 'ComplaintDecisionMaintained':
       return { ...touched, decisionMaintained: event.data };
     case 'ComplaintClosed':
@@ -257,7 +276,7 @@ export const complaintMachine = setup({
     noFollowUpOwed: ({ context }) => context.anonymous || context.replies.at(-1)?.onSpot === true,
     /** Registered and not erased yet: a second erasure has nothing left to erase. */
     /** Enough failed follow-up attempts since the latest reply to give up reaching the customer. */
-    unreachable: ({ context }) => failedContactAttempts(context) >= FAILED_CONTACT_ATTEMPTS_BEFORE_UNREACHABLE,
+    unreachable: ({ context }) => failedContactAttempts(context) >= context.unreachableAfter,
     erasable: ({ context }) => context.complaintId !== '' && context.customerErasure === null,
   },
 }).createMachine({
@@ -282,13 +301,22 @@ export const complaintMachine = setup({
         ComplaintVerified: { target: 'verified', actions: record },
         ComplaintContactAttempted: { actions: record },
         ComplaintCustomerUnreachable: { target: 'verified', guard: 'unreachable', actions: record },
-        ComplaintDecisionMaintained: { target: 'verified', actions: record },
+        ComplaintDecisionMaintenanceRequested: { target: 'decisionReview', actions: record },
         ComplaintClosed: { target: 'closed', guard: 'noFollowUpOwed', actions: record },
         // Unsatisfied: back to work at the level and unit it had reached.
         ComplaintReopened: [
           { target: 'escalated', guard: 'wasEscalated', actions: record },
           { target: 'received', actions: record },
         ],
+      },
+    },
+    // 维持原处理意见: the handler asks, a supervisor approves (to sign-off) or refuses (the follow-up goes on).
+    decisionReview: {
+      description: "维持原处理意见 requested, awaiting a supervisor's approval",
+      on: {
+        ...whileOpen,
+        ComplaintDecisionMaintained: { target: 'verified', actions: record },
+        ComplaintDecisionMaintenanceRefused: { target: 'replied', actions: record },
       },
     },
     verified: {

@@ -41,6 +41,11 @@ export function unitsClimbedFrom(track: EscalationTrack & { unitId: string }): R
   return new Set(below.filter((unitId) => unitId !== track.responsibleUnitId));
 }
 
+/** The unit working the case, which replies and whose head signs it off: the last a person passed it up to, else its own (automatic escalations only supervise). */
+export function answeringUnitOf(track: EscalationTrack & { unitId: string }): string {
+  return track.escalations.findLast((step) => !step.automatic)?.toUnitId ?? track.unitId;
+}
+
 /** The data of a ComplaintEscalated, ComplaintReferred or FindingEscalated as read from a stream outside the fold, e.g. by the SLA clocks. */
 export function decodeEscalated(event: Pick<StoredEvent, 'type' | 'data'>): EscalationRecord {
   return decodeWorkflowEvent(event, ['ComplaintEscalated', 'ComplaintReferred', 'FindingEscalated'], {

@@ -4,7 +4,7 @@ import type { LifecycleSpec } from './lifecycle-harness';
 import { type ComplaintCommand, type ComplaintCommandType } from '../complaint/complaint.commands';
 import { complaintDecider } from '../complaint/complaint.decider';
 import type { ComplaintEvent, ComplaintEventType } from '../complaint/complaint.events';
-import { FAILED_CONTACT_ATTEMPTS_BEFORE_UNREACHABLE, failedContactAttempts, type ComplaintState } from '../complaint/complaint.machine';
+import { failedContactAttempts, type ComplaintState } from '../complaint/complaint.machine';
 
 const SAME = 'same status';
 const BACK_TO_WORK = 'received, or escalated when it had been escalated';
@@ -39,9 +39,18 @@ const LIFECYCLE: Record<string, Partial<Record<ComplaintEventType, string>>> = {
     ComplaintContactAttempted: SAME,
     // Only after enough failed attempts since the latest reply.
     ComplaintCustomerUnreachable: 'verified',
-    ComplaintDecisionMaintained: 'verified',
+    ComplaintDecisionMaintenanceRequested: 'decisionReview',
     // Only an anonymous comment-book entry or a case answered on the spot: signed off without a follow-up visit.
     ComplaintClosed: 'closed',
+  },
+  // A supervisor approves (on to sign-off) or refuses (the follow-up goes on) the handler's request to maintain the decision.
+  decisionReview: {
+    CustomerDataErased: SAME,
+    ComplaintNoteAdded: SAME,
+    EvidenceAttached: SAME,
+    ComplaintWithdrawn: 'withdrawn',
+    ComplaintDecisionMaintained: 'verified',
+    ComplaintDecisionMaintenanceRefused: 'replied',
   },
   verified: { CustomerDataErased: SAME, ComplaintNoteAdded: SAME, EvidenceAttached: SAME, ComplaintWithdrawn: 'withdrawn', ComplaintClosed: 'closed' },
   // Erasure is a legal duty that outlives the case.
@@ -113,6 +122,8 @@ function sampleEvents(state: ComplaintState): ComplaintEvent[] {
     envelope('ComplaintReopened', { comment: '仍不满意', ...meta }),
     envelope('ComplaintContactAttempted', { attemptedAt: meta.occurredAt, channel: 'phone' as const, reached: false, note: null, ...meta }),
     envelope('ComplaintCustomerUnreachable', { failedAttempts: 3, comment: null, ...meta }),
+    envelope('ComplaintDecisionMaintenanceRequested', { comment: '客户未提出新的理由', ...meta }),
+    envelope('ComplaintDecisionMaintenanceRefused', { reason: '客户提出了新情况，须重新核实', ...meta }),
     envelope('ComplaintDecisionMaintained', { comment: '处理意见符合规定，维持原处理', ...meta }),
     envelope('ComplaintClosed', meta),
     envelope('ComplaintWithdrawn', { reason: 'customer withdrew', ...meta }),
@@ -129,7 +140,7 @@ function expectedTarget(state: ComplaintState, event: ComplaintEvent): string | 
   if ((event.type === 'ComplaintEscalated' || event.type === 'ComplaintReferred') && state.context.atHeadOffice) return null;
   if (event.type === 'ComplaintTransferred' && state.context.escalationLevel > 0) return null;
   if (event.type === 'ComplaintClosed' && status === 'replied' && !state.context.anonymous && state.context.replies.at(-1)?.onSpot !== true) return null;
-  if (event.type === 'ComplaintCustomerUnreachable' && failedContactAttempts(state.context) < FAILED_CONTACT_ATTEMPTS_BEFORE_UNREACHABLE) return null;
+  if (event.type === 'ComplaintCustomerUnreachable' && failedContactAttempts(state.context) < state.context.unreachableAfter) return null;
   if (target === BACK_TO_WORK) return state.context.escalationLevel > 0 ? 'escalated' : 'received';
   return target === SAME ? status : target;
 }
@@ -176,7 +187,9 @@ function commandVariants(state: ComplaintState, type: ComplaintCommandType): Com
     ],
     'record-contact-attempt': [{ type: 'record-contact-attempt', attemptedAt: '2024-05-06T02:00:00Z', channel: 'phone', reached: false }],
     'record-unreachable': [{ type: 'record-unreachable' }],
+    'request-decision-maintained': [{ type: 'request-decision-maintained', comment: '客户未提出新的理由' }],
     'maintain-decision': [{ type: 'maintain-decision', comment: '处理意见符合规定，维持原处理' }],
+    'refuse-decision-maintained': [{ type: 'refuse-decision-maintained', reason: '客户提出了新情况，须重新核实' }],
     close: [{ type: 'close' }],
     withdraw: [{ type: 'withdraw', reason: 'customer withdrew' }],
     'erase-customer-data': [{ type: 'erase-customer-data', reason: 'lawful request', requestReference: 'REQ-1' }],
@@ -188,7 +201,7 @@ function commandVariants(state: ComplaintState, type: ComplaintCommandType): Com
 /** Failed follow-up attempts matter while the follow-up is owed, up to the number that allows "customer unreachable". */
 function failedAttemptsKey(state: ComplaintState): string {
   if (state.value !== 'replied') return '';
-  const failed = Math.min(failedContactAttempts(state.context), FAILED_CONTACT_ATTEMPTS_BEFORE_UNREACHABLE);
+  const failed = Math.min(failedContactAttempts(state.context), state.context.unreachableAfter);
   return failed === 0 ? '' : `/failed-${failed}`;
 }
 

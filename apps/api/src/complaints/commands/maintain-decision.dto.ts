@@ -4,9 +4,9 @@ import type { MaintainDecision } from '@duban/workflow';
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import type { CommandPayload } from '../../shared/aggregate-routes';
 
-/** 维持原处理意见: by a supervisor, whose recording it is the approval; an unsatisfied customer with a new reason is `verify` instead, which reopens. */
+/** 维持原处理意见 approved by a supervisor, after the handler asked for it; an unsatisfied customer with a new reason is `verify` instead, which reopens. */
 export class MaintainDecisionDto implements CommandPayload<MaintainDecision> {
-  @Label('维持原处理意见的理由', 'reason the decision stands')
+  @Label('批准维持原处理意见的意见', 'reason the decision stands')
   @ApiProperty({ example: '经复核，原处理意见符合规定，客户未提出新的理由' })
   @IsString()
   @IsNotEmpty()
