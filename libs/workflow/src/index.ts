@@ -49,6 +49,11 @@ export {
   type Priority,
   RESPONSIBILITIES,
   type Responsibility,
+  TYPES_WITHOUT_RESPONSIBILITY,
+  type ResponsibilityDecisionData,
+  type ComplaintResponsibilityDecided,
+  decodeResponsibilityDecided,
+  findingIdForResponsibilityDecision,
   REPLY_CHANNELS,
   type ReplyChannel,
   type Customer,
@@ -86,6 +91,7 @@ export {
   type RecordContactAttempt,
   type RecordCustomerUnreachable,
   type MaintainDecision,
+  type DecideResponsibility,
   type WithdrawComplaint,
   type EraseCustomerData,
   type ComplaintCommand,
@@ -93,6 +99,13 @@ export {
   COMPLAINT_ROLE_GATES,
 } from './complaint/complaint.commands';
 export { complaintMachine, LATEST_ENTRIES_SHOWN, FAILED_CONTACT_ATTEMPTS_BEFORE_UNREACHABLE, type ComplaintState } from './complaint/complaint.machine';
+export {
+  awaitsResponsibilityDecision,
+  liveFindingIdOf,
+  responsibilityDecisionOf,
+  responsibilityInForce,
+  type ComplaintResponsibilityDecision,
+} from './complaint/complaint.machine';
 export { complaintDecider } from './complaint/complaint.decider';
 export { toComplaintView, type ComplaintView } from './complaint/complaint.view';
 export {
@@ -108,6 +121,7 @@ export {
   type FindingVerified,
   type FindingCarriedOver,
   type FindingClosed,
+  type FindingCancelled,
   type FindingEvent,
 } from './finding/finding.events';
 export type {
@@ -118,6 +132,7 @@ export type {
   EscalateFinding,
   ReportRectification,
   VerifyFinding,
+  CancelFinding,
   FindingCommand,
   FindingCommandType,
 } from './finding/finding.commands';

@@ -7,11 +7,12 @@ import { AggregatePresenter } from './aggregate-presenter';
 import { CaseAccess } from './case-access';
 import { CustomerDisclosure } from './customer-disclosure';
 import { KnownCategoryConstraint } from './known-category';
+import { ResponsibilityDecisionCheck } from './responsibility-decision';
 
 /** What every use-case module shares: scoped access to the command handler, the views and histories it answers with (customer disclosed per role), the category check and the audit log of reads. */
 @Module({
   imports: [DeadlineSchedulingModule, CasesModule],
-  providers: [CaseAccess, AggregatePresenter, CustomerDisclosure, KnownCategoryConstraint, CaseHistory, AuditReadRecorder],
+  providers: [CaseAccess, AggregatePresenter, CustomerDisclosure, KnownCategoryConstraint, CaseHistory, AuditReadRecorder, ResponsibilityDecisionCheck],
   exports: [CasesModule, CaseAccess, AggregatePresenter, CustomerDisclosure, KnownCategoryConstraint, CaseHistory, AuditReadRecorder],
 })
 export class CaseAccessModule {}

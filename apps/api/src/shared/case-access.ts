@@ -15,8 +15,9 @@ import { AccessScope, mayChange, OrgTree, UserDirectory, type AuthenticatedUser 
 import { foldClocks, isCaseKind, needsApprovalAfterBreach } from '@duban/sla';
 import { DEADLINE_SCHEDULING, isClockEventType, type DeadlineScheduling } from '@duban/sla-enforcement';
 import { DubanMetrics, type CommandOutcome as MeteredOutcome } from '@duban/metrics';
-import { InvalidCommandError, toStoredEvent, WorkflowError, type Actor, type AggregateKind } from '@duban/workflow';
+import { InvalidCommandError, toStoredEvent, WorkflowError, type Actor, type AggregateKind, type DecideResponsibility } from '@duban/workflow';
 import { invalidCommandProblem } from './problem-mappers';
+import { ResponsibilityDecisionCheck } from './responsibility-decision';
 import { KIND_NAMES_ZH } from './kind-names';
 import type { AnyMachineSnapshot } from 'xstate';
 import type { RequestContext } from './request-context';
@@ -50,6 +51,7 @@ export class CaseAccess {
     private readonly users: UserDirectory,
     @Inject(DEADLINE_SCHEDULING) private readonly scheduling: DeadlineScheduling,
     private readonly metrics: DubanMetrics,
+    private readonly responsibilityDecisions: ResponsibilityDecisionCheck,
   ) {}
 
   /** The aggregate if it exists and the user may see it. Writes nothing: a pending follow-up is the worker's follow-up reactor's. */
@@ -88,7 +90,8 @@ export class CaseAccess {
       return commandType === 'hand-over' ? this.complaintManagerRefusal(username, loaded) : null;
     });
     const reaching = command.type === 'transfer' ? this.transferringWithinReach(decision, command, user) : decision;
-    return this.decide(aggregate, id, command.type, approvedAfterBreach(reaching, command.type, user), user, context, body);
+    const owning = command.type === 'decide-responsibility' ? this.responsibilityDecisions.checked(reaching, command as unknown as DecideResponsibility, user) : reaching;
+    return this.decide(aggregate, id, command.type, approvedAfterBreach(owning, command.type, user), user, context, body);
   }
 
   /** A transfer goes only where the user reaches (AccessScope.mayTransferTo), checked after the decider's own checks. */

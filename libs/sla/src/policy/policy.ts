@@ -47,7 +47,12 @@ export type Policy = {
   readonly source: string;
   readonly match: PolicyMatch;
   readonly clocks: readonly ClockSpec[];
+  /** Whose supervisors decide a complaint's responsibility (责任认定): head office (the default) or the branch over the case's unit. */
+  readonly responsibilityDecidedBy?: ResponsibilityDecider;
 };
+
+export const RESPONSIBILITY_DECIDERS = ['head_office', 'branch'] as const;
+export type ResponsibilityDecider = (typeof RESPONSIBILITY_DECIDERS)[number];
 
 export type PolicySet = {
   readonly version: number;
@@ -175,7 +180,10 @@ export function parsePolicySet(input: unknown, options: { calendarIds?: readonly
     raw.policies.forEach((policy: unknown, index) => {
       const field = `policies[${index}]`;
       if (!isRecord(policy)) return issues.add(field, 'must be an object');
-      checkKeys(issues, field, policy, ['id', 'description', 'source', 'match', 'clocks']);
+      checkKeys(issues, field, policy, ['id', 'description', 'source', 'match', 'clocks', 'responsibilityDecidedBy']);
+      if (policy.responsibilityDecidedBy !== undefined && !(RESPONSIBILITY_DECIDERS as readonly unknown[]).includes(policy.responsibilityDecidedBy)) {
+        issues.add(`${field}.responsibilityDecidedBy`, `must be one of ${RESPONSIBILITY_DECIDERS.join(', ')}`);
+      }
       if (!isNonEmptyString(policy.id)) issues.add(`${field}.id`, 'must be a non-empty string');
       else if (ids.has(policy.id)) issues.add(`${field}.id`, `"${policy.id}" is used by an earlier policy`);
       else ids.add(policy.id);

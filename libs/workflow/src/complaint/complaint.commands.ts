@@ -2,7 +2,8 @@ import type { RoleGates } from '../shared/context';
 import type { AttachEvidence } from '../shared/evidence';
 import type { CaseType, ComplaintChannel, ComplaintEventType, Priority, ReplyChannel, Responsibility } from './complaint.events';
 
-export type ReplyDetails = { responsibility: Responsibility; text: string; channel: ReplyChannel };
+/** `responsibility` is the handler's proposal; required for complaints and investigation requests, refused for praise and suggestions. */
+export type ReplyDetails = { responsibility?: Responsibility; text: string; channel: ReplyChannel };
 
 export type RegisterComplaint = {
   type: 'register';
@@ -42,6 +43,19 @@ export type RecordContactAttempt = { type: 'record-contact-attempt'; attemptedAt
 export type RecordCustomerUnreachable = { type: 'record-unreachable'; comment?: string };
 /** The customer stays unsatisfied without a new reason and the decision stands: a supervisor approves it by recording it. */
 export type MaintainDecision = { type: 'maintain-decision'; comment: string };
+/**
+ * 责任认定 by the owning department: confirms the latest reply's proposed responsibility or, with a
+ * reason, overrides it; names the responsible unit and/or person when the bank is at fault, and the
+ * employee complained about. Staff ids are checked against the organisation file by the API.
+ */
+export type DecideResponsibility = {
+  type: 'decide-responsibility';
+  responsibility: Responsibility;
+  reason?: string;
+  responsibleUnitId?: string;
+  responsibleStaffId?: string;
+  complainedStaffId?: string;
+};
 export type CloseComplaint = { type: 'close' };
 export type WithdrawComplaint = { type: 'withdraw'; reason: string };
 /** A lawful request to erase the customer's personal data; allowed in every state, a no-op once done. */
@@ -62,6 +76,7 @@ export type ComplaintCommand =
   | RecordContactAttempt
   | RecordCustomerUnreachable
   | MaintainDecision
+  | DecideResponsibility
   | CloseComplaint
   | WithdrawComplaint
   | EraseCustomerData
@@ -84,6 +99,7 @@ export const COMPLAINT_COMMAND_EVENTS: Readonly<Record<ComplaintCommandType, rea
   'record-contact-attempt': ['ComplaintContactAttempted'],
   'record-unreachable': ['ComplaintCustomerUnreachable'],
   'maintain-decision': ['ComplaintDecisionMaintained'],
+  'decide-responsibility': ['ComplaintResponsibilityDecided'],
   close: ['ComplaintClosed'],
   withdraw: ['ComplaintWithdrawn'],
   'erase-customer-data': ['CustomerDataErased'],
@@ -111,6 +127,8 @@ export const COMPLAINT_ROLE_GATES: RoleGates<ComplaintCommandType> = {
   'record-unreachable': CASE_WORKERS,
   // Closing a case over the customer's objection needs a supervisor's approval.
   'maintain-decision': ['supervisor'],
+  // Seed 003 "对…有关单位的责任认定和考核": the owning department's supervisors (the API checks which unit).
+  'decide-responsibility': ['supervisor'],
   // 签字确认: the unit head signs the closure off.
   close: ['unit_head', 'supervisor'],
   withdraw: CASE_WORKERS,
