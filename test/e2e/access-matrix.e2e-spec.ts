@@ -62,6 +62,8 @@ const EXPECTED: Readonly<Record<string, Row>> = {
   'POST /complaints/{id}/contact-attempts': [IN_SCOPE, IN_SCOPE, IN_SCOPE, NOT_ROLE, REFUSED, NOT_ROLE],
   'POST /complaints/{id}/unreachable': [IN_SCOPE, IN_SCOPE, IN_SCOPE, NOT_ROLE, REFUSED, NOT_ROLE],
   'POST /complaints/{id}/decision-maintained': [NOT_ROLE, NOT_ROLE, IN_SCOPE, NOT_ROLE, REFUSED, NOT_ROLE],
+  // 责任认定 is the owning department's (head office by default): a supervisor at this sub-branch is refused like the other roles.
+  'POST /complaints/{id}/responsibility-decision': [NOT_ROLE, NOT_ROLE, NOT_ROLE, NOT_ROLE, REFUSED, NOT_ROLE],
   'POST /complaints/{id}/close': [NOT_ROLE, IN_SCOPE, IN_SCOPE, NOT_ROLE, REFUSED, NOT_ROLE],
   'POST /complaints/{id}/withdraw': [IN_SCOPE, IN_SCOPE, IN_SCOPE, NOT_ROLE, REFUSED, NOT_ROLE],
   // Evidence is filed by case workers (like notes) and read by whoever may read the case.

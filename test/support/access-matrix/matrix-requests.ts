@@ -131,6 +131,7 @@ export const REQUESTS: Readonly<Record<string, Recipe>> = {
   'POST /complaints/{id}/contact-attempts': on('complaint', 'replied', { attemptedAt: '2020-01-01T01:00:00Z', channel: 'phone', reached: false }),
   'POST /complaints/{id}/unreachable': on('complaint', 'unreachable', {}),
   'POST /complaints/{id}/decision-maintained': on('complaint', 'replied', { note: '处理意见符合规定，维持原处理' }),
+  'POST /complaints/{id}/responsibility-decision': on('complaint', 'replied', { responsibility: 'customer' }),
   'POST /complaints/{id}/close': on('complaint', 'verified'),
   'POST /complaints/{id}/withdraw': on('complaint', 'received', { reason: '客户撤回' }),
   'POST /complaints/{id}/attachments': fileOn('complaint'),
