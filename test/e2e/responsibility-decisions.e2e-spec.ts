@@ -10,7 +10,7 @@ import { registerComplaint } from '../support/demo-requests';
 
 type HistoryEntry = { type: string; data: Record<string, unknown>; summary: { zh: string; en: string } };
 
-const OVERRIDE_TO_CUSTOMER = { responsibility: 'customer', reason: '经调阅监控，柜员已履行告知义务，属客户对规定不了解' };
+const OVERRIDE_TO_CUSTOMER = { responsibility: 'customer', reason: '经调阅监控，柜员已履行告知义务，属客户对规定不了解' } as const;
 const OVERRIDE_TO_VALID = { responsibility: 'valid', reason: '经复核，柜员未按规定履行告知义务', responsibleUnitId: 'anshan-haicheng-yys', complainedStaffId: 'E10001' };
 
 /** 责任认定 by the owning department (issue 18): confirmed or overridden, the finding cancelled or raised, the employee shown to some roles only. */
@@ -83,7 +83,10 @@ describe('Responsibility decided by the owning department over HTTP', () => {
   it("is the owning department's: head office by default, not the branch nor the outlet; an override needs a reason and known staff ids; refusals record nothing", async () => {
     const { id } = await replied('valid');
     const before = (await history(`/complaints/${id}`)).length;
-    const branch = await (await api.as('supervisor.anshan')).post(`/complaints/${id}/responsibility-decision`, OVERRIDE_TO_CUSTOMER).expect(403);
+    const branchSupervisor = await api.as('supervisor.anshan');
+    // Offered only where it would be accepted: the statechart offers it to supervisors, the API to the owning department's.
+    expect((await branchSupervisor.get(`/complaints/${id}`).expect(200)).body.allowedCommands).not.toContain('decide-responsibility');
+    const branch = await branchSupervisor.post(`/complaints/${id}/responsibility-decision`, OVERRIDE_TO_CUSTOMER).expect(403);
     expect(branch.body).toMatchObject({ type: expect.stringMatching(/not-owning-department$/), owningUnitId: 'hq', detail: '此案的责任认定由总行的督办人员作出。' });
     await (await api.as('head.haicheng')).post(`/complaints/${id}/responsibility-decision`, OVERRIDE_TO_CUSTOMER).expect(403);
 
@@ -128,13 +131,11 @@ describe('Responsibility decided by the owning department over HTTP', () => {
     const { id, reply } = await replied('valid');
     const [findingId] = reply.linkedFindingIds;
     // The decision as the API records it, minus the follow-up: what a crash right after the append leaves behind.
-    const decided = await api.app
-      .get(CaseCommandHandler)
-      .execute(COMPLAINTS, id, { type: 'decide-responsibility', ...OVERRIDE_TO_CUSTOMER } as const, {
-        actor: { id: 'supervisor.hq', role: 'supervisor', unitId: 'hq' },
-        correlationId: 'crash',
-        causationId: 'crash',
-      });
+    const decided = await api.app.get(CaseCommandHandler).execute(COMPLAINTS, id, { type: 'decide-responsibility', ...OVERRIDE_TO_CUSTOMER } as const, {
+      actor: { id: 'supervisor.hq', role: 'supervisor', unitId: 'hq' },
+      correlationId: 'crash',
+      causationId: 'crash',
+    });
     expect((await hqSupervisor.get(`/findings/${findingId}`).expect(200)).body.state).toBe('received');
 
     const reactor = new CaseFollowUpReactor(api.app.get(EVENT_STORE), api.app.get(CHECKPOINT_STORE), api.app.get(CaseFollowUps));

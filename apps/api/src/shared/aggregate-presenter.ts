@@ -10,6 +10,7 @@ import type { Response } from 'express';
 import type { AnyMachineSnapshot } from 'xstate';
 import { actorOf } from './case-access';
 import { CustomerDisclosure, type CaseViewer } from './customer-disclosure';
+import { ResponsibilityDecisionCheck } from './responsibility-decision';
 
 /** Global position of the aggregate's last event: pass it as `?minPosition=` to a list to read your own write. */
 export const POSITION_HEADER = 'X-Duban-Position';
@@ -32,6 +33,7 @@ export class AggregatePresenter {
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly rules: EventSourcedSlaRules,
     private readonly customers: CustomerDisclosure,
+    private readonly responsibilityDecisions: ResponsibilityDecisionCheck,
   ) {}
 
   /** The view for this user (allowedCommands filtered by role and four-eyes, the customer as the role may see it) with its revision, also sent as ETag, its position (POSITION_HEADER) and its clocks read now. */
@@ -46,13 +48,23 @@ export class AggregatePresenter {
     const position = loaded.history.at(-1)?.position;
     if (position !== undefined) response.setHeader(POSITION_HEADER, position.toString());
     const viewer = { role: user.role, history: loaded.history };
-    const view = { ...(await this.customers.inView(aggregate.kind, loaded.id, aggregate.toView(loaded.state, actorOf(user)), viewer)), revision };
+    const view = {
+      ...(await this.customers.inView(aggregate.kind, loaded.id, await this.offeredTo(aggregate.toView(loaded.state, actorOf(user)), loaded.state, user), viewer)),
+      revision,
+    };
     if (!isCaseKind(aggregate.kind)) return view;
     // Each clock on the calendar version its due time was computed with: due, remaining time and `provisional` agree.
     return {
       ...view,
       clocks: await recordedClockViews(loaded.history.map(toStoredEvent), this.clock.now(), (calendarId, version) => this.rules.calendarVersion(calendarId, version)),
     };
+  }
+
+  /** The statechart offers 责任认定 to supervisors; of them, only the owning department's may decide (ResponsibilityDecisionCheck). */
+  private async offeredTo<TView>(view: TView, state: AnyMachineSnapshot, user: AuthenticatedUser): Promise<TView> {
+    const { allowedCommands } = view as { allowedCommands?: string[] };
+    if (!allowedCommands?.includes('decide-responsibility') || (await this.responsibilityDecisions.owns(state, user))) return view;
+    return { ...view, allowedCommands: allowedCommands.filter((command) => command !== 'decide-responsibility') };
   }
 
   /**

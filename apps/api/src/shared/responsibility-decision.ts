@@ -26,10 +26,7 @@ export class ResponsibilityDecisionCheck {
   checked<TState extends AnyMachineSnapshot>(decision: Decision<TState>, command: DecideResponsibility, user: AuthenticatedUser): Decision<TState> {
     return async (current, context) => {
       const events = await decision(current, context);
-      const state = current.state as unknown as ComplaintState;
-      const { policySet } = await this.rules.current();
-      const decider = matchPolicy(policySet, factsOf('complaint', state).caseFacts)?.responsibilityDecidedBy ?? 'head_office';
-      const owningUnitId = this.owningUnitOf(state.context.unitId, decider);
+      const owningUnitId = await this.owningUnitOf(current.state);
       if (user.unitId !== owningUnitId) {
         const owning = this.orgTree.get(owningUnitId);
         throw ProblemException.of(
@@ -52,8 +49,17 @@ export class ResponsibilityDecisionCheck {
     };
   }
 
-  /** Head office, or the branch over (or at) the unit; head office when no branch lies on the way. */
-  private owningUnitOf(unitId: string, decider: ResponsibilityDecider): string {
+  /** Whether the user belongs to the owning department: `decide-responsibility` is offered to them only. */
+  async owns(state: AnyMachineSnapshot, user: AuthenticatedUser): Promise<boolean> {
+    return user.unitId === (await this.owningUnitOf(state));
+  }
+
+  /** Head office, or the branch over (or at) the case's unit; head office when no branch lies on the way. */
+  private async owningUnitOf(snapshot: AnyMachineSnapshot): Promise<string> {
+    const state = snapshot as ComplaintState;
+    const { policySet } = await this.rules.current();
+    const decider: ResponsibilityDecider = matchPolicy(policySet, factsOf('complaint', state).caseFacts)?.responsibilityDecidedBy ?? 'head_office';
+    const { unitId } = state.context;
     const path = [this.orgTree.get(unitId), ...this.orgTree.ancestors(unitId)];
     const headOffice = path.at(-1)!;
     return decider === 'branch' ? (path.find((unit) => unit.level === 'branch') ?? headOffice).id : headOffice.id;
