@@ -49,7 +49,7 @@ export const COMPLAINT_COMMAND_ROUTES: Record<Exclude<ComplaintCommandType, 'reg
   'decide-responsibility': {
     path: 'responsibility-decision',
     summary:
-      "Confirm or override the reply's proposed responsibility (责任认定), as a supervisor of the owning department; an override to customer responsibility cancels the live finding, one to valid raises one",
+      "Confirm or override the reply's proposed responsibility (责任认定), as a supervisor of the owning department (others: 403 not-owning-department); an override to customer responsibility cancels the live finding, one to valid raises one",
     payload: DecideResponsibilityDto,
   },
   close: { path: 'close', summary: 'Sign the case off (签字确认)', command: { type: 'close' } },
