@@ -164,8 +164,12 @@ describe('Responsibility decided by the owning department over HTTP', () => {
     const confirmed = await replied('customer', daoxi, { unitId: 'anshan-daoxi' });
     const last = await hqSupervisor.post(`/complaints/${confirmed.id}/responsibility-decision`, { responsibility: 'customer' }).expect(200);
 
-    const report = await hqSupervisor.get(`/reports/complaints?from=2026-11&to=2026-12&unitId=anshan-daoxi&minPosition=${last.headers['x-duban-position']}`).expect(200);
+    const period = `from=2026-11&to=2026-12&unitId=anshan-daoxi&minPosition=${last.headers['x-duban-position']}`;
+    const report = await hqSupervisor.get(`/reports/complaints?${period}`).expect(200);
     expect(report.body.totals).toMatchObject({ total: 3, byType: { praise: 1, complaint: 2 }, valid: 0, customerResponsibility: 2, undecided: 0, validRate: 0 });
+    // The finding the overridden valid reply raised was cancelled: it was never owed.
+    expect(overridden.reply.linkedFindingIds).toHaveLength(1);
+    expect((await hqSupervisor.get(`/reports/rectification?${period}`).expect(200)).body.totals).toMatchObject({ raised: 0, open: 0 });
   });
 });
 

@@ -29,6 +29,7 @@ function complaint(overrides: Partial<ReportedCase>): ReportedCase {
     id: `c${sequence}`,
     unitId: 'a1',
     open: true,
+    state: 'received',
     type: 'complaint',
     category: 'attitude',
     channel: 'walk_in',
@@ -200,6 +201,8 @@ describe('rectificationReport', () => {
       finding({ dueAt: '2026-03-19T00:00:00.000Z' }),
       finding({ dueAt: '2026-03-21T00:00:00.000Z', carryOverCount: 2 }),
       finding({ breached: true, unitId: 'b1' }),
+      // Cancelled by a decision that the customer was responsible (责任认定): never owed.
+      finding({ state: 'cancelled', open: false, unitId: 'b1' }),
       complaint({}),
     ];
     const { rows, totals } = rectificationReport(cases, { groupBy: ['unit'], units, now });
