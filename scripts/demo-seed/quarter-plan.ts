@@ -305,6 +305,8 @@ function planComplaint(plan: Planner, index: number, lastSession: number): void 
     // A few are never answered: their deadlines pass and the worker breaches and escalates them.
     if (index % 37 === 5) return;
     const valid = type === 'complaint' || type === 'investigation' ? random.chance(0.35) : false;
+    // Praise and suggestions blame nobody: their replies propose no responsibility (责任认定).
+    const proposed = type === 'praise' || type === 'suggestion' ? {} : { responsibility: valid ? 'valid' : 'customer' };
     const channelOfReply = REPLY_CHANNELS[random.below(REPLY_CHANNELS.length)];
     add(plan, {
       key: `${ref}-reply`,
@@ -312,8 +314,8 @@ function planComplaint(plan: Planner, index: number, lastSession: number): void 
       user: replier,
       path: `${complaint}/reply`,
       body: valid
-        ? { responsibility: 'valid', text: '经核实属实，已向客户致歉，相关人员已批评教育并整改。', channel: channelOfReply }
-        : { responsibility: 'customer', text: '经核实系客户对业务规定不了解，已向客户解释说明。', channel: channelOfReply },
+        ? { ...proposed, text: '经核实属实，已向客户致歉，相关人员已批评教育并整改。', channel: channelOfReply }
+        : { ...proposed, text: '经核实系客户对业务规定不了解，已向客户解释说明。', channel: channelOfReply },
       ...(valid ? { saves: { key: `${ref}-finding`, from: 'openedFinding' as const } } : {}),
     });
     if (valid) planRectification(plan, `${ref}-finding`, unit, replyAt + 2, random);
@@ -329,7 +331,7 @@ function planComplaint(plan: Planner, index: number, lastSession: number): void 
         session: session + 2,
         user: replier,
         path: `${complaint}/reply`,
-        body: { responsibility: valid ? 'valid' : 'customer', text: '再次与客户沟通，详细说明处理依据。', channel: 'phone' },
+        body: { ...proposed, text: '再次与客户沟通，详细说明处理依据。', channel: 'phone' },
       });
       session += 3;
     }
@@ -475,6 +477,49 @@ function planFollowUpShowcase(plan: Planner, lastSession: number): void {
   step('showcase-reopened', 'request', 2, 'handler.haicheng', 'decision-maintenance-request', request);
   step('showcase-reopened', 'refuse', 3, 'supervisor.anshan', 'decision-maintenance-refusal', { reason: '客户所述款项差额尚未与尾箱核对，请核实后再答复。' });
   step('showcase-reopened', 'unsatisfied', 4, 'manager.haicheng', 'verify', { satisfied: false, note: '客户提供了当日取款凭条，提出新的理由。' });
+}
+
+/**
+ * 责任认定 by head office, in the last fortnight: one reply's proposal confirmed, a valid one
+ * overridden to the customer's responsibility (its finding cancelled), and a customer one
+ * overridden to valid, naming the responsible outlet and the employee complained about (a finding raised).
+ */
+function planResponsibilityShowcase(plan: Planner, lastSession: number): void {
+  const at = lastSession - 20;
+  const customer = { name: '苏明远', phone: '010-0000-0001' };
+  const decided = (ref: string, description: string, proposed: 'valid' | 'customer', decision: Record<string, unknown>): void => {
+    add(plan, {
+      key: ref,
+      session: at,
+      user: 'handler.haicheng',
+      path: '/complaints',
+      body: {
+        type: 'complaint',
+        channel: 'walk_in',
+        category: 'attitude',
+        priority: 'normal',
+        unitId: 'anshan-haicheng-yys',
+        customer,
+        description,
+        receivedAt: sessionInstant(plan.anchor, at).toISOString(),
+      },
+      saves: { key: ref, from: 'id' },
+    });
+    const text = proposed === 'valid' ? '经核实属实，已向客户致歉。' : '经核实系客户对业务规定不了解，已向客户解释说明。';
+    add(plan, { key: `${ref}-reply`, session: at + 1, user: 'handler.haicheng', path: `/complaints/{${ref}}/reply`, body: { responsibility: proposed, text, channel: 'phone' } });
+    add(plan, { key: `${ref}-decided`, session: at + 3, user: 'supervisor.hq', path: `/complaints/{${ref}}/responsibility-decision`, body: decision });
+  };
+  decided('showcase-responsibility-confirmed', '客户认为转账手续费收取不合理。', 'customer', { responsibility: 'customer' });
+  decided('showcase-responsibility-cancelled', '客户反映柜员未告知大额取款需预约。', 'valid', {
+    responsibility: 'customer',
+    reason: '经调阅监控，柜员已告知预约规定，客户未按规定预约，属客户责任。',
+  });
+  decided('showcase-responsibility-raised', '客户反映柜员办理业务时态度生硬。', 'customer', {
+    responsibility: 'valid',
+    reason: '经调阅监控，柜员接待时语气生硬，属服务不规范。',
+    responsibleUnitId: 'anshan-haicheng-yys',
+    complainedStaffId: 'E10001',
+  });
 }
 
 /** Three inspections per branch, a month apart, each raising findings at the branch's two units. */
@@ -770,6 +815,7 @@ export function planQuarter({ anchor, complaintsPerUnit }: QuarterPlanOptions): 
   planInspections(plan);
   planProcessShowcase(plan, lastSession);
   planFollowUpShowcase(plan, lastSession);
+  planResponsibilityShowcase(plan, lastSession);
   planScoredInspections(plan);
   planOutletScoring(plan, lastSession);
   planViolations(plan);

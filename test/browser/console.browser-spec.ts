@@ -672,3 +672,41 @@ describe('web console in chromium: hand-over, transfer, follow-up and sign-off (
     await ui.screenshot(head, 'unit-head-signed-off-unreachable');
   });
 });
+
+describe('responsibility decided by the owning department (责任认定) in chromium', () => {
+  it("a head-office supervisor overrides the handler's proposed valid complaint to customer responsibility, and its finding is cancelled", async () => {
+    const handlerPage = await ui.signIn('handler.haicheng');
+    const registered = await callApi(handlerPage, 'POST', '/complaints', {
+      type: 'complaint',
+      channel: 'walk_in',
+      category: 'attitude',
+      unitId: 'anshan-haicheng-yys',
+      customer: { name: '周立', phone: '010-0000-0002' },
+      description: '客户反映柜员未告知大额取款需预约',
+    });
+    const id = registered.body.id as string;
+    const replied = await callApi(handlerPage, 'POST', `/complaints/${id}/reply`, { responsibility: 'valid', text: '已向客户致歉', channel: 'phone' });
+    const [findingId] = replied.body.linkedFindingIds as string[];
+
+    const page = await ui.signIn('supervisor.hq');
+    await page.goto(`${ui.baseUrl}/#/cases/${id}`);
+    await caseState(page, '已回复');
+    const summary = page.getByRole('region', { name: '概况' });
+    await summary.filter({ hasText: '待总行（或分行）确认' }).waitFor();
+    await act(
+      page,
+      '责任认定（确认或改判）',
+      async (form) => {
+        await form.getByLabel('认定结果').selectOption('customer');
+        await form.getByLabel('原因').fill('经调阅监控，柜员已告知预约规定，属客户责任');
+      },
+      '已回复',
+    );
+    await summary.filter({ hasText: '改判：客户责任（经调阅监控，柜员已告知预约规定，属客户责任）' }).waitFor();
+    expect(await page.getByRole('button', { name: '责任认定（确认或改判）', exact: true }).count()).toBe(0);
+    await page.getByRole('region', { name: '全部记录' }).getByText(`撤销整改 ${findingId}`).waitFor();
+
+    await page.goto(`${ui.baseUrl}/#/findings/${findingId}`);
+    await caseState(page, '已撤销（经认定属客户责任）');
+  });
+});

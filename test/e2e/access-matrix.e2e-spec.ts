@@ -74,6 +74,8 @@ const EXPECTED: Readonly<Record<string, Row>> = {
   'POST /complaints/{id}/decision-maintenance-request': [IN_SCOPE, IN_SCOPE, IN_SCOPE, NOT_ROLE, REFUSED, NOT_ROLE],
   'POST /complaints/{id}/decision-maintained': [NOT_ROLE, NOT_ROLE, IN_SCOPE, NOT_ROLE, REFUSED, NOT_ROLE],
   'POST /complaints/{id}/decision-maintenance-refusal': [NOT_ROLE, NOT_ROLE, IN_SCOPE, NOT_ROLE, REFUSED, NOT_ROLE],
+  // 责任认定 is the owning department's (head office by default): a supervisor at this sub-branch is refused like the other roles.
+  'POST /complaints/{id}/responsibility-decision': [NOT_ROLE, NOT_ROLE, NOT_ROLE, NOT_ROLE, REFUSED, NOT_ROLE],
   // 签字确认 by the unit head of the unit answering for the case; the outlet below has none, so the sub-branch's head signs (complaint-process e2e: the 403s).
   'POST /complaints/{id}/close': [NOT_ROLE, IN_SCOPE, NOT_ROLE, NOT_ROLE, REFUSED, NOT_ROLE],
   'POST /complaints/{id}/withdraw': [IN_SCOPE, IN_SCOPE, IN_SCOPE, NOT_ROLE, REFUSED, NOT_ROLE],

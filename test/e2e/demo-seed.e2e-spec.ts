@@ -48,8 +48,8 @@ describe('The demo seed', () => {
 
   it('spreads the complaints over the quarter, in every state the complaint statechart has', async () => {
     const complaints = await listAll('complaints');
-    // …and the five of the process showcase and the five of the follow-up one.
-    expect(complaints).toHaveLength(4 * COMPLAINTS_PER_UNIT + 10);
+    // …and the five of the process showcase, the five of the follow-up one and the three of the responsibility one.
+    expect(complaints).toHaveLength(4 * COMPLAINTS_PER_UNIT + 5 + 5 + 3);
     expect(new Set(complaints.map((row) => row.state))).toEqual(new Set(['received', 'escalated', 'replied', 'decisionReview', 'verified', 'closed', 'withdrawn']));
     expect(complaints.some((row) => row.state === 'received' && row.assigneeId !== null)).toBe(true);
     expect(new Set(complaints.map((row) => row.responsibility))).toEqual(new Set([null, 'valid', 'customer']));
@@ -73,6 +73,20 @@ describe('The demo seed', () => {
     expect(await view('showcase-decision-maintained')).toMatchObject({ state: 'verified', decisionMaintained: { actorId: 'supervisor.anshan' } });
     expect(await view('showcase-decision-pending')).toMatchObject({ state: 'decisionReview', decisionMaintenanceRequest: { actorId: 'handler.haicheng' } });
     expect(await view('showcase-reopened')).toMatchObject({ state: 'received', decisionMaintenanceRequest: null, followUps: [expect.objectContaining({ satisfied: false })] });
+  });
+
+  it('shows responsibility decided by head office: a proposal confirmed, one overridden with its finding cancelled, one overridden raising a finding', async () => {
+    const view = async (key: string) => (await supervisor.get(`/complaints/${seeded.ids.get(key)}`).expect(200)).body;
+    expect(await view('showcase-responsibility-confirmed')).toMatchObject({
+      responsibility: 'customer',
+      responsibilityDecisions: [{ proposed: 'customer', responsibility: 'customer' }],
+    });
+    const cancelled = await view('showcase-responsibility-cancelled');
+    expect(cancelled).toMatchObject({ responsibility: 'customer', cancelledFindingIds: cancelled.linkedFindingIds });
+    expect((await supervisor.get(`/findings/${cancelled.linkedFindingIds[0]}`).expect(200)).body.state).toBe('cancelled');
+    const raised = await view('showcase-responsibility-raised');
+    expect(raised).toMatchObject({ responsibility: 'valid', cancelledFindingIds: [], responsibilityDecisions: [{ complainedStaffId: 'E10001' }] });
+    expect((await supervisor.get(`/findings/${raised.linkedFindingIds[0]}`).expect(200)).body.state).toBe('received');
   });
 
   it('leaves some complaints reopened after an unsatisfied follow-up visit', async () => {
@@ -106,7 +120,7 @@ describe('The demo seed', () => {
 
   it('rectifies findings from valid replies and from inspections, in every state, some carried over', async () => {
     const findings = await listAll('findings');
-    expect(new Set(findings.map((row) => row.state))).toEqual(new Set(['received', 'planned', 'escalated', 'replied', 'verified', 'closed']));
+    expect(new Set(findings.map((row) => row.state))).toEqual(new Set(['received', 'planned', 'escalated', 'replied', 'verified', 'closed', 'cancelled']));
     expect(findings.some((row) => row.carryOverCount > 0 && row.state === 'planned')).toBe(true);
     const inspections = [...seeded.ids].filter(([key]) => /^inspection-\d-\d$/.test(key));
     expect(inspections).toHaveLength(6);

@@ -244,6 +244,7 @@ describe('Hostile input: every endpoint answers a 4xx problem and records nothin
       RequestDecisionMaintainedDto: { note: '客户未提出新的理由' },
       MaintainDecisionDto: { note: '处理意见符合规定，维持原处理' },
       RefuseDecisionMaintainedDto: { reason: '录像尚未调阅' },
+      DecideResponsibilityDto: { responsibility: 'customer', reason: '经调阅监控，属客户责任' },
       WithdrawComplaintDto: { reason: '客户撤回' },
       EraseCustomerDataDto: { reason: '客户依法申请删除个人信息', requestReference: 'DPR-2026-0001' },
       PlanRectificationDto: { measures: ['每日核库', '主管签字'], ownerId: 'head.haicheng', dueAt: new Date(now.getTime() + 30 * 86_400_000).toISOString() },

@@ -231,6 +231,8 @@ describe('Reports over a seeded data set, checked against the raw events', () =>
       const type = i % 9 === 7 ? 'suggestion' : i % 9 === 8 ? 'praise' : i % 11 === 10 ? 'investigation' : 'complaint';
       const story = i % 8;
       const onSpot = story === 4;
+      // Praise and suggestions blame nobody: their replies propose no responsibility.
+      const proposed = (responsibility: 'valid' | 'customer') => (type === 'suggestion' || type === 'praise' ? {} : { responsibility });
       let id = '';
       at(received, async () => {
         const body = {
@@ -240,14 +242,14 @@ describe('Reports over a seeded data set, checked against the raw events', () =>
           unitId: unit.id,
           customer: { name: '王**', phone: '400-000-0000' },
           description: `样例投诉 ${i}`,
-          ...(onSpot ? { resolvedOnSpot: { reply: { responsibility: 'customer', text: '现场解释', channel: 'in_person' } } } : {}),
+          ...(onSpot ? { resolvedOnSpot: { reply: { ...proposed('customer'), text: '现场解释', channel: 'in_person' } } } : {}),
         };
         id = (await post(unit.worker, '/complaints', body)).id;
         openComplaintIds.push(id);
       });
       const reply = (after: number, responsibility: 'valid' | 'customer', then?: (view: { linkedFindingIds: string[] }) => void) =>
         at(received + after, async () => {
-          const view = await post(unit.worker, `/complaints/${id}/reply`, { responsibility, text: '已答复客户', channel: 'phone' });
+          const view = await post(unit.worker, `/complaints/${id}/reply`, { ...proposed(responsibility), text: '已答复客户', channel: 'phone' });
           then?.(view);
         });
       const enforce = (after: number) => at(received + after, async () => void (await enforcer.enforceDeadlines('complaint', id)));
@@ -388,7 +390,7 @@ describe('Reports over a seeded data set, checked against the raw events', () =>
         byType: { complaint: count('type', 'complaint'), investigation: count('type', 'investigation'), suggestion: count('type', 'suggestion'), praise: count('type', 'praise') },
         valid,
         customerResponsibility: customer,
-        undecided: truths.length - valid - customer,
+        undecided: truths.filter((truth) => truth.type !== 'suggestion' && truth.type !== 'praise').length - valid - customer,
         validRate: percent(valid, valid + customer),
         byChannel: Object.fromEntries(CHANNELS.map((channel) => [channel, count('channel', channel)])),
         previousMonthTotal: previous,

@@ -265,6 +265,17 @@ const ZH = {
   circularSource: '数据来源',
   onFinding: '见整改问题',
   correctsCircular: '更正',
+  // 责任认定 by the owning department (issue 18)
+  decidedResponsibility: '认定结果',
+  responsibleUnitId: '责任单位',
+  responsibleStaffId: '责任人工号',
+  complainedStaffId: '被投诉员工工号',
+  responsibilityInForce: '责任认定',
+  awaitingResponsibilityDecision: '待总行（或分行）确认',
+  responsibilityDecision: '责任认定结果',
+  confirmedProposal: '确认拟认定：',
+  overriddenProposal: '改判：',
+  complainedStaffHidden: '已记录（仅机构负责人、督办及审计人员可见）',
 } as const;
 
 type Key = keyof typeof ZH;
@@ -533,6 +544,17 @@ const EN: Record<Key, string> = {
   circularSource: 'Drafted from',
   onFinding: 'see the finding',
   correctsCircular: 'Corrects',
+  // 责任认定 by the owning department (issue 18)
+  decidedResponsibility: 'Responsibility decided',
+  responsibleUnitId: 'Responsible unit',
+  responsibleStaffId: 'Responsible staff id',
+  complainedStaffId: 'Staff id of the employee complained about',
+  responsibilityInForce: 'Responsibility',
+  awaitingResponsibilityDecision: 'awaiting the owning department',
+  responsibilityDecision: 'Responsibility decision',
+  confirmedProposal: 'Proposal confirmed: ',
+  overriddenProposal: 'Overridden: ',
+  complainedStaffHidden: 'recorded (shown to unit heads, supervisors and auditors only)',
 };
 
 /** Names of the API's codes: roles, states, commands, channels and the other enumerations. */
@@ -658,6 +680,9 @@ const CODES: Record<string, { zh: string; en: string }> = {
   'circular:acknowledge': { zh: '签收', en: 'Acknowledge receipt' },
   'circular:withdraw': { zh: '撤回通报', en: 'Withdraw' },
   'circular:report': { zh: '报表', en: 'Report' },
+  // 责任认定 by the owning department (issue 18)
+  'decide-responsibility': { zh: '责任认定（确认或改判）', en: 'Decide responsibility' },
+  'finding:cancelled': { zh: '已撤销（经认定属客户责任）', en: "Cancelled (customer's responsibility)" },
 };
 
 export interface Translator {

@@ -151,8 +151,8 @@ const SUMMARIES: { [TType in SummarizedEvent['type']]: Summarize<TType> } = {
     en: `Referred by ${unit(fromUnitId).en} straight to ${unit(toUnitId).en}`,
   }),
   ComplaintReplied: ({ replyNumber, responsibility, onSpot }) => ({
-    zh: `第${replyNumber}次答复客户（${RESPONSIBILITIES[responsibility].zh}${onSpot ? '，即办' : ''}）`,
-    en: `Replied to the customer (reply ${replyNumber}, ${RESPONSIBILITIES[responsibility].en}${onSpot ? ', on the spot' : ''})`,
+    zh: `第${replyNumber}次答复客户${responsibility === null && !onSpot ? '' : `（${[responsibility === null ? null : `拟认定${RESPONSIBILITIES[responsibility].zh}`, onSpot ? '即办' : null].filter(Boolean).join('，')}）`}`,
+    en: `Replied to the customer (reply ${replyNumber}${responsibility === null ? '' : `, proposed ${RESPONSIBILITIES[responsibility].en}`}${onSpot ? ', on the spot' : ''})`,
   }),
   ComplaintVerified: () => ({ zh: '回访：客户满意', en: 'Follow-up: the customer is satisfied' }),
   ComplaintReopened: () => ({ zh: '回访：客户不满意，重新办理', en: 'Follow-up: the customer is not satisfied; reopened' }),
@@ -176,6 +176,15 @@ const SUMMARIES: { [TType in SummarizedEvent['type']]: Summarize<TType> } = {
     zh: '督办人员不同意维持原处理意见，继续回访',
     en: 'A supervisor refused to maintain the decision; the follow-up goes on',
   }),
+  // 责任认定 (issue 18): never the employee complained about, whom only some roles may see; the reason is the entry's own (reasonOf).
+  ComplaintResponsibilityDecided: ({ replyNumber, proposed, responsibility, responsibleUnitId, raisesFindingId, cancelsFindingId }, unit) => {
+    const confirmed = proposed === responsibility;
+    const responsible = responsibleUnitId === null ? null : unit(responsibleUnitId);
+    return {
+      zh: `责任认定：${confirmed ? '确认' : `改判（原拟${RESPONSIBILITIES[proposed].zh}）为`}${RESPONSIBILITIES[responsibility].zh}（第${replyNumber}次答复）${responsible === null ? '' : `，责任单位${responsible.zh}`}${raisesFindingId === null ? '' : `，引发整改 ${raisesFindingId}`}${cancelsFindingId === null ? '' : `，撤销整改 ${cancelsFindingId}`}`,
+      en: `Responsibility ${confirmed ? 'confirmed' : `overridden (proposed: ${RESPONSIBILITIES[proposed].en})`} as ${RESPONSIBILITIES[responsibility].en} (reply ${replyNumber})${responsible === null ? '' : `, responsible unit ${responsible.en}`}${raisesFindingId === null ? '' : `; finding ${raisesFindingId} raised`}${cancelsFindingId === null ? '' : `; finding ${cancelsFindingId} cancelled`}`,
+    };
+  },
   ComplaintClosed: () => ({ zh: '签字确认，结案', en: 'Signed off and closed' }),
   ComplaintWithdrawn: () => ({ zh: '客户撤回投诉', en: 'Withdrawn by the customer' }),
   CustomerDataErased: ({ requestReference }) => ({
@@ -213,6 +222,10 @@ const SUMMARIES: { [TType in SummarizedEvent['type']]: Summarize<TType> } = {
     en: `Re-inspection failed; carried over for further rectification${dueAt === undefined ? '' : `, new deadline ${dueAt}`}`,
   }),
   FindingClosed: () => ({ zh: '整改结案', en: 'Closed' }),
+  FindingCancelled: ({ complaintId }) => ({
+    zh: `投诉 ${complaintId} 经责任认定为客户责任，整改撤销`,
+    en: `Cancelled: complaint ${complaintId} was found to be the customer's responsibility`,
+  }),
   FindingDeadlineNoticeIssued: ({ dueAt, unitId }, unit) => ({
     zh: `逾期未整改（限期 ${dueAt}），向${unit(unitId).zh}发出限期整改通知`,
     en: `Overdue (deadline ${dueAt}): deadline notice issued to ${unit(unitId).en}`,

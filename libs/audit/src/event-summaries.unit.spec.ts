@@ -44,6 +44,17 @@ const SAMPLES: Record<string, Record<string, unknown>> = {
   ComplaintDecisionMaintained: { comment: '处理意见符合规定' },
   ComplaintDecisionMaintenanceRequested: { comment: '客户未提出新的理由' },
   ComplaintDecisionMaintenanceRefused: { reason: '录像尚未调阅' },
+  ComplaintResponsibilityDecided: {
+    replyNumber: 1,
+    proposed: 'valid',
+    responsibility: 'customer',
+    reason: '经调阅监控，柜员已履行告知义务',
+    responsibleUnitId: null,
+    responsibleStaffId: null,
+    complainedStaffId: 'E10001',
+    raisesFindingId: null,
+    cancelsFindingId: 'c-1-r1',
+  },
   ComplaintClosed: {},
   ComplaintWithdrawn: { reason: '客户撤诉' },
   CustomerDataErased: { keyId: 'k-1', reason: '客户依法申请删除', requestReference: 'REQ-2026-001' },
@@ -67,6 +78,7 @@ const SAMPLES: Record<string, Record<string, unknown>> = {
   FindingVerified: { comment: null },
   FindingCarriedOver: { comment: '仍未设置', dueAt: '2026-05-01T00:00:00Z' },
   FindingClosed: {},
+  FindingCancelled: { complaintId: 'c-1', reason: '经调阅监控，柜员已履行告知义务' },
   FindingDeadlineNoticeIssued: { clockId: 'rectify', dueAt: '2026-04-01T00:00:00Z', unitId: 'anshan-haicheng-yys' },
   InspectionOpened: { inspectionId: 'i-1', kind: 'mystery_shopper', unitId: 'anshan-haicheng', scope: '柜面服务' },
   InspectionItemsRecorded: {
@@ -145,10 +157,19 @@ describe('event summaries', () => {
     });
   });
 
+  it('tells a responsibility override and the finding it cancels, never naming the employee complained about', () => {
+    const summary = summarizeEvent({ type: 'ComplaintResponsibilityDecided', data: SAMPLES.ComplaintResponsibilityDecided }, unitNames);
+    expect(summary).toEqual({
+      zh: '责任认定：改判（原拟有效投诉）为客户责任（第1次答复），撤销整改 c-1-r1',
+      en: "Responsibility overridden (proposed: valid complaint) as customer's responsibility (reply 1); finding c-1-r1 cancelled",
+    });
+    expect(JSON.stringify(summary)).not.toContain('E10001');
+  });
+
   it('spells out replies, warnings and stops', () => {
     expect(summarizeEvent({ type: 'ComplaintReplied', data: SAMPLES.ComplaintReplied }, unitNames)).toEqual({
-      zh: '第2次答复客户（有效投诉）',
-      en: 'Replied to the customer (reply 2, valid complaint)',
+      zh: '第2次答复客户（拟认定有效投诉）',
+      en: 'Replied to the customer (reply 2, proposed valid complaint)',
     });
     expect(summarizeEvent({ type: 'ClockWarningRaised', data: SAMPLES.ClockWarningRaised }, unitNames).en).toBe('Warning: the reply clock has used 50% of its time');
     expect(summarizeEvent({ type: 'ClockStopped', data: SAMPLES.ClockStopped }, unitNames).zh).toBe('停止计时：答复客户时限（逾期完成）');

@@ -1,9 +1,10 @@
-import type { AggregateType as CoreAggregateType, FollowUpCreation } from '@duban/command-handling';
+import type { AggregateType as CoreAggregateType, FollowUp } from '@duban/command-handling';
 import {
   circularDecider,
   circularReaderUnitIds,
   complaintDecider,
   decodeComplaintReplied,
+  decodeResponsibilityDecided,
   findingDecider,
   inspectionDecider,
   streamPrefix,
@@ -18,7 +19,6 @@ import {
   type CircularState,
   type AggregateKind,
   type ComplaintCommand,
-  type ComplaintReplyData,
   type ComplaintState,
   type DecideContext,
   type Decider,
@@ -30,6 +30,7 @@ import {
   type RaiseFinding,
   type ViolationCommand,
   type ViolationState,
+  type CancelFinding,
 } from '@duban/workflow';
 import type { AnyMachineSnapshot } from 'xstate';
 
@@ -64,12 +65,12 @@ export const VIOLATIONS: AggregateType<ViolationState, ViolationCommand, ReturnT
   toView: toViolationView,
 };
 
-/** The rectification finding a valid reply opens (see the workflow README, "Complaint → finding link"). */
-function raiseForValidReply(state: ComplaintState, reply: ComplaintReplyData & { findingId: string }): RaiseFinding {
+/** The rectification finding a valid reply (or a decision that the bank is at fault) opens (see the workflow README, "Complaint → finding link"). */
+function raiseForValidComplaint(state: ComplaintState, findingId: string): RaiseFinding {
   const complaint = state.context;
   return {
     type: 'raise',
-    findingId: reply.findingId,
+    findingId,
     source: { kind: 'complaint', complaintId: complaint.complaintId },
     // The fault lies with the unit that served the customer, whoever handles the case now.
     unitId: complaint.unitId,
@@ -86,12 +87,24 @@ export const COMPLAINTS: AggregateType<ComplaintState, ComplaintCommand, ReturnT
   decider: complaintDecider,
   toView: toComplaintView,
   followUps: {
-    triggers: ['ComplaintReplied'],
-    demandedBy: (event, state): FollowUpCreation<DecideContext>[] => {
-      if (event.type !== 'ComplaintReplied') return [];
-      const reply = decodeComplaintReplied(event);
-      if (reply.findingId === null) return [];
-      return [{ aggregate: FINDINGS, id: reply.findingId, command: raiseForValidReply(state, { ...reply, findingId: reply.findingId }), causedBy: event }];
+    triggers: ['ComplaintReplied', 'ComplaintResponsibilityDecided'],
+    demandedBy: (event, state): FollowUp<DecideContext>[] => {
+      if (event.type === 'ComplaintReplied') {
+        const { findingId } = decodeComplaintReplied(event);
+        return findingId === null ? [] : [{ aggregate: FINDINGS, id: findingId, command: raiseForValidComplaint(state, findingId), causedBy: event }];
+      }
+      if (event.type !== 'ComplaintResponsibilityDecided') return [];
+      // 责任认定: one live finding exactly when the bank is at fault.
+      const { raisesFindingId, cancelsFindingId, reason } = decodeResponsibilityDecided(event);
+      if (raisesFindingId !== null) return [{ aggregate: FINDINGS, id: raisesFindingId, command: raiseForValidComplaint(state, raisesFindingId), causedBy: event }];
+      if (cancelsFindingId === null) return [];
+      const cancel: CancelFinding = {
+        type: 'cancel',
+        complaintId: state.context.complaintId,
+        reason: reason ?? "责任认定为客户责任 (customer's responsibility)",
+      };
+      // A finding already closed was rectified: it stays as it is.
+      return [{ aggregate: FINDINGS, id: cancelsFindingId, command: cancel, causedBy: event, appliesTo: (finding: FindingState) => finding.status === 'active' }];
     },
   },
 };

@@ -58,5 +58,5 @@ export class CaseCommandHandler extends CommandHandler<Actor, DecideContext> {
   }
 }
 
-/** The follow-ups of Duban's aggregates: the finding a valid complaint reply opens. */
+/** The follow-ups of Duban's aggregates: the finding a valid complaint reply (or responsibility decision) opens, or a decision cancels. */
 export class CaseFollowUps extends FollowUps<Actor, DecideContext> {}

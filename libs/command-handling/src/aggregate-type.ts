@@ -26,12 +26,12 @@ export interface AggregateType<TState, TCommand, TContext> {
   readonly followUps?: FollowUpRule<TState, TContext>;
 }
 
-/** Which events of an aggregate demand the creation of another, and what to create. */
+/** Which events of an aggregate demand the creation of another (or a command on one), and what. */
 export interface FollowUpRule<TState, TContext> {
   /** The event types that may demand one: what the follow-up reactor subscribes to. */
   readonly triggers: readonly string[];
-  /** The creations `event` demands, given the aggregate's state as loaded now. */
-  demandedBy(event: RecordedEvent, state: TState): FollowUpCreation<TContext>[];
+  /** The follow-ups `event` demands, given the aggregate's state as loaded now. */
+  demandedBy(event: RecordedEvent, state: TState): FollowUp<TContext>[];
 }
 
 export function streamOf(aggregate: AggregateType<unknown, unknown, unknown>, id: string): string {
@@ -50,6 +50,18 @@ export interface FollowUpCreation<TContext> {
   /** The stored event that demands it: causation of the new events and seed of their ids. */
   readonly causedBy: RecordedEvent;
 }
+
+/**
+ * A command another aggregate's event demands on an existing one: run once, caused by that event,
+ * and only while `appliesTo` the target's state (say, a finding not yet closed or cancelled);
+ * otherwise, or once done, nothing happens.
+ */
+export interface FollowUpCommand<TContext> extends FollowUpCreation<TContext> {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the target's state type varies per aggregate
+  readonly appliesTo: (state: any) => boolean;
+}
+
+export type FollowUp<TContext> = FollowUpCreation<TContext> | FollowUpCommand<TContext>;
 
 /** One aggregate as read from its stream. */
 export interface LoadedAggregate<TState> {

@@ -260,6 +260,29 @@ describe('FollowUps and the FollowUpReactor: the review a closing demands', () =
     expect(review[0].metadata).toMatchObject({ actorId: 'robot', team: 'desk', causationId: closing.id, correlationId: 'correlation-1' });
   });
 
+  it('runs a command on an existing ticket once per cause, and not at all where it no longer applies', async () => {
+    const { store, commands } = setUp();
+    const followUps = new FollowUps(store, commands);
+    await opened(commands, 't2');
+    await opened(commands);
+    const closed = await commands.execute(TICKETS, 't1', { type: 'close', noteOn: 't2' }, asRequest(alice));
+    await Promise.all([followUps.complete(TICKETS, closed, closed.recorded), followUps.completeFor(closed.recorded[0], [TICKETS, REVIEWS])]);
+    await followUps.complete(TICKETS, closed, closed.recorded);
+    const noted = await store.readStream('ticket-t2');
+    expect(noted.map((recorded) => recorded.type)).toEqual(['TicketOpened', 'TicketCommented']);
+    expect(noted[1]).toMatchObject({ id: causedEventId(closed.recorded[0].id, 0), data: { text: 'printer on fire closed', by: 'robot' } });
+
+    await opened(commands, 't3');
+    await commands.execute(TICKETS, 't2', close, asRequest(alice));
+    const onClosed = await commands.execute(TICKETS, 't3', { type: 'close', noteOn: 't2' }, asRequest(alice));
+    await followUps.complete(TICKETS, onClosed, onClosed.recorded);
+    await opened(commands, 't4');
+    const onMissing = await commands.execute(TICKETS, 't4', { type: 'close', noteOn: 'nowhere' }, asRequest(alice));
+    await followUps.complete(TICKETS, onMissing, onMissing.recorded);
+    expect(await eventCount(store, 'ticket-t2')).toBe(3);
+    expect((await store.readAll()).some((recorded) => recorded.stream === 'ticket-nowhere')).toBe(false);
+  });
+
   it('leaves events that demand nothing, and a creation made concurrently, alone', async () => {
     const { store, commands } = setUp();
     const followUps = new FollowUps(store, commands);

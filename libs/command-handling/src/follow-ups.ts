@@ -1,9 +1,10 @@
 import { readStreamOrEmpty, type EventStore, type RecordedEvent } from '@duban/event-store';
 import type { LoadedAggregate } from './aggregate-type';
-import { streamOf, type AggregateType, type AnyAggregateType, type FollowUpCreation } from './aggregate-type';
+import { streamOf, type AggregateType, type AnyAggregateType, type FollowUp, type FollowUpCommand, type FollowUpCreation } from './aggregate-type';
 import type { CommandHandler } from './command-handler';
 import type { ActorLike } from './command-domain';
 import { metadataOf, type CommandRequest } from './event-metadata';
+import { causedEventId } from './idempotency';
 
 /**
  * Creates what an aggregate's events demand elsewhere (FollowUpRule), each exactly once: by
@@ -22,7 +23,7 @@ export class FollowUps<TActor extends ActorLike, TContext> {
     if (!rule) return;
     for (const event of events) {
       if (!rule.triggers.includes(event.type)) continue;
-      for (const followUp of rule.demandedBy(event, loaded.state)) await this.createOnce(followUp);
+      for (const followUp of rule.demandedBy(event, loaded.state)) await this.runOnce(followUp);
     }
   }
 
@@ -32,6 +33,28 @@ export class FollowUps<TActor extends ActorLike, TContext> {
     if (!aggregate?.followUps?.triggers.includes(event.type)) return;
     const loaded = await this.commands.load(aggregate, event.stream.slice(aggregate.streamPrefix.length));
     await this.complete(aggregate, loaded, [event]);
+  }
+
+  private runOnce(followUp: FollowUp<TContext>): Promise<void> {
+    return 'appliesTo' in followUp ? this.commandOnce(followUp) : this.createOnce(followUp);
+  }
+
+  /**
+   * Ids derive from the causing event, and an event it already caused on the target means done:
+   * a repeat, or two processes at once, record it once (the store keeps the first of equal ids).
+   */
+  private async commandOnce(followUp: FollowUpCommand<TContext>): Promise<void> {
+    const { aggregate, id, command, causedBy } = followUp;
+    await this.commands.executeDecision(
+      aggregate,
+      id,
+      (current, context) => {
+        const done = current.history.some((event) => metadataOf(event).causationId === causedBy.id);
+        return done || !current.exists || !followUp.appliesTo(current.state) ? [] : aggregate.decider.decide(current.state, command, context);
+      },
+      this.requestOf(causedBy),
+      { eventIds: (index) => causedEventId(causedBy.id, index) },
+    );
   }
 
   private async createOnce(followUp: FollowUpCreation<TContext>): Promise<void> {

@@ -1,5 +1,5 @@
 export { CLOCK, systemClock, type Clock } from './clock';
-export { streamOf, type AggregateType, type Decider, type DomainEvent, type FollowUpCreation, type LoadedAggregate } from './aggregate-type';
+export { streamOf, type AggregateType, type Decider, type DomainEvent, type FollowUp, type FollowUpCommand, type FollowUpCreation, type LoadedAggregate } from './aggregate-type';
 export type { CommandDomain } from './command-domain';
 export {
   CommandHandler,

@@ -2,7 +2,7 @@ import type { RecordedEvent } from '@duban/event-store';
 import { DEFAULT_TIME_ZONE, elapsed, foldClocks, isOpen, type Calendar, type ClockState, caseOfStream, type CaseKind } from '@duban/sla';
 import { localDate } from '@duban/reporting';
 
-import { answeringUnitOf, complaintDecider, findingDecider, toStoredEvent, type ComplaintClosed } from '@duban/workflow';
+import { answeringUnitOf, complaintDecider, findingDecider, responsibilityInForce, toStoredEvent, type ComplaintClosed } from '@duban/workflow';
 
 /** One complaint or finding as the list queries and work queues read it. */
 export type CaseRow = {
@@ -38,7 +38,10 @@ export type CaseRow = {
   updatedAt: string;
   /** Month of receipt in the bank's time zone (YYYY-MM): the reports' month. */
   receivedMonth: string;
-  /** 责任认定 of the reply in force (complaints only): valid (bank at fault) or customer; null before a reply. */
+  /**
+   * 责任认定 in force (complaints only): the owning department's decision on the latest reply, else
+   * the reply's proposal; valid (bank at fault) or customer; null before a reply and for praise and suggestions.
+   */
   responsibility: string | null;
   /** How the reply deadline went; null when the case owes no reply (no level-0 reply clock and no reply on the spot). */
   replyOutcome: ReplyOutcome | null;
@@ -157,7 +160,7 @@ export function caseRowOf(history: readonly RecordedEvent[], calendarOf: Calenda
       description: complaint.description,
       updatedAt: instant(complaint.updatedAt),
       receivedMonth: monthOf(complaint.receivedAt),
-      responsibility: complaint.replies.at(-1)?.responsibility ?? null,
+      responsibility: responsibilityInForce(complaint),
       replyOutcome: replyOutcomeOf(replyClock, onSpot),
       replyBusinessMs: replyBusinessMsOf(replyClock, onSpot, calendarOf),
       verifiedAt: instant(complaint.followUps.filter((followUp) => followUp.satisfied).at(-1)?.occurredAt),

@@ -5,6 +5,8 @@ export type ReportedCase = {
   /** The unit the case belongs to (received at, or inspected); reports never move it with escalation. */
   unitId: string;
   open: boolean;
+  /** Lifecycle state; a finding `cancelled` by a responsibility decision (责任认定) was never owed. */
+  state: string;
   /** Complaints: 投诉 complaint / 协查 investigation / 建议 suggestion / 表扬 praise. */
   type: string | null;
   category: string;

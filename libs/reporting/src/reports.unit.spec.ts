@@ -32,6 +32,7 @@ function complaint(overrides: Partial<ReportedCase>): ReportedCase {
     id: `c${sequence}`,
     unitId: 'a1',
     open: true,
+    state: 'received',
     type: 'complaint',
     category: 'attitude',
     channel: 'walk_in',
@@ -170,16 +171,18 @@ describe('complaintReport', () => {
       replied('met', 1, { receivedMonth: '2026-02' }),
       complaint({ receivedMonth: '2026-02', type: 'praise', replyOutcome: null }),
       complaint({ receivedMonth: '2026-04', type: 'investigation' }),
+      // Praise and suggestions never count in the valid rate, even from a row that carries a responsibility.
+      complaint({ receivedMonth: '2026-04', type: 'suggestion', responsibility: 'valid' }),
     ];
     const { rows, totals } = complaintReport(cases, { groupBy: ['month'], units });
     expect(rows.map((row) => [row.month, row.total, row.previousMonthTotal, row.monthOverMonthChange])).toEqual([
       ['2026-01', 1, 0, null],
       ['2026-02', 3, 1, 200],
-      ['2026-04', 1, 0, null],
+      ['2026-04', 2, 0, null],
     ]);
-    expect(rows[1]).toMatchObject({ valid: 1, customerResponsibility: 1, undecided: 1, validRate: 50, byType: { complaint: 2, praise: 1, investigation: 0, suggestion: 0 } });
+    expect(rows[1]).toMatchObject({ valid: 1, customerResponsibility: 1, undecided: 0, validRate: 50, byType: { complaint: 2, praise: 1, investigation: 0, suggestion: 0 } });
     expect(rows[1].byChannel).toEqual({ walk_in: 2, comment_book: 0, letter: 0, hotline: 1, online: 0 });
-    expect(totals).toMatchObject({ total: 5, valid: 2, customerResponsibility: 1, undecided: 2, validRate: 66.7 });
+    expect(totals).toMatchObject({ total: 6, valid: 2, customerResponsibility: 1, undecided: 1, validRate: 66.7 });
   });
 
   it('compares a unit with its own month before, not with another unit', () => {
@@ -203,6 +206,8 @@ describe('rectificationReport', () => {
       finding({ dueAt: '2026-03-19T00:00:00.000Z' }),
       finding({ dueAt: '2026-03-21T00:00:00.000Z', carryOverCount: 2 }),
       finding({ breached: true, unitId: 'b1', repeatOf: 'f0' }),
+      // Cancelled by a decision that the customer was responsible (责任认定): never owed.
+      finding({ state: 'cancelled', open: false, unitId: 'b1' }),
       complaint({}),
     ];
     const { rows, totals } = rectificationReport(cases, { groupBy: ['unit'], units, now });

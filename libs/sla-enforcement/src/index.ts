@@ -1,4 +1,4 @@
-export { CASE_AGGREGATES, unreachableAfterFor } from './case-kinds';
+export { CASE_AGGREGATES, factsOf, unreachableAfterFor } from './case-kinds';
 export { recordedClockViews } from './case-clocks';
 export { recordedCaseOf } from './recorded-cases';
 export { decideClockCommand, type ClockCommand } from './clock-commands';

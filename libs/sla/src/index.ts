@@ -5,7 +5,7 @@ export { dueAt, elapsed, isProvisional, NoBusinessTimeError } from './calendar/b
 export { instantAtWall, wallMsAt } from './calendar/zone';
 export { applyIcsToCalendar } from './calendar/ics';
 export { calendarHorizons, HORIZON_WARNING_DAYS, type CalendarHorizon } from './calendar/horizon';
-export { matchPolicy, parsePolicySet, type CaseFacts, type Policy, type PolicySet } from './policy/policy';
+export { matchPolicy, parsePolicySet, RESPONSIBILITY_DECIDERS, type CaseFacts, type Policy, type PolicySet, type ResponsibilityDecider } from './policy/policy';
 export {
   PAUSE_REASONS,
   type PauseReason,

@@ -49,6 +49,11 @@ export {
   type Priority,
   RESPONSIBILITIES,
   type Responsibility,
+  TYPES_WITHOUT_RESPONSIBILITY,
+  type ResponsibilityDecisionData,
+  type ComplaintResponsibilityDecided,
+  decodeResponsibilityDecided,
+  findingIdForResponsibilityDecision,
   REPLY_CHANNELS,
   type ReplyChannel,
   type Customer,
@@ -90,6 +95,7 @@ export {
   type RequestDecisionMaintained,
   type MaintainDecision,
   type RefuseDecisionMaintained,
+  type DecideResponsibility,
   type WithdrawComplaint,
   type EraseCustomerData,
   type ComplaintCommand,
@@ -97,6 +103,13 @@ export {
   COMPLAINT_ROLE_GATES,
 } from './complaint/complaint.commands';
 export { complaintMachine, LATEST_ENTRIES_SHOWN, DEFAULT_FAILED_ATTEMPTS_BEFORE_UNREACHABLE, type ComplaintState } from './complaint/complaint.machine';
+export {
+  awaitsResponsibilityDecision,
+  liveFindingIdOf,
+  responsibilityDecisionOf,
+  responsibilityInForce,
+  type ComplaintResponsibilityDecision,
+} from './complaint/complaint.machine';
 export { complaintDecider } from './complaint/complaint.decider';
 export { toComplaintView, type ComplaintView } from './complaint/complaint.view';
 export {
@@ -112,6 +125,7 @@ export {
   type FindingVerified,
   type FindingCarriedOver,
   type FindingClosed,
+  type FindingCancelled,
   type FindingEvent,
 } from './finding/finding.events';
 export type {
@@ -122,6 +136,7 @@ export type {
   EscalateFinding,
   ReportRectification,
   VerifyFinding,
+  CancelFinding,
   FindingCommand,
   FindingCommandType,
 } from './finding/finding.commands';

@@ -152,6 +152,7 @@ export const REQUESTS: Readonly<Record<string, Recipe>> = {
   'POST /complaints/{id}/decision-maintenance-request': on('complaint', 'replied', { note: '客户未提出新的理由' }),
   'POST /complaints/{id}/decision-maintained': on('complaint', 'decision-review', { note: '处理意见符合规定，维持原处理' }),
   'POST /complaints/{id}/decision-maintenance-refusal': on('complaint', 'decision-review', { reason: '录像尚未调阅，请核实' }),
+  'POST /complaints/{id}/responsibility-decision': on('complaint', 'replied', { responsibility: 'customer' }),
   'POST /complaints/{id}/close': on('complaint', 'verified'),
   'POST /complaints/{id}/withdraw': on('complaint', 'received', { reason: '客户撤回' }),
   'POST /complaints/{id}/attachments': fileOn('complaint'),

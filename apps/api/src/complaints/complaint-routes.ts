@@ -5,6 +5,7 @@ import { aggregateController } from '../shared/aggregate-routes';
 import { EscalateDto } from '../shared/escalate.dto';
 import { AddComplaintNoteDto } from './commands/add-complaint-note.dto';
 import { AssignComplaintDto } from './commands/assign-complaint.dto';
+import { DecideResponsibilityDto } from './commands/decide-responsibility.dto';
 import { HandOverComplaintDto } from './commands/hand-over-complaint.dto';
 import { MaintainDecisionDto } from './commands/maintain-decision.dto';
 import { PromiseReplyDto } from './commands/promise-reply.dto';
@@ -34,7 +35,7 @@ export const COMPLAINT_COMMAND_ROUTES: Record<Exclude<ComplaintCommandType, 'reg
   escalate: { path: 'escalate', summary: 'Escalate one level up, confirmed by the unit head (上报)', payload: EscalateDto },
   transfer: { path: 'transfer', summary: 'Move a case registered at the wrong unit to the unit that should handle it; clocks run on', payload: TransferComplaintDto },
   refer: { path: 'refer', summary: "Refer straight to head office's service department (报总行), by the unit head", payload: ReferComplaintDto },
-  reply: { path: 'reply', summary: 'Decide responsibility and reply to the customer (责任认定, 回复)', payload: ReplyToComplaintDto },
+  reply: { path: 'reply', summary: 'Reply to the customer (回复), proposing the responsibility (责任认定) the owning department decides on', payload: ReplyToComplaintDto },
   verify: { path: 'verify', summary: 'Record the follow-up visit (回访); not by whoever replied', payload: VerifyComplaintDto },
   'record-contact-attempt': { path: 'contact-attempts', summary: 'Record a follow-up call or visit (回访联系), reached or not', payload: RecordContactAttemptDto },
   'record-unreachable': {
@@ -56,6 +57,12 @@ export const COMPLAINT_COMMAND_ROUTES: Record<Exclude<ComplaintCommandType, 'reg
     path: 'decision-maintenance-refusal',
     summary: "Refuse, as a supervisor, the handler's request to maintain the decision; the follow-up goes on",
     payload: RefuseDecisionMaintainedDto,
+  },
+  'decide-responsibility': {
+    path: 'responsibility-decision',
+    summary:
+      "Confirm or override the reply's proposed responsibility (责任认定), as a supervisor of the owning department (others: 403 not-owning-department); an override to customer responsibility cancels the live finding, one to valid raises one",
+    payload: DecideResponsibilityDto,
   },
   close: { path: 'close', summary: 'Sign the case off (签字确认), by the unit head of the unit responsible for it', command: { type: 'close' } },
   withdraw: { path: 'withdraw', summary: 'The customer withdrew the complaint', payload: WithdrawComplaintDto },

@@ -42,8 +42,12 @@ class ComplaintReplyDto extends RecordedFactDto {
   @ApiProperty({ description: '1 for the first reply, 2 after one reopen, and so on' })
   replyNumber!: number;
 
-  @ApiProperty({ enum: RESPONSIBILITIES, description: '责任认定: valid (the bank is at fault) or customer' })
-  responsibility!: string;
+  @ApiProperty({
+    enum: RESPONSIBILITIES,
+    nullable: true,
+    description: 'Proposed 责任认定: valid (the bank is at fault) or customer, for the owning department to decide on; null for praise and suggestions',
+  })
+  responsibility!: string | null;
 
   @ApiProperty()
   text!: string;
@@ -54,8 +58,46 @@ class ComplaintReplyDto extends RecordedFactDto {
   @ApiProperty({ description: '即办: answered during registration' })
   onSpot!: boolean;
 
-  @ApiProperty({ type: String, nullable: true, description: 'The rectification finding the first valid reply opened' })
+  @ApiProperty({ type: String, nullable: true, description: 'The rectification finding this valid reply opened (when none was live)' })
   findingId!: string | null;
+}
+
+/** 责任认定 by the owning department (issue 18). */
+class ResponsibilityDecisionDto extends RecordedFactDto {
+  @ApiProperty({ description: 'The reply whose proposal it decides' })
+  replyNumber!: number;
+
+  @ApiProperty({ enum: RESPONSIBILITIES, description: 'What the reply proposed' })
+  proposed!: string;
+
+  @ApiProperty({ enum: RESPONSIBILITIES, description: 'The final decision; differs from proposed when overridden' })
+  responsibility!: string;
+
+  @ApiProperty({ type: String, nullable: true, description: 'Why; always given for an override' })
+  reason!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: 'anshan-haicheng-yys', description: '责任单位' })
+  responsibleUnitId!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: 'E10002', description: '责任人 (staff id)' })
+  responsibleStaffId!: string | null;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'E10001',
+    description: '被投诉员工 (staff id): null for roles other than unit_head, supervisor and auditor (see complainedStaffMasked)',
+  })
+  complainedStaffId!: string | null;
+
+  @ApiProperty({ description: 'True when an employee was named but your role may not see who' })
+  complainedStaffMasked!: boolean;
+
+  @ApiProperty({ type: String, nullable: true, description: 'The finding an override to valid raised' })
+  raisesFindingId!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: "The live finding a decision for the customer's responsibility cancelled" })
+  cancelsFindingId!: string | null;
 }
 
 class ComplaintFollowUpDto extends RecordedFactDto {
@@ -217,8 +259,25 @@ export class ComplaintViewDto extends EscalatableViewDto {
   @ApiProperty({ type: WithdrawalDto, nullable: true })
   withdrawal!: WithdrawalDto | null;
 
-  @ApiProperty({ type: [String], description: 'The rectification finding a valid reply opened' })
+  @ApiProperty({ type: [String], description: 'Rectification findings a valid reply or responsibility decision opened, oldest first; at most one is not cancelled' })
   linkedFindingIds!: string[];
+
+  @ApiProperty({ type: [String], description: "Findings cancelled by a decision for the customer's responsibility (still in linkedFindingIds)" })
+  cancelledFindingIds!: string[];
+
+  @ApiProperty({ type: [ResponsibilityDecisionDto], description: '责任认定 by the owning department, oldest first, one per reply at most' })
+  responsibilityDecisions!: ResponsibilityDecisionDto[];
+
+  @ApiProperty({
+    enum: RESPONSIBILITIES,
+    nullable: true,
+    description:
+      "Responsibility in force, as the figures count it: the owning department's decision on the latest reply, else the reply's proposal; null before a reply and for praise and suggestions",
+  })
+  responsibility!: string | null;
+
+  @ApiProperty({ description: "The latest reply's proposed responsibility awaits the owning department's decision (decide-responsibility)" })
+  awaitingResponsibilityDecision!: boolean;
 
   @ApiProperty({ type: [EvidenceAttachmentDto], description: 'Evidence on file, oldest first' })
   attachments!: EvidenceAttachmentDto[];

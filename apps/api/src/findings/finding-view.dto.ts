@@ -64,6 +64,14 @@ class ReinspectionDto extends RecordedFactDto {
 }
 
 /** OpenAPI shape of the finding view (toFindingView plus revision and clocks): every field it has. */
+class FindingCancellationDto extends RecordedFactDto {
+  @ApiProperty({ description: 'The complaint whose responsibility decision cancelled it' })
+  complaintId!: string;
+
+  @ApiProperty({ description: "The decision's reason" })
+  reason!: string;
+}
+
 export class FindingViewDto extends EscalatableViewDto {
   @ApiProperty({ enum: ['finding'] })
   kind!: 'finding';
@@ -129,4 +137,11 @@ export class FindingViewDto extends EscalatableViewDto {
 
   @ApiProperty({ type: [DeadlineNoticeDto], description: '限期整改通知 issued when the finding went overdue, oldest first' })
   deadlineNotices!: DeadlineNoticeDto[];
+
+  @ApiProperty({
+    type: FindingCancellationDto,
+    nullable: true,
+    description: "Set (state cancelled) when the owning department decided its complaint was the customer's responsibility (责任认定)",
+  })
+  cancellation!: FindingCancellationDto | null;
 }

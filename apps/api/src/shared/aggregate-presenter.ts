@@ -12,6 +12,7 @@ import { actorOf } from './case-access';
 import { CustomerDisclosure, type CaseViewer } from './customer-disclosure';
 import { EmployeeDisclosure } from '../staff/employee-disclosure';
 import { SignOffUnits } from './sign-off-units';
+import { ResponsibilityDecisionCheck } from './responsibility-decision';
 
 /** Global position of the aggregate's last event: pass it as `?minPosition=` to a list to read your own write. */
 export const POSITION_HEADER = 'X-Duban-Position';
@@ -36,6 +37,7 @@ export class AggregatePresenter {
     private readonly customers: CustomerDisclosure,
     private readonly employees: EmployeeDisclosure,
     private readonly signOffUnits: SignOffUnits,
+    private readonly responsibilityDecisions: ResponsibilityDecisionCheck,
   ) {}
 
   /** The view for this user (allowedCommands filtered by role and four-eyes, the customer as the role may see it) with its revision, also sent as ETag, its position (POSITION_HEADER) and its clocks read now. */
@@ -51,7 +53,8 @@ export class AggregatePresenter {
     if (position !== undefined) response.setHeader(POSITION_HEADER, position.toString());
     const viewer = { role: user.role, history: loaded.history };
     const own = aggregate.toView(loaded.state, actorOf(user));
-    const actionable = aggregate.kind === 'complaint' ? this.signedOffByItsUnitHeadOnly(own, loaded.state, user) : own;
+    const signable = aggregate.kind === 'complaint' ? this.signedOffByItsUnitHeadOnly(own, loaded.state, user) : own;
+    const actionable = await this.offeredTo(signable, loaded.state, user);
     const disclosed = this.employees.inView(await this.customers.inView(aggregate.kind, loaded.id, actionable, viewer), user);
     const view = { ...disclosed, revision };
     if (!isCaseKind(aggregate.kind)) return view;
@@ -67,6 +70,13 @@ export class AggregatePresenter {
     const { allowedCommands } = view as { allowedCommands?: string[] };
     if (!allowedCommands?.includes('close') || this.signOffUnits.ofComplaint(state.context as ComplaintState['context']).signingUnitId === user.unitId) return view;
     return { ...view, allowedCommands: allowedCommands.filter((command) => command !== 'close') };
+  }
+
+  /** The statechart offers 责任认定 to supervisors; of them, only the owning department's may decide (ResponsibilityDecisionCheck). */
+  private async offeredTo<TView>(view: TView, state: AnyMachineSnapshot, user: AuthenticatedUser): Promise<TView> {
+    const { allowedCommands } = view as { allowedCommands?: string[] };
+    if (!allowedCommands?.includes('decide-responsibility') || (await this.responsibilityDecisions.owns(state, user))) return view;
+    return { ...view, allowedCommands: allowedCommands.filter((command) => command !== 'decide-responsibility') };
   }
 
   /**

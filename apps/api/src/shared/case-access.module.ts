@@ -10,6 +10,7 @@ import { KnownCategoryConstraint } from './known-category';
 import { EmployeeDisclosure } from '../staff/employee-disclosure';
 import { KnownStaffMemberConstraint } from '../staff/known-staff-member';
 import { SignOffUnits } from './sign-off-units';
+import { ResponsibilityDecisionCheck } from './responsibility-decision';
 
 /** What every use-case module shares: scoped access to the command handler, the views and histories it answers with (customer disclosed per role), the category check and the audit log of reads. */
 @Module({
@@ -24,6 +25,7 @@ import { SignOffUnits } from './sign-off-units';
     CaseHistory,
     AuditReadRecorder,
     SignOffUnits,
+    ResponsibilityDecisionCheck,
   ],
   exports: [
     CasesModule,

@@ -15,8 +15,9 @@ import { AccessScope, mayChange, OrgTree, UserDirectory, type AuthenticatedUser 
 import { foldClocks, isCaseKind, needsApprovalAfterBreach } from '@duban/sla';
 import { DEADLINE_SCHEDULING, EventSourcedSlaRules, isClockEventType, unreachableAfterFor, type DeadlineScheduling } from '@duban/sla-enforcement';
 import { DubanMetrics, type CommandOutcome as MeteredOutcome } from '@duban/metrics';
-import { InvalidCommandError, toStoredEvent, WorkflowError, type Actor, type AggregateKind, type ComplaintState } from '@duban/workflow';
+import { InvalidCommandError, toStoredEvent, WorkflowError, type Actor, type AggregateKind, type ComplaintState, type DecideResponsibility } from '@duban/workflow';
 import { invalidCommandProblem } from './problem-mappers';
+import { ResponsibilityDecisionCheck } from './responsibility-decision';
 import { SignOffUnits } from './sign-off-units';
 import { KIND_NAMES_ZH } from './kind-names';
 import type { AnyMachineSnapshot } from 'xstate';
@@ -53,6 +54,7 @@ export class CaseAccess {
     private readonly metrics: DubanMetrics,
     private readonly slaRules: EventSourcedSlaRules,
     private readonly signOffUnits: SignOffUnits,
+    private readonly responsibilityDecisions: ResponsibilityDecisionCheck,
   ) {}
 
   /** The aggregate if it exists and the user may see it. Writes nothing: a pending follow-up is the worker's follow-up reactor's. */
@@ -97,7 +99,8 @@ export class CaseAccess {
     });
     const signing = aggregate.kind === 'complaint' && command.type === 'close' ? this.signedOffByItsUnitHead(decision, user) : decision;
     const reaching = command.type === 'transfer' ? this.transferringWithinReach(signing, command, user) : signing;
-    return this.decide(aggregate, id, command.type, approvedAfterBreach(reaching, command.type, user), user, context, body);
+    const owning = command.type === 'decide-responsibility' ? this.responsibilityDecisions.checked(reaching, command as unknown as DecideResponsibility, user) : reaching;
+    return this.decide(aggregate, id, command.type, approvedAfterBreach(owning, command.type, user), user, context, body);
   }
 
   /** A follow-up attempt records the number of failed attempts before "customer unreachable" that the case's SLA policy sets now. */

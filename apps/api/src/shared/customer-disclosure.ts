@@ -14,11 +14,21 @@ export type CaseViewer = {
   readonly unitId?: string;
 };
 
-type WithCustomer = { customer: StoredCustomer | DisclosedCustomer };
+type WithCustomer = { customer: StoredCustomer | DisclosedCustomer; responsibilityDecisions?: Record<string, unknown>[] };
+
+/** 被投诉员工: only these roles see who the employee complained about is (issue 18); others see that one was named. */
+const EMPLOYEE_VIEWERS: readonly string[] = ['unit_head', 'supervisor', 'auditor'];
+
+/** A responsibility decision as `role` may see it. */
+function decisionFor<T extends Record<string, unknown>>(decision: T, role: string): T & { complainedStaffMasked: boolean } {
+  if (EMPLOYEE_VIEWERS.includes(role) || decision.complainedStaffId === null || decision.complainedStaffId === undefined) return { ...decision, complainedStaffMasked: false };
+  return { ...decision, complainedStaffId: null, complainedStaffMasked: true };
+}
 
 /**
  * The one place personal data leaves its seal: views, history entries and audit packs show the
- * customer as disclosureFor(role) allows (see @duban/personal-data), or the erased marker.
+ * customer as disclosureFor(role) allows (see @duban/personal-data), or the erased marker, and the
+ * employee complained about only to EMPLOYEE_VIEWERS.
  */
 @Injectable()
 export class CustomerDisclosure {
@@ -27,12 +37,17 @@ export class CustomerDisclosure {
   /** A complaint view with its customer disclosed; views of other kinds pass unchanged. */
   async inView<TView>(kind: AggregateKind, id: string, view: TView, viewer: CaseViewer): Promise<TView> {
     if (kind !== 'complaint') return view;
-    const stored = (view as WithCustomer).customer as StoredCustomer;
-    return { ...view, customer: await this.disclose(stored, id, viewer) };
+    const { customer, responsibilityDecisions = [] } = view as WithCustomer;
+    return {
+      ...view,
+      customer: await this.disclose(customer as StoredCustomer, id, viewer),
+      responsibilityDecisions: responsibilityDecisions.map((decision) => decisionFor(decision, viewer.role)),
+    };
   }
 
   /** The data of a stream's events as shown in its history: a registration's customer disclosed. */
   async inEventData(kind: AggregateKind, id: string, event: RecordedEvent, viewer: CaseViewer): Promise<Record<string, unknown>> {
+    if (kind === 'complaint' && event.type === 'ComplaintResponsibilityDecided') return decisionFor(event.data, viewer.role);
     if (kind !== 'complaint' || event.type !== 'ComplaintRegistered') return event.data;
     return { ...event.data, customer: await this.disclose(event.data.customer as StoredCustomer, id, viewer) };
   }

@@ -202,6 +202,7 @@ function Summary({ session, view, categoryName, kind }: SummaryProps) {
   const links = [...(view.linkedFindingIds ?? []).map((id) => ['finding', id]), ...(view.findingIds ?? []).map((id) => ['finding', id])];
   if (view.inspectionId) links.push(['inspection', view.inspectionId]);
   if (view.complaintId) links.push(['complaint', view.complaintId]);
+  const decision = view.responsibilityDecisions?.at(-1);
   const rows: [string, ReactNode][] = [
     [
       kind === 'finding' ? t('findingDescription') : kind === 'inspection' ? t('scope') : kind === 'violation' ? t('violationDescription') : t('complaintDescription'),
@@ -232,6 +233,8 @@ function Summary({ session, view, categoryName, kind }: SummaryProps) {
         ? view.reinspections.map((check) => `${check.passed ? t('passed') : t('failed')}${check.comment ? `：${check.comment}` : ''}`).join('；')
         : undefined,
     ],
+    [t('responsibilityInForce'), view.responsibility && `${code(view.responsibility)}${view.awaitingResponsibilityDecision ? `（${t('awaitingResponsibilityDecision')}）` : ''}`],
+    [t('responsibilityDecision'), decision && <ResponsibilityDecision key="decision" decision={decision} />],
     [t('customer'), view.customer && [view.customer.name, view.customer.phone].filter(Boolean).join(' ')],
     [t('receivedAt'), view.receivedAt && formatInstant(view.receivedAt)],
     [t('revision'), view.revision ?? view.asOf?.revision],
@@ -257,6 +260,27 @@ function Summary({ session, view, categoryName, kind }: SummaryProps) {
         </div>
       )}
     </dl>
+  );
+}
+
+/** 责任认定 as the owning department decided it; who the employee is only for the roles the API shows it to. */
+function ResponsibilityDecision({ decision }: { decision: NonNullable<CaseView['responsibilityDecisions']>[number] }) {
+  const { t, code } = useI18n();
+  const confirmed = decision.proposed === decision.responsibility;
+  const employee = decision.complainedStaffMasked ? t('complainedStaffHidden') : decision.complainedStaffId;
+  return (
+    <span className="responsibility-decision">
+      {confirmed ? t('confirmedProposal') : t('overriddenProposal')}
+      {code(decision.responsibility)}
+      {decision.reason && `（${decision.reason}）`}
+      {decision.responsibleUnitId && (
+        <>
+          ；{t('responsibleUnitId')} <UnitName id={decision.responsibleUnitId} />
+        </>
+      )}
+      {decision.responsibleStaffId && `；${t('responsibleStaffId')} ${decision.responsibleStaffId}`}
+      {employee && `；${t('complainedStaffId')} ${employee}`}
+    </span>
   );
 }
 

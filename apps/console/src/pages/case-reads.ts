@@ -26,6 +26,9 @@ export interface CaseView {
   readonly customer?: { name: string | null; phone: string | null } | null;
   readonly clocks?: Clock[];
   readonly linkedFindingIds?: string[];
+  readonly responsibility?: string | null;
+  readonly awaitingResponsibilityDecision?: boolean;
+  readonly responsibilityDecisions?: Schema<'ResponsibilityDecisionDto'>[];
   readonly findingIds?: string[];
   readonly inspectionId?: string | null;
   readonly complaintId?: string | null;

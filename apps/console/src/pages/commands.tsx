@@ -50,7 +50,8 @@ const COMMANDS: Record<CaseKind, Record<string, CommandSpec>> = {
     reply: {
       route: '/complaints/{id}/reply',
       inputs: [
-        text('responsibility', 'responsibility', { codes: ['valid', 'customer'] }),
+        // Proposed for the owning department to decide on; none for praise and suggestions (the API names the rule).
+        text('responsibility', 'responsibility', { codes: ['valid', 'customer'], optional: true }),
         text('channel', 'replyChannel', { codes: ['phone', 'letter', 'sms', 'in_person', 'email', 'comment_book'] }),
         text('text', 'text', { multiline: true }),
       ],
@@ -69,6 +70,16 @@ const COMMANDS: Record<CaseKind, Record<string, CommandSpec>> = {
     'request-decision-maintained': { route: '/complaints/{id}/decision-maintenance-request', inputs: [text('note', 'note', { multiline: true })] },
     'maintain-decision': { route: '/complaints/{id}/decision-maintained', inputs: [text('note', 'note', { multiline: true })] },
     'refuse-decision-maintained': { route: '/complaints/{id}/decision-maintenance-refusal', inputs: [text('reason', 'reason', { multiline: true })] },
+    'decide-responsibility': {
+      route: '/complaints/{id}/responsibility-decision',
+      inputs: [
+        text('responsibility', 'decidedResponsibility', { codes: ['valid', 'customer'] }),
+        text('reason', 'reason', { multiline: true, optional: true }),
+        text('responsibleUnitId', 'responsibleUnitId', { units: true, optional: true }),
+        text('responsibleStaffId', 'responsibleStaffId', { optional: true }),
+        text('complainedStaffId', 'complainedStaffId', { optional: true }),
+      ],
+    },
     close: { route: '/complaints/{id}/close', inputs: [] },
     withdraw: { route: '/complaints/{id}/withdraw', inputs: [text('reason', 'reason', { multiline: true })] },
   },

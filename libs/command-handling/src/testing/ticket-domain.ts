@@ -4,7 +4,8 @@ import type { CommandDomain } from '../command-domain';
 
 /**
  * A tiny domain for the core's own tests: tickets that are opened, commented and closed; closing
- * with a `reviewId` demands a review ticket (a follow-up). Nothing here is any real domain's.
+ * with a `reviewId` demands a review ticket (a follow-up creation), with `noteOn` a comment on that
+ * existing ticket while it is open (a follow-up command). Nothing here is any real domain's.
  */
 export interface Agent {
   readonly id: string;
@@ -23,7 +24,7 @@ export interface Ticket {
   readonly comments: readonly string[];
 }
 
-export type TicketCommand = { type: 'open'; title: string } | { type: 'comment'; text: string } | { type: 'close'; reviewId?: string };
+export type TicketCommand = { type: 'open'; title: string } | { type: 'comment'; text: string } | { type: 'close'; reviewId?: string; noteOn?: string };
 
 export const close: TicketCommand = { type: 'close' };
 
@@ -45,7 +46,7 @@ function decide(ticket: Ticket, command: TicketCommand, { actor, now }: TicketCo
     case 'close':
       if (!ticket.opened) throw new TicketRefused('not open');
       if (ticket.closed) throw new TicketRefused('already closed');
-      return [event('TicketClosed', { reviewId: command.reviewId ?? null, ...by })];
+      return [event('TicketClosed', { reviewId: command.reviewId ?? null, noteOn: command.noteOn ?? null, ...by })];
   }
 }
 
@@ -73,8 +74,13 @@ export const TICKETS: AggregateType<Ticket, TicketCommand, TicketContext> = {
   followUps: {
     triggers: ['TicketClosed'],
     demandedBy: (closed, ticket) => {
-      const { reviewId } = closed.data as { reviewId: string | null };
-      return reviewId === null ? [] : [{ aggregate: REVIEWS, id: reviewId, command: { type: 'open', title: `review of ${ticket.title}` }, causedBy: closed }];
+      const { reviewId, noteOn = null } = closed.data as { reviewId: string | null; noteOn?: string | null };
+      const review = reviewId === null ? [] : [{ aggregate: REVIEWS, id: reviewId, command: { type: 'open', title: `review of ${ticket.title}` }, causedBy: closed }];
+      const note =
+        noteOn === null
+          ? []
+          : [{ aggregate: TICKETS, id: noteOn, command: comment(`${ticket.title} closed`), causedBy: closed, appliesTo: (other: Ticket) => other.opened && !other.closed }];
+      return [...review, ...note];
     },
   },
 };

@@ -9,11 +9,14 @@ export type ComplaintFigures = {
   total: number;
   /** 投诉 / 协查 / 建议 / 表扬. */
   byType: Record<string, number>;
-  /** 责任认定 of the reply in force: valid complaint (bank at fault), customer responsibility, not decided yet. */
+  /**
+   * 责任认定 in force (the owning department's decision, else the reply's proposal): valid complaint
+   * (bank at fault), customer responsibility, not decided yet. Praise and suggestions are none of these.
+   */
   valid: number;
   customerResponsibility: number;
   undecided: number;
-  /** valid / (valid + customerResponsibility), in %. */
+  /** valid / (valid + customerResponsibility), in %: praise and suggestions never count. */
   validRate: number | null;
   byChannel: Record<string, number>;
 };
@@ -24,15 +27,19 @@ export type MonthOverMonth = { previousMonthTotal: number; monthOverMonthChange:
 export type ComplaintReportRow = GroupKey & ComplaintFigures & Partial<MonthOverMonth>;
 export type ComplaintReport = { rows: ComplaintReportRow[]; totals: ComplaintFigures };
 
+/** 表扬 and 建议 blame nobody: they take no responsibility decision, whatever a row from before that rule says. */
+const TYPES_WITHOUT_RESPONSIBILITY: readonly (string | null)[] = ['praise', 'suggestion'];
+
 export function complaintFigures(cases: readonly ReportedCase[]): ComplaintFigures {
-  const valid = count(cases, (reported) => reported.responsibility === 'valid');
-  const customerResponsibility = count(cases, (reported) => reported.responsibility === 'customer');
+  const decidable = cases.filter((reported) => !TYPES_WITHOUT_RESPONSIBILITY.includes(reported.type));
+  const valid = count(decidable, (reported) => reported.responsibility === 'valid');
+  const customerResponsibility = count(decidable, (reported) => reported.responsibility === 'customer');
   return {
     total: cases.length,
     byType: countBy(cases, REPORTED_CASE_TYPES, (reported) => reported.type),
     valid,
     customerResponsibility,
-    undecided: cases.length - valid - customerResponsibility,
+    undecided: decidable.length - valid - customerResponsibility,
     validRate: percentage(valid, valid + customerResponsibility),
     byChannel: countBy(cases, REPORTED_CHANNELS, (reported) => reported.channel),
   };

@@ -37,9 +37,9 @@ export function rectificationFigures(findings: readonly ReportedCase[], now: str
   };
 }
 
-/** Rectification of findings per group, `now` deciding what is overdue. */
+/** Rectification of findings per group, `now` deciding what is overdue; findings cancelled by a responsibility decision were never owed and count nowhere. */
 export function rectificationReport(cases: readonly ReportedCase[], options: { groupBy: readonly GroupDimension[]; units: UnitRollup; now: string }): RectificationReport {
-  const findings = cases.filter((reported) => reported.kind === 'finding');
+  const findings = cases.filter((reported) => reported.kind === 'finding' && reported.state !== 'cancelled');
   return {
     rows: groupCases(findings, options.groupBy, options.units).map((group) => ({ ...group.key, ...rectificationFigures(group.cases, options.now) })),
     totals: rectificationFigures(findings, options.now),

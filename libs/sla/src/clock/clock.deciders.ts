@@ -304,7 +304,7 @@ function onReopen(clocks: readonly ClockState[], context: CaseClockContext, meta
   return [started(freshChainId(REPLY_TARGET, clocks), REPLY_TARGET, 0, definition, meta.occurredAt, computeDue(meta.occurredAt, spec.duration, spec.basis, calendar), meta)];
 }
 
-/** Case events after which no clock runs on: verification (or an unreachable customer, or a maintained decision) and closure (met or breached), withdrawal (cancelled). */
+/** Case events after which no clock runs on: verification (or an unreachable customer, or a maintained decision) and closure (met or breached), withdrawal and a finding's cancellation (cancelled). */
 const FINISHING_EVENTS: Readonly<Record<string, 'finish' | 'cancel'>> = {
   ComplaintVerified: 'finish',
   ComplaintCustomerUnreachable: 'finish',
@@ -313,6 +313,7 @@ const FINISHING_EVENTS: Readonly<Record<string, 'finish' | 'cancel'>> = {
   FindingVerified: 'finish',
   FindingClosed: 'finish',
   ComplaintWithdrawn: 'cancel',
+  FindingCancelled: 'cancel',
 };
 
 function readString(data: unknown, key: string): string | undefined {

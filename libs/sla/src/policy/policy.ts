@@ -53,7 +53,12 @@ export type Policy = {
    * complaint statechart's default (3) applies when left out.
    */
   readonly unreachableAfterFailedAttempts?: number;
+  /** Whose supervisors decide a complaint's responsibility (责任认定): head office (the default) or the branch over the case's unit. */
+  readonly responsibilityDecidedBy?: ResponsibilityDecider;
 };
+
+export const RESPONSIBILITY_DECIDERS = ['head_office', 'branch'] as const;
+export type ResponsibilityDecider = (typeof RESPONSIBILITY_DECIDERS)[number];
 
 export type PolicySet = {
   readonly version: number;
@@ -181,10 +186,13 @@ export function parsePolicySet(input: unknown, options: { calendarIds?: readonly
     raw.policies.forEach((policy: unknown, index) => {
       const field = `policies[${index}]`;
       if (!isRecord(policy)) return issues.add(field, 'must be an object');
-      checkKeys(issues, field, policy, ['id', 'description', 'source', 'match', 'clocks', 'unreachableAfterFailedAttempts']);
+      checkKeys(issues, field, policy, ['id', 'description', 'source', 'match', 'clocks', 'unreachableAfterFailedAttempts', 'responsibilityDecidedBy']);
       const unreachableAfter = policy.unreachableAfterFailedAttempts;
       if (unreachableAfter !== undefined && !(Number.isInteger(unreachableAfter) && (unreachableAfter as number) >= 1)) {
         issues.add(`${field}.unreachableAfterFailedAttempts`, 'must be a positive whole number, e.g. 3');
+      }
+      if (policy.responsibilityDecidedBy !== undefined && !(RESPONSIBILITY_DECIDERS as readonly unknown[]).includes(policy.responsibilityDecidedBy)) {
+        issues.add(`${field}.responsibilityDecidedBy`, `must be one of ${RESPONSIBILITY_DECIDERS.join(', ')}`);
       }
       if (!isNonEmptyString(policy.id)) issues.add(`${field}.id`, 'must be a non-empty string');
       else if (ids.has(policy.id)) issues.add(`${field}.id`, `"${policy.id}" is used by an earlier policy`);

@@ -2,7 +2,8 @@ import type { RoleGates } from '../shared/context';
 import type { AttachEvidence } from '../shared/evidence';
 import type { CaseType, ComplaintChannel, ComplaintEventType, Priority, ReplyChannel, Responsibility } from './complaint.events';
 
-export type ReplyDetails = { responsibility: Responsibility; text: string; channel: ReplyChannel };
+/** `responsibility` is the handler's proposal; required for complaints and investigation requests, refused for praise and suggestions. */
+export type ReplyDetails = { responsibility?: Responsibility; text: string; channel: ReplyChannel };
 
 export type RegisterComplaint = {
   type: 'register';
@@ -50,6 +51,19 @@ export type RequestDecisionMaintained = { type: 'request-decision-maintained'; c
 export type MaintainDecision = { type: 'maintain-decision'; comment: string };
 /** A supervisor refuses the request: the follow-up goes on. */
 export type RefuseDecisionMaintained = { type: 'refuse-decision-maintained'; reason: string };
+/**
+ * 责任认定 by the owning department: confirms the latest reply's proposed responsibility or, with a
+ * reason, overrides it; names the responsible unit and/or person when the bank is at fault, and the
+ * employee complained about. Staff ids are checked against the organisation file by the API.
+ */
+export type DecideResponsibility = {
+  type: 'decide-responsibility';
+  responsibility: Responsibility;
+  reason?: string;
+  responsibleUnitId?: string;
+  responsibleStaffId?: string;
+  complainedStaffId?: string;
+};
 export type CloseComplaint = { type: 'close' };
 export type WithdrawComplaint = { type: 'withdraw'; reason: string };
 /** A lawful request to erase the customer's personal data; allowed in every state, a no-op once done. */
@@ -72,6 +86,7 @@ export type ComplaintCommand =
   | RequestDecisionMaintained
   | MaintainDecision
   | RefuseDecisionMaintained
+  | DecideResponsibility
   | CloseComplaint
   | WithdrawComplaint
   | EraseCustomerData
@@ -96,6 +111,7 @@ export const COMPLAINT_COMMAND_EVENTS: Readonly<Record<ComplaintCommandType, rea
   'request-decision-maintained': ['ComplaintDecisionMaintenanceRequested'],
   'maintain-decision': ['ComplaintDecisionMaintained'],
   'refuse-decision-maintained': ['ComplaintDecisionMaintenanceRefused'],
+  'decide-responsibility': ['ComplaintResponsibilityDecided'],
   close: ['ComplaintClosed'],
   withdraw: ['ComplaintWithdrawn'],
   'erase-customer-data': ['CustomerDataErased'],
@@ -125,6 +141,8 @@ export const COMPLAINT_ROLE_GATES: RoleGates<ComplaintCommandType> = {
   // Closing a case over the customer's objection needs a supervisor's approval.
   'maintain-decision': ['supervisor'],
   'refuse-decision-maintained': ['supervisor'],
+  // Seed 003 "对…有关单位的责任认定和考核": the owning department's supervisors (the API checks which unit).
+  'decide-responsibility': ['supervisor'],
   // 签字确认 (seed 002 "由网点负责人签字确认"): the head of the responsible unit, nobody else (see standingConflict).
   close: ['unit_head'],
   withdraw: CASE_WORKERS,

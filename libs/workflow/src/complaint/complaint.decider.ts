@@ -5,36 +5,41 @@ import type { OrgTree } from '../shared/org-tree';
 import { envelope, type EventMeta } from '../shared/event-envelope';
 import { decideEvidence } from '../shared/evidence';
 import { PayloadCheck } from '../shared/payload-check';
-import { COMPLAINT_COMMAND_EVENTS, COMPLAINT_ROLE_GATES, type ComplaintCommand, type ReplyDetails } from './complaint.commands';
+import { COMPLAINT_COMMAND_EVENTS, COMPLAINT_ROLE_GATES, type ComplaintCommand, type DecideResponsibility, type ReplyDetails } from './complaint.commands';
 import {
   CASE_TYPES,
   COMPLAINT_CHANNELS,
   PRIORITIES,
   REPLY_CHANNELS,
   RESPONSIBILITIES,
+  TYPES_WITHOUT_RESPONSIBILITY,
   findingIdForComplaintReply,
+  findingIdForResponsibilityDecision,
+  type CaseType,
   type ComplaintEvent,
   type ComplaintReplied,
+  type ComplaintResponsibilityDecided,
 } from './complaint.events';
-import { complaintMachine, failedContactAttempts, recordComplaintEvent, type ComplaintData, type ComplaintState } from './complaint.machine';
+import { complaintMachine, failedContactAttempts, liveFindingIdOf, recordComplaintEvent, type ComplaintData, type ComplaintState } from './complaint.machine';
 
 /** The customer of an anonymous comment-book entry: nobody, so there is nothing personal to seal or erase. */
 const ANONYMOUS_CUSTOMER = { name: '', phone: null, idNumber: null };
 
-function checkReply(check: PayloadCheck, prefix: string, reply: ReplyDetails | undefined): void {
-  // A reply without a responsibility decision (责任认定) is not a reply.
-  check.oneOf(`${prefix}responsibility`, reply?.responsibility, RESPONSIBILITIES);
+function checkReply(check: PayloadCheck, prefix: string, reply: ReplyDetails | undefined, caseType: CaseType): void {
+  // A complaint's reply proposes a responsibility (责任认定); praise and suggestions blame nobody.
+  if (!TYPES_WITHOUT_RESPONSIBILITY.includes(caseType)) check.oneOf(`${prefix}responsibility`, reply?.responsibility, RESPONSIBILITIES);
+  else if (reply?.responsibility !== undefined) check.fail(`${prefix}responsibility`, 'is not decided for praise or suggestions', '表扬和建议不作责任认定');
   check.text(`${prefix}text`, reply?.text);
   check.oneOf(`${prefix}channel`, reply?.channel, REPLY_CHANNELS);
 }
 
 function replyEvent(data: ComplaintData, reply: ReplyDetails, onSpot: boolean, meta: EventMeta): ComplaintReplied {
   const replyNumber = data.replies.length + 1;
-  // One rectification finding per complaint: only the first valid reply opens it.
-  const opensFinding = reply.responsibility === 'valid' && data.linkedFindingIds.length === 0;
+  // One live rectification finding per complaint: a valid reply opens it only when there is none.
+  const opensFinding = reply.responsibility === 'valid' && liveFindingIdOf(data) === null;
   return envelope('ComplaintReplied', {
     replyNumber,
-    responsibility: reply.responsibility,
+    responsibility: reply.responsibility ?? null,
     text: reply.text,
     channel: reply.channel,
     onSpot,
@@ -63,7 +68,7 @@ function buildComplaintEvents(state: ComplaintState, command: ComplaintCommand, 
       }
       check.text('description', command.description).oneOf('priority', command.priority, PRIORITIES).notInFuture('receivedAt', command.receivedAt, context.now);
       if (!context.orgTree.contains(command.unitId)) check.fail('unitId', 'is not a unit of the org tree', '不是组织架构中的机构');
-      if (command.resolvedOnSpot !== undefined) checkReply(check, 'resolvedOnSpot.reply.', command.resolvedOnSpot.reply);
+      if (command.resolvedOnSpot !== undefined) checkReply(check, 'resolvedOnSpot.reply.', command.resolvedOnSpot.reply, command.caseType);
       check.throwIfInvalid();
 
       const registered = envelope('ComplaintRegistered', {
@@ -145,7 +150,7 @@ function buildComplaintEvents(state: ComplaintState, command: ComplaintCommand, 
       ];
     }
     case 'reply':
-      checkReply(check, '', command);
+      checkReply(check, '', command, data.caseType);
       check.throwIfInvalid();
       return [replyEvent(data, command, false, meta)];
     case 'verify':
@@ -185,6 +190,8 @@ function buildComplaintEvents(state: ComplaintState, command: ComplaintCommand, 
     case 'refuse-decision-maintained':
       check.text('reason', command.reason).throwIfInvalid();
       return [envelope('ComplaintDecisionMaintenanceRefused', { reason: command.reason, ...meta })];
+    case 'decide-responsibility':
+      return [decideResponsibility(data, command, context, check)];
     case 'close':
       return [envelope('ComplaintClosed', meta)];
     case 'withdraw':
@@ -198,6 +205,45 @@ function buildComplaintEvents(state: ComplaintState, command: ComplaintCommand, 
     case 'attach-evidence':
       return decideEvidence({ attachments: data.attachments, customerErased: data.customerErasure !== null }, command, check, meta);
   }
+}
+
+/**
+ * 责任认定: confirm or override the latest reply's proposal. After it, the complaint has a live
+ * finding exactly when the bank is at fault: customer responsibility cancels the live one (recorded
+ * on the finding, not deleted), valid raises one when none is live.
+ */
+function decideResponsibility(data: ComplaintData, command: DecideResponsibility, context: DecideContext, check: PayloadCheck): ComplaintResponsibilityDecided {
+  check.oneOf('responsibility', command.responsibility, RESPONSIBILITIES);
+  const reply = data.replies.at(-1)!;
+  const proposed = reply.responsibility!;
+  const overrides = command.responsibility !== proposed;
+  if (overrides) check.text('reason', command.reason);
+  else check.optionalText('reason', command.reason);
+  check
+    .optionalText('responsibleUnitId', command.responsibleUnitId)
+    .optionalText('responsibleStaffId', command.responsibleStaffId)
+    .optionalText('complainedStaffId', command.complainedStaffId);
+  if (typeof command.responsibleUnitId === 'string' && !context.orgTree.contains(command.responsibleUnitId)) {
+    check.fail('responsibleUnitId', 'is not a unit of the org tree', '不是组织架构中的机构');
+  }
+  if (command.responsibility === 'valid' && command.responsibleUnitId === undefined && command.responsibleStaffId === undefined) {
+    check.fail('responsibleUnitId', 'or responsibleStaffId must name who is responsible when the bank is at fault', '或 responsibleStaffId：有效投诉须认定责任单位或责任人');
+  }
+  check.throwIfInvalid();
+  const live = liveFindingIdOf(data);
+  return envelope('ComplaintResponsibilityDecided', {
+    replyNumber: reply.replyNumber,
+    proposed,
+    responsibility: command.responsibility,
+    reason: command.reason ?? null,
+    responsibleUnitId: command.responsibleUnitId ?? null,
+    responsibleStaffId: command.responsibleStaffId ?? null,
+    complainedStaffId: command.complainedStaffId ?? null,
+    raisesFindingId: command.responsibility === 'valid' && live === null ? findingIdForResponsibilityDecision(data.complaintId, reply.replyNumber) : null,
+    cancelsFindingId: command.responsibility === 'customer' ? live : null,
+    occurredAt: context.now,
+    actorId: context.actor.id,
+  });
 }
 
 /** Nearest first, head office last. */

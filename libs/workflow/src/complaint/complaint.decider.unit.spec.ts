@@ -404,6 +404,124 @@ describe('complaint decider', () => {
       .then([ofType('ComplaintCustomerUnreachable', { failedAttempts: 2 })]);
   });
 
+  describe('responsibility decided by the owning department (责任认定)', () => {
+    const replied = (responsibility: 'valid' | 'customer') => {
+      const stream = registered();
+      stream.run({ type: 'reply', responsibility, text: '答复', channel: 'phone' }, handler);
+      return stream;
+    };
+    const toCustomer = { type: 'decide-responsibility', responsibility: 'customer', reason: '经调阅监控，柜员已履行告知义务' } as const;
+    const toValid = { type: 'decide-responsibility', responsibility: 'valid', reason: '经复核属柜员服务不规范', responsibleUnitId: OUTLET, complainedStaffId: 'E10001' } as const;
+
+    it("is a supervisor's step once replied, until sign-off, once per reply", () => {
+      const stream = replied('customer');
+      expect(complaintDecider.allowedCommands(stream.state, supervisor)).toContain('decide-responsibility');
+      expect(complaintDecider.allowedCommands(stream.state, unitHead)).not.toContain('decide-responsibility');
+      complaint.given(stream.events).when(toCustomer, unitHead).thenThrows(ForbiddenByRoleError);
+      complaint.given(registered().events).when(toCustomer, supervisor).thenThrows(CommandNotAllowedError);
+      stream.run(toCustomer, supervisor);
+      complaint.given(stream.events).when(toCustomer, supervisor).thenThrows(CommandNotAllowedError);
+      expect(toComplaintView(stream.state)).toMatchObject({ state: 'replied', awaitingResponsibilityDecision: false, responsibility: 'customer' });
+    });
+
+    it('confirms a proposal without a reason, and an override needs one', () => {
+      const stream = replied('customer');
+      complaint
+        .given(stream.events)
+        .when({ type: 'decide-responsibility', responsibility: 'customer' }, supervisor)
+        .then([
+          ofType('ComplaintResponsibilityDecided', {
+            replyNumber: 1,
+            proposed: 'customer',
+            responsibility: 'customer',
+            reason: null,
+            raisesFindingId: null,
+            cancelsFindingId: null,
+          }),
+        ]);
+      complaint
+        .given(stream.events)
+        .when({ ...toValid, reason: undefined }, supervisor)
+        .thenThrows(InvalidCommandError, { issues: [expect.objectContaining({ field: 'reason' })] });
+    });
+
+    it('names the responsible unit or person when the bank is at fault, from the org tree', () => {
+      const stream = replied('customer');
+      complaint
+        .given(stream.events)
+        .when({ type: 'decide-responsibility', responsibility: 'valid', reason: '属银行责任' }, supervisor)
+        .thenThrows(InvalidCommandError, { issues: [expect.objectContaining({ field: 'responsibleUnitId' })] });
+      complaint
+        .given(stream.events)
+        .when({ ...toValid, responsibleUnitId: 'nowhere' }, supervisor)
+        .thenThrows(InvalidCommandError, { issues: [expect.objectContaining({ field: 'responsibleUnitId' })] });
+    });
+
+    it('overriding valid to customer cancels the finding the valid reply raised; the proposal no longer counts', () => {
+      const stream = replied('valid');
+      expect(toComplaintView(stream.state)).toMatchObject({ responsibility: 'valid', awaitingResponsibilityDecision: true, linkedFindingIds: ['c-1-r1'] });
+      const { state } = complaint
+        .given(stream.events)
+        .when(toCustomer, supervisor)
+        .then([ofType('ComplaintResponsibilityDecided', { proposed: 'valid', responsibility: 'customer', cancelsFindingId: 'c-1-r1', raisesFindingId: null })]);
+      expect(toComplaintView(state)).toMatchObject({ responsibility: 'customer', linkedFindingIds: ['c-1-r1'], cancelledFindingIds: ['c-1-r1'] });
+    });
+
+    it('overriding customer to valid raises one finding, and a later valid reply raises none', () => {
+      const stream = replied('customer');
+      const { history } = complaint
+        .given(stream.events)
+        .when(toValid, supervisor)
+        .then([ofType('ComplaintResponsibilityDecided', { raisesFindingId: 'c-1-d1', cancelsFindingId: null, responsibleUnitId: OUTLET, complainedStaffId: 'E10001' })]);
+      const reopened = complaint
+        .given(history)
+        .when({ type: 'verify', satisfied: false, comment: '不满意' }, otherHandler)
+        .then([ofType('ComplaintReopened')]).history;
+      const { state } = complaint
+        .given(reopened)
+        .when({ type: 'reply', responsibility: 'valid', text: '再次答复', channel: 'phone' }, handler)
+        .then([ofType('ComplaintReplied', { replyNumber: 2, findingId: null })]);
+      expect(toComplaintView(state)).toMatchObject({ linkedFindingIds: ['c-1-d1'], cancelledFindingIds: [], awaitingResponsibilityDecision: true });
+    });
+
+    it('after a cancellation, a later valid reply opens a new finding: one live finding at a time', () => {
+      const stream = replied('valid');
+      stream.run(toCustomer, supervisor);
+      stream.run({ type: 'verify', satisfied: false, comment: '不满意' }, otherHandler);
+      complaint
+        .given(stream.events)
+        .when({ type: 'reply', responsibility: 'valid', text: '再次答复', channel: 'phone' }, handler)
+        .then([ofType('ComplaintReplied', { replyNumber: 2, findingId: 'c-1-r2' })]);
+    });
+
+    it('is still open after the follow-up, and sign-off does not wait for it', () => {
+      const stream = replied('valid');
+      stream.run({ type: 'verify', satisfied: true }, otherHandler);
+      expect(complaintDecider.allowedCommands(stream.state, supervisor)).toEqual(expect.arrayContaining(['decide-responsibility', 'close']));
+      stream.run({ type: 'close' }, unitHead);
+      complaint.given(stream.events).when(toCustomer, supervisor).thenThrows(CommandNotAllowedError);
+    });
+
+    it('takes no responsibility for praise and suggestions: none proposed, none decided', () => {
+      const stream = streamUnderTest(complaintDecider);
+      stream.run({ ...registration, caseType: 'praise' }, handler);
+      complaint
+        .given(stream.events)
+        .when({ type: 'reply', responsibility: 'valid', text: '感谢表扬', channel: 'phone' }, handler)
+        .thenThrows(InvalidCommandError, { issues: [expect.objectContaining({ field: 'responsibility' })] });
+      const { state } = complaint
+        .given(stream.events)
+        .when({ type: 'reply', text: '感谢表扬', channel: 'phone' }, handler)
+        .then([ofType('ComplaintReplied', { responsibility: null, findingId: null })]);
+      expect(complaintDecider.allowedCommands(state, supervisor)).not.toContain('decide-responsibility');
+      expect(toComplaintView(state)).toMatchObject({ responsibility: null, awaitingResponsibilityDecision: false });
+      complaint
+        .given(registered().events)
+        .when({ type: 'reply', text: '已答复', channel: 'phone' }, handler)
+        .thenThrows(InvalidCommandError, { issues: [expect.objectContaining({ field: 'responsibility' })] });
+    });
+  });
+
   it('opens one finding per complaint: at the first valid reply, whichever reply that is', () => {
     const reply = (before: readonly StoredEvent[], responsibility: 'valid' | 'customer', replied: object) =>
       complaint

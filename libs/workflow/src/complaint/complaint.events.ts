@@ -19,6 +19,9 @@ export type Priority = (typeof PRIORITIES)[number];
 export const RESPONSIBILITIES = ['valid', 'customer'] as const;
 export type Responsibility = (typeof RESPONSIBILITIES)[number];
 
+/** 表扬 praise and 建议 suggestions blame nobody: no responsibility is proposed or decided, and they never count in the valid rate. */
+export const TYPES_WITHOUT_RESPONSIBILITY: readonly CaseType[] = ['praise', 'suggestion'];
+
 /** `comment_book`: answered in the comment book (客户意见簿), the only answer an anonymous entry can get. */
 export const REPLY_CHANNELS = ['phone', 'letter', 'sms', 'in_person', 'email', 'comment_book'] as const;
 export type ReplyChannel = (typeof REPLY_CHANNELS)[number];
@@ -50,13 +53,17 @@ export type ComplaintRegisteredData = Numbered & {
 export type ComplaintReplyData = {
   /** 1 for the first reply, 2 after one reopen, and so on. */
   replyNumber: number;
-  responsibility: Responsibility;
+  /**
+   * The responsibility the handler proposes (责任认定); the owning department confirms or overrides
+   * it (ComplaintResponsibilityDecided). Null for praise and suggestions, which blame nobody.
+   */
+  responsibility: Responsibility | null;
   text: string;
   channel: ReplyChannel;
   /** 即办: answered during registration. */
   onSpot: boolean;
   /**
-   * Set on the first valid reply only (one finding per complaint): the id of the rectification
+   * Set on a valid reply while the complaint has no live finding (one finding per complaint): the id of the rectification
    * finding the command layer must raise, from findingIdForComplaintReply(complaintId, replyNumber).
    */
   findingId: string | null;
@@ -71,7 +78,7 @@ export function decodeComplaintRegistered(event: Pick<StoredEvent, 'type' | 'dat
 
 /** ComplaintReplied's data as read from a stream outside the fold, e.g. for the finding a valid reply raises. */
 export function decodeComplaintReplied(event: Pick<StoredEvent, 'type' | 'data'>): ComplaintReplyData & EventMeta {
-  return decodeWorkflowEvent(event, ['ComplaintReplied'], { replyNumber: 'number', responsibility: 'string', findingId: 'string or null' });
+  return decodeWorkflowEvent(event, ['ComplaintReplied'], { replyNumber: 'number', responsibility: 'string or null', findingId: 'string or null' });
 }
 export type ComplaintAssigned = EventEnvelope<'ComplaintAssigned', { assigneeId: string }>;
 /** 转办: the first-contact handler passed the case to a complaint manager (投诉管理人) of its unit. */
@@ -110,6 +117,40 @@ export type ComplaintDecisionMaintenanceRequested = EventEnvelope<'ComplaintDeci
 export type ComplaintDecisionMaintenanceRefused = EventEnvelope<'ComplaintDecisionMaintenanceRefused', { reason: string }>;
 /** Unsatisfied, decision maintained (维持原处理意见), approved by a supervisor: the case goes on to sign-off. */
 export type ComplaintDecisionMaintained = EventEnvelope<'ComplaintDecisionMaintained', { comment: string }>;
+// --- 责任认定 by the owning department (issue 18) ---
+export type ResponsibilityDecisionData = {
+  /** The reply whose proposed responsibility this decides. */
+  replyNumber: number;
+  /** What the reply proposed. */
+  proposed: Responsibility;
+  /** The final decision: equal to `proposed` when confirmed, else an override. */
+  responsibility: Responsibility;
+  /** Why; required for an override. */
+  reason: string | null;
+  /** 责任单位 and 责任人 (staff id), at least one when the bank is at fault. */
+  responsibleUnitId: string | null;
+  responsibleStaffId: string | null;
+  /** 被投诉员工 by staff id; shown only to unit heads, supervisors and auditors. */
+  complainedStaffId: string | null;
+  /** An override to valid with no live finding: the finding to raise, from findingIdForResponsibilityDecision. */
+  raisesFindingId: string | null;
+  /** A decision for customer responsibility while a finding is live: the finding to cancel. */
+  cancelsFindingId: string | null;
+};
+/** A supervisor of the owning department (head office, or the branch where the policy says so) confirmed or overrode the proposed responsibility. */
+export type ComplaintResponsibilityDecided = EventEnvelope<'ComplaintResponsibilityDecided', ResponsibilityDecisionData>;
+
+/** ComplaintResponsibilityDecided's data as read from a stream outside the fold, e.g. for the finding it raises or cancels. */
+export function decodeResponsibilityDecided(event: Pick<StoredEvent, 'type' | 'data'>): ResponsibilityDecisionData & EventMeta {
+  return decodeWorkflowEvent(event, ['ComplaintResponsibilityDecided'], { replyNumber: 'number', raisesFindingId: 'string or null', cancelsFindingId: 'string or null' });
+}
+
+/** Deterministic id of the finding an override to valid raises, so a retried follow-up raises it once. */
+export function findingIdForResponsibilityDecision(complaintId: string, replyNumber: number): string {
+  return `${complaintId}-d${replyNumber}`;
+}
+// --- end 责任认定 ---
+
 export type ComplaintClosed = EventEnvelope<'ComplaintClosed', Record<never, never>>;
 export type ComplaintWithdrawn = EventEnvelope<'ComplaintWithdrawn', { reason: string }>;
 /**
@@ -136,6 +177,7 @@ export type ComplaintEvent =
   | ComplaintDecisionMaintenanceRequested
   | ComplaintDecisionMaintenanceRefused
   | ComplaintDecisionMaintained
+  | ComplaintResponsibilityDecided
   | ComplaintClosed
   | ComplaintWithdrawn
   | CustomerDataErased

@@ -3,7 +3,18 @@ import { recordWith } from '../shared/derived-fold';
 import { applyEscalation, belowHeadOffice, type EscalationTrack } from '../shared/escalation';
 import type { EventMeta } from '../shared/event-envelope';
 import type { Attachment } from '../shared/evidence';
-import type { CaseType, ComplaintChannel, ComplaintEvent, ComplaintReplyData, Customer, Priority, ReplyChannel } from './complaint.events';
+import {
+  TYPES_WITHOUT_RESPONSIBILITY,
+  type CaseType,
+  type ComplaintChannel,
+  type ComplaintEvent,
+  type ComplaintReplyData,
+  type Customer,
+  type Priority,
+  type ReplyChannel,
+  type Responsibility,
+  type ResponsibilityDecisionData,
+} from './complaint.events';
 
 export type ComplaintNote = { text: string } & EventMeta;
 export type ComplaintReply = ComplaintReplyData & EventMeta;
@@ -27,6 +38,31 @@ export const DEFAULT_FAILED_ATTEMPTS_BEFORE_UNREACHABLE = 3;
 /** Failed contact attempts following the latest reply. */
 export const failedContactAttempts = (data: Pick<ComplaintData, 'contactAttempts' | 'replies'>): number =>
   data.contactAttempts.filter((attempt) => !attempt.reached && attempt.replyNumber === data.replies.length).length;
+
+// --- 责任认定 by the owning department (issue 18) ---
+export type ComplaintResponsibilityDecision = ResponsibilityDecisionData & EventMeta;
+
+/** The complaint's finding that was not cancelled, if any: there is at most one at a time. */
+export const liveFindingIdOf = (data: Pick<ComplaintData, 'linkedFindingIds' | 'cancelledFindingIds'>): string | null =>
+  data.linkedFindingIds.filter((findingId) => !data.cancelledFindingIds.includes(findingId)).at(-1) ?? null;
+
+/** The owning department's decision on the latest reply, once made. */
+export const responsibilityDecisionOf = (data: Pick<ComplaintData, 'responsibilityDecisions' | 'replies'>): ComplaintResponsibilityDecision | null => {
+  const latest = data.responsibilityDecisions.at(-1);
+  return latest !== undefined && latest.replyNumber === data.replies.length ? latest : null;
+};
+
+/** The latest reply proposed a responsibility that the owning department has not decided on yet. */
+export const awaitsResponsibilityDecision = (data: Pick<ComplaintData, 'caseType' | 'responsibilityDecisions' | 'replies'>): boolean =>
+  !TYPES_WITHOUT_RESPONSIBILITY.includes(data.caseType) && (data.replies.at(-1)?.responsibility ?? null) !== null && responsibilityDecisionOf(data) === null;
+
+/**
+ * What the figures count: the owning department's decision on the latest reply, else the reply's
+ * proposal while it awaits one; null before a reply and for praise and suggestions.
+ */
+export const responsibilityInForce = (data: Pick<ComplaintData, 'caseType' | 'responsibilityDecisions' | 'replies'>): Responsibility | null =>
+  TYPES_WITHOUT_RESPONSIBILITY.includes(data.caseType) ? null : (responsibilityDecisionOf(data)?.responsibility ?? data.replies.at(-1)?.responsibility ?? null);
+// --- end 责任认定 ---
 
 export type ComplaintHandOver = { managerId: string; reason: string | null } & EventMeta;
 export type ComplaintTransfer = { fromUnitId: string; toUnitId: string; reason: string } & EventMeta;
@@ -73,6 +109,10 @@ export type ComplaintData = EscalationTrack & {
   /** Set when the follow-up ended with the customer unreachable. */
   unreachable: ({ failedAttempts: number; comment: string | null } & EventMeta) | null;
   linkedFindingIds: string[];
+  /** Findings cancelled because the owning department decided the customer was responsible; they stay in linkedFindingIds. */
+  cancelledFindingIds: string[];
+  /** 责任认定 by the owning department, oldest first, each on one reply. */
+  responsibilityDecisions: ComplaintResponsibilityDecision[];
   /** Evidence on file (留存备查), oldest first; the bytes are in the attachment store. */
   attachments: Attachment[];
   closure: EventMeta | null;
@@ -115,6 +155,8 @@ const UNREGISTERED: ComplaintData = {
   decisionMaintenanceRequest: null,
   unreachableAfter: DEFAULT_FAILED_ATTEMPTS_BEFORE_UNREACHABLE,
   linkedFindingIds: [],
+  cancelledFindingIds: [],
+  responsibilityDecisions: [],
   attachments: [],
   closure: null,
   withdrawal: null,
@@ -159,6 +201,8 @@ const copyOf = (data: ComplaintData): ComplaintData => ({
   decisionMaintenanceRequest: data.decisionMaintenanceRequest,
   unreachableAfter: data.unreachableAfter,
   linkedFindingIds: data.linkedFindingIds,
+  cancelledFindingIds: data.cancelledFindingIds,
+  responsibilityDecisions: data.responsibilityDecisions,
   attachments: data.attachments,
   closure: data.closure,
   withdrawal: data.withdrawal,
@@ -233,6 +277,15 @@ export function recordComplaintEvent(data: ComplaintData, event: ComplaintEvent)
       return { ...touched, decisionMaintenanceRequest: null };
     case 'ComplaintDecisionMaintained':
       return { ...touched, decisionMaintained: event.data };
+    case 'ComplaintResponsibilityDecided': {
+      const { raisesFindingId, cancelsFindingId } = event.data;
+      return {
+        ...touched,
+        responsibilityDecisions: [...data.responsibilityDecisions, event.data],
+        linkedFindingIds: raisesFindingId === null ? data.linkedFindingIds : [...data.linkedFindingIds, raisesFindingId],
+        cancelledFindingIds: cancelsFindingId === null ? data.cancelledFindingIds : [...data.cancelledFindingIds, cancelsFindingId],
+      };
+    }
     case 'ComplaintClosed':
       return { ...touched, closure: event.data };
     case 'ComplaintWithdrawn':
@@ -251,6 +304,15 @@ const whileOpen = {
   ComplaintNoteAdded: { actions: record },
   EvidenceAttached: { actions: record },
   ComplaintWithdrawn: { target: 'withdrawn', actions: record },
+} as const;
+
+/**
+ * 责任认定: once replied, until sign-off, the owning department confirms or overrides the latest
+ * reply's proposed responsibility, once per reply. Sign-off does not wait for it (see
+ * docs/complaint-process.md): the proposal counts until a decision replaces it.
+ */
+const whileAwaitingResponsibility = {
+  ComplaintResponsibilityDecided: { guard: 'awaitsResponsibilityDecision', actions: record },
 } as const;
 
 /** 核实: the case is being investigated, either where it was received or after 上报. */
@@ -278,6 +340,7 @@ export const complaintMachine = setup({
     /** Enough failed follow-up attempts since the latest reply to give up reaching the customer. */
     unreachable: ({ context }) => failedContactAttempts(context) >= context.unreachableAfter,
     erasable: ({ context }) => context.complaintId !== '' && context.customerErasure === null,
+    awaitsResponsibilityDecision: ({ context }) => awaitsResponsibilityDecision(context),
   },
 }).createMachine({
   id: 'complaint',
@@ -297,6 +360,7 @@ export const complaintMachine = setup({
       description: '回复 answered, awaiting the follow-up visit',
       on: {
         ...whileOpen,
+        ...whileAwaitingResponsibility,
         ComplaintAssigned: { actions: record },
         ComplaintVerified: { target: 'verified', actions: record },
         ComplaintContactAttempted: { actions: record },
@@ -321,7 +385,7 @@ export const complaintMachine = setup({
     },
     verified: {
       description: '回访 customer satisfied, unreachable or decision maintained, awaiting sign-off',
-      on: { ...whileOpen, ComplaintClosed: { target: 'closed', actions: record } },
+      on: { ...whileOpen, ...whileAwaitingResponsibility, ComplaintClosed: { target: 'closed', actions: record } },
     },
     closed: { type: 'final', description: '签字确认 signed off' },
     withdrawn: { type: 'final', description: 'withdrawn by the customer' },

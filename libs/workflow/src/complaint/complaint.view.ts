@@ -3,11 +3,26 @@ import { AggregateNotFoundError } from '../shared/errors';
 import { attachmentViews, type AttachmentView } from '../shared/evidence';
 import type { ComplaintCommandType } from './complaint.commands';
 import { complaintDecider } from './complaint.decider';
-import { LATEST_ENTRIES_SHOWN, type ComplaintData, type ComplaintReply, type ComplaintState, type ComplaintStatus } from './complaint.machine';
+import type { Responsibility } from './complaint.events';
+import {
+  LATEST_ENTRIES_SHOWN,
+  awaitsResponsibilityDecision,
+  responsibilityInForce,
+  type ComplaintData,
+  type ComplaintReply,
+  type ComplaintResponsibilityDecision,
+  type ComplaintState,
+  type ComplaintStatus,
+} from './complaint.machine';
 
 /** Read model of one complaint, plain JSON, computed from the folded state. */
-export type ComplaintView = Omit<ComplaintData, 'complaintId' | 'attachments'> & {
+export type ComplaintView = Omit<ComplaintData, 'complaintId' | 'attachments' | 'responsibilityDecisions'> & {
   attachments: AttachmentView[];
+  /** `complainedStaffMasked` is set by the API for roles that may not see who the employee is. */
+  responsibilityDecisions: (ComplaintResponsibilityDecision & { complainedStaffMasked: boolean })[];
+  /** What the figures count (responsibilityInForce). */
+  responsibility: Responsibility | null;
+  awaitingResponsibilityDecision: boolean;
   id: string;
   kind: 'complaint';
   state: ComplaintStatus;
@@ -30,6 +45,9 @@ export function toComplaintView(state: ComplaintState, actor?: Actor): Complaint
     replies: data.replies.slice(-LATEST_ENTRIES_SHOWN),
     reply: data.replies.at(-1) ?? null,
     attachments: attachmentViews(data.attachments, data.customerErasure !== null),
+    responsibilityDecisions: data.responsibilityDecisions.map((decision) => ({ ...decision, complainedStaffMasked: false })),
+    responsibility: responsibilityInForce(data),
+    awaitingResponsibilityDecision: awaitsResponsibilityDecision(data),
     repliesCount: data.replies.length,
     allowedCommands: complaintDecider.allowedCommands(state, actor),
   };

@@ -37,11 +37,23 @@ export type ReportRectification = { type: 'report'; report: string };
 /** Re-inspection; `comment` is required when it failed, and so is a new `dueAt` for a finding that has a deadline. */
 export type VerifyFinding = { type: 'verify'; passed: boolean; comment?: string; dueAt?: string };
 export type CloseFinding = { type: 'close' };
+/** Raised by a complaint whose responsibility the owning department put on the customer: the system cancels it. */
+export type CancelFinding = { type: 'cancel'; complaintId: string; reason: string };
 /** 限期整改通知, issued by the SLA when a clock of the finding breaches its due time. */
 export type IssueDeadlineNotice = { type: 'issue-deadline-notice'; clockId: string; dueAt: string };
 
 export type FindingCommand =
-  RaiseFinding | PlanRectification | ApprovePlan | RejectPlan | EscalateFinding | ReportRectification | VerifyFinding | CloseFinding | IssueDeadlineNotice | AttachEvidence;
+  | RaiseFinding
+  | PlanRectification
+  | ApprovePlan
+  | RejectPlan
+  | EscalateFinding
+  | ReportRectification
+  | VerifyFinding
+  | CloseFinding
+  | CancelFinding
+  | IssueDeadlineNotice
+  | AttachEvidence;
 export type FindingCommandType = FindingCommand['type'];
 
 export const FINDING_COMMAND_EVENTS: Readonly<Record<FindingCommandType, readonly FindingEventType[]>> = {
@@ -54,6 +66,7 @@ export const FINDING_COMMAND_EVENTS: Readonly<Record<FindingCommandType, readonl
   report: ['FindingReported'],
   verify: ['FindingVerified', 'FindingCarriedOver'],
   close: ['FindingClosed'],
+  cancel: ['FindingCancelled'],
   'issue-deadline-notice': ['FindingDeadlineNoticeIssued'],
   'attach-evidence': ['EvidenceAttached'],
 };
@@ -71,6 +84,8 @@ export const FINDING_ROLE_GATES: RoleGates<FindingCommandType> = {
   report: RECTIFYING_UNIT,
   verify: INSPECTORS,
   close: ['unit_head', 'supervisor'],
+  // Only as the follow-up of a responsibility decision (ComplaintResponsibilityDecided).
+  cancel: ['system'],
   'issue-deadline-notice': ['system'],
   // Photos of the rectification (整改照片) from the unit, the inspector's own from the re-inspection.
   'attach-evidence': [...RECTIFYING_UNIT, ...INSPECTORS],

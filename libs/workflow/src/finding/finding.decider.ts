@@ -118,6 +118,9 @@ function buildFindingEvents(state: FindingState, command: FindingCommand, contex
       return [envelope('FindingCarriedOver', { comment: String(command.comment), ...(command.dueAt !== undefined && { dueAt: command.dueAt }), ...meta })];
     case 'close':
       return [envelope('FindingClosed', meta)];
+    case 'cancel':
+      check.text('complaintId', command.complaintId).text('reason', command.reason).throwIfInvalid();
+      return [envelope('FindingCancelled', { complaintId: command.complaintId, reason: command.reason, ...meta })];
     case 'issue-deadline-notice':
       check.text('clockId', command.clockId).instant('dueAt', command.dueAt).throwIfInvalid();
       return [envelope('FindingDeadlineNoticeIssued', { clockId: command.clockId, dueAt: command.dueAt, unitId: data.responsibleUnitId, ...meta })];

@@ -373,6 +373,31 @@ describe('finding decider', () => {
     expect(toFindingView(raisedFromComplaint.state)).toMatchObject({ id: 'c-1-r1', complaintId: 'c-1', inspectionId: null });
   });
 
+  describe("cancelled when its complaint is found the customer's responsibility (责任认定)", () => {
+    const system = actorWith('system', 'workflow');
+    const cancel = { type: 'cancel', complaintId: 'c-1', reason: '经调阅监控，柜员已履行告知义务' } as const;
+    const fromComplaint = () =>
+      finding
+        .given()
+        .when({ ...raise, findingId: 'c-1-r1', source: { kind: 'complaint', complaintId: 'c-1' } }, system)
+        .then([ofType('FindingRaised')]).history;
+
+    it('is recorded by the system, never deleted, and ends the finding', () => {
+      finding.given(fromComplaint()).when(cancel, inspector).thenThrows(ForbiddenByRoleError);
+      const { state, history } = finding
+        .given(fromComplaint())
+        .when(cancel, system)
+        .then([expect.objectContaining({ type: 'FindingCancelled', data: expect.objectContaining({ complaintId: 'c-1', reason: cancel.reason }) })]);
+      expect(history.map((event) => event.type)).toEqual(['FindingRaised', 'FindingCancelled']);
+      expect(toFindingView(state)).toMatchObject({ state: 'cancelled', cancellation: { complaintId: 'c-1' }, allowedCommands: [] });
+      finding.given(history).when(plan, unitHead).thenThrows(CommandNotAllowedError);
+    });
+
+    it('never applies to a finding from an inspection', () => {
+      finding.given(raised()).when(cancel, system).thenThrows(CommandNotAllowedError);
+    });
+  });
+
   it('refuses a handler raising findings', () => {
     finding.given().when(raise, handler).thenThrows(ForbiddenByRoleError);
   });

@@ -59,6 +59,11 @@ export type FindingVerified = EventEnvelope<'FindingVerified', { comment: string
 /** Re-inspection failed: the finding is carried over (遗留问题) and rectified again, by a new deadline when one is set. */
 export type FindingCarriedOver = EventEnvelope<'FindingCarriedOver', { comment: string; dueAt?: string }>;
 export type FindingClosed = EventEnvelope<'FindingClosed', Record<never, never>>;
+/**
+ * The owning department decided the complaint that raised it was the customer's responsibility
+ * (责任认定): the rectification is not owed. Recorded, never deleted; `complaintId` names the decision's case.
+ */
+export type FindingCancelled = EventEnvelope<'FindingCancelled', { complaintId: string; reason: string }>;
 /** 限期整改通知: the finding went overdue (its clock `clockId` breached `dueAt`); issued by the SLA before it escalates. */
 export type FindingDeadlineNoticeIssued = EventEnvelope<'FindingDeadlineNoticeIssued', { clockId: string; dueAt: string; unitId: string }>;
 
@@ -73,6 +78,7 @@ export type FindingEvent =
   | FindingVerified
   | FindingCarriedOver
   | FindingClosed
+  | FindingCancelled
   | FindingDeadlineNoticeIssued
   | EvidenceAttached;
 

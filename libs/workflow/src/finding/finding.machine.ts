@@ -39,6 +39,8 @@ export type FindingData = EscalationTrack & {
   /** 限期整改通知 issued when the finding went overdue, oldest first. */
   deadlineNotices: DeadlineNotice[];
   closure: EventMeta | null;
+  /** Set when a responsibility decision on its complaint cancelled it. */
+  cancellation: ({ complaintId: string; reason: string } & EventMeta) | null;
 };
 
 /** Context of the `none` state; never shown, since an empty stream is a 404. */
@@ -68,6 +70,7 @@ const UNRAISED: FindingData = {
   attachments: [],
   deadlineNotices: [],
   closure: null,
+  cancellation: null,
 };
 
 /** One object literal for every copy of the context, for the reason given at the complaint's copyOf. */
@@ -97,6 +100,7 @@ const copyOf = (data: FindingData): FindingData => ({
   attachments: data.attachments,
   deadlineNotices: data.deadlineNotices,
   closure: data.closure,
+  cancellation: data.cancellation,
 });
 
 /** How each accepted event changes the context; which events are accepted is the machine's job. */
@@ -146,13 +150,19 @@ export function recordFindingEvent(data: FindingData, event: FindingEvent): Find
       return { ...touched, deadlineNotices: [...data.deadlineNotices, event.data] };
     case 'FindingClosed':
       return { ...touched, closure: event.data };
+    case 'FindingCancelled':
+      return { ...touched, cancellation: event.data };
   }
 }
 
 const record = 'record' as const;
 
+/** Until it is closed, a finding raised by a complaint is cancelled when the customer was found responsible (责任认定). */
+const cancellable = { FindingCancelled: { target: 'cancelled', guard: 'fromComplaint', actions: record } } as const;
+
 /** Facts accepted wherever the unit is still rectifying (received, planned, escalated). */
 const whileRectifying = {
+  ...cancellable,
   EvidenceAttached: { actions: record },
   FindingDeadlineNoticeIssued: { actions: record },
   FindingEscalated: { target: 'escalated', guard: 'belowHeadOffice', actions: record },
@@ -180,6 +190,7 @@ export const findingMachine = setup({
     readyToReport: ({ context }) => context.plan !== null || context.mode === 'on_spot',
     wasEscalated: ({ context }) => context.escalationLevel > 0,
     hasPlan: ({ context }) => context.plan !== null,
+    fromComplaint: ({ context }) => context.source.kind === 'complaint',
   },
 }).createMachine({
   id: 'finding',
@@ -202,6 +213,7 @@ export const findingMachine = setup({
     planPending: {
       description: "待审批 plan beyond the deadline, awaiting the inspector's approval",
       on: {
+        ...cancellable,
         EvidenceAttached: { actions: record },
         FindingDeadlineNoticeIssued: { actions: record },
         FindingPlanApproved: afterApproval,
@@ -211,6 +223,7 @@ export const findingMachine = setup({
     replied: {
       description: '书面反馈 rectification reported, awaiting re-inspection',
       on: {
+        ...cancellable,
         EvidenceAttached: { actions: record },
         FindingVerified: { target: 'verified', actions: record },
         FindingCarriedOver: { target: 'planned', actions: record },
@@ -218,9 +231,10 @@ export const findingMachine = setup({
     },
     verified: {
       description: '效果评估 re-inspection passed, awaiting close',
-      on: { EvidenceAttached: { actions: record }, FindingClosed: { target: 'closed', actions: record } },
+      on: { ...cancellable, EvidenceAttached: { actions: record }, FindingClosed: { target: 'closed', actions: record } },
     },
     closed: { type: 'final', description: 'closed' },
+    cancelled: { type: 'final', description: '撤销 the customer was found responsible for its complaint (责任认定)' },
   },
 });
 

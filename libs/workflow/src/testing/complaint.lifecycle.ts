@@ -4,7 +4,7 @@ import type { LifecycleSpec } from './lifecycle-harness';
 import { type ComplaintCommand, type ComplaintCommandType } from '../complaint/complaint.commands';
 import { complaintDecider } from '../complaint/complaint.decider';
 import type { ComplaintEvent, ComplaintEventType } from '../complaint/complaint.events';
-import { failedContactAttempts, type ComplaintState } from '../complaint/complaint.machine';
+import { awaitsResponsibilityDecision, failedContactAttempts, type ComplaintState } from '../complaint/complaint.machine';
 
 const SAME = 'same status';
 const BACK_TO_WORK = 'received, or escalated when it had been escalated';
@@ -40,6 +40,8 @@ const LIFECYCLE: Record<string, Partial<Record<ComplaintEventType, string>>> = {
     // Only after enough failed attempts since the latest reply.
     ComplaintCustomerUnreachable: 'verified',
     ComplaintDecisionMaintenanceRequested: 'decisionReview',
+    // Once per reply that proposed a responsibility; not for praise or suggestions.
+    ComplaintResponsibilityDecided: SAME,
     // Only an anonymous comment-book entry or a case answered on the spot: signed off without a follow-up visit.
     ComplaintClosed: 'closed',
   },
@@ -52,7 +54,14 @@ const LIFECYCLE: Record<string, Partial<Record<ComplaintEventType, string>>> = {
     ComplaintDecisionMaintained: 'verified',
     ComplaintDecisionMaintenanceRefused: 'replied',
   },
-  verified: { CustomerDataErased: SAME, ComplaintNoteAdded: SAME, EvidenceAttached: SAME, ComplaintWithdrawn: 'withdrawn', ComplaintClosed: 'closed' },
+  verified: {
+    CustomerDataErased: SAME,
+    ComplaintResponsibilityDecided: SAME,
+    ComplaintNoteAdded: SAME,
+    EvidenceAttached: SAME,
+    ComplaintWithdrawn: 'withdrawn',
+    ComplaintClosed: 'closed',
+  },
   // Erasure is a legal duty that outlives the case.
   closed: { CustomerDataErased: SAME },
   withdrawn: { CustomerDataErased: SAME },
@@ -125,6 +134,18 @@ function sampleEvents(state: ComplaintState): ComplaintEvent[] {
     envelope('ComplaintDecisionMaintenanceRequested', { comment: '客户未提出新的理由', ...meta }),
     envelope('ComplaintDecisionMaintenanceRefused', { reason: '客户提出了新情况，须重新核实', ...meta }),
     envelope('ComplaintDecisionMaintained', { comment: '处理意见符合规定，维持原处理', ...meta }),
+    envelope('ComplaintResponsibilityDecided', {
+      replyNumber: data.replies.length,
+      proposed: 'customer' as const,
+      responsibility: 'valid' as const,
+      reason: '经复核属银行责任',
+      responsibleUnitId: OUTLET,
+      responsibleStaffId: null,
+      complainedStaffId: 'E1',
+      raisesFindingId: 'c-1-d1',
+      cancelsFindingId: null,
+      ...meta,
+    }),
     envelope('ComplaintClosed', meta),
     envelope('ComplaintWithdrawn', { reason: 'customer withdrew', ...meta }),
     envelope('CustomerDataErased', { keyId: 'k-1', reason: 'lawful request', requestReference: 'REQ-1', ...meta }),
@@ -140,6 +161,7 @@ function expectedTarget(state: ComplaintState, event: ComplaintEvent): string | 
   if ((event.type === 'ComplaintEscalated' || event.type === 'ComplaintReferred') && state.context.atHeadOffice) return null;
   if (event.type === 'ComplaintTransferred' && state.context.escalationLevel > 0) return null;
   if (event.type === 'ComplaintClosed' && status === 'replied' && !state.context.anonymous && state.context.replies.at(-1)?.onSpot !== true) return null;
+  if (event.type === 'ComplaintResponsibilityDecided' && !awaitsResponsibilityDecision(state.context)) return null;
   if (event.type === 'ComplaintCustomerUnreachable' && failedContactAttempts(state.context) < state.context.unreachableAfter) return null;
   if (target === BACK_TO_WORK) return state.context.escalationLevel > 0 ? 'escalated' : 'received';
   return target === SAME ? status : target;
@@ -190,6 +212,10 @@ function commandVariants(state: ComplaintState, type: ComplaintCommandType): Com
     'request-decision-maintained': [{ type: 'request-decision-maintained', comment: '客户未提出新的理由' }],
     'maintain-decision': [{ type: 'maintain-decision', comment: '处理意见符合规定，维持原处理' }],
     'refuse-decision-maintained': [{ type: 'refuse-decision-maintained', reason: '客户提出了新情况，须重新核实' }],
+    'decide-responsibility': [
+      { type: 'decide-responsibility', responsibility: 'customer', reason: '经复核系客户对规定不了解' },
+      { type: 'decide-responsibility', responsibility: 'valid', reason: '经复核属银行责任', responsibleUnitId: OUTLET, complainedStaffId: 'E1' },
+    ],
     close: [{ type: 'close' }],
     withdraw: [{ type: 'withdraw', reason: 'customer withdrew' }],
     'erase-customer-data': [{ type: 'erase-customer-data', reason: 'lawful request', requestReference: 'REQ-1' }],
@@ -205,11 +231,16 @@ function failedAttemptsKey(state: ComplaintState): string {
   return failed === 0 ? '' : `/failed-${failed}`;
 }
 
+/** Whether the owning department still has a responsibility to decide matters only once replied. */
+function undecidedKey(state: ComplaintState): string {
+  return (state.value === 'replied' || state.value === 'verified') && awaitsResponsibilityDecision(state.context) ? '/undecided' : '';
+}
+
 export const complaintLifecycle: LifecycleSpec<ComplaintState, ComplaintEvent, ComplaintCommand> = {
   decider: complaintDecider,
   statuses: Object.keys(LIFECYCLE),
   stateKey: (state) =>
-    `${String(state.value)}@L${state.context.escalationLevel}${state.context.atHeadOffice ? '/hq' : ''}${state.context.customerErasure ? '/erased' : ''}${state.context.anonymous ? '/anonymous' : ''}${state.context.replies.at(-1)?.onSpot ? '/on-spot' : ''}${failedAttemptsKey(state)}`,
+    `${String(state.value)}@L${state.context.escalationLevel}${state.context.atHeadOffice ? '/hq' : ''}${state.context.customerErasure ? '/erased' : ''}${state.context.anonymous ? '/anonymous' : ''}${state.context.replies.at(-1)?.onSpot ? '/on-spot' : ''}${failedAttemptsKey(state)}${undecidedKey(state)}`,
   sampleEvents,
   expectedTarget,
   commandVariants,

@@ -10,6 +10,7 @@ const SAME = 'same status';
 
 /** The finding lifecycle as the issue describes it, written without looking at the machine. */
 const RECTIFYING: Partial<Record<FindingEventType, string>> = {
+  FindingCancelled: 'cancelled',
   EvidenceAttached: SAME,
   FindingDeadlineNoticeIssued: SAME,
   FindingPlanned: SAME,
@@ -22,10 +23,12 @@ const LIFECYCLE: Record<string, Partial<Record<FindingEventType, string>>> = {
   received: { ...RECTIFYING, FindingPlanned: 'planned' },
   planned: RECTIFYING,
   escalated: RECTIFYING,
-  planPending: { EvidenceAttached: SAME, FindingDeadlineNoticeIssued: SAME, FindingPlanApproved: 'back', FindingPlanRejected: 'back' },
-  replied: { EvidenceAttached: SAME, FindingVerified: 'verified', FindingCarriedOver: 'planned' },
-  verified: { EvidenceAttached: SAME, FindingClosed: 'closed' },
+  planPending: { FindingCancelled: 'cancelled', EvidenceAttached: SAME, FindingDeadlineNoticeIssued: SAME, FindingPlanApproved: 'back', FindingPlanRejected: 'back' },
+  replied: { FindingCancelled: 'cancelled', EvidenceAttached: SAME, FindingVerified: 'verified', FindingCarriedOver: 'planned' },
+  verified: { FindingCancelled: 'cancelled', EvidenceAttached: SAME, FindingClosed: 'closed' },
   closed: {},
+  // Only a finding raised by a complaint, when the customer was found responsible.
+  cancelled: {},
 };
 
 const hasPlanOrWasFixedOnSpot = (state: FindingState): boolean => state.context.plan !== null || state.context.mode === 'on_spot';
@@ -46,6 +49,7 @@ function sampleEvents(state: FindingState): FindingEvent[] {
     envelope('FindingRaised', { ...raised, unitId: OUTLET, atHeadOffice: false, mode: 'deadline' as const }),
     envelope('FindingRaised', { ...raised, unitId: OUTLET, atHeadOffice: false, mode: 'on_spot' as const }),
     envelope('FindingRaised', { ...raised, unitId: HQ, atHeadOffice: true, mode: 'deadline' as const }),
+    envelope('FindingRaised', { ...raised, source: { kind: 'complaint' as const, complaintId: 'c-1' }, unitId: OUTLET, atHeadOffice: false, mode: 'deadline' as const }),
     envelope('FindingPlanned', { measures: ['晨会强调签退'], ownerId: 'unit_head-1', dueAt: minutesAfterT0(60 * 24 * 7), ...meta }),
     envelope('FindingPlanProposed', { measures: ['晨会强调签退'], ownerId: 'unit_head-1', dueAt: minutesAfterT0(60 * 24 * 60), ...meta }),
     envelope('FindingPlanApproved', { dueAt: minutesAfterT0(60 * 24 * 60), ...meta }),
@@ -63,6 +67,7 @@ function sampleEvents(state: FindingState): FindingEvent[] {
     envelope('FindingVerified', { comment: null, ...meta }),
     envelope('FindingCarriedOver', { comment: '复查仍未签退', ...meta }),
     envelope('FindingClosed', meta),
+    envelope('FindingCancelled', { complaintId: 'c-1', reason: '责任认定为客户责任', ...meta }),
     envelope('FindingDeadlineNoticeIssued', { clockId: 'rectify', dueAt: T0, unitId: data.responsibleUnitId, ...meta }),
     envelope('EvidenceAttached', { ...EVIDENCE_SAMPLE, personalData: false, ...meta }),
   ];
@@ -73,6 +78,7 @@ function expectedTarget(state: FindingState, event: FindingEvent): string | null
   const target = LIFECYCLE[status]?.[event.type];
   if (target === undefined) return null;
   if (event.type === 'FindingEscalated' && state.context.atHeadOffice) return null;
+  if (event.type === 'FindingCancelled' && state.context.source.kind !== 'complaint') return null;
   if (event.type === 'FindingReported' && !hasPlanOrWasFixedOnSpot(state)) return null;
   // Out of planPending: back to escalated when it was, else planned once a plan is in force (an approval always brings one).
   if (target === 'back') return state.context.escalationLevel > 0 ? 'escalated' : event.type === 'FindingPlanApproved' || state.context.plan !== null ? 'planned' : 'received';
@@ -111,6 +117,7 @@ function commandVariants(state: FindingState, type: FindingCommandType): Finding
       { type: 'verify', passed: false, comment: '复查仍未设置', dueAt: minutesAfterT0(60 * 24 * 60) },
     ],
     close: [{ type: 'close' }],
+    cancel: [{ type: 'cancel', complaintId: 'c-1', reason: '责任认定为客户责任' }],
     'issue-deadline-notice': [{ type: 'issue-deadline-notice', clockId: 'rectify', dueAt: T0 }],
     'attach-evidence': [evidenceVariant(state.context.attachments.length)],
   };
@@ -120,7 +127,8 @@ function commandVariants(state: FindingState, type: FindingCommandType): Finding
 export const findingLifecycle: LifecycleSpec<FindingState, FindingEvent, FindingCommand> = {
   decider: findingDecider,
   statuses: Object.keys(LIFECYCLE),
-  stateKey: (state) => `${String(state.value)}@L${state.context.escalationLevel}${state.context.atHeadOffice ? '/hq' : ''}${hasPlanOrWasFixedOnSpot(state) ? '+ready' : ''}`,
+  stateKey: (state) =>
+    `${String(state.value)}@L${state.context.escalationLevel}${state.context.atHeadOffice ? '/hq' : ''}${state.context.source.kind === 'complaint' ? '/complaint' : ''}${hasPlanOrWasFixedOnSpot(state) ? '+ready' : ''}`,
   sampleEvents,
   expectedTarget,
   commandVariants,

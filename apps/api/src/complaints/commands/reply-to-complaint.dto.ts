@@ -1,15 +1,20 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Label } from '@duban/http-problem';
 import { REPLY_CHANNELS, RESPONSIBILITIES, type ReplyChannel, type ReplyToComplaint, type Responsibility } from '@duban/workflow';
-import { IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import type { CommandPayload } from '../../shared/aggregate-routes';
 
-/** 责任认定 and 回复: a valid complaint (bank at fault) opens one rectification finding. */
+/** 回复 with the proposed 责任认定: a valid complaint (bank at fault) opens one rectification finding; the owning department confirms or overrides it. */
 export class ReplyToComplaintDto implements CommandPayload<ReplyToComplaint> {
-  @Label('责任认定', 'responsibility')
-  @ApiProperty({ enum: RESPONSIBILITIES, description: 'valid: the bank is at fault (opens a finding); customer: customer responsibility' })
+  @Label('拟认定责任', 'proposed responsibility')
+  @ApiPropertyOptional({
+    enum: RESPONSIBILITIES,
+    description:
+      'valid: the bank is at fault (opens a finding); customer: customer responsibility. Required for complaints and investigation requests, refused for praise and suggestions',
+  })
+  @IsOptional()
   @IsIn(RESPONSIBILITIES)
-  responsibility!: Responsibility;
+  responsibility?: Responsibility;
 
   @Label('答复内容', 'reply text')
   @ApiProperty({ example: '已向客户致歉，柜员已批评教育' })
@@ -24,6 +29,6 @@ export class ReplyToComplaintDto implements CommandPayload<ReplyToComplaint> {
   channel!: ReplyChannel;
 
   toCommand(): ReplyToComplaint {
-    return { type: 'reply', responsibility: this.responsibility, text: this.text, channel: this.channel };
+    return { type: 'reply', ...(this.responsibility !== undefined && { responsibility: this.responsibility }), text: this.text, channel: this.channel };
   }
 }
