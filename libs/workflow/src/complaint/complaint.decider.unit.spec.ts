@@ -497,7 +497,8 @@ describe('complaint decider', () => {
     it('is still open after the follow-up, and sign-off does not wait for it', () => {
       const stream = replied('valid');
       stream.run({ type: 'verify', satisfied: true }, otherHandler);
-      expect(complaintDecider.allowedCommands(stream.state, supervisor)).toEqual(expect.arrayContaining(['decide-responsibility', 'close']));
+      expect(complaintDecider.allowedCommands(stream.state, supervisor)).toContain('decide-responsibility');
+      expect(complaintDecider.allowedCommands(stream.state, unitHead)).toContain('close');
       stream.run({ type: 'close' }, unitHead);
       complaint.given(stream.events).when(toCustomer, supervisor).thenThrows(CommandNotAllowedError);
     });
