@@ -44,7 +44,8 @@ describe('Quarterly scores, rankings and report additions, over HTTP', () => {
   const greetingFailed = (deducted: number) => ({ itemId: 'greeting', outcome: 'fail', deducted, note: '未起身迎接' });
 
   /** Registers and replies a case at `unitId` as `worker`; returns its id. */
-  const complaintReplied = async (worker: ApiClient, unitId: string, responsibility: 'valid' | 'customer', type = 'complaint'): Promise<string> => {
+  /** Praise and suggestions are replied without a responsibility (pass undefined). */
+  const complaintReplied = async (worker: ApiClient, unitId: string, responsibility: 'valid' | 'customer' | undefined, type = 'complaint'): Promise<string> => {
     const registered = await worker.post('/complaints', complaintBody({ unitId, type })).expect(201);
     track(await worker.post(`/complaints/${registered.body.id}/reply`, { responsibility, text: '已答复客户', channel: 'phone' }).expect(200));
     return registered.body.id as string;
@@ -66,7 +67,7 @@ describe('Quarterly scores, rankings and report additions, over HTTP', () => {
     // 对炉 has no inspection: its weight goes to the other parts.
 
     const haicheng = await complaintReplied(handler, 'anshan-haicheng-yys', 'valid');
-    await complaintReplied(handler, 'anshan-haicheng-yys', 'customer', 'suggestion');
+    await complaintReplied(handler, 'anshan-haicheng-yys', undefined, 'suggestion');
     const duilu = await complaintReplied(supervisor, 'anshan-duilu-yys', 'valid');
     await complaintReplied(supervisor, 'anshan-duilu-yys', 'valid');
 
@@ -165,9 +166,11 @@ describe('Quarterly scores, rankings and report additions, over HTTP', () => {
     });
     expect((await read(supervisor, `/reports/outcomes?${Q3}&type=complaint`)).totals).toMatchObject({ received: 3, closureRate: 33.3 });
 
-    // The valid rate of 投诉 alone: the suggestion answered as the customer's responsibility drops out.
+    // A suggestion takes no responsibility decision and never counts in the valid rate; the type filter leaves it out of the totals too.
     const all = await read(supervisor, `/reports/complaints?${Q3}&groupBy=quarter`);
-    expect(all.rows).toEqual([expect.objectContaining({ quarter: '2026-Q3', total: 4, valid: 3, customerResponsibility: 1, validRate: 75 })]);
+    expect(all.rows).toEqual([
+      expect.objectContaining({ quarter: '2026-Q3', total: 4, valid: 3, customerResponsibility: 0, validRate: 100, byType: expect.objectContaining({ suggestion: 1 }) }),
+    ]);
     const complaintsOnly = await read(supervisor, `/reports/complaints?${Q3}&groupBy=year&type=complaint`);
     expect(complaintsOnly.rows).toEqual([expect.objectContaining({ year: '2026', total: 3, valid: 3, validRate: 100 })]);
     expect((await read(supervisor, `/reports/sla?${Q3}&type=complaint`)).totals).toMatchObject({ received: 3, repliedOnTime: 3, onTimeRate: 100 });
