@@ -110,12 +110,12 @@ describe('web console in chromium', () => {
       '已回复',
     );
     const timeline = page.getByRole('region', { name: '全部记录' });
-    expect(await timeline.textContent()).toMatch(/添加核实记录.*答复客户（有效投诉）/);
+    expect(await timeline.textContent()).toMatch(/添加核实记录.*答复客户（拟认定有效投诉）/);
     // What was written, by whom (the display name), when (Beijing time), the clocks by name: no ids, no UTC instants.
     const note = timeline.getByRole('listitem').filter({ hasText: '添加核实记录' });
     expect(await note.textContent()).toContain('李晓燕');
     expect(await note.locator('.entry-text').textContent()).toBe('已调阅监控，柜员确有不耐烦表现');
-    expect(await timeline.getByRole('listitem').filter({ hasText: '答复客户（有效投诉）' }).locator('.entry-text').textContent()).toBe('已向客户致歉，柜员已批评教育');
+    expect(await timeline.getByRole('listitem').filter({ hasText: '答复客户（拟认定有效投诉）' }).locator('.entry-text').textContent()).toBe('已向客户致歉，柜员已批评教育');
     const timelineText = (await timeline.textContent())!;
     expect(timelineText).toContain('开始计时：答复客户时限');
     expect(timelineText).not.toMatch(/\d{4}-\d\d-\d\dT\d\d:|\breply\b|acknowledge|handler\.haicheng/);
@@ -243,7 +243,7 @@ describe('web console in chromium', () => {
     await page.getByRole('heading', { name: '超时案件' }).waitFor();
     await page.getByRole('link', { name: '统计报表' }).click();
     const ranking = page.getByRole('region', { name: '排名', exact: true });
-    await ranking.getByRole('row').filter({ hasText: '海城支行' }).waitFor();
+    await ranking.getByRole('row').filter({ hasText: '海城支行营业室' }).waitFor();
     await page.getByRole('region', { name: '按机构时限达标率' }).getByRole('img').waitFor();
     expect(await page.getByTestId('ranking-rule').textContent()).toContain('按时回复率');
     expect(await page.getByRole('region', { name: '按机构时限达标率' }).getByTestId('target-line').count()).toBe(1);
@@ -455,7 +455,7 @@ describe('web console in chromium', () => {
     await caseState(page, '已签字结案');
     expect(await accessibilityViolations(page)).toEqual([]);
     await page.goto(`${ui.baseUrl}/#/reports`);
-    await page.getByRole('region', { name: '排名', exact: true }).getByRole('row').filter({ hasText: '海城支行' }).waitFor();
+    await page.getByRole('region', { name: '排名', exact: true }).getByRole('row').filter({ hasText: '海城支行营业室' }).waitFor();
     expect(await accessibilityViolations(page)).toEqual([]);
     await page.goto(`${ui.baseUrl}/#/cases/${caseId}`);
 
