@@ -1,6 +1,6 @@
 import { EVENT_STORE, type EventStore } from '@duban/event-store';
 import { DEMO_PASSWORD, startApiTestApp, type ApiClient, type ApiTestApp } from '../support/api-test-app';
-import { deadlineFindingBody, HAICHENG_OUTLET } from '../support/demo-requests';
+import { complaintBody, deadlineFindingBody, HAICHENG_OUTLET } from '../support/demo-requests';
 
 // E10001 林秀英 and E10003 宋佳 are tellers of the haicheng outlet; E20001 蒋红 of the zengdu outlet (suizhou branch).
 const TELLER = 'E10001';
@@ -138,6 +138,26 @@ describe('Violations (违规服务) and service files (服务档案) over HTTP',
     // An auditor's read of the file is itself on record, naming the employee.
     const reads = await api.app.get<EventStore>(EVENT_STORE).readAll({ filter: { eventTypes: ['AuditReadRecorded'] } });
     expect(reads.map((event) => event.data)).toContainEqual(expect.objectContaining({ userId: 'auditor', kind: 'staff', caseId: TELLER, what: 'view' }));
+  });
+
+  it('lists the complaints whose responsibility decision names the employee, complained about or responsible', async () => {
+    const registered = await handler.post('/complaints', complaintBody({ unitId: HAICHENG_OUTLET })).expect(201);
+    await handler.post(`/complaints/${registered.body.id}/reply`, { responsibility: 'customer', text: '已向客户解释', channel: 'phone' }).expect(200);
+    // Head office overrides to valid, naming the teller complained about and the lobby manager responsible.
+    await hqSupervisor
+      .post(`/complaints/${registered.body.id}/responsibility-decision`, {
+        responsibility: 'valid',
+        reason: '经调阅监控，属服务不规范',
+        complainedStaffId: TELLER,
+        responsibleStaffId: 'E10002',
+      })
+      .expect(200);
+    const complaintsIn = async (staffId: string) => (await head.get(`/staff/${staffId}/service-file`).expect(200)).body.complaints;
+    expect(await complaintsIn(TELLER)).toEqual([
+      expect.objectContaining({ id: registered.body.id, number: registered.body.number, unitId: HAICHENG_OUTLET, responsibility: 'valid', named: ['complained_about'] }),
+    ]);
+    expect(await complaintsIn('E10002')).toEqual([expect.objectContaining({ id: registered.body.id, named: ['responsible'] })]);
+    expect(await complaintsIn('E10003')).toEqual([]);
   });
 
   it('is a 404 for whoever may not know the employee, never a 403', async () => {

@@ -678,6 +678,8 @@ const CODES: Record<string, { zh: string; en: string }> = {
   issue: { zh: '下发', en: 'Issue' },
   ranking: { zh: '排名', en: 'Ranking' },
   'circular:acknowledge': { zh: '签收', en: 'Acknowledge receipt' },
+  complained_about: { zh: '被投诉员工', en: 'Complained about' },
+  responsible: { zh: '责任人', en: 'Responsible' },
   'circular:withdraw': { zh: '撤回通报', en: 'Withdraw' },
   'circular:report': { zh: '报表', en: 'Report' },
   // 责任认定 by the owning department (issue 18)

@@ -28,7 +28,7 @@ export function ServiceFilePage({ session, staffId }: { session: Session; staffI
   const { t, code } = useI18n();
   const file = useLoad(() => answer(clientOf(session).GET('/staff/{staffId}/service-file', { params: { path: { staffId } } })), [staffId]);
   if (!file.data) return file.loading ? <Busy /> : <ProblemAlert problem={file.problem} />;
-  const { employee, findings, violations, totals, repeatOffender } = file.data;
+  const { employee, complaints, findings, violations, totals, repeatOffender } = file.data;
   return (
     <>
       <h1>
@@ -85,6 +85,22 @@ export function ServiceFilePage({ session, staffId }: { session: Session; staffI
               ))}
             </tbody>
           </table>
+        )}
+      </Section>
+      <Section title={t('complaintsNaming')} id="service-file-complaints">
+        {complaints.length === 0 ? (
+          <p className="empty">{t('empty')}</p>
+        ) : (
+          <ul>
+            {complaints.map((complaint) => (
+              <li key={complaint.id}>
+                <a href={caseLink('complaint', complaint.id)}>
+                  <CaseName number={complaint.number} id={complaint.id} />
+                </a>{' '}
+                · {code(complaint.category)} · {complaint.named.map((named) => code(named)).join('、')} · {code(complaint.state, 'complaint')}
+              </li>
+            ))}
+          </ul>
         )}
       </Section>
       <Section title={t('findingsNaming')} id="service-file-findings">

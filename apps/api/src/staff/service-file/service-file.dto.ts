@@ -2,6 +2,32 @@ import { ApiProperty } from '@nestjs/swagger';
 import { PenaltyDto, ViolationRuleDto } from '../../violations/violation-view.dto';
 import { EmployeeDto } from '../employee.dto';
 
+class ServiceFileComplaintDto {
+  @ApiProperty()
+  id!: string;
+
+  @ApiProperty({ type: String, nullable: true, example: 'TS-2026-000012' })
+  number!: string | null;
+
+  @ApiProperty()
+  state!: string;
+
+  @ApiProperty()
+  unitId!: string;
+
+  @ApiProperty()
+  category!: string;
+
+  @ApiProperty({ enum: ['valid', 'customer'], description: 'The responsibility decided (责任认定)' })
+  responsibility!: string;
+
+  @ApiProperty({ enum: ['complained_about', 'responsible'], isArray: true, description: 'How the decision names the employee: 被投诉员工 and/or 责任人' })
+  named!: ('complained_about' | 'responsible')[];
+
+  @ApiProperty({ format: 'date-time' })
+  receivedAt!: string;
+}
+
 class ServiceFileFindingDto {
   @ApiProperty()
   id!: string;
@@ -81,8 +107,8 @@ export class ServiceFileDto {
   @ApiProperty({ type: EmployeeDto })
   employee!: EmployeeDto;
 
-  @ApiProperty({ type: [Object], description: 'Complaints naming the employee responsible; empty until complaints can name one' })
-  complaints!: unknown[];
+  @ApiProperty({ type: [ServiceFileComplaintDto], description: 'Complaints whose responsibility decision in force names the employee, that you can see, oldest first' })
+  complaints!: ServiceFileComplaintDto[];
 
   @ApiProperty({ type: [ServiceFileFindingDto], description: 'Findings naming the employee responsible that you can see, oldest first' })
   findings!: ServiceFileFindingDto[];

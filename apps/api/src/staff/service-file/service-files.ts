@@ -1,11 +1,11 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
-import { FINDINGS } from '@duban/cases';
+import { COMPLAINTS, FINDINGS } from '@duban/cases';
 import { CLOCK, type Clock } from '@duban/command-handling';
 import { AppConfig } from '@duban/config';
 import { EVENT_STORE, readAllPages, type EventStore } from '@duban/event-store';
 import { ProblemException } from '@duban/http-problem';
 import { StaffDirectory, type AuthenticatedUser } from '@duban/identity';
-import { decodeFindingRaised, toFindingView, type ViolationView } from '@duban/workflow';
+import { decodeFindingRaised, decodeResponsibilityDecided, responsibilityDecisionOf, toComplaintView, toFindingView, type ViolationView } from '@duban/workflow';
 import { CaseAccess, isNotFound } from '../../shared/case-access';
 import { ViolationRegister } from '../../violations/violation-register';
 import { EmployeeDisclosure } from '../employee-disclosure';
@@ -45,8 +45,7 @@ export class ServiceFiles {
     const standing = violations.filter((violation) => violation.state !== 'annulled');
     return {
       employee: this.employees.employee(staffId, user),
-      // Complaints will list here once a confirmed valid complaint can name the employee responsible.
-      complaints: [],
+      complaints: await this.complaintsNaming(staffId, user),
       findings: await this.findingsNaming(staffId, user),
       violations: violations.map((violation) => ({
         id: violation.id,
@@ -95,5 +94,45 @@ export class ServiceFiles {
       });
     }
     return findings;
+  }
+
+  /**
+   * The complaints whose responsibility decision in force (责任认定) names the employee, as complained
+   * about or as the person responsible; a later decision that names someone else takes them off.
+   */
+  private async complaintsNaming(staffId: string, user: AuthenticatedUser): Promise<ServiceFileDto['complaints']> {
+    const ids = new Set<string>();
+    for await (const page of readAllPages(this.store, { filter: { streamPrefixes: [COMPLAINTS.streamPrefix], eventTypes: ['ComplaintResponsibilityDecided'] } })) {
+      for (const event of page) {
+        const decided = decodeResponsibilityDecided(event);
+        if (decided.complainedStaffId === staffId || decided.responsibleStaffId === staffId) ids.add(event.stream.slice(COMPLAINTS.streamPrefix.length));
+      }
+    }
+    const complaints: ServiceFileDto['complaints'] = [];
+    for (const id of ids) {
+      const loaded = await this.cases.read(COMPLAINTS, id, user).catch((error: unknown) => {
+        if (isNotFound(error)) return null;
+        throw error;
+      });
+      const decision = loaded === null ? null : responsibilityDecisionOf(loaded.state.context);
+      if (loaded === null || decision === null) continue;
+      const named = [
+        ...(decision.complainedStaffId === staffId ? ['complained_about' as const] : []),
+        ...(decision.responsibleStaffId === staffId ? ['responsible' as const] : []),
+      ];
+      if (named.length === 0) continue;
+      const view = toComplaintView(loaded.state);
+      complaints.push({
+        id: view.id,
+        number: view.number,
+        state: view.state,
+        unitId: view.unitId,
+        category: view.category,
+        responsibility: decision.responsibility,
+        named,
+        receivedAt: view.receivedAt,
+      });
+    }
+    return complaints;
   }
 }
