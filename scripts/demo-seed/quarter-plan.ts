@@ -488,6 +488,46 @@ function planScoredInspections(plan: Planner): void {
   }
 }
 
+/**
+ * Issue 19: 海城支行's self-inspection (自查) in the quarter's second month: its unit head opens it,
+ * records the 一米线 the branch keeps finding, reports it up to 鞍山分行, whose supervisor closes
+ * it with the lessons.
+ */
+function planSelfInspection(plan: Planner): void {
+  const ref = 'self-inspection-haicheng';
+  const opened = 2 * 45;
+  const unitId = 'anshan-haicheng';
+  add(plan, {
+    key: ref,
+    session: opened,
+    user: 'head.haicheng',
+    path: '/inspections',
+    body: { kind: 'self', unitId, scope: '支行自查：营业环境、服务礼仪' },
+    saves: { key: ref, from: 'id' },
+  });
+  add(plan, {
+    key: `${ref}-finding`,
+    session: opened + 1,
+    user: 'head.haicheng',
+    path: `/inspections/{${ref}}/findings`,
+    body: { unitId, category: 'environment', description: '一米线未设置', severity: 'minor', mode: 'deadline', dueAt: daysAfterSession(plan, opened + 1, 20) },
+  });
+  add(plan, {
+    key: `${ref}-report`,
+    session: opened + 2,
+    user: 'head.haicheng',
+    path: `/inspections/{${ref}}/report`,
+    body: { report: '自查营业环境和服务礼仪，发现一米线未设置 1 项，已限期整改。' },
+  });
+  add(plan, {
+    key: `${ref}-close`,
+    session: opened + 4,
+    user: 'supervisor.anshan',
+    path: `/inspections/{${ref}}/close`,
+    body: { summary: '一米线问题在辖内多次出现，纳入下季度专项检查。' },
+  });
+}
+
 /** Every request of the quarter, in the order they happen (ties keep the order they were planned in). */
 export function planQuarter({ anchor, complaintsPerUnit }: QuarterPlanOptions): SeedStep[] {
   const plan: Planner = { steps: [], anchor };
@@ -496,6 +536,7 @@ export function planQuarter({ anchor, complaintsPerUnit }: QuarterPlanOptions): 
   planInspections(plan);
   planProcessShowcase(plan, lastSession);
   planScoredInspections(plan);
+  planSelfInspection(plan);
   return plan.steps
     .map((step, order) => ({ step, order }))
     .sort((a, b) => a.step.session - b.step.session || a.order - b.order)

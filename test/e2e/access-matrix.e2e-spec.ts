@@ -15,6 +15,7 @@ const CREATES: Statuses = [201, 201, 403, 403]; // opening a case in the unit th
 const REFUSED: Statuses = [403, 403, 403, 403]; // the role may not, wherever
 const NOT_ROLE: Statuses = [403, 403, 404, 404]; // the role may not; outside the subtree the case is not even found
 const ABOVE_ONLY: Statuses = [403, 200, 404, 404]; // extensions are approved above the unit handling the case
+const OWN_UNIT_ONLY: Statuses = [200, 403, 404, 404]; // a unit head works on their own unit's self-inspection (自查) only
 
 const ROLES = ['handler', 'unit_head', 'supervisor', 'inspector', 'auditor', 'admin'] as const satisfies readonly Role[];
 type Row = readonly [handler: Statuses, unitHead: Statuses, supervisor: Statuses, inspector: Statuses, auditor: Statuses, admin: Statuses];
@@ -94,6 +95,7 @@ const EXPECTED: Readonly<Record<string, Row>> = {
   'GET /inspections/{id}/history': [IN_SCOPE, IN_SCOPE, IN_SCOPE, IN_SCOPE, OPEN, IN_SCOPE],
   'POST /inspections/{id}/results': [NOT_ROLE, NOT_ROLE, IN_SCOPE, IN_SCOPE, REFUSED, NOT_ROLE],
   'POST /inspections/{id}/close': [NOT_ROLE, NOT_ROLE, IN_SCOPE, IN_SCOPE, REFUSED, NOT_ROLE],
+  'POST /inspections/{id}/report': [NOT_ROLE, OWN_UNIT_ONLY, IN_SCOPE, IN_SCOPE, REFUSED, NOT_ROLE],
   // Checklist templates bind the whole bank, as SLA policies do.
   'GET /checklists/{id}': [OPEN, OPEN, OPEN, OPEN, OPEN, OPEN],
   'PUT /checklists/{id}': [REFUSED, REFUSED, REFUSED, REFUSED, REFUSED, REFUSED],

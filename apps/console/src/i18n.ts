@@ -198,6 +198,9 @@ const ZH = {
   calendarHorizon: '已知至',
   daysLeft: '剩余',
   calendarHorizonHint: '到期后的时限均为暂定，导入后自动重新计算。',
+  // Issue 19: self-inspection, rectification progress, repeats and 举一反三.
+  selfInspectionReport: '自查报告',
+  reportsTo: '上报至',
 } as const;
 
 type Key = keyof typeof ZH;
@@ -398,6 +401,9 @@ const EN: Record<Key, string> = {
   calendarHorizon: 'known until',
   daysLeft: 'days left:',
   calendarHorizonHint: 'Due dates past it are provisional; importing recounts them.',
+  // Issue 19: self-inspection, rectification progress, repeats and 举一反三.
+  selfInspectionReport: 'Self-inspection report',
+  reportsTo: 'Reported to',
 };
 
 /** Names of the API's codes: roles, states, commands, channels and the other enumerations. */
@@ -497,6 +503,9 @@ const CODES: Record<string, { zh: string; en: string }> = {
   pass: { zh: '符合', en: 'Pass' },
   fail: { zh: '不符合', en: 'Fail' },
   not_applicable: { zh: '不适用', en: 'Not applicable' },
+  // Issue 19: self-inspection, rectification progress, repeats and 举一反三.
+  'inspection:reported': { zh: '自查已上报', en: 'Reported up' },
+  'inspection:report': { zh: '自查上报', en: 'Report up' },
 };
 
 export interface Translator {

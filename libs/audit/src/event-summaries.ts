@@ -208,6 +208,7 @@ const SUMMARIES: { [TType in SummarizedEvent['type']]: Summarize<TType> } = {
     itemId === undefined
       ? { zh: `记录发现问题 ${findingId}`, en: `Recorded finding ${findingId}` }
       : { zh: `检查项 ${itemId} 不合格，发现问题 ${findingId}`, en: `Checklist item ${itemId} failed: finding ${findingId}` },
+  InspectionReported: ({ reportsTo }, unit) => ({ zh: `自查结果上报${unit(reportsTo).zh}`, en: `Self-inspection reported to ${unit(reportsTo).en}` }),
   InspectionClosed: () => ({ zh: '检查结束', en: 'Inspection closed' }),
 
   ClockStarted: ({ clockId, level, dueAt }) => ({

@@ -74,6 +74,7 @@ const SAMPLES: Record<string, Record<string, unknown>> = {
     ],
   },
   InspectionFindingAdded: { findingId: 'f-1' },
+  InspectionReported: { report: '一米线未设置，已整改', reportsTo: 'anshan-haicheng' },
   InspectionClosed: { summary: null },
   ClockStarted: { ...definition, clockId: 'reply@L1', target: 'reply', level: 1, startedAt: meta.occurredAt, dueAt: DUE },
   ClockPaused: { clockId: 'reply', reason: 'external_appraisal', pausedAt: DUE },

@@ -130,10 +130,19 @@ export {
   type InspectionOpened,
   type InspectionItemsRecorded,
   type InspectionFindingAdded,
+  type InspectionReported,
   type InspectionClosed,
   type InspectionEvent,
 } from './inspection/inspection.events';
-export type { OpenInspection, RecordItemResults, ItemResultInput, CloseInspection, InspectionCommand, InspectionCommandType } from './inspection/inspection.commands';
+export type {
+  OpenInspection,
+  RecordItemResults,
+  ItemResultInput,
+  ReportSelfInspection,
+  CloseInspection,
+  InspectionCommand,
+  InspectionCommandType,
+} from './inspection/inspection.commands';
 export {
   CHECKLIST_ID,
   checklistItems,
@@ -147,6 +156,6 @@ export {
   type ItemOutcome,
   type ItemResult,
 } from './inspection/checklist';
-export type { InspectionState } from './inspection/inspection.machine';
+export { INSPECTION_STATES, type InspectionState, type InspectionStatus } from './inspection/inspection.machine';
 export { inspectionDecider } from './inspection/inspection.decider';
 export { toInspectionView, type InspectionView } from './inspection/inspection.view';

@@ -71,6 +71,12 @@ export class CaseFactory {
     return opened.id as string;
   }
 
+  /** A self-inspection (自查), opened by an inspector of the unit itself (setup.self.<unit>), not reported yet. */
+  async selfInspection(unitId: string): Promise<string> {
+    const opened = await this.call(await signIn(this.api, `setup.self.${unitId}`), 'POST', '/inspections', { kind: 'self', unitId, scope: '自查' });
+    return opened.id as string;
+  }
+
   /** An inspection scored against the shipped counter checklist, no item recorded yet. */
   async scoredInspection(unitId: string): Promise<string> {
     const opened = await this.call(this.supervisor, 'POST', '/inspections', { kind: 'offsite', unitId, scope: '调看录像', checklistId: 'counter-service' });

@@ -167,6 +167,7 @@ export const REQUESTS: Readonly<Record<string, Recipe>> = {
   }),
   'GET /checklists/{id}': () => ({ params: { id: 'counter-service' } }),
   'PUT /checklists/{id}': () => ({ params: { id: 'counter-service' }, body: SHIPPED_CHECKLIST }),
+  'POST /inspections/{id}/report': async ({ cases, unitId }) => ({ params: { id: await cases.selfInspection(unitId) }, body: { report: '自查完毕，发现问题已列入整改' } }),
   'POST /inspections/{id}/close': async ({ cases, unitId }) => ({ params: { id: await cases.inspection(unitId) }, body: { summary: '检查结束' } }),
 
   'GET /sla/policies': nothing,

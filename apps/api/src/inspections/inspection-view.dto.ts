@@ -8,6 +8,11 @@ class InspectionClosureDto extends RecordedFactDto {
   summary!: string | null;
 }
 
+class SelfInspectionReportDto extends RecordedFactDto {
+  @ApiProperty({ description: '自查报告' })
+  report!: string;
+}
+
 class ChecklistItemDto {
   @ApiProperty()
   id!: string;
@@ -112,6 +117,12 @@ export class InspectionViewDto extends AggregateViewDto {
 
   @ApiProperty({ description: 'Who opened it' })
   openedBy!: string;
+
+  @ApiProperty({ type: String, nullable: true, description: 'A self-inspection (自查): the unit above it reports to, which closes it; null otherwise' })
+  reportsTo!: string | null;
+
+  @ApiProperty({ type: SelfInspectionReportDto, nullable: true, description: 'The self-inspection report once reported up; null before' })
+  selfReport!: SelfInspectionReportDto | null;
 
   @ApiProperty({ type: InspectionClosureDto, nullable: true, description: 'Who closed it, when, with what summary; null while open' })
   closure!: InspectionClosureDto | null;

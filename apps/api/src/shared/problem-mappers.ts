@@ -34,7 +34,11 @@ const workflowProblem: ProblemMapper = (error) => {
     return ProblemException.of(HttpStatus.FORBIDDEN, 'four-eyes', detail, { command: error.command, conflict: error.conflict });
   }
   if (error instanceof NotResponsibleUnitError) {
-    const detail = { zh: `此案已上报，由上级机构答复和决定：您所在机构只能添加备注，不能执行「${error.command}」。`, en: error.message };
+    const zh =
+      error.aggregate === 'inspection'
+        ? `网点负责人只能开展本机构的自查；自查上报后由上级机构审阅并关闭。您不能执行「${error.command}」。`
+        : `此案已上报，由上级机构答复和决定：您所在机构只能添加备注，不能执行「${error.command}」。`;
+    const detail = { zh, en: error.message };
     return ProblemException.of(HttpStatus.FORBIDDEN, 'not-responsible-unit', detail, { command: error.command, conflict: error.conflict });
   }
   if (error instanceof InvalidCommandError) return invalidCommandProblem(error);

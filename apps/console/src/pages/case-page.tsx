@@ -215,6 +215,9 @@ function Summary({ session, view, categoryName, kind }: SummaryProps) {
     [t('ownerId'), view.plan?.ownerId],
     [t('planDueAt'), view.plan && formatInstant(view.plan.dueAt)],
     [t('rectificationReport'), view.report?.report],
+    [t('reportsTo'), view.reportsTo && <UnitName key="reportsTo" id={view.reportsTo} />],
+    [t('selfInspectionReport'), view.selfReport?.report],
+    [t('inspectionSummary'), view.closure?.summary],
     [
       t('reinspections'),
       view.reinspections?.length

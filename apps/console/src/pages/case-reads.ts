@@ -40,6 +40,9 @@ export interface CaseView {
   readonly checklist?: Schema<'InspectionChecklistDto'> | null;
   readonly results?: Schema<'ItemResultViewDto'>[];
   readonly score?: Schema<'InspectionScoreDto'> | null;
+  readonly reportsTo?: string | null;
+  readonly selfReport?: { report: string } | null;
+  readonly closure?: { occurredAt: string; summary?: string | null } | null;
 }
 
 /** The case's view now. */

@@ -106,6 +106,7 @@ const COMMANDS: Record<CaseKind, Record<string, CommandSpec>> = {
         text('dueAt', 'findingDueAt', { instant: true, optional: true }),
       ],
     },
+    report: { route: '/inspections/{id}/report', inputs: [text('report', 'selfInspectionReport', { multiline: true })] },
     close: { route: '/inspections/{id}/close', inputs: [text('summary', 'inspectionSummary', { multiline: true, optional: true })] },
   },
 };

@@ -60,8 +60,8 @@ const RECTIFYING_UNIT = ['handler', 'unit_head'] as const;
 const INSPECTORS = ['inspector', 'supervisor'] as const;
 
 export const FINDING_ROLE_GATES: RoleGates<FindingCommandType> = {
-  // 'system' raises the finding a valid complaint reply opens.
-  raise: [...INSPECTORS, 'system'],
+  // 'system' raises the finding a valid complaint reply opens; a unit head raises those of their unit's self-inspection (自查), as the inspection's standing rule allows.
+  raise: [...INSPECTORS, 'unit_head', 'system'],
   plan: RECTIFYING_UNIT,
   'approve-plan': INSPECTORS,
   'reject-plan': INSPECTORS,

@@ -19,6 +19,10 @@ export type InspectionData = {
   /** Item results in the order recorded. */
   results: ItemResult[];
   findingIds: string[];
+  /** A self-inspection's unit above, to which it reports before it is closed; null when it closes where it was opened. */
+  reportsTo: string | null;
+  /** 自查报告, once reported up. */
+  selfReport: ({ report: string } & EventMeta) | null;
   closure: ({ summary: string | null } & EventMeta) | null;
 };
 
@@ -35,6 +39,8 @@ const UNOPENED: InspectionData = {
   checklist: null,
   results: [],
   findingIds: [],
+  reportsTo: null,
+  selfReport: null,
   closure: null,
 };
 
@@ -47,6 +53,7 @@ export function recordInspectionEvent(data: InspectionData, event: InspectionEve
         ...opened,
         number: opened.number ?? null,
         checklist: opened.checklist ?? null,
+        reportsTo: opened.reportsTo ?? null,
         inspectionKind: kind,
         openedBy: actorId,
         createdAt: occurredAt,
@@ -57,6 +64,10 @@ export function recordInspectionEvent(data: InspectionData, event: InspectionEve
       return { ...data, updatedAt: event.data.occurredAt, results: [...data.results, ...event.data.results] };
     case 'InspectionFindingAdded':
       return { ...data, updatedAt: event.data.occurredAt, findingIds: [...data.findingIds, event.data.findingId] };
+    case 'InspectionReported': {
+      const { reportsTo: _reportsTo, ...report } = event.data;
+      return { ...data, updatedAt: event.data.occurredAt, selfReport: report };
+    }
     case 'InspectionClosed':
       return { ...data, updatedAt: event.data.occurredAt, closure: event.data };
   }
@@ -68,6 +79,9 @@ export const inspectionMachine = setup({
   guards: {
     // Items are recorded against a checklist; a free-scope inspection records findings only.
     scoredByChecklist: ({ context }) => context.checklist !== null,
+    // A self-inspection below head office is reported to the unit above, which closes it.
+    reportsUp: ({ context }) => context.reportsTo !== null,
+    closesWhereOpened: ({ context }) => context.reportsTo === null,
   },
 }).createMachine({
   id: 'inspection',
@@ -80,8 +94,13 @@ export const inspectionMachine = setup({
       on: {
         InspectionItemsRecorded: { guard: 'scoredByChecklist', actions: 'record' },
         InspectionFindingAdded: { actions: 'record' },
-        InspectionClosed: { target: 'closed', actions: 'record' },
+        InspectionReported: { target: 'reported', guard: 'reportsUp', actions: 'record' },
+        InspectionClosed: { target: 'closed', guard: 'closesWhereOpened', actions: 'record' },
       },
+    },
+    reported: {
+      description: '自查 reported to the unit above, which reviews it and closes it',
+      on: { InspectionClosed: { target: 'closed', actions: 'record' } },
     },
     closed: { type: 'final', description: 'closed' },
   },
@@ -89,3 +108,6 @@ export const inspectionMachine = setup({
 
 export type InspectionState = SnapshotFrom<typeof inspectionMachine>;
 export type InspectionStatus = Exclude<InspectionState['value'], 'none'>;
+
+/** Every state an inspection can be in, for filters and their OpenAPI enum. */
+export const INSPECTION_STATES = ['open', 'reported', 'closed'] as const satisfies readonly InspectionStatus[];

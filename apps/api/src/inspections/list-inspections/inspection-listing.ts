@@ -9,7 +9,7 @@ import { ScopedUnits } from '../../queries/scoped-units';
 import type { ListInspectionsQueryDto } from './list-inspections.query.dto';
 
 /** One inspection as the list shows it: enough to pick it, with its score. */
-export type InspectionListItem = Pick<InspectionView, 'id' | 'number' | 'inspectionKind' | 'unitId' | 'state' | 'scope' | 'openedBy' | 'createdAt' | 'findingIds'> & {
+export type InspectionListItem = Pick<InspectionView, 'id' | 'number' | 'inspectionKind' | 'unitId' | 'state' | 'scope' | 'openedBy' | 'createdAt' | 'findingIds' | 'reportsTo'> & {
   checklist: { id: string; version: number } | null;
   scorePercent: number | null;
   closedAt: string | null;
@@ -81,6 +81,7 @@ function listItemOf(view: InspectionView): InspectionListItem {
     inspectionKind: view.inspectionKind,
     unitId: view.unitId,
     state: view.state,
+    reportsTo: view.reportsTo,
     scope: view.scope,
     openedBy: view.openedBy,
     createdAt: view.createdAt,

@@ -1,0 +1,62 @@
+import { startApiTestApp, type ApiClient, type ApiTestApp } from '../support/api-test-app';
+import { HAICHENG, HAICHENG_OUTLET } from '../support/demo-requests';
+
+const DAY_MS = 24 * 3600 * 1000;
+
+describe('Rectification tracked to its lessons (issue 19), over HTTP', () => {
+  let api: ApiTestApp;
+  let inspector: ApiClient;
+  let unitHead: ApiClient;
+  let handler: ApiClient;
+
+  beforeAll(async () => {
+    api = await startApiTestApp();
+    inspector = await api.as('inspector.anshan');
+    unitHead = await api.as('head.haicheng');
+    handler = await api.as('handler.haicheng');
+  }, 60_000);
+  afterAll(() => api.close());
+
+  const daysAhead = (days: number): string => new Date(api.clock.now().getTime() + days * DAY_MS).toISOString();
+
+  describe('self-inspection (自查)', () => {
+    it('is opened and scored by the unit head, reported up, seen by the unit above in GET /inspections and closed there with its lessons', async () => {
+      const opened = await unitHead.post('/inspections', { kind: 'self', unitId: HAICHENG, scope: '支行自查：柜面服务', checklistId: 'counter-service' }).expect(201);
+      const url = `/inspections/${opened.body.id}`;
+      expect(opened.body).toMatchObject({ inspectionKind: 'self', reportsTo: 'anshan', selfReport: null, state: 'open' });
+      expect(opened.body.allowedCommands).toEqual(['add-finding', 'record-results', 'report']);
+
+      const recorded = await unitHead.post(`${url}/results`, { results: [{ itemId: 'one-metre-line', outcome: 'fail', note: '一米线未设置', dueAt: daysAhead(20) }] }).expect(200);
+      const [findingId] = recorded.body.findingIds as string[];
+      expect((await unitHead.get(`/findings/${findingId}`).expect(200)).body).toMatchObject({ unitId: HAICHENG, inspectionId: opened.body.id, state: 'received' });
+      await unitHead.post(`${url}/close`, {}).expect(409);
+
+      const reported = await unitHead.post(`${url}/report`, { report: '自查柜面服务，一米线未设置 1 项，已列入整改' }).expect(200);
+      expect(reported.body).toMatchObject({
+        state: 'reported',
+        selfReport: { report: '自查柜面服务，一米线未设置 1 项，已列入整改', actorId: 'head.haicheng' },
+        allowedCommands: [],
+      });
+      const history = (await unitHead.get(`${url}/history`).expect(200)).body.items as { type: string; summary: { zh: string; en: string } }[];
+      expect(history.at(-1)).toMatchObject({ type: 'InspectionReported', summary: { zh: '自查结果上报鞍山分行', en: 'Self-inspection reported to Anshan Branch' } });
+
+      const awaiting = (await inspector.get('/inspections?state=reported&kind=self').expect(200)).body.items as { id: string; reportsTo: string }[];
+      expect(awaiting).toEqual([expect.objectContaining({ id: opened.body.id, reportsTo: 'anshan', state: 'reported' })]);
+      expect((await inspector.get(url).expect(200)).body.allowedCommands).toEqual(['close']);
+      const closed = await inspector.post(`${url}/close`, { summary: '一米线问题多发，全辖排查' }).expect(200);
+      expect(closed.body).toMatchObject({ state: 'closed', closure: { summary: '一米线问题多发，全辖排查' } });
+    });
+
+    it('is the unit head’s own unit only; other kinds stay with inspectors; a handler opens none', async () => {
+      const elsewhere = await unitHead.post('/inspections', { kind: 'self', unitId: HAICHENG_OUTLET, scope: '营业室自查' }).expect(422);
+      expect(elsewhere.body.errors).toEqual([expect.objectContaining({ field: 'unitId', message: expect.stringContaining('自查由本机构开展') })]);
+      const onsite = await unitHead.post('/inspections', { kind: 'onsite', unitId: HAICHENG, scope: '现场检查' }).expect(403);
+      expect(onsite.body.type).toMatch(/not-responsible-unit$/);
+      await handler.post('/inspections', { kind: 'self', unitId: HAICHENG_OUTLET, scope: '营业室自查' }).expect(403);
+
+      const byInspector = await inspector.post('/inspections', { kind: 'onsite', unitId: HAICHENG, scope: '现场检查' }).expect(201);
+      await unitHead.post(`/inspections/${byInspector.body.id}/close`, {}).expect(403);
+      expect((await unitHead.get(`/inspections/${byInspector.body.id}`).expect(200)).body.allowedCommands).toEqual([]);
+    });
+  });
+});
