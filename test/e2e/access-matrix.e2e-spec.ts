@@ -95,6 +95,8 @@ const EXPECTED: Readonly<Record<string, Row>> = {
   'GET /inspections/{id}/history': [IN_SCOPE, IN_SCOPE, IN_SCOPE, IN_SCOPE, OPEN, IN_SCOPE],
   'POST /inspections/{id}/results': [NOT_ROLE, NOT_ROLE, IN_SCOPE, IN_SCOPE, REFUSED, NOT_ROLE],
   'POST /inspections/{id}/close': [NOT_ROLE, NOT_ROLE, IN_SCOPE, IN_SCOPE, REFUSED, NOT_ROLE],
+  'POST /inspections/{id}/attachments': [NOT_ROLE, NOT_ROLE, IN_SCOPE, IN_SCOPE, REFUSED, NOT_ROLE],
+  'GET /inspections/{id}/attachments/{sha256}': [IN_SCOPE, IN_SCOPE, IN_SCOPE, IN_SCOPE, OPEN, IN_SCOPE],
   'POST /inspections/{id}/report': [NOT_ROLE, OWN_UNIT_ONLY, IN_SCOPE, IN_SCOPE, REFUSED, NOT_ROLE],
   // Checklist templates bind the whole bank, as SLA policies do.
   'GET /checklists/{id}': [OPEN, OPEN, OPEN, OPEN, OPEN, OPEN],

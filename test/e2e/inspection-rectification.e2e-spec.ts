@@ -1,4 +1,5 @@
-import { startApiTestApp, type ApiClient, type ApiTestApp } from '../support/api-test-app';
+import type { Response } from 'supertest';
+import { DEMO_PASSWORD, startApiTestApp, type ApiClient, type ApiTestApp, type DemoUser } from '../support/api-test-app';
 import { HAICHENG, HAICHENG_OUTLET } from '../support/demo-requests';
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -17,14 +18,66 @@ describe('Rectification tracked to its lessons (issue 19), over HTTP', () => {
   }, 60_000);
   afterAll(() => api.close());
 
+  /** An evidence upload's answer: the body is the file itself, which ApiClient (JSON bodies) does not send. */
+  const uploadAs = async (user: DemoUser, path: string, query: Record<string, string>, content: string): Promise<Response> => {
+    const token = (await api.anonymous().post('/auth/token').send({ username: user, password: DEMO_PASSWORD }).expect(200)).body.accessToken as string;
+    return api.anonymous().post(path).query(query).set('Authorization', `Bearer ${token}`).set('Content-Type', 'text/plain').send(content);
+  };
   const daysAhead = (days: number): string => new Date(api.clock.now().getTime() + days * DAY_MS).toISOString();
+
+  describe('evidence on checklist item results', () => {
+    it('files a CCTV note against a recorded item result, lists it on the view and serves it back; an unrecorded item is 422', async () => {
+      const opened = await inspector.post('/inspections', { kind: 'offsite', unitId: HAICHENG_OUTLET, scope: '调看录像', checklistId: 'counter-service' }).expect(201);
+      const url = `/inspections/${opened.body.id}`;
+      await inspector.post(`${url}/results`, { results: [{ itemId: 'greeting', outcome: 'fail', deducted: 2, note: '未起身迎接' }] }).expect(200);
+      const note = '2026-03-01 10:00-10:30 监控显示柜员未起身迎客。';
+      const upload = (itemId: string) =>
+        uploadAs('inspector.anshan', `${url}/attachments`, { fileName: '监控调阅记录.txt', evidenceKind: 'cctv_note', personalData: 'false', itemId }, note);
+
+      const unrecorded = await upload('dress');
+      expect(unrecorded.status).toBe(422);
+      expect(unrecorded.body.errors).toEqual([expect.objectContaining({ field: 'itemId', message: expect.stringContaining('不是本次检查已记录结果的检查项') })]);
+      const filed = await upload('greeting');
+      expect(filed.status).toBe(200);
+      expect(filed.body.attachments).toEqual([
+        expect.objectContaining({ itemId: 'greeting', fileName: '监控调阅记录.txt', evidenceKind: 'cctv_note', actorId: 'inspector.anshan' }),
+      ]);
+      const { sha256 } = filed.body.attachments[0] as { sha256: string };
+      const served = await handler.get(`${url}/attachments/${sha256}`).responseType('blob').expect(200);
+      expect((served.body as Buffer).toString()).toBe(note);
+      const history = (await inspector.get(`${url}/history`).expect(200)).body.items as { type: string }[];
+      expect(history.map((entry) => entry.type)).toEqual(['InspectionOpened', 'InspectionItemsRecorded', 'EvidenceAttached']);
+      expect((await uploadAs('handler.haicheng', `${url}/attachments`, { fileName: '说明.txt', evidenceKind: 'other', personalData: 'false' }, '说明')).status).toBe(403);
+    });
+
+    it('refuses an item on complaint evidence', async () => {
+      const finding = await inspector
+        .post(`/inspections/${(await inspector.post('/inspections', { kind: 'onsite', unitId: HAICHENG_OUTLET, scope: '现场检查' }).expect(201)).body.id}/findings`, {
+          unitId: HAICHENG_OUTLET,
+          category: 'environment',
+          description: '一米线未设置',
+          severity: 'minor',
+          mode: 'deadline',
+          dueAt: daysAhead(30),
+        })
+        .expect(201);
+      const refused = await uploadAs(
+        'inspector.anshan',
+        `/findings/${finding.body.id}/attachments`,
+        { fileName: '照片.txt', evidenceKind: 'photo', personalData: 'false', itemId: 'greeting' },
+        '一米线照片',
+      );
+      expect(refused.status).toBe(422);
+      expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'itemId' })]);
+    });
+  });
 
   describe('self-inspection (自查)', () => {
     it('is opened and scored by the unit head, reported up, seen by the unit above in GET /inspections and closed there with its lessons', async () => {
       const opened = await unitHead.post('/inspections', { kind: 'self', unitId: HAICHENG, scope: '支行自查：柜面服务', checklistId: 'counter-service' }).expect(201);
       const url = `/inspections/${opened.body.id}`;
       expect(opened.body).toMatchObject({ inspectionKind: 'self', reportsTo: 'anshan', selfReport: null, state: 'open' });
-      expect(opened.body.allowedCommands).toEqual(['add-finding', 'record-results', 'report']);
+      expect(opened.body.allowedCommands).toEqual(['add-finding', 'record-results', 'attach-evidence', 'report']);
 
       const recorded = await unitHead.post(`${url}/results`, { results: [{ itemId: 'one-metre-line', outcome: 'fail', note: '一米线未设置', dueAt: daysAhead(20) }] }).expect(200);
       const [findingId] = recorded.body.findingIds as string[];

@@ -201,6 +201,7 @@ const ZH = {
   // Issue 19: self-inspection, rectification progress, repeats and 举一反三.
   selfInspectionReport: '自查报告',
   reportsTo: '上报至',
+  evidenceItem: '对应检查项（可选）',
 } as const;
 
 type Key = keyof typeof ZH;
@@ -404,6 +405,7 @@ const EN: Record<Key, string> = {
   // Issue 19: self-inspection, rectification progress, repeats and 举一反三.
   selfInspectionReport: 'Self-inspection report',
   reportsTo: 'Reported to',
+  evidenceItem: 'Checklist item (optional)',
 };
 
 /** Names of the API's codes: roles, states, commands, channels and the other enumerations. */

@@ -111,7 +111,7 @@ export class CaseFactory {
   }
 
   /** Files a note on the case as the setup supervisor (the same bytes again record nothing); answers its SHA-256. */
-  async evidenceOn(kind: 'complaint' | 'finding', id: string, note: string): Promise<string> {
+  async evidenceOn(kind: 'complaint' | 'finding' | 'inspection', id: string, note: string): Promise<string> {
     const call: HttpCall = { method: 'POST', path: `/${kind}s/${id}/attachments`, query: EVIDENCE_QUERY, body: note, contentType: 'text/plain' };
     const response = await send(this.api, this.supervisor, call);
     if (response.status !== 200) throw new Error(`Case setup POST ${call.path} answered ${response.status}: ${JSON.stringify(response.body)}`);

@@ -65,7 +65,7 @@ const fileOn =
 
 /** A download of the note filed on the cell unit's shared case (the same bytes each time: filed once). */
 const fileOf =
-  (kind: 'complaint' | 'finding'): Recipe =>
+  (kind: 'complaint' | 'finding' | 'inspection'): Recipe =>
   async ({ cases, unitId }) => {
     const id = await cases.readable(kind, unitId);
     return { params: { id, sha256: await cases.evidenceOn(kind, id, `${unitId} 网点监控调阅记录`) } };
@@ -167,6 +167,13 @@ export const REQUESTS: Readonly<Record<string, Recipe>> = {
   }),
   'GET /checklists/{id}': () => ({ params: { id: 'counter-service' } }),
   'PUT /checklists/{id}': () => ({ params: { id: 'counter-service' }, body: SHIPPED_CHECKLIST }),
+  'POST /inspections/{id}/attachments': async ({ cases, unitId }) => ({
+    params: { id: await cases.inspection(unitId) },
+    query: EVIDENCE_QUERY,
+    body: '调看录像：柜员未起身迎客。',
+    contentType: 'text/plain',
+  }),
+  'GET /inspections/{id}/attachments/{sha256}': fileOf('inspection'),
   'POST /inspections/{id}/report': async ({ cases, unitId }) => ({ params: { id: await cases.selfInspection(unitId) }, body: { report: '自查完毕，发现问题已列入整改' } }),
   'POST /inspections/{id}/close': async ({ cases, unitId }) => ({ params: { id: await cases.inspection(unitId) }, body: { summary: '检查结束' } }),
 

@@ -3,8 +3,8 @@ import { AttachmentPolicy, type UploadRefusal } from '@duban/attachments';
 import { ProblemException } from '@duban/http-problem';
 import { raw, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 
-/** `POST /{complaints,findings}/:id/attachments`: the routes whose body is the file itself. */
-export const EVIDENCE_UPLOAD_PATH = /^\/(complaints|findings)\/[^/]+\/attachments\/?$/;
+/** `POST /{complaints,findings,inspections}/:id/attachments`: the routes whose body is the file itself. */
+export const EVIDENCE_UPLOAD_PATH = /^\/(complaints|findings|inspections)\/[^/]+\/attachments\/?$/;
 
 const problemOf = (refusal: UploadRefusal): ProblemException => ProblemException.of(refusal.status, refusal.slug, refusal.detail);
 

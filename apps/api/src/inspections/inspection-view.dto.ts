@@ -1,11 +1,17 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { INSPECTION_KINDS, ITEM_OUTCOMES } from '@duban/workflow';
+import { EvidenceAttachmentDto } from '../evidence/evidence-attachment.dto';
 import { AggregateViewDto } from '../shared/aggregate-view.dto';
 import { RecordedFactDto } from '../shared/recorded-fact.dto';
 
 class InspectionClosureDto extends RecordedFactDto {
   @ApiProperty({ type: String, nullable: true })
   summary!: string | null;
+}
+
+class InspectionEvidenceDto extends EvidenceAttachmentDto {
+  @ApiProperty({ type: String, nullable: true, example: 'one-metre-line', description: 'The checklist item result the file documents; null for the inspection as a whole' })
+  itemId!: string | null;
 }
 
 class SelfInspectionReportDto extends RecordedFactDto {
@@ -114,6 +120,9 @@ export class InspectionViewDto extends AggregateViewDto {
 
   @ApiProperty({ type: [String] })
   findingIds!: string[];
+
+  @ApiProperty({ type: [InspectionEvidenceDto], description: 'Evidence on file (监控调阅记录, 照片), oldest first; download at GET /inspections/{id}/attachments/{sha256}' })
+  attachments!: InspectionEvidenceDto[];
 
   @ApiProperty({ description: 'Who opened it' })
   openedBy!: string;

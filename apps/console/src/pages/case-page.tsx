@@ -19,7 +19,7 @@ import {
   useLoad,
 } from '../ui';
 import { auditPackOf, historyPageOf, pastViewOf, verificationOf, viewOf, type CaseView, type Clock, type HistoryEntry } from './case-reads';
-import { ChecklistResults } from './checklist';
+import { ChecklistResults, recordedItems } from './checklist';
 import { CaseActions, type CaseKind } from './commands';
 import { Evidence } from './evidence';
 import { StatechartDiagram } from './statechart-diagram';
@@ -108,7 +108,7 @@ export function CasePage({ session, kind, id }: { session: Session; kind: CaseKi
               <ChecklistResults view={view} />
             </Section>
           )}
-          {kind !== 'inspection' && view.attachments && (
+          {view.attachments && (
             <Section title={t('evidence')} id="evidence">
               <Evidence
                 session={session}
@@ -117,6 +117,7 @@ export function CasePage({ session, kind, id }: { session: Session; kind: CaseKi
                 attachments={view.attachments}
                 canAttach={!auditor && view.allowedCommands.includes('attach-evidence')}
                 onAttached={record.reload}
+                items={recordedItems(view)}
               />
             </Section>
           )}

@@ -36,7 +36,7 @@ export interface CaseView {
   readonly plan?: { measures: string[]; ownerId: string; dueAt: string } | null;
   readonly report?: { report: string } | null;
   readonly reinspections?: { passed: boolean; comment: string | null }[];
-  readonly attachments?: Attachment[];
+  readonly attachments?: (Attachment & { itemId?: string | null })[];
   readonly checklist?: Schema<'InspectionChecklistDto'> | null;
   readonly results?: Schema<'ItemResultViewDto'>[];
   readonly score?: Schema<'InspectionScoreDto'> | null;

@@ -1,4 +1,5 @@
 import type { RoleGates } from '../shared/context';
+import type { AttachEvidence } from '../shared/evidence';
 import type { Checklist, ItemOutcome } from './checklist';
 import type { InspectionEventType, InspectionKind } from './inspection.events';
 
@@ -20,13 +21,14 @@ export type RecordItemResults = { type: 'record-results'; results: readonly Item
 export type ReportSelfInspection = { type: 'report'; report: string };
 export type CloseInspection = { type: 'close'; summary?: string };
 
-export type InspectionCommand = OpenInspection | AddInspectionFinding | RecordItemResults | ReportSelfInspection | CloseInspection;
+export type InspectionCommand = OpenInspection | AddInspectionFinding | RecordItemResults | AttachEvidence | ReportSelfInspection | CloseInspection;
 export type InspectionCommandType = InspectionCommand['type'];
 
 export const INSPECTION_COMMAND_EVENTS: Readonly<Record<InspectionCommandType, readonly InspectionEventType[]>> = {
   open: ['InspectionOpened'],
   'add-finding': ['InspectionFindingAdded'],
   'record-results': ['InspectionItemsRecorded'],
+  'attach-evidence': ['EvidenceAttached'],
   report: ['InspectionReported'],
   close: ['InspectionClosed'],
 };
@@ -39,6 +41,7 @@ export const INSPECTION_ROLE_GATES: RoleGates<InspectionCommandType> = {
   open: INSPECTORS_AND_UNIT_HEADS,
   'add-finding': INSPECTORS_AND_UNIT_HEADS,
   'record-results': INSPECTORS_AND_UNIT_HEADS,
+  'attach-evidence': INSPECTORS_AND_UNIT_HEADS,
   report: INSPECTORS_AND_UNIT_HEADS,
   close: INSPECTORS_AND_UNIT_HEADS,
 };

@@ -3,6 +3,7 @@ import type { DecideContext } from '../shared/context';
 import type { Actor } from '../shared/context';
 import { NotResponsibleUnitError } from '../shared/errors';
 import { envelope, type EventMeta } from '../shared/event-envelope';
+import { decideEvidence } from '../shared/evidence';
 import { PayloadCheck } from '../shared/payload-check';
 import { checklistItems, ITEM_OUTCOMES, type ItemResult } from './checklist';
 import { INSPECTION_COMMAND_EVENTS, INSPECTION_ROLE_GATES, type InspectionCommand, type InspectionCommandType, type RecordItemResults } from './inspection.commands';
@@ -50,6 +51,15 @@ function buildInspectionEvents(state: InspectionState, command: InspectionComman
       check.text('findingId', command.findingId).throwIfInvalid();
       if (state.context.findingIds.includes(command.findingId)) return [];
       return [envelope('InspectionFindingAdded', { findingId: command.findingId, ...meta })];
+    case 'attach-evidence': {
+      const { itemId } = command;
+      if (itemId !== undefined && !state.context.results.some((result) => result.itemId === itemId)) {
+        check.fail('itemId', 'is not an item result recorded on this inspection', '不是本次检查已记录结果的检查项');
+      }
+      // An inspection has no customer: nothing of it is ever erased. The same bytes are on file once, for the first item they documented.
+      const attached = decideEvidence({ attachments: state.context.attachments, customerErased: false }, { ...command, itemId: undefined }, check, meta);
+      return attached.map((event) => (itemId === undefined ? event : { ...event, data: { ...event.data, itemId } }));
+    }
     case 'report':
       check.text('report', command.report).throwIfInvalid();
       return [envelope('InspectionReported', { report: command.report, reportsTo: String(state.context.reportsTo), ...meta })];

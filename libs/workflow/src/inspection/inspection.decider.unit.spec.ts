@@ -140,6 +140,36 @@ describe('inspection decider', () => {
     inspection.given().when(open, actorWith('unit_head')).thenThrows(NotResponsibleUnitError);
   });
 
+  it('files evidence against a recorded item result, or the inspection as a whole; the same bytes once', () => {
+    const scored = inspection
+      .given()
+      .when({ ...open, kind: 'offsite', checklist: SAMPLE_CHECKLIST }, inspector)
+      .then([expect.objectContaining({ type: 'InspectionOpened' })]).history;
+    const recorded = inspection
+      .given(scored)
+      .when({ type: 'record-results', results: [{ itemId: 'greeting', outcome: 'fail', deducted: 2 }] }, inspector)
+      .then([expect.objectContaining({ type: 'InspectionItemsRecorded' })]).history;
+    const photo = {
+      type: 'attach-evidence',
+      sha256: 'b'.repeat(64),
+      size: 2048,
+      contentType: 'image/jpeg',
+      fileName: '未起身迎接.jpg',
+      evidenceKind: 'cctv_note',
+      personalData: false,
+    } as const;
+    inspection
+      .given(recorded)
+      .when({ ...photo, itemId: 'password-cover' }, inspector)
+      .thenThrows(InvalidCommandError, { issues: [expect.objectContaining({ field: 'itemId' })] });
+    const filed = inspection
+      .given(recorded)
+      .when({ ...photo, itemId: 'greeting' }, inspector)
+      .then([expect.objectContaining({ type: 'EvidenceAttached', data: expect.objectContaining({ itemId: 'greeting', sha256: photo.sha256 }) })]);
+    expect(toInspectionView(filed.state).attachments).toEqual([expect.objectContaining({ itemId: 'greeting', fileName: '未起身迎接.jpg', erased: false })]);
+    inspection.given(filed.history).when(photo, inspector).then([]);
+  });
+
   describe('a self-inspection (自查)', () => {
     const unitHead = actorWith('unit_head', 'zhou');
     const selfOpen: InspectionCommand = { type: 'open', inspectionId: 'i-self', kind: 'self', unitId: OUTLET, scope: '网点自查' };

@@ -1,6 +1,7 @@
 import { setup, type SnapshotFrom } from 'xstate';
 import { recordWith } from '../shared/derived-fold';
 import type { EventMeta } from '../shared/event-envelope';
+import type { Attachment } from '../shared/evidence';
 import type { Checklist, ItemResult } from './checklist';
 import type { InspectionEvent, InspectionKind } from './inspection.events';
 
@@ -19,6 +20,8 @@ export type InspectionData = {
   /** Item results in the order recorded. */
   results: ItemResult[];
   findingIds: string[];
+  /** Evidence on file, oldest first; `itemId` names the item result a file documents (null: the inspection as a whole). */
+  attachments: (Attachment & { itemId: string | null })[];
   /** A self-inspection's unit above, to which it reports before it is closed; null when it closes where it was opened. */
   reportsTo: string | null;
   /** 自查报告, once reported up. */
@@ -39,6 +42,7 @@ const UNOPENED: InspectionData = {
   checklist: null,
   results: [],
   findingIds: [],
+  attachments: [],
   reportsTo: null,
   selfReport: null,
   closure: null,
@@ -64,6 +68,8 @@ export function recordInspectionEvent(data: InspectionData, event: InspectionEve
       return { ...data, updatedAt: event.data.occurredAt, results: [...data.results, ...event.data.results] };
     case 'InspectionFindingAdded':
       return { ...data, updatedAt: event.data.occurredAt, findingIds: [...data.findingIds, event.data.findingId] };
+    case 'EvidenceAttached':
+      return { ...data, updatedAt: event.data.occurredAt, attachments: [...data.attachments, { ...event.data, itemId: event.data.itemId ?? null }] };
     case 'InspectionReported': {
       const { reportsTo: _reportsTo, ...report } = event.data;
       return { ...data, updatedAt: event.data.occurredAt, selfReport: report };
@@ -94,6 +100,7 @@ export const inspectionMachine = setup({
       on: {
         InspectionItemsRecorded: { guard: 'scoredByChecklist', actions: 'record' },
         InspectionFindingAdded: { actions: 'record' },
+        EvidenceAttached: { actions: 'record' },
         InspectionReported: { target: 'reported', guard: 'reportsUp', actions: 'record' },
         InspectionClosed: { target: 'closed', guard: 'closesWhereOpened', actions: 'record' },
       },

@@ -4,7 +4,7 @@ import type { InspectionCommand, InspectionCommandType } from '../inspection/ins
 import { inspectionDecider } from '../inspection/inspection.decider';
 import type { InspectionEvent, InspectionEventType } from '../inspection/inspection.events';
 import type { InspectionState } from '../inspection/inspection.machine';
-import { OUTLET, SUB_BRANCH, T0 } from './fixtures';
+import { EVIDENCE_SAMPLE, evidenceVariant, OUTLET, SUB_BRANCH, T0 } from './fixtures';
 import type { LifecycleSpec } from './lifecycle-harness';
 
 /** Three items of the counter checklist: one that raises a finding when failed, worth 10 of its 20 points. */
@@ -28,7 +28,7 @@ export const SAMPLE_CHECKLIST: Checklist = {
 /** The inspection lifecycle as the issue describes it, written without looking at the machine. */
 const LIFECYCLE: Record<string, Partial<Record<InspectionEventType, string>>> = {
   none: { InspectionOpened: 'open' },
-  open: { InspectionItemsRecorded: 'open', InspectionFindingAdded: 'open', InspectionReported: 'reported', InspectionClosed: 'closed' },
+  open: { InspectionItemsRecorded: 'open', InspectionFindingAdded: 'open', EvidenceAttached: 'open', InspectionReported: 'reported', InspectionClosed: 'closed' },
   reported: { InspectionClosed: 'closed' },
   closed: {},
 };
@@ -43,6 +43,7 @@ function sampleEvents(state: InspectionState): InspectionEvent[] {
     envelope('InspectionOpened', { ...opened, kind: 'self' as const, reportsTo: SUB_BRANCH }),
     envelope('InspectionItemsRecorded', { results: [{ itemId: 'one-metre-line', outcome: 'fail' as const, deducted: 3, note: null, findingId: nextFinding }], ...meta }),
     envelope('InspectionFindingAdded', { findingId: nextFinding, ...meta }),
+    envelope('EvidenceAttached', { ...EVIDENCE_SAMPLE, personalData: false, itemId: 'one-metre-line', ...meta }),
     envelope('InspectionReported', { report: '自查发现一米线未设置，已整改', reportsTo: SUB_BRANCH, ...meta }),
     envelope('InspectionClosed', { summary: null, ...meta }),
   ];
@@ -67,6 +68,7 @@ function commandVariants(state: InspectionState, type: InspectionCommandType): I
       { type: 'record-results', results: [{ itemId: unrecorded, outcome: 'not_applicable' }] },
       { type: 'record-results', results: [{ itemId: 'password-cover', outcome: 'fail', deducted: 10, note: '未提醒遮挡', findingId: 'f-password' }] },
     ],
+    'attach-evidence': [evidenceVariant(state.context.attachments.length)],
     report: [{ type: 'report', report: '自查完毕，发现问题均已列入整改' }],
     close: [{ type: 'close', summary: '晨会未落实, 已通报' }, { type: 'close' }],
   };
