@@ -1,5 +1,6 @@
 import type { Response } from 'supertest';
-import { DEMO_PASSWORD, startApiTestApp, type ApiClient, type ApiTestApp, type DemoUser } from '../support/api-test-app';
+import { DeadlineEnforcer } from '@duban/sla-enforcement';
+import { DEMO_PASSWORD, SHIPPED_SLA_POLICIES, startApiTestApp, type ApiClient, type ApiTestApp, type DemoUser } from '../support/api-test-app';
 import { HAICHENG, HAICHENG_OUTLET } from '../support/demo-requests';
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -11,7 +12,7 @@ describe('Rectification tracked to its lessons (issue 19), over HTTP', () => {
   let handler: ApiClient;
 
   beforeAll(async () => {
-    api = await startApiTestApp();
+    api = await startApiTestApp({ slaPolicyFile: SHIPPED_SLA_POLICIES });
     inspector = await api.as('inspector.anshan');
     unitHead = await api.as('head.haicheng');
     handler = await api.as('handler.haicheng');
@@ -69,6 +70,58 @@ describe('Rectification tracked to its lessons (issue 19), over HTTP', () => {
       );
       expect(refused.status).toBe(422);
       expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'itemId' })]);
+    });
+  });
+
+  describe('progress notes (落实情况) against milestones, each milestone a clock', () => {
+    type ClockView = { clockId: string; state: string; dueAt: string };
+    const clocksOf = async (id: string): Promise<ClockView[]> => (await inspector.get(`/findings/${id}`).expect(200)).body.clocks as ClockView[];
+
+    it('starts a clock per milestone of the plan in force, stops it when a note completes it, and shows a late one as breached with no deadline notice', async () => {
+      const inspectionId = (await inspector.post('/inspections', { kind: 'onsite', unitId: HAICHENG, scope: '营业环境' }).expect(201)).body.id as string;
+      const finding = await inspector
+        .post(`/inspections/${inspectionId}/findings`, {
+          unitId: HAICHENG,
+          category: 'environment',
+          description: '一米线未设置',
+          severity: 'minor',
+          mode: 'deadline',
+          dueAt: daysAhead(30),
+        })
+        .expect(201);
+      const url = `/findings/${finding.body.id}`;
+      await unitHead.post(`${url}/progress`, { milestone: 1, note: '尚无方案', completed: false }).expect(409);
+      const milestones = [
+        { text: '采购一米线', dueAt: daysAhead(3) },
+        { text: '张贴一米线标识并培训', dueAt: daysAhead(10) },
+      ];
+      const planned = await unitHead.post(`${url}/plan`, { measures: ['设置一米线'], ownerId: 'head.haicheng', dueAt: daysAhead(20), milestones }).expect(200);
+      expect(planned.body.allowedCommands).toContain('record-progress');
+      expect(await clocksOf(finding.body.id)).toEqual([
+        expect.objectContaining({ clockId: 'rectify', state: 'running' }),
+        expect.objectContaining({ clockId: 'milestone-1', state: 'running', dueAt: milestones[0].dueAt }),
+        expect.objectContaining({ clockId: 'milestone-2', state: 'running', dueAt: milestones[1].dueAt }),
+      ]);
+
+      const third = await unitHead.post(`${url}/progress`, { milestone: 3, note: '无此节点', completed: true }).expect(422);
+      expect(third.body.errors).toEqual([expect.objectContaining({ field: 'milestone', message: expect.stringContaining('须为现行整改方案的时间节点序号（1 至 2）') })]);
+      const noted = await unitHead.post(`${url}/progress`, { milestone: 1, note: '一米线已采购到位', completed: true }).expect(200);
+      expect(noted.body.progress).toEqual([expect.objectContaining({ milestone: 1, note: '一米线已采购到位', completed: true, actorId: 'head.haicheng' })]);
+      await unitHead.post(`${url}/progress`, { milestone: 1, note: '再次完成', completed: true }).expect(422);
+
+      // The second milestone's date passes: its clock breaches, visible in the view; only the deadline brings a notice.
+      api.clock.advanceMinutes(11 * 24 * 60);
+      await api.app.get(DeadlineEnforcer).enforceDeadlines('finding', finding.body.id);
+      const view = (await inspector.get(url).expect(200)).body;
+      expect(view.clocks).toEqual([
+        expect.objectContaining({ clockId: 'rectify', state: 'running' }),
+        expect.objectContaining({ clockId: 'milestone-1', state: 'met' }),
+        expect.objectContaining({ clockId: 'milestone-2', state: 'breached' }),
+      ]);
+      expect(view).toMatchObject({ state: 'planned', deadlineNotices: [], escalationLevel: 0 });
+      const history = (await inspector.get(`${url}/history?limit=100`).expect(200)).body.items as { type: string; summary: { zh: string } }[];
+      expect(history.map((entry) => entry.summary.zh)).toEqual(expect.arrayContaining(['落实情况：时间节点 1已完成', expect.stringContaining('时间节点 2')]));
+      await handler.post(`${url}/progress`, { milestone: 2, note: '营业室不负责', completed: true }).expect(404);
     });
   });
 

@@ -202,6 +202,13 @@ const ZH = {
   selfInspectionReport: '自查报告',
   reportsTo: '上报至',
   evidenceItem: '对应检查项（可选）',
+  milestonesInput: '时间节点（每行一个：日期 时间 内容，如 2026-12-20 17:00 采购一米线）',
+  milestoneNumber: '时间节点序号',
+  progressNote: '落实情况',
+  milestoneCompleted: '该节点已完成',
+  milestones: '时间节点',
+  milestone: '时间节点',
+  milestoneDone: '已完成',
 } as const;
 
 type Key = keyof typeof ZH;
@@ -406,6 +413,13 @@ const EN: Record<Key, string> = {
   selfInspectionReport: 'Self-inspection report',
   reportsTo: 'Reported to',
   evidenceItem: 'Checklist item (optional)',
+  milestonesInput: 'Milestones (one a line: date time text, e.g. 2026-12-20 17:00 buy the one-metre line)',
+  milestoneNumber: 'Milestone number',
+  progressNote: 'Progress',
+  milestoneCompleted: 'Milestone completed',
+  milestones: 'Milestones',
+  milestone: 'Milestone',
+  milestoneDone: 'done',
 };
 
 /** Names of the API's codes: roles, states, commands, channels and the other enumerations. */
@@ -508,6 +522,7 @@ const CODES: Record<string, { zh: string; en: string }> = {
   // Issue 19: self-inspection, rectification progress, repeats and 举一反三.
   'inspection:reported': { zh: '自查已上报', en: 'Reported up' },
   'inspection:report': { zh: '自查上报', en: 'Report up' },
+  'record-progress': { zh: '记录落实情况', en: 'Record progress' },
 };
 
 export interface Translator {

@@ -74,6 +74,7 @@ const SAMPLES: Record<string, Record<string, unknown>> = {
     ],
   },
   InspectionFindingAdded: { findingId: 'f-1' },
+  FindingProgressRecorded: { milestone: 1, note: '已采购一米线', completed: true },
   InspectionReported: { report: '一米线未设置，已整改', reportsTo: 'anshan-haicheng' },
   InspectionClosed: { summary: null },
   ClockStarted: { ...definition, clockId: 'reply@L1', target: 'reply', level: 1, startedAt: meta.occurredAt, dueAt: DUE },

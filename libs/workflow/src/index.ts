@@ -115,6 +115,7 @@ export type {
   PlanRectification,
   ApprovePlan,
   RejectPlan,
+  RecordProgress,
   EscalateFinding,
   ReportRectification,
   VerifyFinding,

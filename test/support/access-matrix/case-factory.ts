@@ -102,7 +102,8 @@ export class CaseFactory {
     }
     if (stage === 'planned' || stage === 'reported' || stage === 'verified') {
       const dueAt = new Date(this.api.clock.now().getTime() + 10 * DAY_MS).toISOString();
-      await this.call(this.unitHead, 'POST', `/findings/${id}/plan`, { measures: ['落实签退制度'], ownerId: SETUP_USERS.unitHead, dueAt });
+      const milestones = [{ text: '晨会通报签退制度', dueAt: new Date(this.api.clock.now().getTime() + 5 * DAY_MS).toISOString() }];
+      await this.call(this.unitHead, 'POST', `/findings/${id}/plan`, { measures: ['落实签退制度'], ownerId: SETUP_USERS.unitHead, dueAt, milestones });
     }
     if (stage === 'reported' || stage === 'verified') await this.call(this.unitHead, 'POST', `/findings/${id}/report`, { text: '已整改' });
     // Four-eyes: re-inspected by someone other than whoever reported.

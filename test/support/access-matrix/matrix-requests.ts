@@ -145,6 +145,7 @@ export const REQUESTS: Readonly<Record<string, Recipe>> = {
   'POST /findings/{id}/plan': on('finding', 'received', (cell) => ({ measures: ['晨会强调签退'], ownerId: cell.username, dueAt: later(cell, 10) })),
   'POST /findings/{id}/approve-plan': on('finding', 'plan-pending'),
   'POST /findings/{id}/reject-plan': on('finding', 'plan-pending', { reason: '延期理由不充分' }),
+  'POST /findings/{id}/progress': on('finding', 'planned', { milestone: 1, note: '已召开晨会通报', completed: true }),
   'POST /findings/{id}/report': on('finding', 'planned', { text: '已落实签退制度' }),
   'POST /findings/{id}/verify': on('finding', 'reported', { passed: true }),
   'POST /findings/{id}/escalate': on('finding', 'received', { reason: '逾期未整改' }),

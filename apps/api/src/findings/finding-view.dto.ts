@@ -54,6 +54,18 @@ class DeadlineNoticeDto extends RecordedFactDto {
   unitId!: string;
 }
 
+/** 落实情况 against a milestone. */
+class ProgressNoteDto extends RecordedFactDto {
+  @ApiProperty({ description: 'The milestone (1-based) of the plan in force when it was recorded' })
+  milestone!: number;
+
+  @ApiProperty()
+  note!: string;
+
+  @ApiProperty({ description: 'The milestone is reached: its clock stopped' })
+  completed!: boolean;
+}
+
 class ReinspectionDto extends RecordedFactDto {
   @ApiProperty({ description: 'False when carried over (遗留)' })
   passed!: boolean;
@@ -116,6 +128,9 @@ export class FindingViewDto extends EscalatableViewDto {
 
   @ApiProperty({ type: [ReinspectionDto], description: 'Re-inspections (效果评估), oldest first' })
   reinspections!: ReinspectionDto[];
+
+  @ApiProperty({ type: [ProgressNoteDto], description: '落实情况 against the milestones, oldest first (each milestone a clock in `clocks`: milestone-1, milestone-2, …)' })
+  progress!: ProgressNoteDto[];
 
   @ApiProperty({ type: [EvidenceAttachmentDto], description: 'Evidence on file (整改照片, re-inspection notes), oldest first' })
   attachments!: EvidenceAttachmentDto[];

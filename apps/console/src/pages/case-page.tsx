@@ -215,6 +215,18 @@ function Summary({ session, view, categoryName, kind }: SummaryProps) {
     [t('measures'), view.plan?.measures.join('；')],
     [t('ownerId'), view.plan?.ownerId],
     [t('planDueAt'), view.plan && formatInstant(view.plan.dueAt)],
+    [
+      t('milestones'),
+      view.plan?.milestones?.length
+        ? view.plan.milestones
+            .map((milestone, index) => {
+              const done = (view.progress ?? []).some((note) => note.milestone === index + 1 && note.completed && note.occurredAt >= view.plan!.occurredAt);
+              return `${index + 1}. ${formatInstant(milestone.dueAt)} ${milestone.text}${done ? `（${t('milestoneDone')}）` : ''}`;
+            })
+            .join('；')
+        : undefined,
+    ],
+    [t('progressNote'), view.progress?.length ? view.progress.map((note) => `${t('milestone')} ${note.milestone}：${note.note}`).join('；') : undefined],
     [t('rectificationReport'), view.report?.report],
     [t('reportsTo'), view.reportsTo && <UnitName key="reportsTo" id={view.reportsTo} />],
     [t('selfInspectionReport'), view.selfReport?.report],
@@ -256,6 +268,11 @@ function Summary({ session, view, categoryName, kind }: SummaryProps) {
 /** The case's clocks; `live` ticks the running ones, else they stand as the API read them (time travel). */
 function Clocks({ clocks, measuredAt, live = false }: { clocks: readonly Clock[]; measuredAt: number; live?: boolean }) {
   const { t, code } = useI18n();
+  // A milestone's clock (milestone-2, milestone-2#3 after re-plans) by its number, the others by their names.
+  const clockLabel = (clockId: string) => {
+    const milestone = /^milestone-(\d+)/.exec(clockId);
+    return milestone ? `${t('milestone')} ${milestone[1]}` : code(clockId, 'clock');
+  };
   if (clocks.length === 0) return <p className="empty">{t('empty')}</p>;
   return (
     <table>
@@ -263,7 +280,7 @@ function Clocks({ clocks, measuredAt, live = false }: { clocks: readonly Clock[]
       <tbody>
         {clocks.map((clock) => (
           <tr key={clock.clockId}>
-            <td>{code(clock.clockId, 'clock')}</td>
+            <td>{clockLabel(clock.clockId)}</td>
             <td>{code(clock.state)}</td>
             <td>
               {formatInstant(clock.dueAt)}

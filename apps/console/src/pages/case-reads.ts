@@ -33,7 +33,8 @@ export interface CaseView {
   readonly severity?: string;
   readonly mode?: string;
   readonly inspectionKind?: string;
-  readonly plan?: { measures: string[]; ownerId: string; dueAt: string } | null;
+  readonly plan?: { measures: string[]; ownerId: string; dueAt: string; occurredAt: string; milestones?: { text: string; dueAt: string }[] } | null;
+  readonly progress?: { milestone: number; note: string; completed: boolean; occurredAt: string }[];
   readonly report?: { report: string } | null;
   readonly reinspections?: { passed: boolean; comment: string | null }[];
   readonly attachments?: (Attachment & { itemId?: string | null })[];

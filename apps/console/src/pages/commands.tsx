@@ -17,6 +17,9 @@ type Input = {
   lines?: true;
   boolean?: true;
   instant?: true;
+  /** 时间节点, one a line: "2026-12-20 17:00 采购一米线" (Beijing time, then what is due). */
+  milestones?: true;
+  integer?: true;
   optional?: true;
 };
 
@@ -76,6 +79,15 @@ const COMMANDS: Record<CaseKind, Record<string, CommandSpec>> = {
         text('ownerId', 'ownerId'),
         text('dueAt', 'planDueAt', { instant: true }),
         text('causeAnalysis', 'causeAnalysis', { multiline: true, optional: true }),
+        text('milestones', 'milestonesInput', { multiline: true, milestones: true, optional: true }),
+      ],
+    },
+    'record-progress': {
+      route: '/findings/{id}/progress',
+      inputs: [
+        text('milestone', 'milestoneNumber', { integer: true }),
+        text('note', 'progressNote', { multiline: true }),
+        text('completed', 'milestoneCompleted', { boolean: true }),
       ],
     },
     'approve-plan': { route: '/findings/{id}/approve-plan', inputs: [] },
@@ -111,6 +123,18 @@ const COMMANDS: Record<CaseKind, Record<string, CommandSpec>> = {
   },
 };
 
+/** Milestone lines as the plan takes them: the date (and time) first, in Beijing time; what does not parse goes as typed, for the API to name. */
+function milestonesOf(value: string): { text: string; dueAt: string }[] {
+  return value
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .map((line) => {
+      const [, when = '', text = ''] = /^(\d{4}-\d{1,2}-\d{1,2}(?: \d{1,2}:\d{2})?)\s+(.*)$/.exec(line) ?? [];
+      return { text: when === '' ? line : text, dueAt: when === '' ? '' : (parseBankTime(when) ?? when) };
+    });
+}
+
 /** What the form holds, as the route's body: empty optional fields left out, lines and booleans and instants converted. */
 function bodyOf(inputs: readonly Input[], values: Record<string, string>): Record<string, unknown> {
   const body: Record<string, unknown> = {};
@@ -123,6 +147,8 @@ function bodyOf(inputs: readonly Input[], values: Record<string, string>): Recor
         .split('\n')
         .map((line) => line.trim())
         .filter(Boolean);
+    else if (input.milestones) body[input.name] = milestonesOf(value);
+    else if (input.integer) body[input.name] = /^\d+$/.test(value.trim()) ? Number(value.trim()) : value;
     // Typed in Beijing time; what does not parse goes as typed, for the API to name the field.
     else if (input.instant) body[input.name] = parseBankTime(value) ?? value;
     else body[input.name] = value;

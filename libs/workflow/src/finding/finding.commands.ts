@@ -31,6 +31,8 @@ export type PlanRectification = {
 export type ApprovePlan = { type: 'approve-plan' };
 export type RejectPlan = { type: 'reject-plan'; reason: string };
 export type EscalateFinding = { type: 'escalate'; reason: string };
+/** 落实情况 against milestone `milestone` (1-based) of the plan in force; `completed` marks it reached. */
+export type RecordProgress = { type: 'record-progress'; milestone: number; note: string; completed: boolean };
 export type ReportRectification = { type: 'report'; report: string };
 /** Re-inspection; `comment` is required when it failed, and so is a new `dueAt` for a finding that has a deadline. */
 export type VerifyFinding = { type: 'verify'; passed: boolean; comment?: string; dueAt?: string };
@@ -39,7 +41,17 @@ export type CloseFinding = { type: 'close' };
 export type IssueDeadlineNotice = { type: 'issue-deadline-notice'; clockId: string; dueAt: string };
 
 export type FindingCommand =
-  RaiseFinding | PlanRectification | ApprovePlan | RejectPlan | EscalateFinding | ReportRectification | VerifyFinding | CloseFinding | IssueDeadlineNotice | AttachEvidence;
+  | RaiseFinding
+  | PlanRectification
+  | ApprovePlan
+  | RejectPlan
+  | RecordProgress
+  | EscalateFinding
+  | ReportRectification
+  | VerifyFinding
+  | CloseFinding
+  | IssueDeadlineNotice
+  | AttachEvidence;
 export type FindingCommandType = FindingCommand['type'];
 
 export const FINDING_COMMAND_EVENTS: Readonly<Record<FindingCommandType, readonly FindingEventType[]>> = {
@@ -48,6 +60,7 @@ export const FINDING_COMMAND_EVENTS: Readonly<Record<FindingCommandType, readonl
   plan: ['FindingPlanned', 'FindingPlanProposed'],
   'approve-plan': ['FindingPlanApproved'],
   'reject-plan': ['FindingPlanRejected'],
+  'record-progress': ['FindingProgressRecorded'],
   escalate: ['FindingEscalated'],
   report: ['FindingReported'],
   verify: ['FindingVerified', 'FindingCarriedOver'],
@@ -65,6 +78,7 @@ export const FINDING_ROLE_GATES: RoleGates<FindingCommandType> = {
   plan: RECTIFYING_UNIT,
   'approve-plan': INSPECTORS,
   'reject-plan': INSPECTORS,
+  'record-progress': RECTIFYING_UNIT,
   escalate: ['unit_head', 'supervisor', 'system'],
   report: RECTIFYING_UNIT,
   verify: INSPECTORS,

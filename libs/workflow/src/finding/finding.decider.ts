@@ -95,7 +95,24 @@ function buildFindingEvents(state: FindingState, command: FindingCommand, contex
       ];
     }
     case 'approve-plan':
-      return [envelope('FindingPlanApproved', { dueAt: data.proposedPlan!.dueAt, ...meta })];
+      return [
+        envelope('FindingPlanApproved', {
+          dueAt: data.proposedPlan!.dueAt,
+          ...(data.proposedPlan!.milestones !== undefined && { milestones: data.proposedPlan!.milestones }),
+          ...meta,
+        }),
+      ];
+    case 'record-progress': {
+      const milestones = data.plan?.milestones ?? [];
+      const { milestone } = command;
+      if (!Number.isInteger(milestone) || milestone < 1 || milestone > milestones.length) {
+        check.fail('milestone', `must be the number of a milestone of the plan in force, 1 to ${milestones.length}`, `须为现行整改方案的时间节点序号（1 至 ${milestones.length}）`);
+      } else if (data.progress.some((entry) => entry.milestone === milestone && entry.completed && entry.occurredAt >= data.plan!.occurredAt)) {
+        check.fail('milestone', `milestone ${milestone} is already completed`, `时间节点 ${milestone} 已完成`);
+      }
+      check.text('note', command.note).boolean('completed', command.completed).throwIfInvalid();
+      return [envelope('FindingProgressRecorded', { milestone, note: command.note, completed: command.completed, ...meta })];
+    }
     case 'reject-plan':
       check.text('reason', command.reason).throwIfInvalid();
       return [envelope('FindingPlanRejected', { reason: command.reason, ...meta })];

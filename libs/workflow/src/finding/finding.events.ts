@@ -45,8 +45,13 @@ export function decodeFindingRaised(event: Pick<StoredEvent, 'type' | 'data'>): 
 export type FindingPlanned = EventEnvelope<'FindingPlanned', RectificationPlan>;
 /** A plan due after the deadline (限期) in force: it awaits the inspector's approval before it counts. */
 export type FindingPlanProposed = EventEnvelope<'FindingPlanProposed', RectificationPlan>;
-/** The inspector approved the proposed plan: it is the plan in force and its date the new deadline (`dueAt`). */
-export type FindingPlanApproved = EventEnvelope<'FindingPlanApproved', { dueAt: string }>;
+/**
+ * The inspector approved the proposed plan: it is the plan in force and its date the new deadline (`dueAt`);
+ * `milestones` copies the plan's, for the SLA to date their clocks (absent before milestone clocks existed).
+ */
+export type FindingPlanApproved = EventEnvelope<'FindingPlanApproved', { dueAt: string; milestones?: Milestone[] }>;
+/** 落实情况: progress against milestone `milestone` (1-based) of the plan in force; `completed` stops that milestone's clock. */
+export type FindingProgressRecorded = EventEnvelope<'FindingProgressRecorded', { milestone: number; note: string; completed: boolean }>;
 /** The inspector refused the proposed plan; the deadline and any earlier plan stand. */
 export type FindingPlanRejected = EventEnvelope<'FindingPlanRejected', { reason: string }>;
 export type FindingEscalated = EventEnvelope<'FindingEscalated', EscalationData>;
@@ -66,6 +71,7 @@ export type FindingEvent =
   | FindingPlanProposed
   | FindingPlanApproved
   | FindingPlanRejected
+  | FindingProgressRecorded
   | FindingEscalated
   | FindingReported
   | FindingVerified

@@ -7,6 +7,7 @@ import type { FindingEvent, FindingSource, RectificationMode, RectificationPlan,
 
 export type FindingReport = { report: string; onSpot: boolean } & EventMeta;
 export type Reinspection = { passed: boolean; comment: string | null } & EventMeta;
+export type ProgressNote = { milestone: number; note: string; completed: boolean } & EventMeta;
 export type DeadlineNotice = { clockId: string; dueAt: string; unitId: string } & EventMeta;
 
 /** The machine context: everything the fold knows about one finding. Plain JSON. */
@@ -30,6 +31,8 @@ export type FindingData = EscalationTrack & {
   proposedPlan: (RectificationPlan & EventMeta) | null;
   reports: FindingReport[];
   reinspections: Reinspection[];
+  /** 落实情况 against the milestones, oldest first; those before the plan in force were against an earlier plan. */
+  progress: ProgressNote[];
   /** Failed re-inspections so far (遗留问题 carried over). */
   carryOverCount: number;
   /** Evidence on file (整改照片, re-inspection notes), oldest first; the bytes are in the attachment store. */
@@ -61,6 +64,7 @@ const UNRAISED: FindingData = {
   proposedPlan: null,
   reports: [],
   reinspections: [],
+  progress: [],
   carryOverCount: 0,
   attachments: [],
   deadlineNotices: [],
@@ -89,6 +93,7 @@ const copyOf = (data: FindingData): FindingData => ({
   proposedPlan: data.proposedPlan,
   reports: data.reports,
   reinspections: data.reinspections,
+  progress: data.progress,
   carryOverCount: data.carryOverCount,
   attachments: data.attachments,
   deadlineNotices: data.deadlineNotices,
@@ -120,6 +125,8 @@ export function recordFindingEvent(data: FindingData, event: FindingEvent): Find
       return { ...touched, plan: data.proposedPlan, proposedPlan: null, dueAt: event.data.dueAt };
     case 'FindingPlanRejected':
       return { ...touched, proposedPlan: null };
+    case 'FindingProgressRecorded':
+      return { ...touched, progress: [...data.progress, event.data] };
     case 'FindingEscalated':
       return applyEscalation(touched, event.data);
     case 'FindingReported':
@@ -154,6 +161,8 @@ const whileRectifying = {
   FindingReported: { target: 'replied', guard: 'readyToReport', actions: record },
   FindingPlanProposed: { target: 'planPending', actions: record },
 } as const;
+/** 落实情况, against the milestones of the plan in force. */
+const progress = { FindingProgressRecorded: { guard: 'hasMilestones', actions: record } } as const;
 
 /** Back from planPending to where the finding was: escalated stays escalated, else planned once a plan is in force. */
 const afterApproval = [
@@ -175,6 +184,7 @@ export const findingMachine = setup({
     readyToReport: ({ context }) => context.plan !== null || context.mode === 'on_spot',
     wasEscalated: ({ context }) => context.escalationLevel > 0,
     hasPlan: ({ context }) => context.plan !== null,
+    hasMilestones: ({ context }) => (context.plan?.milestones?.length ?? 0) > 0,
   },
 }).createMachine({
   id: 'finding',
@@ -188,17 +198,18 @@ export const findingMachine = setup({
     },
     planned: {
       description: '整改方案 plan with measures, owner and deadline',
-      on: { ...whileRectifying, FindingPlanned: { actions: record } },
+      on: { ...whileRectifying, ...progress, FindingPlanned: { actions: record } },
     },
     escalated: {
       description: 'escalated one level up, supervised',
-      on: { ...whileRectifying, FindingPlanned: { actions: record } },
+      on: { ...whileRectifying, ...progress, FindingPlanned: { actions: record } },
     },
     planPending: {
       description: "待审批 plan beyond the deadline, awaiting the inspector's approval",
       on: {
         EvidenceAttached: { actions: record },
         FindingDeadlineNoticeIssued: { actions: record },
+        ...progress,
         FindingPlanApproved: afterApproval,
         FindingPlanRejected: afterRejection,
       },

@@ -20,13 +20,16 @@ const RECTIFYING: Partial<Record<FindingEventType, string>> = {
 const LIFECYCLE: Record<string, Partial<Record<FindingEventType, string>>> = {
   none: { FindingRaised: 'received' },
   received: { ...RECTIFYING, FindingPlanned: 'planned' },
-  planned: RECTIFYING,
-  escalated: RECTIFYING,
-  planPending: { EvidenceAttached: SAME, FindingDeadlineNoticeIssued: SAME, FindingPlanApproved: 'back', FindingPlanRejected: 'back' },
+  planned: { ...RECTIFYING, FindingProgressRecorded: SAME },
+  escalated: { ...RECTIFYING, FindingProgressRecorded: SAME },
+  planPending: { EvidenceAttached: SAME, FindingDeadlineNoticeIssued: SAME, FindingProgressRecorded: SAME, FindingPlanApproved: 'back', FindingPlanRejected: 'back' },
   replied: { EvidenceAttached: SAME, FindingVerified: 'verified', FindingCarriedOver: 'planned' },
   verified: { EvidenceAttached: SAME, FindingClosed: 'closed' },
   closed: {},
 };
+
+/** 时间节点 of the sampled plans. */
+const MILESTONE = { text: '晨会通报签退制度', dueAt: minutesAfterT0(60 * 24 * 3) };
 
 const hasPlanOrWasFixedOnSpot = (state: FindingState): boolean => state.context.plan !== null || state.context.mode === 'on_spot';
 
@@ -46,9 +49,10 @@ function sampleEvents(state: FindingState): FindingEvent[] {
     envelope('FindingRaised', { ...raised, unitId: OUTLET, atHeadOffice: false, mode: 'deadline' as const }),
     envelope('FindingRaised', { ...raised, unitId: OUTLET, atHeadOffice: false, mode: 'on_spot' as const }),
     envelope('FindingRaised', { ...raised, unitId: HQ, atHeadOffice: true, mode: 'deadline' as const }),
-    envelope('FindingPlanned', { measures: ['晨会强调签退'], ownerId: 'unit_head-1', dueAt: minutesAfterT0(60 * 24 * 7), ...meta }),
-    envelope('FindingPlanProposed', { measures: ['晨会强调签退'], ownerId: 'unit_head-1', dueAt: minutesAfterT0(60 * 24 * 60), ...meta }),
-    envelope('FindingPlanApproved', { dueAt: minutesAfterT0(60 * 24 * 60), ...meta }),
+    envelope('FindingPlanned', { measures: ['晨会强调签退'], ownerId: 'unit_head-1', dueAt: minutesAfterT0(60 * 24 * 7), milestones: [MILESTONE], ...meta }),
+    envelope('FindingPlanProposed', { measures: ['晨会强调签退'], ownerId: 'unit_head-1', dueAt: minutesAfterT0(60 * 24 * 60), milestones: [MILESTONE], ...meta }),
+    envelope('FindingPlanApproved', { dueAt: minutesAfterT0(60 * 24 * 60), milestones: [MILESTONE], ...meta }),
+    envelope('FindingProgressRecorded', { milestone: 1, note: '已召开晨会', completed: false, ...meta }),
     envelope('FindingPlanRejected', { reason: '延期理由不充分', ...meta }),
     envelope('FindingEscalated', {
       fromUnitId: data.responsibleUnitId,
@@ -74,6 +78,8 @@ function expectedTarget(state: FindingState, event: FindingEvent): string | null
   if (target === undefined) return null;
   if (event.type === 'FindingEscalated' && state.context.atHeadOffice) return null;
   if (event.type === 'FindingReported' && !hasPlanOrWasFixedOnSpot(state)) return null;
+  // 落实情况 is recorded against the milestones of a plan in force.
+  if (event.type === 'FindingProgressRecorded' && (state.context.plan?.milestones?.length ?? 0) === 0) return null;
   // Out of planPending: back to escalated when it was, else planned once a plan is in force (an approval always brings one).
   if (target === 'back') return state.context.escalationLevel > 0 ? 'escalated' : event.type === 'FindingPlanApproved' || state.context.plan !== null ? 'planned' : 'received';
   return target === SAME ? status : target;
@@ -98,12 +104,19 @@ function commandVariants(state: FindingState, type: FindingCommandType): Finding
       { ...raise, unitId: HQ, source: { kind: 'complaint', complaintId: 'c-1' }, severity: 'major' },
     ],
     plan: [
-      { type: 'plan', measures: ['设置一米线', '晨会通报'], ownerId: 'unit_head-1', dueAt: minutesAfterT0(60 * 24 * 30) },
+      {
+        type: 'plan',
+        measures: ['设置一米线', '晨会通报'],
+        ownerId: 'unit_head-1',
+        dueAt: minutesAfterT0(60 * 24 * 30),
+        milestones: [{ text: '采购一米线', dueAt: minutesAfterT0(60 * 24 * 10) }],
+      },
       // Beyond the raise variant's deadline: proposed for approval.
       { type: 'plan', measures: ['设置一米线'], ownerId: 'unit_head-1', dueAt: minutesAfterT0(60 * 24 * 45) },
     ],
     'approve-plan': [{ type: 'approve-plan' }],
     'reject-plan': [{ type: 'reject-plan', reason: '延期理由不充分' }],
+    'record-progress': [{ type: 'record-progress', milestone: 1, note: '已召开晨会', completed: false }],
     escalate: [{ type: 'escalate', reason: 'overdue' }],
     report: [{ type: 'report', report: '一米线已设置' }],
     verify: [
@@ -120,7 +133,8 @@ function commandVariants(state: FindingState, type: FindingCommandType): Finding
 export const findingLifecycle: LifecycleSpec<FindingState, FindingEvent, FindingCommand> = {
   decider: findingDecider,
   statuses: Object.keys(LIFECYCLE),
-  stateKey: (state) => `${String(state.value)}@L${state.context.escalationLevel}${state.context.atHeadOffice ? '/hq' : ''}${hasPlanOrWasFixedOnSpot(state) ? '+ready' : ''}`,
+  stateKey: (state) =>
+    `${String(state.value)}@L${state.context.escalationLevel}${state.context.atHeadOffice ? '/hq' : ''}${state.context.plan === null ? '' : '+plan'}${hasPlanOrWasFixedOnSpot(state) ? '+ready' : ''}`,
   sampleEvents,
   expectedTarget,
   commandVariants,
