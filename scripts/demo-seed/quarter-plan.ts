@@ -528,6 +528,38 @@ function planSelfInspection(plan: Planner): void {
   });
 }
 
+/**
+ * Issue 19: the branch's themed check finds the 一米线 missing and has it rectified alike at three
+ * 鞍山 sub-branches (举一反三): one parent at the branch, one linked finding each, still open.
+ */
+function planFindingAcrossUnits(plan: Planner): void {
+  const ref = 'across-units-anshan';
+  const opened = 2 * 50;
+  add(plan, {
+    key: ref,
+    session: opened,
+    user: 'inspector.anshan',
+    path: '/inspections',
+    body: { kind: 'thematic', unitId: 'anshan', scope: '专项检查：营业环境一米线' },
+    saves: { key: ref, from: 'id' },
+  });
+  add(plan, {
+    key: `${ref}-finding`,
+    session: opened + 1,
+    user: 'inspector.anshan',
+    path: `/inspections/{${ref}}/findings`,
+    body: {
+      unitId: 'anshan',
+      unitIds: ['anshan-daoxi', 'anshan-tiedong', 'anshan-jiefanglu'],
+      category: 'environment',
+      description: '一米线未设置，举一反三全面排查整改',
+      severity: 'minor',
+      mode: 'deadline',
+      dueAt: daysAfterSession(plan, opened + 1, 30),
+    },
+  });
+}
+
 /** Every request of the quarter, in the order they happen (ties keep the order they were planned in). */
 export function planQuarter({ anchor, complaintsPerUnit }: QuarterPlanOptions): SeedStep[] {
   const plan: Planner = { steps: [], anchor };
@@ -537,6 +569,7 @@ export function planQuarter({ anchor, complaintsPerUnit }: QuarterPlanOptions): 
   planProcessShowcase(plan, lastSession);
   planScoredInspections(plan);
   planSelfInspection(plan);
+  planFindingAcrossUnits(plan);
   return plan.steps
     .map((step, order) => ({ step, order }))
     .sort((a, b) => a.step.session - b.step.session || a.order - b.order)

@@ -125,6 +125,83 @@ describe('Rectification tracked to its lessons (issue 19), over HTTP', () => {
     });
   });
 
+  describe('repeats and 举一反三', () => {
+    // Units of 鞍山 with staff to rectify in the demo organisation.
+    const UNITS: Record<string, DemoUser> = { 'anshan-daoxi': 'handler.daoxi', 'anshan-haicheng': 'head.haicheng', 'anshan-haicheng-yys': 'handler.haicheng' };
+    const OUTLETS = Object.keys(UNITS);
+    const findingOf = (unitId: string, extra: Record<string, unknown> = {}) => ({
+      unitId,
+      category: 'environment',
+      description: '一米线未设置',
+      severity: 'minor',
+      mode: 'deadline',
+      dueAt: daysAhead(30),
+      ...extra,
+    });
+
+    it('raises one parent and one linked finding per unit; the parent closes by itself when the last one closes', async () => {
+      const inspectionId = (await inspector.post('/inspections', { kind: 'thematic', unitId: 'anshan', scope: '专项检查：营业环境' }).expect(201)).body.id as string;
+      const parent = await inspector
+        .post(`/inspections/${inspectionId}/findings`, findingOf('anshan', { unitIds: OUTLETS }))
+        .set('Idempotency-Key', 'jyfs-1')
+        .expect(201);
+      expect(parent.body).toMatchObject({ state: 'coordinating', unitId: 'anshan', closedChildIds: [] });
+      const children = parent.body.children as { findingId: string; unitId: string }[];
+      expect(children.map((child) => child.unitId)).toEqual(OUTLETS);
+      const again = await inspector
+        .post(`/inspections/${inspectionId}/findings`, findingOf('anshan', { unitIds: OUTLETS }))
+        .set('Idempotency-Key', 'jyfs-1')
+        .expect(201);
+      expect(again.body.id).toBe(parent.body.id);
+      for (const child of children) {
+        expect((await inspector.get(`/findings/${child.findingId}`).expect(200)).body).toMatchObject({
+          parentId: parent.body.id,
+          unitId: child.unitId,
+          state: 'received',
+          inspectionId,
+        });
+      }
+      const history = (await inspector.get(`/findings/${parent.body.id}/history`).expect(200)).body.items as { type: string; summary: { zh: string } }[];
+      expect(history[1].summary.zh).toBe('举一反三：向道西支行、海城支行、海城支行营业室各下发一项整改');
+      await inspector.post(`/findings/${parent.body.id}/close`, {}).expect(403);
+
+      // Each child rectified, re-inspected and closed; the parent follows the last, by itself.
+      const supervisor = await api.as('supervisor.anshan');
+      for (const [index, child] of children.entries()) {
+        const url = `/findings/${child.findingId}`;
+        const unit = await api.as(UNITS[child.unitId]);
+        await unit.post(`${url}/plan`, { measures: ['设置一米线'], ownerId: UNITS[child.unitId], dueAt: daysAhead(10) }).expect(200);
+        await unit.post(`${url}/report`, { text: '一米线已设置' }).expect(200);
+        await inspector.post(`${url}/verify`, { passed: true }).expect(200);
+        await supervisor.post(`${url}/close`, {}).expect(200);
+        const after = (await inspector.get(`/findings/${parent.body.id}`).expect(200)).body;
+        expect(after.closedChildIds).toHaveLength(index + 1);
+        expect(after.state).toBe(index + 1 === children.length ? 'closed' : 'coordinating');
+      }
+      const closing = (await inspector.get(`/findings/${parent.body.id}/history?limit=100`).expect(200)).body.items as { type: string; actor: { id: string } }[];
+      expect(
+        closing
+          .filter((entry) => entry.type.startsWith('Finding'))
+          .slice(-2)
+          .map((entry) => [entry.type, entry.actor.id]),
+      ).toEqual([
+        ['FindingChildClosed', 'system'],
+        ['FindingClosed', 'system'],
+      ]);
+    });
+
+    it('names the earlier finding a new one repeats, and refuses one you cannot see', async () => {
+      const inspectionId = (await inspector.post('/inspections', { kind: 'onsite', unitId: HAICHENG, scope: '复查' }).expect(201)).body.id as string;
+      const earlier = await inspector.post(`/inspections/${inspectionId}/findings`, findingOf(HAICHENG)).expect(201);
+      const repeat = await inspector.post(`/inspections/${inspectionId}/findings`, findingOf(HAICHENG, { repeats: earlier.body.id })).expect(201);
+      expect(repeat.body).toMatchObject({ repeats: earlier.body.id });
+      const unknown = await inspector.post(`/inspections/${inspectionId}/findings`, findingOf(HAICHENG, { repeats: 'no-such-finding' })).expect(422);
+      expect(unknown.body.errors).toEqual([expect.objectContaining({ field: 'repeats' })]);
+      const single = await inspector.post(`/inspections/${inspectionId}/findings`, findingOf(HAICHENG, { unitIds: [HAICHENG_OUTLET] })).expect(422);
+      expect(single.body.errors).toEqual([expect.objectContaining({ field: 'unitIds' })]);
+    });
+  });
+
   describe('self-inspection (自查)', () => {
     it('is opened and scored by the unit head, reported up, seen by the unit above in GET /inspections and closed there with its lessons', async () => {
       const opened = await unitHead.post('/inspections', { kind: 'self', unitId: HAICHENG, scope: '支行自查：柜面服务', checklistId: 'counter-service' }).expect(201);

@@ -209,6 +209,11 @@ const ZH = {
   milestones: '时间节点',
   milestone: '时间节点',
   milestoneDone: '已完成',
+  childUnitIds: '举一反三机构（每行一个机构代码，可选；上面的整改机构为其上级）',
+  repeatsFinding: '重复发生的原问题编号（可选）',
+  childFindings: '举一反三子事项',
+  parentFinding: '举一反三总事项',
+  repeatedFinding: '重复发生的原问题',
 } as const;
 
 type Key = keyof typeof ZH;
@@ -420,6 +425,11 @@ const EN: Record<Key, string> = {
   milestones: 'Milestones',
   milestone: 'Milestone',
   milestoneDone: 'done',
+  childUnitIds: 'Units to rectify alike (one unit id a line, optional; the unit above is their parent)',
+  repeatsFinding: 'Repeats finding (id, optional)',
+  childFindings: 'Linked findings',
+  parentFinding: 'Raised under',
+  repeatedFinding: 'Repeats',
 };
 
 /** Names of the API's codes: roles, states, commands, channels and the other enumerations. */
@@ -523,6 +533,7 @@ const CODES: Record<string, { zh: string; en: string }> = {
   'inspection:reported': { zh: '自查已上报', en: 'Reported up' },
   'inspection:report': { zh: '自查上报', en: 'Report up' },
   'record-progress': { zh: '记录落实情况', en: 'Record progress' },
+  'finding:coordinating': { zh: '举一反三整改中', en: 'Rectifying at each unit' },
 };
 
 export interface Translator {

@@ -214,6 +214,11 @@ const SUMMARIES: { [TType in SummarizedEvent['type']]: Summarize<TType> } = {
     itemId === undefined
       ? { zh: `记录发现问题 ${findingId}`, en: `Recorded finding ${findingId}` }
       : { zh: `检查项 ${itemId} 不合格，发现问题 ${findingId}`, en: `Checklist item ${itemId} failed: finding ${findingId}` },
+  FindingFannedOut: ({ children }, unit) => ({
+    zh: `举一反三：向${children.map((child) => unit(child.unitId).zh).join('、')}各下发一项整改`,
+    en: `Raised for many units: one linked finding each at ${children.map((child) => unit(child.unitId).en).join(', ')}`,
+  }),
+  FindingChildClosed: ({ findingId }) => ({ zh: `举一反三子事项 ${findingId} 已关闭`, en: `Linked finding ${findingId} closed` }),
   FindingProgressRecorded: ({ milestone, completed }) => ({
     zh: `落实情况：时间节点 ${milestone}${completed ? '已完成' : '推进中'}`,
     en: `Progress on milestone ${milestone}${completed ? ': completed' : ''}`,

@@ -74,6 +74,8 @@ const SAMPLES: Record<string, Record<string, unknown>> = {
     ],
   },
   InspectionFindingAdded: { findingId: 'f-1' },
+  FindingFannedOut: { children: [{ findingId: 'f-1-1', unitId: 'anshan-daoxi' }] },
+  FindingChildClosed: { findingId: 'f-1-1' },
   FindingProgressRecorded: { milestone: 1, note: '已采购一米线', completed: true },
   InspectionReported: { report: '一米线未设置，已整改', reportsTo: 'anshan-haicheng' },
   InspectionClosed: { summary: null },

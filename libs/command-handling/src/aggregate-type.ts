@@ -49,6 +49,13 @@ export interface FollowUpCreation<TContext> {
   readonly command: unknown;
   /** The stored event that demands it: causation of the new events and seed of their ids. */
   readonly causedBy: RecordedEvent;
+  /**
+   * Present for a command on an aggregate that exists already (not a creation): whether its state
+   * already holds what the command records, so a redelivered event changes nothing.
+   */
+  readonly doneIn?: (state: unknown) => boolean;
+  /** One event demands several creations: their event ids derive from the stream too, so they never clash. */
+  readonly idsPerStream?: boolean;
 }
 
 /** One aggregate as read from its stream. */

@@ -4,6 +4,7 @@ import { streamOf, type AggregateType, type AnyAggregateType, type FollowUpCreat
 import type { CommandHandler } from './command-handler';
 import type { ActorLike } from './command-domain';
 import { metadataOf, type CommandRequest } from './event-metadata';
+import { causedEventId } from './idempotency';
 
 /**
  * Creates what an aggregate's events demand elsewhere (FollowUpRule), each exactly once: by
@@ -35,9 +36,22 @@ export class FollowUps<TActor extends ActorLike, TContext> {
   }
 
   private async createOnce(followUp: FollowUpCreation<TContext>): Promise<void> {
+    if (followUp.doneIn !== undefined) return this.commandOnce(followUp, followUp.doneIn);
     // Checked first because a look at one event is cheaper than the load and decision of createOnce.
     if ((await readStreamOrEmpty(this.store, streamOf(followUp.aggregate, followUp.id), { maxCount: 1 })).length > 0) return;
-    await this.commands.createOnce(followUp.aggregate, followUp.id, followUp.command, this.requestOf(followUp.causedBy), followUp.causedBy);
+    await this.commands.createOnce(followUp.aggregate, followUp.id, followUp.command, this.requestOf(followUp.causedBy), followUp.causedBy, undefined, followUp.idsPerStream);
+  }
+
+  /** A command on an existing aggregate, decided only while its state does not hold it yet; event ids derive from the causing event, as a creation's do. */
+  private async commandOnce(followUp: FollowUpCreation<TContext>, doneIn: (state: unknown) => boolean): Promise<void> {
+    const { aggregate, id, command, causedBy } = followUp;
+    await this.commands.executeDecision(
+      aggregate,
+      id,
+      (current, context) => (doneIn(current.state) ? [] : aggregate.decider.decide(current.state, command, context)),
+      this.requestOf(causedBy),
+      { eventIds: (index) => causedEventId(causedBy.id, index) },
+    );
   }
 
   /** Follow-ups are the domain's follow-up actor's doing, in the name of the causing event's correlation. */

@@ -10,11 +10,15 @@ import { VerifyFindingDto } from './commands/verify-finding.dto';
 import { FindingViewDto } from './finding-view.dto';
 
 /**
+ * A 举一反三 parent records its children's closures from their follow-up (libs/cases).
  * Findings are raised by inspections (POST /inspections/:id/findings) or valid complaint replies,
  * take evidence at POST /findings/:id/attachments (apps/api/src/evidence) and deadline notices from
  * the SLA (libs/sla-enforcement); the rest is here.
  */
-export const FINDING_COMMAND_ROUTES: Record<Exclude<FindingCommandType, 'raise' | 'attach-evidence' | 'issue-deadline-notice'>, CommandRoute<FindingCommand>> = {
+export const FINDING_COMMAND_ROUTES: Record<
+  Exclude<FindingCommandType, 'raise' | 'attach-evidence' | 'issue-deadline-notice' | 'record-child-closed'>,
+  CommandRoute<FindingCommand>
+> = {
   plan: { path: 'plan', summary: "Set the rectification plan (整改方案); one due after the deadline awaits the inspector's approval", payload: PlanRectificationDto },
   'approve-plan': { path: 'approve-plan', summary: 'Approve a plan beyond the deadline: its date becomes the deadline (inspectors)', command: { type: 'approve-plan' } },
   'reject-plan': { path: 'reject-plan', summary: 'Refuse a plan beyond the deadline; the deadline stands (inspectors)', payload: RejectPlanDto },

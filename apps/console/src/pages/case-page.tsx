@@ -240,6 +240,21 @@ function Summary({ session, view, categoryName, kind }: SummaryProps) {
     [t('customer'), view.customer && [view.customer.name, view.customer.phone].filter(Boolean).join(' ')],
     [t('receivedAt'), view.receivedAt && formatInstant(view.receivedAt)],
     [t('revision'), view.revision ?? view.asOf?.revision],
+    [t('parentFinding'), view.parentId && <LinkedCase key="parent" session={session} kind="finding" id={view.parentId} />],
+    [t('repeatedFinding'), view.repeats && <LinkedCase key="repeats" session={session} kind="finding" id={view.repeats} />],
+    [
+      t('childFindings'),
+      view.children?.length ? (
+        <ul key="children" className="child-findings">
+          {view.children.map((child) => (
+            <li key={child.findingId}>
+              <UnitName id={child.unitId} /> · <LinkedCase session={session} kind="finding" id={child.findingId} />
+              {view.closedChildIds?.includes(child.findingId) ? `（${code('closed', 'finding')}）` : ''}
+            </li>
+          ))}
+        </ul>
+      ) : undefined,
+    ],
   ];
   return (
     <dl className="summary">

@@ -34,6 +34,10 @@ export interface CaseView {
   readonly mode?: string;
   readonly inspectionKind?: string;
   readonly plan?: { measures: string[]; ownerId: string; dueAt: string; occurredAt: string; milestones?: { text: string; dueAt: string }[] } | null;
+  readonly repeats?: string | null;
+  readonly parentId?: string | null;
+  readonly children?: { findingId: string; unitId: string }[];
+  readonly closedChildIds?: string[];
   readonly progress?: { milestone: number; note: string; completed: boolean; occurredAt: string }[];
   readonly report?: { report: string } | null;
   readonly reinspections?: { passed: boolean; comment: string | null }[];

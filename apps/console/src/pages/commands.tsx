@@ -116,6 +116,9 @@ const COMMANDS: Record<CaseKind, Record<string, CommandSpec>> = {
         text('mode', 'mode', { codes: ['on_spot', 'deadline'] }),
         // Required for mode deadline, refused on the spot: the API names it.
         text('dueAt', 'findingDueAt', { instant: true, optional: true }),
+        // 举一反三: a linked finding at each unit below the one above, which becomes their parent.
+        text('unitIds', 'childUnitIds', { multiline: true, lines: true, optional: true }),
+        text('repeats', 'repeatsFinding', { optional: true }),
       ],
     },
     report: { route: '/inspections/{id}/report', inputs: [text('report', 'selfInspectionReport', { multiline: true })] },

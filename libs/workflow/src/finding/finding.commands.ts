@@ -16,6 +16,12 @@ export type RaiseFinding = {
   onSpotReport?: string;
   /** 限期: required for mode deadline from an inspection (the inspector sets it), refused for mode on_spot. */
   dueAt?: string;
+  /** An earlier finding it repeats; the caller checks that it exists. */
+  repeats?: string;
+  /** 举一反三: the units (each within `unitId`'s subtree) that each get a linked child finding; the raised one is their parent. */
+  childUnitIds?: readonly string[];
+  /** Set by the follow-up raising a child of a 举一反三 parent. */
+  parentId?: string;
 };
 export type PlanRectification = {
   type: 'plan';
@@ -37,6 +43,8 @@ export type ReportRectification = { type: 'report'; report: string };
 /** Re-inspection; `comment` is required when it failed, and so is a new `dueAt` for a finding that has a deadline. */
 export type VerifyFinding = { type: 'verify'; passed: boolean; comment?: string; dueAt?: string };
 export type CloseFinding = { type: 'close' };
+/** Recorded on a 举一反三 parent when one of its children closes; the last one closes the parent. */
+export type RecordChildClosed = { type: 'record-child-closed'; findingId: string };
 /** 限期整改通知, issued by the SLA when a clock of the finding breaches its due time. */
 export type IssueDeadlineNotice = { type: 'issue-deadline-notice'; clockId: string; dueAt: string };
 
@@ -46,6 +54,7 @@ export type FindingCommand =
   | ApprovePlan
   | RejectPlan
   | RecordProgress
+  | RecordChildClosed
   | EscalateFinding
   | ReportRectification
   | VerifyFinding
@@ -61,6 +70,7 @@ export const FINDING_COMMAND_EVENTS: Readonly<Record<FindingCommandType, readonl
   'approve-plan': ['FindingPlanApproved'],
   'reject-plan': ['FindingPlanRejected'],
   'record-progress': ['FindingProgressRecorded'],
+  'record-child-closed': ['FindingChildClosed'],
   escalate: ['FindingEscalated'],
   report: ['FindingReported'],
   verify: ['FindingVerified', 'FindingCarriedOver'],
@@ -79,6 +89,8 @@ export const FINDING_ROLE_GATES: RoleGates<FindingCommandType> = {
   'approve-plan': INSPECTORS,
   'reject-plan': INSPECTORS,
   'record-progress': RECTIFYING_UNIT,
+  // The follow-up of a child's closure.
+  'record-child-closed': ['system'],
   escalate: ['unit_head', 'supervisor', 'system'],
   report: RECTIFYING_UNIT,
   verify: INSPECTORS,

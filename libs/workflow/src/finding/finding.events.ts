@@ -25,7 +25,14 @@ export type FindingRaisedData = Numbered & {
   mode: RectificationMode;
   /** 限期: the deadline the inspector set; absent for findings raised without one (from complaints, or before deadlines existed). */
   dueAt?: string;
+  /** An earlier finding this one repeats (重复发生). */
+  repeats?: string;
+  /** 举一反三: the parent finding this one was raised under, one of its units. */
+  parentId?: string;
 };
+
+/** 举一反三: one linked child finding per unit, raised by the follow-up of the parent's FindingFannedOut. */
+export type ChildFinding = { findingId: string; unitId: string };
 
 /** 时间节点: a step of the plan due by its own date, no later than the plan's. */
 export type Milestone = { text: string; dueAt: string };
@@ -62,6 +69,19 @@ export type FindingVerified = EventEnvelope<'FindingVerified', { comment: string
 /** Re-inspection failed: the finding is carried over (遗留问题) and rectified again, by a new deadline when one is set. */
 export type FindingCarriedOver = EventEnvelope<'FindingCarriedOver', { comment: string; dueAt?: string }>;
 export type FindingClosed = EventEnvelope<'FindingClosed', Record<never, never>>;
+/** 举一反三: the parent raised for many units at once; it closes when all its children are closed. */
+export type FindingFannedOut = EventEnvelope<'FindingFannedOut', { children: ChildFinding[] }>;
+/** FindingFannedOut's data as read from a stream outside the fold (the follow-up raising the children). */
+export function decodeFindingFannedOut(event: Pick<StoredEvent, 'type' | 'data'>): { children: ChildFinding[] } & EventMeta {
+  const data = decodeWorkflowEvent<{ children: unknown }>(event, ['FindingFannedOut'], {});
+  const children = Array.isArray(data.children) ? (data.children as unknown[]) : [];
+  return {
+    ...data,
+    children: children.filter((child): child is ChildFinding => typeof (child as ChildFinding)?.findingId === 'string' && typeof (child as ChildFinding)?.unitId === 'string'),
+  };
+}
+/** A child of this 举一反三 parent was closed (recorded by the follow-up of the child's FindingClosed). */
+export type FindingChildClosed = EventEnvelope<'FindingChildClosed', { findingId: string }>;
 /** 限期整改通知: the finding went overdue (its clock `clockId` breached `dueAt`); issued by the SLA before it escalates. */
 export type FindingDeadlineNoticeIssued = EventEnvelope<'FindingDeadlineNoticeIssued', { clockId: string; dueAt: string; unitId: string }>;
 
@@ -77,6 +97,8 @@ export type FindingEvent =
   | FindingVerified
   | FindingCarriedOver
   | FindingClosed
+  | FindingFannedOut
+  | FindingChildClosed
   | FindingDeadlineNoticeIssued
   | EvidenceAttached;
 

@@ -3,7 +3,7 @@ import { recordWith } from '../shared/derived-fold';
 import { applyEscalation, belowHeadOffice, type EscalationTrack } from '../shared/escalation';
 import type { EventMeta } from '../shared/event-envelope';
 import type { Attachment } from '../shared/evidence';
-import type { FindingEvent, FindingSource, RectificationMode, RectificationPlan, Severity } from './finding.events';
+import type { ChildFinding, FindingEvent, FindingSource, RectificationMode, RectificationPlan, Severity } from './finding.events';
 
 export type FindingReport = { report: string; onSpot: boolean } & EventMeta;
 export type Reinspection = { passed: boolean; comment: string | null } & EventMeta;
@@ -40,6 +40,13 @@ export type FindingData = EscalationTrack & {
   /** 限期整改通知 issued when the finding went overdue, oldest first. */
   deadlineNotices: DeadlineNotice[];
   closure: EventMeta | null;
+  /** An earlier finding this one repeats; null when none was named. */
+  repeats: string | null;
+  /** 举一反三: the parent this finding was raised under; null otherwise. */
+  parentId: string | null;
+  /** 举一反三 parent: one linked finding per unit, and those closed so far. */
+  children: ChildFinding[];
+  closedChildIds: string[];
 };
 
 /** Context of the `none` state; never shown, since an empty stream is a 404. */
@@ -69,6 +76,10 @@ const UNRAISED: FindingData = {
   attachments: [],
   deadlineNotices: [],
   closure: null,
+  repeats: null,
+  parentId: null,
+  children: [],
+  closedChildIds: [],
 };
 
 /** One object literal for every copy of the context, for the reason given at the complaint's copyOf. */
@@ -98,6 +109,10 @@ const copyOf = (data: FindingData): FindingData => ({
   attachments: data.attachments,
   deadlineNotices: data.deadlineNotices,
   closure: data.closure,
+  repeats: data.repeats,
+  parentId: data.parentId,
+  children: data.children,
+  closedChildIds: data.closedChildIds,
 });
 
 /** How each accepted event changes the context; which events are accepted is the machine's job. */
@@ -111,6 +126,8 @@ export function recordFindingEvent(data: FindingData, event: FindingEvent): Find
         ...raised,
         number: raised.number ?? null,
         dueAt: raised.dueAt ?? null,
+        repeats: raised.repeats ?? null,
+        parentId: raised.parentId ?? null,
         responsibleUnitId: raised.unitId,
         raisedBy: actorId,
         createdAt: occurredAt,
@@ -148,6 +165,10 @@ export function recordFindingEvent(data: FindingData, event: FindingEvent): Find
       return { ...touched, deadlineNotices: [...data.deadlineNotices, event.data] };
     case 'FindingClosed':
       return { ...touched, closure: event.data };
+    case 'FindingFannedOut':
+      return { ...touched, children: event.data.children };
+    case 'FindingChildClosed':
+      return { ...touched, closedChildIds: [...data.closedChildIds, event.data.findingId] };
   }
 }
 
@@ -184,6 +205,9 @@ export const findingMachine = setup({
     readyToReport: ({ context }) => context.plan !== null || context.mode === 'on_spot',
     wasEscalated: ({ context }) => context.escalationLevel > 0,
     hasPlan: ({ context }) => context.plan !== null,
+    childOpen: ({ context }) => context.children.some((child) => !context.closedChildIds.includes(child.findingId)),
+    // 举一反三: the parent closes with its last child.
+    allChildrenClosed: ({ context }) => context.children.every((child) => context.closedChildIds.includes(child.findingId)),
     hasMilestones: ({ context }) => (context.plan?.milestones?.length ?? 0) > 0,
   },
 }).createMachine({
@@ -194,7 +218,15 @@ export const findingMachine = setup({
     none: { on: { FindingRaised: { target: 'received', actions: record } } },
     received: {
       description: 'raised, awaiting a rectification plan',
-      on: { ...whileRectifying, FindingPlanned: { target: 'planned', actions: record } },
+      on: { ...whileRectifying, FindingPlanned: { target: 'planned', actions: record }, FindingFannedOut: { target: 'coordinating', actions: record } },
+    },
+    coordinating: {
+      description: '举一反三 raised for many units: one linked finding each; closes when all of them are closed',
+      on: {
+        EvidenceAttached: { actions: record },
+        FindingChildClosed: { guard: 'childOpen', actions: record },
+        FindingClosed: { target: 'closed', guard: 'allChildrenClosed', actions: record },
+      },
     },
     planned: {
       description: '整改方案 plan with measures, owner and deadline',

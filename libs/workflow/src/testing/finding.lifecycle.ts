@@ -1,5 +1,5 @@
 import { envelope } from '../shared/event-envelope';
-import { EVIDENCE_SAMPLE, HQ, OUTLET, evidenceVariant, minutesAfterT0, orgTree, T0 } from './fixtures';
+import { BRANCH, EVIDENCE_SAMPLE, HQ, OTHER_SUB_BRANCH, OUTLET, SUB_BRANCH, evidenceVariant, minutesAfterT0, orgTree, T0 } from './fixtures';
 import type { LifecycleSpec } from './lifecycle-harness';
 import { type FindingCommand, type FindingCommandType } from '../finding/finding.commands';
 import { findingDecider } from '../finding/finding.decider';
@@ -19,7 +19,8 @@ const RECTIFYING: Partial<Record<FindingEventType, string>> = {
 };
 const LIFECYCLE: Record<string, Partial<Record<FindingEventType, string>>> = {
   none: { FindingRaised: 'received' },
-  received: { ...RECTIFYING, FindingPlanned: 'planned' },
+  received: { ...RECTIFYING, FindingPlanned: 'planned', FindingFannedOut: 'coordinating' },
+  coordinating: { EvidenceAttached: SAME, FindingChildClosed: SAME, FindingClosed: 'closed' },
   planned: { ...RECTIFYING, FindingProgressRecorded: SAME },
   escalated: { ...RECTIFYING, FindingProgressRecorded: SAME },
   planPending: { EvidenceAttached: SAME, FindingDeadlineNoticeIssued: SAME, FindingProgressRecorded: SAME, FindingPlanApproved: 'back', FindingPlanRejected: 'back' },
@@ -69,8 +70,19 @@ function sampleEvents(state: FindingState): FindingEvent[] {
     envelope('FindingClosed', meta),
     envelope('FindingDeadlineNoticeIssued', { clockId: 'rectify', dueAt: T0, unitId: data.responsibleUnitId, ...meta }),
     envelope('EvidenceAttached', { ...EVIDENCE_SAMPLE, personalData: false, ...meta }),
+    envelope('FindingFannedOut', { children: CHILDREN, ...meta }),
+    envelope('FindingChildClosed', { findingId: nextChildToClose(state), ...meta }),
   ];
 }
+
+/** 举一反三 children of the sampled parent. */
+const CHILDREN = [
+  { findingId: 'f-1-1', unitId: SUB_BRANCH },
+  { findingId: 'f-1-2', unitId: OTHER_SUB_BRANCH },
+];
+const closedChildren = (state: FindingState): number => state.context.children.filter((child) => state.context.closedChildIds.includes(child.findingId)).length;
+const nextChildToClose = (state: FindingState): string =>
+  (state.context.children.find((child) => !state.context.closedChildIds.includes(child.findingId)) ?? CHILDREN[0]).findingId;
 
 function expectedTarget(state: FindingState, event: FindingEvent): string | null {
   const status = findingDecider.statusOf(state);
@@ -79,6 +91,8 @@ function expectedTarget(state: FindingState, event: FindingEvent): string | null
   if (event.type === 'FindingEscalated' && state.context.atHeadOffice) return null;
   if (event.type === 'FindingReported' && !hasPlanOrWasFixedOnSpot(state)) return null;
   // 落实情况 is recorded against the milestones of a plan in force.
+  if (status === 'coordinating' && event.type === 'FindingClosed' && closedChildren(state) < state.context.children.length) return null;
+  if (status === 'coordinating' && event.type === 'FindingChildClosed' && closedChildren(state) === state.context.children.length) return null;
   if (event.type === 'FindingProgressRecorded' && (state.context.plan?.milestones?.length ?? 0) === 0) return null;
   // Out of planPending: back to escalated when it was, else planned once a plan is in force (an approval always brings one).
   if (target === 'back') return state.context.escalationLevel > 0 ? 'escalated' : event.type === 'FindingPlanApproved' || state.context.plan !== null ? 'planned' : 'received';
@@ -102,6 +116,7 @@ function commandVariants(state: FindingState, type: FindingCommandType): Finding
       raise,
       { ...raise, mode: 'on_spot', dueAt: undefined, onSpotReport: '现场已设置一米线' },
       { ...raise, unitId: HQ, source: { kind: 'complaint', complaintId: 'c-1' }, severity: 'major' },
+      { ...raise, unitId: BRANCH, childUnitIds: [SUB_BRANCH, OTHER_SUB_BRANCH] },
     ],
     plan: [
       {
@@ -116,6 +131,7 @@ function commandVariants(state: FindingState, type: FindingCommandType): Finding
     ],
     'approve-plan': [{ type: 'approve-plan' }],
     'reject-plan': [{ type: 'reject-plan', reason: '延期理由不充分' }],
+    'record-child-closed': [{ type: 'record-child-closed', findingId: nextChildToClose(state) }],
     'record-progress': [{ type: 'record-progress', milestone: 1, note: '已召开晨会', completed: false }],
     escalate: [{ type: 'escalate', reason: 'overdue' }],
     report: [{ type: 'report', report: '一米线已设置' }],
@@ -134,7 +150,7 @@ export const findingLifecycle: LifecycleSpec<FindingState, FindingEvent, Finding
   decider: findingDecider,
   statuses: Object.keys(LIFECYCLE),
   stateKey: (state) =>
-    `${String(state.value)}@L${state.context.escalationLevel}${state.context.atHeadOffice ? '/hq' : ''}${state.context.plan === null ? '' : '+plan'}${hasPlanOrWasFixedOnSpot(state) ? '+ready' : ''}`,
+    `${String(state.value)}@L${state.context.escalationLevel}${state.context.atHeadOffice ? '/hq' : ''}${state.context.plan === null ? '' : '+plan'}${hasPlanOrWasFixedOnSpot(state) ? '+ready' : ''}${state.context.children.length > 0 ? `+closed${closedChildren(state)}` : ''}`,
   sampleEvents,
   expectedTarget,
   commandVariants,
