@@ -83,7 +83,8 @@ describe('The demo seed', () => {
 
   it('rectifies findings from valid replies and from inspections, in every state, some carried over', async () => {
     const findings = await listAll('findings');
-    expect(new Set(findings.map((row) => row.state))).toEqual(new Set(['received', 'planned', 'escalated', 'replied', 'verified', 'closed']));
+    // coordinating: the 举一反三 parent of issue 19, below.
+    expect(new Set(findings.map((row) => row.state))).toEqual(new Set(['received', 'planned', 'escalated', 'replied', 'verified', 'closed', 'coordinating']));
     expect(findings.some((row) => row.carryOverCount > 0 && row.state === 'planned')).toBe(true);
     const inspections = [...seeded.ids].filter(([key]) => /^inspection-\d-\d$/.test(key));
     expect(inspections).toHaveLength(6);
@@ -108,6 +109,14 @@ describe('The demo seed', () => {
     const ranking = await supervisor.get(`/reports/rankings?unitId=hq&from=2026-03&to=2026-07&minPosition=${minPosition}`).expect(200);
     const ranked = (ranking.body.rows as { unitId: string; rank: number | null }[]).filter((row) => row.rank !== null);
     expect(ranked.map((row) => row.unitId).sort()).toEqual(['anshan', 'suizhou']);
+  });
+
+  it('holds a self-inspection reported up and closed, and a 举一反三 finding across three 鞍山 sub-branches (issue 19)', async () => {
+    const selfInspections = (await supervisor.get('/inspections?kind=self').expect(200)).body.items as { unitId: string; state: string; reportsTo: string }[];
+    expect(selfInspections).toEqual([expect.objectContaining({ unitId: 'anshan-haicheng', state: 'closed', reportsTo: 'anshan' })]);
+    const parent = (await listAll('findings')).find((row) => row.state === 'coordinating')!;
+    const view = (await supervisor.get(`/findings/${parent.id as string}`).expect(200)).body as { children: { unitId: string }[] };
+    expect(view.children.map((child) => child.unitId)).toEqual(['anshan-daoxi', 'anshan-tiedong', 'anshan-jiefanglu']);
   });
 
   it('writes nothing when it runs again', async () => {

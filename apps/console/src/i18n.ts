@@ -209,7 +209,7 @@ const ZH = {
   milestones: '时间节点',
   milestone: '时间节点',
   milestoneDone: '已完成',
-  childUnitIds: '举一反三机构（每行一个机构代码，可选；上面的整改机构为其上级）',
+  childUnitIds: '举一反三下级单位（每行一个单位代码，可选；上面所选单位为其上级）',
   repeatsFinding: '重复发生的原问题编号（可选）',
   childFindings: '举一反三子事项',
   parentFinding: '举一反三总事项',
