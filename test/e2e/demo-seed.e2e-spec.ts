@@ -115,7 +115,7 @@ describe('The demo seed', () => {
     const selfInspections = (await supervisor.get('/inspections?kind=self').expect(200)).body.items as { unitId: string; state: string; reportsTo: string }[];
     expect(selfInspections).toEqual([expect.objectContaining({ unitId: 'anshan-haicheng', state: 'closed', reportsTo: 'anshan' })]);
     const parent = (await listAll('findings')).find((row) => row.state === 'coordinating')!;
-    const view = (await supervisor.get(`/findings/${parent.id as string}`).expect(200)).body as { children: { unitId: string }[] };
+    const view = (await supervisor.get(`/findings/${parent.id}`).expect(200)).body as { children: { unitId: string }[] };
     expect(view.children.map((child) => child.unitId)).toEqual(['anshan-daoxi', 'anshan-tiedong', 'anshan-jiefanglu']);
   });
 
