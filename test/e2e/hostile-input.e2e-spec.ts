@@ -223,6 +223,8 @@ describe('Hostile input: every endpoint answers a 4xx problem and records nothin
       OpenInspectionDto: { kind: 'mystery_shopper', unitId: HAICHENG, scope: '服务礼仪' },
       AddInspectionFindingDto: { unitId: HAICHENG_OUTLET, category: 'internal_control', description: '未按时核库', severity: 'major', mode: 'on_spot', report: '已现场纠正' },
       CloseInspectionDto: { summary: '问题总结' },
+      ReportSelfInspectionDto: { report: '自查完毕，发现问题已列入整改' },
+      RecordProgressDto: { milestone: 1, note: '一米线已采购到位', completed: true },
       RecordItemResultsDto: { results: [{ itemId: 'dress', outcome: 'fail', deducted: 2, note: '未佩戴工号牌' }] },
       PauseClockDto: { reason: 'awaiting_customer' },
       ExtendClockDto: { reason: '案情复杂', customerNotifiedAt: now.toISOString(), duration: 'P30D' },
