@@ -1,6 +1,5 @@
 import { createDecider } from '../shared/aggregate';
-import type { DecideContext } from '../shared/context';
-import type { Actor } from '../shared/context';
+import type { Actor, DecideContext } from '../shared/context';
 import { NotResponsibleUnitError } from '../shared/errors';
 import { envelope, type EventMeta } from '../shared/event-envelope';
 import { decideEvidence } from '../shared/evidence';
@@ -15,7 +14,7 @@ function buildInspectionEvents(state: InspectionState, command: InspectionComman
   const check = new PayloadCheck('inspection', command.type);
 
   switch (command.type) {
-    case 'open':
+    case 'open': {
       check.text('inspectionId', command.inspectionId).oneOf('kind', command.kind, INSPECTION_KINDS).text('scope', command.scope);
       if (!context.orgTree.contains(command.unitId)) check.fail('unitId', 'is not a unit of the org tree', '不是组织架构中的机构');
       if (context.actor.role === 'unit_head' && command.kind !== 'self') {
@@ -25,20 +24,20 @@ function buildInspectionEvents(state: InspectionState, command: InspectionComman
         check.fail('unitId', 'must be your own unit: a self-inspection (自查) is opened by the unit itself', '须为您所在的机构：自查由本机构开展');
       }
       check.throwIfInvalid();
-      {
-        const reportsTo = command.kind === 'self' ? context.orgTree.parentOf(command.unitId) : undefined;
-        return [
-          envelope('InspectionOpened', {
-            inspectionId: command.inspectionId,
-            kind: command.kind,
-            unitId: command.unitId,
-            scope: command.scope,
-            ...(command.checklist !== undefined && { checklist: command.checklist }),
-            ...(reportsTo !== undefined && { reportsTo }),
-            ...meta,
-          }),
-        ];
-      }
+      // A self-inspection reports to the unit above; at head office there is none, and it closes in place.
+      const reportsTo = command.kind === 'self' ? context.orgTree.parentOf(command.unitId) : undefined;
+      return [
+        envelope('InspectionOpened', {
+          inspectionId: command.inspectionId,
+          kind: command.kind,
+          unitId: command.unitId,
+          scope: command.scope,
+          ...(command.checklist !== undefined && { checklist: command.checklist }),
+          ...(reportsTo !== undefined && { reportsTo }),
+          ...meta,
+        }),
+      ];
+    }
     case 'record-results': {
       const results = checkedResults(state, command, check);
       const raised = results.filter((result) => result.findingId !== null);
