@@ -807,6 +807,78 @@ function planCirculars(plan: Planner): void {
   add(plan, { key: `${briefing}-issue`, session: drafted + 11, user: 'supervisor.anshan', path: `/circulars/{${briefing}}/issue`, body: {} });
 }
 
+/**
+ * Issue 19: 海城支行's self-inspection (自查) in the quarter's second month: its unit head opens it,
+ * records the 一米线 the branch keeps finding, reports it up to 鞍山分行, whose supervisor closes
+ * it with the lessons.
+ */
+function planSelfInspection(plan: Planner): void {
+  const ref = 'self-inspection-haicheng';
+  const opened = 2 * 45;
+  const unitId = 'anshan-haicheng';
+  add(plan, {
+    key: ref,
+    session: opened,
+    user: 'head.haicheng',
+    path: '/inspections',
+    body: { kind: 'self', unitId, scope: '支行自查：营业环境、服务礼仪' },
+    saves: { key: ref, from: 'id' },
+  });
+  add(plan, {
+    key: `${ref}-finding`,
+    session: opened + 1,
+    user: 'head.haicheng',
+    path: `/inspections/{${ref}}/findings`,
+    body: { unitId, category: 'environment', description: '一米线未设置', severity: 'minor', mode: 'deadline', dueAt: daysAfterSession(plan, opened + 1, 20) },
+  });
+  add(plan, {
+    key: `${ref}-report`,
+    session: opened + 2,
+    user: 'head.haicheng',
+    path: `/inspections/{${ref}}/report`,
+    body: { report: '自查营业环境和服务礼仪，发现一米线未设置 1 项，已限期整改。' },
+  });
+  add(plan, {
+    key: `${ref}-close`,
+    session: opened + 4,
+    user: 'supervisor.anshan',
+    path: `/inspections/{${ref}}/close`,
+    body: { summary: '一米线问题在辖内多次出现，纳入下季度专项检查。' },
+  });
+}
+
+/**
+ * Issue 19: the branch's themed check finds the 一米线 missing and has it rectified alike at three
+ * 鞍山 sub-branches (举一反三): one parent at the branch, one linked finding each, still open.
+ */
+function planFindingAcrossUnits(plan: Planner): void {
+  const ref = 'across-units-anshan';
+  const opened = 2 * 50;
+  add(plan, {
+    key: ref,
+    session: opened,
+    user: 'inspector.anshan',
+    path: '/inspections',
+    body: { kind: 'thematic', unitId: 'anshan', scope: '专项检查：营业环境一米线' },
+    saves: { key: ref, from: 'id' },
+  });
+  add(plan, {
+    key: `${ref}-finding`,
+    session: opened + 1,
+    user: 'inspector.anshan',
+    path: `/inspections/{${ref}}/findings`,
+    body: {
+      unitId: 'anshan',
+      unitIds: ['anshan-daoxi', 'anshan-tiedong', 'anshan-jiefanglu'],
+      category: 'environment',
+      description: '一米线未设置，举一反三全面排查整改',
+      severity: 'minor',
+      mode: 'deadline',
+      dueAt: daysAfterSession(plan, opened + 1, 30),
+    },
+  });
+}
+
 /** Every request of the quarter, in the order they happen (ties keep the order they were planned in). */
 export function planQuarter({ anchor, complaintsPerUnit }: QuarterPlanOptions): SeedStep[] {
   const plan: Planner = { steps: [], anchor };
@@ -820,6 +892,8 @@ export function planQuarter({ anchor, complaintsPerUnit }: QuarterPlanOptions): 
   planOutletScoring(plan, lastSession);
   planViolations(plan);
   planCirculars(plan);
+  planSelfInspection(plan);
+  planFindingAcrossUnits(plan);
   return plan.steps
     .map((step, order) => ({ step, order }))
     .sort((a, b) => a.step.session - b.step.session || a.order - b.order)

@@ -710,3 +710,42 @@ describe('responsibility decided by the owning department (责任认定) in chro
     await caseState(page, '已撤销（经认定属客户责任）');
   });
 });
+
+describe('举一反三 in the web console', () => {
+  it('an inspector raises one finding for three 鞍山 units at once and follows the parent with its linked findings', async () => {
+    const inspector = await ui.signIn('inspector.anshan');
+    const opening = inspector.getByRole('form', { name: '发起检查' });
+    await opening.getByLabel('检查方式').selectOption('thematic');
+    await opening.getByLabel('归属机构').selectOption('anshan');
+    await opening.getByLabel('检查范围').fill('专项检查：营业环境一米线');
+    await opening.getByRole('button', { name: '提交' }).click();
+    await caseState(inspector, '检查中');
+    await act(
+      inspector,
+      '登记发现问题',
+      async (form) => {
+        await form.getByLabel('机构').selectOption('anshan');
+        await form.getByLabel('类别').selectOption('environment');
+        await form.getByLabel('问题描述').fill('一米线未设置，举一反三全面排查');
+        await form.getByLabel('严重程度').selectOption('minor');
+        await form.getByLabel('整改方式').selectOption('deadline');
+        await form.getByLabel('整改限期').fill(bankTime(Date.now() + 30 * 86_400_000));
+        await form.getByLabel(/^举一反三下级单位/).fill('anshan-daoxi\nanshan-tiedong\nanshan-jiefanglu');
+      },
+      '检查中',
+    );
+    await inspector.getByRole('link', { name: /整改问题 ZG-\d{4}-\d{6}/ }).click();
+    await caseState(inspector, '举一反三整改中');
+    const summary = inspector.getByRole('region', { name: '概况' });
+    const children = summary.locator('ul.child-findings li');
+    await children.nth(2).waitFor();
+    expect(await children.allTextContents()).toEqual([expect.stringContaining('道西支行'), expect.stringContaining('铁东支行'), expect.stringContaining('解放路支行')]);
+    // No one closes the parent by hand: it closes with its last linked finding.
+    expect(await inspector.getByRole('group', { name: '可执行操作' }).count()).toBe(0);
+
+    await children.nth(1).getByRole('link').click();
+    await caseState(inspector, '待整改');
+    await summary.getByText('举一反三总事项').waitFor();
+    await ui.screenshot(inspector, 'inspector-finding-across-units');
+  });
+});

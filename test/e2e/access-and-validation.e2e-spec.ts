@@ -188,7 +188,7 @@ describe('Scope, roles and validation over HTTP', () => {
 
       const json = await handler.get('/workflows/finding').set('Accept', 'application/json').expect(200);
       expect(json.body.mermaid).toMatch(/^stateDiagram-v2/);
-      expect(json.body.states).toEqual(['received', 'planned', 'escalated', 'planPending', 'replied', 'verified', 'closed', 'cancelled']);
+      expect(json.body.states).toEqual(['received', 'coordinating', 'planned', 'escalated', 'planPending', 'replied', 'verified', 'closed', 'cancelled']);
       expect(json.body.commands).toContainEqual({ command: 'verify', roles: ['inspector', 'supervisor'], events: ['FindingVerified', 'FindingCarriedOver'] });
 
       expect((await handler.get('/workflows/loan')).status).toBe(404);

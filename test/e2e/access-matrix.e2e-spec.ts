@@ -18,6 +18,7 @@ const ABOVE_ONLY: Statuses = [403, 200, 404, 404]; // extensions are approved ab
 const HIDDEN: Statuses = [404, 404, 404, 404]; // an employee the role may not know does not exist for it
 const RECIPIENT_ONLY: Statuses = [200, 403, 404, 404]; // a circular is acknowledged by its recipient unit itself, not the unit above
 const UNSEEN: Statuses = [404, 404, 404, 404]; // a draft circular is seen only at its issuing unit (head office here)
+const OWN_UNIT_ONLY: Statuses = [200, 403, 404, 404]; // a unit head works on their own unit's self-inspection (自查) only
 
 const ROLES = ['handler', 'unit_head', 'supervisor', 'inspector', 'auditor', 'admin'] as const satisfies readonly Role[];
 type Row = readonly [handler: Statuses, unitHead: Statuses, supervisor: Statuses, inspector: Statuses, auditor: Statuses, admin: Statuses];
@@ -91,6 +92,7 @@ const EXPECTED: Readonly<Record<string, Row>> = {
   'GET /findings/{id}/verify': [IN_SCOPE, IN_SCOPE, IN_SCOPE, IN_SCOPE, OPEN, IN_SCOPE],
   'GET /findings/{id}/audit-pack': [REFUSED, IN_SCOPE, IN_SCOPE, REFUSED, OPEN, REFUSED],
   'POST /findings/{id}/plan': [IN_SCOPE, IN_SCOPE, NOT_ROLE, NOT_ROLE, REFUSED, NOT_ROLE],
+  'POST /findings/{id}/progress': [IN_SCOPE, IN_SCOPE, NOT_ROLE, NOT_ROLE, REFUSED, NOT_ROLE],
   'POST /findings/{id}/report': [IN_SCOPE, IN_SCOPE, NOT_ROLE, NOT_ROLE, REFUSED, NOT_ROLE],
   'POST /findings/{id}/verify': [NOT_ROLE, NOT_ROLE, IN_SCOPE, IN_SCOPE, REFUSED, NOT_ROLE],
   // A plan beyond the deadline is approved or refused by the inspectors, as they re-inspect.
@@ -122,6 +124,9 @@ const EXPECTED: Readonly<Record<string, Row>> = {
   'GET /inspections/{id}/history': [IN_SCOPE, IN_SCOPE, IN_SCOPE, IN_SCOPE, OPEN, IN_SCOPE],
   'POST /inspections/{id}/results': [NOT_ROLE, NOT_ROLE, IN_SCOPE, IN_SCOPE, REFUSED, NOT_ROLE],
   'POST /inspections/{id}/close': [NOT_ROLE, NOT_ROLE, IN_SCOPE, IN_SCOPE, REFUSED, NOT_ROLE],
+  'POST /inspections/{id}/attachments': [NOT_ROLE, NOT_ROLE, IN_SCOPE, IN_SCOPE, REFUSED, NOT_ROLE],
+  'GET /inspections/{id}/attachments/{sha256}': [IN_SCOPE, IN_SCOPE, IN_SCOPE, IN_SCOPE, OPEN, IN_SCOPE],
+  'POST /inspections/{id}/report': [NOT_ROLE, OWN_UNIT_ONLY, IN_SCOPE, IN_SCOPE, REFUSED, NOT_ROLE],
   // Checklist templates bind the whole bank, as SLA policies do.
   'GET /checklists/{id}': [OPEN, OPEN, OPEN, OPEN, OPEN, OPEN],
   'PUT /checklists/{id}': [REFUSED, REFUSED, REFUSED, REFUSED, REFUSED, REFUSED],

@@ -120,7 +120,8 @@ describe('The demo seed', () => {
 
   it('rectifies findings from valid replies and from inspections, in every state, some carried over', async () => {
     const findings = await listAll('findings');
-    expect(new Set(findings.map((row) => row.state))).toEqual(new Set(['received', 'planned', 'escalated', 'replied', 'verified', 'closed', 'cancelled']));
+    // coordinating: the 举一反三 parent of issue 19, below.
+    expect(new Set(findings.map((row) => row.state))).toEqual(new Set(['received', 'planned', 'escalated', 'replied', 'verified', 'closed', 'cancelled', 'coordinating']));
     expect(findings.some((row) => row.carryOverCount > 0 && row.state === 'planned')).toBe(true);
     const inspections = [...seeded.ids].filter(([key]) => /^inspection-\d-\d$/.test(key));
     expect(inspections).toHaveLength(6);
@@ -163,6 +164,14 @@ describe('The demo seed', () => {
     expect(register.filter((violation) => violation.appealed).map((violation) => violation.state)).toEqual(['settled', 'settled']);
     const file = (await supervisor.get('/staff/E10001/service-file').expect(200)).body;
     expect(file).toMatchObject({ totals: { violations: 3, points: 4, amountFen: 20_000 }, repeatOffender: { flagged: true } });
+  });
+
+  it('holds a self-inspection reported up and closed, and a 举一反三 finding across three 鞍山 sub-branches (issue 19)', async () => {
+    const selfInspections = (await supervisor.get('/inspections?kind=self').expect(200)).body.items as { unitId: string; state: string; reportsTo: string }[];
+    expect(selfInspections).toEqual([expect.objectContaining({ unitId: 'anshan-haicheng', state: 'closed', reportsTo: 'anshan' })]);
+    const parent = (await listAll('findings')).find((row) => row.state === 'coordinating')!;
+    const view = (await supervisor.get(`/findings/${parent.id}`).expect(200)).body as { children: { unitId: string }[] };
+    expect(view.children.map((child) => child.unitId)).toEqual(['anshan-daoxi', 'anshan-tiedong', 'anshan-jiefanglu']);
   });
 
   it('writes nothing when it runs again', async () => {

@@ -57,7 +57,11 @@ describe('Finding deadlines (限期) over HTTP', () => {
     expect(late.body.errors).toEqual([expect.objectContaining({ field: 'milestones[0].dueAt', message: '「milestones[0].dueAt」不能晚于方案的完成时限' })]);
     const planned = await head.post(`/findings/${raised.body.id}/plan`, plan).expect(200);
     expect(planned.body.plan).toMatchObject({ causeAnalysis: '主管未逐日检查', milestones: plan.milestones });
-    expect(await clocksOf(raised.body.id as string)).toEqual([expect.objectContaining({ clockId: 'rectify', state: 'running', dueAt: planDue })]);
+    // Each milestone is a clock of its own (see inspection-rectification.e2e-spec.ts).
+    expect(await clocksOf(raised.body.id as string)).toEqual([
+      expect.objectContaining({ clockId: 'rectify', state: 'running', dueAt: planDue }),
+      expect.objectContaining({ clockId: 'milestone-1', state: 'running', dueAt: plan.milestones[0].dueAt }),
+    ]);
   });
 
   it('refuses a deadline finding without a deadline, or with one in the past, and an on-the-spot fix with one: 422 naming dueAt, nothing recorded', async () => {

@@ -145,7 +145,7 @@ describe('Findings and inspections over HTTP', () => {
     });
 
     it('raises an inspection finding once when retried with the same Idempotency-Key', async () => {
-      const inspectionId = (await inspector.post('/inspections', { kind: 'self', unitId: HAICHENG, scope: '自查' })).body.id;
+      const inspectionId = (await inspector.post('/inspections', { kind: 'onsite', unitId: HAICHENG, scope: '营业环境' })).body.id;
       const send = (): ReturnType<ApiClient['post']> => inspector.post(`/inspections/${inspectionId}/findings`, deadlineFindingBody()).set('Idempotency-Key', 'finding-retry-1');
       const first = await send();
       api.clock.advanceMinutes(1);

@@ -258,6 +258,8 @@ describe('Hostile input: every endpoint answers a 4xx problem and records nothin
       DecidePenaltyDto: { points: 2, amountFen: 20000, reason: '造成客户投诉' },
       AppealViolationDto: { grounds: '当日系统故障' },
       DecideAppealDto: { outcome: 'changed', points: 1, reason: '情节较轻' },
+      ReportSelfInspectionDto: { report: '自查完毕，发现问题已列入整改' },
+      RecordProgressDto: { milestone: 1, note: '一米线已采购到位', completed: true },
       RecordItemResultsDto: { results: [{ itemId: 'dress', outcome: 'fail', deducted: 2, note: '未佩戴工号牌' }] },
       PauseClockDto: { reason: 'awaiting_customer' },
       ExtendClockDto: { reason: '案情复杂', customerNotifiedAt: now.toISOString(), duration: 'P30D' },

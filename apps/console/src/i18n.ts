@@ -276,6 +276,22 @@ const ZH = {
   confirmedProposal: '确认拟认定：',
   overriddenProposal: '改判：',
   complainedStaffHidden: '已记录（仅机构负责人、督办及审计人员可见）',
+  // Issue 19: self-inspection, rectification progress, repeats and 举一反三.
+  selfInspectionReport: '自查报告',
+  reportsTo: '上报至',
+  evidenceItem: '对应检查项（可选）',
+  milestonesInput: '时间节点（每行一个：日期 时间 内容，如 2026-12-20 17:00 采购一米线）',
+  milestoneNumber: '时间节点序号',
+  progressNote: '落实情况',
+  milestoneCompleted: '该节点已完成',
+  milestones: '时间节点',
+  milestone: '时间节点',
+  milestoneDone: '已完成',
+  childUnitIds: '举一反三下级单位（每行一个单位代码，可选；上面所选单位为其上级）',
+  repeatsFinding: '重复发生的原问题编号（可选）',
+  childFindings: '举一反三子事项',
+  parentFinding: '举一反三总事项',
+  repeatedFinding: '重复发生的原问题',
 } as const;
 
 type Key = keyof typeof ZH;
@@ -555,6 +571,22 @@ const EN: Record<Key, string> = {
   confirmedProposal: 'Proposal confirmed: ',
   overriddenProposal: 'Overridden: ',
   complainedStaffHidden: 'recorded (shown to unit heads, supervisors and auditors only)',
+  // Issue 19: self-inspection, rectification progress, repeats and 举一反三.
+  selfInspectionReport: 'Self-inspection report',
+  reportsTo: 'Reported to',
+  evidenceItem: 'Checklist item (optional)',
+  milestonesInput: 'Milestones (one a line: date time text, e.g. 2026-12-20 17:00 buy the one-metre line)',
+  milestoneNumber: 'Milestone number',
+  progressNote: 'Progress',
+  milestoneCompleted: 'Milestone completed',
+  milestones: 'Milestones',
+  milestone: 'Milestone',
+  milestoneDone: 'done',
+  childUnitIds: 'Units to rectify alike (one unit id a line, optional; the unit above is their parent)',
+  repeatsFinding: 'Repeats finding (id, optional)',
+  childFindings: 'Linked findings',
+  parentFinding: 'Raised under',
+  repeatedFinding: 'Repeats',
 };
 
 /** Names of the API's codes: roles, states, commands, channels and the other enumerations. */
@@ -685,6 +717,11 @@ const CODES: Record<string, { zh: string; en: string }> = {
   // 责任认定 by the owning department (issue 18)
   'decide-responsibility': { zh: '责任认定（确认或改判）', en: 'Decide responsibility' },
   'finding:cancelled': { zh: '已撤销（经认定属客户责任）', en: "Cancelled (customer's responsibility)" },
+  // Issue 19: self-inspection, rectification progress, repeats and 举一反三.
+  'inspection:reported': { zh: '自查已上报', en: 'Reported up' },
+  'inspection:report': { zh: '自查上报', en: 'Report up' },
+  'record-progress': { zh: '记录落实情况', en: 'Record progress' },
+  'finding:coordinating': { zh: '举一反三整改中', en: 'Rectifying at each unit' },
 };
 
 export interface Translator {

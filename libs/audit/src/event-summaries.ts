@@ -90,8 +90,14 @@ const CLOCK_TARGETS: Record<string, Summary> = {
   rectify: { zh: '整改时限', en: 'rectification' },
 };
 
+/** `milestone-2#3`: the clock of the plan's second milestone (时间节点), whatever the re-plans. */
+const MILESTONE_CLOCK = /^milestone-(\d+)/;
 /** A clock by its target's name (`reply@L2` and `reply#2` are the reply clock); a target this build does not know as itself. */
-const clockName = (clockId: string): Summary => CLOCK_TARGETS[clockId.replace(/[@#].*$/, '')] ?? { zh: clockId, en: clockId };
+const clockName = (clockId: string): Summary => {
+  const milestone = MILESTONE_CLOCK.exec(clockId);
+  if (milestone !== null) return { zh: `时间节点 ${milestone[1]}`, en: `milestone ${milestone[1]}` };
+  return CLOCK_TARGETS[clockId.replace(/[@#].*$/, '')] ?? { zh: clockId, en: clockId };
+};
 
 const BANK_TIME = new Intl.DateTimeFormat('en-CA', {
   timeZone: DEFAULT_TIME_ZONE,
@@ -247,6 +253,16 @@ const SUMMARIES: { [TType in SummarizedEvent['type']]: Summarize<TType> } = {
     itemId === undefined
       ? { zh: `记录发现问题 ${findingId}`, en: `Recorded finding ${findingId}` }
       : { zh: `检查项 ${itemId} 不合格，发现问题 ${findingId}`, en: `Checklist item ${itemId} failed: finding ${findingId}` },
+  FindingFannedOut: ({ children }, unit) => ({
+    zh: `举一反三：向${children.map((child) => unit(child.unitId).zh).join('、')}各下发一项整改`,
+    en: `Raised for many units: one linked finding each at ${children.map((child) => unit(child.unitId).en).join(', ')}`,
+  }),
+  FindingChildClosed: ({ findingId }) => ({ zh: `举一反三子事项 ${findingId} 已关闭`, en: `Linked finding ${findingId} closed` }),
+  FindingProgressRecorded: ({ milestone, completed }) => ({
+    zh: `落实情况：时间节点 ${milestone}${completed ? '已完成' : '推进中'}`,
+    en: `Progress on milestone ${milestone}${completed ? ': completed' : ''}`,
+  }),
+  InspectionReported: ({ reportsTo }, unit) => ({ zh: `自查结果上报${unit(reportsTo).zh}`, en: `Self-inspection reported to ${unit(reportsTo).en}` }),
   InspectionClosed: () => ({ zh: '检查结束', en: 'Inspection closed' }),
 
   ViolationRecorded: ({ number, staffId, unitId, rule }, unit) => ({

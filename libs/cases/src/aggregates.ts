@@ -1,4 +1,4 @@
-import type { AggregateType as CoreAggregateType, FollowUp } from '@duban/command-handling';
+import type { AggregateType as CoreAggregateType, FollowUp, FollowUpCreation } from '@duban/command-handling';
 import {
   circularDecider,
   circularReaderUnitIds,
@@ -31,7 +31,10 @@ import {
   type ViolationCommand,
   type ViolationState,
   type CancelFinding,
+  type RecordChildClosed,
+  decodeFindingFannedOut,
 } from '@duban/workflow';
+import type { RecordedEvent } from '@duban/event-store';
 import type { AnyMachineSnapshot } from 'xstate';
 
 /** One of Duban's aggregates as the command handler and the API see it; streams are `<kind>-<id>`. */
@@ -44,11 +47,46 @@ export interface AggregateType<TState extends AnyMachineSnapshot, TCommand exten
   readonly readerUnitIds?: (state: TState) => readonly string[];
 }
 
+/** 举一反三: a parent's children are raised at their units, each as the parent was, linked to it. */
+function raiseChildren(parent: FindingState, event: RecordedEvent): FollowUpCreation<DecideContext>[] {
+  const { children } = decodeFindingFannedOut(event);
+  const { source, category, description, severity, dueAt, findingId } = parent.context;
+  return children.map((child) => ({
+    aggregate: FINDINGS,
+    id: child.findingId,
+    command: {
+      type: 'raise',
+      findingId: child.findingId,
+      source,
+      unitId: child.unitId,
+      category,
+      description,
+      severity,
+      mode: 'deadline',
+      ...(dueAt !== null && { dueAt }),
+      parentId: findingId,
+    } satisfies RaiseFinding,
+    causedBy: event,
+    idsPerStream: true,
+  }));
+}
+
 export const FINDINGS: AggregateType<FindingState, FindingCommand, ReturnType<typeof toFindingView>> = {
   kind: 'finding',
   streamPrefix: streamPrefix('finding'),
   decider: findingDecider,
   toView: toFindingView,
+  followUps: {
+    triggers: ['FindingFannedOut', 'FindingClosed'],
+    demandedBy: (event, state): FollowUp<DecideContext>[] => {
+      if (event.type === 'FindingFannedOut') return raiseChildren(state, event);
+      const { parentId, findingId } = state.context;
+      if (event.type !== 'FindingClosed' || parentId === null) return [];
+      // The parent records the closure, and closes with its last child.
+      const command = { type: 'record-child-closed', findingId } satisfies RecordChildClosed;
+      return [{ aggregate: FINDINGS, id: parentId, command, causedBy: event, appliesTo: (parent: FindingState) => parent.status === 'active' }];
+    },
+  },
 };
 
 export const INSPECTIONS: AggregateType<InspectionState, InspectionCommand, ReturnType<typeof toInspectionView>> = {

@@ -1,11 +1,11 @@
 import { InMemoryCheckpointStore, type EventStore } from '@duban/event-store';
-import type { ComplaintCommand, ComplaintState } from '@duban/workflow';
+import type { Actor, ComplaintCommand, ComplaintState, FindingCommand } from '@duban/workflow';
 import { causedEventId, FollowUpReactor, type CommandHandlerOptions } from '@duban/command-handling';
 import { waitFor } from '../../event-store/src/testing/test-events';
 import { InterceptingStore } from '../../event-store/src/testing/intercepting-store';
 import { ALL_AGGREGATES, COMPLAINTS, FINDINGS } from './aggregates';
 import { CaseCommandHandler as CommandHandler, CaseFollowUps } from './case-commands';
-import { asRequest, clock, handler, note, NOW, orgTree, register } from './testing/command-fixtures';
+import { asRequest, clock, handler, head, note, NOW, orgTree, register } from './testing/command-fixtures';
 
 function setUp(options: CommandHandlerOptions = {}): { store: InterceptingStore; commands: CommandHandler } {
   const store = new InterceptingStore();
@@ -101,5 +101,63 @@ describe('CaseFollowUps: the finding of a valid complaint reply', () => {
     const findingId = (replied.recorded[0].data as { findingId: string }).findingId;
     expect(await eventCount(store, `finding-${findingId}`)).toBe(1);
     expect(await eventCount(store, 'case-numbers-ZG-2024')).toBe(1);
+  });
+});
+
+describe('CaseFollowUps: 举一反三, a parent finding raised for many units', () => {
+  const inspector: Actor = { id: 'inspector.one', role: 'inspector', unitId: 'anshan' };
+  const parentRaise: FindingCommand = {
+    type: 'raise',
+    findingId: 'p1',
+    source: { kind: 'inspection', inspectionId: 'i1' },
+    unitId: 'anshan',
+    category: 'environment',
+    description: '一米线未设置',
+    severity: 'minor',
+    mode: 'deadline',
+    dueAt: '2024-06-30T00:00:00.000Z',
+    childUnitIds: ['haicheng', 'outlet'],
+  };
+
+  /** Rectified, re-inspected (by someone else: four eyes) and closed; answers the closing outcome. */
+  async function closeChild(commands: CommandHandler, id: string): ReturnType<CommandHandler['execute']> {
+    await commands.execute(FINDINGS, id, { type: 'plan', measures: ['设置一米线'], ownerId: head.id, dueAt: '2024-06-01T00:00:00.000Z' }, asRequest(head, `${id}-plan`));
+    await commands.execute(FINDINGS, id, { type: 'report', report: '已设置' }, asRequest(head, `${id}-report`));
+    await commands.execute(FINDINGS, id, { type: 'verify', passed: true }, asRequest(inspector, `${id}-verify`));
+    return commands.execute(FINDINGS, id, { type: 'close' }, asRequest(head, `${id}-close`));
+  }
+
+  it('raises one linked finding per unit once, and closes the parent with its last child, recording each closure once however often it runs', async () => {
+    const { store, commands } = setUp();
+    const followUps = new CaseFollowUps(store, commands);
+    const parent = await commands.execute(FINDINGS, 'p1', parentRaise, asRequest(inspector, 'request-parent'));
+    await followUps.complete(FINDINGS, parent, parent.recorded);
+    await followUps.completeFor(parent.recorded[1], ALL_AGGREGATES);
+    for (const [id, unitId] of [
+      ['p1-1', 'haicheng'],
+      ['p1-2', 'outlet'],
+    ]) {
+      const child = await commands.load(FINDINGS, id);
+      expect(child.revision).toBe(0n);
+      expect(child.state.context).toMatchObject({ unitId, parentId: 'p1', dueAt: '2024-06-30T00:00:00.000Z' });
+    }
+
+    const first = await closeChild(commands, 'p1-1');
+    await followUps.complete(FINDINGS, first, first.recorded);
+    await followUps.completeFor(first.recorded[0], ALL_AGGREGATES);
+    expect((await commands.load(FINDINGS, 'p1')).state).toMatchObject({ value: 'coordinating', context: { closedChildIds: ['p1-1'] } });
+
+    const last = await closeChild(commands, 'p1-2');
+    await Promise.all([followUps.complete(FINDINGS, last, last.recorded), followUps.completeFor(last.recorded[0], ALL_AGGREGATES)]);
+    await followUps.completeFor(last.recorded[0], ALL_AGGREGATES);
+    const closed = await commands.load(FINDINGS, 'p1');
+    expect(closed.state.value).toBe('closed');
+    expect((await store.readStream('finding-p1')).map((event) => [event.type, event.metadata.actorId])).toEqual([
+      ['FindingRaised', 'inspector.one'],
+      ['FindingFannedOut', 'inspector.one'],
+      ['FindingChildClosed', 'system'],
+      ['FindingChildClosed', 'system'],
+      ['FindingClosed', 'system'],
+    ]);
   });
 });

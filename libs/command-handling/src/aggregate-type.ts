@@ -49,6 +49,8 @@ export interface FollowUpCreation<TContext> {
   readonly command: unknown;
   /** The stored event that demands it: causation of the new events and seed of their ids. */
   readonly causedBy: RecordedEvent;
+  /** One event demands several creations: their event ids derive from the stream too, so they never clash. */
+  readonly idsPerStream?: boolean;
 }
 
 /**

@@ -212,9 +212,10 @@ export class CommandHandler<TActor extends ActorLike, TContext> {
     request: CommandRequest<TActor>,
     causedBy: RecordedEvent,
     idempotency?: IdempotencyClaim,
+    idsPerStream = false,
   ): Promise<CommandOutcome<TState>> {
     const existing = await this.load(aggregate, id);
-    const history = existing.exists ? existing.history : await this.create(aggregate, existing, command, { ...request, causationId: causedBy.id }, idempotency);
+    const history = existing.exists ? existing.history : await this.create(aggregate, existing, command, { ...request, causationId: causedBy.id }, idempotency, idsPerStream);
     const recorded = history.filter((event) => metadataOf(event).causationId === causedBy.id);
     const asCreated = recorded.length === 0 ? history : history.slice(0, history.indexOf(recorded.at(-1)!) + 1);
     return { ...this.loader.folded(aggregate, id, asCreated), recorded, replayed: existing.exists };
@@ -227,10 +228,11 @@ export class CommandHandler<TActor extends ActorLike, TContext> {
     command: TCommand,
     caused: CommandRequest<TActor>,
     idempotency: IdempotencyClaim | undefined,
+    idsPerStream: boolean,
   ): Promise<readonly RecordedEvent[]> {
     const now = this.clock.now().toISOString();
     const decided = aggregate.decider.decide(absent.state, command, this.domain.decideContext(caused.actor, now));
-    const eventId = (index: number): string => causedEventId(caused.causationId, index);
+    const eventId = (index: number): string => causedEventId(caused.causationId, index, idsPerStream ? absent.stream : undefined);
     const events = await this.toAppend(aggregate, absent, decided, now, eventId, caused, idempotency);
     try {
       return (await this.store.appendToStream(absent.stream, events, { expectedRevision: NO_STREAM })).recorded;

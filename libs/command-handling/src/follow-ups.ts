@@ -60,7 +60,7 @@ export class FollowUps<TActor extends ActorLike, TContext> {
   private async createOnce(followUp: FollowUpCreation<TContext>): Promise<void> {
     // Checked first because a look at one event is cheaper than the load and decision of createOnce.
     if ((await readStreamOrEmpty(this.store, streamOf(followUp.aggregate, followUp.id), { maxCount: 1 })).length > 0) return;
-    await this.commands.createOnce(followUp.aggregate, followUp.id, followUp.command, this.requestOf(followUp.causedBy), followUp.causedBy);
+    await this.commands.createOnce(followUp.aggregate, followUp.id, followUp.command, this.requestOf(followUp.causedBy), followUp.causedBy, undefined, followUp.idsPerStream);
   }
 
   /** Follow-ups are the domain's follow-up actor's doing, in the name of the causing event's correlation. */

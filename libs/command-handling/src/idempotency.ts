@@ -21,8 +21,8 @@ export function keyedEventId(actorId: string, key: string, index: number): strin
 }
 
 /** Ids of the events another event caused (a follow-up): the same cause, the same ids. */
-export function causedEventId(causationEventId: string, index: number): string {
-  return uuidv5(`caused\n${causationEventId}\n${index}`, DUBAN_NAMESPACE);
+export function causedEventId(causationEventId: string, index: number, stream?: string): string {
+  return uuidv5(stream === undefined ? `caused\n${causationEventId}\n${index}` : `caused\n${causationEventId}\n${stream}\n${index}`, DUBAN_NAMESPACE);
 }
 
 /** A uuid v5 in Duban's namespace for any other name-based id (seed events, SLA firings): the same name, the same id. */

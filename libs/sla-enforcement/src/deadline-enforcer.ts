@@ -116,7 +116,8 @@ function deadlineNotices(
 ): EventEnvelope[] {
   return firings.flatMap((firing) => {
     const clock = clocks.find((candidate) => candidate.clockId === firing.data.clockId);
-    if (firing.type !== 'ClockBreached' || clock === undefined || clock.level > 0) return [];
+    // A clock without a ladder (a milestone, 时间节点) is not the deadline: it shows as breached, no notice.
+    if (firing.type !== 'ClockBreached' || clock === undefined || clock.level > 0 || clock.escalation === null) return [];
     try {
       return FINDINGS.decider.decide(current.state as FindingState, { type: 'issue-deadline-notice', clockId: clock.clockId, dueAt: clock.dueAt }, context);
     } catch (error) {

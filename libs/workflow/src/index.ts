@@ -119,6 +119,8 @@ export {
   type RectificationMode,
   type FindingRaised,
   decodeFindingRaised,
+  decodeFindingFannedOut,
+  type ChildFinding,
   type FindingPlanned,
   type FindingEscalated,
   type FindingReported,
@@ -133,6 +135,8 @@ export type {
   PlanRectification,
   ApprovePlan,
   RejectPlan,
+  RecordProgress,
+  RecordChildClosed,
   EscalateFinding,
   ReportRectification,
   VerifyFinding,
@@ -149,10 +153,19 @@ export {
   type InspectionOpened,
   type InspectionItemsRecorded,
   type InspectionFindingAdded,
+  type InspectionReported,
   type InspectionClosed,
   type InspectionEvent,
 } from './inspection/inspection.events';
-export type { OpenInspection, RecordItemResults, ItemResultInput, CloseInspection, InspectionCommand, InspectionCommandType } from './inspection/inspection.commands';
+export type {
+  OpenInspection,
+  RecordItemResults,
+  ItemResultInput,
+  ReportSelfInspection,
+  CloseInspection,
+  InspectionCommand,
+  InspectionCommandType,
+} from './inspection/inspection.commands';
 export {
   CHECKLIST_ID,
   checklistItems,
@@ -166,7 +179,7 @@ export {
   type ItemOutcome,
   type ItemResult,
 } from './inspection/checklist';
-export type { InspectionState } from './inspection/inspection.machine';
+export { INSPECTION_STATES, type InspectionState, type InspectionStatus } from './inspection/inspection.machine';
 export { inspectionDecider } from './inspection/inspection.decider';
 export { toInspectionView, type InspectionView } from './inspection/inspection.view';
 export {

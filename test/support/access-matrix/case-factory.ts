@@ -77,6 +77,12 @@ export class CaseFactory {
     return opened.id as string;
   }
 
+  /** A self-inspection (自查), opened by an inspector of the unit itself (setup.self.<unit>), not reported yet. */
+  async selfInspection(unitId: string): Promise<string> {
+    const opened = await this.call(await signIn(this.api, `setup.self.${unitId}`), 'POST', '/inspections', { kind: 'self', unitId, scope: '自查' });
+    return opened.id as string;
+  }
+
   /** An inspection scored against the shipped counter checklist, no item recorded yet. */
   async scoredInspection(unitId: string): Promise<string> {
     const opened = await this.call(this.supervisor, 'POST', '/inspections', { kind: 'offsite', unitId, scope: '调看录像', checklistId: 'counter-service' });
@@ -102,7 +108,8 @@ export class CaseFactory {
     }
     if (stage === 'planned' || stage === 'reported' || stage === 'verified') {
       const dueAt = new Date(this.api.clock.now().getTime() + 10 * DAY_MS).toISOString();
-      await this.call(this.unitHead, 'POST', `/findings/${id}/plan`, { measures: ['落实签退制度'], ownerId: SETUP_USERS.unitHead, dueAt });
+      const milestones = [{ text: '晨会通报签退制度', dueAt: new Date(this.api.clock.now().getTime() + 5 * DAY_MS).toISOString() }];
+      await this.call(this.unitHead, 'POST', `/findings/${id}/plan`, { measures: ['落实签退制度'], ownerId: SETUP_USERS.unitHead, dueAt, milestones });
     }
     if (stage === 'reported' || stage === 'verified') await this.call(this.unitHead, 'POST', `/findings/${id}/report`, { text: '已整改' });
     // Four-eyes: re-inspected by someone other than whoever reported.
@@ -153,7 +160,7 @@ export class CaseFactory {
   }
 
   /** Files a note on the case as the setup supervisor (the same bytes again record nothing); answers its SHA-256. */
-  async evidenceOn(kind: 'complaint' | 'finding' | 'violation', id: string, note: string): Promise<string> {
+  async evidenceOn(kind: 'complaint' | 'finding' | 'inspection' | 'violation', id: string, note: string): Promise<string> {
     const call: HttpCall = { method: 'POST', path: `/${kind}s/${id}/attachments`, query: EVIDENCE_QUERY, body: note, contentType: 'text/plain' };
     const response = await send(this.api, this.supervisor, call);
     if (response.status !== 200) throw new Error(`Case setup POST ${call.path} answered ${response.status}: ${JSON.stringify(response.body)}`);

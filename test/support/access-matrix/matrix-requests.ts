@@ -66,7 +66,7 @@ const fileOn =
 
 /** A download of the note filed on the cell unit's shared case (the same bytes each time: filed once). */
 const fileOf =
-  (kind: 'complaint' | 'finding'): Recipe =>
+  (kind: 'complaint' | 'finding' | 'inspection'): Recipe =>
   async ({ cases, unitId }) => {
     const id = await cases.readable(kind, unitId);
     return { params: { id, sha256: await cases.evidenceOn(kind, id, `${unitId} 网点监控调阅记录`) } };
@@ -167,6 +167,7 @@ export const REQUESTS: Readonly<Record<string, Recipe>> = {
   'POST /findings/{id}/plan': on('finding', 'received', (cell) => ({ measures: ['晨会强调签退'], ownerId: cell.username, dueAt: later(cell, 10) })),
   'POST /findings/{id}/approve-plan': on('finding', 'plan-pending'),
   'POST /findings/{id}/reject-plan': on('finding', 'plan-pending', { reason: '延期理由不充分' }),
+  'POST /findings/{id}/progress': on('finding', 'planned', { milestone: 1, note: '已召开晨会通报', completed: true }),
   'POST /findings/{id}/report': on('finding', 'planned', { text: '已落实签退制度' }),
   'POST /findings/{id}/verify': on('finding', 'reported', { passed: true }),
   'POST /findings/{id}/escalate': on('finding', 'received', { reason: '逾期未整改' }),
@@ -204,6 +205,14 @@ export const REQUESTS: Readonly<Record<string, Recipe>> = {
   'PUT /checklists/{id}': () => ({ params: { id: 'counter-service' }, body: SHIPPED_CHECKLIST }),
   'GET /scoring/schemes/{id}': () => ({ params: { id: 'quarterly-service' } }),
   'PUT /scoring/schemes/{id}': () => ({ params: { id: 'quarterly-service' }, body: SHIPPED_SCORING_SCHEME }),
+  'POST /inspections/{id}/attachments': async ({ cases, unitId }) => ({
+    params: { id: await cases.inspection(unitId) },
+    query: EVIDENCE_QUERY,
+    body: '调看录像：柜员未起身迎客。',
+    contentType: 'text/plain',
+  }),
+  'GET /inspections/{id}/attachments/{sha256}': fileOf('inspection'),
+  'POST /inspections/{id}/report': async ({ cases, unitId }) => ({ params: { id: await cases.selfInspection(unitId) }, body: { report: '自查完毕，发现问题已列入整改' } }),
   'POST /inspections/{id}/close': async ({ cases, unitId }) => ({ params: { id: await cases.inspection(unitId) }, body: { summary: '检查结束' } }),
 
   'GET /violations': unitFilter,

@@ -48,6 +48,7 @@ export class EvidenceFiles {
       fileName: query.fileName,
       evidenceKind: query.evidenceKind,
       personalData: query.personalData === 'true',
+      ...(query.itemId !== undefined && { itemId: query.itemId }),
     };
     const decision: Decision<TState> = async (current, decideContext) => {
       const events = aggregate.decider.decide(current.state, command, decideContext);

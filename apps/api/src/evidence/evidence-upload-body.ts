@@ -3,8 +3,8 @@ import { AttachmentPolicy, type UploadRefusal } from '@duban/attachments';
 import { ProblemException } from '@duban/http-problem';
 import { raw, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 
-/** `POST /{complaints,findings,violations,circulars}/:id/attachments`: the routes whose body is the file itself. */
-export const EVIDENCE_UPLOAD_PATH = /^\/(complaints|findings|violations|circulars)\/[^/]+\/attachments\/?$/;
+/** `POST /{complaints,findings,inspections,violations,circulars}/:id/attachments`: the routes whose body is the file itself. */
+export const EVIDENCE_UPLOAD_PATH = /^\/(complaints|findings|inspections|violations|circulars)\/[^/]+\/attachments\/?$/;
 
 const problemOf = (refusal: UploadRefusal): ProblemException => ProblemException.of(refusal.status, refusal.slug, refusal.detail);
 

@@ -1,7 +1,7 @@
 import { Label } from '@duban/http-problem';
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { EVIDENCE_KINDS, type EvidenceKind } from '@duban/workflow';
-import { IsIn, IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
+import { IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 
 /** What the upload says about its bytes; the bytes are the body, their type its Content-Type. */
 export class EvidenceUploadQueryDto {
@@ -25,4 +25,11 @@ export class EvidenceUploadQueryDto {
   @IsIn(['true', 'false'])
   @Label('含个人信息', 'holds personal data')
   personalData!: 'true' | 'false';
+
+  @ApiPropertyOptional({ example: 'one-metre-line', description: 'Inspections only: the checklist item whose recorded result the file documents (422 elsewhere)' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @Label('检查项', 'checklist item')
+  itemId?: string;
 }

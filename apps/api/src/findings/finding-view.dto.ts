@@ -55,6 +55,27 @@ class DeadlineNoticeDto extends RecordedFactDto {
   unitId!: string;
 }
 
+/** 落实情况 against a milestone. */
+class ProgressNoteDto extends RecordedFactDto {
+  @ApiProperty({ description: 'The milestone (1-based) of the plan in force when it was recorded' })
+  milestone!: number;
+
+  @ApiProperty()
+  note!: string;
+
+  @ApiProperty({ description: 'The milestone is reached: its clock stopped' })
+  completed!: boolean;
+}
+
+/** 举一反三: one linked finding per unit. */
+class ChildFindingDto {
+  @ApiProperty()
+  findingId!: string;
+
+  @ApiProperty()
+  unitId!: string;
+}
+
 class ReinspectionDto extends RecordedFactDto {
   @ApiProperty({ description: 'False when carried over (遗留)' })
   passed!: boolean;
@@ -131,6 +152,21 @@ export class FindingViewDto extends EscalatableViewDto {
 
   @ApiProperty({ type: [ReinspectionDto], description: 'Re-inspections (效果评估), oldest first' })
   reinspections!: ReinspectionDto[];
+
+  @ApiProperty({ type: String, nullable: true, description: 'An earlier finding this one repeats (重复发生); null when none was named' })
+  repeats!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: '举一反三: the parent this finding was raised under; null otherwise' })
+  parentId!: string | null;
+
+  @ApiProperty({ type: [ChildFindingDto], description: '举一反三 parent (state coordinating): one linked finding per unit; it closes when all are closed' })
+  children!: ChildFindingDto[];
+
+  @ApiProperty({ type: [String], description: 'The children closed so far' })
+  closedChildIds!: string[];
+
+  @ApiProperty({ type: [ProgressNoteDto], description: '落实情况 against the milestones, oldest first (each milestone a clock in `clocks`: milestone-1, milestone-2, …)' })
+  progress!: ProgressNoteDto[];
 
   @ApiProperty({ type: [EvidenceAttachmentDto], description: 'Evidence on file (整改照片, re-inspection notes), oldest first' })
   attachments!: EvidenceAttachmentDto[];

@@ -1,11 +1,22 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { INSPECTION_KINDS, ITEM_OUTCOMES } from '@duban/workflow';
+import { EvidenceAttachmentDto } from '../evidence/evidence-attachment.dto';
 import { AggregateViewDto } from '../shared/aggregate-view.dto';
 import { RecordedFactDto } from '../shared/recorded-fact.dto';
 
 class InspectionClosureDto extends RecordedFactDto {
   @ApiProperty({ type: String, nullable: true })
   summary!: string | null;
+}
+
+class InspectionEvidenceDto extends EvidenceAttachmentDto {
+  @ApiProperty({ type: String, nullable: true, example: 'one-metre-line', description: 'The checklist item result the file documents; null for the inspection as a whole' })
+  itemId!: string | null;
+}
+
+class SelfInspectionReportDto extends RecordedFactDto {
+  @ApiProperty({ description: '自查报告' })
+  report!: string;
 }
 
 class ChecklistItemDto {
@@ -110,8 +121,17 @@ export class InspectionViewDto extends AggregateViewDto {
   @ApiProperty({ type: [String] })
   findingIds!: string[];
 
+  @ApiProperty({ type: [InspectionEvidenceDto], description: 'Evidence on file (监控调阅记录, 照片), oldest first; download at GET /inspections/{id}/attachments/{sha256}' })
+  attachments!: InspectionEvidenceDto[];
+
   @ApiProperty({ description: 'Who opened it' })
   openedBy!: string;
+
+  @ApiProperty({ type: String, nullable: true, description: 'A self-inspection (自查): the unit above it reports to, which closes it; null otherwise' })
+  reportsTo!: string | null;
+
+  @ApiProperty({ type: SelfInspectionReportDto, nullable: true, description: 'The self-inspection report once reported up; null before' })
+  selfReport!: SelfInspectionReportDto | null;
 
   @ApiProperty({ type: InspectionClosureDto, nullable: true, description: 'Who closed it, when, with what summary; null while open' })
   closure!: InspectionClosureDto | null;

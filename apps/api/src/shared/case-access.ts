@@ -204,7 +204,7 @@ export class CaseAccess {
    * it in its answer. The worker's follow-up reactor guarantees it anyway, so a failure here is
    * logged, never the request's: its own work is recorded.
    */
-  private async completeFollowUps<TState extends AnyMachineSnapshot>(aggregate: AggregateType<TState, { type: string }>, outcome: CommandOutcome<TState>): Promise<void> {
+  async completeFollowUps<TState extends AnyMachineSnapshot>(aggregate: AggregateType<TState, { type: string }>, outcome: CommandOutcome<TState>): Promise<void> {
     try {
       await this.followUps.complete(aggregate, outcome, outcome.recorded);
     } catch (error) {

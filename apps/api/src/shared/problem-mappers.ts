@@ -43,10 +43,13 @@ const workflowProblem: ProblemMapper = (error) => {
     return ProblemException.of(HttpStatus.FORBIDDEN, 'not-responsible-unit-head', detail, { command: error.command, conflict: error.conflict });
   }
   if (error instanceof NotResponsibleUnitError) {
-    const detail =
+    const zh =
       error.aggregate === 'violation'
-        ? { zh: `申诉由作出处罚机构的上级机构复核：您所在机构不能执行「${error.command}」。`, en: error.message }
-        : { zh: `此案已上报，由上级机构答复和决定：您所在机构只能添加备注，不能执行「${error.command}」。`, en: error.message };
+        ? `申诉由作出处罚机构的上级机构复核：您所在机构不能执行「${error.command}」。`
+        : error.aggregate === 'inspection'
+          ? `网点负责人只能开展本机构的自查；自查上报后由上级机构审阅并关闭。您不能执行「${error.command}」。`
+          : `此案已上报，由上级机构答复和决定：您所在机构只能添加备注，不能执行「${error.command}」。`;
+    const detail = { zh, en: error.message };
     return ProblemException.of(HttpStatus.FORBIDDEN, 'not-responsible-unit', detail, { command: error.command, conflict: error.conflict });
   }
   if (error instanceof InvalidCommandError) return invalidCommandProblem(error);

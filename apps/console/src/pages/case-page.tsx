@@ -19,7 +19,7 @@ import {
   useLoad,
 } from '../ui';
 import { auditPackOf, historyPageOf, pastViewOf, verificationOf, viewOf, type CaseView, type Clock, type HistoryEntry } from './case-reads';
-import { ChecklistResults } from './checklist';
+import { ChecklistResults, recordedItems } from './checklist';
 import { CircularDetails } from './circular-details';
 import { CaseActions, type CaseKind } from './commands';
 import { Evidence } from './evidence';
@@ -111,7 +111,7 @@ export function CasePage({ session, kind, id }: { session: Session; kind: CaseKi
               <ChecklistResults view={view} />
             </Section>
           )}
-          {kind !== 'inspection' && view.attachments && (
+          {view.attachments && (
             <Section title={t('evidence')} id="evidence">
               <Evidence
                 session={session}
@@ -120,6 +120,7 @@ export function CasePage({ session, kind, id }: { session: Session; kind: CaseKi
                 attachments={view.attachments}
                 canAttach={!auditor && view.allowedCommands.includes('attach-evidence')}
                 onAttached={record.reload}
+                items={recordedItems(view)}
               />
             </Section>
           )}
@@ -226,7 +227,22 @@ function Summary({ session, view, categoryName, kind }: SummaryProps) {
     [t('measures'), view.plan?.measures.join('；')],
     [t('ownerId'), view.plan?.ownerId],
     [t('planDueAt'), view.plan && formatInstant(view.plan.dueAt)],
+    [
+      t('milestones'),
+      view.plan?.milestones?.length
+        ? view.plan.milestones
+            .map((milestone, index) => {
+              const done = (view.progress ?? []).some((note) => note.milestone === index + 1 && note.completed && note.occurredAt >= view.plan!.occurredAt);
+              return `${index + 1}. ${formatInstant(milestone.dueAt)} ${milestone.text}${done ? `（${t('milestoneDone')}）` : ''}`;
+            })
+            .join('；')
+        : undefined,
+    ],
+    [t('progressNote'), view.progress?.length ? view.progress.map((note) => `${t('milestone')} ${note.milestone}：${note.note}`).join('；') : undefined],
     [t('rectificationReport'), view.report?.report],
+    [t('reportsTo'), view.reportsTo && <UnitName key="reportsTo" id={view.reportsTo} />],
+    [t('selfInspectionReport'), view.selfReport?.report],
+    [t('inspectionSummary'), view.closure?.summary],
     [
       t('reinspections'),
       view.reinspections?.length
@@ -238,6 +254,21 @@ function Summary({ session, view, categoryName, kind }: SummaryProps) {
     [t('customer'), view.customer && [view.customer.name, view.customer.phone].filter(Boolean).join(' ')],
     [t('receivedAt'), view.receivedAt && formatInstant(view.receivedAt)],
     [t('revision'), view.revision ?? view.asOf?.revision],
+    [t('parentFinding'), view.parentId && <LinkedCase key="parent" session={session} kind="finding" id={view.parentId} />],
+    [t('repeatedFinding'), view.repeats && <LinkedCase key="repeats" session={session} kind="finding" id={view.repeats} />],
+    [
+      t('childFindings'),
+      view.children?.length ? (
+        <ul key="children" className="child-findings">
+          {view.children.map((child) => (
+            <li key={child.findingId}>
+              <UnitName id={child.unitId} /> · <LinkedCase session={session} kind="finding" id={child.findingId} />
+              {view.closedChildIds?.includes(child.findingId) ? `（${code('closed', 'finding')}）` : ''}
+            </li>
+          ))}
+        </ul>
+      ) : undefined,
+    ],
   ];
   return (
     <dl className="summary">
@@ -287,6 +318,11 @@ function ResponsibilityDecision({ decision }: { decision: NonNullable<CaseView['
 /** The case's clocks; `live` ticks the running ones, else they stand as the API read them (time travel). */
 function Clocks({ clocks, measuredAt, live = false }: { clocks: readonly Clock[]; measuredAt: number; live?: boolean }) {
   const { t, code } = useI18n();
+  // A milestone's clock (milestone-2, milestone-2#3 after re-plans) by its number, the others by their names.
+  const clockLabel = (clockId: string) => {
+    const milestone = /^milestone-(\d+)/.exec(clockId);
+    return milestone ? `${t('milestone')} ${milestone[1]}` : code(clockId, 'clock');
+  };
   if (clocks.length === 0) return <p className="empty">{t('empty')}</p>;
   return (
     <table>
@@ -294,7 +330,7 @@ function Clocks({ clocks, measuredAt, live = false }: { clocks: readonly Clock[]
       <tbody>
         {clocks.map((clock) => (
           <tr key={clock.clockId}>
-            <td>{code(clock.clockId, 'clock')}</td>
+            <td>{clockLabel(clock.clockId)}</td>
             <td>{code(clock.state)}</td>
             <td>
               {formatInstant(clock.dueAt)}

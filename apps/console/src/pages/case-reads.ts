@@ -36,10 +36,15 @@ export interface CaseView {
   readonly severity?: string;
   readonly mode?: string;
   readonly inspectionKind?: string;
-  readonly plan?: { measures: string[]; ownerId: string; dueAt: string } | null;
+  readonly plan?: { measures: string[]; ownerId: string; dueAt: string; occurredAt: string; milestones?: { text: string; dueAt: string }[] } | null;
+  readonly repeats?: string | null;
+  readonly parentId?: string | null;
+  readonly children?: { findingId: string; unitId: string }[];
+  readonly closedChildIds?: string[];
+  readonly progress?: { milestone: number; note: string; completed: boolean; occurredAt: string }[];
   readonly report?: { report: string } | null;
   readonly reinspections?: { passed: boolean; comment: string | null }[];
-  readonly attachments?: Attachment[];
+  readonly attachments?: (Attachment & { itemId?: string | null })[];
   readonly checklist?: Schema<'InspectionChecklistDto'> | null;
   readonly results?: Schema<'ItemResultViewDto'>[];
   readonly score?: Schema<'InspectionScoreDto'> | null;
@@ -58,6 +63,9 @@ export interface CaseView {
   readonly correctsId?: string | null;
   /** A circular's ranking or report (a finding's source has only its kind and the case's id). */
   readonly source?: { kind: string; reference?: string; rows?: object[] } | null;
+  readonly reportsTo?: string | null;
+  readonly selfReport?: { report: string } | null;
+  readonly closure?: { occurredAt: string; summary?: string | null } | null;
 }
 
 /** The case's view now. */

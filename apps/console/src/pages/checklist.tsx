@@ -50,3 +50,9 @@ export function ChecklistResults({ view }: { view: CaseView }) {
     </>
   );
 }
+
+/** The item results recorded so far, as the evidence form offers them (an inspection's files may document one). */
+export function recordedItems(view: CaseView): { value: string; label: string }[] {
+  const items = new Map((view.checklist?.sections ?? []).flatMap((section) => section.items).map((item) => [item.id, item.text]));
+  return (view.results ?? []).map((result) => ({ value: result.itemId, label: items.get(result.itemId) ?? result.itemId }));
+}

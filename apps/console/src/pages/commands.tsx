@@ -19,6 +19,8 @@ type Input = {
   instant?: true;
   /** A whole number (points, fen); what does not parse goes as typed. */
   number?: true;
+  /** 时间节点, one a line: "2026-12-20 17:00 采购一米线" (Beijing time, then what is due). */
+  milestones?: true;
   optional?: true;
 };
 
@@ -91,6 +93,15 @@ const COMMANDS: Record<CaseKind, Record<string, CommandSpec>> = {
         text('ownerId', 'ownerId'),
         text('dueAt', 'planDueAt', { instant: true }),
         text('causeAnalysis', 'causeAnalysis', { multiline: true, optional: true }),
+        text('milestones', 'milestonesInput', { multiline: true, milestones: true, optional: true }),
+      ],
+    },
+    'record-progress': {
+      route: '/findings/{id}/progress',
+      inputs: [
+        text('milestone', 'milestoneNumber', { number: true }),
+        text('note', 'progressNote', { multiline: true }),
+        text('completed', 'milestoneCompleted', { boolean: true }),
       ],
     },
     'approve-plan': { route: '/findings/{id}/approve-plan', inputs: [] },
@@ -120,8 +131,12 @@ const COMMANDS: Record<CaseKind, Record<string, CommandSpec>> = {
         // Required for mode deadline, refused on the spot: the API names it.
         text('dueAt', 'findingDueAt', { instant: true, optional: true }),
         text('staffId', 'staffId', { optional: true }),
+        // 举一反三: a linked finding at each unit below the one above, which becomes their parent.
+        text('unitIds', 'childUnitIds', { multiline: true, lines: true, optional: true }),
+        text('repeats', 'repeatsFinding', { optional: true }),
       ],
     },
+    report: { route: '/inspections/{id}/report', inputs: [text('report', 'selfInspectionReport', { multiline: true })] },
     close: { route: '/inspections/{id}/close', inputs: [text('summary', 'inspectionSummary', { multiline: true, optional: true })] },
   },
   violation: {
@@ -157,6 +172,18 @@ const COMMANDS: Record<CaseKind, Record<string, CommandSpec>> = {
   },
 };
 
+/** Milestone lines as the plan takes them: the date (and time) first, in Beijing time; what does not parse goes as typed, for the API to name. */
+function milestonesOf(value: string): { text: string; dueAt: string }[] {
+  return value
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .map((line) => {
+      const [, when = '', text = ''] = /^(\d{4}-\d{1,2}-\d{1,2}(?: \d{1,2}:\d{2})?)\s+(.*)$/.exec(line) ?? [];
+      return { text: when === '' ? line : text, dueAt: when === '' ? '' : (parseBankTime(when) ?? when) };
+    });
+}
+
 /** What the form holds, as the route's body: empty optional fields left out, lines and booleans and instants converted. */
 function bodyOf(inputs: readonly Input[], values: Record<string, string>): Record<string, unknown> {
   const body: Record<string, unknown> = {};
@@ -169,6 +196,7 @@ function bodyOf(inputs: readonly Input[], values: Record<string, string>): Recor
         .split('\n')
         .map((line) => line.trim())
         .filter(Boolean);
+    else if (input.milestones) body[input.name] = milestonesOf(value);
     // Typed in Beijing time; what does not parse goes as typed, for the API to name the field.
     else if (input.instant) body[input.name] = parseBankTime(value) ?? value;
     else if (input.number) body[input.name] = /^\d+$/.test(value.trim()) ? Number(value.trim()) : value;

@@ -7,7 +7,9 @@ import type { Attachment } from './case-reads';
 
 type EvidenceKind = Attachment['evidenceKind'];
 type FileType = 'application/pdf' | 'image/jpeg' | 'image/png' | 'image/tiff' | 'text/plain';
-type EvidenceCase = 'complaint' | 'finding' | 'violation' | 'circular';
+type EvidenceCase = 'complaint' | 'finding' | 'inspection' | 'violation' | 'circular';
+/** A recorded checklist item result a file may document (inspections only). */
+type ItemOption = { value: string; label: string };
 
 const EVIDENCE_KINDS: readonly EvidenceKind[] = ['letter_scan', 'cctv_note', 'photo', 'reply_letter', 'other'];
 /** The types the API takes by default (ATTACHMENT_TYPES); the file input offers these, the API decides. */
@@ -28,13 +30,15 @@ export function Evidence({
   attachments,
   canAttach,
   onAttached,
+  items = [],
 }: {
   session: Session;
   kind: EvidenceCase;
   id: string;
-  attachments: readonly Attachment[];
+  attachments: readonly (Attachment & { itemId?: string | null })[];
   canAttach: boolean;
   onAttached: () => void;
+  items?: readonly ItemOption[];
 }) {
   const { t, code } = useI18n();
   const download = (file: Attachment) => {
@@ -42,8 +46,10 @@ export function Evidence({
     const client = clientOf(session);
     if (kind === 'violation') return answer(client.GET('/violations/{id}/attachments/{sha256}', init));
     if (kind === 'circular') return answer(client.GET('/circulars/{id}/attachments/{sha256}', init));
+    if (kind === 'inspection') return answer(client.GET('/inspections/{id}/attachments/{sha256}', init));
     return kind === 'finding' ? answer(client.GET('/findings/{id}/attachments/{sha256}', init)) : answer(client.GET('/complaints/{id}/attachments/{sha256}', init));
   };
+  const itemLabel = (itemId: string) => items.find((item) => item.value === itemId)?.label ?? itemId;
   return (
     <>
       {attachments.length === 0 ? (
@@ -58,6 +64,7 @@ export function Evidence({
                 <td>
                   {file.erased ? <span className="erased">{t('erased')}</span> : file.fileName}
                   {file.personalData && <span className="tag">{t('personalDataTag')}</span>}
+                  {file.itemId && <span className="tag">{itemLabel(file.itemId)}</span>}
                 </td>
                 <td>{code(file.evidenceKind)}</td>
                 <td>{formatSize(file.size)}</td>
@@ -76,18 +83,19 @@ export function Evidence({
           </tbody>
         </table>
       )}
-      {canAttach && <UploadForm session={session} kind={kind} id={id} onAttached={onAttached} />}
+      {canAttach && <UploadForm session={session} kind={kind} id={id} items={items} onAttached={onAttached} />}
     </>
   );
 }
 
-function UploadForm({ session, kind, id, onAttached }: { session: Session; kind: EvidenceCase; id: string; onAttached: () => void }) {
+function UploadForm({ session, kind, id, items, onAttached }: { session: Session; kind: EvidenceCase; id: string; items: readonly ItemOption[]; onAttached: () => void }) {
   const { t } = useI18n();
   const options = useCodeOptions();
   const fileId = useId();
   const personalId = useId();
   const [file, setFile] = useState<File | null>(null);
   const [evidenceKind, setEvidenceKind] = useState('');
+  const [itemId, setItemId] = useState('');
   const [personalData, setPersonalData] = useState(false);
   const [problem, setProblem] = useState<Problem | null>(null);
   const [busy, setBusy] = useState(false);
@@ -101,7 +109,12 @@ function UploadForm({ session, kind, id, onAttached }: { session: Session; kind:
     setBusy(true);
     setProblem(null);
     // The kind goes as chosen (empty too): the API names the field that is wrong.
-    const query = { fileName: file.name, evidenceKind: evidenceKind as EvidenceKind, personalData: personalData ? ('true' as const) : ('false' as const) };
+    const query = {
+      fileName: file.name,
+      evidenceKind: evidenceKind as EvidenceKind,
+      personalData: personalData ? ('true' as const) : ('false' as const),
+      ...(itemId !== '' && { itemId }),
+    };
     // The body is the file itself; its type says what it is (the API checks the first bytes against it).
     const init = {
       params: { path: { id }, query },
@@ -113,10 +126,12 @@ function UploadForm({ session, kind, id, onAttached }: { session: Session; kind:
       const client = clientOf(session);
       if (kind === 'violation') await answer(client.POST('/violations/{id}/attachments', init));
       if (kind === 'circular') await answer(client.POST('/circulars/{id}/attachments', init));
+      if (kind === 'inspection') await answer(client.POST('/inspections/{id}/attachments', init));
       else await (kind === 'finding' ? answer(client.POST('/findings/{id}/attachments', init)) : answer(client.POST('/complaints/{id}/attachments', init)));
       form.reset();
       setFile(null);
       setEvidenceKind('');
+      setItemId('');
       setPersonalData(false);
       onAttached();
     } catch (error) {
@@ -134,6 +149,7 @@ function UploadForm({ session, kind, id, onAttached }: { session: Session; kind:
         <input id={fileId} type="file" name="file" accept={ACCEPTED} onChange={(event) => setFile(event.target.files?.[0] ?? null)} required />
       </div>
       <Field label={t('evidenceKind')} name="evidenceKind" problem={problem} value={evidenceKind} onChange={setEvidenceKind} options={options(EVIDENCE_KINDS)} required />
+      {items.length > 0 && <Field label={t('evidenceItem')} name="itemId" problem={problem} value={itemId} onChange={setItemId} options={items} />}
       <div className="field checkbox">
         <input id={personalId} type="checkbox" checked={personalData} onChange={(event) => setPersonalData(event.target.checked)} />
         <label htmlFor={personalId}>{t('personalData')}</label>

@@ -7,7 +7,7 @@ import { Busy, caseLink, CaseName, formatInstant, ProblemAlert, TableHead, UnitN
 type Inspection = Schema<'InspectionListItemDto'>;
 
 export const INSPECTION_KINDS: readonly Inspection['inspectionKind'][] = ['onsite', 'offsite', 'mystery_shopper', 'self', 'thematic'];
-const STATES: readonly Inspection['state'][] = ['open', 'closed'];
+const STATES: readonly Inspection['state'][] = ['open', 'reported', 'closed'];
 
 const EMPTY_FILTERS = { unitId: '', kind: '', state: '', period: '', scoreMin: '', scoreMax: '' };
 type Filters = typeof EMPTY_FILTERS;

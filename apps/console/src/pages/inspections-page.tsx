@@ -6,7 +6,7 @@ import { Busy, ProblemAlert, problemOf, Section, unitOptions, UnitsContext, useL
 import { LoadedCases } from './case-table';
 import { INSPECTION_KINDS, InspectionList } from './inspection-list';
 
-/** Inspectors open inspections (then add findings on the inspection's page) and follow the findings' rectification. */
+/** Inspectors open inspections, unit heads their unit's self-inspection (自查), then add findings on the inspection's page and follow the findings' rectification. */
 export function InspectionsPage({ session }: { session: Session }) {
   const { t, lang } = useI18n();
   const options = useCodeOptions();
@@ -36,12 +36,20 @@ export function InspectionsPage({ session }: { session: Session }) {
   return (
     <>
       <h1>{t('inspectionsTitle')}</h1>
-      {session.role === 'inspector' || session.role === 'supervisor' ? (
+      {session.role === 'inspector' || session.role === 'supervisor' || session.role === 'unit_head' ? (
         <form onSubmit={submit} noValidate className="panel" aria-labelledby="open-inspection">
           <h2 id="open-inspection">{t('openInspection')}</h2>
           <ProblemAlert problem={problem} />
           <div className="grid">
-            <Field label={t('inspectionKind')} name="kind" problem={problem} value={form.kind} onChange={set('kind')} options={options(INSPECTION_KINDS)} required />
+            <Field
+              label={t('inspectionKind')}
+              name="kind"
+              problem={problem}
+              value={form.kind}
+              onChange={set('kind')}
+              options={options(session.role === 'unit_head' ? ['self'] : INSPECTION_KINDS)}
+              required
+            />
             <Field label={t('unitPicker')} name="unitId" problem={problem} value={form.unitId} onChange={set('unitId')} options={unitOptions(units, lang)} required />
           </div>
           <Field label={t('scope')} name="scope" problem={problem} value={form.scope} onChange={set('scope')} multiline required />

@@ -264,6 +264,45 @@ function onPlan(clocks: readonly ClockState[], planDueAt: string, context: CaseC
   });
 }
 
+/** A milestone's clock: `milestone-2` (or `milestone-2#3` after re-plans) for the plan's second milestone. */
+const MILESTONE_CLOCK = /^.+-(\d+)(#\d+)?$/;
+
+/** Which milestone (1-based) a milestones-dated clock counts down to. */
+function milestoneOf(clock: ClockState): number | null {
+  const match = clock.dueFrom === 'milestones' ? MILESTONE_CLOCK.exec(clock.clockId) : null;
+  return match === null ? null : Number(match[1]);
+}
+
+/**
+ * 时间节点: the plan in force sets one clock per milestone, due at its date, from the policy's
+ * milestones-dated clocks. A new plan in force replaces them: the open ones are cancelled and
+ * fresh chains start for its milestones (none when it has none).
+ */
+function onMilestones(clocks: readonly ClockState[], milestones: readonly { dueAt: string }[], context: CaseClockContext, meta: EventMeta): ClockEvent[] {
+  const policy = matchPolicy(context.policySet, context.caseFacts);
+  if (policy === undefined) return [];
+  return policy.clocks.flatMap((spec): ClockEvent[] => {
+    if (spec.dueFrom !== 'milestones') return [];
+    const replaced = clocks.filter((clock) => clock.target === spec.target && isOpen(clock)).map((clock) => stop(clock, meta, true));
+    const { definition } = definitionFor(spec, policy, context.policySet, context.calendars);
+    const startedClocks = milestones.map((milestone, index) =>
+      started(freshChainId(`${spec.target}-${index + 1}`, clocks), spec.target, 0, definition, meta.occurredAt, milestone.dueAt, meta),
+    );
+    return [...replaced, ...startedClocks];
+  });
+}
+
+/** A progress note (落实情况) that completes a milestone stops its clock, met or (once late) breached. */
+function onProgress(clocks: readonly ClockState[], milestone: number, meta: EventMeta): ClockStopped[] {
+  return clocks.filter((clock) => isOpen(clock) && milestoneOf(clock) === milestone).map((clock) => stop(clock, meta));
+}
+
+/** The milestones a plan event carries (none on plans without them). */
+function readMilestones(data: unknown): { dueAt: string }[] {
+  const value = typeof data === 'object' && data !== null ? (data as Record<string, unknown>).milestones : undefined;
+  return Array.isArray(value) ? value.flatMap((milestone: unknown) => (readString(milestone, 'dueAt') === undefined ? [] : [{ dueAt: readString(milestone, 'dueAt')! }])) : [];
+}
+
 /** The clock target of the reply the customer is owed: a promise (承诺办) moves it, a reopening owes it again. */
 export const REPLY_TARGET = 'reply';
 
@@ -326,6 +365,7 @@ function readString(data: unknown, key: string): string | undefined {
  * - ComplaintRegistered / FindingRaised: start the policy's clocks (once), a finding's plan-dated ones from its deadline when it has one;
  * - ComplaintReclassified: recalculateOnReclassify;
  * - FindingPlanned, FindingPlanApproved (a plan beyond the deadline) and FindingCarriedOver with a new deadline: set the plan-dated clocks from its dueAt;
+ * - a plan in force (FindingPlanned, FindingPlanApproved) starts one clock per milestone (onMilestones), a progress note completing one stops it (onProgress);
  * - ComplaintReplyPromised: the promised date becomes the reply clocks' due time (onPromise);
  * - ComplaintReopened: a fresh reply clock from the reopening (onReopen);
  * - verification and closure stop every open clock, withdrawal cancels them;
@@ -356,12 +396,20 @@ export function onCaseEvent(event: StoredEvent, clocks: readonly ClockState[], c
       const promisedBy = readString(event.data, 'promisedBy');
       return promisedBy === undefined ? [] : onPromise(clocks, promisedBy, meta);
     }
-    // A plan, or the new deadline of a carried-over finding, dates the plan-dated clocks.
+    // A plan, or the new deadline of a carried-over finding, dates the plan-dated clocks; a plan in force also sets its milestones' clocks.
     case 'FindingPlanned':
-    case 'FindingPlanApproved':
+    case 'FindingPlanApproved': {
+      const dueAt = readString(event.data, 'dueAt');
+      const dated = dueAt === undefined ? [] : onPlan(clocks, dueAt, context, meta);
+      return [...dated, ...onMilestones(clocks, readMilestones(event.data), context, meta)];
+    }
     case 'FindingCarriedOver': {
       const dueAt = readString(event.data, 'dueAt');
       return dueAt === undefined ? [] : onPlan(clocks, dueAt, context, meta);
+    }
+    case 'FindingProgressRecorded': {
+      const data = event.data as { milestone?: unknown; completed?: unknown };
+      return data.completed === true && typeof data.milestone === 'number' ? onProgress(clocks, data.milestone, meta) : [];
     }
     default:
       return clocks.filter((clock) => isOpen(clock) && clock.stopOn.includes(event.type)).map((clock) => stop(clock, meta));

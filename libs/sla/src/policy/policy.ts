@@ -18,8 +18,11 @@ export type EscalationSpec = {
   readonly basis?: Basis;
 };
 
-/** Where a clock's due time comes from when it has no duration: the finding's rectification plan. */
-export const DUE_SOURCES = ['plan'] as const;
+/**
+ * Where a clock's due time comes from when it has no duration: the finding's rectification plan,
+ * or its milestones (时间节点), one clock `<target>-<n>` per milestone of the plan in force.
+ */
+export const DUE_SOURCES = ['plan', 'milestones'] as const;
 export type DueSource = (typeof DUE_SOURCES)[number];
 
 export type ClockSpec = {
@@ -112,7 +115,7 @@ function checkClock(issues: IssueCollector, field: string, clock: unknown, calen
 
   const hasDuration = clock.duration !== undefined;
   const hasDueFrom = clock.dueFrom !== undefined;
-  if (hasDuration === hasDueFrom) issues.add(field, 'needs exactly one of "duration" (ISO 8601) and "dueFrom" ("plan")');
+  if (hasDuration === hasDueFrom) issues.add(field, 'needs exactly one of "duration" (ISO 8601) and "dueFrom" ("plan" or "milestones")');
   const duration = hasDuration ? collectDuration(issues, `${field}.duration`, clock.duration, basis) : undefined;
   if (hasDueFrom && !(DUE_SOURCES as readonly unknown[]).includes(clock.dueFrom)) issues.add(`${field}.dueFrom`, `must be one of ${DUE_SOURCES.join(', ')}`);
 

@@ -25,7 +25,7 @@ describe('parsePolicySet', () => {
   it.each<[string, unknown, string]>([
     ['unknown field', { ...clock, durration: 'P3D' }, 'policies[0].clocks[0].durration: is not a known field'],
     ['bad basis', { ...clock, basis: 'days' }, 'policies[0].clocks[0].basis: must be one of calendar, working_days, business_hours'],
-    ['no duration', { target: 'reply', basis: 'calendar' }, 'needs exactly one of "duration" (ISO 8601) and "dueFrom" ("plan")'],
+    ['no duration', { target: 'reply', basis: 'calendar' }, 'needs exactly one of "duration" (ISO 8601) and "dueFrom" ("plan" or "milestones")'],
     ['both due sources', { ...clock, dueFrom: 'plan' }, 'needs exactly one of "duration"'],
     ['bad duration', { ...clock, duration: 'three days' }, 'policies[0].clocks[0].duration: "three days" is not an ISO 8601 duration'],
     ['hours on working days', { ...clock, duration: 'PT8H' }, 'must be whole days'],

@@ -1,11 +1,12 @@
 import { createDecider } from '../shared/aggregate';
 import type { DecideContext } from '../shared/context';
+import type { OrgTree } from '../shared/org-tree';
 import { decideEscalation, isAtHeadOffice } from '../shared/escalation';
 import { envelope, type EventMeta } from '../shared/event-envelope';
 import { decideEvidence } from '../shared/evidence';
 import { PayloadCheck } from '../shared/payload-check';
 import { FINDING_COMMAND_EVENTS, FINDING_ROLE_GATES, type FindingCommand, type PlanRectification, type RaiseFinding } from './finding.commands';
-import { RECTIFICATION_MODES, SEVERITIES, type FindingEvent } from './finding.events';
+import { RECTIFICATION_MODES, SEVERITIES, type ChildFinding, type FindingEvent } from './finding.events';
 import { findingMachine, recordFindingEvent, type FindingState } from './finding.machine';
 
 function checkSource(check: PayloadCheck, source: RaiseFinding['source'] | undefined): void {
@@ -37,6 +38,31 @@ function checkMilestones(check: PayloadCheck, command: PlanRectification, now: s
   });
 }
 
+/**
+ * 举一反三: two or more distinct units, each in the subtree of the parent's unit, rectifying by a
+ * deadline; each child's id is the parent's with the unit's position (`<parent>-1`, …).
+ */
+function checkedChildren(check: PayloadCheck, command: RaiseFinding, orgTree: OrgTree): ChildFinding[] {
+  const unitIds: unknown = command.childUnitIds;
+  if (unitIds === undefined) return [];
+  if (!Array.isArray(unitIds) || unitIds.length < 2 || new Set(unitIds).size !== unitIds.length) {
+    check.fail('unitIds', 'must list two or more distinct units', '须列出两个以上不同的机构');
+    return [];
+  }
+  if (command.mode !== 'deadline') check.fail('mode', 'must be deadline for a finding raised for many units (举一反三)', '举一反三须为限期整改（deadline）');
+  command.childUnitIds!.forEach((unitId, index) => {
+    if (!isWithin(orgTree, unitId, command.unitId) || unitId === command.unitId) {
+      check.fail(`unitIds[${index}]`, `must be a unit below ${command.unitId}`, `须为 ${command.unitId} 辖内的下级机构`);
+    }
+  });
+  return command.childUnitIds!.map((unitId, index) => ({ findingId: `${command.findingId}-${index + 1}`, unitId }));
+}
+
+function isWithin(orgTree: OrgTree, unitId: string, ancestorId: string): boolean {
+  for (let unit: string | undefined = unitId; unit !== undefined; unit = orgTree.parentOf(unit)) if (unit === ancestorId) return true;
+  return false;
+}
+
 function buildFindingEvents(state: FindingState, command: FindingCommand, context: DecideContext): FindingEvent[] {
   const data = state.context;
   const meta: EventMeta = { occurredAt: context.now, actorId: context.actor.id };
@@ -55,7 +81,10 @@ function buildFindingEvents(state: FindingState, command: FindingCommand, contex
       if (command.mode === 'on_spot') check.text('onSpotReport', command.onSpotReport);
       else if (command.onSpotReport !== undefined) check.fail('onSpotReport', 'is only for mode on_spot', '只用于即时整改（on_spot）');
       checkDeadline(check, command, context.now);
-      check.optionalText('staffId', command.staffId).throwIfInvalid();
+      check.optionalText('staffId', command.staffId);
+      if (command.repeats !== undefined) check.text('repeats', command.repeats);
+      const children = checkedChildren(check, command, context.orgTree);
+      check.throwIfInvalid();
 
       const raised = envelope('FindingRaised', {
         findingId: command.findingId,
@@ -68,8 +97,11 @@ function buildFindingEvents(state: FindingState, command: FindingCommand, contex
         mode: command.mode,
         ...(command.dueAt !== undefined && { dueAt: command.dueAt }),
         ...(command.staffId !== undefined && { staffId: command.staffId }),
+        ...(command.repeats !== undefined && { repeats: command.repeats }),
+        ...(command.parentId !== undefined && { parentId: command.parentId }),
         ...meta,
       });
+      if (children.length > 0) return [raised, envelope('FindingFannedOut', { children, ...meta })];
       if (command.onSpotReport === undefined) return [raised];
       // 现场纠改: fixed on the spot, so it goes straight to replied and still awaits re-inspection.
       return [raised, envelope('FindingReported', { report: command.onSpotReport, onSpot: true, ...meta })];
@@ -96,7 +128,24 @@ function buildFindingEvents(state: FindingState, command: FindingCommand, contex
       ];
     }
     case 'approve-plan':
-      return [envelope('FindingPlanApproved', { dueAt: data.proposedPlan!.dueAt, ...meta })];
+      return [
+        envelope('FindingPlanApproved', {
+          dueAt: data.proposedPlan!.dueAt,
+          ...(data.proposedPlan!.milestones !== undefined && { milestones: data.proposedPlan!.milestones }),
+          ...meta,
+        }),
+      ];
+    case 'record-progress': {
+      const milestones = data.plan?.milestones ?? [];
+      const { milestone } = command;
+      if (!Number.isInteger(milestone) || milestone < 1 || milestone > milestones.length) {
+        check.fail('milestone', `must be the number of a milestone of the plan in force, 1 to ${milestones.length}`, `须为现行整改方案的时间节点序号（1 至 ${milestones.length}）`);
+      } else if (data.progress.some((entry) => entry.milestone === milestone && entry.completed && entry.occurredAt >= data.plan!.occurredAt)) {
+        check.fail('milestone', `milestone ${milestone} is already completed`, `时间节点 ${milestone} 已完成`);
+      }
+      check.text('note', command.note).boolean('completed', command.completed).throwIfInvalid();
+      return [envelope('FindingProgressRecorded', { milestone, note: command.note, completed: command.completed, ...meta })];
+    }
     case 'reject-plan':
       check.text('reason', command.reason).throwIfInvalid();
       return [envelope('FindingPlanRejected', { reason: command.reason, ...meta })];
@@ -121,6 +170,15 @@ function buildFindingEvents(state: FindingState, command: FindingCommand, contex
     case 'cancel':
       check.text('complaintId', command.complaintId).text('reason', command.reason).throwIfInvalid();
       return [envelope('FindingCancelled', { complaintId: command.complaintId, reason: command.reason, ...meta })];
+    case 'record-child-closed': {
+      check.text('findingId', command.findingId);
+      if (!data.children.some((child) => child.findingId === command.findingId)) check.fail('findingId', 'is not a child of this finding', '不是本事项的举一反三子事项');
+      check.throwIfInvalid();
+      if (data.closedChildIds.includes(command.findingId)) return [];
+      const recorded = envelope('FindingChildClosed', { findingId: command.findingId, ...meta });
+      const last = data.children.every((child) => child.findingId === command.findingId || data.closedChildIds.includes(child.findingId));
+      return last ? [recorded, envelope('FindingClosed', meta)] : [recorded];
+    }
     case 'issue-deadline-notice':
       check.text('clockId', command.clockId).instant('dueAt', command.dueAt).throwIfInvalid();
       return [envelope('FindingDeadlineNoticeIssued', { clockId: command.clockId, dueAt: command.dueAt, unitId: data.responsibleUnitId, ...meta })];

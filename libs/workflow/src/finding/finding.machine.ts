@@ -3,10 +3,11 @@ import { recordWith } from '../shared/derived-fold';
 import { applyEscalation, belowHeadOffice, type EscalationTrack } from '../shared/escalation';
 import type { EventMeta } from '../shared/event-envelope';
 import type { Attachment } from '../shared/evidence';
-import type { FindingEvent, FindingSource, RectificationMode, RectificationPlan, Severity } from './finding.events';
+import type { ChildFinding, FindingEvent, FindingSource, RectificationMode, RectificationPlan, Severity } from './finding.events';
 
 export type FindingReport = { report: string; onSpot: boolean } & EventMeta;
 export type Reinspection = { passed: boolean; comment: string | null } & EventMeta;
+export type ProgressNote = { milestone: number; note: string; completed: boolean } & EventMeta;
 export type DeadlineNotice = { clockId: string; dueAt: string; unitId: string } & EventMeta;
 
 /** The machine context: everything the fold knows about one finding. Plain JSON. */
@@ -32,6 +33,8 @@ export type FindingData = EscalationTrack & {
   proposedPlan: (RectificationPlan & EventMeta) | null;
   reports: FindingReport[];
   reinspections: Reinspection[];
+  /** 落实情况 against the milestones, oldest first; those before the plan in force were against an earlier plan. */
+  progress: ProgressNote[];
   /** Failed re-inspections so far (遗留问题 carried over). */
   carryOverCount: number;
   /** Evidence on file (整改照片, re-inspection notes), oldest first; the bytes are in the attachment store. */
@@ -41,6 +44,13 @@ export type FindingData = EscalationTrack & {
   closure: EventMeta | null;
   /** Set when a responsibility decision on its complaint cancelled it. */
   cancellation: ({ complaintId: string; reason: string } & EventMeta) | null;
+  /** An earlier finding this one repeats; null when none was named. */
+  repeats: string | null;
+  /** 举一反三: the parent this finding was raised under; null otherwise. */
+  parentId: string | null;
+  /** 举一反三 parent: one linked finding per unit, and those closed so far. */
+  children: ChildFinding[];
+  closedChildIds: string[];
 };
 
 /** Context of the `none` state; never shown, since an empty stream is a 404. */
@@ -66,11 +76,16 @@ const UNRAISED: FindingData = {
   proposedPlan: null,
   reports: [],
   reinspections: [],
+  progress: [],
   carryOverCount: 0,
   attachments: [],
   deadlineNotices: [],
   closure: null,
   cancellation: null,
+  repeats: null,
+  parentId: null,
+  children: [],
+  closedChildIds: [],
 };
 
 /** One object literal for every copy of the context, for the reason given at the complaint's copyOf. */
@@ -96,11 +111,16 @@ const copyOf = (data: FindingData): FindingData => ({
   proposedPlan: data.proposedPlan,
   reports: data.reports,
   reinspections: data.reinspections,
+  progress: data.progress,
   carryOverCount: data.carryOverCount,
   attachments: data.attachments,
   deadlineNotices: data.deadlineNotices,
   closure: data.closure,
   cancellation: data.cancellation,
+  repeats: data.repeats,
+  parentId: data.parentId,
+  children: data.children,
+  closedChildIds: data.closedChildIds,
 });
 
 /** How each accepted event changes the context; which events are accepted is the machine's job. */
@@ -115,6 +135,8 @@ export function recordFindingEvent(data: FindingData, event: FindingEvent): Find
         number: raised.number ?? null,
         dueAt: raised.dueAt ?? null,
         staffId: raised.staffId ?? null,
+        repeats: raised.repeats ?? null,
+        parentId: raised.parentId ?? null,
         responsibleUnitId: raised.unitId,
         raisedBy: actorId,
         createdAt: occurredAt,
@@ -129,6 +151,8 @@ export function recordFindingEvent(data: FindingData, event: FindingEvent): Find
       return { ...touched, plan: data.proposedPlan, proposedPlan: null, dueAt: event.data.dueAt };
     case 'FindingPlanRejected':
       return { ...touched, proposedPlan: null };
+    case 'FindingProgressRecorded':
+      return { ...touched, progress: [...data.progress, event.data] };
     case 'FindingEscalated':
       return applyEscalation(touched, event.data);
     case 'FindingReported':
@@ -152,6 +176,10 @@ export function recordFindingEvent(data: FindingData, event: FindingEvent): Find
       return { ...touched, closure: event.data };
     case 'FindingCancelled':
       return { ...touched, cancellation: event.data };
+    case 'FindingFannedOut':
+      return { ...touched, children: event.data.children };
+    case 'FindingChildClosed':
+      return { ...touched, closedChildIds: [...data.closedChildIds, event.data.findingId] };
   }
 }
 
@@ -169,6 +197,8 @@ const whileRectifying = {
   FindingReported: { target: 'replied', guard: 'readyToReport', actions: record },
   FindingPlanProposed: { target: 'planPending', actions: record },
 } as const;
+/** 落实情况, against the milestones of the plan in force. */
+const progress = { FindingProgressRecorded: { guard: 'hasMilestones', actions: record } } as const;
 
 /** Back from planPending to where the finding was: escalated stays escalated, else planned once a plan is in force. */
 const afterApproval = [
@@ -191,6 +221,10 @@ export const findingMachine = setup({
     wasEscalated: ({ context }) => context.escalationLevel > 0,
     hasPlan: ({ context }) => context.plan !== null,
     fromComplaint: ({ context }) => context.source.kind === 'complaint',
+    childOpen: ({ context }) => context.children.some((child) => !context.closedChildIds.includes(child.findingId)),
+    // 举一反三: the parent closes with its last child.
+    allChildrenClosed: ({ context }) => context.children.every((child) => context.closedChildIds.includes(child.findingId)),
+    hasMilestones: ({ context }) => (context.plan?.milestones?.length ?? 0) > 0,
   },
 }).createMachine({
   id: 'finding',
@@ -200,15 +234,23 @@ export const findingMachine = setup({
     none: { on: { FindingRaised: { target: 'received', actions: record } } },
     received: {
       description: 'raised, awaiting a rectification plan',
-      on: { ...whileRectifying, FindingPlanned: { target: 'planned', actions: record } },
+      on: { ...whileRectifying, FindingPlanned: { target: 'planned', actions: record }, FindingFannedOut: { target: 'coordinating', actions: record } },
+    },
+    coordinating: {
+      description: '举一反三 raised for many units: one linked finding each; closes when all of them are closed',
+      on: {
+        EvidenceAttached: { actions: record },
+        FindingChildClosed: { guard: 'childOpen', actions: record },
+        FindingClosed: { target: 'closed', guard: 'allChildrenClosed', actions: record },
+      },
     },
     planned: {
       description: '整改方案 plan with measures, owner and deadline',
-      on: { ...whileRectifying, FindingPlanned: { actions: record } },
+      on: { ...whileRectifying, ...progress, FindingPlanned: { actions: record } },
     },
     escalated: {
       description: 'escalated one level up, supervised',
-      on: { ...whileRectifying, FindingPlanned: { actions: record } },
+      on: { ...whileRectifying, ...progress, FindingPlanned: { actions: record } },
     },
     planPending: {
       description: "待审批 plan beyond the deadline, awaiting the inspector's approval",
@@ -216,6 +258,7 @@ export const findingMachine = setup({
         ...cancellable,
         EvidenceAttached: { actions: record },
         FindingDeadlineNoticeIssued: { actions: record },
+        ...progress,
         FindingPlanApproved: afterApproval,
         FindingPlanRejected: afterRejection,
       },

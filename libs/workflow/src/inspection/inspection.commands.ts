@@ -1,4 +1,5 @@
 import type { RoleGates } from '../shared/context';
+import type { AttachEvidence } from '../shared/evidence';
 import type { Checklist, ItemOutcome } from './checklist';
 import type { InspectionEventType, InspectionKind } from './inspection.events';
 
@@ -16,23 +17,31 @@ export type AddInspectionFinding = { type: 'add-finding'; findingId: string };
  */
 export type ItemResultInput = { itemId: string; outcome: ItemOutcome; deducted?: number; note?: string; findingId?: string };
 export type RecordItemResults = { type: 'record-results'; results: readonly ItemResultInput[] };
+/** 自查上报: the unit reports its self-inspection to the unit above. */
+export type ReportSelfInspection = { type: 'report'; report: string };
 export type CloseInspection = { type: 'close'; summary?: string };
 
-export type InspectionCommand = OpenInspection | AddInspectionFinding | RecordItemResults | CloseInspection;
+export type InspectionCommand = OpenInspection | AddInspectionFinding | RecordItemResults | AttachEvidence | ReportSelfInspection | CloseInspection;
 export type InspectionCommandType = InspectionCommand['type'];
 
 export const INSPECTION_COMMAND_EVENTS: Readonly<Record<InspectionCommandType, readonly InspectionEventType[]>> = {
   open: ['InspectionOpened'],
   'add-finding': ['InspectionFindingAdded'],
   'record-results': ['InspectionItemsRecorded'],
+  'attach-evidence': ['EvidenceAttached'],
+  report: ['InspectionReported'],
   close: ['InspectionClosed'],
 };
 
 const INSPECTORS = ['inspector', 'supervisor'] as const;
+/** A unit head carries out their own unit's self-inspection (自查) and closes one reported to their unit; the decider's standing rule holds them to that. */
+const INSPECTORS_AND_UNIT_HEADS = [...INSPECTORS, 'unit_head'] as const;
 
 export const INSPECTION_ROLE_GATES: RoleGates<InspectionCommandType> = {
-  open: INSPECTORS,
-  'add-finding': INSPECTORS,
-  'record-results': INSPECTORS,
-  close: INSPECTORS,
+  open: INSPECTORS_AND_UNIT_HEADS,
+  'add-finding': INSPECTORS_AND_UNIT_HEADS,
+  'record-results': INSPECTORS_AND_UNIT_HEADS,
+  'attach-evidence': INSPECTORS_AND_UNIT_HEADS,
+  report: INSPECTORS_AND_UNIT_HEADS,
+  close: INSPECTORS_AND_UNIT_HEADS,
 };

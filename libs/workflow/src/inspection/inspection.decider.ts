@@ -1,9 +1,11 @@
 import { createDecider } from '../shared/aggregate';
-import type { DecideContext } from '../shared/context';
+import type { Actor, DecideContext } from '../shared/context';
+import { NotResponsibleUnitError } from '../shared/errors';
 import { envelope, type EventMeta } from '../shared/event-envelope';
+import { decideEvidence } from '../shared/evidence';
 import { PayloadCheck } from '../shared/payload-check';
 import { checklistItems, ITEM_OUTCOMES, type ItemResult } from './checklist';
-import { INSPECTION_COMMAND_EVENTS, INSPECTION_ROLE_GATES, type InspectionCommand, type RecordItemResults } from './inspection.commands';
+import { INSPECTION_COMMAND_EVENTS, INSPECTION_ROLE_GATES, type InspectionCommand, type InspectionCommandType, type RecordItemResults } from './inspection.commands';
 import { INSPECTION_KINDS, type InspectionEvent } from './inspection.events';
 import { inspectionMachine, recordInspectionEvent, type InspectionState } from './inspection.machine';
 
@@ -12,10 +14,18 @@ function buildInspectionEvents(state: InspectionState, command: InspectionComman
   const check = new PayloadCheck('inspection', command.type);
 
   switch (command.type) {
-    case 'open':
+    case 'open': {
       check.text('inspectionId', command.inspectionId).oneOf('kind', command.kind, INSPECTION_KINDS).text('scope', command.scope);
       if (!context.orgTree.contains(command.unitId)) check.fail('unitId', 'is not a unit of the org tree', '不是组织架构中的机构');
+      if (context.actor.role === 'unit_head' && command.kind !== 'self') {
+        throw new NotResponsibleUnitError('inspection', 'open', context.actor.id, 'a unit head opens only a self-inspection (自查) of their own unit');
+      }
+      if (command.kind === 'self' && command.unitId !== context.actor.unitId) {
+        check.fail('unitId', 'must be your own unit: a self-inspection (自查) is opened by the unit itself', '须为您所在的机构：自查由本机构开展');
+      }
       check.throwIfInvalid();
+      // A self-inspection reports to the unit above; at head office there is none, and it closes in place.
+      const reportsTo = command.kind === 'self' ? context.orgTree.parentOf(command.unitId) : undefined;
       return [
         envelope('InspectionOpened', {
           inspectionId: command.inspectionId,
@@ -23,9 +33,11 @@ function buildInspectionEvents(state: InspectionState, command: InspectionComman
           unitId: command.unitId,
           scope: command.scope,
           ...(command.checklist !== undefined && { checklist: command.checklist }),
+          ...(reportsTo !== undefined && { reportsTo }),
           ...meta,
         }),
       ];
+    }
     case 'record-results': {
       const results = checkedResults(state, command, check);
       const raised = results.filter((result) => result.findingId !== null);
@@ -38,6 +50,18 @@ function buildInspectionEvents(state: InspectionState, command: InspectionComman
       check.text('findingId', command.findingId).throwIfInvalid();
       if (state.context.findingIds.includes(command.findingId)) return [];
       return [envelope('InspectionFindingAdded', { findingId: command.findingId, ...meta })];
+    case 'attach-evidence': {
+      const { itemId } = command;
+      if (itemId !== undefined && !state.context.results.some((result) => result.itemId === itemId)) {
+        check.fail('itemId', 'is not an item result recorded on this inspection', '不是本次检查已记录结果的检查项');
+      }
+      // An inspection has no customer: nothing of it is ever erased. The same bytes are on file once, for the first item they documented.
+      const attached = decideEvidence({ attachments: state.context.attachments, customerErased: false }, { ...command, itemId: undefined }, check, meta);
+      return attached.map((event) => (itemId === undefined ? event : { ...event, data: { ...event.data, itemId } }));
+    }
+    case 'report':
+      check.text('report', command.report).throwIfInvalid();
+      return [envelope('InspectionReported', { report: command.report, reportsTo: String(state.context.reportsTo), ...meta })];
     case 'close':
       check.optionalText('summary', command.summary).throwIfInvalid();
       return [envelope('InspectionClosed', { summary: command.summary ?? null, ...meta })];
@@ -81,6 +105,20 @@ function checkedResults(state: InspectionState, command: RecordItemResults, chec
   return results;
 }
 
+/**
+ * A unit head acts only on their own unit's self-inspection (自查), and a self-inspection reported
+ * up is closed by the unit above, never by the unit that reported it. Opening is checked with its
+ * payload (buildEvents), since the kind and unit are not in the state yet.
+ */
+function standingConflict(state: InspectionState, command: InspectionCommandType, actor: Actor): string | null {
+  const { inspectionKind, unitId } = state.context;
+  if (command === 'open') return null;
+  if (state.value === 'reported')
+    return command === 'close' && actor.unitId === unitId ? 'the unit that reported its self-inspection does not close it: the unit above does' : null;
+  if (actor.role === 'unit_head' && (inspectionKind !== 'self' || actor.unitId !== unitId)) return 'a unit head acts only on a self-inspection (自查) of their own unit';
+  return null;
+}
+
 /** Decider, fold and command list of the inspection (检查) aggregate, driven by inspectionMachine. */
 export const inspectionDecider = createDecider<InspectionState, InspectionEvent, InspectionCommand>({
   kind: 'inspection',
@@ -89,5 +127,6 @@ export const inspectionDecider = createDecider<InspectionState, InspectionEvent,
   commandEvents: INSPECTION_COMMAND_EVENTS,
   roleGates: INSPECTION_ROLE_GATES,
   fourEyesConflict: () => null,
+  standingConflict,
   buildEvents: buildInspectionEvents,
 });

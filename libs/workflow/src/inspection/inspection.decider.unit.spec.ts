@@ -1,6 +1,6 @@
-import { CommandNotAllowedError, ForbiddenByRoleError, InvalidCommandError, UnsupportedSchemaVersionError } from '../shared/errors';
+import { CommandNotAllowedError, ForbiddenByRoleError, InvalidCommandError, NotResponsibleUnitError, UnsupportedSchemaVersionError } from '../shared/errors';
 import { spec } from '../testing/decider-specification';
-import { OUTLET, T0, actorWith } from '../testing/fixtures';
+import { OUTLET, SUB_BRANCH, T0, actorWith } from '../testing/fixtures';
 import { SAMPLE_CHECKLIST } from '../testing/inspection.lifecycle';
 import type { InspectionCommand } from './inspection.commands';
 import { inspectionDecider } from './inspection.decider';
@@ -134,8 +134,89 @@ describe('inspection decider', () => {
       .thenThrows(InvalidCommandError);
   });
 
-  it('lets only inspectors and supervisors work on inspections', () => {
-    inspection.given(opened()).when({ type: 'close' }, actorWith('unit_head')).thenThrows(ForbiddenByRoleError);
+  it('lets only inspectors and supervisors work on inspections other than a self-inspection', () => {
+    inspection.given(opened()).when({ type: 'close' }, actorWith('handler')).thenThrows(ForbiddenByRoleError);
+    inspection.given(opened()).when({ type: 'close' }, actorWith('unit_head')).thenThrows(NotResponsibleUnitError);
+    inspection.given().when(open, actorWith('unit_head')).thenThrows(NotResponsibleUnitError);
+  });
+
+  it('files evidence against a recorded item result, or the inspection as a whole; the same bytes once', () => {
+    const scored = inspection
+      .given()
+      .when({ ...open, kind: 'offsite', checklist: SAMPLE_CHECKLIST }, inspector)
+      .then([expect.objectContaining({ type: 'InspectionOpened' })]).history;
+    const recorded = inspection
+      .given(scored)
+      .when({ type: 'record-results', results: [{ itemId: 'greeting', outcome: 'fail', deducted: 2 }] }, inspector)
+      .then([expect.objectContaining({ type: 'InspectionItemsRecorded' })]).history;
+    const photo = {
+      type: 'attach-evidence',
+      sha256: 'b'.repeat(64),
+      size: 2048,
+      contentType: 'image/jpeg',
+      fileName: '未起身迎接.jpg',
+      evidenceKind: 'cctv_note',
+      personalData: false,
+    } as const;
+    inspection
+      .given(recorded)
+      .when({ ...photo, itemId: 'password-cover' }, inspector)
+      .thenThrows(InvalidCommandError, { issues: [expect.objectContaining({ field: 'itemId' })] });
+    const filed = inspection
+      .given(recorded)
+      .when({ ...photo, itemId: 'greeting' }, inspector)
+      .then([expect.objectContaining({ type: 'EvidenceAttached', data: expect.objectContaining({ itemId: 'greeting', sha256: photo.sha256 }) })]);
+    expect(toInspectionView(filed.state).attachments).toEqual([expect.objectContaining({ itemId: 'greeting', fileName: '未起身迎接.jpg', erased: false })]);
+    inspection.given(filed.history).when(photo, inspector).then([]);
+  });
+
+  describe('a self-inspection (自查)', () => {
+    const unitHead = actorWith('unit_head', 'zhou');
+    const selfOpen: InspectionCommand = { type: 'open', inspectionId: 'i-self', kind: 'self', unitId: OUTLET, scope: '网点自查' };
+    const selfOpened = () =>
+      inspection
+        .given()
+        .when(selfOpen, unitHead)
+        .then([expect.objectContaining({ type: 'InspectionOpened', data: expect.objectContaining({ kind: 'self', reportsTo: SUB_BRANCH }) })]).history;
+
+    it('is opened by the unit itself, never for another unit', () => {
+      inspection
+        .given()
+        .when({ ...selfOpen, unitId: SUB_BRANCH }, unitHead)
+        .thenThrows(InvalidCommandError, { issues: [expect.objectContaining({ field: 'unitId' })] });
+    });
+
+    it('is reported up to the unit above, which closes it with the lessons; the unit may not close it itself', () => {
+      const withFinding = inspection
+        .given(selfOpened())
+        .when({ type: 'add-finding', findingId: 'f-self' }, unitHead)
+        .then([expect.objectContaining({ type: 'InspectionFindingAdded' })]).history;
+      inspection.given(withFinding).when({ type: 'close' }, unitHead).thenThrows(CommandNotAllowedError);
+      const reported = inspection
+        .given(withFinding)
+        .when({ type: 'report', report: '一米线未设置，已列入整改' }, unitHead)
+        .then([expect.objectContaining({ type: 'InspectionReported', data: expect.objectContaining({ reportsTo: SUB_BRANCH }) })]);
+      expect(toInspectionView(reported.state, unitHead)).toMatchObject({
+        state: 'reported',
+        reportsTo: SUB_BRANCH,
+        selfReport: { report: '一米线未设置，已列入整改' },
+        allowedCommands: [],
+      });
+      inspection.given(reported.history).when({ type: 'add-finding', findingId: 'f-late' }, unitHead).thenThrows(CommandNotAllowedError);
+      inspection.given(reported.history).when({ type: 'close' }, unitHead).thenThrows(NotResponsibleUnitError);
+      const aboveHead = { ...actorWith('unit_head', 'wu'), unitId: SUB_BRANCH };
+      inspection
+        .given(reported.history)
+        .when({ type: 'close', summary: '各网点一米线统一整改' }, aboveHead)
+        .then([expect.objectContaining({ type: 'InspectionClosed' })]);
+    });
+
+    it('may not be worked on by the unit head of another unit', () => {
+      inspection
+        .given(selfOpened())
+        .when({ type: 'report', report: '已完成' }, { ...unitHead, unitId: SUB_BRANCH })
+        .thenThrows(NotResponsibleUnitError);
+    });
   });
 
   describe('given a history stored by the first release', () => {

@@ -1,6 +1,7 @@
 import { setup, type SnapshotFrom } from 'xstate';
 import { recordWith } from '../shared/derived-fold';
 import type { EventMeta } from '../shared/event-envelope';
+import type { Attachment } from '../shared/evidence';
 import type { Checklist, ItemResult } from './checklist';
 import type { InspectionEvent, InspectionKind } from './inspection.events';
 
@@ -19,6 +20,12 @@ export type InspectionData = {
   /** Item results in the order recorded. */
   results: ItemResult[];
   findingIds: string[];
+  /** Evidence on file, oldest first; `itemId` names the item result a file documents (null: the inspection as a whole). */
+  attachments: (Attachment & { itemId: string | null })[];
+  /** A self-inspection's unit above, to which it reports before it is closed; null when it closes where it was opened. */
+  reportsTo: string | null;
+  /** 自查报告, once reported up. */
+  selfReport: ({ report: string } & EventMeta) | null;
   closure: ({ summary: string | null } & EventMeta) | null;
 };
 
@@ -35,6 +42,9 @@ const UNOPENED: InspectionData = {
   checklist: null,
   results: [],
   findingIds: [],
+  attachments: [],
+  reportsTo: null,
+  selfReport: null,
   closure: null,
 };
 
@@ -47,6 +57,7 @@ export function recordInspectionEvent(data: InspectionData, event: InspectionEve
         ...opened,
         number: opened.number ?? null,
         checklist: opened.checklist ?? null,
+        reportsTo: opened.reportsTo ?? null,
         inspectionKind: kind,
         openedBy: actorId,
         createdAt: occurredAt,
@@ -57,6 +68,12 @@ export function recordInspectionEvent(data: InspectionData, event: InspectionEve
       return { ...data, updatedAt: event.data.occurredAt, results: [...data.results, ...event.data.results] };
     case 'InspectionFindingAdded':
       return { ...data, updatedAt: event.data.occurredAt, findingIds: [...data.findingIds, event.data.findingId] };
+    case 'EvidenceAttached':
+      return { ...data, updatedAt: event.data.occurredAt, attachments: [...data.attachments, { ...event.data, itemId: event.data.itemId ?? null }] };
+    case 'InspectionReported': {
+      const { reportsTo: _reportsTo, ...report } = event.data;
+      return { ...data, updatedAt: event.data.occurredAt, selfReport: report };
+    }
     case 'InspectionClosed':
       return { ...data, updatedAt: event.data.occurredAt, closure: event.data };
   }
@@ -68,6 +85,9 @@ export const inspectionMachine = setup({
   guards: {
     // Items are recorded against a checklist; a free-scope inspection records findings only.
     scoredByChecklist: ({ context }) => context.checklist !== null,
+    // A self-inspection below head office is reported to the unit above, which closes it.
+    reportsUp: ({ context }) => context.reportsTo !== null,
+    closesWhereOpened: ({ context }) => context.reportsTo === null,
   },
 }).createMachine({
   id: 'inspection',
@@ -80,8 +100,14 @@ export const inspectionMachine = setup({
       on: {
         InspectionItemsRecorded: { guard: 'scoredByChecklist', actions: 'record' },
         InspectionFindingAdded: { actions: 'record' },
-        InspectionClosed: { target: 'closed', actions: 'record' },
+        EvidenceAttached: { actions: 'record' },
+        InspectionReported: { target: 'reported', guard: 'reportsUp', actions: 'record' },
+        InspectionClosed: { target: 'closed', guard: 'closesWhereOpened', actions: 'record' },
       },
+    },
+    reported: {
+      description: '自查 reported to the unit above, which reviews it and closes it',
+      on: { InspectionClosed: { target: 'closed', actions: 'record' } },
     },
     closed: { type: 'final', description: 'closed' },
   },
@@ -89,3 +115,6 @@ export const inspectionMachine = setup({
 
 export type InspectionState = SnapshotFrom<typeof inspectionMachine>;
 export type InspectionStatus = Exclude<InspectionState['value'], 'none'>;
+
+/** Every state an inspection can be in, for filters and their OpenAPI enum. */
+export const INSPECTION_STATES = ['open', 'reported', 'closed'] as const satisfies readonly InspectionStatus[];

@@ -31,8 +31,8 @@ export function attachmentViews(attachments: readonly Attachment[], customerEras
   });
 }
 
-/** The command as the upload route builds it, once the bytes are hashed. */
-export type AttachEvidence = { type: 'attach-evidence' } & EvidenceData;
+/** The command as the upload route builds it, once the bytes are hashed; `itemId` (inspections only) names the checklist item result the file documents. */
+export type AttachEvidence = { type: 'attach-evidence'; itemId?: string } & EvidenceData;
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 const MAX_FILE_NAME = 255;
@@ -65,6 +65,7 @@ export function decideEvidence(
       `须为不超过 ${MAX_FILE_NAME} 个字符的文件名，不含 / \\ 或控制字符`,
     );
   }
+  if (command.itemId !== undefined) check.fail('itemId', "is only for evidence on an inspection's item result", '仅适用于检查项结果的证据');
   if (command.personalData === true && on.customerErased) check.fail('personalData', "cannot be true: the customer's personal data was erased", '不能为 true：客户个人信息已删除');
   check.throwIfInvalid();
   if (on.attachments.some((attachment) => attachment.sha256 === command.sha256)) return [];

@@ -42,7 +42,7 @@ describe('decider specification', () => {
   });
 
   it('passes thenThrows on an error of the class with the given properties, and returns it', () => {
-    const error = spec(inspectionDecider).given(opened).when({ type: 'close' }, actorWith('unit_head')).thenThrows(ForbiddenByRoleError, { command: 'close' });
+    const error = spec(inspectionDecider).given(opened).when({ type: 'close' }, actorWith('handler')).thenThrows(ForbiddenByRoleError, { command: 'close' });
     expect(error).toBeInstanceOf(ForbiddenByRoleError);
   });
 
@@ -53,7 +53,7 @@ describe('decider specification', () => {
   });
 
   it('fails thenThrows on an error of another class or with other properties', () => {
-    const closing = spec(inspectionDecider).given(opened).when({ type: 'close' }, actorWith('unit_head'));
+    const closing = spec(inspectionDecider).given(opened).when({ type: 'close' }, actorWith('handler'));
     expect(() => closing.thenThrows(CommandNotAllowedError)).toThrow(/toBeInstanceOf/);
     expect(() => closing.thenThrows(ForbiddenByRoleError, { command: 'open' })).toThrow(/toMatchObject/);
   });

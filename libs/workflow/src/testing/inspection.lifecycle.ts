@@ -4,7 +4,7 @@ import type { InspectionCommand, InspectionCommandType } from '../inspection/ins
 import { inspectionDecider } from '../inspection/inspection.decider';
 import type { InspectionEvent, InspectionEventType } from '../inspection/inspection.events';
 import type { InspectionState } from '../inspection/inspection.machine';
-import { OUTLET, T0 } from './fixtures';
+import { EVIDENCE_SAMPLE, evidenceVariant, OUTLET, SUB_BRANCH, T0 } from './fixtures';
 import type { LifecycleSpec } from './lifecycle-harness';
 
 /** Three items of the counter checklist: one that raises a finding when failed, worth 10 of its 20 points. */
@@ -28,7 +28,8 @@ export const SAMPLE_CHECKLIST: Checklist = {
 /** The inspection lifecycle as the issue describes it, written without looking at the machine. */
 const LIFECYCLE: Record<string, Partial<Record<InspectionEventType, string>>> = {
   none: { InspectionOpened: 'open' },
-  open: { InspectionItemsRecorded: 'open', InspectionFindingAdded: 'open', InspectionClosed: 'closed' },
+  open: { InspectionItemsRecorded: 'open', InspectionFindingAdded: 'open', EvidenceAttached: 'open', InspectionReported: 'reported', InspectionClosed: 'closed' },
+  reported: { InspectionClosed: 'closed' },
   closed: {},
 };
 
@@ -39,8 +40,11 @@ function sampleEvents(state: InspectionState): InspectionEvent[] {
   return [
     envelope('InspectionOpened', opened),
     envelope('InspectionOpened', { ...opened, checklist: SAMPLE_CHECKLIST }),
+    envelope('InspectionOpened', { ...opened, kind: 'self' as const, reportsTo: SUB_BRANCH }),
     envelope('InspectionItemsRecorded', { results: [{ itemId: 'one-metre-line', outcome: 'fail' as const, deducted: 3, note: null, findingId: nextFinding }], ...meta }),
     envelope('InspectionFindingAdded', { findingId: nextFinding, ...meta }),
+    envelope('EvidenceAttached', { ...EVIDENCE_SAMPLE, personalData: false, itemId: 'one-metre-line', ...meta }),
+    envelope('InspectionReported', { report: '自查发现一米线未设置，已整改', reportsTo: SUB_BRANCH, ...meta }),
     envelope('InspectionClosed', { summary: null, ...meta }),
   ];
 }
@@ -64,6 +68,8 @@ function commandVariants(state: InspectionState, type: InspectionCommandType): I
       { type: 'record-results', results: [{ itemId: unrecorded, outcome: 'not_applicable' }] },
       { type: 'record-results', results: [{ itemId: 'password-cover', outcome: 'fail', deducted: 10, note: '未提醒遮挡', findingId: 'f-password' }] },
     ],
+    'attach-evidence': [evidenceVariant(state.context.attachments.length)],
+    report: [{ type: 'report', report: '自查完毕，发现问题均已列入整改' }],
     close: [{ type: 'close', summary: '晨会未落实, 已通报' }, { type: 'close' }],
   };
   return variants[type];
@@ -74,10 +80,13 @@ export const inspectionLifecycle: LifecycleSpec<InspectionState, InspectionEvent
   statuses: Object.keys(LIFECYCLE),
   // findingIds and results grow without bound, so only their presence enters the key.
   stateKey: (state) =>
-    `${String(state.value)}${state.context.checklist === null ? '' : '+checklist'}${state.context.results.length > 0 ? '+results' : ''}${state.context.findingIds.length > 0 ? '+findings' : ''}`,
+    `${String(state.value)}${state.context.checklist === null ? '' : '+checklist'}${state.context.reportsTo === null ? '' : '+reportsUp'}${state.context.results.length > 0 ? '+results' : ''}${state.context.findingIds.length > 0 ? '+findings' : ''}`,
   sampleEvents,
   expectedTarget: (state, event) => {
     if (event.type === 'InspectionItemsRecorded' && state.context.checklist === null) return null;
+    // A self-inspection reports up before the unit above closes it; others close where they were opened.
+    if (state.value === 'open' && event.type === 'InspectionReported' && state.context.reportsTo === null) return null;
+    if (state.value === 'open' && event.type === 'InspectionClosed' && state.context.reportsTo !== null) return null;
     return LIFECYCLE[inspectionDecider.statusOf(state)]?.[event.type] ?? null;
   },
   commandVariants,

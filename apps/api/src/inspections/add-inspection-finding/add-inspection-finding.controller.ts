@@ -1,4 +1,5 @@
-import { Body, Controller, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, HttpStatus, Param, Post, Res } from '@nestjs/common';
+import { ProblemException } from '@duban/http-problem';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -56,8 +57,9 @@ export class AddInspectionFindingController {
     @CurrentRequest() context: RequestContext,
     @Res({ passthrough: true }) response: Response,
   ): Promise<FindingView & { revision: number }> {
-    this.cases.assertMayOpenIn(user, body.unitId);
+    for (const unitId of [body.unitId, ...(body.unitIds ?? [])]) this.cases.assertMayOpenIn(user, unitId);
     if (body.staffId !== undefined) this.placement.assertWorksWithin(body.staffId, body.unitId, 'raise');
+    if (body.repeats !== undefined) await this.assertRepeatable(body.repeats, user);
     const findingId = newAggregateId(user, context);
     const raise = body.toCommand(findingId, inspectionId);
     this.cases.commands.checkCreation(FINDINGS, raise, actorOf(user));
@@ -66,6 +68,24 @@ export class AddInspectionFindingController {
     const added = inspection.history.find((event) => event.type === 'InspectionFindingAdded' && event.data.findingId === findingId)!;
     const idempotency = this.cases.idempotencyOf(context, body);
     const finding = await this.cases.commands.createOnce(FINDINGS, findingId, raise, commandRequestOf(user, context), added, idempotency);
+    // 举一反三: the linked findings at once, so the answer lists them (the worker's follow-up reactor guarantees them anyway).
+    await this.cases.completeFollowUps(FINDINGS, finding);
     return this.presenter.presentCreated(FINDINGS, finding, user, response, `/findings/${findingId}`);
+  }
+
+  /** The finding a new one repeats must be one the inspector can see. */
+  private async assertRepeatable(repeats: string, user: AuthenticatedUser): Promise<void> {
+    const earlier = await this.cases.read(FINDINGS, repeats, user).catch((error: unknown) => {
+      if (error instanceof ProblemException && error.getStatus() === Number(HttpStatus.NOT_FOUND)) return null;
+      throw error;
+    });
+    if (earlier === null) {
+      throw ProblemException.of(
+        HttpStatus.UNPROCESSABLE_ENTITY,
+        'invalid-command',
+        { zh: `您的辖区内没有发现问题 ${repeats}。`, en: `No finding ${repeats} in your area of responsibility.` },
+        { command: 'raise', errors: [{ field: 'repeats', message: 'is not a finding you can see (GET /findings/{id})' }] },
+      );
+    }
   }
 }

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Label } from '@duban/http-problem';
 import { RECTIFICATION_MODES, SEVERITIES, type RaiseFinding, type RectificationMode, type Severity } from '@duban/workflow';
-import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsArray, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { IsInstant } from '../../shared/instant';
 import { IsKnownCategory } from '../../shared/known-category';
 import { IsKnownStaffMember } from '../../staff/known-staff-member';
@@ -59,6 +59,24 @@ export class AddInspectionFindingDto {
   @IsKnownStaffMember()
   staffId?: string;
 
+  @Label('重复发生的原问题', 'repeats finding')
+  @ApiPropertyOptional({ example: '0c5d2f1e-7a41-4f8e-9a9b-3f1c2d4e5a6b', description: 'An earlier finding this one repeats (重复发生); one you can see (422 otherwise)' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  repeats?: string;
+
+  @Label('举一反三机构', 'units to rectify alike')
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['anshan-daoxi', 'anshan-tiedong', 'anshan-jiefanglu'],
+    description: '举一反三: two or more units below `unitId`, each getting a linked finding; the one raised at `unitId` is their parent and closes when all of them are closed',
+  })
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true })
+  unitIds?: string[];
+
   toCommand(findingId: string, inspectionId: string): RaiseFinding {
     return {
       type: 'raise',
@@ -72,6 +90,8 @@ export class AddInspectionFindingDto {
       ...(this.report !== undefined && { onSpotReport: this.report }),
       ...(this.dueAt !== undefined && { dueAt: this.dueAt }),
       ...(this.staffId !== undefined && { staffId: this.staffId }),
+      ...(this.repeats !== undefined && { repeats: this.repeats }),
+      ...(this.unitIds !== undefined && { childUnitIds: this.unitIds }),
     };
   }
 }

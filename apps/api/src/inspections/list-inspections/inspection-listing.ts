@@ -10,7 +10,7 @@ import { streamsByPrefix } from '../../queries/streams-by-prefix';
 import type { ListInspectionsQueryDto } from './list-inspections.query.dto';
 
 /** One inspection as the list shows it: enough to pick it, with its score. */
-export type InspectionListItem = Pick<InspectionView, 'id' | 'number' | 'inspectionKind' | 'unitId' | 'state' | 'scope' | 'openedBy' | 'createdAt' | 'findingIds'> & {
+export type InspectionListItem = Pick<InspectionView, 'id' | 'number' | 'inspectionKind' | 'unitId' | 'state' | 'scope' | 'openedBy' | 'createdAt' | 'findingIds' | 'reportsTo'> & {
   checklist: { id: string; version: number } | null;
   scorePercent: number | null;
   closedAt: string | null;
@@ -61,6 +61,7 @@ function listItemOf(view: InspectionView): InspectionListItem {
     inspectionKind: view.inspectionKind,
     unitId: view.unitId,
     state: view.state,
+    reportsTo: view.reportsTo,
     scope: view.scope,
     openedBy: view.openedBy,
     createdAt: view.createdAt,

@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, type AuthenticatedUser } from '@duban/identity';
-import { INSPECTION_KINDS } from '@duban/workflow';
+import { INSPECTION_KINDS, INSPECTION_STATES } from '@duban/workflow';
 import { InspectionListing, type InspectionListItem } from './inspection-listing';
 import { ListInspectionsQueryDto } from './list-inspections.query.dto';
 
@@ -26,8 +26,11 @@ class InspectionListItemDto {
   @ApiProperty()
   unitId!: string;
 
-  @ApiProperty({ enum: ['open', 'closed'] })
+  @ApiProperty({ enum: INSPECTION_STATES })
   state!: string;
+
+  @ApiProperty({ type: String, nullable: true, description: 'A self-inspection (自查): the unit above it reports to' })
+  reportsTo!: string | null;
 
   @ApiProperty()
   scope!: string;

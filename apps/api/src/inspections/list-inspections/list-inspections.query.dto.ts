@@ -1,6 +1,6 @@
 import { Label } from '@duban/http-problem';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { INSPECTION_KINDS, type InspectionKind } from '@duban/workflow';
+import { INSPECTION_KINDS, INSPECTION_STATES, type InspectionKind, type InspectionStatus } from '@duban/workflow';
 import { Type } from 'class-transformer';
 import { IsIn, IsNumber, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 
@@ -19,11 +19,11 @@ export class ListInspectionsQueryDto {
   @Label('检查类型', 'inspection kind')
   kind?: InspectionKind;
 
-  @ApiPropertyOptional({ enum: ['open', 'closed'] })
+  @ApiPropertyOptional({ enum: INSPECTION_STATES, description: '`reported`: a self-inspection (自查) reported up, awaiting the unit above' })
   @IsOptional()
-  @IsIn(['open', 'closed'])
+  @IsIn(INSPECTION_STATES)
   @Label('状态', 'state')
-  state?: 'open' | 'closed';
+  state?: InspectionStatus;
 
   @ApiPropertyOptional({ description: 'Opened in this year, quarter or month (bank time zone): 2026, 2026-Q3 or 2026-07', example: '2026-Q3' })
   @IsOptional()
