@@ -212,6 +212,14 @@ function planRectification(plan: Planner, ref: string, unit: ReceivingUnit, star
     add(plan, { key: `${ref}-escalate`, session: start + 2, user: unit.head, path: `${finding}/escalate`, body: { reason: '整改涉及多个部门，提请上级督办。' } });
     return;
   }
+  // 落实情况: the training milestone recorded as done before the written report.
+  add(plan, {
+    key: `${ref}-progress`,
+    session: start + 2,
+    user: unit.handler,
+    path: `${finding}/progress`,
+    body: { milestone: 1, note: '专项培训已完成，附培训签到表。', completed: true },
+  });
   let report = start + 4 + random.below(2 * dueDays - 4);
   add(plan, { key: `${ref}-report`, session: report, user: unit.handler, path: `${finding}/report`, body: { text: '已按整改方案落实，附整改照片及培训签到表。' } });
   if (random.chance(0.18)) {

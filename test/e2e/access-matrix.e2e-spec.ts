@@ -49,6 +49,7 @@ const EXPECTED: Readonly<Record<string, Row>> = {
   'GET /reports/outcomes': [REFUSED, IN_SCOPE, IN_SCOPE, REFUSED, OPEN, REFUSED],
   'GET /reports/coverage': [REFUSED, IN_SCOPE, IN_SCOPE, IN_SCOPE, OPEN, REFUSED],
   'GET /reports/scores': [REFUSED, IN_SCOPE, IN_SCOPE, IN_SCOPE, OPEN, REFUSED],
+  'GET /reports/violations': [REFUSED, IN_SCOPE, IN_SCOPE, IN_SCOPE, OPEN, REFUSED],
   'GET /scoring/schemes/{id}': [OPEN, OPEN, OPEN, OPEN, OPEN, OPEN],
   'PUT /scoring/schemes/{id}': [REFUSED, REFUSED, REFUSED, REFUSED, REFUSED, REFUSED],
   'GET /audit/packs': [REFUSED, OPEN, OPEN, REFUSED, OPEN, REFUSED],

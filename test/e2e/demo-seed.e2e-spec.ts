@@ -129,6 +129,15 @@ describe('The demo seed', () => {
     expect(new Set(inspectionStates)).toEqual(new Set(['open', 'closed']));
   });
 
+  it('records progress (落实情况) against the milestones of rectification plans, each milestone a clock', async () => {
+    const progressed = steps.find((step) => step.key.endsWith('-progress'))!;
+    const findingId = seeded.ids.get(/\{(.+)\}/.exec(progressed.path)![1])!;
+    const view = (await supervisor.get(`/findings/${findingId}`).expect(200)).body;
+    expect(view.plan.milestones).toEqual([expect.objectContaining({ text: '完成专项培训' })]);
+    expect(view.progress).toEqual([expect.objectContaining({ milestone: 1, note: '专项培训已完成，附培训签到表。', completed: true })]);
+    expect(view.clocks).toEqual(expect.arrayContaining([expect.objectContaining({ clockId: 'milestone-1', state: expect.stringMatching(/^(met|breached)$/) })]));
+  });
+
   it('scores each unit against the counter checklist every month, listed with their scores', async () => {
     const scored = ((await supervisor.get('/inspections?checklistId=counter-service').expect(200)).body.items as { unitId: string; scorePercent: number | null }[]).filter(
       (item) => item.scorePercent !== null,

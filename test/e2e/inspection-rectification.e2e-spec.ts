@@ -195,6 +195,12 @@ describe('Rectification tracked to its lessons (issue 19), over HTTP', () => {
       const earlier = await inspector.post(`/inspections/${inspectionId}/findings`, findingOf(HAICHENG)).expect(201);
       const repeat = await inspector.post(`/inspections/${inspectionId}/findings`, findingOf(HAICHENG, { repeats: earlier.body.id })).expect(201);
       expect(repeat.body).toMatchObject({ repeats: earlier.body.id });
+      // The earlier finding shows the link too: the findings that repeat it, read from the read models, in the reader's area only.
+      const repeatedBy = `/findings?repeatOf=${earlier.body.id}&minPosition=${repeat.headers['x-duban-position']}`;
+      expect((await inspector.get(repeatedBy).expect(200)).body.items).toEqual([expect.objectContaining({ id: repeat.body.id, repeatOf: earlier.body.id })]);
+      expect((await (await api.as('handler.daoxi')).get(repeatedBy).expect(200)).body.items).toEqual([]);
+      const rectification = await inspector.get(`/reports/rectification?unitId=${HAICHENG}&to=${daysAhead(1)}&minPosition=${repeat.headers['x-duban-position']}`).expect(200);
+      expect(rectification.body.totals).toMatchObject({ repeated: 1 });
       const unknown = await inspector.post(`/inspections/${inspectionId}/findings`, findingOf(HAICHENG, { repeats: 'no-such-finding' })).expect(422);
       expect(unknown.body.errors).toEqual([expect.objectContaining({ field: 'repeats' })]);
       const single = await inspector.post(`/inspections/${inspectionId}/findings`, findingOf(HAICHENG, { unitIds: [HAICHENG_OUTLET] })).expect(422);

@@ -237,4 +237,31 @@ describe('Quarterly scores, rankings and report additions, over HTTP', () => {
     expect(rows.find((row) => row.unitId === 'anshan-haicheng-yys')).toMatchObject({ score: 87.9, penalty: { points: 3, deducted: 3 } });
     expect(rows.find((row) => row.unitId === 'anshan-haicheng-tengao')).toMatchObject({ score: 100, penalty: { points: 0, deducted: 0 } });
   });
+
+  it('reports violations and penalties by sub-branch: recorded, penalised, appealed, annulled, points and fines in force, JSON and CSV', async () => {
+    // A fine alone at 道西, besides the two violations of 海城营业室 above (3 points in force, one annulled on appeal).
+    const fined = await inspector.post('/violations', { staffId: 'E10005', category: 'attitude', description: '未执行首问负责制' }).expect(201);
+    track(await supervisor.post(`/violations/${fined.body.id}/penalty`, { amountFen: 20_000, reason: '造成有效投诉' }).expect(200));
+
+    const report = await read(supervisor, `/reports/violations?${Q3}&groupBy=unit`);
+    expect(report).toMatchObject({ report: 'violations', unit: { id: 'anshan' }, groupBy: ['unit'] });
+    expect(report.rows).toEqual([
+      { unitId: 'anshan-haicheng', unitName: expect.any(String), recorded: 2, penalised: 2, appealed: 1, annulled: 1, pointsInForce: 3, amountFenInForce: 0 },
+      { unitId: 'anshan-daoxi', unitName: expect.any(String), recorded: 1, penalised: 1, appealed: 0, annulled: 0, pointsInForce: 0, amountFenInForce: 20_000 },
+    ]);
+    expect(report.totals).toEqual({ recorded: 3, penalised: 3, appealed: 1, annulled: 1, pointsInForce: 3, amountFenInForce: 20_000 });
+    // The sub-branch's own report groups its outlets; a quarter without violations has no rows.
+    expect((await read(supervisor, '/reports/violations?from=2026-07&to=2026-10&unitId=anshan-haicheng')).rows.map((row: { unitId: string }) => row.unitId)).toEqual([
+      'anshan-haicheng-yys',
+    ]);
+    expect((await read(supervisor, '/reports/violations?from=2026-04&to=2026-07&unitId=anshan')).rows).toEqual([]);
+
+    const csv = await supervisor.get(`/reports/violations?${Q3}&format=csv&minPosition=${minPosition}`).expect(200);
+    const lines = csv.text
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split('\r\n');
+    expect(lines[0]).toBe('unitId,unitName,recorded,penalised,appealed,annulled,pointsInForce,amountFenInForce');
+    expect(lines.at(-1)).toBe('合计 total,,3,3,1,1,3,20000');
+  });
 });

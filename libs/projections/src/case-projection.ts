@@ -40,10 +40,10 @@ export class CaseProjection {
     this.upsertRow = db.prepare<Record<string, unknown>>(
       `INSERT OR REPLACE INTO case_rows (stream, kind, id, state, open, unit_id, responsible_unit_id, assignee_id, type, category,
          channel, priority, escalation_level, received_at, replied_at, closed_at, due_at, breached, description, updated_at,
-         received_month, responsibility, reply_outcome, reply_business_ms, verified_at, carry_over_count, position, number, follow_up_satisfied, sign_off_unit_id)
+         received_month, responsibility, reply_outcome, reply_business_ms, verified_at, carry_over_count, position, number, follow_up_satisfied, sign_off_unit_id, repeat_of)
        VALUES (@stream, @kind, @id, @state, @open, @unitId, @responsibleUnitId, @assigneeId, @type, @category,
          @channel, @priority, @escalationLevel, @receivedAt, @repliedAt, @closedAt, @dueAt, @breached, @description, @updatedAt,
-         @receivedMonth, @responsibility, @replyOutcome, @replyBusinessMs, @verifiedAt, @carryOverCount, @position, @number, @followUpSatisfied, @signOffUnitId)`,
+         @receivedMonth, @responsibility, @replyOutcome, @replyBusinessMs, @verifiedAt, @carryOverCount, @position, @number, @followUpSatisfied, @signOffUnitId, @repeatOf)`,
     );
     this.insertCalendar = db.prepare<[string, number, string]>('INSERT OR IGNORE INTO calendar_versions (id, version, calendar) VALUES (?, ?, ?)');
     this.selectCalendar = db.prepare<[string, number], { calendar: string }>('SELECT calendar FROM calendar_versions WHERE id = ? AND version = ?');

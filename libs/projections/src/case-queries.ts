@@ -53,6 +53,8 @@ export interface CaseCriteria {
   number?: string;
   /** Substring of the description, case-insensitive for ASCII. */
   text?: string;
+  /** Findings that name this earlier finding as the one they repeat. */
+  repeatOf?: string;
 }
 
 export interface CasePageRequest {
@@ -123,7 +125,7 @@ const ROW_COLUMNS = `stream, kind, id, number, state, open, unit_id AS unitId, r
   type, category, channel, priority, escalation_level AS escalationLevel, received_at AS receivedAt, replied_at AS repliedAt,
   closed_at AS closedAt, due_at AS dueAt, breached, description, updated_at AS updatedAt, received_month AS receivedMonth,
   responsibility, reply_outcome AS replyOutcome, reply_business_ms AS replyBusinessMs, verified_at AS verifiedAt,
-  carry_over_count AS carryOverCount, follow_up_satisfied AS followUpSatisfied, position, sign_off_unit_id AS signOffUnitId`;
+  carry_over_count AS carryOverCount, follow_up_satisfied AS followUpSatisfied, position, sign_off_unit_id AS signOffUnitId, repeat_of AS repeatOf`;
 
 function fromStored(row: Omit<StoredRow, 'sortKey'>): CaseRow {
   return {
@@ -185,6 +187,7 @@ function whereClauses(criteria: CaseCriteria): Clause[] {
   if (criteria.number !== undefined) {
     add({ sql: "(number = ? OR number LIKE ? ESCAPE '\\')", params: [canonicalCaseNumber(criteria.number), `${likeEscaped(normalizeCaseNumberQuery(criteria.number))}%`] });
   }
+  if (criteria.repeatOf !== undefined) add(equals('repeat_of', criteria.repeatOf));
   if (criteria.text !== undefined) add({ sql: "description LIKE ? ESCAPE '\\'", params: [`%${likeEscaped(criteria.text)}%`] });
   return clauses;
 }

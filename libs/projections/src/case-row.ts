@@ -58,6 +58,8 @@ export type CaseRow = {
    * the unit working the case, whose head (or the nearest head above it) signs; null otherwise.
    */
   signOffUnitId: string | null;
+  /** The earlier finding a finding repeats (重复发生); null when none was named, and for complaints. */
+  repeatOf: string | null;
   /** Global position of the last event folded into this row. */
   position: bigint;
 };
@@ -167,6 +169,7 @@ export function caseRowOf(history: readonly RecordedEvent[], calendarOf: Calenda
       followUpSatisfied: complaint.followUps.at(-1)?.satisfied ?? null,
       carryOverCount: 0,
       signOffUnitId: state.can({ type: 'ComplaintClosed' } as ComplaintClosed) ? answeringUnitOf(complaint) : null,
+      repeatOf: null,
     };
   }
   const state = findingDecider.fold(stored);
@@ -203,5 +206,6 @@ export function caseRowOf(history: readonly RecordedEvent[], calendarOf: Calenda
     followUpSatisfied: null,
     carryOverCount: finding.carryOverCount,
     signOffUnitId: null,
+    repeatOf: finding.repeats,
   };
 }

@@ -27,7 +27,7 @@ export function openReadModelDatabase(file: string): Database.Database {
 }
 
 /** Raise it with every change to SCHEMA or to how a row is derived: existing files then rebuild on open. */
-const SCHEMA_VERSION = 5;
+const SCHEMA_VERSION = 6;
 
 const DROP = `
   DROP TABLE IF EXISTS case_rows;
@@ -68,6 +68,7 @@ const SCHEMA = `
     number              TEXT,
     follow_up_satisfied INTEGER,
     sign_off_unit_id    TEXT,
+    repeat_of           TEXT,
     UNIQUE (kind, id)
   );
   CREATE INDEX case_rows_unit ON case_rows (kind, unit_id);
@@ -75,6 +76,7 @@ const SCHEMA = `
   CREATE INDEX case_rows_received ON case_rows (kind, received_at, id);
   CREATE INDEX case_rows_due ON case_rows (kind, due_at, id);
   CREATE INDEX case_rows_number ON case_rows (number);
+  CREATE INDEX case_rows_repeat_of ON case_rows (repeat_of);
   -- Every published calendar version, so that business time is measured as the clock counted it.
   CREATE TABLE calendar_versions (
     id       TEXT    NOT NULL,

@@ -43,7 +43,7 @@ describe('replayCheck', () => {
     db.prepare("UPDATE case_rows SET state = 'closed', assignee_id = NULL WHERE id = 'c1'").run();
     db.prepare("DELETE FROM case_rows WHERE id = 'c2'").run();
     db.prepare(
-      "INSERT INTO case_rows SELECT 'complaint-ghost', kind, 'ghost', state, open, unit_id, responsible_unit_id, assignee_id, type, category, channel, priority, escalation_level, received_at, replied_at, closed_at, due_at, breached, description, updated_at, received_month, responsibility, reply_outcome, reply_business_ms, verified_at, carry_over_count, position, number, follow_up_satisfied, sign_off_unit_id FROM case_rows WHERE id = 'c1'",
+      "INSERT INTO case_rows SELECT 'complaint-ghost', kind, 'ghost', state, open, unit_id, responsible_unit_id, assignee_id, type, category, channel, priority, escalation_level, received_at, replied_at, closed_at, due_at, breached, description, updated_at, received_month, responsibility, reply_outcome, reply_business_ms, verified_at, carry_over_count, position, number, follow_up_satisfied, sign_off_unit_id, repeat_of FROM case_rows WHERE id = 'c1'",
     ).run();
     const { differences } = await replayCheck(store, queries, await store.headPosition());
     expect(differences).toEqual([

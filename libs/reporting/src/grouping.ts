@@ -21,12 +21,15 @@ export type GroupKey = { unitId?: string; unitName?: string; month?: string; qua
 
 export type Group<TCase> = { key: GroupKey; cases: TCase[] };
 
+/** What grouping reads of a case, or of anything counted like one (a violation: its unit, month and rule's category). */
+export type Groupable = Pick<ReportedCase, 'unitId' | 'receivedMonth' | 'category'> & { channel?: string | null };
+
 /** YYYY-Qn of a YYYY-MM month. */
 export function quarterOf(month: string): string {
   return `${month.slice(0, 4)}-Q${Math.ceil(Number(month.slice(5, 7)) / 3)}`;
 }
 
-function keyOf(reported: ReportedCase, dimensions: readonly GroupDimension[], units: UnitRollup): GroupKey {
+function keyOf(reported: Groupable, dimensions: readonly GroupDimension[], units: UnitRollup): GroupKey {
   const key: GroupKey = {};
   for (const dimension of dimensions) {
     switch (dimension) {
@@ -65,7 +68,7 @@ export function keyText(key: GroupKey, dimensions: readonly GroupDimension[]): s
  * Cases grouped by the dimensions, groups ordered by those values (units in the tree's order,
  * months ascending, the rest alphabetically). No dimensions: one group of everything.
  */
-export function groupCases<TCase extends ReportedCase>(cases: readonly TCase[], dimensions: readonly GroupDimension[], units: UnitRollup): Group<TCase>[] {
+export function groupCases<TCase extends Groupable>(cases: readonly TCase[], dimensions: readonly GroupDimension[], units: UnitRollup): Group<TCase>[] {
   const groups = new Map<string, Group<TCase>>();
   for (const reported of cases) {
     const key = keyOf(reported, dimensions, units);

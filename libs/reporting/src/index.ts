@@ -8,6 +8,7 @@ export { complaintReport } from './reports/complaint-report';
 export { unitRankings, type RankingRow } from './reports/ranking-report';
 export { rectificationReport } from './reports/rectification-report';
 export { outcomeReport } from './reports/outcome-report';
+export { violationReport, type ReportedViolation } from './reports/violation-report';
 export { inspectionCoverage, type CoverageInspection, type CoverageRow } from './reports/inspection-coverage';
 export {
   COMPLAINT_BASES,

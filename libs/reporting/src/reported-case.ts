@@ -27,8 +27,8 @@ export type ReportedCase = {
   /** The latest follow-up (回访) of a complaint: satisfied or not; null before any. */
   followUpSatisfied: boolean | null;
   carryOverCount: number;
-  /** The earlier finding this one repeats; absent until findings can name it, so repeats count 0 until then. */
-  repeatOf?: string | null;
+  /** The earlier finding this one repeats (重复发生); null when none was named, and for complaints. */
+  repeatOf: string | null;
 };
 
 /** Overdue at `now`: open with a breached clock, or a running clock due before now. */

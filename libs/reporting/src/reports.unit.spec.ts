@@ -10,6 +10,7 @@ import { complaintReport } from './reports/complaint-report';
 import { unitRankings } from './reports/ranking-report';
 import { rectificationReport } from './reports/rectification-report';
 import { slaReport } from './reports/sla-report';
+import { violationReport, type ReportedViolation } from './reports/violation-report';
 
 const HOUR = 3_600_000;
 const SHANGHAI = 'Asia/Shanghai';
@@ -49,6 +50,7 @@ function complaint(overrides: Partial<ReportedCase>): ReportedCase {
     closedAt: null,
     followUpSatisfied: null,
     carryOverCount: 0,
+    repeatOf: null,
     ...overrides,
   };
 }
@@ -215,6 +217,41 @@ describe('rectificationReport', () => {
     expect(rows.map((row) => [row.unitId, row.raised, row.overdue])).toEqual([
       ['a', 4, 1],
       ['b', 1, 1],
+    ]);
+  });
+});
+
+describe('violationReport', () => {
+  const violation = (overrides: Partial<ReportedViolation>): ReportedViolation => ({
+    unitId: 'a1',
+    receivedMonth: '2026-03',
+    category: 'attitude',
+    penalised: false,
+    appealed: false,
+    annulled: false,
+    points: 0,
+    amountFen: 0,
+    ...overrides,
+  });
+
+  it('counts violations, penalties, appeals and annulments per unit, with the points and fines in force', () => {
+    const violations = [
+      violation({ penalised: true, points: 2, amountFen: 20_000 }),
+      violation({ unitId: 'a2', penalised: true, appealed: true, points: 1, amountFen: 0 }),
+      // Annulled on appeal: recorded and penalised once, nothing in force.
+      violation({ unitId: 'b1', penalised: true, appealed: true, annulled: true, category: 'process' }),
+      violation({ unitId: 'b1', receivedMonth: '2026-04' }),
+    ];
+    const { rows, totals } = violationReport(violations, { groupBy: ['unit'], units });
+    expect(totals).toEqual({ recorded: 4, penalised: 3, appealed: 2, annulled: 1, pointsInForce: 3, amountFenInForce: 20_000 });
+    expect(rows).toEqual([
+      { unitId: 'a', unitName: 'A分行', recorded: 2, penalised: 2, appealed: 1, annulled: 0, pointsInForce: 3, amountFenInForce: 20_000 },
+      { unitId: 'b', unitName: 'B分行', recorded: 2, penalised: 1, appealed: 1, annulled: 1, pointsInForce: 0, amountFenInForce: 0 },
+    ]);
+    expect(violationReport(violations, { groupBy: ['category', 'month'], units }).rows.map((row) => [row.category, row.month, row.recorded])).toEqual([
+      ['attitude', '2026-03', 2],
+      ['attitude', '2026-04', 1],
+      ['process', '2026-03', 1],
     ]);
   });
 });

@@ -125,6 +125,7 @@ export const REQUESTS: Readonly<Record<string, Recipe>> = {
   'GET /reports/outcomes': unitFilter,
   'GET /reports/coverage': unitFilter,
   'GET /reports/scores': unitFilter,
+  'GET /reports/violations': unitFilter,
   'GET /audit/packs': async (cell) => ({ query: { ...(await sharedPeriod(cell)), kind: 'complaint' } }),
 
   'POST /complaints': ({ unitId }) => ({

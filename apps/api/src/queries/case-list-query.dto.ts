@@ -131,6 +131,16 @@ export class FindingListQueryDto extends CaseListQueryDto {
   @IsOptional()
   @IsIn(statesOf(findingMachine))
   state?: string;
+
+  @Label('重复发生的原问题', 'repeats finding')
+  @ApiPropertyOptional({
+    example: '0c5d2f1e-7a41-4f8e-9a9b-3f1c2d4e5a6b',
+    description: "Findings that name this earlier finding as the one they repeat (重复发生): the earlier finding's repeatedBy",
+  })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  repeatOf?: string;
 }
 
 export type AnyCaseListQuery = ComplaintListQueryDto & FindingListQueryDto;

@@ -95,6 +95,9 @@ export class CaseListItemDto {
   })
   signOffUnitId!: string | null;
 
+  @ApiProperty({ ...nullableText, description: 'The earlier finding a finding repeats (重复发生); null when none was named, and for complaints' })
+  repeatOf!: string | null;
+
   @ApiProperty({ description: 'Global position of the last event folded in; a string because it may exceed 2^53', example: '42' })
   position!: string;
 }

@@ -103,6 +103,7 @@ export class CaseListing {
       receivedTo: query.receivedTo === undefined ? undefined : new Date(query.receivedTo).toISOString(),
       number: query.number,
       text: query.q,
+      repeatOf: query.repeatOf,
     };
   }
 

@@ -7,10 +7,12 @@ import {
   defaultPeriod,
   namedPeriod,
   namedPeriodKind,
+  localDate,
   periodBound,
   type GroupDimension,
   type Period,
   type ReportedCase,
+  type ReportedViolation,
   type ScoredInspection,
   type ScoredUnit,
   type ScoringScheme,
@@ -25,6 +27,7 @@ import { ScopedUnits } from '../queries/scoped-units';
 import { PenaltyPoints } from '../scoring/penalty-points.port';
 import { DEFAULT_SCORING_SCHEME, ScoringSchemes } from '../scoring/scoring-schemes';
 import { fieldValidationProblem, violationOf } from '../shared/field-problems';
+import { ViolationRegister } from '../violations/violation-register';
 import type { CaseTypeReportQueryDto, CoverageReportQueryDto, ReportQueryDto, ScoreReportQueryDto } from './report-query.dto';
 
 /** Everything a scoring report is computed from: the scheme, the named period and each unit of the level with what it is scored on. */
@@ -40,6 +43,9 @@ export type ScoreInputs = {
   now: string;
   position: bigint;
 };
+
+/** What the violations report is computed from: the violations of the subtree recorded in the period. */
+export type ViolationReportInputs = Omit<ReportInputs, 'cases' | 'maxEscalationLevel'> & { violations: ReportedViolation[] };
 
 /** What inspection coverage is computed from: the units of the level and the inspections of the period. */
 export type CoverageInputs = {
@@ -79,6 +85,7 @@ export class ReportInputsResolver {
     private readonly inspections: InspectionListing,
     private readonly schemes: ScoringSchemes,
     private readonly penalties: PenaltyPoints,
+    private readonly violations: ViolationRegister,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -132,6 +139,30 @@ export class ReportInputsResolver {
     const units = members.map((unit) => ({ ...label(unit), figures: unit, memberIds: new Set(this.units.subtreeIds(unit.id)) }));
     const penaltyPoints = await this.penalties.byUnit(this.units.subtreeIds(rootId), period);
     return { unit: label(this.orgTree.get(rootId)), level, scheme, period, units, cases, inspections, penaltyPoints, now, position };
+  }
+
+  /** The violations (违规服务) of the subtree recorded in the period, folded from their streams as GET /violations does; the employee's unit groups them. */
+  async resolveViolations(user: AuthenticatedUser, query: ReportQueryDto): Promise<ViolationReportInputs> {
+    const now = this.clock.now().toISOString();
+    const period = this.periodOf(query, now);
+    const rootId = query.unitId ?? this.units.homeUnitId(user);
+    this.units.assertVisible(user, rootId, 'unitId');
+    // Read from the streams, always current; the position only keeps `minPosition` meaning what it means elsewhere.
+    const position = await this.consistency.awaitPosition(query.minPosition);
+    const subtree = new Set(this.units.subtreeIds(rootId));
+    const violations = (await this.violations.all())
+      .filter((violation) => subtree.has(violation.unitId) && violation.createdAt >= period.from && violation.createdAt < period.to)
+      .map((violation) => ({
+        unitId: violation.unitId,
+        receivedMonth: localDate(violation.createdAt, DEFAULT_TIME_ZONE).slice(0, 7),
+        category: violation.rule.category,
+        penalised: violation.penaltyDecision !== null,
+        appealed: violation.appeal !== null,
+        annulled: violation.appealDecision?.outcome === 'annulled',
+        points: violation.penalty?.points ?? 0,
+        amountFen: violation.penalty?.amountFen ?? 0,
+      }));
+    return { unit: label(this.orgTree.get(rootId)), period, units: this.rollupUnder(rootId), violations, now, position };
   }
 
   /** Inspection coverage's inputs: the units of the level in the subtree and the inspections opened in the period. */

@@ -76,6 +76,7 @@ export class SlaReportQueryDto extends groupedReportQuery(['unit', 'category', '
 export class ComplaintReportQueryDto extends groupedReportQuery(['unit', 'category', 'channel', 'month', 'quarter', 'year'], 'month', CaseTypeReportQueryDto) {}
 export class OutcomeReportQueryDto extends groupedReportQuery(['unit', 'category', 'channel', 'month', 'quarter', 'year'], 'unit', CaseTypeReportQueryDto) {}
 export class RectificationReportQueryDto extends groupedReportQuery(['unit', 'category', 'month', 'quarter', 'year'], 'unit') {}
+export class ViolationReportQueryDto extends groupedReportQuery(['unit', 'category', 'month', 'quarter', 'year'], 'unit') {}
 
 const LEVEL_DESCRIPTION = 'Every unit of this level in the subtree of unitId (all outlets of a branch, not only its children)';
 

@@ -18,7 +18,7 @@ class ReportPeriodDto {
 
 /** Every report's JSON answer; its rows and totals are the report's own figures (docs/read-models-and-reports.md). */
 export class ReportDto {
-  @ApiProperty({ enum: ['sla', 'complaints', 'rankings', 'rectification', 'outcomes'] })
+  @ApiProperty({ enum: ['sla', 'complaints', 'rankings', 'rectification', 'outcomes', 'violations'] })
   report!: string;
 
   @ApiProperty({ type: ReportUnitDto, description: 'The unit the report covers, with its subtree' })

@@ -13,6 +13,7 @@ import {
   toCsv,
   unitRankings,
   unitScoreInputs,
+  violationReport,
   type GroupDimension,
 } from '@duban/reporting';
 import { INSPECTION_KINDS } from '@duban/workflow';
@@ -28,6 +29,7 @@ import {
   ReportScopeQueryDto,
   ScoreReportQueryDto,
   SlaReportQueryDto,
+  ViolationReportQueryDto,
 } from './report-query.dto';
 import { CoverageReportDto, ReportDto, ScoreReportDto } from './report.dto';
 
@@ -65,7 +67,7 @@ function answer(response: Response, query: ReportScopeQueryDto, body: ReportAnsw
 type CoverageAnswer = { report: 'coverage'; unit: object; level: string; period: object; generatedAt: string; rows: object[] };
 type ScoreAnswer = { report: 'scores'; unit: object; level: string; period: object; scheme: object; generatedAt: string; position: string; rows: object[] };
 
-function envelope(report: string, inputs: ReportInputs, groupBy: GroupDimension[]): Omit<ReportAnswer, 'rows' | 'totals'> {
+function envelope(report: string, inputs: Pick<ReportInputs, 'unit' | 'period' | 'now' | 'position'>, groupBy: GroupDimension[]): Omit<ReportAnswer, 'rows' | 'totals'> {
   return { report, unit: inputs.unit, period: inputs.period, groupBy, generatedAt: inputs.now, position: inputs.position.toString() };
 }
 
@@ -161,6 +163,24 @@ export class ReportsController {
     const groupBy = groupByOf(query, ['unit']);
     const { rows, totals } = outcomeReport(inputs.cases, { groupBy, units: inputs.units });
     return answer(response, query, { ...envelope('outcomes', inputs, groupBy), rows, totals });
+  }
+
+  @Get('violations')
+  @ReportAnswers(ReportDto)
+  @Roles('supervisor', 'unit_head', 'inspector', 'auditor')
+  @ApiOperation({
+    operationId: 'getViolationReport',
+    summary: 'Violations and penalties (违规服务) per unit (or category, month, quarter, year): recorded, penalised, appealed, annulled, points and fines in force',
+  })
+  async violations(
+    @Query() query: ViolationReportQueryDto,
+    @CurrentUser() user: AuthenticatedUser,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<ReportAnswer | string> {
+    const inputs = await this.inputs.resolveViolations(user, query);
+    const groupBy = groupByOf(query, ['unit']);
+    const { rows, totals } = violationReport(inputs.violations, { groupBy, units: inputs.units });
+    return answer(response, query, { ...envelope('violations', inputs, groupBy), rows, totals });
   }
 
   @Get('coverage')
