@@ -32,6 +32,40 @@ async function act(page: Page, command: string, fill: (form: ReturnType<Page['ge
   await caseState(page, nextState);
 }
 
+/** Opens an inspection through the console's form, as an inspector. */
+async function openInspection(page: Page, kind: string, unitId: string, scope: string): Promise<void> {
+  const opening = page.getByRole('form', { name: '发起检查' });
+  await opening.getByLabel('检查方式').selectOption(kind);
+  await opening.getByLabel('归属机构').selectOption(unitId);
+  await opening.getByLabel('检查范围').fill(scope);
+  await opening.getByRole('button', { name: '提交' }).click();
+  await caseState(page, '检查中');
+}
+
+/** Raises a minor environment finding with a 30-day deadline on the open inspection; `more` fills any further fields. */
+async function raiseEnvironmentFinding(
+  page: Page,
+  unitId: string,
+  description: string,
+  dueAt: string,
+  more: (form: ReturnType<Page['getByRole']>) => Promise<void> = async () => {},
+): Promise<void> {
+  await act(
+    page,
+    '登记发现问题',
+    async (form) => {
+      await form.getByLabel('机构').selectOption(unitId);
+      await form.getByLabel('类别').selectOption('environment');
+      await form.getByLabel('问题描述').fill(description);
+      await form.getByLabel('严重程度').selectOption('minor');
+      await form.getByLabel('整改方式').selectOption('deadline');
+      await form.getByLabel('整改限期').fill(dueAt);
+      await more(form);
+    },
+    '检查中',
+  );
+}
+
 async function accessibilityViolations(page: Page): Promise<string[]> {
   await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
   // A string, evaluated in the page: this file is compiled without the DOM's types.
@@ -296,25 +330,8 @@ describe('web console in chromium', () => {
 
   it('an inspector raises a finding in an inspection, the unit plans and reports its rectification, the inspector re-inspects it', async () => {
     const inspector = await ui.signIn('inspector.anshan');
-    const opening = inspector.getByRole('form', { name: '发起检查' });
-    await opening.getByLabel('检查方式').selectOption('mystery_shopper');
-    await opening.getByLabel('归属机构').selectOption('anshan-haicheng');
-    await opening.getByLabel('检查范围').fill('服务工作检查记录表：环境设施');
-    await opening.getByRole('button', { name: '提交' }).click();
-    await caseState(inspector, '检查中');
-    await act(
-      inspector,
-      '登记发现问题',
-      async (form) => {
-        await form.getByLabel('机构').selectOption('anshan-haicheng-yys');
-        await form.getByLabel('类别').selectOption('environment');
-        await form.getByLabel('问题描述').fill('一米线未设置');
-        await form.getByLabel('严重程度').selectOption('minor');
-        await form.getByLabel('整改方式').selectOption('deadline');
-        await form.getByLabel('整改限期').fill(new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 16));
-      },
-      '检查中',
-    );
+    await openInspection(inspector, 'mystery_shopper', 'anshan-haicheng', '服务工作检查记录表：环境设施');
+    await raiseEnvironmentFinding(inspector, 'anshan-haicheng-yys', '一米线未设置', new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 16));
     // The inspection names its finding by number.
     await inspector.getByRole('link', { name: /整改问题 ZG-\d{4}-\d{6}/ }).click();
     await caseState(inspector, '待整改');
@@ -714,25 +731,9 @@ describe('responsibility decided by the owning department (责任认定) in chro
 describe('举一反三 in the web console', () => {
   it('an inspector raises one finding for three 鞍山 units at once and follows the parent with its linked findings', async () => {
     const inspector = await ui.signIn('inspector.anshan');
-    const opening = inspector.getByRole('form', { name: '发起检查' });
-    await opening.getByLabel('检查方式').selectOption('thematic');
-    await opening.getByLabel('归属机构').selectOption('anshan');
-    await opening.getByLabel('检查范围').fill('专项检查：营业环境一米线');
-    await opening.getByRole('button', { name: '提交' }).click();
-    await caseState(inspector, '检查中');
-    await act(
-      inspector,
-      '登记发现问题',
-      async (form) => {
-        await form.getByLabel('机构').selectOption('anshan');
-        await form.getByLabel('类别').selectOption('environment');
-        await form.getByLabel('问题描述').fill('一米线未设置，举一反三全面排查');
-        await form.getByLabel('严重程度').selectOption('minor');
-        await form.getByLabel('整改方式').selectOption('deadline');
-        await form.getByLabel('整改限期').fill(bankTime(Date.now() + 30 * 86_400_000));
-        await form.getByLabel(/^举一反三下级单位/).fill('anshan-daoxi\nanshan-tiedong\nanshan-jiefanglu');
-      },
-      '检查中',
+    await openInspection(inspector, 'thematic', 'anshan', '专项检查：营业环境一米线');
+    await raiseEnvironmentFinding(inspector, 'anshan', '一米线未设置，举一反三全面排查', bankTime(Date.now() + 30 * 86_400_000), (form) =>
+      form.getByLabel(/^举一反三下级单位/).fill('anshan-daoxi\nanshan-tiedong\nanshan-jiefanglu'),
     );
     await inspector.getByRole('link', { name: /整改问题 ZG-\d{4}-\d{6}/ }).click();
     await caseState(inspector, '举一反三整改中');
