@@ -422,6 +422,27 @@ function planProcessShowcase(plan: Planner, lastSession: number): void {
   });
 }
 
+/** A walk-in attitude complaint at the haicheng outlet, registered by its handler at the session it was received. */
+function registerWalkInAtHaicheng(plan: Planner, ref: string, session: number, customer: { name: string; phone: string }, description: string): void {
+  add(plan, {
+    key: ref,
+    session,
+    user: 'handler.haicheng',
+    path: '/complaints',
+    body: {
+      type: 'complaint',
+      channel: 'walk_in',
+      category: 'attitude',
+      priority: 'normal',
+      unitId: 'anshan-haicheng-yys',
+      customer,
+      description,
+      receivedAt: sessionInstant(plan.anchor, session).toISOString(),
+    },
+    saves: { key: ref, from: 'id' },
+  });
+}
+
 /**
  * One case in each follow-up outcome (回访) at the haicheng outlet, in the last ten days of the
  * quarter: the customer unreachable after three failed calls, awaiting sign-off; the same signed off
@@ -434,23 +455,7 @@ function planFollowUpShowcase(plan: Planner, lastSession: number): void {
   const step = (ref: string, suffix: string, offset: number, user: string, path: string, body: Record<string, unknown>): void =>
     add(plan, { key: `${ref}-${suffix}`, session: at + offset, user, path: `/complaints/{${ref}}/${path}`, body });
   const replied = (ref: string, description: string): void => {
-    add(plan, {
-      key: ref,
-      session: at,
-      user: 'handler.haicheng',
-      path: '/complaints',
-      body: {
-        type: 'complaint',
-        channel: 'walk_in',
-        category: 'attitude',
-        priority: 'normal',
-        unitId: 'anshan-haicheng-yys',
-        customer,
-        description,
-        receivedAt: sessionInstant(plan.anchor, at).toISOString(),
-      },
-      saves: { key: ref, from: 'id' },
-    });
+    registerWalkInAtHaicheng(plan, ref, at, customer, description);
     step(ref, 'reply', 1, 'handler.haicheng', 'reply', { responsibility: 'customer', text: '经核实系客户对业务规定不了解，已向客户解释说明。', channel: 'phone' });
   };
   const unreachable = (ref: string): void => {
@@ -496,23 +501,7 @@ function planResponsibilityShowcase(plan: Planner, lastSession: number): void {
   const at = lastSession - 20;
   const customer = { name: '苏明远', phone: '010-0000-0001' };
   const decided = (ref: string, description: string, proposed: 'valid' | 'customer', decision: Record<string, unknown>): void => {
-    add(plan, {
-      key: ref,
-      session: at,
-      user: 'handler.haicheng',
-      path: '/complaints',
-      body: {
-        type: 'complaint',
-        channel: 'walk_in',
-        category: 'attitude',
-        priority: 'normal',
-        unitId: 'anshan-haicheng-yys',
-        customer,
-        description,
-        receivedAt: sessionInstant(plan.anchor, at).toISOString(),
-      },
-      saves: { key: ref, from: 'id' },
-    });
+    registerWalkInAtHaicheng(plan, ref, at, customer, description);
     const text = proposed === 'valid' ? '经核实属实，已向客户致歉。' : '经核实系客户对业务规定不了解，已向客户解释说明。';
     add(plan, { key: `${ref}-reply`, session: at + 1, user: 'handler.haicheng', path: `/complaints/{${ref}}/reply`, body: { responsibility: proposed, text, channel: 'phone' } });
     add(plan, { key: `${ref}-decided`, session: at + 3, user: 'supervisor.hq', path: `/complaints/{${ref}}/responsibility-decision`, body: decision });
