@@ -249,6 +249,10 @@ describe('The complaint process over HTTP', () => {
         });
       }
       const supervisor = await api.as('supervisor.anshan');
+      // Nor are they offered to anyone but a supervisor: no button that would only be refused.
+      expect((await head.get(`/complaints/${id}`).expect(200)).body.allowedCommands).not.toContain('withdraw');
+      expect((await head.get(`/complaints/${id}`).expect(200)).body.allowedCommands).not.toContain('reclassify');
+      expect((await supervisor.get(`/complaints/${id}`).expect(200)).body.allowedCommands).toEqual(expect.arrayContaining(['withdraw', 'reclassify']));
       await supervisor.post(`/complaints/${id}/withdraw`, { reason: '客户书面撤回投诉' }).expect(200);
 
       const minPosition = String(await api.app.get<EventStore>(EVENT_STORE).headPosition());

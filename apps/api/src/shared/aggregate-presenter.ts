@@ -4,7 +4,7 @@ import { CLOCK, type Clock, type LoadedAggregate } from '@duban/command-handling
 import { type AggregateType } from '@duban/cases';
 import { toStoredEvent, type ComplaintState } from '@duban/workflow';
 import type { AuthenticatedUser } from '@duban/identity';
-import { type ClockView, isCaseKind } from '@duban/sla';
+import { type ClockView, foldClocks, isCaseKind, needsApprovalAfterBreach } from '@duban/sla';
 import { EventSourcedSlaRules, recordedClockViews } from '@duban/sla-enforcement';
 import type { Response } from 'express';
 import type { AnyMachineSnapshot } from 'xstate';
@@ -54,7 +54,7 @@ export class AggregatePresenter {
     const viewer = { role: user.role, history: loaded.history };
     const own = aggregate.toView(loaded.state, actorOf(user));
     const signable = aggregate.kind === 'complaint' ? this.signedOffByItsUnitHeadOnly(own, loaded.state, user) : own;
-    const actionable = await this.offeredTo(signable, loaded.state, user);
+    const actionable = withoutApprovalAfterBreach(await this.offeredTo(signable, loaded.state, user), loaded, user);
     const disclosed = this.employees.inView(await this.customers.inView(aggregate.kind, loaded.id, actionable, viewer), user);
     const view = { ...disclosed, revision };
     if (!isCaseKind(aggregate.kind)) return view;
@@ -111,4 +111,13 @@ export class AggregatePresenter {
     response.status(201).setHeader('Location', location);
     return this.present(aggregate, loaded, user, response);
   }
+}
+
+/** Withdrawal and reclassification after a breach are a supervisor's (CaseAccess refuses others): not offered to anyone else. */
+function withoutApprovalAfterBreach<TView>(view: TView, loaded: LoadedAggregate<unknown>, user: AuthenticatedUser): TView {
+  const { allowedCommands } = view as { allowedCommands?: string[] };
+  if (user.role === 'supervisor' || allowedCommands === undefined) return view;
+  const clocks = foldClocks(loaded.history.map(toStoredEvent));
+  const offered = allowedCommands.filter((command) => !needsApprovalAfterBreach(command, clocks));
+  return offered.length === allowedCommands.length ? view : { ...view, allowedCommands: offered };
 }
