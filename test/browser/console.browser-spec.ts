@@ -538,6 +538,8 @@ describe('violations and the service file in chromium', () => {
     const inspector = await ui.signIn('inspector.anshan');
     await inspector.goto(`${ui.baseUrl}/#/violations`);
     const recording = inspector.getByRole('form', { name: '登记违规服务' });
+    // The staff-id input offers the unit's employees (GET /organisation/staff), names masked for an inspector; typing stays possible.
+    expect(await recording.locator('datalist option[value="E10002"]').getAttribute('label')).toBe('高** · 大堂经理');
     await recording.getByLabel('员工工号').fill('E10002');
     await recording.getByLabel('类别', { exact: true }).selectOption('attitude');
     await recording.getByLabel('违规情况').fill('大堂经理对客户态度冷漠、推诿');

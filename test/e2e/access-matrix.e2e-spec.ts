@@ -147,6 +147,8 @@ const EXPECTED: Readonly<Record<string, Row>> = {
   'GET /violations/{id}/attachments/{sha256}': [IN_SCOPE, IN_SCOPE, IN_SCOPE, IN_SCOPE, OPEN, IN_SCOPE],
   // 服务档案: supervisors and unit heads over the employee's unit, and auditors; for anyone else the employee does not exist.
   'GET /staff/{staffId}/service-file': [HIDDEN, IN_SCOPE, IN_SCOPE, HIDDEN, OPEN, HIDDEN],
+  // The staff list forms pick from: every role in its units; names masked for handlers and inspectors.
+  'GET /organisation/staff': [IN_SCOPE, IN_SCOPE, IN_SCOPE, IN_SCOPE, OPEN, IN_SCOPE],
 
   // Policies and calendars bind the whole bank: only head office edits them, and these users sit at a sub-branch.
   'GET /sla/policies': [OPEN, OPEN, OPEN, OPEN, OPEN, OPEN],

@@ -47,7 +47,7 @@ describe('Follow-up and sign-off over HTTP', () => {
       expect((await head.post(`/complaints/${id}/close`).expect(200)).body.state).toBe('closed');
     });
 
-    it("after a referral to head office, is no longer the outlet head's: a bilingual 403 says so", async () => {
+    it("after a referral to head office, is head office's head's, no longer the outlet head's: a bilingual 403 says so", async () => {
       // An anonymous comment-book entry owes no follow-up visit: once answered it may be signed off at once.
       const { customer: _customer, ...anonymousBody } = complaintBody({ channel: 'comment_book' });
       const id = (await handler.post('/complaints', anonymousBody).expect(201)).body.id as string;
@@ -57,6 +57,9 @@ describe('Follow-up and sign-off over HTTP', () => {
       expect(refused.body).toMatchObject({ type: expect.stringMatching(/not-responsible-unit-head$/), command: 'close' });
       expect(refused.body.detail).toContain('签字确认');
       expect((await head.get(`/complaints/${id}`).expect(200)).body.allowedCommands).not.toContain('close');
+      const headOffice = await api.as('head.hq');
+      expect((await headOffice.get(`/complaints/${id}`).expect(200)).body.allowedCommands).toContain('close');
+      expect((await headOffice.post(`/complaints/${id}/close`).expect(200)).body.state).toBe('closed');
     });
   });
 

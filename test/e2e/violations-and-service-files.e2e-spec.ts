@@ -160,6 +160,27 @@ describe('Violations (违规服务) and service files (服务档案) over HTTP',
     expect(await complaintsIn('E10003')).toEqual([]);
   });
 
+  it("lists the staff of the caller's units for forms to pick from, names masked for handlers and inspectors", async () => {
+    const staffIds = async (client: ApiClient, query = '') =>
+      (await client.get(`/organisation/staff${query}`).expect(200)).body.items.map((item: { staffId: string }) => item.staffId);
+    expect(await staffIds(head)).toEqual(['E10001', 'E10002', 'E10003', 'E10004']);
+    expect(await staffIds(supervisor, `?unitId=${HAICHENG_OUTLET}`)).toEqual(['E10001', 'E10002', 'E10003']);
+    expect(await staffIds(otherSupervisor)).toEqual(['E20001', 'E20002', 'E20003', 'E20004']);
+    expect((await staffIds(auditor)).length).toBe(13);
+    expect((await head.get('/organisation/staff').expect(200)).body.items[0]).toEqual({
+      staffId: TELLER,
+      name: '林秀英',
+      position: '柜员',
+      unitId: HAICHENG_OUTLET,
+      masked: false,
+    });
+    for (const client of [handler, inspector]) {
+      expect((await client.get(`/organisation/staff?unitId=${HAICHENG_OUTLET}`).expect(200)).body.items[0]).toMatchObject({ staffId: TELLER, name: '林**', masked: true });
+    }
+    const outside = await otherHandler.get(`/organisation/staff?unitId=${HAICHENG_OUTLET}`).expect(404);
+    expect(outside.body).toMatchObject({ field: 'unitId' });
+  });
+
   it('is a 404 for whoever may not know the employee, never a 403', async () => {
     for (const [client, path] of [
       [handler, `/staff/${TELLER}/service-file`],

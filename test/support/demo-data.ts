@@ -12,6 +12,7 @@ export type DemoUser =
   | 'head.anshan'
   | 'supervisor.anshan'
   | 'supervisor.hq'
+  | 'head.hq'
   | 'inspector.anshan'
   | 'handler.zengdu'
   | 'head.zengdu'

@@ -18,10 +18,12 @@ interface FieldProps {
   readonly required?: boolean;
   /** An example of the expected form (dates: 2026-12-04 09:30). */
   readonly placeholder?: string;
+  /** Values a free-text input offers as a picker (a datalist); anything else may still be typed. */
+  readonly suggestions?: readonly { value: string; label: string }[];
 }
 
 /** A labelled input whose API validation messages are tied to it for screen readers. */
-export function Field({ label, name, problem, value, onChange, options, multiline, type = 'text', required, placeholder }: FieldProps) {
+export function Field({ label, name, problem, value, onChange, options, multiline, type = 'text', required, placeholder, suggestions }: FieldProps) {
   const id = useId();
   const errors = fieldErrors(problem, name);
   const describedBy = errors.length ? `${id}-errors` : undefined;
@@ -41,7 +43,19 @@ export function Field({ label, name, problem, value, onChange, options, multilin
   } else if (multiline) {
     control = <textarea {...common} rows={3} onChange={(event) => onChange(event.target.value)} />;
   } else {
-    control = <input {...common} type={type} placeholder={placeholder} onChange={(event) => onChange(event.target.value)} />;
+    const listId = suggestions ? `${id}-suggestions` : undefined;
+    control = (
+      <>
+        <input {...common} type={type} placeholder={placeholder} list={listId} onChange={(event) => onChange(event.target.value)} />
+        {suggestions && (
+          <datalist id={listId}>
+            {suggestions.map((suggestion) => (
+              <option key={suggestion.value} value={suggestion.value} label={suggestion.label} />
+            ))}
+          </datalist>
+        )}
+      </>
+    );
   }
   return (
     <div className="field">

@@ -118,6 +118,25 @@ export function useUnits(session: Session): readonly OrgUnit[] {
   return useLoad(() => unitsOf(session), [session]).data ?? [];
 }
 
+type StaffMember = Schema<'EmployeeDto'>;
+const staffLists = new WeakMap<Session, Promise<StaffMember[]>>();
+
+/** The employees of the user's units (GET /organisation/staff), read once a session; names masked for roles that may not know them. */
+export function staffOf(session: Session): Promise<StaffMember[]> {
+  let staff = staffLists.get(session);
+  if (!staff) {
+    staff = answer(clientOf(session).GET('/organisation/staff')).then((list) => list.items);
+    staffLists.set(session, staff);
+  }
+  return staff;
+}
+
+/** Staff ids for a staff-id input to suggest, each with name and position; typing another stays possible. */
+export function useStaffSuggestions(session: Session): readonly { value: string; label: string }[] {
+  const staff = useLoad(() => staffOf(session), [session]).data ?? [];
+  return staff.map((member) => ({ value: member.staffId, label: `${member.name ?? '—'} · ${member.position ?? ''}` }));
+}
+
 /** The units of the signed-in user's area (app.tsx provides them), for names deep in a page. */
 export const UnitsContext = createContext<readonly OrgUnit[]>([]);
 

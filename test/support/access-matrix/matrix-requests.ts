@@ -236,6 +236,7 @@ export const REQUESTS: Readonly<Record<string, Recipe>> = {
     return { params: { id, sha256: await cases.evidenceOn('violation', id, `${unitId} 违规监控调阅记录`) } };
   },
   'GET /staff/{staffId}/service-file': ({ unitId }) => ({ params: { staffId: staffAt(unitId) } }),
+  'GET /organisation/staff': unitFilter,
 
   'GET /sla/policies': nothing,
   'PUT /sla/policies': ({ sla }) => ({ body: sla.policySet }),

@@ -1,13 +1,15 @@
 import { Module } from '@nestjs/common';
+import { QueriesModule } from '../queries/queries.module';
 import { CaseAccessModule } from '../shared/case-access.module';
 import { ViolationsModule } from '../violations/violations.module';
+import { ListStaffController } from './list-staff/list-staff.controller';
 import { GetServiceFileController } from './service-file/get-service-file.controller';
 import { ServiceFiles } from './service-file/service-files';
 
-/** The employees of the organisation file as records name them: the service file (服务档案). */
+/** The employees of the organisation file as records name them: the staff list forms pick from, the service file (服务档案). */
 @Module({
-  imports: [CaseAccessModule, ViolationsModule],
+  imports: [CaseAccessModule, QueriesModule, ViolationsModule],
   providers: [ServiceFiles],
-  controllers: [GetServiceFileController],
+  controllers: [GetServiceFileController, ListStaffController],
 })
 export class StaffModule {}

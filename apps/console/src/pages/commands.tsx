@@ -3,7 +3,7 @@ import { answer, clientOf, ifMatch, type PostRoute, type Problem, type Session }
 import { Field, useCodeOptions } from '../form';
 import { parseBankTime } from '../bank-time';
 import { useI18n, type Translator } from '../i18n';
-import { Busy, ProblemAlert, problemOf } from '../ui';
+import { Busy, ProblemAlert, problemOf, useStaffSuggestions } from '../ui';
 
 export type CaseKind = 'complaint' | 'finding' | 'inspection' | 'violation' | 'circular';
 
@@ -17,6 +17,8 @@ type Input = {
   lines?: true;
   boolean?: true;
   instant?: true;
+  /** A staff id (工号): the employees of the user's units offered as a picker, typing kept possible. */
+  staff?: true;
   /** A whole number (points, fen); what does not parse goes as typed. */
   number?: true;
   /** 时间节点, one a line: "2026-12-20 17:00 采购一米线" (Beijing time, then what is due). */
@@ -78,8 +80,8 @@ const COMMANDS: Record<CaseKind, Record<string, CommandSpec>> = {
         text('responsibility', 'decidedResponsibility', { codes: ['valid', 'customer'] }),
         text('reason', 'reason', { multiline: true, optional: true }),
         text('responsibleUnitId', 'responsibleUnitId', { units: true, optional: true }),
-        text('responsibleStaffId', 'responsibleStaffId', { optional: true }),
-        text('complainedStaffId', 'complainedStaffId', { optional: true }),
+        text('responsibleStaffId', 'responsibleStaffId', { staff: true, optional: true }),
+        text('complainedStaffId', 'complainedStaffId', { staff: true, optional: true }),
       ],
     },
     close: { route: '/complaints/{id}/close', inputs: [] },
@@ -130,7 +132,7 @@ const COMMANDS: Record<CaseKind, Record<string, CommandSpec>> = {
         text('mode', 'mode', { codes: ['on_spot', 'deadline'] }),
         // Required for mode deadline, refused on the spot: the API names it.
         text('dueAt', 'findingDueAt', { instant: true, optional: true }),
-        text('staffId', 'staffId', { optional: true }),
+        text('staffId', 'staffId', { staff: true, optional: true }),
         // 举一反三: a linked finding at each unit below the one above, which becomes their parent.
         text('unitIds', 'childUnitIds', { multiline: true, lines: true, optional: true }),
         text('repeats', 'repeatsFinding', { optional: true }),
@@ -220,6 +222,7 @@ interface ActionsProps {
 export function CaseActions({ session, kind, id, revision, allowed, categories, units, onDone }: ActionsProps) {
   const { t, code } = useI18n();
   const options = useCodeOptions();
+  const staff = useStaffSuggestions(session);
   const [open, setOpen] = useState<string | null>(null);
   const [values, setValues] = useState<Record<string, string>>({});
   const [problem, setProblem] = useState<Problem | null>(null);
@@ -274,6 +277,7 @@ export function CaseActions({ session, kind, id, revision, allowed, categories, 
               multiline={input.multiline}
               type="text"
               placeholder={input.instant ? '2026-12-04 17:00' : undefined}
+              suggestions={input.staff ? staff : undefined}
               required={!input.optional}
               options={
                 input.boolean

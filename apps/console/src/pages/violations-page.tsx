@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { answer, clientOf, type Problem, type Schema, type Session } from '../api';
 import { Field } from '../form';
 import { useI18n } from '../i18n';
-import { Busy, caseLink, CaseName, formatInstant, ProblemAlert, problemOf, Section, TableHead, UnitName, useLoad } from '../ui';
+import { Busy, caseLink, CaseName, formatInstant, ProblemAlert, problemOf, Section, TableHead, UnitName, useLoad, useStaffSuggestions } from '../ui';
 import { EmployeeName, PenaltyText } from './service-file-page';
 
 /** Who may record a violation (the statechart's `record` gate). */
@@ -15,6 +15,7 @@ export function ViolationsPage({ session }: { session: Session }) {
   const { t, code, pick } = useI18n();
   const list = useLoad(async () => (await answer(clientOf(session).GET('/violations'))).items, []);
   const categories = useLoad(() => answer(clientOf(session).GET('/categories')), []);
+  const staff = useStaffSuggestions(session);
   const [form, setForm] = useState(EMPTY_FORM);
   const [problem, setProblem] = useState<Problem | null>(null);
   const [busy, setBusy] = useState(false);
@@ -43,7 +44,7 @@ export function ViolationsPage({ session }: { session: Session }) {
           <h2 id="record-violation">{t('recordViolation')}</h2>
           <ProblemAlert problem={problem} />
           <div className="grid">
-            <Field label={t('staffId')} name="staffId" problem={problem} value={form.staffId} onChange={set('staffId')} placeholder="E10001" required />
+            <Field label={t('staffId')} name="staffId" problem={problem} value={form.staffId} onChange={set('staffId')} placeholder="E10001" suggestions={staff} required />
             <Field label={t('category')} name="category" problem={problem} value={form.category} onChange={set('category')} options={categoryOptions} />
             <Field label={t('checklistId')} name="checklistId" problem={problem} value={form.checklistId} onChange={set('checklistId')} placeholder="counter-service" />
             <Field label={t('itemId')} name="itemId" problem={problem} value={form.itemId} onChange={set('itemId')} />

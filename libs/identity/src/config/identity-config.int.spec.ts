@@ -34,6 +34,7 @@ describe('loadIdentityConfig with the demo file', () => {
       'head.anshan': ['unit_head', 'anshan'],
       'supervisor.anshan': ['supervisor', 'anshan'],
       'supervisor.hq': ['supervisor', 'hq'],
+      'head.hq': ['unit_head', 'hq'],
       'inspector.anshan': ['inspector', 'anshan'],
       'handler.zengdu': ['handler', 'suizhou-zengdu-yys'],
       'head.zengdu': ['unit_head', 'suizhou-zengdu'],
