@@ -19,7 +19,7 @@ import {
   useLoad,
 } from '../ui';
 import { auditPackOf, historyPageOf, pastViewOf, verificationOf, viewOf, type CaseView, type Clock, type HistoryEntry } from './case-reads';
-import { ChecklistResults, recordedItems } from './checklist';
+import { ChecklistResults, recordedItems, RecordResultsForm } from './checklist';
 import { CircularDetails } from './circular-details';
 import { CaseActions, type CaseKind } from './commands';
 import { Evidence } from './evidence';
@@ -109,6 +109,7 @@ export function CasePage({ session, kind, id }: { session: Session; kind: CaseKi
           {kind === 'inspection' && (
             <Section title={t('checklist')} id="checklist">
               <ChecklistResults view={view} />
+              {!auditor && view.allowedCommands.includes('record-results') && <RecordResultsForm session={session} id={id} view={view} onDone={record.reload} />}
             </Section>
           )}
           {view.attachments && (
