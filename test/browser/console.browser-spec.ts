@@ -753,6 +753,9 @@ describe('举一反三 in the web console', () => {
 });
 
 describe('逐项检查 in the web console', () => {
+  /** The finding the failed 一米线 item raised; the next test repeats it. */
+  let raisedFindingId: string;
+
   it('an inspector records every counter-service item at 海城支行营业室, two failed, and sees the score and the finding the failure raised', async () => {
     const inspector = await ui.signIn('inspector.anshan');
     await openInspection(inspector, 'onsite', 'anshan-haicheng-yys', '现场检查：柜面服务', 'counter-service');
@@ -801,8 +804,32 @@ describe('逐项检查 in the web console', () => {
     expect(await accessibilityViolations(inspector)).toEqual([]);
     await ui.screenshot(inspector, 'inspector-item-by-item');
 
+    raisedFindingId = (await failed.getByRole('link', { name: '整改问题' }).getAttribute('href'))!.replace('#/findings/', '');
     await failed.getByRole('link', { name: '整改问题' }).click();
     await caseState(inspector, '待整改');
     expect(await inspector.getByRole('region', { name: '概况' }).textContent()).toContain('设置一米线或一米线标识：一米线标识缺失');
+  });
+
+  it('a finding that repeats the earlier one links to it, and the earlier one lists it as repeated (重复发生)', async () => {
+    const inspector = await ui.signIn('inspector.anshan');
+    await openInspection(inspector, 'onsite', 'anshan-haicheng-yys', '复查：一米线');
+    await raiseEnvironmentFinding(inspector, 'anshan-haicheng-yys', '一米线标识再次缺失', bankTime(Date.now() + 30 * 86_400_000), (form) =>
+      form.getByLabel(/^重复发生的原问题/).fill(raisedFindingId),
+    );
+    await inspector.getByRole('link', { name: /整改问题 ZG-\d{4}-\d{6}/ }).click();
+    await caseState(inspector, '待整改');
+    const repeatNumber = (await inspector.locator('h1').textContent())!.match(/ZG-\d{4}-\d{6}/)![0];
+    const summary = inspector.getByRole('region', { name: '概况' });
+    // The list of repeats is read from the read models: wait until they have the new finding.
+    for (let tries = 0; (await callApi(inspector, 'GET', `/findings?repeatOf=${raisedFindingId}`)).body.items.length === 0 && tries < 50; tries++) {
+      await inspector.waitForTimeout(100);
+    }
+    await summary.locator('dl.summary > div').filter({ hasText: '重复发生的原问题' }).getByRole('link').click();
+    await summary.getByText('此后重复发生').waitFor();
+    expect(inspector.url()).toContain(raisedFindingId);
+    expect(await summary.locator('ul.repeated-by li').allTextContents()).toEqual([expect.stringContaining(repeatNumber)]);
+    expect(await accessibilityViolations(inspector)).toEqual([]);
+    await summary.locator('ul.repeated-by').getByRole('link').click();
+    await inspector.locator('h1').filter({ hasText: repeatNumber }).waitFor();
   });
 });

@@ -298,6 +298,7 @@ const ZH = {
   outcomeFail: '不通过',
   outcomeNotApplicable: '不适用',
   inspectionChecklist: '检查表（可选，如 counter-service）',
+  repeatedBy: '此后重复发生',
 } as const;
 
 type Key = keyof typeof ZH;
@@ -599,6 +600,7 @@ const EN: Record<Key, string> = {
   outcomeFail: 'Fail',
   outcomeNotApplicable: 'Not applicable',
   inspectionChecklist: 'Checklist (optional, e.g. counter-service)',
+  repeatedBy: 'Repeated by',
 };
 
 /** Names of the API's codes: roles, states, commands, channels and the other enumerations. */
