@@ -32,12 +32,13 @@ async function act(page: Page, command: string, fill: (form: ReturnType<Page['ge
   await caseState(page, nextState);
 }
 
-/** Opens an inspection through the console's form, as an inspector. */
-async function openInspection(page: Page, kind: string, unitId: string, scope: string): Promise<void> {
+/** Opens an inspection through the console's form, as an inspector; scored against `checklistId` when given. */
+async function openInspection(page: Page, kind: string, unitId: string, scope: string, checklistId?: string): Promise<void> {
   const opening = page.getByRole('form', { name: '发起检查' });
   await opening.getByLabel('检查方式').selectOption(kind);
   await opening.getByLabel('归属机构').selectOption(unitId);
   await opening.getByLabel('检查范围').fill(scope);
+  if (checklistId) await opening.getByLabel(/^检查表/).fill(checklistId);
   await opening.getByRole('button', { name: '提交' }).click();
   await caseState(page, '检查中');
 }
@@ -750,5 +751,87 @@ describe('举一反三 in the web console', () => {
     await caseState(inspector, '待整改');
     await summary.getByText('举一反三总事项').waitFor();
     await ui.screenshot(inspector, 'inspector-finding-across-units');
+  });
+});
+
+describe('逐项检查 in the web console', () => {
+  /** The finding the failed 一米线 item raised; the next test repeats it. */
+  let raisedFindingId: string;
+
+  it('an inspector records every counter-service item at 海城支行营业室, two failed, and sees the score and the finding the failure raised', async () => {
+    const inspector = await ui.signIn('inspector.anshan');
+    await openInspection(inspector, 'onsite', 'anshan-haicheng-yys', '现场检查：柜面服务', 'counter-service');
+    const recording = inspector.getByRole('form', { name: '逐项检查记录' });
+    const items = recording.locator('fieldset.checklist-item');
+    await items.first().waitFor();
+    expect(await items.count()).toBe(14);
+    for (let index = 0; index < 14; index++) await items.nth(index).getByLabel('结果').selectOption('pass');
+
+    // 设置一米线 raises a finding (with the inspector's deadline); 起身迎接 is scored only.
+    const oneMetreLine = recording.getByRole('group', { name: /^设置一米线或一米线标识/ });
+    await oneMetreLine.getByLabel('结果').selectOption('fail');
+    await oneMetreLine.getByLabel(/^扣分/).fill('10');
+    await oneMetreLine.getByLabel('整改限期').fill(bankTime(Date.now() + 30 * 86_400_000));
+    await oneMetreLine.getByLabel('备注').fill('一米线标识缺失');
+    const greeting = recording.getByRole('group', { name: /^起身迎接/ });
+    await greeting.getByLabel('结果').selectOption('fail');
+    await greeting.getByLabel(/^扣分/).fill('5');
+    await greeting.getByLabel('备注').fill('柜员未起身迎接客户');
+    expect(await greeting.getByLabel('整改限期').count()).toBe(0);
+
+    // More than the item's 8 points: the API's message, tied to that item's field; nothing recorded.
+    await recording.getByRole('button', { name: '提交 · 逐项检查记录' }).click();
+    await recording.getByRole('alert').waitFor();
+    expect(await oneMetreLine.getByLabel(/^扣分/).getAttribute('aria-invalid')).toBe('true');
+    expect(await oneMetreLine.locator('.field-errors').textContent()).toContain('8');
+    expect(await greeting.getByLabel(/^扣分/).getAttribute('aria-invalid')).toBe('false');
+    expect(await accessibilityViolations(inspector)).toEqual([]);
+
+    await oneMetreLine.getByLabel(/^扣分/).fill('3');
+    await recording.getByRole('button', { name: '提交 · 逐项检查记录' }).click();
+    const checklist = inspector.getByRole('region', { name: '检查表' });
+    await checklist.getByTestId('inspection-score').filter({ hasText: '14 / 14' }).waitFor();
+    expect(await checklist.getByTestId('inspection-score').textContent()).toBe('得分: 92%（92 / 100，已检查项 14 / 14）');
+    // Every item recorded: the form is gone.
+    expect(await recording.count()).toBe(0);
+    const failed = checklist.getByRole('row').filter({ hasText: '设置一米线' });
+    expect(await failed.locator('td').allTextContents()).toEqual(['设置一米线或一米线标识', '8', '不符合 整改问题', '3', '一米线标识缺失']);
+    expect(await checklist.getByRole('row').filter({ hasText: '起身迎接' }).locator('td').allTextContents()).toEqual([
+      '起身迎接、主动问候，使用普通话首问',
+      '8',
+      '不符合',
+      '5',
+      '柜员未起身迎接客户',
+    ]);
+    expect(await accessibilityViolations(inspector)).toEqual([]);
+    await ui.screenshot(inspector, 'inspector-item-by-item');
+
+    raisedFindingId = (await failed.getByRole('link', { name: '整改问题' }).getAttribute('href'))!.replace('#/findings/', '');
+    await failed.getByRole('link', { name: '整改问题' }).click();
+    await caseState(inspector, '待整改');
+    expect(await inspector.getByRole('region', { name: '概况' }).textContent()).toContain('设置一米线或一米线标识：一米线标识缺失');
+  });
+
+  it('a finding that repeats the earlier one links to it, and the earlier one lists it as repeated (重复发生)', async () => {
+    const inspector = await ui.signIn('inspector.anshan');
+    await openInspection(inspector, 'onsite', 'anshan-haicheng-yys', '复查：一米线');
+    await raiseEnvironmentFinding(inspector, 'anshan-haicheng-yys', '一米线标识再次缺失', bankTime(Date.now() + 30 * 86_400_000), (form) =>
+      form.getByLabel(/^重复发生的原问题/).fill(raisedFindingId),
+    );
+    await inspector.getByRole('link', { name: /整改问题 ZG-\d{4}-\d{6}/ }).click();
+    await caseState(inspector, '待整改');
+    const repeatNumber = (await inspector.locator('h1').textContent())!.match(/ZG-\d{4}-\d{6}/)![0];
+    const summary = inspector.getByRole('region', { name: '概况' });
+    // The list of repeats is read from the read models: wait until they have the new finding.
+    for (let tries = 0; (await callApi(inspector, 'GET', `/findings?repeatOf=${raisedFindingId}`)).body.items.length === 0 && tries < 50; tries++) {
+      await inspector.waitForTimeout(100);
+    }
+    await summary.locator('dl.summary > div').filter({ hasText: '重复发生的原问题' }).getByRole('link').click();
+    await summary.getByText('此后重复发生').waitFor();
+    expect(inspector.url()).toContain(raisedFindingId);
+    expect(await summary.locator('ul.repeated-by li').allTextContents()).toEqual([expect.stringContaining(repeatNumber)]);
+    expect(await accessibilityViolations(inspector)).toEqual([]);
+    await summary.locator('ul.repeated-by').getByRole('link').click();
+    await inspector.locator('h1').filter({ hasText: repeatNumber }).waitFor();
   });
 });

@@ -292,6 +292,13 @@ const ZH = {
   childFindings: '举一反三子事项',
   parentFinding: '举一反三总事项',
   repeatedFinding: '重复发生的原问题',
+  recordResults: '逐项检查记录',
+  recordResultsHint: '只填写本次检查的项目；不通过的项目不填扣分即扣除全部分值，会引发整改问题的项目须填写整改限期。',
+  outcomePass: '通过',
+  outcomeFail: '不通过',
+  outcomeNotApplicable: '不适用',
+  inspectionChecklist: '检查表（可选，如 counter-service）',
+  repeatedBy: '此后重复发生',
 } as const;
 
 type Key = keyof typeof ZH;
@@ -587,6 +594,13 @@ const EN: Record<Key, string> = {
   childFindings: 'Linked findings',
   parentFinding: 'Raised under',
   repeatedFinding: 'Repeats',
+  recordResults: 'Record item by item',
+  recordResultsHint: 'Fill in only the items checked now; a failed item without points deducted loses all its points, and one that raises a finding needs a deadline.',
+  outcomePass: 'Pass',
+  outcomeFail: 'Fail',
+  outcomeNotApplicable: 'Not applicable',
+  inspectionChecklist: 'Checklist (optional, e.g. counter-service)',
+  repeatedBy: 'Repeated by',
 };
 
 /** Names of the API's codes: roles, states, commands, channels and the other enumerations. */

@@ -19,7 +19,7 @@ import {
   useLoad,
 } from '../ui';
 import { auditPackOf, historyPageOf, pastViewOf, verificationOf, viewOf, type CaseView, type Clock, type HistoryEntry } from './case-reads';
-import { ChecklistResults, recordedItems } from './checklist';
+import { ChecklistResults, recordedItems, RecordResultsForm } from './checklist';
 import { CircularDetails } from './circular-details';
 import { CaseActions, type CaseKind } from './commands';
 import { Evidence } from './evidence';
@@ -109,6 +109,7 @@ export function CasePage({ session, kind, id }: { session: Session; kind: CaseKi
           {kind === 'inspection' && (
             <Section title={t('checklist')} id="checklist">
               <ChecklistResults view={view} />
+              {!auditor && view.allowedCommands.includes('record-results') && <RecordResultsForm session={session} id={id} view={view} onDone={record.reload} />}
             </Section>
           )}
           {view.attachments && (
@@ -200,6 +201,11 @@ interface SummaryProps {
 
 function Summary({ session, view, categoryName, kind }: SummaryProps) {
   const { t, code } = useI18n();
+  // The later findings that name this one as the one they repeat (重复发生).
+  const repeatedBy = useLoad(
+    async () => (kind === 'finding' ? (await answer(clientOf(session).GET('/findings', { params: { query: { repeatOf: view.id, limit: 100 } } }))).items : []),
+    [kind, view.id],
+  );
   const links = [...(view.linkedFindingIds ?? []).map((id) => ['finding', id]), ...(view.findingIds ?? []).map((id) => ['finding', id])];
   if (view.inspectionId) links.push(['inspection', view.inspectionId]);
   if (view.complaintId) links.push(['complaint', view.complaintId]);
@@ -256,6 +262,21 @@ function Summary({ session, view, categoryName, kind }: SummaryProps) {
     [t('revision'), view.revision ?? view.asOf?.revision],
     [t('parentFinding'), view.parentId && <LinkedCase key="parent" session={session} kind="finding" id={view.parentId} />],
     [t('repeatedFinding'), view.repeats && <LinkedCase key="repeats" session={session} kind="finding" id={view.repeats} />],
+    [
+      t('repeatedBy'),
+      repeatedBy.data?.length ? (
+        <ul key="repeatedBy" className="repeated-by">
+          {repeatedBy.data.map((finding) => (
+            <li key={finding.id}>
+              <UnitName id={finding.unitId} /> ·{' '}
+              <a href={caseLink('finding', finding.id)} className="linked-case">
+                {code('finding')} <CaseName number={finding.number} id={finding.id} />
+              </a>
+            </li>
+          ))}
+        </ul>
+      ) : undefined,
+    ],
     [
       t('childFindings'),
       view.children?.length ? (

@@ -11,7 +11,7 @@ export function InspectionsPage({ session }: { session: Session }) {
   const { t, lang } = useI18n();
   const options = useCodeOptions();
   const units = useContext(UnitsContext);
-  const [form, setForm] = useState({ kind: '', unitId: session.unitId, scope: '' });
+  const [form, setForm] = useState({ kind: '', unitId: session.unitId, scope: '', checklistId: '' });
   const [problem, setProblem] = useState<Problem | null>(null);
   const [busy, setBusy] = useState(false);
   const findings = useLoad(
@@ -24,7 +24,9 @@ export function InspectionsPage({ session }: { session: Session }) {
     setProblem(null);
     try {
       // The kind goes as chosen (empty too): the API names the field that is missing.
-      const opened = await answer(clientOf(session).POST('/inspections', { body: form as Schema<'OpenInspectionDto'> }));
+      const { checklistId, ...rest } = form;
+      const body = (checklistId.trim() ? { ...rest, checklistId: checklistId.trim() } : rest) as Schema<'OpenInspectionDto'>;
+      const opened = await answer(clientOf(session).POST('/inspections', { body }));
       window.location.hash = `#/inspections/${opened.id}`;
     } catch (error) {
       setProblem(problemOf(error));
@@ -53,6 +55,7 @@ export function InspectionsPage({ session }: { session: Session }) {
             <Field label={t('unitPicker')} name="unitId" problem={problem} value={form.unitId} onChange={set('unitId')} options={unitOptions(units, lang)} required />
           </div>
           <Field label={t('scope')} name="scope" problem={problem} value={form.scope} onChange={set('scope')} multiline required />
+          <Field label={t('inspectionChecklist')} name="checklistId" problem={problem} value={form.checklistId} onChange={set('checklistId')} placeholder="counter-service" />
           <button type="submit" className="primary" disabled={busy}>
             {t('submit')}
           </button>
