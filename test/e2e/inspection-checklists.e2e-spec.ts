@@ -120,6 +120,20 @@ describe('Checklist templates and inspections scored item by item, over HTTP', (
     await inspector.post(`/inspections/${free.body.id}/results`, { results: [{ itemId: 'dress', outcome: 'pass' }] }).expect(409);
   });
 
+  it("names a failed item's missing 限期 by the result that lacks it, and records nothing", async () => {
+    const opened = await inspector.post('/inspections', { kind: 'onsite', unitId: HAICHENG_OUTLET, scope: '现场检查', checklistId: 'counter-service' }).expect(201);
+    const refused = await inspector
+      .post(`/inspections/${opened.body.id}/results`, {
+        results: [
+          { itemId: 'dress', outcome: 'pass' },
+          { itemId: 'one-metre-line', outcome: 'fail', note: '一米线标识缺失' },
+        ],
+      })
+      .expect(422);
+    expect(refused.body.errors.map((error: { field: string }) => error.field)).toEqual(['results[1].dueAt']);
+    expect((await inspector.get(`/inspections/${opened.body.id}`).expect(200)).body.revision).toBe(opened.body.revision);
+  });
+
   describe('GET /inspections', () => {
     type Listed = { id: string; inspectionKind: string; unitId: string; state: string; scorePercent: number | null; checklist: { id: string; version: number } | null };
     const listed = async (client: ApiClient, query = ''): Promise<Listed[]> => (await client.get(`/inspections${query}`).expect(200)).body.items as Listed[];

@@ -14,7 +14,7 @@ import {
 import { FINDINGS, INSPECTIONS, type Decision } from '@duban/cases';
 import { keyedAggregateId } from '@duban/command-handling';
 import { CurrentUser, type AuthenticatedUser } from '@duban/identity';
-import { checklistItems, type InspectionState, type InspectionView, type ItemResultInput, type RaiseFinding, type RecordItemResults } from '@duban/workflow';
+import { checklistItems, InvalidCommandError, type InspectionState, type InspectionView, type ItemResultInput, type RaiseFinding, type RecordItemResults } from '@duban/workflow';
 import type { Response } from 'express';
 import { CASE_VIEW_HEADERS } from '../../openapi/response-headers';
 import { AggregatePresenter } from '../../shared/aggregate-presenter';
@@ -58,10 +58,21 @@ export class RecordItemResultsController {
   ): Promise<InspectionView & { revision: number }> {
     const decision: Decision<InspectionState> = (current, decideContext) => {
       const command = commandWithFindingIds(current.state, body, user, context);
-      for (const result of command.results) {
-        if (result.findingId !== undefined)
-          this.cases.commands.checkCreation(FINDINGS, raiseOf(current.state, inspectionId, { itemId: result.itemId, findingId: result.findingId }, body), actorOf(user));
-      }
+      command.results.forEach((result, index) => {
+        if (result.findingId === undefined) return;
+        const raise = raiseOf(current.state, inspectionId, { itemId: result.itemId, findingId: result.findingId }, body);
+        try {
+          this.cases.commands.checkCreation(FINDINGS, raise, actorOf(user));
+        } catch (error) {
+          // The finding's fields (its 限期) came in this item's result: name them where the client sent them.
+          if (!(error instanceof InvalidCommandError)) throw error;
+          throw new InvalidCommandError(
+            error.aggregate,
+            error.command,
+            error.issues.map((issue) => ({ ...issue, field: `results[${index}].${issue.field}` })),
+          );
+        }
+      });
       return INSPECTIONS.decider.decide(current.state, command, decideContext);
     };
     const outcome = await this.cases.decide(INSPECTIONS, inspectionId, 'record-results', decision, user, context, body);
