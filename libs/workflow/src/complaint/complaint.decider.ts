@@ -2,7 +2,7 @@ import { createDecider } from '../shared/aggregate';
 import type { Actor, DecideContext } from '../shared/context';
 import { decideEscalation, isAtHeadOffice, unitsClimbedFrom } from '../shared/escalation';
 import type { OrgTree } from '../shared/org-tree';
-import { envelope, type EventMeta } from '../shared/event-envelope';
+import { envelope, type EventMeta, type StoredEvent } from '../shared/event-envelope';
 import { decideEvidence } from '../shared/evidence';
 import { PayloadCheck } from '../shared/payload-check';
 import { COMPLAINT_COMMAND_EVENTS, COMPLAINT_ROLE_GATES, type ComplaintCommand, type DecideResponsibility, type ReplyDetails } from './complaint.commands';
@@ -279,6 +279,15 @@ function complaintFourEyesConflict(data: ComplaintData, command: string, actor: 
   return null;
 }
 
+/**
+ * Before the handler asked and a supervisor approved (issue 18), a supervisor recorded "decision
+ * maintained" straight from `replied`: read as the request and its approval, both theirs.
+ */
+function upcastComplaintEvent(state: string, event: StoredEvent): readonly StoredEvent[] | undefined {
+  if (state !== 'replied' || event.type !== 'ComplaintDecisionMaintained') return undefined;
+  return [{ ...event, type: 'ComplaintDecisionMaintenanceRequested' }, event];
+}
+
 /** Decider, fold and command list of the complaint (投诉) aggregate, all driven by complaintMachine. */
 export const complaintDecider = createDecider<ComplaintState, ComplaintEvent, ComplaintCommand>({
   kind: 'complaint',
@@ -289,4 +298,5 @@ export const complaintDecider = createDecider<ComplaintState, ComplaintEvent, Co
   fourEyesConflict: (state, command, actor) => complaintFourEyesConflict(state.context, command, actor),
   standingConflict: (state, command, actor) => complaintStandingConflict(state.context, command, actor),
   buildEvents: buildComplaintEvents,
+  upcast: upcastComplaintEvent,
 });

@@ -762,6 +762,25 @@ describe('complaint decider', () => {
         .then([ofType('CustomerDataErased', { keyId: null })]);
     });
 
+    it('reads a decision maintained that a supervisor recorded straight from replied (before requests existed) as a request and its approval', () => {
+      const stream = registered();
+      stream.run({ type: 'reply', responsibility: 'customer', text: '已解释', channel: 'phone' }, handler);
+      const oneStep: StoredEvent = {
+        type: 'ComplaintDecisionMaintained',
+        schemaVersion: 1,
+        data: { comment: '维持原处理意见', occurredAt: minutesAfterT0(60), actorId: supervisor.id },
+      };
+      const history = [...stream.events, oneStep];
+      expect(complaintDecider.statusOf(complaintDecider.fold(history))).toBe('verified');
+      expect(toComplaintView(complaintDecider.fold(history))).toMatchObject({ decisionMaintained: { comment: '维持原处理意见', actorId: supervisor.id } });
+      complaint
+        .given(history)
+        .when({ type: 'close' }, unitHead)
+        .then([ofType('ComplaintClosed')]);
+      // Only the fold reads it so: today the command needs a request first.
+      expect(complaintDecider.allowedCommands(stream.state)).not.toContain('maintain-decision');
+    });
+
     it('refuses the stream when one of its events was written by a newer schema', () => {
       const newer = reopenedByFirstRelease.map((event) => (event.type === 'ComplaintReplied' ? { ...event, schemaVersion: 2 } : event));
       complaint.given(newer).when(erasure, admin).thenThrows(UnsupportedSchemaVersionError, { eventType: 'ComplaintReplied', schemaVersion: 2 });

@@ -35,6 +35,11 @@ export interface AggregateDefinition<TState extends AnyMachineSnapshot, TEvent e
   readonly standingConflict?: (state: TState, command: TCommand['type'], actor: Actor) => string | null;
   /** Validates the payload (InvalidCommandError) and turns a permitted command into events. */
   readonly buildEvents: (state: TState, command: TCommand, context: DecideContext) => TEvent[];
+  /**
+   * Reads an event as an earlier release recorded it, in the state it reached, as the events of
+   * today's machine (undefined: as it is). Stored events are never edited; only the fold reads them anew.
+   */
+  readonly upcast?: (state: string, event: StoredEvent) => readonly StoredEvent[] | undefined;
 }
 
 export interface Decider<TState extends AnyMachineSnapshot, TEvent extends EventObject, TCommand extends { type: string }> {
@@ -116,7 +121,7 @@ export function createDecider<TState extends AnyMachineSnapshot, TEvent extends 
       if (event.schemaVersion > SCHEMA_VERSION) {
         throw new UnsupportedSchemaVersionError(event.type, event.schemaVersion, SCHEMA_VERSION);
       }
-      point = step(point, event as unknown as TEvent) ?? rejected(point, event);
+      for (const current of definition.upcast?.(point.value, event) ?? [event]) point = step(point, current as unknown as TEvent) ?? rejected(point, current);
     }
     if (point === initial) return initialTransition(machine)[0] as TState;
     return point === from ? from : (machine.resolveState(point) as TState);

@@ -244,4 +244,6 @@ export const complaintLifecycle: LifecycleSpec<ComplaintState, ComplaintEvent, C
   sampleEvents,
   expectedTarget,
   commandVariants,
+  // Recorded by a supervisor straight from replied before requests existed: read as a request and its approval.
+  upcastReadings: { replied: { ComplaintDecisionMaintained: 'verified' } },
 };
