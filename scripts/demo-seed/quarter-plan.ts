@@ -846,7 +846,7 @@ function planSelfInspection(plan: Planner): void {
 
 /**
  * Issue 19: the branch's themed check finds the 一米线 missing and has it rectified alike at three
- * 鞍山 sub-branches (举一反三): one parent at the branch, one linked finding each, still open.
+ * 鞍山 outlets (举一反三): one parent at the branch, one linked finding each, still open.
  */
 function planFindingAcrossUnits(plan: Planner): void {
   const ref = 'across-units-anshan';
@@ -866,7 +866,7 @@ function planFindingAcrossUnits(plan: Planner): void {
     path: `/inspections/{${ref}}/findings`,
     body: {
       unitId: 'anshan',
-      unitIds: ['anshan-daoxi', 'anshan-tiedong', 'anshan-jiefanglu'],
+      unitIds: ['anshan-daoxi-yys', 'anshan-tiedong-yys', 'anshan-jiefanglu-yys'],
       category: 'environment',
       description: '一米线未设置，举一反三全面排查整改',
       severity: 'minor',

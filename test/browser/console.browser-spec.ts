@@ -329,7 +329,7 @@ describe('web console in chromium', () => {
     expect(readFileSync(await pack.path(), 'utf8')).toContain(caseId);
   });
 
-  it('an inspector raises a finding in an inspection, the unit plans and reports its rectification, the inspector re-inspects it', async () => {
+  it("an inspector raises a finding with a 30-day 限期, approves the unit's plan beyond it, and re-inspects the reported rectification", async () => {
     const inspector = await ui.signIn('inspector.anshan');
     await openInspection(inspector, 'mystery_shopper', 'anshan-haicheng', '服务工作检查记录表：环境设施');
     await raiseEnvironmentFinding(inspector, 'anshan-haicheng-yys', '一米线未设置', new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 16));
@@ -340,7 +340,8 @@ describe('web console in chromium', () => {
 
     const head = await ui.signIn('head.haicheng');
     await head.goto(finding);
-    const due = bankTime(Date.now() + 14 * 86_400_000);
+    // Beyond the inspector's 30-day 限期: the plan waits for the inspector's approval.
+    const due = bankTime(Date.now() + 45 * 86_400_000);
     await act(
       head,
       '制定整改方案',
@@ -349,8 +350,12 @@ describe('web console in chromium', () => {
         await form.getByLabel('整改负责人用户名').fill('handler.haicheng');
         await form.getByLabel('整改完成时限').fill(due);
       },
-      '整改中',
+      '整改方案超出限期，待审批',
     );
+    await inspector.reload();
+    await act(inspector, '批准整改方案', async () => {}, '整改中');
+    await head.reload();
+    await caseState(head, '整改中');
     await act(head, '书面反馈', (form) => form.getByLabel('内容').fill('已设置一米线并在晨会通报'), '已书面反馈，待复查');
 
     await inspector.reload();
@@ -732,18 +737,22 @@ describe('responsibility decided by the owning department (责任认定) in chro
 });
 
 describe('举一反三 in the web console', () => {
-  it('an inspector raises one finding for three 鞍山 units at once and follows the parent with its linked findings', async () => {
+  it('an inspector raises one finding for three 鞍山 outlets at once and follows the parent with its linked findings', async () => {
     const inspector = await ui.signIn('inspector.anshan');
     await openInspection(inspector, 'thematic', 'anshan', '专项检查：营业环境一米线');
     await raiseEnvironmentFinding(inspector, 'anshan', '一米线未设置，举一反三全面排查', bankTime(Date.now() + 30 * 86_400_000), (form) =>
-      form.getByLabel(/^举一反三下级单位/).fill('anshan-daoxi\nanshan-tiedong\nanshan-jiefanglu'),
+      form.getByLabel(/^举一反三下级单位/).fill('anshan-daoxi-yys\nanshan-tiedong-yys\nanshan-jiefanglu-yys'),
     );
     await inspector.getByRole('link', { name: /整改问题 ZG-\d{4}-\d{6}/ }).click();
     await caseState(inspector, '举一反三整改中');
     const summary = inspector.getByRole('region', { name: '概况' });
     const children = summary.locator('ul.child-findings li');
     await children.nth(2).waitFor();
-    expect(await children.allTextContents()).toEqual([expect.stringContaining('道西支行'), expect.stringContaining('铁东支行'), expect.stringContaining('解放路支行')]);
+    expect(await children.allTextContents()).toEqual([
+      expect.stringContaining('道西支行营业室'),
+      expect.stringContaining('铁东支行营业室'),
+      expect.stringContaining('解放路支行营业室'),
+    ]);
     // No one closes the parent by hand: it closes with its last linked finding.
     expect(await inspector.getByRole('group', { name: '可执行操作' }).count()).toBe(0);
 

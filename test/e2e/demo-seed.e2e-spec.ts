@@ -180,7 +180,7 @@ describe('The demo seed', () => {
     expect(selfInspections).toEqual([expect.objectContaining({ unitId: 'anshan-haicheng', state: 'closed', reportsTo: 'anshan' })]);
     const parent = (await listAll('findings')).find((row) => row.state === 'coordinating')!;
     const view = (await supervisor.get(`/findings/${parent.id}`).expect(200)).body as { children: { unitId: string }[] };
-    expect(view.children.map((child) => child.unitId)).toEqual(['anshan-daoxi', 'anshan-tiedong', 'anshan-jiefanglu']);
+    expect(view.children.map((child) => child.unitId)).toEqual(['anshan-daoxi-yys', 'anshan-tiedong-yys', 'anshan-jiefanglu-yys']);
   });
 
   it('writes nothing when it runs again', async () => {
