@@ -54,7 +54,7 @@ describe('Finding deadlines (限期) over HTTP', () => {
       milestones: [{ text: '完成核库制度培训', dueAt: daysFromNow(5) }],
     };
     const late = await head.post(`/findings/${raised.body.id}/plan`, { ...plan, milestones: [{ text: '晚于方案', dueAt: daysFromNow(16) }] }).expect(422);
-    expect(late.body.errors).toEqual([expect.objectContaining({ field: 'milestones[0].dueAt', message: '「milestones[0].dueAt」不能晚于方案的完成时限' })]);
+    expect(late.body.errors).toEqual([expect.objectContaining({ field: 'milestones[0].dueAt', label: '节点时间', message: '「节点时间」不能晚于方案的完成时限' })]);
     const planned = await head.post(`/findings/${raised.body.id}/plan`, plan).expect(200);
     expect(planned.body.plan).toMatchObject({ causeAnalysis: '主管未逐日检查', milestones: plan.milestones });
     // Each milestone is a clock of its own (see inspection-rectification.e2e-spec.ts).
@@ -77,7 +77,8 @@ describe('Finding deadlines (限期) over HTTP', () => {
     const inspectionId = await openInspection('counter-service');
     const failed = { itemId: 'one-metre-line', outcome: 'fail', note: '一米线标识缺失' };
     const refused = await inspector.post(`/inspections/${inspectionId}/results`, { results: [failed] }).expect(422);
-    expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'dueAt' })]);
+    // Named by the result that lacks it, with the field's label.
+    expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'results[0].dueAt', label: '整改期限' })]);
     expect((await inspector.get(`/inspections/${inspectionId}`).expect(200)).body.results).toEqual([]);
 
     const dueAt = daysFromNow(30);

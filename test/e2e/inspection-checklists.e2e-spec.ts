@@ -100,7 +100,7 @@ describe('Checklist templates and inspections scored item by item, over HTTP', (
     expect(history[1].summary.zh).toBe('逐项检查 4 项，不合格 2 项，扣 11 分');
 
     const twice = await inspector.post(`${url}/results`, { results: [{ itemId: 'greeting', outcome: 'pass' }] }).expect(422);
-    expect(twice.body.errors).toEqual([expect.objectContaining({ field: 'results[0].itemId', message: '「results[0].itemId」已记录过 greeting' })]);
+    expect(twice.body.errors).toEqual([expect.objectContaining({ field: 'results[0].itemId', label: '检查项', message: '「检查项」已记录过 greeting' })]);
     await handler.post(`${url}/results`, { results: [{ itemId: 'dress', outcome: 'pass' }] }).expect(403);
   });
 

@@ -167,8 +167,10 @@ function momentNotFoundZh(details: Record<string, unknown>): string {
 /** The label of a dotted field path of a request (`customer.name`), as the request's classes declare it. */
 function labelOfPath(request: unknown, path: string): Bilingual | undefined {
   const steps = path.split('.');
+  const child = (parent: unknown, key: string): unknown => (parent !== null && typeof parent === 'object' ? (parent as Record<string, unknown>)[key] : undefined);
   let parent = request;
-  for (const step of steps.slice(0, -1)) parent = parent !== null && typeof parent === 'object' ? (parent as Record<string, unknown>)[step] : undefined;
+  // `results[1]` steps into the list, then its item.
+  for (const step of steps.slice(0, -1)) for (const key of step.split(/[[\]]/).filter(Boolean)) parent = child(parent, key);
   return labelOf(parent, steps.at(-1)!);
 }
 
