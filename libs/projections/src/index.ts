@@ -7,7 +7,9 @@ export { READ_MODEL_POSITION, type ReadModelLag, type ReadModelPosition } from '
 export { ProjectionRunner } from './projection-runner';
 export { LeasedProjector, type LeasedProjectorEvent, type LeasedProjectorOptions } from './postgres/leased-projector';
 export { PostgresCaseQueries } from './postgres/postgres-case-queries';
+export { ProjectorRoleHeldError, rebuildSharedCaseRows } from './postgres/rebuild-shared-case-rows';
 export { SharedProjectorModule } from './postgres/shared-projector.module';
-export { rebuildCaseProjection } from './rebuild';
+export { sharedCaseRowsPosition } from './postgres/shared-read-model-position';
+export { rebuildCaseProjection, type RebuildProgress } from './rebuild';
 export { ProjectionsModule } from './projections.module';
 export { replayCheck } from './replay-check';

@@ -1,10 +1,13 @@
 import { Client, type Pool } from 'pg';
 import { postgresStoreErrorOf, type EventStore, type GlobalPosition } from '@duban/event-store';
+import { CASE_PROJECTION } from '../case-projection';
 import type { ReadModelLag, ReadModelPosition } from '../read-model-position';
 import { caseRowTables, READ_MODELS_CHANNEL } from './postgres-case-rows';
 
 /** The lag is counted in events up to this many, as the SQLite runner counts it. */
 const LAG_COUNT_LIMIT = 10_000;
+/** SQLSTATE of a table that does not exist (yet). */
+const UNDEFINED_TABLE = '42P01';
 
 export interface SharedReadModelPositionOptions {
   connectionString: string;
@@ -12,6 +15,17 @@ export interface SharedReadModelPositionOptions {
   schema: string;
   /** How often the checkpoint is read when no notification comes (a dropped LISTEN connection, a missed NOTIFY). Default 1 s. */
   pollMs?: number;
+}
+
+/** The shared case rows' checkpoint in `schema`: 0 before the projector's first page (or its tables). */
+export async function sharedCaseRowsPosition(pool: Pool, schema: string): Promise<GlobalPosition> {
+  try {
+    const { rows } = await pool.query<{ position: string | null }>(`SELECT position FROM ${caseRowTables(schema).checkpoints} WHERE name = $1`, [CASE_PROJECTION]);
+    return BigInt(rows[0]?.position ?? 0);
+  } catch (error) {
+    if ((error as { code?: unknown }).code === UNDEFINED_TABLE) return 0n;
+    throw postgresStoreErrorOf('read the read models’ position', error) ?? error;
+  }
 }
 
 /**
@@ -25,15 +39,12 @@ export class SharedReadModelPosition implements ReadModelPosition {
   private listener: Client | undefined;
   private poller: NodeJS.Timeout | undefined;
   private running = false;
-  private readonly tables: ReturnType<typeof caseRowTables>;
 
   constructor(
     private readonly pool: Pool,
     private readonly store: EventStore,
     private readonly options: SharedReadModelPositionOptions,
-  ) {
-    this.tables = caseRowTables(options.schema);
-  }
+  ) {}
 
   start(): void {
     if (this.running) return;
@@ -86,12 +97,7 @@ export class SharedReadModelPosition implements ReadModelPosition {
 
   /** Reads the stored checkpoint; a failure leaves the known position as it is (the next poll tries again). */
   private async refresh(): Promise<void> {
-    try {
-      const { rows } = await this.query<{ position: string | null }>(`SELECT position FROM ${this.tables.checkpoints} WHERE name = 'cases'`);
-      if (rows[0]?.position) this.advance(BigInt(rows[0].position));
-    } catch {
-      // Down, or the projector has not created its tables yet: the position stays where it was.
-    }
+    this.advance(await sharedCaseRowsPosition(this.pool, this.options.schema).catch(() => 0n));
   }
 
   private advance(position: GlobalPosition): void {
