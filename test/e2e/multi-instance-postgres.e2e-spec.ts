@@ -124,6 +124,10 @@ describe('two APIs and two workers on one PostgreSQL event store and one Redis',
       }, 'the projector to reach the head of the log');
       const caughtUp = await checkpoint();
       expect(caughtUp.events_applied).toBe(caughtUp.events);
+      for (const api of apis) {
+        expect((await api.http.get('/health/ready')).body.projections).toEqual({ position: caughtUp.position, headPosition: caughtUp.position, lag: '0' });
+        expect((await api.http.get('/metrics')).body).toMatch(/^duban_projection_lag_events 0$/m);
+      }
       const { store } = await openPostgresEventStore({ connectionString: testDatabaseUrl(), schema });
       const pool = new Pool({ connectionString: testDatabaseUrl(), max: 1 });
       try {
