@@ -200,6 +200,12 @@ describe('the read side contract: CaseQueries on SQLite and PostgresCaseQueries 
     expect(byDeadline.ids).toEqual(['c2', 'c1', 'f1', 'c10', 'C3', 'Z9', 'a-1', 'c_1', 'f2']);
   });
 
+  it('on PostgreSQL, answers no rows before a projector has created the tables', async () => {
+    const before = new PostgresCaseQueries(pool, uniqueTestSchema('no_tables'));
+    expect(await before.all({})).toEqual([]);
+    expect(await before.page({ criteria: {}, sort: { field: 'receivedAt', descending: false }, limit: 10 })).toEqual({ rows: [], next: undefined });
+  });
+
   it('continues after a keyset whose key is not of the sort’s type as SQLite does', async () => {
     for (const after of [
       { key: 'not a number', id: '' },

@@ -3,7 +3,7 @@ import { postgresStoreErrorOf } from '@duban/event-store';
 import { canonicalCaseNumber, normalizeCaseNumberQuery } from '@duban/workflow';
 import type { CaseCriteria, CasePage, CasePageRequest, CaseReadModel, CaseSortField } from '../case-read-model';
 import type { CaseRow } from '../case-row';
-import { caseRowTables } from './postgres-case-rows';
+import { caseRowTables, UNDEFINED_TABLE } from './postgres-case-rows';
 
 /** A field of the row kept as JSON, as text (the same text the SQLite columns hold). */
 const text = (field: keyof CaseRow) => `("row"->>'${field}')`;
@@ -85,6 +85,8 @@ export class PostgresCaseQueries implements CaseReadModel {
     try {
       return (await this.pool.query<StoredRow>(sql, parameters.values)).rows;
     } catch (error) {
+      // No projector has created the tables yet: no rows so far.
+      if ((error as { code?: unknown }).code === UNDEFINED_TABLE) return [];
       throw postgresStoreErrorOf('read the case rows', error) ?? error;
     }
   }

@@ -7,6 +7,9 @@ import type { CaseRow } from '../case-row';
 /** The channel the projector notifies after each page it commits; the payload is `<schema> <position>`. */
 export const READ_MODELS_CHANNEL = 'duban_read_models';
 
+/** SQLSTATE of a table that does not exist: the read-model tables before a projector's first start. */
+export const UNDEFINED_TABLE = '42P01';
+
 /** The read-model tables beside the event store's in `schema`. */
 export function caseRowTables(schema: string): { rows: string; calendars: string; checkpoints: string } {
   const quoted = `"${schema}"`;

@@ -2,12 +2,10 @@ import { Client, type Pool } from 'pg';
 import { postgresStoreErrorOf, type EventStore, type GlobalPosition } from '@duban/event-store';
 import { CASE_PROJECTION } from '../case-projection';
 import type { ReadModelLag, ReadModelPosition } from '../read-model-position';
-import { caseRowTables, READ_MODELS_CHANNEL } from './postgres-case-rows';
+import { caseRowTables, READ_MODELS_CHANNEL, UNDEFINED_TABLE } from './postgres-case-rows';
 
 /** The lag is counted in events up to this many, as the SQLite runner counts it. */
 const LAG_COUNT_LIMIT = 10_000;
-/** SQLSTATE of a table that does not exist (yet). */
-const UNDEFINED_TABLE = '42P01';
 
 export interface SharedReadModelPositionOptions {
   connectionString: string;
