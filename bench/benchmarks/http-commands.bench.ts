@@ -200,6 +200,8 @@ async function mixOnPostgresBesideSqlite(
       EVENT_STORE: 'postgres',
       DATABASE_URL: connectionString,
       POSTGRES_SCHEMA: schema,
+      // No worker runs here: the API builds the shared read models, as the SQLite API builds its own.
+      PROJECTOR_CANDIDATES: 'all',
     });
     children.push(api);
     const postgresMix = await CommandMix.signIn(Number(new URL(api.url).port), new Agent({ keepAlive: false }));

@@ -1,4 +1,4 @@
-import { ProjectionRunner } from '@duban/projections';
+import { READ_MODEL_POSITION, type ProjectionRunner } from '@duban/projections';
 import { startApiTestApp, type ApiClient, type ApiTestApp } from '../support/api-test-app';
 import { complaintBody, HAICHENG_OUTLET } from '../support/demo-requests';
 
@@ -124,7 +124,7 @@ describe('Case lists and work queues over the read models', () => {
 
   it('answers 503 when the read models cannot reach minPosition, and reports their lag on readiness', async () => {
     api.config.PROJECTION_WAIT_MS = 50;
-    const runner = api.app.get(ProjectionRunner);
+    const runner = api.app.get<ProjectionRunner>(READ_MODEL_POSITION);
     await runner.stop();
     try {
       await register(haicheng, HAICHENG_OUTLET, 11, 'complaint', '读模型停滞期间受理');

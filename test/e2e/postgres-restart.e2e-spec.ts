@@ -13,7 +13,9 @@ import { processEnv, startApiProcess, type ApiProcess, type HttpClient } from '.
  * The API on a PostgreSQL server that is stopped and started again under load (a private server on
  * a free port, so the machine's is not disturbed): while it is down, commands answer 503 and change
  * nothing; afterwards the API recovers by itself, every acknowledged command is in the log, and a
- * retry of each refused one with its idempotency key lands exactly once.
+ * retry of each refused one with its idempotency key lands exactly once. The API is the only process,
+ * so it builds the shared read models itself (PROJECTOR_CANDIDATES=all): after the restart it takes
+ * the projector role again and its lists catch up, no event applied twice.
  */
 jest.setTimeout(180_000);
 
@@ -29,7 +31,9 @@ describe('the API while its PostgreSQL restarts', () => {
   beforeAll(async () => {
     postgres = await ensurePostgres({ url: `postgres://postgres@127.0.0.1:${await freePort()}/duban`, dataDir: serverDir, installWhenRoot: false });
     // Four lanes of notes whose 503s come back at once can pass the per-user rate limit; that is not what this tests.
-    api = await startApiProcess(processEnv({ ...setting, extra: { EVENT_STORE: 'postgres', DATABASE_URL: postgres.url, RATE_LIMIT_PER_MINUTE: '100000' } }));
+    api = await startApiProcess(
+      processEnv({ ...setting, extra: { EVENT_STORE: 'postgres', DATABASE_URL: postgres.url, RATE_LIMIT_PER_MINUTE: '100000', PROJECTOR_CANDIDATES: 'all' } }),
+    );
     handler = await api.http.as('handler.haicheng');
   });
   afterAll(async () => {
@@ -38,7 +42,7 @@ describe('the API while its PostgreSQL restarts', () => {
     rmSync(serverDir, { recursive: true, force: true });
   });
 
-  it('answers 503 while the server is down, recovers, loses no acknowledged command and doubles none', async () => {
+  it('answers 503 while the server is down, recovers, loses no acknowledged command and doubles none, and its lists catch up', async () => {
     const registered = await handler.post('/complaints', complaintBody(), { 'Idempotency-Key': randomUUID() });
     expect(registered.status).toBe(201);
     const id = registered.body.id as string;
@@ -86,6 +90,17 @@ describe('the API while its PostgreSQL restarts', () => {
       const recorded = rows.map((row) => row.text);
       expect(recorded.length).toBe(new Set(recorded).size);
       expect(new Set(recorded)).toEqual(new Set(sent.map((note) => note.text)));
+
+      const { rows: heads } = await database.query<{ head: string }>('SELECT max(position)::text AS head FROM duban.events');
+      const listed = await handler.get(`/complaints?minPosition=${heads[0].head}`);
+      expect({ status: listed.status, ids: listed.body.items?.map((item: { id: string }) => item.id) }).toEqual({ status: 200, ids: [id] });
+      const { rows: applied } = await database.query<{ events_applied: string; events: string }>(
+        `SELECT c.events_applied::text, (SELECT count(*) FROM duban.events e WHERE e.position <= c.position)::text AS events FROM duban.read_checkpoints c`,
+      );
+      expect(applied).toHaveLength(1);
+      expect(applied[0].events_applied).toBe(applied[0].events);
+      const readiness = await api.http.get('/health/ready');
+      expect(readiness.body.projections).toEqual({ position: heads[0].head, headPosition: heads[0].head, lag: '0' });
     } finally {
       await database.end();
     }

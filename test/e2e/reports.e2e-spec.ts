@@ -1,7 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '@duban/event-store';
-import { CaseProjection, CaseQueries, ProjectionRunner, rebuildCaseProjection, replayCheck } from '@duban/projections';
+import {
+  CASE_READ_MODEL,
+  CaseProjection,
+  openReadModelDatabase,
+  READ_MODEL_POSITION,
+  rebuildCaseProjection,
+  replayCheck,
+  type CaseReadModel,
+  type ProjectionRunner,
+} from '@duban/projections';
 import { elapsed, parseCalendar, type Basis } from '@duban/sla';
 import { DeadlineEnforcer } from '@duban/sla-enforcement';
 import { SHIPPED_SLA_POLICIES, startApiTestApp, type ApiClient, type ApiTestApp } from '../support/api-test-app';
@@ -500,15 +509,18 @@ describe('Reports over a seeded data set, checked against the raw events', () =>
     ];
     const strip = (body: Record<string, unknown>): Record<string, unknown> => ({ ...body, position: undefined, generatedAt: undefined });
     const before = await Promise.all(paths.map(async (path) => strip(await report('auditor', path))));
-    const runner = api.app.get(ProjectionRunner);
+    // On SQLite the position is this process's runner; the rebuild writes its file through a connection of its own.
+    const runner = api.app.get<ProjectionRunner>(READ_MODEL_POSITION);
     await runner.stop();
-    const progress = await rebuildCaseProjection(api.app.get<EventStore>(EVENT_STORE), api.app.get(CaseProjection));
+    const store = api.app.get<EventStore>(EVENT_STORE);
+    const db = openReadModelDatabase(api.config.readModelsFile);
+    const progress = await rebuildCaseProjection(store, new CaseProjection(db, store)).finally(() => db.close());
     expect(progress.events).toBe(events.length);
     runner.start();
     const after = await Promise.all(paths.map(async (path) => strip(await report('auditor', path))));
     expect(after).toEqual(before);
     // And every row equals a fold of its stream from scratch.
-    const replayed = await replayCheck(api.app.get<EventStore>(EVENT_STORE), api.app.get(CaseQueries), runner.position());
+    const replayed = await replayCheck(store, api.app.get<CaseReadModel>(CASE_READ_MODEL), runner.position());
     expect(replayed).toEqual({ cases: complaints.length + findings.length, notYetProjected: 0, differences: [] });
     expect((before[0].rows as unknown[]).length).toBeGreaterThan(10);
   });

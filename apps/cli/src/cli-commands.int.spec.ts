@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { loadConfig, type AppConfig } from '@duban/config';
 import { openSqliteEventStore } from '@duban/event-store';
 import { dropTestSchemas, testDatabaseUrl, uniqueTestSchema } from '../../../libs/event-store/src/testing/postgres-test-schema';
+import { Client } from 'pg';
 import { CaseQueries, openReadModelDatabase } from '@duban/projections';
+import { tryProjectorRole } from '../../../libs/projections/src/postgres/leased-projector';
 import { registerComplaint } from '../../../libs/projections/src/testing/case-events';
 import { runCli } from './cli';
 
@@ -128,6 +130,44 @@ describe('npm run cli -- rebuild-projections | replay-check | export | replay', 
       expect(stdout).toMatch(/^VALID: 2 events in 2 streams/);
     } finally {
       rmSync(backDir, { recursive: true, force: true });
+      await dropTestSchemas([schema]);
+    }
+  });
+
+  it('rebuild-projections and replay-check on PostgreSQL work on the shared rows; the rebuild is refused while a projector holds the role', async () => {
+    const schema = uniqueTestSchema('cli_rows');
+    const onPostgres = { DATA_DIR: config.dataDir, NODE_ENV: 'test', EVENT_STORE: 'postgres', DATABASE_URL: testDatabaseUrl(), POSTGRES_SCHEMA: schema };
+    const runOnPostgres = (...args: string[]) => {
+      stderr = [];
+      const output = { stdout: { write: (text: string) => (stdout += text) }, stderr: { write: (text: string) => stderr.push(text) } };
+      return runCli(args, onPostgres, output);
+    };
+    const database = new Client({ connectionString: testDatabaseUrl() });
+    await database.connect();
+    try {
+      expect(
+        await runCli(
+          ['migrate', testDatabaseUrl()],
+          { DATA_DIR: config.dataDir, NODE_ENV: 'test', POSTGRES_SCHEMA: schema },
+          { stdout: { write: () => true }, stderr: { write: () => true } },
+        ),
+      ).toBe(0);
+      expect(await runOnPostgres('rebuild-projections')).toBe(0);
+      expect(stderr.at(-1)).toMatch(new RegExp(`^read models rebuilt: 2 events up to position 2 in .* \\(PostgreSQL schema ${schema}\\)`));
+      expect(await runOnPostgres('replay-check')).toBe(0);
+      expect(stderr.at(-1)).toBe('2 cases replayed, 0 differences\n');
+
+      await database.query(`UPDATE "${schema}".read_case_rows SET "row" = jsonb_set("row", '{state}', '"closed"') WHERE id = 'c2'`);
+      expect(await runOnPostgres('replay-check')).toBe(1);
+      expect(stderr.join('')).toContain('DIFFERENT complaint-c2 state: read model "closed", replay "received"');
+
+      // A worker holding the projector role: the rebuild is refused and changes nothing.
+      expect(await tryProjectorRole(database, schema)).toBe(true);
+      expect(await runOnPostgres('rebuild-projections')).toBe(1);
+      expect(stderr.at(-1)).toMatch(/^read models not rebuilt: another process holds the projector role/);
+      expect(await runOnPostgres('replay-check')).toBe(1);
+    } finally {
+      await database.end();
       await dropTestSchemas([schema]);
     }
   });

@@ -7,6 +7,8 @@ export const SQLITE_SYNCHRONOUS_MODES = ['NORMAL', 'FULL', 'EXTRA'] as const;
 export const NODE_ENVIRONMENTS = ['development', 'test', 'production'] as const;
 /** The schemes the installed client (@eventstore/db-client 6.2.1) parses; kurrentdb:// and kdb:// need the newer KurrentDB client. */
 export const EVENTSTORE_CONNECTION_STRING_PATTERN = /^(esdb|esdb\+discover):\/\/.+/;
+/** Which processes try for the role of building the read models shared in PostgreSQL. */
+export const PROJECTOR_CANDIDATE_KINDS = ['workers', 'all'] as const;
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
 
 /** Environment variables arrive as strings: a numeric setting is read as a number (an absent one stays absent). */
@@ -53,6 +55,14 @@ export class AppConfig {
   /** The PostgreSQL schema holding the event store's tables (EVENT_STORE=postgres); created when missing. */
   @Matches(/^[a-z_][a-z0-9_]{0,62}$/, { message: 'POSTGRES_SCHEMA must be a lower-case identifier of at most 63 characters' })
   POSTGRES_SCHEMA = 'duban';
+
+  /**
+   * EVENT_STORE=postgres: which processes may build the shared read models, one at a time. `workers`
+   * by default (every installation runs one to fire deadlines, and folding stays off the request
+   * path); `all` lets API instances take the role too, for a set-up without a worker.
+   */
+  @IsIn(PROJECTOR_CANDIDATE_KINDS)
+  PROJECTOR_CANDIDATES: (typeof PROJECTOR_CANDIDATE_KINDS)[number] = 'workers';
 
   /** FULL by default: an acknowledged audit event must survive power loss. */
   @IsIn(SQLITE_SYNCHRONOUS_MODES)

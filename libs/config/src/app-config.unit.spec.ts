@@ -53,6 +53,12 @@ describe('loadConfig', () => {
     expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(['EVENT_STORE', 'PORT', 'REDIS_URL', 'SQLITE_SYNCHRONOUS']);
   });
 
+  it('makes the workers the projector candidates of the shared read models unless told all processes are', () => {
+    expect(loadConfig({}).PROJECTOR_CANDIDATES).toBe('workers');
+    expect(loadConfig({ PROJECTOR_CANDIDATES: 'all' }).PROJECTOR_CANDIDATES).toBe('all');
+    expect(() => loadConfig({ PROJECTOR_CANDIDATES: 'apis' })).toThrow(/PROJECTOR_CANDIDATES/);
+  });
+
   it('requires a connection string when EventStoreDB is chosen', () => {
     expect(() => loadConfig({ EVENT_STORE: 'eventstoredb' })).toThrow(/EVENTSTORE_CONNECTION_STRING: required/);
     expect(loadConfig({ EVENT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: 'esdb://localhost:2113?tls=false' }).EVENT_STORE).toBe('eventstoredb');

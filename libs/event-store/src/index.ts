@@ -27,6 +27,7 @@ export { InMemoryEventStore } from './adapters/in-memory/in-memory-event-store';
 export { InMemoryCheckpointStore } from './adapters/in-memory/in-memory-checkpoint-store';
 export { InMemoryProjectionStateStore } from './adapters/in-memory/in-memory-projection-state-store';
 export { SqliteEventStore, openSqliteEventStore } from './adapters/sqlite/sqlite-event-store';
+export { postgresStoreErrorOf } from './adapters/postgres/postgres-errors';
 export { PostgresEventStore, createPostgresEventStore, openPostgresEventStore, DEFAULT_POSTGRES_SCHEMA } from './adapters/postgres/postgres-event-store';
 export { ensurePostgres, probePostgres, PostgresUnavailableError, type EnsuredPostgres } from './adapters/postgres/local-postgres';
 export { openWalDatabase, type SqliteSynchronous } from './adapters/sqlite/sqlite-database';

@@ -1,9 +1,15 @@
 export { REPLY_OUTCOMES, type CaseRow } from './case-row';
 export { openReadModelDatabase } from './read-model-database';
 export { CaseProjection } from './case-projection';
-export { CASE_SORT_FIELDS, CaseQueries, type CaseCriteria, type CaseKeyset, type CasePage, type CaseSort, type CaseSortField } from './case-queries';
+export { CASE_READ_MODEL, CASE_SORT_FIELDS, type CaseCriteria, type CaseKeyset, type CasePage, type CaseReadModel, type CaseSort, type CaseSortField } from './case-read-model';
+export { CaseQueries } from './case-queries';
+export { READ_MODEL_POSITION, type ReadModelLag, type ReadModelPosition } from './read-model-position';
 export { ProjectionRunner } from './projection-runner';
 export { LeasedProjector, type LeasedProjectorEvent, type LeasedProjectorOptions } from './postgres/leased-projector';
-export { rebuildCaseProjection } from './rebuild';
+export { PostgresCaseQueries } from './postgres/postgres-case-queries';
+export { ProjectorRoleHeldError, rebuildSharedCaseRows } from './postgres/rebuild-shared-case-rows';
+export { SharedProjectorModule } from './postgres/shared-projector.module';
+export { sharedCaseRowsPosition } from './postgres/shared-read-model-position';
+export { rebuildCaseProjection, type RebuildProgress } from './rebuild';
 export { ProjectionsModule } from './projections.module';
 export { replayCheck } from './replay-check';

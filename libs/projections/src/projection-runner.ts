@@ -1,5 +1,6 @@
 import { readAllPages, type EventStore, type GlobalPosition, type RecordedEvent, type Subscription } from '@duban/event-store';
 import type { CaseProjection } from './case-projection';
+import type { ReadModelPosition } from './read-model-position';
 
 /** Events applied in one transaction at the most; a catch-up reaches this many before it writes. */
 const PAGE_SIZE = 500;
@@ -24,7 +25,7 @@ export interface ProjectionRunnerOptions {
  * lone live event waits no longer than before. A page that fails keeps its events buffered and is
  * tried again; the checkpoint stored with the rows keeps each event applied once.
  */
-export class ProjectionRunner {
+export class ProjectionRunner implements ReadModelPosition {
   private subscription: Subscription | undefined;
   private applied: GlobalPosition = 0n;
   private readonly waiters = new Set<{ position: GlobalPosition; reached: () => void }>();

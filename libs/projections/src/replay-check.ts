@@ -1,6 +1,6 @@
 import type { EventStore, GlobalPosition, RecordedEvent } from '@duban/event-store';
 import { CALENDAR_PUBLISHED, CALENDAR_STREAM_PREFIX, CASE_STREAM_PREFIXES, decodeCalendarPublished } from '@duban/sla';
-import type { CaseQueries } from './case-queries';
+import type { CaseReadModel } from './case-read-model';
 import { caseRowOf, type CaseRow } from './case-row';
 
 /** One field where the read model and a fold from scratch disagree; `field` is `row` for a missing or orphan row. */
@@ -23,7 +23,7 @@ const comparable = (value: unknown): unknown => (typeof value === 'bigint' ? val
  */
 export async function replayCheck(
   store: EventStore,
-  queries: CaseQueries,
+  queries: CaseReadModel,
   projectedUpTo: GlobalPosition,
   onProgress: (checked: number, total: number) => void = () => undefined,
 ): Promise<ReplayCheckResult> {
@@ -38,7 +38,7 @@ export async function replayCheck(
   for (const event of await store.readAll({ filter: { streamPrefixes: [...CASE_STREAM_PREFIXES] } })) {
     streams.set(event.stream, [...(streams.get(event.stream) ?? []), event]);
   }
-  const rows = new Map(queries.all({}).map((row) => [row.stream, row]));
+  const rows = new Map((await queries.all({})).map((row) => [row.stream, row]));
   const result: ReplayCheckResult = { cases: 0, notYetProjected: 0, differences: [] };
   let checked = 0;
   for (const [stream, history] of streams) {

@@ -1,4 +1,4 @@
-import { applyDecorators, Controller, Get, HttpStatus, Param, Query, Res } from '@nestjs/common';
+import { applyDecorators, Controller, Get, HttpStatus, Inject, Param, Query, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -14,7 +14,7 @@ import type { Response } from 'express';
 import { CIRCULARS, COMPLAINTS, FINDINGS, VIOLATIONS, type AggregateType } from '@duban/cases';
 import { ProblemException } from '@duban/http-problem';
 import { CurrentUser, Roles, type AuthenticatedUser } from '@duban/identity';
-import { CaseQueries } from '@duban/projections';
+import { CASE_READ_MODEL, type CaseReadModel } from '@duban/projections';
 import type { AnyMachineSnapshot } from 'xstate';
 import { ReadModelConsistency } from '../queries/read-model-consistency';
 import { ScopedUnits } from '../queries/scoped-units';
@@ -72,7 +72,7 @@ export class AuditPackController {
   constructor(
     private readonly cases: CaseAccess,
     private readonly packs: AuditPacks,
-    private readonly queries: CaseQueries,
+    @Inject(CASE_READ_MODEL) private readonly queries: CaseReadModel,
     private readonly units: ScopedUnits,
     private readonly consistency: ReadModelConsistency,
   ) {}
@@ -111,7 +111,7 @@ export class AuditPackController {
     if (from >= to) throw fieldValidationProblem([violationOf(query, 'to', 'isAfterFrom', { zh: '「截止」须晚于「起始」', en: '"to" must be later than "from"' })]);
     await this.consistency.awaitPosition(query.minPosition);
     const kind = query.kind ?? 'complaint';
-    const rows = this.queries.all({ kinds: [kind], visibleUnitIds: this.units.visibleUnitIds(user), receivedFrom: from, receivedTo: to });
+    const rows = await this.queries.all({ kinds: [kind], visibleUnitIds: this.units.visibleUnitIds(user), receivedFrom: from, receivedTo: to });
     if (rows.length > MAX_CASES_PER_PACK) {
       throw ProblemException.of(
         HttpStatus.UNPROCESSABLE_ENTITY,

@@ -6,7 +6,7 @@ import { EVENT_STORE, EventStoreFullError, EventStoreReadOnlyError, type EventSt
 import { Public } from '@duban/identity';
 import { ProblemException } from '@duban/http-problem';
 import { REDIS_PRODUCER } from '@duban/platform';
-import { ProjectionRunner } from '@duban/projections';
+import { READ_MODEL_POSITION, type ReadModelPosition } from '@duban/projections';
 import { QueueBacklog, type QueueCounts } from '@duban/scheduling';
 import { calendarHorizons, HORIZON_WARNING_DAYS, type CalendarHorizon } from '@duban/sla';
 import { EventSourcedSlaRules } from '@duban/sla-enforcement';
@@ -107,7 +107,7 @@ export class HealthController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(REDIS_PRODUCER) private readonly redis: Redis,
-    private readonly projections: ProjectionRunner,
+    @Inject(READ_MODEL_POSITION) private readonly projections: ReadModelPosition,
     private readonly backlog: QueueBacklog,
     private readonly rules: EventSourcedSlaRules,
     @Inject(CLOCK) private readonly clock: Clock,

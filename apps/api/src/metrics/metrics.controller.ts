@@ -2,7 +2,7 @@ import { Controller, Get, Header, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '@duban/identity';
 import { DubanMetrics } from '@duban/metrics';
-import { ProjectionRunner } from '@duban/projections';
+import { READ_MODEL_POSITION, type ReadModelPosition } from '@duban/projections';
 import { CLOCK, type Clock } from '@duban/command-handling';
 import { QueueBacklog } from '@duban/scheduling';
 import { calendarHorizons } from '@duban/sla';
@@ -19,7 +19,7 @@ export class MetricsController {
   constructor(
     private readonly metrics: DubanMetrics,
     private readonly backlog: QueueBacklog,
-    private readonly projections: ProjectionRunner,
+    @Inject(READ_MODEL_POSITION) private readonly projections: ReadModelPosition,
     private readonly rules: EventSourcedSlaRules,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '@duban/command-handling';
 import type { AuthenticatedUser } from '@duban/identity';
 import { isOverdueAt } from '@duban/reporting';
-import { CaseQueries, type CaseCriteria, type CaseKeyset, type CaseRow, type CaseSort, type CaseSortField } from '@duban/projections';
+import { CASE_READ_MODEL, type CaseCriteria, type CaseReadModel, type CaseKeyset, type CaseRow, type CaseSort, type CaseSortField } from '@duban/projections';
 import { type Bilingual } from '@duban/http-problem';
 import { fieldValidationProblem, violationOf } from '../shared/field-problems';
 import type { AnyCaseListQuery } from './case-list-query.dto';
@@ -57,7 +57,7 @@ function decodeCursor(cursor: string, sort: CaseSort): CaseKeyset {
 @Injectable()
 export class CaseListing {
   constructor(
-    private readonly queries: CaseQueries,
+    @Inject(CASE_READ_MODEL) private readonly queries: CaseReadModel,
     private readonly consistency: ReadModelConsistency,
     private readonly units: ScopedUnits,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -66,7 +66,7 @@ export class CaseListing {
   async list(user: AuthenticatedUser, page: PageQueryDto, criteria: CaseCriteria, sort: CaseSort): Promise<CaseList> {
     await this.consistency.awaitPosition(page.minPosition);
     const now = this.clock.now().toISOString();
-    const found = this.queries.page({
+    const found = await this.queries.page({
       criteria: { ...criteria, visibleUnitIds: this.units.visibleUnitIds(user) },
       sort,
       limit: page.limit ?? DEFAULT_PAGE_SIZE,

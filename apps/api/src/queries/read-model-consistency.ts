@@ -2,7 +2,7 @@ import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { AppConfig } from '@duban/config';
 import { EVENT_STORE, type EventStore } from '@duban/event-store';
 import { ProblemException } from '@duban/http-problem';
-import { ProjectionRunner } from '@duban/projections';
+import { READ_MODEL_POSITION, type ReadModelPosition } from '@duban/projections';
 import { fieldValidationProblem, violationOf } from '../shared/field-problems';
 import { ReadPositionQueryDto } from './read-position-query.dto';
 
@@ -10,7 +10,7 @@ import { ReadPositionQueryDto } from './read-position-query.dto';
 @Injectable()
 export class ReadModelConsistency {
   constructor(
-    private readonly runner: ProjectionRunner,
+    @Inject(READ_MODEL_POSITION) private readonly runner: ReadModelPosition,
     private readonly config: AppConfig,
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '@duban/command-handling';
 import { ORG_LEVELS, OrgTree, type AuthenticatedUser, type OrgLevel, type OrgUnit } from '@duban/identity';
-import { CaseQueries } from '@duban/projections';
+import { CASE_READ_MODEL, type CaseReadModel } from '@duban/projections';
 import {
   currentNamedPeriod,
   defaultPeriod,
@@ -78,7 +78,7 @@ const PERIOD_NAMES = { quarter: { zh: '季度' }, month: { zh: '月' }, year: { 
 @Injectable()
 export class ReportInputsResolver {
   constructor(
-    private readonly queries: CaseQueries,
+    @Inject(CASE_READ_MODEL) private readonly queries: CaseReadModel,
     private readonly units: ScopedUnits,
     private readonly orgTree: OrgTree,
     private readonly consistency: ReadModelConsistency,
@@ -95,7 +95,7 @@ export class ReportInputsResolver {
     const rootId = query.unitId ?? this.units.homeUnitId(user);
     this.units.assertVisible(user, rootId, 'unitId');
     const position = await this.consistency.awaitPosition(query.minPosition);
-    const cases = this.queries.all({
+    const cases = await this.queries.all({
       kinds: [kind],
       unitIds: this.units.subtreeIds(rootId),
       receivedFrom: period.from,
@@ -134,7 +134,7 @@ export class ReportInputsResolver {
     const period = { name, ...namedPeriod(name, DEFAULT_TIME_ZONE)! };
     const { rootId, level, members } = this.levelUnits(user, query);
     const position = await this.consistency.awaitPosition(query.minPosition);
-    const cases = this.queries.all({ kinds: ['complaint'], unitIds: this.units.subtreeIds(rootId), receivedFrom: period.from, receivedTo: period.to });
+    const cases = await this.queries.all({ kinds: ['complaint'], unitIds: this.units.subtreeIds(rootId), receivedFrom: period.from, receivedTo: period.to });
     const inspections = await this.inspectionsOf(user, rootId, period);
     const units = members.map((unit) => ({ ...label(unit), figures: unit, memberIds: new Set(this.units.subtreeIds(unit.id)) }));
     const penaltyPoints = await this.penalties.byUnit(this.units.subtreeIds(rootId), period);

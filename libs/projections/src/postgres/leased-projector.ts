@@ -1,4 +1,4 @@
-import { Client } from 'pg';
+import { Client, type ClientBase } from 'pg';
 import type { EventStore } from '@duban/event-store';
 import { PostgresCaseRows } from './postgres-case-rows';
 
@@ -16,6 +16,12 @@ export interface LeasedProjectorOptions {
 
 export type LeasedProjectorEvent =
   { kind: 'holding' } | { kind: 'applied'; position: bigint; events: number } | { kind: 'lost'; error: unknown } | { kind: 'corrupt'; stream: string; error: unknown };
+
+/** Takes the projector role of `schema` for the life of `client`'s connection: false when another connection holds it. */
+export async function tryProjectorRole(client: ClientBase, schema: string): Promise<boolean> {
+  const { rows } = await client.query<{ held: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS held', [`duban-projector:${schema}`]);
+  return rows[0].held;
+}
 
 /**
  * One projector at a time for the shared PostgreSQL read models, whichever process runs it: every
@@ -67,8 +73,7 @@ export class LeasedProjector {
     client.on('error', () => undefined); // the query in flight fails on its own
     this.client = client;
     await client.connect();
-    const { rows } = await client.query<{ held: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS held', [`duban-projector:${this.options.schema}`]);
-    if (!rows[0].held) return;
+    if (!(await tryProjectorRole(client, this.options.schema))) return;
     this.options.onEvent?.({ kind: 'holding' });
     const caseRows = new PostgresCaseRows(this.store, this.options.schema);
     await caseRows.createTables(client);

@@ -2,6 +2,19 @@ import type { ClientBase } from 'pg';
 import type { EventStore, GlobalPosition, RecordedEvent } from '@duban/event-store';
 import { CALENDAR_PUBLISHED, decodeCalendarPublished, type Calendar } from '@duban/sla';
 import { caseRowsOfPage, CASE_PROJECTION, streamHistoryBefore } from '../case-projection';
+import type { CaseRow } from '../case-row';
+
+/** The channel the projector notifies after each page it commits; the payload is `<schema> <position>`. */
+export const READ_MODELS_CHANNEL = 'duban_read_models';
+
+/** SQLSTATE of a table that does not exist: the read-model tables before a projector's first start. */
+export const UNDEFINED_TABLE = '42P01';
+
+/** The read-model tables beside the event store's in `schema`. */
+export function caseRowTables(schema: string): { rows: string; calendars: string; checkpoints: string } {
+  const quoted = `"${schema}"`;
+  return { rows: `${quoted}.read_case_rows`, calendars: `${quoted}.read_calendar_versions`, checkpoints: `${quoted}.read_checkpoints` };
+}
 
 export interface CaseRowsCheckpoint {
   /** The last applied position, or undefined before the first event. */
@@ -15,20 +28,20 @@ export interface CaseRowsCheckpoint {
  * `read_calendar_versions`, `read_checkpoints` in its schema): derived data, created here, dropped and
  * rebuilt at will. A page and the checkpoint it moves are written in one transaction that first locks
  * the checkpoint row and finds it where the writer read it, so a page is applied once even if two
- * writers ever ran at once. Rows are kept as JSON for now: the API's queries still read their own
- * SQLite copy.
+ * writers ever ran at once, and it notifies READ_MODELS_CHANNEL as it commits, so that every API
+ * instance learns the new position at once. Rows are kept as the JSON of `CaseRow`, which
+ * `PostgresCaseQueries` reads.
  */
 export class PostgresCaseRows {
-  private readonly tables: { rows: string; calendars: string; checkpoints: string };
+  private readonly tables: ReturnType<typeof caseRowTables>;
   /** Published versions never change, so a parsed one is kept for the process's life. */
   private readonly calendars = new Map<string, Calendar>();
 
   constructor(
     private readonly store: EventStore,
-    schema: string,
+    private readonly schema: string,
   ) {
-    const quoted = `"${schema}"`;
-    this.tables = { rows: `${quoted}.read_case_rows`, calendars: `${quoted}.read_calendar_versions`, checkpoints: `${quoted}.read_checkpoints` };
+    this.tables = caseRowTables(schema);
   }
 
   async createTables(client: ClientBase): Promise<void> {
@@ -40,6 +53,26 @@ export class PostgresCaseRows {
     `);
     const { rows } = await client.query<{ id: string; version: number; calendar: Calendar }>(`SELECT id, version, calendar FROM ${this.tables.calendars}`);
     for (const { id, version, calendar } of rows) this.calendars.set(`${id}@${version}`, calendar);
+  }
+
+  /** Forgets every row, calendar and the checkpoint, so that the log is applied again from its start. */
+  async reset(client: ClientBase): Promise<void> {
+    await client.query(`TRUNCATE ${this.tables.rows}, ${this.tables.calendars}; UPDATE ${this.tables.checkpoints} SET position = NULL, events_applied = 0`);
+    this.calendars.clear();
+  }
+
+  /** Writes `rows` in place of those of their streams, as the JSON of `CaseRow` that PostgresCaseQueries reads. */
+  async upsertRows(client: ClientBase, rows: readonly CaseRow[]): Promise<void> {
+    await client.query(
+      `INSERT INTO ${this.tables.rows} (stream, kind, id, "row", position)
+       SELECT stream, kind, id, "row", position FROM jsonb_to_recordset($1::jsonb) AS page(stream text, kind text, id text, "row" jsonb, position bigint)
+       ON CONFLICT (stream) DO UPDATE SET kind = excluded.kind, id = excluded.id, "row" = excluded."row", position = excluded.position`,
+      [
+        JSON.stringify(
+          rows.map((row) => ({ stream: row.stream, kind: row.kind, id: row.id, row: { ...row, position: row.position.toString() }, position: row.position.toString() })),
+        ),
+      ],
+    );
   }
 
   async checkpoint(client: ClientBase): Promise<CaseRowsCheckpoint> {
@@ -70,16 +103,7 @@ export class PostgresCaseRows {
         await client.query('ROLLBACK');
         return false;
       }
-      await client.query(
-        `INSERT INTO ${this.tables.rows} (stream, kind, id, "row", position)
-         SELECT stream, kind, id, "row", position FROM jsonb_to_recordset($1::jsonb) AS page(stream text, kind text, id text, "row" jsonb, position bigint)
-         ON CONFLICT (stream) DO UPDATE SET kind = excluded.kind, id = excluded.id, "row" = excluded."row", position = excluded.position`,
-        [
-          JSON.stringify(
-            rows.map((row) => ({ stream: row.stream, kind: row.kind, id: row.id, row: { ...row, position: row.position.toString() }, position: row.position.toString() })),
-          ),
-        ],
-      );
+      await this.upsertRows(client, rows);
       for (const { version, calendar } of published) {
         await client.query(`INSERT INTO ${this.tables.calendars} (id, version, calendar) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [
           calendar.id,
@@ -92,6 +116,7 @@ export class PostgresCaseRows {
         page.at(-1)!.position.toString(),
         page.length,
       ]);
+      await client.query('SELECT pg_notify($1, $2)', [READ_MODELS_CHANNEL, `${this.schema} ${page.at(-1)!.position}`]);
       await client.query('COMMIT');
       return true;
     } catch (error) {
