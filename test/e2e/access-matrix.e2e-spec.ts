@@ -129,6 +129,7 @@ const EXPECTED: Readonly<Record<string, Row>> = {
   'GET /inspections/{id}/attachments/{sha256}': [IN_SCOPE, IN_SCOPE, IN_SCOPE, IN_SCOPE, OPEN, IN_SCOPE],
   'POST /inspections/{id}/report': [NOT_ROLE, OWN_UNIT_ONLY, IN_SCOPE, IN_SCOPE, REFUSED, NOT_ROLE],
   // Checklist templates bind the whole bank, as SLA policies do.
+  'GET /checklists': [OPEN, OPEN, OPEN, OPEN, OPEN, OPEN],
   'GET /checklists/{id}': [OPEN, OPEN, OPEN, OPEN, OPEN, OPEN],
   'PUT /checklists/{id}': [REFUSED, REFUSED, REFUSED, REFUSED, REFUSED, REFUSED],
 

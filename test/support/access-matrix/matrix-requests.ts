@@ -202,6 +202,7 @@ export const REQUESTS: Readonly<Record<string, Recipe>> = {
     params: { id: await cases.scoredInspection(unitId) },
     body: { results: [{ itemId: 'dress', outcome: 'pass' }] },
   }),
+  'GET /checklists': nothing,
   'GET /checklists/{id}': () => ({ params: { id: 'counter-service' } }),
   'PUT /checklists/{id}': () => ({ params: { id: 'counter-service' }, body: SHIPPED_CHECKLIST }),
   'GET /scoring/schemes/{id}': () => ({ params: { id: 'quarterly-service' } }),
