@@ -129,6 +129,7 @@ const EXPECTED: Readonly<Record<string, Row>> = {
   'GET /inspections/{id}/attachments/{sha256}': [IN_SCOPE, IN_SCOPE, IN_SCOPE, IN_SCOPE, OPEN, IN_SCOPE],
   'POST /inspections/{id}/report': [NOT_ROLE, OWN_UNIT_ONLY, IN_SCOPE, IN_SCOPE, REFUSED, NOT_ROLE],
   // Checklist templates bind the whole bank, as SLA policies do.
+  'GET /checklists': [OPEN, OPEN, OPEN, OPEN, OPEN, OPEN],
   'GET /checklists/{id}': [OPEN, OPEN, OPEN, OPEN, OPEN, OPEN],
   'PUT /checklists/{id}': [REFUSED, REFUSED, REFUSED, REFUSED, REFUSED, REFUSED],
 
@@ -147,6 +148,9 @@ const EXPECTED: Readonly<Record<string, Row>> = {
   'GET /violations/{id}/attachments/{sha256}': [IN_SCOPE, IN_SCOPE, IN_SCOPE, IN_SCOPE, OPEN, IN_SCOPE],
   // 服务档案: supervisors and unit heads over the employee's unit, and auditors; for anyone else the employee does not exist.
   'GET /staff/{staffId}/service-file': [HIDDEN, IN_SCOPE, IN_SCOPE, HIDDEN, OPEN, HIDDEN],
+  // Erasing an employee's personal data is an admin's act within the admin's subtree, as a customer's is; the role is checked
+  // first, so no one else learns whether the employee exists.
+  'POST /staff/{staffId}/erasure': [REFUSED, REFUSED, REFUSED, REFUSED, REFUSED, IN_SCOPE],
   // The staff list forms pick from: every role in its units; names masked for handlers and inspectors.
   'GET /organisation/staff': [IN_SCOPE, IN_SCOPE, IN_SCOPE, IN_SCOPE, OPEN, IN_SCOPE],
 

@@ -247,6 +247,7 @@ describe('Hostile input: every endpoint answers a 4xx problem and records nothin
       DecideResponsibilityDto: { responsibility: 'customer', reason: '经调阅监控，属客户责任' },
       WithdrawComplaintDto: { reason: '客户撤回' },
       EraseCustomerDataDto: { reason: '客户依法申请删除个人信息', requestReference: 'DPR-2026-0001' },
+      ErasureRequestDto: { reason: '员工离职后依法申请删除个人信息', requestReference: 'DPR-2026-0002' },
       PlanRectificationDto: { measures: ['每日核库', '主管签字'], ownerId: 'head.haicheng', dueAt: new Date(now.getTime() + 30 * 86_400_000).toISOString() },
       ReportRectificationDto: { text: '已整改' },
       RejectPlanDto: { reason: '延期理由不充分' },
@@ -323,7 +324,7 @@ describe('Hostile input: every endpoint answers a 4xx problem and records nothin
         if (method === 'POST' && path.startsWith('/inspections')) return pick('inspector.anshan', 'supervisor.anshan', 'supervisor.hq');
         if (method === 'POST' && path.startsWith('/violations')) return pick('inspector.anshan', 'head.haicheng', 'supervisor.anshan', 'supervisor.hq');
         if (path === '/staff/{staffId}/service-file') return pick('head.haicheng', 'supervisor.anshan', 'auditor');
-        if (path === '/complaints/{id}/customer/erasure') return pick('admin');
+        if (path === '/complaints/{id}/customer/erasure' || path === '/staff/{staffId}/erasure') return pick('admin');
         if (method === 'POST' && path.startsWith('/complaints')) return pick('handler.haicheng', 'head.haicheng', 'supervisor.anshan', 'supervisor.hq');
         if (method === 'POST' && path.startsWith('/findings')) return pick('handler.haicheng', 'head.haicheng', 'inspector.anshan', 'supervisor.hq');
         if (method === 'GET') return pick('handler.haicheng', 'head.haicheng', 'supervisor.anshan', 'supervisor.hq', 'inspector.anshan', 'auditor');

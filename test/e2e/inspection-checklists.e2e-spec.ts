@@ -51,6 +51,15 @@ describe('Checklist templates and inspections scored item by item, over HTTP', (
     expect((await shipped()).version).toBe(current.version + 1);
   });
 
+  it('lists every template at its current version for forms to pick from, shipped and published alike', async () => {
+    const current = await shipped();
+    await headOffice.put('/checklists/lobby-walkthrough', { ...bodyOf(current), name: '大堂巡检表' }).expect(200);
+    expect((await handler.get('/checklists').expect(200)).body.items).toEqual([
+      { id: 'counter-service', version: current.version, name: current.name },
+      { id: 'lobby-walkthrough', version: 1, name: '大堂巡检表' },
+    ]);
+  });
+
   it('scores an inspection item by item: two failures in one request, the one that raises a finding raises it, and a retry raises nothing more', async () => {
     const checklist = await shipped();
     const opened = await inspector.post('/inspections', { kind: 'offsite', unitId: HAICHENG_OUTLET, scope: '调看录像：柜面服务', checklistId: 'counter-service' }).expect(201);

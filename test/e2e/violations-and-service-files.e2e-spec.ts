@@ -173,6 +173,7 @@ describe('Violations (违规服务) and service files (服务档案) over HTTP',
       position: '柜员',
       unitId: HAICHENG_OUTLET,
       masked: false,
+      erased: false,
     });
     for (const client of [handler, inspector]) {
       expect((await client.get(`/organisation/staff?unitId=${HAICHENG_OUTLET}`).expect(200)).body.items[0]).toMatchObject({ staffId: TELLER, name: '林**', masked: true });

@@ -60,11 +60,10 @@ export function currentNamedPeriod(now: string, kind: 'quarter' | 'month' | 'yea
   return kind === 'year' ? year : kind === 'month' ? `${year}-${month}` : `${year}-Q${Math.ceil(Number(month) / 3)}`;
 }
 
-/** Whether an instant falls, in the bank's time zone, in `2026`, `2026-Q3` or `2026-07`. */
+/** Whether an instant falls, in the bank's time zone, in `2026`, `2026-Q3` or `2026-07` (namedPeriod: `from ≤ instant < to`); never in an unreadable name. */
 export function inCalendarPeriod(instant: string, period: string, timeZone: string): boolean {
-  const date = localDate(instant, timeZone);
-  const quarter = /^(\d{4})-Q([1-4])$/.exec(period);
-  if (quarter === null) return date.startsWith(period);
-  const month = Number(date.slice(5, 7));
-  return date.startsWith(quarter[1]) && Math.ceil(month / 3) === Number(quarter[2]);
+  const bounds = namedPeriod(period, timeZone);
+  if (bounds === undefined) return false;
+  const at = Date.parse(instant);
+  return Date.parse(bounds.from) <= at && at < Date.parse(bounds.to);
 }

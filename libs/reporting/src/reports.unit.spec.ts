@@ -1,7 +1,7 @@
 import { toCsv } from './csv';
 import { nearestRank, percentage, round } from './figures';
 import type { UnitRollup } from './grouping';
-import { currentNamedPeriod, defaultPeriod, namedPeriod, namedPeriodKind, periodBound } from './period';
+import { currentNamedPeriod, defaultPeriod, inCalendarPeriod, namedPeriod, namedPeriodKind, periodBound } from './period';
 import { inspectionCoverage } from './reports/inspection-coverage';
 import { outcomeReport } from './reports/outcome-report';
 import { unitScoreInputs } from './scoring/unit-scores';
@@ -262,6 +262,15 @@ describe('periods', () => {
     expect(periodBound('2026-03-15', SHANGHAI)).toBe('2026-03-14T16:00:00.000Z');
     expect(periodBound('2026-03-15T10:00:00+08:00', SHANGHAI)).toBe('2026-03-15T02:00:00.000Z');
     expect(['2026-02-30', '2026-13', 'March', '2026-3-1'].map((text) => periodBound(text, SHANGHAI))).toEqual([undefined, undefined, undefined, undefined]);
+  });
+
+  it('puts an instant in a named period from its first local midnight up to, not including, the next period’s', () => {
+    // 2026-Q3 in Shanghai: 2026-06-30T16:00Z ≤ instant < 2026-09-30T16:00Z.
+    const inQ3 = (instant: string): boolean => inCalendarPeriod(instant, '2026-Q3', SHANGHAI);
+    expect(['2026-06-30T15:59:59.999Z', '2026-06-30T16:00:00.000Z', '2026-09-30T15:59:59.999Z', '2026-09-30T16:00:00.000Z'].map(inQ3)).toEqual([false, true, true, false]);
+    expect(inCalendarPeriod('2026-07-31T16:00:00.000Z', '2026-08', SHANGHAI)).toBe(true);
+    expect(inCalendarPeriod('2026-12-31T16:00:00.000Z', '2026', SHANGHAI)).toBe(false);
+    expect(inCalendarPeriod('2026-03-01T00:00:00.000Z', '2026-0', SHANGHAI)).toBe(false);
   });
 
   it('defaults to the current month and the eleven before it', () => {

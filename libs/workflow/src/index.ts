@@ -10,6 +10,8 @@ export {
   CUSTOMER_ERASURE_EVENT,
   EVIDENCE_KINDS,
   isErasedIn,
+  staffIdNamedIn,
+  withPersonalDataErased,
   type AttachEvidence,
   type Attachment,
   type EvidenceAttached,

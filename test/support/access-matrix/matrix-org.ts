@@ -31,6 +31,9 @@ export const SETUP_USERS = { supervisor: 'setup.supervisor', unitHead: 'setup.he
 /** The employee the matrix organisation file lists at each unit. */
 export const staffAt = (unitId: string): string => `E-${unitId}`;
 
+/** A second employee at each unit, the one erasures erase, so the other's service file stays readable. */
+export const leaverAt = (unitId: string): string => `E-${unitId}-leaver`;
+
 /** Sign in through POST /auth/token, as any client would. */
 export async function signIn(api: ApiTestApp, username: string): Promise<string> {
   const response = await api.anonymous().post('/auth/token').send({ username, password: MATRIX_PASSWORD }).expect(200);

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ApiTestApp } from '../api-test-app';
 import { CLOCK_OF, EVIDENCE_QUERY, type CaseFactory, type StageOf, type ViolationStage } from './case-factory';
-import { HOME_UNIT, MATRIX_PASSWORD, staffAt, UNIT_OF } from './matrix-org';
+import { HOME_UNIT, leaverAt, MATRIX_PASSWORD, staffAt, UNIT_OF } from './matrix-org';
 
 /** Published rules as GET answers them: the bodies of the SLA edits, which would succeed for head office. */
 export interface SlaReference {
@@ -202,6 +202,7 @@ export const REQUESTS: Readonly<Record<string, Recipe>> = {
     params: { id: await cases.scoredInspection(unitId) },
     body: { results: [{ itemId: 'dress', outcome: 'pass' }] },
   }),
+  'GET /checklists': nothing,
   'GET /checklists/{id}': () => ({ params: { id: 'counter-service' } }),
   'PUT /checklists/{id}': () => ({ params: { id: 'counter-service' }, body: SHIPPED_CHECKLIST }),
   'GET /scoring/schemes/{id}': () => ({ params: { id: 'quarterly-service' } }),
@@ -236,6 +237,10 @@ export const REQUESTS: Readonly<Record<string, Recipe>> = {
     return { params: { id, sha256: await cases.evidenceOn('violation', id, `${unitId} 违规监控调阅记录`) } };
   },
   'GET /staff/{staffId}/service-file': ({ unitId }) => ({ params: { staffId: staffAt(unitId) } }),
+  'POST /staff/{staffId}/erasure': ({ unitId }) => ({
+    params: { staffId: leaverAt(unitId) },
+    body: { reason: '员工离职后依法申请删除个人信息', requestReference: 'DPR-2026-0002' },
+  }),
   'GET /organisation/staff': unitFilter,
 
   'GET /sla/policies': nothing,

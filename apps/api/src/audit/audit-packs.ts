@@ -10,6 +10,7 @@ import { verifyCaseRecord } from '@duban/store-integrity';
 import type { AnyMachineSnapshot } from 'xstate';
 import { StreamVerificationDto } from '../integrity/stream-verification.dto';
 import { AggregatePresenter } from '../shared/aggregate-presenter';
+import { EmployeeErasures } from '../staff/employee-erasures';
 import type { AuditPackDto } from './audit-pack.dto';
 import { CaseHistory } from './case-history';
 
@@ -24,6 +25,7 @@ export class AuditPacks {
     private readonly histories: CaseHistory,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(ATTACHMENT_STORE) private readonly attachments: AttachmentStore,
+    private readonly erasures: EmployeeErasures,
   ) {}
 
   /** The customer shows as `role` may see it (auditors: masked), everywhere in the pack; a named employee as the viewer in `unitId` may know them. */
@@ -39,7 +41,9 @@ export class AuditPacks {
       id,
       number: caseNumberIn(history),
       generatedAt: this.clock.now().toISOString(),
-      verification: StreamVerificationDto.of(await verifyCaseRecord(this.store, this.attachments, streamName(aggregate.kind, id))),
+      verification: StreamVerificationDto.of(
+        await verifyCaseRecord(this.store, this.attachments, streamName(aggregate.kind, id), (events) => this.erasures.namedEmployeeErasedIn(events)),
+      ),
       events: await this.histories.entries(aggregate.kind, id, history, viewer),
       steps,
     };

@@ -2,9 +2,10 @@ import { Injectable } from '@nestjs/common';
 import type { UnitNames } from '@duban/audit';
 import type { RecordedEvent } from '@duban/event-store';
 import { OrgTree, UserDirectory } from '@duban/identity';
-import type { AggregateKind } from '@duban/workflow';
+import { attachmentsIn, isErasedIn, type AggregateKind } from '@duban/workflow';
 import { CursorQueryDto, DEFAULT_PAGE_SIZE, NOT_OUR_CURSOR } from '../queries/page-query.dto';
 import { CustomerDisclosure, type CaseViewer } from '../shared/customer-disclosure';
+import { EmployeeErasures } from '../staff/employee-erasures';
 import { fieldValidationProblem, violationOf } from '../shared/field-problems';
 import { HistoryEntryDto, type ActorNames, type HistoryPageDto } from '../shared/history-entry.dto';
 
@@ -31,6 +32,7 @@ export class CaseHistory {
     orgTree: OrgTree,
     users: UserDirectory,
     private readonly customers: CustomerDisclosure,
+    private readonly erasures: EmployeeErasures,
   ) {
     this.actorNames = (actorId, role) => {
       if (role === 'system') return { zh: '系统', en: 'System' };
@@ -44,9 +46,17 @@ export class CaseHistory {
     };
   }
 
-  /** Every event, oldest first, the customer as the viewer may see it. */
-  entries(kind: AggregateKind, id: string, events: readonly RecordedEvent[], viewer: CaseViewer): Promise<HistoryEntryDto[]> {
-    return Promise.all(events.map(async (event) => HistoryEntryDto.of(event, await this.customers.inEventData(kind, id, event, viewer), this.unitNames, this.actorNames)));
+  /** Every event, oldest first, the customer as the viewer may see it; an erased file's name withheld, as views withhold it. */
+  async entries(kind: AggregateKind, id: string, events: readonly RecordedEvent[], viewer: CaseViewer): Promise<HistoryEntryDto[]> {
+    const employeeErased = await this.erasures.namedEmployeeErasedIn(viewer.history);
+    return Promise.all(
+      events.map(async (event) => {
+        const data = await this.customers.inEventData(kind, id, event, viewer);
+        const [attachment] = attachmentsIn([event]);
+        const shown = attachment !== undefined && isErasedIn(viewer.history, attachment, employeeErased) ? { ...data, fileName: null } : data;
+        return HistoryEntryDto.of(event, shown, this.unitNames, this.actorNames);
+      }),
+    );
   }
 
   async page(kind: AggregateKind, id: string, history: readonly RecordedEvent[], query: CursorQueryDto, viewer: CaseViewer): Promise<HistoryPageDto> {

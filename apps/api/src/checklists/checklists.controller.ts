@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Put, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, type AuthenticatedUser } from '@duban/identity';
 import type { Checklist } from '@duban/workflow';
 import type { Response } from 'express';
@@ -44,6 +44,22 @@ const SAVED_CHECKLIST_SCHEMA = {
   allOf: [CHECKLIST_SCHEMA, { type: 'object', required: ['id', 'version'], properties: { id: { type: 'string' }, version: { type: 'integer' } } }],
 };
 
+class ChecklistSummaryDto {
+  @ApiProperty({ example: 'counter-service' })
+  id!: string;
+
+  @ApiProperty({ example: 1, description: 'The current version, which an inspection opened now copies' })
+  version!: number;
+
+  @ApiProperty({ example: '服务工作检查记录表（柜面）' })
+  name!: string;
+}
+
+class ChecklistListDto {
+  @ApiProperty({ type: [ChecklistSummaryDto] })
+  items!: ChecklistSummaryDto[];
+}
+
 @ApiTags('inspections')
 @ApiBearerAuth()
 @Controller('checklists')
@@ -52,6 +68,13 @@ export class ChecklistsController {
     private readonly templates: ChecklistTemplates,
     private readonly editors: SlaRulesEditors,
   ) {}
+
+  @Get()
+  @ApiOperation({ operationId: 'listChecklists', summary: 'The current version of every checklist template, by id → {items: [{id, version, name}]}, for forms to pick from' })
+  @ApiOkResponse({ type: ChecklistListDto })
+  async list(): Promise<ChecklistListDto> {
+    return { items: (await this.templates.all()).map(({ id, version, name }) => ({ id, version, name })) };
+  }
 
   @Get(':id')
   @ApiOperation({ summary: 'The current version of a checklist template' })

@@ -13,15 +13,15 @@ export class EvidenceAttachmentDto extends RecordedFactDto {
   @ApiProperty({ example: 'application/pdf' })
   contentType!: string;
 
-  @ApiProperty({ type: String, nullable: true, example: '投诉信函.pdf', description: "null once erased with the customer's personal data" })
+  @ApiProperty({ type: String, nullable: true, example: '投诉信函.pdf', description: "null once erased with the customer's personal data, or the named employee's" })
   fileName!: string | null;
 
   @ApiProperty({ enum: EVIDENCE_KINDS })
   evidenceKind!: string;
 
-  @ApiProperty({ description: "Holds the customer's personal data: deleted when that data is erased" })
+  @ApiProperty({ description: "Holds personal data (the customer's; on a violation or finding, the named employee's): deleted when that data is erased" })
   personalData!: boolean;
 
-  @ApiProperty({ description: "Deleted with the customer's personal data; the hash and size remain on record" })
+  @ApiProperty({ description: "Deleted with the customer's or the named employee's personal data; the hash and size remain on record" })
   erased!: boolean;
 }

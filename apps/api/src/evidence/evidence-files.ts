@@ -8,9 +8,23 @@ import { attachmentsIn, isErasedIn, streamName, type AttachEvidence } from '@dub
 import type { Request, Response } from 'express';
 import type { AnyMachineSnapshot } from 'xstate';
 import { CaseAccess } from '../shared/case-access';
+import { EmployeeErasures } from '../staff/employee-erasures';
 import type { RequestContext } from '../shared/request-context';
 import { uploadedContent } from './evidence-upload-body';
 import type { EvidenceUploadQueryDto } from './evidence-upload-query.dto';
+
+/** As the statechart refuses a file marked as the erased customer's: the erased employee's data may not come back either. */
+function personalDataOfErasedEmployee(): ProblemException {
+  return ProblemException.of(
+    HttpStatus.UNPROCESSABLE_ENTITY,
+    'invalid-command',
+    {
+      zh: '不能标记为个人信息：该记录所涉员工的个人信息已删除。',
+      en: 'The file cannot be marked as personal data: the personal data of the employee the record names was erased.',
+    },
+    { command: 'attach-evidence', errors: [{ field: 'personalData', message: "cannot be true: the named employee's personal data was erased" }] },
+  );
+}
 
 /** A case kind whose commands include attach-evidence. */
 type EvidenceAggregate<TState extends AnyMachineSnapshot, TCommand extends { type: string }> = AggregateType<TState, TCommand | AttachEvidence>;
@@ -23,6 +37,7 @@ export class EvidenceFiles {
   constructor(
     private readonly cases: CaseAccess,
     private readonly policy: AttachmentPolicy,
+    private readonly erasures: EmployeeErasures,
     @Inject(ATTACHMENT_STORE) private readonly store: AttachmentStore,
   ) {}
 
@@ -52,6 +67,7 @@ export class EvidenceFiles {
     };
     const decision: Decision<TState> = async (current, decideContext) => {
       const events = aggregate.decider.decide(current.state, command, decideContext);
+      if (command.personalData && (await this.erasures.namedEmployeeErasedIn(current.history))) throw personalDataOfErasedEmployee();
       if (events.length > 0) await this.store.put(streamName(aggregate.kind, id), content);
       return events;
     };
@@ -72,10 +88,10 @@ export class EvidenceFiles {
     const attachment = attachmentsIn(history).find((candidate) => candidate.sha256 === sha256);
     if (attachment === undefined)
       throw ProblemException.of(HttpStatus.NOT_FOUND, 'attachment-not-found', { zh: `该案件没有附件 ${sha256}。`, en: `No attachment ${sha256} on ${aggregate.kind} ${id}.` });
-    if (isErasedIn(history, attachment)) {
+    if (isErasedIn(history, attachment, await this.erasures.namedEmployeeErasedIn(history))) {
       throw ProblemException.of(HttpStatus.GONE, 'attachment-erased', {
-        zh: '该附件含客户个人信息，已随客户信息删除而销毁。',
-        en: "The attachment held the customer's personal data and was deleted when that data was erased.",
+        zh: '该附件含个人信息，已随客户或员工个人信息的删除而销毁。',
+        en: "The attachment held personal data and was deleted when the customer's or the named employee's data was erased.",
       });
     }
     // The hash is the bytes' identity: a client holding them need not fetch them again.

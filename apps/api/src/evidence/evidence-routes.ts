@@ -76,7 +76,9 @@ export function evidenceController<TState extends AnyMachineSnapshot, TCommand e
     @ApiConflictResponse({ description: 'Not allowed in the current state (closed or withdrawn)' })
     @ApiPayloadTooLargeResponse({ description: 'Larger than ATTACHMENT_MAX_BYTES' })
     @ApiUnsupportedMediaTypeResponse({ description: 'A type not allowed, an empty file, or content that is not its type' })
-    @ApiUnprocessableEntityResponse({ description: "Marked as personal data after the customer's data was erased, or Idempotency-Key reused with another file" })
+    @ApiUnprocessableEntityResponse({
+      description: "Marked as personal data after the customer's or the named employee's data was erased, or Idempotency-Key reused with another file",
+    })
     async attach(
       @Param('id') id: string,
       @Query() query: EvidenceUploadQueryDto,
@@ -106,7 +108,7 @@ export function evidenceController<TState extends AnyMachineSnapshot, TCommand e
     })
     @ApiResponse({ status: 304, description: 'If-None-Match names the file: you have it' })
     @ApiNotFoundResponse({ description: 'Unknown case, outside your units, or no such file on it' })
-    @ApiGoneResponse({ description: "Deleted when the customer's personal data was erased" })
+    @ApiGoneResponse({ description: "Deleted when the customer's or the named employee's personal data was erased" })
     @ApiInternalServerErrorResponse({ description: 'The stored file is missing or no longer matches its hash: not served, logged for the operators' })
     download(
       @Param('id') id: string,

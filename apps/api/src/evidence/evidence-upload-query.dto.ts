@@ -20,7 +20,8 @@ export class EvidenceUploadQueryDto {
 
   @ApiProperty({
     enum: ['true', 'false'],
-    description: "Holds the customer's personal data (an ID card copy, a signed letter): the file is deleted when the customer's data is erased",
+    description:
+      "Holds personal data (a customer's ID card copy or signed letter; on a violation or finding, the named employee's): the file is deleted when that person's data is erased",
   })
   @IsIn(['true', 'false'])
   @Label('含个人信息', 'holds personal data')

@@ -8,6 +8,7 @@ import { ATTACHMENT_STORE, type AttachmentStore } from '@duban/attachments';
 import { verifyCaseRecord } from '@duban/store-integrity';
 import type { AnyMachineSnapshot } from 'xstate';
 import { AuditedRead } from '../audit/audit-read-recorder';
+import { EmployeeErasures } from '../staff/employee-erasures';
 import { CaseAccess, notFound } from '../shared/case-access';
 import { StreamVerificationDto } from './stream-verification.dto';
 
@@ -29,6 +30,7 @@ export class VerifyCaseController {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly cases: CaseAccess,
     @Inject(ATTACHMENT_STORE) private readonly attachments: AttachmentStore,
+    private readonly erasures: EmployeeErasures,
   ) {}
 
   @VerifyRoute(COMPLAINTS.kind, 'complaints/:id/verify', 'verifyComplaintHistory')
@@ -42,7 +44,7 @@ export class VerifyCaseController {
   }
 
   private async verify(aggregate: AggregateType<AnyMachineSnapshot, { type: string }>, id: string, user: AuthenticatedUser): Promise<StreamVerificationDto> {
-    const verification = await verifyCaseRecord(this.store, this.attachments, streamName(aggregate.kind, id));
+    const verification = await verifyCaseRecord(this.store, this.attachments, streamName(aggregate.kind, id), (events) => this.erasures.namedEmployeeErasedIn(events));
     if (verification.events === 0) throw notFound(aggregate.kind, id);
     await this.cases.assertReadable(aggregate, id, user);
     return StreamVerificationDto.of(verification);

@@ -55,7 +55,7 @@ export class AggregatePresenter {
     const own = aggregate.toView(loaded.state, actorOf(user));
     const signable = aggregate.kind === 'complaint' ? this.signedOffByItsUnitHeadOnly(own, loaded.state, user) : own;
     const actionable = withoutApprovalAfterBreach(await this.offeredTo(signable, loaded.state, user), loaded, user);
-    const disclosed = this.employees.inView(await this.customers.inView(aggregate.kind, loaded.id, actionable, viewer), user);
+    const disclosed = await this.employees.inView(await this.customers.inView(aggregate.kind, loaded.id, actionable, viewer), user);
     const view = { ...disclosed, revision };
     if (!isCaseKind(aggregate.kind)) return view;
     // Each clock on the calendar version its due time was computed with: due, remaining time and `provisional` agree.
@@ -93,7 +93,7 @@ export class AggregatePresenter {
     const events = past.events.map(toStoredEvent);
     const asOf = { revision: past.revision, position: past.events.at(-1)!.position.toString(), occurredAt: past.occurredAt, clocksReadAt: past.clocksReadAt };
     const customerDisclosed = await this.customers.inView(aggregate.kind, id, aggregate.toView(aggregate.decider.fold(events)), viewer);
-    const disclosed = this.employees.inView(customerDisclosed, { role: viewer.role, unitId: viewer.unitId ?? '' });
+    const disclosed = await this.employees.inView(customerDisclosed, { role: viewer.role, unitId: viewer.unitId ?? '' });
     const view = { ...disclosed, allowedCommands: [], revision: past.revision };
     if (!isCaseKind(aggregate.kind)) return { ...view, asOf };
     const clocks = await recordedClockViews(events, new Date(past.clocksReadAt), (calendarId, version) => this.rules.calendarVersion(calendarId, version));

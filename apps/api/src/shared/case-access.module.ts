@@ -8,6 +8,7 @@ import { CaseAccess } from './case-access';
 import { CustomerDisclosure } from './customer-disclosure';
 import { KnownCategoryConstraint } from './known-category';
 import { EmployeeDisclosure } from '../staff/employee-disclosure';
+import { EmployeeErasures } from '../staff/employee-erasures';
 import { KnownStaffMemberConstraint } from '../staff/known-staff-member';
 import { SignOffUnits } from './sign-off-units';
 import { ResponsibilityDecisionCheck } from './responsibility-decision';
@@ -20,6 +21,7 @@ import { ResponsibilityDecisionCheck } from './responsibility-decision';
     AggregatePresenter,
     CustomerDisclosure,
     EmployeeDisclosure,
+    EmployeeErasures,
     KnownCategoryConstraint,
     KnownStaffMemberConstraint,
     CaseHistory,
@@ -33,6 +35,7 @@ import { ResponsibilityDecisionCheck } from './responsibility-decision';
     AggregatePresenter,
     CustomerDisclosure,
     EmployeeDisclosure,
+    EmployeeErasures,
     KnownCategoryConstraint,
     KnownStaffMemberConstraint,
     CaseHistory,

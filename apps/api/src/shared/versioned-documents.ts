@@ -5,7 +5,7 @@ import { HttpStatus } from '@nestjs/common';
 import { eventMetadata, type CommandRequest } from '@duban/cases';
 import { derivedId, type Clock } from '@duban/command-handling';
 import { decodeEventData } from '@duban/domain-errors';
-import { NO_STREAM, readStreamOrEmpty, type EventStore, type JsonObject, type StreamRevision } from '@duban/event-store';
+import { NO_STREAM, readAllPages, readStreamOrEmpty, type EventStore, type JsonObject, type RecordedEvent, type StreamRevision } from '@duban/event-store';
 import { ProblemException } from '@duban/http-problem';
 
 const SCHEMA_VERSION = 1;
@@ -105,11 +105,26 @@ export class VersionedDocuments<T extends { id: string; version: number }> {
     return { version: document.version, [this.kind.dataKey]: document };
   }
 
+  /** The current version of every document, shipped or published, by id. */
+  async all(): Promise<T[]> {
+    const current = new Map(this.shipped);
+    // In the order of the log, so each id ends at its newest version.
+    for await (const page of readAllPages(this.store, { filter: { streamPrefixes: [this.kind.streamPrefix], eventTypes: [this.kind.eventType] } })) {
+      for (const event of page) {
+        const document = this.documentOf(event);
+        current.set(document.id, document);
+      }
+    }
+    return [...current.values()].sort((a, b) => a.id.localeCompare(b.id));
+  }
+
   private async latest(id: string): Promise<{ document: T; revision: StreamRevision } | undefined> {
     const [last] = await readStreamOrEmpty(this.store, `${this.kind.streamPrefix}${id}`, { direction: 'backwards', maxCount: 1 });
-    if (last === undefined) return undefined;
+    return last === undefined ? undefined : { document: this.documentOf(last), revision: last.revision };
+  }
+
+  private documentOf(event: RecordedEvent): T {
     const key = this.kind.dataKey;
-    const data = decodeEventData<Record<string, T>>(last, [this.kind.eventType], { version: 'number', [key]: 'object', [`${key}.id`]: 'string' });
-    return { document: data[key], revision: last.revision };
+    return decodeEventData<Record<string, T>>(event, [this.kind.eventType], { version: 'number', [key]: 'object', [`${key}.id`]: 'string' })[key];
   }
 }

@@ -9,7 +9,8 @@ export class EmployeeDto {
     type: String,
     nullable: true,
     example: '林秀英',
-    description: "Whole for supervisors, auditors and unit heads over the employee's unit; masked (林**) for others; null once the organisation file no longer lists the employee",
+    description:
+      "Whole for supervisors, auditors and unit heads over the employee's unit; masked (林**) for others; null once the employee is erased or the organisation file no longer lists them",
   })
   name!: string | null;
 
@@ -21,4 +22,9 @@ export class EmployeeDto {
 
   @ApiProperty({ description: 'The name is masked for you' })
   masked!: boolean;
+
+  @ApiProperty({
+    description: "Erased on a lawful request (POST /staff/{staffId}/erasure): only the staff id is shown, to everyone, and the record's files marked as personal data are gone",
+  })
+  erased!: boolean;
 }

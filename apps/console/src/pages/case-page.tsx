@@ -215,7 +215,7 @@ function Summary({ session, view, categoryName, kind }: SummaryProps) {
       kind === 'finding' ? t('findingDescription') : kind === 'inspection' ? t('scope') : kind === 'violation' ? t('violationDescription') : t('complaintDescription'),
       view.description ?? view.scope,
     ],
-    [t('employee'), view.employee && <EmployeeName key="employee" employee={view.employee} />],
+    [t('employee'), view.employee && <EmployeeName key="employee" employee={view.employee} role={session.role} />],
     [t('ruleBroken'), view.rule && (view.rule.checklistItem ? view.rule.checklistItem.text : categoryName(view.rule.category))],
     [t('penalty'), view.penalty !== undefined && kind === 'violation' ? <PenaltyText key="penalty" penalty={view.penalty} /> : undefined],
     [t('appealGrounds'), view.appeal?.grounds],

@@ -14,6 +14,9 @@ export function InspectionsPage({ session }: { session: Session }) {
   const [form, setForm] = useState({ kind: '', unitId: session.unitId, scope: '', checklistId: '' });
   const [problem, setProblem] = useState<Problem | null>(null);
   const [busy, setBusy] = useState(false);
+  // The templates to pick from (GET /checklists); typing another id stays possible.
+  const checklists = useLoad(async () => (await answer(clientOf(session).GET('/checklists'))).items, []);
+  const checklistSuggestions = (checklists.data ?? []).map((checklist) => ({ value: checklist.id, label: `${checklist.name} · v${checklist.version}` }));
   const findings = useLoad(
     async () => ({ rows: (await answer(clientOf(session).GET('/findings', { params: { query: { sort: 'dueAt', limit: 100 } } }))).items, at: Date.now() }),
     [],
@@ -55,7 +58,15 @@ export function InspectionsPage({ session }: { session: Session }) {
             <Field label={t('unitPicker')} name="unitId" problem={problem} value={form.unitId} onChange={set('unitId')} options={unitOptions(units, lang)} required />
           </div>
           <Field label={t('scope')} name="scope" problem={problem} value={form.scope} onChange={set('scope')} multiline required />
-          <Field label={t('inspectionChecklist')} name="checklistId" problem={problem} value={form.checklistId} onChange={set('checklistId')} placeholder="counter-service" />
+          <Field
+            label={t('inspectionChecklist')}
+            name="checklistId"
+            problem={problem}
+            value={form.checklistId}
+            onChange={set('checklistId')}
+            placeholder="counter-service"
+            suggestions={checklistSuggestions}
+          />
           <button type="submit" className="primary" disabled={busy}>
             {t('submit')}
           </button>

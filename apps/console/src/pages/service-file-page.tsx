@@ -1,6 +1,11 @@
-import { answer, clientOf, type Schema, type Session } from '../api';
+import { useState, type FormEvent } from 'react';
+import { answer, clientOf, type Problem, type Role, type Schema, type Session } from '../api';
+import { Field } from '../form';
 import { useI18n } from '../i18n';
-import { Busy, caseLink, CaseName, formatInstant, ProblemAlert, Section, TableHead, UnitName, useLoad } from '../ui';
+import { Busy, caseLink, CaseName, formatInstant, ProblemAlert, problemOf, Section, TableHead, UnitName, useLoad } from '../ui';
+
+/** Who may erase an employee's personal data (POST /staff/{staffId}/erasure), as a customer's. */
+const ERASER_ROLE: Role = 'admin';
 
 type Penalty = Schema<'PenaltyDto'>;
 
@@ -15,16 +20,80 @@ export function PenaltyText({ penalty }: { penalty: Penalty | null }) {
   return <>{parts.filter((part) => part !== null).join(' · ')}</>;
 }
 
-/** The employee as the API disclosed them: a masked name says so; whoever may know the employee gets a link to the service file. */
-export function EmployeeName({ employee }: { employee: Schema<'EmployeeDto'> }) {
+/**
+ * The employee as the API disclosed them: an erased or masked name says so; whoever may know the
+ * employee gets a link to the service file, and an admin one to the page that erases them.
+ */
+export function EmployeeName({ employee, role }: { employee: Schema<'EmployeeDto'>; role: Role }) {
   const { t } = useI18n();
+  if (employee.erased) return <span className="erased">{`${employee.staffId}（${t('employeeErased')}）`}</span>;
   const label = `${employee.name ?? '—'}（${employee.staffId}）`;
-  if (employee.masked) return <span title={t('maskedHint')}>{label}</span>;
+  if (employee.masked && role !== ERASER_ROLE) return <span title={t('maskedHint')}>{label}</span>;
   return <a href={`#/staff/${employee.staffId}`}>{label}</a>;
 }
 
-/** 服务档案: what the records say of one employee (GET /staff/{staffId}/service-file); a 404 for whoever may not know them. */
+/** 服务档案: what the records say of one employee (GET /staff/{staffId}/service-file); a 404 for whoever may not know them. Admins, who may not read it, erase the employee here. */
 export function ServiceFilePage({ session, staffId }: { session: Session; staffId: string }) {
+  return session.role === ERASER_ROLE ? <EraseEmployeeForm session={session} staffId={staffId} /> : <ServiceFile session={session} staffId={staffId} />;
+}
+
+const EMPTY_ERASURE = { reason: '', requestReference: '' };
+
+/** 删除员工个人信息 on a lawful request: the name leaves every record, the files marked as personal data are deleted. */
+function EraseEmployeeForm({ session, staffId }: { session: Session; staffId: string }) {
+  const { t } = useI18n();
+  const [form, setForm] = useState(EMPTY_ERASURE);
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const [erased, setErased] = useState<Schema<'EmployeeErasureDto'> | null>(null);
+  const [busy, setBusy] = useState(false);
+  const set = (key: keyof typeof EMPTY_ERASURE) => (value: string) => setForm((current) => ({ ...current, [key]: value }));
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setProblem(null);
+    try {
+      setErased(await answer(clientOf(session).POST('/staff/{staffId}/erasure', { params: { path: { staffId } }, body: form })));
+    } catch (error) {
+      setProblem(problemOf(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      <h1>
+        {t('eraseEmployee')} · {staffId}
+      </h1>
+      {erased ? (
+        <p role="status" data-testid="employee-erased">
+          {t('employeeErased')} · {formatInstant(erased.erasedAt)} · {erased.requestReference}
+        </p>
+      ) : (
+        <form onSubmit={submit} noValidate className="panel" aria-labelledby="erase-employee">
+          <h2 id="erase-employee">{t('eraseEmployee')}</h2>
+          <p>{t('eraseEmployeeHint')}</p>
+          <ProblemAlert problem={problem} />
+          <Field label={t('erasureReason')} name="reason" problem={problem} value={form.reason} onChange={set('reason')} multiline required />
+          <Field
+            label={t('erasureRequestReference')}
+            name="requestReference"
+            problem={problem}
+            value={form.requestReference}
+            onChange={set('requestReference')}
+            placeholder="REQ-2026-0001"
+            required
+          />
+          <button type="submit" className="primary" disabled={busy}>
+            {t('eraseEmployee')}
+          </button>
+          {busy && <Busy label={t('working')} />}
+        </form>
+      )}
+    </>
+  );
+}
+
+function ServiceFile({ session, staffId }: { session: Session; staffId: string }) {
   const { t, code } = useI18n();
   const file = useLoad(() => answer(clientOf(session).GET('/staff/{staffId}/service-file', { params: { path: { staffId } } })), [staffId]);
   if (!file.data) return file.loading ? <Busy /> : <ProblemAlert problem={file.problem} />;

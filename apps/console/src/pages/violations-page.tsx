@@ -73,7 +73,7 @@ export function ViolationsPage({ session }: { session: Session }) {
                     </a>
                   </td>
                   <td>
-                    <EmployeeName employee={violation.employee} />
+                    <EmployeeName employee={violation.employee} role={session.role} />
                   </td>
                   <td>
                     <UnitName id={violation.unitId} />

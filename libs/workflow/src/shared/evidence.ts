@@ -13,7 +13,7 @@ export type EvidenceData = {
   contentType: string;
   fileName: string;
   evidenceKind: EvidenceKind;
-  /** Holds the customer's personal data (an ID card copy, a signed letter): erased with the customer. */
+  /** Holds personal data (a customer's ID card copy or signed letter; an employee's photo): erased with the customer, or with the employee the record names. */
   personalData: boolean;
 };
 
@@ -21,14 +21,17 @@ export type EvidenceData = {
 export type EvidenceAttached = EventEnvelope<'EvidenceAttached', EvidenceData>;
 export type Attachment = EvidenceData & EventMeta;
 
-/** A file on the case as viewers see it: once erased with the customer, its name (which may name them) is withheld too. */
+/** A file on the case as viewers see it: once erased with the person it concerns, its name (which may name them) is withheld too. */
 export type AttachmentView = Omit<Attachment, 'fileName'> & { fileName: string | null; erased: boolean };
 
 export function attachmentViews(attachments: readonly Attachment[], customerErased: boolean): AttachmentView[] {
-  return attachments.map((attachment) => {
-    const erased = attachment.personalData && customerErased;
-    return { ...attachment, fileName: erased ? null : attachment.fileName, erased };
-  });
+  const shown = attachments.map((attachment) => ({ ...attachment, erased: false }));
+  return customerErased ? withPersonalDataErased(shown) : shown;
+}
+
+/** The files as shown once the person they concern is erased: those marked as personal data are gone, names and all. */
+export function withPersonalDataErased(views: readonly AttachmentView[]): AttachmentView[] {
+  return views.map((view) => (view.personalData ? { ...view, fileName: null, erased: true } : view));
 }
 
 /** The command as the upload route builds it, once the bytes are hashed; `itemId` (inspections only) names the checklist item result the file documents. */
@@ -82,7 +85,20 @@ export function attachmentsIn(events: readonly Pick<StoredEvent, 'type' | 'data'
     );
 }
 
-/** Whether the file was erased with the customer: it held personal data and the stream records the erasure. */
-export function isErasedIn(events: readonly Pick<StoredEvent, 'type'>[], attachment: Pick<EvidenceData, 'personalData'>): boolean {
-  return attachment.personalData && events.some((event) => event.type === CUSTOMER_ERASURE_EVENT);
+/**
+ * Whether the file was erased: it held personal data and the stream records the customer's erasure,
+ * or (`employeeErased`) the employee the record names was erased, which their own stream records.
+ */
+export function isErasedIn(events: readonly Pick<StoredEvent, 'type'>[], attachment: Pick<EvidenceData, 'personalData'>, employeeErased = false): boolean {
+  return attachment.personalData && (employeeErased || events.some((event) => event.type === CUSTOMER_ERASURE_EVENT));
+}
+
+/** The employee a violation or finding names (ViolationRecorded, FindingRaised), whose erasure also erases its files marked as personal data. */
+export function staffIdNamedIn(events: readonly Pick<StoredEvent, 'type' | 'data'>[]): string | null {
+  for (const event of events) {
+    if (event.type !== 'ViolationRecorded' && event.type !== 'FindingRaised') continue;
+    const { staffId } = event.data as { staffId?: unknown };
+    return typeof staffId === 'string' ? staffId : null;
+  }
+  return null;
 }

@@ -1,24 +1,8 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { Label } from '@duban/http-problem';
 import type { EraseCustomerData } from '@duban/workflow';
-import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { ErasureRequestDto } from '../../shared/erasure-request.dto';
 
-/** A lawful request to erase a customer's personal data; it names no personal data itself. */
-export class EraseCustomerDataDto {
-  @Label('删除理由', 'reason for erasure')
-  @ApiProperty({ example: '客户依法申请删除个人信息', description: 'The legal ground; do not repeat the personal data here' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(1000)
-  reason!: string;
-
-  @Label('申请编号', 'request reference')
-  @ApiProperty({ example: 'REQ-2026-0001', description: "The request's reference in the bank's register of data-subject requests" })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
-  requestReference!: string;
-
+/** A lawful request to erase a customer's personal data. */
+export class EraseCustomerDataDto extends ErasureRequestDto {
   toCommand(): EraseCustomerData {
     return { type: 'erase-customer-data', reason: this.reason, requestReference: this.requestReference };
   }

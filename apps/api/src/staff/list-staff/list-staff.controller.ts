@@ -3,6 +3,7 @@ import { ApiBadRequestResponse, ApiBearerAuth, ApiNotFoundResponse, ApiOkRespons
 import { CurrentUser, StaffDirectory, type AuthenticatedUser } from '@duban/identity';
 import { ScopedUnits } from '../../queries/scoped-units';
 import { EmployeeDisclosure } from '../employee-disclosure';
+import { EmployeeErasures } from '../employee-erasures';
 import { EmployeeDto } from '../employee.dto';
 import { ListStaffQueryDto } from './list-staff.query.dto';
 
@@ -10,8 +11,8 @@ class StaffListDto {
   @ApiProperty({
     type: [EmployeeDto],
     example: [
-      { staffId: 'E10001', name: '林秀英', position: '柜员', unitId: 'anshan-haicheng-yys', masked: false },
-      { staffId: 'E10002', name: '高明', position: '大堂经理', unitId: 'anshan-haicheng-yys', masked: false },
+      { staffId: 'E10001', name: '林秀英', position: '柜员', unitId: 'anshan-haicheng-yys', masked: false, erased: false },
+      { staffId: 'E10002', name: '高明', position: '大堂经理', unitId: 'anshan-haicheng-yys', masked: false, erased: false },
     ],
   })
   items!: EmployeeDto[];
@@ -26,20 +27,25 @@ export class ListStaffController {
     private readonly staff: StaffDirectory,
     private readonly units: ScopedUnits,
     private readonly employees: EmployeeDisclosure,
+    private readonly erasures: EmployeeErasures,
   ) {}
 
   @Get('staff')
   @ApiOperation({
     operationId: 'listStaff',
     summary: 'The employees of my units (辖内; all for auditors), or of one unit’s subtree, by staff id → {items}',
-    description: 'Names are whole for unit heads, supervisors and auditors; masked (林**) for handlers and inspectors, as on every record naming an employee.',
+    description:
+      'Names are whole for unit heads, supervisors and auditors; masked (林**) for handlers and inspectors, as on every record naming an employee. Erased employees are left out: they may not be named anew.',
   })
   @ApiOkResponse({ type: StaffListDto })
   @ApiBadRequestResponse({ description: 'A bad filter; names the field' })
   @ApiNotFoundResponse({ description: 'unitId outside your units' })
-  list(@Query() query: ListStaffQueryDto, @CurrentUser() user: AuthenticatedUser): StaffListDto {
+  async list(@Query() query: ListStaffQueryDto, @CurrentUser() user: AuthenticatedUser): Promise<StaffListDto> {
     if (query.unitId !== undefined) this.units.assertVisible(user, query.unitId, 'unitId');
     const unitIds = this.units.subtreeIds(query.unitId ?? this.units.homeUnitId(user));
-    return { items: this.staff.inUnits(new Set(unitIds)).map((member) => this.employees.employee(member.id, user)) };
+    const members = this.staff.inUnits(new Set(unitIds));
+    // An erased employee may not be named anew.
+    const erased = await this.erasures.erasedAmong(members.map((member) => member.id));
+    return { items: members.filter((member) => !erased.has(member.id)).map((member) => this.employees.known(member, user)) };
   }
 }

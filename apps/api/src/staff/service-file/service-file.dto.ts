@@ -2,11 +2,12 @@ import { ApiProperty } from '@nestjs/swagger';
 import { PenaltyDto, ViolationRuleDto } from '../../violations/violation-view.dto';
 import { EmployeeDto } from '../employee.dto';
 
-class ServiceFileComplaintDto {
+/** What the service file shows of every complaint and finding naming the employee. */
+class ServiceFileRecordDto {
   @ApiProperty()
   id!: string;
 
-  @ApiProperty({ type: String, nullable: true, example: 'TS-2026-000012' })
+  @ApiProperty({ type: String, nullable: true, example: 'TS-2026-000012', description: '案件编号: TS- for a complaint, ZG- for a finding' })
   number!: string | null;
 
   @ApiProperty()
@@ -17,7 +18,9 @@ class ServiceFileComplaintDto {
 
   @ApiProperty()
   category!: string;
+}
 
+class ServiceFileComplaintDto extends ServiceFileRecordDto {
   @ApiProperty({ enum: ['valid', 'customer'], description: 'The responsibility decided (责任认定)' })
   responsibility!: string;
 
@@ -28,22 +31,7 @@ class ServiceFileComplaintDto {
   receivedAt!: string;
 }
 
-class ServiceFileFindingDto {
-  @ApiProperty()
-  id!: string;
-
-  @ApiProperty({ type: String, nullable: true, example: 'ZG-2026-000012' })
-  number!: string | null;
-
-  @ApiProperty()
-  state!: string;
-
-  @ApiProperty()
-  unitId!: string;
-
-  @ApiProperty()
-  category!: string;
-
+class ServiceFileFindingDto extends ServiceFileRecordDto {
   @ApiProperty()
   description!: string;
 

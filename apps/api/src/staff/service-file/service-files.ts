@@ -5,10 +5,12 @@ import { AppConfig } from '@duban/config';
 import { EVENT_STORE, readAllPages, type EventStore } from '@duban/event-store';
 import { ProblemException } from '@duban/http-problem';
 import { StaffDirectory, type AuthenticatedUser } from '@duban/identity';
-import { decodeFindingRaised, decodeResponsibilityDecided, responsibilityDecisionOf, toComplaintView, toFindingView, type ViolationView } from '@duban/workflow';
+import { decodeResponsibilityDecided, responsibilityDecisionOf, toComplaintView, toFindingView, type ViolationView } from '@duban/workflow';
 import { CaseAccess, isNotFound } from '../../shared/case-access';
 import { ViolationRegister } from '../../violations/violation-register';
-import { EmployeeDisclosure } from '../employee-disclosure';
+import { EmployeeDisclosure, noSuchEmployee } from '../employee-disclosure';
+import { EmployeeErasures } from '../employee-erasures';
+import { findingIdsNaming } from '../records-naming-employee';
 import type { ServiceFileDto } from './service-file.dto';
 
 /** The repeat-offender rule (屡犯): at least `threshold` violations, annulled ones not counted, in the last `months` months. */
@@ -22,13 +24,15 @@ export function repeatOffence(violations: readonly Pick<ViolationView, 'state' |
 /**
  * 服务档案: the complaints, findings and violations that name one employee, with the penalties in
  * force. Only those who may know the employee (EmployeeDisclosure.mayKnow) read it; for anyone else
- * the employee does not exist (404), as does an employee the organisation file no longer lists.
+ * the employee does not exist (404), as does an employee the organisation file no longer lists. An
+ * erased employee's file is gone (410) for those who may know them.
  */
 @Injectable()
 export class ServiceFiles {
   constructor(
     private readonly staff: StaffDirectory,
     private readonly employees: EmployeeDisclosure,
+    private readonly erasures: EmployeeErasures,
     private readonly violations: ViolationRegister,
     private readonly cases: CaseAccess,
     private readonly config: AppConfig,
@@ -39,12 +43,18 @@ export class ServiceFiles {
   async of(staffId: string, user: AuthenticatedUser): Promise<ServiceFileDto> {
     const member = this.staff.find(staffId);
     if (member === undefined || !this.employees.mayKnow(user, member)) {
-      throw ProblemException.of(HttpStatus.NOT_FOUND, 'not-found', { zh: `您的辖区内没有员工 ${staffId}。`, en: `No employee ${staffId} in your area of responsibility.` });
+      throw noSuchEmployee(staffId);
+    }
+    if (await this.erasures.isErased(staffId)) {
+      throw ProblemException.of(HttpStatus.GONE, 'employee-erased', {
+        zh: `员工 ${staffId} 的个人信息已依申请删除，其服务档案不再提供。`,
+        en: `The personal data of employee ${staffId} was erased on a lawful request: their service file is no longer served.`,
+      });
     }
     const violations = (await this.violations.all()).filter((violation) => violation.staffId === staffId);
     const standing = violations.filter((violation) => violation.state !== 'annulled');
     return {
-      employee: this.employees.employee(staffId, user),
+      employee: this.employees.known(member, user),
       complaints: await this.complaintsNaming(staffId, user),
       findings: await this.findingsNaming(staffId, user),
       violations: violations.map((violation) => ({
@@ -68,15 +78,8 @@ export class ServiceFiles {
 
   /** The findings whose FindingRaised names the employee, as they stand now; those outside the caller's units are left out. */
   private async findingsNaming(staffId: string, user: AuthenticatedUser): Promise<ServiceFileDto['findings']> {
-    const ids: string[] = [];
-    for await (const page of readAllPages(this.store, { filter: { streamPrefixes: [FINDINGS.streamPrefix], eventTypes: ['FindingRaised'] } })) {
-      for (const event of page) {
-        const raised = decodeFindingRaised(event);
-        if (raised.staffId === staffId) ids.push(raised.findingId);
-      }
-    }
     const findings: ServiceFileDto['findings'] = [];
-    for (const id of ids) {
+    for (const id of await findingIdsNaming(this.store, staffId)) {
       const loaded = await this.cases.read(FINDINGS, id, user).catch((error: unknown) => {
         if (isNotFound(error)) return null;
         throw error;

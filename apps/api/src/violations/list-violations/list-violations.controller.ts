@@ -70,7 +70,7 @@ export class ListViolationsController {
     const visible = this.units.visibleUnitIds(user);
     const scope = query.unitId === undefined ? visible : this.units.subtreeIds(query.unitId).filter((unitId) => visible === undefined || visible.includes(unitId));
     const units = scope === undefined ? undefined : new Set(scope);
-    const items = (await this.register.all())
+    const listed = (await this.register.all())
       .filter(
         (view) =>
           (units === undefined || units.has(view.unitId)) &&
@@ -78,19 +78,21 @@ export class ListViolationsController {
           (query.state === undefined || view.state === query.state) &&
           (query.period === undefined || inCalendarPeriod(view.createdAt, query.period, DEFAULT_TIME_ZONE)),
       )
-      .reverse()
-      .map((view) => ({
+      .reverse();
+    const items = await Promise.all(
+      listed.map(async (view) => ({
         id: view.id,
         number: view.number,
         state: view.state,
         unitId: view.unitId,
-        employee: this.employees.employee(view.staffId, user),
+        employee: await this.employees.employee(view.staffId, user),
         rule: view.rule,
         description: view.description,
         penalty: view.penalty,
         appealed: view.appeal !== null,
         createdAt: view.createdAt,
-      }));
+      })),
+    );
     return { items };
   }
 }
