@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 import type { Benchmark, BenchContext, BenchRow } from '../benchmark';
 import { SHIPPED_POLICIES } from '../../test/support/crash-scenarios';
@@ -246,6 +246,7 @@ const httpCommands: Benchmark = {
     const redisUrl = sharedRedisUrl();
     const queuePrefix = uniqueKeyPrefix('bench-http');
     const children: DubanProcess[] = [];
+    const profileDir = process.env.BENCH_CPU_PROFILE;
     try {
       const env = processEnv({
         dataDir,
@@ -255,7 +256,7 @@ const httpCommands: Benchmark = {
         // Access logs at info would be one line per request into a pipe this process (the load generator) must drain.
         extra: { RATE_LIMIT_PER_MINUTE: '100000000', LOGIN_ATTEMPTS_PER_MINUTE: '100000000', LOG_LEVEL: 'warn' },
       });
-      const api = await startApiProcess(env);
+      const api = await startApiProcess(env, undefined, profileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${resolve(profileDir)}`]);
       children.push(api);
       const bare = await startBareEndpoint();
       children.push(bare.process);
@@ -310,7 +311,8 @@ const httpCommands: Benchmark = {
         onPostgres,
       ];
     } finally {
-      await Promise.all(children.map((child) => child.kill('SIGKILL')));
+      // Node writes the CPU profile when the process exits, which SIGKILL would prevent.
+      await Promise.all(children.map((child, index) => child.kill(profileDir !== undefined && index === 0 ? 'SIGTERM' : 'SIGKILL')));
       await deleteKeysWithPrefix(redisUrl, queuePrefix);
       rmSync(dataDir, { recursive: true, force: true });
     }
