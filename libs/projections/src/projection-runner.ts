@@ -1,5 +1,6 @@
 import { readAllPages, type EventStore, type GlobalPosition, type RecordedEvent, type Subscription } from '@duban/event-store';
 import type { CaseProjection } from './case-projection';
+import { ProjectionThread, type ProjectionThreadSettings } from './projection-thread-host';
 
 /** Events applied in one transaction at the most; a catch-up reaches this many before it writes. */
 const PAGE_SIZE = 500;
@@ -11,6 +12,15 @@ const RETRY_MS = 1_000;
 export interface ProjectionRunnerOptions {
   /** Told about every failure before the subscription resumes; defaults to console.warn. */
   readonly onDropped?: (error: unknown, retryInMs: number) => void;
+  /** Told each position the read models reach, once its page is written. */
+  readonly onApplied?: (position: GlobalPosition) => void;
+  /**
+   * Fold and write on a thread of its own over these SQLite files (ProjectionThread) instead of on
+   * this event loop; this runner then follows the thread's progress. `projection` is only read.
+   */
+  readonly thread?: ProjectionThreadSettings;
+  /** Told about a stream the thread could not fold; defaults to console.error. */
+  readonly onCorruptStream?: (stream: string, error: string) => void;
 }
 
 /**
@@ -22,10 +32,12 @@ export interface ProjectionRunnerOptions {
  * stream and one transaction with the checkpoint per page): a page is written once it is full, or
  * as soon as the subscription has nothing more to hand over at once (the next macrotask), so a
  * lone live event waits no longer than before. A page that fails keeps its events buffered and is
- * tried again; the checkpoint stored with the rows keeps each event applied once.
+ * tried again; the checkpoint stored with the rows keeps each event applied once. With the
+ * `thread` option all of this happens on the projection thread, and this runner only counts.
  */
 export class ProjectionRunner {
   private subscription: Subscription | undefined;
+  private thread: ProjectionThread | undefined;
   private applied: GlobalPosition = 0n;
   private readonly waiters = new Set<{ position: GlobalPosition; reached: () => void }>();
   private pending: RecordedEvent[] = [];
@@ -43,14 +55,25 @@ export class ProjectionRunner {
   ) {}
 
   start(): void {
-    if (this.subscription) return;
+    if (this.subscription || this.thread) return;
     const checkpoint = this.projection.position();
     this.applied = checkpoint ?? 0n;
     this.received = this.applied;
+    if (this.options.thread) {
+      this.thread = new ProjectionThread(this.options.thread, {
+        applied: (position) => this.advance(position),
+        dropped: (error, retryInMs) => this.dropped(error, retryInMs),
+        corruptStream: this.options.onCorruptStream ?? ((stream, error) => console.error(`Case stream ${stream} does not fold: ${error}`)),
+      });
+      this.thread.start();
+      return;
+    }
     this.subscription = this.store.subscribeToAll({ afterPosition: checkpoint ?? 'start', onDropped: this.options.onDropped }, (event) => this.receive(event));
   }
 
   async stop(): Promise<void> {
+    await this.thread?.stop();
+    this.thread = undefined;
     await this.subscription?.stop();
     this.subscription = undefined;
     this.scheduled?.cancel();
@@ -117,7 +140,7 @@ export class ProjectionRunner {
   private flushLater(): void {
     this.scheduled = undefined;
     this.flush().catch((error: unknown) => {
-      (this.options.onDropped ?? ((cause, inMs) => console.warn(`Projection page failed, retrying in ${inMs} ms:`, cause)))(error, RETRY_MS);
+      this.dropped(error, RETRY_MS);
       if (this.scheduled || !this.subscription) return;
       const timer = setTimeout(() => this.flushLater(), RETRY_MS);
       this.scheduled = { cancel: () => clearTimeout(timer) };
@@ -141,8 +164,13 @@ export class ProjectionRunner {
     return written;
   }
 
+  private dropped(error: unknown, retryInMs: number): void {
+    (this.options.onDropped ?? ((cause, inMs) => console.warn(`Projection page failed, retrying in ${inMs} ms:`, cause)))(error, retryInMs);
+  }
+
   private advance(position: GlobalPosition): void {
     this.applied = position;
     for (const waiter of this.waiters) if (waiter.position <= position) waiter.reached();
+    this.options.onApplied?.(position);
   }
 }

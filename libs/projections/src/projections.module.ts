@@ -46,9 +46,14 @@ const logger = new Logger('Projections');
     { provide: CaseQueries, inject: [READ_MODEL_DATABASE], useFactory: (db: Database.Database) => new CaseQueries(db) },
     {
       provide: ProjectionRunner,
-      inject: [EVENT_STORE, CaseProjection],
-      useFactory: (store: EventStore, projection: CaseProjection) =>
-        new ProjectionRunner(store, projection, { onDropped: (error, retryInMs) => logger.warn(`Projection dropped, resuming in ${retryInMs} ms: ${String(error)}`) }),
+      inject: [EVENT_STORE, CaseProjection, AppConfig],
+      useFactory: (store: EventStore, projection: CaseProjection, config: AppConfig) =>
+        new ProjectionRunner(store, projection, {
+          onDropped: (error, retryInMs) => logger.warn(`Projection dropped, resuming in ${retryInMs} ms: ${String(error)}`),
+          onCorruptStream: (stream, error) => logger.error(`Case stream ${stream} does not fold: ${error}`),
+          // On the embedded store the case rows are folded and written off the requests' event loop.
+          ...(config.EVENT_STORE === 'sqlite' && { thread: { eventsFile: config.sqliteFile, readModelsFile: config.readModelsFile } }),
+        }),
     },
     ProjectionLifecycle,
   ],
