@@ -1,4 +1,4 @@
-import { readAllPages, type EventStore, type GlobalPosition, type RecordedEvent, type Subscription } from '@duban/event-store';
+import { readAllPages, SqliteEventStore, type EventStore, type GlobalPosition, type RecordedEvent, type Subscription } from '@duban/event-store';
 import type { CaseProjection } from './case-projection';
 import { ProjectionThread, type ProjectionThreadSettings } from './projection-thread-host';
 
@@ -12,8 +12,6 @@ const RETRY_MS = 1_000;
 export interface ProjectionRunnerOptions {
   /** Told about every failure before the subscription resumes; defaults to console.warn. */
   readonly onDropped?: (error: unknown, retryInMs: number) => void;
-  /** Told each position the read models reach, once its page is written. */
-  readonly onApplied?: (position: GlobalPosition) => void;
   /**
    * Fold and write on a thread of its own over these SQLite files (ProjectionThread) instead of on
    * this event loop; this runner then follows the thread's progress. `projection` is only read.
@@ -38,6 +36,7 @@ export interface ProjectionRunnerOptions {
 export class ProjectionRunner {
   private subscription: Subscription | undefined;
   private thread: ProjectionThread | undefined;
+  private stopNudging: (() => void) | undefined;
   private applied: GlobalPosition = 0n;
   private readonly waiters = new Set<{ position: GlobalPosition; reached: () => void }>();
   private pending: RecordedEvent[] = [];
@@ -66,12 +65,17 @@ export class ProjectionRunner {
         corruptStream: this.options.onCorruptStream ?? ((stream, error) => console.error(`Case stream ${stream} does not fold: ${error}`)),
       });
       this.thread.start();
+      const thread = this.thread;
+      // This process's appends reach the thread at once; other processes' at its next poll.
+      if (this.store instanceof SqliteEventStore) this.stopNudging = this.store.onAppended(() => thread.nudge());
       return;
     }
     this.subscription = this.store.subscribeToAll({ afterPosition: checkpoint ?? 'start', onDropped: this.options.onDropped }, (event) => this.receive(event));
   }
 
   async stop(): Promise<void> {
+    this.stopNudging?.();
+    this.stopNudging = undefined;
     await this.thread?.stop();
     this.thread = undefined;
     await this.subscription?.stop();
@@ -171,6 +175,5 @@ export class ProjectionRunner {
   private advance(position: GlobalPosition): void {
     this.applied = position;
     for (const waiter of this.waiters) if (waiter.position <= position) waiter.reached();
-    this.options.onApplied?.(position);
   }
 }

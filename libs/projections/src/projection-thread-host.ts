@@ -23,6 +23,8 @@ export interface ProjectionThreadListener {
 
 /** A thread that ends without being asked is started again after this long. */
 const RESTART_MS = 1_000;
+/** A thread that has not finished its page and closed its files this long after being asked to stop is ended. */
+const STOP_MS = 10_000;
 
 /**
  * The case projection's folding and writing on a thread of its own, so that a request's event loop
@@ -60,6 +62,11 @@ export class ProjectionThread {
     this.worker = worker;
   }
 
+  /** Tells the thread that events were appended, so it reads them now rather than at its next poll. */
+  nudge(): void {
+    this.worker?.postMessage({ nudge: true });
+  }
+
   /** Asks the thread to finish the page it is writing and close its files; resolves once it has ended. */
   async stop(): Promise<void> {
     this.stopping = true;
@@ -69,7 +76,9 @@ export class ProjectionThread {
     if (worker === undefined) return;
     const ended = new Promise<void>((resolveEnded) => worker.once('exit', () => resolveEnded()));
     worker.postMessage({ stop: true });
+    const overdue = setTimeout(() => void worker.terminate(), STOP_MS);
     await ended;
+    clearTimeout(overdue);
   }
 
   private receive(message: ProjectionThreadMessage): void {

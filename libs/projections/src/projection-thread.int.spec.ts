@@ -34,17 +34,15 @@ describe('ProjectionRunner on its own thread', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('writes the rows the in-process runner writes, reports each position it reaches, and resumes from its checkpoint', async () => {
+  it('writes the rows the in-process runner writes, and resumes from its checkpoint', async () => {
     const readModelsFile = join(dir, 'threaded.sqlite');
     const db = openReadModelDatabase(readModelsFile);
-    const reached: bigint[] = [];
-    const runner = new ProjectionRunner(store, new CaseProjection(db, store), { thread: { eventsFile, readModelsFile }, onApplied: (position) => reached.push(position) });
+    const runner = new ProjectionRunner(store, new CaseProjection(db, store), { thread: { eventsFile, readModelsFile } });
     runner.start();
     // Written by this thread, folded by the other: the position is only reached through its report.
     const { position } = await append(store, 'complaint-c1', 'ComplaintAssigned', { assigneeId: 'handler.haicheng', ...meta('2025-03-05T01:00:00.000Z') });
     await expect(runner.waitFor(position, 10_000)).resolves.toBe(true);
     expect(runner.position()).toBe(position);
-    expect(reached.at(-1)).toBe(position);
     await runner.stop();
 
     const later = await append(store, 'complaint-c2', 'ComplaintNoteAdded', { text: '已回访', ...meta('2025-03-06T01:00:00.000Z') });

@@ -1,41 +1,73 @@
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { openSqliteEventStore } from '@duban/event-store';
+import { openSqliteEventStore, type GlobalPosition } from '@duban/event-store';
 import { CaseProjection } from './case-projection';
 import { PROJECTION_THREAD, type ProjectionThreadMessage, type ProjectionThreadSettings } from './projection-thread-host';
-import { ProjectionRunner } from './projection-runner';
 import { openReadModelDatabase } from './read-model-database';
 
-/**
- * How often the thread looks for new events. Appends happen on the main thread, whose in-process
- * signal does not reach this one, so a short poll keeps read-your-writes (minPosition) prompt.
- */
-const POLL_INTERVAL_MS = 5;
+/** Events applied in one transaction at the most, as in the in-process ProjectionRunner. */
+const PAGE_SIZE = 500;
+/** How often to look for events other processes appended; this process's appends wake the thread at once (a nudge). */
+const POLL_INTERVAL_MS = 100;
+/** Wait before reading again after a page failed. */
+const RETRY_MS = 1_000;
 
 /** Whether this thread was started as the projection thread (ProjectionThread). */
 export function isProjectionThread(): boolean {
   return !isMainThread && (workerData as Record<string, unknown> | null)?.[PROJECTION_THREAD] !== undefined;
 }
 
-/** The body of the projection thread: a ProjectionRunner on connections of its own, reporting its progress to the main thread. */
+/**
+ * The body of the projection thread: on connections of its own, reads the global log after the
+ * checkpoint stored with the rows in pages and applies each (CaseProjection.applyPage: one
+ * transaction with the checkpoint), reporting each position reached; sleeps when it has caught up
+ * until nudged (an append of the main thread) or the poll interval has passed.
+ */
 export function runProjectionThread(): void {
   const settings = (workerData as Record<string, ProjectionThreadSettings>)[PROJECTION_THREAD];
   const port = parentPort!;
   const report = (message: ProjectionThreadMessage): void => port.postMessage(message);
-  const { store } = openSqliteEventStore({ file: settings.eventsFile, pollIntervalMs: POLL_INTERVAL_MS });
+  const { store } = openSqliteEventStore({ file: settings.eventsFile });
   const db = openReadModelDatabase(settings.readModelsFile);
   const projection = new CaseProjection(db, store, { onCorruptStream: (stream, error) => report({ corruptStream: stream, error: String(error) }) });
-  const runner = new ProjectionRunner(store, projection, {
-    onDropped: (error, retryInMs) => report({ dropped: String(error), retryInMs }),
-    onApplied: (position) => report({ applied: position.toString() }),
+  let stopping = false;
+  let nudged = false;
+  let wake: (() => void) | undefined;
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(() => wake?.(), ms);
+      wake = () => {
+        clearTimeout(timer);
+        wake = undefined;
+        resolve();
+      };
+    });
+  port.on('message', (message: { nudge?: true; stop?: true }) => {
+    nudged = true;
+    stopping ||= message.stop === true;
+    wake?.();
   });
-  port.on('message', (message: { stop?: true }) => {
-    if (!message.stop) return;
-    void (async () => {
-      await runner.stop();
-      await store.close();
-      db.close();
-      port.close();
-    })();
+
+  const catchUp = async (): Promise<void> => {
+    let applied: GlobalPosition | undefined = projection.position();
+    while (!stopping) {
+      nudged = false;
+      try {
+        const page = await store.readAll({ fromPosition: applied === undefined ? 'start' : applied + 1n, maxCount: PAGE_SIZE });
+        if (page.length > 0) {
+          await projection.applyPage(page);
+          applied = page.at(-1)!.position;
+          report({ applied: applied.toString() });
+        }
+        if (page.length < PAGE_SIZE && !nudged) await sleep(POLL_INTERVAL_MS);
+      } catch (error) {
+        report({ dropped: String(error), retryInMs: RETRY_MS });
+        await sleep(RETRY_MS);
+      }
+    }
+  };
+  void catchUp().finally(async () => {
+    await store.close();
+    db.close();
+    port.close();
   });
-  runner.start();
 }
