@@ -11,7 +11,7 @@ export interface ProjectionThreadSettings {
 /** The key of the thread's settings in its workerData; its presence tells an entry point that it runs as the thread. */
 export const PROJECTION_THREAD = 'dubanProjectionThread';
 
-/** What the thread reports: the position its rows reach, a page that failed, a stream that does not fold. */
+/** What the thread reports: the position its rows reach (also the answer to a nudge), a page that failed, a stream that does not fold. */
 export type ProjectionThreadMessage =
   { readonly applied: string } | { readonly dropped: string; readonly retryInMs: number } | { readonly corruptStream: string; readonly error: string };
 
@@ -36,6 +36,9 @@ export class ProjectionThread {
   private worker: Worker | undefined;
   private restart: NodeJS.Timeout | undefined;
   private stopping = false;
+  /** A nudge is on its way or being read; appends meanwhile are told once it is answered. */
+  private nudgeUnanswered = false;
+  private appendedSinceNudge = false;
 
   constructor(
     private readonly settings: ProjectionThreadSettings,
@@ -57,6 +60,7 @@ export class ProjectionThread {
     worker.on('exit', () => {
       if (this.worker !== worker || this.stopping) return;
       this.worker = undefined;
+      this.nudgeUnanswered = false;
       this.restart = setTimeout(() => this.start(), RESTART_MS);
     });
     this.worker = worker;
@@ -64,6 +68,11 @@ export class ProjectionThread {
 
   /** Tells the thread that events were appended, so it reads them now rather than at its next poll. */
   nudge(): void {
+    if (this.nudgeUnanswered) {
+      this.appendedSinceNudge = true;
+      return;
+    }
+    this.nudgeUnanswered = this.worker !== undefined;
     this.worker?.postMessage({ nudge: true });
   }
 
@@ -82,8 +91,14 @@ export class ProjectionThread {
   }
 
   private receive(message: ProjectionThreadMessage): void {
-    if ('applied' in message) this.listener.applied(BigInt(message.applied));
-    else if ('dropped' in message) this.listener.dropped(new Error(message.dropped), message.retryInMs);
+    if ('applied' in message) {
+      this.listener.applied(BigInt(message.applied));
+      this.nudgeUnanswered = false;
+      if (this.appendedSinceNudge) {
+        this.appendedSinceNudge = false;
+        this.nudge();
+      }
+    } else if ('dropped' in message) this.listener.dropped(new Error(message.dropped), message.retryInMs);
     else if ('corruptStream' in message) this.listener.corruptStream(message.corruptStream, message.error);
   }
 }

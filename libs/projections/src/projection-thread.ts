@@ -50,14 +50,16 @@ export function runProjectionThread(): void {
   const catchUp = async (): Promise<void> => {
     let applied: GlobalPosition | undefined = projection.position();
     while (!stopping) {
+      const answering = nudged;
       nudged = false;
       try {
         const page = await store.readAll({ fromPosition: applied === undefined ? 'start' : applied + 1n, maxCount: PAGE_SIZE });
         if (page.length > 0) {
           await projection.applyPage(page);
           applied = page.at(-1)!.position;
-          report({ applied: applied.toString() });
         }
+        // A nudge is answered even when its events were read already, so that the next one is sent.
+        if (page.length > 0 || answering) report({ applied: (applied ?? 0n).toString() });
         if (page.length < PAGE_SIZE && !nudged) await sleep(POLL_INTERVAL_MS);
       } catch (error) {
         report({ dropped: String(error), retryInMs: RETRY_MS });
