@@ -84,6 +84,7 @@ class ScreeningValidationPipe extends ValidationPipe {
 }
 
 type ValidationMetadata = ReturnType<MetadataStorage['getTargetValidationMetadatas']>[number];
+type ValidatedClass = Parameters<MetadataStorage['getTargetValidationMetadatas']>[0];
 
 /** Marks class-validator's storage once its lookups are remembered. */
 const LOOKUPS_REMEMBERED = Symbol('lookupsRemembered');
@@ -98,7 +99,7 @@ const LOOKUPS_REMEMBERED = Symbol('lookupsRemembered');
 function rememberRuleLookups(storage: MetadataStorage & { [LOOKUPS_REMEMBERED]?: true }): void {
   if (storage[LOOKUPS_REMEMBERED]) return;
   storage[LOOKUPS_REMEMBERED] = true;
-  const lookups = new Map<Function, Map<string, ValidationMetadata[]>>();
+  const lookups = new Map<ValidatedClass, Map<string, ValidationMetadata[]>>();
   const addValidationMetadata = storage.addValidationMetadata.bind(storage);
   const getTargetValidationMetadatas = storage.getTargetValidationMetadatas.bind(storage);
   const groupByPropertyName = storage.groupByPropertyName.bind(storage);

@@ -60,7 +60,7 @@ describe('createValidationPipe', () => {
   it('looks each class’s rules up once, and again after a rule is added', () => {
     createValidationPipe();
     const storage = getMetadataStorage();
-    const rulesOf = (target: Function): string[] => storage.getTargetValidationMetadatas(target, '', false, false).map((rule) => `${rule.propertyName}:${rule.name}`);
+    const rulesOf = (target: typeof Note): string[] => storage.getTargetValidationMetadatas(target, '', false, false).map((rule) => `${rule.propertyName}:${rule.name}`);
     const first = storage.getTargetValidationMetadatas(Note, '', false, false);
     expect(storage.getTargetValidationMetadatas(Note, '', false, false)).toBe(first);
     expect(rulesOf(Note)).toEqual(['text:isString']);
