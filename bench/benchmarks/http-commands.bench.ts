@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 import type { Benchmark, BenchContext, BenchRow } from '../benchmark';
 import { SHIPPED_POLICIES } from '../../test/support/crash-scenarios';
@@ -104,15 +104,33 @@ class CommandMix {
   }
 }
 
-/** Closed loop: `CONNECTIONS` clients each send their next request as soon as the last answered. Returns requests/s. */
-async function closedLoop(durationMs: number, oneClient: (agent: Agent, until: number, count: () => void) => Promise<void>): Promise<number> {
+/** CPU time (user and system, all threads) the process `pid` has used so far, in ms; Linux's /proc. */
+function cpuMsOf(pid: number): number {
+  // The fields after the command's closing parenthesis; utime and stime are the 12th and 13th of them.
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+}
+/** Linux's USER_HZ, which /proc/<pid>/stat counts in. */
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/**
+ * Closed loop: `CONNECTIONS` clients each send their next request as soon as the last answered.
+ * Returns requests/s and the server's (`serverPid`) CPU per request, which other work on the machine
+ * affects far less than the rate.
+ */
+async function closedLoop(
+  durationMs: number,
+  serverPid: number,
+  oneClient: (agent: Agent, until: number, count: () => void) => Promise<void>,
+): Promise<{ rate: number; cpuMsPerRequest: number }> {
   const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
   let requests = 0;
+  const cpuBefore = cpuMsOf(serverPid);
   const startedAt = performance.now();
   const until = startedAt + durationMs;
   try {
     await Promise.all(Array.from({ length: CONNECTIONS }, () => oneClient(agent, until, () => (requests += 1))));
-    return requests / ((performance.now() - startedAt) / 1000);
+    return { rate: requests / ((performance.now() - startedAt) / 1000), cpuMsPerRequest: (cpuMsOf(serverPid) - cpuBefore) / requests };
   } finally {
     agent.destroy();
   }
@@ -186,6 +204,7 @@ async function mixOnPostgresBesideSqlite(
   settings: (typeof SETTINGS)[BenchContext['size']],
   env: Record<string, string>,
   sqliteMix: CommandMix,
+  sqliteApiPid: number,
   children: DubanProcess[],
 ): Promise<BenchRow> {
   const connectionString = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -205,12 +224,15 @@ async function mixOnPostgresBesideSqlite(
     });
     children.push(api);
     const postgresMix = await CommandMix.signIn(Number(new URL(api.url).port), new Agent({ keepAlive: false }));
-    await closedLoop(1_000, mixClient(postgresMix));
+    await closedLoop(1_000, api.pid, mixClient(postgresMix));
     const postgresRates: number[] = [];
     const sqliteRates: number[] = [];
     for (let round = 0; round < settings.rounds; round += 1) {
       const order = round % 2 === 0 ? [postgresMix, sqliteMix] : [sqliteMix, postgresMix];
-      for (const mix of order) (mix === postgresMix ? postgresRates : sqliteRates).push(await closedLoop(settings.roundMs, mixClient(mix)));
+      for (const mix of order) {
+        const pid = mix === postgresMix ? api.pid : sqliteApiPid;
+        (mix === postgresMix ? postgresRates : sqliteRates).push((await closedLoop(settings.roundMs, pid, mixClient(mix))).rate);
+      }
       context.log(`http: round ${round + 1}: mix on PostgreSQL ${postgresRates.at(-1)!.toFixed(0)} req/s, on SQLite ${sqliteRates.at(-1)!.toFixed(0)} req/s`);
     }
     const value = median(postgresRates);
@@ -248,6 +270,7 @@ const httpCommands: Benchmark = {
     const redisUrl = sharedRedisUrl();
     const queuePrefix = uniqueKeyPrefix('bench-http');
     const children: DubanProcess[] = [];
+    const profileDir = process.env.BENCH_CPU_PROFILE;
     try {
       const env = processEnv({
         dataDir,
@@ -257,7 +280,7 @@ const httpCommands: Benchmark = {
         // Access logs at info would be one line per request into a pipe this process (the load generator) must drain.
         extra: { RATE_LIMIT_PER_MINUTE: '100000000', LOGIN_ATTEMPTS_PER_MINUTE: '100000000', LOG_LEVEL: 'warn' },
       });
-      const api = await startApiProcess(env);
+      const api = await startApiProcess(env, undefined, profileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${resolve(profileDir)}`]);
       children.push(api);
       const bare = await startBareEndpoint();
       children.push(bare.process);
@@ -267,28 +290,34 @@ const httpCommands: Benchmark = {
       context.log(
         `http: warming up both servers, then ${settings.rounds} interleaved rounds of ${settings.roundMs} ms at ${CONNECTIONS} connections (the load generator shares the 2 CPUs)`,
       );
-      await closedLoop(1_000, mixClient(mix));
-      await closedLoop(1_000, bareClient(bare.port));
-      const mixRates: number[] = [];
-      const bareRates: number[] = [];
+      await closedLoop(1_000, api.pid, mixClient(mix));
+      await closedLoop(1_000, bare.process.pid, bareClient(bare.port));
+      const mixRounds: { rate: number; cpuMsPerRequest: number }[] = [];
+      const bareRounds: { rate: number; cpuMsPerRequest: number }[] = [];
       for (let round = 0; round < settings.rounds; round += 1) {
         // Alternate which goes first, so neither always runs on a warmer or quieter machine.
         const order = round % 2 === 0 ? ['mix', 'bare'] : ['bare', 'mix'];
         for (const which of order) {
-          if (which === 'mix') mixRates.push(await closedLoop(settings.roundMs, mixClient(mix)));
-          else bareRates.push(await closedLoop(settings.roundMs, bareClient(bare.port)));
+          if (which === 'mix') mixRounds.push(await closedLoop(settings.roundMs, api.pid, mixClient(mix)));
+          else bareRounds.push(await closedLoop(settings.roundMs, bare.process.pid, bareClient(bare.port)));
         }
-        context.log(`http: round ${round + 1}: mix ${mixRates.at(-1)!.toFixed(0)} req/s, bare ${bareRates.at(-1)!.toFixed(0)} req/s`);
+        const [mixRound, bareRound] = [mixRounds.at(-1)!, bareRounds.at(-1)!];
+        context.log(
+          `http: round ${round + 1}: mix ${mixRound.rate.toFixed(0)} req/s (API CPU ${mixRound.cpuMsPerRequest.toFixed(2)} ms/request), ` +
+            `bare ${bareRound.rate.toFixed(0)} req/s (${bareRound.cpuMsPerRequest.toFixed(2)} ms/request)`,
+        );
       }
-      const mixRate = median(mixRates);
-      const bareRate = median(bareRates);
+      const mixRate = median(mixRounds.map((round) => round.rate));
+      const bareRate = median(bareRounds.map((round) => round.rate));
+      const mixCpu = median(mixRounds.map((round) => round.cpuMsPerRequest));
+      const bareCpu = median(bareRounds.map((round) => round.cpuMsPerRequest));
 
       const halfPeak = mixRate / 2;
       context.log(`http: open loop at ${halfPeak.toFixed(0)} req/s (half the median peak) for ${settings.openLoopMs} ms`);
       const latencies = await openLoopLatencies(mix, halfPeak, settings.openLoopMs);
       const p99 = percentile(latencies, 99);
       context.log(`http: ${latencies.length} requests, p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${p99.toFixed(1)} ms`);
-      const onPostgres = await mixOnPostgresBesideSqlite(context, settings, env, mix, children);
+      const onPostgres = await mixOnPostgresBesideSqlite(context, settings, env, mix, api.pid, children);
 
       return [
         {
@@ -299,6 +328,16 @@ const httpCommands: Benchmark = {
           ratio: mixRate / bareRate,
           target: 'ratio ≥ 0.5',
           met: mixRate / bareRate >= 0.5,
+        },
+        {
+          name: 'HTTP mix: server CPU per request vs bare endpoint (ms, all threads)',
+          value: mixCpu,
+          unit: 'ms',
+          reference: bareCpu,
+          ratio: mixCpu / bareCpu,
+          // #3's ratio ≥ 0.5 as CPU (a command at most twice a bare request), were the load generator's own CPU left out.
+          target: '(≤ 2× reference)',
+          met: mixCpu / bareCpu <= 2,
         },
         {
           name: `HTTP p99 at half peak (ms, open loop at ${halfPeak.toFixed(0)} req/s)`,
@@ -312,7 +351,8 @@ const httpCommands: Benchmark = {
         onPostgres,
       ];
     } finally {
-      await Promise.all(children.map((child) => child.kill('SIGKILL')));
+      // Node writes the CPU profile when the process exits, which SIGKILL would prevent.
+      await Promise.all(children.map((child, index) => child.kill(profileDir !== undefined && index === 0 ? 'SIGTERM' : 'SIGKILL')));
       await deleteKeysWithPrefix(redisUrl, queuePrefix);
       rmSync(dataDir, { recursive: true, force: true });
     }

@@ -123,6 +123,7 @@ describe('Case lists and work queues over the read models', () => {
   });
 
   it('answers 503 when the read models cannot reach minPosition, and reports their lag on readiness', async () => {
+    const waitMs = api.config.PROJECTION_WAIT_MS;
     api.config.PROJECTION_WAIT_MS = 50;
     const runner = api.app.get<ProjectionRunner>(READ_MODEL_POSITION);
     await runner.stop();
@@ -134,6 +135,8 @@ describe('Case lists and work queues over the read models', () => {
       const ready = await api.anonymous().get('/health/ready');
       expect(ready.body.projections).toMatchObject({ position: expect.stringMatching(/^\d+$/), lag: expect.stringMatching(/^[1-9]\d*$/) });
     } finally {
+      // The usual wait again: a restarted projection thread first loads its code.
+      api.config.PROJECTION_WAIT_MS = waitMs;
       runner.start();
     }
     await supervisor.get(`/complaints?minPosition=${lastPosition}`).expect(200);

@@ -54,13 +54,16 @@ export function processEnv(settings: { dataDir: string; redisUrl: string; queueP
   };
 }
 
-function spawnDuban(app: keyof typeof ENTRIES, env: Record<string, string>): DubanProcess {
-  return spawnTypeScriptEntry(ENTRIES[app], env);
+function spawnDuban(app: keyof typeof ENTRIES, env: Record<string, string>, nodeArgs: string[] = []): DubanProcess {
+  return spawnTypeScriptEntry(ENTRIES[app], env, nodeArgs);
 }
 
-/** Any TypeScript entry point of the repository (path from its root) as a child process, e.g. a benchmark's reference server. */
-export function spawnTypeScriptEntry(entry: string, env: Record<string, string>): DubanProcess {
-  const child: ChildProcess = spawn(process.execPath, [LAUNCHER, entry], {
+/**
+ * Any TypeScript entry point of the repository (path from its root) as a child process, e.g. a
+ * benchmark's reference server; `nodeArgs` go to node itself (e.g. `--cpu-prof`, which NODE_OPTIONS refuses).
+ */
+export function spawnTypeScriptEntry(entry: string, env: Record<string, string>, nodeArgs: string[] = []): DubanProcess {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, LAUNCHER, entry], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -103,9 +106,9 @@ export async function waitForStart(child: DubanProcess, started: () => boolean |
 }
 
 /** Starts the API on `port` (a free one by default) and resolves once /health/ready answers 200. */
-export async function startApiProcess(env: Record<string, string>, port?: number): Promise<ApiProcess> {
+export async function startApiProcess(env: Record<string, string>, port?: number, nodeArgs: string[] = []): Promise<ApiProcess> {
   const chosenPort = port ?? (await freePort());
-  const child = spawnDuban('api', { ...env, PORT: String(chosenPort) });
+  const child = spawnDuban('api', { ...env, PORT: String(chosenPort) }, nodeArgs);
   const url = `http://127.0.0.1:${chosenPort}`;
   const http = new HttpClient(url);
   await waitForStart(child, async () => (await http.get('/health/ready').catch(() => undefined))?.status === 200, 'The API');

@@ -1,21 +1,7 @@
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import { runDubanProcess } from '@duban/platform';
-import { ApiModule } from './api.module';
-import { configureApiApp } from './configure-api-app';
-import { stopServing } from './graceful-shutdown';
+import { isProjectionThread, runProjectionThread } from '@duban/projections';
 
-runDubanProcess('api', async ({ config, logger, redis }) => {
-  const app = configureApiApp(await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config), { bodyParser: false, logger }));
-  return {
-    app,
-    stopping: `taking no new requests, finishing those in flight (at most ${config.SHUTDOWN_GRACE_MS} ms)`,
-    stopFirst: () => stopServing(app.getHttpServer(), config.SHUTDOWN_GRACE_MS),
-    serve: async () => {
-      await app.listen(config.PORT);
-      if (redis.startedHere) logger.log(`Started redis-server at ${redis.url} with data under ${config.dataDir}/redis`, 'Duban');
-      logger.log(`Duban API listening on http://localhost:${config.PORT} (store: ${config.EVENT_STORE}, docs: /docs)`, 'Duban');
-    },
-  };
-});
+// The built API is one bundle, so its projection thread (ProjectionThread) starts from this entry
+// point too; the API's modules are loaded only when this is not that thread, which needs none of them.
+if (isProjectionThread()) runProjectionThread();
+else void import('./api-process');

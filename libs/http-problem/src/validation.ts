@@ -1,5 +1,5 @@
 import { HttpStatus, ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
-import { getMetadataStorage, type ValidationOptions } from 'class-validator';
+import { getMetadataStorage, type MetadataStorage, type ValidationOptions } from 'class-validator';
 import { labelOf } from './field-labels';
 import { screenInput } from './input-screening';
 import type { Language } from './language';
@@ -83,11 +83,58 @@ class ScreeningValidationPipe extends ValidationPipe {
   }
 }
 
+type ValidationMetadata = ReturnType<MetadataStorage['getTargetValidationMetadatas']>[number];
+type ValidatedClass = Parameters<MetadataStorage['getTargetValidationMetadatas']>[0];
+
+/** Marks class-validator's storage once its lookups are remembered. */
+const LOOKUPS_REMEMBERED = Symbol('lookupsRemembered');
+
+/**
+ * class-validator finds a class's rules on every validation of every object in a body by scanning
+ * every class it knows for ancestors; a class's rules never change once its module has loaded, so
+ * each lookup is kept per class and options, and all are forgotten when a rule is added (a module
+ * loaded later); so is each lookup's grouping by property. The same rules as before, looked up
+ * once per DTO class instead of per request.
+ */
+function rememberRuleLookups(storage: MetadataStorage & { [LOOKUPS_REMEMBERED]?: true }): void {
+  if (storage[LOOKUPS_REMEMBERED]) return;
+  storage[LOOKUPS_REMEMBERED] = true;
+  const lookups = new Map<ValidatedClass, Map<string, ValidationMetadata[]>>();
+  const addValidationMetadata = storage.addValidationMetadata.bind(storage);
+  const getTargetValidationMetadatas = storage.getTargetValidationMetadatas.bind(storage);
+  const groupByPropertyName = storage.groupByPropertyName.bind(storage);
+  const groupings = new WeakMap<ValidationMetadata[], ReturnType<MetadataStorage['groupByPropertyName']>>();
+  storage.addValidationMetadata = (metadata) => {
+    lookups.clear();
+    addValidationMetadata(metadata);
+  };
+  storage.getTargetValidationMetadatas = (target, schema, always, strictGroups, groups) => {
+    const key = `${schema}\n${always}\n${strictGroups}\n${groups?.join('\n') ?? ''}`;
+    const ofTarget = lookups.get(target) ?? new Map<string, ValidationMetadata[]>();
+    lookups.set(target, ofTarget);
+    let found = ofTarget.get(key);
+    if (found === undefined) {
+      found = getTargetValidationMetadatas(target, schema, always, strictGroups, groups);
+      ofTarget.set(key, found);
+    }
+    return found;
+  };
+  storage.groupByPropertyName = (metadatas) => {
+    let grouped = groupings.get(metadatas);
+    if (grouped === undefined) {
+      grouped = groupByPropertyName(metadatas);
+      groupings.set(metadatas, grouped);
+    }
+    return grouped;
+  };
+}
+
 /**
  * Whitelisting with unknown fields rejected: a typo in a field name is an error the caller hears
  * about, never a silently ignored value.
  */
 export function createValidationPipe(): ValidationPipe {
+  rememberRuleLookups(getMetadataStorage());
   return new ScreeningValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,

@@ -1,5 +1,6 @@
 import { refuseMalformedUtf8 } from './body-encoding';
-import { droppedFields, MAX_REPORTED_VIOLATIONS, validationProblem } from './validation';
+import { getMetadataStorage, IsInt, IsString } from 'class-validator';
+import { createValidationPipe, droppedFields, MAX_REPORTED_VIOLATIONS, validationProblem } from './validation';
 
 describe('droppedFields', () => {
   class Note {
@@ -47,5 +48,24 @@ describe('refuseMalformedUtf8', () => {
     ['a code point beyond U+10FFFF', [0xf4, 0x90, 0x80, 0x80]],
   ])('refuses %s with a 400 body-parser passes on', (_case, bytes) => {
     expect(() => verify(bytes)).toThrow(expect.objectContaining({ status: 400, type: 'encoding.invalid' }));
+  });
+});
+
+describe('createValidationPipe', () => {
+  class Note {
+    @IsString()
+    text = '';
+  }
+
+  it('looks each class’s rules up once, and again after a rule is added', () => {
+    createValidationPipe();
+    const storage = getMetadataStorage();
+    const rulesOf = (target: typeof Note): string[] => storage.getTargetValidationMetadatas(target, '', false, false).map((rule) => `${rule.propertyName}:${rule.name}`);
+    const first = storage.getTargetValidationMetadatas(Note, '', false, false);
+    expect(storage.getTargetValidationMetadatas(Note, '', false, false)).toBe(first);
+    expect(rulesOf(Note)).toEqual(['text:isString']);
+
+    IsInt()(Note.prototype, 'count');
+    expect(rulesOf(Note)).toEqual(['text:isString', 'count:isInt']);
   });
 });

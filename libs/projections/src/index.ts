@@ -5,6 +5,7 @@ export { CASE_READ_MODEL, CASE_SORT_FIELDS, type CaseCriteria, type CaseKeyset, 
 export { CaseQueries } from './case-queries';
 export { READ_MODEL_POSITION, type ReadModelLag, type ReadModelPosition } from './read-model-position';
 export { ProjectionRunner } from './projection-runner';
+export { isProjectionThread, runProjectionThread } from './projection-thread';
 export { LeasedProjector, type LeasedProjectorEvent, type LeasedProjectorOptions } from './postgres/leased-projector';
 export { PostgresCaseQueries } from './postgres/postgres-case-queries';
 export { ProjectorRoleHeldError, rebuildSharedCaseRows } from './postgres/rebuild-shared-case-rows';

@@ -1,6 +1,7 @@
-import { readAllPages, type EventStore, type GlobalPosition, type RecordedEvent, type Subscription } from '@duban/event-store';
+import { readAllPages, SqliteEventStore, type EventStore, type GlobalPosition, type RecordedEvent, type Subscription } from '@duban/event-store';
 import type { CaseProjection } from './case-projection';
 import type { ReadModelPosition } from './read-model-position';
+import { ProjectionThread, type ProjectionThreadSettings } from './projection-thread-host';
 
 /** Events applied in one transaction at the most; a catch-up reaches this many before it writes. */
 const PAGE_SIZE = 500;
@@ -12,6 +13,13 @@ const RETRY_MS = 1_000;
 export interface ProjectionRunnerOptions {
   /** Told about every failure before the subscription resumes; defaults to console.warn. */
   readonly onDropped?: (error: unknown, retryInMs: number) => void;
+  /**
+   * Fold and write on a thread of its own over these SQLite files (ProjectionThread) instead of on
+   * this event loop; this runner then follows the thread's progress. `projection` is only read.
+   */
+  readonly thread?: ProjectionThreadSettings;
+  /** Told about a stream the thread could not fold; defaults to console.error. */
+  readonly onCorruptStream?: (stream: string, error: string) => void;
 }
 
 /**
@@ -23,10 +31,13 @@ export interface ProjectionRunnerOptions {
  * stream and one transaction with the checkpoint per page): a page is written once it is full, or
  * as soon as the subscription has nothing more to hand over at once (the next macrotask), so a
  * lone live event waits no longer than before. A page that fails keeps its events buffered and is
- * tried again; the checkpoint stored with the rows keeps each event applied once.
+ * tried again; the checkpoint stored with the rows keeps each event applied once. With the
+ * `thread` option all of this happens on the projection thread, and this runner only counts.
  */
 export class ProjectionRunner implements ReadModelPosition {
   private subscription: Subscription | undefined;
+  private thread: ProjectionThread | undefined;
+  private stopNudging: (() => void) | undefined;
   private applied: GlobalPosition = 0n;
   private readonly waiters = new Set<{ position: GlobalPosition; reached: () => void }>();
   private pending: RecordedEvent[] = [];
@@ -44,14 +55,30 @@ export class ProjectionRunner implements ReadModelPosition {
   ) {}
 
   start(): void {
-    if (this.subscription) return;
+    if (this.subscription || this.thread) return;
     const checkpoint = this.projection.position();
     this.applied = checkpoint ?? 0n;
     this.received = this.applied;
+    if (this.options.thread) {
+      this.thread = new ProjectionThread(this.options.thread, {
+        applied: (position) => this.advance(position),
+        dropped: (error, retryInMs) => this.dropped(error, retryInMs),
+        corruptStream: this.options.onCorruptStream ?? ((stream, error) => console.error(`Case stream ${stream} does not fold: ${error}`)),
+      });
+      this.thread.start();
+      const thread = this.thread;
+      // This process's appends reach the thread at once; other processes' at its next poll.
+      if (this.store instanceof SqliteEventStore) this.stopNudging = this.store.onAppended(() => thread.nudge());
+      return;
+    }
     this.subscription = this.store.subscribeToAll({ afterPosition: checkpoint ?? 'start', onDropped: this.options.onDropped }, (event) => this.receive(event));
   }
 
   async stop(): Promise<void> {
+    this.stopNudging?.();
+    this.stopNudging = undefined;
+    await this.thread?.stop();
+    this.thread = undefined;
     await this.subscription?.stop();
     this.subscription = undefined;
     this.scheduled?.cancel();
@@ -118,7 +145,7 @@ export class ProjectionRunner implements ReadModelPosition {
   private flushLater(): void {
     this.scheduled = undefined;
     this.flush().catch((error: unknown) => {
-      (this.options.onDropped ?? ((cause, inMs) => console.warn(`Projection page failed, retrying in ${inMs} ms:`, cause)))(error, RETRY_MS);
+      this.dropped(error, RETRY_MS);
       if (this.scheduled || !this.subscription) return;
       const timer = setTimeout(() => this.flushLater(), RETRY_MS);
       this.scheduled = { cancel: () => clearTimeout(timer) };
@@ -140,6 +167,10 @@ export class ProjectionRunner implements ReadModelPosition {
     });
     this.writing = written.catch(() => undefined);
     return written;
+  }
+
+  private dropped(error: unknown, retryInMs: number): void {
+    (this.options.onDropped ?? ((cause, inMs) => console.warn(`Projection page failed, retrying in ${inMs} ms:`, cause)))(error, retryInMs);
   }
 
   private advance(position: GlobalPosition): void {

@@ -28,7 +28,12 @@ const READ_SIDE = Symbol('READ_SIDE');
 function ownSqliteReadSide(config: AppConfig, store: EventStore): ReadSide {
   const db = openReadModelDatabase(config.readModelsFile);
   const projection = new CaseProjection(db, store, { onCorruptStream: (stream, error) => logger.error(`Case stream ${stream} does not fold: ${String(error)}`) });
-  const runner = new ProjectionRunner(store, projection, { onDropped: (error, retryInMs) => logger.warn(`Projection dropped, resuming in ${retryInMs} ms: ${String(error)}`) });
+  const runner = new ProjectionRunner(store, projection, {
+    onDropped: (error, retryInMs) => logger.warn(`Projection dropped, resuming in ${retryInMs} ms: ${String(error)}`),
+    onCorruptStream: (stream, error) => logger.error(`Case stream ${stream} does not fold: ${error}`),
+    // On the embedded store the case rows are folded and written off the requests' event loop.
+    ...(config.EVENT_STORE === 'sqlite' && { thread: { eventsFile: config.sqliteFile, readModelsFile: config.readModelsFile } }),
+  });
   return {
     queries: new CaseQueries(db),
     position: runner,

@@ -38,7 +38,11 @@ export function firingsOf(stream: string, clocks: readonly ClockState[], calenda
 
 /** The clocks of a case stream as they read at `at` (now for the live view, then for a past state), each on the calendar version it recorded. */
 export async function recordedClockViews(history: readonly StoredEvent[], at: Date, calendarVersion: CalendarVersions): Promise<ClockView[]> {
-  const clocks = foldClocks(history);
+  return clockViewsOf(foldClocks(history), at, calendarVersion);
+}
+
+/** recordedClockViews of clocks already folded. */
+export async function clockViewsOf(clocks: readonly ClockState[], at: Date, calendarVersion: CalendarVersions): Promise<ClockView[]> {
   const calendarOf = await recordedCalendars(clocks, calendarVersion);
   return clocks.map((clock) => clockView(clock, at, calendarOf(clock)));
 }

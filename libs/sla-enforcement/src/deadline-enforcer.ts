@@ -180,8 +180,11 @@ export class DeadlineEnforcer {
   }
 
   private async firingsOf(loaded: LoadedAggregate<AnyMachineSnapshot>): Promise<ClockFiring[]> {
-    if (!loaded.exists) return [];
-    const clocks = foldClocks(loaded.history.map(toStoredEvent));
-    return firingsOf(loaded.stream, clocks, await recordedCalendars(clocks, (calendarId, version) => this.rules.calendarVersion(calendarId, version)));
+    return loaded.exists ? this.firingsOfClocks(loaded.stream, foldClocks(loaded.history.map(toStoredEvent))) : [];
+  }
+
+  /** What `clocks`, the folded clocks of case `stream`, still owe, earliest first. */
+  async firingsOfClocks(stream: string, clocks: readonly ClockState[]): Promise<ClockFiring[]> {
+    return firingsOf(stream, clocks, await recordedCalendars(clocks, (calendarId, version) => this.rules.calendarVersion(calendarId, version)));
   }
 }

@@ -1,4 +1,4 @@
-import { type CaseKind } from '@duban/sla';
+import { type CaseKind, type ClockState } from '@duban/sla';
 
 /**
  * The hook through which the API asks for a case's deadlines to be (re)scheduled after a command
@@ -7,7 +7,10 @@ import { type CaseKind } from '@duban/sla';
  * failing implementation must not fail the request (the caller logs and moves on).
  */
 export interface DeadlineScheduling {
+  /** Loads the case first: for changes made outside a command (a calendar's recalculation). */
   clocksChanged(kind: CaseKind, caseId: string): Promise<void>;
+  /** From a command's own outcome: its clocks as recorded, so nothing is read or folded again. */
+  clocksRecorded(stream: string, clocks: readonly ClockState[]): Promise<void>;
 }
 
 /** Injection token of the DeadlineScheduling the API calls. */

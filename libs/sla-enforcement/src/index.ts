@@ -1,5 +1,5 @@
 export { CASE_AGGREGATES, factsOf, unreachableAfterFor } from './case-kinds';
-export { recordedClockViews } from './case-clocks';
+export { clockViewsOf, recordedClockViews } from './case-clocks';
 export { recordedCaseOf } from './recorded-cases';
 export { decideClockCommand, type ClockCommand } from './clock-commands';
 export { DeadlineEnforcer, type EnforcementResult } from './deadline-enforcer';

@@ -1,6 +1,6 @@
 import type { Deadline, DeadlineScheduler } from '@duban/scheduling';
 import type { ClockFiring } from './case-clocks';
-import { type CaseKind } from '@duban/sla';
+import { type CaseKind, type ClockState } from '@duban/sla';
 import type { DeadlineEnforcer } from './deadline-enforcer';
 import type { DeadlineScheduling } from './deadline-scheduling';
 
@@ -31,7 +31,14 @@ export class QueuedDeadlineScheduling implements DeadlineScheduling {
   ) {}
 
   async clocksChanged(kind: CaseKind, caseId: string): Promise<void> {
-    const firings = await this.enforcer.nextFirings(kind, caseId);
+    await this.schedule(await this.enforcer.nextFirings(kind, caseId));
+  }
+
+  async clocksRecorded(stream: string, clocks: readonly ClockState[]): Promise<void> {
+    await this.schedule(await this.enforcer.firingsOfClocks(stream, clocks));
+  }
+
+  private async schedule(firings: readonly ClockFiring[]): Promise<void> {
     await this.scheduler.scheduleAll(firings.map(deadlineOf));
   }
 }

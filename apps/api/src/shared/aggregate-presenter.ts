@@ -4,12 +4,13 @@ import { CLOCK, type Clock, type LoadedAggregate } from '@duban/command-handling
 import { type AggregateType } from '@duban/cases';
 import { toStoredEvent, type ComplaintState } from '@duban/workflow';
 import type { AuthenticatedUser } from '@duban/identity';
-import { type ClockView, foldClocks, isCaseKind, needsApprovalAfterBreach } from '@duban/sla';
-import { EventSourcedSlaRules, recordedClockViews } from '@duban/sla-enforcement';
+import { type ClockView, isCaseKind, needsApprovalAfterBreach } from '@duban/sla';
+import { clockViewsOf, EventSourcedSlaRules, recordedClockViews } from '@duban/sla-enforcement';
 import type { Response } from 'express';
 import type { AnyMachineSnapshot } from 'xstate';
 import { actorOf } from './case-access';
 import { CustomerDisclosure, type CaseViewer } from './customer-disclosure';
+import { clocksOf } from './folded-clocks';
 import { EmployeeDisclosure } from '../staff/employee-disclosure';
 import { SignOffUnits } from './sign-off-units';
 import { ResponsibilityDecisionCheck } from './responsibility-decision';
@@ -59,10 +60,7 @@ export class AggregatePresenter {
     const view = { ...disclosed, revision };
     if (!isCaseKind(aggregate.kind)) return view;
     // Each clock on the calendar version its due time was computed with: due, remaining time and `provisional` agree.
-    return {
-      ...view,
-      clocks: await recordedClockViews(loaded.history.map(toStoredEvent), this.clock.now(), (calendarId, version) => this.rules.calendarVersion(calendarId, version)),
-    };
+    return { ...view, clocks: await clockViewsOf(clocksOf(loaded), this.clock.now(), (calendarId, version) => this.rules.calendarVersion(calendarId, version)) };
   }
 
   /** `close` only for the head of the unit that signs the complaint off, as CaseAccess enforces it (the decider cannot know the organisation file's heads). */
@@ -117,7 +115,7 @@ export class AggregatePresenter {
 function withoutApprovalAfterBreach<TView>(view: TView, loaded: LoadedAggregate<unknown>, user: AuthenticatedUser): TView {
   const { allowedCommands } = view as { allowedCommands?: string[] };
   if (user.role === 'supervisor' || allowedCommands === undefined) return view;
-  const clocks = foldClocks(loaded.history.map(toStoredEvent));
+  const clocks = clocksOf(loaded);
   const offered = allowedCommands.filter((command) => !needsApprovalAfterBreach(command, clocks));
   return offered.length === allowedCommands.length ? view : { ...view, allowedCommands: offered };
 }

@@ -12,10 +12,11 @@ import {
 import { CaseCommandHandler, CaseFollowUps, handingOnlyToStaffWhoSee, type AggregateType, type CommandRequest, type Decision, type Refusal } from '@duban/cases';
 import { ProblemException } from '@duban/http-problem';
 import { AccessScope, mayChange, OrgTree, UserDirectory, type AuthenticatedUser } from '@duban/identity';
-import { foldClocks, isCaseKind, needsApprovalAfterBreach } from '@duban/sla';
+import { isCaseKind, needsApprovalAfterBreach } from '@duban/sla';
 import { DEADLINE_SCHEDULING, EventSourcedSlaRules, isClockEventType, unreachableAfterFor, type DeadlineScheduling } from '@duban/sla-enforcement';
 import { DubanMetrics, type CommandOutcome as MeteredOutcome } from '@duban/metrics';
-import { InvalidCommandError, toStoredEvent, WorkflowError, type Actor, type AggregateKind, type ComplaintState, type DecideResponsibility } from '@duban/workflow';
+import { InvalidCommandError, WorkflowError, type Actor, type AggregateKind, type ComplaintState, type DecideResponsibility } from '@duban/workflow';
+import { clocksOf } from './folded-clocks';
 import { invalidCommandProblem } from './problem-mappers';
 import { ResponsibilityDecisionCheck } from './responsibility-decision';
 import { SignOffUnits } from './sign-off-units';
@@ -216,7 +217,7 @@ export class CaseAccess {
   private async rescheduleDeadlines(kind: AggregateKind, outcome: CommandOutcome<unknown>): Promise<void> {
     if (!isCaseKind(kind) || outcome.replayed || !outcome.recorded.some((event) => isClockEventType(event.type))) return;
     try {
-      await this.scheduling.clocksChanged(kind, outcome.id);
+      await this.scheduling.clocksRecorded(outcome.stream, clocksOf(outcome));
     } catch (error) {
       this.logger.warn(`Could not schedule the deadlines of ${outcome.stream}; the sweeper will: ${String(error)}`);
     }
@@ -271,7 +272,7 @@ export class CaseAccess {
 function approvedAfterBreach<TState extends AnyMachineSnapshot>(decision: Decision<TState>, command: string, user: AuthenticatedUser): Decision<TState> {
   return async (current, context) => {
     const events = await decision(current, context);
-    if (user.role !== 'supervisor' && needsApprovalAfterBreach(command, foldClocks(current.history.map(toStoredEvent)))) {
+    if (user.role !== 'supervisor' && needsApprovalAfterBreach(command, clocksOf(current))) {
       const detail = { zh: `此案已有时限超时：现在只有督办人员可以执行「${command}」。`, en: `A clock of this case has breached: only a supervisor may ${command} it now.` };
       throw ProblemException.of(HttpStatus.FORBIDDEN, 'supervisor-approval-required', detail, { command });
     }

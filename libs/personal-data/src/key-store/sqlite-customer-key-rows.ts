@@ -12,10 +12,13 @@ type KeyRecord = { key_id: string; wrapped_key: Buffer };
  */
 export class SqliteCustomerKeyRows implements CustomerKeyRows {
   private readonly db: Database.Database;
+  /** Prepared once: every view of a case with a customer reads a key. */
+  private readonly selectById;
 
   constructor(file: string, synchronous: SqliteSynchronous = 'FULL') {
     this.db = openWalDatabase(file, { schema: CUSTOMER_KEY_SCHEMA, synchronous });
     this.db.pragma('secure_delete = ON');
+    this.selectById = this.db.prepare<[string], KeyRecord>('SELECT key_id, wrapped_key FROM customer_keys WHERE key_id = ?');
   }
 
   insertOrGet(lookup: string | null, row: StoredKeyRow): StoredKeyRow {
@@ -33,7 +36,7 @@ export class SqliteCustomerKeyRows implements CustomerKeyRows {
   }
 
   byId(keyId: string): StoredKeyRow | null {
-    const record = this.db.prepare<[string], KeyRecord>('SELECT key_id, wrapped_key FROM customer_keys WHERE key_id = ?').get(keyId);
+    const record = this.selectById.get(keyId);
     return record === undefined ? null : { keyId: record.key_id, wrappedKey: record.wrapped_key };
   }
 

@@ -209,6 +209,11 @@ export class SqliteEventStore implements EventStore {
     return withSqliteErrorsMapped('read the head position', () => this.statements.headPosition.get()!);
   }
 
+  /** Calls `listener` after each append of this instance that wrote (what its own subscriptions wake on), until the returned function is called. */
+  onAppended(listener: () => void): () => void {
+    return this.appended.listen(listener);
+  }
+
   subscribeToAll(options: SubscribeToAllOptions, handler: EventHandler): Subscription {
     return this.subscriptions.start(pollingFeed(this, this.appended, options.filter, this.polling), options, handler);
   }
