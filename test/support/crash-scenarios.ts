@@ -310,7 +310,7 @@ const escalatedStreams = (dataDir: string) => [...escalationCounts(dataDir).valu
 
 /**
  * Registers `complaints` complaints with a 3-second reply clock while no worker runs, lets them all
- * fall due, starts the worker (its reconcile and the API's queued jobs escalate them concurrently),
+ * fall due, starts the worker (its reconcile job and the API's queued jobs escalate them concurrently),
  * SIGKILLs it part-way and starts it again. Every complaint must then be escalated exactly once.
  */
 export async function runWorkerCrashRound(setting: CrashSetting, options: WorkerCrashOptions): Promise<WorkerCrashReport> {
@@ -323,7 +323,8 @@ export async function runWorkerCrashRound(setting: CrashSetting, options: Worker
 
     const first = spawnWorkerProcess(env);
     const killAt = Math.max(1, Math.floor(options.complaints * options.killAtShare));
-    await waitFor(() => escalatedStreams(setting.dataDir) >= killAt || first.output().includes('Worker running'), `${killAt} escalations`);
+    // Not at 'Worker running': a worker reports ready before its reconcile (a job) escalates anything.
+    await waitFor(() => escalatedStreams(setting.dataDir) >= killAt, `${killAt} escalations`);
     await first.kill('SIGKILL');
     const escalatedAtKill = escalatedStreams(setting.dataDir);
 
