@@ -48,13 +48,13 @@ async function measureSpread(context: BenchContext, { complaints, seconds }: { c
 
 const escalationSpread: Benchmark = {
   id: 'escalation-spread',
-  title: `Escalation of breaches arriving at the rate of 100,000 an hour, ${RECOMMENDED_WORKERS} workers`,
+  title: `Escalation of breaches arriving at the rate of 100,000 an hour, ${RECOMMENDED_WORKERS} worker(s)`,
   async run(context: BenchContext): Promise<BenchRow[]> {
     const run = await measureSpread(context, SETTINGS[context.size], sharedRedisUrl());
     context.log(`escalation-spread: p99 lag ${run.p99LagMs} ms, missed ${run.missed}, doubled ${run.doubled}`);
     return [
       {
-        name: `escalation p99 lag, breaches spread (s, ${run.complaints} complaints at ${run.perSecond.toFixed(1)}/s, ${RECOMMENDED_WORKERS} workers)`,
+        name: `escalation p99 lag, breaches spread (s, ${run.complaints} complaints at ${run.perSecond.toFixed(1)}/s, ${RECOMMENDED_WORKERS} worker(s))`,
         value: run.p99LagMs / 1000,
         unit: 's',
         reference: null,

@@ -103,7 +103,7 @@ async function measureTrivialBullmqDrain(jobs: number, workers: number, redisUrl
 
 const escalation: Benchmark = {
   id: 'escalation',
-  title: `Escalation of N complaints due at one instant by ${RECOMMENDED_WORKERS} workers vs N trivial BullMQ delayed jobs`,
+  title: `Escalation of N complaints due at one instant by ${RECOMMENDED_WORKERS} worker(s) vs N trivial BullMQ delayed jobs`,
   async run(context: BenchContext): Promise<BenchRow[]> {
     const settings = SETTINGS[context.size];
     const { complaints } = settings;
@@ -119,7 +119,7 @@ const escalation: Benchmark = {
     const drainRatio = run.drainMs / referenceDrain;
     return [
       {
-        name: `escalation p99 lag (s, ${complaints} complaints due at one instant, ${RECOMMENDED_WORKERS} workers)`,
+        name: `escalation p99 lag (s, ${complaints} complaints due at one instant, ${RECOMMENDED_WORKERS} worker(s))`,
         value: run.p99LagMs / 1000,
         unit: 's',
         reference: null,

@@ -18,10 +18,10 @@ import { percentile } from './measure';
  */
 
 /**
- * Worker processes of the recommended deployment (docs/operations.md, "Sizing"): a burst is handed
- * out in parts that every worker takes, so two share the escalations on two CPUs.
+ * Worker processes of the recommended deployment on one SQLite file (docs/operations.md, "Sizing"):
+ * one, since a second one measured slower (its writes wait on the other's lock, see bench/README.md).
  */
-export const RECOMMENDED_WORKERS = 2;
+export const RECOMMENDED_WORKERS = 1;
 /** The reply clock of ONE_ESCALATION_POLICIES. */
 export const REPLY_CLOCK_MS = 3_000;
 /** After the last escalation, how long a second escalation of any complaint is waited for. */
