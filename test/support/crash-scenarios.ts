@@ -308,9 +308,12 @@ export function escalationCounts(dataDir: string): Map<string, { escalations: nu
 
 const escalatedStreams = (dataDir: string) => [...escalationCounts(dataDir).values()].filter((count) => count.escalations > 0).length;
 
+/** The longest a worker's start plus the first escalations of a burst may take before the kill is given up on. */
+const WORKER_START_AND_BURST_MS = 180_000;
+
 /**
  * Registers `complaints` complaints with a 3-second reply clock while no worker runs, lets them all
- * fall due, starts the worker (its reconcile and the API's queued jobs escalate them concurrently),
+ * fall due, starts the worker (its reconcile job and the API's queued jobs escalate them concurrently),
  * SIGKILLs it part-way and starts it again. Every complaint must then be escalated exactly once.
  */
 export async function runWorkerCrashRound(setting: CrashSetting, options: WorkerCrashOptions): Promise<WorkerCrashReport> {
@@ -323,7 +326,9 @@ export async function runWorkerCrashRound(setting: CrashSetting, options: Worker
 
     const first = spawnWorkerProcess(env);
     const killAt = Math.max(1, Math.floor(options.complaints * options.killAtShare));
-    await waitFor(() => escalatedStreams(setting.dataDir) >= killAt || first.output().includes('Worker running'), `${killAt} escalations`);
+    // Not at 'Worker running': a worker reports ready before its reconcile (a job) escalates anything. Its
+    // start from the sources counts against the wait too, which takes long on a busy machine.
+    await waitFor(() => escalatedStreams(setting.dataDir) >= killAt, `${killAt} escalations`, WORKER_START_AND_BURST_MS);
     await first.kill('SIGKILL');
     const escalatedAtKill = escalatedStreams(setting.dataDir);
 

@@ -24,6 +24,7 @@ import {
 import { ONE_ESCALATION_POLICIES } from '../../../../test/support/crash-scenarios';
 import { HAICHENG_OUTLET } from '../../../../test/support/demo-data';
 import { WorkerModule } from '../worker.module';
+import { DUE_PART_SIZE } from './sla-deadline-handler';
 
 /**
  * A burst of complaints whose reply deadlines fall at one instant, on real worker modules, a real
@@ -150,11 +151,12 @@ describe('a burst of deadlines due at one instant (worker modules, real SQLite, 
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('escalates every complaint exactly once through one due-instant job, and a duplicate of that job on another worker changes nothing', async () => {
+  it('escalates every complaint exactly once through one due-instant job handed out in parts, and a duplicate of that job on another worker changes nothing', async () => {
     const first = await startWorker();
-    await startWorker(); // the second worker, for the duplicate job
+    const second = await startWorker(); // the second worker, for the duplicate job and a share of the parts
     const dueAt = Date.now() + REPLY_CLOCK_MS + BURST * 20;
     const ids = await registerDueAt(first, dueAt, BURST, 'burst');
+    const handedOut = [first, second].map((worker) => jest.spyOn(worker.app.get(DeadlineScheduler), 'scheduleDueParts'));
 
     const connection = workerConnection(redisUrl);
     const queue = new Queue(QUEUES.deadlines, { connection, prefix: queuePrefix });
@@ -165,6 +167,15 @@ describe('a burst of deadlines due at one instant (worker modules, real SQLite, 
       await queue.add(DUE_JOB_NAME, queued[0].data, { jobId: 'duplicate-due-job', delay: Math.max(0, dueAt - Date.now()) });
       await expectEachEscalatedOnce(first.app.get<EventStore>(EVENT_STORE), ids, dueAt);
       expect(await queue.getJobCounts('failed')).toEqual({ failed: 0 });
+      // The first due job found the whole burst and handed it out in parts of at most DUE_PART_SIZE, each complaint in one
+      // (the duplicate may have come after some were enforced, and found fewer).
+      const partings = handedOut.flatMap((spy) => spy.mock.calls.map(([, parts]) => parts.map((part) => [...part])));
+      for (const parts of partings) {
+        expect(Math.max(...parts.map((part) => part.length))).toBeLessThanOrEqual(DUE_PART_SIZE);
+        expect(new Set(parts.flat()).size).toBe(parts.flat().length);
+      }
+      const everyStream = ids.map((id) => `complaint-${id}`).sort();
+      expect(partings.map((parts) => parts.flat().sort())).toContainEqual(everyStream);
     } finally {
       await queue.close();
       connection.disconnect();

@@ -16,13 +16,20 @@ import { CalendarRecalculation, deadlineOf, DeadlineEnforcer, EventSourcedSlaRul
 export const ENFORCEMENT_CHUNK = 100;
 
 /**
+ * The most cases one job enforces: a due instant (or a sweep) that finds more hands them out in
+ * parts of this size, so that every worker process shares a burst (BullMQ gives each part to one).
+ */
+export const DUE_PART_SIZE = 2 * ENFORCEMENT_CHUNK;
+
+/**
  * The worker's side of deadlines. A job only says "look now": a case's own job at one case, the job
- * of a due instant (shared by every deadline due then) at every case the open-clock index finds due.
- * The enforcer re-reads each case and records what is due, so a duplicate, stale or late job changes
- * nothing it should not. The sweep is the safety net behind the queue: it fires what is overdue
- * straight from the events and (re)schedules what falls due before the next sweep, which also
- * rebuilds a Redis that lost everything. What it records is announced by SlaNotificationRelay, from
- * the event log.
+ * of a due instant (shared by every deadline due then) at every case the open-clock index finds due,
+ * a part of a burst at its cases. A burst larger than a part is handed out in parts, so that every
+ * worker process enforces some of it. The enforcer re-reads each case and records what is due, so a
+ * duplicate, stale or late job changes nothing it should not. The sweep is the safety net behind the
+ * queue: it hands out or enforces what is overdue, found straight from the events, and (re)schedules
+ * what falls due before the next sweep, which also rebuilds a Redis that lost everything. What it
+ * records is announced by SlaNotificationRelay, from the event log.
  */
 @Injectable()
 export class SlaDeadlineHandler implements DeadlineHandler {
@@ -50,8 +57,9 @@ export class SlaDeadlineHandler implements DeadlineHandler {
   }
 
   async fireDue(firing: DueFiring): Promise<DueFiringResult> {
+    if (firing.streams) return { fired: await this.enforceCases(firing.streams), lateByMs: firing.lateByMs };
     const due = await this.openClocks.findDueOrUpcoming(this.clock.now(), 0);
-    const fired = await this.enforceCases(new Set(due.map((dueFiring) => dueFiring.stream)));
+    const fired = await this.enforceOrHandOut(firing.dueAt, new Set(due.map((dueFiring) => dueFiring.stream)));
     return { fired, lateByMs: firing.lateByMs };
   }
 
@@ -63,9 +71,9 @@ export class SlaDeadlineHandler implements DeadlineHandler {
     this.metrics.pendingClocks.set({ state: 'overdue' }, overdue.length);
     this.metrics.pendingClocks.set({ state: 'upcoming' }, firings.length - overdue.length);
     const overdueStreams = new Set(overdue.map((firing) => firing.stream));
-    await this.enforceCases(overdueStreams);
     await this.scheduler.scheduleAll(firings.filter((candidate) => !overdueStreams.has(candidate.stream)).map(deadlineOf));
-    if (overdueStreams.size > 0) this.logger.log(`Sweep enforced ${overdueStreams.size} overdue case(s)`);
+    await this.enforceOrHandOut(now, overdueStreams);
+    if (overdueStreams.size > 0) this.logger.log(`Sweep found ${overdueStreams.size} overdue case(s)`);
   }
 
   /** Clocks still on an older calendar version (the API crashed between a publish and its recount) move to the current one; the sweep then schedules them. */
@@ -76,8 +84,25 @@ export class SlaDeadlineHandler implements DeadlineHandler {
     }
   }
 
+  /** Runs as a job once the worker is up (DeadlineSweeper), so start-up never waits for it; a burst it finds is handed out like any other. */
   reconcileOnStart(): Promise<void> {
     return this.sweep();
+  }
+
+  /**
+   * A burst larger than DUE_PART_SIZE cases is handed out as parts (one job each, due now) for every
+   * worker process to take; a smaller one is enforced here. Returns the cases something was recorded
+   * on here (0 when handed out). When Redis refuses the parts, this worker enforces them all itself.
+   */
+  private async enforceOrHandOut(dueAt: Date, streams: ReadonlySet<string>): Promise<number> {
+    if (streams.size <= DUE_PART_SIZE) return this.enforceCases(streams);
+    const all = [...streams];
+    const parts = Array.from({ length: Math.ceil(all.length / DUE_PART_SIZE) }, (_, part) => all.slice(part * DUE_PART_SIZE, (part + 1) * DUE_PART_SIZE));
+    if (await this.scheduler.scheduleDueParts(dueAt, parts)) {
+      this.logger.log(`${all.length} case(s) due at ${dueAt.toISOString()} handed out in ${parts.length} parts`);
+      return 0;
+    }
+    return this.enforceCases(all);
   }
 
   /**
@@ -92,6 +117,8 @@ export class SlaDeadlineHandler implements DeadlineHandler {
       return target ? [{ stream, ...target }] : [];
     });
     const failures: unknown[] = [];
+    // Each chunk's next firings go to Redis while the next chunk is enforced (scheduling never throws).
+    const scheduled: Promise<boolean>[] = [];
     let fired = 0;
     let latestByMs = 0;
     try {
@@ -104,8 +131,9 @@ export class SlaDeadlineHandler implements DeadlineHandler {
           latestByMs = Math.max(latestByMs, result.lateByMs);
           this.metrics.escalationLag.observe({ kind }, result.lateByMs / 1000);
         }
-        await this.scheduler.scheduleAll(enforced.flatMap(({ result }) => result.nextFirings.map(deadlineOf)));
+        scheduled.push(this.scheduler.scheduleAll(enforced.flatMap(({ result }) => result.nextFirings.map(deadlineOf))));
       }
+      await Promise.all(scheduled);
     } finally {
       this.activity.release(claimed);
     }

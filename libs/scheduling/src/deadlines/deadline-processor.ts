@@ -45,6 +45,8 @@ export class DeadlineProcessor {
     }
     const attempt = job.attemptsMade + 1;
     // The result is kept as the job's return value, for inspection.
-    return deadline ? this.handler.fire({ ...deadline, lateByMs, attempt }) : this.handler.fireDue({ dueAt, lateByMs, attempt });
+    return deadline
+      ? this.handler.fire({ ...deadline, lateByMs, attempt })
+      : this.handler.fireDue({ dueAt, lateByMs, attempt, ...(dueJob?.streams ? { streams: dueJob.streams } : {}) });
   }
 }

@@ -2,7 +2,7 @@ import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { QUEUES } from '../scheduling-options';
 import { deleteKeysWithPrefix, freePort, producerConnection, sharedRedisUrl, testSchedulingOptions, uniqueKeyPrefix } from '../testing/redis-test-namespace';
-import { deadlineJobId, DUE_JOB_NAME, dueInstantOf, dueJobId, type Deadline } from './deadline';
+import { deadlineJobId, DUE_JOB_NAME, dueInstantOf, dueJobId, duePartJobId, type Deadline } from './deadline';
 import { BullmqDeadlineScheduler, DUE_JOB_LEAD_MS } from './deadline-scheduler';
 
 const inOneHour = (): Date => new Date(Date.now() + 3_600_000);
@@ -47,6 +47,18 @@ describe('BullmqDeadlineScheduler (real Redis)', () => {
     expect(job?.data).toEqual({ ...deadline, fireAt: deadline.fireAt.toISOString() });
     expect(job?.id).not.toContain(':');
     expect(job?.opts.attempts).toBe(3);
+  });
+
+  it("hands a due instant's cases out as parts due at once, one job each; the same parts again are no-ops", async () => {
+    const dueAt = new Date(Date.now() - 1_000);
+    const parts = [['complaint-a', 'complaint-b'], ['complaint-c']];
+    expect(await scheduler.scheduleDueParts(dueAt, parts)).toBe(true);
+    expect(await scheduler.scheduleDueParts(dueAt, parts)).toBe(true);
+
+    expect(await inspector.getJobCounts('delayed', 'wait')).toEqual({ delayed: 0, wait: 2 });
+    const jobs = await Promise.all(parts.map((_, part) => inspector.getJob(duePartJobId(dueAt, part))));
+    expect(jobs.map((job) => [job?.name, job?.data])).toEqual(parts.map((streams) => [DUE_JOB_NAME, { dueAt: dueAt.toISOString(), streams }]));
+    expect(duePartJobId(dueAt, 0)).not.toBe(dueJobId(dueAt));
   });
 
   it('gives a new clock version and each warning threshold a job of its own', async () => {

@@ -1,7 +1,18 @@
 import type { Redis } from 'ioredis';
 import { FailSoftQueue, type QueuedJob } from '../fail-soft-queue';
 import { QUEUES, RETENTION, retryJobOptions, type ResolvedSchedulingOptions } from '../scheduling-options';
-import { deadlineJobId, DUE_JOB_NAME, dueInstantOf, dueJobId, toDeadlineJobData, type Deadline, type DeadlineJobData, type DeadlineKey, type DueJobData } from './deadline';
+import {
+  deadlineJobId,
+  DUE_JOB_NAME,
+  dueInstantOf,
+  dueJobId,
+  duePartJobId,
+  toDeadlineJobData,
+  type Deadline,
+  type DeadlineJobData,
+  type DeadlineKey,
+  type DueJobData,
+} from './deadline';
 
 /**
  * A deadline whose due instant is closer than this gets a job of its own instead of joining the
@@ -23,6 +34,12 @@ export abstract class DeadlineScheduler {
    * is due (fireDue); one due now or about to be gets a job of its own (as `schedule`).
    */
   abstract scheduleAll(deadlines: readonly Deadline[]): Promise<boolean>;
+  /**
+   * Splits a due instant's cases into parts, one job each, due at once: the worker running a large
+   * burst hands it out this way, so that every worker process takes parts of it. A part repeated (its
+   * due job retried) is a no-op while the first one waits.
+   */
+  abstract scheduleDueParts(dueAt: Date, parts: readonly (readonly string[])[]): Promise<boolean>;
   /** Drops a pending deadline job of its own; optional, since the handler ignores stale ones anyway. */
   abstract cancel(deadline: DeadlineKey): Promise<boolean>;
   abstract close(): Promise<void>;
@@ -52,6 +69,16 @@ export class BullmqDeadlineScheduler extends DeadlineScheduler {
       jobs.set(job.opts.jobId, job);
     }
     return this.queue.addBulk([...jobs.values()]);
+  }
+
+  scheduleDueParts(dueAt: Date, parts: readonly (readonly string[])[]): Promise<boolean> {
+    return this.queue.addBulk(
+      parts.map((streams, part) => ({
+        name: DUE_JOB_NAME,
+        data: { dueAt: dueAt.toISOString(), streams: [...streams] },
+        opts: { jobId: duePartJobId(dueAt, part), ...retryJobOptions(this.options.deadlineRetry), removeOnComplete: true, removeOnFail: RETENTION.removeOnFail },
+      })),
+    );
   }
 
   cancel(deadline: DeadlineKey): Promise<boolean> {

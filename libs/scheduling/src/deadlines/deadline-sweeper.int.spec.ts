@@ -55,7 +55,7 @@ describe('DeadlineSweeper (real Redis)', () => {
   it('reconciles once on start, then sweeps every interval', async () => {
     const recovery = new CountingRecovery();
     await startSweeper(recovery);
-    expect(recovery.reconciles).toBe(1);
+    await waitUntil(() => recovery.reconciles === 1, 3_000, 'the reconcile');
 
     await waitUntil(() => recovery.sweeps >= 3, 3_000, 'three sweeps');
     expect(recovery.reconciles).toBe(1);
@@ -77,7 +77,22 @@ describe('DeadlineSweeper (real Redis)', () => {
     const sweeps = first.sweeps + second.sweeps - sweepsBefore;
     expect(sweeps).toBeGreaterThanOrEqual(2);
     expect(sweeps).toBeLessThanOrEqual(Math.ceil(intervals) + 1); // two schedulers would sweep twice as often
-    expect(first.reconciles + second.reconciles).toBe(2); // each worker reconciles when it starts
+    expect(first.reconciles + second.reconciles).toBe(2); // each start reconciles, on whichever worker takes its job
+  });
+
+  it('is up before its reconcile ends: the reconcile runs as a job', async () => {
+    let endReconcile = (): void => undefined;
+    const recovery = new CountingRecovery();
+    recovery.reconcileOnStart = () => {
+      recovery.reconciles += 1;
+      return new Promise((resolveReconcile) => (endReconcile = resolveReconcile));
+    };
+    await startSweeper(recovery);
+    await waitUntil(() => recovery.reconciles === 1, 3_000, 'the reconcile to begin');
+
+    expect(await inspector.getActiveCount()).toBe(1); // still running, the sweeper already started
+    endReconcile();
+    await waitUntil(async () => (await inspector.getActiveCount()) === 0, 3_000, 'the reconcile to end');
   });
 
   it('applies a new interval when started again with one', async () => {
@@ -94,7 +109,6 @@ describe('DeadlineSweeper (real Redis)', () => {
     const recovery = new CountingRecovery(new Error('read side unavailable'));
     await startSweeper(recovery);
 
-    await waitUntil(() => recovery.sweeps >= 2, 3_000, 'sweeps after a failed reconcile');
-    expect(recovery.reconciles).toBe(1);
+    await waitUntil(() => recovery.sweeps >= 2 && recovery.reconciles === 1, 3_000, 'sweeps after a failed reconcile');
   });
 });

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { Queue, type Worker } from 'bullmq';
+import { Queue, type Job, type Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { startQueueWorker } from '../queue-worker';
 import { QUEUES, type ResolvedSchedulingOptions } from '../scheduling-options';
@@ -7,6 +7,9 @@ import type { DeadlineRecovery } from './deadline';
 
 /** One scheduler for the whole cluster: upserting it again (another worker, a restart) replaces it. */
 export const SWEEP_SCHEDULER_ID = 'sweep-deadlines';
+
+/** The job a starting worker adds to the sweep queue: its reconcile, run once it is up. */
+export const RECONCILE_JOB_NAME = 'reconcile';
 
 /**
  * The safety net under the queue: a reconcile when a worker starts and a periodic sweep (a BullMQ
@@ -34,13 +37,18 @@ export class DeadlineSweeper {
     this.queue.on('error', (error) => this.logger.error(`Sweep queue error: ${error.message}`));
   }
 
+  /**
+   * Arms the sweeps and queues the reconcile as a job rather than running it: after an outage it may
+   * find thousands of overdue cases, and a worker must report ready (and take its share of them) first.
+   */
   async start(): Promise<void> {
-    await this.reconcile();
     await this.scheduleSweeps();
-    this.worker ??= startQueueWorker(QUEUES.sweeps, () => this.recovery.sweep(), this.workerConnection, {
+    this.worker ??= startQueueWorker(QUEUES.sweeps, (job: Job) => (job.name === RECONCILE_JOB_NAME ? this.reconcile() : this.recovery.sweep()), this.workerConnection, {
       keyPrefix: this.options.keyPrefix,
     });
     await this.worker.waitUntilReady();
+    // Every start reconciles: no job id, so a reconcile queued by another worker does not stand for this one.
+    await this.queue.add(RECONCILE_JOB_NAME, {}, { attempts: 1, removeOnComplete: true, removeOnFail: 100 });
     this.watchdog ??= setInterval(() => void this.restoreIfLost(), this.options.sweepIntervalMs);
   }
 

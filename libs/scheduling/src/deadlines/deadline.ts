@@ -38,6 +38,8 @@ export interface DueFiring {
   /** now − dueAt when the handler is called; never negative. */
   lateByMs: number;
   attempt: number;
+  /** A part of a burst (DeadlineScheduler.scheduleDueParts): act on these case streams only; absent, on everything due. */
+  streams?: readonly string[];
 }
 
 export interface DueFiringResult {
@@ -52,7 +54,7 @@ export interface DueFiringResult {
  */
 export interface DeadlineFiringHandler {
   fire(firing: DeadlineFiring): Promise<FiringResult>;
-  /** The job of a due instant, shared by every deadline due then: act on everything due by now, whatever the case. */
+  /** The job of a due instant, shared by every deadline due then: act on everything due by now, whatever the case (or, for a part, on its streams). */
   fireDue(firing: DueFiring): Promise<DueFiringResult>;
 }
 
@@ -71,9 +73,11 @@ export interface DeadlineJobData extends DeadlineKey {
   fireAt: string;
 }
 
-/** The payload of a due-instant job (job name DUE_JOB_NAME). */
+/** The payload of a due-instant job or of a part of one (job name DUE_JOB_NAME). */
 export interface DueJobData {
   dueAt: string;
+  /** A part's case streams. */
+  streams?: string[];
 }
 
 export const DUE_JOB_NAME = 'due';
@@ -88,6 +92,11 @@ export function dueInstantOf(fireAt: Date, windowMs: number): Date {
 
 export function dueJobId(dueAt: Date): string {
   return deterministicJobId('deadlines-due', dueAt.getTime());
+}
+
+/** The `part`-th part of a due instant's burst (see DeadlineScheduler.scheduleDueParts). */
+export function duePartJobId(dueAt: Date, part: number): string {
+  return deterministicJobId('deadlines-due', dueAt.getTime(), part);
 }
 
 export function deadlineJobId(key: DeadlineKey): string {

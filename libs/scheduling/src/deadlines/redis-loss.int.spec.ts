@@ -92,8 +92,8 @@ describe('Scheduling after Redis loses everything (private redis-server)', () =>
     const firstWorker = await startWorker(redis.url, handler, options);
     const inspector = new Queue(QUEUES.deadlines, { connection: producer, prefix: options.keyPrefix });
     try {
-      expect(handler.reconciles).toBe(1);
-      expect(await inspector.getJobCountByTypes('delayed')).toBe(2);
+      // The reconcile runs as a job once the worker is up.
+      await waitUntil(async () => handler.reconciles === 1 && (await inspector.getJobCountByTypes('delayed')) === 2, 5_000, 'the reconcile after the start');
 
       await producer.flushall();
       await firstWorker.stop();
@@ -105,7 +105,7 @@ describe('Scheduling after Redis loses everything (private redis-server)', () =>
       const sweepsBefore = handler.sweeps;
       const restartedWorker = await startWorker(redis.url, handler, options);
       try {
-        expect(handler.reconciles).toBe(2);
+        await waitUntil(() => handler.reconciles === 2, 5_000, 'the reconcile after the restart');
         await waitUntil(() => handler.fired.length === 2, 5_000, 'the lost deadlines to fire');
         expect(handler.fired.map((firing) => firing.caseStream).sort()).toEqual(['complaint-a', 'complaint-b']);
         expect(handler.fired.every((firing) => firing.lateByMs >= 1_000)).toBe(true);
@@ -127,7 +127,7 @@ describe('Scheduling after Redis loses everything (private redis-server)', () =>
     const worker = await startWorker(redis.url, handler, options);
     const inspector = new Queue(QUEUES.deadlines, { connection: producer, prefix: options.keyPrefix });
     try {
-      expect(handler.reconciles).toBe(1);
+      await waitUntil(() => handler.reconciles === 1, 5_000, 'the reconcile after the start');
       await producer.flushall();
       await waitUntil(() => handler.reconciles === 2, 5_000, 'a reconcile after the loss');
       await waitUntil(async () => (await inspector.getJobCountByTypes('delayed')) === 1, 5_000, 'the lost deadline queued again');
