@@ -99,7 +99,9 @@ async function verifyRow(file: string, events: number, rounds: number, log: (mes
     const hashed = () =>
       ratePerSecond(() => {
         let rows = 0;
-        for (const row of raw.prepare<[], { id: string; stream: string; type: string; data: string; metadata: string }>('SELECT id, stream, type, data, metadata FROM events').iterate()) {
+        for (const row of raw
+          .prepare<[], { id: string; stream: string; type: string; data: string; metadata: string }>('SELECT id, stream, type, data, metadata FROM events')
+          .iterate()) {
           hash('sha256', row.id + row.stream + row.type + row.data + row.metadata, 'hex');
           rows++;
         }

@@ -61,7 +61,15 @@ export async function writeYearOrganisation(root: string, directory: string): Pr
   }
   for (const { subBranch, outlet } of OUTLETS) {
     const id = outletId(subBranch, outlet);
-    units.push({ id, name: `辽阳第${subBranch + 1}支行第${outlet + 1}网点`, nameEn: `Liaoyang ${subBranch + 1}-${outlet + 1} Outlet`, parentId: subBranchId(subBranch), level: 'outlet', transactionsPerQuarter: 30_000, counters: 4 });
+    units.push({
+      id,
+      name: `辽阳第${subBranch + 1}支行第${outlet + 1}网点`,
+      nameEn: `Liaoyang ${subBranch + 1}-${outlet + 1} Outlet`,
+      parentId: subBranchId(subBranch),
+      level: 'outlet',
+      transactionsPerQuarter: 30_000,
+      counters: 4,
+    });
     users.push({ username: `handler.${id}`, displayName: `柜员${subBranch + 1}-${outlet + 1}`, role: 'handler', unitId: id });
   }
   const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -180,7 +188,12 @@ class YearSeeder {
     const inspector: Actor = { id: 'inspector.liaoyang', role: 'inspector', unitId: YEAR_BRANCH };
     const id = `year-inspection-${index}`;
     await this.run(openedAt, () =>
-      this.commands.execute(INSPECTIONS, id, { type: 'open', inspectionId: id, kind: 'onsite', unitId: outletId(subBranch, outlet), scope: '柜面服务检查', checklist: this.checklist }, this.request(inspector, id)),
+      this.commands.execute(
+        INSPECTIONS,
+        id,
+        { type: 'open', inspectionId: id, kind: 'onsite', unitId: outletId(subBranch, outlet), scope: '柜面服务检查', checklist: this.checklist },
+        this.request(inspector, id),
+      ),
     );
     const items = checklistItems(this.checklist);
     const failing = index % 3 === 0 ? items.find((item) => item.raisesFinding) : undefined;
@@ -188,7 +201,9 @@ class YearSeeder {
     const results = items.map((item) =>
       item === failing ? { itemId: item.id, outcome: 'fail' as const, note: '检查发现问题', findingId } : { itemId: item.id, outcome: 'pass' as const },
     );
-    const recorded = await this.run(openedAt + HOUR_MS, () => this.commands.execute(INSPECTIONS, id, { type: 'record-results', results }, this.request(inspector, `${id}-results`)));
+    const recorded = await this.run(openedAt + HOUR_MS, () =>
+      this.commands.execute(INSPECTIONS, id, { type: 'record-results', results }, this.request(inspector, `${id}-results`)),
+    );
     const added = recorded.recorded.find((event) => event.type === 'InspectionFindingAdded');
     if (failing && added) {
       const raise: RaiseFinding = {
@@ -223,7 +238,8 @@ class YearSeeder {
       receivedAt: new Date(YEAR.startsAt + DAY_MS).toISOString(),
       priority: 'normal',
     });
-    for (let note = 0; note < LONG_CASE_NOTES; note++) await this.complaintCommand(id, YEAR.startsAt + DAY_MS + (note + 1) * 60_000, handler, { type: 'add-note', text: `第${note + 1}次跟进记录` });
+    for (let note = 0; note < LONG_CASE_NOTES; note++)
+      await this.complaintCommand(id, YEAR.startsAt + DAY_MS + (note + 1) * 60_000, handler, { type: 'add-note', text: `第${note + 1}次跟进记录` });
     return id;
   }
 
