@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { type CaseKind } from '@duban/sla';
 import { canonicalCaseNumber, normalizeCaseNumberQuery } from '@duban/workflow';
 import type { CaseRow } from './case-row';
+import { DEADLINE_SORT_KEY } from './read-model-database';
 
 export const CASE_SORT_FIELDS = ['receivedAt', 'dueAt', 'updatedAt', 'escalationLevel'] as const;
 export type CaseSortField = (typeof CASE_SORT_FIELDS)[number];
@@ -13,7 +14,7 @@ export type CaseSortField = (typeof CASE_SORT_FIELDS)[number];
  */
 const SORT_EXPRESSIONS: Record<CaseSortField, string> = {
   receivedAt: 'received_at',
-  dueAt: "CASE WHEN breached = 1 THEN '0000-01-01T00:00:00.000Z' ELSE COALESCE(due_at, '9999-12-31T23:59:59.999Z') END",
+  dueAt: DEADLINE_SORT_KEY,
   updatedAt: 'updated_at',
   escalationLevel: 'escalation_level',
 };
@@ -252,7 +253,8 @@ function whereClauses(criteria: CaseCriteria): Clause[] {
   }
   if (criteria.unitIds) add(inList('unit_id', criteria.unitIds));
   if (criteria.state !== undefined) add(equals('state', criteria.state));
-  if (criteria.open !== undefined) add(equals('open', criteria.open ? 1 : 0));
+  // A literal, not a parameter: the planner uses the index of open cases (case_rows_open_by_deadline) only for `open = 1` written out.
+  if (criteria.open !== undefined) add({ sql: criteria.open ? 'open = 1' : 'open = 0', params: [] });
   if (criteria.responsibleUnitId !== undefined) add(equals('responsible_unit_id', criteria.responsibleUnitId));
   if (criteria.assigneeId !== undefined) add(equals('assignee_id', criteria.assigneeId));
   if (criteria.workOf) {
