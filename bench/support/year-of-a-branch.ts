@@ -7,6 +7,7 @@ import { CLOCK, type Clock } from '@duban/command-handling';
 import { CaseCommandHandler, CaseFollowUps, COMPLAINTS, FINDINGS, INSPECTIONS, type CommandRequest } from '@duban/cases';
 import { loadConfig } from '@duban/config';
 import { EVENT_STORE, type EventStore } from '@duban/event-store';
+import { recordIntegrityCheckpoint } from '@duban/store-integrity';
 import { checklistItems, type Actor, type ComplaintCommand, type RaiseFinding } from '@duban/workflow';
 import { ApiModule } from '../../apps/api/src/api.module';
 import { ChecklistTemplates } from '../../apps/api/src/checklists/checklist-templates';
@@ -121,7 +122,10 @@ export async function seedYear(size: YearSize, settings: SeedSettings): Promise<
     const longComplaintId = await seeder.longCase();
     await inParallel(size.complaints, (index) => seeder.complaint(index, size.complaints), settings.log, 'complaints');
     await inParallel(size.inspections, (index) => seeder.inspection(index, size.inspections), settings.log, 'inspections');
-    return { events: Number(await moduleRef.get<EventStore>(EVENT_STORE).headPosition()), longComplaintId, seconds: (Date.now() - started) / 1000 };
+    // As the worker does hourly: verify then checks every event against the heads a checkpoint anchored.
+    const store = moduleRef.get<EventStore>(EVENT_STORE);
+    await recordIntegrityCheckpoint(store);
+    return { events: Number(await store.headPosition()), longComplaintId, seconds: (Date.now() - started) / 1000 };
   } finally {
     await moduleRef.close();
   }
