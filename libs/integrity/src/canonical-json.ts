@@ -12,13 +12,26 @@ export function canonicalJson(value: JsonValue): string {
     return JSON.stringify(value);
   }
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  // One string built in place rather than filtered, mapped and joined arrays: every append hashes its events.
+  // One string built in place rather than filtered, mapped and joined arrays: every append hashes its events, and verify every event of the store.
   const keys = Object.keys(value).sort();
   let text = '{';
   for (const key of keys) {
     const member = value[key];
     if (member === undefined) continue;
-    text += `${text.length === 1 ? '' : ','}${JSON.stringify(key)}:${canonicalJson(member)}`;
+    text += `${text.length === 1 ? '' : ','}${memberPrefix(key)}${canonicalJson(member)}`;
   }
   return `${text}}`;
+}
+
+/** `"key":` of the keys seen most, kept: the same few dozen keys recur in every event (a third of the canonical text's cost). */
+const MEMBER_PREFIXES = new Map<string, string>();
+const MAX_MEMBER_PREFIXES = 10_000;
+
+function memberPrefix(key: string): string {
+  let prefix = MEMBER_PREFIXES.get(key);
+  if (prefix === undefined) {
+    prefix = `${JSON.stringify(key)}:`;
+    if (MEMBER_PREFIXES.size < MAX_MEMBER_PREFIXES) MEMBER_PREFIXES.set(key, prefix);
+  }
+  return prefix;
 }

@@ -50,6 +50,7 @@ export class StoreVerifier {
   private positioned: RecordedCheckpoint[] = [];
   private events = 0;
   private unanchoredEvents = 0;
+  private coveringHeads?: { checkpoint: RecordedCheckpoint; revisions: Map<string, bigint> };
 
   constructor(checkpointEvents: readonly ChainedEvent[]) {
     for (const event of checkpointEvents) {
@@ -116,14 +117,26 @@ export class StoreVerifier {
       this.unanchoredEvents++;
       return;
     }
-    const head = covering.checkpoint.streams.find((listed) => listed.stream === event.stream);
-    if (event.integrity && (!head || BigInt(head.revision) < event.revision)) {
+    const anchoredRevision = this.anchoredRevision(covering, event.stream);
+    if (event.integrity && (anchoredRevision === undefined || anchoredRevision < event.revision)) {
       this.recordBreak({
         stream: event.stream,
         brokenAt: event.revision,
         reason: `recorded before checkpoint #${covering.checkpoint.sequence} but not anchored by it`,
       });
     }
+  }
+
+  /**
+   * The revision at which `covering` anchors `stream`. A checkpoint lists every stream (100,000 in
+   * a large branch's year), so its heads are indexed once, for the checkpoint covering the events
+   * now arriving: events come in position order, so that is one checkpoint after another.
+   */
+  private anchoredRevision(covering: RecordedCheckpoint, stream: string): bigint | undefined {
+    if (this.coveringHeads?.checkpoint !== covering) {
+      this.coveringHeads = { checkpoint: covering, revisions: new Map(covering.checkpoint.streams.map((head) => [head.stream, BigInt(head.revision)])) };
+    }
+    return this.coveringHeads.revisions.get(stream);
   }
 
   /**

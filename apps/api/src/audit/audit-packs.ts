@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { pastStateOf } from '@duban/audit';
 import { CLOCK, type Clock } from '@duban/command-handling';
 import { type AggregateType } from '@duban/cases';
 import { caseNumberIn, streamName } from '@duban/workflow';
@@ -30,12 +29,9 @@ export class AuditPacks {
 
   /** The customer shows as `role` may see it (auditors: masked), everywhere in the pack; a named employee as the viewer in `unitId` may know them. */
   async packOf(aggregate: AnyAggregate, id: string, history: readonly RecordedEvent[], role: string, unitId?: string): Promise<AuditPackDto> {
-    const subject = `${aggregate.kind} ${id}`;
     const viewer = { role, unitId, history };
-    const steps = [];
-    for (let revision = 0; revision < history.length; revision += 1) {
-      steps.push({ revision, view: (await this.presenter.presentPast(aggregate, id, pastStateOf(subject, history, { revision }), viewer)) as Record<string, unknown> });
-    }
+    const views = await this.presenter.presentEveryRevision(aggregate, id, history, viewer);
+    const steps = views.map((view, revision) => ({ revision, view }));
     return {
       kind: aggregate.kind,
       id,

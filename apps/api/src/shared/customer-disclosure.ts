@@ -32,6 +32,8 @@ function decisionFor<T extends Record<string, unknown>>(decision: T, role: strin
  */
 @Injectable()
 export class CustomerDisclosure {
+  private readonly disclosed = new WeakMap<CaseViewer, WeakMap<StoredCustomer, Promise<DisclosedCustomer>>>();
+
   constructor(@Inject(CUSTOMER_KEY_STORE) private readonly keys: CustomerKeyStore) {}
 
   /** A complaint view with its customer disclosed; views of other kinds pass unchanged. */
@@ -52,8 +54,15 @@ export class CustomerDisclosure {
     return { ...event.data, customer: await this.disclose(event.data.customer as StoredCustomer, id, viewer) };
   }
 
+  /** Once per viewer and stored customer: an audit pack shows the same customer in every revision's view and in the registration. */
   private disclose(stored: StoredCustomer, id: string, viewer: CaseViewer): Promise<DisclosedCustomer> {
-    const erased = viewer.history.some((event) => event.type === 'CustomerDataErased');
-    return discloseCustomer(stored, { role: viewer.role, erased, boundTo: streamName('complaint', id), keys: this.keys });
+    let known = this.disclosed.get(viewer);
+    if (known === undefined) this.disclosed.set(viewer, (known = new WeakMap()));
+    let disclosed = known.get(stored);
+    if (disclosed === undefined) {
+      const erased = viewer.history.some((event) => event.type === 'CustomerDataErased');
+      known.set(stored, (disclosed = discloseCustomer(stored, { role: viewer.role, erased, boundTo: streamName('complaint', id), keys: this.keys })));
+    }
+    return disclosed;
   }
 }

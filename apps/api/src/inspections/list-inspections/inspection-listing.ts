@@ -4,9 +4,9 @@ import { EVENT_STORE, type EventStore } from '@duban/event-store';
 import type { AuthenticatedUser } from '@duban/identity';
 import { inCalendarPeriod } from '@duban/reporting';
 import { DEFAULT_TIME_ZONE } from '@duban/sla';
-import { inspectionDecider, toInspectionView, toStoredEvent, type InspectionView } from '@duban/workflow';
+import { inspectionDecider, toInspectionView, type InspectionState, type InspectionView } from '@duban/workflow';
 import { ScopedUnits } from '../../queries/scoped-units';
-import { streamsByPrefix } from '../../queries/streams-by-prefix';
+import { FoldedStreams } from '../../queries/folded-streams';
 import type { ListInspectionsQueryDto } from './list-inspections.query.dto';
 
 /** One inspection as the list shows it: enough to pick it, with its score. */
@@ -17,16 +17,25 @@ export type InspectionListItem = Pick<InspectionView, 'id' | 'number' | 'inspect
 };
 
 /**
- * GET /inspections: the inspections in the caller's units with filters, newest first. Inspections
- * are few (hundreds a year), so they are folded from their streams at each request rather than
- * kept in a read model; a GET never writes either way.
+ * GET /inspections: the inspections in the caller's units with filters, newest first. Folded from
+ * their streams (FoldedStreams: only what was recorded since the last read), not kept in a read
+ * model; a GET never writes either way.
  */
 @Injectable()
 export class InspectionListing {
+  private readonly inspections: FoldedStreams<InspectionState, InspectionListItem>;
+
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(EVENT_STORE) store: EventStore,
     private readonly units: ScopedUnits,
-  ) {}
+  ) {
+    this.inspections = new FoldedStreams(
+      store,
+      INSPECTIONS.streamPrefix,
+      (events, from) => inspectionDecider.fold(events, from),
+      (state) => (state.value === 'none' ? undefined : listItemOf(toInspectionView(state))),
+    );
+  }
 
   async list(user: AuthenticatedUser, query: ListInspectionsQueryDto): Promise<InspectionListItem[]> {
     if (query.unitId !== undefined) this.units.assertVisible(user, query.unitId, 'unitId');
@@ -35,11 +44,7 @@ export class InspectionListing {
     const unitSet = allowedUnits === undefined ? undefined : new Set(allowedUnits);
 
     const items: InspectionListItem[] = [];
-    for (const history of (await streamsByPrefix(this.store, INSPECTIONS.streamPrefix)).values()) {
-      const state = inspectionDecider.fold(history.map(toStoredEvent));
-      if (state.value === 'none') continue;
-      const view = toInspectionView(state);
-      const item = listItemOf(view);
+    for (const item of await this.inspections.items()) {
       if (unitSet !== undefined && !unitSet.has(item.unitId)) continue;
       if (query.kind !== undefined && item.inspectionKind !== query.kind) continue;
       if (query.state !== undefined && item.state !== query.state) continue;
