@@ -6,7 +6,17 @@
 import { verifyStreamChain } from '@duban/integrity';
 import { InvalidAppendError, StreamNotFoundError, WrongExpectedVersionError } from '../port/event-store.errors';
 import type { EventStore } from '../port/event-store';
-import type { AppendResult, CheckpointStore, EventHandler, ExpectedRevision, LeanEvent, NewEvent, RecordedEvent, SubscribeToAllOptions, Subscription } from '../port/event-store.port';
+import type {
+  AppendResult,
+  CheckpointStore,
+  EventHandler,
+  ExpectedRevision,
+  LeanEvent,
+  NewEvent,
+  RecordedEvent,
+  SubscribeToAllOptions,
+  Subscription,
+} from '../port/event-store.port';
 import { readStreamOrEmpty } from '../core/read-pages';
 import { deferred, newEvent, uniqueCategory, waitFor } from './test-events';
 
