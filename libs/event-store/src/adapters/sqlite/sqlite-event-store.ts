@@ -75,7 +75,8 @@ interface EventRow {
   previous_hash: string | null;
 }
 
-type LeanEventRow = Pick<EventRow, 'position' | 'stream' | 'revision' | 'type' | 'data' | 'metadata'>;
+/** position, stream, revision, type, data, metadata. */
+type LeanEventRow = [bigint, string, bigint, string, string, string];
 
 interface QueuedAppend {
   stream: string;
@@ -136,7 +137,8 @@ export class SqliteEventStore implements EventStore {
       readStreamForwards: db.prepare<[string, bigint, number], EventRow>('SELECT * FROM events WHERE stream = ? AND revision >= ? ORDER BY revision ASC LIMIT ?'),
       readStreamBackwards: db.prepare<[string, bigint, number], EventRow>('SELECT * FROM events WHERE stream = ? AND revision <= ? ORDER BY revision DESC LIMIT ?'),
       readAll: db.prepare<[ReadAllParameters], EventRow>(`SELECT * FROM events ${READ_ALL_SELECTION}`),
-      readAllLean: db.prepare<[ReadAllParameters], LeanEventRow>(`SELECT position, stream, revision, type, data, metadata FROM events ${READ_ALL_SELECTION}`),
+      // Rows as arrays: V8 builds and reads them markedly faster than objects with named columns.
+      readAllLean: db.prepare<[ReadAllParameters], LeanEventRow>(`SELECT position, stream, revision, type, data, metadata FROM events ${READ_ALL_SELECTION}`).raw(),
       headPosition: db.prepare<[], bigint>('SELECT COALESCE(MAX(position), 0) FROM events').pluck(),
     };
     this.writeGroup = db.transaction(this.appendGroup.bind(this));
@@ -306,13 +308,6 @@ function toRecordedEvent(row: EventRow): RecordedEvent {
   return event;
 }
 
-function toLeanEvent(row: LeanEventRow): LeanEvent {
-  return {
-    stream: row.stream,
-    revision: row.revision,
-    position: row.position,
-    type: row.type,
-    data: JSON.parse(row.data) as JsonObject,
-    metadata: JSON.parse(row.metadata) as JsonObject,
-  };
+function toLeanEvent([position, stream, revision, type, data, metadata]: LeanEventRow): LeanEvent {
+  return { stream, revision, position, type, data: JSON.parse(data) as JsonObject, metadata: JSON.parse(metadata) as JsonObject };
 }
