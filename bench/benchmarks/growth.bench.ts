@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
-import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openSqliteEventStore, type NewEvent } from '@duban/event-store';
 import { deleteKeysWithPrefix, freePort, sharedRedisUrl, uniqueKeyPrefix } from '../../libs/scheduling/src/testing/redis-test-namespace';
@@ -17,8 +17,9 @@ const ROOT = join(__dirname, '../..');
 /**
  * #6 growth. Command throughput: "add a note" commands on existing cases of a store holding the
  * large number of events against the same on a store holding 10,000, interleaved. API memory: the
- * real API (a separate process started through the TypeScript launcher) on a DATA_DIR holding
- * 100,000 cases, its resident set read from /proc once its projection has caught up.
+ * real API (a separate process) on a DATA_DIR holding 100,000 cases, its resident set read from
+ * /proc once its projection has caught up: built (`nest build api`, run as `npm run start:api`
+ * runs it), the target, and from the TypeScript sources through the launcher, beside it.
  */
 const growth: Benchmark = {
   id: 'growth',
@@ -27,7 +28,7 @@ const growth: Benchmark = {
     const smoke = size === 'smoke';
     const template = await complaintEvents(EVENTS_PER_CASE);
     const rows: BenchRow[] = [await throughputRow(template, smoke ? 1_000 : 10_000, smoke ? 20_000 : 1_000_000, smoke, log)];
-    rows.push(await apiMemoryRow(smoke ? 2_000 : 100_000, log));
+    rows.push(...(await apiMemoryRows(smoke ? 2_000 : 100_000, log)));
     return rows;
   },
 };
@@ -72,24 +73,57 @@ async function throughputRow(template: readonly NewEvent[], smallEvents: number,
   }
 }
 
+/** The built API and the API from its sources: how each is started. */
+const API_BUILDS = [
+  { label: 'built dist/ API', args: [join(ROOT, 'dist/apps/api/main.js')] },
+  { label: 'API from the TypeScript sources (SWC in-process)', args: [join(ROOT, 'test/support/ts-node-launcher.js'), 'apps/api/src/main.ts'] },
+];
+
 /**
  * Cases of a registration and a note, written by this process through the store's own append (the
- * events as the CommandHandler made them once); the API then starts on that DATA_DIR and catches
- * its case projection up from zero before its memory is read.
+ * events as the CommandHandler made them once); each API then starts on a copy of that DATA_DIR
+ * and catches its case projection up from zero before its memory is read.
  */
-async function apiMemoryRow(cases: number, log: (message: string) => void): Promise<BenchRow> {
+async function apiMemoryRows(cases: number, log: (message: string) => void): Promise<BenchRow[]> {
+  const generated = temporaryDirectory('api-memory-events');
+  try {
+    const events = join(generated.path, 'events.sqlite');
+    const { store } = openSqliteEventStore({ file: events, synchronous: 'NORMAL' });
+    log(`generating ${cases} cases of 2 events`);
+    await fillStore(store, await complaintEvents(2), cases, log);
+    const head = await store.headPosition();
+    // Closing the last connection checkpoints the WAL into the file, so the file alone is the store.
+    await store.close();
+    buildApi(log);
+    const rows: BenchRow[] = [];
+    for (const { label, args } of API_BUILDS) {
+      const residentMb = await apiResidentMegabytes(events, head, args, log);
+      log(`${label}: resident memory after catching up ${cases} cases: ${residentMb.toFixed(0)} MB`);
+      rows.push(ceilingRow(`#6 API resident memory after ${cases} cases (projection caught up), ${label}`, 'MB', residentMb, 300, 'RSS ≤ 300 MB'));
+    }
+    return rows;
+  } finally {
+    generated.remove();
+  }
+}
+
+function buildApi(log: (message: string) => void): void {
+  const started = Date.now();
+  const build = spawnSync(process.execPath, [require.resolve('@nestjs/cli/bin/nest.js'), 'build', 'api'], { cwd: ROOT, encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(`nest build api failed: ${build.stderr || build.stdout}`);
+  log(`built the API (nest build api) in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+}
+
+/** Starts the API on a copy of the store, waits for its projection to reach `head`, reads its resident set. */
+async function apiResidentMegabytes(events: string, head: bigint, args: readonly string[], log: (message: string) => void): Promise<number> {
   const dataDir = temporaryDirectory('api-memory');
   const redisUrl = sharedRedisUrl();
   const queuePrefix = uniqueKeyPrefix('bench');
   try {
-    const { store } = openSqliteEventStore({ file: join(dataDir.path, 'events.sqlite'), synchronous: 'NORMAL' });
-    log(`generating ${cases} cases of 2 events`);
-    await fillStore(store, await complaintEvents(2), cases, log);
-    const head = await store.headPosition();
-    await store.close();
+    copyFileSync(events, join(dataDir.path, 'events.sqlite'));
     // Not started through startApiProcess: readiness waits for the projection, which is what is awaited here, longer.
     const env = processEnv({ dataDir: dataDir.path, redisUrl, queuePrefix, slaPolicyFile: join(ROOT, 'config/sla/policies.default.json') });
-    const api = spawn(process.execPath, [join(ROOT, 'test/support/ts-node-launcher.js'), 'apps/api/src/main.ts'], {
+    const api = spawn(process.execPath, args, {
       cwd: ROOT,
       env: { PATH: process.env.PATH ?? '', ...env, PORT: String(await freePort()) },
       stdio: 'ignore',
@@ -97,9 +131,7 @@ async function apiMemoryRow(cases: number, log: (message: string) => void): Prom
     const exited = new Promise((resolve) => api.once('exit', resolve));
     try {
       await caughtUp(join(dataDir.path, 'read-models.sqlite'), head, exited, log);
-      const residentMb = residentMegabytes(api.pid!);
-      log(`API resident memory after catching up ${cases} cases: ${residentMb.toFixed(0)} MB`);
-      return ceilingRow(`#6 API resident memory after ${cases} cases (projection caught up)`, 'MB', residentMb, 300, 'RSS ≤ 300 MB');
+      return residentMegabytes(api.pid!);
     } finally {
       api.kill('SIGTERM');
       await exited;

@@ -7,6 +7,7 @@ export {
   ANY,
   type NewEvent,
   type RecordedEvent,
+  type LeanEvent,
   type ReadStreamOptions,
   type Subscription,
   type CheckpointStore,

@@ -164,6 +164,32 @@ describe('CaseProjection over SQLite', () => {
     }
   });
 
+  it('replays from zero without the secondary indexes and builds them once at the head; a file left without them gets them back on open', async () => {
+    const indexes = (db: Database.Database) => db.prepare<[], string>("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name").pluck().all();
+    const db = readModels('bulk.sqlite');
+    const built = indexes(db);
+    expect(built).toHaveLength(7);
+    const projection = new CaseProjection(db, store);
+    const during: string[][] = [];
+    const applyPage = projection.applyPage.bind(projection);
+    projection.applyPage = async (events) => {
+      await applyPage(events);
+      during.push(indexes(db));
+    };
+    const events = await store.readAll({ lean: true });
+    for (const event of events) await projection.applyPage([event]);
+    expect(during).toEqual([...events.slice(1).map(() => []), built]);
+
+    // A live event after the head is applied with the indexes in place, as is any page of a projection that has rows.
+    await register(store, 'c5', 'anshan-daoxi', '2025-03-07T01:00:00.000Z');
+    await projection.applyPage(await store.readAll({ fromPosition: (await store.headPosition()) - 1n, lean: true }));
+    expect(during.at(-1)).toEqual(built);
+
+    db.exec('DROP INDEX case_rows_due');
+    db.close();
+    expect(indexes(readModels('bulk.sqlite'))).toEqual(built);
+  });
+
   it('puts cases with a breached clock first by deadline, then the nearest running deadline, then cases without a clock', async () => {
     const db = readModels('a.sqlite');
     const projection = new CaseProjection(db, store);

@@ -1,8 +1,9 @@
 import type Database from 'better-sqlite3';
-import type { EventStore, GlobalPosition, RecordedEvent } from '@duban/event-store';
+import type { EventStore, GlobalPosition, LeanEvent, RecordedEvent } from '@duban/event-store';
 import { type Calendar, CALENDAR_PUBLISHED, caseOfStream, decodeCalendarPublished } from '@duban/sla';
 
 import { caseRowOf, type CaseRow } from './case-row';
+import { BUILD_CASE_ROW_INDEXES, DROP_CASE_ROW_INDEXES } from './read-model-database';
 
 export const CASE_PROJECTION = 'cases';
 
@@ -27,6 +28,12 @@ export class CaseProjection {
   private readonly clear;
   /** Published versions never change, so a parsed one is kept for the process's life. */
   private readonly calendars = new Map<string, Calendar | undefined>();
+  /**
+   * While a replay from zero fills the emptied table: the head it fills up to. case_rows' secondary
+   * indexes are dropped meanwhile and built once it is reached (sorting once beats updating six
+   * b-trees row by row); a process stopped before then gets them back when the file is next opened.
+   */
+  private bulkLoadUntil: GlobalPosition | undefined;
 
   constructor(
     private readonly db: Database.Database,
@@ -37,14 +44,7 @@ export class CaseProjection {
     this.upsertCheckpoint = db.prepare<[string, string]>(
       'INSERT INTO projection_checkpoints (name, position) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET position = excluded.position',
     );
-    this.upsertRow = db.prepare<Record<string, unknown>>(
-      `INSERT OR REPLACE INTO case_rows (stream, kind, id, state, open, unit_id, responsible_unit_id, assignee_id, type, category,
-         channel, priority, escalation_level, received_at, replied_at, closed_at, due_at, breached, description, updated_at,
-         received_month, responsibility, reply_outcome, reply_business_ms, verified_at, carry_over_count, position, number, follow_up_satisfied, sign_off_unit_id, repeat_of)
-       VALUES (@stream, @kind, @id, @state, @open, @unitId, @responsibleUnitId, @assigneeId, @type, @category,
-         @channel, @priority, @escalationLevel, @receivedAt, @repliedAt, @closedAt, @dueAt, @breached, @description, @updatedAt,
-         @receivedMonth, @responsibility, @replyOutcome, @replyBusinessMs, @verifiedAt, @carryOverCount, @position, @number, @followUpSatisfied, @signOffUnitId, @repeatOf)`,
-    );
+    this.upsertRow = db.prepare<unknown[]>(`INSERT OR REPLACE INTO case_rows (${ROW_COLUMNS.join(', ')}) VALUES (${ROW_COLUMNS.map(() => '?').join(', ')})`);
     this.insertCalendar = db.prepare<[string, number, string]>('INSERT OR IGNORE INTO calendar_versions (id, version, calendar) VALUES (?, ?, ?)');
     this.selectCalendar = db.prepare<[string, number], { calendar: string }>('SELECT calendar FROM calendar_versions WHERE id = ? AND version = ?');
     this.clear = db.transaction(() => {
@@ -60,13 +60,13 @@ export class CaseProjection {
     return row ? BigInt(row.position) : undefined;
   }
 
-  async apply(event: RecordedEvent): Promise<void> {
+  async apply(event: LeanEvent): Promise<void> {
     if (this.isApplied(event.position)) return;
     const row = caseOfStream(event.stream) ? this.rowOrReport(event.stream, [...(await this.historyBefore(event)), event]) : undefined;
     this.db.transaction(() => {
       // Checked again inside the transaction: another writer may have applied it while the stream was read.
       if (this.isApplied(event.position)) return;
-      if (row) this.upsertRow.run(toColumns(row));
+      if (row) this.upsertRow.run(columnsOf(row));
       if (event.type === CALENDAR_PUBLISHED) this.recordCalendar(event);
       this.upsertCheckpoint.run(CASE_PROJECTION, event.position.toString());
     })();
@@ -79,10 +79,11 @@ export class CaseProjection {
    * page, its earlier revisions. A stream that does not fold, or another writer moving the
    * checkpoint meanwhile, sends the page through apply, event by event, which reports and checks each.
    */
-  async applyPage(events: readonly RecordedEvent[]): Promise<void> {
+  async applyPage(events: readonly LeanEvent[]): Promise<void> {
     const applied = this.position();
     const fresh = applied === undefined ? events : events.filter((event) => event.position > applied);
     if (fresh.length === 0) return;
+    if (applied === undefined && this.bulkLoadUntil === undefined) await this.startBulkLoad(fresh.at(-1)!.position);
     for (const event of fresh) if (event.type === CALENDAR_PUBLISHED) this.rememberCalendar(event);
     const rows = await caseRowsOfPage(
       fresh,
@@ -93,12 +94,16 @@ export class CaseProjection {
       rows !== undefined &&
       this.db.transaction(() => {
         if (this.position() !== applied) return false;
-        for (const row of rows) this.upsertRow.run(toColumns(row));
+        for (const row of rows) this.upsertRow.run(columnsOf(row));
         for (const event of fresh) if (event.type === CALENDAR_PUBLISHED) this.recordCalendar(event);
         this.upsertCheckpoint.run(CASE_PROJECTION, fresh.at(-1)!.position.toString());
         return true;
       })();
     if (!written) for (const event of fresh) await this.apply(event);
+    if (this.bulkLoadUntil !== undefined && fresh.at(-1)!.position >= this.bulkLoadUntil) {
+      this.db.exec(BUILD_CASE_ROW_INDEXES);
+      this.bulkLoadUntil = undefined;
+    }
   }
 
   /** Forgets every row and the checkpoint, so the next catch-up replays from zero. */
@@ -107,16 +112,24 @@ export class CaseProjection {
     this.calendars.clear();
   }
 
+  /** A first page that does not reach the head begins a replay from zero that is worth loading in bulk. */
+  private async startBulkLoad(pageEnd: GlobalPosition): Promise<void> {
+    const head = await this.store.headPosition();
+    if (head <= pageEnd) return;
+    this.db.exec(DROP_CASE_ROW_INDEXES);
+    this.bulkLoadUntil = head;
+  }
+
   private isApplied(position: GlobalPosition): boolean {
     const applied = this.position();
     return applied !== undefined && position <= applied;
   }
 
-  private rowOf(history: readonly RecordedEvent[]): CaseRow | undefined {
+  private rowOf(history: readonly LeanEvent[]): CaseRow | undefined {
     return caseRowOf(history, (calendarId, version) => this.calendarAt(calendarId, version));
   }
 
-  private rowOrReport(stream: string, history: readonly RecordedEvent[]): CaseRow | undefined {
+  private rowOrReport(stream: string, history: readonly LeanEvent[]): CaseRow | undefined {
     try {
       return this.rowOf(history);
     } catch (error) {
@@ -126,17 +139,17 @@ export class CaseProjection {
   }
 
   /** The stream's events before `event`, read only up to it: the rest may not be applied yet. */
-  private historyBefore(event: RecordedEvent): Promise<RecordedEvent[]> {
+  private historyBefore(event: LeanEvent): Promise<RecordedEvent[]> {
     return streamHistoryBefore(this.store, event);
   }
 
-  private recordCalendar(event: RecordedEvent): void {
+  private recordCalendar(event: LeanEvent): void {
     const { version, calendar } = decodeCalendarPublished(event);
     this.insertCalendar.run(calendar.id, version, JSON.stringify(calendar));
   }
 
   /** A calendar published earlier in the same page is not in the table yet when that page's rows are folded. */
-  private rememberCalendar(event: RecordedEvent): void {
+  private rememberCalendar(event: LeanEvent): void {
     const { version, calendar } = decodeCalendarPublished(event);
     this.calendars.set(`${calendar.id}@${version}`, calendar);
   }
@@ -159,12 +172,12 @@ export class CaseProjection {
  * already be known to `calendarAt`.
  */
 export async function caseRowsOfPage(
-  page: readonly RecordedEvent[],
-  historyBefore: (event: RecordedEvent) => Promise<RecordedEvent[]>,
+  page: readonly LeanEvent[],
+  historyBefore: (event: LeanEvent) => Promise<LeanEvent[]>,
   calendarAt: (calendarId: string, version: number) => Calendar | undefined,
   onCorrupt?: (stream: string, error: unknown) => void,
 ): Promise<CaseRow[]> {
-  const byStream = new Map<string, RecordedEvent[]>();
+  const byStream = new Map<string, LeanEvent[]>();
   for (const event of page) {
     if (!caseOfStream(event.stream)) continue;
     const inPage = byStream.get(event.stream);
@@ -173,7 +186,8 @@ export async function caseRowsOfPage(
   }
   const rows: CaseRow[] = [];
   for (const [stream, inPage] of byStream) {
-    const history = [...(await historyBefore(inPage[0])), ...inPage];
+    // A stream's first event needs no read, nor a wait for one.
+    const history = inPage[0].revision === 0n ? inPage : [...(await historyBefore(inPage[0])), ...inPage];
     try {
       const row = caseRowOf(history, calendarAt);
       if (row) rows.push(row);
@@ -186,16 +200,51 @@ export async function caseRowsOfPage(
 }
 
 /** The stream's events before `event`, read only up to it: the rest may not be applied yet. */
-export async function streamHistoryBefore(store: EventStore, event: RecordedEvent): Promise<RecordedEvent[]> {
+export async function streamHistoryBefore(store: EventStore, event: LeanEvent): Promise<RecordedEvent[]> {
   return event.revision === 0n ? [] : store.readStream(event.stream, { maxCount: Number(event.revision) });
 }
 
-function toColumns(row: CaseRow): Record<string, unknown> {
-  return {
-    ...row,
-    open: row.open ? 1 : 0,
-    breached: row.breached ? 1 : 0,
-    followUpSatisfied: row.followUpSatisfied === null ? null : row.followUpSatisfied ? 1 : 0,
-    position: row.position.toString(),
-  };
+/** Every field of a row, each in the column of its name in snake case; checked complete by the compiler. */
+const ROW_FIELDS = Object.keys({
+  stream: true,
+  kind: true,
+  id: true,
+  number: true,
+  state: true,
+  open: true,
+  unitId: true,
+  responsibleUnitId: true,
+  assigneeId: true,
+  type: true,
+  category: true,
+  channel: true,
+  priority: true,
+  escalationLevel: true,
+  receivedAt: true,
+  repliedAt: true,
+  closedAt: true,
+  dueAt: true,
+  breached: true,
+  description: true,
+  updatedAt: true,
+  receivedMonth: true,
+  responsibility: true,
+  replyOutcome: true,
+  replyBusinessMs: true,
+  verifiedAt: true,
+  followUpSatisfied: true,
+  carryOverCount: true,
+  signOffUnitId: true,
+  repeatOf: true,
+  position: true,
+} satisfies Record<keyof CaseRow, true>) as (keyof CaseRow)[];
+
+const ROW_COLUMNS = ROW_FIELDS.map((field) => field.replace(/[A-Z]/g, (capital) => `_${capital.toLowerCase()}`));
+
+/** Bound by position, not by name: 31 named parameters cost more on each of a rebuild's rows. */
+function columnsOf(row: CaseRow): unknown[] {
+  return ROW_FIELDS.map((field) => {
+    const value = row[field];
+    return typeof value === 'boolean' ? Number(value) : typeof value === 'bigint' ? value.toString() : value;
+  });
 }

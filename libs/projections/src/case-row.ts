@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '@duban/event-store';
+import type { LeanEvent } from '@duban/event-store';
 import { DEFAULT_TIME_ZONE, elapsed, foldClocks, isOpen, type Calendar, type ClockState, caseOfStream, type CaseKind } from '@duban/sla';
 import { localDate } from '@duban/reporting';
 
@@ -116,7 +116,7 @@ function instant(iso: string | null | undefined): string | null {
 }
 
 /** Folds a case stream's history (up to and including the event being projected) into its row; undefined before the creation event. */
-export function caseRowOf(history: readonly RecordedEvent[], calendarOf: CalendarLookup): CaseRow | undefined {
+export function caseRowOf(history: readonly LeanEvent[], calendarOf: CalendarLookup): CaseRow | undefined {
   const last = history.at(-1);
   const located = last && caseOfStream(last.stream);
   if (!last || !located) return undefined;

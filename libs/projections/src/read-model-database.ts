@@ -23,23 +23,44 @@ export function openReadModelDatabase(file: string): Database.Database {
       db.pragma(`user_version = ${SCHEMA_VERSION}`);
     }).immediate();
   }
+  // Also brings back the indexes of a replay from zero that stopped before it could build them.
+  db.exec(BUILD_CASE_ROW_INDEXES);
   return db;
 }
-
-/** Raise it with every change to SCHEMA or to how a row is derived: existing files then rebuild on open. */
-const SCHEMA_VERSION = 7;
-
-const DROP = `
-  DROP TABLE IF EXISTS case_rows;
-  DROP TABLE IF EXISTS calendar_versions;
-  DROP TABLE IF EXISTS projection_checkpoints;
-`;
 
 /**
  * The work queues' order (CaseQueries' `dueAt` sort): a breached clock before every deadline, no
  * running clock after every deadline. The queues' index of open cases is built on it.
  */
 export const DEADLINE_SORT_KEY = "CASE WHEN breached = 1 THEN '0000-01-01T00:00:00.000Z' ELSE COALESCE(due_at, '9999-12-31T23:59:59.999Z') END";
+
+/** case_rows' secondary indexes by name: a replay from zero drops them and builds them after the load (CaseProjection). */
+const CASE_ROW_INDEXES = {
+  case_rows_unit: '(kind, unit_id)',
+  case_rows_responsible: '(kind, responsible_unit_id)',
+  case_rows_received: '(kind, received_at, id)',
+  case_rows_due: '(kind, due_at, id)',
+  case_rows_number: '(number)',
+  case_rows_repeat_of: '(repeat_of)',
+  // The work queues (open cases, nearest deadline first) walk this in order and stop at a page,
+  // instead of sorting every case in scope: a year of a large branch is 100,000 of them.
+  case_rows_open_by_deadline: `(${DEADLINE_SORT_KEY}, id) WHERE open = 1`,
+};
+export const BUILD_CASE_ROW_INDEXES = Object.entries(CASE_ROW_INDEXES)
+  .map(([name, columns]) => `CREATE INDEX IF NOT EXISTS ${name} ON case_rows ${columns};`)
+  .join('\n');
+export const DROP_CASE_ROW_INDEXES = Object.keys(CASE_ROW_INDEXES)
+  .map((name) => `DROP INDEX IF EXISTS ${name};`)
+  .join('\n');
+
+/** Raise it with every change to SCHEMA, CASE_ROW_INDEXES or how a row is derived: existing files then rebuild on open. */
+const SCHEMA_VERSION = 8;
+
+const DROP = `
+  DROP TABLE IF EXISTS case_rows;
+  DROP TABLE IF EXISTS calendar_versions;
+  DROP TABLE IF EXISTS projection_checkpoints;
+`;
 
 // Positions are TEXT: EventStoreDB positions may exceed SQLite's int64.
 const SCHEMA = `
@@ -77,15 +98,6 @@ const SCHEMA = `
     repeat_of           TEXT,
     UNIQUE (kind, id)
   );
-  CREATE INDEX case_rows_unit ON case_rows (kind, unit_id);
-  CREATE INDEX case_rows_responsible ON case_rows (kind, responsible_unit_id);
-  CREATE INDEX case_rows_received ON case_rows (kind, received_at, id);
-  CREATE INDEX case_rows_due ON case_rows (kind, due_at, id);
-  CREATE INDEX case_rows_number ON case_rows (number);
-  CREATE INDEX case_rows_repeat_of ON case_rows (repeat_of);
-  -- The work queues (open cases, nearest deadline first) walk this in order and stop at a page,
-  -- instead of sorting every case in scope: a year of a large branch is 100,000 of them.
-  CREATE INDEX case_rows_open_by_deadline ON case_rows (${DEADLINE_SORT_KEY}, id) WHERE open = 1;
   -- Every published calendar version, so that business time is measured as the clock counted it.
   CREATE TABLE calendar_versions (
     id       TEXT    NOT NULL,

@@ -43,6 +43,13 @@ export interface RecordedEvent<TData extends JsonObject = JsonObject, TMetadata 
   integrity?: EventIntegrity;
 }
 
+/**
+ * What a projection folds of a recorded event: a lean read (`readAll` with `lean: true`) promises
+ * only these fields, so that a store may skip reading and converting the rest (id, createdAt,
+ * integrity). A RecordedEvent is one too: a store may return full events.
+ */
+export type LeanEvent = Pick<RecordedEvent, 'stream' | 'revision' | 'position' | 'type' | 'data' | 'metadata'>;
+
 export interface AppendOptions {
   expectedRevision?: ExpectedRevision;
 }
@@ -85,7 +92,12 @@ export interface ReadAllOptions {
   fromPosition?: GlobalPosition | 'start';
   maxCount?: number;
   filter?: EventFilter;
+  /** Full events; `true` reads LeanEvents instead (LeanReadAllOptions). */
+  lean?: false;
 }
+
+/** A lean read: the same events, positions, filter and limit, with only what a projection folds. */
+export type LeanReadAllOptions = Omit<ReadAllOptions, 'lean'> & { lean: true };
 
 /** Receives one event at a time, in global order; the next event waits until the promise settles. */
 export type EventHandler = (event: RecordedEvent) => Promise<void>;

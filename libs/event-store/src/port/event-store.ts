@@ -2,6 +2,8 @@ import type {
   AppendOptions,
   AppendResult,
   GlobalPosition,
+  LeanEvent,
+  LeanReadAllOptions,
   NewEvent,
   ReadAllOptions,
   ReadStreamOptions,
@@ -27,6 +29,8 @@ export interface EventStore {
   /** Throws StreamNotFoundError when the stream has no events. */
   readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  /** The same events with only what a projection folds: cheaper for rebuilds and catch-ups. */
+  readAll(options: LeanReadAllOptions): Promise<LeanEvent[]>;
   /** Position of the newest event in the global log (0n when empty). */
   headPosition(): Promise<GlobalPosition>;
   /** Starts a catch-up subscription over the global log; see Subscription. */

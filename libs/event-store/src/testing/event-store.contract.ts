@@ -6,7 +6,17 @@
 import { verifyStreamChain } from '@duban/integrity';
 import { InvalidAppendError, StreamNotFoundError, WrongExpectedVersionError } from '../port/event-store.errors';
 import type { EventStore } from '../port/event-store';
-import type { AppendResult, CheckpointStore, EventHandler, ExpectedRevision, NewEvent, RecordedEvent, SubscribeToAllOptions, Subscription } from '../port/event-store.port';
+import type {
+  AppendResult,
+  CheckpointStore,
+  EventHandler,
+  ExpectedRevision,
+  LeanEvent,
+  NewEvent,
+  RecordedEvent,
+  SubscribeToAllOptions,
+  Subscription,
+} from '../port/event-store.port';
 import { readStreamOrEmpty } from '../core/read-pages';
 import { deferred, newEvent, uniqueCategory, waitFor } from './test-events';
 
@@ -321,6 +331,20 @@ export function describeEventStoreContract(adapterName: string, open: () => Prom
         const opened = await store.readAll({ filter: { eventTypes: ['Opened'] } });
         expect(opened.every((event) => event.type === 'Opened')).toBe(true);
         expect(opened.map((event) => event.stream)).toEqual(expect.arrayContaining([stream('a'), `${other}-b`, `${category}x-c`]));
+      });
+
+      it('a lean read returns what a projection folds of the same events, from the same position, filtered and limited alike', async () => {
+        await store.appendToStream(stream('a'), [newEvent('Opened', { amount: 12, note: '催办' }, { schemaVersion: 2 }), newEvent('Noted')]);
+        await store.appendToStream(`${uniqueCategory()}-b`, [newEvent('Opened')]);
+        await store.appendToStream(stream('c'), [newEvent('Opened', { amount: 3 })]);
+        const filter = { streamPrefixes: [`${category}-`] };
+        const folded = ({ stream: name, revision, position, type, data, metadata }: LeanEvent) => ({ stream: name, revision, position, type, data, metadata });
+
+        const full = await store.readAll({ filter });
+        expect(full).toHaveLength(3);
+        expect((await store.readAll({ filter, lean: true })).map(folded)).toEqual(full.map(folded));
+        const limited = await store.readAll({ fromPosition: full[1].position, maxCount: 1, filter: { ...filter, eventTypes: ['Opened'] }, lean: true });
+        expect(limited.map(folded)).toEqual([folded(full[2])]);
       });
 
       it('headPosition is the position of the newest event', async () => {

@@ -59,6 +59,7 @@ import type {
   EventHandler,
   ExpectedRevision,
   GlobalPosition,
+  LeanReadAllOptions,
   NewEvent,
   ReadAllOptions,
   ReadStreamOptions,
@@ -213,7 +214,8 @@ export class EventStoreDbEventStore implements EventStore {
     );
   }
 
-  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+  /** A lean read gets full events too: the client converts every event it receives anyway. */
+  async readAll(options: ReadAllOptions | LeanReadAllOptions = {}): Promise<RecordedEvent[]> {
     const { fromPosition = 'start', maxCount, filter } = options;
     const from = fromPosition === 'start' ? START : toEventStoreDbPosition(fromPosition);
     if (filter) return this.readAllFiltered(from, filter, maxCount);

@@ -34,6 +34,8 @@ import type {
   ExpectedRevision,
   GlobalPosition,
   JsonObject,
+  LeanEvent,
+  LeanReadAllOptions,
   NewEvent,
   ReadAllOptions,
   ReadStreamOptions,
@@ -472,11 +474,13 @@ export class PostgresEventStore implements EventStore {
     return rows;
   }
 
-  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  readAll(options: LeanReadAllOptions): Promise<LeanEvent[]>;
+  async readAll(options: ReadAllOptions | LeanReadAllOptions = {}): Promise<LeanEvent[]> {
     const { fromPosition = 'start', maxCount, filter } = options;
     const { rows } = await this.mapped('read all', () =>
       this.pool.query<EventRow>(
-        `SELECT * FROM ${this.events}
+        `SELECT ${options.lean ? 'position, stream, revision, type, data, metadata' : '*'} FROM ${this.events}
          WHERE position >= $1::bigint
            AND ($2::text[] IS NULL OR EXISTS (SELECT 1 FROM unnest($2::text[]) AS prefix WHERE starts_with(stream, prefix)))
            AND ($3::text[] IS NULL OR type = ANY($3::text[]))
@@ -485,7 +489,7 @@ export class PostgresEventStore implements EventStore {
         [fromPosition === 'start' ? '0' : fromPosition.toString(), filter?.streamPrefixes ?? null, filter?.eventTypes ?? null, maxCount ?? null],
       ),
     );
-    return rows.map(toRecordedEvent);
+    return options.lean ? rows.map(toLeanEvent) : rows.map(toRecordedEvent);
   }
 
   async headPosition(): Promise<GlobalPosition> {
@@ -554,4 +558,8 @@ function toRecordedEvent(row: EventRow): RecordedEvent {
   };
   if (row.hash !== null) event.integrity = { hash: row.hash, previousHash: row.previous_hash };
   return event;
+}
+
+function toLeanEvent(row: Pick<EventRow, 'position' | 'stream' | 'revision' | 'type' | 'data' | 'metadata'>): LeanEvent {
+  return { stream: row.stream, revision: BigInt(row.revision), position: BigInt(row.position), type: row.type, data: row.data, metadata: row.metadata };
 }

@@ -32,6 +32,8 @@ import type {
   ExpectedRevision,
   GlobalPosition,
   JsonObject,
+  LeanEvent,
+  LeanReadAllOptions,
   NewEvent,
   ReadAllOptions,
   ReadStreamOptions,
@@ -73,6 +75,9 @@ interface EventRow {
   previous_hash: string | null;
 }
 
+/** position, stream, revision, type, data, metadata. */
+type LeanEventRow = [bigint, string, bigint, string, string, string];
+
 interface QueuedAppend {
   stream: string;
   events: ValidatedEvent[];
@@ -91,6 +96,16 @@ interface ReadAllParameters {
   types: string | null;
   limit: number;
 }
+
+/** One statement for every filter shape: an absent criterion is bound as NULL. */
+const READ_ALL_SELECTION = `
+  WHERE position >= :from
+    AND (:prefixes IS NULL OR EXISTS (
+          SELECT 1 FROM json_each(:prefixes) AS prefix
+          WHERE substr(events.stream, 1, length(prefix.value)) = prefix.value))
+    AND (:types IS NULL OR events.type IN (SELECT value FROM json_each(:types)))
+  ORDER BY position ASC
+  LIMIT :limit`;
 
 const MAX_INT64 = 2n ** 63n - 1n;
 const NO_LIMIT = -1;
@@ -121,17 +136,9 @@ export class SqliteEventStore implements EventStore {
       ),
       readStreamForwards: db.prepare<[string, bigint, number], EventRow>('SELECT * FROM events WHERE stream = ? AND revision >= ? ORDER BY revision ASC LIMIT ?'),
       readStreamBackwards: db.prepare<[string, bigint, number], EventRow>('SELECT * FROM events WHERE stream = ? AND revision <= ? ORDER BY revision DESC LIMIT ?'),
-      // One statement for every filter shape: an absent criterion is bound as NULL.
-      readAll: db.prepare<[ReadAllParameters], EventRow>(
-        `SELECT * FROM events
-         WHERE position >= :from
-           AND (:prefixes IS NULL OR EXISTS (
-                 SELECT 1 FROM json_each(:prefixes) AS prefix
-                 WHERE substr(events.stream, 1, length(prefix.value)) = prefix.value))
-           AND (:types IS NULL OR events.type IN (SELECT value FROM json_each(:types)))
-         ORDER BY position ASC
-         LIMIT :limit`,
-      ),
+      readAll: db.prepare<[ReadAllParameters], EventRow>(`SELECT * FROM events ${READ_ALL_SELECTION}`),
+      // Rows as arrays: V8 builds and reads them markedly faster than objects with named columns.
+      readAllLean: db.prepare<[ReadAllParameters], LeanEventRow>(`SELECT position, stream, revision, type, data, metadata FROM events ${READ_ALL_SELECTION}`).raw(),
       headPosition: db.prepare<[], bigint>('SELECT COALESCE(MAX(position), 0) FROM events').pluck(),
     };
     this.writeGroup = db.transaction(this.appendGroup.bind(this));
@@ -194,7 +201,9 @@ export class SqliteEventStore implements EventStore {
     });
   }
 
-  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  readAll(options: LeanReadAllOptions): Promise<LeanEvent[]>;
+  async readAll(options: ReadAllOptions | LeanReadAllOptions = {}): Promise<LeanEvent[]> {
     const { fromPosition = 'start', maxCount = NO_LIMIT, filter } = options;
     const parameters: ReadAllParameters = {
       from: fromPosition === 'start' ? 0n : fromPosition,
@@ -202,7 +211,9 @@ export class SqliteEventStore implements EventStore {
       types: filter?.eventTypes ? JSON.stringify(filter.eventTypes) : null,
       limit: maxCount,
     };
-    return withSqliteErrorsMapped('read all', () => this.statements.readAll.all(parameters).map(toRecordedEvent));
+    return withSqliteErrorsMapped('read all', () =>
+      options.lean ? this.statements.readAllLean.all(parameters).map(toLeanEvent) : this.statements.readAll.all(parameters).map(toRecordedEvent),
+    );
   }
 
   async headPosition(): Promise<GlobalPosition> {
@@ -300,4 +311,8 @@ function toRecordedEvent(row: EventRow): RecordedEvent {
   // Assigned, not spread into the literal: a conditional spread costs about 1 µs on every event read.
   if (row.hash !== null) event.integrity = { hash: row.hash, previousHash: row.previous_hash };
   return event;
+}
+
+function toLeanEvent([position, stream, revision, type, data, metadata]: LeanEventRow): LeanEvent {
+  return { stream, revision, position, type, data: JSON.parse(data) as JsonObject, metadata: JSON.parse(metadata) as JsonObject };
 }
