@@ -53,7 +53,7 @@ export function runProjectionThread(): void {
       const answering = nudged;
       nudged = false;
       try {
-        const page = await store.readAll({ fromPosition: applied === undefined ? 'start' : applied + 1n, maxCount: PAGE_SIZE });
+        const page = await store.readAll({ fromPosition: applied === undefined ? 'start' : applied + 1n, maxCount: PAGE_SIZE, lean: true });
         if (page.length > 0) {
           await projection.applyPage(page);
           applied = page.at(-1)!.position;
