@@ -8,6 +8,7 @@ import { QUEUES } from '@duban/scheduling';
 import { DeadlineEnforcer, EventSourcedSlaRules } from '@duban/sla-enforcement';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { SHIPPED_SLA_POLICIES, startApiTestApp, type ApiClient, type ApiTestApp } from '../support/api-test-app';
+import { waitFor } from '../support/crash-scenarios';
 import { registerComplaint } from '../support/demo-requests';
 
 type ClockView = { clockId: string; state: string; dueAt: string; provisional: boolean; calendarVersion: number; version: number };
@@ -142,6 +143,8 @@ describe('calendars that never run out: a deadline across the 2026 horizon', () 
     moduleRef.useLogger(['error']);
     const worker: INestApplicationContext = await moduleRef.init();
     try {
+      // The start-up reconcile is a job queued once the worker is up, so the recount follows start-up.
+      await waitFor(async () => (await clockOf(id, 'reply')).calendarVersion === 3, 'the start-up recount', 15_000);
       expect(await clockOf(id, 'reply')).toMatchObject({ dueAt: '2027-01-11T09:00:00.000Z', calendarVersion: 3, provisional: false });
       const recounted = (await historyOf(id)).filter((event) => event.type === 'ClockRecalculated').map((event) => event.data);
       expect(recounted).toContainEqual(expect.objectContaining({ clockId: 'reply', previousDueAt: '2027-01-08T09:00:00.000Z', dueAt: '2027-01-11T09:00:00.000Z' }));
