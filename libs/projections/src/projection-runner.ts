@@ -1,5 +1,6 @@
 import { readAllPages, SqliteEventStore, type EventStore, type GlobalPosition, type RecordedEvent, type Subscription } from '@duban/event-store';
 import type { CaseProjection } from './case-projection';
+import { ReachedPosition } from './reached-position';
 import type { ReadModelPosition } from './read-model-position';
 import { ProjectionThread, type ProjectionThreadSettings } from './projection-thread-host';
 
@@ -38,8 +39,7 @@ export class ProjectionRunner implements ReadModelPosition {
   private subscription: Subscription | undefined;
   private thread: ProjectionThread | undefined;
   private stopNudging: (() => void) | undefined;
-  private applied: GlobalPosition = 0n;
-  private readonly waiters = new Set<{ position: GlobalPosition; reached: () => void }>();
+  private readonly reached = new ReachedPosition();
   private pending: RecordedEvent[] = [];
   /** The newest event buffered: a subscription retrying after a failed page hands it over again. */
   private received: GlobalPosition = 0n;
@@ -57,11 +57,11 @@ export class ProjectionRunner implements ReadModelPosition {
   start(): void {
     if (this.subscription || this.thread) return;
     const checkpoint = this.projection.position();
-    this.applied = checkpoint ?? 0n;
-    this.received = this.applied;
+    this.reached.advance(checkpoint ?? 0n);
+    this.received = this.reached.current();
     if (this.options.thread) {
       this.thread = new ProjectionThread(this.options.thread, {
-        applied: (position) => this.advance(position),
+        applied: (position) => this.reached.advance(position),
         dropped: (error, retryInMs) => this.dropped(error, retryInMs),
         corruptStream: this.options.onCorruptStream ?? ((stream, error) => console.error(`Case stream ${stream} does not fold: ${error}`)),
       });
@@ -90,7 +90,7 @@ export class ProjectionRunner implements ReadModelPosition {
 
   /** The last global position the read models include. */
   position(): GlobalPosition {
-    return this.applied;
+    return this.reached.current();
   }
 
   /**
@@ -98,7 +98,7 @@ export class ProjectionRunner implements ReadModelPosition {
    * a difference of positions, which EventStoreDB packs so that neighbouring events stand ~10^21 apart.
    */
   async lag(): Promise<{ position: GlobalPosition; headPosition: GlobalPosition; lag: bigint }> {
-    const position = this.applied;
+    const position = this.reached.current();
     const headPosition = await this.store.headPosition();
     let lag = 0;
     if (headPosition > position) {
@@ -111,21 +111,8 @@ export class ProjectionRunner implements ReadModelPosition {
   }
 
   /** Resolves true once the read models include `position`, false after `timeoutMs`. */
-  async waitFor(position: GlobalPosition, timeoutMs: number): Promise<boolean> {
-    if (this.applied >= position) return true;
-    let timer: NodeJS.Timeout | undefined;
-    let waiter: { position: GlobalPosition; reached: () => void } | undefined;
-    const reached = new Promise<boolean>((resolve) => {
-      waiter = { position, reached: () => resolve(true) };
-      this.waiters.add(waiter);
-      timer = setTimeout(() => resolve(false), timeoutMs);
-    });
-    try {
-      return await reached;
-    } finally {
-      clearTimeout(timer);
-      this.waiters.delete(waiter!);
-    }
+  waitFor(position: GlobalPosition, timeoutMs: number): Promise<boolean> {
+    return this.reached.waitFor(position, timeoutMs);
   }
 
   private async receive(event: RecordedEvent): Promise<void> {
@@ -163,7 +150,7 @@ export class ProjectionRunner implements ReadModelPosition {
         this.pending = [...page, ...this.pending];
         throw error;
       }
-      this.advance(page.at(-1)!.position);
+      this.reached.advance(page.at(-1)!.position);
     });
     this.writing = written.catch(() => undefined);
     return written;
@@ -171,10 +158,5 @@ export class ProjectionRunner implements ReadModelPosition {
 
   private dropped(error: unknown, retryInMs: number): void {
     (this.options.onDropped ?? ((cause, inMs) => console.warn(`Projection page failed, retrying in ${inMs} ms:`, cause)))(error, retryInMs);
-  }
-
-  private advance(position: GlobalPosition): void {
-    this.applied = position;
-    for (const waiter of this.waiters) if (waiter.position <= position) waiter.reached();
   }
 }

@@ -1,6 +1,7 @@
 import { Client, type Pool } from 'pg';
 import { postgresStoreErrorOf, type EventStore, type GlobalPosition } from '@duban/event-store';
 import { CASE_PROJECTION } from '../case-projection';
+import { ReachedPosition } from '../reached-position';
 import type { ReadModelLag, ReadModelPosition } from '../read-model-position';
 import { caseRowTables, READ_MODELS_CHANNEL, UNDEFINED_TABLE } from './postgres-case-rows';
 
@@ -32,8 +33,7 @@ export async function sharedCaseRowsPosition(pool: Pool, schema: string): Promis
  * connection of its own, reopened when it drops) and read again every `pollMs` in case one was missed.
  */
 export class SharedReadModelPosition implements ReadModelPosition {
-  private applied: GlobalPosition = 0n;
-  private readonly waiters = new Set<{ position: GlobalPosition; reached: () => void }>();
+  private readonly reached = new ReachedPosition();
   private listener: Client | undefined;
   private poller: NodeJS.Timeout | undefined;
   private running = false;
@@ -64,12 +64,12 @@ export class SharedReadModelPosition implements ReadModelPosition {
   }
 
   position(): GlobalPosition {
-    return this.applied;
+    return this.reached.current();
   }
 
   async lag(): Promise<ReadModelLag> {
     const [headPosition] = await Promise.all([this.store.headPosition(), this.refresh()]);
-    const position = this.applied;
+    const position = this.reached.current();
     const { rows } = await this.query<{ lag: string }>(
       `SELECT count(*) AS lag FROM (SELECT 1 FROM "${this.options.schema}".events WHERE position > $1 AND position <= $2 LIMIT ${LAG_COUNT_LIMIT}) AS behind`,
       [position.toString(), headPosition.toString()],
@@ -78,30 +78,13 @@ export class SharedReadModelPosition implements ReadModelPosition {
   }
 
   waitFor(position: GlobalPosition, timeoutMs: number): Promise<boolean> {
-    if (this.applied >= position) return Promise.resolve(true);
-    return new Promise<boolean>((resolve) => {
-      const waiter = { position, reached: () => settle(true) };
-      const timer = setTimeout(() => settle(false), timeoutMs);
-      const settle = (reached: boolean) => {
-        clearTimeout(timer);
-        this.waiters.delete(waiter);
-        resolve(reached);
-      };
-      this.waiters.add(waiter);
-      // A notification sent before this process listened is not repeated: read the checkpoint once now.
-      void this.refresh();
-    });
+    // A notification sent before this process listened is not repeated: read the checkpoint once now.
+    return this.reached.waitFor(position, timeoutMs, () => void this.refresh());
   }
 
   /** Reads the stored checkpoint; a failure leaves the known position as it is (the next poll tries again). */
   private async refresh(): Promise<void> {
-    this.advance(await sharedCaseRowsPosition(this.pool, this.options.schema).catch(() => 0n));
-  }
-
-  private advance(position: GlobalPosition): void {
-    if (position <= this.applied) return;
-    this.applied = position;
-    for (const waiter of this.waiters) if (waiter.position <= position) waiter.reached();
+    this.reached.advance(await sharedCaseRowsPosition(this.pool, this.options.schema).catch(() => 0n));
   }
 
   private async listen(): Promise<void> {
@@ -117,7 +100,7 @@ export class SharedReadModelPosition implements ReadModelPosition {
     client.on('end', reopen);
     client.on('notification', ({ payload }) => {
       const [schema, position] = (payload ?? '').split(' ');
-      if (schema === this.options.schema && position) this.advance(BigInt(position));
+      if (schema === this.options.schema && position) this.reached.advance(BigInt(position));
     });
     try {
       await client.connect();
