@@ -29,6 +29,7 @@ export { InMemoryCheckpointStore } from './adapters/in-memory/in-memory-checkpoi
 export { InMemoryProjectionStateStore } from './adapters/in-memory/in-memory-projection-state-store';
 export { SqliteEventStore, openSqliteEventStore } from './adapters/sqlite/sqlite-event-store';
 export { postgresStoreErrorOf } from './adapters/postgres/postgres-errors';
+export { PostgresChannelListener, type ChannelListenerHandlers } from './adapters/postgres/channel-listener';
 export { PostgresEventStore, createPostgresEventStore, openPostgresEventStore, DEFAULT_POSTGRES_SCHEMA } from './adapters/postgres/postgres-event-store';
 export { ensurePostgres, probePostgres, PostgresUnavailableError, type EnsuredPostgres } from './adapters/postgres/local-postgres';
 export { openWalDatabase, type SqliteSynchronous } from './adapters/sqlite/sqlite-database';

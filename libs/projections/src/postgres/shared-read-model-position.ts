@@ -1,5 +1,5 @@
-import { Client, type Pool } from 'pg';
-import { postgresStoreErrorOf, type EventStore, type GlobalPosition } from '@duban/event-store';
+import type { Pool } from 'pg';
+import { PostgresChannelListener, postgresStoreErrorOf, type EventStore, type GlobalPosition } from '@duban/event-store';
 import { CASE_PROJECTION } from '../case-projection';
 import { ReachedPosition } from '../reached-position';
 import type { ReadModelLag, ReadModelPosition } from '../read-model-position';
@@ -34,7 +34,7 @@ export async function sharedCaseRowsPosition(pool: Pool, schema: string): Promis
  */
 export class SharedReadModelPosition implements ReadModelPosition {
   private readonly reached = new ReachedPosition();
-  private listener: Client | undefined;
+  private readonly listener: PostgresChannelListener;
   private poller: NodeJS.Timeout | undefined;
   private running = false;
 
@@ -42,12 +42,25 @@ export class SharedReadModelPosition implements ReadModelPosition {
     private readonly pool: Pool,
     private readonly store: EventStore,
     private readonly options: SharedReadModelPositionOptions,
-  ) {}
+  ) {
+    const connection = { connectionString: options.connectionString, application_name: 'duban-read-models' };
+    this.listener = new PostgresChannelListener(
+      connection,
+      READ_MODELS_CHANNEL,
+      {
+        notified: (payload) => {
+          const [schema, position] = payload.split(' ');
+          if (schema === options.schema && position) this.reached.advance(BigInt(position));
+        },
+      },
+      options.pollMs ?? 1_000,
+    );
+  }
 
   start(): void {
     if (this.running) return;
     this.running = true;
-    void this.listen();
+    this.listener.start();
     const poll = () => {
       this.poller = setTimeout(() => void this.refresh().finally(() => this.running && poll()), this.options.pollMs ?? 1_000);
     };
@@ -58,9 +71,7 @@ export class SharedReadModelPosition implements ReadModelPosition {
   async stop(): Promise<void> {
     this.running = false;
     clearTimeout(this.poller);
-    const listener = this.listener;
-    this.listener = undefined;
-    await listener?.end().catch(() => undefined);
+    await this.listener.close();
   }
 
   position(): GlobalPosition {
@@ -85,30 +96,6 @@ export class SharedReadModelPosition implements ReadModelPosition {
   /** Reads the stored checkpoint; a failure leaves the known position as it is (the next poll tries again). */
   private async refresh(): Promise<void> {
     this.reached.advance(await sharedCaseRowsPosition(this.pool, this.options.schema).catch(() => 0n));
-  }
-
-  private async listen(): Promise<void> {
-    const client = new Client({ connectionString: this.options.connectionString, application_name: 'duban-read-models' });
-    this.listener = client;
-    const reopen = () => {
-      if (this.listener !== client) return;
-      this.listener = undefined;
-      client.end().catch(() => undefined);
-      if (this.running) setTimeout(() => this.running && !this.listener && void this.listen(), this.options.pollMs ?? 1_000);
-    };
-    client.on('error', reopen);
-    client.on('end', reopen);
-    client.on('notification', ({ payload }) => {
-      const [schema, position] = (payload ?? '').split(' ');
-      if (schema === this.options.schema && position) this.reached.advance(BigInt(position));
-    });
-    try {
-      await client.connect();
-      await client.query(`LISTEN ${READ_MODELS_CHANNEL}`);
-      if (!this.running) await client.end();
-    } catch {
-      reopen();
-    }
   }
 
   private async query<Row extends object>(sql: string, parameters: unknown[] = []): Promise<{ rows: Row[] }> {

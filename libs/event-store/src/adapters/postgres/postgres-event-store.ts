@@ -46,7 +46,7 @@ import type {
 import { ActiveSubscriptions } from '../../subscription/active-subscriptions';
 import { AppendSignal } from '../../subscription/append-signal';
 import { pollingFeed, type PollingOptions } from '../../subscription/polling-feed';
-import { APPEND_CHANNEL, AppendNotifications } from './append-notifications';
+import { PostgresChannelListener } from './channel-listener';
 import { PostgresCheckpointStore } from './postgres-checkpoint-store';
 import { PostgresProjectionStateStore } from './postgres-projection-state-store';
 import { withPostgresErrorsMapped } from './postgres-errors';
@@ -182,6 +182,9 @@ type PlannedAppend =
 
 /** `wrote` is false for an idempotent re-append. */
 type WrittenAppend = { result: AppendResult; wrote: boolean };
+/** The channel every Duban event store notifies on; the payload names the schema appended to. */
+const APPEND_CHANNEL = 'duban_event_store';
+
 type SettledAppend = { append: QueuedAppend; written: WrittenAppend; error?: undefined } | { append: QueuedAppend; written?: undefined; error: unknown };
 /** `deferred`: appends left for the next transaction, in order. */
 type GroupOutcome = { settled: SettledAppend[]; deferred: QueuedAppend[] };
@@ -189,7 +192,8 @@ type GroupOutcome = { settled: SettledAppend[]; deferred: QueuedAppend[] };
 export class PostgresEventStore implements EventStore {
   private readonly appended = new AppendSignal();
   private readonly subscriptions = new ActiveSubscriptions();
-  private readonly notifications: AppendNotifications;
+  /** Other processes' appends, heard through their NOTIFY, wake this process's subscriptions at once. */
+  private readonly notifications: PostgresChannelListener;
   private readonly events: string;
   /** Appends waiting for the running group commit to finish, in arrival order. */
   private queue: QueuedAppend[] = [];
@@ -205,7 +209,13 @@ export class PostgresEventStore implements EventStore {
     private readonly schemaReady: () => Promise<void>,
   ) {
     this.events = `${quotedSchema(schema)}.events`;
-    this.notifications = new AppendNotifications(poolConfig(options), schema, this.appended);
+    this.notifications = new PostgresChannelListener(poolConfig(options), APPEND_CHANNEL, {
+      notified: (payload) => {
+        if (payload === schema) this.appended.notify();
+      },
+      // Appends made while no one listened were missed: wake the subscriptions to read them now.
+      listening: () => this.appended.notify(),
+    });
   }
 
   // async: an invalid append rejects rather than throws.

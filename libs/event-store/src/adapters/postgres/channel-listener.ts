@@ -1,16 +1,19 @@
 import { Client, type ClientConfig } from 'pg';
-import type { AppendSignal } from '../../subscription/append-signal';
 
-/** The channel every Duban event store notifies on; the payload names the schema appended to. */
-export const APPEND_CHANNEL = 'duban_event_store';
+export interface ChannelListenerHandlers {
+  /** A NOTIFY on the channel, with its payload ('' when none was sent). */
+  notified(payload: string): void;
+  /** The connection listens (again): notifications sent while no one listened were missed, so look now. */
+  listening?(): void;
+}
 
 /**
- * LISTEN on one dedicated connection, turning other processes' NOTIFYs for this schema into the
- * store's in-process AppendSignal, so their appends wake this process's subscriptions at once.
- * Best effort: while the connection is down the subscriptions' polling delivers, a little later,
- * and the listener reconnects after `reconnectDelayMs`.
+ * LISTEN on one dedicated connection to a PostgreSQL channel, handing each NOTIFY to `handlers`.
+ * Best effort: while the connection is down nothing is heard (readers poll as their fallback), and
+ * the listener reconnects after `reconnectDelayMs`. The event store's append notifications and the
+ * shared read models' position both listen this way.
  */
-export class AppendNotifications {
+export class PostgresChannelListener {
   /** The connection listening, or being opened; events of earlier ones are ignored. */
   private client: Client | undefined;
   private reconnectTimer: NodeJS.Timeout | undefined;
@@ -19,8 +22,8 @@ export class AppendNotifications {
 
   constructor(
     private readonly connection: ClientConfig,
-    private readonly schema: string,
-    private readonly appended: AppendSignal,
+    private readonly channel: string,
+    private readonly handlers: ChannelListenerHandlers,
     private readonly reconnectDelayMs = 1_000,
   ) {}
 
@@ -43,16 +46,15 @@ export class AppendNotifications {
     const client = new Client(this.connection);
     this.client = client;
     client.on('notification', ({ channel, payload }) => {
-      if (channel === APPEND_CHANNEL && payload === this.schema) this.appended.notify();
+      if (channel === this.channel) this.handlers.notified(payload ?? '');
     });
     client.on('error', () => this.reconnectLater(client));
     client.on('end', () => this.reconnectLater(client));
     try {
       await client.connect();
-      await client.query(`LISTEN ${APPEND_CHANNEL}`);
+      await client.query(`LISTEN ${this.channel}`);
       if (this.closed) return void (await client.end());
-      // Appends made while no one listened were missed: wake the subscriptions to read them now.
-      this.appended.notify();
+      this.handlers.listening?.();
     } catch {
       this.reconnectLater(client);
     }
